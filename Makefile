@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_DISABLE_TELEMETRY := 1
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export GX_ANALYTICS_ENABLED := False
+
+.PHONY: install run test test-fast lint bench dev clean
+
+$(BIN)/fiscal: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11) on PATH"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/fiscal
+
+# Render the bundled sample reports and run the whole pipeline on them.
+run: install
+	$(BIN)/fiscal run --warehouse warehouse
+
+# The whole test suite (slow tests included): what CI runs.
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+# Parser and unit tests only (seconds).
+test-fast: install
+	$(BIN)/pytest -q -m "not slow"
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python -m benchmarks.parse_and_run
+
+# Dagster UI on http://127.0.0.1:3000 (graph, checks, schedule, sensor).
+dev: install
+	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home $(BIN)/dagster dev -m orchestration.definitions
+
+clean:
+	rm -rf warehouse dbt_project/target dbt_project/logs

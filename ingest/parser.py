@@ -1,0 +1,570 @@
+"""Read a 部门决算 PDF into a `ParsedDocument`: the nine tables, every amount with its lineage.
+
+The steps, per document:
+1. check the bytes are a readable PDF (else `rejected` with the reason);
+2. read the words of every page once, group them into lines;
+3. find table titles (profile data), cut pages into table segments, follow continuation pages;
+4. per segment: header cells → column anchors (profile aliases, left to right), then data rows:
+   codes, labels (wrapped lines joined), amounts assigned to the nearest column anchor;
+5. repair cut codes with the report's own full codes and the national catalog;
+6. identify unit, year and kind from the content (never from the file name).
+Anything we cannot read with certainty makes the document `quarantined`, with page and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from ingest.layout import HeaderCell, Line, Word, group_lines, header_cells
+from ingest.profile import Panel, ReportProfile, TableProfile, load_profile
+from ingest.records import STANDARD_TABLES, Amount, ParsedDocument, ReportTable
+from ingest.subjects import CodeResolver, class_code_for_name
+from ingest.text import CODE_RE, is_blank_mark, normalize, parse_amount
+
+PARSER_VERSION = "final_accounts/1"
+MAX_BYTES = 200 * 1024 * 1024
+MAX_PAGES = 3000
+NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
+UNIT_RE = re.compile(r"(?:金额)?单位[：:]\s*(\S+)")
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
+
+
+class ParseIssue(Exception):
+    """Our parser cannot read something with certainty: the document is quarantined."""
+
+    def __init__(self, message: str, page: int | None = None) -> None:
+        super().__init__(message)
+        self.page = page
+
+
+@dataclass(slots=True)
+class Anchor:
+    panel: int
+    key: str  # column key, or "_line" for the 行次 column
+    x0: float
+    x1: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class Fragment:
+    """What one printed line holds within one panel."""
+
+    page: int
+    top: float
+    bottom: float
+    codes: list[str] = field(default_factory=list)
+    label: list[Word] = field(default_factory=list)
+    amounts: dict[str, Word] = field(default_factory=dict)
+    line_no: int | None = None
+
+    @property
+    def label_text(self) -> str:
+        return normalize("".join(w.text for w in self.label))
+
+
+@dataclass(slots=True)
+class Segment:
+    """One table's lines on one page."""
+
+    code: str
+    page: int
+    lines: list[Line]
+    title: str | None
+
+
+@dataclass(slots=True)
+class Layout:
+    """Column anchors and panel boundaries, reusable on a continuation page without header."""
+
+    anchors: list[Anchor]
+    panel_bounds: list[tuple[float, float, float]]  # (panel start, label zone end, panel end)
+
+
+# --------------------------------------------------------------------------------------------
+# entry point
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sniff(head: bytes) -> str | None:
+    """Why these bytes are not a PDF, or None when they look like one."""
+    if not head.strip():
+        return "empty file"
+    if head.lstrip().startswith(b"%PDF"):
+        return None
+    low = head[:512].lower()
+    if b"<html" in low or b"<!doctype" in low:
+        return "not a PDF: an HTML page saved with a .pdf name"
+    if head.startswith(b"PK"):
+        return "not a PDF: a ZIP container (Word/Excel .docx/.xlsx?)"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "not a PDF: a legacy Office file (.doc/.xls)"
+    return "not a PDF: unknown content"
+
+
+def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDocument:
+    """Parse one file. Never raises for bad input: returns a rejected/quarantined document."""
+    profile = profile or load_profile()
+    size = path.stat().st_size
+    doc = ParsedDocument(
+        document_id=sha256_file(path),
+        file_name=path.name,
+        file_path=str(path),
+        file_size=size,
+        status="rejected",
+        parser_version=PARSER_VERSION,
+    )
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if (why := sniff(head)) is not None:
+        doc.reason = why
+        return doc
+    if size > MAX_BYTES:
+        doc.reason = f"file too large ({size} bytes > {MAX_BYTES})"
+        return doc
+    try:
+        with pdfplumber.open(path) as pdf:
+            doc.page_count = len(pdf.pages)
+            if doc.page_count > MAX_PAGES:
+                doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
+                return doc
+            pages = [read_page_lines(i + 1, page) for i, page in enumerate(pdf.pages)]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        doc.reason = f"encrypted PDF, cannot be read without a password ({type(exc).__name__})"
+        return doc
+    except (PDFSyntaxError, Exception) as exc:
+        doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
+        return doc
+    _read_content(doc, pages, profile)
+    return doc
+
+
+def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
+    words = [
+        Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        if w.get("upright", True)
+    ]
+    return group_lines(number, words)
+
+
+# --------------------------------------------------------------------------------------------
+# document level
+
+
+def _read_content(doc: ParsedDocument, pages: list[list[Line]], profile: ReportProfile) -> None:
+    all_lines = [line for page in pages for line in page]
+    if not all_lines:
+        doc.reason = "no text layer (scanned document?); OCR is not available yet"
+        return
+    front = "".join(line.norm for page in pages[:3] for line in page)
+    segments = find_segments(pages, profile)
+    kind_final = any(m in front for m in profile.kind_markers)
+    if not segments:
+        if "预算" in front and not kind_final:
+            doc.kind = "budget"
+            doc.reason = "部门预算 report: budget tables are not ingested yet"
+        elif "绩效" in front:
+            doc.kind = "performance"
+            doc.reason = "performance (绩效) report: not ingested yet"
+        else:
+            doc.reason = "not a 部门决算 report: none of the nine standard tables was found"
+        _identify(doc, all_lines, [])
+        return
+    doc.kind = "final_accounts"
+    _identify(doc, all_lines, segments)
+    full_text = "".join(line.norm for line in all_lines)
+    if m := NARRATIVE_TOTAL_RE.search(full_text):
+        doc.narrative_total = parse_amount(m.group(1))
+    try:
+        doc.tables = read_tables(segments, profile)
+        for table in doc.tables:
+            if table.status == "missing":
+                raise ParseIssue(f"table {table.table_code} not found in the document")
+        doc.status = "parsed"
+    except ParseIssue as issue:
+        doc.status = "quarantined"
+        doc.reason = str(issue)
+        doc.reason_page = issue.page
+
+
+def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -> None:
+    """Unit and fiscal year from the content: the tables' 单位： lines and titles, else the cover."""
+    units: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    for seg in segments:
+        for line in seg.lines[:6]:
+            for value in UNIT_RE.findall(line.text):
+                if value not in {"万元", "元"} and not value.startswith("万元"):
+                    units[value] += 1
+        if seg.title and (m := YEAR_RE.search(seg.title)):
+            years[int(m.group(1))] += 1
+    front = "".join(line.norm for line in lines if line.page <= 2)
+    if not years and (m := YEAR_RE.search(front)):
+        years[int(m.group(1))] += 1
+    if not units:
+        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2}年度?)?部门(?:决算|预算)", front)
+        if cover:
+            units[cover.group(1)] += 1
+    doc.unit_name = units.most_common(1)[0][0] if units else None
+    doc.fiscal_year = years.most_common(1)[0][0] if years else None
+
+
+# --------------------------------------------------------------------------------------------
+# finding the tables
+
+
+def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segment]:
+    """Cut pages into table segments: from a title to the next title, note or page end.
+
+    A page without a title continues the last table when that table has not printed its note
+    (注：…) yet and the page starts with table rows.
+    """
+    segments: list[Segment] = []
+    open_table: str | None = None
+    for lines in pages:
+        current: Segment | None = None
+        for line in lines:
+            code = profile.table_for_title(line.text)
+            if code is not None:
+                current = Segment(code, line.page, [], line.text)
+                segments.append(current)
+                open_table = code
+                continue
+            if current is None and open_table is not None and not NOTE.match(line.norm):
+                current = Segment(open_table, line.page, [], None)
+                segments.append(current)
+            if current is None:
+                continue
+            if NOTE.match(line.norm):
+                current.lines.append(line)
+                current = None
+                open_table = None
+                continue
+            current.lines.append(line)
+    # A title without rows and a bare continuation of nothing are dropped by the reader.
+    return [s for s in segments if s.title is not None or any(_is_data_line(line) for line in s.lines)]
+
+
+def _is_data_line(line: Line) -> bool:
+    words = [w.text for w in line.words]
+    if any("." in t and parse_amount(t) is not None for t in words):
+        return True
+    return bool(words) and CODE_RE.match(words[0]) is not None and len(words) > 1
+
+
+# --------------------------------------------------------------------------------------------
+# reading one table
+
+
+def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportTable]:
+    tables: dict[str, ReportTable] = {}
+    fragments: dict[str, list[tuple[int, Fragment]]] = {}
+    layouts: dict[str, Layout] = {}
+    for seg in segments:
+        tprof = profile.tables[seg.code]
+        table = tables.get(seg.code)
+        if table is None:
+            table = ReportTable(seg.code, "empty", title=seg.title, first_page=seg.page)
+            tables[seg.code] = table
+        elif seg.title is not None and table.first_page is not None and seg.page != table.last_page:
+            # The same title again on a later page: a repeated title on a continuation page.
+            pass
+        table.last_page = seg.page
+        header, data, meta = _split_header(seg.lines, tprof)
+        for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
+            if value.startswith("万元") or value == "元":
+                table.printed_unit = "万元" if value.startswith("万元") else "元"
+            elif table.unit_name is None:
+                table.unit_name = value
+        cells = header_cells(header)
+        layout = _layout(cells, tprof) if cells else None
+        if layout is None or not layout.anchors:
+            layout = layouts.get(seg.code)
+        if layout is None:
+            if any(_is_data_line(line) for line in data):
+                raise ParseIssue(f"table {seg.code}: header columns not recognised", seg.page)
+            continue
+        layouts[seg.code] = layout
+        for line in data:
+            for panel_idx, frag in _fragments(seg.code, line, layout, tprof):
+                fragments.setdefault(seg.code, []).append((panel_idx, frag))
+    result = []
+    resolvers = {"function": CodeResolver("function"), "economic": CodeResolver("economic")}
+    # Learn every full code printed anywhere in the report before repairing cut ones.
+    for code, frags in fragments.items():
+        kind = profile.tables[code].subjects
+        if kind:
+            for _, f in frags:
+                if f.codes:
+                    resolvers[kind].learn("".join(f.codes), f.label_text)
+    for code in STANDARD_TABLES:
+        if code not in profile.tables:
+            continue
+        table = tables.get(code)
+        if table is None:
+            result.append(ReportTable(code, "missing"))
+            continue
+        table.printed_unit = table.printed_unit or "万元"
+        frags = fragments.get(code, [])
+        table.amounts = _rows_to_amounts(code, frags, profile.tables[code], table, resolvers)
+        table.status = "found" if table.amounts else "empty"
+        result.append(table)
+    return result
+
+
+def _split_header(lines: list[Line], tprof: TableProfile) -> tuple[list[Line], list[Line], list[Line]]:
+    """(header lines, data lines, meta lines such as 单位： and 公开01表)."""
+    meta: list[Line] = []
+    header: list[Line] = []
+    data: list[Line] = []
+    row_labels = [a for p in tprof.panels for a in p.rows]
+    for i, line in enumerate(lines):
+        text = line.norm
+        if NOTE.match(text):
+            break
+        if data:
+            data.append(line)
+            continue
+        if UNIT_RE.search(line.text) or re.fullmatch(r"公开0?\d+表", text):
+            meta.append(line)
+            continue
+        if "栏次" in text or (header and all(w.text.isdigit() for w in line.words)):
+            # The 栏次 line numbers the columns: it closes the header, data follows.
+            header.append(line)
+            return header, _until_note(lines[i + 1 :]), meta
+        first = normalize(line.words[0].text)
+        if (
+            _is_data_line(line)
+            or NUMBERED.match(first)
+            or any(re.fullmatch(a.label, first) for a in row_labels)
+        ):
+            data.append(line)
+            continue
+        header.append(line)
+    return header, data, meta
+
+
+def _until_note(lines: list[Line]) -> list[Line]:
+    out = []
+    for line in lines:
+        if NOTE.match(line.norm):
+            break
+        out.append(line)
+    return out
+
+
+def _alias_match(text: str, aliases: Iterable[str]) -> bool:
+    return any((text == a) if len(a) == 1 else (a in text) for a in aliases)
+
+
+def _layout(cells: list[HeaderCell], tprof: TableProfile) -> Layout | None:
+    """Assign header cells to columns left to right (see the profile file's header comment)."""
+    sequence: list[tuple[int, str, list[str]]] = []
+    for p_idx, panel in enumerate(tprof.panels):
+        if panel.line_column:
+            sequence.append((p_idx, "_line", panel.line_column))
+        sequence.extend((p_idx, key, aliases) for key, aliases in panel.columns.items())
+    anchors: list[Anchor] = []
+    pointer = 0
+    for cell in cells:
+        for i in range(pointer, len(sequence)):
+            p_idx, key, aliases = sequence[i]
+            if _alias_match(cell.text, aliases):
+                anchors.append(Anchor(p_idx, key, cell.x0, cell.x1))
+                pointer = i + 1
+                break
+    if not any(a.key != "_line" for a in anchors):
+        return None
+    bounds: list[tuple[float, float, float]] = []
+    start = float("-inf")
+    for p_idx in range(len(tprof.panels)):
+        mine = [a for a in anchors if a.panel == p_idx]
+        if not mine:
+            raise ParseIssue(f"header of panel '{tprof.panels[p_idx].name}' not recognised")
+        label_end = min(a.x0 for a in mine) - 2
+        last = max(mine, key=lambda a: a.x1)
+        nxt = [c.x0 for c in cells if c.x0 > last.xc and c.xc > last.x1]
+        end = (last.x1 + min(nxt)) / 2 if nxt and p_idx + 1 < len(tprof.panels) else float("inf")
+        bounds.append((start, label_end, end))
+        start = end
+    return Layout(anchors, bounds)
+
+
+def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
+    for w in line.words:
+        p_idx = next(
+            (i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= w.xc < e),
+            len(layout.panel_bounds) - 1,
+        )
+        frag = frags[p_idx]
+        _, label_end, _ = layout.panel_bounds[p_idx]
+        text = w.text.strip()
+        if w.xc < label_end:
+            if CODE_RE.match(text) and not frag.label:
+                frag.codes.append(text)
+            else:
+                frag.label.append(w)
+            continue
+        if is_blank_mark(text):
+            continue
+        if parse_amount(text) is not None and "." in text:
+            mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
+            anchor = min(mine, key=lambda a: abs(a.xc - w.xc))
+            if anchor.key in frag.amounts:
+                raise ParseIssue(
+                    f"table {code}: two amounts fall in column {anchor.key} "
+                    f"on one line ('{line.text[:60]}')",
+                    line.page,
+                )
+            frag.amounts[anchor.key] = w
+        elif text.isdigit():
+            frag.line_no = int(text)
+        else:
+            frag.label.append(w)
+    return [(i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or f.line_no]
+
+
+def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
+    label = frag.label_text
+    return bool(
+        frag.codes
+        or frag.amounts
+        or frag.line_no is not None
+        or NUMBERED.match(label)
+        or panel.row_key(label, seen)
+    )
+
+
+def _rows_to_amounts(
+    code: str,
+    frags: list[tuple[int, Fragment]],
+    tprof: TableProfile,
+    table: ReportTable,
+    resolvers: dict[str, CodeResolver],
+) -> list[Amount]:
+    # 1. Join wrapped label lines to the nearest row of the same panel on the same page.
+    rows: list[tuple[int, Fragment]] = []
+    loose: list[tuple[int, Fragment]] = []
+    seen_keys: dict[int, set[str]] = {}
+    for p_idx, frag in frags:
+        panel = tprof.panels[p_idx]
+        if _is_anchor_row(frag, panel, seen_keys.setdefault(p_idx, set())):
+            rows.append((p_idx, frag))
+            key = panel.row_key(frag.label_text, seen_keys[p_idx])
+            if key:
+                seen_keys[p_idx].add(key)
+        else:
+            loose.append((p_idx, frag))
+    for p_idx, frag in loose:
+        same = [r for i, r in rows if i == p_idx and r.page == frag.page]
+        if not same:
+            continue
+        target = min(same, key=lambda r: min(abs(r.top - frag.bottom), abs(frag.top - r.bottom)))
+        target.label = sorted([*target.label, *frag.label], key=lambda w: (w.top, w.x0))
+    rows.sort(key=lambda r: (r[1].page, r[1].top, r[0]))
+
+    # 2. Codes, row keys and amounts.
+    amounts: list[Amount] = []
+    seen: dict[int, set[str]] = {}
+    parents: dict[int, dict[int, str]] = {}  # panel -> level length -> current code
+    for row_no, (p_idx, frag) in enumerate(rows, start=1):
+        panel = tprof.panels[p_idx]
+        label = frag.label_text
+        seen_p = seen.setdefault(p_idx, set())
+        subject_code: str | None = None
+        printed_code: str | None = None
+        row_key = panel.row_key(label, seen_p) if not frag.codes else None
+        if row_key:
+            seen_p.add(row_key)
+        elif panel.single_row:
+            row_key = panel.single_row
+            label = ""
+        elif panel.class_rows and frag.amounts:
+            subject_code = class_code_for_name(label)
+            if subject_code is None:
+                raise ParseIssue(f"table {code}: spending line '{label}' is no known 类", frag.page)
+        elif frag.codes and tprof.subjects:
+            printed_code = "".join(frag.codes)
+            subject_code = _resolve_code(printed_code, label, tprof.subjects, resolvers, parents, p_idx)
+            if subject_code is None:
+                raise ParseIssue(
+                    f"table {code}: cannot recover the code printed as {printed_code} ('{label}')",
+                    frag.page,
+                )
+        if frag.amounts and subject_code is None and row_key is None:
+            raise ParseIssue(f"table {code}: row '{label}' has amounts but no code or known label", frag.page)
+        for key, w in frag.amounts.items():
+            value = parse_amount(w.text)
+            assert value is not None
+            amounts.append(
+                Amount(
+                    table_code=code,
+                    page=frag.page,
+                    row_no=row_no,
+                    row_label=label,
+                    column_key=key,
+                    amount=value,
+                    amount_text=w.text,
+                    printed_unit=table.printed_unit or "万元",
+                    subject_code=subject_code,
+                    printed_code=printed_code,
+                    row_key=row_key,
+                    line_no=frag.line_no,
+                    x0=w.x0,
+                    x1=w.x1,
+                    top=w.top,
+                    bottom=w.bottom,
+                )
+            )
+    return amounts
+
+
+def _resolve_code(
+    printed: str,
+    label: str,
+    kind: str,
+    resolvers: dict[str, CodeResolver],
+    parents: dict[int, dict[int, str]],
+    panel: int,
+) -> str | None:
+    resolver = resolvers[kind]
+    current = parents.setdefault(panel, {})
+    lengths = resolver.lengths
+    # The parent of a cut code: the deepest current code shorter than the code it stands for.
+    parent = None
+    for n in sorted(current, reverse=True):
+        if n < len(printed) + 1 and n in lengths and n < max(lengths):
+            parent = current[n]
+            break
+    full = resolver.resolve(printed, label, parent)
+    if full is None and parent is not None:
+        full = resolver.resolve(printed, label, None)
+    if full is not None:
+        current[len(full)] = full
+        for n in [n for n in current if n > len(full)]:
+            del current[n]
+        resolver.learn(full, label)
+    return full

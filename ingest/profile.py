@@ -1,0 +1,99 @@
+"""Table profiles: the layouts of the standard tables, loaded from YAML data files.
+
+A profile says how to recognise a table (title patterns), which amount columns it has (header
+aliases, left to right, grouped in panels printed side by side) and which non-subject rows it
+has (row-label aliases). Regional variants and 部门预算 tables are added as data, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ingest.text import normalize
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RowAlias(_Strict):
+    key: str
+    label: str
+    after: str | None = None
+
+    def matches(self, label: str, seen: set[str]) -> bool:
+        if self.after is not None and self.after not in seen:
+            return False
+        return re.fullmatch(self.label, label) is not None
+
+
+class Panel(_Strict):
+    name: str
+    columns: dict[str, list[str]]
+    line_column: list[str] = Field(default_factory=list)
+    rows: list[RowAlias] = Field(default_factory=list)
+    class_rows: bool = False  # rows are 功能分类 类 named by label only (01/04 spending side)
+    single_row: str | None = None  # the table has one unlabelled data row with this row key
+
+    def row_key(self, label: str, seen: set[str]) -> str | None:
+        # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
+        # carry-over line, where it means the carry-over's breakdown, not the income item.
+        for alias in sorted(self.rows, key=lambda a: a.after is None):
+            if alias.matches(label, seen):
+                return alias.key
+        return None
+
+
+class TableProfile(_Strict):
+    title: list[str]
+    panels: list[Panel]
+    subjects: Literal["function", "economic"] | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            re.compile(p)
+        return patterns
+
+    def matches_title(self, text: str) -> bool:
+        return any(re.search(p, text) for p in self.title)
+
+    @property
+    def column_keys(self) -> list[str]:
+        return [k for p in self.panels for k in p.columns]
+
+
+class ReportProfile(_Strict):
+    kind: Literal["final_accounts", "budget"]
+    kind_markers: list[str]
+    label: str  # regex of the printed table number, e.g. 公开01表
+    tables: dict[str, TableProfile]
+
+    def table_for_title(self, line: str) -> str | None:
+        text = normalize(line)
+        text = re.sub(self.label, "", text)
+        text = re.split(r"(金额)?单位[：:]", text)[0]
+        if len(text) > 60 or re.match(r"^[一二三四五六七八九十]+、", text):
+            return None  # a table of contents entry or a sentence, not a title
+        # Longest title first: 财政拨款收入支出决算总表 must not be read as 收入支出决算总表.
+        for code, table in sorted(self.tables.items(), key=lambda kv: -max(len(t) for t in kv[1].title)):
+            if table.matches_title(text):
+                return code
+        return None
+
+    def printed_table_number(self, line: str) -> str | None:
+        m = re.search(self.label, normalize(line))
+        return m.group(1).zfill(2) if m else None
+
+
+@cache
+def load_profile(name: str = "final_accounts") -> ReportProfile:
+    text = resources.files("ingest").joinpath("profiles", f"{name}.yaml").read_text(encoding="utf-8")
+    return ReportProfile.model_validate(yaml.safe_load(text))

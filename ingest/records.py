@@ -1,0 +1,75 @@
+"""The record contract between the extraction library and the warehouse.
+
+`parse_document` turns one input file into one `ParsedDocument`. It never raises for bad
+input: a file that cannot be read is returned with ``status`` ``rejected`` (not a report we
+ingest) or ``quarantined`` (a report our parser could not read right) and a reason.
+See docs/record-contract.md for the raw tables these records are written to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+DocumentKind = Literal["final_accounts", "budget", "performance", "unknown"]
+ParseStatus = Literal["parsed", "quarantined", "rejected"]
+TableStatus = Literal["found", "empty", "missing"]
+
+STANDARD_TABLES: tuple[str, ...] = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One amount printed in a table cell, with its lineage."""
+
+    table_code: str
+    page: int  # 1-based
+    row_no: int  # 1-based data-row ordinal within the table
+    row_label: str
+    column_key: str
+    amount: Decimal
+    amount_text: str
+    printed_unit: str  # '万元' | '元'
+    subject_code: str | None = None
+    printed_code: str | None = None
+    row_key: str | None = None
+    line_no: int | None = None
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(slots=True)
+class ReportTable:
+    table_code: str
+    status: TableStatus
+    title: str | None = None
+    first_page: int | None = None
+    last_page: int | None = None
+    printed_unit: str | None = None
+    unit_name: str | None = None
+    amounts: list[Amount] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    document_id: str  # sha256 of the bytes
+    file_name: str
+    file_path: str
+    file_size: int
+    status: ParseStatus
+    kind: DocumentKind = "unknown"
+    page_count: int | None = None
+    unit_name: str | None = None
+    fiscal_year: int | None = None
+    reason: str | None = None
+    reason_page: int | None = None
+    narrative_total: Decimal | None = None
+    parser_version: str = ""
+    tables: list[ReportTable] = field(default_factory=list)
+
+    @property
+    def amounts(self) -> list[Amount]:
+        return [a for t in self.tables for a in t.amounts]

@@ -1,0 +1,56 @@
+"""Re-read printed amounts independently, to tell a publisher's inconsistency from our misread.
+
+When a balance rule fails, the gate asks: were these numbers read right? We re-read the pages
+in a different way than the parser (characters cropped from each amount's box, and a count of
+all amount-like strings in the page's plain text) and compare with what the parser stored.
+If both agree, the printed numbers really do not add up: the publisher's inconsistency.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from ingest.text import normalize
+
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.])|(?<![\d.,])-?\d+\.\d{2}(?![\d.])")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAmount:
+    page: int
+    amount_text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredAmount]) -> bool:
+    """True when re-reading `pages` gives back exactly the stored amounts on those pages."""
+    wanted = sorted(set(pages))
+    by_page: dict[int, list[StoredAmount]] = {p: [] for p in wanted}
+    for s in stored:
+        if s.page in by_page:
+            by_page[s.page].append(s)
+    with pdfplumber.open(pdf_path) as pdf:
+        for number in wanted:
+            if not 1 <= number <= len(pdf.pages):
+                return False
+            page = pdf.pages[number - 1]
+            for s in by_page[number]:
+                box = (max(s.x0 - 0.5, 0), max(s.top - 0.5, 0), s.x1 + 0.5, s.bottom + 0.5)
+                if normalize(page.crop(box).extract_text() or "") != s.amount_text:
+                    return False
+            printed = _AMOUNT_IN_TEXT.findall(normalize_spaces(page.extract_text() or ""))
+            if len(printed) < len(by_page[number]):
+                return False
+    return True
+
+
+def normalize_spaces(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text)

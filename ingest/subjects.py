@@ -1,0 +1,102 @@
+"""Classification catalogs (功能分类 / 经济分类) and the repair of codes the text layer cut short.
+
+Codes are printed as 7 digits, as separate 类 | 款 | 项 cells, or cut short by the PDF text layer
+(`208050` for 2080501 and 2080505; `30` or `3010` for 301xx in table 06). The printed name beside
+a cut code is intact, so the code is recovered from (1) the same report's own full codes (another
+table prints the same row with its full code), then (2) the national catalog, among the children
+of the current parent, by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ingest.text import normalize
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    code: str
+    name: str
+    names: tuple[str, ...]  # name and its variants, normalised
+
+
+def _name_key(name: str) -> str:
+    # Compare names without brackets, numbering and the 等 that some templates drop.
+    text = normalize(name)
+    text = re.sub(r"^[一二三四五六七八九十]+、", "", text)
+    return re.sub(r"[（）()“”\"等]", "", text)
+
+
+@cache
+def load_catalog(kind: str) -> dict[str, Subject]:
+    """`kind` is 'function' or 'economic'. An absent catalog file gives an empty catalog."""
+    file = {"function": "function_subjects.csv", "economic": "economic_subjects.csv"}[kind]
+    res = resources.files("ingest").joinpath("reference", file)
+    if not res.is_file():
+        return {}
+    catalog: dict[str, Subject] = {}
+    with res.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            variants = [v for v in (row.get("name_variants") or "").split("|") if v]
+            names = tuple(dict.fromkeys(_name_key(n) for n in [row["name"], *variants]))
+            catalog[row["code"]] = Subject(row["code"], row["name"], names)
+    return catalog
+
+
+def class_code_for_name(label: str) -> str | None:
+    """The 3-digit 功能分类 类 code of a spending line in tables 01/04 (九、卫生健康支出 → 210)."""
+    key = _name_key(label)
+    for subject in load_catalog("function").values():
+        if len(subject.code) == 3 and key in subject.names:
+            return subject.code
+    return None
+
+
+def _name_matches(printed: str, subject: Subject) -> bool:
+    key = _name_key(printed)
+    # A printed name may itself be cut short (其他商品和 for 其他商品和服务支出).
+    return any(n == key or (len(key) >= 4 and n.startswith(key)) for n in subject.names)
+
+
+class CodeResolver:
+    """Repairs printed codes within one report, remembering the report's own full codes."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.lengths = (3, 5, 7) if kind == "function" else (3, 5)
+        self.known: dict[str, str] = {}  # normalised name -> full code, from this report
+
+    def learn(self, code: str, name: str) -> None:
+        if len(code) in self.lengths:
+            self.known.setdefault(_name_key(name), code)
+
+    def resolve(self, printed: str, name: str, parent: str | None) -> str | None:
+        """Full code for a printed code, or None when it cannot be recovered with certainty."""
+        if len(printed) in self.lengths:
+            return printed
+        key = _name_key(name)
+        own = self.known.get(key)
+        if own and own.startswith(printed) and len(own) > len(printed):
+            return own
+        catalog = load_catalog(self.kind)
+        target_len = next((n for n in self.lengths if n > len(printed)), None)
+        if target_len is None:
+            return None
+        candidates = [
+            s.code
+            for s in catalog.values()
+            if len(s.code) == target_len
+            and s.code.startswith(printed)
+            and (parent is None or s.code.startswith(parent))
+            and _name_matches(name, s)
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+        if own and (parent is None or own.startswith(parent)):
+            return own
+        return None

@@ -1,0 +1,32 @@
+"""Small text helpers shared by the parser: normalisation and amount parsing."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# A printed amount: 32,979.59 · 35979.59 · 0.64 · -12.00 · 2,878,025 (whole 元).
+AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# Printed placeholders for "no amount".
+BLANK_MARKS = frozenset({"-", "—", "--", "——", "－", "*", "**", "/", "／"})
+CODE_RE = re.compile(r"^\d{2,7}$")
+
+
+def normalize(text: str) -> str:
+    """Remove all whitespace (PDF text layers put spaces inside CJK words) and unify colons."""
+    return re.sub(r"\s+", "", text).replace(":", "：")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Exact Decimal of a printed amount, or None when the text is not an amount."""
+    t = text.strip()
+    if not AMOUNT_RE.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the regex already guarantees a number
+        return None
+
+
+def is_blank_mark(text: str) -> bool:
+    return text.strip() in BLANK_MARKS

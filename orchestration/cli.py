@@ -1,0 +1,107 @@
+"""`fiscal`: the command line over the Dagster job.
+
+    fiscal run [PATH ...] [--warehouse DIR]   ingest, check and publish (exit 0 published,
+                                              1 gate blocked publication, 2 usage/input error)
+    fiscal parse FILE [--json]                what the parser read, for debugging
+    fiscal samples [DIR]                      render the bundled sample reports
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+# No telemetry and no network at run time, whatever the user's environment says.
+os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True)
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_WAREHOUSE = Path("warehouse")
+
+EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_USAGE = 0, 1, 2
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: bundled samples)")] = None,
+    warehouse: Annotated[Path, typer.Option(help="Warehouse directory")] = DEFAULT_WAREHOUSE,
+    max_quarantined_share: Annotated[
+        float, typer.Option(help="Global gate: largest share of reports that may be quarantined")
+    ] = 0.5,
+    reparse: Annotated[bool, typer.Option(help="Parse again documents already parsed")] = False,
+) -> None:
+    """Ingest PATHs, build the warehouse, run the gate and publish the marts."""
+    from orchestration.runner import run_pipeline
+
+    warehouse = warehouse.resolve()
+    if not paths:
+        from samples.render import render_all
+
+        sample_dir = warehouse / "samples"
+        render_all(sample_dir)
+        paths = [sample_dir]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]error:[/] no such file or folder: {', '.join(map(str, missing))}")
+        raise typer.Exit(EXIT_USAGE)
+    summary = run_pipeline([p.resolve() for p in paths], warehouse, max_quarantined_share, reparse)
+    summary.print(console)
+    raise typer.Exit(EXIT_PUBLISHED if summary.published else EXIT_GATE_BLOCKED)
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value))
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A disclosure file")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print every amount as JSON")] = False,
+) -> None:
+    """Show what the parser reads from FILE (no warehouse involved)."""
+    from ingest import parse_document
+
+    doc = parse_document(file)
+    if as_json:
+        typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=1, default=_jsonable))
+        return
+    console.print(
+        f"[bold]{doc.file_name}[/]  status={doc.status}  kind={doc.kind}  unit={doc.unit_name}  "
+        f"year={doc.fiscal_year}  pages={doc.page_count}"
+    )
+    if doc.reason:
+        console.print(f"reason: {doc.reason}" + (f" (page {doc.reason_page})" if doc.reason_page else ""))
+    table = Table("table", "status", "pages", "unit", "amounts")
+    for t in doc.tables:
+        pages = f"{t.first_page}–{t.last_page}" if t.first_page else ""
+        table.add_row(t.table_code, t.status, pages, t.printed_unit or "", str(len(t.amounts)))
+    console.print(table)
+    if doc.status == "rejected":
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def samples(out_dir: Annotated[Path, typer.Argument()] = Path("warehouse/samples")) -> None:
+    """Render the bundled sample reports (PDF + ground truth JSON) into OUT_DIR."""
+    from samples.render import render_all
+
+    rendered = render_all(out_dir)
+    console.print(f"rendered {len(rendered)} sample reports into {out_dir}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

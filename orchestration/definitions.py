@@ -1,0 +1,255 @@
+"""Dagster definitions: thin wiring over `ingest`, `orchestration.warehouse`, dbt and the gate.
+
+Asset graph (see docs/orchestration.md):
+
+    landing/files ─► raw/{documents,report_tables,amounts} (one dynamic partition per document)
+        ─► dbt models before the gate (staging, int_amounts, dims)
+        ─► gate/check_results (Great Expectations; blocking check `global_gate`)
+        ─► dbt models after the gate (status, facts, marts)
+        ─► published/marts (atomic swap of warehouse/marts.duckdb)
+
+`fiscal run` executes `landing_job` then `fiscal_job` in-process: the same code path as a
+scheduled or sensor-triggered run in `dagster dev`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from expectations.gate import GateSettings, run_gate
+from rich.progress import track
+
+from ingest import PARSER_VERSION, parse_document
+from ingest.reread import StoredAmount, amounts_confirmed
+from orchestration.warehouse import (
+    Warehouse,
+    already_parsed,
+    discover,
+    land,
+    publish,
+    record_run_inputs,
+    store_document,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_DIR = REPO_ROOT / "dbt_project"
+SAMPLES_DIR = REPO_ROOT / "warehouse" / "samples"
+
+documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+
+
+class FiscalConfig(dg.ConfigurableResource):
+    """Where the warehouse lives, what to ingest, and the gate's thresholds."""
+
+    warehouse_dir: str = str(REPO_ROOT / "warehouse")
+    inputs: list[str] = []  # noqa: RUF012 - pydantic copies defaults
+    max_quarantined_share: float = 0.5
+    reparse: bool = False
+
+    @property
+    def warehouse(self) -> Warehouse:
+        return Warehouse(Path(self.warehouse_dir))
+
+
+dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
+if not dbt_project.manifest_path.exists():
+    dbt_project.preparer.prepare(dbt_project)
+
+
+# --- landing ---------------------------------------------------------------------------------
+
+
+@dg.asset(key=["landing", "files"], group_name="landing")
+def landing_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg.MaterializeResult:
+    """Copy the input files into the content-addressed landing folder; one partition per document."""
+    wh = fiscal.warehouse
+    wh.ensure()
+    inputs = [Path(p) for p in fiscal.inputs] or [wh.root / "inbox"]
+    landed = land(discover(inputs), wh)
+    with duckdb.connect(str(wh.work_db)) as con:
+        record_run_inputs(con, landed)
+    keys = sorted({f.document_id for f in landed})
+    new = [k for k in keys if not context.instance.has_dynamic_partition("documents", k)]
+    if new:
+        context.instance.add_dynamic_partitions("documents", new)
+    return dg.MaterializeResult(metadata={"files": len(landed), "new_documents": len(new)})
+
+
+# --- documents → raw tables ------------------------------------------------------------------
+
+RAW_TABLES = ("documents", "report_tables", "amounts")
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", t], deps=[landing_files], group_name="raw", partitions_def=documents_partitions)
+        for t in RAW_TABLES
+    ],
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    can_subset=False,
+)
+def raw_documents(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
+    """Parse each document of the run's partitions and replace its rows in the raw tables."""
+    wh = fiscal.warehouse
+    wh.ensure()
+    counts = {"parsed": 0, "quarantined": 0, "rejected": 0, "cached": 0}
+    with duckdb.connect(str(wh.work_db)) as con:
+        keys = list(context.partition_keys)
+        for key in track(keys, description="parsing", disable=not sys.stderr.isatty()):
+            if not fiscal.reparse and already_parsed(con, key, PARSER_VERSION):
+                counts["cached"] += 1
+                continue
+            files = sorted((wh.landing / key).iterdir())
+            doc = parse_document(files[0])
+            store_document(con, doc)
+            counts[doc.status] += 1
+            context.log.info(f"{doc.file_name}: {doc.status} {doc.reason or ''}")
+    for t in RAW_TABLES:
+        yield dg.MaterializeResult(asset_key=["raw", t], metadata=counts)
+
+
+# --- dbt, before and after the gate ------------------------------------------------------------
+
+
+def _dbt_env(fiscal: FiscalConfig) -> None:
+    os.environ["FISCAL_WORK_DB"] = str(fiscal.warehouse.work_db)
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, exclude="source:gate+", name="dbt_before_gate", project=dbt_project)
+def dbt_before_gate(context: dg.AssetExecutionContext, dbt: DbtCliResource, fiscal: FiscalConfig):
+    _dbt_env(fiscal)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, select="source:gate+", name="dbt_after_gate", project=dbt_project)
+def dbt_after_gate(context: dg.AssetExecutionContext, dbt: DbtCliResource, fiscal: FiscalConfig):
+    _dbt_env(fiscal)
+    yield from dbt.cli(["build"], context=context).stream()
+
+
+# --- the gate ----------------------------------------------------------------------------------
+
+RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "X1", "X2", "X3", "X4", "X5")
+
+
+def _confirm(wh: Warehouse):
+    """The re-reader the gate calls for a failed rule: were the printed numbers read right?"""
+
+    def confirm(document_id: str, pages: list[int]) -> bool:
+        with duckdb.connect(str(wh.work_db), read_only=True) as con:
+            rows = con.execute(
+                "SELECT page, amount_text, x0, x1, top, bottom FROM raw.amounts "
+                "WHERE document_id = ? AND list_contains(?, page)",
+                [document_id, pages],
+            ).fetchall()
+        files = sorted((wh.landing / document_id).iterdir())
+        return amounts_confirmed(files[0], pages, [StoredAmount(*r) for r in rows])
+
+    return confirm
+
+
+@dg.asset(
+    key=["gate", "check_results"],
+    deps=[dg.AssetKey("int_amounts")],
+    group_name="gate",
+    check_specs=[dg.AssetCheckSpec("global_gate", asset=["gate", "check_results"], blocking=True)]
+    + [dg.AssetCheckSpec(rule, asset=["gate", "check_results"]) for rule in RULES],
+)
+def gate_check_results(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
+    """Run the Great Expectations suites over int_amounts; write gate.check_results."""
+    wh = fiscal.warehouse
+    settings = GateSettings(max_quarantined_share=fiscal.max_quarantined_share)
+    outcome = run_gate(wh.work_db, settings, _confirm(wh))
+    yield dg.MaterializeResult(metadata={"global_passed": outcome.global_passed})
+    for rule in RULES:
+        stats = outcome.rule_stats.get(rule)
+        failed = stats.failed if stats else 0
+        yield dg.AssetCheckResult(
+            check_name=rule,
+            asset_key=["gate", "check_results"],
+            passed=failed == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "evaluated": stats.evaluated if stats else 0,
+                "held": stats.held if stats else 0,
+                "failed": failed,
+            },
+        )
+    yield dg.AssetCheckResult(
+        check_name="global_gate",
+        asset_key=["gate", "check_results"],
+        passed=outcome.global_passed,
+        metadata={"failures": "\n".join(outcome.global_failures) or "none"},
+    )
+
+
+# --- publish -----------------------------------------------------------------------------------
+
+
+@dg.asset(key=["published", "marts"], deps=[dbt_after_gate], group_name="publish")
+def published_marts(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg.MaterializeResult:
+    """Swap in a new warehouse/marts.duckdb (atomic rename); the old file stays on any failure."""
+    tables = publish(fiscal.warehouse)
+    return dg.MaterializeResult(metadata={"path": str(fiscal.warehouse.marts_db), "tables": tables})
+
+
+# --- jobs, schedule, sensor ------------------------------------------------------------------
+
+landing_job = dg.define_asset_job("landing_job", selection=[landing_files])
+fiscal_job = dg.define_asset_job(
+    "fiscal_job",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(landing_files),
+    partitions_def=documents_partitions,
+)
+
+
+@dg.schedule(job=landing_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai")
+def nightly_landing(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """Every night: take what arrived in warehouse/inbox into landing (the sensor does the rest)."""
+    return dg.RunRequest(run_key=None)
+
+
+@dg.sensor(job=fiscal_job, minimum_interval_seconds=300)
+def new_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+    """When landing registered documents not yet processed, run the pipeline over all documents."""
+    keys = context.instance.get_dynamic_partitions("documents")
+    if not keys:
+        return dg.SkipReason("no documents registered yet")
+    cursor = context.cursor or ""
+    latest = f"{len(keys)}:{keys[-1]}"
+    if latest == cursor:
+        return dg.SkipReason("no new documents")
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=latest, tags=partition_range_tags(keys))], cursor=latest
+    )
+
+
+def partition_range_tags(keys: list[str]) -> dict[str, str]:
+    """Tags that make one run cover all documents (single-run backfill over the partition range)."""
+    return {
+        "dagster/asset_partition_range_start": keys[0],
+        "dagster/asset_partition_range_end": keys[-1],
+    }
+
+
+def resources(fiscal: FiscalConfig | None = None) -> dict[str, object]:
+    return {
+        "fiscal": fiscal or FiscalConfig(),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_DIR)),
+    }
+
+
+defs = dg.Definitions(
+    assets=[landing_files, raw_documents, dbt_before_gate, gate_check_results, dbt_after_gate, published_marts],
+    jobs=[landing_job, fiscal_job],
+    schedules=[nightly_landing],
+    sensors=[new_documents_sensor],
+    resources=resources(),
+)

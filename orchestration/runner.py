@@ -1,0 +1,111 @@
+"""Run the Dagster jobs in-process for `fiscal run`, and summarise the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+from orchestration.definitions import FiscalConfig, defs, partition_range_tags, resources
+
+
+@dataclass
+class RunSummary:
+    published: bool
+    warehouse: Path
+    documents: int = 0
+    facts: int = 0
+    checks_held: int = 0
+    checks_failed: int = 0
+    statuses: list[tuple[str, str, str]] = field(default_factory=list)  # file, status, reason
+    gate_failures: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def print(self, console: Console) -> None:
+        table = Table("file", "status", "reason", title="reports of this run")
+        for file_name, status, reason in self.statuses:
+            colour = {"published": "green", "flagged": "yellow"}.get(status, "red")
+            table.add_row(file_name, f"[{colour}]{status}[/]", reason or "")
+        console.print(table)
+        console.print(
+            f"documents: {self.documents}   facts published: {self.facts}   "
+            f"checks held: {self.checks_held}   checks failed: {self.checks_failed}   "
+            f"quarantined: {sum(1 for s in self.statuses if s[1] == 'quarantined')}   "
+            f"rejected: {sum(1 for s in self.statuses if s[1] == 'rejected')}"
+        )
+        if self.published:
+            console.print(f"[green]published[/] marts: {self.warehouse / 'marts.duckdb'}")
+        else:
+            console.print("[red]gate blocked publication[/]; the previous marts (if any) stay live.")
+            for failure in self.gate_failures:
+                console.print(f"  - {failure}")
+            if self.error:
+                console.print(f"  - {self.error}")
+
+
+def run_pipeline(
+    paths: list[Path], warehouse: Path, max_quarantined_share: float = 0.5, reparse: bool = False
+) -> RunSummary:
+    fiscal = FiscalConfig(
+        warehouse_dir=str(warehouse),
+        inputs=[str(p) for p in paths],
+        max_quarantined_share=max_quarantined_share,
+        reparse=reparse,
+    )
+    res = resources(fiscal)
+    instance = dg.DagsterInstance.ephemeral()
+    landing = defs.resolve_job_def("landing_job").execute_in_process(instance=instance, resources=res)
+    if not landing.success:
+        raise RuntimeError("landing failed")
+    keys = instance.get_dynamic_partitions("documents")
+    result = defs.resolve_job_def("fiscal_job").execute_in_process(
+        instance=instance, resources=res, tags=partition_range_tags(keys), raise_on_error=False
+    )
+    published = result.success
+    summary = RunSummary(published=published, warehouse=warehouse)
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            data = event.event_specific_data
+            evaluation = getattr(data, "check_name", None)
+            if evaluation == "global_gate" and not data.passed:
+                text = data.metadata.get("failures")
+                summary.gate_failures.extend(str(text.value).splitlines() if text else [])
+        if event.event_type_value == "STEP_FAILURE" and not summary.error:
+            summary.error = f"step {event.step_key} failed: {event.message}"[:500]
+    _fill_from_warehouse(summary, warehouse / "work.duckdb")
+    return summary
+
+
+def _fill_from_warehouse(summary: RunSummary, work_db: Path) -> None:
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        has = {
+            r[0]
+            for r in con.execute(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+            ).fetchall()
+        }
+        summary.documents = con.execute("SELECT count(*) FROM raw.run_inputs").fetchone()[0]
+        if "main.report_status" in has:
+            summary.statuses = con.execute(
+                "SELECT r.file_name, s.status, s.reason FROM raw.run_inputs r "
+                "JOIN main.report_status s USING (document_id) ORDER BY r.file_name"
+            ).fetchall()
+        else:
+            summary.statuses = con.execute(
+                "SELECT r.file_name, d.parse_status, d.reason FROM raw.run_inputs r "
+                "JOIN raw.documents d USING (document_id) ORDER BY r.file_name"
+            ).fetchall()
+        if "main.reported_amounts" in has and summary.published:
+            summary.facts = con.execute(
+                "SELECT count(*) FROM main.reported_amounts WHERE document_id IN "
+                "(SELECT document_id FROM raw.run_inputs)"
+            ).fetchone()[0]
+        if "gate.check_results" in has:
+            summary.checks_held, summary.checks_failed = con.execute(
+                "SELECT count(*) FILTER (WHERE held), count(*) FILTER (WHERE NOT held) FROM gate.check_results "
+                "WHERE document_id IN (SELECT document_id FROM raw.run_inputs)"
+            ).fetchone()

@@ -1,0 +1,224 @@
+"""The warehouse on disk: landing folder, working DuckDB (raw + dbt), published marts file.
+
+    warehouse/
+      landing/<sha256>/<file name>   content-addressed copies of every input file ever seen
+      work.duckdb                    raw tables (schema raw), dbt models, gate results
+      marts.duckdb                   the published marts: BI tools open this file read-only
+
+Publishing writes a new marts file beside the old one and renames it over the old one
+(`os.replace`, atomic on POSIX): a reader sees the old marts or the new ones, never a mix, and a
+failed run leaves the last good file untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ingest.parser import sha256_file
+from ingest.records import ParsedDocument
+
+SUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".html", ".htm"}
+
+RAW_DDL = """
+CREATE SCHEMA IF NOT EXISTS raw;
+CREATE TABLE IF NOT EXISTS raw.documents (
+    document_id VARCHAR PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    file_path VARCHAR NOT NULL,
+    file_size BIGINT NOT NULL,
+    page_count INTEGER,
+    kind VARCHAR NOT NULL,
+    unit_name VARCHAR,
+    fiscal_year INTEGER,
+    parse_status VARCHAR NOT NULL,
+    reason VARCHAR,
+    reason_page INTEGER,
+    narrative_total DECIMAL(20, 2),
+    parser_version VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS raw.report_tables (
+    document_id VARCHAR NOT NULL,
+    table_code VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    title VARCHAR,
+    first_page INTEGER,
+    last_page INTEGER,
+    printed_unit VARCHAR,
+    unit_name VARCHAR,
+    amount_count INTEGER NOT NULL,
+    PRIMARY KEY (document_id, table_code)
+);
+CREATE TABLE IF NOT EXISTS raw.amounts (
+    document_id VARCHAR NOT NULL,
+    table_code VARCHAR NOT NULL,
+    page INTEGER NOT NULL,
+    row_no INTEGER NOT NULL,
+    line_no INTEGER,
+    row_label VARCHAR,
+    printed_code VARCHAR,
+    subject_code VARCHAR,
+    row_key VARCHAR,
+    column_key VARCHAR NOT NULL,
+    amount DECIMAL(20, 2) NOT NULL,
+    amount_text VARCHAR NOT NULL,
+    printed_unit VARCHAR NOT NULL,
+    x0 DOUBLE, x1 DOUBLE, top DOUBLE, bottom DOUBLE,
+    PRIMARY KEY (document_id, table_code, row_no, column_key)
+);
+CREATE TABLE IF NOT EXISTS raw.run_inputs (
+    document_id VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL
+);
+"""
+
+# Tables copied into the published marts file, in this order.
+PUBLISHED_PREFIXES = ("dim_", "fct_", "mart_")
+PUBLISHED_TABLES = ("reported_amounts", "report_status")
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    root: Path
+
+    @property
+    def landing(self) -> Path:
+        return self.root / "landing"
+
+    @property
+    def work_db(self) -> Path:
+        return self.root / "work.duckdb"
+
+    @property
+    def marts_db(self) -> Path:
+        return self.root / "marts.duckdb"
+
+    def ensure(self) -> None:
+        self.landing.mkdir(parents=True, exist_ok=True)
+        with duckdb.connect(str(self.work_db)) as con:
+            con.execute(RAW_DDL)
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    document_id: str
+    file_name: str
+    path: Path  # the landed, content-addressed copy
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files under the given files/folders, sorted; unknown suffixes are still taken (and rejected
+    later with a reason) when named explicitly, skipped when found while walking a folder."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(
+                f for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise FileNotFoundError(f"input path does not exist: {p}")
+    return found
+
+
+def land(files: Iterable[Path], wh: Warehouse) -> list[LandedFile]:
+    """Copy each file into landing/<sha256>/ (once: content addressed, so re-runs copy nothing)."""
+    landed: list[LandedFile] = []
+    for f in files:
+        digest = sha256_file(f)
+        target = wh.landing / digest / f.name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(target.suffix + ".part")
+            shutil.copyfile(f, tmp)
+            os.replace(tmp, target)
+        landed.append(LandedFile(digest, f.name, target))
+    return landed
+
+
+def already_parsed(con: duckdb.DuckDBPyConnection, document_id: str, parser_version: str) -> bool:
+    row = con.execute(
+        "SELECT 1 FROM raw.documents WHERE document_id = ? AND parser_version = ?",
+        [document_id, parser_version],
+    ).fetchone()
+    return row is not None
+
+
+def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
+    """Replace everything stored for this document in one transaction (idempotent)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("raw.amounts", "raw.report_tables", "raw.documents"):
+            con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc.document_id])
+        con.execute(
+            "INSERT INTO raw.documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.document_id, doc.file_name, doc.file_path, doc.file_size, doc.page_count,
+                doc.kind, doc.unit_name, doc.fiscal_year, doc.status, doc.reason, doc.reason_page,
+                doc.narrative_total, doc.parser_version,
+            ],
+        )
+        if doc.tables:
+            con.executemany(
+                "INSERT INTO raw.report_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [doc.document_id, t.table_code, t.status, t.title, t.first_page, t.last_page,
+                     t.printed_unit, t.unit_name, len(t.amounts)]
+                    for t in doc.tables
+                ],
+            )
+        amounts = doc.amounts if doc.status == "parsed" else []
+        if amounts:
+            con.executemany(
+                "INSERT INTO raw.amounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [doc.document_id, a.table_code, a.page, a.row_no, a.line_no, a.row_label,
+                     a.printed_code, a.subject_code, a.row_key, a.column_key, a.amount, a.amount_text,
+                     a.printed_unit, a.x0, a.x1, a.top, a.bottom]
+                    for a in amounts
+                ],
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def record_run_inputs(con: duckdb.DuckDBPyConnection, landed: list[LandedFile]) -> None:
+    con.execute("DELETE FROM raw.run_inputs")
+    if landed:
+        con.executemany(
+            "INSERT INTO raw.run_inputs VALUES (?, ?)", [[f.document_id, f.file_name] for f in landed]
+        )
+
+
+def publish(wh: Warehouse) -> list[str]:
+    """Copy the published tables from the working db into a new marts file, then swap it in."""
+    tmp = wh.marts_db.with_name(wh.marts_db.name + ".new")
+    tmp.unlink(missing_ok=True)
+    with duckdb.connect(str(wh.work_db), read_only=True) as con:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                "ORDER BY table_name"
+            ).fetchall()
+        ]
+    wanted = [n for n in names if n.startswith(PUBLISHED_PREFIXES) or n in PUBLISHED_TABLES]
+    missing = [n for n in PUBLISHED_TABLES if n not in wanted]
+    if missing:
+        raise RuntimeError(f"cannot publish: models {missing} were not built")
+    with duckdb.connect(str(tmp)) as out:
+        out.execute(f"ATTACH '{wh.work_db}' AS work (READ_ONLY)")
+        for name in wanted:
+            out.execute(f'CREATE TABLE main."{name}" AS SELECT * FROM work.main."{name}"')
+        out.execute("DETACH work")
+        out.execute("CHECKPOINT")
+    os.replace(tmp, wh.marts_db)
+    return wanted
