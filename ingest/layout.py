@@ -103,21 +103,32 @@ def header_cells(lines: list[Line]) -> list[HeaderCell]:
         for w in line.words
         if not w.text.isdigit() and normalize(w.text) not in {"栏次", ""}
     ]
-    leaves = [
-        w
-        for w in words
-        if sum(1 for o in words if o is not w and o.top > w.bottom - 1 and w.x0 <= o.xc <= w.x1) < 2
-    ]
+    leaves = [w for w in words if not _is_parent(w, words)]
     cells: list[HeaderCell] = []
     for w in sorted(leaves, key=lambda w: (w.top, w.x0)):
         for cell in cells:
             last = cell.words[-1]
             ov = _overlap(w.x0, w.x1, last.x0, last.x1)
             narrow = min(w.width, last.width) or 1.0
-            wide = max(w.width, last.width) or 1.0
-            if ov / narrow >= 0.6 and ov / wide >= 0.4 and w.top > last.top:
+            gap = w.top - last.bottom
+            if ov / narrow >= 0.6 and w.top > last.top and gap < 1.5 * (last.bottom - last.top):
                 cell.words.append(w)
                 break
         else:
             cells.append(HeaderCell([w]))
     return sorted(cells, key=lambda c: c.xc)
+
+
+def _is_parent(word: Word, words: list[Word]) -> bool:
+    """True when header words below `word` form two or more side-by-side columns under it."""
+    below = sorted(
+        (o for o in words if o is not word and o.top > word.bottom - 1 and word.x0 <= o.xc <= word.x1),
+        key=lambda o: o.x0,
+    )
+    columns: list[tuple[float, float]] = []
+    for o in below:
+        if columns and o.x0 < columns[-1][1] - 1:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], o.x1))
+        else:
+            columns.append((o.x0, o.x1))
+    return len(columns) >= 2

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
 
 from ingest.layout import HeaderCell, Line, Word, group_lines, header_cells
 from ingest.profile import Panel, ReportProfile, TableProfile, load_profile
@@ -150,11 +149,13 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
                 return doc
             pages = [read_page_lines(i + 1, page) for i, page in enumerate(pdf.pages)]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        doc.reason = f"encrypted PDF, cannot be read without a password ({type(exc).__name__})"
-        return doc
-    except (PDFSyntaxError, Exception) as exc:
-        doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
+        causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
+            doc.reason = "encrypted PDF: cannot be read without a password"
+        else:
+            doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc
     _read_content(doc, pages, profile)
     return doc
@@ -299,7 +300,7 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
             elif table.unit_name is None:
                 table.unit_name = value
         cells = header_cells(header)
-        layout = _layout(cells, tprof) if cells else None
+        layout = _layout(cells, tprof, data) if cells else None
         if layout is None or not layout.anchors:
             layout = layouts.get(seg.code)
         if layout is None:
@@ -379,7 +380,7 @@ def _alias_match(text: str, aliases: Iterable[str]) -> bool:
     return any((text == a) if len(a) == 1 else (a in text) for a in aliases)
 
 
-def _layout(cells: list[HeaderCell], tprof: TableProfile) -> Layout | None:
+def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
     """Assign header cells to columns left to right (see the profile file's header comment)."""
     sequence: list[tuple[int, str, list[str]]] = []
     for p_idx, panel in enumerate(tprof.panels):
@@ -399,14 +400,22 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile) -> Layout | None:
         return None
     bounds: list[tuple[float, float, float]] = []
     start = float("-inf")
+    numbers = [w for line in data for w in line.words if "." in w.text and parse_amount(w.text) is not None]
     for p_idx in range(len(tprof.panels)):
         mine = [a for a in anchors if a.panel == p_idx]
         if not mine:
             raise ParseIssue(f"header of panel '{tprof.panels[p_idx].name}' not recognised")
         label_end = min(a.x0 for a in mine) - 2
-        last = max(mine, key=lambda a: a.x1)
-        nxt = [c.x0 for c in cells if c.x0 > last.xc and c.xc > last.x1]
-        end = (last.x1 + min(nxt)) / 2 if nxt and p_idx + 1 < len(tprof.panels) else float("inf")
+        end = float("inf")
+        following = [a for a in anchors if a.panel == p_idx + 1]
+        if following:
+            # Amounts are right-aligned in their cells: the panel ends just after the widest
+            # amount of its last column (the next panel's labels start at the cell border).
+            last = max(mine, key=lambda a: a.x1)
+            nxt = min(following, key=lambda a: a.x0)
+            ours = [w.x1 for w in numbers if abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
+            later = [c.x0 for c in cells if c.x0 > last.x1]
+            end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
         bounds.append((start, label_end, end))
         start = end
     return Layout(anchors, bounds)
@@ -415,8 +424,10 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile) -> Layout | None:
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
     for w in line.words:
+        # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
+        x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
         p_idx = next(
-            (i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= w.xc < e),
+            (i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= x < e),
             len(layout.panel_bounds) - 1,
         )
         frag = frags[p_idx]

@@ -24,6 +24,7 @@ class RunSummary:
     statuses: list[tuple[str, str, str]] = field(default_factory=list)  # file, status, reason
     gate_failures: list[str] = field(default_factory=list)
     error: str | None = None
+    step_seconds: dict[str, float] = field(default_factory=dict)  # Dagster step -> wall seconds
 
     def print(self, console: Console) -> None:
         table = Table("file", "status", "reason", title="reports of this run")
@@ -67,7 +68,12 @@ def run_pipeline(
     )
     published = result.success
     summary = RunSummary(published=published, warehouse=warehouse)
-    for event in result.all_events:
+    started: dict[str, float] = {}
+    for event in [*landing.all_events, *result.all_events]:
+        if event.step_key and event.event_type_value == "STEP_START":
+            started[event.step_key] = event.timestamp
+        elif event.step_key in started and event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            summary.step_seconds[event.step_key] = event.timestamp - started[event.step_key]
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data
             evaluation = getattr(data, "check_name", None)

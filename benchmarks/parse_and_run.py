@@ -1,0 +1,93 @@
+"""Benchmark: parse cost per page against bare pdfplumber, and `fiscal run` split by stage.
+
+    make bench            (or: .venv/bin/python -m benchmarks.parse_and_run [--repeat N])
+
+Bare pdfplumber cost = open the file + `extract_words()` + `lines` on every page, measured in
+the same process and run as the parser, interleaved, best of N. The issue's target: parse time
+per page ≤ 2 × bare pdfplumber per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+
+from ingest import parse_document
+
+
+def bare_pdfplumber(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+            _ = page.lines
+        return len(pdf.pages)
+
+
+def best_of(fn, repeat: int) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-run", action="store_true", help="only the parse benchmark")
+    args = ap.parse_args()
+
+    from samples.render import render_all
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        pdfs = sorted(render_all(root / "samples"))
+        print(f"{'file':45} {'pages':>5} {'bare ms/p':>10} {'parse ms/p':>11} {'ratio':>6}")
+        total_pages = 0
+        bare_total = parse_total = 0.0
+        ratios = []
+        for pdf in pdfs:
+            pages = bare_pdfplumber(pdf)  # warm the OS cache and fonts
+            parse_document(pdf)
+            bare = best_of(lambda p=pdf: bare_pdfplumber(p), args.repeat)
+            parsed = best_of(lambda p=pdf: parse_document(p), args.repeat)
+            total_pages += pages
+            bare_total += bare
+            parse_total += parsed
+            ratios.append(parsed / bare)
+            print(f"{pdf.name:45} {pages:5d} {1000 * bare / pages:10.1f} {1000 * parsed / pages:11.1f} "
+                  f"{parsed / bare:6.2f}")
+        print(f"{'ALL':45} {total_pages:5d} {1000 * bare_total / total_pages:10.1f} "
+              f"{1000 * parse_total / total_pages:11.1f} {parse_total / bare_total:6.2f}"
+              f"   (median per-file ratio {statistics.median(ratios):.2f}; target ≤ 2.00)")
+
+        if args.skip_run:
+            return
+        from orchestration.runner import run_pipeline
+
+        t = time.perf_counter()
+        summary = run_pipeline([root / "samples"], root / "warehouse")
+        wall = time.perf_counter() - t
+        steps = summary.step_seconds
+        stage = {
+            "landing": steps.get("landing_files", 0.0),
+            "parse": steps.get("raw_documents", 0.0),
+            "dbt": steps.get("dbt_before_gate", 0.0) + steps.get("dbt_after_gate", 0.0),
+            "checks": steps.get("gate_check_results", 0.0),
+            "publish": steps.get("published_marts", 0.0),
+        }
+        other = wall - sum(stage.values())
+        print(f"\nfiscal run on {len(pdfs)} sample reports ({total_pages} pages): {wall:.1f} s wall, "
+              f"published={summary.published}")
+        for name, secs in [*stage.items(), ("other (Dagster, definitions)", other)]:
+            print(f"  {name:30} {secs:7.2f} s")
+
+
+if __name__ == "__main__":
+    main()
