@@ -36,6 +36,7 @@ NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
 UNIT_RE = re.compile(r"(?:金额)?单位[：:]\s*(\S+)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+页(共\d+页)?|\d+/\d+")
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
 
 
@@ -167,7 +168,13 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
         if w.get("upright", True)
     ]
-    return group_lines(number, words)
+    lines = group_lines(number, words)
+    # Page numbers (- 12 -, 第3页) are page furniture, not the last row's label.
+    while lines and PAGE_NUMBER.fullmatch(lines[-1].norm):
+        lines.pop()
+    while lines and PAGE_NUMBER.fullmatch(lines[0].norm):
+        lines.pop(0)
+    return lines
 
 
 # --------------------------------------------------------------------------------------------
@@ -303,6 +310,10 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
         layout = _layout(cells, tprof, data) if cells else None
         if layout is None or not layout.anchors:
             layout = layouts.get(seg.code)
+            if seg.title is None:
+                # A continuation page without repeated header: what looked like header lines
+                # are the wrapped label lines of its first row.
+                data = [*header, *data]
         if layout is None:
             if any(_is_data_line(line) for line in data):
                 raise ParseIssue(f"table {seg.code}: header columns not recognised", seg.page)
@@ -455,6 +466,13 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
             frag.line_no = int(text)
         else:
             frag.label.append(w)
+    # A total line's label may sit in a cell merged over several panels (公用经费合计 over the
+    # middle and right groups of table 06): its amounts then land in a panel without label.
+    for i, frag in enumerate(frags):
+        if frag.amounts and not (frag.label or frag.codes):
+            left = next((f for f in reversed(frags[:i]) if f.label and not f.amounts and not f.codes), None)
+            if left is not None:
+                left.amounts, frag.amounts = frag.amounts, {}
     return [(i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or f.line_no]
 
 
@@ -567,15 +585,15 @@ def _resolve_code(
     # The parent of a cut code: the deepest current code shorter than the code it stands for.
     parent = None
     for n in sorted(current, reverse=True):
-        if n < len(printed) + 1 and n in lengths and n < max(lengths):
+        if 0 < n < len(printed) + 1 and n in lengths and n < max(lengths):
             parent = current[n]
             break
-    full = resolver.resolve(printed, label, parent)
-    if full is None and parent is not None:
-        full = resolver.resolve(printed, label, None)
+    previous = current.get(-1)  # the last code resolved in this panel: row order breaks ties
+    full = resolver.resolve(printed, label, parent, after=previous)
     if full is not None:
         current[len(full)] = full
         for n in [n for n in current if n > len(full)]:
             del current[n]
+        current[-1] = full
         resolver.learn(full, label)
     return full

@@ -75,7 +75,7 @@ class CodeResolver:
         if len(code) in self.lengths:
             self.known.setdefault(_name_key(name), code)
 
-    def resolve(self, printed: str, name: str, parent: str | None) -> str | None:
+    def resolve(self, printed: str, name: str, parent: str | None, after: str | None = None) -> str | None:
         """Full code for a printed code, or None when it cannot be recovered with certainty."""
         if len(printed) in self.lengths:
             return printed
@@ -84,19 +84,24 @@ class CodeResolver:
         if own and own.startswith(printed) and len(own) > len(printed):
             return own
         catalog = load_catalog(self.kind)
-        target_len = next((n for n in self.lengths if n > len(printed)), None)
-        if target_len is None:
-            return None
         candidates = [
             s.code
             for s in catalog.values()
-            if len(s.code) == target_len
+            if len(s.code) > len(printed)
+            and len(s.code) in self.lengths
             and s.code.startswith(printed)
-            and (parent is None or s.code.startswith(parent))
             and _name_matches(name, s)
         ]
-        if len(candidates) == 1:
-            return candidates[0]
+        # Under the current parent first (30 基本工资 under 301), else anywhere (30 对个人和家庭的补助 = 303).
+        under = [c for c in candidates if parent is not None and c.startswith(parent)]
+        for pool in (under, candidates):
+            if len(pool) == 1:
+                return pool[0]
+            # Same name twice in the catalog (an old code kept for old reports): rows are printed
+            # in code order, so take the first code after the previous row's.
+            later = sorted(c for c in pool if after is None or c > after)
+            if len(pool) > 1 and later:
+                return later[0]
         if own and (parent is None or own.startswith(parent)):
             return own
         return None
