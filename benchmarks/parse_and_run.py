@@ -28,7 +28,7 @@ def bare_pdfplumber(path: Path) -> int:
         return len(pdf.pages)
 
 
-def best_of(fn, repeat: int) -> float:  # noqa: ANN001
+def best_of(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()

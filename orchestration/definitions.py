@@ -12,7 +12,6 @@ Asset graph (see docs/orchestration.md):
 scheduled or sensor-triggered run in `dagster dev`.
 """
 
-from __future__ import annotations
 
 import os
 import sys
@@ -21,9 +20,9 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
-from expectations.gate import GateSettings, run_gate
 from rich.progress import track
 
+from expectations.gate import GateSettings, run_gate
 from ingest import PARSER_VERSION, parse_document
 from ingest.reread import StoredAmount, amounts_confirmed
 from orchestration.warehouse import (
@@ -167,9 +166,16 @@ def gate_check_results(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
     wh = fiscal.warehouse
     settings = GateSettings(max_quarantined_share=fiscal.max_quarantined_share)
     outcome = run_gate(wh.work_db, settings, _confirm(wh))
-    yield dg.MaterializeResult(metadata={"global_passed": outcome.global_passed})
+    yield dg.MaterializeResult(
+        metadata={
+            "global_passed": outcome.global_passed,
+            "checked_documents": outcome.checked_documents,
+            "quarantined_documents": outcome.quarantined_documents,
+            "seconds": outcome.elapsed_seconds,
+        }
+    )
     for rule in RULES:
-        stats = outcome.rule_stats.get(rule)
+        stats = outcome.rule_counts.get(rule)
         failed = stats.failed if stats else 0
         yield dg.AssetCheckResult(
             check_name=rule,
@@ -180,6 +186,8 @@ def gate_check_results(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
                 "evaluated": stats.evaluated if stats else 0,
                 "held": stats.held if stats else 0,
                 "failed": failed,
+                "publisher_inconsistency": stats.publisher_inconsistency if stats else 0,
+                "parse_error": stats.parse_error if stats else 0,
             },
         )
     yield dg.AssetCheckResult(
@@ -242,7 +250,10 @@ def partition_range_tags(keys: list[str]) -> dict[str, str]:
 def resources(fiscal: FiscalConfig | None = None) -> dict[str, object]:
     return {
         "fiscal": fiscal or FiscalConfig(),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_DIR)),
+        # The dbt of this virtualenv, also when .venv/bin is not on PATH.
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, profiles_dir=str(DBT_DIR), dbt_executable=str(Path(sys.executable).parent / "dbt")
+        ),
     }
 
 

@@ -68,12 +68,9 @@ def run_pipeline(
     )
     published = result.success
     summary = RunSummary(published=published, warehouse=warehouse)
-    started: dict[str, float] = {}
-    for event in [*landing.all_events, *result.all_events]:
-        if event.step_key and event.event_type_value == "STEP_START":
-            started[event.step_key] = event.timestamp
-        elif event.step_key in started and event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            summary.step_seconds[event.step_key] = event.timestamp - started[event.step_key]
+    for run in (landing, result):
+        summary.step_seconds.update(_step_seconds(instance, run.run_id))
+    for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data
             evaluation = getattr(data, "check_name", None)
@@ -86,6 +83,21 @@ def run_pipeline(
     return summary
 
 
+def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    """Wall seconds per Dagster step, from the run's event log."""
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    for record in instance.all_logs(run_id):
+        event = record.dagster_event
+        if event is None or not record.step_key:
+            continue
+        if event.event_type_value == "STEP_START":
+            started[record.step_key] = record.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and record.step_key in started:
+            seconds[record.step_key] = record.timestamp - started[record.step_key]
+    return seconds
+
+
 def _fill_from_warehouse(summary: RunSummary, work_db: Path) -> None:
     with duckdb.connect(str(work_db), read_only=True) as con:
         has = {
@@ -95,19 +107,19 @@ def _fill_from_warehouse(summary: RunSummary, work_db: Path) -> None:
             ).fetchall()
         }
         summary.documents = con.execute("SELECT count(*) FROM raw.run_inputs").fetchone()[0]
-        if "main.report_status" in has:
+        if "marts.report_status" in has:
             summary.statuses = con.execute(
                 "SELECT r.file_name, s.status, s.reason FROM raw.run_inputs r "
-                "JOIN main.report_status s USING (document_id) ORDER BY r.file_name"
+                "JOIN marts.report_status s USING (document_id) ORDER BY r.file_name"
             ).fetchall()
         else:
             summary.statuses = con.execute(
                 "SELECT r.file_name, d.parse_status, d.reason FROM raw.run_inputs r "
                 "JOIN raw.documents d USING (document_id) ORDER BY r.file_name"
             ).fetchall()
-        if "main.reported_amounts" in has and summary.published:
+        if "marts.reported_amounts" in has and summary.published:
             summary.facts = con.execute(
-                "SELECT count(*) FROM main.reported_amounts WHERE document_id IN "
+                "SELECT count(*) FROM marts.reported_amounts WHERE document_id IN "
                 "(SELECT document_id FROM raw.run_inputs)"
             ).fetchone()[0]
         if "gate.check_results" in has:

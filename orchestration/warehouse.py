@@ -77,9 +77,9 @@ CREATE TABLE IF NOT EXISTS raw.run_inputs (
 );
 """
 
-# Tables copied into the published marts file, in this order.
-PUBLISHED_PREFIXES = ("dim_", "fct_", "mart_")
-PUBLISHED_TABLES = ("reported_amounts", "report_status")
+# dbt builds everything that is published into the schema `marts` of the working db.
+PUBLISHED_SCHEMA = "marts"
+CONTRACT_TABLES = ("reported_amounts", "report_status")
 
 
 @dataclass(frozen=True)
@@ -206,19 +206,18 @@ def publish(wh: Warehouse) -> list[str]:
         names = [
             r[0]
             for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-                "ORDER BY table_name"
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name",
+                [PUBLISHED_SCHEMA],
             ).fetchall()
         ]
-    wanted = [n for n in names if n.startswith(PUBLISHED_PREFIXES) or n in PUBLISHED_TABLES]
-    missing = [n for n in PUBLISHED_TABLES if n not in wanted]
+    missing = [n for n in CONTRACT_TABLES if n not in names]
     if missing:
         raise RuntimeError(f"cannot publish: models {missing} were not built")
     with duckdb.connect(str(tmp)) as out:
         out.execute(f"ATTACH '{wh.work_db}' AS work (READ_ONLY)")
-        for name in wanted:
-            out.execute(f'CREATE TABLE main."{name}" AS SELECT * FROM work.main."{name}"')
+        for name in names:
+            out.execute(f'CREATE TABLE main."{name}" AS SELECT * FROM work.{PUBLISHED_SCHEMA}."{name}"')
         out.execute("DETACH work")
         out.execute("CHECKPOINT")
     os.replace(tmp, wh.marts_db)
-    return wanted
+    return names
