@@ -190,18 +190,21 @@ def _read_content(doc: ParsedDocument, pages: list[list[Line]], profile: ReportP
     segments = find_segments(pages, profile)
     kind_final = any(m in front for m in profile.kind_markers)
     if not segments:
-        if "预算" in front and not kind_final:
-            doc.kind = "budget"
-            doc.reason = "部门预算 report: budget tables are not ingested yet"
-        elif "绩效" in front:
+        if re.search(r"绩效(自评|评价|目标)", front):
             doc.kind = "performance"
             doc.reason = "performance (绩效) report: not ingested yet"
+        elif "预算" in front and not kind_final:
+            doc.kind = "budget"
+            doc.reason = "部门预算 report: budget tables are not ingested yet"
         else:
             doc.reason = "not a 部门决算 report: none of the nine standard tables was found"
         _identify(doc, all_lines, [])
         return
     doc.kind = "final_accounts"
     _identify(doc, all_lines, segments)
+    if doc.unit_name and re.search(r"X{2}|×{2}|某某", doc.unit_name):
+        doc.reason = f"a blank template (unit '{doc.unit_name}'), not a report"
+        return
     full_text = "".join(line.norm for line in all_lines)
     if m := NARRATIVE_TOTAL_RE.search(full_text):
         doc.narrative_total = parse_amount(m.group(1))
@@ -215,6 +218,16 @@ def _read_content(doc: ParsedDocument, pages: list[list[Line]], profile: ReportP
         doc.status = "quarantined"
         doc.reason = str(issue)
         doc.reason_page = issue.page
+        # Keep where each table was found (without amounts): the quality mart shows it.
+        first = {}
+        for seg in segments:
+            first.setdefault(seg.code, seg)
+        doc.tables = [
+            ReportTable(code, "found", first[code].title, first[code].page, first[code].page)
+            if code in first
+            else ReportTable(code, "missing")
+            for code in STANDARD_TABLES
+        ]
 
 
 def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -> None:
@@ -229,10 +242,11 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
         if seg.title and (m := YEAR_RE.search(seg.title)):
             years[int(m.group(1))] += 1
     front = "".join(line.norm for line in lines if line.page <= 2)
-    if not years and (m := YEAR_RE.search(front)):
+    # Covers print the year before or after the title (上海市普陀区财政局 / 年度部门决算 / 2024).
+    if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
     if not units:
-        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2}年度?)?部门(?:决算|预算)", front)
+        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?部门(?:决算|预算)", front)
         if cover:
             units[cover.group(1)] += 1
     doc.unit_name = units.most_common(1)[0][0] if units else None

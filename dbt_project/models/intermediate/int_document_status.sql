@@ -1,0 +1,143 @@
+-- one row per document in raw.documents: its publication status after the parse and the gate
+-- (phase 2: depends on gate.check_results)
+with documents as (
+    select * from {{ ref('stg_documents') }}
+),
+
+checks as (
+    select
+        c.*,
+        c.verdict <> 'held' as failed,
+        {{ rule_sort_key('c.rule_id') }} as rule_sort,
+        -- R6 02 p5 "卫生健康支出" total: 716.87 vs 716.88 (tol 0.01)
+        concat_ws(' ',
+            c.rule_id,
+            c.table_code,
+            'p' || c.page,
+            '"' || coalesce(c.row_label, c.subject_code) || '"',
+            case when c.row_label is null and c.subject_code is null then c.description end,
+            c.column_key
+        )
+        || ': ' || coalesce(cast(c.expected as varchar), '?') || ' vs ' || coalesce(cast(c.actual as varchar), '?')
+        || ' (tol ' || {{ decimal_text('c.tolerance') }} || ')'
+        || case when c.verdict = 'parse_error' then ' [parse error]' else '' end
+        as check_text
+    from {{ ref('stg_check_results') }} as c
+),
+
+rule_counts as (
+    select document_id, verdict, rule_id, min(rule_sort) as rule_sort, count(*) as n
+    from checks
+    where failed
+    group by all
+),
+
+rule_summaries as (
+    select
+        document_id,
+        string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
+            filter (where verdict = 'parse_error') as parse_error_rules,
+        string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
+            filter (where verdict = 'publisher_inconsistency') as inconsistency_rules
+    from rule_counts
+    group by document_id
+),
+
+failed_rule_ids as (
+    select document_id, string_agg(rule_id, ',' order by rule_sort) as failed_rule_ids
+    from (select document_id, rule_id, min(rule_sort) as rule_sort from rule_counts group by all)
+    group by document_id
+),
+
+per_document as (
+    select
+        document_id,
+        count(*)                                                     as checks_evaluated,
+        count(*) filter (where not failed)                           as checks_held,
+        count(*) filter (where failed)                               as checks_failed,
+        count(*) filter (where verdict = 'parse_error')              as parse_errors,
+        count(*) filter (where verdict = 'publisher_inconsistency')  as publisher_inconsistencies,
+        string_agg(check_text, '; ' order by rule_sort, table_code nulls first, page nulls first,
+                   row_label nulls first, column_key nulls first, check_text) filter (where failed)
+                                                                     as failed_checks,
+        min(page) filter (where failed)                              as first_failed_page
+    from checks
+    group by document_id
+),
+
+status as (
+    select
+        d.document_id,
+        d.file_name,
+        d.unit_name,
+        {{ unit_key('d.unit_name') }} as unit_key,
+        d.fiscal_year,
+        d.kind,
+        d.parse_status,
+        case
+            when d.parse_status = 'rejected' then 'rejected'
+            when d.parse_status = 'quarantined' or coalesce(p.parse_errors, 0) > 0 then 'quarantined'
+            when coalesce(p.publisher_inconsistencies, 0) > 0 then 'flagged'
+            else 'published'
+        end as status,
+        d.parse_reason,
+        d.reason_page,
+        p.failed_checks,
+        cast(coalesce(p.checks_evaluated, 0) as integer)          as checks_evaluated,
+        cast(coalesce(p.checks_held, 0) as integer)               as checks_held,
+        cast(coalesce(p.checks_failed, 0) as integer)             as checks_failed,
+        cast(coalesce(p.parse_errors, 0) as integer)              as parse_errors,
+        cast(coalesce(p.publisher_inconsistencies, 0) as integer) as publisher_inconsistencies,
+        f.failed_rule_ids,
+        p.first_failed_page,
+        r.parse_error_rules,
+        r.inconsistency_rules
+    from documents as d
+    left join per_document as p using (document_id)
+    left join rule_summaries as r using (document_id)
+    left join failed_rule_ids as f using (document_id)
+),
+
+with_reason as (
+    select
+        *,
+        case status
+            when 'rejected' then parse_reason
+            when 'quarantined' then
+                case when parse_status = 'quarantined'
+                     then parse_reason || coalesce(' (page ' || reason_page || ')', '')
+                     else 'balance checks point to a parse error: ' || parse_error_rules end
+            when 'flagged' then 'publisher inconsistency: ' || inconsistency_rules
+        end as reason,
+        coalesce(reason_page, first_failed_page) as look_at_page
+    from status
+)
+
+select
+    document_id,
+    file_name,
+    unit_name,
+    unit_key,
+    fiscal_year,
+    kind,
+    parse_status,
+    status,
+    reason,
+    failed_checks,
+    checks_evaluated,
+    checks_held,
+    checks_failed,
+    parse_errors,
+    publisher_inconsistencies,
+    failed_rule_ids,
+    look_at_page,
+    -- Of the published/flagged documents of one unit, year and kind, the one that stands.
+    -- raw.documents carries no ingestion time yet, so the rule is: a clean (published) version
+    -- before a flagged one, then document_id (deterministic, not chronological).
+    case when status in ('published', 'flagged') then
+        row_number() over (
+            partition by unit_key, fiscal_year, kind, status in ('published', 'flagged')
+            order by (status = 'published') desc, document_id
+        ) = 1
+    else false end as is_current_version
+from with_reason

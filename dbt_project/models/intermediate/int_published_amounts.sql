@@ -1,0 +1,11 @@
+-- one row per printed amount of every published or flagged document (phase 2):
+-- int_amounts with the document's unit_key and status. Base of the facts and reported_amounts.
+{{ config(materialized='view') }}
+select
+    a.*,
+    s.unit_key,
+    s.status as report_status,
+    s.is_current_version
+from {{ ref('int_amounts') }} as a
+inner join {{ ref('int_document_status') }} as s using (document_id)
+where s.status in ('published', 'flagged')
