@@ -1,0 +1,901 @@
+"""The balance rules of a 部门决算 report, as SQL over dbt's ``int_amounts``.
+
+Every rule is one SQL query that yields one row per *rule instance*: one equation
+``expected = Σ sign × addend`` of printed amounts (a table row, a parent subject in one column,
+a cross-table pair ...). The query is built from two parts:
+
+* the rule's *terms*: one row per printed amount taking part in an instance (``role`` is
+  ``expected`` for the printed total, ``addend`` for the parts, ``sign`` ±1), each carrying the
+  instance's key and descriptors;
+* a shared aggregation (``_AGGREGATE``) that sums the terms per instance in DECIMAL (never float),
+  derives the printed precision of each amount from ``amount_text`` and lists the pages to re-read.
+
+Because only printed amounts become terms, an instance exists only when its total or at least one
+addend is printed: a blank cell is no row, i.e. an exact zero, and an all-blank table yields no
+instance at all.
+
+The tolerance is not computed here: it needs ``GateSettings.per_addend_half_units`` and is applied
+by ``expectations.gate`` as ``per_addend_half_units × half_unit_yuan × (n_addends + 1)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# --------------------------------------------------------------------------------------------
+# Settings
+
+# Where dbt may have built int_amounts: dbt_project.yml puts intermediate models in schema
+# `intermediate`; a profile without custom schemas would put it in `main`.
+AMOUNTS_TABLE_CANDIDATES: Final = ("intermediate.int_amounts", "main.int_amounts")
+
+
+class GateSettings(BaseModel):
+    """Knobs of the quality gate (see docs/checks.md)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    per_addend_half_units: Decimal = Field(
+        default=Decimal("1"),
+        gt=0,
+        description=(
+            "How many half-units of printed precision each rounded amount may contribute to the "
+            "gap: tolerance = per_addend_half_units × half_unit × (n_addends + 1). 1 is the exact "
+            "worst case of independent half-up rounding; raise it only for a publisher known to "
+            "round sub-totals of sub-totals."
+        ),
+    )
+    max_quarantined_share: Decimal = Field(
+        default=Decimal("0.5"),
+        ge=0,
+        le=1,
+        description=(
+            "The global gate fails when more than this share of parsed documents gets a "
+            "parse_error verdict: then the parser, not the documents, is broken."
+        ),
+    )
+    amounts_table: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$",
+        description=(
+            "schema.table of dbt's int_amounts. None: the one table named int_amounts among "
+            f"{', '.join(AMOUNTS_TABLE_CANDIDATES)} (the gate refuses to guess between two)."
+        ),
+    )
+    narrative_half_unit_yuan: Decimal = Field(
+        default=Decimal("50"),
+        ge=0,
+        description=(
+            "Rounding half-unit of raw.documents.narrative_total in 元 (X5). The narrative prints "
+            "'收、支总计均为 728.03 万元': two decimals of 万元, i.e. 0.005 万元 = 50 元."
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabularies (docs/record-contract.md). Kept here because the structural expectations check
+# int_amounts against them and the rules below name them.
+
+INC_ITEMS_01: Final = (
+    "inc_general_budget",
+    "inc_gov_fund",
+    "inc_state_capital",
+    "inc_superior_subsidy",
+    "inc_business",
+    "inc_operating",
+    "inc_affiliated",
+    "inc_other",
+)
+ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "01": (
+        *INC_ITEMS_01,
+        "inc_total_current",
+        "inc_use_non_fiscal_surplus",
+        "inc_carryover_begin",
+        "inc_grand_total",
+        "exp_total_current",
+        "exp_surplus_distribution",
+        "exp_carryover_end",
+        "exp_grand_total",
+    ),
+    "02": ("total",),
+    "03": ("total",),
+    "04": (
+        "inc_general_budget",
+        "inc_gov_fund",
+        "inc_state_capital",
+        "inc_total_current",
+        "inc_carryover_begin",
+        "inc_carryover_begin_general_budget",
+        "inc_carryover_begin_gov_fund",
+        "inc_carryover_begin_state_capital",
+        "inc_grand_total",
+        "exp_total_current",
+        "exp_carryover_end",
+        "exp_grand_total",
+    ),
+    "05": ("total",),
+    "06": ("personnel_total", "public_total"),
+    "07": ("total",),
+    "08": ("total",),
+    "09": ("three_public",),
+}
+_THREE_PUBLIC: Final = (
+    "total",
+    "outbound",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "reception",
+)
+COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "01": ("amount",),
+    "02": ("total", "fiscal_appropriation", "superior_subsidy", "business", "operating", "affiliated", "other"),
+    "03": ("total", "basic", "project", "remit_superior", "operating", "subsidy_affiliates"),
+    "04": ("amount", "total", "general_budget", "gov_fund", "state_capital"),
+    "05": ("total", "basic", "project"),
+    "06": ("amount",),
+    "07": ("carryover_begin", "income", "expense_total", "expense_basic", "expense_project", "carryover_end"),
+    "08": ("total", "basic", "project"),
+    "09": tuple(f"{side}_{c}" for side in ("budget", "actual") for c in _THREE_PUBLIC),
+}
+TABLE_CODES: Final = tuple(COLUMN_KEYS)
+
+# R6: per row of a function table, the total column and its part columns.
+ROW_TOTALS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
+    "02": ("total", COLUMN_KEYS["02"][1:]),
+    "03": ("total", COLUMN_KEYS["03"][1:]),
+    "05": ("total", ("basic", "project")),
+    "07": ("expense_total", ("expense_basic", "expense_project")),
+    "08": ("total", ("basic", "project")),
+}
+FUNCTION_TABLES: Final = tuple(ROW_TOTALS)
+SPENDING_COLUMNS_04: Final = ("total", "general_budget", "gov_fund", "state_capital")
+# R9: level-1 economic codes whose group is 人员经费; every other level-1 code is 公用经费.
+PERSONNEL_CODES_06: Final = ("301", "303")
+
+
+def _lit(value: str) -> str:
+    """A SQL string literal (values here are our own constants, quoting is for safety)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _in(values: Sequence[str]) -> str:
+    return "(" + ", ".join(_lit(v) for v in values) + ")"
+
+
+def _list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_lit(v) for v in values) + "]"
+
+
+# --------------------------------------------------------------------------------------------
+# Shared SQL
+
+
+# The base relations every rule reads. In `Rule.sql` they are CTEs, so a rule runs on its own;
+# the gate creates them once as TEMP tables of the same names and runs `Rule.sql_over_base`.
+# `{amounts_table}` is replaced by the schema.table of int_amounts (a validated identifier).
+#
+# gate_amounts: the printed amounts of parsed documents, with the rounding half-unit of each
+# amount in 元 (half of the last printed digit: '728.03' 万元 -> 0.005 万元 = 50 元, '2,000' 元 ->
+# 0.5 元) and the factor that turns 元 back into the printed unit. DuckDB's DECIMAL / INTEGER is
+# DOUBLE, so the unit is undone by multiplying with an exact DECIMAL reciprocal, never by dividing.
+_BASE_RELATIONS: Final[dict[str, str]] = {
+    "gate_amounts": """
+    SELECT
+        ia.document_id, ia.table_code, ia.page, ia.row_no, ia.row_label, ia.subject_code,
+        ia.row_key, ia.column_key, ia.subject_level, ia.parent_code,
+        CAST(ia.amount_yuan AS DECIMAL(24, 2)) AS amount_yuan,
+        CAST(
+            (CASE WHEN ia.printed_unit = '万元' THEN 10000 ELSE 1 END)
+            * (CASE length(regexp_extract(ia.amount_text, '[.]([0-9]+)', 1))
+                   WHEN 0 THEN 0.5 WHEN 1 THEN 0.05 ELSE 0.005 END)
+            AS DECIMAL(20, 4)) AS half_unit_yuan,
+        CASE WHEN ia.printed_unit = '万元' THEN CAST(0.0001 AS DECIMAL(10, 4))
+             ELSE CAST(1 AS DECIMAL(10, 4)) END AS unit_scale
+    FROM {amounts_table} AS ia
+    JOIN raw.documents AS d ON d.document_id = ia.document_id
+    WHERE d.parse_status = 'parsed' AND ia.amount_yuan IS NOT NULL""",
+    # Depth of the subject hierarchy printed in each table: a parent level gets R7/R9 instances
+    # only when the table prints the level below it somewhere (a table printed down to 款 only is
+    # legal; a 款 with no 项 in a table that prints 项 elsewhere is checked, and fails).
+    "gate_depth": """
+    SELECT document_id, table_code, max(subject_level) AS max_level
+    FROM gate_amounts WHERE subject_code IS NOT NULL
+    GROUP BY ALL""",
+    # Pages to re-read per table: the span of a found or empty table; for a missing table the
+    # whole span of the report's tables, because a table we failed to find could be on any of them.
+    "gate_span_pages": """
+    WITH section AS (
+        SELECT document_id, min(first_page) AS lo, max(last_page) AS hi
+        FROM raw.report_tables
+        WHERE status IN ('found', 'empty') AND first_page IS NOT NULL AND last_page IS NOT NULL
+        GROUP BY ALL
+    )
+    SELECT document_id, table_code, CAST(unnest(range(first_page, last_page + 1)) AS INTEGER) AS page
+    FROM raw.report_tables
+    WHERE status IN ('found', 'empty') AND first_page IS NOT NULL AND last_page >= first_page
+    UNION ALL
+    SELECT rt.document_id, rt.table_code, CAST(unnest(range(s.lo, s.hi + 1)) AS INTEGER) AS page
+    FROM raw.report_tables AS rt JOIN section AS s ON s.document_id = rt.document_id
+    WHERE rt.status = 'missing'""",
+}
+
+
+def base_relations(amounts_table: str) -> dict[str, str]:
+    """name -> SELECT of each base relation, reading int_amounts from `amounts_table`."""
+    return {name: sql.replace("{amounts_table}", amounts_table) for name, sql in _BASE_RELATIONS.items()}
+
+
+# Sums the terms per instance. `pages` = pages of every printed amount involved plus the pages the
+# instance's tables span (so a re-reader also sees a row our parser missed entirely).
+_AGGREGATE: Final = """
+inst AS (
+    SELECT
+        document_id, inst,
+        any_value(i_table_code) AS table_code,
+        coalesce(min(page) FILTER (WHERE role = 'expected'), min(page) FILTER (WHERE role = 'addend'))
+            AS page,
+        coalesce(any_value(row_label) FILTER (WHERE role = 'expected' AND row_label <> ''),
+                 any_value(i_label)) AS row_label,
+        any_value(i_subject_code) AS subject_code,
+        any_value(i_column_key) AS column_key,
+        any_value(i_desc) AS description,
+        any_value(i_tables) AS i_tables,
+        CAST(coalesce(sum(amount_yuan) FILTER (WHERE role = 'expected'), 0) AS DECIMAL(38, 2))
+            AS expected_yuan,
+        CAST(coalesce(sum(sign * amount_yuan) FILTER (WHERE role = 'addend'), 0) AS DECIMAL(38, 2))
+            AS actual_yuan,
+        CAST(count(*) FILTER (WHERE role = 'addend') AS INTEGER) AS n_addends,
+        CAST(max(half_unit_yuan) AS DECIMAL(20, 4)) AS half_unit_yuan,
+        coalesce(any_value(unit_scale) FILTER (WHERE role = 'expected'), max(unit_scale)) AS unit_scale,
+        list(DISTINCT page) FILTER (WHERE page IS NOT NULL) AS amount_pages
+    FROM terms
+    GROUP BY document_id, inst
+),
+inst_tables AS (
+    SELECT document_id, inst, unnest(i_tables) AS table_code FROM inst
+),
+inst_pages AS (
+    SELECT i.document_id, i.inst, list(DISTINCT sp.page) AS table_pages
+    FROM inst_tables AS i
+    JOIN gate_span_pages AS sp ON sp.document_id = i.document_id AND sp.table_code = i.table_code
+    GROUP BY ALL
+)
+SELECT
+    i.document_id,
+    {rule_id} AS rule_id,
+    i.inst AS instance_key,
+    i.table_code,
+    CAST(i.page AS INTEGER) AS page,
+    i.row_label,
+    i.subject_code,
+    i.column_key,
+    i.description,
+    CAST(i.expected_yuan * i.unit_scale AS DECIMAL(20, 2)) AS expected,
+    CAST(i.actual_yuan * i.unit_scale AS DECIMAL(20, 2)) AS actual,
+    i.n_addends,
+    CAST(list_sort(list_distinct(list_concat(coalesce(i.amount_pages, []),
+                                             coalesce(p.table_pages, [])))) AS INTEGER[]) AS pages,
+    i.expected_yuan,
+    i.actual_yuan,
+    i.half_unit_yuan,
+    i.unit_scale
+FROM inst AS i
+LEFT JOIN inst_pages AS p ON p.document_id = i.document_id AND p.inst = i.inst"""
+
+#: Columns every rule query yields, in order: the instance contract (plus `instance_key`, unique
+#: per rule and document), then the exact 元 values and precision the tolerance comparison needs.
+INSTANCE_COLUMNS: Final = (
+    "document_id",
+    "rule_id",
+    "instance_key",
+    "table_code",
+    "page",
+    "row_label",
+    "subject_code",
+    "column_key",
+    "description",
+    "expected",
+    "actual",
+    "n_addends",
+    "pages",
+    "expected_yuan",
+    "actual_yuan",
+    "half_unit_yuan",
+    "unit_scale",
+)
+
+
+def _term(
+    *,
+    role: str,
+    where: str,
+    inst: str,
+    table: str,
+    tables: Sequence[str],
+    desc: str,
+    column: str = "a.column_key",
+    subject: str = "CAST(NULL AS VARCHAR)",
+    label: str = "CAST(NULL AS VARCHAR)",
+    sign: int = 1,
+) -> str:
+    """One SELECT of terms from `a` (the printed amounts). Arguments other than role/sign/where
+    are SQL expressions evaluated per amount; they must agree across an instance's terms."""
+    return f"""
+    SELECT a.document_id, ({inst}) AS inst, {_lit(table)} AS i_table_code,
+           ({subject}) AS i_subject_code, ({column}) AS i_column_key, ({label}) AS i_label,
+           ({desc}) AS i_desc, {_list(tables)} AS i_tables,
+           {_lit(role)} AS role, CAST({sign} AS INTEGER) AS sign,
+           a.amount_yuan, a.half_unit_yuan, a.unit_scale, a.page, a.row_label
+    FROM gate_amounts AS a WHERE {where}"""
+
+
+def _union(*selects: str) -> str:
+    return "\nUNION ALL".join(selects)
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    rule_id: str
+    description: str
+    tables: tuple[str, ...]
+    terms_sql: str  # SELECT(s) yielding the term columns, over the base relations
+    extra_ctes: str = ""  # additional CTEs (after the base ones), e.g. X5's narrative terms
+    amounts_table: str = AMOUNTS_TABLE_CANDIDATES[0]
+
+    @property
+    def sql(self) -> str:
+        """One row per instance of this rule, columns INSTANCE_COLUMNS; runs on its own."""
+        base = base_relations(self.amounts_table)
+        return self._with(",\n".join(f"{name} AS ({sql}\n)" for name, sql in base.items()))
+
+    @property
+    def sql_over_base(self) -> str:
+        """The same, reading the base relations as existing tables (the gate makes them once)."""
+        return self._with("")
+
+    def _with(self, base: str) -> str:
+        ctes = [c for c in (base, self.extra_ctes, f"terms AS ({self.terms_sql}\n)") if c]
+        return "WITH " + ",\n".join(ctes) + "," + _AGGREGATE.format(rule_id=_lit(self.rule_id))
+
+
+def _simple(
+    rule_id: str,
+    table: str,
+    expected: str,
+    addends: Sequence[tuple[str, int]] | str,
+    desc: str,
+    label: str,
+    column: str = "amount",
+) -> str:
+    """Terms of a single-instance equation between row keys of one table and one column.
+
+    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends."""
+    where_col = f"a.table_code = {_lit(table)} AND a.column_key = {_lit(column)}"
+    common = {
+        "inst": _lit(f"{rule_id}:{expected}:{column}"),
+        "table": table,
+        "tables": (table,),
+        "desc": _lit(desc),
+        "column": _lit(column),
+        "label": _lit(label),
+    }
+    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)}", **common)]
+    if isinstance(addends, str):
+        selects.append(_term(role="addend", where=f"{where_col} AND ({addends})", **common))
+    else:
+        for sign in (1, -1):
+            keys = [k for k, s in addends if s == sign]
+            if keys:
+                selects.append(
+                    _term(role="addend", sign=sign, where=f"{where_col} AND a.row_key IN {_in(keys)}", **common)
+                )
+    return _union(*selects)
+
+
+def _row_equation(
+    rule_id: str,
+    table: str,
+    total: str,
+    parts: Sequence[tuple[str, int]],
+    desc: str,
+    row_filter: str = "TRUE",
+    label: str = "a.row_label",
+) -> str:
+    """Terms of `total column = Σ sign × part columns` for every row (row_no) of a table.
+
+    The total column is part of the instance key, so several equations on one row (09) stay
+    apart."""
+    base = f"a.table_code = {_lit(table)} AND ({row_filter})"
+    common = {
+        "inst": f"{_lit(f'{rule_id}:{table}:{total}:row:')} || CAST(a.row_no AS VARCHAR)",
+        "table": table,
+        "tables": (table,),
+        "desc": _lit(desc),
+        "column": _lit(total),
+        "subject": "a.subject_code",
+        "label": label,
+    }
+    selects = [_term(role="expected", where=f"{base} AND a.column_key = {_lit(total)}", **common)]
+    for sign in (1, -1):
+        cols = [c for c, s in parts if s == sign]
+        if cols:
+            selects.append(_term(role="addend", sign=sign, where=f"{base} AND a.column_key IN {_in(cols)}", **common))
+    return _union(*selects)
+
+
+def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: str) -> str:
+    """Terms of `parent = Σ children` (by parent_code) per column, and `合计 = Σ level-1` for the
+    function tables. A parent gets an instance only if the table prints the level below it."""
+    col_filter = f" AND a.column_key IN {_in(columns)}" if columns else ""
+    base = f"a.table_code = {_lit(table)}{col_filter}"
+    parent_inst = f"{_lit(rule_id + ':' + table + ':')} || {{code}} || ':' || a.column_key"
+    selects = [
+        # the parent row itself (expected), if its level has children printed in this table
+        _term(
+            role="expected",
+            where=(
+                f"{base} AND a.subject_code IS NOT NULL AND EXISTS (SELECT 1 FROM gate_depth AS dp "
+                "WHERE dp.document_id = a.document_id AND dp.table_code = a.table_code "
+                "AND dp.max_level > a.subject_level)"
+            ),
+            inst=parent_inst.format(code="a.subject_code"),
+            table=table,
+            tables=(table,),
+            desc=f"'{table} ' || a.column_key || ': ' || a.subject_code || ' = Σ its {what} children'",
+            subject="a.subject_code",
+        ),
+        # the children (addends), grouped under their parent code
+        _term(
+            role="addend",
+            where=f"{base} AND a.parent_code IS NOT NULL",
+            inst=parent_inst.format(code="a.parent_code"),
+            table=table,
+            tables=(table,),
+            desc=f"'{table} ' || a.column_key || ': ' || a.parent_code || ' = Σ its {what} children'",
+            subject="a.parent_code",
+        ),
+    ]
+    return _union(*selects)
+
+
+def _function_tree(rule_id: str, table: str) -> str:
+    total_inst = f"{_lit(rule_id + ':' + table + ':total:')} || a.column_key"
+    total_desc = f"'{table} ' || a.column_key || ': 合计 = Σ 类 (level-1 subjects)'"
+    base = f"a.table_code = {_lit(table)}"
+    return _union(
+        _hierarchy(rule_id, table, None, "function"),
+        _term(
+            role="expected",
+            where=f"{base} AND a.row_key = 'total'",
+            inst=total_inst,
+            table=table,
+            tables=(table,),
+            desc=total_desc,
+            label="'合计'",
+        ),
+        _term(
+            role="addend",
+            where=f"{base} AND a.subject_level = 1 AND a.subject_code IS NOT NULL",
+            inst=total_inst,
+            table=table,
+            tables=(table,),
+            desc=total_desc,
+            label="'合计'",
+        ),
+    )
+
+
+def _pair(
+    rule_id: str,
+    key: str,
+    expected: tuple[str, str, str],
+    addends: Sequence[tuple[str, str, str]],
+    desc: str,
+    label: str,
+    by_class: bool,
+) -> str:
+    """Terms of a cross-table equation. Each side is (table, row condition, column_key); with
+    `by_class` the instance key is the 3-digit class code of the row (one instance per 类)."""
+    tables = tuple(dict.fromkeys([expected[0], *(t for t, _, _ in addends)]))
+    inst = f"{_lit(rule_id + ':' + key + ':')} || a.subject_code" if by_class else _lit(f"{rule_id}:{key}")
+    d = f"{_lit(desc + ' — 类 ')} || a.subject_code" if by_class else _lit(desc)
+    common = {
+        "inst": inst,
+        "table": expected[0],
+        "tables": tables,
+        "desc": d,
+        "column": _lit(expected[2]),
+        "subject": "a.subject_code" if by_class else "CAST(NULL AS VARCHAR)",
+        "label": "CAST(NULL AS VARCHAR)" if by_class else _lit(label),
+    }
+    selects = [
+        _term(
+            role="expected",
+            where=f"a.table_code = {_lit(expected[0])} AND ({expected[1]}) AND a.column_key = {_lit(expected[2])}",
+            **common,
+        )
+    ]
+    for table, cond, column in addends:
+        selects.append(
+            _term(
+                role="addend",
+                where=f"a.table_code = {_lit(table)} AND ({cond}) AND a.column_key = {_lit(column)}",
+                **common,
+            )
+        )
+    return _union(*selects)
+
+
+_CLASS_ROW = "a.subject_code IS NOT NULL AND a.subject_level = 1"
+
+
+def _r8() -> str:
+    parts: list[str] = [
+        # per spending row (each 类 and the summary lines): 小计 = 一般公共预算 + 政府性基金 + 国有资本经营
+        _row_equation(
+            "R8",
+            "04",
+            "total",
+            [(c, 1) for c in SPENDING_COLUMNS_04[1:]],
+            "04 per spending row: 小计 = 一般公共预算 + 政府性基金 + 国有资本经营",
+            row_filter=f"a.column_key IN {_in(SPENDING_COLUMNS_04)}",
+        ),
+        _simple(
+            "R8",
+            "04",
+            "inc_total_current",
+            [("inc_general_budget", 1), ("inc_gov_fund", 1), ("inc_state_capital", 1)],
+            "04 本年收入合计 = 一般公共预算 + 政府性基金 + 国有资本经营财政拨款",
+            "本年收入合计",
+        ),
+        _simple(
+            "R8",
+            "04",
+            "inc_carryover_begin",
+            [
+                ("inc_carryover_begin_general_budget", 1),
+                ("inc_carryover_begin_gov_fund", 1),
+                ("inc_carryover_begin_state_capital", 1),
+            ],
+            "04 年初财政拨款结转和结余 = Σ its three fund lines",
+            "年初财政拨款结转和结余",
+        ),
+        _simple(
+            "R8",
+            "04",
+            "inc_grand_total",
+            [("inc_total_current", 1), ("inc_carryover_begin", 1)],
+            "04 收入总计 = 本年收入合计 + 年初财政拨款结转和结余",
+            "总计",
+        ),
+        _pair(
+            "R8",
+            "inc_eq_exp",
+            ("04", "a.row_key = 'inc_grand_total'", "amount"),
+            [("04", "a.row_key = 'exp_grand_total'", "total")],
+            "04 收入总计 = 支出总计 (小计)",
+            "总计",
+            by_class=False,
+        ),
+    ]
+    for col in SPENDING_COLUMNS_04:
+        parts.append(
+            _simple(
+                "R8",
+                "04",
+                "exp_total_current",
+                _CLASS_ROW,
+                f"04 {col}: 本年支出合计 = Σ 类",
+                "本年支出合计",
+                column=col,
+            )
+        )
+        parts.append(
+            _simple(
+                "R8",
+                "04",
+                "exp_grand_total",
+                [("exp_total_current", 1), ("exp_carryover_end", 1)],
+                f"04 {col}: 支出总计 = 本年支出合计 + 年末财政拨款结转和结余",
+                "总计",
+                column=col,
+            )
+        )
+    return _union(*parts)
+
+
+def _r9() -> str:
+    def group(key: str, label: str, cond: str) -> str:
+        inst = _lit(f"R9:06:{key}")
+        common = {
+            "inst": inst,
+            "table": "06",
+            "tables": ("06",),
+            "desc": _lit(f"06 {label} = Σ its level-1 economic subjects"),
+            "column": "'amount'",
+            "label": _lit(label),
+        }
+        return _union(
+            _term(role="expected", where=f"a.table_code = '06' AND a.row_key = {_lit(key)}", **common),
+            _term(
+                role="addend",
+                where=f"a.table_code = '06' AND a.subject_level = 1 AND a.subject_code IS NOT NULL AND {cond}",
+                **common,
+            ),
+        )
+
+    personnel = _in(PERSONNEL_CODES_06)
+    return _union(
+        _hierarchy("R9", "06", ("amount",), "economic"),
+        group("personnel_total", "人员经费合计", f"left(a.subject_code, 3) IN {personnel}"),
+        group("public_total", "公用经费合计", f"left(a.subject_code, 3) NOT IN {personnel}"),
+    )
+
+
+def _r11() -> str:
+    parts = []
+    for side, name in (("budget", "预算数"), ("actual", "决算数")):
+        parts.append(
+            _row_equation(
+                "R11",
+                "09",
+                f"{side}_total",
+                [(f"{side}_outbound", 1), (f"{side}_vehicle_total", 1), (f"{side}_reception", 1)],
+                f"09 {name}: 合计 = 因公出国(境) + 公务用车购置及运行维护 + 公务接待",
+                label="'“三公”经费'",
+            )
+        )
+        parts.append(
+            _row_equation(
+                "R11",
+                "09",
+                f"{side}_vehicle_total",
+                [(f"{side}_vehicle_purchase", 1), (f"{side}_vehicle_operation", 1)],
+                f"09 {name}: 公务用车小计 = 购置费 + 运行维护费",
+                label="'“三公”经费'",
+            )
+        )
+    return _union(*parts)
+
+
+# X5's expected side is not a printed table amount but the narrative's 收、支总计 (万元, two
+# decimals): one term per document whose narrative carries it.
+_X5_CTES: Final = """
+narrative AS (
+    SELECT d.document_id, 'X5:narrative' AS inst, '01' AS i_table_code,
+           CAST(NULL AS VARCHAR) AS i_subject_code, 'amount' AS i_column_key,
+           '总计' AS i_label, '01 总计 = the narrative''s 收、支总计' AS i_desc, ['01'] AS i_tables,
+           'expected' AS role, CAST(1 AS INTEGER) AS sign,
+           CAST(d.narrative_total * 10000 AS DECIMAL(24, 2)) AS amount_yuan,
+           CAST({half_unit} AS DECIMAL(20, 4)) AS half_unit_yuan,
+           CAST(0.0001 AS DECIMAL(10, 4)) AS unit_scale,
+           CAST(NULL AS INTEGER) AS page, CAST(NULL AS VARCHAR) AS row_label
+    FROM raw.documents AS d
+    WHERE d.parse_status = 'parsed' AND d.narrative_total IS NOT NULL
+)"""
+
+
+def build_rules(settings: GateSettings | None = None) -> tuple[Rule, ...]:
+    """All rules, R1–R11 then X1–X5, reading `settings.amounts_table` (default: dbt's
+    intermediate.int_amounts) and X5's narrative precision from `settings`."""
+    settings = settings or GateSettings()
+    table = settings.amounts_table or AMOUNTS_TABLE_CANDIDATES[0]
+    return tuple(replace(r, amounts_table=table) for r in _rules(settings))
+
+
+def _rules(settings: GateSettings) -> tuple[Rule, ...]:
+    r6 = _union(
+        *(
+            _row_equation("R6", t, total, [(p, 1) for p in parts], f"{t} per row: {total} = Σ {' + '.join(parts)}")
+            for t, (total, parts) in ROW_TOTALS.items()
+        )
+    )
+    r7 = _union(*(_function_tree("R7", t) for t in FUNCTION_TABLES))
+    r10 = _row_equation(
+        "R10",
+        "07",
+        "carryover_end",
+        [("carryover_begin", 1), ("income", 1), ("expense_total", -1)],
+        "07 per row: 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出",
+    )
+    x5_terms = _union(
+        "\n    SELECT * FROM narrative",
+        _term(
+            role="addend",
+            where="a.table_code = '01' AND a.row_key = 'inc_grand_total' AND a.column_key = 'amount' "
+            "AND a.document_id IN (SELECT document_id FROM narrative)",
+            inst="'X5:narrative'",
+            table="01",
+            tables=("01",),
+            desc="'01 总计 = the narrative''s 收、支总计'",
+            column="'amount'",
+            label="'总计'",
+        ),
+    )
+    return (
+        Rule(
+            "R1",
+            "01 本年收入合计 = Σ income items 一…八",
+            ("01",),
+            _simple(
+                "R1",
+                "01",
+                "inc_total_current",
+                [(k, 1) for k in INC_ITEMS_01],
+                "01 本年收入合计 = Σ income items 一…八",
+                "本年收入合计",
+            ),
+        ),
+        Rule(
+            "R2",
+            "01 本年支出合计 = Σ the 26 功能 类",
+            ("01",),
+            _simple("R2", "01", "exp_total_current", _CLASS_ROW, "01 本年支出合计 = Σ 类", "本年支出合计"),
+        ),
+        Rule(
+            "R3",
+            "01 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+            ("01",),
+            _simple(
+                "R3",
+                "01",
+                "inc_grand_total",
+                [("inc_total_current", 1), ("inc_use_non_fiscal_surplus", 1), ("inc_carryover_begin", 1)],
+                "01 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+                "总计",
+            ),
+        ),
+        Rule(
+            "R4",
+            "01 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+            ("01",),
+            _simple(
+                "R4",
+                "01",
+                "exp_grand_total",
+                [("exp_total_current", 1), ("exp_surplus_distribution", 1), ("exp_carryover_end", 1)],
+                "01 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+                "总计",
+            ),
+        ),
+        Rule(
+            "R5",
+            "01 收入总计 = 支出总计",
+            ("01",),
+            _simple("R5", "01", "inc_grand_total", [("exp_grand_total", 1)], "01 收入总计 = 支出总计", "总计"),
+        ),
+        Rule("R6", "02/03/05/07/08 per row: the total column = Σ its part columns", FUNCTION_TABLES, r6),
+        Rule("R7", "02/03/05/07/08 per column: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类", FUNCTION_TABLES, r7),
+        Rule("R8", "04: per 类 小计 = Σ funds; 收入/支出 totals and carry-overs balance", ("04",), _r8()),
+        Rule(
+            "R9",
+            "06: level-1 economic subject = Σ its level-2; 人员经费合计 = 301 + 303; "
+            "公用经费合计 = Σ the other level-1 subjects",
+            ("06",),
+            _r9(),
+        ),
+        Rule("R10", "07 per row: 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余", ("07",), r10),
+        Rule(
+            "R11",
+            "09 合计 = 出国 + 公务用车小计 + 接待; 公务用车小计 = 购置 + 运行维护 (预算数 and 决算数)",
+            ("09",),
+            _r11(),
+        ),
+        Rule(
+            "X1",
+            "02 合计 = 01 本年收入合计",
+            ("01", "02"),
+            _pair(
+                "X1",
+                "total",
+                ("01", "a.row_key = 'inc_total_current'", "amount"),
+                [("02", "a.row_key = 'total'", "total")],
+                "01 本年收入合计 = 02 合计",
+                "本年收入合计",
+                by_class=False,
+            ),
+        ),
+        Rule(
+            "X2",
+            "03 合计 = 01 本年支出合计, and 03 by 类 = 01 by 类",
+            ("01", "03"),
+            _union(
+                _pair(
+                    "X2",
+                    "total",
+                    ("01", "a.row_key = 'exp_total_current'", "amount"),
+                    [("03", "a.row_key = 'total'", "total")],
+                    "01 本年支出合计 = 03 合计",
+                    "本年支出合计",
+                    by_class=False,
+                ),
+                _pair(
+                    "X2",
+                    "class",
+                    ("01", _CLASS_ROW, "amount"),
+                    [("03", _CLASS_ROW, "total")],
+                    "01 类 = 03 类 本年支出合计",
+                    "",
+                    by_class=True,
+                ),
+            ),
+        ),
+        Rule(
+            "X3",
+            "04 一般公共预算 by 类 = 05 by 类; 04 政府性基金 by 类 = 07 by 类",
+            ("04", "05", "07"),
+            _union(
+                _pair(
+                    "X3",
+                    "gb",
+                    ("04", _CLASS_ROW, "general_budget"),
+                    [("05", _CLASS_ROW, "total")],
+                    "04 一般公共预算 = 05 小计",
+                    "",
+                    by_class=True,
+                ),
+                _pair(
+                    "X3",
+                    "gf",
+                    ("04", _CLASS_ROW, "gov_fund"),
+                    [("07", _CLASS_ROW, "expense_total")],
+                    "04 政府性基金 = 07 本年支出",
+                    "",
+                    by_class=True,
+                ),
+                _pair(
+                    "X3",
+                    "gb_total",
+                    ("04", "a.row_key = 'exp_total_current'", "general_budget"),
+                    [("05", "a.row_key = 'total'", "total")],
+                    "04 本年支出合计 一般公共预算 = 05 合计",
+                    "本年支出合计",
+                    by_class=False,
+                ),
+                _pair(
+                    "X3",
+                    "gf_total",
+                    ("04", "a.row_key = 'exp_total_current'", "gov_fund"),
+                    [("07", "a.row_key = 'total'", "expense_total")],
+                    "04 本年支出合计 政府性基金 = 07 合计",
+                    "本年支出合计",
+                    by_class=False,
+                ),
+            ),
+        ),
+        Rule(
+            "X4",
+            "06 人员经费合计 + 公用经费合计 = 05 合计 基本支出",
+            ("05", "06"),
+            _pair(
+                "X4",
+                "basic",
+                ("05", "a.row_key = 'total'", "basic"),
+                [("06", "a.row_key = 'personnel_total'", "amount"), ("06", "a.row_key = 'public_total'", "amount")],
+                "05 合计 基本支出 = 06 人员经费合计 + 公用经费合计",
+                "合计",
+                by_class=False,
+            ),
+        ),
+        Rule(
+            "X5",
+            "the narrative's 收、支总计 = 01 总计",
+            ("01",),
+            x5_terms,
+            extra_ctes=_X5_CTES.format(half_unit=f"'{settings.narrative_half_unit_yuan}'"),
+        ),
+    )
+
+
+RULE_IDS: Final = tuple(r.rule_id for r in build_rules())

@@ -1,0 +1,157 @@
+"""End to end, with the real parts: sample PDFs → Dagster job (dbt, Great Expectations) → marts.
+
+These tests run the same in-process Dagster job as `fiscal run`, on real PDFs rendered from the
+project's sample data, into throw-away warehouses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from orchestration.runner import RunSummary, run_pipeline
+from samples.render import load_report, render_report
+
+pytestmark = pytest.mark.slow
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "samples" / "data"
+
+
+def _published(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse / "marts.duckdb"), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def _render_variant(tmp: Path, stem: str, edit) -> Path:
+    """Render a copy of a sample report whose YAML was changed by `edit(data)`."""
+    data = yaml.safe_load((SAMPLE_DATA / f"{stem}.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    src = tmp / f"{stem}-variant.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp / f"{stem}-variant.pdf"
+    render_report(load_report(src), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def first_run(rendered_samples: dict[Path, list], tmp_path_factory: pytest.TempPathFactory):
+    inputs = tmp_path_factory.mktemp("inputs")
+    for pdf in rendered_samples:
+        shutil.copy(pdf, inputs / pdf.name)
+    warehouse = tmp_path_factory.mktemp("warehouse")
+    summary = run_pipeline([inputs], warehouse)
+    return inputs, warehouse, summary
+
+
+def test_samples_are_published_with_every_amount(first_run, rendered_samples) -> None:
+    _inputs, warehouse, summary = first_run
+    assert summary.published, summary.gate_failures or summary.error
+    statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
+    assert set(statuses) == {p.name for p in rendered_samples}
+    assert set(statuses.values()) <= {"published", "flagged"}
+    truth = sum(len(t) for t in rendered_samples.values())
+    [(count,)] = _published(warehouse, "SELECT count(*) FROM reported_amounts")
+    assert count == truth
+    # Exact money: DECIMAL columns, 元 = 万元 × 10000 without loss.
+    types = dict(_published(warehouse, "SELECT column_name, data_type FROM information_schema.columns "
+                                       "WHERE table_name = 'reported_amounts'"))
+    assert types["amount"].startswith("DECIMAL") and types["amount_yuan"].startswith("DECIMAL")
+    rows = _published(warehouse, "SELECT amount, amount_yuan, printed_unit FROM reported_amounts")
+    assert all(y == a * Decimal(10000) for a, y, unit in rows if unit == "万元")
+    # The publisher's own rounding (716.87 vs 716.88) is tolerated, not flagged.
+    [(status,)] = _published(
+        warehouse, "SELECT status FROM report_status WHERE file_name = 'qingshan-healthcare-office-2024.pdf'"
+    )
+    assert status == "published"
+
+
+def test_marts_answer_bi_questions(first_run) -> None:
+    _, warehouse, _ = first_run
+    rows = _published(
+        warehouse,
+        "SELECT unit_name, fiscal_year FROM mart_unit_year_overview WHERE unit_name LIKE '%洪山区卫生健康局%' "
+        "ORDER BY fiscal_year",
+    )
+    assert [r[1] for r in rows] == [2023, 2024]
+    [(n,)] = _published(warehouse, "SELECT count(*) FROM mart_spending_by_function")
+    assert n > 0
+
+
+def test_rerun_changes_nothing(first_run) -> None:
+    inputs, warehouse, _ = first_run
+
+    def snapshot() -> dict[str, list[tuple]]:
+        names = [r[0] for r in _published(warehouse, "SELECT table_name FROM information_schema.tables")]
+        return {n: sorted(map(repr, _published(warehouse, f'SELECT * FROM "{n}"'))) for n in names}
+
+    before = snapshot()
+    again = run_pipeline([inputs], warehouse)
+    assert again.published
+    assert snapshot() == before
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw.documents").fetchone()[0] == len(before["report_status"])
+
+
+def test_altered_number_flags_only_that_report_and_missing_table_quarantines(
+    rendered_samples, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for pdf in rendered_samples:
+        if pdf.stem in {"hongshan-health-2024", "qingshan-healthcare-office-2024"}:
+            shutil.copy(pdf, inputs / pdf.name)
+
+    def alter_one_number(data: dict) -> None:
+        data["report"]["unit_name"] = "武汉市洪山区示范改数单位"
+        for row in data["tables"]["05"]["rows"]:
+            if row.get("subject_code") == "2100408":
+                row["amounts"] = {k: "14687.66" if v == "14687.06" else v for k, v in row["amounts"].items()}
+
+    def drop_table_06(data: dict) -> None:
+        data["report"]["unit_name"] = "武汉市洪山区示范缺表单位"
+        del data["tables"]["06"]
+
+    altered = _render_variant(tmp_path, "hongshan-health-2024", alter_one_number)
+    shutil.copy(altered, inputs / "altered.pdf")
+    missing = _render_variant(tmp_path, "qingshan-healthcare-office-2024", drop_table_06)
+    shutil.copy(missing, inputs / "missing-table.pdf")
+    (inputs / "error-page.pdf").write_text("<html><body>404</body></html>", encoding="utf-8")
+
+    warehouse = tmp_path / "warehouse"
+    summary = run_pipeline([inputs], warehouse)
+    assert summary.published, summary.gate_failures or summary.error
+    status = {f: (s, r) for f, s, r in _published(warehouse, "SELECT file_name, status, reason FROM report_status")}
+    assert status["hongshan-health-2024.pdf"][0] == "published"
+    assert status["qingshan-healthcare-office-2024.pdf"][0] == "published"
+    assert status["altered.pdf"][0] == "flagged"
+    assert status["missing-table.pdf"][0] == "quarantined" and "06" in status["missing-table.pdf"][1]
+    assert status["error-page.pdf"][0] == "rejected" and "HTML" in status["error-page.pdf"][1]
+    # The flag says where to look: rule, table, page and row.
+    [(failed,)] = _published(
+        warehouse, "SELECT failed_checks FROM report_status WHERE file_name = 'altered.pdf'"
+    )
+    assert "05" in failed and "R6" in failed
+    # Only published/flagged reports reach the facts.
+    files = {r[0] for r in _published(warehouse, "SELECT DISTINCT file_name FROM reported_amounts")}
+    assert files == {"hongshan-health-2024.pdf", "qingshan-healthcare-office-2024.pdf", "altered.pdf"}
+
+
+def test_failing_global_gate_keeps_previous_marts(first_run, tmp_path: Path) -> None:
+    _inputs, warehouse, _ = first_run
+    marts = warehouse / "marts.duckdb"
+    digest = hashlib.sha256(marts.read_bytes()).hexdigest()
+
+    def drop_table_02(data: dict) -> None:
+        data["report"]["unit_name"] = "武汉市青山区示范闸门单位"
+        del data["tables"]["02"]
+
+    bad = _render_variant(tmp_path, "qingshan-healthcare-office-2024", drop_table_02)
+    summary: RunSummary = run_pipeline([bad], warehouse, max_quarantined_share=0.0)
+    assert not summary.published
+    assert any("quarantined" in f for f in summary.gate_failures), summary.gate_failures
+    assert hashlib.sha256(marts.read_bytes()).hexdigest() == digest
