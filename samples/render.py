@@ -247,6 +247,8 @@ class Layout(_Strict):
     wrap_labels_longer_than: int | None = Field(default=None, ge=2)
     wrap_tables: list[TableCode] = Field(default_factory=lambda: ["02", "03", "05", "06", "07", "08"])
     economic_code_header: str = "经济分类科目编码"  # qingshan prints 经济分类科目
+    # Tables the publisher left out of the printed report (an incomplete disclosure).
+    omit_tables: list[TableCode] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _coherent(self) -> Layout:
@@ -867,6 +869,8 @@ class _DocumentBuilder:
         page: _Page | None = None
         y = 0.0
         for code in TABLE_CODES:
+            if code in self.layout.omit_tables:
+                continue
             if code not in shares_with_previous:
                 page = None
             page, y = self.place_table(code, page, y)
@@ -953,7 +957,11 @@ class _DocumentBuilder:
             (f"第二部分 {unit} {self.year} 年度部门决算表", 4, False),
         ]
         numerals = "一二三四五六七八九"
-        entries += [(f"{numerals[i]}、{TITLES[c]}", self.table_first_page[c], True) for i, c in enumerate(TABLE_CODES)]
+        entries += [
+            (f"{numerals[i]}、{TITLES[c]}", self.table_first_page[c], True)
+            for i, c in enumerate(TABLE_CODES)
+            if c in self.table_first_page
+        ]
         entries.append((f"第三部分 {unit} {self.year} 年度部门决算情况说明", narrative_page, False))
         entries.append(("一、收入支出决算总体情况说明", narrative_page, True))
         y = MARGIN_TOP + 60

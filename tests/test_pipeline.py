@@ -111,10 +111,11 @@ def test_altered_number_flags_only_that_report_and_missing_table_quarantines(
         for row in data["tables"]["05"]["rows"]:
             if row.get("subject_code") == "2100408":
                 row["amounts"] = {k: "14687.66" if v == "14687.06" else v for k, v in row["amounts"].items()}
+                # total and project both changed: the row still adds up, its 款 no longer does
 
     def drop_table_06(data: dict) -> None:
         data["report"]["unit_name"] = "武汉市洪山区示范缺表单位"
-        del data["tables"]["06"]
+        data["layout"]["omit_tables"] = ["06"]
 
     altered = _render_variant(tmp_path, "hongshan-health-2024", alter_one_number)
     shutil.copy(altered, inputs / "altered.pdf")
@@ -135,7 +136,7 @@ def test_altered_number_flags_only_that_report_and_missing_table_quarantines(
     [(failed,)] = _published(
         warehouse, "SELECT failed_checks FROM report_status WHERE file_name = 'altered.pdf'"
     )
-    assert "05" in failed and "R6" in failed
+    assert "R7 05" in failed and "公共卫生" in failed  # 款 21004 no longer equals the sum of its 项
     # Only published/flagged reports reach the facts.
     files = {r[0] for r in _published(warehouse, "SELECT DISTINCT file_name FROM reported_amounts")}
     assert files == {"hongshan-health-2024.pdf", "qingshan-healthcare-office-2024.pdf", "altered.pdf"}
@@ -148,7 +149,7 @@ def test_failing_global_gate_keeps_previous_marts(first_run, tmp_path: Path) -> 
 
     def drop_table_02(data: dict) -> None:
         data["report"]["unit_name"] = "武汉市青山区示范闸门单位"
-        del data["tables"]["02"]
+        data["layout"]["omit_tables"] = ["02"]
 
     bad = _render_variant(tmp_path, "qingshan-healthcare-office-2024", drop_table_02)
     summary: RunSummary = run_pipeline([bad], warehouse, max_quarantined_share=0.0)

@@ -1,0 +1,59 @@
+"""Snapshot of the Dagster asset graph: a wiring change shows up as a diff of this file.
+
+Regenerate after an intended change: UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/test_asset_graph.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from orchestration.definitions import defs
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.txt"
+
+
+def _render() -> str:
+    graph = defs.resolve_asset_graph()
+    lines = []
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        parents = ", ".join(sorted(p.to_user_string() for p in node.parent_keys))
+        partitioned = " [partitioned: documents]" if node.partitions_def else ""
+        lines.append(f"{key.to_user_string()}{partitioned} <- {parents}")
+    for check in sorted(graph.asset_check_keys, key=lambda c: (c.asset_key.to_user_string(), c.name)):
+        blocking = " (blocking)" if graph.get_check_spec(check).blocking else ""
+        lines.append(f"check {check.asset_key.to_user_string()}:{check.name}{blocking}")
+    return "\n".join(lines) + "\n"
+
+
+def test_asset_graph_matches_snapshot() -> None:
+    rendered = _render()
+    if os.environ.get("UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
+        SNAPSHOT.write_text(rendered, encoding="utf-8")
+    assert rendered == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_gate_waits_for_int_amounts_and_blocks_publishing() -> None:
+    graph = defs.resolve_asset_graph()
+    keys = {k.to_user_string(): k for k in graph.get_all_asset_keys()}
+
+    def ancestors(name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [keys[name]]
+        while todo:
+            for parent in graph.get(todo.pop()).parent_keys:
+                if parent.to_user_string() not in seen:
+                    seen.add(parent.to_user_string())
+                    todo.append(parent)
+        return seen
+
+    assert "intermediate/int_amounts" in ancestors("gate/check_results")
+    assert "gate/check_results" in ancestors("published/marts")
+    assert "gate/check_results" not in ancestors("intermediate/int_amounts")
+
+
+def test_schedule_and_sensor_are_defined() -> None:
+    schedule = defs.resolve_schedule_def("nightly_landing")
+    assert schedule.execution_timezone == "Asia/Shanghai"
+    assert defs.resolve_sensor_def("new_documents_sensor").job_name == "fiscal_job"
