@@ -41,6 +41,7 @@ def run(
         float, typer.Option(help="Global gate: largest share of reports that may be quarantined")
     ] = 0.5,
     reparse: Annotated[bool, typer.Option(help="Parse again documents already parsed")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster and dbt logs")] = False,
 ) -> None:
     """Ingest PATHs, build the warehouse, run the gate and publish the marts."""
     from orchestration.runner import run_pipeline
@@ -56,7 +57,9 @@ def run(
     if missing:
         console.print(f"[red]error:[/] no such file or folder: {', '.join(map(str, missing))}")
         raise typer.Exit(EXIT_USAGE)
-    summary = run_pipeline([p.resolve() for p in paths], warehouse, max_quarantined_share, reparse)
+    summary = run_pipeline(
+        [p.resolve() for p in paths], warehouse, max_quarantined_share, reparse, "INFO" if verbose else "ERROR"
+    )
     summary.print(console)
     raise typer.Exit(EXIT_PUBLISHED if summary.published else EXIT_GATE_BLOCKED)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,7 +52,11 @@ class RunSummary:
 
 
 def run_pipeline(
-    paths: list[Path], warehouse: Path, max_quarantined_share: float = 0.5, reparse: bool = False
+    paths: list[Path],
+    warehouse: Path,
+    max_quarantined_share: float = 0.5,
+    reparse: bool = False,
+    log_level: str = "ERROR",
 ) -> RunSummary:
     fiscal = FiscalConfig(
         warehouse_dir=str(warehouse),
@@ -59,13 +66,27 @@ def run_pipeline(
     )
     res = resources(fiscal)
     instance = dg.DagsterInstance.ephemeral()
-    landing = defs.resolve_job_def("landing_job").execute_in_process(instance=instance, resources=res)
-    if not landing.success:
-        raise RuntimeError("landing failed")
-    keys = instance.get_dynamic_partitions("documents")
-    result = defs.resolve_job_def("fiscal_job").execute_in_process(
-        instance=instance, resources=res, tags=partition_range_tags(keys), raise_on_error=False
-    )
+    # Dagster's console log carries dbt's own output at INFO: the summary is what users read.
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    # dagster-dbt re-emits every dbt event on stdout: keep it in warehouse/last_run.log instead
+    # (shown as well with --verbose).
+    warehouse.mkdir(parents=True, exist_ok=True)
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(sys.stdout if log_level in {"DEBUG", "INFO"} else captured):
+        landing = defs.resolve_job_def("landing_job").execute_in_process(
+            run_config=run_config, instance=instance, resources=res
+        )
+        if not landing.success:
+            raise RuntimeError("landing failed")
+        keys = instance.get_dynamic_partitions("documents")
+        result = defs.resolve_job_def("fiscal_job").execute_in_process(
+            run_config=run_config,
+            instance=instance,
+            resources=res,
+            tags=partition_range_tags(keys),
+            raise_on_error=False,
+        )
+    (warehouse / "last_run.log").write_text(captured.getvalue(), encoding="utf-8")
     published = result.success
     summary = RunSummary(published=published, warehouse=warehouse)
     for run in (landing, result):
