@@ -39,6 +39,7 @@ bench: install
 
 # Dagster UI on http://127.0.0.1:3000 (graph, checks, schedule, sensor).
 dev: install
+	mkdir -p warehouse/dagster_home && cp orchestration/dagster.yaml warehouse/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home $(BIN)/dagster dev -m orchestration.definitions
 
 clean:

@@ -47,6 +47,7 @@ def run(
     from orchestration.runner import run_pipeline
 
     warehouse = warehouse.resolve()
+    _dagster_home(warehouse)
     if not paths:
         from samples.render import render_all
 
@@ -62,6 +63,16 @@ def run(
     )
     summary.print(console)
     raise typer.Exit(EXIT_PUBLISHED if summary.published else EXIT_GATE_BLOCKED)
+
+
+def _dagster_home(warehouse: Path) -> None:
+    """A Dagster home whose dagster.yaml turns telemetry off (Dagster reads it, not an env var)."""
+    home = warehouse / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text((Path(__file__).parent / "dagster.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    os.environ.setdefault("DAGSTER_HOME", str(home))
 
 
 def _jsonable(value: object) -> object:
