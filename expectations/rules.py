@@ -27,6 +27,8 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.profile import load_profile
+
 # --------------------------------------------------------------------------------------------
 # Settings
 
@@ -91,59 +93,11 @@ INC_ITEMS_01: Final = (
     "inc_affiliated",
     "inc_other",
 )
-ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "01": (
-        *INC_ITEMS_01,
-        "inc_total_current",
-        "inc_use_non_fiscal_surplus",
-        "inc_carryover_begin",
-        "inc_grand_total",
-        "exp_total_current",
-        "exp_surplus_distribution",
-        "exp_carryover_end",
-        "exp_grand_total",
-    ),
-    "02": ("total",),
-    "03": ("total",),
-    "04": (
-        "inc_general_budget",
-        "inc_gov_fund",
-        "inc_state_capital",
-        "inc_total_current",
-        "inc_carryover_begin",
-        "inc_carryover_begin_general_budget",
-        "inc_carryover_begin_gov_fund",
-        "inc_carryover_begin_state_capital",
-        "inc_grand_total",
-        "exp_total_current",
-        "exp_carryover_end",
-        "exp_grand_total",
-    ),
-    "05": ("total",),
-    "06": ("personnel_total", "public_total"),
-    "07": ("total",),
-    "08": ("total",),
-    "09": ("three_public",),
-}
-_THREE_PUBLIC: Final = (
-    "total",
-    "outbound",
-    "vehicle_total",
-    "vehicle_purchase",
-    "vehicle_operation",
-    "reception",
-)
-COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "01": ("amount",),
-    "02": ("total", "fiscal_appropriation", "superior_subsidy", "business", "operating", "affiliated", "other"),
-    "03": ("total", "basic", "project", "remit_superior", "operating", "subsidy_affiliates"),
-    "04": ("amount", "total", "general_budget", "gov_fund", "state_capital"),
-    "05": ("total", "basic", "project"),
-    "06": ("amount",),
-    "07": ("carryover_begin", "income", "expense_total", "expense_basic", "expense_project", "carryover_end"),
-    "08": ("total", "basic", "project"),
-    "09": tuple(f"{side}_{c}" for side in ("budget", "actual") for c in _THREE_PUBLIC),
-}
+# The vocabularies come from the table profiles (ingest/profiles/*.yaml), the one place that
+# names rows and columns: a profile change cannot leave the gate checking an old vocabulary.
+_PROFILE = load_profile()
+ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.row_keys for c, t in _PROFILE.tables.items()}
+COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.column_keys for c, t in _PROFILE.tables.items()}
 TABLE_CODES: Final = tuple(COLUMN_KEYS)
 
 # R6: per row of a function table, the total column and its part columns.

@@ -190,7 +190,8 @@ def _read_content(doc: ParsedDocument, pages: list[list[Line]], profile: ReportP
     segments = find_segments(pages, profile)
     kind_final = any(m in front for m in profile.kind_markers)
     if not segments:
-        if re.search(r"绩效(自评|评价|目标)", front):
+        cover = "".join(line.norm for line in pages[0][:8]) if pages[0] else front[:200]
+        if re.search(r"绩效(自评|评价|目标)", cover):
             doc.kind = "performance"
             doc.reason = "performance (绩效) report: not ingested yet"
         elif "预算" in front and not kind_final:

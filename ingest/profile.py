@@ -66,8 +66,16 @@ class TableProfile(_Strict):
         return any(re.search(p, text) for p in self.title)
 
     @property
-    def column_keys(self) -> list[str]:
-        return [k for p in self.panels for k in p.columns]
+    def column_keys(self) -> tuple[str, ...]:
+        """Column keys in printed order, without repeats (01/06 panels share `amount`)."""
+        return tuple(dict.fromkeys(k for p in self.panels for k in p.columns))
+
+    @property
+    def row_keys(self) -> tuple[str, ...]:
+        """Keys of the rows that are no subject, in profile order, without repeats."""
+        keys = [a.key for p in self.panels for a in p.rows]
+        keys += [p.single_row for p in self.panels if p.single_row]
+        return tuple(dict.fromkeys(keys))
 
 
 class ReportProfile(_Strict):

@@ -75,7 +75,7 @@ def landing_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg
     """Copy the input files into the content-addressed landing folder; one partition per document."""
     wh = fiscal.warehouse
     wh.ensure()
-    inputs = [Path(p) for p in fiscal.inputs] or [wh.root / "inbox"]
+    inputs = [Path(p) for p in fiscal.inputs] or [wh.inbox]
     landed = land(discover(inputs), wh)
     with duckdb.connect(str(wh.work_db)) as con:
         record_run_inputs(con, landed)

@@ -98,8 +98,13 @@ class Warehouse:
     def marts_db(self) -> Path:
         return self.root / "marts.duckdb"
 
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
     def ensure(self) -> None:
         self.landing.mkdir(parents=True, exist_ok=True)
+        self.inbox.mkdir(parents=True, exist_ok=True)
         with duckdb.connect(str(self.work_db)) as con:
             con.execute(RAW_DDL)
 
