@@ -63,6 +63,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from ingest.profile import load_profile
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 TableCode = Literal["01", "02", "03", "04", "05", "06", "07", "08", "09"]
@@ -101,64 +103,24 @@ NOTES: dict[TableCode, tuple[str, ...]] = {
     ),
 }
 
-# Column keys (docs/record-contract.md) in printed left-to-right order.
+# Column and row keys (docs/record-contract.md) come from the table profiles, the one place that
+# names them; only the keys are shared with the parser, never how headers are printed or read.
+_PROFILE = load_profile()
+TWO_SIDED: tuple[TableCode, ...] = ("01", "04")
+# Column keys in printed left-to-right order.
 COLUMNS: dict[TableCode, tuple[str, ...]] = {
-    "02": ("total", "fiscal_appropriation", "superior_subsidy", "business", "operating", "affiliated", "other"),
-    "03": ("total", "basic", "project", "remit_superior", "operating", "subsidy_affiliates"),
-    "05": ("total", "basic", "project"),
-    "06": ("amount",),
-    "07": ("carryover_begin", "income", "expense_total", "expense_basic", "expense_project", "carryover_end"),
-    "08": ("total", "basic", "project"),
-    "09": tuple(
-        f"{side}_{item}"
-        for side in ("budget", "actual")
-        for item in ("total", "outbound", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
-    ),
+    code: t.column_keys for code, t in _PROFILE.tables.items() if code not in TWO_SIDED
 }
 SIDE_COLUMNS: dict[TableCode, dict[str, tuple[str, ...]]] = {
-    "01": {"income": ("amount",), "expense": ("amount",)},
-    "04": {"income": ("amount",), "expense": ("total", "general_budget", "gov_fund", "state_capital")},
+    code: {p.name: tuple(p.columns) for p in _PROFILE.tables[code].panels} for code in TWO_SIDED
 }
-
 ROW_KEYS: dict[TableCode, dict[str | None, frozenset[str]]] = {
-    "01": {
-        "income": frozenset(
-            {
-                "inc_general_budget",
-                "inc_gov_fund",
-                "inc_state_capital",
-                "inc_superior_subsidy",
-                "inc_business",
-                "inc_operating",
-                "inc_affiliated",
-                "inc_other",
-                "inc_total_current",
-                "inc_use_non_fiscal_surplus",
-                "inc_carryover_begin",
-                "inc_grand_total",
-            }
-        ),
-        "expense": frozenset({"exp_total_current", "exp_surplus_distribution", "exp_carryover_end", "exp_grand_total"}),
-    },
-    "04": {
-        "income": frozenset(
-            {
-                "inc_general_budget",
-                "inc_gov_fund",
-                "inc_state_capital",
-                "inc_total_current",
-                "inc_carryover_begin",
-                "inc_carryover_begin_general_budget",
-                "inc_carryover_begin_gov_fund",
-                "inc_carryover_begin_state_capital",
-                "inc_grand_total",
-            }
-        ),
-        "expense": frozenset({"exp_total_current", "exp_carryover_end", "exp_grand_total"}),
-    },
-    "06": {None: frozenset({"personnel_total", "public_total"})},
-    "09": {None: frozenset({"three_public"})},
-    **{code: {None: frozenset({"total"})} for code in FUNCTION_TABLES},
+    code: (
+        {p.name: frozenset(a.key for a in p.rows) for p in t.panels}
+        if code in TWO_SIDED
+        else {None: frozenset(t.row_keys)}
+    )
+    for code, t in _PROFILE.tables.items()
 }
 
 _AMOUNT_RE = re.compile(r"-?\d+\.\d{2}")
