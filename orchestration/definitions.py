@@ -13,6 +13,7 @@ scheduled or sensor-triggered run in `dagster dev`.
 """
 
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -231,6 +232,20 @@ def nightly_landing(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     return dg.RunRequest(run_key=None)
 
 
+@dg.sensor(job=landing_job, minimum_interval_seconds=60)
+def inbox_sensor(context: dg.SensorEvaluationContext, fiscal: FiscalConfig) -> dg.SensorResult | dg.SkipReason:
+    """Files dropped into warehouse/inbox/ (by hand or by a crawler) start a landing run."""
+    inbox = fiscal.warehouse.inbox
+    if not inbox.is_dir():
+        return dg.SkipReason(f"{inbox} does not exist")
+    # Name, size and modification time of every file: any new or changed file changes the cursor.
+    state = sorted(f"{f.relative_to(inbox)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in discover([inbox]))
+    cursor = hashlib.sha256("\n".join(state).encode()).hexdigest()
+    if not state or cursor == context.cursor:
+        return dg.SkipReason("no new files in the inbox")
+    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=cursor)], cursor=cursor)
+
+
 @dg.sensor(job=fiscal_job, minimum_interval_seconds=300)
 def new_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
     """When landing registered documents not yet processed, run the pipeline over all documents."""
@@ -267,6 +282,6 @@ defs = dg.Definitions(
     assets=[landing_files, raw_documents, dbt_before_gate, gate_check_results, dbt_after_gate, published_marts],
     jobs=[landing_job, fiscal_job],
     schedules=[nightly_landing],
-    sensors=[new_documents_sensor],
+    sensors=[inbox_sensor, new_documents_sensor],
     resources=resources(),
 )

@@ -53,7 +53,26 @@ def test_gate_waits_for_int_amounts_and_blocks_publishing() -> None:
     assert "gate/check_results" not in ancestors("intermediate/int_amounts")
 
 
-def test_schedule_and_sensor_are_defined() -> None:
+def test_schedule_and_sensors_are_defined() -> None:
     schedule = defs.resolve_schedule_def("nightly_landing")
     assert schedule.execution_timezone == "Asia/Shanghai"
+    assert defs.resolve_sensor_def("inbox_sensor").job_name == "landing_job"
     assert defs.resolve_sensor_def("new_documents_sensor").job_name == "fiscal_job"
+
+
+def test_inbox_sensor_requests_landing_once_per_change(tmp_path: Path) -> None:
+    import dagster as dg
+
+    from orchestration.definitions import FiscalConfig
+
+    sensor = defs.resolve_sensor_def("inbox_sensor")
+    fiscal = FiscalConfig(warehouse_dir=str(tmp_path))
+    (tmp_path / "inbox").mkdir()
+    with dg.build_sensor_context(resources={"fiscal": fiscal}) as context:
+        assert isinstance(sensor(context), dg.SkipReason)
+    (tmp_path / "inbox" / "report.pdf").write_bytes(b"%PDF-1.4")
+    with dg.build_sensor_context(resources={"fiscal": fiscal}) as context:
+        result = sensor(context)
+        assert len(result.run_requests) == 1
+    with dg.build_sensor_context(cursor=result.cursor, resources={"fiscal": fiscal}) as context:
+        assert isinstance(sensor(context), dg.SkipReason)
