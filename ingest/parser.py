@@ -311,9 +311,6 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
         if table is None:
             table = ReportTable(seg.code, "empty", title=seg.title, first_page=seg.page)
             tables[seg.code] = table
-        elif seg.title is not None and table.first_page is not None and seg.page != table.last_page:
-            # The same title again on a later page: a repeated title on a continuation page.
-            pass
         table.last_page = seg.page
         header, data, meta = _split_header(seg.lines, tprof)
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
@@ -338,12 +335,14 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
             for panel_idx, frag in _fragments(seg.code, line, layout, tprof):
                 fragments.setdefault(seg.code, []).append((panel_idx, frag))
     result = []
+    rows = {code: _assemble_rows(frags, profile.tables[code]) for code, frags in fragments.items()}
     resolvers = {"function": CodeResolver("function"), "economic": CodeResolver("economic")}
-    # Learn every full code printed anywhere in the report before repairing cut ones.
-    for code, frags in fragments.items():
+    # Learn every full code printed anywhere in the report before repairing cut ones (qingshan
+    # prints 208050 in 03 where 02 and 05 print 2080501 beside the same name).
+    for code, table_rows in rows.items():
         kind = profile.tables[code].subjects
         if kind:
-            for _, f in frags:
+            for _, f in table_rows:
                 if f.codes:
                     resolvers[kind].learn("".join(f.codes), f.label_text)
     for code in STANDARD_TABLES:
@@ -354,8 +353,7 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
             result.append(ReportTable(code, "missing"))
             continue
         table.printed_unit = table.printed_unit or "万元"
-        frags = fragments.get(code, [])
-        table.amounts = _rows_to_amounts(code, frags, profile.tables[code], table, resolvers)
+        table.amounts = _rows_to_amounts(code, rows.get(code, []), profile.tables[code], table, resolvers)
         table.status = "found" if table.amounts else "empty"
         result.append(table)
     return result
@@ -502,14 +500,9 @@ def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
     )
 
 
-def _rows_to_amounts(
-    code: str,
-    frags: list[tuple[int, Fragment]],
-    tprof: TableProfile,
-    table: ReportTable,
-    resolvers: dict[str, CodeResolver],
-) -> list[Amount]:
-    # 1. Join wrapped label lines to the nearest row of the same panel on the same page.
+def _assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    """Rows of a table in printed order, wrapped label lines joined to the nearest row of the
+    same panel on the same page (a name wrapped over two lines, above and/or below its row)."""
     rows: list[tuple[int, Fragment]] = []
     loose: list[tuple[int, Fragment]] = []
     seen_keys: dict[int, set[str]] = {}
@@ -529,8 +522,17 @@ def _rows_to_amounts(
         target = min(same, key=lambda r: min(abs(r.top - frag.bottom), abs(frag.top - r.bottom)))
         target.label = sorted([*target.label, *frag.label], key=lambda w: (w.top, w.x0))
     rows.sort(key=lambda r: (r[1].page, r[1].top, r[0]))
+    return rows
 
-    # 2. Codes, row keys and amounts.
+
+def _rows_to_amounts(
+    code: str,
+    rows: list[tuple[int, Fragment]],
+    tprof: TableProfile,
+    table: ReportTable,
+    resolvers: dict[str, CodeResolver],
+) -> list[Amount]:
+    """Codes, row keys and amounts of the assembled rows."""
     amounts: list[Amount] = []
     seen: dict[int, set[str]] = {}
     parents: dict[int, dict[int, str]] = {}  # panel -> level length -> current code
