@@ -60,7 +60,98 @@ def group_lines(page: int, words: list[Word], y_tolerance: float = 3.0) -> list[
             lines.append(Line(page, [w]))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
-    return lines
+    return _merge_offset_baselines(lines)
+
+
+def _is_numeric(word: Word) -> bool:
+    return any(ch.isdigit() for ch in word.text) and all(ch in "0123456789,.-" for ch in word.text)
+
+
+def _merge_offset_baselines(lines: list[Line]) -> list[Line]:
+    """Join a line of numbers to the line of Chinese text it shares a row with.
+
+    Numbers set in another font can sit a few points off the baseline of the CJK text beside
+    them (普陀 2024 决算: about 5 pt), more than the y tolerance. Such a pair overlaps vertically
+    by half its height or more, while the lines of a wrapped name above or below a row overlap
+    it much less.
+    """
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        if prev is not None:
+            numeric = [all(_is_numeric(w) for w in x.words) for x in (prev, line)]
+            overlap = min(prev.bottom, line.bottom) - max(prev.top, line.top)
+            height = min(prev.bottom - prev.top, line.bottom - line.top) or 1.0
+            if numeric[0] != numeric[1] and overlap / height >= 0.5:
+                prev.words = sorted([*prev.words, *line.words], key=lambda w: w.x0)
+                continue
+        merged.append(line)
+    return merged
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A horizontal ruling line of the page (a table border between rows)."""
+
+    y: float
+    x0: float
+    x1: float
+
+
+def horizontal_rules(edges: list[dict]) -> list[Rule]:
+    """Horizontal edges (lines and rectangle sides), joined along each y into continuous rules:
+    a row border drawn cell by cell becomes one rule across the table."""
+    segments = sorted(
+        (round(float(e["top"]) * 2) / 2, float(e["x0"]), float(e["x1"]))
+        for e in edges
+        if e.get("orientation") == "h" and float(e["x1"]) - float(e["x0"]) > 2
+    )
+    rules: list[Rule] = []
+    for y, x0, x1 in segments:
+        last = rules[-1] if rules else None
+        if last is not None and abs(last.y - y) <= 0.5 and x0 <= last.x1 + 3:
+            rules[-1] = Rule(last.y, last.x0, max(last.x1, x1))
+        else:
+            rules.append(Rule(y, x0, x1))
+    return [r for r in rules if r.x1 - r.x0 > 8]
+
+
+def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
+    """Join lines that lie between the same two ruling lines: one table row.
+
+    In a ruled table everything between two horizontal rules is one row, whatever the baselines
+    say: a name wrapped over two lines, numbers in another font a few points off the Chinese
+    text, codes centred in their cells. Lines outside the ruled area stay as they are.
+    """
+    if len(lines) < 2 or len(rules) < 3:
+        return lines
+    joined: list[Line] = [lines[0]]
+    for line in lines[1:]:
+        prev = joined[-1]
+        x0 = min(w.x0 for w in (*prev.words, *line.words))
+        x1 = max(w.x1 for w in (*prev.words, *line.words))
+        a, b = (prev.top + prev.bottom) / 2, (line.top + line.bottom) / 2
+        spanning = [r for r in rules if r.x0 <= x0 + 2 and r.x1 >= x1 - 2]
+        inside = any(r.y < a for r in spanning) and any(r.y > b for r in spanning)
+        between = any(a < r.y < b for r in spanning)
+        if inside and not between and line.page == prev.page:
+            prev.words = [*prev.words, *line.words]
+        else:
+            joined.append(line)
+    for line in joined:
+        line.words = reading_order(line.words)
+    return joined
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words sorted as read: visual lines top to bottom, each left to right."""
+    ordered: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.top):
+        if ordered and abs(w.top - ordered[-1][0].top) <= 2:
+            ordered[-1].append(w)
+        else:
+            ordered.append([w])
+    return [w for group in ordered for w in sorted(group, key=lambda w: w.x0)]
 
 
 @dataclass(slots=True)

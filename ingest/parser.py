@@ -23,7 +23,17 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from ingest.layout import HeaderCell, Line, Word, group_lines, header_cells
+from ingest.layout import (
+    HeaderCell,
+    Line,
+    Rule,
+    Word,
+    group_lines,
+    header_cells,
+    horizontal_rules,
+    join_ruled_rows,
+    reading_order,
+)
 from ingest.profile import Panel, ReportProfile, TableProfile, load_profile
 from ingest.records import STANDARD_TABLES, Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
@@ -74,7 +84,7 @@ class Fragment:
 
     @property
     def label_text(self) -> str:
-        return normalize("".join(w.text for w in self.label))
+        return normalize("".join(w.text for w in reading_order(self.label)))
 
 
 @dataclass(slots=True)
@@ -149,7 +159,9 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             if doc.page_count > MAX_PAGES:
                 doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
                 return doc
-            pages = [read_page_lines(i + 1, page) for i, page in enumerate(pdf.pages)]
+            read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+            pages = [lines for lines, _ in read]
+            rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
     except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
@@ -158,8 +170,13 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         else:
             doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc
-    _read_content(doc, pages, profile)
+    _read_content(doc, pages, rules, profile)
     return doc
+
+
+def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule]]:
+    """The page's text lines and its horizontal ruling lines."""
+    return read_page_lines(number, page), horizontal_rules(page.edges)
 
 
 def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
@@ -181,7 +198,9 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
 # document level
 
 
-def _read_content(doc: ParsedDocument, pages: list[list[Line]], profile: ReportProfile) -> None:
+def _read_content(
+    doc: ParsedDocument, pages: list[list[Line]], rules: dict[int, list[Rule]], profile: ReportProfile
+) -> None:
     all_lines = [line for page in pages for line in page]
     if not all_lines:
         doc.reason = "no text layer (scanned document?); OCR is not available yet"
@@ -210,7 +229,7 @@ def _read_content(doc: ParsedDocument, pages: list[list[Line]], profile: ReportP
     if m := NARRATIVE_TOTAL_RE.search(full_text):
         doc.narrative_total = parse_amount(m.group(1))
     try:
-        doc.tables = read_tables(segments, profile)
+        doc.tables = read_tables(segments, profile, rules)
         for table in doc.tables:
             if table.status == "missing":
                 raise ParseIssue(f"table {table.table_code} not found in the document")
@@ -301,7 +320,9 @@ def _is_data_line(line: Line) -> bool:
 # reading one table
 
 
-def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportTable]:
+def read_tables(
+    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule]] | None = None
+) -> list[ReportTable]:
     tables: dict[str, ReportTable] = {}
     fragments: dict[str, list[tuple[int, Fragment]]] = {}
     layouts: dict[str, Layout] = {}
@@ -312,7 +333,7 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
             table = ReportTable(seg.code, "empty", title=seg.title, first_page=seg.page)
             tables[seg.code] = table
         table.last_page = seg.page
-        header, data, meta = _split_header(seg.lines, tprof)
+        header, data, meta = _split_header(seg.lines)
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
             if value.startswith("万元") or value == "元":
                 table.printed_unit = "万元" if value.startswith("万元") else "元"
@@ -331,6 +352,7 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
                 raise ParseIssue(f"table {seg.code}: header columns not recognised", seg.page)
             continue
         layouts[seg.code] = layout
+        data = join_ruled_rows(data, (rules or {}).get(seg.page, []))
         for line in data:
             for panel_idx, frag in _fragments(seg.code, line, layout, tprof):
                 fragments.setdefault(seg.code, []).append((panel_idx, frag))
@@ -359,12 +381,11 @@ def read_tables(segments: list[Segment], profile: ReportProfile) -> list[ReportT
     return result
 
 
-def _split_header(lines: list[Line], tprof: TableProfile) -> tuple[list[Line], list[Line], list[Line]]:
+def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
     """(header lines, data lines, meta lines such as 单位： and 公开01表)."""
     meta: list[Line] = []
     header: list[Line] = []
     data: list[Line] = []
-    row_labels = [a for p in tprof.panels for a in p.rows]
     for i, line in enumerate(lines):
         text = line.norm
         if NOTE.match(text):
@@ -380,11 +401,9 @@ def _split_header(lines: list[Line], tprof: TableProfile) -> tuple[list[Line], l
             header.append(line)
             return header, _until_note(lines[i + 1 :]), meta
         first = normalize(line.words[0].text)
-        if (
-            _is_data_line(line)
-            or NUMBERED.match(first)
-            or any(re.fullmatch(a.label, first) for a in row_labels)
-        ):
+        # A header cell may read like a row label (合计 heads the total column of 05), so
+        # only amounts, codes and numbered 01/04 labels start the data.
+        if _is_data_line(line) or NUMBERED.match(first):
             data.append(line)
             continue
         header.append(line)
@@ -422,17 +441,20 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
                 break
     if not any(a.key != "_line" for a in anchors):
         return None
-    bounds: list[tuple[float, float, float]] = []
+    present = sorted({a.panel for a in anchors})
+    for p_idx, panel in enumerate(tprof.panels):
+        if p_idx not in present and not panel.optional:
+            raise ParseIssue(f"header of panel '{panel.name}' not recognised")
+    # A panel the table does not print (06 printed in two halves) gets an empty range.
+    bounds: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(tprof.panels)
     start = float("-inf")
     numbers = [w for line in data for w in line.words if "." in w.text and parse_amount(w.text) is not None]
-    for p_idx in range(len(tprof.panels)):
+    for i, p_idx in enumerate(present):
         mine = [a for a in anchors if a.panel == p_idx]
-        if not mine:
-            raise ParseIssue(f"header of panel '{tprof.panels[p_idx].name}' not recognised")
         label_end = min(a.x0 for a in mine) - 2
         end = float("inf")
-        following = [a for a in anchors if a.panel == p_idx + 1]
-        if following:
+        if i + 1 < len(present):
+            following = [a for a in anchors if a.panel == present[i + 1]]
             # Amounts are right-aligned in their cells: the panel ends just after the widest
             # amount of its last column (the next panel's labels start at the cell border).
             last = max(mine, key=lambda a: a.x1)
@@ -440,7 +462,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             ours = [w.x1 for w in numbers if abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
             later = [c.x0 for c in cells if c.x0 > last.x1]
             end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
-        bounds.append((start, label_end, end))
+        bounds[p_idx] = (start, label_end, end)
         start = end
     return Layout(anchors, bounds)
 
@@ -450,18 +472,13 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
     for w in line.words:
         # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
-        p_idx = next(
-            (i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= x < e),
-            len(layout.panel_bounds) - 1,
-        )
+        # Panel ranges tile the line from -inf to +inf (a panel not printed has an empty range).
+        p_idx = next(i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= x < e)
         frag = frags[p_idx]
         _, label_end, _ = layout.panel_bounds[p_idx]
         text = w.text.strip()
         if w.xc < label_end:
-            if CODE_RE.match(text) and not frag.label:
-                frag.codes.append(text)
-            else:
-                frag.label.append(w)
+            frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue
         if is_blank_mark(text):
             continue
@@ -479,6 +496,16 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
             frag.line_no = int(text)
         else:
             frag.label.append(w)
+    # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
+    # a name wrapped above its row comes first in reading order, so go by position.
+    for frag in frags:
+        names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
+        name_x0 = min((w.x0 for w in names), default=float("inf"))
+        codes = sorted((w for w in frag.label if CODE_RE.match(w.text.strip()) and w.x1 <= name_x0 + 1),
+                       key=lambda w: w.x0)
+        if codes:
+            frag.codes = [w.text.strip() for w in codes]
+            frag.label = [w for w in frag.label if w not in codes]
     # A total line's label may sit in a cell merged over several panels (公用经费合计 over the
     # middle and right groups of table 06): its amounts then land in a panel without label.
     for i, frag in enumerate(frags):
@@ -520,7 +547,7 @@ def _assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> li
         if not same:
             continue
         target = min(same, key=lambda r: min(abs(r.top - frag.bottom), abs(frag.top - r.bottom)))
-        target.label = sorted([*target.label, *frag.label], key=lambda w: (w.top, w.x0))
+        target.label = [*target.label, *frag.label]
     rows.sort(key=lambda r: (r[1].page, r[1].top, r[0]))
     return rows
 

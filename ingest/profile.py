@@ -40,6 +40,7 @@ class Panel(_Strict):
     rows: list[RowAlias] = Field(default_factory=list)
     class_rows: bool = False  # rows are 功能分类 类 named by label only (01/04 spending side)
     single_row: str | None = None  # the table has one unlabelled data row with this row key
+    optional: bool = False  # some layouts do not print this panel (06 in two halves)
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
