@@ -14,6 +14,7 @@ Anything we cannot read with certainty makes the document `quarantined`, with pa
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -231,8 +232,10 @@ def _read_content(
     try:
         doc.tables = read_tables(segments, profile, rules)
         for table in doc.tables:
-            if table.status == "missing":
-                raise ParseIssue(f"table {table.table_code} not found in the document")
+            # A table the document never names (not in its 目录, not in its text) was left out
+            # by the publisher: recorded as missing. One it names but we did not find is ours.
+            if table.status == "missing" and profile.tables[table.table_code].named_in(full_text):
+                raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
         doc.status = "parsed"
     except ParseIssue as issue:
         doc.status = "quarantined"
@@ -425,20 +428,25 @@ def _alias_match(text: str, aliases: Iterable[str]) -> bool:
 
 def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
     """Assign header cells to columns left to right (see the profile file's header comment)."""
-    sequence: list[tuple[int, str, list[str]]] = []
-    for p_idx, panel in enumerate(tprof.panels):
-        if panel.line_column:
-            sequence.append((p_idx, "_line", panel.line_column))
-        sequence.extend((p_idx, key, aliases) for key, aliases in panel.columns.items())
-    anchors: list[Anchor] = []
-    pointer = 0
-    for cell in cells:
-        for i in range(pointer, len(sequence)):
-            p_idx, key, aliases = sequence[i]
-            if _alias_match(cell.text, aliases):
-                anchors.append(Anchor(p_idx, key, cell.x0, cell.x1))
-                pointer = i + 1
-                break
+    best: list[Anchor] = []
+    for orders in itertools.product(*([p.columns, *p.alt_columns] for p in tprof.panels)):
+        sequence: list[tuple[int, str, list[str]]] = []
+        for p_idx, (panel, columns) in enumerate(zip(tprof.panels, orders, strict=True)):
+            if panel.line_column:
+                sequence.append((p_idx, "_line", panel.line_column))
+            sequence.extend((p_idx, key, aliases) for key, aliases in columns.items())
+        found: list[Anchor] = []
+        pointer = 0
+        for cell in cells:
+            for i in range(pointer, len(sequence)):
+                p_idx, key, aliases = sequence[i]
+                if _alias_match(cell.text, aliases):
+                    found.append(Anchor(p_idx, key, cell.x0, cell.x1))
+                    pointer = i + 1
+                    break
+        if len(found) > len(best):
+            best = found
+    anchors = best
     if not any(a.key != "_line" for a in anchors):
         return None
     present = sorted({a.panel for a in anchors})

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ingest.text import normalize
 
+_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -30,7 +32,7 @@ class RowAlias(_Strict):
     def matches(self, label: str, seen: set[str]) -> bool:
         if self.after is not None and self.after not in seen:
             return False
-        return re.fullmatch(self.label, label) is not None
+        return re.fullmatch(self.label, _NUMBERING.sub("", label)) is not None
 
 
 class Panel(_Strict):
@@ -41,6 +43,9 @@ class Panel(_Strict):
     class_rows: bool = False  # rows are 功能分类 类 named by label only (01/04 spending side)
     single_row: str | None = None  # the table has one unlabelled data row with this row key
     optional: bool = False  # some layouts do not print this panel (06 in two halves)
+    # Other left-to-right orders of the same columns (09 printed 预算数/决算数 per item); the
+    # order whose aliases match the most header cells wins.
+    alt_columns: list[dict[str, list[str]]] = Field(default_factory=list)
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
@@ -65,6 +70,10 @@ class TableProfile(_Strict):
 
     def matches_title(self, text: str) -> bool:
         return any(re.search(p, text) for p in self.title)
+
+    def named_in(self, text: str) -> bool:
+        """Whether `text` (normalised) mentions this table's title anywhere."""
+        return any(re.search(p.removesuffix("$"), text) for p in self.title)
 
     @property
     def column_keys(self) -> tuple[str, ...]:
