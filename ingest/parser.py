@@ -234,7 +234,9 @@ def _read_content(
         for table in doc.tables:
             # A table the document never names (not in its 目录, not in its text) was left out
             # by the publisher: recorded as missing. One it names but we did not find is ours.
-            if table.status == "missing" and profile.tables[table.table_code].named_in(full_text):
+            if table.status == "missing" and profile.tables[table.table_code].named_in(
+                [line.norm for line in all_lines]
+            ):
                 raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
         doc.status = "parsed"
     except ParseIssue as issue:

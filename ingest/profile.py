@@ -71,9 +71,14 @@ class TableProfile(_Strict):
     def matches_title(self, text: str) -> bool:
         return any(re.search(p, text) for p in self.title)
 
-    def named_in(self, text: str) -> bool:
-        """Whether `text` (normalised) mentions this table's title anywhere."""
-        return any(re.search(p.removesuffix("$"), text) for p in self.title)
+    def named_in(self, lines: list[str]) -> bool:
+        """Whether one of the (normalised) lines names this table, as a 目录 entry does
+        (`一、收入支出决算总表……5`)."""
+        for line in lines:
+            text = re.sub(r"[.…·\-—]*\d*$", "", _NUMBERING.sub("", line))
+            if any(re.search(p, text) for p in self.title):
+                return True
+        return False
 
     @property
     def column_keys(self) -> tuple[str, ...]:
