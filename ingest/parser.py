@@ -573,9 +573,15 @@ def _rows_to_amounts(
     amounts: list[Amount] = []
     seen: dict[int, set[str]] = {}
     parents: dict[int, dict[int, str]] = {}  # panel -> level length -> current code
+    first_page_of: dict[tuple, int] = {}
     for row_no, (p_idx, frag) in enumerate(rows, start=1):
         panel = tprof.panels[p_idx]
         label = frag.label_text
+        # Some publishers repeat the 合计 line under the header of every continuation page:
+        # the same line with the same amounts on a later page is a repetition, not a row.
+        signature = (p_idx, tuple(frag.codes), label, tuple(sorted((k, w.text) for k, w in frag.amounts.items())))
+        if frag.amounts and first_page_of.setdefault(signature, frag.page) != frag.page:
+            continue
         seen_p = seen.setdefault(p_idx, set())
         subject_code: str | None = None
         printed_code: str | None = None
