@@ -3,6 +3,7 @@
     fiscal run [PATH ...] [--warehouse DIR]   ingest, check and publish (exit 0 published,
                                               1 gate blocked publication, 2 usage/input error)
     fiscal parse FILE [--json]                what the parser read, for debugging
+    fiscal corpus-report DIR                  per file: kind, unit, year, tables, rules, status
     fiscal samples [DIR]                      render the bundled sample reports
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -106,6 +108,26 @@ def parse(
     console.print(table)
     if doc.status == "rejected":
         raise typer.Exit(EXIT_USAGE)
+
+
+@app.command("corpus-report")
+def corpus_report_command(
+    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="Folder of disclosure files")],
+    warehouse: Annotated[
+        Path | None, typer.Option(help="Warehouse directory (default: a temporary one)")
+    ] = None,
+) -> None:
+    """Run the pipeline over FOLDER and print, per file: kind, unit, year, tables, rules, status."""
+    import tempfile
+
+    from orchestration.corpus_report import corpus_report, print_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = (warehouse or Path(tmp) / "warehouse").resolve()
+        _dagster_home(target)
+        _, reports = corpus_report(folder.resolve(), target)
+        # Piped output (a log, CI) gets the full width instead of rich's 80 columns.
+        print_report(reports, Console(width=None if sys.stdout.isatty() else 200))
 
 
 @app.command()
