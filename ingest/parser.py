@@ -40,7 +40,19 @@ from ingest.records import STANDARD_TABLES, Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
 from ingest.text import CODE_RE, is_blank_mark, normalize, parse_amount
 
-PARSER_VERSION = "final_accounts/1"
+
+def _parser_version() -> str:
+    """A fingerprint of everything that decides what the parser reads: its code, the table
+    profiles and the catalogs. Documents parsed by another version are parsed again."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*package.glob("*.py"), *package.glob("profiles/*.yaml"), *package.glob("reference/*.csv")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"final_accounts/{digest.hexdigest()[:12]}"
+
+
+PARSER_VERSION = _parser_version()
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
