@@ -35,7 +35,7 @@ from ingest.layout import (
     join_ruled_rows,
     reading_order,
 )
-from ingest.profile import Panel, ReportProfile, TableProfile, load_profile
+from ingest.profile import Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import STANDARD_TABLES, Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
 from ingest.text import CODE_RE, is_blank_mark, normalize, parse_amount
@@ -116,6 +116,7 @@ class Layout:
 
     anchors: list[Anchor]
     panel_bounds: list[tuple[float, float, float]]  # (panel start, label zone end, panel end)
+    transposed: dict[int, Transposed] = field(default_factory=dict)  # panels printed transposed
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,7 +184,11 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         else:
             doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc
-    _read_content(doc, pages, rules, profile)
+    try:
+        _read_content(doc, pages, rules, profile)
+    except Exception as exc:  # a parser bug on one document must not stop the run
+        doc.status, doc.tables = "quarantined", []
+        doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]
     return doc
 
 
@@ -443,9 +448,15 @@ def _alias_match(text: str, aliases: Iterable[str]) -> bool:
 def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
     """Assign header cells to columns left to right (see the profile file's header comment)."""
     best: list[Anchor] = []
-    for orders in itertools.product(*([p.columns, *p.alt_columns] for p in tprof.panels)):
+    best_transposed: dict[int, Transposed] = {}
+    choices = [
+        [(p.columns, None), *((c, None) for c in p.alt_columns)]
+        + ([(p.transposed.columns, p.transposed)] if p.transposed else [])
+        for p in tprof.panels
+    ]
+    for orders in itertools.product(*choices):
         sequence: list[tuple[int, str, list[str]]] = []
-        for p_idx, (panel, columns) in enumerate(zip(tprof.panels, orders, strict=True)):
+        for p_idx, (panel, (columns, _)) in enumerate(zip(tprof.panels, orders, strict=True)):
             if panel.line_column:
                 sequence.append((p_idx, "_line", panel.line_column))
             sequence.extend((p_idx, key, aliases) for key, aliases in columns.items())
@@ -460,6 +471,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
                     break
         if len(found) > len(best):
             best = found
+            best_transposed = {i: t for i, (_, t) in enumerate(orders) if t is not None}
     anchors = best
     if not any(a.key != "_line" for a in anchors):
         return None
@@ -486,7 +498,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
         bounds[p_idx] = (start, label_end, end)
         start = end
-    return Layout(anchors, bounds)
+    return Layout(anchors, bounds, best_transposed)
 
 
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
@@ -528,6 +540,14 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         if codes:
             frag.codes = [w.text.strip() for w in codes]
             frag.label = [w for w in frag.label if w not in codes]
+    # Transposed panels: the row label (预算数 / 决算数) completes the column keys.
+    for p_idx, transposed in layout.transposed.items():
+        frag = frags[p_idx]
+        if frag.amounts:
+            prefix = transposed.prefix(frag.label_text)
+            if prefix is None:
+                raise ParseIssue(f"table {code}: row '{frag.label_text}' is none of {list(transposed.rows)}", line.page)
+            frag.amounts = {prefix + key: w for key, w in frag.amounts.items()}
     # A total line's label may sit in a cell merged over several panels (公用经费合计 over the
     # middle and right groups of table 06): its amounts then land in a panel without label.
     for i, frag in enumerate(frags):
@@ -601,8 +621,7 @@ def _rows_to_amounts(
         if row_key:
             seen_p.add(row_key)
         elif panel.single_row:
-            row_key = panel.single_row
-            label = ""
+            row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
             subject_code = class_code_for_name(label)
             if subject_code is None:

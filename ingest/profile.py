@@ -24,8 +24,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RowAlias(_Strict):
+LineKind = Literal[
+    "item", "subtotal", "carryover", "surplus", "grand_total", "total", "group_total", "three_public"
+]
+
+
+class RowKey(_Strict):
+    """A line that is not a subject row: its stable key, what kind of line it is, its name."""
+
     key: str
+    line_kind: LineKind
+    name: str
+
+
+class RowAlias(RowKey):
     label: str
     after: str | None = None
 
@@ -35,17 +47,29 @@ class RowAlias(_Strict):
         return re.fullmatch(self.label, _NUMBERING.sub("", label)) is not None
 
 
+class Transposed(_Strict):
+    rows: dict[str, str]  # row label regex -> column key prefix
+    columns: dict[str, list[str]]
+
+    def prefix(self, label: str) -> str | None:
+        return next((p for pattern, p in self.rows.items() if re.fullmatch(pattern, label)), None)
+
+
 class Panel(_Strict):
     name: str
     columns: dict[str, list[str]]
     line_column: list[str] = Field(default_factory=list)
     rows: list[RowAlias] = Field(default_factory=list)
     class_rows: bool = False  # rows are 功能分类 类 named by label only (01/04 spending side)
-    single_row: str | None = None  # the table has one unlabelled data row with this row key
+    side: Literal["income", "expense", "table"] = "table"  # 01/04 print an income and a spending side
+    single_row: RowKey | None = None  # the table has one unlabelled data row, this one
     optional: bool = False  # some layouts do not print this panel (06 in two halves)
     # Other left-to-right orders of the same columns (09 printed 预算数/决算数 per item); the
     # order whose aliases match the most header cells wins.
     alt_columns: list[dict[str, list[str]]] = Field(default_factory=list)
+    # The table printed transposed (西安 09: a 预算数 row and a 决算数 row, items as columns):
+    # the row label picks the prefix of the column keys.
+    transposed: Transposed | None = None
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
@@ -83,14 +107,26 @@ class TableProfile(_Strict):
     @property
     def column_keys(self) -> tuple[str, ...]:
         """Column keys in printed order, without repeats (01/06 panels share `amount`)."""
-        return tuple(dict.fromkeys(k for p in self.panels for k in p.columns))
+        keys = [k for p in self.panels for k in p.columns]
+        for p in self.panels:
+            if p.transposed:
+                keys += [prefix + k for prefix in p.transposed.rows.values() for k in p.transposed.columns]
+        return tuple(dict.fromkeys(keys))
 
     @property
     def row_keys(self) -> tuple[str, ...]:
         """Keys of the rows that are no subject, in profile order, without repeats."""
         keys = [a.key for p in self.panels for a in p.rows]
-        keys += [p.single_row for p in self.panels if p.single_row]
+        keys += [p.single_row.key for p in self.panels if p.single_row]
         return tuple(dict.fromkeys(keys))
+
+    def row_key_lines(self) -> list[tuple[str, RowKey]]:
+        """(side, row key) of every non-subject line, without repeats."""
+        lines = {}
+        for p in self.panels:
+            for row in [*p.rows, *([p.single_row] if p.single_row else [])]:
+                lines.setdefault(row.key, (p.side, row))
+        return list(lines.values())
 
 
 class ReportProfile(_Strict):
@@ -116,7 +152,26 @@ class ReportProfile(_Strict):
         return m.group(1).zfill(2) if m else None
 
 
+# Every profile file in ingest/profiles/ (final_accounts.yaml, …).
+PROFILES: tuple[str, ...] = tuple(
+    sorted(f.name.removesuffix(".yaml") for f in resources.files("ingest").joinpath("profiles").iterdir()
+           if f.name.endswith(".yaml"))
+)
+
+
 @cache
 def load_profile(name: str = "final_accounts") -> ReportProfile:
     text = resources.files("ingest").joinpath("profiles", f"{name}.yaml").read_text(encoding="utf-8")
     return ReportProfile.model_validate(yaml.safe_load(text))
+
+
+def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, str | None]]:
+    """The contract's vocabulary from every profile, as rows for raw.vocabulary:
+    (kind, table_code, key_type 'column'|'row', key, side, line_kind, name)."""
+    rows: list[tuple[str, str, str, str, str | None, str | None, str | None]] = []
+    for name in PROFILES:
+        profile = load_profile(name)
+        for code, table in profile.tables.items():
+            rows += [(profile.kind, code, "column", key, None, None, None) for key in table.column_keys]
+            rows += [(profile.kind, code, "row", r.key, side, r.line_kind, r.name) for side, r in table.row_key_lines()]
+    return rows

@@ -125,9 +125,12 @@ def corpus_report_command(
     with tempfile.TemporaryDirectory() as tmp:
         target = (warehouse or Path(tmp) / "warehouse").resolve()
         _dagster_home(target)
-        _, reports = corpus_report(folder.resolve(), target)
+        summary, reports = corpus_report(folder.resolve(), target)
         # Piped output (a log, CI) gets the full width instead of rich's 80 columns.
-        print_report(reports, Console(width=None if sys.stdout.isatty() else 200))
+        out = Console(width=None if sys.stdout.isatty() else 200)
+        print_report(reports, out)
+        if not summary.published:
+            out.print("[red]the run did not reach publication:[/]", *summary.gate_failures, summary.error or "")
 
 
 @app.command()

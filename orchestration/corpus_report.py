@@ -32,7 +32,7 @@ JOIN raw.documents AS d USING (document_id)
 LEFT JOIN (
     SELECT document_id, count(*) AS evaluated, count(*) FILTER (WHERE held) AS held,
            count(*) FILTER (WHERE NOT held) AS failed
-    FROM gate.check_results GROUP BY document_id
+    FROM {checks_table} GROUP BY document_id
 ) AS c USING (document_id)
 LEFT JOIN {status_table} AS s USING (document_id)
 ORDER BY r.file_name
@@ -58,13 +58,20 @@ def corpus_report(folder: Path, warehouse: Path) -> tuple[RunSummary, list[FileR
     # Reports are judged one by one here: the coverage guard must not stop the run.
     summary = run_pipeline([folder], warehouse, max_quarantined_share=1.0)
     with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
-        has_status = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'marts' "
-            "AND table_name = 'report_status'"
-        ).fetchone()[0]
-        status_table = "marts.report_status" if has_status else "(SELECT NULL::VARCHAR AS document_id, " \
-            "NULL::VARCHAR AS status, NULL::VARCHAR AS reason WHERE FALSE)"
-        rows = con.execute(REPORT_SQL.format(status_table=status_table)).fetchall()
+        tables = {
+            f"{schema}.{name}"
+            for schema, name in con.execute(
+                "SELECT table_schema, table_name FROM information_schema.tables"
+            ).fetchall()
+        }
+        # A run stopped before the gate or before phase 2 still reports what the parser saw.
+        status_table = "marts.report_status" if "marts.report_status" in tables else (
+            "(SELECT NULL::VARCHAR AS document_id, NULL::VARCHAR AS status, NULL::VARCHAR AS reason WHERE FALSE)"
+        )
+        checks_table = "gate.check_results" if "gate.check_results" in tables else (
+            "(SELECT NULL::VARCHAR AS document_id, NULL::BOOLEAN AS held WHERE FALSE)"
+        )
+        rows = con.execute(REPORT_SQL.format(status_table=status_table, checks_table=checks_table)).fetchall()
     return summary, [FileReport(*row) for row in rows]
 
 

@@ -59,8 +59,11 @@ class FiscalConfig(dg.ConfigurableResource):
 
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")  # this virtualenv's dbt, PATH or not
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
-if not dbt_project.manifest_path.exists():
-    # The asset definitions need dbt's manifest; `dbt parse` needs no database.
+_DBT_SOURCES = [p for p in DBT_DIR.rglob("*") if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts]
+if not dbt_project.manifest_path.exists() or max(p.stat().st_mtime for p in _DBT_SOURCES) > (
+    dbt_project.manifest_path.stat().st_mtime
+):
+    # The asset definitions need an up-to-date dbt manifest; `dbt parse` needs no database.
     subprocess.run(
         [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
         check=True,

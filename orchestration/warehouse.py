@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.parser import sha256_file
+from ingest.profile import vocabulary_rows
 from ingest.records import ParsedDocument
 
 SUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".html", ".htm"}
@@ -71,6 +72,15 @@ CREATE TABLE IF NOT EXISTS raw.amounts (
     x0 DOUBLE, x1 DOUBLE, top DOUBLE, bottom DOUBLE,
     PRIMARY KEY (document_id, table_code, row_no, column_key)
 );
+CREATE TABLE IF NOT EXISTS raw.vocabulary (
+    kind VARCHAR NOT NULL,
+    table_code VARCHAR NOT NULL,
+    key_type VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    side VARCHAR,
+    line_kind VARCHAR,
+    name VARCHAR
+);
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
@@ -107,6 +117,11 @@ class Warehouse:
         self.inbox.mkdir(parents=True, exist_ok=True)
         with duckdb.connect(str(self.work_db)) as con:
             con.execute(RAW_DDL)
+            # The vocabulary of the current profiles, for dbt's tests and summary-line names.
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM raw.vocabulary")
+            con.executemany("INSERT INTO raw.vocabulary VALUES (?, ?, ?, ?, ?, ?, ?)", vocabulary_rows())
+            con.execute("COMMIT")
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,7 @@ class Layout(_Strict):
     wrap_labels_longer_than: int | None = Field(default=None, ge=2)
     wrap_tables: list[TableCode] = Field(default_factory=lambda: ["02", "03", "05", "06", "07", "08"])
     economic_code_header: str = "经济分类科目编码"  # qingshan prints 经济分类科目
-    # Tables the publisher left out of the printed report (an incomplete disclosure).
+    # Tables the publisher left out of the printed report though its 目录 lists them.
     omit_tables: list[TableCode] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -919,10 +919,9 @@ class _DocumentBuilder:
             (f"第二部分 {unit} {self.year} 年度部门决算表", 4, False),
         ]
         numerals = "一二三四五六七八九"
+        # An omitted table stays in the 目录 (without page): the report names what it lacks.
         entries += [
-            (f"{numerals[i]}、{TITLES[c]}", self.table_first_page[c], True)
-            for i, c in enumerate(TABLE_CODES)
-            if c in self.table_first_page
+            (f"{numerals[i]}、{TITLES[c]}", self.table_first_page.get(c), True) for i, c in enumerate(TABLE_CODES)
         ]
         entries.append((f"第三部分 {unit} {self.year} 年度部门决算情况说明", narrative_page, False))
         entries.append(("一、收入支出决算总体情况说明", narrative_page, True))

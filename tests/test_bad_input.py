@@ -60,3 +60,18 @@ def test_blank_pdf_has_no_text_layer(tmp_path: Path) -> None:
     doc = parse_document(tmp_path / "scan.pdf")
     assert doc.status == "rejected"
     assert "no text layer" in (doc.reason or "")
+
+
+def test_a_parser_bug_quarantines_the_document_instead_of_stopping_the_run(
+    rendered_samples: dict[Path, list], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not a mock of pdfplumber: the real PDF is read; only our own table reader is made to fail.
+    import ingest.parser as parser
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(parser, "read_tables", broken)
+    doc = parse_document(next(iter(rendered_samples)))
+    assert doc.status == "quarantined"
+    assert "internal parser error: IndexError" in (doc.reason or "")
