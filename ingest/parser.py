@@ -57,7 +57,7 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
-UNIT_RE = re.compile(r"(?:金额)?单位[：:]\s*(\S+)")
+UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(\S+)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
 PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+页(共\d+页)?|\d+/\d+")
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
@@ -249,8 +249,8 @@ def _read_content(
     try:
         doc.tables = read_tables(segments, profile, rules)
         for table in doc.tables:
-            # A table the document never names (not in its 目录, not in its text) was left out
-            # by the publisher: recorded as missing. One it names but we did not find is ours.
+            # A table the document never names (its 目录 does not list it) was left out by the
+            # publisher: recorded as missing. One it names but we did not find is our failure.
             if table.status == "missing" and profile.tables[table.table_code].named_in(
                 [line.norm for line in all_lines]
             ):
