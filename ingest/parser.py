@@ -59,6 +59,9 @@ NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
 UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(\S+)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+ORGANISATION = re.compile(
+    r"(局|委员会|委|办公室|办公厅|厅|院|中心|所|站|队|馆|会|处|部|政府|办事处|学校|医院|公司)(（[^）]*）)?$"
+)
 PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+页(共\d+页)?|\d+/\d+")
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
 
@@ -289,8 +292,10 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
         years[int(m.group(1))] += 1
     if not units:
         cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?部门(?:决算|预算)", front)
-        if cover:
-            units[cover.group(1)] += 1
+        # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
+        name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
+        if ORGANISATION.search(name) and "表" not in name:
+            units[name] += 1
     doc.unit_name = units.most_common(1)[0][0] if units else None
     doc.fiscal_year = years.most_common(1)[0][0] if years else None
 
