@@ -76,16 +76,16 @@ def main() -> None:
         wall = time.perf_counter() - t
         steps = summary.step_seconds
         stage = {
-            "landing": steps.get("landing_files", 0.0),
+            "landing": steps.get("landing__files", 0.0),
             "parse": steps.get("raw_documents", 0.0),
             "dbt": steps.get("dbt_before_gate", 0.0) + steps.get("dbt_after_gate", 0.0),
-            "checks": steps.get("gate_check_results", 0.0),
-            "publish": steps.get("published_marts", 0.0),
+            "checks (Great Expectations gate)": steps.get("gate__check_results", 0.0),
+            "publish": steps.get("published__marts", 0.0),
         }
         other = wall - sum(stage.values())
         print(f"\nfiscal run on {len(pdfs)} sample reports ({total_pages} pages): {wall:.1f} s wall, "
               f"published={summary.published}")
-        for name, secs in [*stage.items(), ("other (Dagster, definitions)", other)]:
+        for name, secs in [*stage.items(), ("other (Dagster start-up, between steps)", other)]:
             print(f"  {name:30} {secs:7.2f} s")
 
 
