@@ -75,3 +75,15 @@ def test_a_parser_bug_quarantines_the_document_instead_of_stopping_the_run(
     doc = parse_document(next(iter(rendered_samples)))
     assert doc.status == "quarantined"
     assert "internal parser error: IndexError" in (doc.reason or "")
+
+
+def test_huge_file_is_rejected_before_reading(tmp_path: Path) -> None:
+    from ingest.parser import MAX_BYTES
+
+    path = tmp_path / "huge.pdf"
+    with path.open("wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(MAX_BYTES + 1)  # sparse: no disk space used
+    doc = parse_document(path)
+    assert doc.status == "rejected"
+    assert "too large" in (doc.reason or "")
