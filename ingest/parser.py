@@ -246,7 +246,8 @@ def _read_content(
     if doc.unit_name and re.search(r"X{2}|×{2}|某某", doc.unit_name):
         doc.reason = f"a blank template (unit '{doc.unit_name}'), not a report"
         return
-    full_text = "".join(line.norm for line in all_lines)
+    norms = [line.norm for line in all_lines]
+    full_text = "".join(norms)
     if m := NARRATIVE_TOTAL_RE.search(full_text):
         doc.narrative_total = parse_amount(m.group(1))
     try:
@@ -254,9 +255,7 @@ def _read_content(
         for table in doc.tables:
             # A table the document never names (its 目录 does not list it) was left out by the
             # publisher: recorded as missing. One it names but we did not find is our failure.
-            if table.status == "missing" and profile.tables[table.table_code].named_in(
-                [line.norm for line in all_lines]
-            ):
+            if table.status == "missing" and profile.tables[table.table_code].named_in(norms):
                 raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
         doc.status = "parsed"
     except ParseIssue as issue:
