@@ -1,4 +1,7 @@
-"""The balance rules of a 部门决算 report, as SQL over dbt's ``int_amounts``.
+"""The balance rules of 部门决算 and 部门预算 reports, as SQL over dbt's ``int_amounts``.
+
+R1–R11 and X1–X5 check the nine 决算 tables (01–09), B1–B6 and BX1–BX3 the budget tables
+(B01–B09, see ingest/profiles/budget.yaml).
 
 Every rule is one SQL query that yields one row per *rule instance*: one equation
 ``expected = Σ sign × addend`` of printed amounts (a table row, a parent subject in one column,
@@ -96,8 +99,10 @@ INC_ITEMS_01: Final = (
 # The vocabularies come from the table profiles (ingest/profiles/*.yaml), the one place that
 # names rows and columns: a profile change cannot leave the gate checking an old vocabulary.
 _PROFILE = load_profile()
-ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.row_keys for c, t in _PROFILE.tables.items()}
-COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.column_keys for c, t in _PROFILE.tables.items()}
+_BUDGET = load_profile("budget")
+_TABLES = {**_PROFILE.tables, **_BUDGET.tables}
+ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.row_keys for c, t in _TABLES.items()}
+COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.column_keys for c, t in _TABLES.items()}
 TABLE_CODES: Final = tuple(COLUMN_KEYS)
 
 # R6: per row of a function table, the total column and its part columns.
@@ -849,7 +854,279 @@ def _rules(settings: GateSettings) -> tuple[Rule, ...]:
             x5_terms,
             extra_ctes=_X5_CTES.format(half_unit=f"'{settings.narrative_half_unit_yuan}'"),
         ),
+        *_budget_rules(),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Budget (部门预算) rules. Templates differ in which summary lines they print (上海 prints a
+# 财政拨款收入 subtotal over its three funds and no 本年收入合计; 江苏 the reverse), so a line
+# that sums others is checked only where it is printed, and a total sums the subtotal where the
+# document prints it, else the lines under it.
+
+# Income lines directly under 本年收入合计; the three funds stand in for 财政拨款收入 where the
+# document does not print that subtotal.
+_B_FUNDS: Final = ("inc_general_budget", "inc_gov_fund", "inc_state_capital")
+_B_OTHER_INCOME: Final = (
+    "inc_fiscal_special",
+    "inc_superior_subsidy",
+    "inc_business",
+    "inc_operating",
+    "inc_affiliated",
+    "inc_other",
+)
+# Spending-side columns of B01 (上海 单位预算 split 合计 into 基本支出 (人员 | 公用) and 项目支出)
+# and B04 (by fund), per table.
+_B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budget", "gov_fund", "state_capital")}
+# Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
+# first part list whose columns the table prints anywhere in the document is used (B05 prints
+# 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
+_B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] = (
+    ("B01", "amount", (("basic", "project"), ("personnel", "public", "project"))),
+    ("B02", "total", (tuple(k for k in COLUMN_KEYS["B02"] if k != "total"),)),
+    ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
+    ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
+    ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
+    ("B05", "basic", (("personnel", "public"),)),
+    ("B06", "total", (("personnel", "public"),)),
+    ("B07", "total", (("basic", "project"),)),
+    ("B08", "total", (("basic", "project"),)),
+)
+B_FUNCTION_TABLES: Final = ("B02", "B03", "B05", "B07", "B08")
+
+
+def _printed(table: str, cond: str) -> str:
+    """SQL: the document prints an amount in `table` matching `cond` (over alias `b`)."""
+    return (
+        f"EXISTS (SELECT 1 FROM gate_amounts AS b WHERE b.document_id = a.document_id "
+        f"AND b.table_code = {_lit(table)} AND ({cond}))"
+    )
+
+
+def _b_sum(rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str) -> str:
+    """`expected` line = the lines `addends` selects, checked only where `expected` is printed."""
+    guard = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
+    return _simple(rule_id, table, expected, f"({addends}) AND {guard}", desc, label, column=column)
+
+
+def _b_income() -> str:
+    parts = []
+    for t in ("B01", "B04"):
+        fiscal_printed = _printed(t, "b.row_key = 'inc_fiscal_total'")
+        items = (
+            f"(a.row_key = 'inc_fiscal_total' OR (a.row_key IN {_in(_B_FUNDS)} AND NOT {fiscal_printed}) "
+            f"OR a.row_key IN {_in(_B_OTHER_INCOME)})"
+        )
+        current_or_items = (
+            "(a.row_key = 'inc_total_current' OR ("
+            + items
+            + " AND NOT "
+            + _printed(t, "b.row_key = 'inc_total_current'")
+            + "))"
+        )
+        parts += [
+            _b_sum(
+                "B1",
+                t,
+                "inc_fiscal_total",
+                f"a.row_key IN {_in(_B_FUNDS)}",
+                f"{t} 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
+                "财政拨款收入",
+                "amount",
+            ),
+            _b_sum("B1", t, "inc_total_current", items, f"{t} 本年收入合计 = Σ income lines", "本年收入合计", "amount"),
+            _b_sum(
+                "B1",
+                t,
+                "inc_grand_total",
+                f"{current_or_items} OR a.row_key IN ('inc_use_non_fiscal_surplus', 'inc_carryover_begin')",
+                f"{t} 收入总计 = 本年收入 + 用事业基金弥补收支差额 + 上年结转",
+                "收入总计",
+                "amount",
+            ),
+        ]
+    return _union(*parts)
+
+
+def _b_spending() -> str:
+    parts = []
+    for t, columns in _B_SPENDING_COLUMNS.items():
+        for col in columns:
+            current_or_classes = (
+                f"(a.row_key = 'exp_total_current' OR ({_CLASS_ROW} AND NOT "
+                + _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(col))
+                + "))"
+            )
+            parts += [
+                _b_sum(
+                    "B2", t, "exp_total_current", _CLASS_ROW, f"{t} {col}: 本年支出合计 = Σ 类", "本年支出合计", col
+                ),
+                _b_sum(
+                    "B2",
+                    t,
+                    "exp_grand_total",
+                    f"{current_or_classes} OR a.row_key = 'exp_carryover_end'",
+                    f"{t} {col}: 支出总计 = 本年支出 + 结转下年",
+                    "支出总计",
+                    col,
+                ),
+            ]
+    return _union(*parts)
+
+
+def _own_columns(alternatives: tuple[tuple[str, ...], ...], k: int) -> tuple[str, ...]:
+    """The columns of alternative `k` that no other alternative has (all of them if none)."""
+    others = {c for j, alt in enumerate(alternatives) if j != k for c in alt}
+    return tuple(c for c in alternatives[k] if c not in others) or alternatives[k]
+
+
+def _b_row_totals() -> str:
+    parts = []
+    for t, total, alternatives in _B_ROW_TOTALS:
+        for i, cols in enumerate(alternatives):
+            # An alternative applies where the table prints one of the columns only it has
+            # (basic vs personnel/public) and none of an earlier alternative's own columns.
+            applies = [_printed(t, f"b.column_key IN {_in(_own_columns(alternatives, i))}")]
+            applies += [f"NOT {_printed(t, f'b.column_key IN {_in(_own_columns(alternatives, j))}')}" for j in range(i)]
+            # 01-like tables: the equation is about the spending side (class rows, exp_ lines)
+            side = "(a.row_key IS NULL OR a.row_key LIKE 'exp%')" if t in _B_SPENDING_COLUMNS else "TRUE"
+            parts.append(
+                _row_equation(
+                    "B4",
+                    t,
+                    total,
+                    [(c, 1) for c in cols],
+                    f"{t} per row: {total} = Σ {' + '.join(cols)}",
+                    row_filter=f"a.column_key IN {_in((total, *cols))} AND {side} AND " + " AND ".join(applies),
+                )
+            )
+    return _union(*parts)
+
+
+def _b_trees() -> str:
+    economic = _union(
+        _hierarchy("B5", "B06", None, "economic"),
+        *(
+            _b_sum("B5", "B06", "total", f"{_CLASS_ROW}", f"B06 {col}: 合计 = Σ 类 (level-1 subjects)", "合计", col)
+            for col in COLUMN_KEYS["B06"]
+        ),
+    )
+    return _union(*(_function_tree("B5", t) for t in B_FUNCTION_TABLES), economic)
+
+
+def _b_three_public() -> str:
+    return _union(
+        _row_equation(
+            "B6",
+            "B09",
+            "total",
+            [("outbound", 1), ("vehicle_total", 1), ("reception", 1)],
+            "B09 合计 = 因公出国(境) + 公务用车购置及运行 + 公务接待",
+            label="'“三公”经费'",
+        ),
+        _row_equation(
+            "B6",
+            "B09",
+            "vehicle_total",
+            [("vehicle_purchase", 1), ("vehicle_operation", 1)],
+            "B09 公务用车小计 = 购置费 + 运行费",
+            label="'“三公”经费'",
+        ),
+    )
+
+
+def _budget_rules() -> tuple[Rule, ...]:
+    def both_totals(t: str, income: str, spending: str) -> str:
+        # only where both totals are printed (上海 审计局 2026 leaves 收入总计 blank)
+        inc = "a.row_key = 'inc_grand_total'"
+        exp = f"a.row_key = 'exp_grand_total' AND a.column_key = {_lit(spending)}"
+        return _pair(
+            "B3",
+            t,
+            (t, f"{inc} AND {_printed(t, exp.replace('a.', 'b.'))}", "amount"),
+            [(t, f"a.row_key = 'exp_grand_total' AND {_printed(t, inc.replace('a.', 'b.'))}", spending)],
+            f"{t} 收入总计 = 支出总计",
+            income,
+            by_class=False,
+        )
+
+    def per_class(rule: str, key: str, left: tuple[str, str], right: tuple[str, str], desc: str) -> str:
+        # only where both tables print the 类 lines: a table left empty is not a disagreement
+        return _pair(
+            rule,
+            key,
+            (left[0], f"{_CLASS_ROW} AND {_printed(right[0], _CLASS_ROW.replace('a.', 'b.'))}", left[1]),
+            [(right[0], f"{_CLASS_ROW} AND {_printed(left[0], _CLASS_ROW.replace('a.', 'b.'))}", right[1])],
+            desc,
+            "",
+            by_class=True,
+        )
+
+    return (
+        Rule(
+            "B1", "B01/B04 income: 财政拨款收入, 本年收入合计 and 收入总计 = Σ their lines", ("B01", "B04"), _b_income()
+        ),
+        Rule(
+            "B2", "B01/B04 spending: 本年支出合计 = Σ 类; 支出总计 = 本年支出 + 结转下年", ("B01", "B04"), _b_spending()
+        ),
+        Rule(
+            "B3",
+            "B01/B04 收入总计 = 支出总计",
+            ("B01", "B04"),
+            _union(both_totals("B01", "收入总计", "amount"), both_totals("B04", "收入总计", "total")),
+        ),
+        Rule(
+            "B4",
+            "budget tables per row: the total column = Σ its part columns",
+            tuple(dict.fromkeys(t for t, _, _ in _B_ROW_TOTALS)),
+            _b_row_totals(),
+        ),
+        Rule(
+            "B5",
+            "B02/B03/B05/B07/B08/B06 per column: 类 = Σ 款 = Σ 项, 合计 = Σ 类",
+            (*B_FUNCTION_TABLES, "B06"),
+            _b_trees(),
+        ),
+        Rule("B6", "B09 合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行", ("B09",), _b_three_public()),
+        Rule(
+            "BX1",
+            "B01 spending by 类 = B03 合计 by 类",
+            ("B01", "B03"),
+            per_class("BX1", "class", ("B01", "amount"), ("B03", "total"), "B01 类 = B03 类 合计"),
+        ),
+        Rule(
+            "BX2",
+            "B04 一般公共预算 by 类 = B05 by 类; B04 政府性基金 by 类 = B07 by 类",
+            ("B04", "B05", "B07"),
+            _union(
+                per_class("BX2", "gb", ("B04", "general_budget"), ("B05", "total"), "B04 一般公共预算 = B05 合计"),
+                per_class("BX2", "gf", ("B04", "gov_fund"), ("B07", "total"), "B04 政府性基金 = B07 合计"),
+            ),
+        ),
+        Rule(
+            "BX3",
+            "B05 合计 基本支出 = B06 合计",
+            ("B05", "B06"),
+            _pair(
+                "BX3",
+                "basic",
+                ("B05", "a.row_key = 'total' AND " + _printed("B06", "b.row_key = 'total'"), "basic"),
+                [
+                    (
+                        "B06",
+                        "a.row_key = 'total' AND " + _printed("B05", "b.row_key = 'total' AND b.column_key = 'basic'"),
+                        "total",
+                    )
+                ],
+                "B05 合计 基本支出 = B06 合计",
+                "合计",
+                by_class=False,
+            ),
+        ),
     )
 
 
 RULE_IDS: Final = tuple(r.rule_id for r in build_rules())
+#: The rules of the 决算 tables (01–09) and of the budget tables (B01–B09).
+FINAL_RULE_IDS: Final = tuple(r.rule_id for r in build_rules() if not r.tables[0].startswith("B"))
+BUDGET_RULE_IDS: Final = tuple(r.rule_id for r in build_rules() if r.tables[0].startswith("B"))

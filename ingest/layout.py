@@ -6,6 +6,7 @@ about twice the cost of reading the words, and real tables are often not fully r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.text import normalize
@@ -48,6 +49,25 @@ class Line:
     @property
     def norm(self) -> str:
         return normalize(self.text)
+
+
+# An amount glued to the label of the next cell ("91,016,775.35一、一般公共服务支出"): the text
+# layer has no space where the cell border is.
+_GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u303f\u4e00-\u9fff（(].*)$")
+
+
+def split_glued(word: Word) -> list[Word]:
+    """The word, or the amount and the label it is glued to, split where the digits end.
+
+    The split position is estimated from the characters (a digit is about half as wide as a CJK
+    character): amounts are placed by their centre, which this keeps within the cell."""
+    m = _GLUED.match(word.text)
+    if not m:
+        return [word]
+    amount, rest = m.groups()
+    weight = len(amount) * 0.5
+    x = word.x0 + word.width * weight / (weight + len(rest))
+    return [Word(amount, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
 
 
 def group_lines(page: int, words: list[Word], y_tolerance: float = 3.0) -> list[Line]:

@@ -1,9 +1,11 @@
-"""Read a 部门决算 PDF into a `ParsedDocument`: the nine tables, every amount with its lineage.
+"""Read a 部门决算 or 部门预算 PDF into a `ParsedDocument`: its standard tables, every amount with
+its lineage. The table layouts are data (ingest/profiles/*.yaml, one file per report kind).
 
 The steps, per document:
 1. check the bytes are a readable PDF (else `rejected` with the reason);
 2. read the words of every page once, group them into lines;
-3. find table titles (profile data), cut pages into table segments, follow continuation pages;
+3. find table titles (profile data) with every profile, keep the profile whose tables the
+   document prints (决算 or 预算), cut pages into table segments, follow continuation pages;
 4. per segment: header cells → column anchors (profile aliases, left to right), then data rows:
    codes, labels (wrapped lines joined), amounts assigned to the nearest column anchor;
 5. repair cut codes with the report's own full codes and the national catalog;
@@ -34,9 +36,10 @@ from ingest.layout import (
     horizontal_rules,
     join_ruled_rows,
     reading_order,
+    split_glued,
 )
-from ingest.profile import Panel, ReportProfile, TableProfile, Transposed, load_profile
-from ingest.records import STANDARD_TABLES, Amount, ParsedDocument, ReportTable
+from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
+from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
 from ingest.text import CODE_RE, is_blank_mark, normalize, parse_amount
 
@@ -49,13 +52,15 @@ def _parser_version() -> str:
     for path in sorted([*package.glob("*.py"), *package.glob("profiles/*.yaml"), *package.glob("reference/*.csv")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    return f"final_accounts/{digest.hexdigest()[:12]}"
+    return f"parser/{digest.hexdigest()[:12]}"
 
 
 PARSER_VERSION = _parser_version()
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+# A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
+TABLE_NUMBER = re.compile(r"(公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
 UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(\S+)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
@@ -151,8 +156,9 @@ def sniff(head: bytes) -> str | None:
 
 
 def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDocument:
-    """Parse one file. Never raises for bad input: returns a rejected/quarantined document."""
-    profile = profile or load_profile()
+    """Parse one file. Never raises for bad input: returns a rejected/quarantined document.
+
+    Without `profile`, the document's own tables decide which report kind it is."""
     size = path.stat().st_size
     doc = ParsedDocument(
         document_id=sha256_file(path),
@@ -202,9 +208,10 @@ def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list
 
 def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
     words = [
-        Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+        part
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
         if w.get("upright", True)
+        for part in split_glued(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])))
     ]
     lines = group_lines(number, words)
     # Page numbers (- 12 -, 第3页) are page furniture, not the last row's label.
@@ -219,29 +226,49 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
 # document level
 
 
+def choose_profile(pages: list[list[Line]], front: str) -> tuple[ReportProfile, list[Segment]]:
+    """The profile whose tables the document prints, with the document cut into its segments.
+
+    Most distinct titled tables wins (决算 and 预算 titles differ: …决算表 vs …预算表 / 部门收支总表);
+    on a tie the profile whose kind markers (部门决算, 部门预算 …) the front pages carry."""
+    candidates = []
+    for name in PROFILES:
+        profile = load_profile(name)
+        segments = find_segments(pages, profile)
+        titled = len({s.code for s in segments if s.title is not None})
+        marked = any(m in front for m in profile.kind_markers)
+        candidates.append(((titled, marked), profile, segments))
+    _, profile, segments = max(candidates, key=lambda c: c[0])
+    return profile, segments
+
+
 def _read_content(
-    doc: ParsedDocument, pages: list[list[Line]], rules: dict[int, list[Rule]], profile: ReportProfile
+    doc: ParsedDocument, pages: list[list[Line]], rules: dict[int, list[Rule]], profile: ReportProfile | None
 ) -> None:
     all_lines = [line for page in pages for line in page]
     if not all_lines:
         doc.reason = "no text layer (scanned document?); OCR is not available yet"
         return
     front = "".join(line.norm for page in pages[:3] for line in page)
-    segments = find_segments(pages, profile)
-    kind_final = any(m in front for m in profile.kind_markers)
+    if profile is None:
+        profile, segments = choose_profile(pages, front)
+    else:
+        segments = find_segments(pages, profile)
     if not segments:
         cover = "".join(line.norm for line in pages[0][:8]) if pages[0] else front[:200]
         if re.search(r"绩效(自评|评价|目标)", cover):
             doc.kind = "performance"
             doc.reason = "performance (绩效) report: not ingested yet"
-        elif "预算" in front and not kind_final:
+        elif re.search("|".join(load_profile("budget").kind_markers), front) or (
+            "预算" in front and "决算" not in front
+        ):
             doc.kind = "budget"
-            doc.reason = "部门预算 report: budget tables are not ingested yet"
+            doc.reason = "部门预算 text without any of the budget tables (tables published in another file?)"
         else:
-            doc.reason = "not a 部门决算 report: none of the nine standard tables was found"
+            doc.reason = "not a 部门决算 or 部门预算 report: none of the standard tables was found"
         _identify(doc, all_lines, [])
         return
-    doc.kind = "final_accounts"
+    doc.kind = profile.kind
     _identify(doc, all_lines, segments)
     if doc.unit_name and re.search(r"X{2}|×{2}|某某", doc.unit_name):
         doc.reason = f"a blank template (unit '{doc.unit_name}'), not a report"
@@ -270,7 +297,7 @@ def _read_content(
             ReportTable(code, "found", first[code].title, first[code].page, first[code].page)
             if code in first
             else ReportTable(code, "missing")
-            for code in STANDARD_TABLES
+            for code in profile.tables
         ]
 
 
@@ -307,22 +334,36 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     """Cut pages into table segments: from a title to the next title, note or page end.
 
     A page without a title continues the last table when that table has not printed its note
-    (注：…) yet and the page starts with table rows.
+    (注：…) yet and the page starts with table rows or repeats the table's header.
     """
     segments: list[Segment] = []
     open_table: str | None = None
+    opening: set[str] = set()  # the open table's first lines: a repeated header continues it
     for lines in pages:
         current: Segment | None = None
-        for line in lines:
+        for i, line in enumerate(lines):
             code = profile.table_for_title(line.text)
             if code is not None:
                 current = Segment(code, line.page, [], line.text)
                 segments.append(current)
-                open_table = code
+                # A one-row table (“三公”经费) never continues on the next page.
+                one_row = all(p.single_row for p in profile.tables[code].panels)
+                open_table = None if one_row else code
+                opening = set()
                 continue
-            if current is None and open_table is not None and not NOTE.match(line.norm):
+            if current is not None and current.title is not None and len(current.lines) < 12:
+                opening.add(line.norm)
+            if (
+                current is None
+                and open_table is not None
+                and not NOTE.match(line.norm)
+                and _continues(lines[i : i + 3], profile.tables[open_table], opening)
+            ):
                 current = Segment(open_table, line.page, [], None)
                 segments.append(current)
+            elif current is None and open_table is not None:
+                # The page starts with prose or a heading: the table ended on the last page.
+                open_table = None
             if current is None:
                 continue
             if NOTE.match(line.norm):
@@ -335,9 +376,33 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     return [s for s in segments if s.title is not None or any(_is_data_line(line) for line in s.lines)]
 
 
+def _continues(lines: list[Line], tprof: TableProfile, opening: set[str]) -> bool:
+    """Whether a page's first lines carry on the open table: a row (amounts, a code, a numbered
+    or known summary label) or a repeat of the table's header, possibly after the wrapped label
+    lines of that row. Prose or a heading (…说明) ends it."""
+    every_key = {a.key for p in tprof.panels for a in p.rows}
+    for line in lines:
+        if _is_data_line(line) or line.norm in opening:
+            return True
+        first = normalize(line.words[0].text)
+        if CODE_RE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
+            return True
+        if NUMBERED.match(first) and not re.search(r"说明|情况", line.norm):
+            return True
+        if len(line.norm) > 12 or re.search(r"\d|说明", line.norm):
+            return False  # not a wrapped label fragment: the page is no continuation
+    return False
+
+
+def _looks_like_amount(text: str) -> bool:
+    """An amount by its form alone: decimals (728.03) or thousands separators (2,878,025 元).
+    A bare integer may be a code, a 行次 or a page number; the column decides (`_fragments`)."""
+    return ("." in text or "," in text) and parse_amount(text) is not None
+
+
 def _is_data_line(line: Line) -> bool:
     words = [w.text for w in line.words]
-    if any("." in t and parse_amount(t) is not None for t in words):
+    if any(_looks_like_amount(t) for t in words):
         return True
     return bool(words) and CODE_RE.match(words[0]) is not None and len(words) > 1
 
@@ -393,9 +458,7 @@ def read_tables(
             for _, f in table_rows:
                 if f.codes:
                     resolvers[kind].learn("".join(f.codes), f.label_text)
-    for code in STANDARD_TABLES:
-        if code not in profile.tables:
-            continue
+    for code in profile.tables:
         table = tables.get(code)
         if table is None:
             result.append(ReportTable(code, "missing"))
@@ -419,7 +482,7 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]
         if data:
             data.append(line)
             continue
-        if UNIT_RE.search(line.text) or re.fullmatch(r"公开0?\d+表", text):
+        if UNIT_RE.search(line.text) or TABLE_NUMBER.fullmatch(text):
             meta.append(line)
             continue
         if "栏次" in text or (header and all(w.text.isdigit() for w in line.words)):
@@ -486,7 +549,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
     # A panel the table does not print (06 printed in two halves) gets an empty range.
     bounds: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(tprof.panels)
     start = float("-inf")
-    numbers = [w for line in data for w in line.words if "." in w.text and parse_amount(w.text) is not None]
+    numbers = [w for line in data for w in line.words if _looks_like_amount(w.text)]
     for i, p_idx in enumerate(present):
         mine = [a for a in anchors if a.panel == p_idx]
         label_end = min(a.x0 for a in mine) - 2
@@ -520,7 +583,10 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
             continue
         if is_blank_mark(text):
             continue
-        if parse_amount(text) is not None and "." in text:
+        # A bare integer right of the labels is the 行次 where the panel has that column, else
+        # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
+        whole = text.isdigit() and not tprof.panels[p_idx].line_column
+        if _looks_like_amount(text) or whole:
             mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
             anchor = min(mine, key=lambda a: abs(a.xc - w.xc))
             if anchor.key in frag.amounts:
@@ -537,6 +603,7 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:
+        _repair_clipped_code_cells(frag)
         names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
         name_x0 = min((w.x0 for w in names), default=float("inf"))
         codes = sorted((w for w in frag.label if CODE_RE.match(w.text.strip()) and w.x1 <= name_x0 + 1),
@@ -560,6 +627,27 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
             if left is not None:
                 left.amounts, frag.amounts = frag.amounts, {}
     return [(i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or f.line_no]
+
+
+def _repair_clipped_code_cells(frag: Fragment) -> None:
+    """上海 budget tables print some code cells clipped to one digit: `301 | 2 | 津贴补贴` for
+    301 02, `7 | 11 | 02` for 210 11 02. A lone digit right after a code cell is that cell's
+    2-digit code (0-padded); one before every code cell is a clipped 类, dropped (the code is
+    then repaired from its parent and the catalog)."""
+    words = sorted(frag.label, key=lambda w: w.x0)
+    fixed: list[Word] = []
+    for i, w in enumerate(words):
+        text = w.text.strip()
+        if len(text) == 1 and text.isdigit():
+            before = [v for v in words[:i] if CODE_RE.match(v.text.strip())]
+            after = [v for v in words[i + 1 :] if CODE_RE.match(v.text.strip())]
+            if before and before[-1] is words[i - 1]:
+                w = Word("0" + text, w.x0, w.x1, w.top, w.bottom)
+            elif after and not before:
+                continue
+        fixed.append(w)
+    if len(fixed) != len(words) or any(a is not b for a, b in zip(fixed, words, strict=False)):
+        frag.label = fixed
 
 
 def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ingest.text import normalize
 
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+、")
+# Line numbering templates put before summary lines: 一、 / 1. / 1、 / （一）.
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])")
 
 
 class _Strict(BaseModel):
@@ -81,6 +82,7 @@ class Panel(_Strict):
 
 
 class TableProfile(_Strict):
+    name: str  # canonical title, e.g. 收入支出决算总表
     title: list[str]
     panels: list[Panel]
     subjects: Literal["function", "economic"] | None = None
@@ -167,11 +169,17 @@ def load_profile(name: str = "final_accounts") -> ReportProfile:
 
 def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, str | None]]:
     """The contract's vocabulary from every profile, as rows for raw.vocabulary:
-    (kind, table_code, key_type 'column'|'row', key, side, line_kind, name)."""
+    (kind, table_code, key_type 'table'|'column'|'row', key, side, line_kind, name).
+
+    A 'table' row names the table itself: key = what its subject codes classify ('function',
+    'economic' or 'none'), name = its canonical title."""
     rows: list[tuple[str, str, str, str, str | None, str | None, str | None]] = []
     for name in PROFILES:
         profile = load_profile(name)
         for code, table in profile.tables.items():
+            # 01/04-like tables list spending by 功能 类 (class rows): their codes are function codes
+            subjects = table.subjects or ("function" if any(p.class_rows for p in table.panels) else "none")
+            rows.append((profile.kind, code, "table", subjects, None, None, table.name))
             rows += [(profile.kind, code, "column", key, None, None, None) for key in table.column_keys]
             rows += [(profile.kind, code, "row", r.key, side, r.line_kind, r.name) for side, r in table.row_key_lines()]
     return rows

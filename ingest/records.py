@@ -16,7 +16,6 @@ DocumentKind = Literal["final_accounts", "budget", "performance", "unknown"]
 ParseStatus = Literal["parsed", "quarantined", "rejected"]
 TableStatus = Literal["found", "empty", "missing"]
 
-STANDARD_TABLES: tuple[str, ...] = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pytest
 
-from expectations.rules import RULE_IDS, GateSettings, build_rules
+from expectations.rules import FINAL_RULE_IDS, GateSettings, build_rules
 
 if TYPE_CHECKING:
     from expectations.gate import GateOutcome
@@ -536,8 +536,8 @@ def set_amount(db_path: Path, document_id: str, table_code: str, key: str, colum
 def test_every_rule_has_instances_and_all_hold_on_the_seeds(db: Path) -> None:
     rows = instances(db)
     settings = GateSettings()
-    by_rule = {rid: [r for r in rows if r["rule_id"] == rid] for rid in RULE_IDS}
-    assert all(by_rule[rid] for rid in RULE_IDS), {k: len(v) for k, v in by_rule.items()}
+    by_rule = {rid: [r for r in rows if r["rule_id"] == rid] for rid in FINAL_RULE_IDS}
+    assert all(by_rule[rid] for rid in FINAL_RULE_IDS), {k: len(v) for k, v in by_rule.items()}
     for r in rows:
         half = r["half_unit_yuan"]
         assert isinstance(half, Decimal)

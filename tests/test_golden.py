@@ -1,4 +1,4 @@
-"""Golden whole-table values of the real 部门决算 files of ../shared/corpus/real/.
+"""Golden whole-table values of real 部门决算 and 部门预算 files of ../shared/corpus/real/.
 
 Each ``tests/golden/<pdf stem>.yaml`` holds amounts transcribed by hand (pdftotext / pdfplumber
 page reads and page images, arithmetic cross-checked; never with ``ingest``), see
@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from ingest import ParsedDocument, parse_document
-from ingest.profile import load_profile
+from ingest.profile import PROFILES, load_profile
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -30,8 +30,11 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 Item = tuple[str, str, Decimal]  # (subject_code or row_key, column_key, amount)
 
 # The contract's column keys, from the table profiles (the one place that names them).
-COLUMNS: dict[str, set[str]] = {code: set(t.column_keys) for code, t in load_profile().tables.items()}
-AMOUNT_TEXT = re.compile(r"-?\d+\.\d{2}")
+COLUMNS: dict[str, set[str]] = {
+    code: set(t.column_keys) for name in PROFILES for code, t in load_profile(name).tables.items()
+}
+# As printed, without thousands separators: 2 decimals, or whole 元 (上海 budget tables).
+AMOUNT_TEXT = re.compile(r"-?\d+(\.\d{2})?")
 
 
 def _load() -> list[tuple[Path, dict[str, Any]]]:

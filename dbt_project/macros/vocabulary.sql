@@ -14,3 +14,10 @@
     (select distinct table_code, key as row_key, side, line_kind, name as line_name
      from {{ source('raw', 'vocabulary') }} where key_type = 'row') as vocabulary
 {%- endmacro %}
+
+{#- (kind, table_code, subject_kind, table_name): every standard table of every report kind;
+    subject_kind is what its subject codes classify ('function', 'economic') or NULL. -#}
+{% macro table_values() -%}
+    (select distinct kind, table_code, nullif(key, 'none') as subject_kind, name as table_name
+     from {{ source('raw', 'vocabulary') }} where key_type = 'table') as tables
+{%- endmacro %}

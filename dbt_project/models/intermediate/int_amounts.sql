@@ -9,12 +9,9 @@ with documents as (
 amounts as (
     select
         a.*,
-        case
-            when a.subject_code is null then null
-            when a.table_code = '06' then 'economic'
-            when a.table_code in ('01', '02', '03', '04', '05', '07', '08') then 'function'
-        end as subject_kind
+        case when a.subject_code is not null then tables.subject_kind end as subject_kind
     from {{ ref('stg_amounts') }} as a
+    left join {{ table_values() }} on tables.table_code = a.table_code
 )
 
 select

@@ -4,6 +4,8 @@
 select
     a.*,
     s.unit_key,
+    -- budget (部门预算) or final (部门决算): the same unit-year can be compared across phases
+    case s.kind when 'budget' then 'budget' else 'final' end as phase,
     s.status as report_status,
     s.is_current_version
 from {{ ref('int_amounts') }} as a

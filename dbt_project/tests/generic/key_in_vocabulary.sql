@@ -24,3 +24,11 @@ left join {{ row_key_values() }}
 where m.k is not null and vocabulary.row_key is null
 group by all
 {% endtest %}
+
+{% test table_code_in_vocabulary(model, column_name) %}
+select m.{{ column_name }} as table_code, count(*) as n_rows
+from {{ model }} as m
+left join {{ table_values() }} on tables.table_code = m.{{ column_name }}
+where m.{{ column_name }} is not null and tables.table_code is null
+group by all
+{% endtest %}

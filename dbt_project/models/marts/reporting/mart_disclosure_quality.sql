@@ -9,20 +9,17 @@ documents as (
     from {{ ref('stg_documents') }}
 ),
 
-standard_tables as (
-    select unnest(['01', '02', '03', '04', '05', '06', '07', '08', '09']) as table_code
-),
-
-tables as (
+expected_tables as (
+    -- the standard tables of the report's kind (决算 01–09, 预算 B01–B09)
     select
         s.document_id,
-        k.table_code,
+        tables.table_code,
         coalesce(t.table_status, 'missing') as table_status
     from status as s
-    cross join standard_tables as k
+    inner join {{ table_values() }} on tables.kind = s.kind
     left join {{ ref('stg_report_tables') }} as t
-        on t.document_id = s.document_id and t.table_code = k.table_code
-    where s.kind = 'final_accounts' and s.parse_status <> 'rejected'
+        on t.document_id = s.document_id and t.table_code = tables.table_code
+    where s.parse_status <> 'rejected'
 ),
 
 table_summary as (
@@ -33,7 +30,7 @@ table_summary as (
         cast(count(*) filter (where table_status = 'missing') as integer) as tables_missing,
         string_agg(table_code, ',' order by table_code) filter (where table_status = 'empty')   as empty_tables,
         string_agg(table_code, ',' order by table_code) filter (where table_status = 'missing') as missing_tables
-    from tables
+    from expected_tables
     group by document_id
 ),
 

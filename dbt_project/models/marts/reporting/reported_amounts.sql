@@ -1,5 +1,6 @@
 -- PUBLISHED CONTRACT (columns and types enforced, see _reporting.yml):
--- one row per amount printed in the nine tables of every published or flagged report.
+-- one row per amount printed in the standard tables (决算 01–09, 预算 B01–B09) of every
+-- published or flagged report.
 select
     document_id,
     file_name,
@@ -23,5 +24,6 @@ select
     subject_level,
     unit_key,
     report_status,
-    is_current_version
+    is_current_version,
+    phase
 from {{ ref('int_published_amounts') }}
