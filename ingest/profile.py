@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ingest.text import normalize
 
 # Line numbering templates put before summary lines: 一、 / 1. / 1、 / （一）.
-_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）])")
+_NUMBERING = re.compile(r"^([一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])")
 
 
 class _Strict(BaseModel):

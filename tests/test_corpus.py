@@ -76,7 +76,7 @@ def test_real_reports_publish_and_balance(tmp_path: Path) -> None:
         )
     assert set(statuses) == {f.name for f in files}
     assert set(statuses.values()) <= {"published", "flagged"}, statuses
-    assert held > 5000 and failed <= held // 200  # ≥ 99.5% of evaluated rules hold
+    assert held > 4500 and failed <= held // 200  # ≥ 99.5% of evaluated rules hold
     assert phases == {"final": len(FINALS), "budget": len(PROFILED_BUDGETS)}
 
 
