@@ -30,7 +30,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.profile import load_profile
+from ingest.profile import table_column_keys, table_row_keys
 
 # --------------------------------------------------------------------------------------------
 # Settings
@@ -98,11 +98,8 @@ INC_ITEMS_01: Final = (
 )
 # The vocabularies come from the table profiles (ingest/profiles/*.yaml), the one place that
 # names rows and columns: a profile change cannot leave the gate checking an old vocabulary.
-_PROFILE = load_profile()
-_BUDGET = load_profile("budget")
-_TABLES = {**_PROFILE.tables, **_BUDGET.tables}
-ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.row_keys for c, t in _TABLES.items()}
-COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = {c: t.column_keys for c, t in _TABLES.items()}
+ROW_KEYS: Final[dict[str, tuple[str, ...]]] = table_row_keys()
+COLUMN_KEYS: Final[dict[str, tuple[str, ...]]] = table_column_keys()
 TABLE_CODES: Final = tuple(COLUMN_KEYS)
 
 # R6: per row of a function table, the total column and its part columns.
@@ -948,14 +945,33 @@ def _b_income() -> str:
     return _union(*parts)
 
 
+# 江苏 also lists spending by use (基本支出, 项目支出, 单位预留机动经费): beside the 类 in B01, instead
+# of them in B04.
+_B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve")
+
+
 def _b_spending() -> str:
     parts = []
     for t, columns in _B_SPENDING_COLUMNS.items():
+        classes_printed = _printed(t, _CLASS_ROW.replace("a.", "b."))
+        uses = f"b.row_key IN {_in(_B_USE_LINES)}"
+        current_printed_0 = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(columns[0]))
+        parts.append(
+            _pair(
+                "B2",
+                f"{t}:use",
+                (t, f"a.row_key = 'exp_total_current' AND {_printed(t, uses)}", columns[0]),
+                [(t, f"a.row_key IN {_in(_B_USE_LINES)} AND {current_printed_0}", columns[0])],
+                f"{t} 本年支出合计 = 基本支出 + 项目支出 + 单位预留机动经费",
+                "本年支出合计",
+                by_class=False,
+            )
+        )
         for col in columns:
+            current_printed = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(col))
             current_or_classes = (
-                f"(a.row_key = 'exp_total_current' OR ({_CLASS_ROW} AND NOT "
-                + _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(col))
-                + "))"
+                f"(a.row_key = 'exp_total_current' OR ({_CLASS_ROW} AND NOT {current_printed}) OR "
+                f"(a.row_key IN {_in(_B_USE_LINES)} AND NOT {classes_printed} AND NOT {current_printed}))"
             )
             parts += [
                 _b_sum(
@@ -1022,6 +1038,15 @@ def _b_three_public() -> str:
             "total",
             [("outbound", 1), ("vehicle_total", 1), ("reception", 1)],
             "B09 合计 = 因公出国(境) + 公务用车购置及运行 + 公务接待",
+            label="'“三公”经费'",
+        ),
+        _row_equation(
+            "B6",
+            "B09",
+            "grand_total",
+            [("total", 1), ("meeting", 1), ("training", 1)],
+            "B09 合计 = “三公”经费 + 会议费 + 培训费",
+            row_filter=_printed("B09", "b.column_key = 'grand_total'"),
             label="'“三公”经费'",
         ),
         _row_equation(

@@ -70,6 +70,22 @@ def split_glued(word: Word) -> list[Word]:
     return [Word(amount, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
 
 
+def join_spaced_letters(line: Line) -> None:
+    """Join letter-spaced words (`合 | 计`, `收 | 入 | 总 | 计`: one CJK character per word,
+    spread to fill a cell) into one word, so that labels and header aliases read as printed."""
+    merged: list[Word] = []
+    previous_single = False
+    for w in line.words:
+        single = len(w.text) == 1 and "\u4e00" <= w.text <= "\u9fff"
+        if single and previous_single and w.x0 - merged[-1].x1 <= 3 * (w.bottom - w.top):
+            prev = merged[-1]
+            merged[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom))
+        else:
+            merged.append(w)
+        previous_single = single
+    line.words = merged
+
+
 def group_lines(page: int, words: list[Word], y_tolerance: float = 3.0) -> list[Line]:
     """Words whose tops lie within `y_tolerance` of the line's first word form one line."""
     lines: list[Line] = []

@@ -35,6 +35,7 @@ from ingest.layout import (
     header_cells,
     horizontal_rules,
     join_ruled_rows,
+    join_spaced_letters,
     reading_order,
     split_glued,
 )
@@ -214,6 +215,8 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
         for part in split_glued(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])))
     ]
     lines = group_lines(number, words)
+    for line in lines:
+        join_spaced_letters(line)
     # Page numbers (- 12 -, 第3页) are page furniture, not the last row's label.
     while lines and PAGE_NUMBER.fullmatch(lines[-1].norm):
         lines.pop()
@@ -226,20 +229,26 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
 # document level
 
 
-def choose_profile(pages: list[list[Line]], front: str) -> tuple[ReportProfile, list[Segment]]:
-    """The profile whose tables the document prints, with the document cut into its segments.
+def candidate_profiles(pages: list[list[Line]], front: str) -> list[tuple[ReportProfile, list[Segment]]]:
+    """The profiles to read the document with, best first, each with the document cut into its
+    segments.
 
-    Most distinct titled tables wins (决算 and 预算 titles differ: …决算表 vs …预算表 / 部门收支总表);
-    on a tie the profile whose kind markers (部门决算, 部门预算 …) the front pages carry."""
-    candidates = []
+    The kind is that of the profile finding the most distinct titled tables (决算 and 预算 titles
+    differ: …决算表 vs …预算表 / 部门收支总表); on a tie, the one whose kind markers (部门决算,
+    部门预算 …) the front pages carry. Every template family of that kind (budget.yaml,
+    budget_jiangsu.yaml …) that finds a titled table is a candidate, most tables first: the
+    reader tries them in turn and keeps the first that reads the document."""
+    scored = []
     for name in PROFILES:
         profile = load_profile(name)
         segments = find_segments(pages, profile)
         titled = len({s.code for s in segments if s.title is not None})
         marked = any(m in front for m in profile.kind_markers)
-        candidates.append(((titled, marked), profile, segments))
-    _, profile, segments = max(candidates, key=lambda c: c[0])
-    return profile, segments
+        scored.append(((titled, marked), profile, segments))
+    _, best, _ = max(scored, key=lambda c: c[0])
+    same_kind = (c for c in scored if c[1].kind == best.kind and (c[0][0] > 0 or c[1] is best))
+    ranked = sorted(same_kind, key=lambda c: c[0], reverse=True)
+    return [(profile, segments) for _, profile, segments in ranked]
 
 
 def _read_content(
@@ -250,10 +259,8 @@ def _read_content(
         doc.reason = "no text layer (scanned document?); OCR is not available yet"
         return
     front = "".join(line.norm for page in pages[:3] for line in page)
-    if profile is None:
-        profile, segments = choose_profile(pages, front)
-    else:
-        segments = find_segments(pages, profile)
+    candidates = candidate_profiles(pages, front) if profile is None else [(profile, find_segments(pages, profile))]
+    profile, segments = candidates[0]
     if not segments:
         cover = "".join(line.norm for line in pages[0][:8]) if pages[0] else front[:200]
         if re.search(r"绩效(自评|评价|目标)", cover):
@@ -277,28 +284,41 @@ def _read_content(
     full_text = "".join(norms)
     if m := NARRATIVE_TOTAL_RE.search(full_text):
         doc.narrative_total = parse_amount(m.group(1))
-    try:
-        doc.tables = read_tables(segments, profile, rules)
-        for table in doc.tables:
-            # A table the document never names (its 目录 does not list it) was left out by the
-            # publisher: recorded as missing. One it names but we did not find is our failure.
-            if table.status == "missing" and profile.tables[table.table_code].named_in(norms):
-                raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
-        doc.status = "parsed"
-    except ParseIssue as issue:
-        doc.status = "quarantined"
-        doc.reason = str(issue)
-        doc.reason_page = issue.page
-        # Keep where each table was found (without amounts): the quality mart shows it.
-        first = {}
-        for seg in segments:
-            first.setdefault(seg.code, seg)
-        doc.tables = [
-            ReportTable(code, "found", first[code].title, first[code].page, first[code].page)
-            if code in first
-            else ReportTable(code, "missing")
-            for code in profile.tables
-        ]
+    issues: list[ParseIssue] = []
+    for candidate, candidate_segments in candidates:
+        try:
+            doc.tables = _read_all_tables(candidate_segments, candidate, rules, norms)
+            doc.status = "parsed"
+            doc.reason = doc.reason_page = None
+            return
+        except ParseIssue as issue:
+            issues.append(issue)
+    issue = issues[0]  # the first family's reason: profile files are ordered, the general one first
+    doc.status = "quarantined"
+    doc.reason = str(issue)
+    doc.reason_page = issue.page
+    # Keep where each table was found (without amounts): the quality mart shows it.
+    first = {}
+    for seg in segments:
+        first.setdefault(seg.code, seg)
+    doc.tables = [
+        ReportTable(code, "found", first[code].title, first[code].page, first[code].page)
+        if code in first
+        else ReportTable(code, "missing")
+        for code in profile.tables
+    ]
+
+
+def _read_all_tables(
+    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule]], norms: list[str]
+) -> list[ReportTable]:
+    tables = read_tables(segments, profile, rules)
+    for table in tables:
+        # A table the document never names (its 目录 does not list it) was left out by the
+        # publisher: recorded as missing. One it names but we did not find is our failure.
+        if table.status == "missing" and profile.tables[table.table_code].named_in(norms):
+            raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
+    return tables
 
 
 def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -> None:
@@ -323,6 +343,10 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
         if ORGANISATION.search(name) and "表" not in name:
             units[name] += 1
     doc.unit_name = units.most_common(1)[0][0] if units else None
+    if not years:
+        # Tables-only files (江苏 公开表) print the year only in a later title (2018年政府采购预算表):
+        # the year most often written as 20xx年 anywhere in the document.
+        years.update(int(y) for line in lines for y in re.findall(r"(20\d{2})\s*年", line.text))
     doc.fiscal_year = years.most_common(1)[0][0] if years else None
 
 
@@ -382,6 +406,8 @@ def _continues(lines: list[Line], tprof: TableProfile, opening: set[str]) -> boo
     lines of that row. Prose or a heading (…说明) ends it."""
     every_key = {a.key for p in tprof.panels for a in p.rows}
     for line in lines:
+        if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not _is_data_line(line):
+            return False  # the title of a table the profile does not read (江苏 收入预算总表)
         if _is_data_line(line) or line.norm in opening:
             return True
         first = normalize(line.words[0].text)
@@ -431,7 +457,10 @@ def read_tables(
             elif table.unit_name is None:
                 table.unit_name = value
         cells = header_cells(header)
-        layout = _layout(cells, tprof, data) if cells else None
+        try:
+            layout = _layout(cells, tprof, data) if cells else None
+        except ParseIssue as issue:
+            raise ParseIssue(f"table {seg.code}: {issue}", seg.page) from None
         if layout is None or not layout.anchors:
             layout = layouts.get(seg.code)
             if seg.title is None:
@@ -578,7 +607,9 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         frag = frags[p_idx]
         _, label_end, _ = layout.panel_bounds[p_idx]
         text = w.text.strip()
-        if w.xc < label_end:
+        # A one-row table has no label column: an amount left of its header cell is still an amount.
+        one_row_amount = tprof.panels[p_idx].single_row is not None and parse_amount(text) is not None
+        if w.xc < label_end and not one_row_amount:
             frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue
         if is_blank_mark(text):

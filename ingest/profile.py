@@ -141,6 +141,7 @@ class ReportProfile(_Strict):
         text = normalize(line)
         text = re.sub(self.label, "", text)
         text = re.split(r"(金额)?单位[：:]", text)[0]
+        text = re.sub(r"[（(](功能|经济)科目[)）]$", "", text)  # 江苏: …支出预算表（功能科目）
         if len(text) > 60 or re.match(r"^[一二三四五六七八九十]+、", text):
             return None  # a table of contents entry or a sentence, not a title
         # Longest title first: 财政拨款收入支出决算总表 must not be read as 收入支出决算总表.
@@ -167,19 +168,42 @@ def load_profile(name: str = "final_accounts") -> ReportProfile:
     return ReportProfile.model_validate(yaml.safe_load(text))
 
 
+def _merged(keys: str) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, dict[str, None]] = {}
+    for name in PROFILES:
+        for code, table in load_profile(name).tables.items():
+            merged.setdefault(code, {}).update(dict.fromkeys(getattr(table, keys)))
+    return {code: tuple(k) for code, k in merged.items()}
+
+
+def table_column_keys() -> dict[str, tuple[str, ...]]:
+    """Column keys per table code over every profile file (template families of one kind share
+    table codes and add columns), in first-seen order."""
+    return _merged("column_keys")
+
+
+def table_row_keys() -> dict[str, tuple[str, ...]]:
+    """Non-subject row keys per table code over every profile file."""
+    return _merged("row_keys")
+
+
 def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, str | None]]:
     """The contract's vocabulary from every profile, as rows for raw.vocabulary:
     (kind, table_code, key_type 'table'|'column'|'row', key, side, line_kind, name).
 
     A 'table' row names the table itself: key = what its subject codes classify ('function',
     'economic' or 'none'), name = its canonical title."""
-    rows: list[tuple[str, str, str, str, str | None, str | None, str | None]] = []
+    rows: dict[tuple[str, str, str, str], tuple[str, str, str, str, str | None, str | None, str | None]] = {}
     for name in PROFILES:
         profile = load_profile(name)
         for code, table in profile.tables.items():
             # 01/04-like tables list spending by 功能 类 (class rows): their codes are function codes
             subjects = table.subjects or ("function" if any(p.class_rows for p in table.panels) else "none")
-            rows.append((profile.kind, code, "table", subjects, None, None, table.name))
-            rows += [(profile.kind, code, "column", key, None, None, None) for key in table.column_keys]
-            rows += [(profile.kind, code, "row", r.key, side, r.line_kind, r.name) for side, r in table.row_key_lines()]
-    return rows
+            new = [(profile.kind, code, "table", subjects, None, None, table.name)]
+            new += [(profile.kind, code, "column", key, None, None, None) for key in table.column_keys]
+            new += [(profile.kind, code, "row", r.key, side, r.line_kind, r.name) for side, r in table.row_key_lines()]
+            # A key shared by several family files of one kind is one vocabulary entry (the
+            # first file's, budget.yaml before budget_jiangsu.yaml): its meaning is the same.
+            for row in new:
+                rows.setdefault(row[:3] + ((row[3],) if row[2] != "table" else ("",)), row)
+    return list(rows.values())

@@ -10,6 +10,7 @@ reports, templates, scans and non-PDF files are rejected with the reason.
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -34,14 +35,11 @@ def _parsed(name: str) -> ParsedDocument:
 
 
 ROWS = _manifest()
-# Budget template families ingest/profiles/budget.yaml reads today (file name prefixes).
-PROFILED_BUDGET_FAMILIES = ("shanghai_",)
+# Budget template families the profiles read today (ingest/profiles/budget*.yaml), by file name:
+# 上海 (budget.yaml) and the 江苏 2017–19 tables-only files (budget_jiangsu.yaml).
+PROFILED_BUDGET_FILES = re.compile(r"shanghai_.*\.pdf|jiangsu_prov_.*_budget_tables\.pdf")
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
-PROFILED_BUDGETS = [
-    r
-    for r in ROWS
-    if r["kind"] == "budget" and r["file"].startswith(PROFILED_BUDGET_FAMILIES) and r["file"].endswith(".pdf")
-]
+PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget" and PROFILED_BUDGET_FILES.fullmatch(r["file"])]
 if not ROWS:
     pytestmark.append(pytest.mark.skip(reason="../shared/corpus is absent"))
 

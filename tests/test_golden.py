@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from ingest import ParsedDocument, parse_document
-from ingest.profile import PROFILES, load_profile
+from ingest.profile import table_column_keys
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -30,9 +30,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 Item = tuple[str, str, Decimal]  # (subject_code or row_key, column_key, amount)
 
 # The contract's column keys, from the table profiles (the one place that names them).
-COLUMNS: dict[str, set[str]] = {
-    code: set(t.column_keys) for name in PROFILES for code, t in load_profile(name).tables.items()
-}
+COLUMNS: dict[str, set[str]] = {code: set(keys) for code, keys in table_column_keys().items()}
 # As printed, without thousands separators: 2 decimals, or whole 元 (上海 budget tables).
 AMOUNT_TEXT = re.compile(r"-?\d+(\.\d{2})?")
 
