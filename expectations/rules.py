@@ -425,15 +425,18 @@ def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: st
     return _union(*selects)
 
 
-def _function_tree(rule_id: str, table: str) -> str:
+def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False) -> str:
+    """R7/B5 for one table. `only_with_subjects`: the 合计 = Σ 类 check only where the table lists
+    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up)."""
     total_inst = f"{_lit(rule_id + ':' + table + ':total:')} || a.column_key"
     total_desc = f"'{table} ' || a.column_key || ': 合计 = Σ 类 (level-1 subjects)'"
     base = f"a.table_code = {_lit(table)}"
+    guard = f" AND {_printed(table, 'b.subject_code IS NOT NULL')}" if only_with_subjects else ""
     return _union(
         _hierarchy(rule_id, table, None, "function"),
         _term(
             role="expected",
-            where=f"{base} AND a.row_key = 'total'",
+            where=f"{base} AND a.row_key = 'total'{guard}",
             inst=total_inst,
             table=table,
             tables=(table,),
@@ -878,9 +881,15 @@ _B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budg
 # Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
 # first part list whose columns the table prints anywhere in the document is used (B05 prints
 # 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
+_B02_SOURCES: Final = tuple(
+    k for k in COLUMN_KEYS["B02"] if k not in {"total", "current_subtotal", "carryover_subtotal"}
+)
 _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] = (
     ("B01", "amount", (("basic", "project"), ("personnel", "public", "project"))),
-    ("B02", "total", (tuple(k for k in COLUMN_KEYS["B02"] if k != "total"),)),
+    # 苏州/无锡 print 小计 of 本年收入 and of 上年结转结余; elsewhere the sources add up to 合计
+    ("B02", "total", (("current_subtotal", "carryover_subtotal"), _B02_SOURCES)),
+    ("B02", "current_subtotal", (tuple(k for k in _B02_SOURCES if not k.startswith("carryover_")),)),
+    ("B02", "carryover_subtotal", (tuple(k for k in _B02_SOURCES if k.startswith("carryover_")),)),
     ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
@@ -1002,7 +1011,11 @@ def _b_row_totals() -> str:
         for i, cols in enumerate(alternatives):
             # An alternative applies where the table prints one of the columns only it has
             # (basic vs personnel/public) and none of an earlier alternative's own columns.
-            applies = [_printed(t, f"b.column_key IN {_in(_own_columns(alternatives, i))}")]
+            # … and only where the table prints the total column at all
+            applies = [
+                _printed(t, f"b.column_key = {_lit(total)}"),
+                _printed(t, f"b.column_key IN {_in(_own_columns(alternatives, i))}"),
+            ]
             applies += [f"NOT {_printed(t, f'b.column_key IN {_in(_own_columns(alternatives, j))}')}" for j in range(i)]
             # 01-like tables: the equation is about the spending side (class rows, exp_ lines)
             side = "(a.row_key IS NULL OR a.row_key LIKE 'exp%')" if t in _B_SPENDING_COLUMNS else "TRUE"
@@ -1027,7 +1040,7 @@ def _b_trees() -> str:
             for col in COLUMN_KEYS["B06"]
         ),
     )
-    return _union(*(_function_tree("B5", t) for t in B_FUNCTION_TABLES), economic)
+    return _union(*(_function_tree("B5", t, only_with_subjects=True) for t in B_FUNCTION_TABLES), economic)
 
 
 def _b_three_public() -> str:
@@ -1076,12 +1089,16 @@ def _budget_rules() -> tuple[Rule, ...]:
         )
 
     def per_class(rule: str, key: str, left: tuple[str, str], right: tuple[str, str], desc: str) -> str:
-        # only where both tables print the 类 lines: a table left empty is not a disagreement
+        # only where both tables print 类 lines in these columns: a table left empty (or a
+        # 财政拨款收支总表 printing one 预算数 column, 苏州) is not a disagreement
+        def classes_in(table: str, column: str) -> str:
+            return _printed(table, f"{_CLASS_ROW.replace('a.', 'b.')} AND b.column_key = {_lit(column)}")
+
         return _pair(
             rule,
             key,
-            (left[0], f"{_CLASS_ROW} AND {_printed(right[0], _CLASS_ROW.replace('a.', 'b.'))}", left[1]),
-            [(right[0], f"{_CLASS_ROW} AND {_printed(left[0], _CLASS_ROW.replace('a.', 'b.'))}", right[1])],
+            (left[0], f"{_CLASS_ROW} AND {classes_in(*right)}", left[1]),
+            [(right[0], f"{_CLASS_ROW} AND {classes_in(*left)}", right[1])],
             desc,
             "",
             by_class=True,

@@ -212,6 +212,14 @@ class HeaderCell:
     def text(self) -> str:
         return normalize("".join(w.text for w in sorted(self.words, key=lambda w: (w.top, w.x0))))
 
+    @property
+    def own_span(self) -> tuple[float, float]:
+        """x-extent of the cell's bottom line: the column's own label. A merged parent stacked
+        above it (本年一般公共预算基本支出 over 人员经费) is wider and off-centre."""
+        bottom = max(w.top for w in self.words)
+        own = [w for w in self.words if bottom - w.top < 3]
+        return min(w.x0 for w in own), max(w.x1 for w in own)
+
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))

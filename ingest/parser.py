@@ -59,7 +59,7 @@ def _parser_version() -> str:
 PARSER_VERSION = _parser_version()
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
-NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）])")
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
 TABLE_NUMBER = re.compile(r"(公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
@@ -184,7 +184,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
-            pages = [lines for lines, _ in read]
+            pages = drop_running_headers([lines for lines, _ in read])
             rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
     except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
@@ -223,6 +223,18 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
     while lines and PAGE_NUMBER.fullmatch(lines[0].norm):
         lines.pop(0)
     return lines
+
+
+def drop_running_headers(pages: list[list[Line]]) -> list[list[Line]]:
+    """Without the running header some publishers print atop every page (苏州市审计局2026年度部门预算
+    公开): page furniture like page numbers, it would otherwise end every table at a page break."""
+    firsts = Counter(lines[0].norm for lines in pages if lines)
+    running = {
+        text
+        for text, n in firsts.items()
+        if n >= 3 and n >= len(pages) // 3 and not CODE_RE.match(text) and not text.endswith("表")
+    }
+    return [lines[1:] if lines and lines[0].norm in running else lines for lines in pages]
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,6 +455,7 @@ def read_tables(
     tables: dict[str, ReportTable] = {}
     fragments: dict[str, list[tuple[int, Fragment]]] = {}
     layouts: dict[str, Layout] = {}
+    by_unit: set[str] = set()  # tables whose rows are budget units (the header names them)
     for seg in segments:
         tprof = profile.tables[seg.code]
         table = tables.get(seg.code)
@@ -457,6 +470,8 @@ def read_tables(
             elif table.unit_name is None:
                 table.unit_name = value
         cells = header_cells(header)
+        if cells and any(re.search(r"(部门|单位)名称", c.text) for c in cells):
+            by_unit.add(seg.code)
         try:
             layout = _layout(cells, tprof, data) if cells else None
         except ParseIssue as issue:
@@ -493,7 +508,9 @@ def read_tables(
             result.append(ReportTable(code, "missing"))
             continue
         table.printed_unit = table.printed_unit or "万元"
-        table.amounts = _rows_to_amounts(code, rows.get(code, []), profile.tables[code], table, resolvers)
+        table.amounts = _rows_to_amounts(
+            code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit
+        )
         table.status = "found" if table.amounts else "empty"
         result.append(table)
     return result
@@ -562,7 +579,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             for i in range(pointer, len(sequence)):
                 p_idx, key, aliases = sequence[i]
                 if _alias_match(cell.text, aliases):
-                    found.append(Anchor(p_idx, key, cell.x0, cell.x1))
+                    found.append(Anchor(p_idx, key, *cell.own_span))
                     pointer = i + 1
                     break
         if len(found) > len(best):
@@ -723,6 +740,7 @@ def _rows_to_amounts(
     tprof: TableProfile,
     table: ReportTable,
     resolvers: dict[str, CodeResolver],
+    by_unit: bool = False,
 ) -> list[Amount]:
     """Codes, row keys and amounts of the assembled rows."""
     amounts: list[Amount] = []
@@ -745,6 +763,9 @@ def _rows_to_amounts(
             seen_p.add(row_key)
         elif panel.single_row:
             row_key = panel.single_row.key
+        elif by_unit and panel.unit_rows and frag.amounts:
+            row_key = panel.unit_rows.key
+            printed_code = "".join(frag.codes) or None
         elif panel.class_rows and frag.amounts:
             subject_code = class_code_for_name(label)
             if subject_code is None:

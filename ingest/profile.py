@@ -26,7 +26,7 @@ class _Strict(BaseModel):
 
 
 LineKind = Literal[
-    "item", "subtotal", "carryover", "surplus", "grand_total", "total", "group_total", "three_public"
+    "item", "subtotal", "carryover", "surplus", "grand_total", "total", "group_total", "three_public", "unit"
 ]
 
 
@@ -64,6 +64,9 @@ class Panel(_Strict):
     class_rows: bool = False  # rows are 功能分类 类 named by label only (01/04 spending side)
     side: Literal["income", "expense", "table"] = "table"  # 01/04 print an income and a spending side
     single_row: RowKey | None = None  # the table has one unlabelled data row, this one
+    # Where the header names units (部门名称 / 单位名称), rows are budget units, not subjects: each
+    # gets this row key, its unit code kept as printed_code (苏州 收入总表: 024 | 苏州市审计局).
+    unit_rows: RowKey | None = None
     optional: bool = False  # some layouts do not print this panel (06 in two halves)
     # Other left-to-right orders of the same columns (09 printed 预算数/决算数 per item); the
     # order whose aliases match the most header cells wins.
@@ -109,7 +112,7 @@ class TableProfile(_Strict):
     @property
     def column_keys(self) -> tuple[str, ...]:
         """Column keys in printed order, without repeats (01/06 panels share `amount`)."""
-        keys = [k for p in self.panels for k in p.columns]
+        keys = [k for p in self.panels for cols in (p.columns, *p.alt_columns) for k in cols]
         for p in self.panels:
             if p.transposed:
                 keys += [prefix + k for prefix in p.transposed.rows.values() for k in p.transposed.columns]
@@ -120,13 +123,14 @@ class TableProfile(_Strict):
         """Keys of the rows that are no subject, in profile order, without repeats."""
         keys = [a.key for p in self.panels for a in p.rows]
         keys += [p.single_row.key for p in self.panels if p.single_row]
+        keys += [p.unit_rows.key for p in self.panels if p.unit_rows]
         return tuple(dict.fromkeys(keys))
 
     def row_key_lines(self) -> list[tuple[str, RowKey]]:
         """(side, row key) of every non-subject line, without repeats."""
         lines = {}
         for p in self.panels:
-            for row in [*p.rows, *([p.single_row] if p.single_row else [])]:
+            for row in [*p.rows, *([p.single_row] if p.single_row else []), *([p.unit_rows] if p.unit_rows else [])]:
                 lines.setdefault(row.key, (p.side, row))
         return list(lines.values())
 

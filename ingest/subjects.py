@@ -28,7 +28,7 @@ class Subject:
 def _name_key(name: str) -> str:
     # Compare names without brackets, numbering and the 等 that some templates drop.
     text = normalize(name)
-    text = re.sub(r"^[一二三四五六七八九十]+、", "", text)
+    text = re.sub(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）])", "", text)
     return re.sub(r"[（）()“”\"等]", "", text)
 
 

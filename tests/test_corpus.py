@@ -36,8 +36,8 @@ def _parsed(name: str) -> ParsedDocument:
 
 ROWS = _manifest()
 # Budget template families the profiles read today (ingest/profiles/budget*.yaml), by file name:
-# 上海 (budget.yaml) and the 江苏 2017–19 tables-only files (budget_jiangsu.yaml).
-PROFILED_BUDGET_FILES = re.compile(r"shanghai_.*\.pdf|jiangsu_prov_.*_budget_tables\.pdf")
+# 上海, 苏州 and 无锡 (budget.yaml) and the 江苏 2017–19 tables-only files (budget_jiangsu.yaml).
+PROFILED_BUDGET_FILES = re.compile(r"(shanghai|suzhou|wuxi)_.*\.pdf|jiangsu_prov_.*_budget_tables\.pdf")
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
 PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget" and PROFILED_BUDGET_FILES.fullmatch(r["file"])]
 if not ROWS:
