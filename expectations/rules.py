@@ -1168,7 +1168,7 @@ def _budget_rules() -> tuple[Rule, ...]:
     )
 
 
-RULE_IDS: Final = tuple(r.rule_id for r in build_rules())
-#: The rules of the 决算 tables (01–09) and of the budget tables (B01–B09).
-FINAL_RULE_IDS: Final = tuple(r.rule_id for r in build_rules() if not r.tables[0].startswith("B"))
-BUDGET_RULE_IDS: Final = tuple(r.rule_id for r in build_rules() if r.tables[0].startswith("B"))
+_DEFAULT_RULES: Final = build_rules()
+RULE_IDS: Final = tuple(r.rule_id for r in _DEFAULT_RULES)
+#: The rules of the 决算 tables (01–09); the others check the budget tables (B01–B09).
+FINAL_RULE_IDS: Final = tuple(r.rule_id for r in _DEFAULT_RULES if not r.tables[0].startswith("B"))
