@@ -497,6 +497,7 @@ def _pair(
 
 
 _CLASS_ROW = "a.subject_code IS NOT NULL AND a.subject_level = 1"
+_CLASS_ROW_B = _CLASS_ROW.replace("a.", "b.")  # the same over alias b, inside _printed()
 
 
 def _r8() -> str:
@@ -962,7 +963,7 @@ _B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve")
 def _b_spending() -> str:
     parts = []
     for t, columns in _B_SPENDING_COLUMNS.items():
-        classes_printed = _printed(t, _CLASS_ROW.replace("a.", "b."))
+        classes_printed = _printed(t, _CLASS_ROW_B)
         uses = f"b.row_key IN {_in(_B_USE_LINES)}"
         current_printed_0 = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(columns[0]))
         parts.append(
@@ -1092,7 +1093,7 @@ def _budget_rules() -> tuple[Rule, ...]:
         # only where both tables print 类 lines in these columns: a table left empty (or a
         # 财政拨款收支总表 printing one 预算数 column, 苏州) is not a disagreement
         def classes_in(table: str, column: str) -> str:
-            return _printed(table, f"{_CLASS_ROW.replace('a.', 'b.')} AND b.column_key = {_lit(column)}")
+            return _printed(table, f"{_CLASS_ROW_B} AND b.column_key = {_lit(column)}")
 
         return _pair(
             rule,

@@ -42,7 +42,7 @@ from ingest.layout import (
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
-from ingest.text import CODE_RE, is_blank_mark, normalize, parse_amount
+from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
 def _parser_version() -> str:
@@ -59,7 +59,6 @@ def _parser_version() -> str:
 PARSER_VERSION = _parser_version()
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
-NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）])")
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
 TABLE_NUMBER = re.compile(r"(公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")

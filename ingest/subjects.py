@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ingest.text import normalize
+from ingest.text import NUMBERED, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class Subject:
 def _name_key(name: str) -> str:
     # Compare names without brackets, numbering and the 等 that some templates drop.
     text = normalize(name)
-    text = re.sub(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）])", "", text)
+    text = NUMBERED.sub("", text)
     return re.sub(r"[（）()“”\"等]", "", text)
 
 
