@@ -885,13 +885,19 @@ _B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budg
 _B02_SOURCES: Final = tuple(
     k for k in COLUMN_KEYS["B02"] if k not in {"total", "current_subtotal", "carryover_subtotal"}
 )
+_B03_PARTS: Final = tuple(
+    k for k in COLUMN_KEYS["B03"] if k not in {"total", "current_subtotal", "carryover_subtotal"}
+)
 _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] = (
     ("B01", "amount", (("basic", "project"), ("personnel", "public", "project"))),
     # 苏州/无锡 print 小计 of 本年收入 and of 上年结转结余; elsewhere the sources add up to 合计
     ("B02", "total", (("current_subtotal", "carryover_subtotal"), _B02_SOURCES)),
     ("B02", "current_subtotal", (tuple(k for k in _B02_SOURCES if not k.startswith("carryover_")),)),
     ("B02", "carryover_subtotal", (tuple(k for k in _B02_SOURCES if k.startswith("carryover_")),)),
-    ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
+    # 长春 prints 小计 of 当年预算 and of 上年结转结余 (like 苏州/无锡 B02)
+    ("B03", "total", (("current_subtotal", "carryover_subtotal"), _B03_PARTS)),
+    ("B03", "current_subtotal", (tuple(k for k in _B03_PARTS if not k.startswith("carryover_")),)),
+    ("B03", "carryover_subtotal", (tuple(k for k in _B03_PARTS if k[:10] == "carryover_" and k[10:] != "end"),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
     ("B05", "basic", (("personnel", "public"),)),

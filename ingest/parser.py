@@ -36,6 +36,7 @@ from ingest.layout import (
     horizontal_rules,
     join_ruled_rows,
     join_spaced_letters,
+    join_wrapped_amounts,
     reading_order,
     split_glued,
 )
@@ -213,7 +214,7 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
         if w.get("upright", True)
         for part in split_glued(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])))
     ]
-    lines = group_lines(number, words)
+    lines = join_wrapped_amounts(group_lines(number, words))
     for line in lines:
         join_spaced_letters(line)
     # Page numbers (- 12 -, 第3页) are page furniture, not the last row's label.
@@ -469,7 +470,8 @@ def read_tables(
             elif table.unit_name is None:
                 table.unit_name = value
         cells = header_cells(header)
-        if cells and any(re.search(r"(部门|单位)名称", c.text) for c in cells):
+        # 部门名称 / 单位名称, also 长春's 部门（单位）名称
+        if cells and any(re.search(r"(部门|单位)[)）]?名称", c.text) for c in cells):
             by_unit.add(seg.code)
         try:
             layout = _layout(cells, tprof, data) if cells else None
@@ -559,6 +561,13 @@ def _alias_match(text: str, aliases: Iterable[str]) -> bool:
 
 def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
     """Assign header cells to columns left to right (see the profile file's header comment)."""
+    if len(tprof.panels) == 1 and tprof.panels[0].by_order:
+        # Columns by printed order (Panel.by_order): the labels end where the amounts start.
+        xs = [w.x0 for line in data for w in line.words if _looks_like_amount(w.text)]
+        if not xs:
+            return None
+        anchors = [Anchor(0, key, 0.0, 0.0) for key in tprof.panels[0].columns]
+        return Layout(anchors, [(float("-inf"), min(xs) - 2, float("inf"))])
     best: list[Anchor] = []
     best_transposed: dict[int, Transposed] = {}
     choices = [
@@ -615,6 +624,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
 
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
+    in_order: dict[int, list[Word]] = {}  # amounts of Panel.by_order panels
     for w in line.words:
         # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
@@ -633,7 +643,9 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
         whole = text.isdigit() and not tprof.panels[p_idx].line_column
-        if _looks_like_amount(text) or whole:
+        if (_looks_like_amount(text) or whole) and tprof.panels[p_idx].by_order:
+            in_order.setdefault(p_idx, []).append(w)
+        elif _looks_like_amount(text) or whole:
             mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
             anchor = min(mine, key=lambda a: abs(a.xc - w.xc))
             if anchor.key in frag.amounts:
@@ -647,6 +659,13 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
             frag.line_no = int(text)
         else:
             frag.label.append(w)
+    for p_idx, words in in_order.items():
+        keys = list(tprof.panels[p_idx].columns)
+        if len(words) != len(keys):
+            raise ParseIssue(
+                f"table {code}: {len(words)} amounts on a line of {len(keys)} columns ('{line.text[:60]}')", line.page
+            )
+        frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:

@@ -74,6 +74,10 @@ class Panel(_Strict):
     # The table printed transposed (西安 09: a 预算数 row and a 决算数 row, items as columns):
     # the row label picks the prefix of the column keys.
     transposed: Transposed | None = None
+    # The header cannot be read cell by cell (长春: vertical one-character columns, wrapped 小计
+    # cells run into each other) but every row prints every column (explicit 0.00): a row's
+    # amounts are the columns in printed order, and a row with another count is not read.
+    by_order: bool = False
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
