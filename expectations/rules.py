@@ -882,11 +882,16 @@ _B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budg
 # Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
 # first part list whose columns the table prints anywhere in the document is used (B05 prints
 # 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
+# (an `of_which_…` column, 西安 其中：专项资金, is part of the column before it, not an addend)
 _B02_SOURCES: Final = tuple(
-    k for k in COLUMN_KEYS["B02"] if k not in {"total", "current_subtotal", "carryover_subtotal"}
+    k
+    for k in COLUMN_KEYS["B02"]
+    if k not in {"total", "current_subtotal", "carryover_subtotal"} and not k.startswith("of_which_")
 )
 _B03_PARTS: Final = tuple(
-    k for k in COLUMN_KEYS["B03"] if k not in {"total", "current_subtotal", "carryover_subtotal"}
+    k
+    for k in COLUMN_KEYS["B03"]
+    if k not in {"total", "current_subtotal", "carryover_subtotal"} and not k.startswith("of_which_")
 )
 _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] = (
     ("B01", "amount", (("basic", "project"), ("personnel", "public", "project"))),

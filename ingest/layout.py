@@ -56,11 +56,25 @@ class Line:
 _GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u303f\u4e00-\u9fff（(].*)$")
 
 
+# Amounts glued to each other (西安 “三公” 表: `506,800.001,708,200.00`): with thousands
+# separators and two decimals each, the cut points are unambiguous.
+_GROUPED_AMOUNT = r"-?\d{1,3}(?:,\d{3})*\.\d{2}"
+_GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
+
+
 def split_glued(word: Word) -> list[Word]:
     """The word, or the amount and the label it is glued to, split where the digits end.
 
     The split position is estimated from the characters (a digit is about half as wide as a CJK
     character): amounts are placed by their centre, which this keeps within the cell."""
+    if _GLUED_AMOUNTS.fullmatch(word.text) and "," in word.text:
+        parts = re.findall(_GROUPED_AMOUNT, word.text)
+        step = word.width / len(word.text)  # digits, commas and points: about equally wide
+        out, x = [], word.x0
+        for part in parts:
+            out.append(Word(part, x, x + step * len(part), word.top, word.bottom))
+            x += step * len(part)
+        return out
     m = _GLUED.match(word.text)
     if not m:
         return [word]

@@ -349,7 +349,8 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
     if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
     if not units:
-        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?部门(?:决算|预算)", front)
+        # (陕西 covers: 西安市医疗保障局2022年部门综合预算)
+        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?部门(?:综合)?(?:决算|预算)", front)
         # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
         name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
         if ORGANISATION.search(name) and "表" not in name:
@@ -563,7 +564,13 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
     """Assign header cells to columns left to right (see the profile file's header comment)."""
     if len(tprof.panels) == 1 and tprof.panels[0].by_order:
         # Columns by printed order (Panel.by_order): the labels end where the amounts start.
-        xs = [w.x0 for line in data for w in line.words if _looks_like_amount(w.text)]
+        # (whole 元 amounts like 551800 count too, unless first on their line: a unit code)
+        xs = [
+            w.x0
+            for line in data
+            for i, w in enumerate(line.words)
+            if _looks_like_amount(w.text) or (i > 0 and parse_amount(w.text) is not None)
+        ]
         if not xs:
             return None
         anchors = [Anchor(0, key, 0.0, 0.0) for key in tprof.panels[0].columns]
@@ -616,7 +623,9 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             nxt = min(following, key=lambda a: a.x0)
             ours = [w.x1 for w in numbers if abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
             later = [c.x0 for c in cells if c.x0 > last.x1]
-            end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
+            # (amounts are placed by their centre, so the end may lie a point inside the widest
+            # one: a label glued to it, `0.00结转下年`, starts right at its estimated x1)
+            end = max(ours) - 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
         bounds[p_idx] = (start, label_end, end)
         start = end
     return Layout(anchors, bounds, best_transposed)
@@ -625,6 +634,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
     in_order: dict[int, list[Word]] = {}  # amounts of Panel.by_order panels
+    by_edge: dict[int, list[Word]] = {}  # amounts of panels where two fell in one column by centre
     for w in line.words:
         # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
@@ -643,22 +653,29 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
         whole = text.isdigit() and not tprof.panels[p_idx].line_column
-        if (_looks_like_amount(text) or whole) and tprof.panels[p_idx].by_order:
+        if tprof.panels[p_idx].by_order and parse_amount(text) is not None:  # also -20400 (元)
             in_order.setdefault(p_idx, []).append(w)
         elif _looks_like_amount(text) or whole:
             mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
             anchor = min(mine, key=lambda a: abs(a.xc - w.xc))
-            if anchor.key in frag.amounts:
-                raise ParseIssue(
-                    f"table {code}: two amounts fall in column {anchor.key} "
-                    f"on one line ('{line.text[:60]}')",
-                    line.page,
-                )
+            if anchor.key in frag.amounts or p_idx in by_edge:
+                # Right-aligned amounts under a header cell whose last line is short (西安 2022
+                # 收入总表 `0` under 其中：专项资金列入部门预/算项目): the right edges decide.
+                by_edge.setdefault(p_idx, list(frag.amounts.values())).append(w)
+                continue
             frag.amounts[anchor.key] = w
         elif text.isdigit():
             frag.line_no = int(text)
         else:
             frag.label.append(w)
+    for p_idx, words in by_edge.items():
+        mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
+        amounts = {min(mine, key=lambda a: abs(a.x1 - v.x1)).key: v for v in words}
+        if len(amounts) < len(words):
+            raise ParseIssue(
+                f"table {code}: two amounts fall in one column on one line ('{line.text[:60]}')", line.page
+            )
+        frags[p_idx].amounts = amounts
     for p_idx, words in in_order.items():
         keys = list(tprof.panels[p_idx].columns)
         if len(words) != len(keys):
@@ -723,6 +740,7 @@ def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
         or frag.amounts
         or frag.line_no is not None
         or NUMBERED.match(label)
+        or re.match(r"\d{1,2}、\D", label)  # 西安 numbers lines 1、 2、 …, printed without amounts when empty
         or panel.row_key(label, seen)
     )
 
