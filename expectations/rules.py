@@ -879,18 +879,38 @@ _B_OTHER_INCOME: Final = (
 # Spending-side columns of B01 (上海 单位预算 split 合计 into 基本支出 (人员 | 公用) and 项目支出)
 # and B04 (by fund), per table.
 _B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budget", "gov_fund", "state_capital")}
+# B02's sources: the three funds add up to 财政拨款 where it is printed beside them (烟台), so a
+# row adds up either over 财政拨款 or over the funds, never both. An "of which" column (其中：经费
+# 拨款) is part of its neighbour, not a source of its own.
+_B02_FUNDS: Final = ("general_budget", "gov_fund", "state_capital")
+_B02_OTHER_SOURCES: Final = tuple(
+    k
+    for k in COLUMN_KEYS["B02"]
+    if k not in {"total", "current_subtotal", "carryover_subtotal", "fiscal_appropriation", *_B02_FUNDS}
+    and not k.startswith("of_which_")
+)
 # Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
 # first part list whose columns the table prints anywhere in the document is used (B05 prints
 # 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
-_B02_SOURCES: Final = tuple(
-    k for k in COLUMN_KEYS["B02"] if k not in {"total", "current_subtotal", "carryover_subtotal"}
-)
 _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] = (
     ("B01", "amount", (("basic", "project"), ("personnel", "public", "project"))),
     # 苏州/无锡 print 小计 of 本年收入 and of 上年结转结余; elsewhere the sources add up to 合计
-    ("B02", "total", (("current_subtotal", "carryover_subtotal"), _B02_SOURCES)),
-    ("B02", "current_subtotal", (tuple(k for k in _B02_SOURCES if not k.startswith("carryover_")),)),
-    ("B02", "carryover_subtotal", (tuple(k for k in _B02_SOURCES if k.startswith("carryover_")),)),
+    (
+        "B02",
+        "total",
+        (
+            ("current_subtotal", "carryover_subtotal"),
+            ("fiscal_appropriation", *_B02_OTHER_SOURCES),
+            (*_B02_FUNDS, *_B02_OTHER_SOURCES),
+        ),
+    ),
+    ("B02", "fiscal_appropriation", (_B02_FUNDS,)),
+    (
+        "B02",
+        "current_subtotal",
+        (tuple(k for k in (*_B02_FUNDS, *_B02_OTHER_SOURCES) if not k.startswith("carryover_")),),
+    ),
+    ("B02", "carryover_subtotal", (tuple(k for k in _B02_OTHER_SOURCES if k.startswith("carryover_")),)),
     ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
@@ -956,8 +976,15 @@ def _b_income() -> str:
 
 
 # 江苏 also lists spending by use (基本支出, 项目支出, 单位预留机动经费): beside the 类 in B01, instead
-# of them in B04.
-_B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve")
+# of them in B04; 长沙 list B01's spending by use only (… 事业单位经营, 对附属单位补助, 上缴上级).
+_B_USE_LINES: Final = (
+    "exp_basic",
+    "exp_project",
+    "exp_unit_reserve",
+    "exp_operating",
+    "exp_subsidy_affiliates",
+    "exp_remit_superior",
+)
 
 
 def _b_spending() -> str:
@@ -972,7 +999,7 @@ def _b_spending() -> str:
                 f"{t}:use",
                 (t, f"a.row_key = 'exp_total_current' AND {_printed(t, uses)}", columns[0]),
                 [(t, f"a.row_key IN {_in(_B_USE_LINES)} AND {current_printed_0}", columns[0])],
-                f"{t} 本年支出合计 = 基本支出 + 项目支出 + 单位预留机动经费",
+                f"{t} 本年支出合计 = Σ spending by use (基本支出 + 项目支出 + …)",
                 "本年支出合计",
                 by_class=False,
             )
@@ -991,8 +1018,8 @@ def _b_spending() -> str:
                     "B2",
                     t,
                     "exp_grand_total",
-                    f"{current_or_classes} OR a.row_key = 'exp_carryover_end'",
-                    f"{t} {col}: 支出总计 = 本年支出 + 结转下年",
+                    f"{current_or_classes} OR a.row_key IN ('exp_surplus_distribution', 'exp_carryover_end')",
+                    f"{t} {col}: 支出总计 = 本年支出 + 结余分配 + 结转下年",
                     "支出总计",
                     col,
                 ),

@@ -256,8 +256,12 @@ def header_cells(lines: list[Line]) -> list[HeaderCell]:
 
 def _is_parent(word: Word, words: list[Word]) -> bool:
     """True when header words below `word` form two or more side-by-side columns under it."""
+    # A merged cell's text is centred over the cell, and its children's texts over theirs: a
+    # child's centre may lie a little outside the parent's text (长沙 本级财政拨款 over 金额 |
+    # 其中:经费拨款), so the parent's span is widened by a quarter of its width on each side.
+    pad = (word.x1 - word.x0) / 4
     below = sorted(
-        (o for o in words if o is not word and o.top > word.bottom - 1 and word.x0 <= o.xc <= word.x1),
+        (o for o in words if o is not word and o.top > word.bottom - 1 and word.x0 - pad <= o.xc <= word.x1 + pad),
         key=lambda o: o.x0,
     )
     columns: list[tuple[float, float]] = []

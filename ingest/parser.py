@@ -581,6 +581,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
                     found.append(Anchor(p_idx, key, *cell.own_span))
                     pointer = i + 1
                     break
+        found += _out_of_order(cells, found, sequence)
         if len(found) > len(best):
             best = found
             best_transposed = {i: t for i, (_, t) in enumerate(orders) if t is not None}
@@ -611,6 +612,30 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
         bounds[p_idx] = (start, label_end, end)
         start = end
     return Layout(anchors, bounds, best_transposed)
+
+
+def _out_of_order(
+    cells: list[HeaderCell], found: list[Anchor], sequence: list[tuple[int, str, list[str]]]
+) -> list[Anchor]:
+    """Anchors for the cells the in-order pass left out whose text names a column of the same
+    panel that is still unused: templates print the same sources in different orders (重庆
+    B02 puts 事业收入 before 上级补助收入). The panel is that of the nearest anchor on the left."""
+    taken = {(a.panel, a.key) for a in found}
+    spans = {(a.x0, a.x1) for a in found}
+    extra: list[Anchor] = []
+    for cell in cells:
+        if cell.own_span in spans:
+            continue
+        left = [a for a in found if a.x1 <= cell.x0]
+        if not left:
+            continue
+        panel = max(left, key=lambda a: a.x1).panel
+        for p_idx, key, aliases in sequence:
+            if p_idx == panel and (p_idx, key) not in taken and _alias_match(cell.text, aliases):
+                extra.append(Anchor(p_idx, key, *cell.own_span))
+                taken.add((p_idx, key))
+                break
+    return extra
 
 
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
@@ -760,11 +785,11 @@ def _rows_to_amounts(
         row_key = panel.row_key(label, seen_p) if not frag.codes else None
         if row_key:
             seen_p.add(row_key)
-        elif panel.single_row:
-            row_key = panel.single_row.key
         elif by_unit and panel.unit_rows and frag.amounts:
             row_key = panel.unit_rows.key
             printed_code = "".join(frag.codes) or None
+        elif panel.single_row:
+            row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
             subject_code = class_code_for_name(label)
             if subject_code is None:
@@ -823,7 +848,8 @@ def _resolve_code(
             parent = current[n]
             break
     previous = current.get(-1)  # the last code resolved in this panel: row order breaks ties
-    full = resolver.resolve(printed, label, parent, after=previous)
+    open_codes = tuple(current[n] for n in sorted(current, reverse=True) if n > 0)
+    full = resolver.resolve(printed, label, parent, after=previous, open_codes=open_codes)
     if full is not None:
         current[len(full)] = full
         for n in [n for n in current if n > len(full)]:

@@ -15,10 +15,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ingest.text import CHINESE_NUMBERING, normalize
+from ingest.text import LINE_NUMBERING, normalize
 
 # Line numbering templates put before summary lines: 一、 / （一） and also 1. / 1、 / （1）.
-_NUMBERING = re.compile(rf"^({CHINESE_NUMBERING}|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,3}}[)）])")
+_NUMBERING = re.compile(rf"^({LINE_NUMBERING}|\d{{1,2}}[.．](?!\d)|[（(]\d{{1,3}}[)）])")
 
 
 class _Strict(BaseModel):
