@@ -390,10 +390,14 @@ def _row_equation(
     return _union(*selects)
 
 
-def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: str) -> str:
+def _hierarchy(
+    rule_id: str, table: str, columns: Sequence[str] | None, what: str, printed_parents: bool = False
+) -> str:
     """Terms of `parent = Σ children` (by parent_code) per column, and `合计 = Σ level-1` for the
-    function tables. A parent gets an instance only if the table prints the level below it."""
+    function tables. A parent gets an instance only if the table prints the level below it.
+    `printed_parents`: children add up only into a parent the table prints (see _function_tree)."""
     col_filter = f" AND a.column_key IN {_in(columns)}" if columns else ""
+    parent_printed = f" AND {_printed(table, 'b.subject_code = a.parent_code')}" if printed_parents else ""
     base = f"a.table_code = {_lit(table)}{col_filter}"
     parent_inst = f"{_lit(rule_id + ':' + table + ':')} || {{code}} || ':' || a.column_key"
     selects = [
@@ -414,7 +418,7 @@ def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: st
         # the children (addends), grouped under their parent code
         _term(
             role="addend",
-            where=f"{base} AND a.parent_code IS NOT NULL",
+            where=f"{base} AND a.parent_code IS NOT NULL{parent_printed}",
             inst=parent_inst.format(code="a.parent_code"),
             table=table,
             tables=(table,),
@@ -425,15 +429,18 @@ def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: st
     return _union(*selects)
 
 
-def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False) -> str:
+def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False, printed_parents: bool = False) -> str:
     """R7/B5 for one table. `only_with_subjects`: the 合计 = Σ 类 check only where the table lists
-    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up)."""
+    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up).
+    `printed_parents`: the sums run over the levels the table prints (泉州 budget tables list
+    only the 项 rows, no 类/款 subtotals): a subject adds into its parent where the table prints
+    that parent, else directly into 合计 (a 类 always does)."""
     total_inst = f"{_lit(rule_id + ':' + table + ':total:')} || a.column_key"
     total_desc = f"'{table} ' || a.column_key || ': 合计 = Σ 类 (level-1 subjects)'"
     base = f"a.table_code = {_lit(table)}"
     guard = f" AND {_printed(table, 'b.subject_code IS NOT NULL')}" if only_with_subjects else ""
     return _union(
-        _hierarchy(rule_id, table, None, "function"),
+        _hierarchy(rule_id, table, None, "function", printed_parents),
         _term(
             role="expected",
             where=f"{base} AND a.row_key = 'total'{guard}",
@@ -445,7 +452,10 @@ def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False) -
         ),
         _term(
             role="addend",
-            where=f"{base} AND a.subject_level = 1 AND a.subject_code IS NOT NULL",
+            where=(
+                f"{base} AND a.subject_code IS NOT NULL AND (a.subject_level = 1"
+                + (f" OR NOT {_printed(table, 'b.subject_code = a.parent_code')})" if printed_parents else ")")
+            ),
             inst=total_inst,
             table=table,
             tables=(table,),
@@ -1068,7 +1078,8 @@ def _b_trees() -> str:
             for col in COLUMN_KEYS["B06"]
         ),
     )
-    return _union(*(_function_tree("B5", t, only_with_subjects=True) for t in B_FUNCTION_TABLES), economic)
+    trees = (_function_tree("B5", t, only_with_subjects=True, printed_parents=True) for t in B_FUNCTION_TABLES)
+    return _union(*trees, economic)
 
 
 def _b_three_public() -> str:

@@ -348,7 +348,8 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
     if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
     if not units:
-        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?部门(?:决算|预算)", front)
+        # 单位预算: a unit's own budget (福州经济技术开发区生态环境局 / 单位预算)
+        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?(?:部门|单位)(?:决算|预算)", front)
         # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
         name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
         if ORGANISATION.search(name) and "表" not in name:
@@ -507,8 +508,9 @@ def read_tables(
             result.append(ReportTable(code, "missing"))
             continue
         table.printed_unit = table.printed_unit or "万元"
+        transposed = set(layouts[code].transposed) if code in layouts else set()
         table.amounts = _rows_to_amounts(
-            code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit
+            code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit, transposed
         )
         table.status = "found" if table.amounts else "empty"
         result.append(table)
@@ -765,9 +767,14 @@ def _rows_to_amounts(
     table: ReportTable,
     resolvers: dict[str, CodeResolver],
     by_unit: bool = False,
+    transposed: set[int] | frozenset[int] = frozenset(),
 ) -> list[Amount]:
     """Codes, row keys and amounts of the assembled rows."""
     amounts: list[Amount] = []
+    # A one-row table printed transposed (a line per item or per 预算数/决算数, the line's label
+    # completing the column keys) is still one row: its lines share the first line's row_no, so
+    # the per-row identities (“三公” 合计 = Σ items) see all of its amounts together.
+    one_row: dict[int, int] = {}
     seen: dict[int, set[str]] = {}
     parents: dict[int, dict[int, str]] = {}  # panel -> level length -> current code
     first_page_of: dict[tuple, int] = {}
@@ -804,6 +811,10 @@ def _rows_to_amounts(
                 )
         if frag.amounts and subject_code is None and row_key is None:
             raise ParseIssue(f"table {code}: row '{label}' has amounts but no code or known label", frag.page)
+        if panel.single_row and p_idx in transposed and frag.amounts:
+            row_no = one_row.setdefault(p_idx, row_no)
+            if twice := {a.column_key for a in amounts if a.row_no == row_no} & set(frag.amounts):
+                raise ParseIssue(f"table {code}: line '{label}' repeats column {min(twice)}", frag.page)
         for key, w in frag.amounts.items():
             value = parse_amount(w.text)
             assert value is not None

@@ -72,7 +72,8 @@ class Panel(_Strict):
     # order whose aliases match the most header cells wins.
     alt_columns: list[dict[str, list[str]]] = Field(default_factory=list)
     # The table printed transposed (西安 09: a 预算数 row and a 决算数 row, items as columns):
-    # the row label picks the prefix of the column keys.
+    # the row label picks the prefix of the column keys. A vertical list (福建 “三公”: a line per
+    # item, one 预算数 column keyed "") gets its whole column key from the line's label.
     transposed: Transposed | None = None
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
