@@ -161,7 +161,9 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
     """
     if len(lines) < 2 or len(rules) < 3:
         return lines
-    joined: list[Line] = [lines[0]]
+    # New Line objects: the page's lines are read again by the next template family when this
+    # one fails, so they must not be changed here.
+    joined: list[Line] = [Line(lines[0].page, list(lines[0].words))]
     for line in lines[1:]:
         prev = joined[-1]
         x0 = min(w.x0 for w in (*prev.words, *line.words))
@@ -173,7 +175,7 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
         if inside and not between and line.page == prev.page:
             prev.words = [*prev.words, *line.words]
         else:
-            joined.append(line)
+            joined.append(Line(line.page, list(line.words)))
     for line in joined:
         line.words = reading_order(line.words)
     return joined

@@ -376,10 +376,19 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     opening: set[str] = set()  # the open table's first lines: a repeated header continues it
     for lines in pages:
         current: Segment | None = None
+        skip = 0
         for i, line in enumerate(lines):
-            code = profile.table_for_title(line.text)
+            if skip:  # the wrapped rest of a title
+                skip -= 1
+                continue
+            code, title, taken = _title_at(lines, i, profile)
+            if code == "":
+                # The title of a table the profile does not read: it ends the table before it.
+                current, open_table, skip = None, None, taken - 1
+                continue
             if code is not None:
-                current = Segment(code, line.page, [], line.text)
+                skip = taken - 1
+                current = Segment(code, line.page, [], title)
                 segments.append(current)
                 # A one-row table (“三公”经费) never continues on the next page.
                 one_row = all(p.single_row for p in profile.tables[code].panels)
@@ -392,7 +401,10 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 current is None
                 and open_table is not None
                 and not NOTE.match(line.norm)
-                and _continues(lines[i : i + 3], profile.tables[open_table], opening)
+                and _continues(
+                    lines[i : i + 3], profile.tables[open_table], opening,
+                    pending=not any(_is_data_line(x) for x in segments[-1].lines),
+                )
             ):
                 current = Segment(open_table, line.page, [], None)
                 segments.append(current)
@@ -411,15 +423,43 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     return [s for s in segments if s.title is not None or any(_is_data_line(line) for line in s.lines)]
 
 
-def _continues(lines: list[Line], tprof: TableProfile, opening: set[str]) -> bool:
+SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
+
+
+def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | None, str, int]:
+    """(table code, title text, lines taken) of a title starting at lines[i]: code None when the
+    line is no title, "" for the title of a table the profile does not read. A long title may
+    wrap onto one or two short lines (江苏: `…培训费支出预` / `“ | ”` / `算表`)."""
+    text = lines[i].text
+    for n in range(1, 4):
+        if n > 1:
+            rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
+            if rest is None or len(rest.norm) > 4 or re.search(r"\d", rest.norm):
+                break
+            text += rest.text
+        after = lines[i + n] if i + n < len(lines) else None
+        follows = after is not None and SUBTITLE.search(after.norm) is not None
+        if (code := profile.table_for_title(text, follows)) is not None:
+            return code, text, n
+        if profile.is_other_title(text, follows):
+            return "", text, n
+    return None, text, 1
+
+
+def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pending: bool = False) -> bool:
     """Whether a page's first lines carry on the open table: a row (amounts, a code, a numbered
     or known summary label) or a repeat of the table's header, possibly after the wrapped label
-    lines of that row. Prose or a heading (…说明) ends it."""
+    lines of that row. Prose or a heading (…说明) ends it. `pending`: the table has printed no
+    row yet, so the rest of its header (a line with one of its column names) continues it too
+    (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
     every_key = {a.key for p in tprof.panels for a in p.rows}
+    columns = [aliases for p in tprof.panels for aliases in p.columns.values()]
     for line in lines:
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not _is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
         if _is_data_line(line) or line.norm in opening:
+            return True
+        if pending and any(_alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):
             return True
         first = normalize(line.words[0].text)
         if CODE_RE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
@@ -605,9 +645,15 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             # amount of its last column (the next panel's labels start at the cell border).
             last = max(mine, key=lambda a: a.x1)
             nxt = min(following, key=lambda a: a.x0)
-            ours = [w.x1 for w in numbers if abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
+            ours = [w.x1 for w in numbers if w.xc > start and abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
             later = [c.x0 for c in cells if c.x0 > last.x1]
             end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
+            if not ours:
+                # No amount in our last column on this page (江苏 01: blank 功能 lines): the
+                # next panel's left-aligned labels may start before that midpoint.
+                starts = [w.x0 for line in data for w in line.words
+                          if last.x1 < w.x0 < end and parse_amount(w.text) is None]
+                end = min([end, *starts])
         bounds[p_idx] = (start, label_end, end)
         start = end
     return Layout(anchors, bounds, best_transposed)
