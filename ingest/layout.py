@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.text import normalize
+from ingest.text import AMOUNT_RE, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,14 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
         spanning = [r for r in rules if r.x0 <= x0 + 2 and r.x1 >= x1 - 2]
         inside = any(r.y < a for r in spanning) and any(r.y > b for r in spanning)
         between = any(a < r.y < b for r in spanning)
-        if inside and not between and line.page == prev.page:
+        # Two lines that each carry a label and an amount are two rows, even where the rule
+        # between them is drawn only in part (江苏 rdbgt_2018 p13).
+        two_rows = all(
+            any("." in w.text and AMOUNT_RE.match(w.text) for w in x.words)
+            and any(re.search(r"[^\d,.\-]", w.text) for w in x.words)
+            for x in (prev, line)
+        )
+        if inside and not between and not two_rows and line.page == prev.page:
             prev.words = [*prev.words, *line.words]
         else:
             joined.append(Line(line.page, list(line.words)))
