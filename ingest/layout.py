@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.text import normalize
+from ingest.text import AMOUNT_RE, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,9 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
     """
     if len(lines) < 2 or len(rules) < 3:
         return lines
-    joined: list[Line] = [lines[0]]
+    # New Line objects: the page's lines are read again by the next template family when this
+    # one fails, so they must not be changed here.
+    joined: list[Line] = [Line(lines[0].page, list(lines[0].words))]
     for line in lines[1:]:
         prev = joined[-1]
         x0 = min(w.x0 for w in (*prev.words, *line.words))
@@ -170,10 +172,17 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
         spanning = [r for r in rules if r.x0 <= x0 + 2 and r.x1 >= x1 - 2]
         inside = any(r.y < a for r in spanning) and any(r.y > b for r in spanning)
         between = any(a < r.y < b for r in spanning)
-        if inside and not between and line.page == prev.page:
+        # Two lines that each carry a label and an amount are two rows, even where the rule
+        # between them is drawn only in part (江苏 rdbgt_2018 p13).
+        two_rows = all(
+            any("." in w.text and AMOUNT_RE.match(w.text) for w in x.words)
+            and any(re.search(r"[^\d,.\-]", w.text) for w in x.words)
+            for x in (prev, line)
+        )
+        if inside and not between and not two_rows and line.page == prev.page:
             prev.words = [*prev.words, *line.words]
         else:
-            joined.append(line)
+            joined.append(Line(line.page, list(line.words)))
     for line in joined:
         line.words = reading_order(line.words)
     return joined

@@ -42,7 +42,7 @@ from ingest.layout import (
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
-from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
+from ingest.text import CHINESE_NUMBERING, CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
 def _parser_version() -> str:
@@ -352,6 +352,8 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
         cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?(?:部门|单位)(?:决算|预算)", front)
         # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
         name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
+        if not ORGANISATION.search(name) and (cover := re.search(r"20\d{2}年度?(.{2,40}?)(?:决算|预算)公开", front)):
+            name = cover.group(1)  # 2018年度江苏省高级人民法院预算公开 (no 部门)
         if ORGANISATION.search(name) and "表" not in name:
             units[name] += 1
     doc.unit_name = units.most_common(1)[0][0] if units else None
@@ -377,10 +379,19 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     opening: set[str] = set()  # the open table's first lines: a repeated header continues it
     for lines in pages:
         current: Segment | None = None
+        skip = 0
         for i, line in enumerate(lines):
-            code = profile.table_for_title(line.text)
+            if skip:  # the wrapped rest of a title
+                skip -= 1
+                continue
+            code, title, taken = _title_at(lines, i, profile)
+            if code == "":
+                # The title of a table the profile does not read: it ends the table before it.
+                current, open_table, skip = None, None, taken - 1
+                continue
             if code is not None:
-                current = Segment(code, line.page, [], line.text)
+                skip = taken - 1
+                current = Segment(code, line.page, [], title)
                 segments.append(current)
                 # A one-row table (“三公”经费) never continues on the next page.
                 one_row = all(p.single_row for p in profile.tables[code].panels)
@@ -393,7 +404,10 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 current is None
                 and open_table is not None
                 and not NOTE.match(line.norm)
-                and _continues(lines[i : i + 3], profile.tables[open_table], opening)
+                and _continues(
+                    lines[i : i + 3], profile.tables[open_table], opening,
+                    pending=not any(_is_data_line(x) for x in segments[-1].lines),
+                )
             ):
                 current = Segment(open_table, line.page, [], None)
                 segments.append(current)
@@ -407,20 +421,54 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 current = None
                 open_table = None
                 continue
+            if TABLE_NUMBER.fullmatch(line.norm) and any(_is_data_line(x) for x in current.lines):
+                # The printed number of the next table (江苏 `公开05表` on its own line above its
+                # title) ends this one; right after a title it is this table's own (公开表一).
+                current = None
+                open_table = None
+                continue
             current.lines.append(line)
     # A title without rows and a bare continuation of nothing are dropped by the reader.
     return [s for s in segments if s.title is not None or any(_is_data_line(line) for line in s.lines)]
 
 
-def _continues(lines: list[Line], tprof: TableProfile, opening: set[str]) -> bool:
+SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
+
+
+def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | None, str, int]:
+    """(table code, title text, lines taken) of a title starting at lines[i]: code None when the
+    line is no title, "" for the title of a table the profile does not read. A long title may
+    wrap onto one or two short lines (江苏: `…培训费支出预` / `“ | ”` / `算表`; `…培训费` / `支出预算表`)."""
+    text = lines[i].text
+    for n in range(1, 4):
+        if n > 1:
+            rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
+            if rest is None or len(rest.norm) > 6 or re.search(r"\d", rest.norm):
+                break
+            text += rest.text
+        after = lines[i + n] if i + n < len(lines) else None
+        follows = after is not None and SUBTITLE.search(after.norm) is not None
+        if (code := profile.table_for_title(text, follows)) is not None:
+            return code, text, n
+        if profile.is_other_title(text, follows):
+            return "", text, n
+    return None, text, 1
+
+
+def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pending: bool = False) -> bool:
     """Whether a page's first lines carry on the open table: a row (amounts, a code, a numbered
     or known summary label) or a repeat of the table's header, possibly after the wrapped label
-    lines of that row. Prose or a heading (…说明) ends it."""
+    lines of that row. Prose or a heading (…说明) ends it. `pending`: the table has printed no
+    row yet, so the rest of its header (a line with one of its column names) continues it too
+    (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
     every_key = {a.key for p in tprof.panels for a in p.rows}
+    columns = [aliases for p in tprof.panels for aliases in p.columns.values()]
     for line in lines:
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not _is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
         if _is_data_line(line) or line.norm in opening:
+            return True
+        if pending and any(_alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):
             return True
         first = normalize(line.words[0].text)
         if CODE_RE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
@@ -601,6 +649,11 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
     for i, p_idx in enumerate(present):
         mine = [a for a in anchors if a.panel == p_idx]
         label_end = min(a.x0 for a in mine) - 2
+        # An amount under the first column's header cell is that column's, even where it starts
+        # left of the cell's text (江苏 jcy_2019 07表: `金额` printed right of its amounts).
+        first = min(mine, key=lambda a: a.x0)
+        under = [w.x0 for w in numbers if w.x0 > start and w.x0 < first.x0 < w.x1]
+        label_end = min([label_end, *(x - 1 for x in under)])
         end = float("inf")
         if i + 1 < len(present):
             following = [a for a in anchors if a.panel == present[i + 1]]
@@ -608,9 +661,15 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             # amount of its last column (the next panel's labels start at the cell border).
             last = max(mine, key=lambda a: a.x1)
             nxt = min(following, key=lambda a: a.x0)
-            ours = [w.x1 for w in numbers if abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
+            ours = [w.x1 for w in numbers if w.xc > start and abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
             later = [c.x0 for c in cells if c.x0 > last.x1]
             end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
+            if not ours:
+                # No amount in our last column on this page (江苏 01: blank 功能 lines): the
+                # next panel's left-aligned labels may start before that midpoint.
+                starts = [w.x0 for line in data for w in line.words
+                          if last.x1 < w.x0 < end and parse_amount(w.text) is None]
+                end = min([end, *starts])
         bounds[p_idx] = (start, label_end, end)
         start = end
     return Layout(anchors, bounds, best_transposed)
@@ -642,6 +701,7 @@ def _out_of_order(
 
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
+    pending: dict[int, list[Word]] = {}  # amounts per panel, assigned to columns below
     for w in line.words:
         # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
@@ -661,19 +721,28 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
         whole = text.isdigit() and not tprof.panels[p_idx].line_column
         if _looks_like_amount(text) or whole:
-            mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
-            anchor = min(mine, key=lambda a: abs(a.xc - w.xc))
-            if anchor.key in frag.amounts:
-                raise ParseIssue(
-                    f"table {code}: two amounts fall in column {anchor.key} "
-                    f"on one line ('{line.text[:60]}')",
-                    line.page,
-                )
-            frag.amounts[anchor.key] = w
+            pending.setdefault(p_idx, []).append(w)
         elif text.isdigit():
             frag.line_no = int(text)
         else:
             frag.label.append(w)
+    for p_idx, words in pending.items():
+        mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
+        nearest = [min(mine, key=lambda a: abs(a.xc - w.xc)) for w in words]
+        if len({a.key for a in nearest}) < len(words):
+            # Two amounts nearest to one header: with headers centred in their cells and amounts
+            # right-aligned (江苏 rdbgt_2018 03表: `合计` far left of its 15897.44), an amount
+            # belongs to the last column whose header starts before the amount ends.
+            by_edge = [max((a for a in mine if a.x0 <= w.x1), key=lambda a: a.x0, default=None) for w in words]
+            if all(by_edge) and len({a.key for a in by_edge if a}) == len(words):
+                nearest = [a for a in by_edge if a]
+            else:
+                key = next(a.key for i, a in enumerate(nearest) if a in nearest[:i])
+                raise ParseIssue(
+                    f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')", line.page
+                )
+        for w, anchor in zip(words, nearest, strict=True):
+            frags[p_idx].amounts[anchor.key] = w
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:
@@ -799,6 +868,12 @@ def _rows_to_amounts(
             row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
             subject_code = class_code_for_name(label)
+            numbered = re.search(CHINESE_NUMBERING, label)
+            if subject_code is None and numbered and numbered.start() > 0:
+                # The wrapped tail of the line before, printed atop a new page, was joined to the
+                # first 类 line there (江苏: `十七、国土海洋气象等支` / page break / `出`).
+                label = label[numbered.start():]
+                subject_code = class_code_for_name(label)
             if subject_code is None:
                 raise ParseIssue(f"table {code}: spending line '{label}' is no known 类", frag.page)
         elif frag.codes and tprof.subjects:

@@ -141,19 +141,45 @@ class ReportProfile(_Strict):
     kind_markers: list[str]
     label: str  # regex of the printed table number, e.g. 公开01表
     tables: dict[str, TableProfile]
+    # Titles of tables the template prints but the profile does not read (江苏 收入预算总表 by
+    # source, 政府采购预算表): where several tables share a page, such a title ends the table
+    # printed before it.
+    other_titles: list[str] = Field(default_factory=list)
 
-    def table_for_title(self, line: str) -> str | None:
+    def _title_text(self, line: str, table_follows: bool) -> str | None:
         text = normalize(line)
         text = re.sub(self.label, "", text)
         text = re.split(r"(金额)?单位[：:]", text)[0]
         text = re.sub(r"[（(](功能|经济)科目[)）]$", "", text)  # 江苏: …支出预算表（功能科目）
-        if len(text) > 60 or re.match(r"^[一二三四五六七八九十]+、", text):
-            return None  # a table of contents entry or a sentence, not a title
+        # Quotes may be printed on a line of their own when a title wraps (江苏 “三公”): the
+        # title patterns make them optional.
+        text = re.sub(r"[“”\"]", "", text)
+        if len(text) > 60:
+            return None  # a sentence, not a title
+        if re.match(r"^[一二三四五六七八九十]+、", text):
+            # A table of contents lists the titles numbered (一、收支预算总表); some templates
+            # number the titles of the tables themselves too (江苏 一、2017年度…收支预算总表): a
+            # numbered title counts only where the table's 单位：/部门： line follows it, which
+            # never follows a contents entry (the next entry does).
+            if not table_follows:
+                return None
+            text = re.sub(r"^[一二三四五六七八九十]+、", "", text)
+        return text
+
+    def table_for_title(self, line: str, table_follows: bool = False) -> str | None:
+        text = self._title_text(line, table_follows)
+        if text is None:
+            return None
         # Longest title first: 财政拨款收入支出决算总表 must not be read as 收入支出决算总表.
         for code, table in sorted(self.tables.items(), key=lambda kv: -max(len(t) for t in kv[1].title)):
             if table.matches_title(text):
                 return code
         return None
+
+    def is_other_title(self, line: str, table_follows: bool = False) -> bool:
+        """Whether the line is the title of a table the profile does not read."""
+        text = self._title_text(line, table_follows)
+        return text is not None and any(re.search(p, text) for p in self.other_titles)
 
     def printed_table_number(self, line: str) -> str | None:
         m = re.search(self.label, normalize(line))
