@@ -333,10 +333,12 @@ def _simple(
     desc: str,
     label: str,
     column: str = "amount",
+    guard: str = "TRUE",
 ) -> str:
     """Terms of a single-instance equation between row keys of one table and one column.
 
-    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends."""
+    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends;
+    `guard` (over alias a) limits the expected line as well."""
     where_col = f"a.table_code = {_lit(table)} AND a.column_key = {_lit(column)}"
     common = {
         "inst": _lit(f"{rule_id}:{expected}:{column}"),
@@ -346,7 +348,7 @@ def _simple(
         "column": _lit(column),
         "label": _lit(label),
     }
-    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)}", **common)]
+    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)} AND {guard}", **common)]
     if isinstance(addends, str):
         selects.append(_term(role="addend", where=f"{where_col} AND ({addends})", **common))
     else:
@@ -910,10 +912,15 @@ def _printed(table: str, cond: str) -> str:
     )
 
 
-def _b_sum(rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str) -> str:
-    """`expected` line = the lines `addends` selects, checked only where `expected` is printed."""
-    guard = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
-    return _simple(rule_id, table, expected, f"({addends}) AND {guard}", desc, label, column=column)
+def _b_sum(
+    rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str, guard: str = "TRUE"
+) -> str:
+    """`expected` line = the lines `addends` selects, checked only where `expected` is printed
+    (and where `guard`, over alias a, holds)."""
+    printed = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
+    addends = f"({addends}) AND {printed} AND {guard}"
+    # the expected line too: without the guard there is no instance at all
+    return _simple(rule_id, table, expected, addends, desc, label, column=column, guard=guard)
 
 
 def _b_income() -> str:
@@ -940,6 +947,8 @@ def _b_income() -> str:
                 f"{t} 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
                 "财政拨款收入",
                 "amount",
+                # only where the fund lines are printed (广东 B01 prints 预算拨款 alone)
+                guard=_printed(t, f"b.row_key IN {_in(_B_FUNDS)}"),
             ),
             _b_sum("B1", t, "inc_total_current", items, f"{t} 本年收入合计 = Σ income lines", "本年收入合计", "amount"),
             _b_sum(
@@ -958,6 +967,9 @@ def _b_income() -> str:
 # 江苏 also lists spending by use (基本支出, 项目支出, 单位预留机动经费): beside the 类 in B01, instead
 # of them in B04.
 _B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve")
+# 广东 lists 对附属单位补助支出 and 上缴上级支出 after the 类: part of 本年支出合计 like a 类.
+_B_NON_CLASS_SPENDING: Final = ("exp_subsidy_affiliates", "exp_remit_superior")
+_B_CLASS_OR_SPENDING: Final = f"({_CLASS_ROW} OR a.row_key IN {_in(_B_NON_CLASS_SPENDING)})"
 
 
 def _b_spending() -> str:
@@ -980,12 +992,18 @@ def _b_spending() -> str:
         for col in columns:
             current_printed = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(col))
             current_or_classes = (
-                f"(a.row_key = 'exp_total_current' OR ({_CLASS_ROW} AND NOT {current_printed}) OR "
+                f"(a.row_key = 'exp_total_current' OR ({_B_CLASS_OR_SPENDING} AND NOT {current_printed}) OR "
                 f"(a.row_key IN {_in(_B_USE_LINES)} AND NOT {classes_printed} AND NOT {current_printed}))"
             )
             parts += [
                 _b_sum(
-                    "B2", t, "exp_total_current", _CLASS_ROW, f"{t} {col}: 本年支出合计 = Σ 类", "本年支出合计", col
+                    "B2",
+                    t,
+                    "exp_total_current",
+                    _B_CLASS_OR_SPENDING,
+                    f"{t} {col}: 本年支出合计 = Σ 类",
+                    "本年支出合计",
+                    col,
                 ),
                 _b_sum(
                     "B2",
