@@ -333,10 +333,12 @@ def _simple(
     desc: str,
     label: str,
     column: str = "amount",
+    guard: str = "TRUE",
 ) -> str:
     """Terms of a single-instance equation between row keys of one table and one column.
 
-    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends."""
+    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends;
+    `guard` (over alias a) limits the expected line as well."""
     where_col = f"a.table_code = {_lit(table)} AND a.column_key = {_lit(column)}"
     common = {
         "inst": _lit(f"{rule_id}:{expected}:{column}"),
@@ -346,7 +348,7 @@ def _simple(
         "column": _lit(column),
         "label": _lit(label),
     }
-    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)}", **common)]
+    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)} AND {guard}", **common)]
     if isinstance(addends, str):
         selects.append(_term(role="addend", where=f"{where_col} AND ({addends})", **common))
     else:
@@ -940,10 +942,15 @@ def _printed(table: str, cond: str) -> str:
     )
 
 
-def _b_sum(rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str) -> str:
-    """`expected` line = the lines `addends` selects, checked only where `expected` is printed."""
-    guard = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
-    return _simple(rule_id, table, expected, f"({addends}) AND {guard}", desc, label, column=column)
+def _b_sum(
+    rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str, guard: str = "TRUE"
+) -> str:
+    """`expected` line = the lines `addends` selects, checked only where `expected` is printed
+    (and where `guard`, over alias a, holds)."""
+    printed = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
+    addends = f"({addends}) AND {printed} AND {guard}"
+    # the expected line too: without the guard there is no instance at all
+    return _simple(rule_id, table, expected, addends, desc, label, column=column, guard=guard)
 
 
 def _b_income() -> str:
@@ -970,6 +977,8 @@ def _b_income() -> str:
                 f"{t} 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
                 "财政拨款收入",
                 "amount",
+                # only where the fund lines are printed (广东 B01 prints 预算拨款 alone)
+                guard=_printed(t, f"b.row_key IN {_in(_B_FUNDS)}"),
             ),
             _b_sum("B1", t, "inc_total_current", items, f"{t} 本年收入合计 = Σ income lines", "本年收入合计", "amount"),
             _b_sum(
@@ -986,15 +995,12 @@ def _b_income() -> str:
 
 
 # 江苏 also lists spending by use (基本支出, 项目支出, 单位预留机动经费): beside the 类 in B01, instead
-# of them in B04; 长沙 list B01's spending by use only (… 事业单位经营, 对附属单位补助, 上缴上级).
-_B_USE_LINES: Final = (
-    "exp_basic",
-    "exp_project",
-    "exp_unit_reserve",
-    "exp_operating",
-    "exp_subsidy_affiliates",
-    "exp_remit_superior",
-)
+# of them in B04; 长沙 list B01's spending by use only (基本, 项目, 事业单位经营 …).
+_B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve", "exp_operating")
+# 对附属单位补助支出 and 上缴上级支出 are part of 本年支出合计 beside the 类 (广东) or beside the
+# uses (长沙).
+_B_NON_CLASS_SPENDING: Final = ("exp_subsidy_affiliates", "exp_remit_superior")
+_B_CLASS_OR_SPENDING: Final = f"({_CLASS_ROW} OR a.row_key IN {_in(_B_NON_CLASS_SPENDING)})"
 
 
 def _b_spending() -> str:
@@ -1002,13 +1008,14 @@ def _b_spending() -> str:
     for t, columns in _B_SPENDING_COLUMNS.items():
         classes_printed = _printed(t, _CLASS_ROW_B)
         uses = f"b.row_key IN {_in(_B_USE_LINES)}"
+        spending_by_use = _in((*_B_USE_LINES, *_B_NON_CLASS_SPENDING))
         current_printed_0 = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(columns[0]))
         parts.append(
             _pair(
                 "B2",
                 f"{t}:use",
                 (t, f"a.row_key = 'exp_total_current' AND {_printed(t, uses)}", columns[0]),
-                [(t, f"a.row_key IN {_in(_B_USE_LINES)} AND {current_printed_0}", columns[0])],
+                [(t, f"a.row_key IN {spending_by_use} AND {current_printed_0}", columns[0])],
                 f"{t} 本年支出合计 = Σ spending by use (基本支出 + 项目支出 + …)",
                 "本年支出合计",
                 by_class=False,
@@ -1017,12 +1024,19 @@ def _b_spending() -> str:
         for col in columns:
             current_printed = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(col))
             current_or_classes = (
-                f"(a.row_key = 'exp_total_current' OR ({_CLASS_ROW} AND NOT {current_printed}) OR "
+                f"(a.row_key = 'exp_total_current' OR ({_B_CLASS_OR_SPENDING} AND NOT {current_printed}) OR "
                 f"(a.row_key IN {_in(_B_USE_LINES)} AND NOT {classes_printed} AND NOT {current_printed}))"
             )
             parts += [
                 _b_sum(
-                    "B2", t, "exp_total_current", _CLASS_ROW, f"{t} {col}: 本年支出合计 = Σ 类", "本年支出合计", col
+                    "B2",
+                    t,
+                    "exp_total_current",
+                    _B_CLASS_OR_SPENDING,
+                    f"{t} {col}: 本年支出合计 = Σ 类",
+                    "本年支出合计",
+                    col,
+                    guard=classes_printed,
                 ),
                 _b_sum(
                     "B2",

@@ -56,11 +56,22 @@ class Line:
 _GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u303f\u4e00-\u9fff（(].*)$")
 
 
+# A subject code printed in brackets and glued to its name ("[2010501]行政运行", 广东 tables):
+# one cell holding both, with no space between them.
+_BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*)$")
+
+
 def split_glued(word: Word) -> list[Word]:
     """The word, or the amount and the label it is glued to, split where the digits end.
 
     The split position is estimated from the characters (a digit is about half as wide as a CJK
     character): amounts are placed by their centre, which this keeps within the cell."""
+    if m := _BRACKETED_CODE.match(word.text):
+        # the code as a word of its own left of the name, as in tables printing a code column
+        code, rest = m.groups()
+        weight = (len(code) + 2) * 0.5
+        x = word.x0 + word.width * weight / (weight + len(rest))
+        return [Word(code, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
     m = _GLUED.match(word.text)
     if not m:
         return [word]

@@ -102,6 +102,7 @@ class Fragment:
     label: list[Word] = field(default_factory=list)
     amounts: dict[str, Word] = field(default_factory=dict)
     line_no: int | None = None
+    row_key: str | None = None  # set for the rows of a panel printed turned (Rotated)
 
     @property
     def label_text(self) -> str:
@@ -540,7 +541,8 @@ def read_tables(
             for panel_idx, frag in _fragments(seg.code, line, layout, tprof):
                 fragments.setdefault(seg.code, []).append((panel_idx, frag))
     result = []
-    rows = {code: _assemble_rows(frags, profile.tables[code]) for code, frags in fragments.items()}
+    rows = {code: _pivot_rotated(code, _assemble_rows(frags, profile.tables[code]), profile.tables[code])
+            for code, frags in fragments.items()}
     resolvers = {"function": CodeResolver("function"), "economic": CodeResolver("economic")}
     # Learn every full code printed anywhere in the report before repairing cut ones (qingshan
     # prints 208050 in 03 where 02 and 05 print 2080501 beside the same name).
@@ -614,6 +616,9 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
     choices = [
         [(p.columns, None), *((c, None) for c in p.alt_columns)]
         + ([(p.transposed.columns, p.transposed)] if p.transposed else [])
+        # a turned panel's printed columns are its rows: anchors keyed by row key (see _pivot_rotated)
+        if not p.rotated
+        else [({c.key: c.header for c in p.rotated.columns}, None)]
         for p in tprof.panels
     ]
     for orders in itertools.product(*choices):
@@ -829,6 +834,37 @@ def _assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> li
     return rows
 
 
+def _pivot_rotated(code: str, rows: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    """Turn the rows of a panel printed turned (Rotated: 广东 “三公”经费 table lists the items as
+    rows and the funds as columns) into the profile's shape: one row per printed column (its
+    anchor key is the row key), the item named by each printed row's label as the column key.
+    Every amount keeps its own page and box."""
+    out: list[tuple[int, Fragment]] = []
+    turned: dict[tuple[int, str], Fragment] = {}
+    for p_idx, frag in rows:
+        rotated = tprof.panels[p_idx].rotated
+        if rotated is None:
+            out.append((p_idx, frag))
+            continue
+        if not frag.amounts:
+            continue  # a heading line without amounts
+        item = rotated.item_key(frag.label_text)
+        if item is None:
+            raise ParseIssue(f"table {code}: row '{frag.label_text}' is none of {list(rotated.items)}", frag.page)
+        for key, w in frag.amounts.items():
+            target = turned.get((p_idx, key))
+            if target is None:
+                name = next(c.name for c in rotated.columns if c.key == key)
+                target = Fragment(frag.page, frag.top, frag.bottom, row_key=key)
+                target.label = [Word(name, w.x0, w.x1, w.top, w.bottom)]
+                turned[(p_idx, key)] = target
+                out.append((p_idx, target))
+            if item in target.amounts:
+                raise ParseIssue(f"table {code}: two rows read as item {item} ('{frag.label_text}')", frag.page)
+            target.amounts[item] = w
+    return out
+
+
 def _rows_to_amounts(
     code: str,
     rows: list[tuple[int, Fragment]],
@@ -858,7 +894,7 @@ def _rows_to_amounts(
         seen_p = seen.setdefault(p_idx, set())
         subject_code: str | None = None
         printed_code: str | None = None
-        row_key = panel.row_key(label, seen_p) if not frag.codes else None
+        row_key = frag.row_key or (panel.row_key(label, seen_p) if not frag.codes else None)
         if row_key:
             seen_p.add(row_key)
         elif by_unit and panel.unit_rows and frag.amounts:

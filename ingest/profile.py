@@ -56,6 +56,23 @@ class Transposed(_Strict):
         return next((p for pattern, p in self.rows.items() if re.fullmatch(pattern, label)), None)
 
 
+class RotatedColumn(RowKey):
+    header: list[str]  # aliases of the printed column that becomes this row
+
+
+class Rotated(_Strict):
+    """A one-row table printed turned (广东 “三公”经费 table: items as rows, funds as columns):
+    each printed column becomes a row (its key, by header aliases), each printed row's label
+    names the column key of its amounts."""
+
+    items: dict[str, str]  # row label regex -> column key
+    columns: list[RotatedColumn]
+
+    def item_key(self, label: str) -> str | None:
+        text = _NUMBERING.sub("", re.sub(r"^其中[：:]", "", label))
+        return next((key for pattern, key in self.items.items() if re.fullmatch(pattern, text)), None)
+
+
 class Panel(_Strict):
     name: str
     columns: dict[str, list[str]]
@@ -75,6 +92,7 @@ class Panel(_Strict):
     # the row label picks the prefix of the column keys. A vertical list (福建 “三公”: a line per
     # item, one 预算数 column keyed "") gets its whole column key from the line's label.
     transposed: Transposed | None = None
+    rotated: Rotated | None = None  # printed turned: rows are the items (see Rotated)
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
@@ -117,6 +135,8 @@ class TableProfile(_Strict):
         for p in self.panels:
             if p.transposed:
                 keys += [prefix + k for prefix in p.transposed.rows.values() for k in p.transposed.columns]
+            if p.rotated:
+                keys += list(p.rotated.items.values())
         return tuple(dict.fromkeys(keys))
 
     @property
@@ -125,6 +145,7 @@ class TableProfile(_Strict):
         keys = [a.key for p in self.panels for a in p.rows]
         keys += [p.single_row.key for p in self.panels if p.single_row]
         keys += [p.unit_rows.key for p in self.panels if p.unit_rows]
+        keys += [c.key for p in self.panels if p.rotated for c in p.rotated.columns]
         return tuple(dict.fromkeys(keys))
 
     def row_key_lines(self) -> list[tuple[str, RowKey]]:
@@ -133,6 +154,8 @@ class TableProfile(_Strict):
         for p in self.panels:
             for row in [*p.rows, *([p.single_row] if p.single_row else []), *([p.unit_rows] if p.unit_rows else [])]:
                 lines.setdefault(row.key, (p.side, row))
+            for col in p.rotated.columns if p.rotated else []:
+                lines.setdefault(col.key, (p.side, RowKey(key=col.key, line_kind=col.line_kind, name=col.name)))
         return list(lines.values())
 
 
