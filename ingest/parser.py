@@ -42,7 +42,7 @@ from ingest.layout import (
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
-from ingest.text import CHINESE_NUMBERING, CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
+from ingest.text import CODE_RE, LINE_NUMBERING, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
 def _parser_version() -> str:
@@ -904,7 +904,7 @@ def _rows_to_amounts(
             row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
             subject_code = class_code_for_name(label)
-            numbered = re.search(CHINESE_NUMBERING, label)
+            numbered = re.search(LINE_NUMBERING, label)
             if subject_code is None and numbered and numbered.start() > 0:
                 # The wrapped tail of the line before, printed atop a new page, was joined to the
                 # first 类 line there (江苏: `十七、国土海洋气象等支` / page break / `出`).
