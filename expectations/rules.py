@@ -333,10 +333,12 @@ def _simple(
     desc: str,
     label: str,
     column: str = "amount",
+    guard: str = "TRUE",
 ) -> str:
     """Terms of a single-instance equation between row keys of one table and one column.
 
-    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends."""
+    `addends` is either (row_key, sign) pairs or a raw SQL condition selecting the addends;
+    `guard` (over alias a) limits the expected line as well."""
     where_col = f"a.table_code = {_lit(table)} AND a.column_key = {_lit(column)}"
     common = {
         "inst": _lit(f"{rule_id}:{expected}:{column}"),
@@ -346,7 +348,7 @@ def _simple(
         "column": _lit(column),
         "label": _lit(label),
     }
-    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)}", **common)]
+    selects = [_term(role="expected", where=f"{where_col} AND a.row_key = {_lit(expected)} AND {guard}", **common)]
     if isinstance(addends, str):
         selects.append(_term(role="addend", where=f"{where_col} AND ({addends})", **common))
     else:
@@ -390,10 +392,14 @@ def _row_equation(
     return _union(*selects)
 
 
-def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: str) -> str:
+def _hierarchy(
+    rule_id: str, table: str, columns: Sequence[str] | None, what: str, printed_parents: bool = False
+) -> str:
     """Terms of `parent = Σ children` (by parent_code) per column, and `合计 = Σ level-1` for the
-    function tables. A parent gets an instance only if the table prints the level below it."""
+    function tables. A parent gets an instance only if the table prints the level below it.
+    `printed_parents`: children add up only into a parent the table prints (see _function_tree)."""
     col_filter = f" AND a.column_key IN {_in(columns)}" if columns else ""
+    parent_printed = f" AND {_printed(table, 'b.subject_code = a.parent_code')}" if printed_parents else ""
     base = f"a.table_code = {_lit(table)}{col_filter}"
     parent_inst = f"{_lit(rule_id + ':' + table + ':')} || {{code}} || ':' || a.column_key"
     selects = [
@@ -414,7 +420,7 @@ def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: st
         # the children (addends), grouped under their parent code
         _term(
             role="addend",
-            where=f"{base} AND a.parent_code IS NOT NULL",
+            where=f"{base} AND a.parent_code IS NOT NULL{parent_printed}",
             inst=parent_inst.format(code="a.parent_code"),
             table=table,
             tables=(table,),
@@ -425,15 +431,18 @@ def _hierarchy(rule_id: str, table: str, columns: Sequence[str] | None, what: st
     return _union(*selects)
 
 
-def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False) -> str:
+def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False, printed_parents: bool = False) -> str:
     """R7/B5 for one table. `only_with_subjects`: the 合计 = Σ 类 check only where the table lists
-    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up)."""
+    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up).
+    `printed_parents`: the sums run over the levels the table prints (泉州 budget tables list
+    only the 项 rows, no 类/款 subtotals): a subject adds into its parent where the table prints
+    that parent, else directly into 合计 (a 类 always does)."""
     total_inst = f"{_lit(rule_id + ':' + table + ':total:')} || a.column_key"
     total_desc = f"'{table} ' || a.column_key || ': 合计 = Σ 类 (level-1 subjects)'"
     base = f"a.table_code = {_lit(table)}"
     guard = f" AND {_printed(table, 'b.subject_code IS NOT NULL')}" if only_with_subjects else ""
     return _union(
-        _hierarchy(rule_id, table, None, "function"),
+        _hierarchy(rule_id, table, None, "function", printed_parents),
         _term(
             role="expected",
             where=f"{base} AND a.row_key = 'total'{guard}",
@@ -445,7 +454,10 @@ def _function_tree(rule_id: str, table: str, only_with_subjects: bool = False) -
         ),
         _term(
             role="addend",
-            where=f"{base} AND a.subject_level = 1 AND a.subject_code IS NOT NULL",
+            where=(
+                f"{base} AND a.subject_code IS NOT NULL AND (a.subject_level = 1"
+                + (f" OR NOT {_printed(table, 'b.subject_code = a.parent_code')})" if printed_parents else ")")
+            ),
             inst=total_inst,
             table=table,
             tables=(table,),
@@ -879,26 +891,44 @@ _B_OTHER_INCOME: Final = (
 # Spending-side columns of B01 (上海 单位预算 split 合计 into 基本支出 (人员 | 公用) and 项目支出)
 # and B04 (by fund), per table.
 _B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budget", "gov_fund", "state_capital")}
-# Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
-# first part list whose columns the table prints anywhere in the document is used (B05 prints
-# 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
-# (an `of_which_…` column, 西安 其中：专项资金, is part of the column before it, not an addend)
-_B02_SOURCES: Final = tuple(
+# B02's sources: the three funds add up to 财政拨款 where it is printed beside them (烟台), so a
+# row adds up either over 财政拨款 or over the funds, never both. An "of which" column (其中：经费
+# 拨款) is part of its neighbour, not a source of its own.
+_B02_FUNDS: Final = ("general_budget", "gov_fund", "state_capital")
+_B02_OTHER_SOURCES: Final = tuple(
     k
     for k in COLUMN_KEYS["B02"]
-    if k not in {"total", "current_subtotal", "carryover_subtotal"} and not k.startswith("of_which_")
+    if k not in {"total", "current_subtotal", "carryover_subtotal", "fiscal_appropriation", *_B02_FUNDS}
+    and not k.startswith("of_which_")
 )
+# B03's parts: an `of_which_…` column (西安 其中：专项资金) is part of the column before it.
 _B03_PARTS: Final = tuple(
     k
     for k in COLUMN_KEYS["B03"]
     if k not in {"total", "current_subtotal", "carryover_subtotal"} and not k.startswith("of_which_")
 )
+# Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
+# first part list whose columns the table prints anywhere in the document is used (B05 prints
+# 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
 _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] = (
     ("B01", "amount", (("basic", "project"), ("personnel", "public", "project"))),
     # 苏州/无锡 print 小计 of 本年收入 and of 上年结转结余; elsewhere the sources add up to 合计
-    ("B02", "total", (("current_subtotal", "carryover_subtotal"), _B02_SOURCES)),
-    ("B02", "current_subtotal", (tuple(k for k in _B02_SOURCES if not k.startswith("carryover_")),)),
-    ("B02", "carryover_subtotal", (tuple(k for k in _B02_SOURCES if k.startswith("carryover_")),)),
+    (
+        "B02",
+        "total",
+        (
+            ("current_subtotal", "carryover_subtotal"),
+            ("fiscal_appropriation", *_B02_OTHER_SOURCES),
+            (*_B02_FUNDS, *_B02_OTHER_SOURCES),
+        ),
+    ),
+    ("B02", "fiscal_appropriation", (_B02_FUNDS,)),
+    (
+        "B02",
+        "current_subtotal",
+        (tuple(k for k in (*_B02_FUNDS, *_B02_OTHER_SOURCES) if not k.startswith("carryover_")),),
+    ),
+    ("B02", "carryover_subtotal", (tuple(k for k in _B02_OTHER_SOURCES if k.startswith("carryover_")),)),
     # 长春 prints 小计 of 当年预算 and of 上年结转结余 (like 苏州/无锡 B02)
     ("B03", "total", (("current_subtotal", "carryover_subtotal"), _B03_PARTS)),
     ("B03", "current_subtotal", (tuple(k for k in _B03_PARTS if not k.startswith("carryover_")),)),
@@ -921,10 +951,15 @@ def _printed(table: str, cond: str) -> str:
     )
 
 
-def _b_sum(rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str) -> str:
-    """`expected` line = the lines `addends` selects, checked only where `expected` is printed."""
-    guard = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
-    return _simple(rule_id, table, expected, f"({addends}) AND {guard}", desc, label, column=column)
+def _b_sum(
+    rule_id: str, table: str, expected: str, addends: str, desc: str, label: str, column: str, guard: str = "TRUE"
+) -> str:
+    """`expected` line = the lines `addends` selects, checked only where `expected` is printed
+    (and where `guard`, over alias a, holds)."""
+    printed = _printed(table, f"b.row_key = {_lit(expected)} AND b.column_key = {_lit(column)}")
+    addends = f"({addends}) AND {printed} AND {guard}"
+    # the expected line too: without the guard there is no instance at all
+    return _simple(rule_id, table, expected, addends, desc, label, column=column, guard=guard)
 
 
 def _b_income() -> str:
@@ -951,6 +986,8 @@ def _b_income() -> str:
                 f"{t} 财政拨款收入 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
                 "财政拨款收入",
                 "amount",
+                # only where the fund lines are printed (广东 B01 prints 预算拨款 alone)
+                guard=_printed(t, f"b.row_key IN {_in(_B_FUNDS)}"),
             ),
             _b_sum("B1", t, "inc_total_current", items, f"{t} 本年收入合计 = Σ income lines", "本年收入合计", "amount"),
             _b_sum(
@@ -967,8 +1004,12 @@ def _b_income() -> str:
 
 
 # 江苏 also lists spending by use (基本支出, 项目支出, 单位预留机动经费): beside the 类 in B01, instead
-# of them in B04.
-_B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve")
+# of them in B04; 长沙 list B01's spending by use only (基本, 项目, 事业单位经营 …).
+_B_USE_LINES: Final = ("exp_basic", "exp_project", "exp_unit_reserve", "exp_operating")
+# 对附属单位补助支出 and 上缴上级支出 are part of 本年支出合计 beside the 类 (广东) or beside the
+# uses (长沙).
+_B_NON_CLASS_SPENDING: Final = ("exp_subsidy_affiliates", "exp_remit_superior")
+_B_CLASS_OR_SPENDING: Final = f"({_CLASS_ROW} OR a.row_key IN {_in(_B_NON_CLASS_SPENDING)})"
 
 
 def _b_spending() -> str:
@@ -976,14 +1017,15 @@ def _b_spending() -> str:
     for t, columns in _B_SPENDING_COLUMNS.items():
         classes_printed = _printed(t, _CLASS_ROW_B)
         uses = f"b.row_key IN {_in(_B_USE_LINES)}"
+        spending_by_use = _in((*_B_USE_LINES, *_B_NON_CLASS_SPENDING))
         current_printed_0 = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(columns[0]))
         parts.append(
             _pair(
                 "B2",
                 f"{t}:use",
                 (t, f"a.row_key = 'exp_total_current' AND {_printed(t, uses)}", columns[0]),
-                [(t, f"a.row_key IN {_in(_B_USE_LINES)} AND {current_printed_0}", columns[0])],
-                f"{t} 本年支出合计 = 基本支出 + 项目支出 + 单位预留机动经费",
+                [(t, f"a.row_key IN {spending_by_use} AND {current_printed_0}", columns[0])],
+                f"{t} 本年支出合计 = Σ spending by use (基本支出 + 项目支出 + …)",
                 "本年支出合计",
                 by_class=False,
             )
@@ -991,19 +1033,26 @@ def _b_spending() -> str:
         for col in columns:
             current_printed = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(col))
             current_or_classes = (
-                f"(a.row_key = 'exp_total_current' OR ({_CLASS_ROW} AND NOT {current_printed}) OR "
+                f"(a.row_key = 'exp_total_current' OR ({_B_CLASS_OR_SPENDING} AND NOT {current_printed}) OR "
                 f"(a.row_key IN {_in(_B_USE_LINES)} AND NOT {classes_printed} AND NOT {current_printed}))"
             )
             parts += [
                 _b_sum(
-                    "B2", t, "exp_total_current", _CLASS_ROW, f"{t} {col}: 本年支出合计 = Σ 类", "本年支出合计", col
+                    "B2",
+                    t,
+                    "exp_total_current",
+                    _B_CLASS_OR_SPENDING,
+                    f"{t} {col}: 本年支出合计 = Σ 类",
+                    "本年支出合计",
+                    col,
+                    guard=classes_printed,
                 ),
                 _b_sum(
                     "B2",
                     t,
                     "exp_grand_total",
-                    f"{current_or_classes} OR a.row_key = 'exp_carryover_end'",
-                    f"{t} {col}: 支出总计 = 本年支出 + 结转下年",
+                    f"{current_or_classes} OR a.row_key IN ('exp_surplus_distribution', 'exp_carryover_end')",
+                    f"{t} {col}: 支出总计 = 本年支出 + 结余分配 + 结转下年",
                     "支出总计",
                     col,
                 ),
@@ -1052,7 +1101,8 @@ def _b_trees() -> str:
             for col in COLUMN_KEYS["B06"]
         ),
     )
-    return _union(*(_function_tree("B5", t, only_with_subjects=True) for t in B_FUNCTION_TABLES), economic)
+    trees = (_function_tree("B5", t, only_with_subjects=True, printed_parents=True) for t in B_FUNCTION_TABLES)
+    return _union(*trees, economic)
 
 
 def _b_three_public() -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.text import normalize
+from ingest.text import AMOUNT_RE, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +61,22 @@ _GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u3
 _GROUPED_AMOUNT = r"-?\d{1,3}(?:,\d{3})*\.\d{2}"
 _GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
 
+# A subject code printed in brackets and glued to its name ("[2010501]行政运行", 广东 tables):
+# one cell holding both, with no space between them.
+_BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*)$")
+
 
 def split_glued(word: Word) -> list[Word]:
     """The word, or the amount and the label it is glued to, split where the digits end.
 
     The split position is estimated from the characters (a digit is about half as wide as a CJK
     character): amounts are placed by their centre, which this keeps within the cell."""
+    if m := _BRACKETED_CODE.match(word.text):
+        # the code as a word of its own left of the name, as in tables printing a code column
+        code, rest = m.groups()
+        weight = (len(code) + 2) * 0.5
+        x = word.x0 + word.width * weight / (weight + len(rest))
+        return [Word(code, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
     if _GLUED_AMOUNTS.fullmatch(word.text) and "," in word.text:
         parts = re.findall(_GROUPED_AMOUNT, word.text)
         step = word.width / len(word.text)  # digits, commas and points: about equally wide
@@ -217,7 +227,9 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
     """
     if len(lines) < 2 or len(rules) < 3:
         return lines
-    joined: list[Line] = [lines[0]]
+    # New Line objects: the page's lines are read again by the next template family when this
+    # one fails, so they must not be changed here.
+    joined: list[Line] = [Line(lines[0].page, list(lines[0].words))]
     for line in lines[1:]:
         prev = joined[-1]
         x0 = min(w.x0 for w in (*prev.words, *line.words))
@@ -226,10 +238,17 @@ def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
         spanning = [r for r in rules if r.x0 <= x0 + 2 and r.x1 >= x1 - 2]
         inside = any(r.y < a for r in spanning) and any(r.y > b for r in spanning)
         between = any(a < r.y < b for r in spanning)
-        if inside and not between and line.page == prev.page:
+        # Two lines that each carry a label and an amount are two rows, even where the rule
+        # between them is drawn only in part (江苏 rdbgt_2018 p13).
+        two_rows = all(
+            any("." in w.text and AMOUNT_RE.match(w.text) for w in x.words)
+            and any(re.search(r"[^\d,.\-]", w.text) for w in x.words)
+            for x in (prev, line)
+        )
+        if inside and not between and not two_rows and line.page == prev.page:
             prev.words = [*prev.words, *line.words]
         else:
-            joined.append(line)
+            joined.append(Line(line.page, list(line.words)))
     for line in joined:
         line.words = reading_order(line.words)
     return joined
@@ -312,8 +331,12 @@ def header_cells(lines: list[Line]) -> list[HeaderCell]:
 
 def _is_parent(word: Word, words: list[Word]) -> bool:
     """True when header words below `word` form two or more side-by-side columns under it."""
+    # A merged cell's text is centred over the cell, and its children's texts over theirs: a
+    # child's centre may lie a little outside the parent's text (长沙 本级财政拨款 over 金额 |
+    # 其中:经费拨款), so the parent's span is widened by a quarter of its width on each side.
+    pad = (word.x1 - word.x0) / 4
     below = sorted(
-        (o for o in words if o is not word and o.top > word.bottom - 1 and word.x0 <= o.xc <= word.x1),
+        (o for o in words if o is not word and o.top > word.bottom - 1 and word.x0 - pad <= o.xc <= word.x1 + pad),
         key=lambda o: o.x0,
     )
     columns: list[tuple[float, float]] = []

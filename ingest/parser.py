@@ -43,7 +43,7 @@ from ingest.layout import (
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
-from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
+from ingest.text import CODE_RE, LINE_NUMBERING, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
 def _parser_version() -> str:
@@ -103,6 +103,7 @@ class Fragment:
     label: list[Word] = field(default_factory=list)
     amounts: dict[str, Word] = field(default_factory=dict)
     line_no: int | None = None
+    row_key: str | None = None  # set for the rows of a panel printed turned (Rotated)
 
     @property
     def label_text(self) -> str:
@@ -349,10 +350,13 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
     if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
     if not units:
-        # (陕西 covers: 西安市医疗保障局2022年部门综合预算)
-        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?部门(?:综合)?(?:决算|预算)", front)
+        # 单位预算: a unit's own budget (福州经济技术开发区生态环境局 / 单位预算); 陕西 covers:
+        # 西安市医疗保障局2022年部门综合预算
+        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)", front)
         # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
         name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
+        if not ORGANISATION.search(name) and (cover := re.search(r"20\d{2}年度?(.{2,40}?)(?:决算|预算)公开", front)):
+            name = cover.group(1)  # 2018年度江苏省高级人民法院预算公开 (no 部门)
         if ORGANISATION.search(name) and "表" not in name:
             units[name] += 1
     doc.unit_name = units.most_common(1)[0][0] if units else None
@@ -378,10 +382,19 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     opening: set[str] = set()  # the open table's first lines: a repeated header continues it
     for lines in pages:
         current: Segment | None = None
+        skip = 0
         for i, line in enumerate(lines):
-            code = profile.table_for_title(line.text)
+            if skip:  # the wrapped rest of a title
+                skip -= 1
+                continue
+            code, title, taken = _title_at(lines, i, profile)
+            if code == "":
+                # The title of a table the profile does not read: it ends the table before it.
+                current, open_table, skip = None, None, taken - 1
+                continue
             if code is not None:
-                current = Segment(code, line.page, [], line.text)
+                skip = taken - 1
+                current = Segment(code, line.page, [], title)
                 segments.append(current)
                 # A one-row table (“三公”经费) never continues on the next page.
                 one_row = all(p.single_row for p in profile.tables[code].panels)
@@ -394,7 +407,10 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 current is None
                 and open_table is not None
                 and not NOTE.match(line.norm)
-                and _continues(lines[i : i + 3], profile.tables[open_table], opening)
+                and _continues(
+                    lines[i : i + 3], profile.tables[open_table], opening,
+                    pending=not any(_is_data_line(x) for x in segments[-1].lines),
+                )
             ):
                 current = Segment(open_table, line.page, [], None)
                 segments.append(current)
@@ -408,20 +424,54 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 current = None
                 open_table = None
                 continue
+            if TABLE_NUMBER.fullmatch(line.norm) and any(_is_data_line(x) for x in current.lines):
+                # The printed number of the next table (江苏 `公开05表` on its own line above its
+                # title) ends this one; right after a title it is this table's own (公开表一).
+                current = None
+                open_table = None
+                continue
             current.lines.append(line)
     # A title without rows and a bare continuation of nothing are dropped by the reader.
     return [s for s in segments if s.title is not None or any(_is_data_line(line) for line in s.lines)]
 
 
-def _continues(lines: list[Line], tprof: TableProfile, opening: set[str]) -> bool:
+SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
+
+
+def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | None, str, int]:
+    """(table code, title text, lines taken) of a title starting at lines[i]: code None when the
+    line is no title, "" for the title of a table the profile does not read. A long title may
+    wrap onto one or two short lines (江苏: `…培训费支出预` / `“ | ”` / `算表`; `…培训费` / `支出预算表`)."""
+    text = lines[i].text
+    for n in range(1, 4):
+        if n > 1:
+            rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
+            if rest is None or len(rest.norm) > 6 or re.search(r"\d", rest.norm):
+                break
+            text += rest.text
+        after = lines[i + n] if i + n < len(lines) else None
+        follows = after is not None and SUBTITLE.search(after.norm) is not None
+        if (code := profile.table_for_title(text, follows)) is not None:
+            return code, text, n
+        if profile.is_other_title(text, follows):
+            return "", text, n
+    return None, text, 1
+
+
+def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pending: bool = False) -> bool:
     """Whether a page's first lines carry on the open table: a row (amounts, a code, a numbered
     or known summary label) or a repeat of the table's header, possibly after the wrapped label
-    lines of that row. Prose or a heading (…说明) ends it."""
+    lines of that row. Prose or a heading (…说明) ends it. `pending`: the table has printed no
+    row yet, so the rest of its header (a line with one of its column names) continues it too
+    (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
     every_key = {a.key for p in tprof.panels for a in p.rows}
+    columns = [aliases for p in tprof.panels for aliases in p.columns.values()]
     for line in lines:
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not _is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
         if _is_data_line(line) or line.norm in opening:
+            return True
+        if pending and any(_alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):
             return True
         first = normalize(line.words[0].text)
         if CODE_RE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
@@ -494,7 +544,8 @@ def read_tables(
             for panel_idx, frag in _fragments(seg.code, line, layout, tprof):
                 fragments.setdefault(seg.code, []).append((panel_idx, frag))
     result = []
-    rows = {code: _assemble_rows(frags, profile.tables[code]) for code, frags in fragments.items()}
+    rows = {code: _pivot_rotated(code, _assemble_rows(frags, profile.tables[code]), profile.tables[code])
+            for code, frags in fragments.items()}
     resolvers = {"function": CodeResolver("function"), "economic": CodeResolver("economic")}
     # Learn every full code printed anywhere in the report before repairing cut ones (qingshan
     # prints 208050 in 03 where 02 and 05 print 2080501 beside the same name).
@@ -510,8 +561,9 @@ def read_tables(
             result.append(ReportTable(code, "missing"))
             continue
         table.printed_unit = table.printed_unit or "万元"
+        transposed = set(layouts[code].transposed) if code in layouts else set()
         table.amounts = _rows_to_amounts(
-            code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit
+            code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit, transposed
         )
         table.status = "found" if table.amounts else "empty"
         result.append(table)
@@ -580,6 +632,9 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
     choices = [
         [(p.columns, None), *((c, None) for c in p.alt_columns)]
         + ([(p.transposed.columns, p.transposed)] if p.transposed else [])
+        # a turned panel's printed columns are its rows: anchors keyed by row key (see _pivot_rotated)
+        if not p.rotated
+        else [({c.key: c.header for c in p.rotated.columns}, None)]
         for p in tprof.panels
     ]
     for orders in itertools.product(*choices):
@@ -597,6 +652,7 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
                     found.append(Anchor(p_idx, key, *cell.own_span))
                     pointer = i + 1
                     break
+        found += _out_of_order(cells, found, sequence)
         if len(found) > len(best):
             best = found
             best_transposed = {i: t for i, (_, t) in enumerate(orders) if t is not None}
@@ -614,6 +670,11 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
     for i, p_idx in enumerate(present):
         mine = [a for a in anchors if a.panel == p_idx]
         label_end = min(a.x0 for a in mine) - 2
+        # An amount under the first column's header cell is that column's, even where it starts
+        # left of the cell's text (江苏 jcy_2019 07表: `金额` printed right of its amounts).
+        first = min(mine, key=lambda a: a.x0)
+        under = [w.x0 for w in numbers if w.x0 > start and w.x0 < first.x0 < w.x1]
+        label_end = min([label_end, *(x - 1 for x in under)])
         end = float("inf")
         if i + 1 < len(present):
             following = [a for a in anchors if a.panel == present[i + 1]]
@@ -621,20 +682,49 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             # amount of its last column (the next panel's labels start at the cell border).
             last = max(mine, key=lambda a: a.x1)
             nxt = min(following, key=lambda a: a.x0)
-            ours = [w.x1 for w in numbers if abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
+            ours = [w.x1 for w in numbers if w.xc > start and abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
             later = [c.x0 for c in cells if c.x0 > last.x1]
             # (amounts are placed by their centre, so the end may lie a point inside the widest
             # one: a label glued to it, `0.00结转下年`, starts right at its estimated x1)
             end = max(ours) - 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
+            if not ours:
+                # No amount in our last column on this page (江苏 01: blank 功能 lines): the
+                # next panel's left-aligned labels may start before that midpoint.
+                starts = [w.x0 for line in data for w in line.words
+                          if last.x1 < w.x0 < end and parse_amount(w.text) is None]
+                end = min([end, *starts])
         bounds[p_idx] = (start, label_end, end)
         start = end
     return Layout(anchors, bounds, best_transposed)
 
 
+def _out_of_order(
+    cells: list[HeaderCell], found: list[Anchor], sequence: list[tuple[int, str, list[str]]]
+) -> list[Anchor]:
+    """Anchors for the cells the in-order pass left out whose text names a column of the same
+    panel that is still unused: templates print the same sources in different orders (重庆
+    B02 puts 事业收入 before 上级补助收入). The panel is that of the nearest anchor on the left."""
+    taken = {(a.panel, a.key) for a in found}
+    spans = {(a.x0, a.x1) for a in found}
+    extra: list[Anchor] = []
+    for cell in cells:
+        if cell.own_span in spans:
+            continue
+        left = [a for a in found if a.x1 <= cell.x0]
+        if not left:
+            continue
+        panel = max(left, key=lambda a: a.x1).panel
+        for p_idx, key, aliases in sequence:
+            if p_idx == panel and (p_idx, key) not in taken and _alias_match(cell.text, aliases):
+                extra.append(Anchor(p_idx, key, *cell.own_span))
+                taken.add((p_idx, key))
+                break
+    return extra
+
+
 def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
-    in_order: dict[int, list[Word]] = {}  # amounts of Panel.by_order panels
-    by_edge: dict[int, list[Word]] = {}  # amounts of panels where two fell in one column by centre
+    pending: dict[int, list[Word]] = {}  # amounts per panel, assigned to columns below
     for w in line.words:
         # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
@@ -653,36 +743,43 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
         whole = text.isdigit() and not tprof.panels[p_idx].line_column
-        if tprof.panels[p_idx].by_order and parse_amount(text) is not None:  # also -20400 (元)
-            in_order.setdefault(p_idx, []).append(w)
-        elif _looks_like_amount(text) or whole:
-            mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
-            anchor = min(mine, key=lambda a: abs(a.xc - w.xc))
-            if anchor.key in frag.amounts or p_idx in by_edge:
-                # Right-aligned amounts under a header cell whose last line is short (西安 2022
-                # 收入总表 `0` under 其中：专项资金列入部门预/算项目): the right edges decide.
-                by_edge.setdefault(p_idx, list(frag.amounts.values())).append(w)
-                continue
-            frag.amounts[anchor.key] = w
+        if _looks_like_amount(text) or whole or (tprof.panels[p_idx].by_order and parse_amount(text) is not None):
+            pending.setdefault(p_idx, []).append(w)  # (by_order: also -20400, whole 元)
         elif text.isdigit():
             frag.line_no = int(text)
         else:
             frag.label.append(w)
-    for p_idx, words in by_edge.items():
+    for p_idx, words in pending.items():
+        if tprof.panels[p_idx].by_order:
+            keys = list(tprof.panels[p_idx].columns)
+            if len(words) != len(keys):
+                raise ParseIssue(
+                    f"table {code}: {len(words)} amounts on a line of {len(keys)} columns ('{line.text[:60]}')",
+                    line.page,
+                )
+            frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
+            continue
         mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
-        amounts = {min(mine, key=lambda a: abs(a.x1 - v.x1)).key: v for v in words}
-        if len(amounts) < len(words):
-            raise ParseIssue(
-                f"table {code}: two amounts fall in one column on one line ('{line.text[:60]}')", line.page
-            )
-        frags[p_idx].amounts = amounts
-    for p_idx, words in in_order.items():
-        keys = list(tprof.panels[p_idx].columns)
-        if len(words) != len(keys):
-            raise ParseIssue(
-                f"table {code}: {len(words)} amounts on a line of {len(keys)} columns ('{line.text[:60]}')", line.page
-            )
-        frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
+        nearest = [min(mine, key=lambda a: abs(a.xc - w.xc)) for w in words]
+        if len({a.key for a in nearest}) < len(words):
+            # Two amounts nearest to one header: amounts are right-aligned while headers are
+            # centred (江苏 rdbgt_2018 03表: `合计` far left of its 15897.44: an amount belongs to
+            # the last column whose header starts before the amount ends) or their cell's last
+            # header line is short (西安 2022 收入总表 `0` under 其中：专项资金列入部门预/算项目: the
+            # right edges decide). The first reading that gives each amount its own column wins.
+            by_start = [max((a for a in mine if a.x0 <= w.x1), key=lambda a: a.x0, default=None) for w in words]
+            by_right = [min(mine, key=lambda a: abs(a.x1 - w.x1)) for w in words]
+            for reading in (by_start, by_right):
+                if all(reading) and len({a.key for a in reading if a}) == len(words):
+                    nearest = [a for a in reading if a]
+                    break
+            else:
+                key = next(a.key for i, a in enumerate(nearest) if a in nearest[:i])
+                raise ParseIssue(
+                    f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')", line.page
+                )
+        for w, anchor in zip(words, nearest, strict=True):
+            frags[p_idx].amounts[anchor.key] = w
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:
@@ -770,6 +867,37 @@ def _assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> li
     return rows
 
 
+def _pivot_rotated(code: str, rows: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    """Turn the rows of a panel printed turned (Rotated: 广东 “三公”经费 table lists the items as
+    rows and the funds as columns) into the profile's shape: one row per printed column (its
+    anchor key is the row key), the item named by each printed row's label as the column key.
+    Every amount keeps its own page and box."""
+    out: list[tuple[int, Fragment]] = []
+    turned: dict[tuple[int, str], Fragment] = {}
+    for p_idx, frag in rows:
+        rotated = tprof.panels[p_idx].rotated
+        if rotated is None:
+            out.append((p_idx, frag))
+            continue
+        if not frag.amounts:
+            continue  # a heading line without amounts
+        item = rotated.item_key(frag.label_text)
+        if item is None:
+            raise ParseIssue(f"table {code}: row '{frag.label_text}' is none of {list(rotated.items)}", frag.page)
+        for key, w in frag.amounts.items():
+            target = turned.get((p_idx, key))
+            if target is None:
+                name = next(c.name for c in rotated.columns if c.key == key)
+                target = Fragment(frag.page, frag.top, frag.bottom, row_key=key)
+                target.label = [Word(name, w.x0, w.x1, w.top, w.bottom)]
+                turned[(p_idx, key)] = target
+                out.append((p_idx, target))
+            if item in target.amounts:
+                raise ParseIssue(f"table {code}: two rows read as item {item} ('{frag.label_text}')", frag.page)
+            target.amounts[item] = w
+    return out
+
+
 def _rows_to_amounts(
     code: str,
     rows: list[tuple[int, Fragment]],
@@ -777,9 +905,14 @@ def _rows_to_amounts(
     table: ReportTable,
     resolvers: dict[str, CodeResolver],
     by_unit: bool = False,
+    transposed: set[int] | frozenset[int] = frozenset(),
 ) -> list[Amount]:
     """Codes, row keys and amounts of the assembled rows."""
     amounts: list[Amount] = []
+    # A one-row table printed transposed (a line per item or per 预算数/决算数, the line's label
+    # completing the column keys) is still one row: its lines share the first line's row_no, so
+    # the per-row identities (“三公” 合计 = Σ items) see all of its amounts together.
+    one_row: dict[int, int] = {}
     seen: dict[int, set[str]] = {}
     parents: dict[int, dict[int, str]] = {}  # panel -> level length -> current code
     first_page_of: dict[tuple, int] = {}
@@ -794,16 +927,22 @@ def _rows_to_amounts(
         seen_p = seen.setdefault(p_idx, set())
         subject_code: str | None = None
         printed_code: str | None = None
-        row_key = panel.row_key(label, seen_p) if not frag.codes else None
+        row_key = frag.row_key or (panel.row_key(label, seen_p) if not frag.codes else None)
         if row_key:
             seen_p.add(row_key)
-        elif panel.single_row:
-            row_key = panel.single_row.key
         elif by_unit and panel.unit_rows and frag.amounts:
             row_key = panel.unit_rows.key
             printed_code = "".join(frag.codes) or None
+        elif panel.single_row:
+            row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
             subject_code = class_code_for_name(label)
+            numbered = re.search(LINE_NUMBERING, label)
+            if subject_code is None and numbered and numbered.start() > 0:
+                # The wrapped tail of the line before, printed atop a new page, was joined to the
+                # first 类 line there (江苏: `十七、国土海洋气象等支` / page break / `出`).
+                label = label[numbered.start():]
+                subject_code = class_code_for_name(label)
             if subject_code is None:
                 raise ParseIssue(f"table {code}: spending line '{label}' is no known 类", frag.page)
         elif frag.codes and tprof.subjects:
@@ -816,6 +955,10 @@ def _rows_to_amounts(
                 )
         if frag.amounts and subject_code is None and row_key is None:
             raise ParseIssue(f"table {code}: row '{label}' has amounts but no code or known label", frag.page)
+        if panel.single_row and p_idx in transposed and frag.amounts:
+            row_no = one_row.setdefault(p_idx, row_no)
+            if twice := {a.column_key for a in amounts if a.row_no == row_no} & set(frag.amounts):
+                raise ParseIssue(f"table {code}: line '{label}' repeats column {min(twice)}", frag.page)
         for key, w in frag.amounts.items():
             value = parse_amount(w.text)
             assert value is not None
@@ -860,7 +1003,8 @@ def _resolve_code(
             parent = current[n]
             break
     previous = current.get(-1)  # the last code resolved in this panel: row order breaks ties
-    full = resolver.resolve(printed, label, parent, after=previous)
+    open_codes = tuple(current[n] for n in sorted(current, reverse=True) if n > 0)
+    full = resolver.resolve(printed, label, parent, after=previous, open_codes=open_codes)
     if full is not None:
         current[len(full)] = full
         for n in [n for n in current if n > len(full)]:

@@ -15,10 +15,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ingest.text import CHINESE_NUMBERING, normalize
+from ingest.text import LINE_NUMBERING, normalize
 
 # Line numbering templates put before summary lines: 一、 / （一） and also 1. / 1、 / （1）.
-_NUMBERING = re.compile(rf"^({CHINESE_NUMBERING}|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,3}}[)）])")
+_NUMBERING = re.compile(rf"^({LINE_NUMBERING}|\d{{1,2}}[.．](?!\d)|[（(]\d{{1,3}}[)）])")
 
 
 class _Strict(BaseModel):
@@ -56,6 +56,23 @@ class Transposed(_Strict):
         return next((p for pattern, p in self.rows.items() if re.fullmatch(pattern, label)), None)
 
 
+class RotatedColumn(RowKey):
+    header: list[str]  # aliases of the printed column that becomes this row
+
+
+class Rotated(_Strict):
+    """A one-row table printed turned (广东 “三公”经费 table: items as rows, funds as columns):
+    each printed column becomes a row (its key, by header aliases), each printed row's label
+    names the column key of its amounts."""
+
+    items: dict[str, str]  # row label regex -> column key
+    columns: list[RotatedColumn]
+
+    def item_key(self, label: str) -> str | None:
+        text = _NUMBERING.sub("", re.sub(r"^其中[：:]", "", label))
+        return next((key for pattern, key in self.items.items() if re.fullmatch(pattern, text)), None)
+
+
 class Panel(_Strict):
     name: str
     columns: dict[str, list[str]]
@@ -72,12 +89,14 @@ class Panel(_Strict):
     # order whose aliases match the most header cells wins.
     alt_columns: list[dict[str, list[str]]] = Field(default_factory=list)
     # The table printed transposed (西安 09: a 预算数 row and a 决算数 row, items as columns):
-    # the row label picks the prefix of the column keys.
+    # the row label picks the prefix of the column keys. A vertical list (福建 “三公”: a line per
+    # item, one 预算数 column keyed "") gets its whole column key from the line's label.
     transposed: Transposed | None = None
     # The header cannot be read cell by cell (长春: vertical one-character columns, wrapped 小计
     # cells run into each other) but every row prints every column (explicit 0.00): a row's
     # amounts are the columns in printed order, and a row with another count is not read.
     by_order: bool = False
+    rotated: Rotated | None = None  # printed turned: rows are the items (see Rotated)
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
@@ -120,6 +139,8 @@ class TableProfile(_Strict):
         for p in self.panels:
             if p.transposed:
                 keys += [prefix + k for prefix in p.transposed.rows.values() for k in p.transposed.columns]
+            if p.rotated:
+                keys += list(p.rotated.items.values())
         return tuple(dict.fromkeys(keys))
 
     @property
@@ -128,6 +149,7 @@ class TableProfile(_Strict):
         keys = [a.key for p in self.panels for a in p.rows]
         keys += [p.single_row.key for p in self.panels if p.single_row]
         keys += [p.unit_rows.key for p in self.panels if p.unit_rows]
+        keys += [c.key for p in self.panels if p.rotated for c in p.rotated.columns]
         return tuple(dict.fromkeys(keys))
 
     def row_key_lines(self) -> list[tuple[str, RowKey]]:
@@ -136,6 +158,8 @@ class TableProfile(_Strict):
         for p in self.panels:
             for row in [*p.rows, *([p.single_row] if p.single_row else []), *([p.unit_rows] if p.unit_rows else [])]:
                 lines.setdefault(row.key, (p.side, row))
+            for col in p.rotated.columns if p.rotated else []:
+                lines.setdefault(col.key, (p.side, RowKey(key=col.key, line_kind=col.line_kind, name=col.name)))
         return list(lines.values())
 
 
@@ -144,19 +168,45 @@ class ReportProfile(_Strict):
     kind_markers: list[str]
     label: str  # regex of the printed table number, e.g. 公开01表
     tables: dict[str, TableProfile]
+    # Titles of tables the template prints but the profile does not read (江苏 收入预算总表 by
+    # source, 政府采购预算表): where several tables share a page, such a title ends the table
+    # printed before it.
+    other_titles: list[str] = Field(default_factory=list)
 
-    def table_for_title(self, line: str) -> str | None:
+    def _title_text(self, line: str, table_follows: bool) -> str | None:
         text = normalize(line)
         text = re.sub(self.label, "", text)
         text = re.split(r"(金额)?单位[：:]", text)[0]
         text = re.sub(r"[（(](功能|经济)科目[)）]$", "", text)  # 江苏: …支出预算表（功能科目）
-        if len(text) > 60 or re.match(r"^[一二三四五六七八九十]+、", text):
-            return None  # a table of contents entry or a sentence, not a title
+        # Quotes may be printed on a line of their own when a title wraps (江苏 “三公”): the
+        # title patterns make them optional.
+        text = re.sub(r"[“”\"]", "", text)
+        if len(text) > 60:
+            return None  # a sentence, not a title
+        if re.match(r"^[一二三四五六七八九十]+、", text):
+            # A table of contents lists the titles numbered (一、收支预算总表); some templates
+            # number the titles of the tables themselves too (江苏 一、2017年度…收支预算总表): a
+            # numbered title counts only where the table's 单位：/部门： line follows it, which
+            # never follows a contents entry (the next entry does).
+            if not table_follows:
+                return None
+            text = re.sub(r"^[一二三四五六七八九十]+、", "", text)
+        return text
+
+    def table_for_title(self, line: str, table_follows: bool = False) -> str | None:
+        text = self._title_text(line, table_follows)
+        if text is None:
+            return None
         # Longest title first: 财政拨款收入支出决算总表 must not be read as 收入支出决算总表.
         for code, table in sorted(self.tables.items(), key=lambda kv: -max(len(t) for t in kv[1].title)):
             if table.matches_title(text):
                 return code
         return None
+
+    def is_other_title(self, line: str, table_follows: bool = False) -> bool:
+        """Whether the line is the title of a table the profile does not read."""
+        text = self._title_text(line, table_follows)
+        return text is not None and any(re.search(p, text) for p in self.other_titles)
 
     def printed_table_number(self, line: str) -> str | None:
         m = re.search(self.label, normalize(line))

@@ -75,10 +75,27 @@ class CodeResolver:
         if len(code) in self.lengths:
             self.known.setdefault(_name_key(name), code)
 
-    def resolve(self, printed: str, name: str, parent: str | None, after: str | None = None) -> str | None:
-        """Full code for a printed code, or None when it cannot be recovered with certainty."""
+    def resolve(
+        self,
+        printed: str,
+        name: str,
+        parent: str | None,
+        after: str | None = None,
+        open_codes: tuple[str, ...] = (),
+    ) -> str | None:
+        """Full code for a printed code, or None when it cannot be recovered with certainty.
+
+        `open_codes` are the codes of the rows above that are still open, deepest first: a 2-digit
+        code may be the 款 or 项 part alone under one of them (长沙 `40 | 信访事务` under 201,
+        烟台 `05` then `01` under 201), confirmed by the catalog's name for the joined code."""
         if len(printed) in self.lengths:
             return printed
+        if len(printed) == 2:
+            catalog = load_catalog(self.kind)
+            for above in open_codes:
+                joined = above + printed
+                if len(joined) in self.lengths and joined in catalog and _name_matches(name, catalog[joined]):
+                    return joined
         key = _name_key(name)
         own = self.known.get(key)
         if own and own.startswith(printed) and len(own) > len(printed):

@@ -10,10 +10,10 @@ AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 # Printed placeholders for "no amount".
 BLANK_MARKS = frozenset({"-", "—", "--", "——", "－", "*", "**", "/", "／"})
 CODE_RE = re.compile(r"^\d{2,7}$")
-# The numbering templates put before a line: 一、 or （一） (the parser, the catalogs and the
-# profiles all strip or test it).
-CHINESE_NUMBERING = r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）]"
-NUMBERED = re.compile(rf"^({CHINESE_NUMBERING})")
+# The numbering templates put before a line: 一、, （一） or 1、 (长沙 B04) (the parser, the
+# catalogs and the profiles all strip or test it). `1.` is left out: it reads like an amount.
+LINE_NUMBERING = r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、"
+NUMBERED = re.compile(rf"^({LINE_NUMBERING})")
 
 
 def normalize(text: str) -> str:
