@@ -1016,7 +1016,8 @@ def _b_spending() -> str:
     parts = []
     for t, columns in _B_SPENDING_COLUMNS.items():
         classes_printed = _printed(t, _CLASS_ROW_B)
-        uses = f"b.row_key IN {_in(_B_USE_LINES)}"
+        # (in the column checked: 西安 prints 事业单位经营支出 in a 部门经济分类 panel of its own)
+        uses = f"b.row_key IN {_in(_B_USE_LINES)} AND b.column_key = {_lit(columns[0])}"
         spending_by_use = _in((*_B_USE_LINES, *_B_NON_CLASS_SPENDING))
         current_printed_0 = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(columns[0]))
         parts.append(
