@@ -50,6 +50,7 @@ def load_catalog(kind: str) -> dict[str, Subject]:
 
 def class_code_for_name(label: str) -> str | None:
     """The 3-digit 功能分类 类 code of a spending line in tables 01/04 (九、卫生健康支出 → 210)."""
+    label = re.sub(r"^\d{1,2}、", "", normalize(label))  # 西安 numbers 类 lines 1、 2、 …
     key = _name_key(label)
     classes = [s for s in load_catalog("function").values() if len(s.code) == 3]
     for subject in classes:
