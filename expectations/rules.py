@@ -114,6 +114,9 @@ FUNCTION_TABLES: Final = tuple(ROW_TOTALS)
 SPENDING_COLUMNS_04: Final = ("total", "general_budget", "gov_fund", "state_capital")
 # R9: level-1 economic codes whose group is 人员经费; every other level-1 code is 公用经费.
 PERSONNEL_CODES_06: Final = ("301", "303")
+# Economic codes: 1 类 (3 digits), 2 款 (5), and 3 a publisher's local sub-item of a 款 (7 digits,
+# 重庆 `3010201 规范性津补贴`). A 款 is checked against its sub-items only where it has some.
+ECONOMIC_DETAIL_LEVEL: Final = 2
 
 
 def _lit(value: str) -> str:
@@ -393,13 +396,26 @@ def _row_equation(
 
 
 def _hierarchy(
-    rule_id: str, table: str, columns: Sequence[str] | None, what: str, printed_parents: bool = False
+    rule_id: str,
+    table: str,
+    columns: Sequence[str] | None,
+    what: str,
+    printed_parents: bool = False,
+    detail_level: int | None = None,
 ) -> str:
     """Terms of `parent = Σ children` (by parent_code) per column, and `合计 = Σ level-1` for the
     function tables. A parent gets an instance only if the table prints the level below it.
-    `printed_parents`: children add up only into a parent the table prints (see _function_tree)."""
+    `printed_parents`: children add up only into a parent the table prints (see _function_tree).
+    `detail_level`: parents of this level are checked only where the table prints children of
+    their own (the economic 款 → local 7-digit sub-items, 重庆 `30102` → `3010201`, `3010202`:
+    a publisher details some 款 only, an undetailed 款 is complete as printed)."""
     col_filter = f" AND a.column_key IN {_in(columns)}" if columns else ""
     parent_printed = f" AND {_printed(table, 'b.subject_code = a.parent_code')}" if printed_parents else ""
+    detailed = (
+        f" AND (a.subject_level <> {detail_level} OR {_printed(table, 'b.parent_code = a.subject_code')})"
+        if detail_level is not None
+        else ""
+    )
     base = f"a.table_code = {_lit(table)}{col_filter}"
     parent_inst = f"{_lit(rule_id + ':' + table + ':')} || {{code}} || ':' || a.column_key"
     selects = [
@@ -409,7 +425,7 @@ def _hierarchy(
             where=(
                 f"{base} AND a.subject_code IS NOT NULL AND EXISTS (SELECT 1 FROM gate_depth AS dp "
                 "WHERE dp.document_id = a.document_id AND dp.table_code = a.table_code "
-                "AND dp.max_level > a.subject_level)"
+                f"AND dp.max_level > a.subject_level){detailed}"
             ),
             inst=parent_inst.format(code="a.subject_code"),
             table=table,
@@ -609,7 +625,7 @@ def _r9() -> str:
 
     personnel = _in(PERSONNEL_CODES_06)
     return _union(
-        _hierarchy("R9", "06", ("amount",), "economic"),
+        _hierarchy("R9", "06", ("amount",), "economic", detail_level=ECONOMIC_DETAIL_LEVEL),
         group("personnel_total", "人员经费合计", f"left(a.subject_code, 3) IN {personnel}"),
         group("public_total", "公用经费合计", f"left(a.subject_code, 3) NOT IN {personnel}"),
     )
@@ -1096,7 +1112,7 @@ def _b_row_totals() -> str:
 
 def _b_trees() -> str:
     economic = _union(
-        _hierarchy("B5", "B06", None, "economic"),
+        _hierarchy("B5", "B06", None, "economic", detail_level=ECONOMIC_DETAIL_LEVEL),
         *(
             _b_sum("B5", "B06", "total", f"{_CLASS_ROW}", f"B06 {col}: 合计 = Σ 类 (level-1 subjects)", "合计", col)
             for col in COLUMN_KEYS["B06"]

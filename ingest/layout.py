@@ -324,9 +324,25 @@ def header_cells(lines: list[Line]) -> list[HeaderCell]:
             if ov / narrow >= 0.6 and w.top > last.top and gap < 1.5 * (last.bottom - last.top):
                 cell.words.append(w)
                 break
+            if w.top > last.top and _staggered(w, last):
+                cell.words.append(w)
+                break
         else:
             cells.append(HeaderCell([w]))
     return sorted(cells, key=lambda c: c.xc)
+
+
+def _staggered(w: Word, last: Word) -> bool:
+    """`w` continues the wrapped cell of `last` in a header printed with double line spacing,
+    each line set up to one glyph further left (江苏 rdbgt_2017 “三公” table: `小` / `计`,
+    `因公` / `出国` / `（境）费`, `会议` / `费`, `公务用车购` / `置费`): the next line, starting
+    left of `last` by at most a glyph and reaching it, or mostly under it."""
+    height = last.bottom - last.top
+    if not 0 <= w.top - last.bottom < 2 * height:
+        return False
+    shift = last.x0 - w.x0
+    under = _overlap(w.x0, w.x1, last.x0, last.x1) >= 0.6 * (min(w.width, last.width) or 1.0)
+    return under or (0 < shift <= height + 1 and w.x1 >= last.x0 - 1)
 
 
 def _is_parent(word: Word, words: list[Word]) -> bool:

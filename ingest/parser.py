@@ -466,11 +466,25 @@ def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | 
             text += rest.text
         after = lines[i + n] if i + n < len(lines) else None
         follows = after is not None and SUBTITLE.search(after.norm) is not None
-        if (code := profile.table_for_title(text, follows)) is not None:
+        code = _title_code(text, follows, profile)
+        if code is not None:
+            if n > 1 and not TABLE_NUMBER.fullmatch(lines[i].norm) and any(
+                _title_code("".join(x.text for x in lines[i + k : i + n]), follows, profile) == code
+                for k in range(1, n)
+            ):
+                # The title is printed whole on the lines below: this line is the wrapped end of
+                # a row (江苏 rdbgt_2017 p9 `13,649.07 | 支出合计 | 13,649.07` / `计` / `收入预算总表`).
+                return None, lines[i].text, 1
             return code, text, n
-        if profile.is_other_title(text, follows):
-            return "", text, n
     return None, text, 1
+
+
+def _title_code(text: str, follows: bool, profile: ReportProfile) -> str | None:
+    """The table code of a title text, "" for a table the profile does not read, else None."""
+    code = profile.table_for_title(text, follows)
+    if code is None and profile.is_other_title(text, follows):
+        code = ""
+    return code
 
 
 def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pending: bool = False) -> bool:

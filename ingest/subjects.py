@@ -50,11 +50,16 @@ def load_catalog(kind: str) -> dict[str, Subject]:
 
 def class_code_for_name(label: str) -> str | None:
     """The 3-digit 功能分类 类 code of a spending line in tables 01/04 (九、卫生健康支出 → 210)."""
-    key = _name_key(re.sub(r"^\d{1,2}、", "", normalize(label)))  # 西安 numbers 类 lines 1、 2、 …
-    for subject in load_catalog("function").values():
-        if len(subject.code) == 3 and key in subject.names:
+    label = re.sub(r"^\d{1,2}、", "", normalize(label))  # 西安 numbers 类 lines 1、 2、 …
+    key = _name_key(label)
+    classes = [s for s in load_catalog("function").values() if len(s.code) == 3]
+    for subject in classes:
+        if key in subject.names:
             return subject.code
-    return None
+    # A name cut by a page break, its tail printed atop the next page (江苏 rdbgt_2017 p7
+    # `八、社会保障和就` / p8 `业支出`): the one 类 whose name it begins.
+    cut = {s.code for s in classes if _name_matches(label, s)}
+    return cut.pop() if len(cut) == 1 else None
 
 
 def _name_matches(printed: str, subject: Subject) -> bool:
@@ -89,6 +94,10 @@ class CodeResolver:
         code may be the 款 or 项 part alone under one of them (长沙 `40 | 信访事务` under 201,
         烟台 `05` then `01` under 201), confirmed by the catalog's name for the joined code."""
         if len(printed) in self.lengths:
+            return printed
+        if self.kind == "economic" and len(printed) == 7 and printed[:5] in load_catalog("economic"):
+            # A local 7-digit sub-item of a national 款 (重庆 `3010201 规范性津补贴` under 30102):
+            # kept as printed, one level below its 款 (the marts derive parent_code = its 5 digits).
             return printed
         if len(printed) == 2:
             catalog = load_catalog(self.kind)

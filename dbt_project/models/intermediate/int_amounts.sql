@@ -40,8 +40,9 @@ select
     cast(case
         when a.subject_kind = 'function' then
             case length(a.subject_code) when 3 then 1 when 5 then 2 when 7 then 3 end
+        -- economic level 3: a publisher's local 7-digit sub-item of a 款 (重庆 3010201 under 30102)
         when a.subject_kind = 'economic' then
-            case length(a.subject_code) when 3 then 1 when 5 then 2 end
+            case length(a.subject_code) when 3 then 1 when 5 then 2 when 7 then 3 end
     end as integer) as subject_level,
     case
         when a.subject_kind is null then null

@@ -1,5 +1,7 @@
 -- one row per 支出经济分类科目 code: every code of the catalog, plus every economic code printed
--- in a parsed report (table 06) but absent from the catalog (in_catalog = false, named as printed)
+-- in a parsed report (table 06) but absent from the catalog (in_catalog = false, named as printed).
+-- A 7-digit code is a publisher's local sub-item of a catalog 款 (重庆 3010201 规范性津补贴 under
+-- 30102 津贴补贴): level 3, parent = its 款, group = its 类's.
 with catalog as (
     select * from {{ ref('stg_economic_subjects') }}
 ),
@@ -42,9 +44,9 @@ subjects as (
     select
         k.code                                                         as economic_code,
         coalesce(c.name, n.printed_name)                               as name,
-        cast(coalesce(c.level, case length(k.code) when 3 then 1 when 5 then 2 end) as integer) as level,
+        cast(coalesce(c.level, case length(k.code) when 3 then 1 when 5 then 2 when 7 then 3 end) as integer) as level,
         left(k.code, 3)                                                as class_code,
-        coalesce(c.parent_code, case when length(k.code) = 5 then left(k.code, 3) end) as parent_code,
+        coalesce(c.parent_code, case length(k.code) when 5 then left(k.code, 3) when 7 then left(k.code, 5) end) as parent_code,
         c.subject_group                                                as catalog_group,
         c.name_variants,
         n.printed_names,
@@ -61,7 +63,7 @@ select
     s.economic_code,
     s.name,
     s.level,
-    case s.level when 1 then '类' when 2 then '款' end as level_name,
+    case s.level when 1 then '类' when 2 then '款' when 3 then '子目' end as level_name,
     s.class_code,
     cls.name                                          as class_name,
     s.parent_code,

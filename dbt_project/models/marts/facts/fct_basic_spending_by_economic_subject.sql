@@ -1,5 +1,5 @@
 -- one row per (document, table-06 economic subject row) of published/flagged reports:
--- 一般公共预算财政拨款基本支出 by 经济分类科目 (类 and 款 rows both kept: filter subject_level).
+-- 一般公共预算财政拨款基本支出 by 经济分类科目 (类, 款 and local 7-digit 子目 rows all kept: filter subject_level).
 -- The printed 人员经费合计 / 公用经费合计 lines are in fct_summary_lines.
 select
     a.document_id,
