@@ -923,7 +923,16 @@ _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] =
         (tuple(k for k in (*_B02_FUNDS, *_B02_OTHER_SOURCES) if not k.startswith("carryover_")),),
     ),
     ("B02", "carryover_subtotal", (tuple(k for k in _B02_OTHER_SOURCES if k.startswith("carryover_")),)),
-    ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
+    # 浙江 B03 splits 基本支出 into 人员支出 | 日常公用支出 (no 基本支出 column): the split or 基本支出, never both
+    (
+        "B03",
+        "total",
+        (
+            tuple(k for k in COLUMN_KEYS["B03"] if k not in {"total", "personnel", "public"}),
+            tuple(k for k in COLUMN_KEYS["B03"] if k not in {"total", "basic"}),
+        ),
+    ),
+    ("B03", "basic", (("personnel", "public"),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
     ("B05", "basic", (("personnel", "public"),)),
