@@ -929,20 +929,10 @@ _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] =
         (tuple(k for k in (*_B02_FUNDS, *_B02_OTHER_SOURCES) if not k.startswith("carryover_")),),
     ),
     ("B02", "carryover_subtotal", (tuple(k for k in _B02_OTHER_SOURCES if k.startswith("carryover_")),)),
-    # 长春 prints 小计 of 当年预算 and of 上年结转结余 (like 苏州/无锡 B02); 浙江 splits 基本支出 into
-    # 人员支出 | 日常公用支出 (no 基本支出 column): the parts hold 基本支出 or its split, never both
-    (
-        "B03",
-        "total",
-        (
-            ("current_subtotal", "carryover_subtotal"),
-            tuple(k for k in _B03_PARTS if k not in {"personnel", "public"}),
-            tuple(k for k in _B03_PARTS if k != "basic"),
-        ),
-    ),
+    # 长春 prints 小计 of 当年预算 and of 上年结转结余 (like 苏州/无锡 B02)
+    ("B03", "total", (("current_subtotal", "carryover_subtotal"), _B03_PARTS)),
     ("B03", "current_subtotal", (tuple(k for k in _B03_PARTS if not k.startswith("carryover_")),)),
     ("B03", "carryover_subtotal", (tuple(k for k in _B03_PARTS if k[:10] == "carryover_" and k[10:] != "end"),)),
-    ("B03", "basic", (("personnel", "public"),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
     ("B05", "basic", (("personnel", "public"),)),
