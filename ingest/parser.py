@@ -973,6 +973,11 @@ def _rows_to_amounts(
                 label = label[numbered.start():]
                 subject_code = class_code_for_name(label)
             if subject_code is None:
+                # 浙江 list the 款 and 项 under each 类 by name too: a child of the open 类 / 款
+                subject_code = _resolve_name(label, "function", resolvers, parents, p_idx)
+            else:
+                _resolve_name(label, "function", resolvers, parents, p_idx, subject_code)
+            if subject_code is None:
                 raise ParseIssue(f"table {code}: spending line '{label}' is no known 类", frag.page)
         elif frag.codes and tprof.subjects:
             printed_code = "".join(frag.codes)
@@ -982,6 +987,10 @@ def _rows_to_amounts(
                     f"table {code}: cannot recover the code printed as {printed_code} ('{label}')",
                     frag.page,
                 )
+        elif frag.amounts and tprof.subjects:
+            # A subject printed by name alone (杭州 prints no codes): the catalog's, by name
+            # under the rows above; the printed name is kept, no code is printed.
+            subject_code = _resolve_name(label, tprof.subjects, resolvers, parents, p_idx)
         if frag.amounts and subject_code is None and row_key is None:
             raise ParseIssue(f"table {code}: row '{label}' has amounts but no code or known label", frag.page)
         if panel.single_row and p_idx in transposed and frag.amounts:
@@ -1040,4 +1049,25 @@ def _resolve_code(
             del current[n]
         current[-1] = full
         resolver.learn(full, label)
+    return full
+
+
+def _resolve_name(
+    label: str,
+    kind: str,
+    resolvers: dict[str, CodeResolver],
+    parents: dict[int, dict[int, str]],
+    panel: int,
+    known: str | None = None,
+) -> str | None:
+    """Code of a row printed by name only (or `known`, already found), kept as the panel's open
+    row like `_resolve_code` does, so that the rows below resolve under it."""
+    current = parents.setdefault(panel, {})
+    open_codes = tuple(current[n] for n in sorted(current, reverse=True) if n > 0)
+    full = known or resolvers[kind].resolve_name(label, open_codes, after=current.get(-1))
+    if full is not None:
+        current[len(full)] = full
+        for n in [n for n in current if n > len(full)]:
+            del current[n]
+        current[-1] = full
     return full

@@ -131,3 +131,29 @@ class CodeResolver:
         if own and (parent is None or own.startswith(parent)):
             return own
         return None
+
+    def resolve_name(self, name: str, open_codes: tuple[str, ...] = (), after: str | None = None) -> str | None:
+        """Code of a subject printed by its name alone (杭州 prints no codes; the spending side of
+        01/04 lists 款 and 项 under their 类 by name), or None when not certain.
+
+        The row is a child of one of the rows above that are still open (`open_codes`, deepest
+        first) or a new 类: the first of these levels where the catalog names exactly one subject
+        so (a name twice under one parent, 其他社会保障缴费 30104/30112: the first code after
+        `after`, rows being printed in code order). Else the report's own code for that name
+        (another table prints it with its code), where it fits under an open row."""
+        catalog = load_catalog(self.kind)
+        key = _name_key(name)
+        for above in (*open_codes, ""):
+            n = next((n for n in self.lengths if n > len(above)), None)
+            if n is None:
+                continue
+            pool = sorted(
+                s.code for s in catalog.values() if len(s.code) == n and s.code.startswith(above) and key in s.names
+            )
+            later = [c for c in pool if after is None or c > after]
+            if len(pool) == 1 or (pool and later):
+                return pool[0] if len(pool) == 1 else later[0]
+        own = self.known.get(key)
+        if own and (len(own) == self.lengths[0] or any(own.startswith(c) and len(own) > len(c) for c in open_codes)):
+            return own
+        return None
