@@ -923,7 +923,8 @@ _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] =
         (tuple(k for k in (*_B02_FUNDS, *_B02_OTHER_SOURCES) if not k.startswith("carryover_")),),
     ),
     ("B02", "carryover_subtotal", (tuple(k for k in _B02_OTHER_SOURCES if k.startswith("carryover_")),)),
-    ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
+    # 深圳 B03 adds 政府采购 columns (procurement_…): procurement within 支出总计, not parts of it
+    ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total" and not k.startswith("procurement_")),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
     ("B05", "basic", (("personnel", "public"),)),
