@@ -505,6 +505,7 @@ def read_tables(
     fragments: dict[str, list[tuple[int, Fragment]]] = {}
     layouts: dict[str, Layout] = {}
     by_unit: set[str] = set()  # tables whose rows are budget units (the header names them)
+    first_headers: dict[str, set[str]] = {}  # the lines of each table's first header
     for seg in segments:
         tprof = profile.tables[seg.code]
         table = tables.get(seg.code)
@@ -513,6 +514,14 @@ def read_tables(
             tables[seg.code] = table
         table.last_page = seg.page
         header, data, meta = _split_header(seg.lines)
+        # A repeated header followed by the wrapped first line of the page's first row (深圳
+        # `深圳市社会保险基金管理局` / its amounts / `（本级）`): lines after the last line of the
+        # table's first header that this header did not print are that row's label.
+        known = first_headers.setdefault(seg.code, {line.norm for line in header})
+        if seg.title is not None and seg.code in layouts:
+            last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
+            if 0 <= last < len(header) - 1:
+                header, data = header[: last + 1], [*header[last + 1 :], *data]
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
             if value.startswith("万元") or value == "元":
                 table.printed_unit = "万元" if value.startswith("万元") else "元"
