@@ -334,6 +334,26 @@ def _read_all_tables(
     return tables
 
 
+# Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (福州经济技术开发区
+# 生态环境局 / 单位预算; 陕西 西安市医疗保障局2022年部门综合预算), else a 预算公开 title without 部门
+# (2018年度江苏省高级人民法院预算公开). A name starts with a character (not the cover's stray `.`).
+_COVER_UNIT = (
+    re.compile(r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"),
+    re.compile(r"20\d{2}年度?([\u4e00-\u9fff].{1,39}?)(?:决算|预算)公开"),
+)
+
+
+def _cover_unit(front: str) -> str | None:
+    """The unit a report's first pages name, if it reads like an organisation (…局, …委员会,
+    …中心（本级）)."""
+    for pattern in _COVER_UNIT:
+        if m := pattern.search(front):
+            name = m.group(1).rsplit("名称", 1)[-1]  # 部门（单位）名称宁德市… forms
+            if ORGANISATION.search(name) and "表" not in name:
+                return name
+    return None
+
+
 def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -> None:
     """Unit and fiscal year from the content: the tables' 单位： lines and titles, else the cover."""
     units: Counter[str] = Counter()
@@ -349,17 +369,12 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
     # Covers print the year before or after the title (上海市普陀区财政局 / 年度部门决算 / 2024).
     if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
-    if not units:
-        # 单位预算: a unit's own budget (福州经济技术开发区生态环境局 / 单位预算); 陕西 covers:
-        # 西安市医疗保障局2022年部门综合预算
-        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)", front)
-        # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
-        name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
-        if not ORGANISATION.search(name) and (cover := re.search(r"20\d{2}年度?(.{2,40}?)(?:决算|预算)公开", front)):
-            name = cover.group(1)  # 2018年度江苏省高级人民法院预算公开 (no 部门)
-        if ORGANISATION.search(name) and "表" not in name:
-            units[name] += 1
-    doc.unit_name = units.most_common(1)[0][0] if units else None
+    cover = _cover_unit(front)
+    doc.unit_name = units.most_common(1)[0][0] if units else cover
+    if cover and doc.unit_name and re.fullmatch(re.escape(doc.unit_name) + r"[（(](本级|汇总)[)）]", cover):
+        # The tables name the organisation, the cover which of its reports this is (长春市信访局 /
+        # 长春市信访局（本级）): the 本级 and 汇总 reports of one department are different units.
+        doc.unit_name = cover
     if not years:
         # Tables-only files (江苏 公开表) print the year only in a later title (2018年政府采购预算表):
         # the year most often written as 20xx年 anywhere in the document.
