@@ -904,6 +904,8 @@ _B_OTHER_INCOME: Final = (
     "inc_affiliated",
     "inc_other",
 )
+# The income lines under 深圳's 单位资金 subtotal (inc_unit_funds, never summed into 本年收入合计).
+_B_UNIT_FUNDS: Final = ("inc_business", "inc_operating", "inc_superior_subsidy", "inc_affiliated", "inc_other")
 # Spending-side columns of B01 (上海 单位预算 split 合计 into 基本支出 (人员 | 公用) and 项目支出)
 # and B04 (by fund), per table.
 _B_SPENDING_COLUMNS: Final = {"B01": ("amount",), "B04": ("total", "general_budget", "gov_fund", "state_capital")}
@@ -921,7 +923,9 @@ _B02_OTHER_SOURCES: Final = tuple(
 _B03_PARTS: Final = tuple(
     k
     for k in COLUMN_KEYS["B03"]
-    if k not in {"total", "current_subtotal", "carryover_subtotal"} and not k.startswith("of_which_")
+    if k not in {"total", "current_subtotal", "carryover_subtotal"}
+    # 深圳 B03 adds 政府采购 columns (procurement_…): procurement within 支出总计, not parts of it
+    and not k.startswith(("of_which_", "procurement_"))
 )
 # Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
 # first part list whose columns the table prints anywhere in the document is used (B05 prints
@@ -1006,6 +1010,16 @@ def _b_income() -> str:
                 guard=_printed(t, f"b.row_key IN {_in(_B_FUNDS)}"),
             ),
             _b_sum("B1", t, "inc_total_current", items, f"{t} 本年收入合计 = Σ income lines", "本年收入合计", "amount"),
+            # 深圳: 三、单位资金 is printed over 1.事业收入 … 5.其他收入 (which 本年收入合计 adds)
+            _b_sum(
+                "B1",
+                t,
+                "inc_unit_funds",
+                f"a.row_key IN {_in(_B_UNIT_FUNDS)}",
+                f"{t} 单位资金 = 事业收入 + 经营收入 + 上级补助 + 附属单位上缴 + 其他收入",
+                "单位资金",
+                "amount",
+            ),
             _b_sum(
                 "B1",
                 t,
@@ -1148,6 +1162,28 @@ def _b_three_public() -> str:
             [("vehicle_purchase", 1), ("vehicle_operation", 1)],
             "B09 公务用车小计 = 购置费 + 运行费",
             label="'“三公”经费'",
+        ),
+        # 深圳 prints every item by fund (total_general_budget …, no all-fund column): the same
+        # equations within each fund
+        *(
+            equation
+            for fund in ("general_budget", "gov_fund", "state_capital")
+            for equation in (
+                _row_equation(
+                    "B6",
+                    "B09",
+                    f"total_{fund}",
+                    [(f"outbound_{fund}", 1), (f"vehicle_total_{fund}", 1), (f"reception_{fund}", 1)],
+                    f"B09 {fund}: 合计 = 因公出国(境) + 公务用车购置及运行 + 公务接待",
+                ),
+                _row_equation(
+                    "B6",
+                    "B09",
+                    f"vehicle_total_{fund}",
+                    [(f"vehicle_purchase_{fund}", 1), (f"vehicle_operation_{fund}", 1)],
+                    f"B09 {fund}: 公务用车小计 = 购置费 + 运行费",
+                ),
+            )
         ),
     )
 

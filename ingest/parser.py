@@ -42,7 +42,7 @@ from ingest.layout import (
 )
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.subjects import CodeResolver, class_code_for_name
+from ingest.subjects import CodeResolver, child_code_for_name, class_code_for_name
 from ingest.text import CODE_RE, LINE_NUMBERING, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
@@ -536,6 +536,7 @@ def read_tables(
     fragments: dict[str, list[tuple[int, Fragment]]] = {}
     layouts: dict[str, Layout] = {}
     by_unit: set[str] = set()  # tables whose rows are budget units (the header names them)
+    first_headers: dict[str, set[str]] = {}  # the lines of each table's first header
     for seg in segments:
         tprof = profile.tables[seg.code]
         table = tables.get(seg.code)
@@ -544,6 +545,14 @@ def read_tables(
             tables[seg.code] = table
         table.last_page = seg.page
         header, data, meta = _split_header(seg.lines)
+        # A repeated header followed by the wrapped first line of the page's first row (深圳
+        # `深圳市社会保险基金管理局` / its amounts / `（本级）`): lines after the last line of the
+        # table's first header that this header did not print are that row's label.
+        known = first_headers.setdefault(seg.code, {line.norm for line in header})
+        if seg.title is not None and seg.code in layouts:
+            last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
+            if 0 <= last < len(header) - 1:
+                header, data = header[: last + 1], [*header[last + 1 :], *data]
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
             if value.startswith("万元") or value == "元":
                 table.printed_unit = "万元" if value.startswith("万元") else "元"
@@ -945,12 +954,16 @@ def _rows_to_amounts(
     seen: dict[int, set[str]] = {}
     parents: dict[int, dict[int, str]] = {}  # panel -> level length -> current code
     first_page_of: dict[tuple, int] = {}
+    rows = _latest_year_rows(code, rows, tprof)
+    units: dict[int, int] = {}  # unit rows seen per panel with `unit_total` (深圳 unit blocks)
     for row_no, (p_idx, frag) in enumerate(rows, start=1):
         panel = tprof.panels[p_idx]
         label = frag.label_text
         # Some publishers repeat the 合计 line under the header of every continuation page:
         # the same line with the same amounts on a later page is a repetition, not a row.
-        signature = (p_idx, tuple(frag.codes), label, tuple(sorted((k, w.text) for k, w in frag.amounts.items())))
+        # (深圳 repeats code rows once per unit block: the block is part of the line's identity.)
+        signature = (p_idx, units.get(p_idx), tuple(frag.codes), label,
+                     tuple(sorted((k, w.text) for k, w in frag.amounts.items())))
         if frag.amounts and first_page_of.setdefault(signature, frag.page) != frag.page:
             continue
         seen_p = seen.setdefault(p_idx, set())
@@ -962,10 +975,23 @@ def _rows_to_amounts(
         elif by_unit and panel.unit_rows and frag.amounts:
             row_key = panel.unit_rows.key
             printed_code = "".join(frag.codes) or None
+        elif panel.unit_total and panel.unit_rows and frag.amounts and not frag.codes:
+            # 深圳: no 合计 line; the first unit row (the department) is the total, then its units.
+            row_key = panel.unit_rows.key if p_idx in units else panel.unit_total.key
+            units[p_idx] = units.get(p_idx, 0) + 1
         elif panel.single_row:
             row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
-            subject_code = class_code_for_name(label)
+            open_codes = parents.setdefault(p_idx, {})
+            # 深圳 B01/B04 print, under each numbered 类, its 款 and 项 by name only: an un-numbered
+            # name is the catalog child of the open 款, else of the open 类, if exactly one.
+            subject_code = (
+                child_code_for_name(label, tuple(open_codes[n] for n in (5, 3) if n in open_codes))
+                if open_codes and not NUMBERED.match(label)
+                else None
+            )
+            if subject_code is None:
+                subject_code = class_code_for_name(label)
             numbered = re.search(LINE_NUMBERING, label)
             if subject_code is None and numbered and numbered.start() > 0:
                 # The wrapped tail of the line before, printed atop a new page, was joined to the
@@ -979,6 +1005,9 @@ def _rows_to_amounts(
                 _resolve_name(label, "function", resolvers, parents, p_idx, subject_code)
             if subject_code is None:
                 raise ParseIssue(f"table {code}: spending line '{label}' is no known 类", frag.page)
+            for n in [n for n in open_codes if n >= len(subject_code)]:
+                del open_codes[n]
+            open_codes[len(subject_code)] = subject_code
         elif frag.codes and tprof.subjects:
             printed_code = "".join(frag.codes)
             subject_code = _resolve_code(printed_code, label, tprof.subjects, resolvers, parents, p_idx)
@@ -1021,6 +1050,40 @@ def _rows_to_amounts(
                 )
             )
     return amounts
+
+
+def _latest_year_rows(code: str, rows: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    """The rows of panels printed per year (YearRows: 深圳 “三公” `2025年` | `2026年` | `增减变化金额`
+    per unit) reduced to the latest year's, labelled with the unit named on its group's rows
+    (the name is printed on the first year's line, wrapped names around it). A group ends at a
+    skipped change row or where the years start again."""
+    out: list[tuple[int, Fragment]] = []
+    group: dict[int, list[Fragment]] = {}
+    for p_idx, frag in rows:
+        spec = tprof.panels[p_idx].year_rows
+        if spec is None:
+            out.append((p_idx, frag))
+            continue
+        years = [int(y) for _, f in rows if _ == p_idx for y in re.findall(r"(20\d{2})年", f.label_text)]
+        latest = max(years, default=None)
+        label = frag.label_text
+        year = re.search(r"(20\d{2})年", label)
+        mine = group.setdefault(p_idx, [])
+        if any(re.fullmatch(s, label) for s in spec.skip):
+            mine.clear()
+            continue
+        if year and mine and any(int(y) >= int(year.group(1)) for f in mine
+                                 for y in re.findall(r"(20\d{2})年", f.label_text)):
+            mine.clear()  # the years start again: a new unit
+        mine.append(frag)
+        if year is None and frag.amounts:
+            raise ParseIssue(f"table {code}: row '{label}' has amounts but no year", frag.page)
+        if year is not None and int(year.group(1)) == latest:
+            name = "".join(re.sub(r"20\d{2}年", "", f.label_text) for f in mine)
+            first = frag.label[0] if frag.label else next(iter(frag.amounts.values()))
+            frag.label = [Word(name or label, first.x0, first.x1, first.top, first.bottom)]
+            out.append((p_idx, frag))
+    return out
 
 
 def _resolve_code(

@@ -77,6 +77,15 @@ class Rotated(_Strict):
         return next((key for pattern, key in self.items.items() if re.fullmatch(pattern, text)), None)
 
 
+class YearRows(_Strict):
+    """Rows printed per year (深圳 “三公”经费: `2025年` | `2026年` | `增减变化金额` for each unit):
+    only the row of the latest year printed (the report's own) is read, under the unit named on
+    the group's rows; earlier years are other reports' facts and the rows labelled by `skip`
+    (the change) are derived from them: neither is read."""
+
+    skip: list[str] = Field(default_factory=list)
+
+
 class Panel(_Strict):
     name: str
     columns: dict[str, list[str]]
@@ -88,6 +97,10 @@ class Panel(_Strict):
     # Where the header names units (部门名称 / 单位名称), rows are budget units, not subjects: each
     # gets this row key, its unit code kept as printed_code (苏州 收入总表: 024 | 苏州市审计局).
     unit_rows: RowKey | None = None
+    # 深圳: no 合计 line; the first unit row (the department's name) is the table's total, with
+    # this key; every later unit row gets `unit_rows`. Rows without code and known label are units.
+    unit_total: RowKey | None = None
+    year_rows: YearRows | None = None  # rows printed per year (see YearRows)
     optional: bool = False  # some layouts do not print this panel (06 in two halves)
     # Other left-to-right orders of the same columns (09 printed 预算数/决算数 per item); the
     # order whose aliases match the most header cells wins.
@@ -155,6 +168,7 @@ class TableProfile(_Strict):
         keys = [a.key for p in self.panels for a in p.rows]
         keys += [p.single_row.key for p in self.panels if p.single_row]
         keys += [p.unit_rows.key for p in self.panels if p.unit_rows]
+        keys += [p.unit_total.key for p in self.panels if p.unit_total]
         keys += [c.key for p in self.panels if p.rotated for c in p.rotated.columns]
         return tuple(dict.fromkeys(keys))
 
@@ -162,7 +176,8 @@ class TableProfile(_Strict):
         """(side, row key) of every non-subject line, without repeats."""
         lines = {}
         for p in self.panels:
-            for row in [*p.rows, *([p.single_row] if p.single_row else []), *([p.unit_rows] if p.unit_rows else [])]:
+            units = [*([p.unit_rows] if p.unit_rows else []), *([p.unit_total] if p.unit_total else [])]
+            for row in [*p.rows, *([p.single_row] if p.single_row else []), *units]:
                 lines.setdefault(row.key, (p.side, row))
             for col in p.rotated.columns if p.rotated else []:
                 lines.setdefault(col.key, (p.side, RowKey(key=col.key, line_kind=col.line_kind, name=col.name)))
