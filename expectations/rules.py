@@ -901,6 +901,12 @@ _B02_OTHER_SOURCES: Final = tuple(
     if k not in {"total", "current_subtotal", "carryover_subtotal", "fiscal_appropriation", *_B02_FUNDS}
     and not k.startswith("of_which_")
 )
+# B03's parts: an `of_which_…` column (西安 其中：专项资金) is part of the column before it.
+_B03_PARTS: Final = tuple(
+    k
+    for k in COLUMN_KEYS["B03"]
+    if k not in {"total", "current_subtotal", "carryover_subtotal"} and not k.startswith("of_which_")
+)
 # Per-row identities of the budget tables: (table, total column, [alternative part lists]). The
 # first part list whose columns the table prints anywhere in the document is used (B05 prints
 # 基本支出 or its 人员经费 | 公用经费 split), so a column pair is never counted twice.
@@ -923,7 +929,10 @@ _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] =
         (tuple(k for k in (*_B02_FUNDS, *_B02_OTHER_SOURCES) if not k.startswith("carryover_")),),
     ),
     ("B02", "carryover_subtotal", (tuple(k for k in _B02_OTHER_SOURCES if k.startswith("carryover_")),)),
-    ("B03", "total", (tuple(k for k in COLUMN_KEYS["B03"] if k != "total"),)),
+    # 长春 prints 小计 of 当年预算 and of 上年结转结余 (like 苏州/无锡 B02)
+    ("B03", "total", (("current_subtotal", "carryover_subtotal"), _B03_PARTS)),
+    ("B03", "current_subtotal", (tuple(k for k in _B03_PARTS if not k.startswith("carryover_")),)),
+    ("B03", "carryover_subtotal", (tuple(k for k in _B03_PARTS if k[:10] == "carryover_" and k[10:] != "end"),)),
     ("B04", "total", (("general_budget", "gov_fund", "state_capital"),)),
     ("B05", "total", (("basic", "project"), ("personnel", "public", "project"))),
     ("B05", "basic", (("personnel", "public"),)),
@@ -1014,7 +1023,8 @@ def _b_spending() -> str:
     parts = []
     for t, columns in _B_SPENDING_COLUMNS.items():
         classes_printed = _printed(t, _CLASS_ROW_B)
-        uses = f"b.row_key IN {_in(_B_USE_LINES)}"
+        # (in the column checked: 西安 prints 事业单位经营支出 in a 部门经济分类 panel of its own)
+        uses = f"b.row_key IN {_in(_B_USE_LINES)} AND b.column_key = {_lit(columns[0])}"
         spending_by_use = _in((*_B_USE_LINES, *_B_NON_CLASS_SPENDING))
         current_printed_0 = _printed(t, "b.row_key = 'exp_total_current' AND b.column_key = " + _lit(columns[0]))
         parts.append(

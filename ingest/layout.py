@@ -56,6 +56,11 @@ class Line:
 _GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u303f\u4e00-\u9fff（(].*)$")
 
 
+# Amounts glued to each other (西安 “三公” 表: `506,800.001,708,200.00`): with thousands
+# separators and two decimals each, the cut points are unambiguous.
+_GROUPED_AMOUNT = r"-?\d{1,3}(?:,\d{3})*\.\d{2}"
+_GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
+
 # A subject code printed in brackets and glued to its name ("[2010501]行政运行", 广东 tables):
 # one cell holding both, with no space between them.
 _BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*)$")
@@ -75,6 +80,14 @@ def split_glued(word: Word, chars: list[tuple[float, float]] | None = None) -> l
         weight = (len(code) + 2) * 0.5
         x = word.x0 + word.width * weight / (weight + len(rest))
         return [Word(code, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
+    if _GLUED_AMOUNTS.fullmatch(word.text) and "," in word.text:
+        parts = re.findall(_GROUPED_AMOUNT, word.text)
+        step = word.width / len(word.text)  # digits, commas and points: about equally wide
+        out, x = [], word.x0
+        for part in parts:
+            out.append(Word(part, x, x + step * len(part), word.top, word.bottom))
+            x += step * len(part)
+        return out
     m = _GLUED.match(word.text)
     if not m:
         return [word]
@@ -140,6 +153,48 @@ def _merge_offset_baselines(lines: list[Line]) -> list[Line]:
                 continue
         merged.append(line)
     return merged
+
+
+# The upper part of an amount wrapped inside its cell (长春 `1682.7` over `6`): fewer than two
+# decimals printed, the rest on the next visual line.
+_WRAPPED_HEAD = re.compile(r"^\d+\.\d?$")
+
+
+def join_wrapped_amounts(lines: list[Line]) -> list[Line]:
+    """Join the digits an amount wrapped onto the next visual line back to it.
+
+    Narrow cells (长春 预算表5) wrap `1682.76` as `1682.7` with `6` centred below it. A line made
+    only of 1–2 digit words, each right below (within a line height) an amount printed with
+    fewer than two decimals, is that wrap: every word completes its amount to two decimals and
+    the line goes (the joined word's box covers both parts, so a re-read of the box reads it
+    whole). Anything else (a 栏次 line, a row of whole numbers) is left as it is."""
+    out: list[Line] = []
+    for line in lines:
+        heads = [w for prev in out[-3:] for w in prev.words if _WRAPPED_HEAD.match(w.text)]
+        joins: list[tuple[Word, Word]] = []
+        for w in line.words:
+            if not (w.text.isdigit() and len(w.text) <= 2):
+                break
+            head = next(
+                (h for h in heads
+                 if h.x0 - 1 <= w.xc <= h.x1 + 1 and 0 <= w.top - h.bottom < (h.bottom - h.top)
+                 and len(h.text.split(".")[1]) + len(w.text) == 2),
+                None,
+            )
+            if head is None or any(h is head for h, _ in joins):
+                break
+            joins.append((head, w))
+        if not joins or len(joins) != len(line.words):
+            out.append(line)
+            continue
+        for head, w in joins:
+            for prev in out[-3:]:
+                prev.words = [
+                    Word(head.text + w.text, min(head.x0, w.x0), max(head.x1, w.x1), head.top, w.bottom)
+                    if v is head else v
+                    for v in prev.words
+                ]
+    return out
 
 
 @dataclass(frozen=True, slots=True)

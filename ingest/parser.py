@@ -36,6 +36,7 @@ from ingest.layout import (
     horizontal_rules,
     join_ruled_rows,
     join_spaced_letters,
+    join_wrapped_amounts,
     reading_order,
     split_glued,
 )
@@ -219,7 +220,7 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
             [(float(c["x0"]), float(c["x1"])) for c in w.get("chars", [])],
         )
     ]
-    lines = group_lines(number, words)
+    lines = join_wrapped_amounts(group_lines(number, words))
     for line in lines:
         join_spaced_letters(line)
     # Page numbers (- 12 -, 第3页) are page furniture, not the last row's label.
@@ -338,6 +339,26 @@ def _read_all_tables(
     return tables
 
 
+# Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (福州经济技术开发区
+# 生态环境局 / 单位预算; 陕西 西安市医疗保障局2022年部门综合预算), else a 预算公开 title without 部门
+# (2018年度江苏省高级人民法院预算公开). A name starts with a character (not the cover's stray `.`).
+_COVER_UNIT = (
+    re.compile(r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"),
+    re.compile(r"20\d{2}年度?([\u4e00-\u9fff].{1,39}?)(?:决算|预算)公开"),
+)
+
+
+def _cover_unit(front: str) -> str | None:
+    """The unit a report's first pages name, if it reads like an organisation (…局, …委员会,
+    …中心（本级）)."""
+    for pattern in _COVER_UNIT:
+        if m := pattern.search(front):
+            name = m.group(1).rsplit("名称", 1)[-1]  # 部门（单位）名称宁德市… forms
+            if ORGANISATION.search(name) and "表" not in name:
+                return name
+    return None
+
+
 def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -> None:
     """Unit and fiscal year from the content: the tables' 单位： lines and titles, else the cover."""
     units: Counter[str] = Counter()
@@ -353,16 +374,12 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
     # Covers print the year before or after the title (上海市普陀区财政局 / 年度部门决算 / 2024).
     if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
-    if not units:
-        # 单位预算: a unit's own budget (福州经济技术开发区生态环境局 / 单位预算)
-        cover = re.search(r"(?:20\d{2}年度?)?(.{2,40}?)(?:20\d{2})?年?度?(?:部门|单位)(?:决算|预算)", front)
-        # Only a name that reads like an organisation (…局, …委员会, …中心（本级）) is a unit.
-        name = cover.group(1).rsplit("名称", 1)[-1] if cover else ""  # 部门（单位）名称宁德市… forms
-        if not ORGANISATION.search(name) and (cover := re.search(r"20\d{2}年度?(.{2,40}?)(?:决算|预算)公开", front)):
-            name = cover.group(1)  # 2018年度江苏省高级人民法院预算公开 (no 部门)
-        if ORGANISATION.search(name) and "表" not in name:
-            units[name] += 1
-    doc.unit_name = units.most_common(1)[0][0] if units else None
+    cover = _cover_unit(front)
+    doc.unit_name = units.most_common(1)[0][0] if units else cover
+    if cover and doc.unit_name and re.fullmatch(re.escape(doc.unit_name) + r"[（(](本级|汇总)[)）]", cover):
+        # The tables name the organisation, the cover which of its reports this is (长春市信访局 /
+        # 长春市信访局（本级）): the 本级 and 汇总 reports of one department are different units.
+        doc.unit_name = cover
     if not years:
         # Tables-only files (江苏 公开表) print the year only in a later title (2018年政府采购预算表):
         # the year most often written as 20xx年 anywhere in the document.
@@ -534,7 +551,8 @@ def read_tables(
             elif table.unit_name is None:
                 table.unit_name = value
         cells = header_cells(header)
-        if cells and any(re.search(r"(部门|单位)名称", c.text) for c in cells):
+        # 部门名称 / 单位名称, also 长春's 部门（单位）名称
+        if cells and any(re.search(r"(部门|单位)[)）]?名称", c.text) for c in cells):
             by_unit.add(seg.code)
         try:
             layout = _layout(cells, tprof, data) if cells else None
@@ -626,6 +644,19 @@ def _alias_match(text: str, aliases: Iterable[str]) -> bool:
 
 def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
     """Assign header cells to columns left to right (see the profile file's header comment)."""
+    if len(tprof.panels) == 1 and tprof.panels[0].by_order:
+        # Columns by printed order (Panel.by_order): the labels end where the amounts start.
+        # (whole 元 amounts like 551800 count too, unless first on their line: a unit code)
+        xs = [
+            w.x0
+            for line in data
+            for i, w in enumerate(line.words)
+            if _looks_like_amount(w.text) or (i > 0 and parse_amount(w.text) is not None)
+        ]
+        if not xs:
+            return None
+        anchors = [Anchor(0, key, 0.0, 0.0) for key in tprof.panels[0].columns]
+        return Layout(anchors, [(float("-inf"), min(xs) - 2, float("inf"))])
     best: list[Anchor] = []
     best_transposed: dict[int, Transposed] = {}
     choices = [
@@ -689,7 +720,9 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
             nxt = min(following, key=lambda a: a.x0)
             ours = [w.x1 for w in numbers if w.xc > start and abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
             later = [c.x0 for c in cells if c.x0 > last.x1]
-            end = max(ours) + 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
+            # (amounts are placed by their centre, so the end may lie a point inside the widest
+            # one: a label glued to it, `0.00结转下年`, starts right at its estimated x1)
+            end = max(ours) - 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
             if not ours:
                 # No amount in our last column on this page (江苏 01: blank 功能 lines): the
                 # next panel's left-aligned labels may start before that midpoint.
@@ -750,22 +783,36 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
         whole = text.isdigit() and not tprof.panels[p_idx].line_column
-        if _looks_like_amount(text) or whole:
-            pending.setdefault(p_idx, []).append(w)
+        if _looks_like_amount(text) or whole or (tprof.panels[p_idx].by_order and parse_amount(text) is not None):
+            pending.setdefault(p_idx, []).append(w)  # (by_order: also -20400, whole 元)
         elif text.isdigit():
             frag.line_no = int(text)
         else:
             frag.label.append(w)
     for p_idx, words in pending.items():
+        if tprof.panels[p_idx].by_order:
+            keys = list(tprof.panels[p_idx].columns)
+            if len(words) != len(keys):
+                raise ParseIssue(
+                    f"table {code}: {len(words)} amounts on a line of {len(keys)} columns ('{line.text[:60]}')",
+                    line.page,
+                )
+            frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
+            continue
         mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
         nearest = [min(mine, key=lambda a: abs(a.xc - w.xc)) for w in words]
         if len({a.key for a in nearest}) < len(words):
-            # Two amounts nearest to one header: with headers centred in their cells and amounts
-            # right-aligned (江苏 rdbgt_2018 03表: `合计` far left of its 15897.44), an amount
-            # belongs to the last column whose header starts before the amount ends.
-            by_edge = [max((a for a in mine if a.x0 <= w.x1), key=lambda a: a.x0, default=None) for w in words]
-            if all(by_edge) and len({a.key for a in by_edge if a}) == len(words):
-                nearest = [a for a in by_edge if a]
+            # Two amounts nearest to one header: amounts are right-aligned while headers are
+            # centred (江苏 rdbgt_2018 03表: `合计` far left of its 15897.44: an amount belongs to
+            # the last column whose header starts before the amount ends) or their cell's last
+            # header line is short (西安 2022 收入总表 `0` under 其中：专项资金列入部门预/算项目: the
+            # right edges decide). The first reading that gives each amount its own column wins.
+            by_start = [max((a for a in mine if a.x0 <= w.x1), key=lambda a: a.x0, default=None) for w in words]
+            by_right = [min(mine, key=lambda a: abs(a.x1 - w.x1)) for w in words]
+            for reading in (by_start, by_right):
+                if all(reading) and len({a.key for a in reading if a}) == len(words):
+                    nearest = [a for a in reading if a]
+                    break
             else:
                 key = next(a.key for i, a in enumerate(nearest) if a in nearest[:i])
                 raise ParseIssue(
@@ -830,6 +877,7 @@ def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
         or frag.amounts
         or frag.line_no is not None
         or NUMBERED.match(label)
+        or re.match(r"\d{1,2}、\D", label)  # 西安 numbers lines 1、 2、 …, printed without amounts when empty
         or panel.row_key(label, seen)
     )
 

@@ -18,6 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ingest.text import LINE_NUMBERING, normalize
 
 # Line numbering templates put before summary lines: 一、 / （一） and also 1. / 1、 / （1）.
+# Titles are matched without their quote marks: a wrapped title may print them on a line of their
+# own (江苏 `…培训费支出预` / `“ | ”` / `算表`), and templates differ in printing them at all
+# (“三公”经费 / 三公经费). Title patterns are written without quotes (checked on load).
+_QUOTES = re.compile(r"[“”\"‘’']")
 _NUMBERING = re.compile(rf"^({LINE_NUMBERING}|\d{{1,2}}[.．](?!\d)|[（(]\d{{1,3}}[)）])")
 
 
@@ -95,6 +99,10 @@ class Panel(_Strict):
     # the row label picks the prefix of the column keys. A vertical list (福建 “三公”: a line per
     # item, one 预算数 column keyed "") gets its whole column key from the line's label.
     transposed: Transposed | None = None
+    # The header cannot be read cell by cell (长春: vertical one-character columns, wrapped 小计
+    # cells run into each other) but every row prints every column (explicit 0.00): a row's
+    # amounts are the columns in printed order, and a row with another count is not read.
+    by_order: bool = False
     rotated: Rotated | None = None  # printed turned: rows are the items (see Rotated)
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
@@ -117,6 +125,8 @@ class TableProfile(_Strict):
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for p in patterns:
             re.compile(p)
+            if _QUOTES.search(p):
+                raise ValueError(f"title pattern {p!r}: titles are matched without quote marks, write it without them")
         return patterns
 
     def matches_title(self, text: str) -> bool:
@@ -126,7 +136,7 @@ class TableProfile(_Strict):
         """Whether one of the (normalised) lines names this table, as a 目录 entry does
         (`一、收入支出决算总表……5`)."""
         for line in lines:
-            text = re.sub(r"[.…·\-—]*\d*$", "", _NUMBERING.sub("", line))
+            text = re.sub(r"[.…·\-—]*\d*$", "", _NUMBERING.sub("", _QUOTES.sub("", line)))
             if any(re.search(p, text) for p in self.title):
                 return True
         return False
@@ -177,9 +187,7 @@ class ReportProfile(_Strict):
         text = re.sub(self.label, "", text)
         text = re.split(r"(金额)?单位[：:]", text)[0]
         text = re.sub(r"[（(](功能|经济)科目[)）]$", "", text)  # 江苏: …支出预算表（功能科目）
-        # Quotes may be printed on a line of their own when a title wraps (江苏 “三公”): the
-        # title patterns make them optional.
-        text = re.sub(r"[“”\"]", "", text)
+        text = _QUOTES.sub("", text)
         if len(text) > 60:
             return None  # a sentence, not a title
         if re.match(r"^[一二三四五六七八九十]+、", text):

@@ -17,7 +17,10 @@ import pdfplumber
 
 from ingest.text import normalize
 
-_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.])|(?<![\d.,])-?\d+\.\d{2}(?![\d.])")
+# Two decimals, or one where the publisher drops a trailing zero (长春 预算表3 `1208.2`).
+_AMOUNT_IN_TEXT = re.compile(
+    r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ def load_catalog(kind: str) -> dict[str, Subject]:
 
 def class_code_for_name(label: str) -> str | None:
     """The 3-digit 功能分类 类 code of a spending line in tables 01/04 (九、卫生健康支出 → 210)."""
-    key = _name_key(label)
+    key = _name_key(re.sub(r"^\d{1,2}、", "", normalize(label)))  # 西安 numbers 类 lines 1、 2、 …
     for subject in load_catalog("function").values():
         if len(subject.code) == 3 and key in subject.names:
             return subject.code

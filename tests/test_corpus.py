@@ -37,10 +37,11 @@ def _parsed(name: str) -> ParsedDocument:
 ROWS = _manifest()
 # Budget template families the profiles read today (ingest/profiles/budget*.yaml), by file name:
 # 上海, 苏州, 无锡 and 长沙 (budget.yaml), 江苏 2017–19 (budget_jiangsu.yaml: the tables-only files
-# and the text+tables files but rdbgt 2017), 福建 (budget_fujian.yaml), 广州/珠海 (budget_guangdong.yaml).
+# and the text+tables files but rdbgt 2017), 福建 (budget_fujian.yaml), 广州/珠海 (budget_guangdong.yaml),
+# 西安 (budget_xian*.yaml), 长春 (budget_changchun.yaml).
 PROFILED_BUDGET_FILES = re.compile(
     r"(shanghai|suzhou|wuxi|fuzhou|quanzhou|zhuhai)_.*\.pdf|changsha_city_(xfj|gaj)_.*_budget\.pdf"
-    r"|guangzhou_city_tjj_.*\.pdf|jiangsu_prov_.*_budget_tables\.pdf"
+    r"|guangzhou_city_tjj_.*\.pdf|jiangsu_prov_.*_budget_tables\.pdf|xian_city_.*_budget\.pdf|changchun_.*\.pdf"
     r"|jiangsu_prov_(gy_2017|gy_2018|jcy_2017|jcy_2018|jcy_2019|rdbgt_2018)_budget\.pdf"
 )
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
