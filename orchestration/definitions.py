@@ -14,9 +14,12 @@ scheduled or sensor-triggered run in `dagster dev`.
 
 
 import hashlib
+import multiprocessing
 import os
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 import dagster as dg
@@ -51,6 +54,9 @@ class FiscalConfig(dg.ConfigurableResource):
     inputs: list[str] = []  # noqa: RUF012 - pydantic copies defaults
     max_quarantined_share: float = 0.5
     reparse: bool = False
+    # Documents parsed side by side (0: one process per CPU). Parsing is CPU-bound pdfplumber
+    # work; the raw tables are still written by this process alone, one document at a time.
+    parse_workers: int = 0
 
     @property
     def warehouse(self) -> Warehouse:
@@ -110,16 +116,22 @@ def raw_documents(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
     wh.ensure()
     counts = {"parsed": 0, "quarantined": 0, "rejected": 0, "cached": 0}
     with duckdb.connect(str(wh.work_db)) as con:
-        keys = list(context.partition_keys)
-        for key in track(keys, description="parsing", disable=not sys.stderr.isatty()):
+        todo = []
+        for key in context.partition_keys:
             if not fiscal.reparse and already_parsed(con, key, PARSER_VERSION):
                 counts["cached"] += 1
-                continue
-            files = sorted((wh.landing / key).iterdir())
-            doc = parse_document(files[0])
-            store_document(con, doc)
-            counts[doc.status] += 1
-            context.log.info(f"{doc.file_name}: {doc.status} {doc.reason or ''}")
+            else:
+                todo.append(sorted((wh.landing / key).iterdir())[0])
+        workers = min(fiscal.parse_workers or os.cpu_count() or 1, len(todo))
+        # (spawned, not forked: this process holds DuckDB and Dagster threads)
+        pool_context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, pool_context) if workers > 1 else nullcontext() as pool:
+            docs = pool.map(parse_document, todo) if pool else map(parse_document, todo)
+            # (in input order, each stored as soon as it and those before it are parsed)
+            for doc in track(docs, total=len(todo), description="parsing", disable=not sys.stderr.isatty()):
+                store_document(con, doc)
+                counts[doc.status] += 1
+                context.log.info(f"{doc.file_name}: {doc.status} {doc.reason or ''}")
     for t in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", t], metadata=counts)
 
