@@ -961,6 +961,13 @@ _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] =
     ("B08", "total", (("basic", "project"),)),
 )
 B_FUNCTION_TABLES: Final = ("B02", "B03", "B05", "B07", "B08")
+# Change columns printed beside the report year's budget (中央 B05: 比2025年执行数 增减额, also
+# after 扣除中央基建投资): (table, change column, budget column, prior-year column), change =
+# budget − prior year per row.
+_B_ROW_CHANGES: Final = (
+    ("B05", "change", "total", "prior_actual"),
+    ("B05", "change_excl_capital", "excl_capital", "prior_actual_excl_capital"),
+)
 
 
 def _printed(table: str, cond: str) -> str:
@@ -1121,6 +1128,17 @@ def _b_row_totals() -> str:
                     row_filter=f"a.column_key IN {_in((total, *cols))} AND {side} AND " + " AND ".join(applies),
                 )
             )
+    for t, change, budget, prior in _B_ROW_CHANGES:
+        parts.append(
+            _row_equation(
+                "B4",
+                t,
+                change,
+                [(budget, 1), (prior, -1)],
+                f"{t} per row: {change} = {budget} − {prior}",
+                row_filter=_printed(t, f"b.column_key = {_lit(change)}"),
+            )
+        )
     return _union(*parts)
 
 
@@ -1137,7 +1155,24 @@ def _b_trees() -> str:
 
 
 def _b_three_public() -> str:
+    # 烟台 print the prior year's budget beside the report year's (prior_ keys): the same
+    # identities hold within that panel.
+    prior = (
+        _row_equation(
+            "B6",
+            "B09",
+            f"prior_{total}",
+            [(f"prior_{c}", 1) for c in parts],
+            f"B09 prior year: {desc}",
+            label="'“三公”经费'",
+        )
+        for total, parts, desc in (
+            ("total", ("outbound", "vehicle_total", "reception"), "合计 = 出国 + 公务用车 + 接待"),
+            ("vehicle_total", ("vehicle_purchase", "vehicle_operation"), "公务用车小计 = 购置费 + 运行费"),
+        )
+    )
     return _union(
+        *prior,
         _row_equation(
             "B6",
             "B09",

@@ -66,10 +66,13 @@ _GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
 _BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*)$")
 
 
-def split_glued(word: Word) -> list[Word]:
+def split_glued(word: Word, chars: list[tuple[float, float]] | None = None) -> list[Word]:
     """The word, or the amount and the label it is glued to, split where the digits end.
 
-    The split position is estimated from the characters (a digit is about half as wide as a CJK
+    `chars`: the (x0, x1) of each character, where the text layer gives them: the amount then
+    ends and the label starts exactly where printed (中央 B01: `16,474.82一、一般公共服务支出`,
+    the label 1.8pt right of the amount, at the next panel's border). Without them the split
+    position is estimated from the characters (a digit is about half as wide as a CJK
     character): amounts are placed by their centre, which this keeps within the cell."""
     if m := _BRACKETED_CODE.match(word.text):
         # the code as a word of its own left of the name, as in tables printing a code column
@@ -89,6 +92,9 @@ def split_glued(word: Word) -> list[Word]:
     if not m:
         return [word]
     amount, rest = m.groups()
+    if chars is not None and len(chars) == len(word.text):
+        end, start = chars[len(amount) - 1][1], chars[len(amount)][0]
+        return [Word(amount, word.x0, end, word.top, word.bottom), Word(rest, start, word.x1, word.top, word.bottom)]
     weight = len(amount) * 0.5
     x = word.x0 + word.width * weight / (weight + len(rest))
     return [Word(amount, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]

@@ -61,7 +61,7 @@ PARSER_VERSION = _parser_version()
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
-TABLE_NUMBER = re.compile(r"(公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
+TABLE_NUMBER = re.compile(r"(部门公开|公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
 UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(\S+)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
@@ -70,6 +70,8 @@ ORGANISATION = re.compile(
 )
 PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+页(共\d+页)?|\d+/\d+")
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
+# A printed ratio: -60.86% · 1009.71% (a column the profile keys *_pct; see _fragments).
+RATIO = re.compile(r"-?\d+(\.\d+)?%")
 
 
 class ParseIssue(Exception):
@@ -211,9 +213,12 @@ def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list
 def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
     words = [
         part
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
         if w.get("upright", True)
-        for part in split_glued(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])))
+        for part in split_glued(
+            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])),
+            [(float(c["x0"]), float(c["x1"])) for c in w.get("chars", [])],
+        )
     ]
     lines = join_wrapped_amounts(group_lines(number, words))
     for line in lines:
@@ -495,7 +500,17 @@ def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pendin
     (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
     every_key = {a.key for p in tprof.panels for a in p.rows}
     columns = [aliases for p in tprof.panels for aliases in p.columns.values()]
-    for line in lines:
+    for k, line in enumerate(lines):
+        below = lines[k + 1].words if k + 1 < len(lines) else []
+        if (
+            len(below) > 1
+            and CODE_RE.match(below[0].text)
+            and all(_looks_like_amount(w.text) for w in below[1:])
+            and not re.search(r"\d|说明", line.norm)
+        ):
+            # A long name wrapped around its row: the line below has a code and amounts but no
+            # name (中央 B03 atop p8: `机关事业单位基本养老保险缴费支` / `2080505 | 657.51 | …` / `出`).
+            return True
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not _is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
         if _is_data_line(line) or line.norm in opening:
@@ -675,7 +690,13 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
         else [({c.key: c.header for c in p.rotated.columns}, None)]
         for p in tprof.panels
     ]
+    # An order with a prior year's columns (keys prior_…: 烟台 “三公” 2025年预算数 | 2026年预算数,
+    # 中央 2025年执行数 beside the 2026 budget) applies only where the header names two years:
+    # elsewhere its repeated aliases would out-match a one-year header's own order.
+    two_years = len({y for c in cells for y in re.findall(r"(20\d{2})年", c.text)}) >= 2
     for orders in itertools.product(*choices):
+        if not two_years and any(k.startswith("prior_") for columns, _ in orders for k in columns):
+            continue
         sequence: list[tuple[int, str, list[str]]] = []
         for p_idx, (panel, (columns, _)) in enumerate(zip(tprof.panels, orders, strict=True)):
             if panel.line_column:
@@ -777,6 +798,10 @@ def _fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> li
             frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue
         if is_blank_mark(text):
+            continue
+        if RATIO.fullmatch(text) and any(a.panel == p_idx and a.key.endswith("_pct") for a in layout.anchors):
+            # A ratio (增减(%) beside 增减额, 中央 B05) is no money amount of the contract: where
+            # the profile names the ratio column (a key ending _pct) its cells are not read.
             continue
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
@@ -956,6 +981,7 @@ def _rows_to_amounts(
     first_page_of: dict[tuple, int] = {}
     rows = _latest_year_rows(code, rows, tprof)
     units: dict[int, int] = {}  # unit rows seen per panel with `unit_total` (深圳 unit blocks)
+    lone_line = sum(1 for _, f in rows if f.amounts) == 1  # see Panel.unlabelled_row
     for row_no, (p_idx, frag) in enumerate(rows, start=1):
         panel = tprof.panels[p_idx]
         label = frag.label_text
@@ -970,6 +996,8 @@ def _rows_to_amounts(
         subject_code: str | None = None
         printed_code: str | None = None
         row_key = frag.row_key or (panel.row_key(label, seen_p) if not frag.codes else None)
+        if row_key is None and panel.unlabelled_row and not (label or frag.codes) and lone_line:
+            row_key = panel.unlabelled_row
         if row_key:
             seen_p.add(row_key)
         elif by_unit and panel.unit_rows and frag.amounts:

@@ -102,6 +102,9 @@ class Panel(_Strict):
     unit_total: RowKey | None = None
     year_rows: YearRows | None = None  # rows printed per year (see YearRows)
     optional: bool = False  # some layouts do not print this panel (06 in two halves)
+    # The row key (one of `rows`) of a table's only amount line where it has neither label nor
+    # code (中央 收入总表 prints just its 合计 line, unlabelled, under the header).
+    unlabelled_row: str | None = None
     # Other left-to-right orders of the same columns (09 printed 预算数/决算数 per item); the
     # order whose aliases match the most header cells wins.
     alt_columns: list[dict[str, list[str]]] = Field(default_factory=list)
