@@ -34,21 +34,16 @@ def _manifest() -> list[dict[str, str]]:
 
 
 ROWS = _manifest()
-# Budget template families the profiles read today (ingest/profiles/budget*.yaml), by file name:
-# 上海, 苏州, 无锡 and 长沙 (budget.yaml), 江苏 2017–19 (budget_jiangsu.yaml: the tables-only files
-# and the text+tables files but rdbgt 2017), 福建 (budget_fujian.yaml), 广州/珠海 (budget_guangdong.yaml),
-# 西安 (budget_xian*.yaml), 长春 (budget_changchun.yaml).
-PROFILED_BUDGET_FILES = re.compile(
-    r"(shanghai|suzhou|wuxi|fuzhou|quanzhou|zhuhai)_.*\.pdf|changsha_city_(xfj|gaj)_.*_budget\.pdf"
-    r"|guangzhou_city_tjj_.*\.pdf|jiangsu_prov_.*_budget_tables\.pdf|xian_city_.*_budget\.pdf|changchun_.*\.pdf"
-    r"|jiangsu_prov_(gy_2017|gy_2018|jcy_2017|jcy_2018|jcy_2019|rdbgt_2018)_budget\.pdf"
+# Every 部门预算 in the corpus is read by a template family (ingest/profiles/budget*.yaml) but these:
+# texts whose tables are published as another PDF (北京商务局, 江苏 text halves: pairing them with
+# their tables file is not built) and the scan (no OCR yet). They get a definite outcome below.
+UNREAD_BUDGET_FILES = re.compile(
+    r"beijing_city_.*\.pdf|jiangsu_prov_(swbgt_2017|swbgt_2019|zxbgt_2019|rdbgt_2019)_budget\.pdf"
 )
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
-PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget" and PROFILED_BUDGET_FILES.fullmatch(r["file"])]
+PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget" and not UNREAD_BUDGET_FILES.fullmatch(r["file"])]
 if not ROWS:
     pytestmark.append(pytest.mark.skip(reason="../shared/corpus is absent"))
-
-
 
 
 @pytest.fixture(scope="module")
