@@ -344,7 +344,9 @@ def _simple(
     `guard` (over alias a) limits the expected line as well."""
     where_col = f"a.table_code = {_lit(table)} AND a.column_key = {_lit(column)}"
     common = {
-        "inst": _lit(f"{rule_id}:{expected}:{column}"),
+        # (the table is part of the instance: B1 states the same equation for B01 and B04, which
+        # must hold in each, not summed over both)
+        "inst": _lit(f"{rule_id}:{table}:{expected}:{column}"),
         "table": table,
         "tables": (table,),
         "desc": _lit(desc),

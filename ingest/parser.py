@@ -42,7 +42,7 @@ from ingest.layout import (
 )
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.subjects import CodeResolver, child_code_for_name, class_code_for_name
+from ingest.subjects import CodeResolver, class_code_for_name
 from ingest.text import CODE_RE, LINE_NUMBERING, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
@@ -690,12 +690,18 @@ def _layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> L
         else [({c.key: c.header for c in p.rotated.columns}, None)]
         for p in tprof.panels
     ]
-    # An order with a prior year's columns (keys prior_…: 烟台 “三公” 2025年预算数 | 2026年预算数,
-    # 中央 2025年执行数 beside the 2026 budget) applies only where the header names two years:
-    # elsewhere its repeated aliases would out-match a one-year header's own order.
+    # An alternative order with a prior year's columns (keys prior_…: 烟台 “三公” 2025年预算数 |
+    # 2026年预算数, 中央 2025年执行数 beside the 2026 budget) applies only where the header names
+    # two years: elsewhere its repeated aliases would out-match a one-year header's own order. (A
+    # family whose own order has them, 西安 上年 | 当年 | 增减, prints them every year.)
     two_years = len({y for c in cells for y in re.findall(r"(20\d{2})年", c.text)}) >= 2
     for orders in itertools.product(*choices):
-        if not two_years and any(k.startswith("prior_") for columns, _ in orders for k in columns):
+        if not two_years and any(
+            k.startswith("prior_")
+            for panel, (columns, _) in zip(tprof.panels, orders, strict=True)
+            if columns is not panel.columns
+            for k in columns
+        ):
             continue
         sequence: list[tuple[int, str, list[str]]] = []
         for p_idx, (panel, (columns, _)) in enumerate(zip(tprof.panels, orders, strict=True)):
@@ -1010,14 +1016,10 @@ def _rows_to_amounts(
         elif panel.single_row:
             row_key = panel.single_row.key
         elif panel.class_rows and frag.amounts:
-            open_codes = parents.setdefault(p_idx, {})
-            # 深圳 B01/B04 print, under each numbered 类, its 款 and 项 by name only: an un-numbered
-            # name is the catalog child of the open 款, else of the open 类, if exactly one.
-            subject_code = (
-                child_code_for_name(label, tuple(open_codes[n] for n in (5, 3) if n in open_codes))
-                if open_codes and not NUMBERED.match(label)
-                else None
-            )
+            # 深圳 and 浙江 print, under each 类, its 款 and 项 by name only: an un-numbered name
+            # under an open 类 is first read as a child of the open rows (see CodeResolver.resolve_name).
+            if parents.get(p_idx) and not NUMBERED.match(label):
+                subject_code = _resolve_name(label, "function", resolvers, parents, p_idx)
             if subject_code is None:
                 subject_code = class_code_for_name(label)
             numbered = re.search(LINE_NUMBERING, label)
@@ -1027,15 +1029,11 @@ def _rows_to_amounts(
                 label = label[numbered.start():]
                 subject_code = class_code_for_name(label)
             if subject_code is None:
-                # 浙江 list the 款 and 项 under each 类 by name too: a child of the open 类 / 款
                 subject_code = _resolve_name(label, "function", resolvers, parents, p_idx)
             else:
-                _resolve_name(label, "function", resolvers, parents, p_idx, subject_code)
+                _resolve_name(label, "function", resolvers, parents, p_idx, subject_code)  # now open
             if subject_code is None:
                 raise ParseIssue(f"table {code}: spending line '{label}' is no known 类", frag.page)
-            for n in [n for n in open_codes if n >= len(subject_code)]:
-                del open_codes[n]
-            open_codes[len(subject_code)] = subject_code
         elif frag.codes and tprof.subjects:
             printed_code = "".join(frag.codes)
             subject_code = _resolve_code(printed_code, label, tprof.subjects, resolvers, parents, p_idx)

@@ -62,20 +62,6 @@ def class_code_for_name(label: str) -> str | None:
     return cut.pop() if len(cut) == 1 else None
 
 
-def child_code_for_name(label: str, open_codes: tuple[str, ...]) -> str | None:
-    """The 功能分类 code of a 款 or 项 printed by name only under open parent rows (深圳 B01/B04:
-    `行政运行` under 一、卫生健康支出 / 医疗保障管理事务): the catalog child of the deepest open code
-    with exactly this name, None when there is none or more than one (never a guess)."""
-    key = _name_key(label)
-    catalog = load_catalog("function")
-    for parent in open_codes:
-        found = [s.code for s in catalog.values()
-                 if len(s.code) == len(parent) + 2 and s.code.startswith(parent) and key in s.names]
-        if found:
-            return found[0] if len(found) == 1 else None
-    return None
-
-
 def _name_matches(printed: str, subject: Subject) -> bool:
     key = _name_key(printed)
     # A printed name may itself be cut short (其他商品和 for 其他商品和服务支出).
