@@ -1085,13 +1085,15 @@ def _latest_year_rows(code: str, rows: list[tuple[int, Fragment]], tprof: TableP
     skipped change row or where the years start again."""
     out: list[tuple[int, Fragment]] = []
     group: dict[int, list[Fragment]] = {}
+    latest: dict[int, int] = {}  # per panel, the latest year its rows name
+    for p_idx, frag in rows:
+        for y in re.findall(r"(20\d{2})年", frag.label_text):
+            latest[p_idx] = max(latest.get(p_idx, 0), int(y))
     for p_idx, frag in rows:
         spec = tprof.panels[p_idx].year_rows
         if spec is None:
             out.append((p_idx, frag))
             continue
-        years = [int(y) for _, f in rows if _ == p_idx for y in re.findall(r"(20\d{2})年", f.label_text)]
-        latest = max(years, default=None)
         label = frag.label_text
         year = re.search(r"(20\d{2})年", label)
         mine = group.setdefault(p_idx, [])
@@ -1104,7 +1106,7 @@ def _latest_year_rows(code: str, rows: list[tuple[int, Fragment]], tprof: TableP
         mine.append(frag)
         if year is None and frag.amounts:
             raise ParseIssue(f"table {code}: row '{label}' has amounts but no year", frag.page)
-        if year is not None and int(year.group(1)) == latest:
+        if year is not None and int(year.group(1)) == latest.get(p_idx):
             name = "".join(re.sub(r"20\d{2}年", "", f.label_text) for f in mine)
             first = frag.label[0] if frag.label else next(iter(frag.amounts.values()))
             frag.label = [Word(name or label, first.x0, first.x1, first.top, first.bottom)]
