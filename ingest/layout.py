@@ -7,7 +7,9 @@ about twice the cost of reading the words, and real tables are often not fully r
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ingest.text import AMOUNT_RE, normalize
 
@@ -66,10 +68,10 @@ _GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
 _BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*)$")
 
 
-def split_glued(word: Word, chars: list[tuple[float, float]] | None = None) -> list[Word]:
+def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) -> list[Word]:
     """The word, or the amount and the label it is glued to, split where the digits end.
 
-    `chars`: the (x0, x1) of each character, where the text layer gives them: the amount then
+    `chars`: pdfplumber's characters of the word (x0, x1), where the text layer gives them: the amount then
     ends and the label starts exactly where printed (中央 B01: `16,474.82一、一般公共服务支出`,
     the label 1.8pt right of the amount, at the next panel's border). Without them the split
     position is estimated from the characters (a digit is about half as wide as a CJK
@@ -93,7 +95,7 @@ def split_glued(word: Word, chars: list[tuple[float, float]] | None = None) -> l
         return [word]
     amount, rest = m.groups()
     if chars is not None and len(chars) == len(word.text):
-        end, start = chars[len(amount) - 1][1], chars[len(amount)][0]
+        end, start = float(chars[len(amount) - 1]["x1"]), float(chars[len(amount)]["x0"])
         return [Word(amount, word.x0, end, word.top, word.bottom), Word(rest, start, word.x1, word.top, word.bottom)]
     weight = len(amount) * 0.5
     x = word.x0 + word.width * weight / (weight + len(rest))

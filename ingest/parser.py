@@ -217,7 +217,7 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
         if w.get("upright", True)
         for part in split_glued(
             Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])),
-            [(float(c["x0"]), float(c["x1"])) for c in w.get("chars", [])],
+            w.get("chars"),  # (read only for a glued amount and label)
         )
     ]
     lines = join_wrapped_amounts(group_lines(number, words))
