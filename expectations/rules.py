@@ -1,7 +1,8 @@
 """The balance rules of 部门决算 and 部门预算 reports, as SQL over dbt's ``int_amounts``.
 
 R1–R11 and X1–X5 check the nine 决算 tables (01–09), B1–B6 and BX1–BX3 the budget tables
-(B01–B09, see ingest/profiles/budget.yaml).
+(B01–B09, see ingest/profiles/budget.yaml), BN1–BN5 the amounts a budget's text half states
+(table BN, see ingest/narratives/budget.yaml).
 
 Every rule is one SQL query that yields one row per *rule instance*: one equation
 ``expected = Σ sign × addend`` of printed amounts (a table row, a parent subject in one column,
@@ -886,6 +887,7 @@ def _rules(settings: GateSettings) -> tuple[Rule, ...]:
             extra_ctes=_X5_CTES.format(half_unit=f"'{settings.narrative_half_unit_yuan}'"),
         ),
         *_budget_rules(),
+        *_narrative_rules(),
     )
 
 
@@ -1315,6 +1317,111 @@ def _budget_rules() -> tuple[Rule, ...]:
                 "B05 合计 基本支出 = B06 合计",
                 "合计",
                 by_class=False,
+            ),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The narrative table BN: what a budget's text half states (ingest/narratives/budget.yaml). Its
+# statements obey the same identities as the tables they summarise; each equation is checked only
+# where the text states its total and at least one of its parts.
+
+_BN_INCOME_OTHER: Final = ("inc_fiscal_special", "inc_other")
+
+
+def _bn_sum(rule_id: str, expected: str, parts: Sequence[str], desc: str, label: str, addends: str = "") -> str:
+    """`expected` = Σ `parts` (or the lines `addends` selects, among `parts`), where the text
+    states `expected` and at least one of `parts`."""
+    stated = _printed("BN", f"b.row_key IN {_in(parts)}")
+    addends = addends or f"a.row_key IN {_in(parts)}"
+    return _b_sum(rule_id, "BN", expected, addends, desc, label, "amount", guard=stated)
+
+
+def _bn_stated(key: str) -> str:
+    return _printed("BN", f"b.row_key = {_lit(key)}")
+
+
+def _narrative_rules() -> tuple[Rule, ...]:
+    income = (
+        f"a.row_key = 'inc_fiscal_total' OR (a.row_key IN {_in(_B_FUNDS)} AND NOT {_bn_stated('inc_fiscal_total')}) "
+        f"OR a.row_key = 'inc_non_fiscal' "
+        f"OR (a.row_key IN {_in(_BN_INCOME_OTHER)} AND NOT {_bn_stated('inc_non_fiscal')}) "
+        "OR a.row_key = 'inc_carryover_begin'"
+    )
+    income_parts = ("inc_fiscal_total", *_B_FUNDS, "inc_non_fiscal", *_BN_INCOME_OTHER, "inc_carryover_begin")
+    return (
+        Rule(
+            "BN1",
+            "budget text: 收入总计 = 支出总计",
+            ("BN",),
+            _bn_sum("BN1", "inc_grand_total", ("exp_grand_total",), "BN 收入总计 = 支出总计", "收入总计"),
+        ),
+        Rule(
+            "BN2",
+            "budget text: 收入总计 = 财政拨款 + 其他资金 + 上年结转; 财政拨款 = Σ funds",
+            ("BN",),
+            _union(
+                _bn_sum(
+                    "BN2",
+                    "inc_grand_total",
+                    income_parts,
+                    "BN 收入总计 = 财政拨款 + 财政专户 + 其他资金 + 上年结转",
+                    "收入总计",
+                    addends=income,
+                ),
+                _bn_sum(
+                    "BN2",
+                    "inc_fiscal_total",
+                    _B_FUNDS,
+                    "BN 财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
+                    "财政拨款收入",
+                ),
+            ),
+        ),
+        Rule(
+            "BN3",
+            "budget text: 支出总计 = 基本支出 + 项目支出 + 单位预留机动经费 + 结转下年",
+            ("BN",),
+            _bn_sum(
+                "BN3",
+                "exp_grand_total",
+                ("exp_basic", "exp_project", "exp_unit_reserve", "exp_carryover_end"),
+                "BN 支出总计 = 基本 + 项目 + 预留机动 + 结转下年",
+                "支出总计",
+            ),
+        ),
+        Rule(
+            "BN4",
+            "budget text: “三公”经费 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行",
+            ("BN",),
+            _union(
+                _bn_sum(
+                    "BN4",
+                    "tp_total",
+                    ("tp_outbound", "tp_vehicle_total", "tp_reception"),
+                    "BN “三公”经费 = 因公出国(境) + 公务用车购置及运行 + 公务接待",
+                    "“三公”经费",
+                ),
+                _bn_sum(
+                    "BN4",
+                    "tp_vehicle_total",
+                    ("tp_vehicle_purchase", "tp_vehicle_operation"),
+                    "BN 公务用车 = 购置费 + 运行维护费",
+                    "公务用车购置及运行费",
+                ),
+            ),
+        ),
+        Rule(
+            "BN5",
+            "budget text: 政府采购预算总额 = 货物 + 工程 + 服务",
+            ("BN",),
+            _bn_sum(
+                "BN5",
+                "procurement_total",
+                ("procurement_goods", "procurement_works", "procurement_services"),
+                "BN 政府采购 = 货物 + 工程 + 服务",
+                "政府采购预算总额",
             ),
         ),
     )

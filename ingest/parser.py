@@ -40,6 +40,7 @@ from ingest.layout import (
     reading_order,
     split_glued,
 )
+from ingest.narrative import load_narrative, read_statements
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
@@ -51,7 +52,12 @@ def _parser_version() -> str:
     profiles and the catalogs. Documents parsed by another version are parsed again."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *package.glob("profiles/*.yaml"), *package.glob("reference/*.csv")]):
+    for path in sorted([
+            *package.glob("*.py"),
+            *package.glob("profiles/*.yaml"),
+            *package.glob("narratives/*.yaml"),
+            *package.glob("reference/*.csv"),
+        ]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"parser/{digest.hexdigest()[:12]}"
@@ -288,12 +294,15 @@ def _read_content(
             "预算" in front and "决算" not in front
         ):
             doc.kind = "budget"
-            doc.reason = "部门预算 text without any of the budget tables (tables published in another file?)"
+            _identify(doc, all_lines, [])
+            _read_text_half(doc, pages)
+            return
         else:
             doc.reason = "not a 部门决算 or 部门预算 report: none of the standard tables was found"
         _identify(doc, all_lines, [])
         return
     doc.kind = profile.kind
+    doc.part = "tables"
     _identify(doc, all_lines, segments)
     if doc.unit_name and re.search(r"X{2}|×{2}|某某", doc.unit_name):
         doc.reason = f"a blank template (unit '{doc.unit_name}'), not a report"
@@ -325,6 +334,31 @@ def _read_content(
         else ReportTable(code, "missing")
         for code in profile.tables
     ]
+
+
+# The unit named by the text's 收支 summary (江苏省政协办公厅本年收入预算合计 …), for a text half
+# whose cover names none.
+_STATEMENT_UNIT = re.compile(
+    r"[。：]([\u4e00-\u9fff（）()]{2,30}?)(?:20\d{2}年度?|本年)收入[、和]?(?:支出)?预算(?:总计|合计)"
+)
+
+
+def _read_text_half(doc: ParsedDocument, pages: list[list[Line]]) -> None:
+    """A 部门预算's text without its tables (published as another file): the amounts its text
+    states are its facts, as the narrative table (ingest/narratives/budget.yaml)."""
+    if doc.unit_name is None:
+        text = "".join(line.norm for lines in pages for line in lines)
+        names = (m.group(1) for m in _STATEMENT_UNIT.finditer(text))
+        doc.unit_name = next((n for n in names if ORGANISATION.search(n)), None)
+    statements = read_statements(Path(doc.file_path), pages, doc.kind)
+    if not statements:
+        doc.reason = "部门预算 text without the budget tables and stating none of the budget figures"
+        return
+    narrative = load_narrative(doc.kind)
+    doc.part, doc.status, doc.reason = "text", "parsed", None
+    pages_read = [a.page for a in statements]
+    first, last = min(pages_read), max(pages_read)
+    doc.tables = [ReportTable(narrative.table, "found", narrative.name, first, last, "万元", None, statements)]
 
 
 def _read_all_tables(

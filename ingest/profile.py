@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ingest.text import LINE_NUMBERING, normalize
+
+if TYPE_CHECKING:
+    from ingest.narrative import NarrativeProfile
 
 # Line numbering templates put before summary lines: 一、 / （一） and also 1. / 1、 / （1）.
 # Titles are matched without their quote marks: a wrapped title may print them on a line of their
@@ -253,7 +256,19 @@ def _merged(keys: str) -> dict[str, tuple[str, ...]]:
     for name in PROFILES:
         for code, table in load_profile(name).tables.items():
             merged.setdefault(code, {}).update(dict.fromkeys(getattr(table, keys)))
+    for _, narrative in _narratives():  # the statements of a text half: one column, a row per statement
+        merged[narrative.table] = dict.fromkeys(
+            ("amount",) if keys == "column_keys" else (s.key for s in narrative.statements)
+        )
     return {code: tuple(k) for code, k in merged.items()}
+
+
+def _narratives() -> list[tuple[str, NarrativeProfile]]:
+    """(report kind, narrative table) of every ingest/narratives/<kind>.yaml."""
+    # (imported here: ingest.narrative builds on this module's LineKind)
+    from ingest.narrative import NARRATIVE_KINDS, load_narrative
+
+    return [(kind, load_narrative(kind)) for kind in NARRATIVE_KINDS]
 
 
 def table_column_keys() -> dict[str, tuple[str, ...]]:
@@ -286,4 +301,11 @@ def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, 
             # first file's, budget.yaml before budget_jiangsu.yaml): its meaning is the same.
             for row in new:
                 rows.setdefault(row[:3] + ((row[3],) if row[2] != "table" else ("",)), row)
+    for kind, narrative in _narratives():
+        t = narrative.table
+        rows[(kind, t, "table", "")] = (kind, t, "table", "none", None, None, narrative.name)
+        rows[(kind, t, "column", "amount")] = (kind, t, "column", "amount", None, None, None)
+        for s in narrative.statements:
+            rows[(kind, t, "row", s.key)] = (kind, t, "row", s.key, "table", s.line_kind, s.name)
     return list(rows.values())
+

@@ -15,7 +15,9 @@ from typing import Literal
 DocumentKind = Literal["final_accounts", "budget", "performance", "unknown"]
 ParseStatus = Literal["parsed", "quarantined", "rejected"]
 TableStatus = Literal["found", "empty", "missing"]
-
+# What of a report a file holds: its standard tables (with or without the text), or only its
+# text (情况说明), the tables being published as another file (北京, 江苏 budgets).
+DocumentPart = Literal["tables", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class ParsedDocument:
     reason: str | None = None
     reason_page: int | None = None
     narrative_total: Decimal | None = None
+    part: DocumentPart | None = None  # None until the content is read (rejected files)
     parser_version: str = ""
     tables: list[ReportTable] = field(default_factory=list)
 

@@ -73,6 +73,7 @@ status as (
         {{ unit_key('d.unit_name') }} as unit_key,
         d.fiscal_year,
         d.kind,
+        d.part,
         d.parse_status,
         case
             when d.parse_status = 'rejected' then 'rejected'
@@ -120,6 +121,7 @@ select
     unit_key,
     fiscal_year,
     kind,
+    part,
     parse_status,
     status,
     reason,
@@ -131,12 +133,13 @@ select
     publisher_inconsistencies,
     failed_rule_ids,
     look_at_page,
-    -- Of the published/flagged documents of one unit, year and kind, the one that stands.
+    -- Of the published/flagged documents of one unit, year, kind and part, the one that stands
+    -- (a text half and its tables file are two parts of one report: neither hides the other).
     -- raw.documents carries no ingestion time yet, so the rule is: a clean (published) version
     -- before a flagged one, then document_id (deterministic, not chronological).
     case when status in ('published', 'flagged') then
         row_number() over (
-            partition by unit_key, fiscal_year, kind, status in ('published', 'flagged')
+            partition by unit_key, fiscal_year, kind, part, status in ('published', 'flagged')
             order by (status = 'published') desc, document_id
         ) = 1
     else false end as is_current_version
