@@ -2,7 +2,7 @@
 
 R1–R11 and X1–X5 check the nine 决算 tables (01–09), B1–B6 and BX1–BX3 the budget tables
 (B01–B09, see ingest/profiles/budget.yaml), BN1–BN5 the amounts a budget's text half states
-(table BN, see ingest/narratives/budget.yaml).
+(table BN, see ingest/narratives/budget.yaml) and BNX those against its tables file.
 
 Every rule is one SQL query that yields one row per *rule instance*: one equation
 ``expected = Σ sign × addend`` of printed amounts (a table row, a parent subject in one column,
@@ -168,6 +168,14 @@ _BASE_RELATIONS: Final[dict[str, str]] = {
     SELECT document_id, table_code, max(subject_level) AS max_level
     FROM gate_amounts WHERE subject_code IS NOT NULL
     GROUP BY ALL""",
+    # A budget's text half (its statements, table BN) and the tables file of the same unit and
+    # year (B01 … B09): two files of one report. A text half may have several (a re-publication).
+    "gate_companions": """
+    SELECT DISTINCT t.document_id AS text_document_id, c.document_id AS tables_document_id
+    FROM {amounts_table} AS t
+    JOIN {amounts_table} AS c
+      ON c.unit_key = t.unit_key AND c.fiscal_year = t.fiscal_year AND c.document_id <> t.document_id
+    WHERE t.table_code = 'BN' AND c.table_code LIKE 'B0%'""",
     # Pages to re-read per table: the span of a found or empty table; for a missing table the
     # whole span of the report's tables, because a table we failed to find could be on any of them.
     "gate_span_pages": """
@@ -1424,7 +1432,66 @@ def _narrative_rules() -> tuple[Rule, ...]:
                 "政府采购预算总额",
             ),
         ),
+        Rule(
+            "BNX",
+            "budget text half: each statement = the same line of its tables file (B01 totals and uses, B09)",
+            ("BN",),
+            _bn_ties(),
+        ),
     )
+
+
+# BNX: a text half's statement = the same line of its tables file. (statement, table, row key,
+# column) — only lines printed once in that table (the 三公 table of a department with unit rows
+# prints several).
+_BN_TIES: Final = (
+    ("inc_grand_total", "B01", "inc_grand_total", "amount"),
+    ("exp_grand_total", "B01", "exp_grand_total", "amount"),
+    ("inc_fiscal_total", "B01", "inc_fiscal_total", "amount"),
+    ("inc_general_budget", "B01", "inc_general_budget", "amount"),
+    ("inc_fiscal_special", "B01", "inc_fiscal_special", "amount"),
+    ("exp_basic", "B01", "exp_basic", "amount"),
+    ("exp_project", "B01", "exp_project", "amount"),
+    ("exp_unit_reserve", "B01", "exp_unit_reserve", "amount"),
+    *((f"tp_{c}", "B09", None, c) for c in ("total", "outbound", "vehicle_total", "vehicle_operation", "reception")),
+    ("meeting", "B09", None, "meeting"),
+    ("training", "B09", None, "training"),
+)
+
+
+def _bn_ties() -> str:
+    """Terms of BNX. The instance belongs to the text half; the tables file's amount is an addend
+    without a page, so a failed tie re-reads the text half's statement only: the tables file's
+    own rules vouch for its side."""
+    ties = " UNION ALL ".join(
+        f"SELECT {_lit(k)} AS statement, {_lit(t)} AS tbl, {_lit(r) if r else 'CAST(NULL AS VARCHAR)'} AS row_key, "
+        f"{_lit(c)} AS col"
+        for k, t, r, c in _BN_TIES
+    )
+    line = (
+        "b.table_code = m.tbl AND b.column_key = m.col AND (m.row_key IS NULL OR b.row_key = m.row_key)"
+    )
+    common = """'BNX:' || m.statement || ':' || p.tables_document_id AS inst, 'BN' AS i_table_code,
+           CAST(NULL AS VARCHAR) AS i_subject_code, 'amount' AS i_column_key,
+           m.statement AS i_label, 'BN statement = the tables file''s line (' || m.tbl || ' ' || m.col || ')' AS i_desc,
+           ['BN'] AS i_tables"""
+    return f"""
+    SELECT a.document_id, {common}, 'expected' AS role, CAST(1 AS INTEGER) AS sign,
+           a.amount_yuan, a.half_unit_yuan, a.unit_scale, a.page, a.row_label
+    FROM gate_amounts AS a
+    JOIN gate_companions AS p ON p.text_document_id = a.document_id
+    JOIN ({ties}) AS m ON a.table_code = 'BN' AND a.row_key = m.statement
+    WHERE (SELECT count(*) FROM gate_amounts AS b WHERE b.document_id = p.tables_document_id AND {line}) = 1
+    UNION ALL
+    SELECT p.text_document_id, {common}, 'addend' AS role, CAST(1 AS INTEGER) AS sign,
+           b.amount_yuan, b.half_unit_yuan, b.unit_scale, CAST(NULL AS INTEGER) AS page, b.row_label
+    FROM gate_amounts AS b
+    JOIN gate_companions AS p ON p.tables_document_id = b.document_id
+    JOIN ({ties}) AS m ON {line}
+    WHERE EXISTS (SELECT 1 FROM gate_amounts AS a WHERE a.document_id = p.text_document_id
+                  AND a.table_code = 'BN' AND a.row_key = m.statement)
+      AND (SELECT count(*) FROM gate_amounts AS b2 WHERE b2.document_id = b.document_id
+           AND {line.replace('b.', 'b2.')}) = 1"""
 
 
 _DEFAULT_RULES: Final = build_rules()

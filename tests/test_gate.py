@@ -433,6 +433,7 @@ class Fixture:
                        r.row_label, r.printed_code, r.subject_code, r.row_key, r.column_key,
                        CAST(replace(r.amount_text, ',', '') AS DECIMAL(20, 2)) AS amount,
                        r.amount_text, '万元' AS printed_unit, r.document_id AS unit_name,
+                       r.document_id AS unit_key,
                        2024 AS fiscal_year, r.document_id || '.pdf' AS file_name,
                        CAST(CAST(replace(r.amount_text, ',', '') AS DECIMAL(20, 2)) * 10000 AS DECIMAL(24, 2))
                            AS amount_yuan,
@@ -649,6 +650,59 @@ def test_an_empty_counterpart_is_zero_only_against_zero(db: Path) -> None:
     ]
     assert len(r) == 1
     assert (r[0]["expected"], r[0]["actual"], r[0]["pages"]) == (Decimal("6.27"), Decimal("0.00"), [9, 12])
+
+
+# A budget's text half (江苏省人大常委会办公厅 2019: what its 情况说明 states) and its tables file.
+TEXT_HALF_ROWS = {
+    "BN": """
+9 inc_grand_total 收入预算总计 amount=18330.37
+9 exp_grand_total 支出预算总计 amount=18330.37
+9 inc_fiscal_total 财政拨款收入 amount=18330.37
+9 inc_general_budget 一般公共预算收入 amount=18330.37
+9 inc_gov_fund 政府性基金预算收入 amount=0
+10 exp_basic 基本支出 amount=9312.9
+10 exp_project 项目支出 amount=6459.58
+11 exp_unit_reserve 单位预留机动经费 amount=2557.89
+15 tp_outbound 因公出国（境）费 amount=199.25
+15 tp_vehicle_total 公务用车购置及运行费 amount=183.6
+16 tp_vehicle_operation 公务用车运行维护费 amount=183.6
+15 tp_reception 公务接待费 amount=384.75
+""",
+}
+TABLES_FILE_ROWS = {
+    "B01": """
+1 inc_general_budget 一般公共预算 amount=18330.37
+1 inc_grand_total 收入合计 amount=18330.37
+1 exp_basic 基本支出 amount=9312.90
+1 exp_grand_total 支出合计 amount=18330.37
+""",
+    "B09": """
+9 three_public “三公”经费 total=767.60 outbound=199.25 vehicle_total=183.60 reception=384.75
+""",
+}
+
+
+def test_a_text_half_balances_and_ties_to_its_tables_file(tmp_path: Path) -> None:
+    fx = Fixture()
+    fx.add_document("text", None, TEXT_HALF_ROWS, {"BN": (9, 16)}, {})
+    fx.add_document("tables", None, TABLES_FILE_ROWS, {"B01": (1, 1), "B09": (9, 9)}, {})
+    fx.add_document("other", None, {"B01": "1 inc_grand_total 收入合计 amount=1.00"}, {"B01": (1, 1)}, {})
+    db = fx.write(tmp_path / "work.duckdb")
+    with duckdb.connect(str(db)) as con:  # text and tables of one unit-year; `other` is another unit
+        con.execute("UPDATE intermediate.int_amounts SET unit_key = 'u' WHERE document_id IN ('text', 'tables')")
+    rows = [r for r in instances(db) if r["document_id"] == "text"]
+    by_rule = {r["rule_id"] for r in rows}
+    assert {"BN1", "BN2", "BN3", "BN4", "BNX"} <= by_rule and "BN5" not in by_rule  # no 政府采购 stated
+    assert all(r["expected"] == r["actual"] for r in rows)  # the statements' own sums are exact here
+    ties = {r["row_label"]: r for r in rows if r["rule_id"] == "BNX"}
+    # one tie per statement the tables file prints once; none with `other`
+    assert set(ties) == {"收入预算总计", "支出预算总计", "一般公共预算收入", "基本支出", "因公出国（境）费",
+                         "公务用车购置及运行费", "公务接待费"}
+    assert all(r["expected"] == r["actual"] and r["n_addends"] == 1 for r in ties.values())
+    assert ties["基本支出"]["pages"] == list(range(9, 17))  # the text half's pages only: its statement is re-read
+    set_amount(db, "tables", "B01", "exp_basic", "amount", "9312.00")
+    failed = next(r for r in instances(db) if r["rule_id"] == "BNX" and r["row_label"] == "基本支出")
+    assert (failed["expected"], failed["actual"], failed["page"]) == (Decimal("9312.90"), Decimal("9312.00"), 10)
 
 
 def test_money_is_never_float(db: Path) -> None:

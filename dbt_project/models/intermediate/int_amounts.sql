@@ -33,6 +33,8 @@ select
     a."top",
     a.bottom,
     d.unit_name,
+    -- (the gate pairs a budget's text half with its tables file by unit and year)
+    {{ unit_key('d.unit_name') }} as unit_key,
     d.fiscal_year,
     d.file_name,
     {{ to_yuan('a.amount', 'a.printed_unit') }} as amount_yuan,

@@ -2,8 +2,7 @@
 -- int_amounts with the document's unit_key and status. Base of the facts and reported_amounts.
 {{ config(materialized='view') }}
 select
-    a.*,
-    s.unit_key,
+    a.*,  -- (unit_key included: int_amounts computes it as int_document_status does)
     -- budget (部门预算) or final (部门决算): the same unit-year can be compared across phases
     case s.kind when 'budget' then 'budget' else 'final' end as phase,
     s.status as report_status,
