@@ -80,6 +80,14 @@ NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为
 RATIO = re.compile(r"-?\d+(\.\d+)?%")
 
 
+def _money_unit(value: str) -> str | None:
+    """万元 or 元 when a 单位： value is the money unit, not a unit's name. 长春 预算表5 wraps
+    `单位：万` | `元` onto two lines."""
+    if value in {"万", "元"} or value.startswith("万元"):
+        return "元" if value == "元" else "万元"
+    return None
+
+
 class ParseIssue(Exception):
     """Our parser cannot read something with certainty: the document is quarantined."""
 
@@ -400,7 +408,7 @@ def _identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -
     for seg in segments:
         for line in seg.lines[:6]:
             for value in UNIT_RE.findall(line.text):
-                if value not in {"万元", "元"} and not value.startswith("万元"):
+                if _money_unit(value) is None:
                     units[value] += 1
         if seg.title and (m := YEAR_RE.search(seg.title)):
             years[int(m.group(1))] += 1
@@ -603,8 +611,8 @@ def read_tables(
             if 0 <= last < len(header) - 1:
                 header, data = header[: last + 1], [*header[last + 1 :], *data]
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
-            if value.startswith("万元") or value == "元":
-                table.printed_unit = "万元" if value.startswith("万元") else "元"
+            if money := _money_unit(value):
+                table.printed_unit = money
             elif table.unit_name is None:
                 table.unit_name = value
         cells = header_cells(header)

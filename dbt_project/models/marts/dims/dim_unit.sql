@@ -1,20 +1,21 @@
 -- one row per budget unit: (normalized name, 本级 or not); see macros/units.sql
+-- (a rejected file names no unit of ours: the blank template's 上海市XX局 is not one)
 with printed as (
     select d.unit_name, d.fiscal_year, d.document_id
     from {{ ref('stg_documents') }} as d
-    where d.unit_name is not null
+    where d.unit_name is not null and d.parse_status <> 'rejected'
     union all
     select t.unit_name, d.fiscal_year, d.document_id
     from {{ ref('stg_report_tables') }} as t
     inner join {{ ref('stg_documents') }} as d using (document_id)
-    where t.unit_name is not null
+    where t.unit_name is not null and d.parse_status <> 'rejected'
 ),
 
 names as (
     select
         {{ unit_key('unit_name') }}            as unit_key,
         unit_name,
-        {{ normalize_unit_name('unit_name') }} as normalized_name,
+        {{ canonical_unit_name('unit_name') }} as normalized_name,
         {{ is_main_unit('unit_name') }}        as is_main_unit,
         count(*)                               as times_printed,
         max(fiscal_year)                       as last_year
@@ -26,8 +27,10 @@ names as (
 units as (
     select
         unit_key,
-        -- the form printed most often, then the most recent, then the first alphabetically
-        first(unit_name order by times_printed desc, last_year desc nulls last, unit_name) as unit_name,
+        -- the form that is the unit's own name (not an alias), then the one printed most often,
+        -- then the most recent, then the first alphabetically
+        first(unit_name order by ({{ normalize_unit_name('unit_name') }} = normalized_name) desc,
+                                 times_printed desc, last_year desc nulls last, unit_name) as unit_name,
         any_value(normalized_name)                                    as normalized_name,
         any_value(is_main_unit)                                       as is_main_unit,
         string_agg(distinct unit_name, ' | ' order by unit_name)      as printed_names
