@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import yaml
@@ -86,8 +87,14 @@ class _Span:
     line: Line
 
 
-def read_statements(pdf_path: Path, pages: list[list[Line]], kind: str = "budget") -> list[Amount]:
-    """The amounts the text states, one per statement found, in the profile's order."""
+def read_statements(
+    pdf_path: Path,
+    pages: list[list[Line]],
+    kind: str = "budget",
+    chars: dict[int, list[dict[str, Any]]] | None = None,
+) -> list[Amount]:
+    """The amounts the text states, one per statement found, in the profile's order. `chars`: the
+    characters per page where they are not pdfplumber's (recognised from a scan)."""
     profile = load_narrative(kind)
     spans: list[_Span] = []
     parts: list[str] = []
@@ -102,7 +109,7 @@ def read_statements(pdf_path: Path, pages: list[list[Line]], kind: str = "budget
     for statement in profile.statements:
         if hit := _first_match(statement, text, spans):
             found.append((statement, *hit))
-    boxes = _digit_boxes(pdf_path, [(span.line, at, digits) for _, span, at, digits in found])
+    boxes = _digit_boxes(pdf_path, [(span.line, at, digits) for _, span, at, digits in found], chars or {})
     amounts = []
     for row_no, ((statement, span, _, digits), box) in enumerate(zip(found, boxes, strict=True), start=1):
         value = parse_amount(digits)
@@ -153,7 +160,9 @@ def _line_at(starts: list[int], offset: int) -> int:
     return lo
 
 
-def _digit_boxes(pdf_path: Path, wanted: list[tuple[Line, int, str]]) -> list[tuple[float, float, float, float]]:
+def _digit_boxes(
+    pdf_path: Path, wanted: list[tuple[Line, int, str]], known: dict[int, list[dict[str, Any]]]
+) -> list[tuple[float, float, float, float]]:
     """The box of each amount's characters, inset by `_INSET` left and right: the re-reader crops
     the box (plus its margin) and must get the amount back, and in running text the neighbouring
     characters touch the digits (`总计27664.22万`). The line's characters are taken from
@@ -163,9 +172,10 @@ def _digit_boxes(pdf_path: Path, wanted: list[tuple[Line, int, str]]) -> list[tu
     boxes = []
     with pdfplumber.open(pdf_path) as pdf:
         for line, at, digits in wanted:
+            page_chars = known[line.page] if line.page in known else pdf.pages[line.page - 1].chars
             chars = [
                 c
-                for c in pdf.pages[line.page - 1].chars
+                for c in page_chars
                 if c.get("upright", True)
                 and line.top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= line.bottom + 0.5
                 and min(w.x0 for w in line.words) - 0.5 <= c["x0"]

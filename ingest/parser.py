@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -41,6 +42,7 @@ from ingest.layout import (
     split_glued,
 )
 from ingest.narrative import load_narrative, read_statements
+from ingest.ocr import MAX_OCR_PAGES, ocr_page
 from ingest.profile import PROFILES, Panel, ReportProfile, TableProfile, Transposed, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.subjects import CodeResolver, class_code_for_name
@@ -203,6 +205,14 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
             pages = drop_running_headers([lines for lines, _ in read])
             rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
+            chars: dict[int, list[dict[str, Any]]] | None = None
+            if not any(pages) and doc.page_count <= MAX_OCR_PAGES:
+                # No text layer at all (a scan): the text recognised from the page images.
+                recognised = [ocr_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+                pages = drop_running_headers([drop_page_numbers(lines) for lines, _ in recognised])
+                chars = {i + 1: page_chars for i, (_, page_chars) in enumerate(recognised)}
+                rules = {}
+                doc.ocr = True
     except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
@@ -212,7 +222,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc
     try:
-        _read_content(doc, pages, rules, profile)
+        _read_content(doc, pages, rules, profile, chars)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]
@@ -237,7 +247,11 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
     lines = join_wrapped_amounts(group_lines(number, words))
     for line in lines:
         join_spaced_letters(line)
-    # Page numbers (- 12 -, 第3页) are page furniture, not the last row's label.
+    return drop_page_numbers(lines)
+
+
+def drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """Without the page number (- 12 -, 第3页): page furniture, not the last row's label."""
     while lines and PAGE_NUMBER.fullmatch(lines[-1].norm):
         lines.pop()
     while lines and PAGE_NUMBER.fullmatch(lines[0].norm):
@@ -284,11 +298,20 @@ def candidate_profiles(pages: list[list[Line]], front: str) -> list[tuple[Report
 
 
 def _read_content(
-    doc: ParsedDocument, pages: list[list[Line]], rules: dict[int, list[Rule]], profile: ReportProfile | None
+    doc: ParsedDocument,
+    pages: list[list[Line]],
+    rules: dict[int, list[Rule]],
+    profile: ReportProfile | None,
+    chars: dict[int, list[dict[str, Any]]] | None = None,
 ) -> None:
+    """`chars`: the recognised characters per page of a scanned document (else pdfplumber's)."""
     all_lines = [line for page in pages for line in page]
     if not all_lines:
-        doc.reason = "no text layer (scanned document?); OCR is not available yet"
+        doc.reason = (
+            "no text layer (scanned document?), and no text recognised in its page images"
+            if doc.ocr
+            else f"no text layer (scanned document?) and too many pages to recognise (> {MAX_OCR_PAGES})"
+        )
         return
     front = "".join(line.norm for page in pages[:3] for line in page)
     candidates = candidate_profiles(pages, front) if profile is None else [(profile, find_segments(pages, profile))]
@@ -303,18 +326,18 @@ def _read_content(
         ):
             doc.kind = "budget"
             _identify(doc, all_lines, [])
-            _read_text_half(doc, pages)
+            _read_text_half(doc, pages, chars)
             return
         else:
             doc.reason = "not a 部门决算 or 部门预算 report: none of the standard tables was found"
         _identify(doc, all_lines, [])
         return
     doc.kind = profile.kind
-    doc.part = "tables"
     _identify(doc, all_lines, segments)
     if doc.unit_name and re.search(r"X{2}|×{2}|某某", doc.unit_name):
         doc.reason = f"a blank template (unit '{doc.unit_name}'), not a report"
         return
+    doc.part = "tables"
     norms = [line.norm for line in all_lines]
     full_text = "".join(norms)
     if m := NARRATIVE_TOTAL_RE.search(full_text):
@@ -351,14 +374,16 @@ _STATEMENT_UNIT = re.compile(
 )
 
 
-def _read_text_half(doc: ParsedDocument, pages: list[list[Line]]) -> None:
+def _read_text_half(
+    doc: ParsedDocument, pages: list[list[Line]], chars: dict[int, list[dict[str, Any]]] | None
+) -> None:
     """A 部门预算's text without its tables (published as another file): the amounts its text
     states are its facts, as the narrative table (ingest/narratives/budget.yaml)."""
     if doc.unit_name is None:
         text = "".join(line.norm for lines in pages for line in lines)
         names = (m.group(1) for m in _STATEMENT_UNIT.finditer(text))
         doc.unit_name = next((n for n in names if ORGANISATION.search(n)), None)
-    statements = read_statements(Path(doc.file_path), pages, doc.kind)
+    statements = read_statements(Path(doc.file_path), pages, doc.kind, chars)
     if not statements:
         doc.reason = "部门预算 text without the budget tables and stating none of the budget figures"
         return

@@ -69,6 +69,7 @@ class ParsedDocument:
     reason_page: int | None = None
     narrative_total: Decimal | None = None
     part: DocumentPart | None = None  # None until the content is read (rejected files)
+    ocr: bool = False  # the text was recognised from page images (a scan), not read from a text layer
     parser_version: str = ""
     tables: list[ReportTable] = field(default_factory=list)
 

@@ -2,7 +2,8 @@
 
 When a balance rule fails, the gate asks: were these numbers read right? We re-read the pages
 in a different way than the parser (characters cropped from each amount's box, and a count of
-all amount-like strings in the page's plain text) and compare with what the parser stored.
+all amount-like strings in the page's plain text; on a scanned page, each amount's line
+recognised again from a finer image of that line alone) and compare with what the parser stored.
 If both agree, the printed numbers really do not add up: the publisher's inconsistency.
 """
 
@@ -15,12 +16,17 @@ from pathlib import Path
 
 import pdfplumber
 
+from ingest.ocr import reread_line
 from ingest.text import normalize
 
 # Two decimals, or one where the publisher drops a trailing zero (长春 预算表3 `1208.2`).
 _AMOUNT_IN_TEXT = re.compile(
     r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])"
 )
+
+
+# A number as the recogniser returns it (13,377.11 · 70 · 0).
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +51,10 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
             if not 1 <= number <= len(pdf.pages):
                 return False
             page = pdf.pages[number - 1]
+            if not page.chars:  # a scanned page: each amount recognised again, from its box alone
+                if not all(_recognised(page, s) for s in by_page[number]):
+                    return False
+                continue
             for s in by_page[number]:
                 box = (max(s.x0 - 0.5, 0), max(s.top - 0.5, 0), s.x1 + 0.5, s.bottom + 0.5)
                 if normalize(page.crop(box).extract_text() or "") != s.amount_text:
@@ -53,6 +63,12 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
             if len(printed) < len(by_page[number]):
                 return False
     return True
+
+
+def _recognised(page: pdfplumber.page.Page, stored: StoredAmount) -> bool:
+    """The amount is among the numbers recognised again in its line."""
+    text = normalize(reread_line(page, stored.top, stored.bottom))
+    return stored.amount_text in _NUMBER.findall(text)
 
 
 def normalize_spaces(text: str) -> str:

@@ -23,6 +23,7 @@ SELECT r.file_name,
        d.unit_name,
        d.fiscal_year,
        d.part,
+       coalesce(d.ocr, FALSE),
        (SELECT count(*) FROM raw.report_tables t WHERE t.document_id = d.document_id AND t.status = 'found'),
        (SELECT count(*) FROM raw.report_tables t WHERE t.document_id = d.document_id AND t.status = 'empty'),
        coalesce(c.evaluated, 0), coalesce(c.held, 0), coalesce(c.failed, 0),
@@ -47,6 +48,7 @@ class FileReport:
     unit_name: str | None
     fiscal_year: int | None
     part: str | None  # tables | text (a text half: its facts are the statements of table BN)
+    ocr: bool  # its text was recognised from page images (a scan)
     tables_found: int
     tables_empty: int
     evaluated: int
@@ -85,7 +87,9 @@ def print_report(reports: list[FileReport], console: Console) -> None:
             r.kind,
             r.unit_name or "",
             str(r.fiscal_year or ""),
-            f"{r.tables_found}+{r.tables_empty} empty" + (" (text half)" if r.part == "text" else ""),
+            f"{r.tables_found}+{r.tables_empty} empty"
+            + (" (text half)" if r.part == "text" else "")
+            + (" (OCR)" if r.ocr else ""),
             f"{r.held}/{r.evaluated}" + (f" ({r.failed} failed)" if r.failed else ""),
             r.status,
             (r.reason or "")[:80],

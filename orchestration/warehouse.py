@@ -42,10 +42,12 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     reason_page INTEGER,
     narrative_total DECIMAL(20, 2),
     parser_version VARCHAR NOT NULL,
-    part VARCHAR  -- 'tables' | 'text' (a text half: its tables are another file); NULL if rejected
+    part VARCHAR,  -- 'tables' | 'text' (a text half: its tables are another file); NULL if rejected
+    ocr BOOLEAN    -- the text was recognised from page images (a scan)
 );
--- (warehouses created before `part` existed)
+-- (warehouses created before these columns existed)
 ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS part VARCHAR;
+ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
 CREATE TABLE IF NOT EXISTS raw.report_tables (
     document_id VARCHAR NOT NULL,
     table_code VARCHAR NOT NULL,
@@ -181,12 +183,12 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
             con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc.document_id])
         con.execute(
             "INSERT INTO raw.documents (document_id, file_name, file_path, file_size, page_count, kind, "
-            "unit_name, fiscal_year, parse_status, reason, reason_page, narrative_total, parser_version, part) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "unit_name, fiscal_year, parse_status, reason, reason_page, narrative_total, parser_version, part, ocr) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc.document_id, doc.file_name, doc.file_path, doc.file_size, doc.page_count,
                 doc.kind, doc.unit_name, doc.fiscal_year, doc.status, doc.reason, doc.reason_page,
-                doc.narrative_total, doc.parser_version, doc.part,
+                doc.narrative_total, doc.parser_version, doc.part, doc.ocr,
             ],
         )
         if doc.tables:

@@ -3,8 +3,8 @@
 What this pipeline promises for them today: every file gets a definite outcome with a reason,
 nothing raises; each real 部门决算 and each 部门预算 (by its template family, or as a text half
 whose tables are another file) is read (unit and year from the content: file names lie, see
-MANIFEST.tsv) and publishes with its balance rules holding; performance reports, templates,
-scans and non-PDF files are rejected with the reason.
+MANIFEST.tsv) and publishes with its balance rules holding (a scan is read from its page images);
+performance reports, templates and non-PDF files are rejected with the reason.
 
 All of it is checked on one run of the real pipeline (Dagster, dbt, the gate) over the whole
 folder, through `fiscal corpus-report`'s function, the one the fidelity figures come from: each
@@ -34,16 +34,15 @@ def _manifest() -> list[dict[str, str]]:
 
 
 ROWS = _manifest()
-# Every 部门预算 in the corpus is read, by a template family (ingest/profiles/budget*.yaml) or, for
-# a text whose tables are published as another PDF, as a text half (ingest/narratives/budget.yaml),
-# but the scan (no OCR yet). It gets a definite outcome below.
-UNREAD_BUDGET_FILES = re.compile(r".*_scanned\.pdf")
-# Text halves: the 情况说明 of a 部门预算 whose tables are another file.
+# Every 部门预算 in the corpus is read: by its template family (ingest/profiles/budget*.yaml) or, for
+# a text whose tables are published as another PDF, as a text half (ingest/narratives/budget.yaml);
+# the scanned one (北京 政务服务和数据管理局, a text half too) from its page images.
 TEXT_HALVES = re.compile(
-    r"beijing_city_swj_2026_budget\.pdf|jiangsu_prov_(swbgt_2017|swbgt_2019|zxbgt_2019|rdbgt_2019)_budget\.pdf"
+    r"beijing_city_(swj_2026_budget|zsj_2026_budget_scanned)\.pdf"
+    r"|jiangsu_prov_(swbgt_2017|swbgt_2019|zxbgt_2019|rdbgt_2019)_budget\.pdf"
 )
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
-PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget" and not UNREAD_BUDGET_FILES.fullmatch(r["file"])]
+PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget"]
 if not ROWS:
     pytestmark.append(pytest.mark.skip(reason="../shared/corpus is absent"))
 
@@ -63,6 +62,7 @@ def test_reports_are_identified_from_content(row: dict[str, str], corpus_run) ->
     assert report.fiscal_year == int(row["year"])
     assert report.unit_name == row["unit_name"]
     assert report.status in {"published", "flagged"}, report.reason
+    assert report.ocr == (row["text_layer"] == "no")  # a scan is read from its page images
     if TEXT_HALVES.fullmatch(row["file"]):
         # its one table is the narrative BN, with balance rules evaluated on its statements
         assert (report.part, report.tables_found) == ("text", 1) and report.evaluated >= 5
@@ -101,13 +101,7 @@ def test_real_reports_publish_and_balance(corpus_run) -> None:
 )
 def test_other_files_get_a_definite_outcome_with_a_reason(row: dict[str, str], corpus_run) -> None:
     report = corpus_run[1][row["file"]]
-    if row["text_layer"] == "no":
-        assert report.status == "rejected" and "no text layer" in report.reason
-    elif row["kind"] == "budget":
-        # a budget of a family not profiled yet: recognised as a budget; published, or with a reason
-        assert report.kind == "budget" or report.status == "rejected", report.reason
-        assert report.status in {"published", "flagged"} or report.reason
-    else:
-        assert report.status == "rejected" and report.reason
-        if row["kind"] == "performance":
-            assert report.kind == "performance", report.reason
+    assert report.status == "rejected" and report.reason
+    assert report.ocr == (row["text_layer"] == "no")  # a scanned 绩效 report is recognised as one
+    if row["kind"] == "performance":
+        assert report.kind == "performance", report.reason

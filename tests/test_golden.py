@@ -31,8 +31,9 @@ Item = tuple[str, str, Decimal]  # (subject_code or row_key, column_key, amount)
 
 # The contract's column keys, from the table profiles (the one place that names them).
 COLUMNS: dict[str, set[str]] = {code: set(keys) for code, keys in table_column_keys().items()}
-# As printed, without thousands separators: 2 decimals, or whole 元 (上海 budget tables).
-AMOUNT_TEXT = re.compile(r"-?\d+(\.\d{2})?")
+# As printed, without thousands separators: 2 decimals, whole 元 (上海 budget tables), or the one
+# decimal or whole 万元 a sentence prints (北京 text halves: 51.3, 0).
+AMOUNT_TEXT = re.compile(r"-?\d+(\.\d{1,2})?")
 
 
 def _load() -> list[tuple[Path, dict[str, Any]]]:

@@ -7,6 +7,7 @@ select
     cast(page_count as integer)                   as page_count,
     cast(kind as varchar)                         as kind,
     cast(part as varchar)                         as part,
+    coalesce(cast(ocr as boolean), false)         as ocr,
     nullif(trim(cast(unit_name as varchar)), '')  as unit_name,
     cast(fiscal_year as integer)                  as fiscal_year,
     cast(parse_status as varchar)                 as parse_status,

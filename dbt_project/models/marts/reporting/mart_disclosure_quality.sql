@@ -5,18 +5,20 @@ with status as (
 ),
 
 documents as (
-    select document_id, file_path, page_count, parser_version, narrative_total
+    select document_id, file_path, page_count, parser_version, narrative_total, ocr
     from {{ ref('stg_documents') }}
 ),
 
 expected_tables as (
-    -- the standard tables of the report's kind (决算 01–09, 预算 B01–B09)
+    -- the standard tables of the report's kind and part (决算 01–09, 预算 B01–B09; a budget's
+    -- text half: its statements, the narrative table BN of ingest/narratives/budget.yaml)
     select
         s.document_id,
         tables.table_code,
         coalesce(t.table_status, 'missing') as table_status
     from status as s
-    inner join {{ table_values() }} on tables.kind = s.kind
+    inner join {{ table_values() }}
+        on tables.kind = s.kind and (tables.table_code = 'BN') = (coalesce(s.part, 'tables') = 'text')
     left join {{ ref('stg_report_tables') }} as t
         on t.document_id = s.document_id and t.table_code = tables.table_code
     where s.parse_status <> 'rejected'
@@ -50,6 +52,8 @@ select
     s.kind,
     d.page_count,
     d.parser_version,
+    s.part,
+    d.ocr,
     s.parse_status,
     s.status,
     s.reason,
