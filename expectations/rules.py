@@ -973,12 +973,27 @@ _B_ROW_TOTALS: Final[tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...]] =
     ("B08", "total", (("basic", "project"),)),
 )
 B_FUNCTION_TABLES: Final = ("B02", "B03", "B05", "B07", "B08")
+_B_THREE_PUBLIC_ITEMS: Final = (
+    "total",
+    "outbound",
+    "reception",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+)
+_B_FUND_COLUMNS: Final = ("general_budget", "gov_fund", "state_capital")
 # Change columns printed beside the report year's budget (中央 B05: 比2025年执行数 增减额, also
 # after 扣除中央基建投资): (table, change column, budget column, prior-year column), change =
 # budget − prior year per row.
 _B_ROW_CHANGES: Final = (
     ("B05", "change", "total", "prior_actual"),
     ("B05", "change_excl_capital", "excl_capital", "prior_actual_excl_capital"),
+    # 深圳 B09: per item and fund, the 增减变化金额 line = the report year's − the prior year's
+    *(
+        ("B09", f"change_{item}_{fund}", f"{item}_{fund}", f"prior_{item}_{fund}")
+        for item in _B_THREE_PUBLIC_ITEMS
+        for fund in _B_FUND_COLUMNS
+    ),
 )
 
 
@@ -1210,25 +1225,26 @@ def _b_three_public() -> str:
             "B09 公务用车小计 = 购置费 + 运行费",
             label="'“三公”经费'",
         ),
-        # 深圳 prints every item by fund (total_general_budget …, no all-fund column): the same
-        # equations within each fund
+        # 深圳 prints every item by fund (total_general_budget …, no all-fund column), for the
+        # report year and the prior year (prior_…): the same equations within each fund and year
         *(
             equation
-            for fund in ("general_budget", "gov_fund", "state_capital")
+            for fund in _B_FUND_COLUMNS
+            for year, what in (("", ""), ("prior_", "prior year "))
             for equation in (
                 _row_equation(
                     "B6",
                     "B09",
-                    f"total_{fund}",
-                    [(f"outbound_{fund}", 1), (f"vehicle_total_{fund}", 1), (f"reception_{fund}", 1)],
-                    f"B09 {fund}: 合计 = 因公出国(境) + 公务用车购置及运行 + 公务接待",
+                    f"{year}total_{fund}",
+                    [(f"{year}outbound_{fund}", 1), (f"{year}vehicle_total_{fund}", 1), (f"{year}reception_{fund}", 1)],
+                    f"B09 {what}{fund}: 合计 = 因公出国(境) + 公务用车购置及运行 + 公务接待",
                 ),
                 _row_equation(
                     "B6",
                     "B09",
-                    f"vehicle_total_{fund}",
-                    [(f"vehicle_purchase_{fund}", 1), (f"vehicle_operation_{fund}", 1)],
-                    f"B09 {fund}: 公务用车小计 = 购置费 + 运行费",
+                    f"{year}vehicle_total_{fund}",
+                    [(f"{year}vehicle_purchase_{fund}", 1), (f"{year}vehicle_operation_{fund}", 1)],
+                    f"B09 {what}{fund}: 公务用车小计 = 购置费 + 运行费",
                 ),
             )
         ),

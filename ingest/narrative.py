@@ -14,19 +14,18 @@ removed. Only the first match of a statement counts; a statement the text does n
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ingest.layout import Line
-from ingest.profile import LineKind
+from ingest.profile import LineKind, data_files, read_data_file
 from ingest.records import Amount
 from ingest.text import normalize, parse_amount
 
@@ -69,16 +68,13 @@ class NarrativeProfile(_Strict):
     statements: list[Statement]
 
 
-NARRATIVE_KINDS: tuple[str, ...] = tuple(
-    sorted(f.name.removesuffix(".yaml") for f in resources.files("ingest").joinpath("narratives").iterdir()
-           if f.name.endswith(".yaml"))
-)
+# Every narrative file in ingest/narratives/ (budget.yaml): the report kinds whose text we read.
+NARRATIVE_KINDS: tuple[str, ...] = data_files("narratives")
 
 
 @cache
 def load_narrative(kind: str = "budget") -> NarrativeProfile:
-    text = resources.files("ingest").joinpath("narratives", f"{kind}.yaml").read_text(encoding="utf-8")
-    return NarrativeProfile.model_validate(yaml.safe_load(text))
+    return NarrativeProfile.model_validate(read_data_file("narratives", kind))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,22 +138,10 @@ def _first_match(statement: Statement, text: str, spans: list[_Span]) -> tuple[_
     for pattern in statement.compiled():
         for m in pattern.finditer(text):
             begin, end = m.span("amount")
-            i = _line_at(starts, begin)
-            span = spans[i]
+            span = spans[bisect.bisect_right(starts, begin) - 1]  # the line the digits start in
             if end <= span.start + len(span.line.norm):
                 return span, begin - span.start, m.group("amount")
     return None
-
-
-def _line_at(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:  # the last line starting at or before offset
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _digit_boxes(

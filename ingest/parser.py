@@ -54,12 +54,8 @@ def _parser_version() -> str:
     profiles and the catalogs. Documents parsed by another version are parsed again."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([
-            *package.glob("*.py"),
-            *package.glob("profiles/*.yaml"),
-            *package.glob("narratives/*.yaml"),
-            *package.glob("reference/*.csv"),
-        ]):
+    files = [package.glob(p) for p in ("*.py", "profiles/*.yaml", "narratives/*.yaml", "reference/*.csv")]
+    for path in sorted(itertools.chain.from_iterable(files)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"parser/{digest.hexdigest()[:12]}"
@@ -122,6 +118,9 @@ class Fragment:
     amounts: dict[str, Word] = field(default_factory=dict)
     line_no: int | None = None
     row_key: str | None = None  # set for the rows of a panel printed turned (Rotated)
+    # The page of an amount joined from another line, where it differs (YearRows: a unit's
+    # prior-year line can end a page whose next page starts with its report-year line).
+    amount_pages: dict[str, int] = field(default_factory=dict)
 
     @property
     def label_text(self) -> str:
@@ -208,11 +207,15 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             chars: dict[int, list[dict[str, Any]]] | None = None
             if not any(pages) and doc.page_count <= MAX_OCR_PAGES:
                 # No text layer at all (a scan): the text recognised from the page images.
-                recognised = [ocr_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+                doc.ocr = True
+                try:
+                    recognised = [ocr_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+                except Exception as exc:  # the recogniser failing is not a corrupt PDF
+                    doc.reason = f"no text layer, and OCR failed: {type(exc).__name__}: {exc}"[:300]
+                    return doc
                 pages = drop_running_headers([drop_page_numbers(lines) for lines, _ in recognised])
                 chars = {i + 1: page_chars for i, (_, page_chars) in enumerate(recognised)}
                 rules = {}
-                doc.ocr = True
     except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
@@ -1125,7 +1128,7 @@ def _rows_to_amounts(
             amounts.append(
                 Amount(
                     table_code=code,
-                    page=frag.page,
+                    page=frag.amount_pages.get(key, frag.page),
                     row_no=row_no,
                     row_label=label,
                     column_key=key,
@@ -1147,11 +1150,13 @@ def _rows_to_amounts(
 
 def _latest_year_rows(code: str, rows: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
     """The rows of panels printed per year (YearRows: 深圳 “三公” `2025年` | `2026年` | `增减变化金额`
-    per unit) reduced to the latest year's, labelled with the unit named on its group's rows
-    (the name is printed on the first year's line, wrapped names around it). A group ends at a
-    skipped change row or where the years start again."""
+    per unit) as one row per unit: the latest year's line, labelled with the unit named on its
+    group's lines (the name is printed on the first year's line, wrapped names around it), with
+    the earlier year's amounts and the change line's joined under prefixed keys. A group ends at
+    its change line or where the years start again."""
     out: list[tuple[int, Fragment]] = []
     group: dict[int, list[Fragment]] = {}
+    current: dict[int, Fragment] = {}  # per panel, the group's latest-year line, once seen
     latest: dict[int, int] = {}  # per panel, the latest year its rows name
     for p_idx, frag in rows:
         for y in re.findall(r"(20\d{2})年", frag.label_text):
@@ -1164,12 +1169,18 @@ def _latest_year_rows(code: str, rows: list[tuple[int, Fragment]], tprof: TableP
         label = frag.label_text
         year = re.search(r"(20\d{2})年", label)
         mine = group.setdefault(p_idx, [])
-        if any(re.fullmatch(s, label) for s in spec.skip):
+        if any(re.fullmatch(s, label) for s in spec.change):
+            if frag.amounts and p_idx not in current:
+                raise ParseIssue(f"table {code}: change line '{label}' without its year's line", frag.page)
+            if frag.amounts:
+                _join_amounts(current[p_idx], frag, spec.change_prefix)
             mine.clear()
+            current.pop(p_idx, None)
             continue
         if year and mine and any(int(y) >= int(year.group(1)) for f in mine
                                  for y in re.findall(r"(20\d{2})年", f.label_text)):
             mine.clear()  # the years start again: a new unit
+            current.pop(p_idx, None)
         mine.append(frag)
         if year is None and frag.amounts:
             raise ParseIssue(f"table {code}: row '{label}' has amounts but no year", frag.page)
@@ -1177,8 +1188,20 @@ def _latest_year_rows(code: str, rows: list[tuple[int, Fragment]], tprof: TableP
             name = "".join(re.sub(r"20\d{2}年", "", f.label_text) for f in mine)
             first = frag.label[0] if frag.label else next(iter(frag.amounts.values()))
             frag.label = [Word(name or label, first.x0, first.x1, first.top, first.bottom)]
+            for earlier in mine[:-1]:
+                if earlier.amounts:
+                    _join_amounts(frag, earlier, spec.prior)
+            current[p_idx] = frag
             out.append((p_idx, frag))
     return out
+
+
+def _join_amounts(row: Fragment, other: Fragment, prefix: str) -> None:
+    """`other`'s amounts into `row`, under `prefix` + their column key, each keeping its page."""
+    for key, word in other.amounts.items():
+        row.amounts[prefix + key] = word
+        if other.page != row.page:
+            row.amount_pages[prefix + key] = other.page
 
 
 def _resolve_code(

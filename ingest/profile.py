@@ -82,11 +82,17 @@ class Rotated(_Strict):
 
 class YearRows(_Strict):
     """Rows printed per year (深圳 “三公”经费: `2025年` | `2026年` | `增减变化金额` for each unit):
-    only the row of the latest year printed (the report's own) is read, under the unit named on
-    the group's rows; earlier years are other reports' facts and the rows labelled by `skip`
-    (the change) are derived from them: neither is read."""
+    one row per unit, the latest year's (the report's own), labelled with the unit named on the
+    group's rows. An earlier year's amounts join it under `prior` + column key, the change row's
+    (labelled by one of `change`) under `change_prefix` + column key, as the other templates'
+    prior-year and change columns do (烟台, 西安)."""
 
-    skip: list[str] = Field(default_factory=list)
+    change: list[str] = Field(default_factory=list)  # labels of the change row
+    prior: str = "prior_"
+    change_prefix: str = "change_"
+
+    def keys(self, columns: list[str]) -> list[str]:
+        return [prefix + k for prefix in (self.prior, self.change_prefix) for k in columns]
 
 
 class Panel(_Strict):
@@ -166,6 +172,8 @@ class TableProfile(_Strict):
                 keys += [prefix + k for prefix in p.transposed.rows.values() for k in p.transposed.columns]
             if p.rotated:
                 keys += list(p.rotated.items.values())
+            if p.year_rows:
+                keys += p.year_rows.keys(list(p.columns))
         return tuple(dict.fromkeys(keys))
 
     @property
@@ -238,17 +246,23 @@ class ReportProfile(_Strict):
         return m.group(1).zfill(2) if m else None
 
 
+def data_files(folder: str) -> tuple[str, ...]:
+    """The names (without .yaml) of the YAML data files in ingest/<folder>/, sorted."""
+    files = resources.files("ingest").joinpath(folder).iterdir()
+    return tuple(sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")))
+
+
+def read_data_file(folder: str, name: str) -> object:
+    return yaml.safe_load(resources.files("ingest").joinpath(folder, f"{name}.yaml").read_text(encoding="utf-8"))
+
+
 # Every profile file in ingest/profiles/ (final_accounts.yaml, …).
-PROFILES: tuple[str, ...] = tuple(
-    sorted(f.name.removesuffix(".yaml") for f in resources.files("ingest").joinpath("profiles").iterdir()
-           if f.name.endswith(".yaml"))
-)
+PROFILES: tuple[str, ...] = data_files("profiles")
 
 
 @cache
 def load_profile(name: str = "final_accounts") -> ReportProfile:
-    text = resources.files("ingest").joinpath("profiles", f"{name}.yaml").read_text(encoding="utf-8")
-    return ReportProfile.model_validate(yaml.safe_load(text))
+    return ReportProfile.model_validate(read_data_file("profiles", name))
 
 
 def _merged(keys: str) -> dict[str, tuple[str, ...]]:
