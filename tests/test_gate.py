@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
+import yaml
 
-from expectations.rules import FINAL_RULE_IDS, GateSettings, build_rules
+from expectations.rules import FINAL_RULE_IDS, RULE_IDS, GateSettings, build_rules
 
 if TYPE_CHECKING:
     from expectations.gate import GateOutcome
@@ -703,6 +704,18 @@ def test_a_text_half_balances_and_ties_to_its_tables_file(tmp_path: Path) -> Non
     set_amount(db, "tables", "B01", "exp_basic", "amount", "9312.00")
     failed = next(r for r in instances(db) if r["rule_id"] == "BNX" and r["row_label"] == "基本支出")
     assert (failed["expected"], failed["actual"], failed["page"]) == (Decimal("9312.90"), Decimal("9312.00"), 10)
+
+
+def test_dbt_accepts_exactly_the_rules_the_gate_evaluates() -> None:
+    """stg_check_results' accepted rule ids (dbt YAML) are the gate's rules: a rule added on one
+    side only would fail every run at dbt's test, or let an unknown rule id through."""
+    staging = Path(__file__).resolve().parents[1] / "dbt_project" / "models" / "staging" / "_staging.yml"
+    model = next(m for m in yaml.safe_load(staging.read_text(encoding="utf-8"))["models"]
+                 if m["name"] == "stg_check_results")
+    column = next(c for c in model["columns"] if c["name"] == "rule_id")
+    accepted = next(t["accepted_values"]["arguments"]["values"] for t in column["data_tests"]
+                    if isinstance(t, dict) and "accepted_values" in t)
+    assert accepted == list(RULE_IDS)
 
 
 def test_money_is_never_float(db: Path) -> None:
