@@ -20,7 +20,7 @@ import pdfplumber
 
 from ingest.layout import Line, Word, group_lines
 
-# Pixels per inch the pages are rendered at for recognition, and for re-reading one amount.
+# Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
 PAGE_DPI = 150
 REREAD_DPI = 300
 # Pages a scanned document may have for us to recognise it (a few seconds per page).
@@ -54,20 +54,24 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[
     result, _ = _engine()(image, return_word_box=True)
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
-    for _box, text, _score, char_boxes, char_texts, _char_scores in result or []:
+    for box, text, _score, char_boxes, char_texts, _char_scores in result or []:
         text = _clean("".join(char_texts)) if len(char_texts) == len(text) else _clean(text)
-        if len(char_boxes) != len(text):  # no box per character: one word for the box
+        if len(char_boxes) != len(text):
+            # no box per character: the text is one word with the detected box (its amounts then
+            # carry the line's box as lineage, and the re-reader reads the line anyway)
+            xs, ys = [p[0] * scale for p in box], [p[1] * scale for p in box]
+            words.append(Word(text, min(xs), max(xs), min(ys), max(ys)))
             continue
         line_chars = [
             {
                 "text": ch,
-                "x0": min(p[0] for p in box) * scale,
-                "x1": max(p[0] for p in box) * scale,
-                "top": min(p[1] for p in box) * scale,
-                "bottom": max(p[1] for p in box) * scale,
+                "x0": min(p[0] for p in char_box) * scale,
+                "x1": max(p[0] for p in char_box) * scale,
+                "top": min(p[1] for p in char_box) * scale,
+                "bottom": max(p[1] for p in char_box) * scale,
                 "upright": True,
             }
-            for ch, box in zip(text, char_boxes, strict=True)
+            for ch, char_box in zip(text, char_boxes, strict=True)
         ]
         chars += line_chars
         words += _words(line_chars)
