@@ -101,9 +101,10 @@ def read_statements(
             parts.append(line.norm)
             offset += len(line.norm)
     text = "".join(parts)
+    starts = [s.start for s in spans]
     found: list[tuple[Statement, _Span, int, str]] = []  # (statement, line, offset in line, digits)
     for statement in profile.statements:
-        if hit := _first_match(statement, text, spans):
+        if hit := _first_match(statement, text, spans, starts):
             found.append((statement, *hit))
     boxes = _digit_boxes(pdf_path, [(span.line, at, digits) for _, span, at, digits in found], chars or {})
     amounts = []
@@ -131,10 +132,12 @@ def read_statements(
     return amounts
 
 
-def _first_match(statement: Statement, text: str, spans: list[_Span]) -> tuple[_Span, int, str] | None:
-    """The line holding the statement's first match and the amount's offset in that line. A
-    match whose digits are cut across two lines is not taken (their box would be two boxes)."""
-    starts = [s.start for s in spans]
+def _first_match(
+    statement: Statement, text: str, spans: list[_Span], starts: list[int]
+) -> tuple[_Span, int, str] | None:
+    """The line holding the statement's first match and the amount's offset in that line
+    (`starts`: each span's start, ascending). A match whose digits are cut across two lines is
+    not taken (their box would be two boxes)."""
     for pattern in statement.compiled():
         for m in pattern.finditer(text):
             begin, end = m.span("amount")
