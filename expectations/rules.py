@@ -1453,6 +1453,7 @@ def _narrative_rules() -> tuple[Rule, ...]:
             "budget text half: each statement = the same line of its tables file (B01 totals and uses, B09)",
             ("BN",),
             _bn_ties(),
+            extra_ctes=_bn_tie_ctes(),
         ),
     )
 
@@ -1475,40 +1476,45 @@ _BN_TIES: Final = (
 )
 
 
-def _bn_ties() -> str:
-    """Terms of BNX. The instance belongs to the text half; the tables file's amount is an addend
-    without a page, so a failed tie re-reads the text half's statement only: the tables file's
-    own rules vouch for its side."""
+def _bn_tie_ctes() -> str:
+    """bn_tie_lines: per text half, tables file and tie of _BN_TIES, the tables file's line,
+    where that table prints it once."""
     ties = " UNION ALL ".join(
         f"SELECT {_lit(k)} AS statement, {_lit(t)} AS tbl, {_lit(r) if r else 'CAST(NULL AS VARCHAR)'} AS row_key, "
         f"{_lit(c)} AS col"
         for k, t, r, c in _BN_TIES
     )
-    line = (
-        "b.table_code = m.tbl AND b.column_key = m.col AND (m.row_key IS NULL OR b.row_key = m.row_key)"
-    )
-    common = """'BNX:' || m.statement || ':' || p.tables_document_id AS inst, 'BN' AS i_table_code,
+    return f"""
+bn_tie_lines AS (
+    SELECT p.text_document_id, p.tables_document_id, m.statement, m.tbl, m.col,
+           b.amount_yuan, b.half_unit_yuan, b.unit_scale, b.row_label
+    FROM gate_companions AS p
+    JOIN gate_amounts AS b ON b.document_id = p.tables_document_id
+    JOIN ({ties}) AS m
+      ON b.table_code = m.tbl AND b.column_key = m.col AND (m.row_key IS NULL OR b.row_key = m.row_key)
+    QUALIFY count(*) OVER (PARTITION BY p.text_document_id, p.tables_document_id, m.statement) = 1
+)"""
+
+
+def _bn_ties() -> str:
+    """Terms of BNX: the text half's statement = the tables file's line. The instance belongs to
+    the text half; the tables file's amount is an addend without a page, so a failed tie re-reads
+    the text half's statement only: the tables file's own rules vouch for its side."""
+    common = """'BNX:' || t.statement || ':' || t.tables_document_id AS inst, 'BN' AS i_table_code,
            CAST(NULL AS VARCHAR) AS i_subject_code, 'amount' AS i_column_key,
-           m.statement AS i_label, 'BN statement = the tables file''s line (' || m.tbl || ' ' || m.col || ')' AS i_desc,
+           t.statement AS i_label, 'BN statement = the tables file''s line (' || t.tbl || ' ' || t.col || ')' AS i_desc,
            ['BN'] AS i_tables"""
     return f"""
     SELECT a.document_id, {common}, 'expected' AS role, CAST(1 AS INTEGER) AS sign,
            a.amount_yuan, a.half_unit_yuan, a.unit_scale, a.page, a.row_label
     FROM gate_amounts AS a
-    JOIN gate_companions AS p ON p.text_document_id = a.document_id
-    JOIN ({ties}) AS m ON a.table_code = 'BN' AND a.row_key = m.statement
-    WHERE (SELECT count(*) FROM gate_amounts AS b WHERE b.document_id = p.tables_document_id AND {line}) = 1
+    JOIN bn_tie_lines AS t ON t.text_document_id = a.document_id AND a.table_code = 'BN' AND a.row_key = t.statement
     UNION ALL
-    SELECT p.text_document_id, {common}, 'addend' AS role, CAST(1 AS INTEGER) AS sign,
-           b.amount_yuan, b.half_unit_yuan, b.unit_scale, CAST(NULL AS INTEGER) AS page, b.row_label
-    FROM gate_amounts AS b
-    JOIN gate_companions AS p ON p.tables_document_id = b.document_id
-    JOIN ({ties}) AS m ON {line}
-    WHERE EXISTS (SELECT 1 FROM gate_amounts AS a WHERE a.document_id = p.text_document_id
-                  AND a.table_code = 'BN' AND a.row_key = m.statement)
-      AND (SELECT count(*) FROM gate_amounts AS b2 WHERE b2.document_id = b.document_id
-           AND {line.replace('b.', 'b2.')}) = 1"""
-
+    SELECT t.text_document_id, {common}, 'addend' AS role, CAST(1 AS INTEGER) AS sign,
+           t.amount_yuan, t.half_unit_yuan, t.unit_scale, CAST(NULL AS INTEGER) AS page, t.row_label
+    FROM bn_tie_lines AS t
+    WHERE EXISTS (SELECT 1 FROM gate_amounts AS a WHERE a.document_id = t.text_document_id
+                  AND a.table_code = 'BN' AND a.row_key = t.statement)"""
 
 _DEFAULT_RULES: Final = build_rules()
 RULE_IDS: Final = tuple(r.rule_id for r in _DEFAULT_RULES)
