@@ -8,6 +8,7 @@ See docs/record-contract.md for the raw tables these records are written to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -72,6 +73,16 @@ class ParsedDocument:
     ocr: bool = False  # the text was recognised from page images (a scan), not read from a text layer
     parser_version: str = ""
     tables: list[ReportTable] = field(default_factory=list)
+
+    def identity_missing(self) -> str | None:
+        """What of the report's identity was not read: a published report belongs to a unit
+        (a name left after blanks and the 本级 mark are removed) and a fiscal year."""
+        name = re.sub(r"[\s\u3000]+", "", self.unit_name or "")
+        if not re.sub(r"[（(]?本级[)）]?$", "", name):
+            return "unit"
+        if self.fiscal_year is None:
+            return "fiscal year"
+        return None
 
     @property
     def amounts(self) -> list[Amount]:

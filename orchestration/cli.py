@@ -1,7 +1,8 @@
 """`fiscal`: the command line over the Dagster job.
 
     fiscal run [PATH ...] [--warehouse DIR]   ingest, check and publish (exit 0 published,
-                                              1 gate blocked publication, 2 usage/input error)
+                                              1 gate blocked publication, 2 usage/input error,
+                                              3 a step failed: nothing published)
     fiscal parse FILE [--json]                what the parser read, for debugging
     fiscal corpus-report DIR                  per file: kind, unit, year, tables, rules, status
     fiscal samples [DIR]                      render the bundled sample reports
@@ -32,7 +33,7 @@ console = Console(stderr=True)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = Path("warehouse")
 
-EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_USAGE = 0, 1, 2
+EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 
 @app.command()
@@ -64,7 +65,9 @@ def run(
         [p.resolve() for p in paths], warehouse, max_quarantined_share, reparse, "INFO" if verbose else "ERROR"
     )
     summary.print(console)
-    raise typer.Exit(EXIT_PUBLISHED if summary.published else EXIT_GATE_BLOCKED)
+    if summary.published:
+        raise typer.Exit(EXIT_PUBLISHED)
+    raise typer.Exit(EXIT_GATE_BLOCKED if summary.gate_failures else EXIT_FAILED)
 
 
 def _dagster_home(warehouse: Path) -> None:

@@ -144,16 +144,37 @@ def _dbt_env(fiscal: FiscalConfig) -> None:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
 
+def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, fiscal: FiscalConfig):
+    """`dbt build`; on failure the step fails naming each failed model or test and its message."""
+    _dbt_env(fiscal)
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    if not invocation.is_successful():
+        raise dg.Failure(description=dbt_failures(invocation.get_artifact("run_results.json")))
+
+
+def dbt_failures(run_results: dict) -> str:
+    """One line per failed dbt node: `test not_null_report_status_unit_key: Got 8 results ...`."""
+    # unique_id: <resource type>.<package>.<name>[.<hash of a test's arguments>]
+    lines = [
+        f"{kind} {name}: {(r.get('message') or r['status']).strip()}"
+        for r in run_results.get("results", [])
+        if r.get("status") in ("error", "fail", "runtime error")
+        for kind, _package, name, *_ in [r["unique_id"].split(".")]
+    ]
+    return "dbt build failed: " + ("; ".join(lines) if lines else "see warehouse/last_run.log")
+
+
 @dbt_assets(manifest=dbt_project.manifest_path, exclude="source:gate+", name="dbt_before_gate", project=dbt_project)
 def dbt_before_gate(context: dg.AssetExecutionContext, dbt: DbtCliResource, fiscal: FiscalConfig):
-    _dbt_env(fiscal)
-    yield from dbt.cli(["build"], context=context).stream()
+    yield from _dbt_build(context, dbt, fiscal)
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, select="source:gate+", name="dbt_after_gate", project=dbt_project)
 def dbt_after_gate(context: dg.AssetExecutionContext, dbt: DbtCliResource, fiscal: FiscalConfig):
-    _dbt_env(fiscal)
-    yield from dbt.cli(["build"], context=context).stream()
+    # A test failing here is a bug (every per-document condition is decided before the gate):
+    # the step fails, naming it, and published_marts does not run, so the previous marts stay live.
+    yield from _dbt_build(context, dbt, fiscal)
 
 
 # --- the gate ----------------------------------------------------------------------------------

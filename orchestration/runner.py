@@ -43,12 +43,13 @@ class RunSummary:
         )
         if self.published:
             console.print(f"[green]published[/] marts: {self.warehouse / 'marts.duckdb'}")
-        else:
+        elif self.gate_failures:
             console.print("[red]gate blocked publication[/]; the previous marts (if any) stay live.")
             for failure in self.gate_failures:
                 console.print(f"  - {failure}")
-            if self.error:
-                console.print(f"  - {self.error}")
+        else:
+            console.print("[red]the run failed before publishing[/]; the previous marts (if any) stay live.")
+            console.print(f"  - {self.error or 'see warehouse/last_run.log'}", markup=False)
 
 
 def run_pipeline(
@@ -99,7 +100,12 @@ def run_pipeline(
                 text = data.metadata.get("failures")
                 summary.gate_failures.extend(str(text.value).splitlines() if text else [])
         if event.event_type_value == "STEP_FAILURE" and not summary.error:
-            summary.error = f"step {event.step_key} failed: {event.message}"[:500]
+            failure = event.step_failure_data.error
+            # (a dg.Failure's description, e.g. the dbt tests that failed, else the exception)
+            text = getattr(event.step_failure_data.user_failure_data, "description", None) or (
+                failure.message if failure else event.message
+            )
+            summary.error = f"step {event.step_key} failed: {text}"[:2000]
     _fill_from_warehouse(summary, warehouse / "work.duckdb")
     return summary
 

@@ -97,7 +97,7 @@ def test_rerun_changes_nothing(first_run) -> None:
         assert con.execute("SELECT count(*) FROM raw.documents").fetchone()[0] == len(before["report_status"])
 
 
-def test_altered_number_flags_only_that_report_and_missing_table_quarantines(
+def test_altered_number_flags_only_that_report_and_missing_table_or_unit_quarantines(
     rendered_samples, tmp_path: Path
 ) -> None:
     inputs = tmp_path / "inputs"
@@ -117,8 +117,14 @@ def test_altered_number_flags_only_that_report_and_missing_table_quarantines(
         data["report"]["unit_name"] = "武汉市洪山区示范缺表单位"
         data["layout"]["omit_tables"] = ["06"]
 
+    def print_no_unit(data: dict) -> None:
+        data["report"]["unit_name"] = ""  # 单位： printed with no name, the cover names none either
+        data["report"]["department"] = ""
+
     altered = _render_variant(tmp_path, "hongshan-health-2024", alter_one_number)
     shutil.copy(altered, inputs / "altered.pdf")
+    no_unit = _render_variant(tmp_path, "hongshan-health-2024", print_no_unit)
+    shutil.copy(no_unit, inputs / "no-unit.pdf")
     missing = _render_variant(tmp_path, "qingshan-healthcare-office-2024", drop_table_06)
     shutil.copy(missing, inputs / "missing-table.pdf")
     (inputs / "error-page.pdf").write_text("<html><body>404</body></html>", encoding="utf-8")
@@ -132,6 +138,8 @@ def test_altered_number_flags_only_that_report_and_missing_table_quarantines(
     assert status["altered.pdf"][0] == "flagged"
     assert status["missing-table.pdf"][0] == "quarantined" and "06" in status["missing-table.pdf"][1]
     assert status["error-page.pdf"][0] == "rejected" and "HTML" in status["error-page.pdf"][1]
+    # A report nobody can attribute is quarantined on its own; the others still publish.
+    assert status["no-unit.pdf"] == ("quarantined", "cannot identify the report's unit from its content")
     # The flag says where to look: rule, table, page and row.
     [(failed,)] = _published(
         warehouse, "SELECT failed_checks FROM report_status WHERE file_name = 'altered.pdf'"
@@ -155,4 +163,20 @@ def test_failing_global_gate_keeps_previous_marts(first_run, tmp_path: Path) -> 
     summary: RunSummary = run_pipeline([bad], warehouse, max_quarantined_share=0.0)
     assert not summary.published
     assert any("quarantined" in f for f in summary.gate_failures), summary.gate_failures
+    assert hashlib.sha256(marts.read_bytes()).hexdigest() == digest
+
+
+def test_a_failing_dbt_test_after_the_gate_keeps_previous_marts_and_is_named(first_run, tmp_path: Path) -> None:
+    """Every per-document condition is decided before the gate; should a dbt test still fail
+    (here: a stored document altered behind the parser's back), nothing half-built is published."""
+    inputs, source, _ = first_run
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(source, warehouse)
+    marts = warehouse / "marts.duckdb"
+    digest = hashlib.sha256(marts.read_bytes()).hexdigest()
+    with duckdb.connect(str(warehouse / "work.duckdb")) as con:
+        con.execute("UPDATE raw.documents SET unit_name = NULL WHERE file_name = 'hongshan-health-2024.pdf'")
+    summary = run_pipeline([inputs], warehouse)  # (already parsed by this parser: not parsed again)
+    assert not summary.published and not summary.gate_failures
+    assert summary.error and "not_null" in summary.error and "unit_key" in summary.error, summary.error
     assert hashlib.sha256(marts.read_bytes()).hexdigest() == digest
