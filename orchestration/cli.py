@@ -4,7 +4,7 @@
                                               1 gate blocked publication, 2 usage/input error,
                                               3 a step failed: nothing published)
     fiscal parse FILE [--json]                what the parser read, for debugging
-    fiscal corpus-report DIR                  per file: kind, unit, year, tables, rules, status
+    fiscal corpus-report DIR [DIR ...]        per file: kind, unit, year, tables, rules, status
     fiscal samples [DIR]                      render the bundled sample reports
 """
 
@@ -115,12 +115,15 @@ def parse(
 
 @app.command("corpus-report")
 def corpus_report_command(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="Folder of disclosure files")],
+    folders: Annotated[
+        list[Path], typer.Argument(exists=True, file_okay=False, help="Folders of disclosure files")
+    ],
     warehouse: Annotated[
         Path | None, typer.Option(help="Warehouse directory (default: a temporary one)")
     ] = None,
 ) -> None:
-    """Run the pipeline over FOLDER and print, per file: kind, unit, year, tables, rules, status."""
+    """Run the pipeline over FOLDERS (one run) and print, per file: kind, unit, year, tables,
+    rules, status; then the figures per folder. Exits like `fiscal run`."""
     import tempfile
 
     from orchestration.corpus_report import corpus_report, print_report
@@ -128,12 +131,15 @@ def corpus_report_command(
     with tempfile.TemporaryDirectory() as tmp:
         target = (warehouse or Path(tmp) / "warehouse").resolve()
         _dagster_home(target)
-        summary, reports = corpus_report(folder.resolve(), target)
+        summary, reports = corpus_report([f.resolve() for f in folders], target)
         # Piped output (a log, CI) gets the full width instead of rich's 80 columns.
         out = Console(width=None if sys.stdout.isatty() else 200)
         print_report(reports, out)
         if not summary.published:
-            out.print("[red]the run did not reach publication:[/]", *summary.gate_failures, summary.error or "")
+            out.print("[red]the run did not reach publication:[/]")
+            for failure in [*summary.gate_failures, summary.error or ""]:
+                out.print(f"  {failure}", markup=False)
+            raise typer.Exit(EXIT_GATE_BLOCKED if summary.gate_failures else EXIT_FAILED)
 
 
 @app.command()

@@ -8,6 +8,7 @@ evaluated balance rules that hold.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ ORDER BY r.file_name
 
 @dataclass(frozen=True)
 class FileReport:
+    folder: str  # the folder given on the command line that holds the file
     file_name: str
     kind: str
     unit_name: str | None
@@ -58,9 +60,11 @@ class FileReport:
     reason: str | None
 
 
-def corpus_report(folder: Path, warehouse: Path) -> tuple[RunSummary, list[FileReport]]:
+def corpus_report(folders: Sequence[Path], warehouse: Path) -> tuple[RunSummary, list[FileReport]]:
+    """One pipeline run over every folder; the report of each file, tagged with its folder."""
     # Reports are judged one by one here: the coverage guard must not stop the run.
-    summary = run_pipeline([folder], warehouse, max_quarantined_share=1.0)
+    summary = run_pipeline(list(folders), warehouse, max_quarantined_share=1.0)
+    folder_of = {f.name: folder.name for folder in reversed(folders) for f in folder.rglob("*") if f.is_file()}
     with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
         tables = {
             f"{schema}.{name}"
@@ -76,7 +80,7 @@ def corpus_report(folder: Path, warehouse: Path) -> tuple[RunSummary, list[FileR
             "(SELECT NULL::VARCHAR AS document_id, NULL::BOOLEAN AS held WHERE FALSE)"
         )
         rows = con.execute(REPORT_SQL.format(status_table=status_table, checks_table=checks_table)).fetchall()
-    return summary, [FileReport(*row) for row in rows]
+    return summary, [FileReport(folder_of.get(row[0], ""), *row) for row in rows]
 
 
 def print_report(reports: list[FileReport], console: Console) -> None:
@@ -95,11 +99,19 @@ def print_report(reports: list[FileReport], console: Console) -> None:
             (r.reason or "")[:80],
         )
     console.print(table)
+    folders = sorted({r.folder for r in reports})
+    for folder in folders if len(folders) > 1 else []:
+        console.print(f"{folder}: " + figures([r for r in reports if r.folder == folder]), markup=False)
+    console.print(("all: " if len(folders) > 1 else "") + figures(reports), markup=False)
+
+
+def figures(reports: list[FileReport]) -> str:
+    """The two corpus figures: 决算/预算 files publishing, balance rules holding."""
     reports_of_interest = [r for r in reports if r.kind in {"final_accounts", "budget"}]
     publishing = [r for r in reports_of_interest if r.status in {"published", "flagged"}]
     evaluated = sum(r.evaluated for r in reports)
     held = sum(r.held for r in reports)
-    console.print(
+    return (
         f"决算/预算 files publishing: {len(publishing)}/{len(reports_of_interest)}"
         + (f" ({100 * len(publishing) / len(reports_of_interest):.1f}%)" if reports_of_interest else "")
         + f"   balance rules held: {held}/{evaluated}"

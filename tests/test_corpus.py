@@ -24,6 +24,10 @@ from orchestration.corpus_report import FileReport, corpus_report
 
 pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real"
+# Real 2026 budgets from a public crawl, unlabelled (see its README): no file is named here, the
+# figures are held as a floor that only rises, and every file must get a definite outcome.
+CRAWL = CORPUS.parent / "crawl-2026"
+CRAWL_BUDGETS_PUBLISHING_AT_LEAST = 79
 
 
 def _manifest() -> list[dict[str, str]]:
@@ -51,8 +55,10 @@ if not ROWS:
 def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, FileReport]]:
     """The warehouse of one pipeline run over the whole corpus folder, and the report per file."""
     warehouse = tmp_path_factory.mktemp("corpus") / "warehouse"
-    _, reports = corpus_report(CORPUS, warehouse)
-    return warehouse, {r.file_name: r for r in reports}
+    _, reports = corpus_report([CORPUS, *([CRAWL] if CRAWL.is_dir() else [])], warehouse)
+    return warehouse, {r.file_name: r for r in reports if r.folder == CORPUS.name}, [
+        r for r in reports if r.folder == CRAWL.name
+    ]
 
 
 @pytest.mark.parametrize("row", FINALS + PROFILED_BUDGETS, ids=lambda r: r["file"])
@@ -76,8 +82,8 @@ def test_real_reports_publish_and_balance(corpus_run) -> None:
     """The real 决算 and profiled 预算 files through the whole pipeline: every balance rule holds or
     the report is flagged as the publisher's inconsistency; none is quarantined; their facts are
     in the published marts."""
-    warehouse, reports = corpus_run
-    publishing = [r for r in reports.values() if r.status in {"published", "flagged"}]
+    warehouse, reports, crawled = corpus_run
+    publishing = [r for r in [*reports.values(), *crawled] if r.status in {"published", "flagged"}]
     assert {r["file"] for r in FINALS + PROFILED_BUDGETS} <= {r.file_name for r in publishing}
     held = sum(r.held for r in reports.values())
     failed = sum(r.failed for r in reports.values())
@@ -89,7 +95,8 @@ def test_real_reports_publish_and_balance(corpus_run) -> None:
         mart_held, mart_failed = con.execute(
             "SELECT sum(checks_held), sum(checks_failed) FROM mart_disclosure_quality"
         ).fetchone()
-    assert (mart_held, mart_failed) == (held, failed)
+    every = [*reports.values(), *crawled]
+    assert (mart_held, mart_failed) == (sum(r.held for r in every), sum(r.failed for r in every))
     assert phases == {
         "final": sum(r.kind == "final_accounts" for r in publishing),
         "budget": sum(r.kind == "budget" for r in publishing),
@@ -105,3 +112,21 @@ def test_other_files_get_a_definite_outcome_with_a_reason(row: dict[str, str], c
     assert report.ocr == (row["text_layer"] == "no")  # a scanned 绩效 report is recognised as one
     if row["kind"] == "performance":
         assert report.kind == "performance", report.reason
+
+
+def test_crawled_budgets_get_a_definite_outcome_and_publish(corpus_run) -> None:
+    crawled = corpus_run[2]
+    if not crawled:
+        pytest.skip("../shared/corpus/crawl-2026 is absent")
+    assert len(crawled) == len([f for f in CRAWL.iterdir() if f.is_file()])
+    for r in crawled:
+        assert r.status in {"published", "flagged", "quarantined", "rejected"}, r
+        if r.status in {"published", "flagged"}:
+            assert r.unit_name and r.fiscal_year and r.evaluated > 0, r
+        else:
+            assert r.reason, r
+    budgets = [r for r in crawled if r.kind == "budget"]
+    publishing = [r for r in budgets if r.status in {"published", "flagged"}]
+    assert len(publishing) >= CRAWL_BUDGETS_PUBLISHING_AT_LEAST, [
+        (r.file_name, r.reason) for r in budgets if r not in publishing
+    ]
