@@ -127,7 +127,7 @@ class DocumentBuilder:
 
     def _title_block_height(self) -> float:
         lay = self.layout
-        extra = 12.0 if lay.money_unit != "unit_line" else 0.0
+        extra = 12.0 if lay.money_unit == "own_line" else 0.0
         return TITLE_BLOCK_H + extra + (14.0 if lay.table_label == "above_title" else 0.0)
 
     def _title_block(self, page: Page, code: TableCode, y: float) -> float:
@@ -142,7 +142,8 @@ class DocumentBuilder:
         if lay.money_unit == "label_line":
             # 单位：<name> and 公开NN表 on one line, 单位：万元 under 公开NN表 (洪山 08)
             page.text(MARGIN_X, y + 34, unit, 9)
-            page.text(right, y + 34, label, 9, "right")
+            if lay.table_label == "above_right":
+                page.text(right, y + 34, label, 9, "right")
             page.text(right, y + 50, "单位：万元", 9, "right")
             return y + TITLE_BLOCK_H
         if lay.table_label == "above_right":

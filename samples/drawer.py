@@ -38,23 +38,31 @@ class TableDrawer:
         self.header_height = sum(self.header_heights)
 
     def _column_widths(self, usable: float) -> list[float]:
-        need: dict[int, float] = {}
+        weights = self.grid.weights
+        need: dict[tuple[int, int], float] = {}  # (first column, span) -> width its text needs
         for cells in self.grid.body:
             for c in cells:
-                if c.amount is not None:
+                if c.amount is not None or c.keep:
                     w = self.style.width(c.lines[0], self.style.body) + 2 * CELL_INSET + 1.0
-                    need[c.col] = max(need.get(c.col, 0.0), w)
+                    need[c.col, c.span] = max(need.get((c.col, c.span), 0.0), w)
         fixed = dict(self.grid.fixed)
         while True:
-            free = [i for i in range(len(self.grid.weights)) if i not in fixed]
-            total = sum(self.grid.weights[i] for i in free)
+            free = [i for i in range(len(weights)) if i not in fixed]
+            total = sum(weights[i] for i in free)
             rest = usable - sum(fixed.values())
-            widths = {i: rest * self.grid.weights[i] / total for i in free}
-            short = [i for i in free if widths[i] < need.get(i, 0.0)]
+            widths = {i: rest * weights[i] / total for i in free}
+            widths.update(fixed)
+            short = [
+                (col, span, w)
+                for (col, span), w in need.items()
+                if sum(widths[i] for i in range(col, col + span)) < w and any(i in free for i in range(col, col + span))
+            ]
             if not short:
                 break
-            fixed.update({i: need[i] for i in short})
-        return [fixed[i] if i in fixed else widths[i] for i in range(len(self.grid.weights))]
+            for col, span, w in short:
+                cols = range(col, col + span)
+                fixed.update({i: w * weights[i] / sum(weights[j] for j in cols) for i in cols})
+        return [widths[i] for i in range(len(weights))]
 
     def _span_width(self, col: int, span: int) -> float:
         return self.xs[col + span] - self.xs[col]

@@ -46,6 +46,7 @@ class Cell:
     amount: tuple[RowId, str, Decimal] | None = None  # (row, column_key, value) for amount cells
     shrink: bool = False  # shrink the font to fit one line instead of wrapping (01/04 labels)
     clip: bool = False  # one line, never wrapped, drawn clipped to the cell (code_style clipped)
+    keep: bool = False  # one line, never wrapped: its columns are widened to fit it (codes)
 
 
 @dataclass
@@ -219,9 +220,10 @@ def _function_grid(code: TableCode, table: SampleTable, layout: Layout, style: S
         if printed and layout.code_style == "split":
             # 类 cell: 3-digit class; 款 cell: the 2 款 digits; 项 cell: the 2 项 digits.
             parts = [printed[:3], printed[3:5], printed[5:7]]
-            cells += [Cell(i, (p,), align="center") for i, p in enumerate(parts) if p]
+            cells += [Cell(i, (p,), align="center", keep=True) for i, p in enumerate(parts) if p]
         elif printed:
-            cells.append(Cell(0, (printed,), span=3, clip=layout.code_style == "clipped"))
+            cs = layout.code_style
+            cells.append(Cell(0, (printed,), span=3, clip=cs == "clipped", keep=cs in ("full", "truncated")))
         if row.row_key == "total" and layout.total_row == "spanning":
             cells.append(Cell(0, (row.shown_label,), span=4, align="center"))
         elif row.row_key == "total":
@@ -252,7 +254,7 @@ def _economic_grid(table: SampleTable, layout: Layout) -> Grid:
             printed = _printed_code(row, "06", layout)
             row_id = RowId(row.shown_label, row.subject_code, printed, None, None)
             cells += [
-                Cell(3 * g, (printed or "",)),
+                Cell(3 * g, (printed or "",), keep=True),
                 Cell(3 * g + 1, _label_lines(row.shown_label, "06", layout)),
                 *_amount_cells(row, row_id, ("amount",), 3 * g + 2, layout),
             ]

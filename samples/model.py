@@ -190,7 +190,8 @@ class Layout(_Strict):
     # (left); or nowhere.
     table_label: Literal["above_right", "above_title", "none"] = "above_right"
     unit_label: Literal["单位：", "编制单位：", "编制部门："] = "单位："
-    # 单位：万元 right on the unit line, on its own line under it, or on the 公开NN表 line.
+    # 单位：万元 right on the unit line, or on its own line under it; label_line: the unit line moves
+    # up to the 公开NN表 line (right) and 单位：万元 goes on the line under it (洪山 08).
     money_unit: Literal["unit_line", "own_line", "label_line"] = "unit_line"
     page_numbers: Literal["dash", "plain", "page_of", "none"] = "dash"  # - 5 - · 5 · 第5页共20页
     name_width: float = Field(default=1.0, ge=0.4, le=3.0)  # scales the 科目名称 column
@@ -203,8 +204,6 @@ class Layout(_Strict):
             raise ValueError("truncate_tables is set exactly when code_style is truncated")
         if any(t not in FUNCTION_TABLES for t in self.truncate_tables):
             raise ValueError(f"truncate_tables: only function-subject tables {FUNCTION_TABLES}")
-        if self.money_unit == "label_line" and self.table_label != "above_right":
-            raise ValueError("money_unit: label_line needs table_label: above_right")
         for group in self.tables_sharing_a_page:
             idx = [TABLE_CODES.index(t) for t in group]
             if len(group) < 2 or idx != list(range(idx[0], idx[0] + len(group))):
