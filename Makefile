@@ -7,7 +7,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := False
 
-.PHONY: install run test test-fast lint bench dev clean
+.PHONY: install run test test-fast lint bench fidelity dev clean
 
 $(BIN)/fiscal: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (Python 3.11) on PATH"; exit 2; }
@@ -36,6 +36,13 @@ lint: install
 
 bench: install
 	$(BIN)/python -m benchmarks.parse_and_run
+
+# Generated 决算 reports read back by the parser, broken down by layout variable
+# (PIPELINE=1 also runs the pipeline on them: published / flagged / quarantined).
+SEEDS ?= 500
+START ?= 0
+fidelity: install
+	$(BIN)/python -m samples.fidelity --seeds $(SEEDS) --start $(START) $(if $(OUT),--out $(OUT)) $(if $(PIPELINE),--pipeline)
 
 # Dagster UI on http://127.0.0.1:3000 (graph, checks, schedule, sensor).
 dev: install

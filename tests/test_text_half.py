@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 
 from ingest import parse_document
 from ingest.reread import StoredAmount, amounts_confirmed
-from samples.fonts import register_cid_font, register_embedded_font
+from samples.pages import register_font
 
 # The 情况说明 of a 北京-style budget text whose tables are another file (wrapped as printed).
 TEXT = [
@@ -93,7 +93,7 @@ def _statements(path: Path) -> dict[str, Decimal]:
 
 
 def test_a_text_half_is_read_from_its_text_layer(tmp_path: Path) -> None:
-    doc_path = _render_text(tmp_path / "text.pdf", register_cid_font())
+    doc_path = _render_text(tmp_path / "text.pdf", register_font("cid"))
     assert _statements(doc_path) == {k: Decimal(v) for k, v in TRUTH.items()}
     assert not parse_document(doc_path).ocr
 
@@ -101,7 +101,7 @@ def test_a_text_half_is_read_from_its_text_layer(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_scanned_text_half_is_read_by_ocr(tmp_path: Path) -> None:
     # Embedded glyphs: rasterizing a non-embedded font needs system CJK fonts a fresh machine lacks.
-    scan = _scan_of(_render_text(tmp_path / "text.pdf", register_embedded_font()), tmp_path / "scan.pdf")
+    scan = _scan_of(_render_text(tmp_path / "text.pdf", register_font("ttf")), tmp_path / "scan.pdf")
     assert _statements(scan) == {k: Decimal(v) for k, v in TRUTH.items()}
     doc = parse_document(scan)
     assert doc.ocr
