@@ -15,9 +15,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from samples import budget
 from samples.drawer import TableDrawer
 from samples.grids import build_grid
-from samples.model import NOTES, TABLE_CODES, TITLES, SampleReport, TableCode, TruthAmount
+from samples.model import NOTES, TITLES, SampleReport, TableCode, TruthAmount
 from samples.pages import LANDSCAPE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PORTRAIT, Page, Style, emit
 
 TITLE_BLOCK_H = 58.0
@@ -32,6 +33,8 @@ class DocumentBuilder:
         self.style = Style.of(self.layout.font, self.layout.body_size)
         self.pages: list[Page] = []
         self.table_first_page: dict[TableCode, int] = {}
+        self.family = report.family  # None for a 决算; a budget family (samples/budget.py)
+        self.phase = "预算" if report.kind == "budget" else "决算"
 
     # -- pages ----------------------------------------------------------------------------
     def new_text_page(self) -> Page:
@@ -57,7 +60,7 @@ class DocumentBuilder:
         return 6 + len(lines) * NOTE_LINE_H
 
     def _note_lines(self, code: TableCode, width: float) -> list[str]:
-        texts = list(NOTES[code])
+        texts = list(NOTES[code]) if self.family is None else []
         if note := self.report.tables[code].empty_note:
             texts.append(note)
         lines: list[str] = []
@@ -69,7 +72,7 @@ class DocumentBuilder:
         shares_with_previous = {g[i] for g in self.layout.tables_sharing_a_page for i in range(1, len(g))}
         page: Page | None = None
         y = 0.0
-        for code in TABLE_CODES:
+        for code in self.report.table_codes:
             if code in self.layout.omit_tables:
                 continue
             if code not in shares_with_previous:
@@ -79,7 +82,7 @@ class DocumentBuilder:
     def place_table(self, code: TableCode, page: Page | None, y: float) -> tuple[Page, float]:
         lay = self.layout
         table = self.report.tables[code]
-        grid = build_grid(code, table, lay, self.style)
+        grid = build_grid(code, table, lay, self.style, self.family)
         landscape = lay.orientation_of(code) == "landscape"
         width = LANDSCAPE[0] if landscape else PORTRAIT[0]
         drawer = TableDrawer(grid, width, self.style)
@@ -133,27 +136,33 @@ class DocumentBuilder:
     def _title_block(self, page: Page, code: TableCode, y: float) -> float:
         lay = self.layout
         right = page.width - MARGIN_X
-        label = f"公开{code}表"
+        label = f"公开{code}表" if self.family is None else budget.label(code)
         if lay.table_label == "above_title":
             page.text(MARGIN_X, y + 12, label, 9)  # on its own line above the title (江苏)
             y += 14
-        page.text(page.width / 2, y + 16, f"{self.year} 年度{TITLES[code]}", 14, "center")
+        page.text(page.width / 2, y + 16, self._title(code), 14, "center")
         unit = f"{lay.unit_label}{self.report.report.unit_name}"
+        money = f"单位：{self.report.tables[code].unit}"
         if lay.money_unit == "label_line":
             # 单位：<name> and 公开NN表 on one line, 单位：万元 under 公开NN表 (洪山 08)
             page.text(MARGIN_X, y + 34, unit, 9)
             if lay.table_label == "above_right":
                 page.text(right, y + 34, label, 9, "right")
-            page.text(right, y + 50, "单位：万元", 9, "right")
+            page.text(right, y + 50, money, 9, "right")
             return y + TITLE_BLOCK_H
         if lay.table_label == "above_right":
             page.text(right, y + 34, label, 9, "right")
         page.text(MARGIN_X, y + 50, unit, 9)
         if lay.money_unit == "own_line":
-            page.text(right, y + 62, "单位：万元", 9, "right")
+            page.text(right, y + 62, money, 9, "right")
             return y + TITLE_BLOCK_H + 12
-        page.text(right, y + 50, "单位：万元", 9, "right")
+        page.text(right, y + 50, money, 9, "right")
         return y + TITLE_BLOCK_H
+
+    def _title(self, code: TableCode) -> str:
+        if self.family is None:
+            return f"{self.year} 年度{TITLES[code]}"
+        return budget.title(self.family, code, self.year)
 
     # -- text pages -----------------------------------------------------------------------
     def paragraph(self, page: Page, y: float, text: str, size: float = 10.5, indent: bool = True) -> float:
@@ -173,7 +182,7 @@ class DocumentBuilder:
         for line in self.style.wrap(f"{self.year} 年度{info.unit_name}", page.width - 2 * MARGIN_X, 22):
             page.text(page.width / 2, y, line, 22, "center")
             y += 34
-        page.text(page.width / 2, y, "部门决算公开", 22, "center")
+        page.text(page.width / 2, y, f"部门{self.phase}公开", 22, "center")
         if info.publish_date:
             d = info.publish_date
             page.text(page.width / 2, 620, f"{d.year} 年 {d.month} 月 {d.day} 日", 14, "center")
@@ -185,15 +194,16 @@ class DocumentBuilder:
             (f"第一部分 {unit}概况", 3, False),
             ("一、部门主要职责", None, True),
             ("二、机构设置情况", None, True),
-            (f"第二部分 {unit} {self.year} 年度部门决算表", 4, False),
+            (f"第二部分 {unit} {self.year} 年度部门{self.phase}表", 4, False),
         ]
         numerals = "一二三四五六七八九"
         # An omitted table stays in the 目录 (without page): the report names what it lacks.
+        codes = self.report.table_codes
         entries += [
-            (f"{numerals[i]}、{TITLES[c]}", self.table_first_page.get(c), True) for i, c in enumerate(TABLE_CODES)
+            (f"{numerals[i]}、{self._toc_title(c)}", self.table_first_page.get(c), True) for i, c in enumerate(codes)
         ]
-        entries.append((f"第三部分 {unit} {self.year} 年度部门决算情况说明", narrative_page, False))
-        entries.append(("一、收入支出决算总体情况说明", narrative_page, True))
+        entries.append((f"第三部分 {unit} {self.year} 年度部门{self.phase}情况说明", narrative_page, False))
+        entries.append((f"一、收入支出{self.phase}总体情况说明", narrative_page, True))
         y = MARGIN_TOP + 60
         width = self.style.width
         for text, number, sub in entries:
@@ -207,26 +217,33 @@ class DocumentBuilder:
                 page.text(dots_x0, y, "." * n_dots, 10.5)
             y += 20
 
+    def _toc_title(self, code: TableCode) -> str:
+        return TITLES[code] if self.family is None else budget.toc_title(self.family, code)
+
     def overview(self, page: Page) -> None:
         info = self.report.report
         page.text(page.width / 2, MARGIN_TOP + 30, f"第一部分 {info.unit_name}概况", 16, "center")
         y = self.paragraph(page, MARGIN_TOP + 50, "一、部门主要职责", 12, indent=False)
         y = self.paragraph(page, y, info.duties)
         y = self.paragraph(page, y + 6, "二、机构设置情况", 12, indent=False)
-        self.paragraph(page, y, info.organization or f"部门决算单位为{info.unit_name}。")
+        self.paragraph(page, y, info.organization or f"部门{self.phase}单位为{info.unit_name}。")
 
     def part_two(self, page: Page) -> None:
         unit = self.report.report.unit_name
         page.text(page.width / 2, 300, f"第二部分 {unit}", 18, "center")
-        page.text(page.width / 2, 340, f"{self.year} 年度部门决算表", 18, "center")
+        page.text(page.width / 2, 340, f"{self.year} 年度部门{self.phase}表", 18, "center")
 
     def narrative(self, page: Page) -> None:
         info = self.report.report
         page.text(page.width / 2, MARGIN_TOP + 30, f"第三部分 {info.unit_name}", 16, "center")
-        page.text(page.width / 2, MARGIN_TOP + 54, f"{self.year} 年度部门决算情况说明", 16, "center")
-        y = self.paragraph(page, MARGIN_TOP + 70, "一、收入支出决算总体情况说明", 12, indent=False)
+        page.text(page.width / 2, MARGIN_TOP + 54, f"{self.year} 年度部门{self.phase}情况说明", 16, "center")
+        y = self.paragraph(page, MARGIN_TOP + 70, f"一、收入支出{self.phase}总体情况说明", 12, indent=False)
         # The narrative prints the total without thousands separators, whatever the tables do.
-        y = self.paragraph(page, y, f"{self.year} 年度收、支总计均为 {info.narrative_total:.2f} 万元。")
+        if self.family is None:
+            y = self.paragraph(page, y, f"{self.year} 年度收、支总计均为 {info.narrative_total:.2f} 万元。")
+        else:
+            total = f"{info.narrative_total:.2f}"
+            y = self.paragraph(page, y, f"{self.year} 年度收入预算总计 {total} 万元，支出预算总计相同。")
         for text in info.narrative:
             y = self.paragraph(page, y, text)
 
@@ -258,5 +275,5 @@ def render_report(report: SampleReport, out_pdf: Path) -> list[TruthAmount]:
     builder = DocumentBuilder(report)
     pages = builder.build()
     info = report.report
-    emit(pages, Path(out_pdf), f"{info.fiscal_year} 年度{info.unit_name}部门决算公开", builder.style.font)
+    emit(pages, Path(out_pdf), f"{info.fiscal_year} 年度{info.unit_name}部门{builder.phase}公开", builder.style.font)
     return [t for page in pages for t in page.truths]

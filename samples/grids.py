@@ -59,6 +59,8 @@ class Grid:
 
 
 def amount_text(value: Decimal, layout: Layout) -> str:
+    if value.as_tuple().exponent == 0:  # whole 元 (上海 预算): 2,878,025
+        return f"{value:,}" if layout.thousands_separator else f"{value}"
     return f"{value:,.2f}" if layout.thousands_separator else f"{value:.2f}"
 
 
@@ -163,26 +165,44 @@ _FLAT_HEADERS: dict[TableCode, list[str]] = {
 }
 
 
-def _function_header(code: TableCode, layout: Layout) -> list[HeaderCell]:
-    keys = COLUMNS[code]
+@dataclass(frozen=True)
+class SubjectShape:
+    """How a subject table prints its code and name columns and its amount headers."""
+
+    keys: tuple[str, ...]  # amount column keys, printed order
+    merged: list[str | tuple[str, list[str]]]  # amount headers under header_style merged
+    flat: list[str]  # under header_style flat
+    levels: tuple[str, ...] = ("类", "款", "项")  # one code column per level
+    code_header: str = "功能分类科目编码"
+    name_header: str = "科目名称"
+    flat_code_header: str = "科目编码"
+
+
+def _shape(code: TableCode) -> SubjectShape:
+    return SubjectShape(COLUMNS[code], _FUNCTION_HEADERS[code], _FLAT_HEADERS[code])
+
+
+def _function_header(shape: SubjectShape, layout: Layout) -> list[HeaderCell]:
+    keys = shape.keys
+    n = len(shape.levels)
     numbers = layout.column_numbers
     if layout.header_style == "flat":
-        header = [HeaderCell(0, 0, "科目编码", colspan=3), HeaderCell(0, 3, "科目名称")]
-        header += [HeaderCell(0, 4 + i, t) for i, t in enumerate(_FLAT_HEADERS[code])]
+        header = [HeaderCell(0, 0, shape.flat_code_header, colspan=n), HeaderCell(0, n, shape.name_header)]
+        header += [HeaderCell(0, n + 1 + i, t) for i, t in enumerate(shape.flat)]
         if numbers:
-            header += [HeaderCell(1, c, t) for c, t in enumerate(["类", "款", "项", "栏次"])]
-            header += [HeaderCell(1, 4 + i, str(i + 1)) for i in range(len(keys))]
+            header += [HeaderCell(1, c, t) for c, t in enumerate([*shape.levels, "栏次"])]
+            header += [HeaderCell(1, n + 1 + i, str(i + 1)) for i in range(len(keys))]
         return header
     # Without the 栏次 line the 类 款 项 line stays; the name and amount headers reach down to it.
     extra = 0 if numbers else 1
     header = [
-        HeaderCell(0, 0, "项目", colspan=4),
-        HeaderCell(1, 0, "功能分类科目编码", colspan=3),
-        HeaderCell(1, 3, "科目名称", rowspan=1 + extra),
-        *(HeaderCell(2, c, t) for c, t in enumerate(["类", "款", "项", "栏次"][: 4 - extra])),
+        HeaderCell(0, 0, "项目", colspan=n + 1),
+        HeaderCell(1, 0, shape.code_header, colspan=n),
+        HeaderCell(1, n, shape.name_header, rowspan=1 + extra),
+        *(HeaderCell(2, c, t) for c, t in enumerate([*shape.levels, "栏次"][: n + 1 - extra])),
     ]
-    col = 4
-    for item in _FUNCTION_HEADERS[code]:
+    col = n + 1
+    for item in shape.merged:
         if isinstance(item, str):
             header.append(HeaderCell(0, col, item, rowspan=2 + extra))
             col += 1
@@ -192,7 +212,7 @@ def _function_header(code: TableCode, layout: Layout) -> list[HeaderCell]:
             header += [HeaderCell(1, col + i, part, rowspan=1 + extra) for i, part in enumerate(parts)]
             col += len(parts)
     if numbers:
-        header += [HeaderCell(2, 4 + i, str(i + 1)) for i in range(len(keys))]
+        header += [HeaderCell(2, n + 1 + i, str(i + 1)) for i in range(len(keys))]
     return header
 
 
@@ -208,10 +228,14 @@ def _code_widths(layout: Layout, style: Style) -> dict[int, float]:
     return {c: span / 3 for c in range(3)}
 
 
-def _function_grid(code: TableCode, table: SampleTable, layout: Layout, style: Style) -> Grid:
-    """02, 03, 05, 07, 08: 类 | 款 | 项 | 科目名称 | amounts."""
-    keys = COLUMNS[code]
-    header = _function_header(code, layout)
+def function_grid(
+    code: TableCode, table: SampleTable, layout: Layout, style: Style, shape: SubjectShape | None = None
+) -> Grid:
+    """02, 03, 05, 07, 08 (and the budget's subject tables): 类 | 款 | 项 | 科目名称 | amounts."""
+    shape = shape or _shape(code)
+    keys = shape.keys
+    n = len(shape.levels)
+    header = _function_header(shape, layout)
     body: list[list[Cell]] = []
     for row in table.rows:
         printed = _printed_code(row, code, layout)
@@ -219,22 +243,23 @@ def _function_grid(code: TableCode, table: SampleTable, layout: Layout, style: S
         cells: list[Cell] = []
         if printed and layout.code_style == "split":
             # 类 cell: 3-digit class; 款 cell: the 2 款 digits; 项 cell: the 2 项 digits.
-            parts = [printed[:3], printed[3:5], printed[5:7]]
+            parts = [printed[:3], printed[3:5], printed[5:7]][:n]
             cells += [Cell(i, (p,), align="center", keep=True) for i, p in enumerate(parts) if p]
         elif printed:
             cs = layout.code_style
-            cells.append(Cell(0, (printed,), span=3, clip=cs == "clipped", keep=cs in ("full", "truncated")))
+            cells.append(Cell(0, (printed,), span=n, clip=cs == "clipped", keep=cs in ("full", "truncated")))
         if row.row_key == "total" and layout.total_row == "spanning":
-            cells.append(Cell(0, (row.shown_label,), span=4, align="center"))
+            cells.append(Cell(0, (row.shown_label,), span=n + 1, align="center"))
         elif row.row_key == "total":
-            cells.append(Cell(3, (row.shown_label,), align="center"))
+            cells.append(Cell(n, (row.shown_label,), align="center"))
         else:
-            cells.append(Cell(3, _label_lines(row.shown_label, code, layout)))
-        cells += _amount_cells(row, row_id, keys, 4, layout)
+            cells.append(Cell(n, _label_lines(row.shown_label, code, layout)))
+        cells += _amount_cells(row, row_id, keys, n + 1, layout)
         body.append(cells)
     name = 3.4 if layout.name_width == 1.0 else 3.4 * layout.name_width
-    weights = [0.6, 0.42, 0.42, name, *([1.0] * len(keys))]
-    return Grid(code, weights, header, body, _code_widths(layout, style))
+    weights = [*[0.6, 0.42, 0.42][:n], name, *([1.0] * len(keys))]
+    fixed = _code_widths(layout, style) if n == 3 else {}
+    return Grid(code, weights, header, body, fixed)
 
 
 def _economic_grid(table: SampleTable, layout: Layout) -> Grid:
@@ -298,11 +323,15 @@ def _three_public_grid(table: SampleTable, layout: Layout) -> Grid:
     return Grid("09", [1.0] * 12, header, body)
 
 
-def build_grid(code: TableCode, table: SampleTable, layout: Layout, style: Style) -> Grid:
+def build_grid(code: TableCode, table: SampleTable, layout: Layout, style: Style, family: str | None = None) -> Grid:
+    if family is not None:  # a budget table (samples/budget.py), imported here: it builds on this module
+        from samples.budget import budget_grid
+
+        return budget_grid(code, table, layout, style, family)
     if code in ("01", "04"):
         return _two_sided_grid(code, table, layout)
     if code == "06":
         return _economic_grid(table, layout)
     if code == "09":
         return _three_public_grid(table, layout)
-    return _function_grid(code, table, layout, style)
+    return function_grid(code, table, layout, style)

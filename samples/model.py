@@ -23,10 +23,16 @@ from ingest.profile import load_profile
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-TableCode = Literal["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+TableCode = Literal[
+    "01", "02", "03", "04", "05", "06", "07", "08", "09",
+    "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09",
+]  # fmt: skip
 TABLE_CODES: tuple[TableCode, ...] = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+# The 部门预算 tables by meaning (ingest/profiles/budget.yaml); samples/budget.py holds their shapes.
+BUDGET_CODES: tuple[TableCode, ...] = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09")
 # Tables whose rows are 功能分类科目 (类/款/项 codes in the first three columns).
 FUNCTION_TABLES: tuple[TableCode, ...] = ("02", "03", "05", "07", "08")
+BUDGET_FUNCTION_TABLES: tuple[TableCode, ...] = ("B02", "B03", "B05", "B07", "B08")
 
 TITLES: dict[TableCode, str] = {
     "01": "收入支出决算总表",
@@ -78,8 +84,19 @@ ROW_KEYS: dict[TableCode, dict[str | None, frozenset[str]]] = {
     )
     for code, t in _PROFILE.tables.items()
 }
+# The same for the budget tables (ingest/profiles/budget.yaml): B01/B04 have two sides.
+_BUDGET_PROFILE = load_profile("budget")
+BUDGET_TWO_SIDED: tuple[TableCode, ...] = ("B01", "B04")
+for _code, _t in _BUDGET_PROFILE.tables.items():
+    if _code in BUDGET_TWO_SIDED:
+        SIDE_COLUMNS[_code] = {p.name: tuple(p.columns) for p in _t.panels}  # type: ignore[index]
+        ROW_KEYS[_code] = {p.name: frozenset(a.key for a in p.rows) for p in _t.panels}  # type: ignore[index]
+    else:
+        COLUMNS[_code] = _t.column_keys  # type: ignore[index]
+        ROW_KEYS[_code] = {None: frozenset(_t.row_keys)}  # type: ignore[index]
 
-_AMOUNT_RE = re.compile(r"-?\d+\.\d{2}")
+# Two decimals (万元, or 元 printed with 分); a whole number only for whole-元 tables (上海 预算).
+_AMOUNT_RE = re.compile(r"-?\d+(\.\d{2})?")
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,7 +107,7 @@ _AMOUNT_RE = re.compile(r"-?\d+\.\d{2}")
 def _amount_from_yaml(value: Any) -> Decimal:
     # YAML would read an unquoted 716.87 as a float and lose exactness: only strings are money.
     if not isinstance(value, str) or not _AMOUNT_RE.fullmatch(value):
-        raise ValueError(f"amount must be a quoted string with two decimals and no separators, got {value!r}")
+        raise ValueError(f"amount must be a quoted string (two decimals or whole 元), no separators, got {value!r}")
     return Decimal(value)
 
 
@@ -130,6 +147,7 @@ class SampleRow(_Strict):
 class SampleTable(_Strict):
     rows: list[SampleRow]
     empty_note: str | None = None  # e.g. 说明：本单位当年无政府性基金预算财政拨款收入支出。
+    unit: Literal["万元", "元"] = "万元"  # the money unit its 单位： line prints (上海 预算: 元)
 
 
 class ReportInfo(_Strict):
@@ -202,10 +220,10 @@ class Layout(_Strict):
             raise ValueError("rotate_table_pages needs orientation: landscape")
         if (self.code_style == "truncated") != bool(self.truncate_tables):
             raise ValueError("truncate_tables is set exactly when code_style is truncated")
-        if any(t not in FUNCTION_TABLES for t in self.truncate_tables):
+        if any(t not in FUNCTION_TABLES + BUDGET_FUNCTION_TABLES for t in self.truncate_tables):
             raise ValueError(f"truncate_tables: only function-subject tables {FUNCTION_TABLES}")
         for group in self.tables_sharing_a_page:
-            idx = [TABLE_CODES.index(t) for t in group]
+            idx = [int(t.lstrip("B")) for t in group]
             if len(group) < 2 or idx != list(range(idx[0], idx[0] + len(group))):
                 raise ValueError(f"tables_sharing_a_page: {group} must be consecutive tables")
         return self
@@ -218,13 +236,28 @@ class SampleReport(_Strict):
     report: ReportInfo
     layout: Layout = Field(default_factory=Layout)
     tables: dict[TableCode, SampleTable]
+    # final: a 部门决算 (公开01–09); budget: a 部门预算 (B01–B09) printed as `family` prints it
+    # (samples/budget.py: national 总表-style template in 万元, 上海 in whole 元).
+    kind: Literal["final", "budget"] = "final"
+    family: Literal["national", "shanghai"] | None = None
+
+    @property
+    def table_codes(self) -> tuple[TableCode, ...]:
+        return BUDGET_CODES if self.kind == "budget" else TABLE_CODES
 
     @model_validator(mode="after")
     def _check_tables(self) -> SampleReport:
-        if sorted(self.tables) != list(TABLE_CODES):
+        if sorted(self.tables) != list(self.table_codes):
             raise ValueError(f"all nine tables are required, got {sorted(self.tables)}")
+        if (self.kind == "budget") != (self.family is not None):
+            raise ValueError("family is set exactly on budget reports")
         for code, table in self.tables.items():
             for row in table.rows:
+                if table.unit == "万元" and any(v.as_tuple().exponent != -2 for v in row.amounts.values()):
+                    raise ValueError(f"table {code}: amounts in 万元 print two decimals")
+                if self.kind == "budget":
+                    _check_budget_row(code, row)
+                    continue
                 _check_row(code, row, self.layout)
             if code == "06":
                 _check_06(table)
@@ -262,6 +295,25 @@ def _check_row(code: TableCode, row: SampleRow, layout: Layout) -> None:
             raise ValueError(f"{where}: printed_code cannot be used with code_style split")
     if row.printed_label is not None and not row.label.startswith(row.printed_label):
         raise ValueError(f"{where}: printed_label must be the label cut short")
+
+
+def _check_budget_row(code: TableCode, row: SampleRow) -> None:
+    where = f"table {code} row {row.label or row.row_key or row.subject_code!r}"
+    two_sided = code in BUDGET_TWO_SIDED
+    if two_sided != (row.side is not None) or row.group is not None:
+        raise ValueError(f"{where}: side is set exactly on B01/B04 rows, group never")
+    if row.subject_code and row.row_key:
+        raise ValueError(f"{where}: both subject_code and row_key")
+    if row.amounts and not (row.subject_code or row.row_key):
+        raise ValueError(f"{where}: a row with amounts needs a subject_code or a row_key")
+    allowed_cols = SIDE_COLUMNS[code][row.side or ""] if two_sided else COLUMNS[code]
+    if extra := set(row.amounts) - set(allowed_cols):
+        raise ValueError(f"{where}: unknown column keys {sorted(extra)}")
+    if row.row_key and row.row_key not in ROW_KEYS[code][row.side]:
+        raise ValueError(f"{where}: unknown row_key {row.row_key}")
+    lengths = {"B01": (3,), "B04": (3,), "B06": (3, 5)}.get(code, (3, 5, 7))
+    if row.subject_code and len(row.subject_code) not in lengths:
+        raise ValueError(f"{where}: subject_code must have {lengths} digits")
 
 
 def _check_06(table: SampleTable) -> None:
