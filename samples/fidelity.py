@@ -1,9 +1,11 @@
 """How exactly the parser reads generated reports, broken down by layout variable.
 
-    python -m samples.fidelity --seeds N [--start S] [--out DIR] [--workers W] [--pipeline]
+    python -m samples.fidelity --seeds N [--kind final|budget|both] [--start S] [--out DIR] [--workers W] [--pipeline]
     make fidelity SEEDS=500
 
-Each seed is generated (samples.generator), rendered with its exact truth, and read back with
+Each seed is generated (samples.generator: a 部门决算, or with ``--kind budget`` a 部门预算 of a
+family drawn per seed, national or 上海; ``both``, the default, N of each, reported apart), rendered
+with its exact truth, and read back with
 ``ingest.parse_document``; every printed amount is compared with the truth on the key the sample
 tests use (table, page, subject code or row key, column, amount, row label). Per report:
 
@@ -47,6 +49,11 @@ def amount_key(a: Any) -> tuple:
     return (a.table_code, a.page, a.subject_code, a.row_key, a.column_key, str(a.amount), a.row_label)
 
 
+def stem(kind: str, seed: int) -> str:
+    """File stem of a generated report: gen-00042 (决算), budget-00042 (预算)."""
+    return f"{'budget' if kind == 'budget' else 'gen'}-{seed:05d}"
+
+
 @dataclass
 class SeedResult:
     seed: int
@@ -61,6 +68,7 @@ class SeedResult:
     misplaced_examples: list[str] = field(default_factory=list)
     render_s: float = 0.0
     parse_s: float = 0.0
+    kind: str = "final"
 
     @property
     def parsed(self) -> bool:
@@ -113,26 +121,26 @@ def compare(truths: Sequence[TruthAmount], doc: Any) -> tuple[int, int, int, str
     return matched, n_extra, max(0, sum(missing.values()) - n_extra), first, examples
 
 
-def run_seed(seed: int, out_dir: str) -> SeedResult:
+def run_seed(seed: int, out_dir: str, kind: str = "final") -> SeedResult:
     from ingest import parse_document
     from samples.document import render_report
-    from samples.generator import generate
+    from samples.generator import generate_kind
 
     start = time.perf_counter()
-    generated = generate(seed)
-    pdf = Path(out_dir) / "pdf" / f"gen-{seed:05d}.pdf"
+    generated = generate_kind(kind, seed)
+    pdf = Path(out_dir) / "pdf" / f"{stem(kind, seed)}.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     truths = render_report(generated.report, pdf)
     rendered = time.perf_counter()
     doc = parse_document(pdf)
     parsed = time.perf_counter()
     exact, misplaced, missing, first, examples = compare(truths, doc)
-    truth_path = Path(out_dir) / "truth" / f"gen-{seed:05d}.truth.json"
+    truth_path = Path(out_dir) / "truth" / f"{stem(kind, seed)}.truth.json"
     truth_path.parent.mkdir(parents=True, exist_ok=True)
     truth_path.write_text(json.dumps([t.to_json() for t in truths], ensure_ascii=False) + "\n", encoding="utf-8")
     return SeedResult(
         seed, generated.variables, doc.status, doc.reason, len(truths), exact, misplaced, missing, first, examples,
-        rendered - start, parsed - rendered,
+        rendered - start, parsed - rendered, kind,
     )  # fmt: skip
 
 
@@ -148,16 +156,18 @@ def reason_group(reason: str | None) -> str:
     return text.strip()
 
 
-def run_seeds(seeds: Iterable[int], out_dir: Path, workers: int, progress: bool = True) -> list[SeedResult]:
+def run_seeds(
+    seeds: Iterable[int], out_dir: Path, workers: int, progress: bool = True, kinds: Sequence[str] = ("final",)
+) -> list[SeedResult]:
     seeds = list(seeds)
     results: list[SeedResult] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_seed, s, str(out_dir)): s for s in seeds}
+        futures = {pool.submit(run_seed, s, str(out_dir), k): s for k in kinds for s in seeds}
         for done, fut in enumerate(as_completed(futures), start=1):
             results.append(fut.result())
-            if progress and (done % 10 == 0 or done == len(seeds)):
-                print(f"  {done}/{len(seeds)} reports read", file=sys.stderr, flush=True)
-    return sorted(results, key=lambda r: r.seed)
+            if progress and (done % 10 == 0 or done == len(futures)):
+                print(f"  {done}/{len(futures)} reports read", file=sys.stderr, flush=True)
+    return sorted(results, key=lambda r: (r.kind != "final", r.seed))
 
 
 def _pct(n: int, d: int) -> str:
@@ -170,8 +180,9 @@ def summarize(results: Sequence[SeedResult], wall: float, workers: int) -> str:
     truth = sum(r.truth for r in results)
     parsed = sum(r.parsed for r in results)
     exact = sum(r.exact for r in results)
+    what = "预算 (部门预算, by family)" if results[0].kind == "budget" else "决算"
     lines.append(
-        f"fidelity: {n} generated 决算 reports (seeds {results[0].seed}–{results[-1].seed}), "
+        f"fidelity: {n} generated {what} reports (seeds {results[0].seed}–{results[-1].seed}), "
         f"{truth:,} printed amounts, {workers} workers, {wall:.0f} s wall"
     )
     lines.append(
@@ -219,14 +230,14 @@ def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Pat
 
     _, files = corpus_report(pdf_dir, warehouse)
     status = {f.file_name: (f.status, f.reason) for f in files}
-    by_seed = {f"gen-{r.seed:05d}.pdf": r for r in results}
+    by_seed = {f"{stem(r.kind, r.seed)}.pdf": r for r in results}
     lines = ["", "pipeline (orchestration.runner.run_pipeline over the rendered folder):"]
     counts = Counter(s for s, _ in status.values())
     lines.append("  " + "   ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
     by_var: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for name, r in by_seed.items():
         st = status.get(name, ("missing", None))[0]
-        for var, value in r.variables.items():
+        for var, value in {"kind": r.kind, **r.variables}.items():
             by_var[var, value][st] += 1
     lines.append(f"{'variable':<18}{'value':<18}{'published':>10}{'flagged':>9}{'quarantined':>12}{'other':>7}")
     for (var, value), c in sorted(by_var.items()):
@@ -242,6 +253,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m samples.fidelity", description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, required=True, help="how many reports to generate")
     parser.add_argument("--start", type=int, default=0, help="first seed (default 0)")
+    parser.add_argument(
+        "--kind", choices=("final", "budget", "both"), default="both", help="决算, 预算 or both (N of each)"
+    )
     parser.add_argument("--out", type=Path, help="keep the PDFs, truths and results.jsonl here")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pipeline", action="store_true", help="also run the pipeline on the rendered folder")
@@ -250,8 +264,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         out = args.out or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
-        results = run_seeds(range(args.start, args.start + args.seeds), out, args.workers)
-        text = summarize(results, time.perf_counter() - start, args.workers)
+        kinds = ("final", "budget") if args.kind == "both" else (args.kind,)
+        results = run_seeds(range(args.start, args.start + args.seeds), out, args.workers, kinds=kinds)
+        wall = time.perf_counter() - start
+        text = "\n\n".join(
+            summarize([r for r in results if r.kind == k], wall, args.workers) for k in kinds
+        )
         with (out / "results.jsonl").open("w", encoding="utf-8") as fh:
             for r in results:
                 fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")

@@ -16,12 +16,16 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from samples.generator.data import plan_report, three_public, unit_identity
-from samples.generator.layout import draw_layout
+from samples.generator.budget import build_budget_tables, plan_budget, three_public_budget
+from samples.generator.data import DEPARTMENTS, plan_report, three_public, unit_identity
+from samples.generator.layout import budget_layout, draw_layout
 from samples.generator.tables import build_tables
 from samples.model import SampleReport
 
-__all__ = ["Generated", "generate"]
+__all__ = ["KINDS", "Generated", "generate", "generate_budget", "generate_kind"]
+
+KINDS = ("final", "budget")
+SHANGHAI_DISTRICTS = ("普陀区", "黄浦区", "徐汇区", "静安区", "长宁区", "虹口区", "杨浦区", "闵行区", "浦东新区")
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,48 @@ def generate(seed: int) -> Generated:
     variables["empty_07"] = "yes" if "empty_note" in tables["07"] else "no"
     variables["empty_08"] = "yes" if "empty_note" in tables["08"] else "no"
     return Generated(seed, report, variables)
+
+
+def generate_budget(seed: int) -> Generated:
+    """A 部门预算 from its own seed space: the streams are named ``budget-…:<seed>``, so budget
+    seed N and 决算 seed N share nothing, and adding budgets changed no 决算 seed."""
+    family = "shanghai" if random.Random(f"budget-family:{seed}").random() < 0.4 else "national"
+    data_rng = random.Random(f"budget-data:{seed}")
+    layout, variables = budget_layout(random.Random(f"budget-layout:{seed}"))
+    plan = plan_budget(data_rng, family)
+    year = data_rng.randint(2019, 2026)
+    plan.three_public = None if variables["t09_zeros"] == "no_row" else three_public_budget(data_rng, family)
+    tables = build_budget_tables(
+        plan, year, all_06_rows=variables["t06_rows"] == "all", zeros=variables["t09_zeros"],
+        note=int(variables["empty_note"]), total_last=variables["total_at"] == "last",
+    )  # fmt: skip
+    if family == "shanghai":
+        name = f"上海市{data_rng.choice(SHANGHAI_DISTRICTS)}{data_rng.choice(DEPARTMENTS)}"
+        identity = {"department": name, "unit_name": name}
+    else:
+        identity = unit_identity(data_rng)
+    grand = next(r for r in tables["B01"]["rows"] if r.get("row_key") == "inc_grand_total")["amounts"]
+    total = grand.get("amount", "0.00")
+    narrative_total = f"{int(total) / 10000:.2f}" if family == "shanghai" else total
+    report = SampleReport.model_validate(
+        {
+            "kind": "budget",
+            "family": family,
+            "report": {
+                **identity,
+                "fiscal_year": year,
+                "publish_date": date(year, data_rng.randint(1, 3), data_rng.randint(1, 28)),
+                "narrative_total": narrative_total,
+            },
+            "layout": layout,
+            "tables": tables,
+        }
+    )
+    variables = {"family": family, **variables, **plan.variables}
+    variables["empty_07"] = "yes" if "empty_note" in tables["B07"] else "no"
+    variables["empty_08"] = "yes" if "empty_note" in tables["B08"] else "no"
+    return Generated(seed, report, variables)
+
+
+def generate_kind(kind: str, seed: int) -> Generated:
+    return generate_budget(seed) if kind == "budget" else generate(seed)

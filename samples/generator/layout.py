@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from samples.model import FUNCTION_TABLES, TABLE_CODES
+from samples.model import BUDGET_FUNCTION_TABLES, FUNCTION_TABLES, TABLE_CODES
 
 # variable -> ((value, weight), ...)
 VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
@@ -38,6 +38,11 @@ VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
     "t06_rows": (("all", 0.6), ("nonzero", 0.4)),  # 06 prints every template row, or only those with money
     "economic_header": (("经济分类科目编码", 0.6), ("经济分类科目", 0.2), ("科目编码", 0.2)),
     "empty_note": (("0", 0.5), ("1", 0.5)),  # which sentence an empty 07/08 prints
+}
+
+# Variables only a 部门预算 has (budget_layout).
+BUDGET_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
+    "total_at": (("first", 0.6), ("last", 0.4)),  # the 合计 row of the subject tables B02–B08
 }
 
 NAME_WIDTH = {"narrow": 0.55, "normal": 1.0, "wide": 1.6}
@@ -93,4 +98,27 @@ def draw_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
     if v["orphan_rows"] != "none":
         lay["orphan_tables"] = [v["orphan_rows"]]
         lay["orphan_rows"] = orphan_count
+    return lay, v
+
+
+def budget_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
+    """The same variables, drawn the same way, for a 部门预算: table 0N of a 决算 layout is B0N of
+    the budget (B02/B03/B05/B07/B08 are its subject tables, B01/B04 two-sided, B06 economic)."""
+    lay, v = draw_layout(rng)
+    # Budget-only variables, drawn after the shared ones: 合计 first (most) or last (上海, 中央).
+    for name, options in BUDGET_VARIABLES.items():
+        v[name] = _choice(rng, options)
+
+    def b(code: str) -> str:
+        return f"B{code}"
+
+    for name in ("truncate_tables", "orphan_tables"):
+        if name in lay:
+            lay[name] = [b(c) for c in lay[name]]
+    if lay.get("split_tables"):
+        lay["split_tables"] = [b(c) for c in lay["split_tables"]]
+    lay["tables_sharing_a_page"] = [[b(c) for c in g] for g in lay["tables_sharing_a_page"]]
+    if "table_orientation" in lay:
+        lay["table_orientation"] = {b(c): o for c, o in lay["table_orientation"].items()}
+    lay["wrap_tables"] = [*BUDGET_FUNCTION_TABLES, "B06"]
     return lay, v
