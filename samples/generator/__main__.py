@@ -1,7 +1,8 @@
-"""python -m samples.generator SEED [SEED ...] --out DIR [--yaml]: render generated reports.
+"""python -m samples.generator SEED [SEED ...] --out DIR [--budget] [--yaml]: render generated reports.
 
 Writes ``gen-<seed>.pdf``, ``gen-<seed>.truth.json`` and ``gen-<seed>.variables.json`` per seed
-(and ``gen-<seed>.yaml``, the report in the samples/data format, with ``--yaml``).
+(and ``gen-<seed>.yaml``, the report in the samples/data format, with ``--yaml``); with
+``--budget`` the 部门预算 of the seeds (``budget-<seed>.*``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from samples.document import render_report
-from samples.generator import generate
+from samples.fidelity import stem as file_stem
+from samples.generator import generate_kind
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -23,11 +25,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("seeds", type=int, nargs="+")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--yaml", action="store_true", help="also dump each report as YAML")
+    parser.add_argument("--budget", action="store_true", help="部门预算 seeds (their own seed space)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     args.out.mkdir(parents=True, exist_ok=True)
     for seed in args.seeds:
-        generated = generate(seed)
-        stem = args.out / f"gen-{seed:05d}"
+        kind = "budget" if args.budget else "final"
+        generated = generate_kind(kind, seed)
+        stem = args.out / file_stem(kind, seed)
         truths = render_report(generated.report, stem.with_suffix(".pdf"))
         stem.with_suffix(".truth.json").write_text(
             json.dumps([t.to_json() for t in truths], ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
