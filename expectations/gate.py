@@ -31,6 +31,7 @@ from typing import Any, Final, Literal
 import duckdb
 
 from expectations.dialect import connection_string
+from expectations.engine import instances_sql
 from expectations.rules import (
     AMOUNTS_TABLE_CANDIDATES,
     COLUMN_KEYS,
@@ -123,23 +124,6 @@ class GateOutcome:
 # 1. rule instances
 
 
-def _instances_sql(rules: tuple[Rule, ...], settings: GateSettings) -> str:
-    union = "\nUNION ALL\n".join(f"SELECT * FROM ({r.sql_over_base})" for r in rules)
-    # The tolerance is in 元: the coarsest printed half-unit of the instance, once per rounded
-    # addend plus once for the rounded total. `per_addend_half_units` is passed as a string so it
-    # stays an exact DECIMAL.
-    mult = f"CAST('{settings.per_addend_half_units:f}' AS DECIMAL(18, 6))"
-    return f"""
-    SELECT
-        CAST(row_number() OVER (ORDER BY document_id, rule_id, instance_key) AS BIGINT) AS instance_id,
-        u.*,
-        CAST({mult} * u.half_unit_yuan * (u.n_addends + 1) AS DECIMAL(30, 6)) AS tolerance_yuan,
-        abs(u.expected_yuan - u.actual_yuan)
-            <= CAST({mult} * u.half_unit_yuan * (u.n_addends + 1) AS DECIMAL(30, 6)) AS held
-    FROM ({union}) AS u
-    """
-
-
 def _resolve_amounts_table(db_path: Path, configured: str | None) -> str:
     if configured:
         return configured
@@ -172,7 +156,9 @@ def _materialize(db_path: Path, settings: GateSettings, rules: tuple[Rule, ...])
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         con.execute("BEGIN")
         con.execute("CREATE SCHEMA IF NOT EXISTS gate")
-        con.execute(f"CREATE OR REPLACE TABLE {INSTANCES_TABLE} AS {_instances_sql(rules, settings)}")
+        con.execute(
+            f"CREATE OR REPLACE TABLE {INSTANCES_TABLE} AS {instances_sql(rules, settings.per_addend_half_units)}"
+        )
         con.execute("COMMIT")
     finally:
         con.close()
