@@ -108,7 +108,7 @@ def build_rules(settings: GateSettings | None = None) -> tuple[Rule, ...]:
     return tuple(replace(r, amounts_table=table) for r in rules)
 
 
-#: Every rule id, in the registry's sort order (R1 … R11, X1 … X5, B1 … B6, BX1 … BX3, BN1 … BNX).
+#: Every rule id, in the registry's sort order.
 RULE_IDS: Final = load_registry().rule_ids
 #: The rules of the 决算 tables (01–09); the others check the budget tables and texts.
 FINAL_RULE_IDS: Final = tuple(
