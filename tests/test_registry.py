@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 from pydantic import ValidationError
@@ -94,3 +95,26 @@ def test_no_rule_id_list_is_written_by_hand_elsewhere() -> None:
             if len(set(_RULE_ID.findall(line))) >= 5:
                 offenders.append(f"{name}:{n}: {line.strip()[:100]}")
     assert not offenders, "rule ids listed by hand (read them from the registry):\n" + "\n".join(offenders)
+
+
+def test_report_status_is_defined_once() -> None:
+    """dbt's macro report_status decides published · flagged · quarantined from the checks; the
+    gate renders that macro rather than deciding again."""
+    status_rule = re.compile(r"then\s+'(?:quarantined|flagged)'|\[[^]]+\]\s*=\s*\"(?:quarantined|flagged)\"")
+    found = []
+    for path in [*ROOT.glob("expectations/*.py"), *ROOT.glob("orchestration/*.py"), *ROOT.glob("dbt_project/**/*.sql")]:
+        if "target" in path.parts or "dbt_packages" in path.parts:
+            continue
+        if status_rule.search(path.read_text(encoding="utf-8")):
+            found.append(str(path.relative_to(ROOT)))
+    assert found == ["dbt_project/macros/report_status.sql"]
+
+    from expectations.gate import report_status_sql
+
+    con = duckdb.connect()
+    cases = [("rejected", 0, 0), ("quarantined", 0, 0), ("parsed", 1, 1), ("parsed", 0, 2), ("parsed", 0, 0)]
+    got = [
+        con.execute(f"SELECT {report_status_sql('$1', '$2', '$3')}", list(c)).fetchone()[0]  # type: ignore[index]
+        for c in cases
+    ]
+    assert got == ["rejected", "quarantined", "quarantined", "flagged", "published"]
