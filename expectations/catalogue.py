@@ -1,11 +1,12 @@
-"""Files generated from the rules registry: dbt's rule catalogue seed and docs/checks.md's rule table.
+"""Files generated from the rules registry: docs/checks.md's rule table and dbt's seed ``rules``.
 
-    .venv/bin/python -m expectations.catalogue          # rewrite both
-    .venv/bin/python -m expectations.catalogue --check  # exit 1 if either is stale (a test runs this)
+    .venv/bin/python -m expectations.catalogue          # rewrite the docs table (and the seed)
+    .venv/bin/python -m expectations.catalogue --check  # exit 1 if the docs table is stale (a test runs this)
 
-The registry (``expectations/rules.yaml``) is the only place a rule id is written by hand: dbt
-joins the seed ``rules`` (accepted rule ids, sort order, severity) and the Dagster asset checks
-are made from the registry at import time.
+The registry (``expectations/rules.yaml``) is the only place a rule id is written by hand. dbt
+joins the seed ``rules`` (accepted rule ids, sort order, severity): a build artifact, not in git,
+written by ``ensure_seed`` whenever the orchestrator loads its definitions (before dbt parses the
+project). The Dagster asset checks are made from the registry at import time.
 """
 
 from __future__ import annotations
@@ -60,6 +61,15 @@ def docs_table(registry: Registry) -> str:
     return "\n".join(lines)
 
 
+def ensure_seed(registry: Registry | None = None) -> bool:
+    """Write dbt's seed `rules` from the registry if it is missing or stale; True if written."""
+    text = seed_csv(registry or load_registry())
+    if SEED_PATH.exists() and SEED_PATH.read_text(encoding="utf-8") == text:
+        return False
+    SEED_PATH.write_text(text, encoding="utf-8")
+    return True
+
+
 def docs_with_table(docs: str, registry: Registry) -> str:
     begin, end = docs.index(DOCS_BEGIN), docs.index(DOCS_END) + len(DOCS_END)
     return docs[:begin] + docs_table(registry) + docs[end:]
@@ -70,18 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report whether the files are current")
     args = parser.parse_args(argv)
     registry = load_registry()
-    wanted = {
-        SEED_PATH: seed_csv(registry),
-        DOCS_PATH: docs_with_table(DOCS_PATH.read_text(encoding="utf-8"), registry),
-    }
-    stale = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    docs = DOCS_PATH.read_text(encoding="utf-8")
+    wanted = docs_with_table(docs, registry)
     if args.check:
-        for p in stale:
-            print(f"{p.relative_to(REPO_ROOT)} is stale: run python -m expectations.catalogue", file=sys.stderr)
-        return 1 if stale else 0
-    for p in stale:
-        p.write_text(wanted[p], encoding="utf-8")
-        print(f"wrote {p.relative_to(REPO_ROOT)}")
+        if wanted != docs:
+            print(f"{DOCS_PATH.relative_to(REPO_ROOT)} is stale: run python -m expectations.catalogue", file=sys.stderr)
+        return int(wanted != docs)
+    if wanted != docs:
+        DOCS_PATH.write_text(wanted, encoding="utf-8")
+        print(f"wrote {DOCS_PATH.relative_to(REPO_ROOT)}")
+    if ensure_seed(registry):
+        print(f"wrote {SEED_PATH.relative_to(REPO_ROOT)}")
     return 0
 
 

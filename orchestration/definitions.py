@@ -27,6 +27,7 @@ import duckdb
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 from rich.progress import track
 
+from expectations.catalogue import ensure_seed
 from expectations.gate import GateSettings, run_gate
 from expectations.registry import load_registry
 from ingest import PARSER_VERSION, parse_document
@@ -66,6 +67,7 @@ class FiscalConfig(dg.ConfigurableResource):
 
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")  # this virtualenv's dbt, PATH or not
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
+ensure_seed()  # dbt's seed `rules`, generated from the rules registry (not kept in git)
 _DBT_SOURCES = [p for p in DBT_DIR.rglob("*") if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts]
 if not dbt_project.manifest_path.exists() or max(p.stat().st_mtime for p in _DBT_SOURCES) > (
     dbt_project.manifest_path.stat().st_mtime

@@ -718,7 +718,11 @@ def test_dbt_accepts_exactly_the_rules_the_gate_evaluates() -> None:
     related = next(t["relationships"]["arguments"] for t in column["data_tests"]
                    if isinstance(t, dict) and "relationships" in t)
     assert related == {"to": "ref('rules')", "field": "rule_id"}
-    with (dbt / "seeds" / "rules.csv").open(encoding="utf-8") as f:
+    from expectations.catalogue import SEED_PATH, ensure_seed
+
+    assert SEED_PATH.parent == dbt / "seeds"
+    ensure_seed()
+    with SEED_PATH.open(encoding="utf-8") as f:
         assert [row["rule_id"] for row in csv.DictReader(f)] == list(RULE_IDS)
 
 
