@@ -1,6 +1,10 @@
 """The quality gate of the warehouse (see docs/checks.md).
 
-- ``expectations.rules``: the balance rules R1–R11 / X1–X5 as SQL, and ``GateSettings``;
+- ``expectations/rules.yaml``: the rules registry, every balance rule as data
+  (``expectations.registry`` validates it, ``expectations.engine`` compiles it to SQL with the
+  builders of ``expectations.sql``; ``expectations.catalogue`` generates dbt's seed and the docs
+  table from it; ``expectations.fixture`` runs the per-rule fixtures of ``fixtures/``);
+- ``expectations.rules``: ``build_rules``, ``RULE_IDS`` and ``GateSettings``;
 - ``expectations.gate``: ``run_gate(db_path, settings, confirm) -> GateOutcome``;
 - ``expectations.dialect``: the ``duckdb+gate://`` SQLAlchemy dialect GE reads DuckDB through.
 

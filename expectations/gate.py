@@ -29,8 +29,11 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 import duckdb
+import jinja2
 
 from expectations.dialect import connection_string
+from expectations.engine import instances_sql
+from expectations.registry import load_registry
 from expectations.rules import (
     AMOUNTS_TABLE_CANDIDATES,
     COLUMN_KEYS,
@@ -42,6 +45,7 @@ from expectations.rules import (
     base_relations,
     build_rules,
 )
+from expectations.sql import sql_in
 
 # GE reads this when it is imported and when a context is made; it must never phone home from a
 # pipeline run (and the network is not there anyway).
@@ -61,6 +65,10 @@ Verdict = Literal["held", "publisher_inconsistency", "parse_error"]
 DocumentStatus = Literal["published", "flagged", "quarantined", "rejected"]
 
 INSTANCES_TABLE: Final = "gate.rule_instances"
+# dbt's macro file defining a report's status from its parse status and its blocking failures.
+STATUS_MACRO: Final = Path(__file__).resolve().parent.parent / "dbt_project" / "macros" / "report_status.sql"
+# A failed instance of a `warning` rule is recorded, but never changes a report's status.
+BLOCKING_RULE_IDS: Final = tuple(r.id for r in load_registry().rules if r.severity == "blocking")
 RESULTS_TABLE: Final = "gate.check_results"
 
 # Lineage: without these an amount cannot be traced back to its cell, nor re-read.
@@ -123,23 +131,6 @@ class GateOutcome:
 # 1. rule instances
 
 
-def _instances_sql(rules: tuple[Rule, ...], settings: GateSettings) -> str:
-    union = "\nUNION ALL\n".join(f"SELECT * FROM ({r.sql_over_base})" for r in rules)
-    # The tolerance is in 元: the coarsest printed half-unit of the instance, once per rounded
-    # addend plus once for the rounded total. `per_addend_half_units` is passed as a string so it
-    # stays an exact DECIMAL.
-    mult = f"CAST('{settings.per_addend_half_units:f}' AS DECIMAL(18, 6))"
-    return f"""
-    SELECT
-        CAST(row_number() OVER (ORDER BY document_id, rule_id, instance_key) AS BIGINT) AS instance_id,
-        u.*,
-        CAST({mult} * u.half_unit_yuan * (u.n_addends + 1) AS DECIMAL(30, 6)) AS tolerance_yuan,
-        abs(u.expected_yuan - u.actual_yuan)
-            <= CAST({mult} * u.half_unit_yuan * (u.n_addends + 1) AS DECIMAL(30, 6)) AS held
-    FROM ({union}) AS u
-    """
-
-
 def _resolve_amounts_table(db_path: Path, configured: str | None) -> str:
     if configured:
         return configured
@@ -172,7 +163,9 @@ def _materialize(db_path: Path, settings: GateSettings, rules: tuple[Rule, ...])
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         con.execute("BEGIN")
         con.execute("CREATE SCHEMA IF NOT EXISTS gate")
-        con.execute(f"CREATE OR REPLACE TABLE {INSTANCES_TABLE} AS {_instances_sql(rules, settings)}")
+        con.execute(
+            f"CREATE OR REPLACE TABLE {INSTANCES_TABLE} AS {instances_sql(rules, settings.per_addend_half_units)}"
+        )
         con.execute("COMMIT")
     finally:
         con.close()
@@ -465,31 +458,39 @@ def _summaries(
         failed_by_sql = dict(
             con.execute(f"SELECT rule_id, count(*) FROM {INSTANCES_TABLE} WHERE NOT held GROUP BY rule_id").fetchall()
         )
+        # The status is dbt's (macro report_status, rendered here from the same file): the gate
+        # only needs it early, for the coverage guard, before dbt's second phase runs.
+        blocking = sql_in(BLOCKING_RULE_IDS) if BLOCKING_RULE_IDS else "(NULL)"
+        status_sql = report_status_sql("d.parse_status", "c.parse_errors", "c.inconsistencies")
         status: dict[str, DocumentStatus] = {}
         checked = quarantined = 0
-        for document_id, parse_status, parse_error, inconsistency in con.execute(
-            f"""SELECT d.document_id, d.parse_status,
-                       coalesce(bool_or(c.verdict = 'parse_error'), FALSE),
-                       coalesce(bool_or(c.verdict = 'publisher_inconsistency'), FALSE)
-                FROM raw.documents AS d LEFT JOIN {RESULTS_TABLE} AS c ON c.document_id = d.document_id
-                GROUP BY ALL ORDER BY d.document_id"""
+        for document_id, parse_status, document_status in con.execute(
+            f"""WITH c AS (
+                    SELECT document_id,
+                           count(*) FILTER (WHERE verdict = 'parse_error' AND rule_id IN {blocking}) AS parse_errors,
+                           count(*) FILTER (WHERE verdict = 'publisher_inconsistency' AND rule_id IN {blocking})
+                               AS inconsistencies
+                    FROM {RESULTS_TABLE} GROUP BY document_id
+                )
+                SELECT d.document_id, d.parse_status, {status_sql}
+                FROM raw.documents AS d LEFT JOIN c ON c.document_id = d.document_id
+                ORDER BY d.document_id"""
         ).fetchall():
-            if parse_status == "rejected":
-                status[document_id] = "rejected"
-            elif parse_status != "parsed" or parse_error:
-                status[document_id] = "quarantined"
-            elif inconsistency:
-                status[document_id] = "flagged"
-            else:
-                status[document_id] = "published"
+            status[document_id] = document_status
             # The coverage guard counts every report we tried to read (not the rejected
             # non-reports): quarantined by the parser or by a parse_error verdict alike.
             if parse_status != "rejected":
                 checked += 1
-                quarantined += status[document_id] == "quarantined"
+                quarantined += document_status == "quarantined"
         return counts, status, checked, quarantined, failed_by_sql
     finally:
         con.close()
+
+
+def report_status_sql(parse_status: str, parse_errors: str, publisher_inconsistencies: str) -> str:
+    """dbt's `report_status` macro applied to three SQL expressions: the one status definition."""
+    module = jinja2.Environment(autoescape=False).from_string(STATUS_MACRO.read_text(encoding="utf-8")).module
+    return str(module.report_status(parse_status, parse_errors, publisher_inconsistencies))  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------

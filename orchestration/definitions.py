@@ -27,7 +27,9 @@ import duckdb
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 from rich.progress import track
 
+from expectations.catalogue import ensure_seed
 from expectations.gate import GateSettings, run_gate
+from expectations.registry import load_registry
 from ingest import PARSER_VERSION, parse_document
 from ingest.reread import StoredAmount, amounts_confirmed
 from orchestration.warehouse import (
@@ -65,6 +67,7 @@ class FiscalConfig(dg.ConfigurableResource):
 
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")  # this virtualenv's dbt, PATH or not
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
+ensure_seed()  # dbt's seed `rules`, generated from the rules registry (not kept in git)
 _DBT_SOURCES = [p for p in DBT_DIR.rglob("*") if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts]
 if not dbt_project.manifest_path.exists() or max(p.stat().st_mtime for p in _DBT_SOURCES) > (
     dbt_project.manifest_path.stat().st_mtime
@@ -179,7 +182,10 @@ def dbt_after_gate(context: dg.AssetExecutionContext, dbt: DbtCliResource, fisca
 
 # --- the gate ----------------------------------------------------------------------------------
 
-RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "X1", "X2", "X3", "X4", "X5")
+# One asset check per rule of the registry (expectations/rules.yaml), in its order. A rule's check
+# warns (a failed instance is a per-document finding: the report is quarantined or flagged, the
+# pipeline goes on); only `global_gate` blocks publication.
+RULES = tuple(sorted(load_registry().rules, key=lambda r: r.order))
 
 
 def _confirm(wh: Warehouse):
@@ -203,7 +209,10 @@ def _confirm(wh: Warehouse):
     deps=[dbt_before_gate],  # int_amounts and everything dbt builds and tests before the gate
     group_name="gate",
     check_specs=[dg.AssetCheckSpec("global_gate", asset=["gate", "check_results"], blocking=True)]
-    + [dg.AssetCheckSpec(rule, asset=["gate", "check_results"]) for rule in RULES],
+    + [
+        dg.AssetCheckSpec(rule.id, asset=["gate", "check_results"], description=f"{rule.description} ({rule.severity})")
+        for rule in RULES
+    ],
 )
 def gate_check_results(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
     """Run the Great Expectations suites over int_amounts; write gate.check_results."""
@@ -219,10 +228,10 @@ def gate_check_results(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
         }
     )
     for rule in RULES:
-        stats = outcome.rule_counts.get(rule)
+        stats = outcome.rule_counts.get(rule.id)
         failed = stats.failed if stats else 0
         yield dg.AssetCheckResult(
-            check_name=rule,
+            check_name=rule.id,
             asset_key=["gate", "check_results"],
             passed=failed == 0,
             severity=dg.AssetCheckSeverity.WARN,

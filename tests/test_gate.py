@@ -11,6 +11,7 @@ real Great Expectations.
 
 from __future__ import annotations
 
+import csv
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -707,15 +708,22 @@ def test_a_text_half_balances_and_ties_to_its_tables_file(tmp_path: Path) -> Non
 
 
 def test_dbt_accepts_exactly_the_rules_the_gate_evaluates() -> None:
-    """stg_check_results' accepted rule ids (dbt YAML) are the gate's rules: a rule added on one
-    side only would fail every run at dbt's test, or let an unknown rule id through."""
-    staging = Path(__file__).resolve().parents[1] / "dbt_project" / "models" / "staging" / "_staging.yml"
-    model = next(m for m in yaml.safe_load(staging.read_text(encoding="utf-8"))["models"]
-                 if m["name"] == "stg_check_results")
+    """stg_check_results' rule ids must be those of the seed `rules`, which is generated from the
+    gate's registry: a rule added on one side only would fail every run at dbt's test, or let an
+    unknown rule id through."""
+    dbt = Path(__file__).resolve().parents[1] / "dbt_project"
+    model = next(m for m in yaml.safe_load((dbt / "models" / "staging" / "_staging.yml").read_text(encoding="utf-8"))
+                 ["models"] if m["name"] == "stg_check_results")
     column = next(c for c in model["columns"] if c["name"] == "rule_id")
-    accepted = next(t["accepted_values"]["arguments"]["values"] for t in column["data_tests"]
-                    if isinstance(t, dict) and "accepted_values" in t)
-    assert accepted == list(RULE_IDS)
+    related = next(t["relationships"]["arguments"] for t in column["data_tests"]
+                   if isinstance(t, dict) and "relationships" in t)
+    assert related == {"to": "ref('rules')", "field": "rule_id"}
+    from expectations.catalogue import SEED_PATH, ensure_seed
+
+    assert SEED_PATH.parent == dbt / "seeds"
+    ensure_seed()
+    with SEED_PATH.open(encoding="utf-8") as f:
+        assert [row["rule_id"] for row in csv.DictReader(f)] == list(RULE_IDS)
 
 
 def test_money_is_never_float(db: Path) -> None:

@@ -15,11 +15,6 @@
         '?')
 {%- endmacro %}
 
-{#- Sort key for rule ids so that R2 < R10 and R… < X…: 'R' 0002 -#}
-{% macro rule_sort_key(rule_id) -%}
-    (left({{ rule_id }}, 1) || lpad(coalesce(nullif(regexp_extract({{ rule_id }}, '[0-9]+'), ''), '0'), 4, '0'))
-{%- endmacro %}
-
 {#- Growth ratio (current - previous) / previous, NULL when previous is NULL or zero. -#}
 {% macro yoy_ratio(current, previous) -%}
     cast(({{ current }} - {{ previous }}) / nullif({{ previous }}, 0) as decimal(18, 4))

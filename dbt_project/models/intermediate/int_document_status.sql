@@ -8,7 +8,9 @@ checks as (
     select
         c.*,
         c.verdict <> 'held' as failed,
-        {{ rule_sort_key('c.rule_id') }} as rule_sort,
+        -- the rules registry's order and severity (seed generated from expectations/rules.yaml)
+        r.sort_order as rule_sort,
+        r.severity = 'blocking' as blocking,
         -- R6 02 p5 "卫生健康支出" total: 716.87 vs 716.88 (tol 0.01)
         concat_ws(' ',
             c.rule_id,
@@ -23,6 +25,7 @@ checks as (
         || case when c.verdict = 'parse_error' then ' [parse error]' else '' end
         as check_text
     from {{ ref('stg_check_results') }} as c
+    left join {{ ref('rules') }} as r on r.rule_id = c.rule_id
 ),
 
 rule_counts as (
@@ -57,6 +60,9 @@ per_document as (
         count(*) filter (where failed)                               as checks_failed,
         count(*) filter (where verdict = 'parse_error')              as parse_errors,
         count(*) filter (where verdict = 'publisher_inconsistency')  as publisher_inconsistencies,
+        count(*) filter (where verdict = 'parse_error' and blocking) as blocking_parse_errors,
+        count(*) filter (where verdict = 'publisher_inconsistency' and blocking)
+                                                                     as blocking_inconsistencies,
         string_agg(check_text, '; ' order by rule_sort, table_code nulls first, page nulls first,
                    row_label nulls first, column_key nulls first, check_text) filter (where failed)
                                                                      as failed_checks,
@@ -75,12 +81,7 @@ status as (
         d.kind,
         d.part,
         d.parse_status,
-        case
-            when d.parse_status = 'rejected' then 'rejected'
-            when d.parse_status = 'quarantined' or coalesce(p.parse_errors, 0) > 0 then 'quarantined'
-            when coalesce(p.publisher_inconsistencies, 0) > 0 then 'flagged'
-            else 'published'
-        end as status,
+        {{ report_status('d.parse_status', 'p.blocking_parse_errors', 'p.blocking_inconsistencies') }} as status,
         d.parse_reason,
         d.reason_page,
         p.failed_checks,

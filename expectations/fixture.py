@@ -1,0 +1,152 @@
+"""Rule fixtures: ``expectations/fixtures/<rule_id>.yaml``, a passing and a failing case per rule.
+
+A case is the minimal printed amounts of one or more documents and the expected outcome::
+
+    rule: R3
+    cases:
+      pass:
+        documents:
+          doc:
+            tables:
+              '01':
+                - inc_grand_total amount=100.00        # row key (or subject code), column=printed amount
+                - inc_total_current amount=90.00
+                - inc_carryover_begin amount=10.00
+        expect: {evaluated: 1, failed: 0}
+      fail: ...
+
+A row's first word is its row key, or its subject code (3, 5 or 7 digits: level and parent code
+follow from the length, as dbt derives them). Amounts are printed in the document's ``unit``
+(万元 unless said otherwise), every table is found on page 1. ``run_case`` builds ``raw.documents``,
+``raw.report_tables`` and ``intermediate.int_amounts`` in an in-memory DuckDB and runs the one
+rule through the real engine (``expectations.engine``) with the default tolerance.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+import duckdb
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from expectations.engine import instances_sql
+from expectations.rules import GateSettings, build_rules
+from expectations.sql import base_relations
+
+FIXTURES_DIR: Final = Path(__file__).with_name("fixtures")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FixtureDocument(_Strict):
+    kind: Literal["final_accounts", "budget"] = "final_accounts"
+    unit: Literal["万元", "元"] = "万元"
+    unit_key: str = "unit"
+    fiscal_year: int = 2026
+    narrative_total: Decimal | None = None
+    tables: dict[str, list[str]]
+
+
+class Expect(_Strict):
+    evaluated: int = Field(ge=1)
+    failed: int = Field(ge=0)
+
+
+class Case(_Strict):
+    documents: dict[str, FixtureDocument] = Field(min_length=1)
+    expect: Expect
+
+
+class RuleFixture(_Strict):
+    rule: str
+    cases: dict[Literal["pass", "fail"], Case]
+
+
+def fixture_path(rule_id: str) -> Path:
+    return FIXTURES_DIR / f"{rule_id}.yaml"
+
+
+def load_fixture(rule_id: str) -> RuleFixture:
+    fixture = RuleFixture.model_validate(yaml.safe_load(fixture_path(rule_id).read_text(encoding="utf-8")))
+    if fixture.rule != rule_id:
+        raise ValueError(f"{fixture_path(rule_id)} is about rule {fixture.rule}")
+    return fixture
+
+
+def _amount_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    scale = Decimal(10000) if doc.unit == "万元" else Decimal(1)
+    for table_code, lines in doc.tables.items():
+        for row_no, line in enumerate(lines, start=1):
+            key, *cells = line.split()
+            is_code = key.isdigit()
+            level = {3: 1, 5: 2, 7: 3}[len(key)] if is_code else None
+            for cell in cells:
+                column, text = cell.split("=", 1)
+                amount = Decimal(text.replace(",", ""))
+                rows.append(
+                    (
+                        document_id, table_code, 1, row_no, key, key if is_code else None,
+                        None if is_code else key, column, level,
+                        key[:-2] if is_code and len(key) > 3 else None,
+                        amount * scale, text, doc.unit, doc.unit_key, doc.fiscal_year,
+                    )
+                )  # fmt: skip
+    return rows
+
+
+def _database(case: Case) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE SCHEMA raw; CREATE SCHEMA intermediate")
+    con.execute(
+        "CREATE TABLE raw.documents (document_id VARCHAR, kind VARCHAR, parse_status VARCHAR, "
+        "narrative_total DECIMAL(20, 2))"
+    )
+    con.execute(
+        "CREATE TABLE raw.report_tables (document_id VARCHAR, table_code VARCHAR, status VARCHAR, "
+        "first_page INTEGER, last_page INTEGER)"
+    )
+    con.execute(
+        "CREATE TABLE intermediate.int_amounts (document_id VARCHAR, table_code VARCHAR, page INTEGER, "
+        "row_no INTEGER, row_label VARCHAR, subject_code VARCHAR, row_key VARCHAR, column_key VARCHAR, "
+        "subject_level INTEGER, parent_code VARCHAR, amount_yuan DECIMAL(24, 2), amount_text VARCHAR, "
+        "printed_unit VARCHAR, unit_key VARCHAR, fiscal_year INTEGER)"
+    )
+    for document_id, doc in case.documents.items():
+        con.execute(
+            "INSERT INTO raw.documents VALUES (?, ?, 'parsed', ?)", [document_id, doc.kind, doc.narrative_total]
+        )
+        for table_code in doc.tables:
+            con.execute("INSERT INTO raw.report_tables VALUES (?, ?, 'found', 1, 1)", [document_id, table_code])
+        rows = _amount_rows(document_id, doc)
+        if rows:
+            con.executemany(f"INSERT INTO intermediate.int_amounts VALUES ({', '.join('?' * 15)})", rows)
+    return con
+
+
+@cache
+def _rules() -> dict[str, object]:
+    return {r.rule_id: r for r in build_rules()}
+
+
+def run_case(rule_id: str, case: Case, settings: GateSettings | None = None) -> Expect:
+    """Evaluate one rule on a case's documents: how many instances, how many out of tolerance."""
+    settings = settings or GateSettings()
+    rule = _rules()[rule_id]
+    con = _database(case)
+    try:
+        for name, sql in base_relations("intermediate.int_amounts").items():
+            con.execute(f"CREATE TEMP TABLE {name} AS {sql}")
+        evaluated, failed = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE NOT held) "
+            f"FROM ({instances_sql([rule], settings.per_addend_half_units)})"  # type: ignore[list-item]
+        ).fetchone() or (0, 0)
+    finally:
+        con.close()
+    return Expect.model_construct(evaluated=int(evaluated), failed=int(failed))
