@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
+from ingest.data import LineKind, data_files, read_data_file
+from ingest.data import Strict as _Strict
+from ingest.narrative import NARRATIVE_KINDS, NarrativeProfile, load_narrative
 from ingest.text import LINE_NUMBERING, normalize
-
-if TYPE_CHECKING:
-    from ingest.narrative import NarrativeProfile
 
 # Line numbering templates put before summary lines: 一、 / （一） and also 1. / 1、 / （1）.
 # Titles are matched without their quote marks: a wrapped title may print them on a line of their
@@ -26,15 +24,6 @@ if TYPE_CHECKING:
 # (“三公”经费 / 三公经费). Title patterns are written without quotes (checked on load).
 _QUOTES = re.compile(r"[“”\"‘’']")
 _NUMBERING = re.compile(rf"^({LINE_NUMBERING}|\d{{1,2}}[.．](?!\d)|[（(]\d{{1,3}}[)）])")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-LineKind = Literal[
-    "item", "subtotal", "carryover", "surplus", "grand_total", "total", "group_total", "three_public", "unit"
-]
 
 
 class RowKey(_Strict):
@@ -246,16 +235,6 @@ class ReportProfile(_Strict):
         return m.group(1).zfill(2) if m else None
 
 
-def data_files(folder: str) -> tuple[str, ...]:
-    """The names (without .yaml) of the YAML data files in ingest/<folder>/, sorted."""
-    files = resources.files("ingest").joinpath(folder).iterdir()
-    return tuple(sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")))
-
-
-def read_data_file(folder: str, name: str) -> object:
-    return yaml.safe_load(resources.files("ingest").joinpath(folder, f"{name}.yaml").read_text(encoding="utf-8"))
-
-
 # Every profile file in ingest/profiles/ (final_accounts.yaml, …).
 PROFILES: tuple[str, ...] = data_files("profiles")
 
@@ -279,9 +258,6 @@ def _merged(keys: str) -> dict[str, tuple[str, ...]]:
 
 def _narratives() -> list[tuple[str, NarrativeProfile]]:
     """(report kind, narrative table) of every ingest/narratives/<kind>.yaml."""
-    # (imported here: ingest.narrative builds on this module's LineKind)
-    from ingest.narrative import NARRATIVE_KINDS, load_narrative
-
     return [(kind, load_narrative(kind)) for kind in NARRATIVE_KINDS]
 
 
