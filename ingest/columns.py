@@ -90,14 +90,7 @@ def column_layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]
         return Layout(anchors, [(float("-inf"), min(xs) - 2, float("inf"))])
     best: list[Anchor] = []
     best_transposed: dict[int, Transposed] = {}
-    choices = [
-        [(p.columns, None), *((c, None) for c in p.alt_columns)]
-        + ([(p.transposed.columns, p.transposed)] if p.transposed else [])
-        # a turned panel's printed columns are its rows: anchors keyed by row key (see _pivot_rotated)
-        if not p.rotated
-        else [({c.key: c.header for c in p.rotated.columns}, None)]
-        for p in tprof.panels
-    ]
+    choices = [p.header_orders() for p in tprof.panels]
     # An alternative order with a prior year's columns (keys prior_…: 烟台 “三公” 2025年预算数 |
     # 2026年预算数, 中央 2025年执行数 beside the 2026 budget) applies only where the header names
     # two years: elsewhere its repeated aliases would out-match a one-year header's own order. (A

@@ -51,7 +51,7 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         _, label_end, _ = layout.panel_bounds[p_idx]
         text = w.text.strip()
         # A one-row table has no label column: an amount left of its header cell is still an amount.
-        one_row_amount = tprof.panels[p_idx].single_row is not None and parse_amount(text) is not None
+        one_row_amount = tprof.panels[p_idx].kind == "one_row" and parse_amount(text) is not None
         if w.xc < label_end and not one_row_amount:
             frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue

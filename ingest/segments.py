@@ -48,7 +48,7 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 current = Segment(code, line.page, [], title)
                 segments.append(current)
                 # A one-row table (“三公”经费) never continues on the next page.
-                one_row = all(p.single_row for p in profile.tables[code].panels)
+                one_row = all(p.kind == "one_row" for p in profile.tables[code].panels)
                 open_table = None if one_row else code
                 opening = set()
                 continue
