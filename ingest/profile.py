@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
@@ -337,7 +337,62 @@ PROFILES: tuple[str, ...] = data_files("profiles")
 
 @cache
 def load_profile(name: str = "final_accounts") -> ReportProfile:
-    return ReportProfile.model_validate(read_data_file("profiles", name))
+    """The profile of ingest/profiles/<name>.yaml (`extends:` resolved), once every profile of
+    its kind has been checked to define each line the same way (see `row_conflicts`)."""
+    profile = _validated(name)
+    _check_rows(profile.kind)
+    return profile
+
+
+@cache
+def _validated(name: str) -> ReportProfile:
+    return ReportProfile.model_validate(profile_data(name))
+
+
+@cache
+def _check_rows(kind: str) -> None:
+    profiles = [(name, _validated(name)) for name in PROFILES]
+    if conflicts := row_conflicts([(n, p) for n, p in profiles if p.kind == kind]):
+        raise ValueError("conflicting row definitions:\n" + "\n".join(conflicts))
+
+
+def row_conflicts(profiles: list[tuple[str, ReportProfile]]) -> list[str]:
+    """The row keys defined differently within one kind: a key names one line per table code,
+    with one side, line kind and name, in whichever family file and panel defines it (the
+    vocabulary of raw.vocabulary has one entry per kind, table and key)."""
+    first: dict[tuple[str, str, str], tuple[tuple[str, str, str], str]] = {}
+    conflicts = []
+    for name, profile in profiles:
+        for code, table in profile.tables.items():
+            for panel in table.panels:
+                for row in [*panel.rows, *panel.extra_lines()]:
+                    meaning = (panel.side, row.line_kind, row.name)
+                    where = f"{name}.yaml {code} panel {panel.name}"
+                    seen, at = first.setdefault((profile.kind, code, row.key), (meaning, where))
+                    if seen != meaning:
+                        conflicts.append(f"{profile.kind} {code} row {row.key}: {meaning} in {where}, {seen} in {at}")
+    return conflicts
+
+
+def profile_data(name: str, _seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The data of a profile file with what it `extends:` resolved: a profile may name another
+    one it builds on and give only what differs. Its keys replace the other's; its `tables`
+    replace the other's tables of the same code (a table whole), in the other's order, and add
+    new ones after them. Chains are followed (a cycle is an error)."""
+    raw = read_data_file("profiles", name)
+    if not isinstance(raw, dict):
+        raise ValueError(f"profile {name}: not a mapping")
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return raw
+    if parent == name or parent in _seen:
+        raise ValueError(f"profile {name}: `extends: {parent}` is a cycle ({' → '.join((*_seen, name, parent))})")
+    if parent not in PROFILES:
+        raise ValueError(f"profile {name}: `extends: {parent}` names no file in ingest/profiles/")
+    base = profile_data(parent, (*_seen, name))
+    merged = {**base, **{k: v for k, v in raw.items() if k != "tables"}}
+    merged["tables"] = {**base.get("tables", {}), **raw.get("tables", {})}
+    return merged
 
 
 def _merged(keys: str) -> dict[str, tuple[str, ...]]:
