@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
+from ingest.data import LineKind, data_files, read_data_file
+from ingest.data import Strict as _Strict
 from ingest.layout import Line
-from ingest.profile import LineKind, data_files, read_data_file
 from ingest.records import Amount
 from ingest.text import normalize, parse_amount
 
@@ -37,10 +38,6 @@ _AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 # Points an amount's box is inset from its outer digits (more than the re-reader's 0.5 margin,
 # less than half a digit's width).
 _INSET = 1.0
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Statement(_Strict):

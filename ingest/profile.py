@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Discriminator, Field, Tag, field_validator
 
+from ingest.data import LineKind, data_files, read_data_file
+from ingest.data import Strict as _Strict
+from ingest.narrative import NARRATIVE_KINDS, NarrativeProfile, load_narrative
 from ingest.text import LINE_NUMBERING, normalize
-
-if TYPE_CHECKING:
-    from ingest.narrative import NarrativeProfile
 
 # Line numbering templates put before summary lines: 一、 / （一） and also 1. / 1、 / （1）.
 # Titles are matched without their quote marks: a wrapped title may print them on a line of their
@@ -26,15 +24,6 @@ if TYPE_CHECKING:
 # (“三公”经费 / 三公经费). Title patterns are written without quotes (checked on load).
 _QUOTES = re.compile(r"[“”\"‘’']")
 _NUMBERING = re.compile(rf"^({LINE_NUMBERING}|\d{{1,2}}[.．](?!\d)|[（(]\d{{1,3}}[)）])")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-LineKind = Literal[
-    "item", "subtotal", "carryover", "surplus", "grand_total", "total", "group_total", "three_public", "unit"
-]
 
 
 class RowKey(_Strict):
@@ -95,37 +84,24 @@ class YearRows(_Strict):
         return [prefix + k for prefix in (self.prior, self.change_prefix) for k in columns]
 
 
-class Panel(_Strict):
+class _PanelBase(_Strict):
+    """What every panel kind has: its columns (header aliases, left to right) and the labelled
+    lines it prints besides its subject rows. The shared steps (header → columns, lines → rows)
+    read these for every kind; each kind adds the options only its reader reads."""
+
     name: str
     columns: dict[str, list[str]]
+    side: Literal["income", "expense", "table"] = "table"  # 01/04 print an income and a spending side
     line_column: list[str] = Field(default_factory=list)
     rows: list[RowAlias] = Field(default_factory=list)
-    class_rows: bool = False  # rows are 功能分类 类 named by label only (01/04 spending side)
-    side: Literal["income", "expense", "table"] = "table"  # 01/04 print an income and a spending side
-    single_row: RowKey | None = None  # the table has one unlabelled data row, this one
-    # Where the header names units (部门名称 / 单位名称), rows are budget units, not subjects: each
-    # gets this row key, its unit code kept as printed_code (苏州 收入总表: 024 | 苏州市审计局).
-    unit_rows: RowKey | None = None
-    # 深圳: no 合计 line; the first unit row (the department's name) is the table's total, with
-    # this key; every later unit row gets `unit_rows`. Rows without code and known label are units.
-    unit_total: RowKey | None = None
-    year_rows: YearRows | None = None  # rows printed per year (see YearRows)
     optional: bool = False  # some layouts do not print this panel (06 in two halves)
-    # The row key (one of `rows`) of a table's only amount line where it has neither label nor
-    # code (中央 收入总表 prints just its 合计 line, unlabelled, under the header).
-    unlabelled_row: str | None = None
     # Other left-to-right orders of the same columns (09 printed 预算数/决算数 per item); the
     # order whose aliases match the most header cells wins.
     alt_columns: list[dict[str, list[str]]] = Field(default_factory=list)
-    # The table printed transposed (西安 09: a 预算数 row and a 决算数 row, items as columns):
-    # the row label picks the prefix of the column keys. A vertical list (福建 “三公”: a line per
-    # item, one 预算数 column keyed "") gets its whole column key from the line's label.
-    transposed: Transposed | None = None
     # The header cannot be read cell by cell (长春: vertical one-character columns, wrapped 小计
     # cells run into each other) but every row prints every column (explicit 0.00): a row's
     # amounts are the columns in printed order, and a row with another count is not read.
     by_order: bool = False
-    rotated: Rotated | None = None  # printed turned: rows are the items (see Rotated)
 
     def row_key(self, label: str, seen: set[str]) -> str | None:
         # Rows with a satisfied `after` constraint win: 04 repeats 一般公共预算财政拨款 under the
@@ -134,6 +110,127 @@ class Panel(_Strict):
             if alias.matches(label, seen):
                 return alias.key
         return None
+
+    def line_key(self, label: str, coded: bool, seen: set[str], lone_line: bool) -> str | None:
+        """The row key of a labelled line (`coded`: the line prints a code, so it is a subject);
+        `lone_line`: the line is the table's only line with amounts."""
+        return None if coded else self.row_key(label, seen)
+
+    def header_orders(self) -> list[tuple[dict[str, list[str]], Transposed | None]]:
+        """The column orders the header may print (and the transposition each implies)."""
+        return [(self.columns, None), *((c, None) for c in self.alt_columns)]
+
+    def extra_column_keys(self) -> list[str]:
+        """Column keys this kind makes besides those of its column orders."""
+        return []
+
+    def extra_lines(self) -> list[RowKey]:
+        """Non-subject lines this kind makes besides the labelled `rows`."""
+        return []
+
+
+class LinesPanel(_PanelBase):
+    """The common kind: rows are subjects (by code, or by name where the table has subjects)
+    and the labelled lines of `rows`."""
+
+    kind: Literal["lines"] = "lines"
+    # Where the header names units (部门名称 / 单位名称), rows are budget units, not subjects: each
+    # gets this row key, its unit code kept as printed_code (苏州 收入总表: 024 | 苏州市审计局).
+    unit_rows: RowKey | None = None
+    # The row key (one of `rows`) of a table's only amount line where it has neither label nor
+    # code (中央 收入总表 prints just its 合计 line, unlabelled, under the header).
+    unlabelled_row: str | None = None
+
+    def line_key(self, label: str, coded: bool, seen: set[str], lone_line: bool) -> str | None:
+        key = super().line_key(label, coded, seen, lone_line)
+        if key is None and self.unlabelled_row and not (label or coded) and lone_line:
+            key = self.unlabelled_row
+        return key
+
+    def extra_lines(self) -> list[RowKey]:
+        return [self.unit_rows] if self.unit_rows else []
+
+
+class ClassesPanel(_PanelBase):
+    """Rows are 功能分类 类 named by label only (01/04 spending side), with their 款/项 by name
+    under them where printed (深圳, 浙江)."""
+
+    kind: Literal["classes"]
+
+
+class OneRowPanel(_PanelBase):
+    """The table has one unlabelled data row (“三公”经费), this one."""
+
+    kind: Literal["one_row"]
+    row: RowKey
+    # The table printed transposed (西安 09: a 预算数 row and a 决算数 row, items as columns):
+    # the row label picks the prefix of the column keys. A vertical list (福建 “三公”: a line per
+    # item, one 预算数 column keyed "") gets its whole column key from the line's label.
+    transposed: Transposed | None = None
+    unit_rows: RowKey | None = None  # as LinesPanel.unit_rows
+
+    def header_orders(self) -> list[tuple[dict[str, list[str]], Transposed | None]]:
+        orders = super().header_orders()
+        return [*orders, (self.transposed.columns, self.transposed)] if self.transposed else orders
+
+    def extra_column_keys(self) -> list[str]:
+        t = self.transposed
+        return [prefix + k for prefix in t.rows.values() for k in t.columns] if t else []
+
+    def extra_lines(self) -> list[RowKey]:
+        return [self.row, *([self.unit_rows] if self.unit_rows else [])]
+
+
+class UnitBlocksPanel(_PanelBase):
+    """深圳: no 合计 line; the first unit row (the department's name) is the table's total, with
+    `unit_total`; every later unit row gets `unit_rows`. Rows without code and known label are
+    units."""
+
+    kind: Literal["unit_blocks"]
+    unit_rows: RowKey
+    unit_total: RowKey
+    year_rows: YearRows | None = None  # rows printed per year (see YearRows)
+
+    def extra_column_keys(self) -> list[str]:
+        return self.year_rows.keys(list(self.columns)) if self.year_rows else []
+
+    def extra_lines(self) -> list[RowKey]:
+        return [self.unit_rows, self.unit_total]
+
+
+class RotatedPanel(_PanelBase):
+    """Printed turned: rows are the items (see Rotated)."""
+
+    kind: Literal["rotated"]
+    rotated: Rotated
+
+    def header_orders(self) -> list[tuple[dict[str, list[str]], Transposed | None]]:
+        # a turned panel's printed columns are its rows: anchors keyed by row key (see ingest.panels)
+        return [({c.key: c.header for c in self.rotated.columns}, None)]
+
+    def extra_column_keys(self) -> list[str]:
+        return list(self.rotated.items.values())
+
+    def extra_lines(self) -> list[RowKey]:
+        return [RowKey(key=c.key, line_kind=c.line_kind, name=c.name) for c in self.rotated.columns]
+
+
+def _panel_kind(value: object) -> str:
+    if isinstance(value, dict):
+        return str(value.get("kind", "lines"))
+    return str(getattr(value, "kind", "lines"))
+
+
+# A panel is one of the kinds, named by its `kind:` (default `lines`): it can carry only the
+# options its kind's reader reads (see ingest.panels).
+Panel = Annotated[
+    Annotated[LinesPanel, Tag("lines")]
+    | Annotated[ClassesPanel, Tag("classes")]
+    | Annotated[OneRowPanel, Tag("one_row")]
+    | Annotated[UnitBlocksPanel, Tag("unit_blocks")]
+    | Annotated[RotatedPanel, Tag("rotated")],
+    Discriminator(_panel_kind),
+]
 
 
 class TableProfile(_Strict):
@@ -167,34 +264,22 @@ class TableProfile(_Strict):
     def column_keys(self) -> tuple[str, ...]:
         """Column keys in printed order, without repeats (01/06 panels share `amount`)."""
         keys = [k for p in self.panels for cols in (p.columns, *p.alt_columns) for k in cols]
-        for p in self.panels:
-            if p.transposed:
-                keys += [prefix + k for prefix in p.transposed.rows.values() for k in p.transposed.columns]
-            if p.rotated:
-                keys += list(p.rotated.items.values())
-            if p.year_rows:
-                keys += p.year_rows.keys(list(p.columns))
+        keys += [k for p in self.panels for k in p.extra_column_keys()]
         return tuple(dict.fromkeys(keys))
 
     @property
     def row_keys(self) -> tuple[str, ...]:
         """Keys of the rows that are no subject, in profile order, without repeats."""
         keys = [a.key for p in self.panels for a in p.rows]
-        keys += [p.single_row.key for p in self.panels if p.single_row]
-        keys += [p.unit_rows.key for p in self.panels if p.unit_rows]
-        keys += [p.unit_total.key for p in self.panels if p.unit_total]
-        keys += [c.key for p in self.panels if p.rotated for c in p.rotated.columns]
+        keys += [row.key for p in self.panels for row in p.extra_lines()]
         return tuple(dict.fromkeys(keys))
 
     def row_key_lines(self) -> list[tuple[str, RowKey]]:
         """(side, row key) of every non-subject line, without repeats."""
         lines = {}
         for p in self.panels:
-            units = [*([p.unit_rows] if p.unit_rows else []), *([p.unit_total] if p.unit_total else [])]
-            for row in [*p.rows, *([p.single_row] if p.single_row else []), *units]:
+            for row in [*p.rows, *p.extra_lines()]:
                 lines.setdefault(row.key, (p.side, row))
-            for col in p.rotated.columns if p.rotated else []:
-                lines.setdefault(col.key, (p.side, RowKey(key=col.key, line_kind=col.line_kind, name=col.name)))
         return list(lines.values())
 
 
@@ -246,23 +331,68 @@ class ReportProfile(_Strict):
         return m.group(1).zfill(2) if m else None
 
 
-def data_files(folder: str) -> tuple[str, ...]:
-    """The names (without .yaml) of the YAML data files in ingest/<folder>/, sorted."""
-    files = resources.files("ingest").joinpath(folder).iterdir()
-    return tuple(sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml")))
-
-
-def read_data_file(folder: str, name: str) -> object:
-    return yaml.safe_load(resources.files("ingest").joinpath(folder, f"{name}.yaml").read_text(encoding="utf-8"))
-
-
 # Every profile file in ingest/profiles/ (final_accounts.yaml, …).
 PROFILES: tuple[str, ...] = data_files("profiles")
 
 
 @cache
 def load_profile(name: str = "final_accounts") -> ReportProfile:
-    return ReportProfile.model_validate(read_data_file("profiles", name))
+    """The profile of ingest/profiles/<name>.yaml (`extends:` resolved), once every profile of
+    its kind has been checked to define each line the same way (see `row_conflicts`)."""
+    profile = _validated(name)
+    _check_rows(profile.kind)
+    return profile
+
+
+@cache
+def _validated(name: str) -> ReportProfile:
+    return ReportProfile.model_validate(profile_data(name))
+
+
+@cache
+def _check_rows(kind: str) -> None:
+    profiles = [(name, _validated(name)) for name in PROFILES]
+    if conflicts := row_conflicts([(n, p) for n, p in profiles if p.kind == kind]):
+        raise ValueError("conflicting row definitions:\n" + "\n".join(conflicts))
+
+
+def row_conflicts(profiles: list[tuple[str, ReportProfile]]) -> list[str]:
+    """The row keys defined differently within one kind: a key names one line per table code,
+    with one side, line kind and name, in whichever family file and panel defines it (the
+    vocabulary of raw.vocabulary has one entry per kind, table and key)."""
+    first: dict[tuple[str, str, str], tuple[tuple[str, str, str], str]] = {}
+    conflicts = []
+    for name, profile in profiles:
+        for code, table in profile.tables.items():
+            for panel in table.panels:
+                for row in [*panel.rows, *panel.extra_lines()]:
+                    meaning = (panel.side, row.line_kind, row.name)
+                    where = f"{name}.yaml {code} panel {panel.name}"
+                    seen, at = first.setdefault((profile.kind, code, row.key), (meaning, where))
+                    if seen != meaning:
+                        conflicts.append(f"{profile.kind} {code} row {row.key}: {meaning} in {where}, {seen} in {at}")
+    return conflicts
+
+
+def profile_data(name: str, _seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The data of a profile file with what it `extends:` resolved: a profile may name another
+    one it builds on and give only what differs. Its keys replace the other's; its `tables`
+    replace the other's tables of the same code (a table whole), in the other's order, and add
+    new ones after them. Chains are followed (a cycle is an error)."""
+    raw = read_data_file("profiles", name)
+    if not isinstance(raw, dict):
+        raise ValueError(f"profile {name}: not a mapping")
+    parent = raw.pop("extends", None)
+    if parent is None:
+        return raw
+    if parent == name or parent in _seen:
+        raise ValueError(f"profile {name}: `extends: {parent}` is a cycle ({' → '.join((*_seen, name, parent))})")
+    if parent not in PROFILES:
+        raise ValueError(f"profile {name}: `extends: {parent}` names no file in ingest/profiles/")
+    base = profile_data(parent, (*_seen, name))
+    merged = {**base, **{k: v for k, v in raw.items() if k != "tables"}}
+    merged["tables"] = {**base.get("tables", {}), **raw.get("tables", {})}
+    return merged
 
 
 def _merged(keys: str) -> dict[str, tuple[str, ...]]:
@@ -279,9 +409,6 @@ def _merged(keys: str) -> dict[str, tuple[str, ...]]:
 
 def _narratives() -> list[tuple[str, NarrativeProfile]]:
     """(report kind, narrative table) of every ingest/narratives/<kind>.yaml."""
-    # (imported here: ingest.narrative builds on this module's LineKind)
-    from ingest.narrative import NARRATIVE_KINDS, load_narrative
-
     return [(kind, load_narrative(kind)) for kind in NARRATIVE_KINDS]
 
 
@@ -307,7 +434,7 @@ def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, 
         profile = load_profile(name)
         for code, table in profile.tables.items():
             # 01/04-like tables list spending by 功能 类 (class rows): their codes are function codes
-            subjects = table.subjects or ("function" if any(p.class_rows for p in table.panels) else "none")
+            subjects = table.subjects or ("function" if any(p.kind == "classes" for p in table.panels) else "none")
             new = [(profile.kind, code, "table", subjects, None, None, table.name)]
             new += [(profile.kind, code, "column", key, None, None, None) for key in table.column_keys]
             new += [(profile.kind, code, "row", r.key, side, r.line_kind, r.name) for side, r in table.row_key_lines()]

@@ -1,0 +1,49 @@
+"""What every step of the table reader shares: the quarantine exception and the printed marks
+it recognises on any line (a table's number, a note, a 单位： line, an amount)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ingest.layout import Line
+from ingest.text import CODE_RE, parse_amount
+
+# A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
+TABLE_NUMBER = re.compile(r"(部门公开|公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
+NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
+# (a 单位： line printed with no name, followed by the money unit's 单位：万元, names no unit)
+UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(?!(?:金额|编制)?(?:单位|部门)[：:])(\S+)")
+
+
+def money_unit(value: str) -> str | None:
+    """万元 or 元 when a 单位： value is the money unit, not a unit's name. 长春 预算表5 wraps
+    `单位：万` | `元` onto two lines."""
+    if value in {"万", "元"} or value.startswith("万元"):
+        return "元" if value == "元" else "万元"
+    return None
+
+
+class ParseIssue(Exception):
+    """Our parser cannot read something with certainty: the document is quarantined."""
+
+    def __init__(self, message: str, page: int | None = None) -> None:
+        super().__init__(message)
+        self.page = page
+
+
+def looks_like_amount(text: str) -> bool:
+    """An amount by its form alone: decimals (728.03) or thousands separators (2,878,025 元).
+    A bare integer may be a code, a 行次 or a page number; the column decides (`line_fragments`)."""
+    return ("." in text or "," in text) and parse_amount(text) is not None
+
+
+def is_data_line(line: Line) -> bool:
+    words = [w.text for w in line.words]
+    if any(looks_like_amount(t) for t in words):
+        return True
+    return bool(words) and CODE_RE.match(words[0]) is not None and len(words) > 1
+
+
+def alias_match(text: str, aliases: Iterable[str]) -> bool:
+    return any((text == a) if len(a) == 1 else (a in text) for a in aliases)

@@ -1,0 +1,188 @@
+"""Header and columns: a segment's lines split into header, data and meta lines; the header's
+cells matched to the profile's columns (aliases, left to right) as column anchors, and the
+panels' horizontal extents."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ingest.base import NOTE, TABLE_NUMBER, UNIT_RE, ParseIssue, alias_match, is_data_line, looks_like_amount
+from ingest.layout import HeaderCell, Line
+from ingest.profile import TableProfile, Transposed
+from ingest.text import NUMBERED, normalize, parse_amount
+
+
+@dataclass(slots=True)
+class Anchor:
+    panel: int
+    key: str  # column key, or "_line" for the 行次 column
+    x0: float
+    x1: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class Layout:
+    """Column anchors and panel boundaries, reusable on a continuation page without header."""
+
+    anchors: list[Anchor]
+    panel_bounds: list[tuple[float, float, float]]  # (panel start, label zone end, panel end)
+    transposed: dict[int, Transposed] = field(default_factory=dict)  # panels printed transposed
+
+
+def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+    """(header lines, data lines, meta lines such as 单位： and 公开01表)."""
+    meta: list[Line] = []
+    header: list[Line] = []
+    data: list[Line] = []
+    for i, line in enumerate(lines):
+        text = line.norm
+        if NOTE.match(text):
+            break
+        if data:
+            data.append(line)
+            continue
+        if UNIT_RE.search(line.text) or TABLE_NUMBER.fullmatch(text):
+            meta.append(line)
+            continue
+        if "栏次" in text or (header and all(w.text.isdigit() for w in line.words)):
+            # The 栏次 line numbers the columns: it closes the header, data follows.
+            header.append(line)
+            return header, _until_note(lines[i + 1 :]), meta
+        first = normalize(line.words[0].text)
+        # A header cell may read like a row label (合计 heads the total column of 05), so
+        # only amounts, codes and numbered 01/04 labels start the data.
+        if is_data_line(line) or NUMBERED.match(first):
+            data.append(line)
+            continue
+        header.append(line)
+    return header, data, meta
+
+
+def _until_note(lines: list[Line]) -> list[Line]:
+    out = []
+    for line in lines:
+        if NOTE.match(line.norm):
+            break
+        out.append(line)
+    return out
+
+
+def column_layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
+    """Assign header cells to columns left to right (see the profile file's header comment)."""
+    if len(tprof.panels) == 1 and tprof.panels[0].by_order:
+        # Columns by printed order (Panel.by_order): the labels end where the amounts start.
+        # (whole 元 amounts like 551800 count too, unless first on their line: a unit code)
+        xs = [
+            w.x0
+            for line in data
+            for i, w in enumerate(line.words)
+            if looks_like_amount(w.text) or (i > 0 and parse_amount(w.text) is not None)
+        ]
+        if not xs:
+            return None
+        anchors = [Anchor(0, key, 0.0, 0.0) for key in tprof.panels[0].columns]
+        return Layout(anchors, [(float("-inf"), min(xs) - 2, float("inf"))])
+    best: list[Anchor] = []
+    best_transposed: dict[int, Transposed] = {}
+    choices = [p.header_orders() for p in tprof.panels]
+    # An alternative order with a prior year's columns (keys prior_…: 烟台 “三公” 2025年预算数 |
+    # 2026年预算数, 中央 2025年执行数 beside the 2026 budget) applies only where the header names
+    # two years: elsewhere its repeated aliases would out-match a one-year header's own order. (A
+    # family whose own order has them, 西安 上年 | 当年 | 增减, prints them every year.)
+    two_years = len({y for c in cells for y in re.findall(r"(20\d{2})年", c.text)}) >= 2
+    for orders in itertools.product(*choices):
+        if not two_years and any(
+            k.startswith("prior_")
+            for panel, (columns, _) in zip(tprof.panels, orders, strict=True)
+            if columns is not panel.columns
+            for k in columns
+        ):
+            continue
+        sequence: list[tuple[int, str, list[str]]] = []
+        for p_idx, (panel, (columns, _)) in enumerate(zip(tprof.panels, orders, strict=True)):
+            if panel.line_column:
+                sequence.append((p_idx, "_line", panel.line_column))
+            sequence.extend((p_idx, key, aliases) for key, aliases in columns.items())
+        found: list[Anchor] = []
+        pointer = 0
+        for cell in cells:
+            for i in range(pointer, len(sequence)):
+                p_idx, key, aliases = sequence[i]
+                if alias_match(cell.text, aliases):
+                    found.append(Anchor(p_idx, key, *cell.own_span))
+                    pointer = i + 1
+                    break
+        found += _out_of_order(cells, found, sequence)
+        if len(found) > len(best):
+            best = found
+            best_transposed = {i: t for i, (_, t) in enumerate(orders) if t is not None}
+    anchors = best
+    if not any(a.key != "_line" for a in anchors):
+        return None
+    present = sorted({a.panel for a in anchors})
+    for p_idx, panel in enumerate(tprof.panels):
+        if p_idx not in present and not panel.optional:
+            raise ParseIssue(f"header of panel '{panel.name}' not recognised")
+    # A panel the table does not print (06 printed in two halves) gets an empty range.
+    bounds: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(tprof.panels)
+    start = float("-inf")
+    numbers = [w for line in data for w in line.words if looks_like_amount(w.text)]
+    for i, p_idx in enumerate(present):
+        mine = [a for a in anchors if a.panel == p_idx]
+        label_end = min(a.x0 for a in mine) - 2
+        # An amount under the first column's header cell is that column's, even where it starts
+        # left of the cell's text (江苏 jcy_2019 07表: `金额` printed right of its amounts).
+        first = min(mine, key=lambda a: a.x0)
+        under = [w.x0 for w in numbers if w.x0 > start and w.x0 < first.x0 < w.x1]
+        label_end = min([label_end, *(x - 1 for x in under)])
+        end = float("inf")
+        if i + 1 < len(present):
+            following = [a for a in anchors if a.panel == present[i + 1]]
+            # Amounts are right-aligned in their cells: the panel ends just after the widest
+            # amount of its last column (the next panel's labels start at the cell border).
+            last = max(mine, key=lambda a: a.x1)
+            nxt = min(following, key=lambda a: a.x0)
+            ours = [w.x1 for w in numbers if w.xc > start and abs(w.xc - last.xc) < abs(w.xc - nxt.xc)]
+            later = [c.x0 for c in cells if c.x0 > last.x1]
+            # (amounts are placed by their centre, so the end may lie a point inside the widest
+            # one: a label glued to it, `0.00结转下年`, starts right at its estimated x1)
+            end = max(ours) - 1 if ours else (last.x1 + min(later, default=nxt.x0)) / 2
+            if not ours:
+                # No amount in our last column on this page (江苏 01: blank 功能 lines): the
+                # next panel's left-aligned labels may start before that midpoint.
+                starts = [w.x0 for line in data for w in line.words
+                          if last.x1 < w.x0 < end and parse_amount(w.text) is None]
+                end = min([end, *starts])
+        bounds[p_idx] = (start, label_end, end)
+        start = end
+    return Layout(anchors, bounds, best_transposed)
+
+
+def _out_of_order(
+    cells: list[HeaderCell], found: list[Anchor], sequence: list[tuple[int, str, list[str]]]
+) -> list[Anchor]:
+    """Anchors for the cells the in-order pass left out whose text names a column of the same
+    panel that is still unused: templates print the same sources in different orders (重庆
+    B02 puts 事业收入 before 上级补助收入). The panel is that of the nearest anchor on the left."""
+    taken = {(a.panel, a.key) for a in found}
+    spans = {(a.x0, a.x1) for a in found}
+    extra: list[Anchor] = []
+    for cell in cells:
+        if cell.own_span in spans:
+            continue
+        left = [a for a in found if a.x1 <= cell.x0]
+        if not left:
+            continue
+        panel = max(left, key=lambda a: a.x1).panel
+        for p_idx, key, aliases in sequence:
+            if p_idx == panel and (p_idx, key) not in taken and alias_match(cell.text, aliases):
+                extra.append(Anchor(p_idx, key, *cell.own_span))
+                taken.add((p_idx, key))
+                break
+    return extra

@@ -1,0 +1,65 @@
+"""Who reports for which year: the unit and the fiscal year read from the content (the tables'
+单位： lines and titles, else the cover), never from the file name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ingest.base import UNIT_RE, money_unit
+from ingest.layout import Line
+from ingest.records import ParsedDocument
+from ingest.segments import Segment
+
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+ORGANISATION = re.compile(
+    r"(局|委员会|委|办公室|办公厅|厅|院|中心|所|站|队|馆|会|处|部|政府|办事处|学校|医院|公司)(（[^）]*）)?$"
+)
+
+
+# Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (福州经济技术开发区
+# 生态环境局 / 单位预算; 陕西 西安市医疗保障局2022年部门综合预算), else a 预算公开 title without 部门
+# (2018年度江苏省高级人民法院预算公开). A name starts with a character (not the cover's stray `.`).
+_COVER_UNIT = (
+    re.compile(r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"),
+    re.compile(r"20\d{2}年度?([\u4e00-\u9fff].{1,39}?)(?:决算|预算)公开"),
+)
+
+
+def _cover_unit(front: str) -> str | None:
+    """The unit a report's first pages name, if it reads like an organisation (…局, …委员会,
+    …中心（本级）)."""
+    for pattern in _COVER_UNIT:
+        if m := pattern.search(front):
+            name = m.group(1).rsplit("名称", 1)[-1]  # 部门（单位）名称宁德市… forms
+            if ORGANISATION.search(name) and "表" not in name:
+                return name
+    return None
+
+
+def identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) -> None:
+    """Unit and fiscal year from the content: the tables' 单位： lines and titles, else the cover."""
+    units: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    for seg in segments:
+        for line in seg.lines[:6]:
+            for value in UNIT_RE.findall(line.text):
+                if money_unit(value) is None:
+                    units[value] += 1
+        if seg.title and (m := YEAR_RE.search(seg.title)):
+            years[int(m.group(1))] += 1
+    front = "".join(line.norm for line in lines if line.page <= 2)
+    # Covers print the year before or after the title (上海市普陀区财政局 / 年度部门决算 / 2024).
+    if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
+        years[int(m.group(1))] += 1
+    cover = _cover_unit(front)
+    doc.unit_name = units.most_common(1)[0][0] if units else cover
+    if cover and doc.unit_name and re.fullmatch(re.escape(doc.unit_name) + r"[（(](本级|汇总)[)）]", cover):
+        # The tables name the organisation, the cover which of its reports this is (长春市信访局 /
+        # 长春市信访局（本级）): the 本级 and 汇总 reports of one department are different units.
+        doc.unit_name = cover
+    if not years:
+        # Tables-only files (江苏 公开表) print the year only in a later title (2018年政府采购预算表):
+        # the year most often written as 20xx年 anywhere in the document.
+        years.update(int(y) for line in lines for y in re.findall(r"(20\d{2})\s*年", line.text))
+    doc.fiscal_year = years.most_common(1)[0][0] if years else None

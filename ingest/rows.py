@@ -1,0 +1,167 @@
+"""Rows: each data line cut into one fragment per panel (label words, codes, amounts assigned
+to the nearest column anchor, 行次), and the fragments assembled into rows (wrapped label lines
+joined to the nearest row)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.base import ParseIssue, looks_like_amount
+from ingest.codes import repair_clipped_code_cells
+from ingest.columns import Layout
+from ingest.layout import Line, Word, reading_order
+from ingest.profile import Panel, TableProfile
+from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
+
+# A printed ratio: -60.86% · 1009.71% (a column the profile keys *_pct; see line_fragments).
+RATIO = re.compile(r"-?\d+(\.\d+)?%")
+
+
+@dataclass(slots=True)
+class Fragment:
+    """What one printed line holds within one panel."""
+
+    page: int
+    top: float
+    bottom: float
+    codes: list[str] = field(default_factory=list)
+    label: list[Word] = field(default_factory=list)
+    amounts: dict[str, Word] = field(default_factory=dict)
+    line_no: int | None = None
+    row_key: str | None = None  # set for the rows of a panel printed turned (Rotated)
+    # The page of an amount joined from another line, where it differs (YearRows: a unit's
+    # prior-year line can end a page whose next page starts with its report-year line).
+    amount_pages: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def label_text(self) -> str:
+        return normalize("".join(w.text for w in reading_order(self.label)))
+
+
+def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
+    pending: dict[int, list[Word]] = {}  # amounts per panel, assigned to columns below
+    for w in line.words:
+        # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
+        x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
+        # Panel ranges tile the line from -inf to +inf (a panel not printed has an empty range).
+        p_idx = next(i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= x < e)
+        frag = frags[p_idx]
+        _, label_end, _ = layout.panel_bounds[p_idx]
+        text = w.text.strip()
+        # A one-row table has no label column: an amount left of its header cell is still an amount.
+        one_row_amount = tprof.panels[p_idx].kind == "one_row" and parse_amount(text) is not None
+        if w.xc < label_end and not one_row_amount:
+            frag.label.append(w)  # codes are split off below, once the whole zone is known
+            continue
+        if is_blank_mark(text):
+            continue
+        if RATIO.fullmatch(text) and any(a.panel == p_idx and a.key.endswith("_pct") for a in layout.anchors):
+            # A ratio (增减(%) beside 增减额, 中央 B05) is no money amount of the contract: where
+            # the profile names the ratio column (a key ending _pct) its cells are not read.
+            continue
+        # A bare integer right of the labels is the 行次 where the panel has that column, else
+        # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
+        whole = text.isdigit() and not tprof.panels[p_idx].line_column
+        if looks_like_amount(text) or whole or (tprof.panels[p_idx].by_order and parse_amount(text) is not None):
+            pending.setdefault(p_idx, []).append(w)  # (by_order: also -20400, whole 元)
+        elif text.isdigit():
+            frag.line_no = int(text)
+        else:
+            frag.label.append(w)
+    for p_idx, words in pending.items():
+        if tprof.panels[p_idx].by_order:
+            keys = list(tprof.panels[p_idx].columns)
+            if len(words) != len(keys):
+                raise ParseIssue(
+                    f"table {code}: {len(words)} amounts on a line of {len(keys)} columns ('{line.text[:60]}')",
+                    line.page,
+                )
+            frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
+            continue
+        mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
+        nearest = [min(mine, key=lambda a: abs(a.xc - w.xc)) for w in words]
+        if len({a.key for a in nearest}) < len(words):
+            # Two amounts nearest to one header: amounts are right-aligned while headers are
+            # centred (江苏 rdbgt_2018 03表: `合计` far left of its 15897.44: an amount belongs to
+            # the last column whose header starts before the amount ends) or their cell's last
+            # header line is short (西安 2022 收入总表 `0` under 其中：专项资金列入部门预/算项目: the
+            # right edges decide). The first reading that gives each amount its own column wins.
+            by_start = [max((a for a in mine if a.x0 <= w.x1), key=lambda a: a.x0, default=None) for w in words]
+            by_right = [min(mine, key=lambda a: abs(a.x1 - w.x1)) for w in words]
+            for reading in (by_start, by_right):
+                if all(reading) and len({a.key for a in reading if a}) == len(words):
+                    nearest = [a for a in reading if a]
+                    break
+            else:
+                key = next(a.key for i, a in enumerate(nearest) if a in nearest[:i])
+                raise ParseIssue(
+                    f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')", line.page
+                )
+        for w, anchor in zip(words, nearest, strict=True):
+            frags[p_idx].amounts[anchor.key] = w
+    # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
+    # a name wrapped above its row comes first in reading order, so go by position.
+    for frag in frags:
+        repair_clipped_code_cells(frag)
+        names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
+        name_x0 = min((w.x0 for w in names), default=float("inf"))
+        codes = sorted((w for w in frag.label if CODE_RE.match(w.text.strip()) and w.x1 <= name_x0 + 1),
+                       key=lambda w: w.x0)
+        if codes:
+            frag.codes = [w.text.strip() for w in codes]
+            frag.label = [w for w in frag.label if w not in codes]
+    # Transposed panels: the row label (预算数 / 决算数) completes the column keys.
+    for p_idx, transposed in layout.transposed.items():
+        frag = frags[p_idx]
+        if frag.amounts:
+            prefix = transposed.prefix(frag.label_text)
+            if prefix is None:
+                raise ParseIssue(f"table {code}: row '{frag.label_text}' is none of {list(transposed.rows)}", line.page)
+            frag.amounts = {prefix + key: w for key, w in frag.amounts.items()}
+    # A total line's label may sit in a cell merged over several panels (公用经费合计 over the
+    # middle and right groups of table 06): its amounts then land in a panel without label.
+    for i, frag in enumerate(frags):
+        if frag.amounts and not (frag.label or frag.codes):
+            left = next((f for f in reversed(frags[:i]) if f.label and not f.amounts and not f.codes), None)
+            if left is not None:
+                left.amounts, frag.amounts = frag.amounts, {}
+    return [(i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or f.line_no]
+
+
+def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
+    label = frag.label_text
+    return bool(
+        frag.codes
+        or frag.amounts
+        or frag.line_no is not None
+        or NUMBERED.match(label)
+        or re.match(r"\d{1,2}、\D", label)  # 西安 numbers lines 1、 2、 …, printed without amounts when empty
+        or panel.row_key(label, seen)
+    )
+
+
+def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
+    """Rows of a table in printed order, wrapped label lines joined to the nearest row of the
+    same panel on the same page (a name wrapped over two lines, above and/or below its row)."""
+    rows: list[tuple[int, Fragment]] = []
+    loose: list[tuple[int, Fragment]] = []
+    seen_keys: dict[int, set[str]] = {}
+    for p_idx, frag in frags:
+        panel = tprof.panels[p_idx]
+        if _is_anchor_row(frag, panel, seen_keys.setdefault(p_idx, set())):
+            rows.append((p_idx, frag))
+            key = panel.row_key(frag.label_text, seen_keys[p_idx])
+            if key:
+                seen_keys[p_idx].add(key)
+        else:
+            loose.append((p_idx, frag))
+    for p_idx, frag in loose:
+        same = [r for i, r in rows if i == p_idx and r.page == frag.page]
+        if not same:
+            continue
+        target = min(same, key=lambda r: min(abs(r.top - frag.bottom), abs(frag.top - r.bottom)))
+        target.label = [*target.label, *frag.label]
+    rows.sort(key=lambda r: (r[1].page, r[1].top, r[0]))
+    return rows

@@ -1,0 +1,158 @@
+"""Finding the tables: pages cut into table segments, from a title (profile data) to the next
+title, note or page end, and pages without a title that continue the open table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.base import NOTE, TABLE_NUMBER, alias_match, is_data_line, looks_like_amount
+from ingest.layout import Line
+from ingest.profile import ReportProfile, TableProfile
+from ingest.text import CODE_RE, NUMBERED, normalize
+
+
+@dataclass(slots=True)
+class Segment:
+    """One table's lines on one page."""
+
+    code: str
+    page: int
+    lines: list[Line]
+    title: str | None
+
+
+def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segment]:
+    """Cut pages into table segments: from a title to the next title, note or page end.
+
+    A page without a title continues the last table when that table has not printed its note
+    (注：…) yet and the page starts with table rows or repeats the table's header.
+    """
+    segments: list[Segment] = []
+    open_table: str | None = None
+    opening: set[str] = set()  # the open table's first lines: a repeated header continues it
+    for lines in pages:
+        current: Segment | None = None
+        skip = 0
+        for i, line in enumerate(lines):
+            if skip:  # the wrapped rest of a title
+                skip -= 1
+                continue
+            code, title, taken = _title_at(lines, i, profile)
+            if code == "":
+                # The title of a table the profile does not read: it ends the table before it.
+                current, open_table, skip = None, None, taken - 1
+                continue
+            if code is not None:
+                skip = taken - 1
+                current = Segment(code, line.page, [], title)
+                segments.append(current)
+                # A one-row table (“三公”经费) never continues on the next page.
+                one_row = all(p.kind == "one_row" for p in profile.tables[code].panels)
+                open_table = None if one_row else code
+                opening = set()
+                continue
+            if current is not None and current.title is not None and len(current.lines) < 12:
+                opening.add(line.norm)
+            if (
+                current is None
+                and open_table is not None
+                and not NOTE.match(line.norm)
+                and _continues(
+                    lines[i : i + 3], profile.tables[open_table], opening,
+                    pending=not any(is_data_line(x) for x in segments[-1].lines),
+                )
+            ):
+                current = Segment(open_table, line.page, [], None)
+                segments.append(current)
+            elif current is None and open_table is not None:
+                # The page starts with prose or a heading: the table ended on the last page.
+                open_table = None
+            if current is None:
+                continue
+            if NOTE.match(line.norm):
+                current.lines.append(line)
+                current = None
+                open_table = None
+                continue
+            if TABLE_NUMBER.fullmatch(line.norm) and any(is_data_line(x) for x in current.lines):
+                # The printed number of the next table (江苏 `公开05表` on its own line above its
+                # title) ends this one; right after a title it is this table's own (公开表一).
+                current = None
+                open_table = None
+                continue
+            current.lines.append(line)
+    # A title without rows and a bare continuation of nothing are dropped by the reader.
+    return [s for s in segments if s.title is not None or any(is_data_line(line) for line in s.lines)]
+
+
+SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
+
+
+def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | None, str, int]:
+    """(table code, title text, lines taken) of a title starting at lines[i]: code None when the
+    line is no title, "" for the title of a table the profile does not read. A long title may
+    wrap onto one or two short lines (江苏: `…培训费支出预` / `“ | ”` / `算表`; `…培训费` / `支出预算表`)."""
+    text = lines[i].text
+    for n in range(1, 4):
+        if n > 1:
+            rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
+            if rest is None or len(rest.norm) > 6 or re.search(r"\d", rest.norm):
+                break
+            text += rest.text
+        after = lines[i + n] if i + n < len(lines) else None
+        follows = after is not None and SUBTITLE.search(after.norm) is not None
+        code = _title_code(text, follows, profile)
+        if code is not None:
+            if n > 1 and not TABLE_NUMBER.fullmatch(lines[i].norm) and any(
+                _title_code("".join(x.text for x in lines[i + k : i + n]), follows, profile) == code
+                for k in range(1, n)
+            ):
+                # The title is printed whole on the lines below: this line is the wrapped end of
+                # a row (江苏 rdbgt_2017 p9 `13,649.07 | 支出合计 | 13,649.07` / `计` / `收入预算总表`).
+                return None, lines[i].text, 1
+            return code, text, n
+    return None, text, 1
+
+
+def _title_code(text: str, follows: bool, profile: ReportProfile) -> str | None:
+    """The table code of a title text, "" for a table the profile does not read, else None."""
+    code = profile.table_for_title(text, follows)
+    if code is None and profile.is_other_title(text, follows):
+        code = ""
+    return code
+
+
+def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pending: bool = False) -> bool:
+    """Whether a page's first lines carry on the open table: a row (amounts, a code, a numbered
+    or known summary label) or a repeat of the table's header, possibly after the wrapped label
+    lines of that row. Prose or a heading (…说明) ends it. `pending`: the table has printed no
+    row yet, so the rest of its header (a line with one of its column names) continues it too
+    (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
+    every_key = {a.key for p in tprof.panels for a in p.rows}
+    columns = [aliases for p in tprof.panels for aliases in p.columns.values()]
+    for k, line in enumerate(lines):
+        below = lines[k + 1].words if k + 1 < len(lines) else []
+        if (
+            len(below) > 1
+            and CODE_RE.match(below[0].text)
+            and all(looks_like_amount(w.text) for w in below[1:])
+            and not re.search(r"\d|说明", line.norm)
+        ):
+            # A long name wrapped around its row: the line below has a code and amounts but no
+            # name (中央 B03 atop p8: `机关事业单位基本养老保险缴费支` / `2080505 | 657.51 | …` / `出`).
+            return True
+        if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not is_data_line(line):
+            return False  # the title of a table the profile does not read (江苏 收入预算总表)
+        if is_data_line(line) or line.norm in opening:
+            return True
+        if pending and any(alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):
+            return True
+        first = normalize(line.words[0].text)
+        if CODE_RE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
+            return True
+        if NUMBERED.match(first) and not re.search(r"说明|情况", line.norm):
+            return True
+        if len(line.norm) > 12 or re.search(r"\d|说明", line.norm):
+            return False  # not a wrapped label fragment: the page is no continuation
+    return False

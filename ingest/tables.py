@@ -1,0 +1,161 @@
+"""Reading the tables of one document: per segment its header and columns, its lines cut into
+fragments, the rows assembled, codes repaired with the report's own full codes and the catalog,
+and every amount with its lineage."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.base import UNIT_RE, ParseIssue, is_data_line, money_unit
+from ingest.columns import Layout, column_layout, split_header
+from ingest.layout import Rule, header_cells, join_ruled_rows
+from ingest.panels import READERS, RowRead, TableState, regroup
+from ingest.profile import ReportProfile, TableProfile
+from ingest.records import Amount, ReportTable
+from ingest.rows import Fragment, assemble_rows, line_fragments
+from ingest.segments import Segment
+from ingest.subjects import CodeResolver
+from ingest.text import parse_amount
+
+
+def read_tables(
+    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule]] | None = None
+) -> list[ReportTable]:
+    tables: dict[str, ReportTable] = {}
+    fragments: dict[str, list[tuple[int, Fragment]]] = {}
+    layouts: dict[str, Layout] = {}
+    by_unit: set[str] = set()  # tables whose rows are budget units (the header names them)
+    first_headers: dict[str, set[str]] = {}  # the lines of each table's first header
+    for seg in segments:
+        tprof = profile.tables[seg.code]
+        table = tables.get(seg.code)
+        if table is None:
+            table = ReportTable(seg.code, "empty", title=seg.title, first_page=seg.page)
+            tables[seg.code] = table
+        table.last_page = seg.page
+        header, data, meta = split_header(seg.lines)
+        # A repeated header followed by the wrapped first line of the page's first row (深圳
+        # `深圳市社会保险基金管理局` / its amounts / `（本级）`): lines after the last line of the
+        # table's first header that this header did not print are that row's label.
+        known = first_headers.setdefault(seg.code, {line.norm for line in header})
+        if seg.title is not None and seg.code in layouts:
+            last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
+            if 0 <= last < len(header) - 1:
+                header, data = header[: last + 1], [*header[last + 1 :], *data]
+        for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
+            if money := money_unit(value):
+                table.printed_unit = money
+            elif table.unit_name is None:
+                table.unit_name = value
+        cells = header_cells(header)
+        # 部门名称 / 单位名称, also 长春's 部门（单位）名称
+        if cells and any(re.search(r"(部门|单位)[)）]?名称", c.text) for c in cells):
+            by_unit.add(seg.code)
+        try:
+            layout = column_layout(cells, tprof, data) if cells else None
+        except ParseIssue as issue:
+            raise ParseIssue(f"table {seg.code}: {issue}", seg.page) from None
+        if layout is None or not layout.anchors:
+            layout = layouts.get(seg.code)
+            if seg.title is None:
+                # A continuation page without repeated header: what looked like header lines
+                # are the wrapped label lines of its first row.
+                data = [*header, *data]
+        if layout is None:
+            if any(is_data_line(line) for line in data):
+                raise ParseIssue(f"table {seg.code}: header columns not recognised", seg.page)
+            continue
+        layouts[seg.code] = layout
+        data = join_ruled_rows(data, (rules or {}).get(seg.page, []))
+        for line in data:
+            for panel_idx, frag in line_fragments(seg.code, line, layout, tprof):
+                fragments.setdefault(seg.code, []).append((panel_idx, frag))
+    result = []
+    rows = {code: regroup(code, assemble_rows(frags, profile.tables[code]), profile.tables[code])
+            for code, frags in fragments.items()}
+    resolvers = {"function": CodeResolver("function"), "economic": CodeResolver("economic")}
+    # Learn every full code printed anywhere in the report before repairing cut ones (qingshan
+    # prints 208050 in 03 where 02 and 05 print 2080501 beside the same name).
+    for code, table_rows in rows.items():
+        kind = profile.tables[code].subjects
+        if kind:
+            for _, f in table_rows:
+                if f.codes:
+                    resolvers[kind].learn("".join(f.codes), f.label_text)
+    for code in profile.tables:
+        table = tables.get(code)
+        if table is None:
+            result.append(ReportTable(code, "missing"))
+            continue
+        table.printed_unit = table.printed_unit or "万元"
+        transposed = set(layouts[code].transposed) if code in layouts else set()
+        table.amounts = _rows_to_amounts(
+            code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit, transposed
+        )
+        table.status = "found" if table.amounts else "empty"
+        result.append(table)
+    return result
+
+
+def _rows_to_amounts(
+    code: str,
+    rows: list[tuple[int, Fragment]],
+    tprof: TableProfile,
+    table: ReportTable,
+    resolvers: dict[str, CodeResolver],
+    by_unit: bool = False,
+    transposed: set[int] | frozenset[int] = frozenset(),
+) -> list[Amount]:
+    """Codes, row keys and amounts of the assembled rows: a row its panel's labelled lines name
+    gets that key, every other row is read by its panel kind's reader (ingest.panels)."""
+    amounts: list[Amount] = []
+    state = TableState(code, tprof, resolvers, by_unit, transposed)
+    seen: dict[int, set[str]] = {}
+    first_page_of: dict[tuple, int] = {}
+    state.lone_line = sum(1 for _, f in rows if f.amounts) == 1  # see LinesPanel.unlabelled_row
+    for row_no, (p_idx, frag) in enumerate(rows, start=1):
+        panel = tprof.panels[p_idx]
+        reader = READERS[panel.kind]
+        label = frag.label_text
+        # Some publishers repeat the 合计 line under the header of every continuation page:
+        # the same line with the same amounts on a later page is a repetition, not a row.
+        # (深圳 repeats code rows once per unit block: the block is part of the line's identity.)
+        signature = (p_idx, state.units.get(p_idx), tuple(frag.codes), label,
+                     tuple(sorted((k, w.text) for k, w in frag.amounts.items())))
+        if frag.amounts and first_page_of.setdefault(signature, frag.page) != frag.page:
+            continue
+        seen_p = seen.setdefault(p_idx, set())
+        row_key = frag.row_key or panel.line_key(label, bool(frag.codes), seen_p, state.lone_line)
+        if row_key:
+            seen_p.add(row_key)
+            read = RowRead(label, row_key=row_key)
+        else:
+            read = reader.read(state, p_idx, panel, frag, label)
+        label = read.label
+        if frag.amounts and read.subject_code is None and read.row_key is None:
+            raise ParseIssue(f"table {code}: row '{label}' has amounts but no code or known label", frag.page)
+        row_no = reader.row_no(state, p_idx, frag, label, row_no, amounts)
+        for key, w in frag.amounts.items():
+            value = parse_amount(w.text)
+            assert value is not None
+            amounts.append(
+                Amount(
+                    table_code=code,
+                    page=frag.amount_pages.get(key, frag.page),
+                    row_no=row_no,
+                    row_label=label,
+                    column_key=key,
+                    amount=value,
+                    amount_text=w.text,
+                    printed_unit=table.printed_unit or "万元",
+                    subject_code=read.subject_code,
+                    printed_code=read.printed_code,
+                    row_key=read.row_key,
+                    line_no=frag.line_no,
+                    x0=w.x0,
+                    x1=w.x1,
+                    top=w.top,
+                    bottom=w.bottom,
+                )
+            )
+    return amounts
