@@ -316,4 +316,12 @@ def _read_all_tables(
         # publisher: recorded as missing. One it names but we did not find is our failure.
         if table.status == "missing" and profile.tables[table.table_code].named_in(norms):
             raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
+    if not any(table.amounts for table in tables):
+        # A report whose tables hold no amount at all was not read, whatever was found: publishing
+        # it would show a unit with no facts and no rule evaluated.
+        found = [t.table_code for t in tables if t.status != "missing"]
+        raise ParseIssue(
+            "no table with amounts was read"
+            + (f" (found only empty tables: {', '.join(found)})" if found else "")
+        )
     return tables
