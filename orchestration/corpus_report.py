@@ -16,6 +16,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from ingest.kinds import report_kinds
 from orchestration.runner import RunSummary, run_pipeline
 from orchestration.warehouse import discover
 
@@ -108,7 +109,7 @@ def print_report(reports: list[FileReport], console: Console) -> None:
 
 def figures(reports: list[FileReport]) -> str:
     """The two corpus figures: 决算/预算 files publishing, balance rules holding."""
-    reports_of_interest = [r for r in reports if r.kind in {"final_accounts", "budget"}]
+    reports_of_interest = [r for r in reports if r.kind in report_kinds()]
     publishing = [r for r in reports_of_interest if r.status in {"published", "flagged"}]
     evaluated = sum(r.evaluated for r in reports)
     held = sum(r.held for r in reports)
