@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.base import NOTE, TABLE_NUMBER, alias_match, is_data_line, looks_like_amount
+from ingest.base import NOTE, TABLE_NUMBER, alias_match, has_whole_amounts, is_data_line, looks_like_amount
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
 from ingest.text import CODE_RE, NUMBERED, normalize
@@ -82,8 +82,13 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 open_table = None
                 continue
             current.lines.append(line)
-    # A title without rows and a bare continuation of nothing are dropped by the reader.
-    return [s for s in segments if s.title is not None or any(is_data_line(line) for line in s.lines)]
+    # A bare continuation of nothing is dropped; one with rows is kept, whole 元 rows without
+    # separators included (上海 B04's last rows alone on a page: `三、… | 103744029 | …`).
+    return [s for s in segments if s.title is not None or any(_has_amounts(line) for line in s.lines)]
+
+
+def _has_amounts(line: Line) -> bool:
+    return is_data_line(line) or has_whole_amounts(line)
 
 
 SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
