@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.base import UNIT_RE, ParseIssue, has_whole_amounts, is_data_line, money_unit
+from ingest.base import UNIT_RE, ParseIssue, has_whole_amounts, is_data_line, looks_like_amount, money_unit
 from ingest.columns import Layout, column_layout, split_header
 from ingest.layout import Rule, Word, header_cells, join_ruled_rows
 from ingest.panels import READERS, RowRead, TableState, regroup
@@ -45,6 +45,9 @@ def read_tables(
             last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
             if 0 <= last < len(header) - 1:
                 header, data = header[: last + 1], [*header[last + 1 :], *data]
+        if stray := next((line for line in meta if any(looks_like_amount(w.text) for w in line.words)), None):
+            # A 单位： line is read for the unit only: amounts on it would be lost.
+            raise ParseIssue(f"table {seg.code}: amounts on the unit line '{stray.text[:60]}'", seg.page)
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
             if money := money_unit(value):
                 table.printed_unit = money
