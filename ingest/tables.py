@@ -113,26 +113,23 @@ def read_tables(
     return result
 
 
-# How far an amount may lie from where its column printed amounts on the table's other pages
-# (points): the same cell edges give the same right edge (or centre, or left edge).
-ALIGN_TOLERANCE = 2.0
-
-
 def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dict[tuple[int, str], list[Word]]) -> None:
     """A page continuing a table without a header of its own is read with the columns of the
-    table's earlier pages: only where its amounts line up with theirs (the same page geometry).
-    An amount under a column that printed amounts before must share an edge with one of them
-    (right edge, centre or left edge: amounts are right-aligned, centred or left-aligned in their
-    cells); otherwise the page is not known to continue those columns: quarantined."""
+    table's earlier pages: only where its amounts lie where those columns printed theirs (the
+    same page geometry: width, orientation, margins). An amount under a column that printed
+    amounts before must overlap, by half its width at least, the span of those amounts (real
+    tables print totals a few points off their column's other amounts, or centred); otherwise
+    the page is not known to continue those columns and the document is quarantined."""
     for w in printed:
         anchor = _nearest(layout, w)
         before = seen.get(anchor)
-        if before and not any(
-            min(abs(w.x1 - b.x1), abs(w.xc - b.xc), abs(w.x0 - b.x0)) <= ALIGN_TOLERANCE for b in before
-        ):
+        if not before:
+            continue
+        x0, x1 = min(b.x0 for b in before), max(b.x1 for b in before)
+        if min(w.x1, x1) - max(w.x0, x0) < w.width / 2:
             raise ParseIssue(
                 f"table {seg.code}: page {seg.page} continues the table without a header, but its "
-                f"amount {w.text} does not line up with column {anchor[1]} of the pages before",
+                f"amount {w.text} does not lie under column {anchor[1]} of the pages before",
                 seg.page,
             )
 

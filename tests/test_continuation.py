@@ -48,5 +48,5 @@ def test_a_page_without_header_continues_with_the_columns_of_the_page_before() -
 def test_a_page_whose_amounts_do_not_line_up_is_quarantined_not_guessed() -> None:
     # 25pt to the right, 基本支出's amounts would still be nearest to 基本支出 and 合计's to 合计:
     # read silently, though nothing says the page prints those columns there.
-    with pytest.raises(ParseIssue, match="does not line up"):
+    with pytest.raises(ParseIssue, match="does not lie under"):
         _read(_pages(shift=25))
