@@ -117,7 +117,8 @@ def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dic
     """A page continuing a table without a header of its own is read with the columns of the
     table's earlier pages: only where its amounts lie where those columns printed theirs (the
     same page geometry: width, orientation, margins). An amount under a column that printed
-    amounts before must overlap, by half its width at least, the span of those amounts (real
+    amounts before must share an edge with one of them (right edge, centre or left edge: a wide
+    amount under a column of `0`s) or overlap, by half its width at least, their span (real
     tables print totals a few points off their column's other amounts, or centred); otherwise
     the page is not known to continue those columns and the document is quarantined."""
     for w in printed:
@@ -126,7 +127,8 @@ def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dic
         if not before:
             continue
         x0, x1 = min(b.x0 for b in before), max(b.x1 for b in before)
-        if min(w.x1, x1) - max(w.x0, x0) < w.width / 2:
+        aligned = any(min(abs(w.x1 - b.x1), abs(w.xc - b.xc), abs(w.x0 - b.x0)) <= 2.5 for b in before)
+        if not aligned and min(w.x1, x1) - max(w.x0, x0) < w.width / 2:
             raise ParseIssue(
                 f"table {seg.code}: page {seg.page} continues the table without a header, but its "
                 f"amount {w.text} does not lie under column {anchor[1]} of the pages before",
