@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from orchestration.runner import RunSummary, run_pipeline
+from orchestration.warehouse import discover
 
 REPORT_SQL = """
 SELECT r.file_name,
@@ -64,7 +65,7 @@ def corpus_report(folders: Sequence[Path], warehouse: Path) -> tuple[RunSummary,
     """One pipeline run over every folder; the report of each file, tagged with its folder."""
     # Reports are judged one by one here: the coverage guard must not stop the run.
     summary = run_pipeline(list(folders), warehouse, max_quarantined_share=1.0)
-    folder_of = {f.name: folder.name for folder in reversed(folders) for f in folder.rglob("*") if f.is_file()}
+    folder_of = {f.name: folder.name for folder in reversed(folders) for f in discover([folder])}
     with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
         tables = {
             f"{schema}.{name}"
