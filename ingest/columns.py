@@ -8,7 +8,16 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ingest.base import NOTE, TABLE_NUMBER, UNIT_RE, ParseIssue, alias_match, is_data_line, looks_like_amount
+from ingest.base import (
+    NOTE,
+    TABLE_NUMBER,
+    UNIT_RE,
+    ParseIssue,
+    alias_match,
+    has_whole_amounts,
+    is_data_line,
+    looks_like_amount,
+)
 from ingest.layout import HeaderCell, Line
 from ingest.profile import TableProfile, Transposed
 from ingest.text import NUMBERED, normalize, parse_amount
@@ -56,8 +65,9 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
             return header, _until_note(lines[i + 1 :]), meta
         first = normalize(line.words[0].text)
         # A header cell may read like a row label (合计 heads the total column of 05), so
-        # only amounts, codes and numbered 01/04 labels start the data.
-        if is_data_line(line) or NUMBERED.match(first):
+        # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows), codes and
+        # numbered 01/04 labels start the data.
+        if is_data_line(line) or has_whole_amounts(line) or NUMBERED.match(first):
             data.append(line)
             continue
         header.append(line)
