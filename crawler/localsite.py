@@ -25,7 +25,7 @@ class Resource:
     headers: dict[str, str] = field(default_factory=dict)
     validators: bool = True  # send ETag/Last-Modified and answer conditional requests with 304
     last_modified: str = "Mon, 06 Jan 2025 08:00:00 GMT"
-    behaviour: str | None = None  # None | "hang" | "drip" | "truncate"
+    behaviour: str | None = None  # None | "hang" | "drip" | "truncate" | "nolength" (body ends at close)
 
     @property
     def etag(self) -> str:
@@ -77,6 +77,9 @@ class LocalSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and
+            # delayed ACKs add 40 ms to every response
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: object) -> None:  # quiet test output
                 pass
@@ -86,7 +89,7 @@ class LocalSite:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -119,8 +122,10 @@ class LocalSite:
             self._stop.wait(30)  # say nothing until the client gives up (or the site stops)
             req.close_connection = True
             return
+        # (If-None-Match, when sent, decides alone: RFC 9110 §13.2.2)
+        inm, ims = req.headers.get("If-None-Match"), req.headers.get("If-Modified-Since")
         conditional = res.validators and res.status == 200 and (
-            req.headers.get("If-None-Match") == res.etag or req.headers.get("If-Modified-Since") == res.last_modified
+            inm == res.etag if inm is not None else ims == res.last_modified
         )
         hit.status = 304 if conditional else res.status
         req.send_response(hit.status)
@@ -135,7 +140,11 @@ class LocalSite:
             req.send_header("Content-Length", "0")
             req.end_headers()
             return
-        req.send_header("Content-Length", str(len(res.body)))
+        if res.behaviour == "nolength":
+            req.close_connection = True
+            req.send_header("Connection", "close")
+        else:
+            req.send_header("Content-Length", str(len(res.body)))
         req.end_headers()
         try:
             if res.behaviour == "drip":
@@ -163,6 +172,7 @@ def tiny_pdf(text: str) -> bytes:
 
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=(200, 100), invariant=True)
+    pdf.setTitle(text)  # (the base-14 font draws no CJK: the title keeps CJK texts apart)
     pdf.drawString(10, 50, text)
     pdf.save()
     return out.getvalue()

@@ -4,8 +4,8 @@
   was linked from (listing, detail page), what the server said (status, validators, type) and
   what became of it (outcome, reason, sha256, landed path). A 304 row carries the sha256 of the
   content it confirms, so first/last seen per document are plain aggregates.
-- `raw.document_sources` (view): per document (sha256 = document_id) and source URL, the
-  district, the pages that linked it, first and last seen. A later dbt model reads this.
+- `raw.document_sources` (view): per document (sha256 = document_id) and source (URL up to the
+  scheme), the district, the pages that linked it, first and last seen. A later dbt model reads this.
 - `raw.crawl_pages`: the latest state of each listing/detail page (validators and the links it
   offered) so that an unchanged page answered by 304 still yields its links.
 - `raw.crawl_runs`: one row per district per run: crawled or failed, and why.
@@ -78,8 +78,9 @@ CREATE OR REPLACE VIEW raw.document_sources AS
 SELECT
     sha256 AS document_id,
     district_id,
-    attachment_url,
-    url_key,
+    url_key,                        -- one source: http and https of one URL are one
+    arg_min(attachment_url, fetched_at) AS attachment_url,
+    list(DISTINCT attachment_url ORDER BY attachment_url) AS attachment_urls,
     list(DISTINCT detail_url ORDER BY detail_url) FILTER (WHERE detail_url IS NOT NULL) AS detail_urls,
     list(DISTINCT listing_url ORDER BY listing_url) AS listing_urls,
     arg_min(link_text, fetched_at) AS link_text,
