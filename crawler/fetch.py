@@ -108,6 +108,7 @@ class HostState:
 
     robots: Protego | None = None
     robots_reason: str | None = None  # set: robots.txt could not be read, so nothing is fetched
+    robots_outcome: str = "robots_disallowed"  # or the connection failure that kept it from us
     robots_done: bool = False
     robots_lock: threading.Lock = field(default_factory=threading.Lock)  # one robots.txt fetch per host
     blocked: str | None = None  # a WAF challenge: no further request to this host this run
@@ -182,17 +183,17 @@ class Fetcher:
         if start > now:
             self.sleep(start - now)
 
-    def _robots_allow(self, url: str) -> str | None:
-        """None when robots.txt lets us fetch url, else the reason it does not."""
+    def _robots_allow(self, url: str) -> tuple[str, str] | None:
+        """None when robots.txt lets us fetch url, else (outcome, reason)."""
         state = self.host(url)
         with state.robots_lock:  # (other threads wait until the rules are known)
             if not state.robots_done:
                 self._read_robots(url, state)
                 state.robots_done = True
         if state.robots_reason:
-            return state.robots_reason
+            return state.robots_outcome, state.robots_reason
         if state.robots is not None and not state.robots.can_fetch(url, PRODUCT):
-            return "disallowed by robots.txt"
+            return "robots_disallowed", "disallowed by robots.txt"
         return None
 
     def _read_robots(self, url: str, state: HostState) -> None:
@@ -200,11 +201,15 @@ class Fetcher:
         got = self.fetch(f"{parts.scheme}://{parts.netloc}/robots.txt", robots=False)
         if got.status is not None and 200 <= got.status < 300 and got.body is not None:
             state.robots = Protego.parse(got.body.decode("utf-8", errors="replace"))
+            with state.lock:  # the Crawl-delay holds from the robots.txt request on
+                state.next_at = max(state.next_at, time.monotonic() + self._delay(state))
         elif got.status is not None and 400 <= got.status < 500 and got.status != 429:
             state.robots = None  # no robots.txt: everything is allowed (RFC 9309 §2.3.1.3)
         else:
             # an unreachable robots.txt means complete disallow (RFC 9309 §2.3.1.4)
             state.robots_reason = f"robots.txt unreachable ({got.reason or got.status})"
+            if got.status is None:  # the host itself is unreachable: say so, not "disallowed"
+                state.robots_outcome = got.outcome
 
     # --- one URL ---------------------------------------------------------------------------
 
@@ -232,7 +237,7 @@ class Fetcher:
             if robots:
                 refusal = self._robots_allow(current)
                 if refusal:
-                    return result.fail("robots_disallowed", refusal)
+                    return result.fail(*refusal)
             try:
                 location = self._with_retries(current, result, deadline, validators, file_dir)
             except (_Retry, _Stop) as exc:
