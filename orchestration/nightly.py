@@ -37,8 +37,6 @@ def nightly(
     warehouse: Path, ids: list[str] | None, districts_dir: Path, max_quarantined_share: float,
     log_level: str, console: Console,
 ) -> int:
-    from orchestration.runner import run_pipeline  # (imports Dagster and dbt: only when needed)
-
     code, _results = crawl_command(warehouse, ids, districts_dir, console)
     if code == EXIT_USAGE:
         return code
@@ -47,6 +45,8 @@ def nightly(
         console.print("nothing new to ingest: no pipeline run")
         return code
     console.print(f"ingesting {len(todo)} crawled file(s)")
+    from orchestration.runner import run_pipeline  # (loads Dagster and dbt: only when there is work)
+
     summary = run_pipeline(todo, warehouse, max_quarantined_share, False, log_level)
     summary.print(console)
     if not summary.published:
