@@ -267,8 +267,9 @@ class DistrictCrawl:
         self.result.files_found = len(groups)
         with ThreadPoolExecutor(self.d.politeness.concurrency) as pool:
             done = dict(zip([id(c) for c in chosen], pool.map(self.download, chosen), strict=True))
+        chosen_by_key = {url_key(c.link.url): c for c in chosen}
         for key, items in groups.items():
-            first = next(i for i in chosen if url_key(i.link.url) == key)
+            first = chosen_by_key[key]
             rec = done[id(first)]
             for other in items:
                 if other is first:

@@ -32,7 +32,13 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # Markers of bot-management challenges seen on government sites: 瑞数 ($_ts, status 412),
 # EdgeOne (EO_Bot_Ssid, __tst_status), 加速乐 (__jsl_clearance), Aliyun WAF (acw_sc__v2).
 WAF_MARKERS = ("$_ts", "EO_Bot_Ssid", "__tst_status", "__jsl_clearance", "acw_sc__v2", "_waf_bd8ce2ce37")
-_SOFT_404 = re.compile(r"404|页面不存在|页面未找到|找不到(该)?页面|页面已删除|信息不存在|已被删除|not\s*found", re.I)
+# A page saying "not found" with status 200. The phrases are searched in the title, or in the text
+# of a short page; "404" only standing alone in the title (a title may name 第404单位).
+_NOT_FOUND = r"页面不存在|页面未找到|找不到(该)?页面|页面已删除|信息不存在|已被删除|已经删除|not\s*found|访问的页面"
+_SOFT_404_TITLE = re.compile(
+    rf"(^|[\s|:：_-]|错误)404($|[\s|:：_-]|错误|页面|error|not)|{_NOT_FOUND}", re.I
+)
+_SOFT_404_TEXT = re.compile(_NOT_FOUND, re.I)
 _META_REFRESH = re.compile(
     r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']?\s*\d*\s*;?\s*url\s*=\s*['"]?([^"'>\s]+)""",
     re.I,
@@ -156,8 +162,9 @@ def classify_html(
         if match:
             target = next(g for g in match.groups() if g)
             return "redirect_stub", f"redirect stub to {target}"
-    if len(visible) < 3000 and _SOFT_404.search(page_title(tree) + " " + visible[:300]):
-        return "soft_404", f"page says not found: {page_title(tree) or visible[:80]}"
+    title = page_title(tree)
+    if _SOFT_404_TITLE.search(title) or (len(visible) < 1000 and _SOFT_404_TEXT.search(visible)):
+        return "soft_404", f"page says not found: {title or visible[:80]}"
     return None
 
 

@@ -179,13 +179,20 @@ def cached_pages(con: duckdb.DuckDBPyConnection, district_id: str, fingerprint: 
     return {r[0]: CachedPage(r[1], r[2], json.loads(r[3])) for r in rows}
 
 
-def write_fetches(con: duckdb.DuckDBPyConnection, records: Iterable[FetchRecord]) -> None:
-    rows = [astuple(r) for r in records]
+def _insert_columns(con: duckdb.DuckDBPyConnection, verb: str, table: str, names: list[str],
+                    rows: list[tuple]) -> None:
+    """One statement for many rows: each column goes in as one list parameter and is unnested
+    (DuckDB's executemany runs a statement per row: ~3 ms a row, seconds for a district)."""
     if not rows:
         return
-    columns = ", ".join(f.name for f in fields(FetchRecord))
-    marks = ", ".join("?" for _ in fields(FetchRecord))
-    con.executemany(f"INSERT INTO raw.crawl_fetches ({columns}) VALUES ({marks})", rows)
+    columns = [list(col) for col in zip(*rows, strict=True)]
+    select = ", ".join(f"unnest(?) AS {n}" for n in names)
+    con.execute(f"{verb} INTO {table} ({', '.join(names)}) SELECT {select}", columns)
+
+
+def write_fetches(con: duckdb.DuckDBPyConnection, records: Iterable[FetchRecord]) -> None:
+    names = [f.name for f in fields(FetchRecord)]
+    _insert_columns(con, "INSERT", "raw.crawl_fetches", names, [astuple(r) for r in records])
 
 
 def write_pages(
@@ -193,10 +200,10 @@ def write_pages(
     pages: Iterable[tuple[str, str, str, str | None, str | None, datetime, dict]],
 ) -> None:
     """Upsert (url_key, url, role, etag, last_modified, fetched_at, links) for the district."""
-    rows = [[district_id, k, u, role, e, lm, t, fingerprint, json.dumps(links, ensure_ascii=False)]
+    rows = [(district_id, k, u, role, e, lm, t, fingerprint, json.dumps(links, ensure_ascii=False))
             for k, u, role, e, lm, t, links in pages]
-    if rows:
-        con.executemany("INSERT OR REPLACE INTO raw.crawl_pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    names = ["district_id", "url_key", "url", "role", "etag", "last_modified", "fetched_at", "fingerprint", "links"]
+    _insert_columns(con, "INSERT OR REPLACE", "raw.crawl_pages", names, rows)
 
 
 def write_run(con: duckdb.DuckDBPyConnection, row: list[object]) -> None:

@@ -110,6 +110,11 @@ def test_gb_pages_decode_as_gb18030_whatever_their_label() -> None:
         ("<html><title>404 页面不存在</title><body>您访问的页面不存在</body></html>", 200, "soft_404"),
         ("<html><body><form>用户登录<input type='password'></form></body></html>", 200, "login_required"),
         ("<html><title>2024年部门决算</title><body>" + "正文" * 300 + "</body></html>", 200, None),
+        ("<html><title>财政预决算</title><body><a href='x'>第404单位2024年决算</a></body></html>", 200, None),
+        ("<html><title>第404单位2024年决算</title><body>" + "正文" * 300 + "</body></html>", 200, None),
+        ("<html><title>404 Not Found</title><body>" + "正文" * 300 + "</body></html>", 200, "soft_404"),
+        ("<html><title>错误404</title><body>" + "正文" * 300 + "</body></html>", 200, "soft_404"),
+        ("<html><title>提示</title><body>对不起，您访问的页面不存在</body></html>", 200, "soft_404"),
     ],
 )
 def test_pages_that_are_not_what_they_claim(body: str, status: int, outcome: str | None) -> None:
