@@ -11,19 +11,21 @@ from __future__ import annotations
 import os
 import secrets
 import threading
+import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import duckdb
 import httpx
 
 from crawler import store
 from crawler.districts import District, Listing
-from crawler.extract import Link, PageLinks, classify_html, decode_html, extract_links
+from crawler.extract import Link, PageLinks, classify_html, decode_html, extract_links, page_title, parse_html
 from crawler.fetch import Fetched, Fetcher, HostState
 from crawler.names import (
     FILE_SUFFIXES,
@@ -80,7 +82,7 @@ class _Attachment:
 class DistrictCrawl:
     """One district's crawl within a run (state shared with the run: client, hosts, landing)."""
 
-    def __init__(self, run: CrawlRun, district: District, con) -> None:
+    def __init__(self, run: CrawlRun, district: District, con: duckdb.DuckDBPyConnection) -> None:
         self.run, self.d, self.con = run, district, con
         self.fetcher = Fetcher(run.client, district.politeness, district.host_allowed, run.hosts, run.sleep)
         self.fingerprint = district.fingerprint()
@@ -114,15 +116,15 @@ class DistrictCrawl:
         return rec
 
     def _judge_html(self, got: Fetched, url: str, role: str) -> tuple[str, str] | None:
-        """A challenge, login page, stub or soft 404 instead of content; a WAF closes the host."""
+        """A challenge, login page, stub or soft 404 instead of content; a WAF closes the host.
+        An error status keeps its http_error unless the body is a challenge or a login page."""
         text = decode_html(got.body or b"", got.content_type)
         verdict = classify_html(text, got.status, {"set-cookie": got.set_cookie})
+        if got.status != 200 and verdict and verdict[0] not in ("waf_challenge", "login_required"):
+            verdict = None
         if verdict and verdict[0] == "waf_challenge":
             self.fetcher.block(got.final_url or url, f"{verdict[1]} at {got.final_url or url}")
-        if verdict is None and role == "attachment":
-            title = ""
-            from crawler.extract import page_title, parse_html
-
+        if verdict is None and role == "attachment" and got.outcome == "html":
             tree = parse_html(text)
             title = page_title(tree) if tree is not None else ""
             verdict = ("html_not_file", f"an HTML page where a file was linked: {title[:120] or 'untitled'}")
@@ -170,8 +172,8 @@ class DistrictCrawl:
                 got.outcome, got.reason = "http_error", "304 to an unconditional request"
             elif got.outcome in ("html", "http_error") and got.body is not None:
                 verdict = self._judge_html(got, url, "attachment")
-                if got.outcome == "html" or verdict:
-                    got.outcome, got.reason = verdict or ("html_not_file", "HTML where a file was linked")
+                if verdict:
+                    got.outcome, got.reason = verdict
             elif got.outcome == "ok" and got.path is not None:
                 with got.path.open("rb") as fh:
                     kind = sniff(fh.read(1024))
@@ -287,9 +289,8 @@ class DistrictCrawl:
 class CrawlRun:
     """One `fiscal crawl`: a run id, one HTTP client, host states shared by its districts."""
 
-    def __init__(self, warehouse: Path, client: httpx.Client | None = None, sleep=None) -> None:
-        import time
-
+    def __init__(self, warehouse: Path, client: httpx.Client | None = None,
+                 sleep: Callable[[float], None] | None = None) -> None:
         self.root = warehouse
         self.landing = warehouse / "landing"
         self.work_db = warehouse / "work.duckdb"
@@ -334,7 +335,7 @@ class CrawlRun:
                 self.client.close()
         return results
 
-    def _one(self, district: District, con) -> DistrictResult:
+    def _one(self, district: District, con: duckdb.DuckDBPyConnection) -> DistrictResult:
         started = datetime.now(UTC)
         job = None
         try:
@@ -345,11 +346,16 @@ class CrawlRun:
             result.status, result.reason = "failed", f"{type(exc).__name__}: {exc}"
         if job:
             result.requests, result.bytes = job.fetcher.budget.used, job.fetcher.bytes_received
-            con.execute("BEGIN TRANSACTION")
-            store.write_fetches(con, job.records)
-            store.write_pages(con, district.id, job.fingerprint, job.pages)
-            store.write_run(con, [self.run_id, district.id, started, datetime.now(UTC), result.status,
-                                  result.reason, result.requests, result.bytes, result.files_found,
-                                  len(result.landed), len(result.failures)])
-            con.execute("COMMIT")
+            try:
+                con.execute("BEGIN TRANSACTION")
+                store.write_fetches(con, job.records)
+                store.write_pages(con, district.id, job.fingerprint, job.pages)
+                store.write_run(con, [self.run_id, district.id, started, datetime.now(UTC), result.status,
+                                      result.reason, result.requests, result.bytes, result.files_found,
+                                      len(result.landed), len(result.failures)])
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                # (the files landed stay; without their records the next run fetches them again)
+                con.execute("ROLLBACK")
+                result.status, result.reason = "failed", f"could not record the crawl: {exc}"
         return result

@@ -200,8 +200,10 @@ def write_pages(
     pages: Iterable[tuple[str, str, str, str | None, str | None, datetime, dict]],
 ) -> None:
     """Upsert (url_key, url, role, etag, last_modified, fetched_at, links) for the district."""
-    rows = [(district_id, k, u, role, e, lm, t, fingerprint, json.dumps(links, ensure_ascii=False))
-            for k, u, role, e, lm, t, links in pages]
+    # one row per page (a page reached from two listings was read twice: the last read wins)
+    latest = {k: (district_id, k, u, role, e, lm, t, fingerprint, json.dumps(links, ensure_ascii=False))
+              for k, u, role, e, lm, t, links in pages}
+    rows = list(latest.values())
     names = ["district_id", "url_key", "url", "role", "etag", "last_modified", "fetched_at", "fingerprint", "links"]
     _insert_columns(con, "INSERT OR REPLACE", "raw.crawl_pages", names, rows)
 

@@ -262,3 +262,17 @@ def test_one_districts_failure_never_stops_the_others(tmp_path: Path) -> None:
     [dead_row] = fetches(tmp_path / "wh", "district_id = 'dead-district'")
     assert dead_row["role"] == "listing" and dead_row["outcome"] == "connection_error"
     assert "robots.txt unreachable" in dead_row["reason"]
+
+
+def test_a_page_shared_by_two_listings_and_a_missing_file(tmp_path: Path) -> None:
+    with LocalSite() as site:
+        url = one_file_site(site, ("/f/a.pdf", pdf("a")), ("/f/gone.pdf", Resource(
+            b"<html><title>404 Not Found</title></html>", status=404, validators=False)))
+        # one page listed under two kinds: read twice in a run, cached once
+        d = district([url, url])
+        [first] = crawl(tmp_path, d)
+        [second] = crawl(tmp_path, d)
+    assert first.status == second.status == "crawled"
+    rows = by_url(tmp_path)
+    assert rows["/f/gone.pdf"]["outcome"] == "http_error" and rows["/f/gone.pdf"]["http_status"] == 404
+    assert rows["/f/a.pdf"]["outcome"] == "not_modified"
