@@ -276,3 +276,12 @@ def test_a_page_shared_by_two_listings_and_a_missing_file(tmp_path: Path) -> Non
     rows = by_url(tmp_path)
     assert rows["/f/gone.pdf"]["outcome"] == "http_error" and rows["/f/gone.pdf"]["http_status"] == 404
     assert rows["/f/a.pdf"]["outcome"] == "not_modified"
+
+
+def test_max_requests_per_run_stops_a_district_politely(tmp_path: Path) -> None:
+    with LocalSite() as site:
+        url = one_file_site(site, ("/f/a.pdf", pdf("a")), ("/f/b.pdf", pdf("b")))
+        [result] = crawl(tmp_path, district(url, politeness={"max_requests": 3}))  # robots, listing, detail
+        assert len(site.hits) == 3
+    assert result.status == "crawled" and result.requests == 3
+    assert {r["outcome"] for r in by_url(tmp_path).values()} == {"budget_exhausted"}
