@@ -151,3 +151,13 @@ def test_listing_items_are_chosen_by_title_words_kinds_and_years() -> None:
     links = extract_links(body.encode(), None, LISTING, d, ["final_accounts"], "listing")
     assert [x.text for x in links.details] == ["区卫健局2024年部门决算公开"]
     assert [x.url for x in links.attachments] == ["http://127.0.0.1:8000/xxgk/czzj/P020240520.pdf"]
+
+
+def test_item_selector_limits_the_listing_to_its_item_area() -> None:
+    body = """<div class="side"><a href="/other/t20240101_1.shtml">全市2024年预算汇总</a></div>
+              <ul class="list"><li><a href="./202401/t20240102_2.shtml">区财政局2024年部门预算</a></li></ul>"""
+    everything = extract_links(body.encode(), None, LISTING, district(LISTING), ["budget"], "listing")
+    scoped = extract_links(body.encode(), None, LISTING, district(LISTING, patterns={"item_selector": "ul.list"}),
+                           ["budget"], "listing")
+    assert len(everything.details) == 2
+    assert [x.text for x in scoped.details] == ["区财政局2024年部门预算"]
