@@ -6,6 +6,9 @@
     fiscal parse FILE [--json]                what the parser read, for debugging
     fiscal corpus-report DIR [DIR ...]        per file: kind, unit, year, tables, rules, status
     fiscal samples [DIR]                      render the bundled sample reports
+    fiscal crawl [--district ID ...]          fetch new reports of the districts into landing
+    fiscal nightly [--district ID ...]        crawl, then run the pipeline on what landed
+    fiscal district add ID --name … --adcode … --listing URL   scaffold districts/ID.yaml
 """
 
 from __future__ import annotations
@@ -149,6 +152,61 @@ def samples(out_dir: Annotated[Path, typer.Argument()] = Path("warehouse/samples
 
     rendered = render_all(out_dir)
     console.print(f"rendered {len(rendered)} sample reports into {out_dir}")
+
+
+# --- districts and the crawler (crawler/, orchestration/nightly.py) ---------------------------
+
+DISTRICTS_OPTION = typer.Option("--districts-dir", help="Folder of district files")
+district_app = typer.Typer(no_args_is_help=True, help="District files: districts/<id>.yaml")
+app.add_typer(district_app, name="district")
+
+
+@app.command()
+def crawl(
+    district: Annotated[list[str] | None, typer.Option(help="A district id (repeatable; default: all)")] = None,
+    warehouse: Annotated[Path, typer.Option(help="Warehouse directory")] = DEFAULT_WAREHOUSE,
+    districts_dir: Annotated[Path, DISTRICTS_OPTION] = REPO_ROOT / "districts",
+) -> None:
+    """Crawl the enabled, verified districts (or those named) into the warehouse landing.
+    Exit 0 all crawled (per-file failures recorded), 1 a district failed, 2 usage/config error."""
+    from crawler.commands import crawl_command
+
+    code, _ = crawl_command(warehouse, district, districts_dir, console)
+    raise typer.Exit(code)
+
+
+@app.command()
+def nightly(
+    district: Annotated[list[str] | None, typer.Option(help="A district id (repeatable; default: all)")] = None,
+    warehouse: Annotated[Path, typer.Option(help="Warehouse directory")] = DEFAULT_WAREHOUSE,
+    districts_dir: Annotated[Path, DISTRICTS_OPTION] = REPO_ROOT / "districts",
+    max_quarantined_share: Annotated[float, typer.Option(help="Global gate threshold")] = 0.5,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster and dbt logs")] = False,
+) -> None:
+    """`fiscal crawl`, then `fiscal run` on the crawled files not ingested yet (none: no run)."""
+    from orchestration.nightly import nightly as nightly_run
+
+    warehouse = warehouse.resolve()
+    _dagster_home(warehouse)
+    code = nightly_run(warehouse, district, districts_dir, max_quarantined_share,
+                       "INFO" if verbose else "ERROR", console)
+    raise typer.Exit(code)
+
+
+@district_app.command("add")
+def district_add(
+    district_id: Annotated[str, typer.Argument(help="e.g. wuhan-hongshan (lower case, digits, -)")],
+    name: Annotated[str, typer.Option(help="e.g. 武汉市洪山区")],
+    adcode: Annotated[str, typer.Option(help="行政区划代码, 6 digits")],
+    listing: Annotated[str, typer.Option(help="URL of the disclosure listing page")],
+    kind: Annotated[list[str] | None, typer.Option(help="final_accounts | budget | performance (repeatable)")] = None,
+    districts_dir: Annotated[Path, DISTRICTS_OPTION] = REPO_ROOT / "districts",
+) -> None:
+    """Write districts/DISTRICT_ID.yaml (verified: false) from the minimal contract."""
+    from crawler.commands import add_command
+
+    kinds = kind or ["final_accounts", "budget", "performance"]
+    raise typer.Exit(add_command(district_id, name, adcode, listing, kinds, districts_dir, console=console))
 
 
 if __name__ == "__main__":  # pragma: no cover
