@@ -21,19 +21,15 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ingest.kinds import document_kinds, listed_kinds
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DISTRICTS_DIR = REPO_ROOT / "districts"
 SCHEMA_FILE = DISTRICTS_DIR / "district.schema.json"
 
-Kind = Literal["final_accounts", "budget", "performance"]
-
-# Words a listing item's title carries for each kind of report. Titles vary (部门决算公开,
-# 2024年度决算, 预决算公开 …) but always carry one of these; a notice or a news item carries none.
-DEFAULT_TITLE_WORDS: dict[str, list[str]] = {
-    "final_accounts": ["决算"],
-    "budget": ["预算"],
-    "performance": ["绩效"],
-}
+# The kinds a listing may name and the words their titles carry: ingest/kinds.yaml.
+Kind = Literal[listed_kinds()]  # type: ignore[valid-type]
+DEFAULT_TITLE_WORDS: dict[str, list[str]] = {kind: document_kinds()[kind].title_words for kind in listed_kinds()}
 
 # Detail pages on the common CMSs: TRS `YYYYMM/tYYYYMMDD_N.html`, `content_N.html`, `art/YYYY/…`,
 # `info/NNN/NNN.htm`, and dynamic pages keyed by an id.

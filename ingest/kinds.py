@@ -16,6 +16,7 @@ Phase = Literal["budget", "final"]
 class DocumentKindSpec(Strict):
     phase: Phase | None  # None: not read yet (recognised, rejected with the reason)
     name: str
+    title_words: list[str]
 
 
 @cache
@@ -27,6 +28,11 @@ def document_kinds() -> dict[str, DocumentKindSpec]:
 def report_kinds() -> tuple[str, ...]:
     """The kinds whose reports are read and published (those with a phase)."""
     return tuple(kind for kind, spec in document_kinds().items() if spec.phase is not None)
+
+
+def listed_kinds() -> tuple[str, ...]:
+    """The kinds a district's listing may name: those with title words."""
+    return tuple(kind for kind, spec in document_kinds().items() if spec.title_words)
 
 
 def document_kind_rows() -> list[tuple[str, str | None, str]]:

@@ -204,8 +204,9 @@ def district_add(
 ) -> None:
     """Write districts/DISTRICT_ID.yaml (verified: false) from the minimal contract."""
     from crawler.commands import add_command
+    from ingest.kinds import listed_kinds
 
-    kinds = kind or ["final_accounts", "budget", "performance"]
+    kinds = kind or list(listed_kinds())
     raise typer.Exit(add_command(district_id, name, adcode, listing, kinds, districts_dir, console=console))
 
 
