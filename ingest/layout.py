@@ -102,18 +102,39 @@ def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) ->
     return [Word(amount, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
 
 
+def _cjk_text(word: Word) -> bool:
+    """Chinese text (punctuation such as `：` included), no digits."""
+    return not any(ch.isdigit() for ch in word.text) and all(ord(ch) >= 0x2E80 for ch in word.text)
+
+
 def join_spaced_letters(line: Line) -> None:
     """Join letter-spaced words (`合 | 计`, `收 | 入 | 总 | 计`: one CJK character per word,
-    spread to fill a cell) into one word, so that labels and header aliases read as printed."""
+    spread to fill a cell) into one word, so that labels and header aliases read as printed;
+    and CJK words that touch (`预算` | `拨`: pdfplumber cuts the words of lines that interleave,
+    such as the lines of wrapped headers in narrow columns, `共|预|算` above `拨|款`).
+
+    The letters of one word are evenly spaced: a run ends at a gap unlike its own, the
+    border of the next cell (`共预算` | `基金预` in two narrow columns, 11 pt apart)."""
     merged: list[Word] = []
     previous_single = False
+    gap: float | None = None  # the spacing of the run being joined
     for w in line.words:
         single = len(w.text) == 1 and "\u4e00" <= w.text <= "\u9fff"
-        if single and previous_single and w.x0 - merged[-1].x1 <= 3 * (w.bottom - w.top):
-            prev = merged[-1]
+        height = w.bottom - w.top
+        prev = merged[-1] if merged else None
+        step = w.x0 - prev.x1 if prev is not None else 0.0
+        even = gap is None or abs(step - gap) <= max(1.0, 0.25 * height)
+        spaced = single and previous_single and step <= 3 * height and even
+        touching = (
+            prev is not None and abs(step) <= 1 and abs(w.top - prev.top) <= 1 and _cjk_text(w) and _cjk_text(prev)
+        )
+        if prev is not None and (spaced or touching):
             merged[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom))
+            gap = step if gap is None else gap
+            single = previous_single and single
         else:
             merged.append(w)
+            gap = None
         previous_single = single
     line.words = merged
 
