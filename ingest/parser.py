@@ -32,11 +32,12 @@ from ingest.identity import ORGANISATION, identify
 from ingest.layout import (
     Line,
     Rule,
+    VRule,
     Word,
     group_lines,
-    horizontal_rules,
     join_spaced_letters,
     join_wrapped_amounts,
+    page_rules,
     split_glued,
 )
 from ingest.narrative import load_narrative, read_statements
@@ -155,9 +156,9 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     return doc
 
 
-def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule]]:
-    """The page's text lines and its horizontal ruling lines."""
-    return read_page_lines(number, page), horizontal_rules(page.edges)
+def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule | VRule]]:
+    """The page's text lines and its ruling lines."""
+    return read_page_lines(number, page), page_rules(page.edges)
 
 
 def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
@@ -222,7 +223,7 @@ def candidate_profiles(pages: list[list[Line]], front: str) -> list[tuple[Report
 def _read_content(
     doc: ParsedDocument,
     pages: list[list[Line]],
-    rules: dict[int, list[Rule]],
+    rules: dict[int, list[Rule | VRule]],
     profile: ReportProfile | None,
     chars: dict[int, list[dict[str, Any]]] | None = None,
 ) -> None:
@@ -317,7 +318,7 @@ def _read_text_half(
 
 
 def _read_all_tables(
-    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule]], norms: list[str]
+    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule | VRule]], norms: list[str]
 ) -> list[ReportTable]:
     tables = read_tables(segments, profile, rules)
     for table in tables:
