@@ -12,17 +12,30 @@ from ingest.records import ParsedDocument
 from ingest.segments import Segment
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+# (a qualifier in full-width or ASCII brackets: XX市科学技术局(本级), …中心（本级）)
 ORGANISATION = re.compile(
-    r"(局|委员会|委|办公室|办公厅|厅|院|中心|所|站|队|馆|会|处|部|政府|办事处|学校|医院|公司)(（[^）]*）)?$"
+    r"(局|委员会|委|办公室|办公厅|厅|院|中心|所|站|队|馆|会|处|部|政府|办事处|学校|医院|公司)([（(][^）)]*[)）])?$"
 )
 
 
-# Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (福州经济技术开发区
-# 生态环境局 / 单位预算; 陕西 西安市医疗保障局2022年部门综合预算), else a 预算公开 title without 部门
-# (2018年度江苏省高级人民法院预算公开). A name starts with a character (not the cover's stray `.`).
+# Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (XX区
+# 生态环境局 / 单位预算; 陕西 XX市医疗保障局2022年部门综合预算; 北京 XX市信访办公室部门 2026 年度
+# 部门预算), else a 预算公开 title without 部门 (2018年度XX省高级人民法院预算公开). A name starts with
+# a character (not the cover's stray `.`).
 _COVER_UNIT = (
-    re.compile(r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"),
+    re.compile(
+        r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:部门)?(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"
+    ),
     re.compile(r"20\d{2}年度?([\u4e00-\u9fff].{1,39}?)(?:决算|预算)公开"),
+)
+# Where neither the tables nor the cover name the unit (a budget's text half), its text does, in
+# the first of these sentences found: the 收支 summary (XX省政协办公厅本年收入预算合计 …), the
+# attachment line (附件：XX市人民政府办公厅 2026 年度部门预算报表), the count of its units or offices
+# (XX市教育委员会包括 61 个所属预算单位; XX市人民政府办公厅有 28 个内设机构).
+_STATEMENT_UNIT = (
+    re.compile(r"[。：]([\u4e00-\u9fff（）()]{2,30}?)(?:20\d{2}年度?|本年)收入[、和]?(?:支出)?预算(?:总计|合计)"),
+    re.compile(r"附件[：:]([\u4e00-\u9fff（）()]{2,30}?)(?:部门)?20\d{2}年度?部门(?:预算|决算)"),
+    re.compile(r"(?:^|[。：；])([\u4e00-\u9fff（）()]{2,30}?)(?:共有|包括|有|下属|所属)\d+个(?:所属|下属)?(?:预算单位|内设机构)"),
 )
 
 
@@ -34,6 +47,15 @@ def _cover_unit(front: str) -> str | None:
             name = m.group(1).rsplit("名称", 1)[-1]  # 部门（单位）名称宁德市… forms
             if ORGANISATION.search(name) and "表" not in name:
                 return name
+    return None
+
+
+def statement_unit(text: str) -> str | None:
+    """The unit a report's text names in one of the sentences of `_STATEMENT_UNIT`."""
+    for pattern in _STATEMENT_UNIT:
+        names = (m.group(1) for m in pattern.finditer(text))
+        if name := next((n for n in names if ORGANISATION.search(n)), None):
+            return name
     return None
 
 
@@ -49,7 +71,7 @@ def identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) ->
         if seg.title and (m := YEAR_RE.search(seg.title)):
             years[int(m.group(1))] += 1
     front = "".join(line.norm for line in lines if line.page <= 2)
-    # Covers print the year before or after the title (上海市普陀区财政局 / 年度部门决算 / 2024).
+    # Covers print the year before or after the title (XX区财政局 / 年度部门决算 / 2024).
     if not years and (m := YEAR_RE.search(front) or re.search(r"(20\d{2})", front)):
         years[int(m.group(1))] += 1
     cover = _cover_unit(front)

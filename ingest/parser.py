@@ -28,7 +28,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.base import ParseIssue
-from ingest.identity import ORGANISATION, identify
+from ingest.identity import identify, statement_unit
 from ingest.layout import (
     Line,
     Rule,
@@ -290,22 +290,13 @@ def _read_content(
     ]
 
 
-# The unit named by the text's 收支 summary (江苏省政协办公厅本年收入预算合计 …), for a text half
-# whose cover names none.
-_STATEMENT_UNIT = re.compile(
-    r"[。：]([\u4e00-\u9fff（）()]{2,30}?)(?:20\d{2}年度?|本年)收入[、和]?(?:支出)?预算(?:总计|合计)"
-)
-
-
 def _read_text_half(
     doc: ParsedDocument, pages: list[list[Line]], chars: dict[int, list[dict[str, Any]]] | None
 ) -> None:
     """A 部门预算's text without its tables (published as another file): the amounts its text
     states are its facts, as the narrative table (ingest/narratives/budget.yaml)."""
-    if doc.unit_name is None:
-        text = "".join(line.norm for lines in pages for line in lines)
-        names = (m.group(1) for m in _STATEMENT_UNIT.finditer(text))
-        doc.unit_name = next((n for n in names if ORGANISATION.search(n)), None)
+    if doc.unit_name is None:  # (a text half whose cover names no unit: its text does)
+        doc.unit_name = statement_unit("".join(line.norm for lines in pages for line in lines))
     statements = read_statements(Path(doc.file_path), pages, doc.kind, chars)
     if not statements:
         doc.reason = "部门预算 text without the budget tables and stating none of the budget figures"
@@ -326,4 +317,12 @@ def _read_all_tables(
         # publisher: recorded as missing. One it names but we did not find is our failure.
         if table.status == "missing" and profile.tables[table.table_code].named_in(norms):
             raise ParseIssue(f"table {table.table_code} is named in the document but was not found")
+    if not any(table.amounts for table in tables):
+        # A report whose tables hold no amount at all was not read, whatever was found: publishing
+        # it would show a unit with no facts and no rule evaluated.
+        found = [t.table_code for t in tables if t.status != "missing"]
+        raise ParseIssue(
+            "no table with amounts was read"
+            + (f" (found only empty tables: {', '.join(found)})" if found else "")
+        )
     return tables

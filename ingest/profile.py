@@ -15,6 +15,7 @@ from pydantic import Discriminator, Field, Tag, field_validator
 
 from ingest.data import LineKind, data_files, read_data_file
 from ingest.data import Strict as _Strict
+from ingest.kinds import report_kinds
 from ingest.narrative import NARRATIVE_KINDS, NarrativeProfile, load_narrative
 from ingest.text import LINE_NUMBERING, normalize
 
@@ -284,7 +285,7 @@ class TableProfile(_Strict):
 
 
 class ReportProfile(_Strict):
-    kind: Literal["final_accounts", "budget"]
+    kind: str  # one of ingest/kinds.yaml's kinds that have a phase
     kind_markers: list[str]
     label: str  # regex of the printed table number, e.g. 公开01表
     tables: dict[str, TableProfile]
@@ -292,6 +293,13 @@ class ReportProfile(_Strict):
     # source, 政府采购预算表): where several tables share a page, such a title ends the table
     # printed before it.
     other_titles: list[str] = Field(default_factory=list)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_is_read(cls, kind: str) -> str:
+        if kind not in report_kinds():
+            raise ValueError(f"kind {kind!r} is not a kind with a phase in ingest/kinds.yaml: {report_kinds()}")
+        return kind
 
     def _title_text(self, line: str, table_follows: bool) -> str | None:
         text = normalize(line)

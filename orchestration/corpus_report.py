@@ -16,7 +16,9 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from ingest.kinds import report_kinds
 from orchestration.runner import RunSummary, run_pipeline
+from orchestration.warehouse import discover
 
 REPORT_SQL = """
 SELECT r.file_name,
@@ -64,7 +66,7 @@ def corpus_report(folders: Sequence[Path], warehouse: Path) -> tuple[RunSummary,
     """One pipeline run over every folder; the report of each file, tagged with its folder."""
     # Reports are judged one by one here: the coverage guard must not stop the run.
     summary = run_pipeline(list(folders), warehouse, max_quarantined_share=1.0)
-    folder_of = {f.name: folder.name for folder in reversed(folders) for f in folder.rglob("*") if f.is_file()}
+    folder_of = {f.name: folder.name for folder in reversed(folders) for f in discover([folder])}
     with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
         tables = {
             f"{schema}.{name}"
@@ -107,7 +109,7 @@ def print_report(reports: list[FileReport], console: Console) -> None:
 
 def figures(reports: list[FileReport]) -> str:
     """The two corpus figures: 决算/预算 files publishing, balance rules holding."""
-    reports_of_interest = [r for r in reports if r.kind in {"final_accounts", "budget"}]
+    reports_of_interest = [r for r in reports if r.kind in report_kinds()]
     publishing = [r for r in reports_of_interest if r.status in {"published", "flagged"}]
     evaluated = sum(r.evaluated for r in reports)
     held = sum(r.held for r in reports)

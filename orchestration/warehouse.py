@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.kinds import document_kind_rows
 from ingest.parser import sha256_file
 from ingest.profile import vocabulary_rows
 from ingest.records import ParsedDocument
@@ -86,6 +87,11 @@ CREATE TABLE IF NOT EXISTS raw.vocabulary (
     line_kind VARCHAR,
     name VARCHAR
 );
+CREATE TABLE IF NOT EXISTS raw.document_kinds (
+    kind VARCHAR NOT NULL,
+    phase VARCHAR,
+    name VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
@@ -126,6 +132,8 @@ class Warehouse:
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM raw.vocabulary")
             con.executemany("INSERT INTO raw.vocabulary VALUES (?, ?, ?, ?, ?, ?, ?)", vocabulary_rows())
+            con.execute("DELETE FROM raw.document_kinds")
+            con.executemany("INSERT INTO raw.document_kinds VALUES (?, ?, ?)", document_kind_rows())
             con.execute("COMMIT")
 
 

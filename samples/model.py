@@ -266,13 +266,8 @@ class SampleReport(_Strict):
         return self
 
 
-def _check_row(code: TableCode, row: SampleRow, layout: Layout) -> None:
-    where = f"table {code} row {row.label or row.row_key or row.subject_code!r}"
-    two_sided = code in ("01", "04")
-    if two_sided != (row.side is not None) or two_sided != (row.line_no is not None):
-        raise ValueError(f"{where}: side and line_no are set exactly on 01/04 rows")
-    if (code == "06") != (row.group is not None):
-        raise ValueError(f"{where}: group is set exactly on 06 rows")
+def _check_keys(code: TableCode, row: SampleRow, two_sided: bool, where: str) -> None:
+    """What every row of every table must satisfy: one identity, known keys, a code's length."""
     if row.subject_code and row.row_key:
         raise ValueError(f"{where}: both subject_code and row_key")
     if row.amounts and not (row.subject_code or row.row_key):
@@ -282,10 +277,19 @@ def _check_row(code: TableCode, row: SampleRow, layout: Layout) -> None:
         raise ValueError(f"{where}: unknown column keys {sorted(extra)}")
     if row.row_key and row.row_key not in ROW_KEYS[code][row.side]:
         raise ValueError(f"{where}: unknown row_key {row.row_key}")
-    if row.subject_code:
-        lengths = {"01": (3,), "04": (3,), "06": (3, 5)}.get(code, (3, 5, 7))
-        if len(row.subject_code) not in lengths:
-            raise ValueError(f"{where}: subject_code must have {lengths} digits")
+    lengths = {"01": (3,), "04": (3,), "06": (3, 5), "B01": (3,), "B04": (3,), "B06": (3, 5)}.get(code, (3, 5, 7))
+    if row.subject_code and len(row.subject_code) not in lengths:
+        raise ValueError(f"{where}: subject_code must have {lengths} digits")
+
+
+def _check_row(code: TableCode, row: SampleRow, layout: Layout) -> None:
+    where = f"table {code} row {row.label or row.row_key or row.subject_code!r}"
+    two_sided = code in ("01", "04")
+    if two_sided != (row.side is not None) or two_sided != (row.line_no is not None):
+        raise ValueError(f"{where}: side and line_no are set exactly on 01/04 rows")
+    if (code == "06") != (row.group is not None):
+        raise ValueError(f"{where}: group is set exactly on 06 rows")
+    _check_keys(code, row, two_sided, where)
     if row.printed_code is not None:
         if not row.subject_code or not (
             row.subject_code.startswith(row.printed_code) and len(row.printed_code) < len(row.subject_code)
@@ -302,18 +306,7 @@ def _check_budget_row(code: TableCode, row: SampleRow) -> None:
     two_sided = code in BUDGET_TWO_SIDED
     if two_sided != (row.side is not None) or row.group is not None:
         raise ValueError(f"{where}: side is set exactly on B01/B04 rows, group never")
-    if row.subject_code and row.row_key:
-        raise ValueError(f"{where}: both subject_code and row_key")
-    if row.amounts and not (row.subject_code or row.row_key):
-        raise ValueError(f"{where}: a row with amounts needs a subject_code or a row_key")
-    allowed_cols = SIDE_COLUMNS[code][row.side or ""] if two_sided else COLUMNS[code]
-    if extra := set(row.amounts) - set(allowed_cols):
-        raise ValueError(f"{where}: unknown column keys {sorted(extra)}")
-    if row.row_key and row.row_key not in ROW_KEYS[code][row.side]:
-        raise ValueError(f"{where}: unknown row_key {row.row_key}")
-    lengths = {"B01": (3,), "B04": (3,), "B06": (3, 5)}.get(code, (3, 5, 7))
-    if row.subject_code and len(row.subject_code) not in lengths:
-        raise ValueError(f"{where}: subject_code must have {lengths} digits")
+    _check_keys(code, row, two_sided, where)
 
 
 def _check_06(table: SampleTable) -> None:

@@ -8,6 +8,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from ingest import parse_document
+from samples.pages import register_font
 
 
 def _pdf(path: Path, text: str, **kwargs: object) -> Path:
@@ -87,3 +88,27 @@ def test_huge_file_is_rejected_before_reading(tmp_path: Path) -> None:
     doc = parse_document(path)
     assert doc.status == "rejected"
     assert "too large" in (doc.reason or "")
+
+
+def test_a_report_whose_tables_hold_no_amount_is_quarantined(tmp_path: Path) -> None:
+    """A report where only an empty table is found (its other tables in a layout not read) must not
+    publish as a unit with no facts and no rule evaluated."""
+    font = register_font("cid")
+    c = canvas.Canvas(str(tmp_path / "only-empty.pdf"))
+    c.setFont(font, 16)
+    c.drawString(72, 760, "武汉市洪山区卫生健康局")
+    c.drawString(72, 730, "2024年度部门决算")
+    c.showPage()
+    c.setFont(font, 12)
+    c.drawString(120, 760, "政府性基金预算财政拨款收入支出决算表")
+    c.drawString(480, 740, "公开07表")
+    c.setFont(font, 9)
+    c.drawString(60, 720, "部门：武汉市洪山区卫生健康局")
+    c.drawString(480, 720, "单位：万元")
+    c.drawString(60, 690, "说明：本单位当年无政府性基金预算财政拨款收入支出，故本表为空表。")
+    c.save()
+    doc = parse_document(tmp_path / "only-empty.pdf")
+    assert (doc.kind, doc.unit_name, doc.fiscal_year) == ("final_accounts", "武汉市洪山区卫生健康局", 2024)
+    assert doc.status == "quarantined"
+    assert doc.reason == "no table with amounts was read (found only empty tables: 07)"
+    assert doc.amounts == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from pydantic import ValidationError
 
 import ingest.profile as profile_module
+from ingest.kinds import document_kinds, report_kinds
 from ingest.profile import (
     PROFILES,
     OneRowPanel,
@@ -15,6 +18,7 @@ from ingest.profile import (
     profile_data,
     row_conflicts,
 )
+from ingest.records import DocumentKind
 
 
 def _profile(kind: str, label: str, name: str) -> ReportProfile:
@@ -101,3 +105,14 @@ def test_a_panel_carries_only_the_options_of_its_kind() -> None:
     with pytest.raises(ValidationError, match="unlabelled_row"):
         TableProfile.model_validate({"name": "t", "title": ["t$"], "panels": [
             {"name": "main", "kind": "classes", "columns": {}, "unlabelled_row": "total"}]})
+
+
+def test_document_kinds_are_one_list() -> None:
+    """The record type's kinds are ingest/kinds.yaml's, and every profile reads a kind with a phase."""
+    assert set(get_args(DocumentKind)) == set(document_kinds())
+    assert {load_profile(name).kind for name in PROFILES} == set(report_kinds())
+
+
+def test_a_profile_of_a_kind_without_a_phase_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="not a kind with a phase"):
+        ReportProfile.model_validate({"kind": "performance", "kind_markers": ["绩效"], "label": "表", "tables": {}})

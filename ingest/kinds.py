@@ -1,0 +1,34 @@
+"""The document kinds (ingest/kinds.yaml): which kinds exist and the phase of each."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+from ingest.data import Strict
+
+Phase = Literal["budget", "final"]
+
+
+class DocumentKindSpec(Strict):
+    phase: Phase | None  # None: not read yet (recognised, rejected with the reason)
+    name: str
+
+
+@cache
+def document_kinds() -> dict[str, DocumentKindSpec]:
+    text = resources.files("ingest").joinpath("kinds.yaml").read_text(encoding="utf-8")
+    return {kind: DocumentKindSpec.model_validate(spec) for kind, spec in yaml.safe_load(text).items()}
+
+
+def report_kinds() -> tuple[str, ...]:
+    """The kinds whose reports are read and published (those with a phase)."""
+    return tuple(kind for kind, spec in document_kinds().items() if spec.phase is not None)
+
+
+def document_kind_rows() -> list[tuple[str, str | None, str]]:
+    """raw.document_kinds: (kind, phase, name)."""
+    return [(kind, spec.phase, spec.name) for kind, spec in document_kinds().items()]
