@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.base import ParseIssue, looks_like_amount
-from ingest.codes import repair_clipped_code_cells
+from ingest.codes import join_wrapped_code_cells, repair_clipped_code_cells, split_glued_code
 from ingest.columns import Layout
 from ingest.layout import Line, Word, reading_order
 from ingest.profile import Panel, TableProfile
@@ -104,6 +104,8 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:
+        split_glued_code(frag, tprof.subjects)
+        join_wrapped_code_cells(frag, tprof.subjects)
         repair_clipped_code_cells(frag)
         names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
         name_x0 = min((w.x0 for w in names), default=float("inf"))
