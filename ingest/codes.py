@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.layout import Word, reading_order
+from ingest.layout import Line, Word, reading_order
 from ingest.subjects import CodeResolver, catalog_names_agree
 from ingest.text import CODE_RE, normalize
 
@@ -65,20 +65,61 @@ def join_wrapped_code_cells(frag: Fragment, kind: str | None) -> None:
         text = head.text.strip()
         if not (CODE_RE.match(text) and len(text) not in (3, 5, 7)):
             continue
-        height = head.bottom - head.top
-        tail = next(
-            (w for w in frag.label
-             if w is not head and w.text.strip().isdigit()
-             and 0.5 * height < w.top - head.top and w.top - head.bottom < 0.8 * height
-             and w.x0 >= head.x0 - 1 and w.x1 <= head.x1 + 1),
-            None,
-        )
+        tail = next((w for w in frag.label if w is not head and w.text.strip().isdigit() and _continues(head, w)),
+                    None)
         if tail is None:
             continue
         code = text + tail.text.strip()
         if len(code) in (5, 7) and catalog_names_agree(kind, code, [_name_of(frag.label, (head, tail))]):
             joined = Word(code, head.x0, max(head.x1, tail.x1), head.top, tail.bottom)
             frag.label = [joined if w is head else w for w in frag.label if w is not tail]
+
+
+def _continues(head: Word, w: Word) -> bool:
+    """`w` is printed right below `head`, within its horizontal span: the next line of its cell."""
+    height = head.bottom - head.top
+    return (0.5 * height < w.top - head.top and w.top - head.bottom < 0.8 * height
+            and w.x0 >= head.x0 - 1 and w.x1 <= head.x1 + 1)
+
+
+def wraps_code(above: Line, line: Line) -> bool:
+    """`line` is only the digits of a code wrapped in its cell: right under a code word of `above`
+    that is no complete code (201230 over 3)."""
+    return len(line.words) == 1 and line.words[0].text.isdigit() and any(
+        CODE_RE.match(w.text) and len(w.text) not in (3, 5, 7) and _continues(w, line.words[0]) for w in above.words
+    )
+
+
+def join_code_stacks(frags: list[tuple[int, Fragment]], kind: str | None) -> list[tuple[int, Fragment]]:
+    """A wrapped code cell where no ruling lines join its row's lines (the last row of a table
+    alone on a page): the code's first part (`221020`, alone on its line), the row's name and
+    amounts on the next line, the rest of the code (`3`, alone) on the line after. The row whose
+    amounts lie within the code's two lines takes the joined code, where the table's catalog names
+    it as the row is named; else the lines stay as they are (and the row is quarantined)."""
+    if not kind:
+        return frags
+    drop: set[int] = set()
+    for i, (p_idx, head) in enumerate(frags):
+        if not (len(head.code_words) == 1 and not head.label and not head.amounts
+                and len(head.codes[0]) not in (3, 5, 7)):
+            continue
+        code_word = head.code_words[0]
+        near = [(j, f) for j, (q, f) in enumerate(frags[i + 1 : i + 6], start=i + 1)
+                if q == p_idx and f.page == head.page][:3]
+        tail = next(((j, f) for j, f in near
+                     if not f.codes and not f.amounts and len(f.label) == 1
+                     and f.label[0].text.strip().isdigit() and _continues(code_word, f.label[0])), None)
+        if tail is None:
+            continue
+        digits = tail[1].label[0]
+        rows = [f for j, f in near if j < tail[0] and f.amounts and not f.codes
+                and f.top >= code_word.top - 1 and f.bottom <= digits.bottom + 1]
+        code = head.codes[0] + digits.text.strip()
+        if len(rows) == 1 and len(code) in (5, 7) and catalog_names_agree(kind, code, [_name_of(rows[0].label)]):
+            rows[0].codes = [code]
+            rows[0].code_words = [Word(code, code_word.x0, max(code_word.x1, digits.x1), code_word.top, digits.bottom)]
+            drop |= {i, tail[0]}
+    return [x for k, x in enumerate(frags) if k not in drop]
 
 
 def repair_clipped_code_cells(frag: Fragment) -> None:

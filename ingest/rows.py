@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.base import ParseIssue, looks_like_amount
-from ingest.codes import join_wrapped_code_cells, repair_clipped_code_cells, split_glued_code
+from ingest.codes import join_code_stacks, join_wrapped_code_cells, repair_clipped_code_cells, split_glued_code
 from ingest.columns import Layout
 from ingest.layout import Line, Word, reading_order
 from ingest.profile import Panel, TableProfile
@@ -26,6 +26,7 @@ class Fragment:
     top: float
     bottom: float
     codes: list[str] = field(default_factory=list)
+    code_words: list[Word] = field(default_factory=list)  # where the codes are printed
     label: list[Word] = field(default_factory=list)
     amounts: dict[str, Word] = field(default_factory=dict)
     line_no: int | None = None
@@ -113,6 +114,7 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
                        key=lambda w: w.x0)
         if codes:
             frag.codes = [w.text.strip() for w in codes]
+            frag.code_words = codes
             frag.label = [w for w in frag.label if w not in codes]
     # Transposed panels: the row label (预算数 / 决算数) completes the column keys.
     for p_idx, transposed in layout.transposed.items():
@@ -147,6 +149,7 @@ def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
 def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
     """Rows of a table in printed order, wrapped label lines joined to the nearest row of the
     same panel on the same page (a name wrapped over two lines, above and/or below its row)."""
+    frags = join_code_stacks(frags, tprof.subjects)
     rows: list[tuple[int, Fragment]] = []
     loose: list[tuple[int, Fragment]] = []
     seen_keys: dict[int, set[str]] = {}

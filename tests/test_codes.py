@@ -5,8 +5,9 @@ repaired code as the row is named; anything else is left as printed (and quarant
 
 from __future__ import annotations
 
-from ingest.codes import join_wrapped_code_cells, split_glued_code
-from ingest.layout import Word
+from ingest.codes import join_code_stacks, join_wrapped_code_cells, split_glued_code, wraps_code
+from ingest.layout import Line, Word
+from ingest.parser import drop_page_numbers
 from ingest.rows import Fragment
 
 
@@ -57,3 +58,27 @@ def test_digits_glued_to_another_name_stay_one_word() -> None:
     f = _frag(Word("2059999其他教育支出", 39.0, 113.9, 205.5, 213.0))
     split_glued_code(f, None)  # a table without subjects
     assert [w.text for w in f.label] == ["2059999其他教育支出"]
+
+
+def test_a_wrapped_code_on_unruled_lines_joins_the_row_between_its_parts() -> None:
+    # the last row alone on a page, no ruling lines: 221020 / 购房补贴 and amounts / 3
+    head = Fragment(1, 42.5, 50.0, codes=["221020"], code_words=[Word("221020", 39.0, 59.8, 42.5, 50.0)])
+    row = _frag(Word("购房补贴", 67.5, 97.5, 47.0, 54.5))
+    row.amounts = {"total": Word("707,130", 475.9, 498.4, 47.0, 54.5)}
+    tail = _frag(Word("3", 39.0, 42.5, 51.5, 59.0))
+    assert join_code_stacks([(0, head), (0, row), (0, tail)], "function") == [(0, row)]
+    assert row.codes == ["2210203"]
+    # not the catalog's name for 2210203: left as printed
+    row = _frag(Word("住房公积金", 67.5, 97.5, 47.0, 54.5))
+    row.amounts = {"total": Word("707,130", 475.9, 498.4, 47.0, 54.5)}
+    assert len(join_code_stacks([(0, head), (0, row), (0, tail)], "function")) == 3
+
+
+def test_the_last_digit_of_a_wrapped_code_is_no_page_number() -> None:
+    code = Line(8, [Word("221020", 39.0, 59.8, 42.5, 50.0)])
+    digit = Line(8, [Word("3", 39.0, 42.5, 51.5, 59.0)])
+    assert wraps_code(code, digit)
+    assert not wraps_code(code, Line(8, [Word("3", 418.9, 423.0, 564.7, 573.7)]))  # a page number
+    assert not wraps_code(Line(8, [Word("2210203", 39.0, 62.0, 42.5, 50.0)]), digit)  # a complete code
+    lines = drop_page_numbers([code, digit, Line(8, [Word("8", 418.9, 423.0, 564.7, 573.7)])])
+    assert [x.text for x in lines] == ["221020", "3"]
