@@ -28,6 +28,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.base import ParseIssue
+from ingest.codes import wraps_code
 from ingest.identity import identify, statement_unit
 from ingest.layout import (
     Line,
@@ -178,8 +179,9 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
 
 
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """Without the page number (- 12 -, 第3页): page furniture, not the last row's label."""
-    while lines and PAGE_NUMBER.fullmatch(lines[-1].norm):
+    """Without the page number (- 12 -, 第3页): page furniture, not the last row's label (nor
+    the last digit of a code wrapped in its cell, printed right under the code: codes.wraps_code)."""
+    while lines and PAGE_NUMBER.fullmatch(lines[-1].norm) and not any(wraps_code(x, lines[-1]) for x in lines[-3:-1]):
         lines.pop()
     while lines and PAGE_NUMBER.fullmatch(lines[0].norm):
         lines.pop(0)
