@@ -45,5 +45,15 @@ def is_data_line(line: Line) -> bool:
     return bool(words) and CODE_RE.match(words[0]) is not None and len(words) > 1
 
 
+def has_whole_amounts(line: Line) -> bool:
+    """A row printed in whole 元 without separators (上海 `合计 | 2644871 | 2383697`): after its
+    first word, a bare integer of three digits or more that is no year. 栏次 and 行次 numbers
+    are shorter; a code comes first and makes the line a data line anyway (`is_data_line`)."""
+    return any(
+        w.text.isdigit() and len(w.text) >= 3 and not re.fullmatch(r"(19|20)\d\d", w.text)
+        for w in line.words[1:]
+    )
+
+
 def alias_match(text: str, aliases: Iterable[str]) -> bool:
     return any((text == a) if len(a) == 1 else (a in text) for a in aliases)

@@ -8,7 +8,16 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ingest.base import NOTE, TABLE_NUMBER, UNIT_RE, ParseIssue, alias_match, is_data_line, looks_like_amount
+from ingest.base import (
+    NOTE,
+    TABLE_NUMBER,
+    UNIT_RE,
+    ParseIssue,
+    alias_match,
+    has_whole_amounts,
+    is_data_line,
+    looks_like_amount,
+)
 from ingest.layout import HeaderCell, Line
 from ingest.profile import TableProfile, Transposed
 from ingest.text import NUMBERED, normalize, parse_amount
@@ -56,29 +65,14 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
             return header, _until_note(lines[i + 1 :]), meta
         first = normalize(line.words[0].text)
         # A header cell may read like a row label (合计 heads the total column of 05), so
-        # only amounts, codes and numbered 01/04 labels start the data.
-        if is_data_line(line) or NUMBERED.match(first) or _whole_amounts(line):
+        # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows, and a label
+        # followed by whole numbers that are not the 栏次 numbering), codes and numbered 01/04
+        # labels start the data.
+        if is_data_line(line) or has_whole_amounts(line) or NUMBERED.match(first):
             data.append(line)
             continue
         header.append(line)
     return header, data, meta
-
-
-def _whole_amounts(line: Line) -> bool:
-    """A label followed by whole amounts without separators (上海 元 tables: `合计 2383697
-    2383697`): integers right of a text word that are not the columns' numbering (1 2 3 …,
-    which a 栏次 line prints under `**` or `甲 乙`) nor a year (`2025` | `年预算数`)."""
-    words = line.words
-    if not words or words[0].text.isdigit():
-        return False
-    numbers = [
-        int(w.text)
-        for i, w in enumerate(words)
-        if i > 0 and w.text.isdigit() and not (i + 1 < len(words) and words[i + 1].text.startswith("年"))
-    ]
-    if not numbers:
-        return False
-    return not (numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[-1] <= 60)
 
 
 def _until_note(lines: list[Line]) -> list[Line]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.base import NOTE, TABLE_NUMBER, alias_match, is_data_line, looks_like_amount
+from ingest.base import NOTE, TABLE_NUMBER, alias_match, has_whole_amounts, is_data_line, looks_like_amount
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
-from ingest.text import CODE_RE, NUMBERED, normalize
+from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
 @dataclass(slots=True)
@@ -82,8 +82,13 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 open_table = None
                 continue
             current.lines.append(line)
-    # A title without rows and a bare continuation of nothing are dropped by the reader.
-    return [s for s in segments if s.title is not None or any(is_data_line(line) for line in s.lines)]
+    # A bare continuation of nothing is dropped; one with rows is kept, whole 元 rows without
+    # separators included (上海 B04's last rows alone on a page: `三、… | 103744029 | …`).
+    return [s for s in segments if s.title is not None or any(_has_amounts(line) for line in s.lines)]
+
+
+def _has_amounts(line: Line) -> bool:
+    return is_data_line(line) or has_whole_amounts(line)
 
 
 SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
@@ -136,11 +141,13 @@ def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pendin
         if (
             len(below) > 1
             and CODE_RE.match(below[0].text)
-            and all(looks_like_amount(w.text) for w in below[1:])
+            and all(parse_amount(w.text) is not None or is_blank_mark(w.text) for w in below[1:])
+            and any(looks_like_amount(w.text) or len(w.text) > 7 for w in below[1:])
             and not re.search(r"\d|说明", line.norm)
         ):
-            # A long name wrapped around its row: the line below has a code and amounts but no
-            # name (中央 B03 atop p8: `机关事业单位基本养老保险缴费支` / `2080505 | 657.51 | …` / `出`).
+            # A long name wrapped around its row: the line below has a code (whole, or split 类 |
+            # 款 | 项: `229 | 60 | 11`) and amounts but no name (中央 B03 atop p8:
+            # `机关事业单位基本养老保险缴费支` / `2080505 | 657.51 | …` / `出`).
             return True
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.base import UNIT_RE, ParseIssue, is_data_line, money_unit
+from ingest.base import UNIT_RE, ParseIssue, has_whole_amounts, is_data_line, looks_like_amount, money_unit
 from ingest.columns import Layout, column_layout, split_header
-from ingest.layout import Rule, VRule, header_cells, join_ruled_rows
+from ingest.layout import Rule, VRule, Word, header_cells, join_ruled_rows
 from ingest.panels import READERS, RowRead, TableState, regroup
 from ingest.profile import ReportProfile, TableProfile
 from ingest.records import Amount, ReportTable
@@ -26,6 +26,7 @@ def read_tables(
     layouts: dict[str, Layout] = {}
     by_unit: set[str] = set()  # tables whose rows are budget units (the header names them)
     first_headers: dict[str, set[str]] = {}  # the lines of each table's first header
+    columns: dict[str, dict[tuple[int, str], list[Word]]] = {}  # amounts printed under each column
     for seg in segments:
         tprof = profile.tables[seg.code]
         table = tables.get(seg.code)
@@ -34,14 +35,19 @@ def read_tables(
             tables[seg.code] = table
         table.last_page = seg.page
         header, data, meta = split_header(seg.lines)
-        # A repeated header followed by the wrapped first line of the page's first row (深圳
-        # `深圳市社会保险基金管理局` / its amounts / `（本级）`): lines after the last line of the
-        # table's first header that this header did not print are that row's label.
+        previous = layouts.get(seg.code)
+        # A repeated header ends with the last line of the table's first header: the lines after
+        # it that the first header did not print are rows, the wrapped first line of the page's
+        # first row (深圳 `深圳市社会保险基金管理局` / its amounts / `（本级）`) or, under a header
+        # repeated without its 栏次 line, rows without amounts (04: `16 | 十六、金融支出 | 48`).
         known = first_headers.setdefault(seg.code, {line.norm for line in header})
-        if seg.title is not None and seg.code in layouts:
+        if previous is not None:
             last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
             if 0 <= last < len(header) - 1:
                 header, data = header[: last + 1], [*header[last + 1 :], *data]
+        if stray := next((line for line in meta if any(looks_like_amount(w.text) for w in line.words)), None):
+            # A 单位： line is read for the unit only: amounts on it would be lost.
+            raise ParseIssue(f"table {seg.code}: amounts on the unit line '{stray.text[:60]}'", seg.page)
         for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
             if money := money_unit(value):
                 table.printed_unit = money
@@ -54,22 +60,32 @@ def read_tables(
         try:
             layout = column_layout(cells, tprof, data, header) if cells else None
         except ParseIssue as issue:
-            raise ParseIssue(f"table {seg.code}: {issue}", seg.page) from None
+            if seg.title is not None or previous is None:
+                raise ParseIssue(f"table {seg.code}: {issue}", seg.page) from None
+            # No header: the first lines of a page continuing the table, a row that names a
+            # column (04's last rows alone on a page: `国有资本经营预算财政拨款 | 31 | 63`).
+            layout = None
+        reused = False
         if layout is None or not layout.anchors:
-            layout = layouts.get(seg.code)
+            layout = previous
             if seg.title is None:
                 # A continuation page without repeated header: what looked like header lines
-                # are the wrapped label lines of its first row.
-                data = [*header, *data]
+                # are its first rows, or the wrapped label lines of its first row.
+                data, reused = [*header, *data], True
         if layout is None:
-            if any(is_data_line(line) for line in data):
+            if any(is_data_line(line) or has_whole_amounts(line) for line in data):
                 raise ParseIssue(f"table {seg.code}: header columns not recognised", seg.page)
             continue
         layouts[seg.code] = layout
         data = join_ruled_rows(data, (rules or {}).get(seg.page, []))
-        for line in data:
-            for panel_idx, frag in line_fragments(seg.code, line, layout, tprof):
-                fragments.setdefault(seg.code, []).append((panel_idx, frag))
+        read = [pf for line in data for pf in line_fragments(seg.code, line, layout, tprof)]
+        seen = columns.setdefault(seg.code, {})
+        printed = [w for _, frag in read for w in frag.amounts.values()]
+        if reused:
+            check_alignment(seg, printed, layout, seen)
+        for w in printed:
+            seen.setdefault(_nearest(layout, w), []).append(w)
+        fragments.setdefault(seg.code, []).extend(read)
     result = []
     rows = {code: regroup(code, assemble_rows(frags, profile.tables[code]), profile.tables[code])
             for code, frags in fragments.items()}
@@ -95,6 +111,36 @@ def read_tables(
         table.status = "found" if table.amounts else "empty"
         result.append(table)
     return result
+
+
+def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dict[tuple[int, str], list[Word]]) -> None:
+    """A page continuing a table without a header of its own is read with the columns of the
+    table's earlier pages: only where its amounts lie where those columns printed theirs (the
+    same page geometry: width, orientation, margins). An amount under a column that printed
+    amounts before must share an edge with one of them (right edge, centre or left edge: a wide
+    amount under a column of `0`s) or overlap, by half its width at least, their span (real
+    tables print totals a few points off their column's other amounts, or centred); otherwise
+    the page is not known to continue those columns and the document is quarantined."""
+    for w in printed:
+        anchor = _nearest(layout, w)
+        before = seen.get(anchor)
+        if not before:
+            continue
+        x0, x1 = min(b.x0 for b in before), max(b.x1 for b in before)
+        aligned = any(min(abs(w.x1 - b.x1), abs(w.xc - b.xc), abs(w.x0 - b.x0)) <= 2.5 for b in before)
+        if not aligned and min(w.x1, x1) - max(w.x0, x0) < w.width / 2:
+            raise ParseIssue(
+                f"table {seg.code}: page {seg.page} continues the table without a header, but its "
+                f"amount {w.text} does not lie under column {anchor[1]} of the pages before",
+                seg.page,
+            )
+
+
+def _nearest(layout: Layout, w: Word) -> tuple[int, str]:
+    """The column an amount is printed under, by position alone (a total's amounts may be read
+    into the panel of its label: 06's 公用经费合计)."""
+    a = min((a for a in layout.anchors if a.key != "_line"), key=lambda a: abs(a.xc - w.xc))
+    return a.panel, a.key
 
 
 def _rows_to_amounts(
