@@ -3,14 +3,123 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ingest.layout import Word
-from ingest.subjects import CodeResolver
-from ingest.text import CODE_RE
+from ingest.layout import Line, Word, reading_order
+from ingest.subjects import CodeResolver, catalog_names_agree
+from ingest.text import CODE_RE, normalize
 
 if TYPE_CHECKING:
     from ingest.rows import Fragment
+
+
+# A code glued to its name: `2060101行政运行` (the code's last digit crosses the cell's right rule,
+# so the text layer has no gap between the code and the name).
+_GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
+
+
+def _name_of(words: list[Word], but: tuple[Word, ...] = ()) -> str:
+    """The fragment's name: its words other than codes (and `but`), in reading order."""
+    return normalize("".join(w.text for w in reading_order(words)
+                             if w not in but and not w.text.strip().isdigit()))
+
+
+def split_glued_code(frag: Fragment, kind: str | None) -> None:
+    """A code cell too narrow for its code: the last digit crosses the cell's rule and the text
+    layer glues the code to the name (`2059999其他教育支出`). The first label word on its visual
+    line that starts with a code of the table's catalog, followed by a name the catalog gives that
+    code (the rest of the word, wrapped parts of the name included), is split into the code and the
+    name. Anything else stays one word (a row with amounts and no code is then quarantined)."""
+    if not kind or not frag.label:
+        return
+    out: list[Word] = []
+    for w in frag.label:
+        m = _GLUED_CODE.match(w.text.strip())
+        first = m is not None and not any(v.x1 <= w.x0 + 1 and abs(v.top - w.top) <= 2 for v in frag.label)
+        if m and first:
+            code, rest = m.groups()
+            name = normalize(rest + _name_of([v for v in frag.label if v.top > w.top + 2]))
+            if catalog_names_agree(kind, code, [normalize(rest), name]):
+                # Digits are about half as wide as CJK characters (the split only needs to keep
+                # the code left of the name: codes are the digit words left of the name).
+                weight = len(code) * 0.5
+                x = w.x0 + w.width * weight / (weight + len(rest))
+                out += [Word(code, w.x0, x, w.top, w.bottom), Word(rest, x, w.x1, w.top, w.bottom)]
+                continue
+        out.append(w)
+    if len(out) != len(frag.label):
+        frag.label = out
+
+
+def join_wrapped_code_cells(frag: Fragment, kind: str | None) -> None:
+    """A code cell too narrow for a 7-digit code wraps it after six digits: `201230` with `3`
+    right below it, in the same cell (both lie in one ruled row, so on one joined line). Digits
+    printed directly under a code word that is no complete code (201230, 4 or 6 digits), within its
+    horizontal span, continue it, read top to bottom: joined they must make a complete code that
+    the table's catalog names as the row's name; else both stay as printed (and the row is
+    quarantined as a code that cannot be recovered)."""
+    if not kind:
+        return
+    for head in sorted(frag.label, key=lambda w: w.top):
+        text = head.text.strip()
+        if not (CODE_RE.match(text) and len(text) not in (3, 5, 7)):
+            continue
+        tail = next((w for w in frag.label if w is not head and w.text.strip().isdigit() and _continues(head, w)),
+                    None)
+        if tail is None:
+            continue
+        code = text + tail.text.strip()
+        if len(code) in (5, 7) and catalog_names_agree(kind, code, [_name_of(frag.label, (head, tail))]):
+            joined = Word(code, head.x0, max(head.x1, tail.x1), head.top, tail.bottom)
+            frag.label = [joined if w is head else w for w in frag.label if w is not tail]
+
+
+def _continues(head: Word, w: Word) -> bool:
+    """`w` is printed right below `head`, within its horizontal span: the next line of its cell."""
+    height = head.bottom - head.top
+    return (0.5 * height < w.top - head.top and w.top - head.bottom < 0.8 * height
+            and w.x0 >= head.x0 - 1 and w.x1 <= head.x1 + 1)
+
+
+def wraps_code(above: Line, line: Line) -> bool:
+    """`line` is only the digits of a code wrapped in its cell: right under a code word of `above`
+    that is no complete code (201230 over 3)."""
+    return len(line.words) == 1 and line.words[0].text.isdigit() and any(
+        CODE_RE.match(w.text) and len(w.text) not in (3, 5, 7) and _continues(w, line.words[0]) for w in above.words
+    )
+
+
+def join_code_stacks(frags: list[tuple[int, Fragment]], kind: str | None) -> list[tuple[int, Fragment]]:
+    """A wrapped code cell where no ruling lines join its row's lines (the last row of a table
+    alone on a page): the code's first part (`221020`, alone on its line), the row's name and
+    amounts on the next line, the rest of the code (`3`, alone) on the line after. The row whose
+    amounts lie within the code's two lines takes the joined code, where the table's catalog names
+    it as the row is named; else the lines stay as they are (and the row is quarantined)."""
+    if not kind:
+        return frags
+    drop: set[int] = set()
+    for i, (p_idx, head) in enumerate(frags):
+        if not (len(head.code_words) == 1 and not head.label and not head.amounts
+                and len(head.codes[0]) not in (3, 5, 7)):
+            continue
+        code_word = head.code_words[0]
+        near = [(j, f) for j, (q, f) in enumerate(frags[i + 1 : i + 6], start=i + 1)
+                if q == p_idx and f.page == head.page][:3]
+        tail = next(((j, f) for j, f in near
+                     if not f.codes and not f.amounts and len(f.label) == 1
+                     and f.label[0].text.strip().isdigit() and _continues(code_word, f.label[0])), None)
+        if tail is None:
+            continue
+        digits = tail[1].label[0]
+        rows = [f for j, f in near if j < tail[0] and f.amounts and not f.codes
+                and f.top >= code_word.top - 1 and f.bottom <= digits.bottom + 1]
+        code = head.codes[0] + digits.text.strip()
+        if len(rows) == 1 and len(code) in (5, 7) and catalog_names_agree(kind, code, [_name_of(rows[0].label)]):
+            rows[0].codes = [code]
+            rows[0].code_words = [Word(code, code_word.x0, max(code_word.x1, digits.x1), code_word.top, digits.bottom)]
+            drop |= {i, tail[0]}
+    return [x for k, x in enumerate(frags) if k not in drop]
 
 
 def repair_clipped_code_cells(frag: Fragment) -> None:

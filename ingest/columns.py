@@ -65,8 +65,9 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
             return header, _until_note(lines[i + 1 :]), meta
         first = normalize(line.words[0].text)
         # A header cell may read like a row label (合计 heads the total column of 05), so
-        # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows), codes and
-        # numbered 01/04 labels start the data.
+        # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows, and a label
+        # followed by whole numbers that are not the 栏次 numbering), codes and numbered 01/04
+        # labels start the data.
         if is_data_line(line) or has_whole_amounts(line) or NUMBERED.match(first):
             data.append(line)
             continue
@@ -83,8 +84,12 @@ def _until_note(lines: list[Line]) -> list[Line]:
     return out
 
 
-def column_layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]) -> Layout | None:
-    """Assign header cells to columns left to right (see the profile file's header comment)."""
+def column_layout(
+    cells: list[HeaderCell], tprof: TableProfile, data: list[Line], header: list[Line] | None = None
+) -> Layout | None:
+    """Assign header cells to columns left to right (see the profile file's header comment).
+    `header`: the header lines, merged parent cells included (`2025年预算数` over the columns
+    of that year); else the cells' text."""
     if len(tprof.panels) == 1 and tprof.panels[0].by_order:
         # Columns by printed order (Panel.by_order): the labels end where the amounts start.
         # (whole 元 amounts like 551800 count too, unless first on their line: a unit code)
@@ -105,7 +110,8 @@ def column_layout(cells: list[HeaderCell], tprof: TableProfile, data: list[Line]
     # 2026年预算数, 中央 2025年执行数 beside the 2026 budget) applies only where the header names
     # two years: elsewhere its repeated aliases would out-match a one-year header's own order. (A
     # family whose own order has them, 西安 上年 | 当年 | 增减, prints them every year.)
-    two_years = len({y for c in cells for y in re.findall(r"(20\d{2})年", c.text)}) >= 2
+    texts = [line.norm for line in header] if header is not None else [c.text for c in cells]
+    two_years = len({y for t in texts for y in re.findall(r"(20\d{2})年", t)}) >= 2
     for orders in itertools.product(*choices):
         if not two_years and any(
             k.startswith("prior_")

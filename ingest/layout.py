@@ -102,18 +102,39 @@ def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) ->
     return [Word(amount, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
 
 
+def _cjk_text(word: Word) -> bool:
+    """Chinese text (punctuation such as `：` included), no digits."""
+    return not any(ch.isdigit() for ch in word.text) and all(ord(ch) >= 0x2E80 for ch in word.text)
+
+
 def join_spaced_letters(line: Line) -> None:
     """Join letter-spaced words (`合 | 计`, `收 | 入 | 总 | 计`: one CJK character per word,
-    spread to fill a cell) into one word, so that labels and header aliases read as printed."""
+    spread to fill a cell) into one word, so that labels and header aliases read as printed;
+    and CJK words that touch (`预算` | `拨`: pdfplumber cuts the words of lines that interleave,
+    such as the lines of wrapped headers in narrow columns, `共|预|算` above `拨|款`).
+
+    The letters of one word are evenly spaced: a run ends at a gap unlike its own, the
+    border of the next cell (`共预算` | `基金预` in two narrow columns, 11 pt apart)."""
     merged: list[Word] = []
     previous_single = False
+    gap: float | None = None  # the spacing of the run being joined
     for w in line.words:
         single = len(w.text) == 1 and "\u4e00" <= w.text <= "\u9fff"
-        if single and previous_single and w.x0 - merged[-1].x1 <= 3 * (w.bottom - w.top):
-            prev = merged[-1]
+        height = w.bottom - w.top
+        prev = merged[-1] if merged else None
+        step = w.x0 - prev.x1 if prev is not None else 0.0
+        even = gap is None or abs(step - gap) <= max(1.0, 0.25 * height)
+        spaced = single and previous_single and step <= 3 * height and even
+        touching = (
+            prev is not None and abs(step) <= 1 and abs(w.top - prev.top) <= 1 and _cjk_text(w) and _cjk_text(prev)
+        )
+        if prev is not None and (spaced or touching):
             merged[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom))
+            gap = step if gap is None else gap
+            single = previous_single and single
         else:
             merged.append(w)
+            gap = None
         previous_single = single
     line.words = merged
 
@@ -226,13 +247,45 @@ def horizontal_rules(edges: list[dict]) -> list[Rule]:
     return [r for r in rules if r.x1 - r.x0 > 8]
 
 
-def join_ruled_rows(lines: list[Line], rules: list[Rule]) -> list[Line]:
+@dataclass(frozen=True, slots=True)
+class VRule:
+    """A vertical ruling line of the page (a cell border between columns)."""
+
+    x: float
+    top: float
+    bottom: float
+
+
+def vertical_rules(edges: list[dict]) -> list[VRule]:
+    """Vertical edges (lines and rectangle sides), joined along each x into continuous rules."""
+    segments = sorted(
+        (round(float(e["x0"]) * 2) / 2, float(e["top"]), float(e["bottom"]))
+        for e in edges
+        if e.get("orientation") == "v" and float(e["bottom"]) - float(e["top"]) > 2
+    )
+    rules: list[VRule] = []
+    for x, top, bottom in segments:
+        last = rules[-1] if rules else None
+        if last is not None and abs(last.x - x) <= 0.5 and top <= last.bottom + 3:
+            rules[-1] = VRule(last.x, last.top, max(last.bottom, bottom))
+        else:
+            rules.append(VRule(x, top, bottom))
+    return rules
+
+
+def page_rules(edges: list[dict]) -> list[Rule | VRule]:
+    """The page's ruling lines: horizontal (row borders) and vertical (column borders)."""
+    return [*horizontal_rules(edges), *vertical_rules(edges)]
+
+
+def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line]:
     """Join lines that lie between the same two ruling lines: one table row.
 
     In a ruled table everything between two horizontal rules is one row, whatever the baselines
     say: a name wrapped over two lines, numbers in another font a few points off the Chinese
     text, codes centred in their cells. Lines outside the ruled area stay as they are.
     """
+    rules = [r for r in rulings if isinstance(r, Rule)]
     if len(lines) < 2 or len(rules) < 3:
         return lines
     # New Line objects: the page's lines are read again by the next template family when this
@@ -308,12 +361,14 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
-def header_cells(lines: list[Line]) -> list[HeaderCell]:
+def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -> list[HeaderCell]:
     """Stack the header words into cells, dropping merged parent cells.
 
-    A word under which two or more other header words are centred is a merged parent
-    (本年支出 over 小计/基本支出/项目支出): it names a group, not a column. The remaining words
-    are stacked when they overlap horizontally like the lines of one wrapped cell.
+    A word under which two or more other header words stand side by side within its cell is
+    a merged parent (本年支出 over 小计/基本支出/项目支出): it names a group, not a column. The
+    remaining words are stacked when they overlap horizontally like the lines of one wrapped
+    cell. `rulings`: the page's ruling lines; where vertical rules border a word, they are its
+    cell's extent (see _is_parent).
     """
     words = [
         w
@@ -321,7 +376,9 @@ def header_cells(lines: list[Line]) -> list[HeaderCell]:
         for w in line.words
         if not w.text.isdigit() and normalize(w.text) not in {"栏次", ""}
     ]
-    leaves = [w for w in words if not _is_parent(w, words)]
+    borders = [r for r in rulings or [] if isinstance(r, VRule)]
+    words = [part for w in words for part in _split_at_borders(w, borders)]
+    leaves = [w for w in words if not _is_parent(w, words, _cell_extent(w, borders))]
     cells: list[HeaderCell] = []
     for w in sorted(leaves, key=lambda w: (w.top, w.x0)):
         for cell in cells:
@@ -340,6 +397,42 @@ def header_cells(lines: list[Line]) -> list[HeaderCell]:
     return sorted(cells, key=lambda c: c.xc)
 
 
+def _split_at_borders(word: Word, borders: list[VRule]) -> list[Word]:
+    """The word cut where a vertical rule crosses it: the text layer joins the lines of two
+    narrow cells that nearly touch (广州 `政府性基金` | `国有资本经` read as one word)."""
+    y = (word.top + word.bottom) / 2
+    cuts = sorted(r.x for r in borders if r.top <= y <= r.bottom and word.x0 + 2 < r.x < word.x1 - 2)
+    if not cuts or len(word.text) < 2:
+        return [word]
+    weights = [1.0 if ord(ch) > 0x2E80 else 0.5 for ch in word.text]  # a CJK glyph is about twice a digit
+    unit = word.width / sum(weights)
+    edges = [word.x0]
+    for wt in weights:
+        edges.append(edges[-1] + wt * unit)
+    parts: list[Word] = []
+    start = 0
+    for x in cuts:
+        end = min(range(start + 1, len(word.text)), key=lambda i: abs(edges[i] - x), default=None)
+        if end is None or abs(edges[end] - x) > 0.6 * unit:
+            continue  # (a double rule: the second line is no second cut)
+        parts.append(Word(word.text[start:end], edges[start], edges[end], word.top, word.bottom))
+        start = end
+    parts.append(Word(word.text[start:], edges[start], word.x1, word.top, word.bottom))
+    return parts
+
+
+def _cell_extent(word: Word, borders: list[VRule]) -> tuple[float, float] | None:
+    """The x-extent of the ruled cell holding `word`: the nearest vertical rules left and right
+    of it at its height, or None where the header is not ruled there."""
+    y = (word.top + word.bottom) / 2
+    crossing = [r.x for r in borders if r.top - 1 <= y <= r.bottom + 1]
+    left = [x for x in crossing if x <= word.x0 + 1]
+    right = [x for x in crossing if x >= word.x1 - 1]
+    if not left or not right:
+        return None
+    return max(left), min(right)
+
+
 def _staggered(w: Word, last: Word) -> bool:
     """`w` continues the wrapped cell of `last` in a header printed with double line spacing,
     each line set up to one glyph further left (江苏 rdbgt_2017 “三公” table: `小` / `计`,
@@ -353,14 +446,24 @@ def _staggered(w: Word, last: Word) -> bool:
     return under or (0 < shift <= height + 1 and w.x1 >= last.x0 - 1)
 
 
-def _is_parent(word: Word, words: list[Word]) -> bool:
-    """True when header words below `word` form two or more side-by-side columns under it."""
-    # A merged cell's text is centred over the cell, and its children's texts over theirs: a
-    # child's centre may lie a little outside the parent's text (长沙 本级财政拨款 over 金额 |
-    # 其中:经费拨款), so the parent's span is widened by a quarter of its width on each side.
-    pad = (word.x1 - word.x0) / 4
+def _is_parent(word: Word, words: list[Word], extent: tuple[float, float] | None = None) -> bool:
+    """True when header words below `word` form two or more side-by-side columns under it.
+
+    Under it: within its ruled cell's `extent` where the header is ruled (a merged cell's text
+    may be centred in a cell far wider than itself, 上海 基本支出 over 人员经费 | 公用经费, or
+    left-aligned in a narrow one whose neighbour's wrapped lines start just right of it, 西安
+    用事业基/金弥补收/支差额 beside 上年结/转); else around its text."""
+    if extent is not None:
+        lo, hi = extent
+    else:
+        # A merged cell's text is centred over the cell, and its children's texts over theirs:
+        # a child's centre may lie a little outside the parent's text (长沙 本级财政拨款 over
+        # 金额 | 其中:经费拨款), so the parent's span is widened by a quarter of its width on
+        # each side.
+        pad = (word.x1 - word.x0) / 4
+        lo, hi = word.x0 - pad, word.x1 + pad
     below = sorted(
-        (o for o in words if o is not word and o.top > word.bottom - 1 and word.x0 - pad <= o.xc <= word.x1 + pad),
+        (o for o in words if o is not word and o.top > word.bottom - 1 and lo <= o.xc <= hi),
         key=lambda o: o.x0,
     )
     columns: list[tuple[float, float]] = []

@@ -28,15 +28,17 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.base import ParseIssue
+from ingest.codes import wraps_code
 from ingest.identity import identify, statement_unit
 from ingest.layout import (
     Line,
     Rule,
+    VRule,
     Word,
     group_lines,
-    horizontal_rules,
     join_spaced_letters,
     join_wrapped_amounts,
+    page_rules,
     split_glued,
 )
 from ingest.narrative import load_narrative, read_statements
@@ -155,9 +157,9 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     return doc
 
 
-def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule]]:
-    """The page's text lines and its horizontal ruling lines."""
-    return read_page_lines(number, page), horizontal_rules(page.edges)
+def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule | VRule]]:
+    """The page's text lines and its ruling lines."""
+    return read_page_lines(number, page), page_rules(page.edges)
 
 
 def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
@@ -177,8 +179,9 @@ def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
 
 
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """Without the page number (- 12 -, 第3页): page furniture, not the last row's label."""
-    while lines and PAGE_NUMBER.fullmatch(lines[-1].norm):
+    """Without the page number (- 12 -, 第3页): page furniture, not the last row's label (nor
+    the last digit of a code wrapped in its cell, printed right under the code: codes.wraps_code)."""
+    while lines and PAGE_NUMBER.fullmatch(lines[-1].norm) and not any(wraps_code(x, lines[-1]) for x in lines[-3:-1]):
         lines.pop()
     while lines and PAGE_NUMBER.fullmatch(lines[0].norm):
         lines.pop(0)
@@ -222,7 +225,7 @@ def candidate_profiles(pages: list[list[Line]], front: str) -> list[tuple[Report
 def _read_content(
     doc: ParsedDocument,
     pages: list[list[Line]],
-    rules: dict[int, list[Rule]],
+    rules: dict[int, list[Rule | VRule]],
     profile: ReportProfile | None,
     chars: dict[int, list[dict[str, Any]]] | None = None,
 ) -> None:
@@ -308,7 +311,7 @@ def _read_text_half(
 
 
 def _read_all_tables(
-    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule]], norms: list[str]
+    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule | VRule]], norms: list[str]
 ) -> list[ReportTable]:
     tables = read_tables(segments, profile, rules)
     for table in tables:

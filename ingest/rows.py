@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.base import ParseIssue, looks_like_amount
-from ingest.codes import repair_clipped_code_cells
+from ingest.codes import join_code_stacks, join_wrapped_code_cells, repair_clipped_code_cells, split_glued_code
 from ingest.columns import Layout
 from ingest.layout import Line, Word, reading_order
 from ingest.profile import Panel, TableProfile
@@ -26,6 +26,7 @@ class Fragment:
     top: float
     bottom: float
     codes: list[str] = field(default_factory=list)
+    code_words: list[Word] = field(default_factory=list)  # where the codes are printed
     label: list[Word] = field(default_factory=list)
     amounts: dict[str, Word] = field(default_factory=dict)
     line_no: int | None = None
@@ -104,6 +105,8 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:
+        split_glued_code(frag, tprof.subjects)
+        join_wrapped_code_cells(frag, tprof.subjects)
         repair_clipped_code_cells(frag)
         names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
         name_x0 = min((w.x0 for w in names), default=float("inf"))
@@ -111,6 +114,7 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
                        key=lambda w: w.x0)
         if codes:
             frag.codes = [w.text.strip() for w in codes]
+            frag.code_words = codes
             frag.label = [w for w in frag.label if w not in codes]
     # Transposed panels: the row label (预算数 / 决算数) completes the column keys.
     for p_idx, transposed in layout.transposed.items():
@@ -145,6 +149,7 @@ def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:
 def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> list[tuple[int, Fragment]]:
     """Rows of a table in printed order, wrapped label lines joined to the nearest row of the
     same panel on the same page (a name wrapped over two lines, above and/or below its row)."""
+    frags = join_code_stacks(frags, tprof.subjects)
     rows: list[tuple[int, Fragment]] = []
     loose: list[tuple[int, Fragment]] = []
     seen_keys: dict[int, set[str]] = {}

@@ -68,6 +68,13 @@ def _name_matches(printed: str, subject: Subject) -> bool:
     return any(n == key or (len(key) >= 4 and n.startswith(key)) for n in subject.names)
 
 
+def catalog_names_agree(kind: str, code: str, names: list[str]) -> bool:
+    """True when the catalog of `kind` has `code` and one of `names` is its name (or begins it:
+    a name wrapped onto another line)."""
+    subject = load_catalog(kind).get(code)
+    return subject is not None and any(n and _name_matches(n, subject) for n in names)
+
+
 class CodeResolver:
     """Repairs printed codes within one report, remembering the report's own full codes."""
 

@@ -8,7 +8,7 @@ import re
 
 from ingest.base import UNIT_RE, ParseIssue, has_whole_amounts, is_data_line, looks_like_amount, money_unit
 from ingest.columns import Layout, column_layout, split_header
-from ingest.layout import Rule, Word, header_cells, join_ruled_rows
+from ingest.layout import Rule, VRule, Word, header_cells, join_ruled_rows
 from ingest.panels import READERS, RowRead, TableState, regroup
 from ingest.profile import ReportProfile, TableProfile
 from ingest.records import Amount, ReportTable
@@ -19,7 +19,7 @@ from ingest.text import parse_amount
 
 
 def read_tables(
-    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule]] | None = None
+    segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule | VRule]] | None = None
 ) -> list[ReportTable]:
     tables: dict[str, ReportTable] = {}
     fragments: dict[str, list[tuple[int, Fragment]]] = {}
@@ -53,12 +53,12 @@ def read_tables(
                 table.printed_unit = money
             elif table.unit_name is None:
                 table.unit_name = value
-        cells = header_cells(header)
+        cells = header_cells(header, (rules or {}).get(seg.page, []))
         # 部门名称 / 单位名称, also 长春's 部门（单位）名称
         if cells and any(re.search(r"(部门|单位)[)）]?名称", c.text) for c in cells):
             by_unit.add(seg.code)
         try:
-            layout = column_layout(cells, tprof, data) if cells else None
+            layout = column_layout(cells, tprof, data, header) if cells else None
         except ParseIssue as issue:
             if seg.title is not None or previous is None:
                 raise ParseIssue(f"table {seg.code}: {issue}", seg.page) from None

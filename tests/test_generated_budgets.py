@@ -31,18 +31,10 @@ from samples.model import SampleReport
 
 # Seeds read exactly today, both families; with NOT_YET they cover every value of every variable
 # (test_the_fixed_budget_seeds_cover_both_families_and_every_variable_value).
-READ_EXACTLY: list[int] = [14, 23, 35, 39, 55, 60, 64, 70, 90, 91, 141]
+READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 70, 90, 91, 100, 141]
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {
-    3: "code_cell=wrapped: a 7-digit code wrapped as 208050 above 1 in a narrow cell "
-    "-> quarantined: table B02: cannot recover the code printed as 20805001",
-    7: "code_cell=clipped (上海): the code's last digit crosses the cell rule and glues to the name "
-    "-> quarantined: table B02: row '2080501行政单位离退休' has amounts but no code or known label",
-    25: "family=shanghai, header=merged: B01's 基本支出 spanning 人员经费 | 公用经费 takes the 人员经费 column "
-    "-> parsed, 5 amounts misplaced: B01 column personnel read as basic (would be published)",
-    65: "header=merged, name_width=wide (national B02): the header 国有资本经营预算拨款 wrapped in a narrow column "
-    "-> parsed, 4 misplaced: B02 column state_capital read as fiscal_special",
     94: "code_cell=clipped, name_width=narrow (national B02): a wrapped name beside a clipped code "
     "-> quarantined: table B02: two amounts fall in column other on one line",
 }
