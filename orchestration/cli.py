@@ -36,7 +36,7 @@ console = Console(stderr=True)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = Path("warehouse")
 
-EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_USAGE = 2  # (the pipeline's exit codes: RunSummary.exit_code)
 
 
 @app.command()
@@ -68,9 +68,7 @@ def run(
         [p.resolve() for p in paths], warehouse, max_quarantined_share, reparse, "INFO" if verbose else "ERROR"
     )
     summary.print(console)
-    if summary.published:
-        raise typer.Exit(EXIT_PUBLISHED)
-    raise typer.Exit(EXIT_GATE_BLOCKED if summary.gate_failures else EXIT_FAILED)
+    raise typer.Exit(summary.exit_code)
 
 
 def _dagster_home(warehouse: Path) -> None:
@@ -142,7 +140,7 @@ def corpus_report_command(
             out.print("[red]the run did not reach publication:[/]")
             for failure in [*summary.gate_failures, summary.error or ""]:
                 out.print(f"  {failure}", markup=False)
-            raise typer.Exit(EXIT_GATE_BLOCKED if summary.gate_failures else EXIT_FAILED)
+            raise typer.Exit(summary.exit_code)
 
 
 @app.command()

@@ -20,8 +20,6 @@ from crawler import store
 from crawler.commands import EXIT_USAGE, crawl_command
 from orchestration.warehouse import SUPPORTED_SUFFIXES
 
-EXIT_GATE_BLOCKED, EXIT_FAILED = 1, 3
-
 
 def files_to_ingest(work_db: Path) -> list[Path]:
     if not work_db.exists():
@@ -49,6 +47,4 @@ def nightly(
 
     summary = run_pipeline(todo, warehouse, max_quarantined_share, False, log_level)
     summary.print(console)
-    if not summary.published:
-        return EXIT_GATE_BLOCKED if summary.gate_failures else EXIT_FAILED
-    return code
+    return summary.exit_code if not summary.published else code

@@ -15,6 +15,9 @@ from rich.table import Table
 
 from orchestration.definitions import FiscalConfig, defs, partition_range_tags, resources
 
+# Exit codes of the commands that run the pipeline (fiscal run, corpus-report, nightly).
+EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_FAILED = 0, 1, 3  # (2: a usage error, before any run)
+
 
 @dataclass
 class RunSummary:
@@ -28,6 +31,13 @@ class RunSummary:
     gate_failures: list[str] = field(default_factory=list)
     error: str | None = None
     step_seconds: dict[str, float] = field(default_factory=dict)  # Dagster step -> wall seconds
+
+    @property
+    def exit_code(self) -> int:
+        """0 published; 1 the gate blocked publication; 3 a step failed before publishing."""
+        if self.published:
+            return EXIT_PUBLISHED
+        return EXIT_GATE_BLOCKED if self.gate_failures else EXIT_FAILED
 
     def print(self, console: Console) -> None:
         table = Table("file", "status", "reason", title="reports of this run")
