@@ -140,6 +140,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
         if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
             doc.reason = "encrypted PDF: cannot be read without a password"
+        elif isinstance(exc, MemoryError):  # (the parser process's memory cap: a report may be huge)
+            doc.status, doc.reason = "quarantined", "ran out of memory reading the PDF"
         else:
             doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc

@@ -160,11 +160,31 @@ def land(files: Iterable[Path], wh: Warehouse) -> list[LandedFile]:
         target = wh.landing / digest / f.name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(target.suffix + ".part")
+            # Copies a crash left behind are never a document: remove them before copying.
+            for leftover in target.parent.glob(f"*{PART_SUFFIX}"):
+                leftover.unlink(missing_ok=True)
+            # A short temporary name: the file's own name may be 255 bytes already (83 CJK
+            # characters), one with a suffix added would be refused by the file system.
+            tmp = target.parent / f".{os.getpid()}{PART_SUFFIX}"
             shutil.copyfile(f, tmp)
             os.replace(tmp, target)
         landed.append(LandedFile(digest, f.name, target))
     return landed
+
+
+def landed_file(wh: Warehouse, document_id: str, file_name: str | None = None) -> Path | None:
+    """The landed copy of a document: the file of that recorded name, else the first complete
+    copy (identical bytes under several names are one document); never a `.part` left by a crash
+    or a hidden file. None when the document is no longer in landing (removed by an operator)."""
+    folder = wh.landing / document_id
+    if file_name and (folder / file_name).is_file():
+        return folder / file_name
+    if not folder.is_dir():
+        return None
+    copies = sorted(
+        f for f in folder.iterdir() if f.is_file() and not f.name.startswith(".") and not f.name.endswith(PART_SUFFIX)
+    )
+    return copies[0] if copies else None
 
 
 def already_parsed(con: duckdb.DuckDBPyConnection, document_id: str, parser_version: str) -> bool:
