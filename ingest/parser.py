@@ -97,6 +97,13 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     """Parse one file. Never raises for bad input: returns a rejected/quarantined document.
 
     Without `profile`, the document's own tables decide which report kind it is."""
+    if not path.is_file():
+        # A FIFO or a device would never end (reading /dev/zero, a pipe nobody writes): no bytes
+        # to identify, nothing read.
+        return ParsedDocument(
+            document_id="", file_name=path.name, file_path=str(path), file_size=0, status="rejected",
+            reason="not a regular file (a folder, FIFO or device)", parser_version=PARSER_VERSION,
+        )
     size = path.stat().st_size
     doc = ParsedDocument(
         document_id=sha256_file(path),

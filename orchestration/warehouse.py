@@ -4,6 +4,7 @@
       landing/<sha256>/<file name>   content-addressed copies of every input file ever seen
       work.duckdb                    raw tables (schema raw), dbt models, gate results
       marts.duckdb                   the published marts: BI tools open this file read-only
+      dbt_target/                    dbt's artifacts and partial-parse cache, reused by every run
 
 Publishing writes a new marts file beside the old one and renames it over the old one
 (`os.replace`, atomic on POSIX): a reader sees the old marts or the new ones, never a mix, and a
@@ -90,6 +91,12 @@ CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
 );
+-- Documents an operator holds back (`fiscal quarantine`): quarantined whatever the parser reads.
+CREATE TABLE IF NOT EXISTS raw.operator_quarantines (
+    document_id VARCHAR PRIMARY KEY,
+    reason VARCHAR NOT NULL,
+    quarantined_at TIMESTAMP NOT NULL
+);
 """
 
 # dbt builds everything that is published into the schema `marts` of the working db.
@@ -116,6 +123,10 @@ class Warehouse:
     @property
     def inbox(self) -> Path:
         return self.root / "inbox"
+
+    @property
+    def dbt_target(self) -> Path:
+        return self.root / "dbt_target"
 
     def ensure(self) -> None:
         self.landing.mkdir(parents=True, exist_ok=True)
@@ -147,9 +158,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             )
         elif p.is_file():
             found.append(p)
-        else:
-            raise FileNotFoundError(f"input path does not exist: {p}")
+        else:  # (a FIFO or device named as input: never read, it may never end)
+            raise FileNotFoundError(f"input path is not a file or folder: {p}")
     return found
+
+
+# A copy in progress: written under this suffix, renamed to the file's own name when complete.
+PART_SUFFIX = ".part"
 
 
 def land(files: Iterable[Path], wh: Warehouse) -> list[LandedFile]:
@@ -195,8 +210,18 @@ def already_parsed(con: duckdb.DuckDBPyConnection, document_id: str, parser_vers
     return row is not None
 
 
+def operator_reason(reason: str) -> str:
+    """The stored reason of a document an operator quarantined."""
+    return f"quarantined by an operator: {reason}"
+
+
 def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
     """Replace everything stored for this document in one transaction (idempotent)."""
+    held = con.execute(
+        "SELECT reason FROM raw.operator_quarantines WHERE document_id = ?", [doc.document_id]
+    ).fetchone()
+    if held is not None:  # (parsed again, e.g. by a new parser version: the operator's decision stands)
+        doc.status, doc.reason, doc.reason_page = "quarantined", operator_reason(held[0]), None
     con.execute("BEGIN TRANSACTION")
     try:
         for table in ("raw.amounts", "raw.report_tables", "raw.documents"):
@@ -245,6 +270,16 @@ def record_run_inputs(con: duckdb.DuckDBPyConnection, landed: list[LandedFile]) 
         )
 
 
+def sql_literal(value: str) -> str:
+    """A SQL string literal of `value` (quotes doubled)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """A quoted SQL identifier of `name` (double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def publish(wh: Warehouse) -> list[str]:
     """Copy the published tables from the working db into a new marts file, then swap it in."""
     tmp = wh.marts_db.with_name(wh.marts_db.name + ".new")
@@ -261,9 +296,14 @@ def publish(wh: Warehouse) -> list[str]:
     if missing:
         raise RuntimeError(f"cannot publish: models {missing} were not built")
     with duckdb.connect(str(tmp)) as out:
-        out.execute(f"ATTACH '{wh.work_db}' AS work (READ_ONLY)")
+        # (ATTACH takes no parameters: the path is quoted as a literal, names as identifiers,
+        # so a folder such as `o'brien wh` publishes)
+        out.execute(f"ATTACH {sql_literal(str(wh.work_db))} AS work (READ_ONLY)")
         for name in names:
-            out.execute(f'CREATE TABLE main."{name}" AS SELECT * FROM work.{PUBLISHED_SCHEMA}."{name}"')
+            out.execute(
+                f"CREATE TABLE main.{sql_identifier(name)} AS "
+                f"SELECT * FROM work.{sql_identifier(PUBLISHED_SCHEMA)}.{sql_identifier(name)}"
+            )
         out.execute("DETACH work")
         out.execute("CHECKPOINT")
     os.replace(tmp, wh.marts_db)
