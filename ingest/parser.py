@@ -28,7 +28,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.base import ParseIssue
-from ingest.identity import identify, statement_unit
+from ingest.identity import identify, plausible_years, statement_unit
 from ingest.layout import (
     Line,
     Rule,
@@ -161,6 +161,11 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         # Decided here, per document, not by a warehouse test after the gate: a report nobody can
         # attribute must not stop the publication of the others.
         doc.status, doc.reason = "quarantined", f"cannot identify the report's {missing} from its content"
+    years = plausible_years()
+    if doc.status == "parsed" and doc.fiscal_year not in years:
+        doc.status, doc.reason = "quarantined", (
+            f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"
+        )
     return doc
 
 

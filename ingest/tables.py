@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.base import UNIT_RE, ParseIssue, is_data_line, money_unit
+from ingest.base import READ_MONEY_UNITS, ParseIssue, is_data_line, money_unit, unit_values
 from ingest.columns import Layout, column_layout, split_header
 from ingest.layout import Rule, header_cells, join_ruled_rows
 from ingest.panels import READERS, RowRead, TableState, regroup
@@ -42,8 +42,12 @@ def read_tables(
             last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
             if 0 <= last < len(header) - 1:
                 header, data = header[: last + 1], [*header[last + 1 :], *data]
-        for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
-            if money := money_unit(value):
+        for value in (v for line in meta for v in unit_values(line.text)):
+            if (money := money_unit(value)) and money not in READ_MONEY_UNITS:
+                # (read as 万元, 728.03 千元 would be published as 7,280,300 元)
+                why = f"amounts in {money}, a money unit not read (only {' and '.join(READ_MONEY_UNITS)})"
+                raise ParseIssue(f"table {seg.code}: {why}", seg.page)
+            if money:
                 table.printed_unit = money
             elif table.unit_name is None:
                 table.unit_name = value
