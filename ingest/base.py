@@ -14,13 +14,37 @@ TABLE_NUMBER = re.compile(r"(部门公开|公开|部门预算)?附?表(0?\d+|[�
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
 # (a 单位： line printed with no name, followed by the money unit's 单位：万元, names no unit)
 UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(?!(?:金额|编制)?(?:单位|部门)[：:])(\S+)")
+# An organisation's name ends so (…局, …委员会, …中心（本级）; a qualifier in full-width or ASCII brackets).
+ORGANISATION = re.compile(
+    r"(局|委员会|委|办公室|办公厅|厅|院|中心|所|站|队|馆|会|处|部|政府|办事处|学校|医院|公司)([（(][^）)]*[)）])?$"
+)
+# A name printed as region, space, organisation (`武汉市洪山区 X局`) is one name: the region ends so.
+_REGION = re.compile(r"(省|市|区|县|州|盟|旗|镇|乡|街道)$")
+_NAME_WORD = re.compile(r"[\u4e00-\u9fff（）()]+")
+# The money units the warehouse reads (scaled to 元 by dbt's `to_yuan`), and the form of any other
+# money unit (千元, 亿元, 百万元, 美元): such a table is quarantined, never read as 万元.
+READ_MONEY_UNITS = ("万元", "元")
+_OTHER_MONEY_UNIT = re.compile(r"(?:人民币)?(?:[十百千万亿]+|[十百千万亿]*美)元")
+
+
+def unit_values(text: str) -> list[str]:
+    """The values of the 单位：/部门： fields of a line, a name printed in two words joined."""
+    values = []
+    for m in UNIT_RE.finditer(text):
+        value, rest = m.group(1), text[m.end() :].split()
+        while rest and _REGION.search(value) and _NAME_WORD.fullmatch(rest[0]) and ORGANISATION.search(rest[0]):
+            value += rest.pop(0)
+        values.append(value)
+    return values
 
 
 def money_unit(value: str) -> str | None:
-    """万元 or 元 when a 单位： value is the money unit, not a unit's name. 长春 预算表5 wraps
-    `单位：万` | `元` onto two lines."""
+    """The money unit when a 单位： value is one, not a unit's name: 万元 or 元, or as printed for
+    a unit we do not read (千元, 亿元). 长春 预算表5 wraps `单位：万` | `元` onto two lines."""
     if value in {"万", "元"} or value.startswith("万元"):
         return "元" if value == "元" else "万元"
+    if m := _OTHER_MONEY_UNIT.match(value):
+        return m.group(0)
     return None
 
 

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
-from ingest.base import UNIT_RE, money_unit
+from ingest.base import ORGANISATION, money_unit, unit_values
 from ingest.layout import Line
 from ingest.records import ParsedDocument
 from ingest.segments import Segment
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
-# (a qualifier in full-width or ASCII brackets: XX市科学技术局(本级), …中心（本级）)
-ORGANISATION = re.compile(
-    r"(局|委员会|委|办公室|办公厅|厅|院|中心|所|站|队|馆|会|处|部|政府|办事处|学校|医院|公司)([（(][^）)]*[)）])?$"
-)
+# The years a report can be of: departments publish their 部门预算 and 决算 since 2010, and a
+# budget at the earliest in the year before the one it plans. A year outside (a 2099 would become
+# the latest year of every mart) is a misread or a bogus file: quarantined.
+FIRST_FISCAL_YEAR = 2010
+
+
+def plausible_years() -> range:
+    return range(FIRST_FISCAL_YEAR, date.today().year + 2)
 
 
 # Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (XX区
@@ -65,7 +70,7 @@ def identify(doc: ParsedDocument, lines: list[Line], segments: list[Segment]) ->
     years: Counter[int] = Counter()
     for seg in segments:
         for line in seg.lines[:6]:
-            for value in UNIT_RE.findall(line.text):
+            for value in unit_values(line.text):
                 if money_unit(value) is None:
                     units[value] += 1
         if seg.title and (m := YEAR_RE.search(seg.title)):

@@ -25,6 +25,10 @@ PAGE_DPI = 150
 REREAD_DPI = 300
 # Pages a scanned document may have for us to recognise it (a few seconds per page).
 MAX_OCR_PAGES = 60
+# Pixels an image rendered for recognition may have: an A2 page at 150 dpi is 8.7 million, a
+# 20000 pt square page (a 1 KB file can declare one) would be 1.7 billion (5 GB as RGB). Larger
+# pages are rendered at a lower resolution instead, so memory stays bounded whatever the page says.
+MAX_PAGE_PIXELS = 9_000_000
 # Characters further apart than this (PDF points) start a new word (pdfplumber's x_tolerance).
 _WORD_GAP = 3.0
 # Look-alikes the recogniser returns inside numbers: 〇 for 0 (`〇万元`), a full-width comma
@@ -49,8 +53,9 @@ def _clean(text: str) -> str:
 
 def ocr_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[dict[str, Any]]]:
     """The page's text lines and its characters (pdfplumber's `chars` keys), from its image."""
-    scale = 72 / PAGE_DPI
-    image = np.array(page.to_image(resolution=PAGE_DPI).original.convert("RGB"))
+    dpi = capped_dpi(page, PAGE_DPI)
+    scale = 72 / dpi
+    image = np.array(page.to_image(resolution=dpi).original.convert("RGB"))
     result, _ = _engine()(image, return_word_box=True)
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
@@ -76,6 +81,12 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[
         chars += line_chars
         words += _words(line_chars)
     return group_lines(number, words), chars
+
+
+def capped_dpi(page: pdfplumber.page.Page, dpi: float) -> float:
+    """`dpi`, or the lower resolution at which the page's image has `MAX_PAGE_PIXELS` pixels."""
+    pixels = (float(page.width) * dpi / 72) * (float(page.height) * dpi / 72)
+    return dpi if pixels <= MAX_PAGE_PIXELS else dpi * (MAX_PAGE_PIXELS / pixels) ** 0.5
 
 
 def _words(chars: list[dict[str, Any]]) -> list[Word]:
@@ -106,7 +117,8 @@ def reread_line(page: pdfplumber.page.Page, top: float, bottom: float) -> str:
     line), from a finer image of that band alone: a second, independent read (its own
     resolution, crop and detection), robust to the approximate character boxes of the first."""
     band = page.crop((0, max(top - 2.0, 0), page.width, min(bottom + 2.0, page.height)))
-    image = np.array(band.to_image(resolution=REREAD_DPI).original.convert("RGB"))
+    # (pdfplumber renders the whole page, then crops: the cap is the whole page's)
+    image = np.array(band.to_image(resolution=capped_dpi(page, REREAD_DPI)).original.convert("RGB"))
     margin = image.shape[0] // 2
     image = np.pad(image, ((margin, margin), (0, 0), (0, 0)), constant_values=255)
     result, _ = _engine()(image)

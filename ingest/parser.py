@@ -29,7 +29,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.base import ParseIssue
 from ingest.codes import wraps_code
-from ingest.identity import identify, statement_unit
+from ingest.identity import identify, plausible_years, statement_unit
 from ingest.layout import (
     Line,
     Rule,
@@ -99,6 +99,13 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     """Parse one file. Never raises for bad input: returns a rejected/quarantined document.
 
     Without `profile`, the document's own tables decide which report kind it is."""
+    if not path.is_file():
+        # A FIFO or a device would never end (reading /dev/zero, a pipe nobody writes): no bytes
+        # to identify, nothing read.
+        return ParsedDocument(
+            document_id="", file_name=path.name, file_path=str(path), file_size=0, status="rejected",
+            reason="not a regular file (a folder, FIFO or device)", parser_version=PARSER_VERSION,
+        )
     size = path.stat().st_size
     doc = ParsedDocument(
         document_id=sha256_file(path),
@@ -142,6 +149,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
         if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes):
             doc.reason = "encrypted PDF: cannot be read without a password"
+        elif isinstance(exc, MemoryError):  # (the parser process's memory cap: a report may be huge)
+            doc.status, doc.reason = "quarantined", "ran out of memory reading the PDF"
         else:
             doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc
@@ -154,6 +163,11 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         # Decided here, per document, not by a warehouse test after the gate: a report nobody can
         # attribute must not stop the publication of the others.
         doc.status, doc.reason = "quarantined", f"cannot identify the report's {missing} from its content"
+    years = plausible_years()
+    if doc.status == "parsed" and doc.fiscal_year not in years:
+        doc.status, doc.reason = "quarantined", (
+            f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"
+        )
     return doc
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import re
 
-from ingest.base import UNIT_RE, ParseIssue, has_whole_amounts, is_data_line, looks_like_amount, money_unit
+from ingest.base import (
+    READ_MONEY_UNITS,
+    ParseIssue,
+    has_whole_amounts,
+    is_data_line,
+    looks_like_amount,
+    money_unit,
+    unit_values,
+)
 from ingest.columns import Layout, column_layout, split_header
 from ingest.layout import Rule, VRule, Word, header_cells, join_ruled_rows
 from ingest.panels import READERS, RowRead, TableState, regroup
@@ -48,8 +56,12 @@ def read_tables(
         if stray := next((line for line in meta if any(looks_like_amount(w.text) for w in line.words)), None):
             # A 单位： line is read for the unit only: amounts on it would be lost.
             raise ParseIssue(f"table {seg.code}: amounts on the unit line '{stray.text[:60]}'", seg.page)
-        for value in (v for line in meta for v in UNIT_RE.findall(line.text)):
-            if money := money_unit(value):
+        for value in (v for line in meta for v in unit_values(line.text)):
+            if (money := money_unit(value)) and money not in READ_MONEY_UNITS:
+                # (read as 万元, 728.03 千元 would be published as 7,280,300 元)
+                why = f"amounts in {money}, a money unit not read (only {' and '.join(READ_MONEY_UNITS)})"
+                raise ParseIssue(f"table {seg.code}: {why}", seg.page)
+            if money:
                 table.printed_unit = money
             elif table.unit_name is None:
                 table.unit_name = value

@@ -9,6 +9,8 @@
     fiscal crawl [--district ID ...]          fetch new reports of the districts into landing
     fiscal nightly [--district ID ...]        crawl, then run the pipeline on what landed
     fiscal district add ID --name … --adcode … --listing URL   scaffold districts/ID.yaml
+    fiscal remove DOC                         take a document out (rows and landed copy)
+    fiscal quarantine DOC --reason TEXT       hold a document back, with the operator's reason
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 # No telemetry and no network at run time, whatever the user's environment says.
@@ -50,6 +53,8 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Dagster and dbt logs")] = False,
 ) -> None:
     """Ingest PATHs, build the warehouse, run the gate and publish the marts."""
+    if paths:
+        _check_inputs(paths)  # (before Dagster is imported: a usage error answers at once)
     from orchestration.runner import run_pipeline
 
     warehouse = warehouse.resolve()
@@ -60,15 +65,31 @@ def run(
         sample_dir = warehouse / "samples"
         render_all(sample_dir)
         paths = [sample_dir]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        console.print(f"[red]error:[/] no such file or folder: {', '.join(map(str, missing))}")
-        raise typer.Exit(EXIT_USAGE)
     summary = run_pipeline(
         [p.resolve() for p in paths], warehouse, max_quarantined_share, reparse, "INFO" if verbose else "ERROR"
     )
     summary.print(console)
     raise typer.Exit(summary.exit_code)
+
+
+def _usage_error(message: str) -> typer.Exit:
+    console.print("[red]error:[/] " + escape(message))
+    return typer.Exit(EXIT_USAGE)
+
+
+def _check_inputs(paths: list[Path]) -> None:
+    """Every input a file or folder, and at least one report file among them (a clear usage
+    error, never a traceback: a FIFO or a device would hang or fail deep in the pipeline)."""
+    from orchestration.warehouse import discover
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
+    special = [p for p in paths if not (p.is_file() or p.is_dir())]
+    if special:
+        raise _usage_error(f"not a regular file or folder (a FIFO or device?): {', '.join(map(str, special))}")
+    if not discover(paths):
+        raise _usage_error(f"no report files (.pdf, .docx, .xlsx …) in {', '.join(map(str, paths))}")
 
 
 def _dagster_home(warehouse: Path) -> None:
@@ -95,20 +116,22 @@ def parse(
     """Show what the parser reads from FILE (no warehouse involved)."""
     from ingest import parse_document
 
+    if not file.is_file():  # (a FIFO would block the read forever)
+        raise _usage_error(f"not a regular file (a FIFO or device?): {file}")
     doc = parse_document(file)
     if as_json:
         typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=1, default=_jsonable))
         return
     console.print(
-        f"[bold]{doc.file_name}[/]  status={doc.status}  kind={doc.kind}  unit={doc.unit_name}  "
+        f"[bold]{escape(doc.file_name)}[/]  status={doc.status}  kind={doc.kind}  unit={escape(str(doc.unit_name))}  "
         f"year={doc.fiscal_year}  pages={doc.page_count}"
     )
     if doc.reason:
-        console.print(f"reason: {doc.reason}" + (f" (page {doc.reason_page})" if doc.reason_page else ""))
+        console.print(f"reason: {doc.reason}" + (f" (page {doc.reason_page})" if doc.reason_page else ""), markup=False)
     table = Table("table", "status", "pages", "unit", "amounts")
     for t in doc.tables:
         pages = f"{t.first_page}–{t.last_page}" if t.first_page else ""
-        table.add_row(t.table_code, t.status, pages, t.printed_unit or "", str(len(t.amounts)))
+        table.add_row(t.table_code, t.status, pages, escape(t.printed_unit or ""), str(len(t.amounts)))
     console.print(table)
     if doc.status == "rejected":
         raise typer.Exit(EXIT_USAGE)
@@ -129,6 +152,7 @@ def corpus_report_command(
 
     from orchestration.corpus_report import corpus_report, print_report
 
+    _check_inputs(folders)
     with tempfile.TemporaryDirectory() as tmp:
         target = (warehouse or Path(tmp) / "warehouse").resolve()
         _dagster_home(target)
@@ -141,6 +165,43 @@ def corpus_report_command(
             for failure in [*summary.gate_failures, summary.error or ""]:
                 out.print(f"  {failure}", markup=False)
             raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def remove(
+    document: Annotated[str, typer.Argument(help="Document id (or a prefix of it) or file name")],
+    warehouse: Annotated[Path, typer.Option(help="Warehouse directory")] = DEFAULT_WAREHOUSE,
+) -> None:
+    """Take DOCUMENT out of the warehouse (its rows and landed copy); the next run publishes
+    without it. A file delivered again is ingested again."""
+    from orchestration.operator import OperatorError
+    from orchestration.operator import remove as remove_document
+    from orchestration.warehouse import Warehouse
+
+    try:
+        doc = remove_document(Warehouse(warehouse.resolve()), document)
+    except OperatorError as exc:
+        raise _usage_error(str(exc)) from None
+    console.print(f"removed {doc.document_id} {escape(doc.file_name)}; the next run publishes without it")
+
+
+@app.command()
+def quarantine(
+    document: Annotated[str, typer.Argument(help="Document id (or a prefix of it) or file name")],
+    reason: Annotated[str, typer.Option(help="Why (shown in report_status)")],
+    warehouse: Annotated[Path, typer.Option(help="Warehouse directory")] = DEFAULT_WAREHOUSE,
+) -> None:
+    """Quarantine DOCUMENT with the operator's REASON (also when parsed again); the next run
+    publishes without it and lists it in report_status with the reason."""
+    from orchestration.operator import OperatorError
+    from orchestration.operator import quarantine as quarantine_document
+    from orchestration.warehouse import Warehouse
+
+    try:
+        doc = quarantine_document(Warehouse(warehouse.resolve()), document, reason)
+    except OperatorError as exc:
+        raise _usage_error(str(exc)) from None
+    console.print(f"quarantined {doc.document_id} {escape(doc.file_name)}; the next run publishes without it")
 
 
 @app.command()

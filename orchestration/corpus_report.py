@@ -14,10 +14,11 @@ from pathlib import Path
 
 import duckdb
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ingest.kinds import report_kinds
-from orchestration.runner import RunSummary, run_pipeline
+from orchestration.runner import RunSummary, run_pipeline, shown_status
 from orchestration.warehouse import discover
 
 REPORT_SQL = """
@@ -82,23 +83,27 @@ def corpus_report(folders: Sequence[Path], warehouse: Path) -> tuple[RunSummary,
             "(SELECT NULL::VARCHAR AS document_id, NULL::BOOLEAN AS held WHERE FALSE)"
         )
         rows = con.execute(REPORT_SQL.format(status_table=status_table, checks_table=checks_table)).fetchall()
-    return summary, [FileReport(folder_of.get(row[0], ""), *row) for row in rows]
+    # (a run that did not publish published nothing, whatever each report's own status)
+    return summary, [
+        FileReport(folder_of.get(row[0], ""), *row[:-2], shown_status(row[-2], summary.published), row[-1])
+        for row in rows
+    ]
 
 
 def print_report(reports: list[FileReport], console: Console) -> None:
     table = Table("file", "kind", "unit", "year", "tables", "rules (held/evaluated)", "status", "reason")
     for r in reports:
         table.add_row(
-            r.file_name,
+            escape(r.file_name),
             r.kind,
-            r.unit_name or "",
+            escape(r.unit_name or ""),
             str(r.fiscal_year or ""),
             f"{r.tables_found}+{r.tables_empty} empty"
             + (" (text half)" if r.part == "text" else "")
             + (" (OCR)" if r.ocr else ""),
             f"{r.held}/{r.evaluated}" + (f" ({r.failed} failed)" if r.failed else ""),
             r.status,
-            (r.reason or "")[:80],
+            escape((r.reason or "")[:80]),
         )
     console.print(table)
     folders = sorted({r.folder for r in reports})

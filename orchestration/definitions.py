@@ -14,12 +14,9 @@ scheduled or sensor-triggered run in `dagster dev`.
 
 
 import hashlib
-import multiprocessing
 import os
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from pathlib import Path
 
 import dagster as dg
@@ -30,13 +27,15 @@ from rich.progress import track
 from expectations.catalogue import ensure_seed
 from expectations.gate import GateSettings, run_gate
 from expectations.registry import load_registry
-from ingest import PARSER_VERSION, parse_document
+from ingest import PARSER_VERSION
 from ingest.reread import StoredAmount, amounts_confirmed
+from orchestration.parsing import DEFAULT_WORKER_MEMORY_MB, parse_all
 from orchestration.warehouse import (
     Warehouse,
     already_parsed,
     discover,
     land,
+    landed_file,
     publish,
     record_run_inputs,
     store_document,
@@ -59,6 +58,8 @@ class FiscalConfig(dg.ConfigurableResource):
     # Documents parsed side by side (0: one process per CPU). Parsing is CPU-bound pdfplumber
     # work; the raw tables are still written by this process alone, one document at a time.
     parse_workers: int = 0
+    # Address space per parser process (MiB; 0: no cap): a file that needs more is quarantined.
+    parse_worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
 
     @property
     def warehouse(self) -> Warehouse:
@@ -120,21 +121,23 @@ def raw_documents(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
     counts = {"parsed": 0, "quarantined": 0, "rejected": 0, "cached": 0}
     with duckdb.connect(str(wh.work_db)) as con:
         todo = []
+        # The landed copy read is the one of the name this run delivered (not any other file of
+        # the folder, such as a copy a crash left behind).
+        names = dict(con.execute("SELECT document_id, min(file_name) FROM raw.run_inputs GROUP BY ALL").fetchall())
         for key in context.partition_keys:
             if not fiscal.reparse and already_parsed(con, key, PARSER_VERSION):
                 counts["cached"] += 1
+            elif (path := landed_file(wh, key, names.get(key))) is None:
+                context.log.warning(f"document {key} is no longer in landing (removed): skipped")
             else:
-                todo.append(sorted((wh.landing / key).iterdir())[0])
-        workers = min(fiscal.parse_workers or os.cpu_count() or 1, len(todo))
-        # (spawned, not forked: this process holds DuckDB and Dagster threads)
-        pool_context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, pool_context) if workers > 1 else nullcontext() as pool:
-            docs = pool.map(parse_document, todo) if pool else map(parse_document, todo)
-            # (in input order, each stored as soon as it and those before it are parsed)
-            for doc in track(docs, total=len(todo), description="parsing", disable=not sys.stderr.isatty()):
-                store_document(con, doc)
-                counts[doc.status] += 1
-                context.log.info(f"{doc.file_name}: {doc.status} {doc.reason or ''}")
+                todo.append(path)
+        workers = fiscal.parse_workers or os.cpu_count() or 1
+        docs = parse_all(todo, workers, fiscal.parse_worker_memory_mb)
+        # (each stored as soon as it is parsed: a later failure keeps what was read)
+        for doc in track(docs, total=len(todo), description="parsing", disable=not sys.stderr.isatty()):
+            store_document(con, doc)
+            counts[doc.status] += 1
+            context.log.info(f"{doc.file_name}: {doc.status} {doc.reason or ''}")
     for t in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", t], metadata=counts)
 
@@ -150,7 +153,10 @@ def _dbt_env(fiscal: FiscalConfig) -> None:
 def _dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, fiscal: FiscalConfig):
     """`dbt build`; on failure the step fails naming each failed model or test and its message."""
     _dbt_env(fiscal)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    # One target folder per warehouse, the same for every invocation: dagster-dbt's default (a new
+    # folder per invocation under dbt_project/target) grew ~20 MB a run and made dbt parse the
+    # whole project twice a run, without a partial-parse cache to reuse.
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=fiscal.warehouse.dbt_target)
     yield from invocation.stream()
     if not invocation.is_successful():
         raise dg.Failure(description=dbt_failures(invocation.get_artifact("run_results.json")))
@@ -198,8 +204,9 @@ def _confirm(wh: Warehouse):
                 "WHERE document_id = ? AND list_contains(?, page)",
                 [document_id, pages],
             ).fetchall()
-        files = sorted((wh.landing / document_id).iterdir())
-        return amounts_confirmed(files[0], pages, [StoredAmount(*r) for r in rows])
+            row = con.execute("SELECT file_name FROM raw.documents WHERE document_id = ?", [document_id]).fetchone()
+        path = landed_file(wh, document_id, row[0] if row else None)
+        return path is not None and amounts_confirmed(path, pages, [StoredAmount(*r) for r in rows])
 
     return confirm
 
@@ -308,6 +315,8 @@ def new_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult
 
 def partition_range_tags(keys: list[str]) -> dict[str, str]:
     """Tags that make one run cover all documents (single-run backfill over the partition range)."""
+    if not keys:
+        raise ValueError("no documents: a run needs at least one landed file")
     return {
         "dagster/asset_partition_range_start": keys[0],
         "dagster/asset_partition_range_end": keys[-1],

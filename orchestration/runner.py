@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from orchestration.definitions import FiscalConfig, defs, partition_range_tags, resources
@@ -43,7 +44,8 @@ class RunSummary:
         table = Table("file", "status", "reason", title="reports of this run")
         for file_name, status, reason in self.statuses:
             colour = {"published": "green", "flagged": "yellow"}.get(status, "red")
-            table.add_row(file_name, f"[{colour}]{status}[/]", reason or "")
+            # (names and reasons are data, not rich markup: `[/i]` in a file name is text)
+            table.add_row(escape(file_name), f"[{colour}]{status}[/]", escape(reason or ""))
         console.print(table)
         console.print(
             f"documents: {self.documents}   facts published: {self.facts}   "
@@ -56,7 +58,7 @@ class RunSummary:
         elif self.gate_failures:
             console.print("[red]gate blocked publication[/]; the previous marts (if any) stay live.")
             for failure in self.gate_failures:
-                console.print(f"  - {failure}")
+                console.print(f"  - {failure}", markup=False)
         else:
             console.print("[red]the run failed before publishing[/]; the previous marts (if any) stay live.")
             console.print(f"  - {self.error or 'see warehouse/last_run.log'}", markup=False)
@@ -90,6 +92,8 @@ def run_pipeline(
         if not landing.success:
             raise RuntimeError("landing failed")
         keys = instance.get_dynamic_partitions("documents")
+        if not keys:
+            raise ValueError(f"no report files in {', '.join(map(str, paths)) or 'the inbox'}")
         result = defs.resolve_job_def("fiscal_job").execute_in_process(
             run_config=run_config,
             instance=instance,
@@ -117,7 +121,13 @@ def run_pipeline(
             )
             summary.error = f"step {event.step_key} failed: {text}"[:2000]
     _fill_from_warehouse(summary, warehouse / "work.duckdb")
+    summary.statuses = [(f, shown_status(s, published), r) for f, s, r in summary.statuses]
     return summary
+
+
+def shown_status(status: str, published: bool) -> str:
+    """A report's status as a run shows it: one that would publish did not when the run did not."""
+    return "not published" if not published and status in {"published", "flagged"} else status
 
 
 def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:

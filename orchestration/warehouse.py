@@ -4,6 +4,7 @@
       landing/<sha256>/<file name>   content-addressed copies of every input file ever seen
       work.duckdb                    raw tables (schema raw), dbt models, gate results
       marts.duckdb                   the published marts: BI tools open this file read-only
+      dbt_target/                    dbt's artifacts and partial-parse cache, reused by every run
 
 Publishing writes a new marts file beside the old one and renames it over the old one
 (`os.replace`, atomic on POSIX): a reader sees the old marts or the new ones, never a mix, and a
@@ -96,6 +97,12 @@ CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
 );
+-- Documents an operator holds back (`fiscal quarantine`): quarantined whatever the parser reads.
+CREATE TABLE IF NOT EXISTS raw.operator_quarantines (
+    document_id VARCHAR PRIMARY KEY,
+    reason VARCHAR NOT NULL,
+    quarantined_at TIMESTAMP NOT NULL
+);
 """
 
 # dbt builds everything that is published into the schema `marts` of the working db.
@@ -122,6 +129,10 @@ class Warehouse:
     @property
     def inbox(self) -> Path:
         return self.root / "inbox"
+
+    @property
+    def dbt_target(self) -> Path:
+        return self.root / "dbt_target"
 
     def ensure(self) -> None:
         self.landing.mkdir(parents=True, exist_ok=True)
@@ -155,9 +166,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             )
         elif p.is_file():
             found.append(p)
-        else:
-            raise FileNotFoundError(f"input path does not exist: {p}")
+        else:  # (a FIFO or device named as input: never read, it may never end)
+            raise FileNotFoundError(f"input path is not a file or folder: {p}")
     return found
+
+
+# A copy in progress: written under this suffix, renamed to the file's own name when complete.
+PART_SUFFIX = ".part"
 
 
 def land(files: Iterable[Path], wh: Warehouse) -> list[LandedFile]:
@@ -168,11 +183,31 @@ def land(files: Iterable[Path], wh: Warehouse) -> list[LandedFile]:
         target = wh.landing / digest / f.name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(target.suffix + ".part")
+            # Copies a crash left behind are never a document: remove them before copying.
+            for leftover in target.parent.glob(f"*{PART_SUFFIX}"):
+                leftover.unlink(missing_ok=True)
+            # A short temporary name: the file's own name may be 255 bytes already (83 CJK
+            # characters), one with a suffix added would be refused by the file system.
+            tmp = target.parent / f".{os.getpid()}{PART_SUFFIX}"
             shutil.copyfile(f, tmp)
             os.replace(tmp, target)
         landed.append(LandedFile(digest, f.name, target))
     return landed
+
+
+def landed_file(wh: Warehouse, document_id: str, file_name: str | None = None) -> Path | None:
+    """The landed copy of a document: the file of that recorded name, else the first complete
+    copy (identical bytes under several names are one document); never a `.part` left by a crash
+    or a hidden file. None when the document is no longer in landing (removed by an operator)."""
+    folder = wh.landing / document_id
+    if file_name and (folder / file_name).is_file():
+        return folder / file_name
+    if not folder.is_dir():
+        return None
+    copies = sorted(
+        f for f in folder.iterdir() if f.is_file() and not f.name.startswith(".") and not f.name.endswith(PART_SUFFIX)
+    )
+    return copies[0] if copies else None
 
 
 def already_parsed(con: duckdb.DuckDBPyConnection, document_id: str, parser_version: str) -> bool:
@@ -183,8 +218,18 @@ def already_parsed(con: duckdb.DuckDBPyConnection, document_id: str, parser_vers
     return row is not None
 
 
+def operator_reason(reason: str) -> str:
+    """The stored reason of a document an operator quarantined."""
+    return f"quarantined by an operator: {reason}"
+
+
 def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
     """Replace everything stored for this document in one transaction (idempotent)."""
+    held = con.execute(
+        "SELECT reason FROM raw.operator_quarantines WHERE document_id = ?", [doc.document_id]
+    ).fetchone()
+    if held is not None:  # (parsed again, e.g. by a new parser version: the operator's decision stands)
+        doc.status, doc.reason, doc.reason_page = "quarantined", operator_reason(held[0]), None
     con.execute("BEGIN TRANSACTION")
     try:
         for table in ("raw.amounts", "raw.report_tables", "raw.documents"):
@@ -233,6 +278,16 @@ def record_run_inputs(con: duckdb.DuckDBPyConnection, landed: list[LandedFile]) 
         )
 
 
+def sql_literal(value: str) -> str:
+    """A SQL string literal of `value` (quotes doubled)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_identifier(name: str) -> str:
+    """A quoted SQL identifier of `name` (double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def publish(wh: Warehouse) -> list[str]:
     """Copy the published tables from the working db into a new marts file, then swap it in."""
     tmp = wh.marts_db.with_name(wh.marts_db.name + ".new")
@@ -249,9 +304,14 @@ def publish(wh: Warehouse) -> list[str]:
     if missing:
         raise RuntimeError(f"cannot publish: models {missing} were not built")
     with duckdb.connect(str(tmp)) as out:
-        out.execute(f"ATTACH '{wh.work_db}' AS work (READ_ONLY)")
+        # (ATTACH takes no parameters: the path is quoted as a literal, names as identifiers,
+        # so a folder such as `o'brien wh` publishes)
+        out.execute(f"ATTACH {sql_literal(str(wh.work_db))} AS work (READ_ONLY)")
         for name in names:
-            out.execute(f'CREATE TABLE main."{name}" AS SELECT * FROM work.{PUBLISHED_SCHEMA}."{name}"')
+            out.execute(
+                f"CREATE TABLE main.{sql_identifier(name)} AS "
+                f"SELECT * FROM work.{sql_identifier(PUBLISHED_SCHEMA)}.{sql_identifier(name)}"
+            )
         out.execute("DETACH work")
         out.execute("CHECKPOINT")
     os.replace(tmp, wh.marts_db)

@@ -1,0 +1,113 @@
+"""Documents parsed in worker processes, where one document can cost only itself.
+
+A file can take the process reading it down: a page bomb that renders to gigabytes, a native
+library crashing on a malformed object. Parsing runs in spawned worker processes, each with a cap
+on its address space (`resource.RLIMIT_AS`: an allocation beyond it raises `MemoryError` in that
+worker instead of the kernel's OOM killer taking the machine's other work). When a worker dies
+anyway, `concurrent.futures` fails every unfinished document of the pool; the documents a worker
+had started are then read again one per fresh process, and the one that kills its process again
+is recorded as quarantined with the reason, so the run goes on and later runs do not repeat it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from ingest import PARSER_VERSION, ParsedDocument, parse_document
+from ingest.parser import sha256_file
+
+Parse = Callable[[Path], ParsedDocument]
+
+# Address space per worker (MiB), by default: a 决算 of 100 pages reads in a few hundred MiB and
+# OCR of a scan peaks near 1.5 GiB of address space (ONNX Runtime's arenas); 0 = no cap.
+DEFAULT_WORKER_MEMORY_MB = 4096
+
+# Per worker process: the flags of the documents it has started (shared memory, set by the worker).
+_started: Any = None
+
+
+def _init_worker(memory_mb: int, started: Any) -> None:
+    global _started
+    _started = started
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard if hard != resource.RLIM_INFINITY else limit))
+
+
+def _parse_one(parse: Parse, index: int, path: Path) -> ParsedDocument:
+    _started[index] = 1
+    return parse(path)
+
+
+def failed_document(path: Path, reason: str) -> ParsedDocument:
+    """The record of a document the parser's process could not read (quarantined, with why)."""
+    return ParsedDocument(
+        document_id=sha256_file(path),
+        file_name=path.name,
+        file_path=str(path),
+        file_size=path.stat().st_size,
+        status="quarantined",
+        reason=reason[:300],
+        parser_version=PARSER_VERSION,
+    )
+
+
+DIED = "the parser's process died reading this file (out of memory, or a crash in a native library): not read"
+
+
+def parse_all(
+    paths: Sequence[Path],
+    workers: int,
+    memory_mb: int = DEFAULT_WORKER_MEMORY_MB,
+    parse: Parse = parse_document,
+) -> Iterator[ParsedDocument]:
+    """The document of every path, in the order they are done; a document whose process dies is
+    yielded as quarantined (`DIED`). `parse` must be importable by name (a module-level function)."""
+    queue = list(paths)
+    while queue:
+        read, suspects, queue = yield from _pool_pass(queue, max(1, min(workers, len(queue))), memory_mb, parse)
+        if not read and not suspects:
+            raise RuntimeError(
+                f"the parser's worker processes die before reading any file (memory cap {memory_mb} MiB too low?)"
+            )
+        for path in suspects:  # each alone in a fresh process: a death is then its own
+            alone_read, _, _ = yield from _pool_pass([path], 1, memory_mb, parse)
+            if not alone_read:
+                yield failed_document(path, DIED)
+
+
+def _pool_pass(
+    paths: list[Path], workers: int, memory_mb: int, parse: Parse
+) -> Generator[ParsedDocument, None, tuple[int, list[Path], list[Path]]]:
+    """Parse `paths` in one pool; return how many were read, and the documents a dead worker
+    took down with it: those started (suspects) and those not started yet."""
+    context = multiprocessing.get_context("spawn")  # (not forked: the caller holds DuckDB and Dagster threads)
+    started = context.RawArray("b", len(paths))
+    lost: list[int] = []
+    read = 0
+    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(memory_mb, started)) as pool:
+        pending: dict[Future[ParsedDocument], int] = {
+            pool.submit(_parse_one, parse, i, path): i for i, path in enumerate(paths)
+        }
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                try:
+                    doc = future.result()
+                except BrokenProcessPool:
+                    lost.append(index)
+                    continue
+                except Exception as exc:  # (parse_document never raises: the worker's plumbing did)
+                    doc = failed_document(paths[index], f"the parser's process failed: {type(exc).__name__}: {exc}")
+                yield doc
+                read += 1
+    lost.sort()
+    return read, [paths[i] for i in lost if started[i]], [paths[i] for i in lost if not started[i]]

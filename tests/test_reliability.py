@@ -1,0 +1,207 @@
+"""Bad input and faults cost only themselves, and say what they are (issue 15; docs/reliability.md).
+
+Real files, real pdfplumber, real DuckDB and real worker processes; the end-to-end cases (a
+page bomb in a run, operator actions, a warehouse path with a quote) are in
+tests/test_reliability_pipeline.py.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from dying_parser import parse_or_die
+from rich.console import Console
+
+from ingest import parse_document
+from ingest.base import money_unit, unit_values
+from ingest.parser import sha256_file
+from orchestration.corpus_report import FileReport, figures
+from orchestration.operator import OperatorError, find_document
+from orchestration.parsing import DIED, parse_all
+from orchestration.runner import RunSummary, shown_status
+from orchestration.warehouse import RAW_DDL, Warehouse, land, landed_file
+from samples.render import load_report, render_report
+
+FISCAL = str(Path(sys.executable).parent / "fiscal")
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "samples" / "data"
+LONG_NAME = "武汉市洪山区卫生健康局" * 7 + "部门决算公开.pdf"  # 83 CJK characters: 253 bytes
+
+
+def _fiscal(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([FISCAL, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+# --- landing ------------------------------------------------------------------------------------
+
+
+def test_a_name_of_255_bytes_lands(tmp_path: Path) -> None:
+    assert len(LONG_NAME.removesuffix(".pdf")) == 83 and len(LONG_NAME.encode()) == 253
+    source = tmp_path / "in" / LONG_NAME
+    source.parent.mkdir()
+    source.write_bytes(b"%PDF-1.4 long name")
+    wh = Warehouse(tmp_path / "wh")
+    [landed] = land([source], wh)
+    assert landed.path.name == LONG_NAME and landed.path.read_bytes() == source.read_bytes()
+    assert [f.name for f in landed.path.parent.iterdir()] == [LONG_NAME]  # no temporary left
+
+
+def test_a_copy_left_by_a_crash_is_never_read_as_the_document(tmp_path: Path) -> None:
+    source = tmp_path / "z-report.pdf"
+    source.write_bytes(b"%PDF-1.4 the whole report")
+    wh = Warehouse(tmp_path / "wh")
+    folder = wh.landing / sha256_file(source)
+    folder.mkdir(parents=True)
+    (folder / "a-report.pdf.part").write_bytes(b"%PDF-1.4 the wh")  # killed mid-copy, another name
+    [landed] = land([source], wh)
+    assert sorted(f.name for f in folder.iterdir()) == ["z-report.pdf"]  # the leftover cleaned
+    # One left after landing (a crash of a later delivery) is not read either, by name or not.
+    (folder / "0.pdf.part").write_bytes(b"%PDF")
+    (folder / f".{os.getpid()}.part").write_bytes(b"%PDF")
+    assert landed_file(wh, landed.document_id, "z-report.pdf") == landed.path
+    assert landed_file(wh, landed.document_id) == landed.path
+    assert landed_file(wh, "0" * 64) is None  # removed by an operator
+
+
+# --- worker processes ---------------------------------------------------------------------------
+
+
+def test_a_worker_death_quarantines_its_document_only(tmp_path: Path) -> None:
+    files = []
+    for name in ("a.pdf", "die.pdf", "b.pdf", "c.pdf"):
+        files.append(tmp_path / name)
+        files[-1].write_text(f"<html>{name}</html>", encoding="utf-8")
+    docs = {d.file_name: d for d in parse_all(files, workers=2, parse=parse_or_die)}
+    assert set(docs) == {"a.pdf", "die.pdf", "b.pdf", "c.pdf"}
+    assert (docs["die.pdf"].status, docs["die.pdf"].reason) == ("quarantined", DIED)
+    assert docs["die.pdf"].document_id == sha256_file(tmp_path / "die.pdf")  # recorded: not parsed again
+    assert all(docs[n].status == "rejected" and "HTML" in (docs[n].reason or "") for n in ("a.pdf", "b.pdf", "c.pdf"))
+
+
+# --- units and years ----------------------------------------------------------------------------
+
+
+def _render(tmp_path: Path, stem: str, name: str, **changes: object) -> Path:
+    report = load_report(SAMPLE_DATA / f"{stem}.yaml")
+    info = report.report.model_copy(update=changes.pop("report", {}))
+    tables = dict(report.tables)
+    for code, unit in dict(changes.pop("units", {})).items():
+        tables[code] = tables[code].model_copy(update={"unit": unit})  # (not a unit the renderer validates)
+    out = tmp_path / name
+    render_report(report.model_copy(update={"report": info, "tables": tables}), out)
+    return out
+
+
+def test_money_units_other_than_wan_and_yuan_are_named_never_defaulted() -> None:
+    assert [money_unit(v) for v in ("万元", "万", "元", "千元", "亿元", "百万元", "人民币千元")] == [
+        "万元", "万元", "元", "千元", "亿元", "百万元", "人民币千元",
+    ]
+    # (十堰市, 百色市: a name starting with a multiplier is still a name)
+    assert money_unit("十堰市财政局") is None and money_unit("百色市财政局") is None
+
+
+def test_a_table_in_qianyuan_is_quarantined_not_read_as_wanyuan(tmp_path: Path) -> None:
+    doc = parse_document(_render(tmp_path, "hongshan-health-2024", "qianyuan.pdf", units={"05": "千元"}))
+    assert doc.status == "quarantined"
+    assert doc.reason and "05" in doc.reason and "千元" in doc.reason
+    assert doc.amounts == []
+
+
+def test_a_unit_name_printed_with_a_space_is_one_name(tmp_path: Path) -> None:
+    assert unit_values("单位：武汉市洪山区 示范局 单位：万元") == ["武汉市洪山区示范局", "万元"]
+    assert unit_values("编制单位：武汉市洪山区 2024年 单位：万元") == ["武汉市洪山区", "万元"]
+    doc = parse_document(
+        _render(tmp_path, "hongshan-health-2024", "spaced.pdf", report={"unit_name": "武汉市洪山区 示范局"})
+    )
+    assert doc.status == "parsed", doc.reason
+    assert doc.unit_name == "武汉市洪山区示范局"
+
+
+def test_a_report_of_an_implausible_year_is_quarantined(tmp_path: Path) -> None:
+    doc = parse_document(_render(tmp_path, "qingshan-healthcare-office-2024", "2099.pdf", report={"fiscal_year": 2099}))
+    assert doc.fiscal_year == 2099
+    assert doc.status == "quarantined" and "fiscal year 2099 is implausible" in (doc.reason or "")
+
+
+# --- operator actions: which document a name means ------------------------------------------------
+
+
+def test_an_operator_names_exactly_one_document() -> None:
+    con = duckdb.connect()
+    con.execute(RAW_DDL)
+    for doc_id, name in (("abc1230" + "0" * 57, "report.pdf"), ("abc1231" + "0" * 57, "report.pdf"),
+                         ("ffff00" + "0" * 58, "other.pdf")):
+        con.execute(
+            "INSERT INTO raw.documents (document_id, file_name, file_path, file_size, kind, parse_status, "
+            "parser_version) VALUES (?, ?, '', 0, 'unknown', 'rejected', 'p')", [doc_id, name]
+        )
+    assert find_document(con, "ffff00").file_name == "other.pdf"
+    assert find_document(con, "/some/folder/other.pdf").document_id.startswith("ffff00")
+    assert find_document(con, "ABC1231").document_id.startswith("abc1231")
+    with pytest.raises(OperatorError, match="names 2 documents"):
+        find_document(con, "report.pdf")  # a corrected re-publication under the same name
+    with pytest.raises(OperatorError, match="names 2 documents"):
+        find_document(con, "abc123")
+    with pytest.raises(OperatorError, match="no document"):
+        find_document(con, "abc12")  # (shorter than 6 digits: a file name, and none is so named)
+    with pytest.raises(OperatorError, match="no document"):
+        find_document(con, "nothing.pdf")
+
+
+# --- failures said as what they are ---------------------------------------------------------------
+
+
+def test_file_names_are_text_not_markup() -> None:
+    summary = RunSummary(published=False, warehouse=Path("wh"), statuses=[("报告[/i].pdf", "rejected", "bad [/b]")],
+                         gate_failures=["report [/i] quarantined"])
+    out = io.StringIO()
+    summary.print(Console(file=out, width=200))
+    assert "报告[/i].pdf" in out.getvalue() and "report [/i] quarantined" in out.getvalue()
+
+
+def test_a_run_that_did_not_publish_shows_no_report_as_published() -> None:
+    row = dict(folder="f", file_name="a.pdf", kind="budget", unit_name="u", fiscal_year=2024, part="tables",
+               ocr=False, tables_found=9, tables_empty=0, evaluated=3, held=3, failed=0)
+    published = FileReport(**row, status=shown_status("published", True), reason=None)
+    blocked = FileReport(**row, status=shown_status("published", False), reason=None)
+    assert "1/1 (100.0%)" in figures([published])
+    assert blocked.status == "not published" and "0/1 (0.0%)" in figures([blocked])
+
+
+def test_special_files_and_empty_folders_are_usage_errors(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    (tmp_path / "empty").mkdir()
+    wh = str(tmp_path / "wh")
+    for args, message in (
+        (("parse", str(fifo)), "not a regular file"),  # (reading it would block forever)
+        (("run", "/dev/null", "--warehouse", wh), "not a regular file or folder"),
+        (("run", str(fifo), "--warehouse", wh), "not a regular file or folder"),
+        (("run", str(tmp_path / "empty"), "--warehouse", wh), "no report files"),
+        (("corpus-report", str(tmp_path / "empty")), "no report files"),
+    ):
+        done = _fiscal(*args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stderr)
+        assert message in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+    assert not (tmp_path / "wh").exists()
+    odd = tmp_path / "报告[" / "i].pdf"  # (the path, as printed, holds `[/i]`)
+    odd.parent.mkdir()
+    odd.write_text("<html>404</html>", encoding="utf-8")
+    done = _fiscal("parse", str(odd), cwd=tmp_path)
+    assert done.returncode == 2 and "i].pdf" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    done = _fiscal("run", str(odd.parent / "nowhere.pdf"), "--warehouse", wh, cwd=tmp_path)
+    assert done.returncode == 2 and "报告[/nowhere.pdf" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_parse_document_rejects_a_fifo_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    doc = parse_document(fifo)  # (would block forever if it read the FIFO)
+    assert doc.status == "rejected" and "not a regular file" in (doc.reason or "")
+    shutil.rmtree(tmp_path)
