@@ -296,7 +296,8 @@ class CrawlRun:
         self.work_db = warehouse / "work.duckdb"
         # (temporary downloads beside landing: same file system, so the rename is atomic)
         self.tmp_dir = warehouse / "crawl-tmp"
-        self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
+        # (microseconds: run ids sort in time order, also for two runs within one second)
+        self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ-") + secrets.token_hex(3)
         self.client = client or httpx.Client(follow_redirects=False, http2=False)
         self._own_client = client is None
         self.hosts: dict[str, HostState] = {}
