@@ -229,22 +229,27 @@ class Rule:
     x1: float
 
 
-def horizontal_rules(edges: list[dict]) -> list[Rule]:
-    """Horizontal edges (lines and rectangle sides), joined along each y into continuous rules:
-    a row border drawn cell by cell becomes one rule across the table."""
+def _joined_edges(edges: list[dict], orientation: str) -> list[tuple[float, float, float]]:
+    """Edges of one orientation (lines and rectangle sides) as (position, start, end), joined
+    along each position into continuous runs: a border drawn cell by cell becomes one rule."""
+    pos, start, end = ("top", "x0", "x1") if orientation == "h" else ("x0", "top", "bottom")
     segments = sorted(
-        (round(float(e["top"]) * 2) / 2, float(e["x0"]), float(e["x1"]))
+        (round(float(e[pos]) * 2) / 2, float(e[start]), float(e[end]))
         for e in edges
-        if e.get("orientation") == "h" and float(e["x1"]) - float(e["x0"]) > 2
+        if e.get("orientation") == orientation and float(e[end]) - float(e[start]) > 2
     )
-    rules: list[Rule] = []
-    for y, x0, x1 in segments:
-        last = rules[-1] if rules else None
-        if last is not None and abs(last.y - y) <= 0.5 and x0 <= last.x1 + 3:
-            rules[-1] = Rule(last.y, last.x0, max(last.x1, x1))
+    runs: list[tuple[float, float, float]] = []
+    for at, a, b in segments:
+        if runs and abs(runs[-1][0] - at) <= 0.5 and a <= runs[-1][2] + 3:
+            runs[-1] = (runs[-1][0], runs[-1][1], max(runs[-1][2], b))
         else:
-            rules.append(Rule(y, x0, x1))
-    return [r for r in rules if r.x1 - r.x0 > 8]
+            runs.append((at, a, b))
+    return runs
+
+
+def horizontal_rules(edges: list[dict]) -> list[Rule]:
+    """Horizontal rules across the table (row borders), longer than a stray tick."""
+    return [Rule(y, x0, x1) for y, x0, x1 in _joined_edges(edges, "h") if x1 - x0 > 8]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,20 +262,8 @@ class VRule:
 
 
 def vertical_rules(edges: list[dict]) -> list[VRule]:
-    """Vertical edges (lines and rectangle sides), joined along each x into continuous rules."""
-    segments = sorted(
-        (round(float(e["x0"]) * 2) / 2, float(e["top"]), float(e["bottom"]))
-        for e in edges
-        if e.get("orientation") == "v" and float(e["bottom"]) - float(e["top"]) > 2
-    )
-    rules: list[VRule] = []
-    for x, top, bottom in segments:
-        last = rules[-1] if rules else None
-        if last is not None and abs(last.x - x) <= 0.5 and top <= last.bottom + 3:
-            rules[-1] = VRule(last.x, last.top, max(last.bottom, bottom))
-        else:
-            rules.append(VRule(x, top, bottom))
-    return rules
+    """Vertical rules (cell borders between columns)."""
+    return [VRule(x, top, bottom) for x, top, bottom in _joined_edges(edges, "v")]
 
 
 def page_rules(edges: list[dict]) -> list[Rule | VRule]:
