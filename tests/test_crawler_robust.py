@@ -136,6 +136,16 @@ def test_html_and_bot_challenges_posing_as_pdf_are_recorded_not_landed(tmp_path:
     assert result.hosts[waf_host]["waf_challenge"] == 1 and result.hosts[waf_host]["host_blocked"] == 1
 
 
+def _login_stub_and_soft_404_pages(site: LocalSite) -> None:
+    """Detail pages 2–4: a login redirect, a meta-refresh stub and a soft 404."""
+    site.add("/list/202401/t20240101_2.html", Resource(b"", status=302, validators=False,
+                                                       headers={"Location": "/sso/login?from=/x"}))
+    site.add("/list/202401/t20240101_3.html", html(
+        "<meta http-equiv='refresh' content='0;url=http://new.example.gov.cn/'>"))
+    site.add("/list/202401/t20240101_4.html", html("<h1>404</h1><p>您访问的页面不存在或已被删除</p>",
+                                                   "页面不存在"))
+
+
 def test_a_waf_412_on_a_detail_page_closes_the_host(tmp_path: Path) -> None:
     with LocalSite() as site:
         site.add("/list/index.html", html("".join(
@@ -143,12 +153,7 @@ def test_a_waf_412_on_a_detail_page_closes_the_host(tmp_path: Path) -> None:
         site.add("/list/202401/t20240101_1.html", Resource(
             b"<html><script>var a;</script></html>", status=412, validators=False,
             headers={"Set-Cookie": "EO_Bot_Ssid=1234; path=/"}))
-        site.add("/list/202401/t20240101_2.html", Resource(b"", status=302, validators=False,
-                                                           headers={"Location": "/sso/login?from=/x"}))
-        site.add("/list/202401/t20240101_3.html", html(
-            "<meta http-equiv='refresh' content='0;url=http://new.example.gov.cn/'>"))
-        site.add("/list/202401/t20240101_4.html", html("<h1>404</h1><p>您访问的页面不存在或已被删除</p>",
-                                                       "页面不存在"))
+        _login_stub_and_soft_404_pages(site)
         [result] = crawl(tmp_path, district(site.url("/list/index.html")))
         assert site.requests_for("/sso/login?from=/x") == []
     rows = by_url(tmp_path, role="detail")
@@ -165,12 +170,7 @@ def test_login_redirect_stub_and_soft_404_without_a_waf(tmp_path: Path) -> None:
     with LocalSite() as site:
         site.add("/list/index.html", html("".join(
             f'<a href="/list/202401/t20240101_{n}.html">2024年部门决算{n}</a>' for n in range(2, 5))))
-        site.add("/list/202401/t20240101_2.html", Resource(b"", status=302, validators=False,
-                                                           headers={"Location": "/sso/login?from=/x"}))
-        site.add("/list/202401/t20240101_3.html", html(
-            "<meta http-equiv='refresh' content='0;url=http://new.example.gov.cn/'>"))
-        site.add("/list/202401/t20240101_4.html", html("<h1>404</h1><p>您访问的页面不存在或已被删除</p>",
-                                                       "页面不存在"))
+        _login_stub_and_soft_404_pages(site)
         crawl(tmp_path, district(site.url("/list/index.html")))
     rows = by_url(tmp_path, role="detail")
     assert [rows[f"/list/202401/t20240101_{n}.html"]["outcome"] for n in (2, 3, 4)] == [
