@@ -151,7 +151,8 @@ def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pendin
             return True
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
-        if is_data_line(line) or line.norm in opening:
+        if _has_amounts(line) or line.norm in opening:
+            # (whole 元 rows too: 上海's last rows alone on a page, `2210203购房补贴 | 591336`)
             return True
         if pending and any(alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):
             return True

@@ -228,7 +228,7 @@ def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Pat
     """Run the real pipeline over the rendered PDFs; status per layout variable, false flags."""
     from orchestration.corpus_report import corpus_report
 
-    _, files = corpus_report(pdf_dir, warehouse)
+    _, files = corpus_report([pdf_dir], warehouse)
     status = {f.file_name: (f.status, f.reason) for f in files}
     by_seed = {f"{stem(r.kind, r.seed)}.pdf": r for r in results}
     lines = ["", "pipeline (orchestration.runner.run_pipeline over the rendered folder):"]

@@ -50,3 +50,16 @@ def test_a_page_whose_amounts_do_not_line_up_is_quarantined_not_guessed() -> Non
     # read silently, though nothing says the page prints those columns there.
     with pytest.raises(ParseIssue, match="does not lie under"):
         _read(_pages(shift=25))
+
+
+def test_a_page_starting_with_a_whole_yuan_row_whose_code_is_glued_to_its_name_continues() -> None:
+    """上海's last rows alone on a page, in whole 元, the code clipped into its name
+    (`2080501行政单位离退休 | 1200 | 1200`): the page continues the table, it is not prose whose
+    amounts would be dropped."""
+    first, _ = _pages(shift=0)
+    second = [
+        _line(2, 40, ("2080501行政单位离退休", 40), ("1200", 310), ("1200", 395)),
+        _line(2, 60, ("合计", 100), ("1200", 310), ("1200", 395)),
+    ]
+    segments = find_segments([first, second], load_profile("final_accounts"))
+    assert [(s.code, s.page, len(s.lines)) for s in segments][-1] == ("05", 2, 2)
