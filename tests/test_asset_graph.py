@@ -18,13 +18,18 @@ from orchestration.definitions import defs
 SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.txt"
 
 
+def _partitions_name(partitions_def: object) -> str:
+    # (the districts' keys are the files of districts/: adding one must change no snapshot)
+    return getattr(partitions_def, "name", None) or "districts"
+
+
 def _render() -> str:
     graph = defs.resolve_asset_graph()
     lines = []
     for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
         node = graph.get(key)
         parents = ", ".join(sorted(p.to_user_string() for p in node.parent_keys))
-        partitioned = " [partitioned: documents]" if node.partitions_def else ""
+        partitioned = f" [partitioned: {_partitions_name(node.partitions_def)}]" if node.partitions_def else ""
         lines.append(f"{key.to_user_string()}{partitioned} <- {parents}")
     rule_checks = False
     for check in sorted(graph.asset_check_keys, key=lambda c: (c.asset_key.to_user_string(), c.name)):
@@ -71,11 +76,40 @@ def test_gate_waits_for_int_amounts_and_blocks_publishing() -> None:
     assert "gate/check_results" not in ancestors("intermediate/int_amounts")
 
 
-def test_schedule_and_sensors_are_defined() -> None:
+def test_schedule_and_sensors_are_defined_and_running_by_default() -> None:
+    import dagster as dg
+
     schedule = defs.resolve_schedule_def("nightly_landing")
     assert schedule.execution_timezone == "Asia/Shanghai"
-    assert defs.resolve_sensor_def("inbox_sensor").job_name == "landing_job"
-    assert defs.resolve_sensor_def("new_documents_sensor").job_name == "fiscal_job"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    for name, job in [("inbox_sensor", "landing_job"), ("new_documents_sensor", "fiscal_job")]:
+        sensor = defs.resolve_sensor_def(name)
+        assert sensor.job_name == job
+        assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_one_partition_and_one_nightly_schedule_per_district_file() -> None:
+    import dagster as dg
+
+    from crawler.districts import DISTRICTS_DIR, load_district
+    from orchestration.definitions import crawl_schedule_name
+
+    files = sorted(DISTRICTS_DIR.glob("*.yaml"))
+    assert files
+    districts = [load_district(f) for f in files]
+    job = defs.resolve_job_def("crawl_job")
+    assert sorted(job.partitions_def.get_partition_keys()) == sorted(f.stem for f in files)
+    crawl_schedules = [s for s in defs.schedules if s.job_name == "crawl_job"]
+    assert len(crawl_schedules) == len(files)
+    for district in districts:
+        schedule = defs.resolve_schedule_def(crawl_schedule_name(district.id))
+        assert schedule.execution_timezone == district.timezone
+        running = district.enabled and district.verified
+        assert (schedule.default_status == dg.DefaultScheduleStatus.RUNNING) == running
+        # each night's run crawls that district's partition
+        with dg.build_schedule_context() as context:
+            request = schedule(context)
+        assert request.partition_key == district.id
 
 
 def test_inbox_sensor_requests_landing_once_per_change(tmp_path: Path) -> None:
