@@ -20,7 +20,6 @@ from crawler.localsite import LocalSite, Resource, html
 from orchestration.definitions import FiscalConfig, defs, resources
 from samples.render import load_report, render_report
 
-pytestmark = pytest.mark.slow
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "data"
 DISTRICT = "wuhan-hongshan"  # a partition of the definitions (districts/), here pointed at the local site
 REPORT_PATH = "/czzj/202406/P020240601.pdf"
@@ -79,6 +78,7 @@ def _marts(wh: Path, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
 
 
+@pytest.mark.slow
 def test_a_corrected_republication_supersedes_the_old_version_and_both_stay(tmp_path: Path) -> None:
     original = _render(tmp_path, "hongshan-health-2024", "original")
     corrected = _render(tmp_path, "hongshan-health-2024", "corrected", _correct_one_amount)
@@ -141,3 +141,25 @@ def test_a_corrected_republication_supersedes_the_old_version_and_both_stay(tmp_
     assert by_hand_id not in {s[0] for s in sources}
     with duckdb.connect(str(wh / "work.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM raw.documents WHERE first_seen_at IS NULL").fetchone()[0] == 0
+
+
+def test_first_seen_is_set_once_and_every_warehouse_has_the_crawl_tables(tmp_path: Path) -> None:
+    """Not slow: the warehouse alone. A re-parse (e.g. by a new parser version) keeps the first-seen
+    time, so an old version never looks newer than its correction; a warehouse never crawled
+    still has the tables dbt reads provenance from."""
+    from datetime import datetime
+
+    from ingest.records import ParsedDocument
+    from orchestration.warehouse import Warehouse, store_document
+
+    wh = Warehouse(tmp_path / "wh")
+    wh.ensure()
+    doc = ParsedDocument("ab" * 32, "r.pdf", "/x/r.pdf", 10, "rejected", reason="not a PDF", parser_version="1")
+    with duckdb.connect(str(wh.work_db)) as con:
+        assert con.execute("SELECT count(*) FROM raw.document_sources").fetchone() == (0,)
+        store_document(con, doc, datetime(2026, 1, 1, 2, 0))
+        doc.parser_version = "2"
+        store_document(con, doc, datetime(2026, 6, 1, 2, 0))
+        assert con.execute("SELECT parser_version, first_seen_at FROM raw.documents").fetchall() == [
+            ("2", datetime(2026, 1, 1, 2, 0))
+        ]
