@@ -31,7 +31,7 @@ from rich.console import Console
 from rich.progress import track
 
 from crawler.commands import EXIT_USAGE, crawl_command
-from crawler.districts import DISTRICTS_DIR, District, load_districts
+from crawler.districts import DISTRICTS_DIR, District, DistrictError, load_district, load_districts
 from expectations.catalogue import ensure_seed
 from expectations.gate import GateSettings, run_gate
 from expectations.registry import load_registry
@@ -362,20 +362,27 @@ def crawl_schedule_name(district_id: str) -> str:
 
 
 def district_schedule(district: District) -> dg.ScheduleDefinition:
-    """The nightly crawl of one district, in its time zone. Running by default for an enabled,
-    verified district (what `fiscal crawl` crawls); stopped for the others until someone checks
-    them (a test crawl is a materialization of the partition by hand)."""
-    active = district.enabled and district.verified
+    """The nightly crawl of one district, in its time zone. Running by default; each tick reads the
+    district's file again and skips a district that is disabled or not verified (what `fiscal
+    crawl` skips unless named), so setting `verified: true` needs no reload of the definitions."""
 
     @dg.schedule(
         name=crawl_schedule_name(district.id),
         job=crawl_job,
         cron_schedule=CRAWL_CRON,
         execution_timezone=district.timezone,
-        default_status=RUNNING if active else dg.DefaultScheduleStatus.STOPPED,
+        default_status=RUNNING,
         description=f"crawl {district.id} ({district.name}) every night at 01:00 {district.timezone}",
     )
-    def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    def _schedule(context: dg.ScheduleEvaluationContext, fiscal: FiscalConfig) -> dg.RunRequest | dg.SkipReason:
+        path = Path(fiscal.districts_dir) / f"{district.id}.yaml"
+        try:
+            current = load_district(path)
+        except (OSError, DistrictError) as exc:
+            return dg.SkipReason(f"{path}: {exc}")
+        if not (current.enabled and current.verified):
+            state = "disabled" if not current.enabled else "not verified (verified: false)"
+            return dg.SkipReason(f"{district.id} is {state}: crawled only when materialized by hand")
         return dg.RunRequest(partition_key=district.id)
 
     return _schedule
