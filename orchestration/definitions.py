@@ -140,8 +140,8 @@ def crawl_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg.M
     context.log.info(out.getvalue())
     if code == EXIT_USAGE:
         raise dg.Failure(description=out.getvalue())
-    # (all crawled files not read yet, of any district: a night whose ingestion failed is caught
-    # up by the next crawl; the same function `fiscal nightly` uses)
+    # (all crawled files not read yet, of any district, also those an earlier crawl landed but did
+    # not register, e.g. `fiscal crawl` run by hand: the same function `fiscal nightly` uses)
     landed, new = register_documents(context, wh, files_to_ingest(wh.work_db))
     [result] = results
     if result.status == "failed":  # (after registering: what other nights landed is still ingested)
