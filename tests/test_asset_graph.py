@@ -134,3 +134,17 @@ def test_inbox_sensor_requests_landing_once_per_change(tmp_path: Path) -> None:
         assert len(result.run_requests) == 1
     with dg.build_sensor_context(cursor=result.cursor, resources={"fiscal": fiscal}) as context:
         assert isinstance(sensor(context), dg.SkipReason)
+
+
+def test_a_broken_district_file_costs_only_its_own_partition(tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    from crawler.districts import DISTRICTS_DIR
+    from orchestration.definitions import _valid_districts
+
+    shutil.copy(DISTRICTS_DIR / "wuhan-hongshan.yaml", tmp_path)
+    (tmp_path / "typo.yaml").write_text("id: [", encoding="utf-8")
+    with pytest.warns(UserWarning, match="typo.yaml"):
+        assert [d.id for d in _valid_districts(tmp_path)] == ["wuhan-hongshan"]
