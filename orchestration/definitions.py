@@ -1,7 +1,8 @@
-"""Dagster definitions: thin wiring over `ingest`, `orchestration.warehouse`, dbt and the gate.
+"""Dagster definitions: thin wiring over `ingest`, `crawler`, `orchestration.warehouse`, dbt and the gate.
 
 Asset graph (see docs/orchestration.md):
 
+    crawl/files (one static partition per district) ─┐
     landing/files ─► raw/{documents,report_tables,amounts} (one dynamic partition per document)
         ─► dbt models before the gate (staging, int_amounts, dims)
         ─► gate/check_results (Great Expectations; blocking check `global_gate`)
@@ -9,28 +10,38 @@ Asset graph (see docs/orchestration.md):
         ─► published/marts (atomic swap of warehouse/marts.duckdb)
 
 `fiscal run` executes `landing_job` then `fiscal_job` in-process: the same code path as a
-scheduled or sensor-triggered run in `dagster dev`.
+scheduled or sensor-triggered run in `dagster dev`. A district's nightly schedule runs
+`crawl_job` for its partition; the documents it lands are registered like landed ones, and
+`new_documents_sensor` runs `fiscal_job` on them.
 """
 
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
+import warnings
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from rich.console import Console
 from rich.progress import track
 
+from crawler.commands import EXIT_USAGE, crawl_command
+from crawler.districts import DISTRICTS_DIR, District, DistrictError, load_district, load_districts
 from expectations.catalogue import ensure_seed
 from expectations.gate import GateSettings, run_gate
 from expectations.registry import load_registry
 from ingest import PARSER_VERSION
 from ingest.reread import StoredAmount, amounts_confirmed
+from orchestration.nightly import files_to_ingest
 from orchestration.parsing import DEFAULT_WORKER_MEMORY_MB, parse_all
 from orchestration.warehouse import (
+    LandedFile,
     Warehouse,
     already_parsed,
     discover,
@@ -48,11 +59,35 @@ SAMPLES_DIR = REPO_ROOT / "warehouse" / "samples"
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
 
+def _valid_districts(folder: Path) -> list[District]:
+    """Every district of the folder; a broken file is left out with a warning, not raised: a typo
+    in one district must not take `fiscal run` and the UI down with it (CI validates each file)."""
+    try:
+        return load_districts(folder)
+    except DistrictError as first:
+        warnings.warn(f"districts: {first}; that district has no partition or schedule until fixed", stacklevel=2)
+        valid = []
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                valid.append(load_district(path))
+            except DistrictError:
+                continue
+        return valid
+
+
+# One partition per district file (read when the code location loads: a new file in districts/
+# needs a reload of the definitions, e.g. `dagster dev` restarted or "Reload" in the UI).
+DISTRICTS: list[District] = _valid_districts(DISTRICTS_DIR)
+district_partitions = dg.StaticPartitionsDefinition([d.id for d in DISTRICTS])
+
+
 class FiscalConfig(dg.ConfigurableResource):
     """Where the warehouse lives, what to ingest, and the gate's thresholds."""
 
     warehouse_dir: str = str(REPO_ROOT / "warehouse")
     inputs: list[str] = []  # noqa: RUF012 - pydantic copies defaults
+    # Where the crawl reads its district files (the partitions are those of districts/).
+    districts_dir: str = str(DISTRICTS_DIR)
     max_quarantined_share: float = 0.5
     reparse: bool = False
     # Documents parsed side by side (0: one process per CPU). Parsing is CPU-bound pdfplumber
@@ -90,14 +125,57 @@ def landing_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg
     wh = fiscal.warehouse
     wh.ensure()
     inputs = [Path(p) for p in fiscal.inputs] or [wh.inbox]
-    landed = land(discover(inputs), wh)
+    landed, new = register_documents(context, wh, discover(inputs))
+    return dg.MaterializeResult(metadata={"files": len(landed), "new_documents": len(new)})
+
+
+def register_documents(
+    context: dg.AssetExecutionContext, wh: Warehouse, files: list[Path]
+) -> tuple[list[LandedFile], list[str]]:
+    """Land the files (content addressed: a crawled file is landed already) and register each
+    new document as a partition of `documents` (what `new_documents_sensor` watches)."""
+    landed = land(files, wh)
     with duckdb.connect(str(wh.work_db)) as con:
         record_run_inputs(con, landed)
     keys = sorted({f.document_id for f in landed})
     new = [k for k in keys if not context.instance.has_dynamic_partition("documents", k)]
     if new:
         context.instance.add_dynamic_partitions("documents", new)
-    return dg.MaterializeResult(metadata={"files": len(landed), "new_documents": len(new)})
+    return landed, new
+
+
+# --- crawling ------------------------------------------------------------------------------------
+
+
+@dg.asset(key=["crawl", "files"], group_name="crawl", partitions_def=district_partitions)
+def crawl_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg.MaterializeResult:
+    """Crawl one district (the crawler library: conditional GETs, records in raw.crawl_fetches),
+    then register every crawled file the pipeline has not read yet as a document partition."""
+    wh = fiscal.warehouse
+    wh.ensure()
+    district_id = context.partition_key
+    out = io.StringIO()
+    code, results = crawl_command(wh.root, [district_id], Path(fiscal.districts_dir), Console(file=out, width=160))
+    context.log.info(out.getvalue())
+    if code == EXIT_USAGE:
+        raise dg.Failure(description=out.getvalue())
+    # (all crawled files not read yet, of any district, also those an earlier crawl landed but did
+    # not register, e.g. `fiscal crawl` run by hand: the same function `fiscal nightly` uses)
+    landed, new = register_documents(context, wh, files_to_ingest(wh.work_db))
+    [result] = results
+    if result.status == "failed":  # (after registering: what other nights landed is still ingested)
+        raise dg.Failure(description=f"district {district_id} failed: {result.reason}")
+    return dg.MaterializeResult(
+        metadata={
+            "requests": result.requests,
+            "bytes": result.bytes,
+            "files_found": result.files_found,
+            "files_new": len(result.landed),
+            "failures": len(result.failures),
+            "files_to_ingest": len(landed),
+            "new_documents": len(new),
+        }
+    )
 
 
 # --- documents → raw tables ------------------------------------------------------------------
@@ -107,7 +185,13 @@ RAW_TABLES = ("documents", "report_tables", "amounts")
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", t], deps=[landing_files], group_name="raw", partitions_def=documents_partitions)
+        dg.AssetSpec(
+            ["raw", t],
+            # (a document comes from landing or from a crawl: every partition of either may feed it)
+            deps=[landing_files, dg.AssetDep(crawl_files, partition_mapping=dg.AllPartitionMapping())],
+            group_name="raw",
+            partitions_def=documents_partitions,
+        )
         for t in RAW_TABLES
     ],
     partitions_def=documents_partitions,
@@ -119,6 +203,9 @@ def raw_documents(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
     wh = fiscal.warehouse
     wh.ensure()
     counts = {"parsed": 0, "quarantined": 0, "rejected": 0, "cached": 0}
+    # Documents first stored by this run share one first-seen time: versions delivered together
+    # are not ordered by which parser process happened to finish first.
+    seen_at = datetime.now(UTC).replace(tzinfo=None)
     with duckdb.connect(str(wh.work_db)) as con:
         todo = []
         # The landed copy read is the one of the name this run delivered (not any other file of
@@ -135,7 +222,7 @@ def raw_documents(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
         docs = parse_all(todo, workers, fiscal.parse_worker_memory_mb)
         # (each stored as soon as it is parsed: a later failure keeps what was read)
         for doc in track(docs, total=len(todo), description="parsing", disable=not sys.stderr.isatty()):
-            store_document(con, doc)
+            store_document(con, doc, seen_at)
             counts[doc.status] += 1
             context.log.info(f"{doc.file_name}: {doc.status} {doc.reason or ''}")
     for t in RAW_TABLES:
@@ -271,20 +358,65 @@ def published_marts(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> 
 # --- jobs, schedule, sensor ------------------------------------------------------------------
 
 landing_job = dg.define_asset_job("landing_job", selection=[landing_files])
+crawl_job = dg.define_asset_job("crawl_job", selection=[crawl_files], partitions_def=district_partitions)
 fiscal_job = dg.define_asset_job(
     "fiscal_job",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(landing_files),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(landing_files, crawl_files),
     partitions_def=documents_partitions,
 )
 
+# Unattended means on by default: schedules and sensors start RUNNING with the daemon (pause one
+# in the UI, or `dagster schedule stop` / `dagster sensor stop`; the UI's setting then persists
+# in the instance under DAGSTER_HOME).
+RUNNING = dg.DefaultScheduleStatus.RUNNING
+SENSOR_RUNNING = dg.DefaultSensorStatus.RUNNING
 
-@dg.schedule(job=landing_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai")
+# Crawls at 01:00 in the district's own time zone; ingestion follows through new_documents_sensor.
+CRAWL_CRON = "0 1 * * *"
+
+
+def crawl_schedule_name(district_id: str) -> str:
+    """Dagster names allow letters, digits and _: `wuhan-hongshan` → `nightly_crawl_wuhan_hongshan`."""
+    return "nightly_crawl_" + "".join(c if c.isalnum() else "_" for c in district_id)
+
+
+def district_schedule(district: District) -> dg.ScheduleDefinition:
+    """The nightly crawl of one district, in its time zone. Running by default; each tick reads the
+    district's file again and skips a district that is disabled or not verified (what `fiscal
+    crawl` skips unless named), so setting `verified: true` needs no reload of the definitions."""
+
+    @dg.schedule(
+        name=crawl_schedule_name(district.id),
+        job=crawl_job,
+        cron_schedule=CRAWL_CRON,
+        execution_timezone=district.timezone,
+        default_status=RUNNING,
+        description=f"crawl {district.id} ({district.name}) every night at 01:00 {district.timezone}",
+    )
+    def _schedule(context: dg.ScheduleEvaluationContext, fiscal: FiscalConfig) -> dg.RunRequest | dg.SkipReason:
+        path = Path(fiscal.districts_dir) / f"{district.id}.yaml"
+        try:
+            current = load_district(path)
+        except (OSError, DistrictError) as exc:
+            return dg.SkipReason(f"{path}: {exc}")
+        if not (current.enabled and current.verified):
+            state = "disabled" if not current.enabled else "not verified (verified: false)"
+            return dg.SkipReason(f"{district.id} is {state}: crawled only when materialized by hand")
+        return dg.RunRequest(partition_key=district.id)
+
+    return _schedule
+
+
+crawl_schedules = [district_schedule(d) for d in DISTRICTS]
+
+
+@dg.schedule(job=landing_job, cron_schedule="0 2 * * *", execution_timezone="Asia/Shanghai", default_status=RUNNING)
 def nightly_landing(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
     """Every night: take what arrived in warehouse/inbox into landing (the sensor does the rest)."""
     return dg.RunRequest(run_key=None)
 
 
-@dg.sensor(job=landing_job, minimum_interval_seconds=60)
+@dg.sensor(job=landing_job, minimum_interval_seconds=60, default_status=SENSOR_RUNNING)
 def inbox_sensor(context: dg.SensorEvaluationContext, fiscal: FiscalConfig) -> dg.SensorResult | dg.SkipReason:
     """Files dropped into warehouse/inbox/ (by hand or by a crawler) start a landing run."""
     inbox = fiscal.warehouse.inbox
@@ -298,7 +430,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext, fiscal: FiscalConfig) -> d
     return dg.SensorResult(run_requests=[dg.RunRequest(run_key=cursor)], cursor=cursor)
 
 
-@dg.sensor(job=fiscal_job, minimum_interval_seconds=300)
+@dg.sensor(job=fiscal_job, minimum_interval_seconds=300, default_status=SENSOR_RUNNING)
 def new_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
     """When landing registered documents not yet processed, run the pipeline over all documents."""
     keys = context.instance.get_dynamic_partitions("documents")
@@ -333,9 +465,12 @@ def resources(fiscal: FiscalConfig | None = None) -> dict[str, object]:
 
 
 defs = dg.Definitions(
-    assets=[landing_files, raw_documents, dbt_before_gate, gate_check_results, dbt_after_gate, published_marts],
-    jobs=[landing_job, fiscal_job],
-    schedules=[nightly_landing],
+    assets=[
+        landing_files, crawl_files, raw_documents, dbt_before_gate, gate_check_results, dbt_after_gate,
+        published_marts,
+    ],
+    jobs=[landing_job, crawl_job, fiscal_job],
+    schedules=[nightly_landing, *crawl_schedules],
     sensors=[inbox_sensor, new_documents_sensor],
     resources=resources(),
 )

@@ -17,10 +17,12 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
+from crawler import store as crawl_store
 from ingest.kinds import document_kind_rows
 from ingest.parser import sha256_file
 from ingest.profile import vocabulary_rows
@@ -45,11 +47,15 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     narrative_total DECIMAL(20, 2),
     parser_version VARCHAR NOT NULL,
     part VARCHAR,  -- 'tables' | 'text' (a text half: its tables are another file); NULL if rejected
-    ocr BOOLEAN    -- the text was recognised from page images (a scan)
+    ocr BOOLEAN,   -- the text was recognised from page images (a scan)
+    -- UTC time this warehouse first stored the document: set once, kept when it is parsed again
+    -- (orders the versions of a re-published report; NULL for rows stored before it existed)
+    first_seen_at TIMESTAMP
 );
 -- (warehouses created before these columns existed)
 ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS part VARCHAR;
 ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS ocr BOOLEAN;
+ALTER TABLE raw.documents ADD COLUMN IF NOT EXISTS first_seen_at TIMESTAMP;
 CREATE TABLE IF NOT EXISTS raw.report_tables (
     document_id VARCHAR NOT NULL,
     table_code VARCHAR NOT NULL,
@@ -139,6 +145,9 @@ class Warehouse:
         self.inbox.mkdir(parents=True, exist_ok=True)
         with duckdb.connect(str(self.work_db)) as con:
             con.execute(RAW_DDL)
+            # The crawler's tables too: dbt reads raw.document_sources in every warehouse, also
+            # in one that was never crawled (its marts then say so with no rows).
+            crawl_store.ensure(con)
             # The vocabulary of the current profiles, for dbt's tests and summary-line names.
             con.execute("BEGIN TRANSACTION")
             con.execute("DELETE FROM raw.vocabulary")
@@ -223,8 +232,9 @@ def operator_reason(reason: str) -> str:
     return f"quarantined by an operator: {reason}"
 
 
-def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
-    """Replace everything stored for this document in one transaction (idempotent)."""
+def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument, seen_at: datetime | None = None) -> None:
+    """Replace everything stored for this document in one transaction (idempotent). `seen_at`
+    (UTC, naive) is its first-seen time if the warehouse has not stored it before (default: now)."""
     held = con.execute(
         "SELECT reason FROM raw.operator_quarantines WHERE document_id = ?", [doc.document_id]
     ).fetchone()
@@ -232,16 +242,23 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
         doc.status, doc.reason, doc.reason_page = "quarantined", operator_reason(held[0]), None
     con.execute("BEGIN TRANSACTION")
     try:
+        # First seen is when the warehouse first stored these bytes, not when they were last
+        # parsed: a new parser version must not make an old version look newer than its correction.
+        # (A row stored before the column existed keeps NULL, "unknown, oldest", for the same reason.)
+        seen = con.execute(
+            "SELECT first_seen_at FROM raw.documents WHERE document_id = ?", [doc.document_id]
+        ).fetchone()
+        first_seen_at = seen[0] if seen else (seen_at or datetime.now(UTC).replace(tzinfo=None))
         for table in ("raw.amounts", "raw.report_tables", "raw.documents"):
             con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc.document_id])
         con.execute(
             "INSERT INTO raw.documents (document_id, file_name, file_path, file_size, page_count, kind, "
-            "unit_name, fiscal_year, parse_status, reason, reason_page, narrative_total, parser_version, part, ocr) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "unit_name, fiscal_year, parse_status, reason, reason_page, narrative_total, parser_version, part, ocr, "
+            "first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc.document_id, doc.file_name, doc.file_path, doc.file_size, doc.page_count,
                 doc.kind, doc.unit_name, doc.fiscal_year, doc.status, doc.reason, doc.reason_page,
-                doc.narrative_total, doc.parser_version, doc.part, doc.ocr,
+                doc.narrative_total, doc.parser_version, doc.part, doc.ocr, first_seen_at,
             ],
         )
         if doc.tables:

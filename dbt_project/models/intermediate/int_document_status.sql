@@ -4,6 +4,17 @@ with documents as (
     select * from {{ ref('stg_documents') }}
 ),
 
+-- When the warehouse first saw each document: the crawler's first fetch where it was crawled,
+-- else (or if it was given by hand before it was crawled) the run that first stored it.
+first_seen as (
+    select
+        d.document_id,
+        least(min(s.first_seen), any_value(d.first_seen_at)) as first_seen_at
+    from documents as d
+    left join {{ ref('stg_document_sources') }} as s using (document_id)
+    group by d.document_id
+),
+
 checks as (
     select
         c.*,
@@ -81,6 +92,7 @@ status as (
         d.kind,
         d.part,
         d.parse_status,
+        fs.first_seen_at,
         {{ report_status('d.parse_status', 'p.blocking_parse_errors', 'p.blocking_inconsistencies') }} as status,
         d.parse_reason,
         d.reason_page,
@@ -95,6 +107,7 @@ status as (
         r.parse_error_rules,
         r.inconsistency_rules
     from documents as d
+    left join first_seen as fs using (document_id)
     left join per_document as p using (document_id)
     left join rule_summaries as r using (document_id)
     left join failed_rule_ids as f using (document_id)
@@ -113,6 +126,27 @@ with_reason as (
         end as reason,
         coalesce(reason_page, first_failed_page) as look_at_page
     from status
+),
+
+versions as (
+    select
+        *,
+        status in ('published', 'flagged') as is_version,
+        -- The versions of one report (unit, year, kind and part: a text half and its tables file
+        -- are two parts, neither hides the other), newest first: a corrected re-publication
+        -- supersedes what was first seen before it. Unknown first-seen times (rows stored before
+        -- the column existed) count as oldest; versions first seen in the same run fall back to
+        -- a clean (published) version before a flagged one, then document_id (deterministic).
+        row_number() over newest_first as newest_rank,
+        lag(document_id) over newest_first as newer_document_id,
+        lag(first_seen_at) over newest_first as newer_first_seen_at,
+        count(*) over (partition by unit_key, fiscal_year, kind, part, status in ('published', 'flagged'))
+            as version_count
+    from with_reason
+    window newest_first as (
+        partition by unit_key, fiscal_year, kind, part, status in ('published', 'flagged')
+        order by first_seen_at desc nulls last, (status = 'published') desc, document_id
+    )
 )
 
 select
@@ -134,14 +168,10 @@ select
     publisher_inconsistencies,
     failed_rule_ids,
     look_at_page,
-    -- Of the published/flagged documents of one unit, year, kind and part, the one that stands
-    -- (a text half and its tables file are two parts of one report: neither hides the other).
-    -- raw.documents carries no ingestion time yet, so the rule is: a clean (published) version
-    -- before a flagged one, then document_id (deterministic, not chronological).
-    case when status in ('published', 'flagged') then
-        row_number() over (
-            partition by unit_key, fiscal_year, kind, part, status in ('published', 'flagged')
-            order by (status = 'published') desc, document_id
-        ) = 1
-    else false end as is_current_version
-from with_reason
+    first_seen_at,
+    -- Only published/flagged documents are versions of a report (the others have no amounts).
+    is_version and newest_rank = 1 as is_current_version,
+    case when is_version then version_count - newest_rank + 1 end as version_number,
+    case when is_version then newer_document_id end as superseded_by,
+    case when is_version then newer_first_seen_at end as superseded_at
+from versions

@@ -14,5 +14,6 @@ select
     cast(reason as varchar)                       as parse_reason,
     cast(reason_page as integer)                  as reason_page,
     cast(narrative_total as decimal(20, 2))       as narrative_total,
-    cast(parser_version as varchar)               as parser_version
+    cast(parser_version as varchar)               as parser_version,
+    cast(first_seen_at as timestamp)              as first_seen_at
 from {{ source('raw', 'documents') }}
