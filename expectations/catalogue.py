@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Final
@@ -66,7 +67,11 @@ def ensure_seed(registry: Registry | None = None) -> bool:
     text = seed_csv(registry or load_registry())
     if SEED_PATH.exists() and SEED_PATH.read_text(encoding="utf-8") == text:
         return False
-    SEED_PATH.write_text(text, encoding="utf-8")
+    # Written aside and renamed: another process (a parallel run, dbt reading its seeds) never
+    # sees half a file.
+    tmp = SEED_PATH.with_name(f".{SEED_PATH.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, SEED_PATH)
     return True
 
 
