@@ -113,22 +113,11 @@ def cut_at_rules(
     """The word cut between two CJK characters where a vertical rule runs between them, each part
     with its own characters and its own top (the text layer glues the interleaved lines of two
     narrow header cells that touch: 西安 “三公” `置` | `公务用车运`, the last line of one cell and
-    the first of the next, 2.6 pt apart in height). Amounts and codes are never cut: a number
-    overflowing its cell is still one number."""
+    the first of the next, 2.6 pt apart in height; and the whole 元 amounts of two cells, see
+    _cut_between). A number overflowing its cell is still one number."""
     if not borders or chars is None or len(chars) != len(word.text) or len(chars) < 2:
         return [(word, chars)]
-    cuts = [
-        i
-        for i in range(1, len(chars))
-        if ord(word.text[i - 1]) >= 0x2E80
-        and ord(word.text[i]) >= 0x2E80
-        and _crosses_rule(
-            (float(chars[i - 1]["x0"]) + float(chars[i - 1]["x1"])) / 2,
-            (float(chars[i]["x0"]) + float(chars[i]["x1"])) / 2,
-            (float(chars[i]["top"]) + float(chars[i]["bottom"])) / 2,
-            borders,
-        )
-    ]
+    cuts = [i for i in range(1, len(chars)) if _cut_between(word.text, chars, i, borders)]
     if not cuts:
         return [(word, chars)]
     parts: list[tuple[Word, Sequence[Mapping[str, Any]] | None]] = []
@@ -143,6 +132,20 @@ def cut_at_rules(
         )
         parts.append((box, own))
     return parts
+
+
+def _cut_between(text: str, chars: Sequence[Mapping[str, Any]], i: int, borders: Sequence[VRule]) -> bool:
+    """Whether a rule separates characters i-1 and i: between two CJK characters, a rule between
+    their centres; between two digits, a rule in a real gap between them (西安 “三公” whole 元
+    `1005250` | `126300`, 2.5 pt apart across the rule: two cells), never one a number's touching
+    digits overflow (that is one amount printed over its cell's border)."""
+    a, b = chars[i - 1], chars[i]
+    y = (float(b["top"]) + float(b["bottom"])) / 2
+    if ord(text[i - 1]) >= 0x2E80 and ord(text[i]) >= 0x2E80:
+        return _crosses_rule((float(a["x0"]) + float(a["x1"])) / 2, (float(b["x0"]) + float(b["x1"])) / 2, y, borders)
+    if text[i - 1].isdigit() and (text[i].isdigit() or text[i] == "-"):
+        return float(b["x0"]) - float(a["x1"]) >= 1.0 and _crosses_rule(float(a["x1"]), float(b["x0"]), y, borders)
+    return False
 
 
 def _cjk_text(word: Word) -> bool:

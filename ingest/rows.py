@@ -69,7 +69,8 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             continue
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
-        whole = text.isdigit() and not tprof.panels[p_idx].line_column
+        # A negative whole number (西安 “三公” 增减 `-53090`) is an amount in any panel: no 行次 is negative.
+        whole = (text.isdigit() and not tprof.panels[p_idx].line_column) or (text[:1] == "-" and text[1:].isdigit())
         if looks_like_amount(text) or whole or (tprof.panels[p_idx].by_order and parse_amount(text) is not None):
             pending.setdefault(p_idx, []).append(w)  # (by_order: also -20400, whole 元)
         elif text.isdigit():

@@ -68,3 +68,26 @@ def test_a_running_number_under_the_row_number_header_is_no_part_of_the_label() 
     # a two-digit number there is no code either; alone on its line it makes no row
     line = Line(28, [Word("16", 59.0, 64.6, 175.0, 180.6)])
     assert line_fragments("B05", line, layout, tprof) == []
+
+
+def test_whole_amounts_of_two_cells_glued_across_their_rule_are_cut_there() -> None:
+    # `1005250` | `126300`: 2.5pt apart, the rule between them
+    xs = [378.1 + 3.1 * i for i in range(7)] + [402.4 + 3.1 * i for i in range(6)]
+    chars = [{"text": ch, "x0": x, "x1": x + 3.1, "top": 193.3, "bottom": 198.2}
+             for ch, x in zip("1005250126300", xs, strict=True)]
+    word = Word("1005250126300", 378.1, 421.0, 193.3, 198.2)
+    assert [w.text for w, _ in cut_at_rules(word, chars, [VRule(400.5, 87.0, 555.0)])] == ["1005250", "126300"]
+    # touching digits across a rule are one number overflowing its cell
+    touching = [{**c, "x0": 378.1 + 3.1 * i, "x1": 381.2 + 3.1 * i} for i, c in enumerate(chars)]
+    assert len(cut_at_rules(word, touching, [VRule(400.5, 87.0, 555.0)])) == 1
+
+
+def test_a_negative_whole_amount_is_an_amount_not_label() -> None:
+    tprof = load_profile("budget_xian").tables["B05"]
+    layout = Layout([Anchor(0, "total", 218.8, 245.8), Anchor(0, "personnel", 260.0, 290.0)],
+                    [(float("-inf"), 216.0, float("inf"))])
+    line = Line(27, [Word("合计", 74.4, 90.0, 190.3, 196.0), Word("-53090", 226.0, 245.0, 190.3, 196.0),
+                     Word("600", 280.0, 290.0, 190.3, 196.0)])
+    [(_, frag)] = line_fragments("B05", line, layout, tprof)
+    assert frag.label_text == "合计"
+    assert {k: w.text for k, w in frag.amounts.items()} == {"total": "-53090", "personnel": "600"}
