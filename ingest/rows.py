@@ -59,6 +59,10 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
                 frag.line_no = int(text)
                 numbered.add(p_idx)
                 continue
+            if looks_like_amount(text):
+                # An amount in the label zone would be lost in the label (a column whose amounts
+                # print left of its header cell): never guessed, quarantined.
+                raise ParseIssue(f"table {code}: amount {text} left of the columns ('{line.text[:60]}')", line.page)
             frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue
         if is_blank_mark(text):
