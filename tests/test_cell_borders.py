@@ -9,6 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
+from ingest.base import ParseIssue
 from ingest.columns import Anchor, Layout
 from ingest.layout import Line, VRule, Word, cut_at_rules, join_spaced_letters
 from ingest.profile import load_profile
@@ -91,3 +94,11 @@ def test_a_negative_whole_amount_is_an_amount_not_label() -> None:
     [(_, frag)] = line_fragments("B05", line, layout, tprof)
     assert frag.label_text == "合计"
     assert {k: w.text for k, w in frag.amounts.items()} == {"total": "-53090", "personnel": "600"}
+
+
+def test_an_amount_in_the_label_zone_quarantines_the_table() -> None:
+    tprof = load_profile("budget_xian").tables["B05"]
+    layout = Layout([Anchor(0, "total", 218.8, 245.8)], [(float("-inf"), 216.0, float("inf"))])
+    line = Line(42, [Word("合计", 74.4, 90.0, 190.3, 196.0), Word("872,031,967.20", 150.0, 200.0, 190.3, 196.0)])
+    with pytest.raises(ParseIssue, match="left of the columns"):
+        line_fragments("B05", line, layout, tprof)
