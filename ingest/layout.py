@@ -135,13 +135,17 @@ def cut_at_rules(
 
 
 def _cut_between(text: str, chars: Sequence[Mapping[str, Any]], i: int, borders: Sequence[VRule]) -> bool:
-    """Whether a rule separates characters i-1 and i: between two CJK characters, a rule between
-    their centres; between two digits, a rule in a real gap between them (西安 “三公” whole 元
+    """Whether a rule separates characters i-1 and i: between two CJK characters of two lines, a
+    rule between their centres; between two digits, a rule in a real gap between them (西安 “三公” whole 元
     `1005250` | `126300`, 2.5 pt apart across the rule: two cells), never one a number's touching
     digits overflow (that is one amount printed over its cell's border)."""
     a, b = chars[i - 1], chars[i]
     y = (float(b["top"]) + float(b["bottom"])) / 2
     if ord(text[i - 1]) >= 0x2E80 and ord(text[i]) >= 0x2E80:
+        # only letters of two lines (tops apart): one line of text may run over a rule (a 单位：
+        # line above the table's columns)
+        if abs(float(a["top"]) - float(b["top"])) <= 1:
+            return False
         return _crosses_rule((float(a["x0"]) + float(a["x1"])) / 2, (float(b["x0"]) + float(b["x1"])) / 2, y, borders)
     if text[i - 1].isdigit() and (text[i].isdigit() or text[i] == "-"):
         return float(b["x0"]) - float(a["x1"]) >= 1.0 and _crosses_rule(float(a["x1"]), float(b["x0"]), y, borders)
