@@ -35,6 +35,9 @@ def test_a_word_glued_across_a_rule_is_cut_there_each_part_at_its_own_height() -
     assert [(w.text, round(w.x1, 1), w.top) for w, _ in parts] == [("置", 502.2, 128.2), ("公务用车运", 525.2, 125.6)]
     # a rule that does not reach the word's height borders no cell there
     assert len(cut_at_rules(word, chars, [VRule(503.0, 140.0, 299.0)])) == 1
+    # one line of text running over a rule (a 单位： line above the columns) stays one word
+    flat = _chars("置公务用车运", 497.6, 4.6, [125.6] * 6)
+    assert len(cut_at_rules(word, flat, [VRule(503.0, 121.0, 299.0)])) == 1
 
 
 def test_an_amount_across_a_rule_stays_one_amount() -> None:
