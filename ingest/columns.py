@@ -42,6 +42,17 @@ class Layout:
     anchors: list[Anchor]
     panel_bounds: list[tuple[float, float, float]]  # (panel start, label zone end, panel end)
     transposed: dict[int, Transposed] = field(default_factory=dict)  # panels printed transposed
+    # The x-span of a 序号 header cell: the rows' running numbers printed left of their labels
+    # (西安 `1 | 一、部门预算`), read as the row's number, never as its label or code (see rows.py).
+    row_numbers: tuple[float, float] | None = None
+
+
+# The header of a column of running row numbers (no code, no 栏次/行次 of the columns).
+ROW_NUMBER_HEADER = "序号"
+
+
+def row_number_span(cells: list[HeaderCell]) -> tuple[float, float] | None:
+    return next(((c.x0, c.x1) for c in cells if c.text == ROW_NUMBER_HEADER), None)
 
 
 def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
@@ -102,7 +113,7 @@ def column_layout(
         if not xs:
             return None
         anchors = [Anchor(0, key, 0.0, 0.0) for key in tprof.panels[0].columns]
-        return Layout(anchors, [(float("-inf"), min(xs) - 2, float("inf"))])
+        return Layout(anchors, [(float("-inf"), min(xs) - 2, float("inf"))], row_numbers=row_number_span(cells))
     best: list[Anchor] = []
     best_transposed: dict[int, Transposed] = {}
     choices = [p.header_orders() for p in tprof.panels]
@@ -177,7 +188,7 @@ def column_layout(
                 end = min([end, *starts])
         bounds[p_idx] = (start, label_end, end)
         start = end
-    return Layout(anchors, bounds, best_transposed)
+    return Layout(anchors, bounds, best_transposed, row_number_span(cells))
 
 
 def _out_of_order(

@@ -102,19 +102,72 @@ def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) ->
     return [Word(amount, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
 
 
+def _crosses_rule(left: float, right: float, y: float, borders: Sequence[VRule]) -> bool:
+    """A vertical rule (a cell border) runs between x `left` and `right` at height `y`."""
+    return any(left < r.x < right and r.top - 1 <= y <= r.bottom + 1 for r in borders)
+
+
+def cut_at_rules(
+    word: Word, chars: Sequence[Mapping[str, Any]] | None, borders: Sequence[VRule]
+) -> list[tuple[Word, Sequence[Mapping[str, Any]] | None]]:
+    """The word cut between two CJK characters where a vertical rule runs between them, each part
+    with its own characters and its own top (the text layer glues the interleaved lines of two
+    narrow header cells that touch: 西安 “三公” `置` | `公务用车运`, the last line of one cell and
+    the first of the next, 2.6 pt apart in height; and the whole 元 amounts of two cells, see
+    _cut_between). A number overflowing its cell is still one number."""
+    if not borders or chars is None or len(chars) != len(word.text) or len(chars) < 2:
+        return [(word, chars)]
+    cuts = [i for i in range(1, len(chars)) if _cut_between(word.text, chars, i, borders)]
+    if not cuts:
+        return [(word, chars)]
+    parts: list[tuple[Word, Sequence[Mapping[str, Any]] | None]] = []
+    for start, end in zip([0, *cuts], [*cuts, len(chars)], strict=True):
+        own = chars[start:end]
+        box = Word(
+            word.text[start:end],
+            min(float(c["x0"]) for c in own),
+            max(float(c["x1"]) for c in own),
+            min(float(c["top"]) for c in own),
+            max(float(c["bottom"]) for c in own),
+        )
+        parts.append((box, own))
+    return parts
+
+
+def _cut_between(text: str, chars: Sequence[Mapping[str, Any]], i: int, borders: Sequence[VRule]) -> bool:
+    """Whether a rule separates characters i-1 and i: between two CJK characters of two lines, a
+    rule between their centres; between two digits, a rule in a real gap between them (西安 “三公” whole 元
+    `1005250` | `126300`, 2.5 pt apart across the rule: two cells), never one a number's touching
+    digits overflow (that is one amount printed over its cell's border)."""
+    a, b = chars[i - 1], chars[i]
+    y = (float(b["top"]) + float(b["bottom"])) / 2
+    if ord(text[i - 1]) >= 0x2E80 and ord(text[i]) >= 0x2E80:
+        # only letters of two lines (tops apart): one line of text may run over a rule (a 单位：
+        # line above the table's columns)
+        if abs(float(a["top"]) - float(b["top"])) <= 1:
+            return False
+        return _crosses_rule((float(a["x0"]) + float(a["x1"])) / 2, (float(b["x0"]) + float(b["x1"])) / 2, y, borders)
+    if text[i - 1].isdigit() and (text[i].isdigit() or text[i] == "-"):
+        return float(b["x0"]) - float(a["x1"]) >= 1.0 and _crosses_rule(float(a["x1"]), float(b["x0"]), y, borders)
+    return False
+
+
 def _cjk_text(word: Word) -> bool:
     """Chinese text (punctuation such as `：` included), no digits."""
     return not any(ch.isdigit() for ch in word.text) and all(ord(ch) >= 0x2E80 for ch in word.text)
 
 
-def join_spaced_letters(line: Line) -> None:
+def join_spaced_letters(line: Line, borders: Sequence[VRule] = ()) -> None:
     """Join letter-spaced words (`合 | 计`, `收 | 入 | 总 | 计`: one CJK character per word,
     spread to fill a cell) into one word, so that labels and header aliases read as printed;
     and CJK words that touch (`预算` | `拨`: pdfplumber cuts the words of lines that interleave,
     such as the lines of wrapped headers in narrow columns, `共|预|算` above `拨|款`).
 
     The letters of one word are evenly spaced: a run ends at a gap unlike its own, the
-    border of the next cell (`共预算` | `基金预` in two narrow columns, 11 pt apart)."""
+    border of the next cell (`共预算` | `基金预` in two narrow columns, 11 pt apart). Nor does a
+    run cross a vertical rule of `borders` (the page's cell borders): letters of neighbouring
+    narrow cells printed one per line (西安 “三公” `公 | 公 | 会`, the columns 公务用车购置费,
+    …运行费 and 会议费 written top to bottom) may be as evenly spaced as one word's."""
     merged: list[Word] = []
     previous_single = False
     gap: float | None = None  # the spacing of the run being joined
@@ -128,7 +181,8 @@ def join_spaced_letters(line: Line) -> None:
         touching = (
             prev is not None and abs(step) <= 1 and abs(w.top - prev.top) <= 1 and _cjk_text(w) and _cjk_text(prev)
         )
-        if prev is not None and (spaced or touching):
+        bordered = prev is not None and _crosses_rule(prev.xc, w.xc, (w.top + w.bottom) / 2, borders)
+        if prev is not None and (spaced or touching) and not bordered:
             merged[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom))
             gap = step if gap is None else gap
             single = previous_single and single

@@ -21,6 +21,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from ingest.layout import (
     Rule,
     VRule,
     Word,
+    cut_at_rules,
     group_lines,
     join_spaced_letters,
     join_wrapped_amounts,
@@ -173,22 +175,26 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
 
 def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule | VRule]]:
     """The page's text lines and its ruling lines."""
-    return read_page_lines(number, page), page_rules(page.edges)
+    rules = page_rules(page.edges)
+    return read_page_lines(number, page, [r for r in rules if isinstance(r, VRule)]), rules
 
 
-def read_page_lines(number: int, page: pdfplumber.page.Page) -> list[Line]:
+def read_page_lines(number: int, page: pdfplumber.page.Page, borders: Sequence[VRule] = ()) -> list[Line]:
+    """`borders`: the page's vertical rules; no word runs across one (see cut_at_rules)."""
     words = [
         part
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
         if w.get("upright", True)
-        for part in split_glued(
+        for cut, chars in cut_at_rules(
             Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"])),
-            w.get("chars"),  # (read only for a glued amount and label)
+            w.get("chars"),
+            borders,
         )
+        for part in split_glued(cut, chars)  # (chars read only for a glued amount and label)
     ]
     lines = join_wrapped_amounts(group_lines(number, words))
     for line in lines:
-        join_spaced_letters(line)
+        join_spaced_letters(line, borders)
     return drop_page_numbers(lines)
 
 

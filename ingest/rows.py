@@ -43,6 +43,7 @@ class Fragment:
 def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
     pending: dict[int, list[Word]] = {}  # amounts per panel, assigned to columns below
+    numbered: set[int] = set()  # panels whose line_no is a 序号 running number
     for w in line.words:
         # Amounts by their centre; text by its left edge (labels are left-aligned and may overflow).
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
@@ -54,6 +55,14 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         # A one-row table has no label column: an amount left of its header cell is still an amount.
         one_row_amount = tprof.panels[p_idx].kind == "one_row" and parse_amount(text) is not None
         if w.xc < label_end and not one_row_amount:
+            if _is_row_number(text, w, layout):
+                frag.line_no = int(text)
+                numbered.add(p_idx)
+                continue
+            if looks_like_amount(text):
+                # An amount in the label zone would be lost in the label (a column whose amounts
+                # print left of its header cell): never guessed, quarantined.
+                raise ParseIssue(f"table {code}: amount {text} left of the columns ('{line.text[:60]}')", line.page)
             frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue
         if is_blank_mark(text):
@@ -64,7 +73,8 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             continue
         # A bare integer right of the labels is the 行次 where the panel has that column, else
         # an amount in whole 元 (上海 budget tables print 2,878,025 and 500 alike).
-        whole = text.isdigit() and not tprof.panels[p_idx].line_column
+        # A negative whole number (西安 “三公” 增减 `-53090`) is an amount in any panel: no 行次 is negative.
+        whole = (text.isdigit() and not tprof.panels[p_idx].line_column) or (text[:1] == "-" and text[1:].isdigit())
         if looks_like_amount(text) or whole or (tprof.panels[p_idx].by_order and parse_amount(text) is not None):
             pending.setdefault(p_idx, []).append(w)  # (by_order: also -20400, whole 元)
         elif text.isdigit():
@@ -131,7 +141,18 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             left = next((f for f in reversed(frags[:i]) if f.label and not f.amounts and not f.codes), None)
             if left is not None:
                 left.amounts, frag.amounts = frag.amounts, {}
-    return [(i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or f.line_no]
+    # (a running number alone, its row's label printed in another panel, is no row of its own)
+    return [
+        (i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or (f.line_no and i not in numbered)
+    ]
+
+
+def _is_row_number(text: str, w: Word, layout: Layout) -> bool:
+    """A bare number under the header's 序号 cell: the row's running number, a column of its own
+    left of the label (not its code, nor the start of its label: `1 | 一、部门预算` is no
+    `1一、部门预算`, `16` no two-digit code). Up to three digits: a code is longer."""
+    span = layout.row_numbers
+    return span is not None and text.isdigit() and len(text) <= 3 and span[0] - 2 <= w.xc <= span[1] + 2
 
 
 def _is_anchor_row(frag: Fragment, panel: Panel, seen: set[str]) -> bool:

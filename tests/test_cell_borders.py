@@ -1,0 +1,107 @@
+"""Ruled cell borders and running row numbers (西安 family): the text layer joins letters of
+neighbouring narrow cells across their vertical rule (header cells printed top to bottom, one or
+three letters a line), and a 序号 column's numbers sit right before the labels (`1 | 一、部门预算`).
+A word never runs across a rule; a number under the 序号 header is the row's number, not its
+label or code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from ingest.base import ParseIssue
+from ingest.columns import Anchor, Layout
+from ingest.layout import Line, VRule, Word, cut_at_rules, join_spaced_letters
+from ingest.profile import load_profile
+from ingest.rows import line_fragments
+from ingest.text import parse_amount
+
+
+def _chars(text: str, x0: float, step: float, tops: list[float]) -> list[dict[str, Any]]:
+    return [
+        {"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top, "bottom": top + 4.2}
+        for i, (ch, top) in enumerate(zip(text, tops, strict=True))
+    ]
+
+
+def test_a_word_glued_across_a_rule_is_cut_there_each_part_at_its_own_height() -> None:
+    # `置` ends the cell left of the rule (its third header line), `公务用车运` starts the next
+    # cell's first line 2.6pt higher: the text layer made one word of them
+    chars = _chars("置公务用车运", 497.6, 4.6, [128.2, 125.6, 125.6, 125.6, 125.6, 125.6])
+    word = Word("置公务用车运", 497.6, 525.2, 125.6, 132.4)
+    parts = cut_at_rules(word, chars, [VRule(503.0, 121.0, 299.0)])
+    assert [(w.text, round(w.x1, 1), w.top) for w, _ in parts] == [("置", 502.2, 128.2), ("公务用车运", 525.2, 125.6)]
+    # a rule that does not reach the word's height borders no cell there
+    assert len(cut_at_rules(word, chars, [VRule(503.0, 140.0, 299.0)])) == 1
+    # one line of text running over a rule (a 单位： line above the columns) stays one word
+    flat = _chars("置公务用车运", 497.6, 4.6, [125.6] * 6)
+    assert len(cut_at_rules(word, flat, [VRule(503.0, 121.0, 299.0)])) == 1
+
+
+def test_an_amount_across_a_rule_stays_one_amount() -> None:
+    chars = _chars("2657249.50", 170.0, 2.1, [140.4] * 10)
+    word = Word("2657249.50", 170.0, 191.0, 140.4, 144.6)
+    assert [w.text for w, _ in cut_at_rules(word, chars, [VRule(180.0, 87.0, 299.0)])] == ["2657249.50"]
+
+
+def test_evenly_spaced_letters_of_three_ruled_cells_stay_apart() -> None:
+    # 公 | 公 | 会: the first letters of 公务用车购置费, 公务用车运行费 and 会议费, one a line
+    letters = [Word("公", 256.5, 262.0, 214.0, 219.5), Word("公", 277.7, 283.3, 214.0, 219.5),
+               Word("会", 299.1, 304.6, 215.3, 220.8)]
+    line = Line(44, list(letters))
+    join_spaced_letters(line, [VRule(269.5, 209.0, 555.0), VRule(291.0, 149.0, 555.0)])
+    assert [w.text for w in line.words] == ["公", "公", "会"]
+    # without the rules they read as one letter-spaced word (合 | 计), as before
+    line = Line(44, list(letters))
+    join_spaced_letters(line)
+    assert [w.text for w in line.words] == ["公公会"]
+
+
+def test_a_running_number_under_the_row_number_header_is_no_part_of_the_label() -> None:
+    tprof = load_profile("budget_xian").tables["B05"]  # one panel, rows by code or label
+    layout = Layout([Anchor(0, "total", 218.8, 245.8)], [(float("-inf"), 216.0, float("inf"))])
+    line = Line(27, [Word("1", 61.3, 64.0, 190.3, 196.0), Word("合计", 74.4, 90.0, 190.3, 196.0),
+                     Word("74868.34", 221.7, 245.0, 190.3, 196.0)])
+    # without a 序号 header the number reads into the label (and the row is quarantined)
+    [(_, frag)] = line_fragments("B05", line, layout, tprof)
+    assert frag.label_text == "1合计"
+    layout.row_numbers = (54.6, 72.6)  # the header's 序号 cell
+    [(_, frag)] = line_fragments("B05", line, layout, tprof)
+    assert (frag.label_text, frag.line_no, frag.codes) == ("合计", 1, [])
+    assert parse_amount(frag.amounts["total"].text) == Decimal("74868.34")
+    # a two-digit number there is no code either; alone on its line it makes no row
+    line = Line(28, [Word("16", 59.0, 64.6, 175.0, 180.6)])
+    assert line_fragments("B05", line, layout, tprof) == []
+
+
+def test_whole_amounts_of_two_cells_glued_across_their_rule_are_cut_there() -> None:
+    # `1005250` | `126300`: 2.5pt apart, the rule between them
+    xs = [378.1 + 3.1 * i for i in range(7)] + [402.4 + 3.1 * i for i in range(6)]
+    chars = [{"text": ch, "x0": x, "x1": x + 3.1, "top": 193.3, "bottom": 198.2}
+             for ch, x in zip("1005250126300", xs, strict=True)]
+    word = Word("1005250126300", 378.1, 421.0, 193.3, 198.2)
+    assert [w.text for w, _ in cut_at_rules(word, chars, [VRule(400.5, 87.0, 555.0)])] == ["1005250", "126300"]
+    # touching digits across a rule are one number overflowing its cell
+    touching = [{**c, "x0": 378.1 + 3.1 * i, "x1": 381.2 + 3.1 * i} for i, c in enumerate(chars)]
+    assert len(cut_at_rules(word, touching, [VRule(400.5, 87.0, 555.0)])) == 1
+
+
+def test_a_negative_whole_amount_is_an_amount_not_label() -> None:
+    tprof = load_profile("budget_xian").tables["B05"]
+    layout = Layout([Anchor(0, "total", 218.8, 245.8), Anchor(0, "personnel", 260.0, 290.0)],
+                    [(float("-inf"), 216.0, float("inf"))])
+    line = Line(27, [Word("合计", 74.4, 90.0, 190.3, 196.0), Word("-53090", 226.0, 245.0, 190.3, 196.0),
+                     Word("600", 280.0, 290.0, 190.3, 196.0)])
+    [(_, frag)] = line_fragments("B05", line, layout, tprof)
+    assert frag.label_text == "合计"
+    assert {k: w.text for k, w in frag.amounts.items()} == {"total": "-53090", "personnel": "600"}
+
+
+def test_an_amount_in_the_label_zone_quarantines_the_table() -> None:
+    tprof = load_profile("budget_xian").tables["B05"]
+    layout = Layout([Anchor(0, "total", 218.8, 245.8)], [(float("-inf"), 216.0, float("inf"))])
+    line = Line(42, [Word("合计", 74.4, 90.0, 190.3, 196.0), Word("872,031,967.20", 150.0, 200.0, 190.3, 196.0)])
+    with pytest.raises(ParseIssue, match="left of the columns"):
+        line_fragments("B05", line, layout, tprof)
