@@ -39,8 +39,10 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import yaml
 
 from samples.document import render_report
 from samples.model import (
@@ -78,12 +80,28 @@ __all__ = [
     "main",
     "render_all",
     "render_report",
+    "render_variant",
     "sample_paths",
 ]
 
 
 def sample_paths() -> list[Path]:
     return sorted(DATA_DIR.glob("*.yaml"))
+
+
+def render_variant(
+    stem: str, out_dir: Path, name: str, edit: Callable[[dict], None] | None = None
+) -> Path:
+    """Render OUT_DIR/<name>.pdf from samples/data/<stem>.yaml as changed by `edit(data)` (an
+    altered amount, a dropped table …), for tests of what the pipeline makes of such a report."""
+    data = yaml.safe_load((DATA_DIR / f"{stem}.yaml").read_text(encoding="utf-8"))
+    if edit is not None:
+        edit(data)
+    src = Path(out_dir) / f"{name}.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = Path(out_dir) / f"{name}.pdf"
+    render_report(load_report(src), out)
+    return out
 
 
 def render_all(out_dir: Path) -> dict[Path, list[TruthAmount]]:

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-import yaml
 
 from orchestration.runner import RunSummary, run_pipeline
-from samples.render import load_report, render_report
+from samples.render import render_variant
 
 pytestmark = pytest.mark.slow
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "samples" / "data"
 
 
 def _published(warehouse: Path, sql: str) -> list[tuple]:
@@ -29,13 +27,7 @@ def _published(warehouse: Path, sql: str) -> list[tuple]:
 
 def _render_variant(tmp: Path, stem: str, edit) -> Path:
     """Render a copy of a sample report whose YAML was changed by `edit(data)`."""
-    data = yaml.safe_load((SAMPLE_DATA / f"{stem}.yaml").read_text(encoding="utf-8"))
-    edit(data)
-    src = tmp / f"{stem}-variant.yaml"
-    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    out = tmp / f"{stem}-variant.pdf"
-    render_report(load_report(src), out)
-    return out
+    return render_variant(stem, tmp, f"{stem}-variant", edit)
 
 
 @pytest.fixture(scope="module")

@@ -18,22 +18,10 @@ from crawler_support import FAST
 
 from crawler.localsite import LocalSite, Resource, html
 from orchestration.definitions import FiscalConfig, defs, resources
-from samples.render import load_report, render_report
+from samples.render import render_variant
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "data"
 DISTRICT = "wuhan-hongshan"  # a partition of the definitions (districts/), here pointed at the local site
 REPORT_PATH = "/czzj/202406/P020240601.pdf"
-
-
-def _render(tmp: Path, stem: str, name: str, edit=None) -> Path:
-    data = yaml.safe_load((SAMPLES / f"{stem}.yaml").read_text(encoding="utf-8"))
-    if edit:
-        edit(data)
-    src = tmp / f"{name}.yaml"
-    src.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    out = tmp / f"{name}.pdf"
-    render_report(load_report(src), out)
-    return out
 
 
 def _correct_one_amount(data: dict) -> None:
@@ -80,8 +68,8 @@ def _marts(wh: Path, sql: str) -> list[tuple]:
 
 @pytest.mark.slow
 def test_a_corrected_republication_supersedes_the_old_version_and_both_stay(tmp_path: Path) -> None:
-    original = _render(tmp_path, "hongshan-health-2024", "original")
-    corrected = _render(tmp_path, "hongshan-health-2024", "corrected", _correct_one_amount)
+    original = render_variant("hongshan-health-2024", tmp_path, "original")
+    corrected = render_variant("hongshan-health-2024", tmp_path, "corrected", _correct_one_amount)
     by_hand = tmp_path / "by-hand.pdf"  # (not a report: rejected at once, but a document all the same)
     by_hand.write_text("<html><body>404</body></html>", encoding="utf-8")
     districts, wh = tmp_path / "districts", tmp_path / "wh"
