@@ -50,12 +50,17 @@ def _decode_header_bytes(value: str) -> str:
         raw = value.encode("latin-1")
     except UnicodeEncodeError:
         return value
+    return _decode_cn(raw) or value
+
+
+def _decode_cn(raw: bytes) -> str | None:
+    """Bytes of a Chinese server's name as UTF-8, else GB18030 (None: neither)."""
     for encoding in ("utf-8", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return value
+    return None
 
 
 def _params(header: str) -> dict[str, str]:
@@ -88,12 +93,7 @@ def content_disposition_name(header: str | None) -> str | None:
         return None
     plain = _decode_header_bytes(plain)
     if re.search(r"%[0-9A-Fa-f]{2}", plain):
-        raw = unquote_to_bytes(plain)
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        return _decode_cn(unquote_to_bytes(plain)) or plain
     return plain
 
 

@@ -125,6 +125,11 @@ def read_tables(
     return result
 
 
+# How far an amount may lie from where its column printed amounts on the table's other pages
+# (points) and still share their right edge, centre or left edge: the same cell edges.
+ALIGN_TOLERANCE = 2.5
+
+
 def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dict[tuple[int, str], list[Word]]) -> None:
     """A page continuing a table without a header of its own is read with the columns of the
     table's earlier pages: only where its amounts lie where those columns printed theirs (the
@@ -139,7 +144,7 @@ def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dic
         if not before:
             continue
         x0, x1 = min(b.x0 for b in before), max(b.x1 for b in before)
-        aligned = any(min(abs(w.x1 - b.x1), abs(w.xc - b.xc), abs(w.x0 - b.x0)) <= 2.5 for b in before)
+        aligned = any(min(abs(w.x1 - b.x1), abs(w.xc - b.xc), abs(w.x0 - b.x0)) <= ALIGN_TOLERANCE for b in before)
         if not aligned and min(w.x1, x1) - max(w.x0, x0) < w.width / 2:
             raise ParseIssue(
                 f"table {seg.code}: page {seg.page} continues the table without a header, but its "
