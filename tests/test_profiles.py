@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -17,6 +19,7 @@ from ingest.profile import (
     load_profile,
     profile_data,
     row_conflicts,
+    vocabulary_rows,
 )
 from ingest.records import DocumentKind
 
@@ -116,3 +119,17 @@ def test_document_kinds_are_one_list() -> None:
 def test_a_profile_of_a_kind_without_a_phase_is_an_error() -> None:
     with pytest.raises(ValidationError, match="not a kind with a phase"):
         ReportProfile.model_validate({"kind": "performance", "kind_markers": ["绩效"], "label": "表", "tables": {}})
+
+
+def test_every_profile_column_has_its_meaning_stated_once() -> None:
+    # dbt_project/seeds/column_dimensions.csv says what each column key of each table is
+    # (measure, fund, spending type, scenario, period …): the facts filter on it, never on a key's
+    # spelling. A column added to a profile without its meaning, or a meaning left for a column
+    # no profile has, would silently drop or mislabel facts.
+    seed = Path(__file__).parents[1] / "dbt_project" / "seeds" / "column_dimensions.csv"
+    with seed.open(encoding="utf-8") as fh:
+        stated = [(r["table_code"], r["column_key"]) for r in csv.DictReader(fh)]
+    columns = {(table, key) for _, table, key_type, key, *_ in vocabulary_rows() if key_type == "column"}
+    assert len(stated) == len(set(stated)), "a column's meaning is stated twice"
+    assert sorted(columns - set(stated)) == [], "profile columns without a row in column_dimensions.csv"
+    assert sorted(set(stated) - columns) == [], "column_dimensions.csv rows for columns no profile has"
