@@ -34,12 +34,13 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     for lines in pages:
         current: Segment | None = None
         skip = 0
+        listed = _listed_titles(lines, profile)
         for i, line in enumerate(lines):
             if skip:  # the wrapped rest of a title
                 skip -= 1
                 continue
             code, title, taken = _title_at(lines, i, profile)
-            if code == "":
+            if code == "" or (code is not None and i in listed):
                 # The title of a table the profile does not read: it ends the table before it.
                 current, open_table, skip = None, None, taken - 1
                 continue
@@ -85,6 +86,33 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     # A bare continuation of nothing is dropped; one with rows is kept, whole 元 rows without
     # separators included (上海 B04's last rows alone on a page: `三、… | 103744029 | …`).
     return [s for s in segments if s.title is not None or any(_has_amounts(line) for line in s.lines)]
+
+
+# Titles printed one under the other, this many or more, are a list of the tables (目录: `4. 2026年
+# 预算单位财政拨款收支预算总表` / `5. …`), not tables: a table's title is followed by its header.
+LISTED_TITLES = 3
+TABLE_NAME = re.compile(r"\S{0,50}表")
+
+
+def _listed_titles(lines: list[Line], profile: ReportProfile) -> set[int]:
+    """Indexes of the title lines of a page that belong to a run of at least `LISTED_TITLES`
+    titles, each on the line right after the one before (wrapped titles count as one)."""
+    listed: set[int] = set()
+    run: list[int] = []
+    i = 0
+    while i < len(lines):
+        code, _, taken = _title_at(lines, i, profile)
+        if code is None and TABLE_NAME.fullmatch(lines[i].norm) and not is_data_line(lines[i]):
+            code = ""  # (a table name the profiles know no title for: 财政拨款项目支出预算表)
+        if code is None:
+            run = []
+            i += 1
+            continue
+        run.append(i)
+        if len(run) >= LISTED_TITLES:
+            listed.update(run)
+        i += taken
+    return listed
 
 
 def _has_amounts(line: Line) -> bool:

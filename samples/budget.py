@@ -64,6 +64,17 @@ def toc_title(family: str, code: TableCode) -> str:
     return _TITLES[family][code]
 
 
+# Tables a 目录 lists beside B01–B09 that the samples do not print (上海 预算单位: 5. 财政拨款支出预算表,
+# 10. 财政拨款项目支出预算表), by the table they follow: a numbered 目录 (Layout.toc_style) lists them.
+EXTRA_TOC_TITLES: dict[str, dict[TableCode, str]] = {
+    "national": {"B04": "财政拨款支出预算表", "B08": "部门项目支出预算表"},
+    "shanghai": {"B04": "财政拨款支出预算表", "B08": "财政拨款项目支出预算表"},
+}
+
+# What a numbered 目录 entry says before the title (上海: `4. 2026年预算单位财政拨款收支预算总表`).
+TOC_ENTRY_PREFIX = {"national": "", "shanghai": "预算单位"}
+
+
 def label(code: TableCode) -> str:
     return f"表{int(code[1:])}"
 

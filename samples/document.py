@@ -199,9 +199,19 @@ class DocumentBuilder:
         numerals = "一二三四五六七八九"
         # An omitted table stays in the 目录 (without page): the report names what it lacks.
         codes = self.report.table_codes
-        entries += [
-            (f"{numerals[i]}、{self._toc_title(c)}", self.table_first_page.get(c), True) for i, c in enumerate(codes)
-        ]
+        if self.layout.toc_style == "numbered":
+            titles = []
+            for c in codes:
+                titles.append(self._toc_title(c))
+                if self.family is not None and (extra := budget.EXTRA_TOC_TITLES[self.family].get(c)):
+                    titles.append(extra)
+            prefix = "" if self.family is None else budget.TOC_ENTRY_PREFIX[self.family]
+            entries += [(f"{i + 1}. {self.year}年{prefix}{t}", None, True) for i, t in enumerate(titles)]
+        else:
+            entries += [
+                (f"{numerals[i]}、{self._toc_title(c)}", self.table_first_page.get(c), True)
+                for i, c in enumerate(codes)
+            ]
         entries.append((f"第三部分 {unit} {self.year} 年度部门{self.phase}情况说明", narrative_page, False))
         entries.append((f"一、收入支出{self.phase}总体情况说明", narrative_page, True))
         y = MARGIN_TOP + 60

@@ -212,6 +212,10 @@ class Layout(_Strict):
     # up to the 公开NN表 line (right) and 单位：万元 goes on the line under it (洪山 08).
     money_unit: Literal["unit_line", "own_line", "label_line"] = "unit_line"
     page_numbers: Literal["dash", "plain", "page_of", "none"] = "dash"  # - 5 - · 5 · 第5页共20页
+    # The 目录's table entries: `一、收入支出决算总表 …… 5` (dotted leaders to a page number), or
+    # numbered full titles one under the other without page numbers (上海 单位预算:
+    # `4. 2026年预算单位财政拨款收支预算总表`), which read like a run of table titles.
+    toc_style: Literal["dotted", "numbered"] = "dotted"
     name_width: float = Field(default=1.0, ge=0.4, le=3.0)  # scales the 科目名称 column
 
     @model_validator(mode="after")

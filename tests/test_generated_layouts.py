@@ -23,7 +23,7 @@ from ingest import parse_document
 from samples.document import render_report
 from samples.fidelity import amount_key, compare
 from samples.generator import generate
-from samples.generator.layout import VARIABLES
+from samples.generator.layout import FRONT_MATTER_VARIABLES, VARIABLES
 
 # Seeds read exactly today, chosen so that together with NOT_YET they cover every value of every
 # layout variable (test_the_fixed_seeds_cover_every_variable_value).
@@ -66,7 +66,7 @@ def test_generation_is_reproducible() -> None:
 def test_every_variable_is_recorded_with_a_known_value() -> None:
     for seed in range(30):
         variables = generate(seed).variables
-        for name, options in VARIABLES.items():
+        for name, options in {**VARIABLES, **FRONT_MATTER_VARIABLES}.items():
             assert variables[name] in {v for v, _ in options}, (seed, name)
 
 
@@ -87,7 +87,8 @@ def test_the_fixed_seeds_cover_every_variable_value() -> None:
     seen: set[tuple[str, str]] = set()
     for seed in [*READ_EXACTLY, *NOT_YET]:
         seen.update(generate(seed).variables.items())
-    wanted = {(name, value) for name, options in VARIABLES.items() for value, _ in options}
+    variables = {**VARIABLES, **FRONT_MATTER_VARIABLES}
+    wanted = {(name, value) for name, options in variables.items() for value, _ in options}
     assert wanted - seen == set()
 
 

@@ -18,7 +18,7 @@ from datetime import date
 
 from samples.generator.budget import build_budget_tables, plan_budget, three_public_budget
 from samples.generator.data import DEPARTMENTS, plan_report, three_public, unit_identity
-from samples.generator.layout import budget_layout, draw_layout
+from samples.generator.layout import budget_layout, draw_front_matter, draw_layout
 from samples.generator.tables import build_tables
 from samples.model import SampleReport
 
@@ -38,6 +38,8 @@ class Generated:
 def generate(seed: int) -> Generated:
     data_rng = random.Random(f"data:{seed}")
     layout, variables = draw_layout(random.Random(f"layout:{seed}"))
+    front, front_variables = draw_front_matter(random.Random(f"front:{seed}"))
+    layout, variables = {**layout, **front}, {**variables, **front_variables}
     plan = plan_report(data_rng)
     year = data_rng.randint(2019, 2024)
     # 09 prints no data row only where the unit had no 三公 money at all.
@@ -72,6 +74,8 @@ def generate_budget(seed: int) -> Generated:
     family = "shanghai" if random.Random(f"budget-family:{seed}").random() < 0.4 else "national"
     data_rng = random.Random(f"budget-data:{seed}")
     layout, variables = budget_layout(random.Random(f"budget-layout:{seed}"))
+    front, front_variables = draw_front_matter(random.Random(f"budget-front:{seed}"))
+    layout, variables = {**layout, **front}, {**variables, **front_variables}
     plan = plan_budget(data_rng, family)
     year = data_rng.randint(2019, 2026)
     plan.three_public = None if variables["t09_zeros"] == "no_row" else three_public_budget(data_rng, family)

@@ -45,6 +45,12 @@ BUDGET_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
     "total_at": (("first", 0.6), ("last", 0.4)),  # the 合计 row of the subject tables B02–B08
 }
 
+# Variables of the pages before the tables (cover, 目录), drawn from a stream of their own
+# (draw_front_matter), so adding them shifted no other variable of any seed.
+FRONT_MATTER_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
+    "toc": (("dotted", 0.7), ("numbered", 0.3)),
+}
+
 NAME_WIDTH = {"narrow": 0.55, "normal": 1.0, "wide": 1.6}
 
 
@@ -99,6 +105,11 @@ def draw_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
         lay["orphan_tables"] = [v["orphan_rows"]]
         lay["orphan_rows"] = orphan_count
     return lay, v
+
+
+def draw_front_matter(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
+    v = {name: _choice(rng, options) for name, options in FRONT_MATTER_VARIABLES.items()}
+    return {"toc_style": v["toc"]}, v
 
 
 def budget_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
