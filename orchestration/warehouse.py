@@ -331,5 +331,12 @@ def publish(wh: Warehouse) -> list[str]:
             )
         out.execute("DETACH work")
         out.execute("CHECKPOINT")
+    # Read-only on disk: a BI tool opening it read-write by mistake fails at once (for any user but
+    # root) instead of writing a write-ahead log next to it, which DuckDB would replay onto the
+    # next publication under the same name (tested: rows of the old file appear in the new one).
+    tmp.chmod(0o444)
+    wal = wh.marts_db.with_name(wh.marts_db.name + ".wal")
+    wal.unlink(missing_ok=True)  # (a log left by such an opener belongs to the file replaced now)
     os.replace(tmp, wh.marts_db)
+    wal.unlink(missing_ok=True)
     return names

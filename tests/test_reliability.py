@@ -26,7 +26,7 @@ from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
 from orchestration.parsing import DIED, parse_all
 from orchestration.runner import RunSummary, shown_status
-from orchestration.warehouse import RAW_DDL, Warehouse, land, landed_file
+from orchestration.warehouse import CONTRACT_TABLES, PUBLISHED_SCHEMA, RAW_DDL, Warehouse, land, landed_file, publish
 from samples.render import load_report, render_report
 
 FISCAL = str(Path(sys.executable).parent / "fiscal")
@@ -205,3 +205,43 @@ def test_parse_document_rejects_a_fifo_without_reading_it(tmp_path: Path) -> Non
     doc = parse_document(fifo)  # (would block forever if it read the FIFO)
     assert doc.status == "rejected" and "not a regular file" in (doc.reason or "")
     shutil.rmtree(tmp_path)
+
+
+# --- BI readers -----------------------------------------------------------------------------------
+
+
+def _publish_value(wh: Warehouse, value: int) -> None:
+    """Publish marts whose contract tables hold one row, `value` (the real publish step)."""
+    with duckdb.connect(str(wh.work_db)) as con:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {PUBLISHED_SCHEMA}")
+        for name in CONTRACT_TABLES:
+            con.execute(f"CREATE OR REPLACE TABLE {PUBLISHED_SCHEMA}.{name} AS SELECT {value} AS x")
+    publish(wh)
+
+
+def _marts_values(wh: Warehouse) -> list[int]:
+    with duckdb.connect(str(wh.marts_db), read_only=True) as con:
+        return [x for (x,) in con.execute("SELECT x FROM reported_amounts ORDER BY x").fetchall()]
+
+
+def test_the_published_marts_cannot_be_written_and_an_old_log_never_reaches_a_new_publication(
+    tmp_path: Path,
+) -> None:
+    wh = Warehouse(tmp_path / "wh")
+    wh.root.mkdir()
+    _publish_value(wh, 1)
+    assert wh.marts_db.stat().st_mode & 0o222 == 0  # read-only on disk
+    if os.geteuid() != 0:
+        with pytest.raises(duckdb.Error):  # a BI tool opening it read-write by mistake fails
+            duckdb.connect(str(wh.marts_db))
+    else:
+        # root opens it anyway: its writes go to a write-ahead log next to the file, which DuckDB
+        # would replay onto the next publication of the same name
+        rw = duckdb.connect(str(wh.marts_db))
+        rw.execute("PRAGMA disable_checkpoint_on_shutdown")
+        rw.execute("INSERT INTO reported_amounts VALUES (99)")
+        rw.close()
+        assert wh.marts_db.with_name("marts.duckdb.wal").exists()
+    _publish_value(wh, 2)
+    assert _marts_values(wh) == [2]
+    assert not wh.marts_db.with_name("marts.duckdb.wal").exists()
