@@ -110,16 +110,25 @@ def read_tables(
             for _, f in table_rows:
                 if f.codes:
                     resolvers[kind].learn("".join(f.codes), f.label_text)
+    printed_units = sorted({t.printed_unit for t in tables.values() if t.printed_unit})
     for code in profile.tables:
         table = tables.get(code)
         if table is None:
             result.append(ReportTable(code, "missing"))
             continue
-        table.printed_unit = table.printed_unit or "万元"
         transposed = set(layouts[code].transposed) if code in layouts else set()
+        unprinted = table.printed_unit is None
+        if unprinted and len(printed_units) == 1:
+            # A table printing no money unit is in the one unit the report's other tables print (a
+            # publisher prints 单位：万元 over the first table of a page, or forgets it on one).
+            table.printed_unit = printed_units[0]
         table.amounts = _rows_to_amounts(
             code, rows.get(code, []), profile.tables[code], table, resolvers, code in by_unit, transposed
         )
+        if unprinted and len(printed_units) != 1 and table.amounts:
+            # Which unit then is a guess, and a wrong one is a factor of 10,000: not read.
+            others = f"the other tables print {' and '.join(printed_units)}" if printed_units else "no table prints one"
+            raise ParseIssue(f"table {code}: no money unit printed, and {others}", table.first_page)
         table.status = "found" if table.amounts else "empty"
         result.append(table)
     return result
@@ -210,7 +219,8 @@ def _rows_to_amounts(
                     column_key=key,
                     amount=value,
                     amount_text=w.text,
-                    printed_unit=table.printed_unit or "万元",
+                    # (a table printing no unit is decided on after its rows: read_tables)
+                    printed_unit=table.printed_unit or "",
                     subject_code=read.subject_code,
                     printed_code=read.printed_code,
                     row_key=read.row_key,

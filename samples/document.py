@@ -142,7 +142,8 @@ class DocumentBuilder:
             y += 14
         page.text(page.width / 2, y + 16, self._title(code), 14, "center")
         unit = f"{lay.unit_label}{self.report.report.unit_name}"
-        money = f"单位：{self.report.tables[code].unit}"
+        # (a unit set to "" prints no money unit: the reliability tests' table that forgot it)
+        money = f"单位：{self.report.tables[code].unit}" if self.report.tables[code].unit else ""
         if lay.money_unit == "label_line":
             # 单位：<name> and 公开NN表 on one line, 单位：万元 under 公开NN表 (洪山 08)
             page.text(MARGIN_X, y + 34, unit, 9)

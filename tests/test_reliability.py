@@ -113,6 +113,24 @@ def test_a_table_in_qianyuan_is_quarantined_not_read_as_wanyuan(tmp_path: Path) 
     assert doc.amounts == []
 
 
+def test_a_table_printing_no_money_unit_is_in_the_unit_of_the_others_else_quarantined(tmp_path: Path) -> None:
+    whole = parse_document(_render(tmp_path, "hongshan-health-2024", "whole.pdf"))
+    forgot = parse_document(_render(tmp_path, "hongshan-health-2024", "forgot.pdf", units={"05": ""}))
+    assert forgot.status == "parsed"
+    assert {t.table_code: t.printed_unit for t in forgot.tables} == {t.table_code: t.printed_unit for t in whole.tables}
+    assert [(a.table_code, a.amount, a.printed_unit) for a in forgot.amounts] == [
+        (a.table_code, a.amount, a.printed_unit) for a in whole.amounts
+    ]
+    # the others print two units: which one 05 is in is a guess (a factor of 10,000)
+    mixed = parse_document(_render(tmp_path, "hongshan-health-2024", "mixed.pdf", units={"05": "", "06": "元"}))
+    assert mixed.status == "quarantined"
+    assert mixed.reason == "table 05: no money unit printed, and the other tables print 万元 and 元"
+    none = {code: "" for code in load_report(SAMPLE_DATA / "hongshan-health-2024.yaml").tables}
+    nowhere = parse_document(_render(tmp_path, "hongshan-health-2024", "nowhere.pdf", units=none))
+    assert nowhere.status == "quarantined"
+    assert nowhere.reason and nowhere.reason.endswith("no money unit printed, and no table prints one")
+
+
 def test_a_unit_name_printed_with_a_space_is_one_name(tmp_path: Path) -> None:
     assert unit_values("单位：武汉市洪山区 示范局 单位：万元") == ["武汉市洪山区示范局", "万元"]
     assert unit_values("编制单位：武汉市洪山区 2024年 单位：万元") == ["武汉市洪山区", "万元"]
