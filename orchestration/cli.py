@@ -2,7 +2,8 @@
 
     fiscal run [PATH ...] [--warehouse DIR]   ingest, check and publish (exit 0 published,
                                               1 gate blocked publication, 2 usage/input error,
-                                              3 a step failed: nothing published)
+                                              3 a step failed: nothing published, 4 the
+                                              warehouse is in use by another process)
     fiscal parse FILE [--json]                what the parser read, for debugging
     fiscal corpus-report DIR [DIR ...]        per file: kind, unit, year, tables, rules, status
     fiscal samples [DIR]                      render the bundled sample reports
@@ -40,6 +41,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_WAREHOUSE = Path("warehouse")
 
 EXIT_USAGE = 2  # (the pipeline's exit codes: RunSummary.exit_code)
+EXIT_BUSY = 4  # another process holds the warehouse's working database: nothing was done
 
 
 @app.command()
@@ -58,6 +60,7 @@ def run(
     from orchestration.runner import run_pipeline
 
     warehouse = warehouse.resolve()
+    _check_not_busy(warehouse)
     _dagster_home(warehouse)
     if not paths:
         from samples.render import render_all
@@ -90,6 +93,26 @@ def _check_inputs(paths: list[Path]) -> None:
         raise _usage_error(f"not a regular file or folder (a FIFO or device?): {', '.join(map(str, special))}")
     if not discover(paths):
         raise _usage_error(f"no report files (.pdf, .docx, .xlsx …) in {', '.join(map(str, paths))}")
+
+
+def _check_not_busy(warehouse: Path) -> None:
+    """Exit at once, naming the holder, when another process has the warehouse's working
+    database open for writing (a second run, `make dev`'s job, a SQL client): DuckDB takes one
+    writer per file, and the run would otherwise fail in its first step with a traceback."""
+    import duckdb
+
+    from orchestration.warehouse import Warehouse
+
+    work_db = Warehouse(warehouse).work_db
+    if not work_db.exists():
+        return
+    try:
+        duckdb.connect(str(work_db)).close()
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        console.print(f"[red]error:[/] the warehouse {escape(str(warehouse))} is in use: {escape(str(exc))}")
+        raise typer.Exit(EXIT_BUSY) from None
 
 
 def _dagster_home(warehouse: Path) -> None:
@@ -178,6 +201,7 @@ def remove(
     from orchestration.operator import remove as remove_document
     from orchestration.warehouse import Warehouse
 
+    _check_not_busy(warehouse.resolve())
     try:
         doc = remove_document(Warehouse(warehouse.resolve()), document)
     except OperatorError as exc:
@@ -197,6 +221,7 @@ def quarantine(
     from orchestration.operator import quarantine as quarantine_document
     from orchestration.warehouse import Warehouse
 
+    _check_not_busy(warehouse.resolve())
     try:
         doc = quarantine_document(Warehouse(warehouse.resolve()), document, reason)
     except OperatorError as exc:
@@ -230,6 +255,7 @@ def crawl(
     Exit 0 all crawled (per-file failures recorded), 1 a district failed, 2 usage/config error."""
     from crawler.commands import crawl_command
 
+    _check_not_busy(warehouse.resolve())
     code, _ = crawl_command(warehouse, district, districts_dir, console)
     raise typer.Exit(code)
 
@@ -246,6 +272,7 @@ def nightly(
     from orchestration.nightly import nightly as nightly_run
 
     warehouse = warehouse.resolve()
+    _check_not_busy(warehouse)
     _dagster_home(warehouse)
     code = nightly_run(warehouse, district, districts_dir, max_quarantined_share,
                        "INFO" if verbose else "ERROR", console)

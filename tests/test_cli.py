@@ -21,6 +21,28 @@ def test_run_with_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "wh" / "marts.duckdb").exists()
 
 
+def test_a_warehouse_another_process_writes_is_named_busy_with_nothing_done(tmp_path: Path) -> None:
+    wh = tmp_path / "wh"
+    wh.mkdir()
+    report = tmp_path / "r.pdf"
+    report.write_bytes(b"%PDF-1.4 not read: the run must stop before landing")
+    holder = subprocess.Popen(  # a SQL client (or a second run) holding work.duckdb open for writing
+        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+         " sys.stdin.read()", str(wh / "work.duckdb")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        for args in (("run", str(report)), ("remove", "r.pdf"), ("crawl",)):
+            done = _fiscal(*args, "--warehouse", str(wh), cwd=tmp_path)
+            assert done.returncode == 4, (args, done.stderr)
+            said = " ".join(done.stderr.split())  # (the console wraps long lines)
+            assert "is in use" in said and f"PID {holder.pid}" in said
+    finally:
+        holder.communicate("", timeout=30)
+    assert not (wh / "landing").exists() and not (wh / "marts.duckdb").exists()
+
+
 def test_parse_json_shows_every_amount_with_lineage(rendered_samples: dict[Path, list], tmp_path: Path) -> None:
     pdf = next(p for p in rendered_samples if p.stem == "qingshan-healthcare-office-2024")
     done = _fiscal("parse", str(pdf), "--json", cwd=tmp_path)

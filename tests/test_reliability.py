@@ -26,7 +26,16 @@ from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
 from orchestration.parsing import DIED, parse_all
 from orchestration.runner import RunSummary, shown_status
-from orchestration.warehouse import CONTRACT_TABLES, PUBLISHED_SCHEMA, RAW_DDL, Warehouse, land, landed_file, publish
+from orchestration.warehouse import (
+    CONTRACT_TABLES,
+    PUBLISHED_SCHEMA,
+    RAW_DDL,
+    Warehouse,
+    discover,
+    land,
+    landed_file,
+    publish,
+)
 from samples.render import load_report, render_report
 
 FISCAL = str(Path(sys.executable).parent / "fiscal")
@@ -50,6 +59,14 @@ def test_a_name_of_255_bytes_lands(tmp_path: Path) -> None:
     [landed] = land([source], wh)
     assert landed.path.name == LONG_NAME and landed.path.read_bytes() == source.read_bytes()
     assert [f.name for f in landed.path.parent.iterdir()] == [LONG_NAME]  # no temporary left
+
+
+def test_a_symlink_loop_in_an_input_folder_is_walked_once(tmp_path: Path) -> None:
+    inner = tmp_path / "in" / "a"
+    inner.mkdir(parents=True)
+    (inner / "up").symlink_to("..", target_is_directory=True)  # in/a/up -> in: a loop
+    (inner / "r.pdf").write_bytes(b"%PDF-1.4")
+    assert discover([tmp_path / "in"]) == [inner / "r.pdf"]
 
 
 def test_a_copy_left_by_a_crash_is_never_read_as_the_document(tmp_path: Path) -> None:
