@@ -190,7 +190,14 @@ class _TableReader:
         self.level2: str | None = None
         self.closed = False  # the 总分 row was read: nothing after it is an indicator
 
-    def read_page(self, page: int, cells: Sequence[Cell], outside: Sequence[Line], continuation: bool) -> bool:
+    def read_page(
+        self,
+        page: int,
+        cells: Sequence[Cell],
+        page_rules: Sequence[Rule | VRule],
+        outside: Sequence[Line],
+        continuation: bool,
+    ) -> bool:
         """Read one page into the table; False when the page holds nothing of it."""
         table, family = self.table, self.family
         found = _header(cells, family.indicators, ("level3",))
@@ -207,9 +214,10 @@ class _TableReader:
         if found is not None:
             self.columns, head = found
             start = head.bottom
-            carry = False
-        elif continuation and self.columns is not None and self._columns_carry_on(cells):
-            start, carry = -1.0, True
+            carry = set()
+        elif continuation and self.columns is not None and self._columns_carry_on(page_rules):
+            # the merged 一级/二级 cells cut by the page break print their label on the page before
+            start, carry = -1.0, {"level1", "level2"}
         else:
             return bool(funds)
         if "level3" not in self.columns.spans:
@@ -219,12 +227,15 @@ class _TableReader:
             if self._total_row(cells, driver):
                 break
             self._indicator(page, cells, driver, carry)
-            carry = carry and (self.level1 is None or self.level2 is None)
         return True
 
-    def _columns_carry_on(self, cells: Sequence[Cell]) -> bool:
-        x0, x1 = self.columns.spans["level3"] if self.columns else (0.0, 0.0)
-        return any(abs(c.x0 - x0) <= _ALIGN and abs(c.x1 - x1) <= _ALIGN for c in cells)
+    def _columns_carry_on(self, page_rules: Sequence[Rule | VRule]) -> bool:
+        """The page's vertical rules run at both borders of most indicator columns (a page
+        holding only the 总分 row has no 三级 column, but its value columns)."""
+        xs = [r.x for r in page_rules if isinstance(r, VRule)]
+        spans = self.columns.spans.values() if self.columns else []
+        aligned = [all(any(abs(x - b) <= _ALIGN for x in xs) for b in span) for span in spans]
+        return sum(aligned) >= min(3, len(aligned))
 
     def _rows(self, cells: Sequence[Cell], start: float) -> list[Cell]:
         """The ruled rows below `start`: a cell of the 三级指标 column, or a wider cell starting at
@@ -236,10 +247,11 @@ class _TableReader:
             for c in cells
             if c.top >= start - 1 and c.overlap_x(x0, x1) >= 0.6 and c.x0 >= x0 - _ALIGN and c.x1 <= x1 + _ALIGN
         ]
+        # (the 总分 label starts at or left of the 三级 column, it may span up to the value columns)
         totals = [
             c
             for c in cells
-            if c.top >= start - 1 and header_field(c.text, {"total": self.family.totals}) and c.x1 <= x1 + _ALIGN
+            if c.top >= start - 1 and header_field(c.text, {"total": self.family.totals}) and c.x0 <= x0 + _ALIGN
         ]
         return sorted([*rows, *totals], key=lambda c: c.top)
 
@@ -256,7 +268,9 @@ class _TableReader:
         self.closed = True
         return True
 
-    def _indicator(self, page: int, cells: Sequence[Cell], driver: Cell, carry: bool) -> None:
+    def _indicator(self, page: int, cells: Sequence[Cell], driver: Cell, carry: set[str]) -> None:
+        """One indicator row. `carry`: the levels whose label is carried from the page before
+        (until the page prints one: a new 一级 also ends the carried 二级); updated in place."""
         assert self.columns is not None
         spans = self.columns.spans
 
@@ -265,7 +279,10 @@ class _TableReader:
                 return None
             cell = self.columns.cell_in(cells, field, driver.yc) if self.columns else None
             text = clean(cell.text) if cell else None
-            return text if text is not None else (last if carry else None)
+            if text is not None:
+                carry.difference_update({field, "level2"} if field == "level1" else {field})
+                return text
+            return last if field in carry else None
 
         level1, level2 = label("level1", self.level1), label("level2", self.level2)
         self.level1, self.level2 = level1, level2
@@ -366,7 +383,7 @@ def _read_pages(
             tables.append(table)
             reader = _TableReader(table, family)
         assert reader is not None
-        if reader.read_page(page, cells, outside_words(lines, page_rules), continuation=titled is None):
+        if reader.read_page(page, cells, page_rules, outside_words(lines, page_rules), continuation=titled is None):
             reader.table.last_page = page
         else:
             reader = None
