@@ -37,9 +37,9 @@ def listed_kinds() -> tuple[str, ...]:
     return tuple(kind for kind, spec in document_kinds().items() if spec.title_words)
 
 
-def document_kind_rows() -> list[tuple[str, str | None, str]]:
-    """raw.document_kinds: (kind, phase, name)."""
-    return [(kind, spec.phase, spec.name) for kind, spec in document_kinds().items()]
+def document_kind_rows() -> list[tuple[str, str | None, str, str | None]]:
+    """raw.document_kinds: (kind, phase, name, reader)."""
+    return [(kind, spec.phase, spec.name, spec.reader) for kind, spec in document_kinds().items()]
 
 
 def read_kinds() -> tuple[str, ...]:

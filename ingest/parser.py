@@ -45,7 +45,7 @@ from ingest.layout import (
 )
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES, ocr_page
-from ingest.performance import read_performance
+from ingest.performance import PerformanceTable, read_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import ParsedDocument, ReportTable
 from ingest.segments import Segment, find_segments
@@ -297,8 +297,7 @@ def _read_content(
             doc.tables = _read_all_tables(candidate_segments, candidate, rules, norms)
             doc.status = "parsed"
             doc.reason = doc.reason_page = None
-            # the 自评/目标 attachments: pages no standard table is found on
-            doc.performance = read_performance(pages, rules, Path(doc.file_path) if chars is None else None)
+            doc.performance = _read_attachments(doc, pages, rules, chars)
             return
         except ParseIssue as issue:
             issues.append(issue)
@@ -316,6 +315,22 @@ def _read_content(
         else ReportTable(code, "missing")
         for code in profile.tables
     ]
+
+
+def _read_attachments(
+    doc: ParsedDocument,
+    pages: list[list[Line]],
+    rules: dict[int, list[Rule | VRule]],
+    chars: dict[int, list[dict[str, Any]]] | None,
+) -> list[PerformanceTable]:
+    """The 绩效 tables a 决算/预算 carries as attachments (自评表 after its tables). Its standard
+    tables are read already: a failure of the 绩效 reader leaves them be, and is recorded as an
+    unread 绩效 table with the reason."""
+    try:
+        return read_performance(pages, rules, Path(doc.file_path) if chars is None else None)
+    except Exception as exc:
+        reason = f"internal 绩效 reader error: {type(exc).__name__}: {exc}"[:300]
+        return [PerformanceTable("unknown", "self_evaluation", "项目", "", 1, 1, status="quarantined", reason=reason)]
 
 
 def _read_performance_file(

@@ -28,7 +28,9 @@ class Family(Strict):
     totals: list[str]
 
     def titles(self, text: str) -> bool:
-        return re.search(self.title, text) is not None
+        """Whether a title line names the family: the title words end it (a year in brackets
+        may follow), a sentence that mentions such a table goes on after them."""
+        return re.search(f"(?:{self.title})(?:[（(][^）)]*年度?[)）])?$", text) is not None
 
 
 def header_field(text: str, words: dict[str, list[str]]) -> str | None:

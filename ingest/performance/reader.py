@@ -57,8 +57,10 @@ def _text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, 
     return Cell(x0, x1, top, bottom, words).text
 
 
-def _title(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> tuple[Family, str] | None:
-    for line in outside_words(lines[:_TITLE_LINES], rules):
+def _title(lines: Sequence[Line]) -> tuple[Family, str] | None:
+    """The family whose title ends one of the page's first lines (a page frame may rule the
+    title in: the words of the line, in a cell or not)."""
+    for line in lines[:_TITLE_LINES]:
         text = line.norm
         for family in families():
             if family.titles(text):
@@ -373,7 +375,7 @@ def _read_pages(
         if not lines or not any(isinstance(r, VRule) for r in page_rules):
             reader = None
             continue
-        titled = _title(lines, page_rules)
+        titled = _title(lines)
         if titled is None and reader is None:
             continue
         cells = page_cells(cell_lines(page, lines), page_rules)
@@ -385,8 +387,8 @@ def _read_pages(
         assert reader is not None
         if reader.read_page(page, cells, page_rules, outside_words(lines, page_rules), continuation=titled is None):
             reader.table.last_page = page
-        else:
-            reader = None
+        elif titled is None:
+            reader = None  # (a titled page holding only the table's head: its indicators may follow)
     for table in tables:
         _settle(table)
     return tables
