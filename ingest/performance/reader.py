@@ -263,10 +263,18 @@ class _TableReader:
         if not header_field(driver.text, {"total": self.family.totals}) or self.columns is None:
             return False
         spans = self.columns.spans
-        if "weight" in spans:
-            self.table.total_weight = number(_text_in_band(cells, spans["weight"], driver.top, driver.bottom))
-        if "score" in spans:
-            self.table.total_score = number(_text_in_band(cells, spans["score"], driver.top, driver.bottom))
+        weight = _text_in_band(cells, spans["weight"], driver.top, driver.bottom) if "weight" in spans else None
+        score = _text_in_band(cells, spans["score"], driver.top, driver.bottom) if "score" in spans else None
+        merged = [
+            c
+            for c in cells
+            if c.covers_y(driver.yc) and all(c.overlap_x(*spans[f]) >= 0.6 for f in ("weight", "score") if f in spans)
+        ]
+        if len(spans.keys() & {"weight", "score"}) == 2 and any(c.words for c in merged):
+            # one cell over both columns (宁德 `总分值、评价总分(S) | 92.33`): which of the two it is
+            # the table does not say
+            weight = score = None
+        self.table.total_weight, self.table.total_score = number(weight), number(score)
         self.closed = True
         return True
 
