@@ -127,3 +127,36 @@ def test_targets_split_into_operator_value_and_unit(printed: str, expected: tupl
 def test_execution_rates_are_read_in_percent() -> None:
     assert percent("100.00%") == Decimal("100.00") and percent("88.75") == Decimal("88.75")
     assert percent("1000%") == Decimal(1000) and percent("--") is None
+
+
+def _ruled_page(rows: list[list[str]], widths: list[float]) -> tuple[list, list]:
+    """A titled page whose table is `rows` of cells, every cell ruled (words and rules only)."""
+    from ingest.layout import Line, Rule, VRule, Word
+
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    top, h = 100.0, 20.0
+    lines = [Line(1, [Word("某某项目绩效自评表", 200, 300, 60, 70)])]
+    rules: list = [Rule(top + i * h, xs[0], xs[-1]) for i in range(len(rows) + 1)]
+    rules += [VRule(x, top, top + len(rows) * h) for x in xs]
+    for i, row in enumerate(rows):
+        y = top + i * h + 6
+        words = [Word(t, xs[j] + 2, xs[j] + 2 + 7 * len(t), y, y + 8) for j, t in enumerate(row) if t]
+        lines.append(Line(1, words))
+    return lines, rules
+
+
+def test_a_weight_that_is_no_number_quarantines_its_table() -> None:
+    from ingest.performance import read_performance
+
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    good = ["产出指标", "数量指标", "培训人次", "≥100人", "120人", "10", "10"]
+    bad = ["产出指标", "质量指标", "合格率", "≥95%", "96%", "十分", "10"]
+    widths = [60, 60, 110, 60, 60, 40, 40]
+    lines, rules = _ruled_page([header, good], widths)
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "read" and [(i.level3, i.weight) for i in table.indicators] == [("培训人次", Decimal(10))]
+    lines, rules = _ruled_page([header, good, bad], widths)
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "quarantined" and "十分" in (table.reason or "")
