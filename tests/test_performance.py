@@ -118,6 +118,7 @@ def test_final_accounts_keep_their_tables_and_add_their_self_evaluations(tmp_pat
         ("完成", (None, None, None)),
         ("30-60平方米", (None, None, None)),
         ("每年≥20场", (None, None, None)),
+        ("2022010100001234567890", (None, None, None)),  # a code, not a value the warehouse can hold
     ],
 )
 def test_targets_split_into_operator_value_and_unit(printed: str, expected: tuple) -> None:
@@ -160,3 +161,19 @@ def test_a_weight_that_is_no_number_quarantines_its_table() -> None:
     lines, rules = _ruled_page([header, good, bad], widths)
     [table] = read_performance([lines], {1: rules})
     assert table.status == "quarantined" and "十分" in (table.reason or "")
+
+
+def test_a_money_line_read_twice_quarantines_its_table() -> None:
+    """(the raw table's grain is one row per line of a table's money block)"""
+    from ingest.performance import read_performance
+
+    header = ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    total = ["年度资金总额", "100", "100", "90", "10", "90.00%", "9"]
+    lines, rules = _ruled_page([header, total], [80, 60, 60, 60, 30, 40, 30])
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "read" and [(f.line, f.executed, f.execution_rate) for f in table.funds] == [
+        ("total", Decimal(90), Decimal("90.00"))
+    ]
+    lines, rules = _ruled_page([header, total, ["合计", "100", "100", "90", "", "", ""]], [80, 60, 60, 60, 30, 40, 30])
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "quarantined" and "total" in (table.reason or "")

@@ -337,6 +337,12 @@ def _settle(table: PerformanceTable) -> None:
                     f"page {ind.page} row {ind.row_no}: {name} {text!r} is not a number",
                 )
                 return
+    kinds = [line.line for line in table.funds]
+    if len(set(kinds)) < len(kinds):
+        # (two blocks, or two labels of one line: which is the table's is not ours to choose)
+        twice = next(k for k in kinds if kinds.count(k) > 1)
+        table.status, table.reason = "quarantined", f"money line {twice} read twice in one table"
+        return
     for line in table.funds:
         if (bad := _unreadable_money(line)) is not None:
             table.status, table.reason = (

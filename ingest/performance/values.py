@@ -30,6 +30,16 @@ _TARGET = re.compile(rf"^({_OPERATOR})?({_NUMBER})([^\d\s=＝≥≧≤≦<>＜�
 _PLAIN = re.compile(rf"^{_NUMBER}$")
 _PERCENT = re.compile(rf"^({_NUMBER})[%％]$")
 BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "－", "－－", "/", "／", "*", "无"})
+# The warehouse keeps these numbers as DECIMAL(24, 6): a longer digit string is no weight, amount
+# or target value (a code, digits of two cells run together), and is left as text.
+MAX_INTEGER_DIGITS, MAX_DECIMALS = 18, 6
+
+
+def _exact(digits: str) -> Decimal | None:
+    whole, _, decimals = digits.replace(",", "").lstrip("-").partition(".")
+    if len(whole) > MAX_INTEGER_DIGITS or len(decimals) > MAX_DECIMALS:
+        return None
+    return Decimal(digits.replace(",", ""))
 
 
 def clean(text: str | None) -> str | None:
@@ -48,7 +58,7 @@ def number(text: str | None) -> Decimal | None:
     if not _PLAIN.match(t):
         return None
     try:
-        return Decimal(t.replace(",", ""))
+        return _exact(t)
     except InvalidOperation:  # pragma: no cover - the regex guarantees a number
         return None
 
@@ -63,7 +73,7 @@ def percent(text: str | None) -> Decimal | None:
         return None
     t = text.strip()
     if m := _PERCENT.match(t):
-        return Decimal(m.group(1).replace(",", ""))
+        return _exact(m.group(1))
     return number(t)
 
 
@@ -76,4 +86,6 @@ def split_target(text: str | None) -> tuple[str | None, Decimal | None, str | No
     if not m:
         return None, None, None
     op, value, unit = m.groups()
-    return (_OPERATORS[op] if op else None), Decimal(value.replace(",", "")), (unit or None)
+    if (exact := _exact(value)) is None:
+        return None, None, None
+    return (_OPERATORS[op] if op else None), exact, (unit or None)
