@@ -11,10 +11,12 @@ import yaml
 from ingest.data import Strict
 
 Phase = Literal["budget", "final"]
+Reader = Literal["tables", "performance"]
 
 
 class DocumentKindSpec(Strict):
-    phase: Phase | None  # None: not read yet (recognised, rejected with the reason)
+    phase: Phase | None  # None: its facts are not a unit-year's budget or accounts amounts
+    reader: Reader | None  # None: not read yet (recognised, rejected with the reason)
     name: str
     title_words: list[str]
 
@@ -26,7 +28,7 @@ def document_kinds() -> dict[str, DocumentKindSpec]:
 
 
 def report_kinds() -> tuple[str, ...]:
-    """The kinds whose reports are read and published (those with a phase)."""
+    """The kinds whose reports' standard tables are read and published (those with a phase)."""
     return tuple(kind for kind, spec in document_kinds().items() if spec.phase is not None)
 
 
@@ -35,6 +37,11 @@ def listed_kinds() -> tuple[str, ...]:
     return tuple(kind for kind, spec in document_kinds().items() if spec.title_words)
 
 
-def document_kind_rows() -> list[tuple[str, str | None, str]]:
-    """raw.document_kinds: (kind, phase, name)."""
-    return [(kind, spec.phase, spec.name) for kind, spec in document_kinds().items()]
+def document_kind_rows() -> list[tuple[str, str | None, str, str | None]]:
+    """raw.document_kinds: (kind, phase, name, reader)."""
+    return [(kind, spec.phase, spec.name, spec.reader) for kind, spec in document_kinds().items()]
+
+
+def read_kinds() -> tuple[str, ...]:
+    """The kinds that have a reader: their documents may be parsed and published."""
+    return tuple(kind for kind, spec in document_kinds().items() if spec.reader is not None)

@@ -424,7 +424,7 @@ def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -
         if not w.text.isdigit() and normalize(w.text) not in {"栏次", ""}
     ]
     borders = [r for r in rulings or [] if isinstance(r, VRule)]
-    words = [part for w in words for part in _split_at_borders(w, borders)]
+    words = [part for w in words for part in split_at_borders(w, borders)]
     leaves = [w for w in words if not _is_parent(w, words, _cell_extent(w, borders))]
     cells: list[HeaderCell] = []
     for w in sorted(leaves, key=lambda w: (w.top, w.x0)):
@@ -444,7 +444,7 @@ def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -
     return sorted(cells, key=lambda c: c.xc)
 
 
-def _split_at_borders(word: Word, borders: list[VRule]) -> list[Word]:
+def split_at_borders(word: Word, borders: list[VRule]) -> list[Word]:
     """The word cut where a vertical rule crosses it: the text layer joins the lines of two
     narrow cells that nearly touch (广州 `政府性基金` | `国有资本经` read as one word)."""
     y = (word.top + word.bottom) / 2

@@ -45,6 +45,7 @@ from ingest.layout import (
 )
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES, ocr_page
+from ingest.performance import PerformanceTable, read_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import ParsedDocument, ReportTable
 from ingest.segments import Segment, find_segments
@@ -57,7 +58,9 @@ def _parser_version() -> str:
     profiles and the catalogs. Documents parsed by another version are parsed again."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    files = [package.glob(p) for p in ("*.py", "profiles/*.yaml", "narratives/*.yaml", "reference/*.csv")]
+    patterns = ("*.py", "profiles/*.yaml", "narratives/*.yaml", "reference/*.csv", "performance/*.py")
+    patterns += ("performance/*.yaml",)
+    files = [package.glob(p) for p in patterns]
     for path in sorted(itertools.chain.from_iterable(files)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -265,7 +268,8 @@ def _read_content(
         cover = "".join(line.norm for line in pages[0][:8]) if pages[0] else front[:200]
         if re.search(r"绩效(自评|评价|目标)", cover):
             doc.kind = "performance"
-            doc.reason = "performance (绩效) report: not ingested yet"
+            _read_performance_file(doc, pages, rules, all_lines)
+            return
         elif re.search("|".join(load_profile("budget").kind_markers), front) or (
             "预算" in front and "决算" not in front
         ):
@@ -293,6 +297,7 @@ def _read_content(
             doc.tables = _read_all_tables(candidate_segments, candidate, rules, norms)
             doc.status = "parsed"
             doc.reason = doc.reason_page = None
+            doc.performance = _read_attachments(doc, pages, rules, chars)
             return
         except ParseIssue as issue:
             issues.append(issue)
@@ -310,6 +315,42 @@ def _read_content(
         else ReportTable(code, "missing")
         for code in profile.tables
     ]
+
+
+def _read_attachments(
+    doc: ParsedDocument,
+    pages: list[list[Line]],
+    rules: dict[int, list[Rule | VRule]],
+    chars: dict[int, list[dict[str, Any]]] | None,
+) -> list[PerformanceTable]:
+    """The 绩效 tables a 决算/预算 carries as attachments (自评表 after its tables). Its standard
+    tables are read already: a failure of the 绩效 reader leaves them be, and is recorded as an
+    unread 绩效 table with the reason."""
+    try:
+        return read_performance(pages, rules, Path(doc.file_path) if chars is None else None)
+    except Exception as exc:
+        reason = f"internal 绩效 reader error: {type(exc).__name__}: {exc}"[:300]
+        return [PerformanceTable("unknown", "self_evaluation", "项目", "", 1, 1, status="quarantined", reason=reason)]
+
+
+def _read_performance_file(
+    doc: ParsedDocument, pages: list[list[Line]], rules: dict[int, list[Rule | VRule]], all_lines: list[Line]
+) -> None:
+    """A 绩效 file: parsed when one of its 绩效 tables is read (ingest/performance), its unit and
+    year from its content as for any report (else from the tables' 部门（单位）名称 / 主管部门)."""
+    identify(doc, all_lines, [])
+    doc.performance = read_performance(pages, rules, Path(doc.file_path) if not doc.ocr else None)
+    read = [t for t in doc.performance if t.status == "read"]
+    if not read:
+        quarantined = [t for t in doc.performance if t.status == "quarantined"]
+        if quarantined:
+            doc.status, doc.reason, doc.reason_page = "quarantined", quarantined[0].reason, quarantined[0].first_page
+        else:
+            doc.reason = "performance (绩效) report: none of its tables is of a 绩效 family read yet"
+        return
+    if doc.unit_name is None:
+        doc.unit_name = next((t.unit_name for t in read if t.unit_name), None)
+    doc.part, doc.status, doc.reason = "tables", "parsed", None
 
 
 def _read_text_half(

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from ingest.performance.records import PerformanceTable
+
 DocumentKind = Literal["final_accounts", "budget", "performance", "unknown"]
 ParseStatus = Literal["parsed", "quarantined", "rejected"]
 TableStatus = Literal["found", "empty", "missing"]
@@ -73,6 +75,8 @@ class ParsedDocument:
     ocr: bool = False  # the text was recognised from page images (a scan), not read from a text layer
     parser_version: str = ""
     tables: list[ReportTable] = field(default_factory=list)
+    # The 绩效 tables: of a 绩效 file, or the 自评 attachments of a 决算/预算 (ingest/performance)
+    performance: list[PerformanceTable] = field(default_factory=list)
 
     def identity_missing(self) -> str | None:
         """What of the report's identity was not read: a published report belongs to a unit

@@ -3,7 +3,7 @@
 Asset graph (see docs/orchestration.md):
 
     crawl/files (one static partition per district) ─┐
-    landing/files ─► raw/{documents,report_tables,amounts} (one dynamic partition per document)
+    landing/files ─► raw/{documents,report_tables,amounts,performance_*} (one dynamic partition per document)
         ─► dbt models before the gate (staging, int_amounts, dims)
         ─► gate/check_results (Great Expectations; blocking check `global_gate`)
         ─► dbt models after the gate (status, facts, marts)
@@ -180,7 +180,9 @@ def crawl_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg.M
 
 # --- documents → raw tables ------------------------------------------------------------------
 
-RAW_TABLES = ("documents", "report_tables", "amounts")
+RAW_TABLES = (
+    "documents", "report_tables", "amounts", "performance_tables", "performance_indicators", "performance_funds"
+)
 
 
 @dg.multi_asset(

@@ -16,12 +16,19 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.warehouse import RAW_DDL, Warehouse, operator_reason
+from orchestration.warehouse import PERFORMANCE_TABLES, RAW_DDL, Warehouse, operator_reason
 
 MIN_ID_PREFIX = 6
 _HEX = re.compile(r"[0-9a-f]+")
 # Everything stored per document, children first.
-_DOCUMENT_TABLES = ("raw.amounts", "raw.report_tables", "raw.run_inputs", "raw.operator_quarantines", "raw.documents")
+_DOCUMENT_TABLES = (
+    *PERFORMANCE_TABLES,
+    "raw.amounts",
+    "raw.report_tables",
+    "raw.run_inputs",
+    "raw.operator_quarantines",
+    "raw.documents",
+)
 
 
 class OperatorError(Exception):

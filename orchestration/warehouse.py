@@ -99,6 +99,57 @@ CREATE TABLE IF NOT EXISTS raw.document_kinds (
     phase VARCHAR,
     name VARCHAR NOT NULL
 );
+ALTER TABLE raw.document_kinds ADD COLUMN IF NOT EXISTS reader VARCHAR;
+-- The 绩效 tables (ingest/performance): one row per table found, then its indicator rows and
+-- the lines of its money block (those of tables read, of parsed documents).
+CREATE TABLE IF NOT EXISTS raw.performance_tables (
+    document_id VARCHAR NOT NULL,
+    table_no INTEGER NOT NULL,
+    family VARCHAR NOT NULL,
+    doc_kind VARCHAR NOT NULL,
+    scope VARCHAR NOT NULL,
+    title VARCHAR NOT NULL,
+    first_page INTEGER NOT NULL,
+    last_page INTEGER NOT NULL,
+    project VARCHAR,
+    unit_name VARCHAR,
+    printed_unit VARCHAR,
+    status VARCHAR NOT NULL,
+    reason VARCHAR,
+    total_weight DECIMAL(20, 6),
+    total_score DECIMAL(20, 6),
+    indicator_count INTEGER NOT NULL,
+    fund_line_count INTEGER NOT NULL,
+    PRIMARY KEY (document_id, table_no)
+);
+CREATE TABLE IF NOT EXISTS raw.performance_indicators (
+    document_id VARCHAR NOT NULL,
+    table_no INTEGER NOT NULL,
+    row_no INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    level1 VARCHAR, level2 VARCHAR, level3 VARCHAR,
+    target VARCHAR, target_operator VARCHAR, target_value DECIMAL(24, 6), target_unit VARCHAR,
+    actual VARCHAR, actual_value DECIMAL(24, 6),
+    weight_text VARCHAR, weight DECIMAL(20, 6),
+    score_text VARCHAR, score DECIMAL(20, 6),
+    deviation VARCHAR,
+    top DOUBLE, bottom DOUBLE,
+    PRIMARY KEY (document_id, table_no, row_no)
+);
+CREATE TABLE IF NOT EXISTS raw.performance_funds (
+    document_id VARCHAR NOT NULL,
+    table_no INTEGER NOT NULL,
+    line VARCHAR NOT NULL,
+    label VARCHAR NOT NULL,
+    page INTEGER NOT NULL,
+    budget_initial DECIMAL(24, 6), budget_initial_text VARCHAR,
+    budget_full_year DECIMAL(24, 6), budget_full_year_text VARCHAR,
+    executed DECIMAL(24, 6), executed_text VARCHAR,
+    execution_rate_text VARCHAR, execution_rate DECIMAL(20, 6),
+    weight DECIMAL(20, 6), score DECIMAL(20, 6),
+    top DOUBLE, bottom DOUBLE,
+    PRIMARY KEY (document_id, table_no, line)
+);
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
@@ -153,7 +204,9 @@ class Warehouse:
             con.execute("DELETE FROM raw.vocabulary")
             con.executemany("INSERT INTO raw.vocabulary VALUES (?, ?, ?, ?, ?, ?, ?)", vocabulary_rows())
             con.execute("DELETE FROM raw.document_kinds")
-            con.executemany("INSERT INTO raw.document_kinds VALUES (?, ?, ?)", document_kind_rows())
+            con.executemany(
+                "INSERT INTO raw.document_kinds (kind, phase, name, reader) VALUES (?, ?, ?, ?)", document_kind_rows()
+            )
             con.execute("COMMIT")
 
 
@@ -249,7 +302,7 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument, seen_at:
             "SELECT first_seen_at FROM raw.documents WHERE document_id = ?", [doc.document_id]
         ).fetchone()
         first_seen_at = seen[0] if seen else (seen_at or datetime.now(UTC).replace(tzinfo=None))
-        for table in ("raw.amounts", "raw.report_tables", "raw.documents"):
+        for table in (*PERFORMANCE_TABLES, "raw.amounts", "raw.report_tables", "raw.documents"):
             con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc.document_id])
         con.execute(
             "INSERT INTO raw.documents (document_id, file_name, file_path, file_size, page_count, kind, "
@@ -281,10 +334,49 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument, seen_at:
                     for a in amounts
                 ],
             )
+        store_performance(con, doc)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+PERFORMANCE_TABLES = ("raw.performance_funds", "raw.performance_indicators", "raw.performance_tables")
+
+
+def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
+    """The document's 绩效 tables (inside store_document's transaction): every table found, with
+    its status; the rows of those read, when the document is parsed (never a misplaced number)."""
+    if not doc.performance:
+        return
+    con.executemany(
+        "INSERT INTO raw.performance_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [doc.document_id, n, t.family, t.doc_kind, t.scope, t.title, t.first_page, t.last_page, t.project,
+             t.unit_name, t.printed_unit, t.status, t.reason, t.total_weight, t.total_score, len(t.indicators),
+             len(t.funds)]
+            for n, t in enumerate(doc.performance, start=1)
+        ],
+    )
+    read = [(n, t) for n, t in enumerate(doc.performance, start=1) if t.status == "read" and doc.status == "parsed"]
+    indicators = [
+        [doc.document_id, n, i.row_no, i.page, i.level1, i.level2, i.level3, i.target, i.target_operator,
+         i.target_value, i.target_unit, i.actual, i.actual_value, i.weight_text, i.weight, i.score_text, i.score,
+         i.deviation, i.top, i.bottom]
+        for n, t in read
+        for i in t.indicators
+    ]
+    if indicators:
+        con.executemany(f"INSERT INTO raw.performance_indicators VALUES ({', '.join('?' * 20)})", indicators)
+    funds = [
+        [doc.document_id, n, f.line, f.label, f.page, f.budget_initial, f.texts.get("budget_initial"),
+         f.budget_full_year, f.texts.get("budget_full_year"), f.executed, f.texts.get("executed"),
+         f.execution_rate_text, f.execution_rate, f.weight, f.score, f.top, f.bottom]
+        for n, t in read
+        for f in t.funds
+    ]
+    if funds:
+        con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 17)})", funds)
 
 
 def record_run_inputs(con: duckdb.DuckDBPyConnection, landed: list[LandedFile]) -> None:

@@ -4,7 +4,9 @@ What this pipeline promises for them today: every file gets a definite outcome w
 nothing raises; each real 部门决算 and each 部门预算 (by its template family, or as a text half
 whose tables are another file) is read (unit and year from the content: file names lie, see
 MANIFEST.tsv) and publishes with its balance rules holding (a scan is read from its page images);
-performance reports, templates and non-PDF files are rejected with the reason.
+a 绩效 file whose tables are of a family the 绩效 reader knows (ingest/performance/families.yaml)
+publishes its indicator rows; the other performance reports, templates and non-PDF files are
+rejected with the reason.
 
 All of it is checked on one run of the real pipeline (Dagster, dbt, the gate) over the whole
 folder, through `fiscal corpus-report`'s function, the one the fidelity figures come from: each
@@ -47,6 +49,9 @@ TEXT_HALVES = re.compile(
     r"|jiangsu_prov_(swbgt_2017|swbgt_2019|zxbgt_2019|rdbgt_2019)_budget\.pdf"
 )
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
+# The 绩效 files printing a table of a family read (宁德's 部门整体绩效自评表); the others (广州's
+# 目标表 written inline in one cell, 长沙's 评价报告 and its scan) are not read yet: rejected.
+PERFORMANCE_READ = {"ningde_city_zfb_2024_performance_selfeval.pdf"}
 PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget"]
 if not ROWS:
     pytestmark.append(pytest.mark.skip(reason="../shared/corpus is absent"))
@@ -109,10 +114,14 @@ def test_real_reports_publish_and_balance(corpus_run) -> None:
 )
 def test_other_files_get_a_definite_outcome_with_a_reason(row: dict[str, str], corpus_run) -> None:
     report = corpus_run[1][row["file"]]
-    assert report.status == "rejected" and report.reason
     assert report.ocr == (row["text_layer"] == "no")  # a scanned 绩效 report is recognised as one
     if row["kind"] == "performance":
         assert report.kind == "performance", report.reason
+    if row["file"] in PERFORMANCE_READ:
+        assert report.status == "published", report.reason
+        assert (report.unit_name, report.fiscal_year) == (row["unit_name"], int(row["year"]))
+        return
+    assert report.status == "rejected" and report.reason
 
 
 def test_crawled_budgets_get_a_definite_outcome_and_publish(corpus_run) -> None:

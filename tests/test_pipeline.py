@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from orchestration.runner import RunSummary, run_pipeline
+from samples.performance import TruthTable, render_performance
 from samples.render import render_variant
 
 pytestmark = pytest.mark.slow
@@ -30,10 +31,19 @@ def _render_variant(tmp: Path, stem: str, edit) -> Path:
     return render_variant(stem, tmp, f"{stem}-variant", edit)
 
 
+PERFORMANCE_FILE = "performance-self-evaluations.pdf"  # a generated 绩效 file in the same run
+
+
 @pytest.fixture(scope="module")
-def first_run(rendered_samples: dict[Path, list], tmp_path_factory: pytest.TempPathFactory):
+def performance_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthTable]]:
+    pdf = tmp_path_factory.mktemp("performance") / PERFORMANCE_FILE
+    return pdf, render_performance(2, pdf)  # (seed 2: 项目 tables, one running over a page)
+
+
+@pytest.fixture(scope="module")
+def first_run(rendered_samples: dict[Path, list], performance_truth, tmp_path_factory: pytest.TempPathFactory):
     inputs = tmp_path_factory.mktemp("inputs")
-    for pdf in rendered_samples:
+    for pdf in [*rendered_samples, performance_truth[0]]:
         shutil.copy(pdf, inputs / pdf.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
     summary = run_pipeline([inputs], warehouse)
@@ -44,7 +54,7 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
     _inputs, warehouse, summary = first_run
     assert summary.published, summary.gate_failures or summary.error
     statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
-    assert set(statuses) == {p.name for p in rendered_samples}
+    assert set(statuses) == {p.name for p in rendered_samples} | {PERFORMANCE_FILE}
     assert set(statuses.values()) <= {"published", "flagged"}
     truth = sum(len(t) for t in rendered_samples.values())
     [(count,)] = _published(warehouse, "SELECT count(*) FROM reported_amounts")
@@ -60,6 +70,42 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
         warehouse, "SELECT status FROM report_status WHERE file_name = 'qingshan-healthcare-office-2024.pdf'"
     )
     assert status == "published"
+
+
+def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run, performance_truth) -> None:
+    """A 绩效 file has none of the nine tables: it is published (not quarantined for them, not
+    counted as a 决算), and its rows are the performance marts' (with the truth's values)."""
+    _, warehouse, _ = first_run
+    [(kind, status)] = _published(
+        warehouse, f"SELECT kind, status FROM report_status WHERE file_name = '{PERFORMANCE_FILE}'"
+    )
+    assert (kind, status) == ("performance", "published")
+    where = f"WHERE file_name = '{PERFORMANCE_FILE}'"
+    assert _published(warehouse, f"SELECT count(*) FROM reported_amounts {where}") == [(0,)]
+    truth = performance_truth[1]
+    rows = _published(
+        warehouse,
+        "SELECT project, level1, level2, level3, target, target_operator, target_value, target_unit, actual_value, "
+        f"weight, score, page FROM performance_indicators {where} ORDER BY table_no, row_no",
+    )
+    assert rows == [
+        (t.project, i.level1, i.level2, i.level3, i.target, i.target_operator, i.target_value, i.target_unit,
+         i.actual_value, i.weight, i.score, i.page)
+        for t in truth
+        for i in t.indicators
+    ]
+    funds = _published(
+        warehouse,
+        "SELECT line, budget_full_year, budget_full_year_yuan, executed, execution_rate FROM performance_funds "
+        f"{where} ORDER BY table_no, line",
+    )
+    expected = [
+        (f.line, f.budget_full_year, f.budget_full_year * 10000 if f.budget_full_year is not None else None,
+         f.executed, f.execution_rate)
+        for t in truth
+        for f in sorted(t.funds, key=lambda f: f.line)
+    ]
+    assert funds == expected
 
 
 def test_marts_answer_bi_questions(first_run) -> None:

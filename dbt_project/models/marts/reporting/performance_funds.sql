@@ -1,0 +1,35 @@
+-- PUBLISHED CONTRACT (columns and types enforced, see _performance_funds.yml):
+-- one row per line of a 绩效 money block (total | fiscal | carryover | other) of every published
+-- or flagged document; amounts as printed and in 元.
+select
+    f.document_id,
+    s.file_name,
+    s.unit_name,
+    s.fiscal_year,
+    f.scope,
+    f.project,
+    f.line,
+    f.budget_initial,
+    f.budget_full_year,
+    f.executed,
+    f.execution_rate_text,
+    f.execution_rate,
+    f.weight,
+    f.score,
+    f.printed_unit,
+    f.budget_initial_yuan,
+    f.budget_full_year_yuan,
+    f.executed_yuan,
+    f.page,
+    -- lineage after the contract columns
+    f.table_no,
+    f.label,
+    f.family,
+    f.budget_initial_text,
+    f.budget_full_year_text,
+    f.executed_text,
+    s.status as report_status,
+    s.is_current_version
+from {{ ref('stg_performance_funds') }} as f
+inner join {{ ref('int_document_status') }} as s using (document_id)
+where s.status in ('published', 'flagged')

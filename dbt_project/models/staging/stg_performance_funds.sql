@@ -1,0 +1,26 @@
+-- one row per line of a 绩效 money block (raw.performance_funds), with its table's scope, project
+-- and money unit; the amounts also in 元 (exact: a 6-decimal 万元 amount is a 2-decimal 元 one)
+select
+    f.document_id,
+    cast(f.table_no as integer)                    as table_no,
+    t.family,
+    t.scope,
+    t.project,
+    f.line,
+    f.label,
+    cast(f.page as integer)                        as page,
+    t.printed_unit,
+    cast(f.budget_initial as decimal(24, 6))       as budget_initial,
+    cast(f.budget_full_year as decimal(24, 6))     as budget_full_year,
+    cast(f.executed as decimal(24, 6))             as executed,
+    {% for col in ['budget_initial', 'budget_full_year', 'executed'] %}
+    cast(case t.printed_unit when '万元' then f.{{ col }} * 10000 when '元' then f.{{ col }} end
+         as decimal(24, 2))                        as {{ col }}_yuan,
+    f.{{ col }}_text,
+    {% endfor %}
+    f.execution_rate_text,
+    cast(f.execution_rate as decimal(20, 6))       as execution_rate,
+    cast(f.weight as decimal(20, 6))               as weight,
+    cast(f.score as decimal(20, 6))                as score
+from {{ source('raw', 'performance_funds') }} as f
+inner join {{ source('raw', 'performance_tables') }} as t using (document_id, table_no)

@@ -1,0 +1,52 @@
+"""The 绩效 table families (ingest/performance/families.yaml) as typed models."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ingest.data import Strict
+from ingest.performance.records import FundLineKind, PerformanceDocKind, PerformanceScope
+
+
+class MoneyBlock(Strict):
+    columns: dict[str, list[str]]
+    lines: dict[FundLineKind, list[str]]
+
+
+class Family(Strict):
+    name: str
+    title: str
+    doc_kind: PerformanceDocKind
+    scope: PerformanceScope
+    fields: dict[str, list[str]]
+    indicators: dict[str, list[str]]
+    money: MoneyBlock | None = None
+    totals: list[str]
+
+    def titles(self, text: str) -> bool:
+        """Whether a title line names the family: the title words end it (a year in brackets
+        may follow), a sentence that mentions such a table goes on after them."""
+        return re.search(f"(?:{self.title})(?:[（(][^）)]*年度?[)）])?$", text) is not None
+
+
+def header_field(text: str, words: dict[str, list[str]]) -> str | None:
+    """The field a header cell names: the field with the longest of its words the text starts
+    with (`分值` and `指标分值` are both words of `weight`; `得分` is `score`)."""
+    text = re.sub(r"\s+", "", text).removeprefix("其中：").removeprefix("其中:")
+    best: tuple[int, str] | None = None
+    for field, aliases in words.items():
+        for alias in aliases:
+            if text.startswith(alias) and (best is None or len(alias) > best[0]):
+                best = (len(alias), field)
+    return best[1] if best else None
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    text = resources.files("ingest.performance").joinpath("families.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return tuple(Family.model_validate({"name": name, **spec}) for name, spec in data["families"].items())

@@ -1,0 +1,408 @@
+"""Read the 绩效 tables of a document, page by page.
+
+A page whose title (a line outside the ruled cells) names a family starts a table; a page without
+a title continues the open table when its vertical rules carry on the indicator columns of the
+page before (the header is not repeated). On each page: the head's key-value cells (项目名称),
+the money block (a header row of money words, then one row per line label), the indicator block
+(a header row with 三级指标; one row per cell of the 三级指标 column, the merged 一级/二级 cells
+covering it giving its labels), and the 总分 row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from ingest.layout import Line, Rule, VRule
+from ingest.performance.families import Family, families, header_field
+from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
+from ingest.performance.records import FundLine, Indicator, PerformanceTable
+from ingest.performance.values import clean, is_blank, number, percent, split_target
+
+# How far (pt) a column border may move between a page and its continuation, and how far a cell
+# may stick out of its column and still be the column's cell.
+_ALIGN = 2.5
+_TITLE_LINES = 6
+
+
+@dataclass(slots=True)
+class _Columns:
+    """Header cells of the indicator block: field → (x0, x1)."""
+
+    spans: dict[str, tuple[float, float]]
+
+    def cell_in(self, cells: Sequence[Cell], field: str, y: float) -> Cell | None:
+        x0, x1 = self.spans[field]
+        hits = [c for c in cells if c.covers_y(y) and c.overlap_x(x0, x1) >= 0.6]
+        return min(hits, key=lambda c: c.x1 - c.x0) if hits else None
+
+
+def _text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> str | None:
+    """The text of the words printed in column `span` between `top` and `bottom` (one ruled row):
+    a value belongs to the row its words are printed in, even in a cell merged over rows."""
+    x0, x1 = span
+    words = [
+        w
+        for c in cells
+        if c.overlap_x(x0, x1) >= 0.6
+        for w in c.words
+        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
+    ]
+    if not words:
+        return None
+    return Cell(x0, x1, top, bottom, words).text
+
+
+def _title(lines: Sequence[Line]) -> tuple[Family, str] | None:
+    """The family whose title ends one of the page's first lines (a page frame may rule the
+    title in: the words of the line, in a cell or not)."""
+    for line in lines[:_TITLE_LINES]:
+        text = line.norm
+        for family in families():
+            if family.titles(text):
+                return family, text
+    return None
+
+
+def _header(
+    cells: Sequence[Cell], words: dict[str, list[str]], anchor_fields: tuple[str, ...]
+) -> tuple[_Columns, Cell] | None:
+    """The header row naming `words`' fields: anchored on the first cell naming one of
+    `anchor_fields`, the named cells overlapping its height (a field's leftmost cell first)."""
+    named = [(c, f) for c in cells if (f := header_field(c.text, words)) is not None]
+    anchors = [c for c, f in named if f in anchor_fields]
+    if not anchors:
+        return None
+    anchor = min(anchors, key=lambda c: c.top)
+    spans: dict[str, tuple[float, float]] = {}
+    for c, f in sorted(named, key=lambda cf: cf[0].x0):
+        if c.top < anchor.bottom - 1 and c.bottom > anchor.top + 1 and f not in spans:
+            spans[f] = (c.x0, c.x1)
+    bottom = max(
+        c.bottom
+        for c, f in named
+        if (c.x0, c.x1) in spans.values() and c.top < anchor.bottom - 1 and c.bottom > anchor.top + 1
+    )
+    return _Columns(spans), Cell(anchor.x0, anchor.x1, anchor.top, bottom)
+
+
+def _field_values(cells: Sequence[Cell], family: Family) -> dict[str, str]:
+    """Key-value cells of the head: the value is the nearest cell right of the label."""
+    out: dict[str, str] = {}
+    for c in cells:
+        field = header_field(c.text, family.fields)
+        if field is None or field in out:
+            continue
+        right = [d for d in cells if d.x0 >= c.x1 - 1 and d.covers_y(c.yc) and d is not c]
+        if right and (value := clean(min(right, key=lambda d: d.x0).text)):
+            out[field] = value
+    return out
+
+
+def _money_unit(texts: Sequence[str]) -> str | None:
+    for t in texts:
+        if "万元" in t:
+            return "万元"
+    for t in texts:
+        if re.search(r"[（(]元[)）]|单位[：:]元", t):
+            return "元"
+    return None
+
+
+def _read_money(cells: Sequence[Cell], family: Family, page: int, below: float) -> tuple[list[FundLine], list[str]]:
+    """The money block's lines, and the texts that may name its money unit."""
+    if family.money is None:
+        return [], []
+    found = _header(cells, family.money.columns, ("budget_full_year", "executed"))
+    if found is None or found[1].top >= below:
+        return [], []
+    columns, head = found
+    first_x = min(x0 for x0, _ in columns.spans.values())
+    # the label column: cells ending at the first money column's left border, below the header
+    labels = [c for c in cells if abs(c.x1 - first_x) <= _ALIGN and c.top >= head.bottom - 1 and c.bottom <= below + 1]
+    # the block ends at the first row whose cell runs across two money columns (预期目标 …)
+    spans = sorted(columns.spans.values())
+    ends = [
+        c.top
+        for c in cells
+        if c.top >= head.bottom - 1 and len(spans) > 1 and c.x0 < spans[0][1] - _ALIGN and c.x1 >= spans[1][1] - 1
+    ]
+    end = min([*ends, below])
+    unit_texts = [
+        c.text
+        for c in cells
+        if (c.top < head.bottom and c.bottom > head.top - 1)
+        or c in labels
+        or (c.x1 <= first_x + 1 and c.covers_y(head.bottom + 2))
+    ]
+    out: list[FundLine] = []
+    for label in sorted(labels, key=lambda c: c.top):
+        if label.top >= end - 1:
+            break
+        kind = header_field(label.text, family.money.lines)
+        if kind is None:
+            continue
+        texts = {
+            f: t
+            for f, span in columns.spans.items()
+            if (t := _text_in_band(cells, span, label.top, label.bottom)) is not None
+        }
+        out.append(
+            FundLine(
+                line=kind,  # type: ignore[arg-type]
+                label=label.text,
+                page=page,
+                budget_initial=number(texts.get("budget_initial")),
+                budget_full_year=number(texts.get("budget_full_year")),
+                executed=number(texts.get("executed")),
+                execution_rate_text=texts.get("execution_rate"),
+                execution_rate=percent(texts.get("execution_rate")),
+                weight=number(texts.get("weight")),
+                score=number(texts.get("score")),
+                texts=texts,
+                top=label.top,
+                bottom=label.bottom,
+            )
+        )
+    return out, unit_texts
+
+
+def _unreadable_money(line: FundLine) -> str | None:
+    """A printed amount that is neither a number nor a blank mark: the line is not read right."""
+    for field, text in line.texts.items():
+        if field == "execution_rate":
+            if not is_blank(text) and line.execution_rate is None:
+                return f"execution rate {text!r}"
+        elif not is_blank(text) and number(text) is None:
+            return f"{field} {text!r}"
+    return None
+
+
+class _TableReader:
+    """Reads the pages of one table, keeping what a continuation page needs (columns, labels)."""
+
+    def __init__(self, table: PerformanceTable, family: Family) -> None:
+        self.table, self.family = table, family
+        self.columns: _Columns | None = None
+        self.level1: str | None = None
+        self.level2: str | None = None
+        self.closed = False  # the 总分 row was read: nothing after it is an indicator
+
+    def read_page(
+        self,
+        page: int,
+        cells: Sequence[Cell],
+        page_rules: Sequence[Rule | VRule],
+        outside: Sequence[Line],
+        continuation: bool,
+    ) -> bool:
+        """Read one page into the table; False when the page holds nothing of it."""
+        table, family = self.table, self.family
+        found = _header(cells, family.indicators, ("level3",))
+        header_top = found[1].top if found else float("inf")
+        for field, value in _field_values([c for c in cells if c.top < header_top], family).items():
+            if field == "project" and table.project is None and family.scope == "项目":
+                table.project = value
+            elif field == "unit" and table.unit_name is None:
+                table.unit_name = value
+        funds, unit_texts = _read_money(cells, family, page, header_top)
+        table.funds.extend(funds)
+        if funds and table.printed_unit is None:
+            table.printed_unit = _money_unit([*unit_texts, *(line.norm for line in outside)])
+        if found is not None:
+            self.columns, head = found
+            start = head.bottom
+            carry = set()
+        elif continuation and self.columns is not None and self._columns_carry_on(page_rules):
+            # the merged 一级/二级 cells cut by the page break print their label on the page before
+            start, carry = -1.0, {"level1", "level2"}
+        else:
+            return bool(funds)
+        if "level3" not in self.columns.spans:
+            return bool(funds)
+        rows = self._rows(cells, start)
+        for driver in rows:
+            if self._total_row(cells, driver):
+                break
+            self._indicator(page, cells, driver, carry)
+        return True
+
+    def _columns_carry_on(self, page_rules: Sequence[Rule | VRule]) -> bool:
+        """The page's vertical rules run at both borders of most indicator columns (a page
+        holding only the 总分 row has no 三级 column, but its value columns)."""
+        xs = [r.x for r in page_rules if isinstance(r, VRule)]
+        spans = self.columns.spans.values() if self.columns else []
+        aligned = [all(any(abs(x - b) <= _ALIGN for x in xs) for b in span) for span in spans]
+        return sum(aligned) >= min(3, len(aligned))
+
+    def _rows(self, cells: Sequence[Cell], start: float) -> list[Cell]:
+        """The ruled rows below `start`: a cell of the 三级指标 column, or a wider cell starting at
+        its left (the 总分 row's label)."""
+        assert self.columns is not None
+        x0, x1 = self.columns.spans["level3"]
+        rows = [
+            c
+            for c in cells
+            if c.top >= start - 1 and c.overlap_x(x0, x1) >= 0.6 and c.x0 >= x0 - _ALIGN and c.x1 <= x1 + _ALIGN
+        ]
+        # (the 总分 label starts at or left of the 三级 column, it may span up to the value columns)
+        totals = [
+            c
+            for c in cells
+            if c.top >= start - 1 and header_field(c.text, {"total": self.family.totals}) and c.x0 <= x0 + _ALIGN
+        ]
+        return sorted([*rows, *totals], key=lambda c: c.top)
+
+    def _total_row(self, cells: Sequence[Cell], driver: Cell) -> bool:
+        if self.closed:
+            return True
+        if not header_field(driver.text, {"total": self.family.totals}) or self.columns is None:
+            return False
+        spans = self.columns.spans
+        weight = _text_in_band(cells, spans["weight"], driver.top, driver.bottom) if "weight" in spans else None
+        score = _text_in_band(cells, spans["score"], driver.top, driver.bottom) if "score" in spans else None
+        merged = [
+            c
+            for c in cells
+            if c.covers_y(driver.yc) and all(c.overlap_x(*spans[f]) >= 0.6 for f in ("weight", "score") if f in spans)
+        ]
+        if len(spans.keys() & {"weight", "score"}) == 2 and any(c.words for c in merged):
+            # one cell over both columns (宁德 `总分值、评价总分(S) | 92.33`): which of the two it is
+            # the table does not say
+            weight = score = None
+        self.table.total_weight, self.table.total_score = number(weight), number(score)
+        self.closed = True
+        return True
+
+    def _indicator(self, page: int, cells: Sequence[Cell], driver: Cell, carry: set[str]) -> None:
+        """One indicator row. `carry`: the levels whose label is carried from the page before
+        (until the page prints one: a new 一级 also ends the carried 二级); updated in place."""
+        assert self.columns is not None
+        spans = self.columns.spans
+
+        def label(field: str, last: str | None) -> str | None:
+            if field not in spans:
+                return None
+            cell = self.columns.cell_in(cells, field, driver.yc) if self.columns else None
+            text = clean(cell.text) if cell else None
+            if text is not None:
+                carry.difference_update({field, "level2"} if field == "level1" else {field})
+                return text
+            return last if field in carry else None
+
+        level1, level2 = label("level1", self.level1), label("level2", self.level2)
+        self.level1, self.level2 = level1, level2
+        texts = {
+            f: clean(_text_in_band(cells, spans[f], driver.top, driver.bottom))
+            for f in spans
+            if f not in ("level1", "level2", "level3")
+        }
+        op, value, unit = split_target(texts.get("target"))
+        self.table.indicators.append(
+            Indicator(
+                row_no=len(self.table.indicators) + 1,
+                page=page,
+                level1=level1,
+                level2=level2,
+                level3=clean(driver.text),
+                target=texts.get("target"),
+                target_operator=op,
+                target_value=value,
+                target_unit=unit,
+                actual=texts.get("actual"),
+                actual_value=split_target(texts.get("actual"))[1],
+                weight_text=texts.get("weight"),
+                weight=number(texts.get("weight")),
+                score_text=texts.get("score"),
+                score=number(texts.get("score")),
+                deviation=texts.get("deviation"),
+                top=driver.top,
+                bottom=driver.bottom,
+            )
+        )
+
+
+def _settle(table: PerformanceTable) -> None:
+    """Quarantine a table whose numbers are not read right (a weight that is not a number, an
+    amount that is text): never publish a misplaced number."""
+    for ind in table.indicators:
+        for name, text, value in (("weight", ind.weight_text, ind.weight), ("score", ind.score_text, ind.score)):
+            if not is_blank(text) and value is None:
+                table.status, table.reason = (
+                    "quarantined",
+                    f"page {ind.page} row {ind.row_no}: {name} {text!r} is not a number",
+                )
+                return
+    kinds = [line.line for line in table.funds]
+    if len(set(kinds)) < len(kinds):
+        # (two blocks, or two labels of one line: which is the table's is not ours to choose)
+        twice = next(k for k in kinds if kinds.count(k) > 1)
+        table.status, table.reason = "quarantined", f"money line {twice} read twice in one table"
+        return
+    for line in table.funds:
+        if (bad := _unreadable_money(line)) is not None:
+            table.status, table.reason = (
+                "quarantined",
+                f"page {line.page} money line {line.label}: {bad} is not a number",
+            )
+            return
+    if not table.indicators and not table.funds:
+        table.status, table.reason = (
+            "quarantined",
+            "titled 绩效 table with neither indicator rows nor a money block read",
+        )
+
+
+def read_performance(
+    pages: Sequence[Sequence[Line]], rules: dict[int, list[Rule | VRule]], path: Path | None = None
+) -> list[PerformanceTable]:
+    """The 绩效 tables of a document (`pages[i]` are the lines of page i + 1). With `path` (the
+    PDF), the words of the 绩效 pages are read again with their characters, cut at cell borders
+    (grid.char_lines); without it, the lines' words are taken as they are."""
+    with ExitStack() as stack:
+        pdf: list[pdfplumber.PDF] = []
+
+        def cell_lines(page: int, lines: Sequence[Line]) -> Sequence[Line]:
+            if path is None:
+                return lines
+            if not pdf:
+                pdf.append(stack.enter_context(pdfplumber.open(path)))
+            words = pdf[0].pages[page - 1].extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
+            return char_lines(page, [w for w in words if w.get("upright", True)], rules.get(page) or [])
+
+        return _read_pages(pages, rules, cell_lines)
+
+
+def _read_pages(
+    pages: Sequence[Sequence[Line]],
+    rules: dict[int, list[Rule | VRule]],
+    cell_lines: Callable[[int, Sequence[Line]], Sequence[Line]],
+) -> list[PerformanceTable]:
+    tables: list[PerformanceTable] = []
+    reader: _TableReader | None = None
+    for page, lines in enumerate(pages, start=1):
+        page_rules = rules.get(page) or []
+        if not lines or not any(isinstance(r, VRule) for r in page_rules):
+            reader = None
+            continue
+        titled = _title(lines)
+        if titled is None and reader is None:
+            continue
+        cells = page_cells(cell_lines(page, lines), page_rules)
+        if titled is not None:
+            family, title = titled
+            table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page, page)
+            tables.append(table)
+            reader = _TableReader(table, family)
+        assert reader is not None
+        if reader.read_page(page, cells, page_rules, outside_words(lines, page_rules), continuation=titled is None):
+            reader.table.last_page = page
+        elif titled is None:
+            reader = None  # (a titled page holding only the table's head: its indicators may follow)
+    for table in tables:
+        _settle(table)
+    return tables

@@ -1,0 +1,77 @@
+"""The records the 绩效 reader hands to the warehouse: one `PerformanceTable` per 绩效 table read
+(a 项目 or 整体 自评表, a 目标表), with its indicator rows and the lines of its money block.
+Every value keeps its printed text beside the number read from it, and its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+PerformanceDocKind = Literal["self_evaluation", "targets", "evaluation"]
+PerformanceScope = Literal["整体", "项目"]
+FundLineKind = Literal["total", "fiscal", "carryover", "other"]
+TableReadStatus = Literal["read", "quarantined"]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator row as printed (the merged 一级/二级 labels carried down to it)."""
+
+    row_no: int  # 1-based within its table (continuation pages keep counting)
+    page: int
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    target: str | None  # as printed
+    target_operator: str | None  # =, ≥, ≤, >, < (＝ ≧ ≦ normalised)
+    target_value: Decimal | None
+    target_unit: str | None
+    actual: str | None
+    actual_value: Decimal | None
+    weight_text: str | None
+    weight: Decimal | None  # 分值
+    score_text: str | None
+    score: Decimal | None  # 得分
+    deviation: str | None  # 偏差原因分析及改进措施
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FundLine:
+    """One line of a money block (年度资金总额, 其中财政拨款, 上年结转, 其他资金), amounts as printed
+    in the block's money unit."""
+
+    line: FundLineKind
+    label: str
+    page: int
+    budget_initial: Decimal | None  # 年初预算数
+    budget_full_year: Decimal | None  # 全年预算数
+    executed: Decimal | None  # 全年执行数
+    execution_rate_text: str | None  # as printed: 100.00%, 88.75, 1000%
+    execution_rate: Decimal | None  # in percent (88.75 for 88.75%)
+    weight: Decimal | None
+    score: Decimal | None
+    texts: dict[str, str] = field(default_factory=dict)  # column field → text as printed
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(slots=True)
+class PerformanceTable:
+    family: str  # the template family (ingest/performance/families.yaml)
+    doc_kind: PerformanceDocKind
+    scope: PerformanceScope
+    title: str
+    first_page: int
+    last_page: int
+    project: str | None = None  # 项目名称 as printed, wrapped lines joined; None for 整体
+    unit_name: str | None = None  # 部门（单位）名称 / 主管部门 as printed
+    printed_unit: str | None = None  # money unit of the money block: 万元 or 元
+    status: TableReadStatus = "read"
+    reason: str | None = None
+    total_weight: Decimal | None = None  # the 总分 row: Σ 分值 as printed
+    total_score: Decimal | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    funds: list[FundLine] = field(default_factory=list)

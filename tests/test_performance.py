@@ -1,0 +1,179 @@
+"""The 绩效 reader (ingest/performance) reads generated 绩效 tables exactly, on every field.
+
+The tables are rendered by samples/performance.py (项目支出绩效自评表 of the central / 西安 family,
+部门整体绩效自评表 of the 宁德 family) with their traps: merged 一级/二级 labels printed on a middle
+row and cut by page breaks, wrapped names, glued and spaced operators, ＝ ≧ ≦, 定性 targets,
+6-decimal amounts, `--`, `1000%`. Both fonts (the embedded TrueType and the CID one) are drawn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest import parse_document
+from ingest.performance.values import percent, split_target
+from samples.document import DocumentBuilder
+from samples.model import load_report
+from samples.pages import Style, emit
+from samples.performance import (
+    TruthFund,
+    TruthIndicator,
+    TruthTable,
+    draw_performance,
+    random_performance,
+    render_performance,
+)
+from samples.render import sample_paths
+
+INDICATOR_FIELDS = [f.name for f in dataclasses.fields(TruthIndicator) if f.name != "printed_target"]
+FUND_FIELDS = [f.name for f in dataclasses.fields(TruthFund) if f.name != "printed"]
+TABLE_FIELDS = ["family", "scope", "project", "printed_unit", "first_page", "last_page", "total_weight", "total_score"]
+SEEDS = range(16)  # even: 1-3 项目 tables (portrait); odd: one 整体 table (landscape)
+
+
+def _mismatches(truth: list[TruthTable], got: list, page_offset: int = 0) -> list[str]:
+    if len(truth) != len(got):
+        return [f"{len(got)} tables read, {len(truth)} drawn"]
+    out = []
+    for t, g in zip(truth, got, strict=True):
+        if g.status != "read":
+            out.append(f"table {t.title}: {g.reason}")
+        for name in TABLE_FIELDS:
+            want = getattr(t, name) + page_offset if name.endswith("_page") else getattr(t, name)
+            if want != getattr(g, name):
+                out.append(f"{t.title} {name}: {want!r} read {getattr(g, name)!r}")
+        rows = [(t.indicators, g.indicators, INDICATOR_FIELDS), (t.funds, g.funds, FUND_FIELDS)]
+        for want_rows, got_rows, fields in rows:
+            if len(want_rows) != len(got_rows):
+                out.append(f"{t.title}: {len(got_rows)} rows read, {len(want_rows)} drawn")
+                continue
+            for w, r in zip(want_rows, got_rows, strict=True):
+                for name in fields:
+                    want = getattr(w, name) + page_offset if name == "page" else getattr(w, name)
+                    if want != getattr(r, name):
+                        out.append(
+                            f"{t.title} row {getattr(w, 'level3', getattr(w, 'label', ''))} {name}: "
+                            f"{want!r} read {getattr(r, name)!r}"
+                        )
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generated_performance_tables_read_exactly(seed: int, tmp_path: Path) -> None:
+    pdf = tmp_path / f"performance-{seed}.pdf"
+    truth = render_performance(seed, pdf, font="cid" if seed % 3 == 0 else "ttf")
+    doc = parse_document(pdf)
+    assert (doc.kind, doc.status) == ("performance", "parsed"), doc.reason
+    assert doc.unit_name == truth[0].unit_name and doc.fiscal_year is not None
+    assert not doc.tables  # a 绩效 file has none of the nine standard tables
+    assert _mismatches(truth, doc.performance) == []
+
+
+def test_the_generated_tables_carry_the_traps() -> None:
+    """The seeds above do draw what they claim to (else the exactness proves little)."""
+    tables = [t for seed in SEEDS for t in random_performance(seed)]
+    indicators = [i for t in tables for i in t.indicators]
+    targets = {i.printed_target or "" for i in indicators}
+    assert any(" " in t for t in targets) and any("＝" in t for t in targets)
+    assert any(i.target_operator is None and i.target_value is None for i in indicators)  # 定性 / ranges
+    printed = {p for t in tables for f in t.funds for p in f.printed}
+    assert any(len(p.rpartition(".")[2]) == 6 for p in printed) and "--" in printed
+    _, drawn = draw_performance(
+        [t for seed in SEEDS for t in random_performance(seed) if seed % 2 == 0][:6], Style.of("ttf", 7.5)
+    )
+    assert any(t.last_page > t.first_page for t in drawn)  # a table continued without its header
+
+
+def test_final_accounts_keep_their_tables_and_add_their_self_evaluations(tmp_path: Path) -> None:
+    """A 部门决算 followed by 自评 attachments: its nine tables read as without them, its 绩效 facts
+    besides."""
+    report = load_report(next(p for p in sample_paths() if p.stem == "qingshan-healthcare-office-2024"))
+    builder = DocumentBuilder(report)
+    pages = builder.build()
+    alone = tmp_path / "final.pdf"
+    emit(pages, alone, "决算", builder.style.font)
+    attachments, truth = draw_performance(random_performance(4), builder.style)
+    both = tmp_path / "final-with-self-evaluations.pdf"
+    emit([*pages, *attachments], both, "决算", builder.style.font)
+    plain, doc = parse_document(alone), parse_document(both)
+    assert doc.status == plain.status == "parsed" and doc.kind == "final_accounts"
+    assert [dataclasses.astuple(a) for a in doc.amounts] == [dataclasses.astuple(a) for a in plain.amounts]
+    assert plain.performance == []
+    assert _mismatches(truth, doc.performance, page_offset=len(pages)) == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("≥95%", ("≥", Decimal(95), "%")),
+        ("＝100", ("=", Decimal(100), None)),
+        ("≦3天", ("≤", Decimal(3), "天")),
+        ("≧1,200个", ("≥", Decimal(1200), "个")),
+        (">3万条/年", (">", Decimal(3), "万条/年")),
+        ("16个", (None, Decimal(16), "个")),
+        ("完成", (None, None, None)),
+        ("30-60平方米", (None, None, None)),
+        ("每年≥20场", (None, None, None)),
+        ("2022010100001234567890", (None, None, None)),  # a code, not a value the warehouse can hold
+    ],
+)
+def test_targets_split_into_operator_value_and_unit(printed: str, expected: tuple) -> None:
+    assert split_target(printed) == expected
+
+
+def test_execution_rates_are_read_in_percent() -> None:
+    assert percent("100.00%") == Decimal("100.00") and percent("88.75") == Decimal("88.75")
+    assert percent("1000%") == Decimal(1000) and percent("--") is None
+
+
+def _ruled_page(rows: list[list[str]], widths: list[float]) -> tuple[list, list]:
+    """A titled page whose table is `rows` of cells, every cell ruled (words and rules only)."""
+    from ingest.layout import Line, Rule, VRule, Word
+
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    top, h = 100.0, 20.0
+    lines = [Line(1, [Word("某某项目绩效自评表", 200, 300, 60, 70)])]
+    rules: list = [Rule(top + i * h, xs[0], xs[-1]) for i in range(len(rows) + 1)]
+    rules += [VRule(x, top, top + len(rows) * h) for x in xs]
+    for i, row in enumerate(rows):
+        y = top + i * h + 6
+        words = [Word(t, xs[j] + 2, xs[j] + 2 + 7 * len(t), y, y + 8) for j, t in enumerate(row) if t]
+        lines.append(Line(1, words))
+    return lines, rules
+
+
+def test_a_weight_that_is_no_number_quarantines_its_table() -> None:
+    from ingest.performance import read_performance
+
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    good = ["产出指标", "数量指标", "培训人次", "≥100人", "120人", "10", "10"]
+    bad = ["产出指标", "质量指标", "合格率", "≥95%", "96%", "十分", "10"]
+    widths = [60, 60, 110, 60, 60, 40, 40]
+    lines, rules = _ruled_page([header, good], widths)
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "read" and [(i.level3, i.weight) for i in table.indicators] == [("培训人次", Decimal(10))]
+    lines, rules = _ruled_page([header, good, bad], widths)
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "quarantined" and "十分" in (table.reason or "")
+
+
+def test_a_money_line_read_twice_quarantines_its_table() -> None:
+    """(the raw table's grain is one row per line of a table's money block)"""
+    from ingest.performance import read_performance
+
+    header = ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    total = ["年度资金总额", "100", "100", "90", "10", "90.00%", "9"]
+    lines, rules = _ruled_page([header, total], [80, 60, 60, 60, 30, 40, 30])
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "read" and [(f.line, f.executed, f.execution_rate) for f in table.funds] == [
+        ("total", Decimal(90), Decimal("90.00"))
+    ]
+    lines, rules = _ruled_page([header, total, ["合计", "100", "100", "90", "", "", ""]], [80, 60, 60, 60, 30, 40, 30])
+    [table] = read_performance([lines], {1: rules})
+    assert table.status == "quarantined" and "total" in (table.reason or "")
