@@ -1,0 +1,191 @@
+"""The pages of a document read from their images (a scan, or an image page inside a text PDF):
+which pages to recognise, the recognised lines repaired where recognition is known to fail,
+and the amounts read from them checked against the recogniser's confidence.
+
+The table logic itself is the text pages' (segments → header cells → columns → rows); this module
+only prepares its input and checks its output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from ingest.layout import Line, Rule, VRule, Word
+from ingest.ocr import MAX_OCR_PAGES, RecognisedPage, box_confidence, ocr_page, recognition, reread_box
+from ingest.records import ParsedDocument
+
+# A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
+_DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
+_NUMBERED_LABEL = re.compile(r"^([一二三四五六七八九十]+)、|^[（(]([一二三四五六七八九十]+)[)）]")
+# A word starting with text (a label), not a number or a code.
+_TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
+# A label in the same column of labels: left edges within this many points.
+_SAME_COLUMN = 6.0
+
+
+@dataclass(slots=True)
+class Recognised:
+    """The recognised pages of a document, by page number."""
+
+    pages: dict[int, RecognisedPage] = field(default_factory=dict)
+
+    @property
+    def chars(self) -> dict[int, list[dict[str, Any]]]:
+        return {n: p.chars for n, p in self.pages.items()}
+
+    @property
+    def rules(self) -> dict[int, list[Rule | VRule]]:
+        return {n: p.rules for n, p in self.pages.items()}
+
+
+def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int]:
+    """Page numbers to read from their images: every page of a document without any text layer,
+    else the pages without text that hold an image (a scanned page bound into a text PDF). None
+    when there are more than MAX_OCR_PAGES (a scan that large is not recognised)."""
+    if not any(pages):
+        wanted = list(range(1, len(pdf.pages) + 1))
+    else:
+        wanted = [i + 1 for i, lines in enumerate(pages) if not lines and pdf.pages[i].images]
+    return wanted if len(wanted) <= MAX_OCR_PAGES else []
+
+
+def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
+    recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
+    restore_enumeration([recognised.pages[n].lines for n in numbers])
+    return recognised
+
+
+def _numeral_value(text: str) -> int | None:
+    """1–99 of a Chinese numeral (一, 十, 十二, 二十三), else None."""
+    digits = recognition().enumeration_numerals
+    if not text or any(ch not in digits for ch in text):
+        return None
+    values = [digits.index(ch) + 1 for ch in text]
+    if values == [10]:
+        return 10
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2 and values[0] == 10:
+        return 10 + values[1]
+    if len(values) == 2 and values[1] == 10:
+        return values[0] * 10
+    if len(values) == 3 and values[1] == 10:
+        return values[0] * 10 + values[2]
+    return None
+
+
+def numeral(value: int) -> str:
+    """The Chinese numeral of 1–99."""
+    digits = recognition().enumeration_numerals
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
+    return head + (digits[ones - 1] if ones else "")
+
+
+def restore_enumeration(pages: list[list[Line]]) -> None:
+    """Put back the enumeration the recogniser dropped before labels. The labels of one column
+    are numbered in sequence (一、 二、 …; （一） （二） …), so where a run of labels between two
+    numbered ones (or before the first) is exactly as long as the numbers missing there, each
+    takes its number: a label whose numeral is gone (`、一般公共服务支出`), whose `、` is gone
+    (`二外交支出`) or that lost both (`政府性基金预算财政拨款收入` between 一、 and 三、). A run
+    before a page's first numbered label continues the sequence of the page before, or starts it
+    at 一. Anything else stays as read (it then matches no known line: the report is quarantined,
+    never guessed)."""
+    last: list[tuple[float, tuple[str, int]]] = []  # the previous page's columns: (x0, last number)
+    for lines in pages:
+        labels = [
+            (i, k, w) for i, line in enumerate(lines) for k, w in enumerate(line.words) if _TEXT_START.match(w.text)
+        ]
+        columns: list[tuple[float, str]] = []  # (x0, form) of the numbered columns of this page
+        for _, _, w in labels:
+            numbered = _numbered(w.text)
+            if numbered and not any(abs(x - w.x0) <= _SAME_COLUMN and f == numbered[0] for x, f in columns):
+                columns.append((w.x0, numbered[0]))
+        ends: list[tuple[float, tuple[str, int]]] = []
+        for x, form in columns:
+            height = next((w.bottom - w.top for _, _, w in labels), 10.0)
+            members = [(i, k, w) for i, k, w in labels if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * height]
+            start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
+            previous, pending = start, []
+            for i, k, w in members:
+                numbered = _numbered(w.text)
+                if numbered is None or numbered[0] != form:
+                    pending.append((i, k, w))
+                    continue
+                if previous == start:
+                    # (before the first numbered label: only the lines right above it, not the
+                    # title, 单位： or header lines further up)
+                    run = i - 1
+                    while any(pi == run for pi, _, _ in pending):
+                        run -= 1
+                    pending = [c for c in pending if c[0] > run]
+                if numbered[1] - previous - 1 == len(pending):
+                    for offset, (pi, pk, pw) in enumerate(pending, start=1):
+                        text = _renumbered(pw.text, form, previous + offset)
+                        lines[pi].words[pk] = Word(text, pw.x0, pw.x1, pw.top, pw.bottom)
+                previous, pending = numbered[1], []
+            ends.append((x, (form, previous)))
+        last = ends
+
+
+def _numbered(text: str) -> tuple[str, int] | None:
+    """(form, value) of a label's enumeration: ('、', 3) for 三、, ('（）', 2) for （二）."""
+    m = _NUMBERED_LABEL.match(text)
+    if not m:
+        return None
+    value = _numeral_value(m.group(1) or m.group(2))
+    return None if value is None else ("、" if m.group(1) else "（）", value)
+
+
+def _renumbered(text: str, form: str, value: int) -> str:
+    """The label with its enumeration `value` put back in `form`."""
+    number = numeral(value)
+    mark = f"{number}、" if form == "、" else f"（{number}）"
+    if form == "、" and text.startswith("、"):
+        return number + text
+    if form == "（）" and _DROPPED_NUMERAL.match(text) and text[0] in "（(":
+        return mark + text[2:]
+    if form == "、" and text.startswith(number):
+        return mark + text[len(number) :]
+    return mark + text
+
+
+def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> None:
+    """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
+    one below `min_amount_confidence` is recognised again from a finer image of its line, and a
+    report with an amount that second reading does not give back is quarantined."""
+    if doc.status != "parsed" or not recognised.pages:
+        return
+    floor = recognition().min_amount_confidence
+    doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
+    for t, table in enumerate(doc.tables):
+        for a, amount in enumerate(table.amounts):
+            page = recognised.pages.get(amount.page)
+            if page is None:
+                continue
+            confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
+            table.amounts[a] = replace(amount, confidence=confidence)
+            if confidence is not None and confidence < floor:
+                doubtful.setdefault(amount.page, []).append((t, a))
+    if not doubtful:
+        return
+    with pdfplumber.open(path) as pdf:
+        for number, where in sorted(doubtful.items()):
+            skew = recognised.pages[number].skew
+            for t, a in where:
+                amount = doc.tables[t].amounts[a]
+                box = (amount.x0, amount.top, amount.x1, amount.bottom)
+                text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                if text != amount.amount_text or confidence < floor:
+                    doc.status, doc.reason_page = "quarantined", number
+                    doc.reason = (
+                        f"table {amount.table_code}: amount {amount.amount_text} recognised with low confidence "
+                        f"({amount.confidence:.2f}) and not read so again from a finer image ('{text}')"
+                    )
+                    return
+                doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
