@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,22 @@ import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import MAX_OCR_PAGES, RecognisedPage, box_confidence, ocr_page, recognition, reread_box
+from ingest.profile import PROFILES, load_profile
 from ingest.records import ParsedDocument
+from ingest.subjects import load_catalog
+from ingest.text import normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
 _NUMBERED_LABEL = re.compile(r"^([一二三四五六七八九十]+)、|^[（(]([一二三四五六七八九十]+)[)）]")
 # A word starting with text (a label), not a number or a code.
 _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
+# The enumeration before a label, kept apart when a name is compared with the known ones.
+_NUMBERED_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|、)?")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]+")
+_MIN_NAME = 5
+# Digits and the marks a number is printed or misread with.
+_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 # A label in the same column of labels: left edges within this many points.
 _SAME_COLUMN = 6.0
 
@@ -56,8 +66,51 @@ def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int
 
 def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
-    restore_enumeration([recognised.pages[n].lines for n in numbers])
+    pages = [recognised.pages[n].lines for n in numbers]
+    correct_names(pages)
+    restore_enumeration(pages)
     return recognised
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Every name a table prints that the parser knows: the catalogs' subject names (and their
+    variants) and the profiles' literal row labels."""
+    names = {
+        normalize(n)
+        for kind in ("function", "economic")
+        for subject in load_catalog(kind).values()
+        for n in (subject.name, *subject.names)
+    }
+    for profile_name in PROFILES:
+        for table in load_profile(profile_name).tables.values():
+            for panel in table.panels:
+                names.update(r.label for r in panel.rows if re.fullmatch(r"[\u4e00-\u9fff（）()“”]+", r.label))
+    return frozenset(n for n in names if len(n) >= _MIN_NAME)
+
+
+def _differences(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def correct_names(pages: list[list[Line]]) -> None:
+    """A label read with one character wrong (`国有士地收益基金安排的支出`: 土 read as 士) is the
+    known name it differs from by that character alone, where exactly one known name does so
+    (names of at least _MIN_NAME characters: a short one is too close to others)."""
+    names = known_names()
+    by_length: dict[int, list[str]] = {}
+    for name in names:
+        by_length.setdefault(len(name), []).append(name)
+    for lines in pages:
+        for line in lines:
+            for k, w in enumerate(line.words):
+                m = _NUMBERED_PREFIX.match(w.text)
+                head, body = w.text[: m.end()], w.text[m.end() :]
+                if len(body) < _MIN_NAME or body in names or not _CJK_NAME.fullmatch(body):
+                    continue
+                near = [n for n in by_length.get(len(body), []) if _differences(n, body) == 1]
+                if len(near) == 1:
+                    line.words[k] = Word(head + near[0], w.x0, w.x1, w.top, w.bottom)
 
 
 def _numeral_value(text: str) -> int | None:
@@ -155,12 +208,30 @@ def _renumbered(text: str, form: str, value: int) -> str:
     return mark + text
 
 
+def _unreadable_number(text: str) -> bool:
+    """Digits with marks that make no number (`254:03`, `1,2.3`): a misread amount."""
+    return (
+        sum(ch.isdigit() for ch in text) >= 2
+        and _NUMBER_LIKE.fullmatch(text) is not None
+        and not text.isdigit()
+        and parse_amount(text) is None
+    )
+
+
 def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> None:
     """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
     one below `min_amount_confidence` is recognised again from a finer image of its line, and a
     report with an amount that second reading does not give back is quarantined."""
     if doc.status != "parsed" or not recognised.pages:
         return
+    table_pages = {a.page for a in doc.amounts}
+    for number in sorted(table_pages & set(recognised.pages)):
+        for line in recognised.pages[number].lines:
+            if bad := next((w.text for w in line.words if _unreadable_number(w.text)), None):
+                # (it was read as a label or dropped: an amount may be missing from its row)
+                doc.status, doc.reason_page = "quarantined", number
+                doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
+                return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     for t, table in enumerate(doc.tables):
