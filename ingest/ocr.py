@@ -186,9 +186,11 @@ class _FinerImage:
             self._image = straighten(
                 np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew
             )
-        px, margin = self.dpi / 72, 2.0
-        rows = slice(max(int((top - margin) * px), 0), int((bottom + margin) * px) + 1)
-        cols = slice(max(int((x0 - margin) * px), 0), int((x1 + margin) * px) + 1)
+        # (a point of margin left and right: more would take in a speck or the cell's rule,
+        # read as a sign; two above and below, where the glyphs' boxes are less exact)
+        px = self.dpi / 72
+        rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
+        cols = slice(max(int((x0 - 1.0) * px), 0), int((x1 + 1.0) * px) + 1)
         band = self._image[rows, cols]
         pad = max(band.shape[0] // 2, 1)
         return np.pad(band, ((pad, pad), (pad, pad)), constant_values=255)

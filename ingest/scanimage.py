@@ -71,7 +71,10 @@ def _rotate(image: np.ndarray, angle: float, fill: int) -> np.ndarray:
 
 def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     """The ruling lines of a straightened page image, in points (`scale`: points per pixel)."""
-    mask = dark_mask(gray).astype(np.uint8)
+    # Thin rules come out light gray (a hairline over two pixel rows once turned): ink is what
+    # is darker than the paper around it, not darker than one threshold for the page.
+    ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
+    mask = (ink > 0).astype(np.uint8)
     length = max(int(MIN_RULE_LENGTH / scale), 8)
     found: dict[bool, list[tuple[float, float, float]]] = {True: [], False: []}
     for horizontal in (True, False):
@@ -85,16 +88,23 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
                 found[True].append(((y + h / 2) * scale, x * scale, (x + w) * scale))
             elif not horizontal and h >= length and w <= 6:
                 found[False].append(((x + w / 2) * scale, y * scale, (y + h) * scale))
-    return [
-        *(Rule(at, a, b) for at, a, b in _joined(found[True])),
-        *(VRule(at, a, b) for at, a, b in _joined(found[False])),
-    ]
+    verticals = [VRule(at, a, b) for at, a, b in _joined(found[False])]
+    return [*(_to_borders(Rule(at, a, b), verticals) for at, a, b in _joined(found[True])), *verticals]
+
+
+def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:
+    """A row rule whose end was lost (light, specks) extended to the nearest vertical rule it
+    crosses within _GAP beyond that end: a table's row rules run from border to border."""
+    crossing = [v.x for v in verticals if v.top - 2 <= rule.y <= v.bottom + 2]
+    left = [x for x in crossing if rule.x0 - _GAP <= x < rule.x0]
+    right = [x for x in crossing if rule.x1 < x <= rule.x1 + _GAP]
+    return Rule(rule.y, min(left, default=rule.x0), max(right, default=rule.x1))
 
 
 # Pieces of one rule (noise, light and compression break a thin line) lie on one position within
 # this many points, and are joined across gaps up to the second.
 _SAME_POSITION = 1.5
-_GAP = 24.0
+_GAP = 48.0
 
 
 def _joined(pieces: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:

@@ -152,7 +152,10 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
     last: list[tuple[float, tuple[str, int]]] = []  # the previous page's columns: (x0, last number)
     for lines in pages:
         labels = [
-            (i, k, w) for i, line in enumerate(lines) for k, w in enumerate(line.words) if _TEXT_START.match(w.text)
+            (i, k, w)
+            for i, line in enumerate(lines)
+            for k, w in enumerate(line.words)
+            if _TEXT_START.match(w.text) and not re.search("[：:]", w.text)  # (no 单位： or 注： line)
         ]
         columns: list[tuple[float, str]] = []  # (x0, form) of the numbered columns of this page
         for _, _, w in labels:
@@ -161,27 +164,31 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 columns.append((w.x0, numbered[0]))
         ends: list[tuple[float, tuple[str, int]]] = []
         for x, form in columns:
-            height = next((w.bottom - w.top for _, _, w in labels), 10.0)
-            members = [(i, k, w) for i, k, w in labels if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * height]
+            # (a label that lost its numbering starts up to three characters further right: 十二、)
+            members = [
+                (i, k, w) for i, k, w in labels if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+            ]
             start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
-            previous, pending = start, []
+            previous, pending, first = start, [], True
             for i, k, w in members:
                 numbered = _numbered(w.text)
                 if numbered is None or numbered[0] != form:
                     pending.append((i, k, w))
                     continue
-                if previous == start:
+                if first:
                     # (before the first numbered label: only the lines right above it, not the
                     # title, 单位： or header lines further up)
                     run = i - 1
                     while any(pi == run for pi, _, _ in pending):
                         run -= 1
                     pending = [c for c in pending if c[0] > run]
+                    if previous and numbered[1] - 1 == len(pending):
+                        previous = 0  # (a new sequence, not the page before's continued)
                 if numbered[1] - previous - 1 == len(pending):
                     for offset, (pi, pk, pw) in enumerate(pending, start=1):
                         text = _renumbered(pw.text, form, previous + offset)
                         lines[pi].words[pk] = Word(text, pw.x0, pw.x1, pw.top, pw.bottom)
-                previous, pending = numbered[1], []
+                previous, pending, first = numbered[1], [], False
             ends.append((x, (form, previous)))
         last = ends
 
@@ -203,9 +210,27 @@ def _renumbered(text: str, form: str, value: int) -> str:
         return number + text
     if form == "（）" and _DROPPED_NUMERAL.match(text) and text[0] in "（(":
         return mark + text[2:]
-    if form == "、" and text.startswith(number):
-        return mark + text[len(number) :]
+    rest = text[len(number) :]
+    if form == "、" and text.startswith(number) and not (is_known_label(text) and not is_known_label(rest)):
+        # (`二外交支出`: the numeral read, its `、` not; but `一般公共预算财政拨款收入` lost both)
+        return mark + rest
     return mark + text
+
+
+@cache
+def _row_labels() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(r.label)
+        for name in PROFILES
+        for table in load_profile(name).tables.values()
+        for panel in table.panels
+        for r in panel.rows
+    )
+
+
+def is_known_label(text: str) -> bool:
+    """A catalog name or a label a profile names (its row-label patterns)."""
+    return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
 
 
 def _unreadable_number(text: str) -> bool:

@@ -6,7 +6,7 @@ scans are distorted, and writes the images as the pages of `dst`, each page keep
 points: no text layer, nothing a parser could use that a real scan lacks. The distortions are
 drawn from the seed alone (the same seed gives the same scan on any machine):
 
-- resolution 150–200 dpi, grayscale, JPEG (quality 55–85);
+- resolution 150–200 dpi, grayscale, JPEG (quality 55–85), each page an image of its size;
 - the page turned by up to ±0.8° about its centre (paper fed askew);
 - uneven light (a brightness ramp across the page), gaussian noise, dark speckles.
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,21 +59,42 @@ class ScanSettings:
         return {"scan_dpi": str(self.dpi), "scan_jpeg": "low" if self.jpeg_quality < 70 else "high"}
 
 
-def scan_pdf(src: Path, dst: Path, seed: int) -> ScanSettings:
-    """Write `dst`: `src` scanned with the seed's settings; each page turned by its own angle."""
+def scan_pdf(src: Path, dst: Path, seed: int, pages: Collection[int] | None = None) -> ScanSettings:
+    """Write `dst`: `src` scanned with the seed's settings; each page turned by its own angle.
+    `pages` (1-based): scan only these, the others kept as printed (a text PDF with scanned pages
+    bound in, as publishers assemble reports from a scan and an export)."""
     settings = ScanSettings.draw(seed)
-    pages: list[Image.Image] = []
-    pdf = pdfium.PdfDocument(str(src))
+    source = pdfium.PdfDocument(str(src))
+    out = pdfium.PdfDocument.new()
     try:
-        for index in range(len(pdf)):
-            page = pdf[index]
+        for index in range(len(source)):
+            if pages is not None and index + 1 not in pages:
+                out.import_pages(source, [index])
+                continue
+            page = source[index]
+            width, height = page.get_size()  # (as displayed: pdfium applies the page's /Rotate)
             image = page.render(scale=settings.dpi / 72, grayscale=True).to_pil().convert("L")
-            rng = np.random.default_rng([seed, index])
-            pages.append(_distort(image, settings, rng))
+            scanned = _distort(image, settings, np.random.default_rng([seed, index]))
+            _add_image_page(out, scanned, width, height, settings.jpeg_quality)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        out.save(str(dst))
     finally:
-        pdf.close()
-    _write_image_pdf(pages, dst, settings)
+        out.close()
+        source.close()
     return settings
+
+
+def _add_image_page(pdf: pdfium.PdfDocument, image: Image.Image, width: float, height: float, quality: int) -> None:
+    """A page of `width` × `height` points covered by `image`, stored as JPEG (as scanners do)."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality)
+    buffer.seek(0)
+    page = pdf.new_page(width, height)
+    picture = pdfium.PdfImage.new(pdf)
+    picture.load_jpeg(buffer, inline=True)
+    picture.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    page.insert_obj(picture)
+    page.gen_content()
 
 
 def _distort(image: Image.Image, settings: ScanSettings, rng: np.random.Generator) -> Image.Image:
@@ -92,18 +114,6 @@ def _distort(image: Image.Image, settings: ScanSettings, rng: np.random.Generato
     for y, x, r in zip(rng.integers(0, h, count), rng.integers(0, w, count), rng.integers(1, 3, count), strict=True):
         pixels[max(y - r + 1, 0) : y + r, max(x - r + 1, 0) : x + r] = rng.uniform(20, 90)
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), mode="L")
-
-
-def _write_image_pdf(pages: list[Image.Image], dst: Path, settings: ScanSettings) -> None:
-    """One JPEG per page, each page sized so that the image covers it at the scan's resolution."""
-    jpegs = []
-    for image in pages:
-        buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=settings.jpeg_quality)
-        jpegs.append(Image.open(io.BytesIO(buffer.getvalue())))
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    # Pillow writes a JPEG image into the PDF as it is (DCTDecode), as scanners do.
-    jpegs[0].save(dst, format="PDF", resolution=float(settings.dpi), save_all=True, append_images=jpegs[1:])
 
 
 def for_scanning(report: SampleReport) -> SampleReport:
