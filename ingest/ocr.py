@@ -47,7 +47,7 @@ _TEXT_SCORE = 0.3
 # A thousands comma read as a point (`288.416.35`): every point but the last, in groups of three.
 _POINTS = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(\.\d{1,2})(?![\d.])")
 # Specks of dust or toner the recogniser reads as punctuation.
-_SPECKS = ".·•'`,:;_~-"
+_SPECKS = ".·•'`,:;_~-，"
 # An enumeration numeral as printed before a label (the `、` after it is not part of this).
 _ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
 # A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
@@ -62,6 +62,7 @@ class Recognition(Strict):
     digit_lookalikes: dict[str, str]
     separator_lookalikes: dict[str, str]
     enumeration_numerals: str
+    label_lookalikes: dict[str, str]
     second_look_below: float
     min_amount_confidence: float
 

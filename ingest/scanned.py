@@ -93,10 +93,19 @@ def _differences(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
+def _lookalike_fixed(body: str) -> str | None:
+    """The label with its look-alike characters read as the ones they stand for, where that makes
+    it a known label (`一般公共预算财政拔款收入`, `台计`), else None."""
+    swaps = recognition().label_lookalikes
+    fixed = "".join(swaps.get(ch, ch) for ch in body)
+    return fixed if fixed != body and is_known_label(fixed) else None
+
+
 def correct_names(pages: list[list[Line]]) -> None:
-    """A label read with one character wrong (`国有士地收益基金安排的支出`: 土 read as 士) is the
-    known name it differs from by that character alone, where exactly one known name does so
-    (names of at least _MIN_NAME characters: a short one is too close to others)."""
+    """A label read with one character wrong is repaired where that makes it known: its
+    look-alikes (recognition.yaml `label_lookalikes`: `拔款` for 拨款), else the one known name
+    it differs from by a single character (`国有士地收益基金安排的支出`; names of at least
+    _MIN_NAME characters: a short one is too close to others)."""
     names = known_names()
     by_length: dict[int, list[str]] = {}
     for name in names:
@@ -106,7 +115,12 @@ def correct_names(pages: list[list[Line]]) -> None:
             for k, w in enumerate(line.words):
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
-                if len(body) < _MIN_NAME or body in names or not _CJK_NAME.fullmatch(body):
+                if not _CJK_NAME.fullmatch(body) or is_known_label(body):
+                    continue
+                if (fixed := _lookalike_fixed(body)) is not None:
+                    line.words[k] = Word(head + fixed, w.x0, w.x1, w.top, w.bottom)
+                    continue
+                if len(body) < _MIN_NAME:
                     continue
                 near = [n for n in by_length.get(len(body), []) if _differences(n, body) == 1]
                 if len(near) == 1:
