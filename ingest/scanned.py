@@ -20,7 +20,7 @@ from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import MAX_OCR_PAGES, RecognisedPage, box_confidence, ocr_page, recognition, reread_box
 from ingest.profile import PROFILES, load_profile
 from ingest.records import ParsedDocument
-from ingest.subjects import load_catalog
+from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
@@ -257,6 +257,12 @@ def _unreadable_number(text: str) -> bool:
     )
 
 
+def _named_as_catalog(code: str, label: str) -> bool:
+    """The label is the catalog's name (or a variant) of the code, where a catalog has the code."""
+    kind = next((k for k in ("function", "economic") if code in load_catalog(k)), None)
+    return kind is None or catalog_names_agree(kind, code, [label])
+
+
 def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> None:
     """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
     one below `min_amount_confidence` is recognised again from a finer image of its line, and a
@@ -271,6 +277,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 doc.status, doc.reason_page = "quarantined", number
                 doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
                 return
+    for amount in doc.amounts:
+        code = amount.subject_code
+        if amount.page in recognised.pages and code and not _named_as_catalog(code, amount.row_label):
+            # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
+            doc.status, doc.reason_page = "quarantined", amount.page
+            doc.reason = (
+                f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
+                f"of its code {code}: not read with certainty"
+            )
+            return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     for t, table in enumerate(doc.tables):
