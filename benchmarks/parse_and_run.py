@@ -4,7 +4,8 @@
 
 Bare pdfplumber cost = open the file + `extract_words()` + `lines` on every page, measured in
 the same process and run as the parser, interleaved, best of N. The issue's target: parse time
-per page ≤ 2 × bare pdfplumber per page.
+per page ≤ 2 × bare pdfplumber per page. Then the first bundled sample scanned (samples/scan.py)
+and read by OCR once: seconds per recognised page.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import pdfplumber
 
 from ingest import parse_document
+from samples.render import render_report
 
 
 def bare_pdfplumber(path: Path) -> int:
@@ -40,7 +42,8 @@ def best_of(fn, repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--skip-run", action="store_true", help="only the parse benchmark")
+    ap.add_argument("--skip-run", action="store_true", help="only the parse benchmarks")
+    ap.add_argument("--skip-scan", action="store_true", help="without the OCR benchmark")
     args = ap.parse_args()
 
     from samples.render import render_all
@@ -67,6 +70,8 @@ def main() -> None:
               f"{1000 * parse_total / total_pages:11.1f} {parse_total / bare_total:6.2f}"
               f"   (median per-file ratio {statistics.median(ratios):.2f}; target ≤ 2.00)")
 
+        if not args.skip_scan:
+            ocr_benchmark(root / "scan")
         if args.skip_run:
             return
         from orchestration.runner import run_pipeline
@@ -87,6 +92,25 @@ def main() -> None:
               f"published={summary.published}")
         for name, secs in [*stage.items(), ("other (Dagster start-up, between steps)", other)]:
             print(f"  {name:30} {secs:7.2f} s")
+
+
+def ocr_benchmark(folder: Path) -> None:
+    """Seconds per page of a scanned document: the first bundled sample, printed with embedded
+    fonts, scanned (seed 0) and parsed once (recognition is the cost: best-of-N would be long)."""
+    from samples.render import load_report, sample_paths
+    from samples.scan import for_scanning, scan_pdf
+
+    sample = sample_paths()[0]
+    printed, scanned = folder / "printed.pdf", folder / f"{sample.stem}-scanned.pdf"
+    folder.mkdir(parents=True, exist_ok=True)
+    render_report(for_scanning(load_report(sample)), printed)
+    settings = scan_pdf(printed, scanned, 0)
+    t = time.perf_counter()
+    doc = parse_document(scanned)
+    secs = time.perf_counter() - t
+    pages = doc.page_count or 1
+    print(f"\nOCR: {scanned.name} ({pages} pages scanned at {settings.dpi} dpi): {secs:.1f} s, "
+          f"{secs / pages:.2f} s per page; {doc.status}{'' if doc.status == 'parsed' else f' ({doc.reason})'}")
 
 
 if __name__ == "__main__":

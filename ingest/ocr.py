@@ -1,24 +1,34 @@
 """Text of scanned pages, recognised from the page images (RapidOCR: PP-OCR models on ONNX Runtime).
 
 A PDF whose pages carry no text layer (a scan, 北京 政务服务和数据管理局 2026) is read from its
-images: each page is rendered by pdfplumber, and the recogniser returns its text lines with a box
-per character. The characters become the same `Word`s and `Line`s as a text layer gives (words cut
-where characters are further apart than pdfplumber's default x tolerance), and their boxes are
-kept in pdfplumber's own `chars` form, so the rest of the parser, the statement reader and the
-re-reader work unchanged. What the recogniser reads is checked by the same balance rules; the
-re-reader reads each failing amount again from a finer image of its box alone.
+images: each page is rendered by pdfplumber in grayscale, straightened (its skew estimated from
+the image: `ingest/scanimage.py`), its ruling lines found, and the recogniser returns its text
+lines with a box and a confidence per character. The characters become the same `Word`s and
+`Line`s as a text layer gives (words cut where characters are further apart than pdfplumber's
+default x tolerance), their boxes are kept in pdfplumber's own `chars` form, and the ruling
+lines in the form of a text page's edges, so the rest of the parser (header cells, ruled rows,
+columns), the statement reader and the re-reader work unchanged. Known misreadings (look-alikes
+inside numbers, a dropped enumeration numeral) are repaired from `ingest/recognition.yaml`.
+What the recogniser reads is checked by the same balance rules; the re-reader reads an amount
+again from a finer image of its line alone.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import pdfplumber
+import yaml
 
-from ingest.layout import Line, Word, group_lines
+from ingest.data import Strict
+from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
+from ingest.scanimage import estimate_skew, image_rules, straighten
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
 PAGE_DPI = 150
@@ -31,12 +41,50 @@ MAX_OCR_PAGES = 60
 MAX_PAGE_PIXELS = 9_000_000
 # Characters further apart than this (PDF points) start a new word (pdfplumber's x_tolerance).
 _WORD_GAP = 3.0
-# Look-alikes the recogniser returns inside numbers: 〇 for 0 (`〇万元`), a full-width comma
-# between digits (`101，673.03`). (Each keeps the text's length: characters keep their boxes.)
-_ZERO = re.compile(r"〇(?=[\d.,万元])|(?<=[\d.,])〇")
-_COMMA = re.compile(r"(?<=\d)，(?=\d{3})")
+# Text boxes the recogniser scores lower than this are still returned (with their score): an
+# amount dropped silently would be a blank cell; a low score is handled where amounts are read.
+_TEXT_SCORE = 0.3
 # A thousands comma read as a point (`288.416.35`): every point but the last, in groups of three.
 _POINTS = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(\.\d{1,2})(?![\d.])")
+# Specks of dust or toner the recogniser reads as punctuation.
+_SPECKS = ".·•'`,:;_~-，"
+# An enumeration numeral as printed before a label (the `、` after it is not part of this).
+_ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
+# A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff（）]")
+# A number as printed: digits, thousands commas, one point.
+_NUMBER_SHAPE = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+
+
+class Recognition(Strict):
+    """ingest/recognition.yaml: what the recogniser returns for what was printed."""
+
+    digit_lookalikes: dict[str, str]
+    separator_lookalikes: dict[str, str]
+    enumeration_numerals: str
+    label_lookalikes: dict[str, str]
+    second_look_below: float
+    min_amount_confidence: float
+
+
+@cache
+def recognition() -> Recognition:
+    text = resources.files("ingest").joinpath("recognition.yaml").read_text(encoding="utf-8")
+    vocabulary = Recognition.model_validate(yaml.safe_load(text))
+    for key, value in {**vocabulary.digit_lookalikes, **vocabulary.separator_lookalikes}.items():
+        assert len(key) == len(value) == 1, f"recognition.yaml: {key!r} -> {value!r} must keep the length"
+    return vocabulary
+
+
+@dataclass(slots=True)
+class RecognisedPage:
+    """What recognition read of one page image: lines, characters (pdfplumber's `chars` keys plus
+    `confidence`), the ruling lines, and the skew (degrees) the image was straightened by."""
+
+    lines: list[Line]
+    chars: list[dict[str, Any]] = field(default_factory=list)
+    rules: list[Rule | VRule] = field(default_factory=list)
+    skew: float = 0.0
 
 
 @cache
@@ -46,27 +94,65 @@ def _engine() -> Any:
     return RapidOCR()
 
 
-def _clean(text: str) -> str:
-    text = _COMMA.sub(",", _ZERO.sub("0", text))
-    return _POINTS.sub(lambda m: m.group(1) + m.group(2).replace(".", ",") + m.group(3), text)
+def _recognise(gray: np.ndarray, word_boxes: bool) -> list[Any]:
+    # No angle classifier: the page is upright once straightened, and it costs time per box.
+    result, _ = _engine()(
+        np.stack([gray] * 3, axis=-1), use_cls=False, return_word_box=word_boxes, text_score=_TEXT_SCORE
+    )
+    return list(result or [])
 
 
-def ocr_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[dict[str, Any]]]:
-    """The page's text lines and its characters (pdfplumber's `chars` keys), from its image."""
+def repair_numbers(text: str) -> str:
+    """`text` with look-alikes inside its numbers read as the digits and separators they stand
+    for (`1，639.0O` → `1,639.00`, `〇万元` → `0万元`), and thousands commas read as points put back.
+    A run is changed only where it then reads as a number; the length never changes."""
+    vocabulary = recognition()
+    digits, separators = vocabulary.digit_lookalikes, vocabulary.separator_lookalikes
+    alike = re.escape("".join([*digits, *separators]))
+    zeros = re.escape("".join(digits))
+    # (a number written with look-alikes alone stands before its money unit: `〇万元`)
+    runs = re.compile(rf"-?[\d{alike},.]*\d[\d{alike},.]*|[{zeros}]+(?=万?元)")
+
+    def repair(m: re.Match[str]) -> str:
+        run = m.group(0)
+        fixed = "".join(digits.get(ch, ch) for ch in run)
+        fixed = "".join(
+            separators.get(ch, ch) if 0 < i < len(fixed) - 1 and fixed[i - 1].isdigit() and fixed[i + 1].isdigit()
+            else ch
+            for i, ch in enumerate(fixed)
+        )  # fmt: skip
+        fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
+        return fixed if _NUMBER_SHAPE.fullmatch(fixed) or _NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
+
+    return runs.sub(repair, text)
+
+
+def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
+    """The page's text lines, characters and ruling lines, from its image."""
     dpi = capped_dpi(page, PAGE_DPI)
     scale = 72 / dpi
-    image = np.array(page.to_image(resolution=dpi).original.convert("RGB"))
-    result, _ = _engine()(image, return_word_box=True)
+    gray = np.array(page.to_image(resolution=dpi).original.convert("L"))
+    skew = estimate_skew(gray)
+    gray = straighten(gray, skew)
+    rules = image_rules(gray, scale)
+    borders = [r for r in rules if isinstance(r, VRule)]
+    finer = _FinerImage(page, skew)
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
-    for box, text, _score, char_boxes, char_texts, _char_scores in result or []:
-        text = _clean("".join(char_texts)) if len(char_texts) == len(text) else _clean(text)
+    for box, raw, score, char_boxes, char_texts, char_scores in _recognise(gray, word_boxes=True):
+        text = "".join(char_texts) if len(char_texts) == len(raw) else raw
+        text = repair_numbers(text)
+        xs, ys = [p[0] * scale for p in box], [p[1] * scale for p in box]
         if len(char_boxes) != len(text):
             # no box per character: the text is one word with the detected box (its amounts then
             # carry the line's box as lineage, and the re-reader reads the line anyway)
-            xs, ys = [p[0] * scale for p in box], [p[1] * scale for p in box]
             words.append(Word(text, min(xs), max(xs), min(ys), max(ys)))
+            chars.append(
+                {"text": text, "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
+                 "upright": True, "confidence": float(score)}
+            )  # fmt: skip
             continue
+        scores = [float(s) for s in char_scores] if len(char_scores) == len(text) else [float(score)] * len(text)
         line_chars = [
             {
                 "text": ch,
@@ -75,12 +161,81 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[
                 "top": min(p[1] for p in char_box) * scale,
                 "bottom": max(p[1] for p in char_box) * scale,
                 "upright": True,
+                "confidence": confidence,
             }
-            for ch, char_box in zip(text, char_boxes, strict=True)
+            for ch, char_box, confidence in zip(text, char_boxes, scores, strict=True)
         ]
+        if min(scores) < recognition().second_look_below and any(ch.isdigit() for ch in text):
+            line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         chars += line_chars
-        words += _words(line_chars)
-    return group_lines(number, words), chars
+        words += _words(line_chars, borders)
+    lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
+    return RecognisedPage(lines, chars, rules, skew)
+
+
+class _FinerImage:
+    """The page rendered at the re-reading resolution and straightened like the first image,
+    once, and only when a text box needs a second look."""
+
+    def __init__(self, page: pdfplumber.page.Page, skew: float) -> None:
+        self.page, self.skew = page, skew
+        self.dpi = capped_dpi(page, REREAD_DPI)
+        self._image: np.ndarray | None = None
+
+    def crop(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
+        if self._image is None:
+            self._image = straighten(
+                np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew
+            )
+        # (a point of margin left and right: more would take in a speck or the cell's rule,
+        # read as a sign; two above and below, where the glyphs' boxes are less exact)
+        px = self.dpi / 72
+        rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
+        cols = slice(max(int((x0 - 1.0) * px), 0), int((x1 + 1.0) * px) + 1)
+        band = self._image[rows, cols]
+        pad = max(band.shape[0] // 2, 1)
+        return np.pad(band, ((pad, pad), (pad, pad)), constant_values=255)
+
+
+def _without_speck_points(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Without a doubtful point or comma between digits where the number is no amount with it
+    (`3021.7`: a speck between the digits of the code 30217; amounts print two decimals, or
+    none in whole 元). The number's characters keep the speck's low confidence: an amount so
+    read is re-read from a finer image, or its report quarantined."""
+    floor = recognition().second_look_below
+    text = "".join(c["text"] for c in chars)
+    for i, c in enumerate(chars):
+        if not (0 < i < len(chars) - 1 and c["text"] in ".," and float(c["confidence"]) < floor):
+            continue
+        if not (text[i - 1].isdigit() and text[i + 1].isdigit()):
+            continue
+        run = re.search(r"[\d.,]*$", text[:i]).group(0) + text[i] + re.match(r"[\d.,]*", text[i + 1 :]).group(0)
+        if not re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d\d)?", run):
+            low = float(c["confidence"])
+            rest = [{**d, "confidence": min(float(d["confidence"]), low)} for d in chars[:i] + chars[i + 1 :]]
+            return _without_speck_points(rest)
+    return chars
+
+
+def _second_look(
+    finer: _FinerImage, box: tuple[float, float, float, float], chars: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A text box with a doubtful character in a number, recognised again from a finer image of
+    the box alone. The same text again: confirmed (its characters take the second, higher
+    score). The text without the doubtful characters, read with confidence: they were specks
+    (`3021.7` for the code `30217`, the point a speck at 0.59) and go. Anything else: left as
+    first read, doubtful (an amount so read is re-read or quarantines its report)."""
+    floor = recognition().second_look_below
+    again, score = _read_crop(finer.crop(*box))
+    text = "".join(c["text"] for c in chars)
+    if score < recognition().min_amount_confidence:
+        return chars
+    if again == text:
+        return [{**c, "confidence": max(float(c["confidence"]), score)} for c in chars]
+    kept = [c for c in chars if float(c["confidence"]) >= floor]
+    if again == "".join(c["text"] for c in kept):
+        return kept
+    return chars
 
 
 def capped_dpi(page: pdfplumber.page.Page, dpi: float) -> float:
@@ -89,22 +244,70 @@ def capped_dpi(page: pdfplumber.page.Page, dpi: float) -> float:
     return dpi if pixels <= MAX_PAGE_PIXELS else dpi * (MAX_PAGE_PIXELS / pixels) ** 0.5
 
 
-def _words(chars: list[dict[str, Any]]) -> list[Word]:
+def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
+    """The characters of one recognised text box cut into words: where a vertical rule runs
+    between two characters (a cell border), or where they are further apart than a character
+    is high (the next cell of an unruled table). Closer characters are one word, whatever the
+    recogniser's character boxes leave between them (`一般公` | `共预算财政`)."""
     words: list[Word] = []
     run: list[dict[str, Any]] = []
     for c in chars:
-        if run and c["x0"] - run[-1]["x1"] > _WORD_GAP:
+        if run and _cut(run, c, borders):
             words.append(_word(run))
             run = []
         run.append(c)
     if run:
         words.append(_word(run))
-    return words
+    # (an amount glued to the next cell's label where no rule was found between them: cut as on
+    # text pages, `648.28一、一般公共服务支出`)
+    return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]
+
+
+def _cut(run: list[dict[str, Any]], c: dict[str, Any], borders: list[VRule]) -> bool:
+    """A rule between the two characters' centres (their boxes are approximate: a glyph's box
+    may reach over its cell's border), or a gap wider than a character is high."""
+    left = run[-1]
+    y = (c["top"] + c["bottom"]) / 2
+    a, b = (left["x0"] + left["x1"]) / 2, (c["x0"] + c["x1"]) / 2
+    if any(a < r.x < b and r.top - 1 <= y <= r.bottom + 1 for r in borders):
+        return True
+    gap = c["x0"] - left["x1"]
+    return gap > _WORD_GAP and gap > c["bottom"] - c["top"]
+
+
+def _join_text_boxes(line: Line, borders: list[VRule]) -> Line:
+    """Words of text the recogniser returned as two boxes within one cell joined, as `_words`
+    joins the characters of one box (`十七、` | `援助其他地区支出`, `二` | `政府性基金预算财政拨款`).
+    Only text with text: a number is never joined to a neighbour it did not touch."""
+    words: list[Word] = []
+    for w in line.words:
+        prev = words[-1] if words else None
+        if prev is not None and _CJK.search(prev.text[-1]) and _CJK.search(w.text[0]):
+            # (the last character of one, the first of the other: about as wide as high)
+            left = {"x0": prev.x1 - (prev.bottom - prev.top), "x1": prev.x1, "text": prev.text[-1],
+                    "top": prev.top, "bottom": prev.bottom}
+            right = {"x0": w.x0, "x1": w.x0 + (w.bottom - w.top), "text": w.text[0], "top": w.top, "bottom": w.bottom}
+            if not _cut([left], right, borders):
+                first = {**left, "x0": prev.x0, "text": prev.text}
+                joined = _word([first, {**right, "x1": w.x1, "text": w.text}])
+                words[-1] = joined
+                continue
+        words.append(w)
+    return Line(line.page, words)
 
 
 def _word(run: list[dict[str, Any]]) -> Word:
+    """The run's text: where an enumeration numeral is followed by a blank as wide as the
+    full-width `、` it printed (the recogniser dropped it: `三` | `国防支出`), the `、` is put back."""
+    text = run[0]["text"]
+    for prev, c in itertools.pairwise(run):
+        height = c["bottom"] - c["top"]
+        numeral = _ENUMERATION.fullmatch(text)
+        if numeral and 0.5 * height <= c["x0"] - prev["x1"] <= 1.5 * height and not c["text"].isdigit():
+            text += "、"
+        text += c["text"]
     return Word(
-        "".join(c["text"] for c in run),
+        text,
         min(c["x0"] for c in run),
         max(c["x1"] for c in run),
         min(c["top"] for c in run),
@@ -112,14 +315,62 @@ def _word(run: list[dict[str, Any]]) -> Word:
     )
 
 
+def _denoised(word: Word) -> Word | None:
+    """Without specks read as punctuation: a word of dots alone is dropped, dots at either end
+    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits)."""
+    text = word.text.strip(_SPECKS)
+    if not text:
+        return None
+    return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom)
+
+
+def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:
+    """The lowest confidence of the recognised characters whose centre lies in the box."""
+    inside = [
+        float(c["confidence"])
+        for c in chars
+        if "confidence" in c
+        and x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5
+        and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
+    ]
+    return min(inside, default=None)
+
+
+def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> tuple[str, float]:
+    """(text, confidence) recognised again in `box` (x0, top, x1, bottom) of a page first read
+    straightened by `skew`, from a finer image of the box alone."""
+    return _read_crop(_FinerImage(page, skew).crop(*box))
+
+
+def _read_crop(image: np.ndarray) -> tuple[str, float]:
+    """The text of a small image (one box), its parts in reading order, and its lowest score.
+    (Detection first: recognition alone on the crop is misled by the cell's rules around it.)"""
+    result = sorted(_recognise(image, word_boxes=False), key=lambda r: min(p[0] for p in r[0]))
+    if not result:
+        return "", 0.0
+    return repair_numbers("".join(str(r[1]) for r in result).replace(" ", "")), min(float(r[2]) for r in result)
+
+
 def reread_line(page: pdfplumber.page.Page, top: float, bottom: float) -> str:
     """The text recognised in the band of a scanned page from `top` to `bottom` (an amount's
     line), from a finer image of that band alone: a second, independent read (its own
     resolution, crop and detection), robust to the approximate character boxes of the first."""
-    band = page.crop((0, max(top - 2.0, 0), page.width, min(bottom + 2.0, page.height)))
-    # (pdfplumber renders the whole page, then crops: the cap is the whole page's)
-    image = np.array(band.to_image(resolution=capped_dpi(page, REREAD_DPI)).original.convert("RGB"))
-    margin = image.shape[0] // 2
-    image = np.pad(image, ((margin, margin), (0, 0), (0, 0)), constant_values=255)
-    result, _ = _engine()(image)
-    return _clean("".join(str(r[1]) for r in result or []))
+    return reread_lines(page, [(top, bottom)])[0]
+
+
+def reread_lines(page: pdfplumber.page.Page, bands: list[tuple[float, float]]) -> list[str]:
+    """`reread_line` for several bands of one page, the page rendered once. The page is
+    straightened as for the first read (the bands' coordinates are of that frame)."""
+    dpi = capped_dpi(page, REREAD_DPI)
+    gray = np.array(page.to_image(resolution=dpi).original.convert("L"))
+    # (the skew as estimated for the first read, on the page at its resolution: the same frame)
+    first = np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L"))
+    gray = straighten(gray, estimate_skew(first))
+    px = dpi / 72
+    texts = []
+    for top, bottom in bands:
+        band = gray[max(int((top - 2.0) * px), 0) : int((bottom + 2.0) * px) + 1]
+        margin = band.shape[0] // 2
+        band = np.pad(band, ((margin, margin), (0, 0)), constant_values=255)
+        texts.append(repair_numbers("".join(str(r[1]) for r in _recognise(band, word_boxes=False))))
+    return texts

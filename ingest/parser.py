@@ -44,10 +44,11 @@ from ingest.layout import (
     split_glued,
 )
 from ingest.narrative import load_narrative, read_statements
-from ingest.ocr import MAX_OCR_PAGES, ocr_page
+from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import ParsedDocument, ReportTable
+from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
 from ingest.segments import Segment, find_segments
 from ingest.tables import read_tables
 from ingest.text import CODE_RE, parse_amount
@@ -58,8 +59,8 @@ def _parser_version() -> str:
     profiles and the catalogs. Documents parsed by another version are parsed again."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    patterns = ("*.py", "profiles/*.yaml", "narratives/*.yaml", "reference/*.csv", "performance/*.py")
-    patterns += ("performance/*.yaml",)
+    patterns = ("*.py", "recognition.yaml", "profiles/*.yaml", "narratives/*.yaml", "reference/*.csv")
+    patterns += ("performance/*.py", "performance/*.yaml")
     files = [package.glob(p) for p in patterns]
     for path in sorted(itertools.chain.from_iterable(files)):
         digest.update(path.name.encode())
@@ -135,20 +136,25 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
-            pages = drop_running_headers([lines for lines, _ in read])
+            text_lines = [lines for lines, _ in read]
+            pages = drop_running_headers(text_lines)
             rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
             chars: dict[int, list[dict[str, Any]]] | None = None
-            if not any(pages) and doc.page_count <= MAX_OCR_PAGES:
-                # No text layer at all (a scan): the text recognised from the page images.
+            recognised = Recognised()
+            if numbers := pages_to_recognise(pdf, pages):
+                # Pages without text (a scan, or image pages bound into a text PDF): the text
+                # recognised from their images, with the ruling lines found there.
                 doc.ocr = True
                 try:
-                    recognised = [ocr_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+                    recognised = recognise(pdf, numbers)
                 except Exception as exc:  # the recogniser failing is not a corrupt PDF
                     doc.reason = f"no text layer, and OCR failed: {type(exc).__name__}: {exc}"[:300]
                     return doc
-                pages = drop_running_headers([drop_page_numbers(lines) for lines, _ in recognised])
-                chars = {i + 1: page_chars for i, (_, page_chars) in enumerate(recognised)}
-                rules = {}
+                for n, page in recognised.pages.items():
+                    text_lines[n - 1] = drop_page_numbers(page.lines)
+                pages = drop_running_headers(text_lines)
+                chars = recognised.chars
+                rules.update(recognised.rules)
     except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
@@ -161,6 +167,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         return doc
     try:
         _read_content(doc, pages, rules, profile, chars)
+        check_confidence(doc, path, recognised)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]

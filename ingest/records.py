@@ -43,6 +43,9 @@ class Amount:
     x1: float = 0.0
     top: float = 0.0
     bottom: float = 0.0
+    # The recogniser's confidence (0–1) in the amount, where it was read from a page image (a
+    # scan); None from a text layer. Lineage only: not a column of raw.amounts.
+    confidence: float | None = None
 
 
 @dataclass(slots=True)

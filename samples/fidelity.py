@@ -121,16 +121,26 @@ def compare(truths: Sequence[TruthAmount], doc: Any) -> tuple[int, int, int, str
     return matched, n_extra, max(0, sum(missing.values()) - n_extra), first, examples
 
 
-def run_seed(seed: int, out_dir: str, kind: str = "final") -> SeedResult:
+def run_seed(seed: int, out_dir: str, kind: str = "final", scan: bool = False) -> SeedResult:
+    """`scan`: the rendered report is scanned (samples.scan) and the image-only PDF is read."""
     from ingest import parse_document
     from samples.document import render_report
     from samples.generator import generate_kind
+    from samples.scan import for_scanning, scan_pdf
 
     start = time.perf_counter()
     generated = generate_kind(kind, seed)
     pdf = Path(out_dir) / "pdf" / f"{stem(kind, seed)}.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    truths = render_report(generated.report, pdf)
+    variables = dict(generated.variables)
+    if scan:
+        printed = Path(out_dir) / "printed" / pdf.name
+        printed.parent.mkdir(parents=True, exist_ok=True)
+        truths = render_report(for_scanning(generated.report), printed)
+        variables["font"] = "ttf"  # (scanned pages are printed with embedded fonts)
+        variables.update(scan_pdf(printed, pdf, seed).variables())
+    else:
+        truths = render_report(generated.report, pdf)
     rendered = time.perf_counter()
     doc = parse_document(pdf)
     parsed = time.perf_counter()
@@ -139,7 +149,7 @@ def run_seed(seed: int, out_dir: str, kind: str = "final") -> SeedResult:
     truth_path.parent.mkdir(parents=True, exist_ok=True)
     truth_path.write_text(json.dumps([t.to_json() for t in truths], ensure_ascii=False) + "\n", encoding="utf-8")
     return SeedResult(
-        seed, generated.variables, doc.status, doc.reason, len(truths), exact, misplaced, missing, first, examples,
+        seed, variables, doc.status, doc.reason, len(truths), exact, misplaced, missing, first, examples,
         rendered - start, parsed - rendered, kind,
     )  # fmt: skip
 
@@ -157,15 +167,20 @@ def reason_group(reason: str | None) -> str:
 
 
 def run_seeds(
-    seeds: Iterable[int], out_dir: Path, workers: int, progress: bool = True, kinds: Sequence[str] = ("final",)
+    seeds: Iterable[int],
+    out_dir: Path,
+    workers: int,
+    progress: bool = True,
+    kinds: Sequence[str] = ("final",),
+    scan: bool = False,
 ) -> list[SeedResult]:
     seeds = list(seeds)
     results: list[SeedResult] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_seed, s, str(out_dir), k): s for k in kinds for s in seeds}
+        futures = {pool.submit(run_seed, s, str(out_dir), k, scan): s for k in kinds for s in seeds}
         for done, fut in enumerate(as_completed(futures), start=1):
             results.append(fut.result())
-            if progress and (done % 10 == 0 or done == len(futures)):
+            if progress and (scan or done % 10 == 0 or done == len(futures)):
                 print(f"  {done}/{len(futures)} reports read", file=sys.stderr, flush=True)
     return sorted(results, key=lambda r: (r.kind != "final", r.seed))
 
@@ -181,6 +196,8 @@ def summarize(results: Sequence[SeedResult], wall: float, workers: int) -> str:
     parsed = sum(r.parsed for r in results)
     exact = sum(r.exact for r in results)
     what = "预算 (部门预算, by family)" if results[0].kind == "budget" else "决算"
+    if "scan_dpi" in results[0].variables:
+        what = f"scanned {what}"
     lines.append(
         f"fidelity: {n} generated {what} reports (seeds {results[0].seed}–{results[-1].seed}), "
         f"{truth:,} printed amounts, {workers} workers, {wall:.0f} s wall"
@@ -259,13 +276,18 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="keep the PDFs, truths and results.jsonl here")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pipeline", action="store_true", help="also run the pipeline on the rendered folder")
+    parser.add_argument(
+        "--scan", action="store_true", help="read scans of the reports (samples.scan: image-only PDFs, by OCR)"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     with tempfile.TemporaryDirectory(prefix="fidelity-") as tmp:
         out = args.out or Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         kinds = ("final", "budget") if args.kind == "both" else (args.kind,)
-        results = run_seeds(range(args.start, args.start + args.seeds), out, args.workers, kinds=kinds)
+        results = run_seeds(
+            range(args.start, args.start + args.seeds), out, args.workers, kinds=kinds, scan=args.scan
+        )
         wall = time.perf_counter() - start
         text = "\n\n".join(
             summarize([r for r in results if r.kind == k], wall, args.workers) for k in kinds

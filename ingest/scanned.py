@@ -1,0 +1,317 @@
+"""The pages of a document read from their images (a scan, or an image page inside a text PDF):
+which pages to recognise, the recognised lines repaired where recognition is known to fail,
+and the amounts read from them checked against the recogniser's confidence.
+
+The table logic itself is the text pages' (segments → header cells → columns → rows); this module
+only prepares its input and checks its output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from ingest.layout import Line, Rule, VRule, Word
+from ingest.ocr import MAX_OCR_PAGES, RecognisedPage, box_confidence, ocr_page, recognition, reread_box
+from ingest.profile import PROFILES, load_profile
+from ingest.records import ParsedDocument
+from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.text import normalize, parse_amount
+
+# A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
+_DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
+_NUMBERED_LABEL = re.compile(r"^([一二三四五六七八九十]+)、|^[（(]([一二三四五六七八九十]+)[)）]")
+# A word starting with text (a label), not a number or a code.
+_TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
+# The enumeration before a label, kept apart when a name is compared with the known ones.
+_NUMBERED_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|、)?")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]+")
+_MIN_NAME = 5
+# Digits and the marks a number is printed or misread with.
+_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
+# A label in the same column of labels: left edges within this many points.
+_SAME_COLUMN = 6.0
+
+
+@dataclass(slots=True)
+class Recognised:
+    """The recognised pages of a document, by page number."""
+
+    pages: dict[int, RecognisedPage] = field(default_factory=dict)
+
+    @property
+    def chars(self) -> dict[int, list[dict[str, Any]]]:
+        return {n: p.chars for n, p in self.pages.items()}
+
+    @property
+    def rules(self) -> dict[int, list[Rule | VRule]]:
+        return {n: p.rules for n, p in self.pages.items()}
+
+
+def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int]:
+    """Page numbers to read from their images: every page of a document without any text layer,
+    else the pages without text that hold an image (a scanned page bound into a text PDF). None
+    when there are more than MAX_OCR_PAGES (a scan that large is not recognised)."""
+    if not any(pages):
+        wanted = list(range(1, len(pdf.pages) + 1))
+    else:
+        wanted = [i + 1 for i, lines in enumerate(pages) if not lines and pdf.pages[i].images]
+    return wanted if len(wanted) <= MAX_OCR_PAGES else []
+
+
+def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
+    recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
+    pages = [recognised.pages[n].lines for n in numbers]
+    correct_names(pages)
+    restore_enumeration(pages)
+    return recognised
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Every name a table prints that the parser knows: the catalogs' subject names (and their
+    variants) and the profiles' literal row labels."""
+    names = {
+        normalize(n)
+        for kind in ("function", "economic")
+        for subject in load_catalog(kind).values()
+        for n in (subject.name, *subject.names)
+    }
+    for profile_name in PROFILES:
+        for table in load_profile(profile_name).tables.values():
+            for panel in table.panels:
+                names.update(r.label for r in panel.rows if re.fullmatch(r"[\u4e00-\u9fff（）()“”]+", r.label))
+    return frozenset(n for n in names if len(n) >= _MIN_NAME)
+
+
+def _differences(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def _lookalike_fixed(body: str) -> str | None:
+    """The label with its look-alike characters read as the ones they stand for, where that makes
+    it a known label (`一般公共预算财政拔款收入`, `台计`), else None."""
+    swaps = recognition().label_lookalikes
+    fixed = "".join(swaps.get(ch, ch) for ch in body)
+    return fixed if fixed != body and is_known_label(fixed) else None
+
+
+def correct_names(pages: list[list[Line]]) -> None:
+    """A label read with one character wrong is repaired where that makes it known: its
+    look-alikes (recognition.yaml `label_lookalikes`: `拔款` for 拨款), else the one known name
+    it differs from by a single character (`国有士地收益基金安排的支出`; names of at least
+    _MIN_NAME characters: a short one is too close to others)."""
+    names = known_names()
+    by_length: dict[int, list[str]] = {}
+    for name in names:
+        by_length.setdefault(len(name), []).append(name)
+    for lines in pages:
+        for line in lines:
+            for k, w in enumerate(line.words):
+                m = _NUMBERED_PREFIX.match(w.text)
+                head, body = w.text[: m.end()], w.text[m.end() :]
+                if not _CJK_NAME.fullmatch(body) or is_known_label(body):
+                    continue
+                if (fixed := _lookalike_fixed(body)) is not None:
+                    line.words[k] = Word(head + fixed, w.x0, w.x1, w.top, w.bottom)
+                    continue
+                if len(body) < _MIN_NAME:
+                    continue
+                near = [n for n in by_length.get(len(body), []) if _differences(n, body) == 1]
+                if len(near) == 1:
+                    line.words[k] = Word(head + near[0], w.x0, w.x1, w.top, w.bottom)
+
+
+def _numeral_value(text: str) -> int | None:
+    """1–99 of a Chinese numeral (一, 十, 十二, 二十三), else None."""
+    digits = recognition().enumeration_numerals
+    if not text or any(ch not in digits for ch in text):
+        return None
+    values = [digits.index(ch) + 1 for ch in text]
+    if values == [10]:
+        return 10
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2 and values[0] == 10:
+        return 10 + values[1]
+    if len(values) == 2 and values[1] == 10:
+        return values[0] * 10
+    if len(values) == 3 and values[1] == 10:
+        return values[0] * 10 + values[2]
+    return None
+
+
+def numeral(value: int) -> str:
+    """The Chinese numeral of 1–99."""
+    digits = recognition().enumeration_numerals
+    tens, ones = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
+    return head + (digits[ones - 1] if ones else "")
+
+
+def restore_enumeration(pages: list[list[Line]]) -> None:
+    """Put back the enumeration the recogniser dropped before labels. The labels of one column
+    are numbered in sequence (一、 二、 …; （一） （二） …), so where a run of labels between two
+    numbered ones (or before the first) is exactly as long as the numbers missing there, each
+    takes its number: a label whose numeral is gone (`、一般公共服务支出`), whose `、` is gone
+    (`二外交支出`) or that lost both (`政府性基金预算财政拨款收入` between 一、 and 三、). A run
+    before a page's first numbered label continues the sequence of the page before, or starts it
+    at 一. Anything else stays as read (it then matches no known line: the report is quarantined,
+    never guessed)."""
+    last: list[tuple[float, tuple[str, int]]] = []  # the previous page's columns: (x0, last number)
+    for lines in pages:
+        labels = [
+            (i, k, w)
+            for i, line in enumerate(lines)
+            for k, w in enumerate(line.words)
+            if _TEXT_START.match(w.text) and not re.search("[：:]", w.text)  # (no 单位： or 注： line)
+        ]
+        columns: list[tuple[float, str]] = []  # (x0, form) of the numbered columns of this page
+        for _, _, w in labels:
+            numbered = _numbered(w.text)
+            if numbered and not any(abs(x - w.x0) <= _SAME_COLUMN and f == numbered[0] for x, f in columns):
+                columns.append((w.x0, numbered[0]))
+        ends: list[tuple[float, tuple[str, int]]] = []
+        for x, form in columns:
+            # (a label that lost its numbering starts up to three characters further right: 十二、)
+            members = [
+                (i, k, w) for i, k, w in labels if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+            ]
+            start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
+            previous, pending, first = start, [], True
+            for i, k, w in members:
+                numbered = _numbered(w.text)
+                if numbered is None or numbered[0] != form:
+                    pending.append((i, k, w))
+                    continue
+                if first:
+                    # (before the first numbered label: only the lines right above it, not the
+                    # title, 单位： or header lines further up)
+                    run = i - 1
+                    while any(pi == run for pi, _, _ in pending):
+                        run -= 1
+                    pending = [c for c in pending if c[0] > run]
+                    if previous and numbered[1] - 1 == len(pending):
+                        previous = 0  # (a new sequence, not the page before's continued)
+                if numbered[1] - previous - 1 == len(pending):
+                    for offset, (pi, pk, pw) in enumerate(pending, start=1):
+                        text = _renumbered(pw.text, form, previous + offset)
+                        lines[pi].words[pk] = Word(text, pw.x0, pw.x1, pw.top, pw.bottom)
+                previous, pending, first = numbered[1], [], False
+            ends.append((x, (form, previous)))
+        last = ends
+
+
+def _numbered(text: str) -> tuple[str, int] | None:
+    """(form, value) of a label's enumeration: ('、', 3) for 三、, ('（）', 2) for （二）."""
+    m = _NUMBERED_LABEL.match(text)
+    if not m:
+        return None
+    value = _numeral_value(m.group(1) or m.group(2))
+    return None if value is None else ("、" if m.group(1) else "（）", value)
+
+
+def _renumbered(text: str, form: str, value: int) -> str:
+    """The label with its enumeration `value` put back in `form`."""
+    number = numeral(value)
+    mark = f"{number}、" if form == "、" else f"（{number}）"
+    if form == "、" and text.startswith("、"):
+        return number + text
+    if form == "（）" and _DROPPED_NUMERAL.match(text) and text[0] in "（(":
+        return mark + text[2:]
+    rest = text[len(number) :]
+    if form == "、" and text.startswith(number) and not (is_known_label(text) and not is_known_label(rest)):
+        # (`二外交支出`: the numeral read, its `、` not; but `一般公共预算财政拨款收入` lost both)
+        return mark + rest
+    return mark + text
+
+
+@cache
+def _row_labels() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(r.label)
+        for name in PROFILES
+        for table in load_profile(name).tables.values()
+        for panel in table.panels
+        for r in panel.rows
+    )
+
+
+def is_known_label(text: str) -> bool:
+    """A catalog name or a label a profile names (its row-label patterns)."""
+    return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
+
+
+def _unreadable_number(text: str) -> bool:
+    """Digits with marks that make no number (`254:03`, `1,2.3`): a misread amount."""
+    return (
+        sum(ch.isdigit() for ch in text) >= 2
+        and _NUMBER_LIKE.fullmatch(text) is not None
+        and not text.isdigit()
+        and parse_amount(text) is None
+    )
+
+
+def _named_as_catalog(code: str, label: str) -> bool:
+    """The label is the catalog's name (or a variant) of the code, where a catalog has the code."""
+    kind = next((k for k in ("function", "economic") if code in load_catalog(k)), None)
+    return kind is None or catalog_names_agree(kind, code, [label])
+
+
+def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> None:
+    """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
+    one below `min_amount_confidence` is recognised again from a finer image of its line, and a
+    report with an amount that second reading does not give back is quarantined."""
+    if doc.status != "parsed" or not recognised.pages:
+        return
+    table_pages = {a.page for a in doc.amounts}
+    for number in sorted(table_pages & set(recognised.pages)):
+        for line in recognised.pages[number].lines:
+            if bad := next((w.text for w in line.words if _unreadable_number(w.text)), None):
+                # (it was read as a label or dropped: an amount may be missing from its row)
+                doc.status, doc.reason_page = "quarantined", number
+                doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
+                return
+    for amount in doc.amounts:
+        code = amount.subject_code
+        if amount.page in recognised.pages and code and not _named_as_catalog(code, amount.row_label):
+            # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
+            doc.status, doc.reason_page = "quarantined", amount.page
+            doc.reason = (
+                f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
+                f"of its code {code}: not read with certainty"
+            )
+            return
+    floor = recognition().min_amount_confidence
+    doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
+    for t, table in enumerate(doc.tables):
+        for a, amount in enumerate(table.amounts):
+            page = recognised.pages.get(amount.page)
+            if page is None:
+                continue
+            confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
+            table.amounts[a] = replace(amount, confidence=confidence)
+            if confidence is not None and confidence < floor:
+                doubtful.setdefault(amount.page, []).append((t, a))
+    if not doubtful:
+        return
+    with pdfplumber.open(path) as pdf:
+        for number, where in sorted(doubtful.items()):
+            skew = recognised.pages[number].skew
+            for t, a in where:
+                amount = doc.tables[t].amounts[a]
+                box = (amount.x0, amount.top, amount.x1, amount.bottom)
+                text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                if text != amount.amount_text or confidence < floor:
+                    doc.status, doc.reason_page = "quarantined", number
+                    doc.reason = (
+                        f"table {amount.table_code}: amount {amount.amount_text} recognised with low confidence "
+                        f"({amount.confidence:.2f}) and not read so again from a finer image ('{text}')"
+                    )
+                    return
+                doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
