@@ -22,10 +22,11 @@ install: $(BIN)/fiscal
 run: install
 	$(BIN)/fiscal run --warehouse warehouse
 
-# The whole test suite (slow tests included): what CI runs.
+# The whole test suite (slow tests included): what CI runs. Two workers, each test file on one
+# (pytest-xdist --dist loadfile: a file's session fixtures, e.g. the corpus run, are built once).
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 # Parser and unit tests only (seconds).
 test-fast: install
