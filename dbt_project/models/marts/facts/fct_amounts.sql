@@ -1,6 +1,7 @@
 -- one row per printed amount of a published/flagged report (document, table, row, column), with
 -- what the amount is stated as dimensions (seeds/column_dimensions.csv: the meaning of each
--- profile column) instead of packed in its column key. Every other fact is a filter of this one.
+-- profile column) instead of packed in its column key. The function and economic facts and
+-- mart_budget_vs_final are filters of this one.
 select
     a.document_id,
     a.unit_key,
