@@ -1,7 +1,7 @@
 -- one row per printed amount of a published/flagged report (document, table, row, column), with
 -- what the amount is stated as dimensions (seeds/column_dimensions.csv: the meaning of each
--- profile column) instead of packed in its column key. The function and economic facts and
--- mart_budget_vs_final are filters of this one.
+-- profile column) instead of packed in its column key. Every other fact but fct_three_public (which
+-- adds the zeros of blank 09 cells) is a filter of this one, as is mart_budget_vs_final's input.
 select
     a.document_id,
     a.unit_key,

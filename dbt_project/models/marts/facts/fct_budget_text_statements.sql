@@ -23,7 +23,7 @@ select
     a.bottom,
     a.report_status,
     a.is_current_version
-from {{ ref('int_published_amounts') }} as a
+from {{ ref('fct_amounts') }} as a
 left join {{ row_key_values() }}
     on vocabulary.table_code = a.table_code and vocabulary.row_key = a.row_key
 where a.table_code = 'BN'

@@ -25,7 +25,7 @@ select
     a.amount_yuan,
     a.report_status,
     a.is_current_version
-from {{ ref('int_published_amounts') }} as a
+from {{ ref('fct_amounts') }} as a
 left join {{ row_key_values() }}
     on vocabulary.table_code = a.table_code and vocabulary.row_key = a.row_key
 where a.row_key is not null and a.table_code not in ('09', 'B09', 'BN')
