@@ -34,12 +34,12 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     for lines in pages:
         current: Segment | None = None
         skip = 0
-        listed = _listed_titles(lines, profile)
+        titles, listed = _page_titles(lines, profile)
         for i, line in enumerate(lines):
             if skip:  # the wrapped rest of a title
                 skip -= 1
                 continue
-            code, title, taken = _title_at(lines, i, profile)
+            code, title, taken = titles[i]
             if code == "" or (code is not None and i in listed):
                 # The title of a table the profile does not read: it ends the table before it.
                 current, open_table, skip = None, None, taken - 1
@@ -94,17 +94,21 @@ LISTED_TITLES = 3
 TABLE_NAME = re.compile(r"\S{0,50}表")
 
 
-def _listed_titles(lines: list[Line], profile: ReportProfile) -> set[int]:
-    """Indexes of the title lines of a page that belong to a run of at least `LISTED_TITLES`
-    titles, each on the line right after the one before (wrapped titles count as one)."""
+def _page_titles(
+    lines: list[Line], profile: ReportProfile
+) -> tuple[dict[int, tuple[str | None, str, int]], set[int]]:
+    """`_title_at` of each line of a page that does not continue a wrapped title, and the indexes
+    of the titles in a run of at least `LISTED_TITLES`, each on the line right after the one
+    before (wrapped titles count as one)."""
+    titles: dict[int, tuple[str | None, str, int]] = {}
     listed: set[int] = set()
     run: list[int] = []
     i = 0
     while i < len(lines):
-        code, _, taken = _title_at(lines, i, profile)
-        if code is None and TABLE_NAME.fullmatch(lines[i].norm) and not is_data_line(lines[i]):
-            code = ""  # (a table name the profiles know no title for: 财政拨款项目支出预算表)
-        if code is None:
+        titles[i] = code, _, taken = _title_at(lines, i, profile)
+        # (a table name the profiles know no title for, 财政拨款项目支出预算表, continues a run too)
+        named = code is not None or (TABLE_NAME.fullmatch(lines[i].norm) and not is_data_line(lines[i]))
+        if not named:
             run = []
             i += 1
             continue
@@ -112,7 +116,7 @@ def _listed_titles(lines: list[Line], profile: ReportProfile) -> set[int]:
         if len(run) >= LISTED_TITLES:
             listed.update(run)
         i += taken
-    return listed
+    return titles, listed
 
 
 def _has_amounts(line: Line) -> bool:
