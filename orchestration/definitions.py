@@ -16,6 +16,7 @@ scheduled or sensor-triggered run in `dagster dev`. A district's nightly schedul
 """
 
 
+import fcntl
 import hashlib
 import io
 import os
@@ -103,17 +104,35 @@ class FiscalConfig(dg.ConfigurableResource):
 
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")  # this virtualenv's dbt, PATH or not
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
-ensure_seed()  # dbt's seed `rules`, generated from the rules registry (not kept in git)
-_DBT_SOURCES = [p for p in DBT_DIR.rglob("*") if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts]
-if not dbt_project.manifest_path.exists() or max(p.stat().st_mtime for p in _DBT_SOURCES) > (
-    dbt_project.manifest_path.stat().st_mtime
-):
-    # The asset definitions need an up-to-date dbt manifest; `dbt parse` needs no database.
-    subprocess.run(
-        [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
-        check=True,
-        env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-    )
+
+
+def _manifest_is_stale() -> bool:
+    manifest = dbt_project.manifest_path
+    sources = [p for p in DBT_DIR.rglob("*") if p.suffix in {".sql", ".yml", ".csv"} and "target" not in p.parts]
+    return not manifest.exists() or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime
+
+
+def _ensure_manifest() -> None:
+    """Write the generated seed; run `dbt parse` (no database) if the manifest is missing or stale.
+
+    Several processes load these definitions at once (test workers, a CLI beside `dagster dev`):
+    each checks under one exclusive lock, so one parses while the others wait and then find it
+    current. Without the lock a process read the manifest while another was still writing it (a
+    manifest being written is already newer than the models, so the check alone is not enough).
+    """
+    dbt_project.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(dbt_project.manifest_path.parent / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ensure_seed()  # dbt's seed `rules`, generated from the rules registry (not kept in git)
+        if _manifest_is_stale():
+            subprocess.run(
+                [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
+                check=True,
+                env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+            )
+
+
+_ensure_manifest()
 
 
 # --- landing ---------------------------------------------------------------------------------
