@@ -77,6 +77,10 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         whole = (text.isdigit() and not tprof.panels[p_idx].line_column) or (text[:1] == "-" and text[1:].isdigit())
         if looks_like_amount(text) or whole or (tprof.panels[p_idx].by_order and parse_amount(text) is not None):
             pending.setdefault(p_idx, []).append(w)  # (by_order: also -20400, whole 元)
+        elif text.isdigit() and _under_amount_column(w, layout, p_idx):
+            # Where the header prints the 行次 column, a whole number under another column is an
+            # amount printed without decimals (西安 2020: 1890 for 1,890.00).
+            pending.setdefault(p_idx, []).append(w)
         elif text.isdigit():
             frag.line_no = int(text)
         else:
@@ -145,6 +149,15 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
     return [
         (i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or (f.line_no and i not in numbered)
     ]
+
+
+def _under_amount_column(w: Word, layout: Layout, p_idx: int) -> bool:
+    """Whether `w` is nearer an amount column of its panel than the panel's 行次 column (False
+    where the header printed no 行次 column: then a bare whole number is taken as the 行次)."""
+    mine = [a for a in layout.anchors if a.panel == p_idx]
+    if not any(a.key == "_line" for a in mine):
+        return False
+    return min(mine, key=lambda a: abs(a.xc - w.xc)).key != "_line"
 
 
 def _is_row_number(text: str, w: Word, layout: Layout) -> bool:

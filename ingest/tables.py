@@ -92,11 +92,13 @@ def read_tables(
         data = join_ruled_rows(data, (rules or {}).get(seg.page, []))
         read = [pf for line in data for pf in line_fragments(seg.code, line, layout, tprof)]
         seen = columns.setdefault(seg.code, {})
-        printed = [w for _, frag in read for w in frag.amounts.values()]
+        # Each amount with the column the reader put it in: the key it was read under, in the panel
+        # it is printed in (a total's amounts may be moved to the panel of its label: 06's 公用经费合计).
+        printed = [((_panel_at(layout, w), key), w) for _, frag in read for key, w in frag.amounts.items()]
         if reused:
-            check_alignment(seg, printed, layout, seen)
-        for w in printed:
-            seen.setdefault(_nearest(layout, w), []).append(w)
+            check_alignment(seg, printed, seen)
+        for column, w in printed:
+            seen.setdefault(column, []).append(w)
         fragments.setdefault(seg.code, []).extend(read)
     result = []
     rows = {code: regroup(code, assemble_rows(frags, profile.tables[code]), profile.tables[code])
@@ -137,36 +139,62 @@ def read_tables(
 # How far an amount may lie from where its column printed amounts on the table's other pages
 # (points) and still share their right edge, centre or left edge: the same cell edges.
 ALIGN_TOLERANCE = 2.5
+# A continuation page may be printed as a whole a few points right or left of the table's earlier
+# pages (a print driver placing each sheet on its own: 西安 2020 表5, +3.5). Its amounts are then
+# compared after taking off that one shift, never one of more than this (points): far less than
+# the narrowest column, so no amount can line up with its neighbour's column by it.
+MAX_PAGE_SHIFT = 6.0
 
 
-def check_alignment(seg: Segment, printed: list[Word], layout: Layout, seen: dict[tuple[int, str], list[Word]]) -> None:
+Column = tuple[int, str]  # (panel index, column key)
+
+
+def check_alignment(seg: Segment, printed: list[tuple[Column, Word]], seen: dict[Column, list[Word]]) -> None:
     """A page continuing a table without a header of its own is read with the columns of the
     table's earlier pages: only where its amounts lie where those columns printed theirs (the
     same page geometry: width, orientation, margins). An amount under a column that printed
     amounts before must share an edge with one of them (right edge, centre or left edge: a wide
     amount under a column of `0`s) or overlap, by half its width at least, their span (real
     tables print totals a few points off their column's other amounts, or centred); otherwise
-    the page is not known to continue those columns and the document is quarantined."""
-    for w in printed:
-        anchor = _nearest(layout, w)
-        before = seen.get(anchor)
-        if not before:
-            continue
-        x0, x1 = min(b.x0 for b in before), max(b.x1 for b in before)
-        aligned = any(min(abs(w.x1 - b.x1), abs(w.xc - b.xc), abs(w.x0 - b.x0)) <= ALIGN_TOLERANCE for b in before)
-        if not aligned and min(w.x1, x1) - max(w.x0, x0) < w.width / 2:
-            raise ParseIssue(
-                f"table {seg.code}: page {seg.page} continues the table without a header, but its "
-                f"amount {w.text} does not lie under column {anchor[1]} of the pages before",
-                seg.page,
-            )
+    the page is not known to continue those columns and the document is quarantined. A page
+    shifted as a whole (MAX_PAGE_SHIFT) continues them when every amount lines up once shifted."""
+    placed = [(column, w, before) for column, w in printed if (before := seen.get(column))]
+    off = [(column, w) for column, w, before in placed if not _lines_up(w, before, 0.0) and not _overlaps(w, before)]
+    if not off:
+        return
+    shift = _page_shift([(w, before) for _, w, before in placed])
+    if abs(shift) <= MAX_PAGE_SHIFT and all(_lines_up(w, before, shift) for _, w, before in placed):
+        return
+    (_, key), w = off[0]
+    raise ParseIssue(
+        f"table {seg.code}: page {seg.page} continues the table without a header, but its "
+        f"amount {w.text} does not lie under column {key} of the pages before",
+        seg.page,
+    )
 
 
-def _nearest(layout: Layout, w: Word) -> tuple[int, str]:
-    """The column an amount is printed under, by position alone (a total's amounts may be read
-    into the panel of its label: 06's 公用经费合计)."""
-    a = min((a for a in layout.anchors if a.key != "_line"), key=lambda a: abs(a.xc - w.xc))
-    return a.panel, a.key
+def _edge_gaps(w: Word, b: Word, shift: float) -> tuple[float, float, float]:
+    """Signed gaps of right edge, centre and left edge (w taken `shift` points left)."""
+    return w.x1 - shift - b.x1, w.xc - shift - b.xc, w.x0 - shift - b.x0
+
+
+def _lines_up(w: Word, before: list[Word], shift: float) -> bool:
+    return any(min(map(abs, _edge_gaps(w, b, shift))) <= ALIGN_TOLERANCE for b in before)
+
+
+def _overlaps(w: Word, before: list[Word]) -> bool:
+    x0, x1 = min(b.x0 for b in before), max(b.x1 for b in before)
+    return min(w.x1, x1) - max(w.x0, x0) >= w.width / 2
+
+
+def _page_shift(placed: list[tuple[Word, list[Word]]]) -> float:
+    """The median of each amount's smallest edge gap to its column's earlier amounts."""
+    gaps = sorted(min((g for b in before for g in _edge_gaps(w, b, 0.0)), key=abs) for w, before in placed)
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _panel_at(layout: Layout, w: Word) -> int:
+    return next(i for i, (start, _, end) in enumerate(layout.panel_bounds) if start <= w.xc < end)
 
 
 def _rows_to_amounts(

@@ -113,6 +113,7 @@ class DocumentBuilder:
             if full or orphan or y + drawer.row_height(cells) > bottom:
                 # Continuation pages carry no title; the header only if the layout repeats it.
                 page = self.new_table_page(code)
+                page.shift_x = lay.continuation_shift
                 y = MARGIN_TOP
                 if lay.repeat_header:
                     y = drawer.draw_header(page, y)
@@ -277,7 +278,8 @@ class DocumentBuilder:
         for number, page in enumerate(self.pages, start=1):
             if number > 1:  # page numbers, as printed in the reports' footers
                 self._page_number(page, number, len(self.pages))
-            page.truths = [dataclasses.replace(t, page=number) for t in page.truths]
+            shift = page.shift_x
+            page.truths = [dataclasses.replace(t, page=number, x0=t.x0 + shift, x1=t.x1 + shift) for t in page.truths]
         return self.pages
 
 

@@ -222,7 +222,7 @@ def summarize(results: Sequence[SeedResult], wall: float, workers: int) -> str:
     for reason, count in groups.most_common(15):
         lines.append(f"  {count:5d}  {reason}")
     lines.append("")
-    lines.append(f"{'variable':<18}{'value':<18}{'reports':>8}{'parsed':>9}{'exact':>9}{'misplaced':>11}{'missing':>9}")
+    lines.append(f"{'variable':<20}{'value':<18}{'reports':>8}{'parsed':>9}{'exact':>9}{'misplaced':>11}{'missing':>9}")
     by_var: dict[tuple[str, str], list[SeedResult]] = defaultdict(list)
     for r in results:
         for name, value in r.variables.items():
@@ -230,7 +230,7 @@ def summarize(results: Sequence[SeedResult], wall: float, workers: int) -> str:
     for (name, value), rs in sorted(by_var.items()):
         k = len(rs)
         lines.append(
-            f"{name:<18}{value:<18}{k:>8}{_pct(sum(r.parsed for r in rs), k):>9}{_pct(sum(r.exact for r in rs), k):>9}"
+            f"{name:<20}{value:<18}{k:>8}{_pct(sum(r.parsed for r in rs), k):>9}{_pct(sum(r.exact for r in rs), k):>9}"
             f"{sum(r.misplaced for r in rs):>11}{sum(r.missing for r in rs):>9}"
         )
     lines.append("")
@@ -256,10 +256,10 @@ def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Pat
         st = status.get(name, ("missing", None))[0]
         for var, value in {"kind": r.kind, **r.variables}.items():
             by_var[var, value][st] += 1
-    lines.append(f"{'variable':<18}{'value':<18}{'published':>10}{'flagged':>9}{'quarantined':>12}{'other':>7}")
+    lines.append(f"{'variable':<20}{'value':<18}{'published':>10}{'flagged':>9}{'quarantined':>12}{'other':>7}")
     for (var, value), c in sorted(by_var.items()):
         other = sum(c.values()) - c["published"] - c["flagged"] - c["quarantined"]
-        lines.append(f"{var:<18}{value:<18}{c['published']:>10}{c['flagged']:>9}{c['quarantined']:>12}{other:>7}")
+        lines.append(f"{var:<20}{value:<18}{c['published']:>10}{c['flagged']:>9}{c['quarantined']:>12}{other:>7}")
     flagged = [(n, reason) for n, (s, reason) in sorted(status.items()) if s == "flagged"]
     lines.append(f"false publisher flags: {len(flagged)}")
     lines += [f"  {n}: {reason}" for n, reason in flagged]

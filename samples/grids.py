@@ -61,7 +61,10 @@ class Grid:
 def amount_text(value: Decimal, layout: Layout) -> str:
     if value.as_tuple().exponent == 0:  # whole 元 (上海 预算): 2,878,025
         return f"{value:,}" if layout.thousands_separator else f"{value}"
-    return f"{value:,.2f}" if layout.thousands_separator else f"{value:.2f}"
+    text = f"{value:,.2f}" if layout.thousands_separator else f"{value:.2f}"
+    if layout.trim_decimals:  # 西安 2020: 0, 33.2, 7 for 0.00, 33.20, 7.00
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def _amount_cells(row: SampleRow, row_id: RowId, keys: Sequence[str], first_col: int, layout: Layout) -> list[Cell]:
@@ -69,7 +72,10 @@ def _amount_cells(row: SampleRow, row_id: RowId, keys: Sequence[str], first_col:
     for i, key in enumerate(keys):
         if key in row.amounts:
             value = row.amounts[key]
-            cells.append(Cell(first_col + i, (amount_text(value, layout),), align="right", amount=(row_id, key, value)))
+            text = amount_text(value, layout)
+            # The truth is the amount as printed (33.2, not 33.20: the same money, another text).
+            printed = Decimal(text.replace(",", ""))
+            cells.append(Cell(first_col + i, (text,), align="right", amount=(row_id, key, printed)))
     return cells
 
 

@@ -172,6 +172,8 @@ class Layout(_Strict):
     # Store landscape table pages as portrait pages carrying /Rotate 90 (as scanners/printers do).
     rotate_table_pages: bool = False
     thousands_separator: bool = True
+    # Amounts printed without trailing zeros (0, 33.2, 7 for 0.00, 33.20, 7.00: 西安 2020).
+    trim_decimals: bool = False
     # full: one code cell spanning 类/款/项; split: 类 | 款 | 项 cells; truncated: 7-digit codes
     # printed one digit short in `truncate_tables` (the text-layer cut seen in qingshan 03);
     # wrapped: one narrow code cell where a 7-digit code breaks after 6 digits (208050 / 6);
@@ -183,6 +185,9 @@ class Layout(_Strict):
     max_rows_per_page: int | None = Field(default=None, ge=1)
     split_tables: list[TableCode] | None = None  # None: every table
     repeat_header: bool = True  # repeat the column header on continuation pages
+    # Continuation pages of a table drawn this many points right (negative: left) of where the
+    # table's first page draws it, rules and text alike (a print driver placing sheets apart).
+    continuation_shift: float = Field(default=0.0, ge=-8.0, le=8.0)
     # The last `orphan_rows` data rows of these tables are printed alone on a continuation page.
     orphan_tables: list[TableCode] = Field(default_factory=list)
     orphan_rows: int = Field(default=2, ge=1)

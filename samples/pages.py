@@ -110,6 +110,7 @@ class Page:
     width: float
     height: float
     rotated: bool = False  # stored portrait with /Rotate 90, drawn as displayed landscape
+    shift_x: float = 0.0  # everything drawn this many points right of its coordinates
     ops: list[Text | Line] = field(default_factory=list)
     truths: list = field(default_factory=list)  # TruthAmount of the amounts drawn here
     _drawn: set[tuple[float, float, float, float]] = field(default_factory=set)
@@ -145,6 +146,8 @@ def emit(pages: Sequence[Page], out_pdf: Path, title: str, font: str) -> None:
         if page.rotated:
             # Map displayed coordinates (u, v) onto the portrait MediaBox: x = H_media_w - v, y = u.
             canvas.transform(0, 1, -1, 0, page.height, 0)
+        if page.shift_x:
+            canvas.translate(page.shift_x, 0)
         canvas.setLineWidth(0.5)
         for op in page.ops:
             if isinstance(op, Line):

@@ -53,6 +53,38 @@ def test_a_page_whose_amounts_do_not_line_up_is_quarantined_not_guessed() -> Non
         _read(_pages(shift=25))
 
 
+def _zero_pages(shifts: tuple[float, float]) -> list[list[Line]]:
+    """05 of zeros printed as a bare `0` (5pt wide), the continuation page's two columns moved by
+    `shifts` points: a `0` moved 4pt right neither shares an edge with the 0s above it nor
+    overlaps them by half."""
+    first, _ = _pages(shift=0)
+    first[3:] = [
+        _line(1, 80, ("208", 40), ("社会保障和就业支出", 100), ("0", 330), ("0", 410)),
+        _line(1, 100, ("20805", 40), ("行政事业单位养老支出", 100), ("0", 330), ("0", 410)),
+    ]
+    a, b = shifts
+    second = [
+        _line(2, 40, ("2080501", 40 + a), ("行政单位离退休", 100 + a), ("0", 330 + a), ("0", 410 + b)),
+        _line(2, 60, ("合计", 100 + a), ("0", 330 + a), ("0", 410 + b)),
+    ]
+    return [first, second]
+
+
+def test_a_page_printed_a_few_points_aside_as_a_whole_continues() -> None:
+    """西安 2020 表5 p34: the continuation page's text 3.5pt right of the page before's."""
+    for shift in (4.0, -4.0):
+        got = {(a.page, a.subject_code or a.row_key, a.column_key) for a in _read(_zero_pages((shift, shift)))}
+        assert {(2, "2080501", "total"), (2, "2080501", "basic"), (2, "total", "basic")} <= got
+
+
+def test_a_page_whose_columns_move_apart_or_too_far_is_quarantined() -> None:
+    # One shift for the whole page, small against a column: two columns moving apart, or a page
+    # moved further than MAX_PAGE_SHIFT, are not known to continue those columns.
+    for shifts in ((4.0, -4.0), (7.0, 7.0)):
+        with pytest.raises(ParseIssue, match="does not lie under"):
+            _read(_zero_pages(shifts))
+
+
 def test_a_page_starting_with_a_whole_yuan_row_whose_code_is_glued_to_its_name_continues() -> None:
     """上海's last rows alone on a page, in whole 元, the code clipped into its name
     (`2080501行政单位离退休 | 1200 | 1200`): the page continues the table, it is not prose whose

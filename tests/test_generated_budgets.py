@@ -26,7 +26,7 @@ from ingest import parse_document
 from samples.document import render_report
 from samples.fidelity import amount_key, compare
 from samples.generator import generate, generate_budget
-from samples.generator.layout import BUDGET_VARIABLES, FRONT_MATTER_VARIABLES, VARIABLES
+from samples.generator.layout import BUDGET_VARIABLES, FRONT_MATTER_VARIABLES, PRINTING_VARIABLES, VARIABLES
 from samples.model import SampleReport
 
 # Seeds read exactly today, both families; with NOT_YET they cover every value of every variable
@@ -69,7 +69,7 @@ def test_the_fixed_budget_seeds_cover_both_families_and_every_variable_value() -
     seen: set[tuple[str, str]] = set()
     for seed in [*READ_EXACTLY, *NOT_YET]:
         seen.update(generate_budget(seed).variables.items())
-    variables = {**VARIABLES, **BUDGET_VARIABLES, **FRONT_MATTER_VARIABLES}
+    variables = {**VARIABLES, **BUDGET_VARIABLES, **FRONT_MATTER_VARIABLES, **PRINTING_VARIABLES}
     wanted = {(name, value) for name, options in variables.items() for value, _ in options}
     wanted |= {("family", "national"), ("family", "shanghai")}
     assert wanted - seen == set()

@@ -18,7 +18,7 @@ from datetime import date
 
 from samples.generator.budget import build_budget_tables, plan_budget, three_public_budget
 from samples.generator.data import DEPARTMENTS, plan_report, three_public, unit_identity
-from samples.generator.layout import budget_layout, draw_front_matter, draw_layout
+from samples.generator.layout import budget_layout, draw_front_matter, draw_layout, draw_printing
 from samples.generator.tables import build_tables
 from samples.model import SampleReport
 
@@ -39,7 +39,9 @@ def generate(seed: int) -> Generated:
     data_rng = random.Random(f"data:{seed}")
     layout, variables = draw_layout(random.Random(f"layout:{seed}"))
     front, front_variables = draw_front_matter(random.Random(f"front:{seed}"))
-    layout, variables = {**layout, **front}, {**variables, **front_variables}
+    printing, printing_variables = draw_printing(random.Random(f"printing:{seed}"))
+    layout = {**layout, **front, **printing}
+    variables = {**variables, **front_variables, **printing_variables}
     plan = plan_report(data_rng)
     year = data_rng.randint(2019, 2024)
     # 09 prints no data row only where the unit had no 三公 money at all.
@@ -75,7 +77,9 @@ def generate_budget(seed: int) -> Generated:
     data_rng = random.Random(f"budget-data:{seed}")
     layout, variables = budget_layout(random.Random(f"budget-layout:{seed}"))
     front, front_variables = draw_front_matter(random.Random(f"budget-front:{seed}"))
-    layout, variables = {**layout, **front}, {**variables, **front_variables}
+    printing, printing_variables = draw_printing(random.Random(f"budget-printing:{seed}"))
+    layout = {**layout, **front, **printing}
+    variables = {**variables, **front_variables, **printing_variables}
     plan = plan_budget(data_rng, family)
     year = data_rng.randint(2019, 2026)
     plan.three_public = None if variables["t09_zeros"] == "no_row" else three_public_budget(data_rng, family)

@@ -51,6 +51,17 @@ FRONT_MATTER_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
     "toc": (("dotted", 0.7), ("numbered", 0.3)),
 }
 
+# Variables of how the export printed numbers and placed sheets, from a stream of their own
+# (draw_printing), so adding them shifted no other variable of any seed.
+PRINTING_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
+    # A table's continuation pages placed a few points right or left of its first page as a whole
+    # (西安 人社局 2020 表5 p34: +3.5 pt).
+    "continuation_shift": (("none", 0.7), ("right", 0.15), ("left", 0.15)),
+    # Amounts as a spreadsheet's General format prints them: 0, 33.2, 7 (西安 2020).
+    "decimals": (("fixed", 0.8), ("trimmed", 0.2)),
+}
+CONTINUATION_SHIFT = {"none": 0.0, "right": 4.0, "left": -4.0}
+
 NAME_WIDTH = {"narrow": 0.55, "normal": 1.0, "wide": 1.6}
 
 
@@ -110,6 +121,12 @@ def draw_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
 def draw_front_matter(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
     v = {name: _choice(rng, options) for name, options in FRONT_MATTER_VARIABLES.items()}
     return {"toc_style": v["toc"]}, v
+
+
+def draw_printing(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
+    v = {name: _choice(rng, options) for name, options in PRINTING_VARIABLES.items()}
+    shift = CONTINUATION_SHIFT[v["continuation_shift"]]
+    return {"continuation_shift": shift, "trim_decimals": v["decimals"] == "trimmed"}, v
 
 
 def budget_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
