@@ -1,4 +1,4 @@
-"""Golden whole-table values of real 部门决算 and 部门预算 files of ../shared/corpus/real/.
+"""Golden whole-table values of real 部门决算 and 部门预算 files of ../shared/corpus/.
 
 Each ``tests/golden/<pdf stem>.yaml`` holds amounts transcribed by hand (pdftotext / pdfplumber
 page reads and page images, arithmetic cross-checked; never with ``ingest``), see
@@ -25,7 +25,14 @@ from ingest import ParsedDocument, parse_document
 from ingest.profile import table_column_keys
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+# A golden file's `file` is a path under ../shared/corpus/real/ (`name.pdf`) or under another
+# folder of ../shared/corpus/ (`crawl-2026/r202.pdf`); its YAML is named after that path with the
+# folder joined by `_` (`crawl-2026_r202.yaml`).
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _corpus_path(file: str) -> Path:
+    return CORPUS / file if "/" in file else CORPUS / "real" / file
 
 Item = tuple[str, str, Decimal]  # (subject_code or row_key, column_key, amount)
 
@@ -69,7 +76,7 @@ def _golden_items(file: str, table_code: str) -> Counter[Item]:
 
 
 def _pdf(file: str) -> Path:
-    path = CORPUS / file
+    path = _corpus_path(file)
     if not path.is_file():
         pytest.skip(f"{path} is absent (../shared/corpus not checked out)")
     return path
@@ -77,7 +84,7 @@ def _pdf(file: str) -> Path:
 
 @cache
 def _parsed(file: str) -> ParsedDocument:
-    return parse_document(CORPUS / file)
+    return parse_document(_corpus_path(file))
 
 
 def _parsed_items(doc: ParsedDocument, table_code: str) -> Counter[Item]:
@@ -97,7 +104,7 @@ def test_golden_files_are_well_formed() -> None:
     """The golden data itself: keys from the record contract, amounts as printed, no duplicates."""
     assert GOLDEN, f"no golden files in {GOLDEN_DIR}"
     for path, data in GOLDEN:
-        assert path.name == Path(data["file"]).stem + ".yaml", path
+        assert path.name == data["file"].removesuffix(".pdf").replace("/", "_") + ".yaml", path
         assert re.fullmatch(r"[0-9a-f]{64}", data["sha256"]), path
         assert data.get("checked_by"), path
         for code, table in data["tables"].items():
