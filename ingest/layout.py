@@ -68,6 +68,13 @@ _GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
 _BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*)$")
 
 
+def without_overprint(page: Any) -> Any:
+    """The pdfplumber page without characters drawn again over themselves: publishers fake bold
+    by printing each character several times a fraction of a point apart (西安 2022 表1–13, whose
+    text layer reads `表表表表表表111111`). Every reader of a page's text takes it from here."""
+    return page.dedupe_chars(tolerance=1)
+
+
 def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) -> list[Word]:
     """The word, or the amount and the label it is glued to, split where the digits end.
 

@@ -26,7 +26,7 @@ from pydantic import field_validator
 
 from ingest.data import LineKind, data_files, read_data_file
 from ingest.data import Strict as _Strict
-from ingest.layout import Line
+from ingest.layout import Line, without_overprint
 from ingest.records import Amount
 from ingest.text import normalize, parse_amount
 
@@ -156,7 +156,7 @@ def _digit_boxes(
     boxes = []
     with pdfplumber.open(pdf_path) as pdf:
         for line, at, digits in wanted:
-            page_chars = known[line.page] if line.page in known else pdf.pages[line.page - 1].chars
+            page_chars = known[line.page] if line.page in known else without_overprint(pdf.pages[line.page - 1]).chars
             chars = [
                 c
                 for c in page_chars

@@ -42,6 +42,7 @@ from ingest.layout import (
     join_wrapped_amounts,
     page_rules,
     split_glued,
+    without_overprint,
 )
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES
@@ -186,7 +187,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
 def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule | VRule]]:
     """The page's text lines and its ruling lines."""
     rules = page_rules(page.edges)
-    return read_page_lines(number, page, [r for r in rules if isinstance(r, VRule)]), rules
+    return read_page_lines(number, without_overprint(page), [r for r in rules if isinstance(r, VRule)]), rules
 
 
 def read_page_lines(number: int, page: pdfplumber.page.Page, borders: Sequence[VRule] = ()) -> list[Line]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pdfplumber
 
+from ingest.layout import without_overprint
 from ingest.ocr import reread_line
 from ingest.text import normalize
 
@@ -50,7 +51,7 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
         for number in wanted:
             if not 1 <= number <= len(pdf.pages):
                 return False
-            page = pdf.pages[number - 1]
+            page = without_overprint(pdf.pages[number - 1])
             if not page.chars:  # a scanned page: each amount recognised again, from its box alone
                 if not all(_recognised(page, s) for s in by_page[number]):
                     return False

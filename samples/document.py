@@ -136,12 +136,13 @@ class DocumentBuilder:
 
     def _title_block(self, page: Page, code: TableCode, y: float) -> float:
         lay = self.layout
+        bold = lay.title_strokes  # (the unit and money lines are never overprinted)
         right = page.width - MARGIN_X
         label = f"公开{code}表" if self.family is None else budget.label(code)
         if lay.table_label == "above_title":
-            page.text(MARGIN_X, y + 12, label, 9)  # on its own line above the title (江苏)
+            page.text(MARGIN_X, y + 12, label, 9, strokes=bold)  # on its own line above the title (江苏)
             y += 14
-        page.text(page.width / 2, y + 16, self._title(code), 14, "center")
+        page.text(page.width / 2, y + 16, self._title(code), 14, "center", strokes=bold)
         unit = f"{lay.unit_label}{self.report.report.unit_name}"
         # (a unit set to "" prints no money unit: the reliability tests' table that forgot it)
         money = f"单位：{self.report.tables[code].unit}" if self.report.tables[code].unit else ""
@@ -149,11 +150,11 @@ class DocumentBuilder:
             # 单位：<name> and 公开NN表 on one line, 单位：万元 under 公开NN表 (洪山 08)
             page.text(MARGIN_X, y + 34, unit, 9)
             if lay.table_label == "above_right":
-                page.text(right, y + 34, label, 9, "right")
+                page.text(right, y + 34, label, 9, "right", strokes=bold)
             page.text(right, y + 50, money, 9, "right")
             return y + TITLE_BLOCK_H
         if lay.table_label == "above_right":
-            page.text(right, y + 34, label, 9, "right")
+            page.text(right, y + 34, label, 9, "right", strokes=bold)
         page.text(MARGIN_X, y + 50, unit, 9)
         if lay.money_unit == "own_line":
             page.text(right, y + 62, money, 9, "right")

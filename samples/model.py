@@ -174,6 +174,9 @@ class Layout(_Strict):
     thousands_separator: bool = True
     # Amounts printed without trailing zeros (0, 33.2, 7 for 0.00, 33.20, 7.00: 西安 2020).
     trim_decimals: bool = False
+    # Table titles and labels drawn this many times a fraction of a point apart (fake bold, 西安
+    # 2022): the text layer then repeats each character (`表表表表表表111111`).
+    title_strokes: int = Field(default=1, ge=1, le=8)
     # full: one code cell spanning 类/款/项; split: 类 | 款 | 项 cells; truncated: 7-digit codes
     # printed one digit short in `truncate_tables` (the text-layer cut seen in qingshan 03);
     # wrapped: one narrow code cell where a 7-digit code breaks after 6 digits (208050 / 6);

@@ -95,6 +95,7 @@ class Text:
     size: float
     align: Literal["left", "right", "center"] = "left"
     clip: tuple[float, float, float, float] | None = None  # (x0, top, x1, bottom): drawn inside only
+    strokes: int = 1  # drawn this many times, 0.3pt apart (fake bold: the text layer repeats each character)
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,9 @@ class Page:
         size: float,
         align: str = "left",
         clip: tuple[float, float, float, float] | None = None,
+        strokes: int = 1,
     ) -> None:
-        self.ops.append(Text(x, baseline, text, size, align, clip))  # type: ignore[arg-type]
+        self.ops.append(Text(x, baseline, text, size, align, clip, strokes))  # type: ignore[arg-type]
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
         # Neighbouring cells share their rules: draw each segment once (keeps pages light to parse).
@@ -161,12 +163,14 @@ def emit(pages: Sequence[Page], out_pdf: Path, title: str, font: str) -> None:
                 canvas.clipPath(path, stroke=0, fill=0)
             canvas.setFont(font, op.size)
             y = page.height - op.baseline
-            if op.align == "right":
-                canvas.drawRightString(op.x, y, op.text)
-            elif op.align == "center":
-                canvas.drawCentredString(op.x, y, op.text)
-            else:
-                canvas.drawString(op.x, y, op.text)
+            for stroke in range(op.strokes):
+                x = op.x + 0.3 * stroke
+                if op.align == "right":
+                    canvas.drawRightString(x, y, op.text)
+                elif op.align == "center":
+                    canvas.drawCentredString(x, y, op.text)
+                else:
+                    canvas.drawString(x, y, op.text)
             if op.clip is not None:
                 canvas.restoreState()
         canvas.restoreState()

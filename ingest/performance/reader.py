@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 
-from ingest.layout import Line, Rule, VRule
+from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.families import Family, families, header_field
 from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
@@ -371,7 +371,8 @@ def read_performance(
                 return lines
             if not pdf:
                 pdf.append(stack.enter_context(pdfplumber.open(path)))
-            words = pdf[0].pages[page - 1].extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
+            text_page = without_overprint(pdf[0].pages[page - 1])
+            words = text_page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
             return char_lines(page, [w for w in words if w.get("upright", True)], rules.get(page) or [])
 
         return _read_pages(pages, rules, cell_lines)
