@@ -320,12 +320,16 @@ def sql_hierarchy(
 ) -> str:
     """Terms of `parent = Σ children` (by parent_code) per column, and `合计 = Σ level-1` for the
     function tables. A parent gets an instance only if the table prints the level below it.
-    `printed_parents`: children add up only into a parent the table prints (see _function_tree).
+    `printed_parents`: children add up into their nearest ancestor the table prints (see
+    sql_function_tree).
     `detail_level`: parents of this level are checked only where the table prints children of
     their own (the economic 款 → local 7-digit sub-items, 重庆 `30102` → `3010201`, `3010202`:
     a publisher details some 款 only, an undetailed 款 is complete as printed)."""
     col_filter = f" AND a.column_key IN {sql_in(columns)}" if columns else ""
-    parent_printed = f" AND {sql_printed(table, 'b.subject_code = a.parent_code')}" if printed_parents else ""
+    # A child adds into its parent; with `printed_parents`, into its nearest printed ancestor
+    # (西安 2020 表8 prints 3010201 津贴补贴 under 301 without the 款 30102), or nowhere here.
+    into = sql_nearest_printed_ancestor(table) if printed_parents else "a.parent_code"
+    parent_printed = f" AND {into} IS NOT NULL" if printed_parents else ""
     detailed = (
         f" AND (a.subject_level <> {detail_level} OR {sql_printed(table, 'b.parent_code = a.subject_code')})"
         if detail_level is not None
@@ -352,11 +356,11 @@ def sql_hierarchy(
         sql_term(
             role="addend",
             where=f"{base} AND a.parent_code IS NOT NULL{parent_printed}",
-            inst=parent_inst.format(code="a.parent_code"),
+            inst=parent_inst.format(code=into),
             table=table,
             tables=(table,),
-            desc=f"'{table} ' || a.column_key || ': ' || a.parent_code || ' = Σ its {what} children'",
-            subject="a.parent_code",
+            desc=f"'{table} ' || a.column_key || ': ' || {into} || ' = Σ its {what} children'",
+            subject=into,
         ),
     ]
     return sql_union(*selects)
@@ -367,7 +371,8 @@ def sql_function_tree(rule_id: str, table: str, only_with_subjects: bool = False
     subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up).
     `printed_parents`: the sums run over the levels the table prints (泉州 budget tables list
     only the 项 rows, no 类/款 subtotals): a subject adds into its parent where the table prints
-    that parent, else directly into 合计 (a 类 always does)."""
+    that parent, else into its grandparent where printed, else directly into 合计 (a 类 always
+    does)."""
     total_inst = f"{sql_lit(rule_id + ':' + table + ':total:')} || a.column_key"
     total_desc = f"'{table} ' || a.column_key || ': 合计 = Σ 类 (level-1 subjects)'"
     base = f"a.table_code = {sql_lit(table)}"
@@ -387,7 +392,7 @@ def sql_function_tree(rule_id: str, table: str, only_with_subjects: bool = False
             role="addend",
             where=(
                 f"{base} AND a.subject_code IS NOT NULL AND (a.subject_level = 1"
-                + (f" OR NOT {sql_printed(table, 'b.subject_code = a.parent_code')})" if printed_parents else ")")
+                + (f" OR {sql_nearest_printed_ancestor(table)} IS NULL)" if printed_parents else ")")
             ),
             inst=total_inst,
             table=table,
@@ -446,6 +451,17 @@ def sql_pair(
 
 CLASS_ROW = "a.subject_code IS NOT NULL AND a.subject_level = 1"
 CLASS_ROW_B = CLASS_ROW.replace("a.", "b.")  # the same over alias b, inside sql_printed()
+
+
+def sql_nearest_printed_ancestor(table: str) -> str:
+    """SQL: the code of the nearest ancestor of subject `a` (parent, else grandparent: codes are
+    3/5/7 digits) that the document prints in `table`, else NULL."""
+    grandparent = "left(a.parent_code, length(a.parent_code) - 2)"
+    return (
+        f"CASE WHEN {sql_printed(table, 'b.subject_code = a.parent_code')} THEN a.parent_code "
+        f"WHEN length(a.parent_code) > 3 AND {sql_printed(table, f'b.subject_code = {grandparent}')} "
+        f"THEN {grandparent} END"
+    )
 
 
 def sql_printed(table: str, cond: str) -> str:
