@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ingest.text import AMOUNT_RE, normalize
@@ -71,8 +72,13 @@ _BRACKETED_CODE = re.compile(r"^[\[【](\d{3,7})[\]】]([\u4e00-\u9fff（(“].*
 def without_overprint(page: Any) -> Any:
     """The pdfplumber page without characters drawn again over themselves: publishers fake bold
     by printing each character several times a fraction of a point apart (西安 2022 表1–13, whose
-    text layer reads `表表表表表表111111`). Every reader of a page's text takes it from here."""
-    return page.dedupe_chars(tolerance=1)
+    text layer reads `表表表表表表111111`). Every reader of a page's text takes it from here.
+    pdfplumber's de-duplication costs more than reading the page's words, so it runs only on a
+    page where some character is printed again within 1pt of itself on the same line."""
+    keyed = sorted((c["text"], round(c["top"]), c["x0"]) for c in page.chars)
+    if any(a[:2] == b[:2] and b[2] - a[2] <= 1 for a, b in pairwise(keyed)):
+        return page.dedupe_chars(tolerance=1)
+    return page
 
 
 def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) -> list[Word]:
