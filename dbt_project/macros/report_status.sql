@@ -10,3 +10,8 @@
         else 'published'
     end
 {%- endmacro %}
+
+{#- The statuses whose reports reach the marts (a flagged report is published with its flag). -#}
+{% macro published_statuses() -%}
+    ('published', 'flagged')
+{%- endmacro %}

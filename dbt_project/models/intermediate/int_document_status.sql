@@ -131,7 +131,7 @@ with_reason as (
 versions as (
     select
         *,
-        status in ('published', 'flagged') as is_version,
+        status in {{ published_statuses() }} as is_version,
         -- The versions of one report (unit, year, kind and part: a text half and its tables file
         -- are two parts, neither hides the other), newest first: a corrected re-publication
         -- supersedes what was first seen before it. Unknown first-seen times (rows stored before
@@ -140,11 +140,11 @@ versions as (
         row_number() over newest_first as newest_rank,
         lag(document_id) over newest_first as newer_document_id,
         lag(first_seen_at) over newest_first as newer_first_seen_at,
-        count(*) over (partition by unit_key, fiscal_year, kind, part, status in ('published', 'flagged'))
+        count(*) over (partition by unit_key, fiscal_year, kind, part, status in {{ published_statuses() }})
             as version_count
     from with_reason
     window newest_first as (
-        partition by unit_key, fiscal_year, kind, part, status in ('published', 'flagged')
+        partition by unit_key, fiscal_year, kind, part, status in {{ published_statuses() }}
         order by first_seen_at desc nulls last, (status = 'published') desc, document_id
     )
 )

@@ -12,4 +12,4 @@ from {{ ref('int_amounts') }} as a
 inner join {{ ref('int_document_status') }} as s using (document_id)
 -- (a kind without a phase has no reader: its documents are rejected, never published)
 inner join {{ ref('stg_document_kinds') }} as k on k.kind = s.kind and k.phase is not null
-where s.status in ('published', 'flagged')
+where s.status in {{ published_statuses() }}

@@ -7,7 +7,7 @@ with reports as (
     from {{ ref('int_document_status') }} as s
     inner join {{ ref('stg_report_tables') }} as t
         on t.document_id = s.document_id and t.table_code = '09'
-    where s.status in ('published', 'flagged')
+    where s.status in {{ published_statuses() }}
       and t.table_status in ('found', 'empty')
 ),
 

@@ -27,4 +27,4 @@ select
     src.source_urls
 from {{ ref('int_document_status') }} as s
 left join sources as src using (document_id)
-where s.status in ('published', 'flagged')
+where s.status in {{ published_statuses() }}

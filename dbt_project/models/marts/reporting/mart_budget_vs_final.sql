@@ -6,7 +6,7 @@ with reports as (
     select document_id, unit_key, fiscal_year, kind
     from {{ ref('int_document_status') }}
     -- a budget's text half (part 'text') prints no table by function
-    where is_current_version and status in ('published', 'flagged') and part = 'tables'
+    where is_current_version and status in {{ published_statuses() }} and part = 'tables'
 ),
 
 pairs as (

@@ -32,4 +32,4 @@ select
     s.is_current_version
 from {{ ref('stg_performance_funds') }} as f
 inner join {{ ref('int_document_status') }} as s using (document_id)
-where s.status in ('published', 'flagged')
+where s.status in {{ published_statuses() }}

@@ -30,4 +30,4 @@ select
     s.is_current_version
 from {{ ref('stg_performance_indicators') }} as i
 inner join {{ ref('int_document_status') }} as s using (document_id)
-where s.status in ('published', 'flagged')
+where s.status in {{ published_statuses() }}
