@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -69,7 +70,7 @@ def run(
         render_all(sample_dir)
         paths = [sample_dir]
     summary = run_pipeline(
-        [p.resolve() for p in paths], warehouse, max_quarantined_share, reparse, "INFO" if verbose else "ERROR"
+        [p.resolve() for p in paths], warehouse, max_quarantined_share, reparse, "INFO" if verbose else "CRITICAL"
     )
     summary.print(console)
     raise typer.Exit(summary.exit_code)
@@ -103,7 +104,9 @@ def _check_not_busy(warehouse: Path) -> None:
 
     from orchestration.warehouse import Warehouse
 
-    work_db = Warehouse(warehouse).work_db
+    wh = Warehouse(warehouse)
+    wh.discard_empty_work_db()
+    work_db = wh.work_db
     if not work_db.exists():
         return
     try:
@@ -275,7 +278,7 @@ def nightly(
     _check_not_busy(warehouse)
     _dagster_home(warehouse)
     code = nightly_run(warehouse, district, districts_dir, max_quarantined_share,
-                       "INFO" if verbose else "ERROR", console)
+                       "INFO" if verbose else "CRITICAL", console)
     raise typer.Exit(code)
 
 
@@ -296,5 +299,23 @@ def district_add(
     raise typer.Exit(add_command(district_id, name, adcode, listing, kinds, districts_dir, console=console))
 
 
+# A disk that is full, over quota or read-only fails whatever command touches it: said in one line
+# (exit 3, like a failed step: nothing published, the last marts stay), never a traceback.
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+def main() -> None:
+    """The `fiscal` console script."""
+    try:
+        app()
+    except OSError as exc:
+        if exc.errno not in _DISK_ERRNOS:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        console.print(f"[red]error:[/] {escape((exc.strerror or str(exc)) + where)}")
+        console.print("nothing was published; the previous marts (if any) stay live.")
+        sys.exit(3)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -153,9 +153,12 @@ def register_documents(
 ) -> tuple[list[LandedFile], list[str]]:
     """Land the files (content addressed: a crawled file is landed already) and register each
     new document as a partition of `documents` (what `new_documents_sensor` watches)."""
-    landed = land(files, wh)
+    landing = land(files, wh)
     with duckdb.connect(str(wh.work_db)) as con:
-        record_run_inputs(con, landed)
+        record_run_inputs(con, landing)
+    for skipped in landing.skipped:
+        context.log.warning(f"{skipped.file_name}: {skipped.reason}")
+    landed = landing.landed
     keys = sorted({f.document_id for f in landed})
     new = [k for k in keys if not context.instance.has_dynamic_partition("documents", k)]
     if new:

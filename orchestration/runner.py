@@ -18,6 +18,8 @@ from orchestration.definitions import FiscalConfig, defs, partition_range_tags, 
 
 # Exit codes of the commands that run the pipeline (fiscal run, corpus-report, nightly).
 EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_FAILED = 0, 1, 3  # (2: a usage error, before any run)
+# How the run summary shows an input file that could not be landed (no document: it has no content).
+NOT_LANDED = "not landed"
 
 
 @dataclass
@@ -69,7 +71,7 @@ def run_pipeline(
     warehouse: Path,
     max_quarantined_share: float = 0.5,
     reparse: bool = False,
-    log_level: str = "ERROR",
+    log_level: str = "CRITICAL",
 ) -> RunSummary:
     fiscal = FiscalConfig(
         warehouse_dir=str(warehouse),
@@ -79,7 +81,8 @@ def run_pipeline(
     )
     res = resources(fiscal)
     instance = dg.DagsterInstance.ephemeral()
-    # Dagster's console log carries dbt's own output at INFO: the summary is what users read.
+    # Dagster's console log carries dbt's own output at INFO and a failed step's stack trace at
+    # ERROR: the summary is what users read (it names the failure), --verbose shows the log.
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     # dagster-dbt re-emits every dbt event on stdout: keep it in warehouse/last_run.log instead
     # (shown as well with --verbose).
@@ -87,23 +90,28 @@ def run_pipeline(
     captured = io.StringIO()
     with contextlib.redirect_stdout(sys.stdout if log_level in {"DEBUG", "INFO"} else captured):
         landing = defs.resolve_job_def("landing_job").execute_in_process(
-            run_config=run_config, instance=instance, resources=res
+            run_config=run_config, instance=instance, resources=res, raise_on_error=False
         )
-        if not landing.success:
-            raise RuntimeError("landing failed")
-        keys = instance.get_dynamic_partitions("documents")
-        if not keys:
-            raise ValueError(f"no report files in {', '.join(map(str, paths)) or 'the inbox'}")
-        result = defs.resolve_job_def("fiscal_job").execute_in_process(
-            run_config=run_config,
-            instance=instance,
-            resources=res,
-            tags=partition_range_tags(keys),
-            raise_on_error=False,
-        )
+        keys = instance.get_dynamic_partitions("documents") if landing.success else []
+        result = None
+        if keys:
+            result = defs.resolve_job_def("fiscal_job").execute_in_process(
+                run_config=run_config,
+                instance=instance,
+                resources=res,
+                tags=partition_range_tags(keys),
+                raise_on_error=False,
+            )
     (warehouse / "last_run.log").write_text(captured.getvalue(), encoding="utf-8")
-    published = result.success
-    summary = RunSummary(published=published, warehouse=warehouse)
+    summary = RunSummary(published=result is not None and result.success, warehouse=warehouse)
+    if not landing.success:  # (a full or read-only disk: nothing of this run was recorded)
+        summary.error = _step_failure(landing)
+        summary.step_seconds.update(_step_seconds(instance, landing.run_id))
+        return summary
+    if result is None:  # (every input vanished or was unreadable before it could be landed)
+        summary.error = "no input file could be landed"
+        fill_from_warehouse(summary, warehouse / "work.duckdb")
+        return summary
     for run in (landing, result):
         summary.step_seconds.update(_step_seconds(instance, run.run_id))
     for event in result.all_events:
@@ -113,16 +121,25 @@ def run_pipeline(
             if evaluation == "global_gate" and not data.passed:
                 text = data.metadata.get("failures")
                 summary.gate_failures.extend(str(text.value).splitlines() if text else [])
-        if event.event_type_value == "STEP_FAILURE" and not summary.error:
-            failure = event.step_failure_data.error
-            # (a dg.Failure's description, e.g. the dbt tests that failed, else the exception)
-            text = getattr(event.step_failure_data.user_failure_data, "description", None) or (
-                failure.message if failure else event.message
-            )
-            summary.error = f"step {event.step_key} failed: {text}"[:2000]
-    _fill_from_warehouse(summary, warehouse / "work.duckdb")
-    summary.statuses = [(f, shown_status(s, published), r) for f, s, r in summary.statuses]
+    summary.error = _step_failure(result)
+    fill_from_warehouse(summary, warehouse / "work.duckdb")
+    summary.statuses = [(f, shown_status(s, summary.published), r) for f, s, r in summary.statuses]
     return summary
+
+
+def _step_failure(result: dg.ExecuteInProcessResult) -> str | None:
+    """What the first failed step of a run says: a dg.Failure's description (e.g. the dbt tests
+    that failed), else the exception that caused it (not Dagster's wrapper around it)."""
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = event.step_failure_data.error
+            while error is not None and error.cause is not None:
+                error = error.cause
+            text = getattr(event.step_failure_data.user_failure_data, "description", None) or (
+                error.message.strip() if error else event.message
+            )
+            return f"step {event.step_key} failed: {text}"[:2000]
+    return None
 
 
 def shown_status(status: str, published: bool) -> str:
@@ -145,7 +162,7 @@ def _step_seconds(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]
     return seconds
 
 
-def _fill_from_warehouse(summary: RunSummary, work_db: Path) -> None:
+def fill_from_warehouse(summary: RunSummary, work_db: Path) -> None:
     with duckdb.connect(str(work_db), read_only=True) as con:
         has = {
             r[0]
@@ -164,6 +181,12 @@ def _fill_from_warehouse(summary: RunSummary, work_db: Path) -> None:
                 "SELECT r.file_name, d.parse_status, d.reason FROM raw.run_inputs r "
                 "JOIN raw.documents d USING (document_id) ORDER BY r.file_name"
             ).fetchall()
+        summary.statuses += [
+            (file_name, NOT_LANDED, reason)
+            for file_name, reason in con.execute(
+                "SELECT file_name, reason FROM raw.run_skipped_inputs ORDER BY file_name"
+            ).fetchall()
+        ]
         if "marts.reported_amounts" in has and summary.published:
             summary.facts = con.execute(
                 "SELECT count(*) FROM marts.reported_amounts WHERE document_id IN "

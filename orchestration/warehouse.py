@@ -13,6 +13,7 @@ failed run leaves the last good file untouched.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Iterable
@@ -154,6 +155,11 @@ CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
 );
+-- Input files of the last run that could not be landed (vanished, changed, unreadable), and why.
+CREATE TABLE IF NOT EXISTS raw.run_skipped_inputs (
+    file_name VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL
+);
 -- Documents an operator holds back (`fiscal quarantine`): quarantined whatever the parser reads.
 CREATE TABLE IF NOT EXISTS raw.operator_quarantines (
     document_id VARCHAR PRIMARY KEY,
@@ -191,7 +197,14 @@ class Warehouse:
     def dbt_target(self) -> Path:
         return self.root / "dbt_target"
 
+    def discard_empty_work_db(self) -> None:
+        """Remove a working db of zero bytes: what a start on a full disk leaves (no data in it),
+        and DuckDB refuses to open it ever after."""
+        if self.work_db.is_file() and self.work_db.stat().st_size == 0:
+            self.work_db.unlink()
+
     def ensure(self) -> None:
+        self.discard_empty_work_db()
         self.landing.mkdir(parents=True, exist_ok=True)
         self.inbox.mkdir(parents=True, exist_ok=True)
         with duckdb.connect(str(self.work_db)) as con:
@@ -237,24 +250,72 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 PART_SUFFIX = ".part"
 
 
-def land(files: Iterable[Path], wh: Warehouse) -> list[LandedFile]:
-    """Copy each file into landing/<sha256>/ (once: content addressed, so re-runs copy nothing)."""
+# Errors of the disk landing writes to, not of one input file: landing stops there (the run
+# fails and says why); any other error reading or copying a file costs only that file.
+_DESTINATION_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """An input file that could not be landed (it vanished, changed or is unreadable), and why."""
+
+    file_name: str
+    reason: str
+
+
+@dataclass
+class Landing:
+    landed: list[LandedFile]
+    skipped: list[SkippedInput]
+
+
+def land(files: Iterable[Path], wh: Warehouse) -> Landing:
+    """Copy each file into landing/<sha256>/ (once: content addressed, so re-runs copy nothing).
+
+    A file that vanishes, changes while it is copied or cannot be read is skipped with the reason;
+    the others land. A full or read-only disk stops landing (OSError): nothing is half-written."""
     landed: list[LandedFile] = []
+    skipped: list[SkippedInput] = []
     for f in files:
-        digest = sha256_file(f)
-        target = wh.landing / digest / f.name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Copies a crash left behind are never a document: remove them before copying.
-            for leftover in target.parent.glob(f"*{PART_SUFFIX}"):
-                leftover.unlink(missing_ok=True)
-            # A short temporary name: the file's own name may be 255 bytes already (83 CJK
-            # characters), one with a suffix added would be refused by the file system.
-            tmp = target.parent / f".{os.getpid()}{PART_SUFFIX}"
+        try:
+            landed.append(_land_one(f, wh))
+        except _ChangedWhileCopied as exc:
+            skipped.append(SkippedInput(f.name, str(exc)))
+        except OSError as exc:
+            if exc.errno in _DESTINATION_ERRNOS:
+                raise
+            what = "vanished before it could be landed" if isinstance(exc, FileNotFoundError) else "unreadable"
+            skipped.append(SkippedInput(f.name, f"{what}: {exc.strerror or exc}"))
+    return Landing(landed, skipped)
+
+
+class _ChangedWhileCopied(Exception):
+    pass
+
+
+def _land_one(f: Path, wh: Warehouse) -> LandedFile:
+    digest = sha256_file(f)
+    target = wh.landing / digest / f.name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Copies a crash left behind are never a document: remove them before copying.
+        for leftover in target.parent.glob(f"*{PART_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+        # A short temporary name: the file's own name may be 255 bytes already (83 CJK
+        # characters), one with a suffix added would be refused by the file system.
+        tmp = target.parent / f".{os.getpid()}{PART_SUFFIX}"
+        try:
             shutil.copyfile(f, tmp)
+            # The copy is what gets read: it must be the bytes the name was given for (a file
+            # still being written by its producer hashes differently the second time).
+            if sha256_file(tmp) != digest:
+                raise _ChangedWhileCopied("changed while it was being landed (still being written?): not read")
             os.replace(tmp, target)
-        landed.append(LandedFile(digest, f.name, target))
-    return landed
+        finally:
+            tmp.unlink(missing_ok=True)
+            if not any(target.parent.iterdir()):
+                target.parent.rmdir()
+    return LandedFile(digest, f.name, target)
 
 
 def landed_file(wh: Warehouse, document_id: str, file_name: str | None = None) -> Path | None:
@@ -379,12 +440,20 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
         con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 17)})", funds)
 
 
-def record_run_inputs(con: duckdb.DuckDBPyConnection, landed: list[LandedFile]) -> None:
+def record_run_inputs(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:
+    """The files of this run: those landed (by document) and those skipped (with why)."""
+    con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM raw.run_inputs")
-    if landed:
+    con.execute("DELETE FROM raw.run_skipped_inputs")
+    if landing.landed:
         con.executemany(
-            "INSERT INTO raw.run_inputs VALUES (?, ?)", [[f.document_id, f.file_name] for f in landed]
+            "INSERT INTO raw.run_inputs VALUES (?, ?)", [[f.document_id, f.file_name] for f in landing.landed]
         )
+    if landing.skipped:
+        con.executemany(
+            "INSERT INTO raw.run_skipped_inputs VALUES (?, ?)", [[s.file_name, s.reason] for s in landing.skipped]
+        )
+    con.execute("COMMIT")
 
 
 def sql_literal(value: str) -> str:
@@ -412,17 +481,23 @@ def publish(wh: Warehouse) -> list[str]:
     missing = [n for n in CONTRACT_TABLES if n not in names]
     if missing:
         raise RuntimeError(f"cannot publish: models {missing} were not built")
-    with duckdb.connect(str(tmp)) as out:
-        # (ATTACH takes no parameters: the path is quoted as a literal, names as identifiers,
-        # so a folder such as `o'brien wh` publishes)
-        out.execute(f"ATTACH {sql_literal(str(wh.work_db))} AS work (READ_ONLY)")
-        for name in names:
-            out.execute(
-                f"CREATE TABLE main.{sql_identifier(name)} AS "
-                f"SELECT * FROM work.{sql_identifier(PUBLISHED_SCHEMA)}.{sql_identifier(name)}"
-            )
-        out.execute("DETACH work")
-        out.execute("CHECKPOINT")
+    try:
+        with duckdb.connect(str(tmp)) as out:
+            # (ATTACH takes no parameters: the path is quoted as a literal, names as identifiers,
+            # so a folder such as `o'brien wh` publishes)
+            out.execute(f"ATTACH {sql_literal(str(wh.work_db))} AS work (READ_ONLY)")
+            for name in names:
+                out.execute(
+                    f"CREATE TABLE main.{sql_identifier(name)} AS "
+                    f"SELECT * FROM work.{sql_identifier(PUBLISHED_SCHEMA)}.{sql_identifier(name)}"
+                )
+            out.execute("DETACH work")
+            out.execute("CHECKPOINT")
+    except BaseException:
+        # (a full disk, a kill signal turned into an exception: no half-written file stays behind)
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        raise
     # Read-only on disk: a BI tool opening it read-write by mistake fails at once (for any user but
     # root) instead of writing a write-ahead log next to it, which DuckDB would replay onto the
     # next publication under the same name (tested: rows of the old file appear in the new one).

@@ -7,11 +7,15 @@ tests/test_reliability_pipeline.py.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -25,7 +29,7 @@ from ingest.parser import sha256_file
 from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
 from orchestration.parsing import DIED, parse_all
-from orchestration.runner import RunSummary, shown_status
+from orchestration.runner import NOT_LANDED, RunSummary, fill_from_warehouse, shown_status
 from orchestration.warehouse import (
     CONTRACT_TABLES,
     PUBLISHED_SCHEMA,
@@ -35,6 +39,7 @@ from orchestration.warehouse import (
     land,
     landed_file,
     publish,
+    record_run_inputs,
 )
 from samples.render import load_report, render_report
 
@@ -56,7 +61,7 @@ def test_a_name_of_255_bytes_lands(tmp_path: Path) -> None:
     source.parent.mkdir()
     source.write_bytes(b"%PDF-1.4 long name")
     wh = Warehouse(tmp_path / "wh")
-    [landed] = land([source], wh)
+    [landed] = land([source], wh).landed
     assert landed.path.name == LONG_NAME and landed.path.read_bytes() == source.read_bytes()
     assert [f.name for f in landed.path.parent.iterdir()] == [LONG_NAME]  # no temporary left
 
@@ -76,7 +81,7 @@ def test_a_copy_left_by_a_crash_is_never_read_as_the_document(tmp_path: Path) ->
     folder = wh.landing / sha256_file(source)
     folder.mkdir(parents=True)
     (folder / "a-report.pdf.part").write_bytes(b"%PDF-1.4 the wh")  # killed mid-copy, another name
-    [landed] = land([source], wh)
+    [landed] = land([source], wh).landed
     assert sorted(f.name for f in folder.iterdir()) == ["z-report.pdf"]  # the leftover cleaned
     # One left after landing (a crash of a later delivery) is not read either, by name or not.
     (folder / "0.pdf.part").write_bytes(b"%PDF")
@@ -84,6 +89,87 @@ def test_a_copy_left_by_a_crash_is_never_read_as_the_document(tmp_path: Path) ->
     assert landed_file(wh, landed.document_id, "z-report.pdf") == landed.path
     assert landed_file(wh, landed.document_id) == landed.path
     assert landed_file(wh, "0" * 64) is None  # removed by an operator
+
+
+def test_a_file_vanishing_before_landing_costs_only_itself(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a.pdf", "b.pdf", "c.pdf"):
+        (inputs / name).write_bytes(b"%PDF-1.4 " + name.encode())
+    found = discover([inputs])
+    (inputs / "b.pdf").unlink()  # gone between the listing and the copy (a producer moved it)
+    wh = Warehouse(tmp_path / "wh")
+    wh.ensure()
+    landing = land(found, wh)
+    assert [f.file_name for f in landing.landed] == ["a.pdf", "c.pdf"]
+    [skipped] = landing.skipped
+    assert skipped.file_name == "b.pdf" and skipped.reason.startswith("vanished before it could be landed")
+    # recorded for the run, and shown in its summary with the reason
+    with duckdb.connect(str(wh.work_db)) as con:
+        record_run_inputs(con, landing)
+    summary = RunSummary(published=False, warehouse=wh.root)
+    fill_from_warehouse(summary, wh.work_db)
+    assert ("b.pdf", NOT_LANDED, skipped.reason) in summary.statuses and summary.documents == 2
+
+
+def test_a_file_still_being_written_is_not_landed_half_written(tmp_path: Path) -> None:
+    growing = tmp_path / "growing.pdf"
+    growing.write_bytes(b"%PDF-1.4 " + b"x" * (4 << 20))
+    stop = threading.Event()
+
+    def keep_writing() -> None:  # the producer has not finished the file yet
+        with growing.open("ab") as fh:
+            while not stop.is_set():
+                fh.write(b"y" * 65536)
+                fh.flush()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        landing = land([growing], Warehouse(tmp_path / "wh"))
+    finally:
+        stop.set()
+        writer.join()
+    assert landing.landed == []
+    [skipped] = landing.skipped
+    assert skipped.reason.startswith("changed while it was being landed")
+    assert list((tmp_path / "wh" / "landing").iterdir()) == []  # no partial copy, no empty folder
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A real file system of `size` (tmpfs) mounted on `folder`: a disk that fills up."""
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:  # (mounting needs root, as on the CI machine)
+        pytest.skip(f"cannot mount a {size} tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill(disk: Path) -> Path:
+    """Write a file until the disk is full."""
+    filler = disk / "filler"
+    with filler.open("wb") as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+    return filler
+
+
+def test_a_full_disk_stops_landing_with_nothing_half_written(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        big = tmp_path / "big.pdf"
+        big.write_bytes(b"%PDF-1.4 " + os.urandom(2 << 20))  # 2 MiB into 1 MiB
+        with pytest.raises(OSError) as raised:
+            land([big], Warehouse(disk / "wh"))
+        assert raised.value.errno == errno.ENOSPC
+        assert [p for p in (disk / "wh").rglob("*") if p.is_file()] == []
 
 
 # --- worker processes ---------------------------------------------------------------------------
@@ -285,3 +371,37 @@ def test_the_published_marts_cannot_be_written_and_an_old_log_never_reaches_a_ne
     _publish_value(wh, 2)
     assert _marts_values(wh) == [2]
     assert not wh.marts_db.with_name("marts.duckdb.wal").exists()
+
+
+def test_a_disk_full_at_publication_leaves_the_last_marts_and_no_partial_file(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "16m") as disk:
+        wh = Warehouse(disk / "wh")
+        wh.root.mkdir()
+        _publish_value(wh, 1)
+        before = wh.marts_db.read_bytes()
+        with duckdb.connect(str(wh.work_db)) as con:  # the next publication, built in the working db
+            for name in CONTRACT_TABLES:
+                table = f"{PUBLISHED_SCHEMA}.{name}"
+                con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT range AS x FROM range(2, 9999)")
+        filler = fill(disk)
+        with pytest.raises((OSError, duckdb.Error), match=r"(?i)space"):
+            publish(wh)
+        assert wh.marts_db.read_bytes() == before and _marts_values(wh) == [1]
+        assert sorted(p.name for p in wh.root.iterdir()) == ["marts.duckdb", "work.duckdb"]
+        filler.unlink()  # space again: the next publication goes through
+        publish(wh)
+        assert _marts_values(wh)[:2] == [2, 3]
+
+
+def test_a_run_on_a_full_disk_says_so_and_exits_3(tmp_path: Path) -> None:
+    report = tmp_path / "in" / "r.pdf"
+    report.parent.mkdir()
+    report.write_bytes(b"%PDF-1.4 a report")
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        fill(disk)
+        # twice: the first leaves what a start on a full disk leaves (an empty working db)
+        for _ in range(2):
+            done = _fiscal("run", str(report.parent), "--warehouse", str(disk / "wh"), cwd=tmp_path)
+            assert done.returncode == 3, done.stderr
+            assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
+            assert not (disk / "wh" / "marts.duckdb").exists()
