@@ -40,7 +40,7 @@ from expectations.registry import load_registry
 from ingest import PARSER_VERSION
 from ingest.reread import StoredAmount, amounts_confirmed
 from orchestration.nightly import files_to_ingest
-from orchestration.parsing import DEFAULT_WORKER_MEMORY_MB, parse_all
+from orchestration.parsing import DEFAULT_DOCUMENT_SECONDS, DEFAULT_WORKER_MEMORY_MB, parse_all
 from orchestration.warehouse import (
     LandedFile,
     Warehouse,
@@ -96,6 +96,8 @@ class FiscalConfig(dg.ConfigurableResource):
     parse_workers: int = 0
     # Address space per parser process (MiB; 0: no cap): a file that needs more is quarantined.
     parse_worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB
+    # Wall seconds one document may take to parse (0: no limit): one taking longer is quarantined.
+    parse_document_seconds: float = DEFAULT_DOCUMENT_SECONDS
 
     @property
     def warehouse(self) -> Warehouse:
@@ -243,7 +245,9 @@ def raw_documents(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
             else:
                 todo.append(path)
         workers = fiscal.parse_workers or os.cpu_count() or 1
-        docs = parse_all(todo, workers, fiscal.parse_worker_memory_mb)
+        docs = parse_all(
+            todo, workers, fiscal.parse_worker_memory_mb, document_seconds=fiscal.parse_document_seconds
+        )
         # (each stored as soon as it is parsed: a later failure keeps what was read)
         for doc in track(docs, total=len(todo), description="parsing", disable=not sys.stderr.isatty()):
             store_document(con, doc, seen_at)

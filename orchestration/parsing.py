@@ -7,12 +7,15 @@ worker instead of the kernel's OOM killer taking the machine's other work). When
 anyway, `concurrent.futures` fails every unfinished document of the pool; the documents a worker
 had started are then read again one per fresh process, and the one that kills its process again
 is recorded as quarantined with the reason, so the run goes on and later runs do not repeat it.
+A document taking longer than the per-document time limit is stopped in its worker (a timer
+signal) and recorded as quarantined with that reason.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import resource
+import signal
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -28,13 +31,30 @@ Parse = Callable[[Path], ParsedDocument]
 # OCR of a scan peaks near 1.5 GiB of address space (ONNX Runtime's arenas); 0 = no cap.
 DEFAULT_WORKER_MEMORY_MB = 4096
 
-# Per worker process: the flags of the documents it has started (shared memory, set by the worker).
+# Wall seconds one document may take, by default: the longest real report read so far (a scanned
+# one, ~2 s a page by OCR) takes well under a minute; 2,000 text pages take about two.
+DEFAULT_DOCUMENT_SECONDS = 600.0
+
+# Per worker process: the flags of the documents it has started (shared memory, set by the worker),
+# and the per-document time limit.
 _started: Any = None
+_document_seconds = 0.0
 
 
-def _init_worker(memory_mb: int, started: Any) -> None:
-    global _started
+class _OutOfTime(BaseException):
+    """Raised in a worker by its timer (a BaseException: the parser's own `except Exception`,
+    which quarantines a parser bug, must not take it for one)."""
+
+
+def _out_of_time(_signum: int, _frame: object) -> None:
+    raise _OutOfTime
+
+
+def _init_worker(memory_mb: int, document_seconds: float, started: Any) -> None:
+    global _started, _document_seconds
     _started = started
+    _document_seconds = document_seconds
+    signal.signal(signal.SIGALRM, _out_of_time)
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -43,7 +63,18 @@ def _init_worker(memory_mb: int, started: Any) -> None:
 
 def _parse_one(parse: Parse, index: int, path: Path) -> ParsedDocument:
     _started[index] = 1
-    return parse(path)
+    if _document_seconds > 0:
+        signal.setitimer(signal.ITIMER_REAL, _document_seconds)
+    try:
+        return parse(path)
+    except _OutOfTime:
+        return failed_document(path, out_of_time(_document_seconds))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def out_of_time(seconds: float) -> str:
+    return f"took longer than {seconds:g} s to read (the per-document time limit): not read"
 
 
 def failed_document(path: Path, reason: str) -> ParsedDocument:
@@ -67,24 +98,27 @@ def parse_all(
     workers: int,
     memory_mb: int = DEFAULT_WORKER_MEMORY_MB,
     parse: Parse = parse_document,
+    document_seconds: float = DEFAULT_DOCUMENT_SECONDS,
 ) -> Iterator[ParsedDocument]:
     """The document of every path, in the order they are done; a document whose process dies is
-    yielded as quarantined (`DIED`). `parse` must be importable by name (a module-level function)."""
+    yielded as quarantined (`DIED`), one taking longer than `document_seconds` (0: no limit) too.
+    `parse` must be importable by name (a module-level function)."""
+    limits = (memory_mb, document_seconds)
     queue = list(paths)
     while queue:
-        read, suspects, queue = yield from _pool_pass(queue, max(1, min(workers, len(queue))), memory_mb, parse)
+        read, suspects, queue = yield from _pool_pass(queue, max(1, min(workers, len(queue))), limits, parse)
         if not read and not suspects:
             raise RuntimeError(
                 f"the parser's worker processes die before reading any file (memory cap {memory_mb} MiB too low?)"
             )
         for path in suspects:  # each alone in a fresh process: a death is then its own
-            alone_read, _, _ = yield from _pool_pass([path], 1, memory_mb, parse)
+            alone_read, _, _ = yield from _pool_pass([path], 1, limits, parse)
             if not alone_read:
                 yield failed_document(path, DIED)
 
 
 def _pool_pass(
-    paths: list[Path], workers: int, memory_mb: int, parse: Parse
+    paths: list[Path], workers: int, limits: tuple[int, float], parse: Parse
 ) -> Generator[ParsedDocument, None, tuple[int, list[Path], list[Path]]]:
     """Parse `paths` in one pool; return how many were read, and the documents a dead worker
     took down with it: those started (suspects) and those not started yet."""
@@ -92,7 +126,7 @@ def _pool_pass(
     started = context.RawArray("b", len(paths))
     lost: list[int] = []
     read = 0
-    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(memory_mb, started)) as pool:
+    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(*limits, started)) as pool:
         pending: dict[Future[ParsedDocument], int] = {
             pool.submit(_parse_one, parse, i, path): i for i, path in enumerate(paths)
         }

@@ -15,20 +15,25 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pdfplumber
 import pytest
 from dying_parser import parse_or_die
+from pdf_surgery import updated
+from reportlab.pdfgen import canvas
 from rich.console import Console
+from sample_variants import render_in_yuan
 
 from ingest import parse_document
 from ingest.base import money_unit, unit_values
 from ingest.parser import sha256_file
 from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
-from orchestration.parsing import DIED, parse_all
+from orchestration.parsing import DIED, out_of_time, parse_all
 from orchestration.runner import NOT_LANDED, RunSummary, fill_from_warehouse, shown_status
 from orchestration.warehouse import (
     CONTRACT_TABLES,
@@ -187,6 +192,67 @@ def test_a_worker_death_quarantines_its_document_only(tmp_path: Path) -> None:
     assert all(docs[n].status == "rejected" and "HTML" in (docs[n].reason or "") for n in ("a.pdf", "b.pdf", "c.pdf"))
 
 
+def _pages_of_minutes(out: Path, pages: int) -> Path:
+    """A real PDF of `pages` text pages (no tables): every page is read before it is rejected."""
+    pdf = canvas.Canvas(str(out), pagesize=(595, 842))
+    for page in range(1, pages + 1):
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(72, 770, f"Page {page} of {pages}: minutes of a meeting, no tables here.")
+        pdf.drawString(72, 750, "1,234.56  7,890.12  345.67")
+        pdf.showPage()
+    pdf.save()
+    return out
+
+
+def test_a_document_over_the_time_limit_is_stopped_and_quarantined_alone(tmp_path: Path) -> None:
+    long = _pages_of_minutes(tmp_path / "minutes-2000-pages.pdf", 2000)  # ~20 s to read in full
+    others = []
+    for name in ("a.pdf", "b.pdf"):
+        others.append(tmp_path / name)
+        others[-1].write_text(f"<html>{name}</html>", encoding="utf-8")
+    started = time.monotonic()
+    docs = {d.file_name: d for d in parse_all([long, *others], workers=2, document_seconds=3)}
+    assert time.monotonic() - started < 60  # (process start-up included)
+    assert (docs[long.name].status, docs[long.name].reason) == ("quarantined", out_of_time(3))
+    assert docs[long.name].document_id == sha256_file(long)  # recorded: later runs do not repeat it
+    assert all(docs[n].status == "rejected" and "HTML" in (docs[n].reason or "") for n in ("a.pdf", "b.pdf"))
+
+
+def test_javascript_and_embedded_files_are_never_run_and_the_tables_read_as_usual(tmp_path: Path) -> None:
+    plain = _render(tmp_path, "hongshan-health-2024", "plain.pdf")
+    payload = b"MZ not a program"
+    scripted = tmp_path / "scripted.pdf"
+    scripted.write_bytes(updated(
+        plain.read_bytes(),
+        {
+            "OpenAction": "<</S /JavaScript /JS (this.exportDataObject\\({cName: 'run.exe', nLaunch: 2}\\))>>",
+            "Names": "<</JavaScript <</Names [(go) {0}]>> /EmbeddedFiles <</Names [(run.exe) {1}]>>>>",
+        },
+        (
+            b"<</S /JavaScript /JS (app.launchURL\\('http://127.0.0.1:9/'\\))>>",
+            b"<</Type /Filespec /F (run.exe) /EF <</F {2}>>>>",
+            b"<</Type /EmbeddedFile /Length %d>>\nstream\n" % len(payload) + payload + b"\nendstream",
+        ),
+    ))
+    with pdfplumber.open(scripted) as pdf:  # (the update is real: a PDF reader sees both)
+        assert {"OpenAction", "Names"} <= set(pdf.doc.catalog)
+    read, expected = parse_document(scripted), parse_document(plain)
+    assert (read.status, read.reason) == (expected.status, expected.reason) == ("parsed", None)
+    assert [(a.table_code, a.column_key, a.amount) for a in read.amounts] == [
+        (a.table_code, a.column_key, a.amount) for a in expected.amounts
+    ]
+    assert not list(tmp_path.glob("run.exe")) and not list(Path.cwd().glob("run.exe"))
+
+
+def test_deeply_nested_objects_are_read_in_bounded_time(tmp_path: Path) -> None:
+    plain = _render(tmp_path, "hongshan-health-2024", "plain.pdf")
+    nested = tmp_path / "nested.pdf"
+    depth = 100_000  # arrays within arrays in the catalog, which every reader parses on opening
+    nested.write_bytes(updated(plain.read_bytes(), {"Nest": "[" * depth + "]" * depth}))
+    [doc] = parse_all([nested], workers=1, document_seconds=60)
+    assert doc.status == "parsed" and len(doc.amounts) == len(parse_document(plain).amounts)
+
+
 # --- units and years ----------------------------------------------------------------------------
 
 
@@ -232,6 +298,19 @@ def test_a_table_printing_no_money_unit_is_in_the_unit_of_the_others_else_quaran
     nowhere = parse_document(_render(tmp_path, "hongshan-health-2024", "nowhere.pdf", units=none))
     assert nowhere.status == "quarantined"
     assert nowhere.reason and nowhere.reason.endswith("no money unit printed, and no table prints one")
+
+
+def test_tables_of_one_report_in_two_money_units_are_each_read_in_their_own(tmp_path: Path) -> None:
+    whole = parse_document(_render(tmp_path, "hongshan-health-2024", "whole.pdf"))
+    mixed = parse_document(render_in_yuan("hongshan-health-2024", tmp_path / "mixed.pdf", ("05", "06")))
+    assert mixed.status == "parsed", mixed.reason
+    assert {t.table_code: t.printed_unit for t in mixed.tables} == {
+        t.table_code: "元" if t.table_code in {"05", "06"} else t.printed_unit for t in whole.tables
+    }
+    scale = {"万元": 10000, "元": 1}
+    assert [(a.table_code, a.amount * scale[a.printed_unit]) for a in mixed.amounts] == [
+        (a.table_code, a.amount * scale[a.printed_unit]) for a in whole.amounts
+    ]
 
 
 def test_a_unit_name_printed_with_a_space_is_one_name(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import duckdb
 import pytest
 from reportlab.pdfgen import canvas
 from rich.console import Console
+from sample_variants import render_in_yuan
 
 from ingest.parser import sha256_file
 from orchestration.definitions import DBT_DIR
@@ -29,6 +30,7 @@ GOOD, LONG, HELD, GONE = (
     "hongshan-health-2024.pdf", "qingshan-healthcare-office-2024.pdf",
     "hongshan-disease-control-2024.pdf", "hongshan-maternal-child-2024.pdf",
 )
+MIXED_UNITS = "hongshan-enforcement-2024-yuan-and-wan.pdf"
 
 
 def _published(warehouse: Path, sql: str) -> list[tuple]:
@@ -50,6 +52,8 @@ def runs(rendered_samples: dict[Path, list], tmp_path_factory: pytest.TempPathFa
     for name in (GOOD, HELD, GONE):
         shutil.copy(by_name[name], inputs / name)
     shutil.copy(by_name[LONG], inputs / LONG_NAME)
+    # Tables 05 and 06 in 元, the others in 万元 (another unit: not a version of GOOD's report).
+    render_in_yuan("hongshan-health-2024", inputs / MIXED_UNITS, ("05", "06"), "武汉市洪山区卫生健康综合执法大队")
     # A 1.3 KB page bomb: one blank 20000 × 20000 pt page (at 150 dpi, a 5 GB image to recognise).
     bomb = canvas.Canvas(str(inputs / "page-bomb.pdf"), pagesize=(20000, 20000))
     bomb.showPage()
@@ -84,6 +88,8 @@ def test_a_page_bomb_and_odd_names_cost_only_themselves(runs) -> None:
     assert first.published, first.gate_failures or first.error
     assert status[GOOD][0] == "published"  # read from its own copy, not the crash leftover
     assert status[LONG_NAME][0] == "published"
+    # every cross-table rule held with 05 and 06 in 元 and the others in 万元
+    assert status[MIXED_UNITS] == ("published", None)
     # The bomb was rendered within the pixel cap (not refused for memory) and found empty.
     assert status["page-bomb.pdf"] == (
         "rejected", "no text layer (scanned document?), and no text recognised in its page images"
