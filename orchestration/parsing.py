@@ -13,12 +13,16 @@ signal) and recorded as quarantined with that reason.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import resource
 import signal
-from collections.abc import Callable, Generator, Iterator, Sequence
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +39,8 @@ DEFAULT_WORKER_MEMORY_MB = 4096
 # one, ~2 s a page by OCR) takes well under a minute; 2,000 text pages take about two.
 DEFAULT_DOCUMENT_SECONDS = 600.0
 
-# Per worker process: the flags of the documents it has started (shared memory, set by the worker),
-# and the per-document time limit.
+# Per worker process: the pids of the workers that started each document (shared memory, set by
+# the worker), and the per-document time limit.
 _started: Any = None
 _document_seconds = 0.0
 
@@ -62,7 +66,7 @@ def _init_worker(memory_mb: int, document_seconds: float, started: Any) -> None:
 
 
 def _parse_one(parse: Parse, index: int, path: Path) -> ParsedDocument:
-    _started[index] = 1
+    _started[index] = os.getpid()
     if _document_seconds > 0:
         signal.setitimer(signal.ITIMER_REAL, _document_seconds)
     try:
@@ -93,45 +97,78 @@ def failed_document(path: Path, reason: str) -> ParsedDocument:
 DIED = "the parser's process died reading this file (out of memory, or a crash in a native library): not read"
 
 
+# A document its worker's timer cannot stop (stuck in native code, which runs no signal handler)
+# is stopped from outside this many seconds after its limit: its worker process is killed.
+STUCK_GRACE_SECONDS = 30.0
+
+
 def parse_all(
     paths: Sequence[Path],
     workers: int,
     memory_mb: int = DEFAULT_WORKER_MEMORY_MB,
     parse: Parse = parse_document,
     document_seconds: float = DEFAULT_DOCUMENT_SECONDS,
+    stuck_grace_seconds: float = STUCK_GRACE_SECONDS,
 ) -> Iterator[ParsedDocument]:
     """The document of every path, in the order they are done; a document whose process dies is
-    yielded as quarantined (`DIED`), one taking longer than `document_seconds` (0: no limit) too.
+    yielded as quarantined (`DIED`), one taking longer than `document_seconds` (0: no limit) too
+    (stopped by its worker's timer, else `stuck_grace_seconds` later by killing the worker).
     `parse` must be importable by name (a module-level function)."""
-    limits = (memory_mb, document_seconds)
+    limits = _Limits(memory_mb, document_seconds, stuck_grace_seconds)
     queue = list(paths)
     while queue:
-        read, suspects, queue = yield from _pool_pass(queue, max(1, min(workers, len(queue))), limits, parse)
-        if not read and not suspects:
+        outcome = yield from _pool_pass(queue, max(1, min(workers, len(queue))), limits, parse)
+        if not outcome.read and not outcome.suspects and not outcome.overtime:
             raise RuntimeError(
                 f"the parser's worker processes die before reading any file (memory cap {memory_mb} MiB too low?)"
             )
-        for path in suspects:  # each alone in a fresh process: a death is then its own
-            alone_read, _, _ = yield from _pool_pass([path], 1, limits, parse)
-            if not alone_read:
+        for path in outcome.overtime:  # (not read again: it would take as long again)
+            yield failed_document(path, out_of_time(document_seconds))
+        for path in outcome.suspects:  # each alone in a fresh process: a death is then its own
+            alone = yield from _pool_pass([path], 1, limits, parse)
+            if alone.overtime:
+                yield failed_document(path, out_of_time(document_seconds))
+            elif not alone.read:
                 yield failed_document(path, DIED)
+        queue = outcome.not_started
+
+
+@dataclass(frozen=True)
+class _Limits:
+    memory_mb: int
+    document_seconds: float
+    stuck_grace_seconds: float
+
+
+@dataclass
+class _PoolOutcome:
+    read: int = 0  # documents yielded
+    suspects: list[Path] = field(default_factory=list)  # started in a worker that died: may be the cause
+    not_started: list[Path] = field(default_factory=list)  # lost with the pool before they started
+    overtime: list[Path] = field(default_factory=list)  # stopped from outside: past the limit in native code
 
 
 def _pool_pass(
-    paths: list[Path], workers: int, limits: tuple[int, float], parse: Parse
-) -> Generator[ParsedDocument, None, tuple[int, list[Path], list[Path]]]:
-    """Parse `paths` in one pool; return how many were read, and the documents a dead worker
-    took down with it: those started (suspects) and those not started yet."""
+    paths: list[Path], workers: int, limits: _Limits, parse: Parse
+) -> Generator[ParsedDocument, None, _PoolOutcome]:
+    """Parse `paths` in one pool; the documents a dead worker took down with it are returned,
+    not yielded."""
     context = multiprocessing.get_context("spawn")  # (not forked: the caller holds DuckDB and Dagster threads)
-    started = context.RawArray("b", len(paths))
+    started = context.RawArray("i", len(paths))  # the pid of the worker reading each document, once started
+    seconds = limits.document_seconds
+    since: dict[int, float] = {}  # when the parent first saw each pending document started
     lost: list[int] = []
-    read = 0
-    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=(*limits, started)) as pool:
+    overtime: set[int] = set()
+    outcome = _PoolOutcome()
+    initargs = (limits.memory_mb, seconds, started)
+    with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=initargs) as pool:
         pending: dict[Future[ParsedDocument], int] = {
             pool.submit(_parse_one, parse, i, path): i for i, path in enumerate(paths)
         }
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=1.0 if seconds > 0 else None, return_when=FIRST_COMPLETED)
+            if seconds > 0:
+                _stop_stuck(pending.values(), started, since, seconds + limits.stuck_grace_seconds, overtime)
             for future in done:
                 index = pending.pop(future)
                 try:
@@ -142,6 +179,22 @@ def _pool_pass(
                 except Exception as exc:  # (parse_document never raises: the worker's plumbing did)
                     doc = failed_document(paths[index], f"the parser's process failed: {type(exc).__name__}: {exc}")
                 yield doc
-                read += 1
-    lost.sort()
-    return read, [paths[i] for i in lost if started[i]], [paths[i] for i in lost if not started[i]]
+                outcome.read += 1
+    for index in sorted(lost):
+        if index in overtime:
+            outcome.overtime.append(paths[index])
+        else:
+            (outcome.suspects if started[index] else outcome.not_started).append(paths[index])
+    return outcome
+
+
+def _stop_stuck(
+    pending: Iterable[int], started: Any, since: dict[int, float], limit: float, overtime: set[int]
+) -> None:
+    """Kill the worker of each pending document started more than `limit` seconds ago."""
+    now = time.monotonic()
+    for index in pending:
+        if started[index] and index not in overtime and now - since.setdefault(index, now) > limit:
+            overtime.add(index)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(started[index], signal.SIGKILL)

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pdfplumber
 import pytest
-from dying_parser import parse_or_die
+from dying_parser import parse_or_die, parse_or_hang
 from pdf_surgery import updated
 from reportlab.pdfgen import canvas
 from rich.console import Console
@@ -215,6 +215,21 @@ def test_a_document_over_the_time_limit_is_stopped_and_quarantined_alone(tmp_pat
     assert time.monotonic() - started < 60  # (process start-up included)
     assert (docs[long.name].status, docs[long.name].reason) == ("quarantined", out_of_time(3))
     assert docs[long.name].document_id == sha256_file(long)  # recorded: later runs do not repeat it
+    assert all(docs[n].status == "rejected" and "HTML" in (docs[n].reason or "") for n in ("a.pdf", "b.pdf"))
+
+
+def test_a_document_stuck_where_no_timer_reaches_is_stopped_from_outside(tmp_path: Path) -> None:
+    files = []
+    for name in ("a.pdf", "hang.pdf", "b.pdf"):
+        files.append(tmp_path / name)
+        files[-1].write_text(f"<html>{name}</html>", encoding="utf-8")
+    started = time.monotonic()
+    docs = {
+        d.file_name: d
+        for d in parse_all(files, workers=2, parse=parse_or_hang, document_seconds=1, stuck_grace_seconds=2)
+    }
+    assert time.monotonic() - started < 1 + 2 + 30  # (stopped 2 s after its limit; not read a second time)
+    assert (docs["hang.pdf"].status, docs["hang.pdf"].reason) == ("quarantined", out_of_time(1))
     assert all(docs[n].status == "rejected" and "HTML" in (docs[n].reason or "") for n in ("a.pdf", "b.pdf"))
 
 
