@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -99,7 +100,27 @@ def sniff(head: bytes) -> str | None:
         return "not a PDF: a ZIP container (Word/Excel .docx/.xlsx?)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "not a PDF: a legacy Office file (.doc/.xls)"
+    for magic, image in _IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return f"not a PDF: a {image} image (a scan saved alone is not read)"
     return "not a PDF: unknown content"
+
+
+_IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
+}
+# What a ZIP container is, by the folder its Office parts are in.
+_OFFICE_PARTS = {"word/": "a Word document (.docx)", "xl/": "an Excel workbook (.xlsx)", "ppt/": "a PowerPoint file"}
+
+
+def office_kind(path: Path) -> str | None:
+    """The Office file a ZIP container is, from the names of its parts (None: another ZIP)."""
+    try:
+        with zipfile.ZipFile(path) as container:
+            names = container.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    return next((kind for folder, kind in _OFFICE_PARTS.items() if any(n.startswith(folder) for n in names)), None)
 
 
 def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDocument:
@@ -125,6 +146,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     with path.open("rb") as fh:
         head = fh.read(1024)
     if (why := sniff(head)) is not None:
+        if head.startswith(b"PK") and (office := office_kind(path)):
+            why = f"{office}: Word and Excel files are not read yet"
         doc.reason = why
         return doc
     if size > MAX_BYTES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ def _pdf(path: Path, text: str, **kwargs: object) -> Path:
         ("report.pdf", b"PK\x03\x04" + b"\x00" * 64, "ZIP container"),
         ("old.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "legacy Office"),
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog", "corrupt or unreadable PDF"),
+        ("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "a PNG image"),
+        ("photo.pdf", b"\xff\xd8\xff\xe0" + b"\x00" * 64, "a JPEG image"),
     ],
 )
 def test_non_pdf_and_corrupt_files_are_rejected_with_reason(
@@ -112,3 +115,23 @@ def test_a_report_whose_tables_hold_no_amount_is_quarantined(tmp_path: Path) -> 
     assert doc.status == "quarantined"
     assert doc.reason == "no table with amounts was read (found only empty tables: 07)"
     assert doc.amounts == []
+
+
+@pytest.mark.parametrize(
+    ("name", "part", "kind"),
+    [
+        ("预算.docx", "word/document.xml", "a Word document (.docx)"),
+        ("预算.xlsx", "xl/workbook.xml", "an Excel workbook (.xlsx)"),
+        ("预算.pdf", "word/document.xml", "a Word document (.docx)"),  # (named .pdf by its site)
+    ],
+)
+def test_word_and_excel_files_are_named_as_such_until_they_are_read(
+    tmp_path: Path, name: str, part: str, kind: str
+) -> None:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as office:  # the parts an Office writer puts first
+        office.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        office.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        office.writestr(part, '<?xml version="1.0"?><document/>')
+    doc = parse_document(path)
+    assert (doc.status, doc.reason) == ("rejected", f"{kind}: Word and Excel files are not read yet")
