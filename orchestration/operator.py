@@ -26,6 +26,7 @@ _DOCUMENT_TABLES = (
     "raw.amounts",
     "raw.report_tables",
     "raw.run_inputs",
+    "raw.document_names",
     "raw.operator_quarantines",
     "raw.documents",
 )

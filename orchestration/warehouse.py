@@ -155,6 +155,14 @@ CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
 );
+-- Every name a document's bytes were delivered under, in any run (the same bytes twice are one
+-- document: report_status names it by one name and lists the others).
+CREATE TABLE IF NOT EXISTS raw.document_names (
+    document_id VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    first_seen TIMESTAMP NOT NULL,
+    PRIMARY KEY (document_id, file_name)
+);
 -- Input files of the last run that could not be landed (vanished, changed, unreadable), and why.
 CREATE TABLE IF NOT EXISTS raw.run_skipped_inputs (
     file_name VARCHAR NOT NULL,
@@ -446,9 +454,10 @@ def record_run_inputs(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:
     con.execute("DELETE FROM raw.run_inputs")
     con.execute("DELETE FROM raw.run_skipped_inputs")
     if landing.landed:
-        con.executemany(
-            "INSERT INTO raw.run_inputs VALUES (?, ?)", [[f.document_id, f.file_name] for f in landing.landed]
-        )
+        names = [[f.document_id, f.file_name] for f in landing.landed]
+        con.executemany("INSERT INTO raw.run_inputs VALUES (?, ?)", names)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        con.executemany("INSERT OR IGNORE INTO raw.document_names VALUES (?, ?, ?)", [[*n, now] for n in names])
     if landing.skipped:
         con.executemany(
             "INSERT INTO raw.run_skipped_inputs VALUES (?, ?)", [[s.file_name, s.reason] for s in landing.skipped]

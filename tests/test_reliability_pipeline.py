@@ -31,11 +31,12 @@ GOOD, LONG, HELD, GONE = (
     "hongshan-disease-control-2024.pdf", "hongshan-maternal-child-2024.pdf",
 )
 MIXED_UNITS = "hongshan-enforcement-2024-yuan-and-wan.pdf"
+SAME_BYTES = "zz-hongshan-health-2024-again.pdf"
 
 
-def _published(warehouse: Path, sql: str) -> list[tuple]:
+def _published(warehouse: Path, sql: str, parameters: list | None = None) -> list[tuple]:
     with duckdb.connect(str(warehouse / "marts.duckdb"), read_only=True) as con:
-        return con.execute(sql).fetchall()
+        return con.execute(sql, parameters).fetchall()
 
 
 def _work(warehouse: Path, sql: str) -> list[tuple]:
@@ -52,6 +53,7 @@ def runs(rendered_samples: dict[Path, list], tmp_path_factory: pytest.TempPathFa
     for name in (GOOD, HELD, GONE):
         shutil.copy(by_name[name], inputs / name)
     shutil.copy(by_name[LONG], inputs / LONG_NAME)
+    shutil.copy(by_name[GOOD], inputs / SAME_BYTES)  # the same report delivered twice
     # Tables 05 and 06 in 元, the others in 万元 (another unit: not a version of GOOD's report).
     render_in_yuan("hongshan-health-2024", inputs / MIXED_UNITS, ("05", "06"), "武汉市洪山区卫生健康综合执法大队")
     # A 1.3 KB page bomb: one blank 20000 × 20000 pt page (at 150 dpi, a 5 GB image to recognise).
@@ -90,6 +92,11 @@ def test_a_page_bomb_and_odd_names_cost_only_themselves(runs) -> None:
     assert status[LONG_NAME][0] == "published"
     # every cross-table rule held with 05 and 06 in 元 and the others in 万元
     assert status[MIXED_UNITS] == ("published", None)
+    # one document for the same bytes under two names, named by the first, listing the other
+    assert SAME_BYTES not in status
+    assert _published(warehouse, "SELECT other_file_names FROM report_status WHERE file_name = ?", [GOOD]) == [
+        (SAME_BYTES,)
+    ]
     # The bomb was rendered within the pixel cap (not refused for memory) and found empty.
     assert status["page-bomb.pdf"] == (
         "rejected", "no text layer (scanned document?), and no text recognised in its page images"
