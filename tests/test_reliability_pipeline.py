@@ -30,7 +30,7 @@ GOOD, LONG, HELD, GONE = (
     "hongshan-health-2024.pdf", "qingshan-healthcare-office-2024.pdf",
     "hongshan-disease-control-2024.pdf", "hongshan-maternal-child-2024.pdf",
 )
-MIXED_UNITS = "hongshan-enforcement-2024-yuan-and-wan.pdf"
+MIXED_UNITS = "hongshan-enforcement-2023-yuan-and-wan.pdf"
 SAME_BYTES = "zz-hongshan-health-2024-again.pdf"
 
 
@@ -54,8 +54,10 @@ def runs(rendered_samples: dict[Path, list], tmp_path_factory: pytest.TempPathFa
         shutil.copy(by_name[name], inputs / name)
     shutil.copy(by_name[LONG], inputs / LONG_NAME)
     shutil.copy(by_name[GOOD], inputs / SAME_BYTES)  # the same report delivered twice
-    # Tables 05 and 06 in 元, the others in 万元 (another unit: not a version of GOOD's report).
-    render_in_yuan("hongshan-health-2024", inputs / MIXED_UNITS, ("05", "06"), "武汉市洪山区卫生健康综合执法大队")
+    # Tables 05 and 06 in 元, the others in 万元 (another unit: not a version of GOOD's report), of
+    # the sample whose totals were recomputed to balance exactly (the 2024 report's own 万元
+    # rounding, 06 人员+公用 2245.67 vs 05 2245.68, printed in 元 would really not add up).
+    render_in_yuan("hongshan-health-2023", inputs / MIXED_UNITS, ("05", "06"), "武汉市洪山区卫生健康综合执法大队")
     # A 1.3 KB page bomb: one blank 20000 × 20000 pt page (at 150 dpi, a 5 GB image to recognise).
     bomb = canvas.Canvas(str(inputs / "page-bomb.pdf"), pagesize=(20000, 20000))
     bomb.showPage()
@@ -132,7 +134,7 @@ def test_operator_quarantine_and_remove_take_effect_at_the_next_run(runs) -> Non
     assert GONE not in status
     assert status[GOOD][0] == "published" and status[LONG_NAME][0] == "published"
     facts = {r[0] for r in _published(warehouse, "SELECT DISTINCT file_name FROM reported_amounts")}
-    assert facts == {GOOD, LONG_NAME}
+    assert facts == {GOOD, LONG_NAME, MIXED_UNITS}
     gone_id = [d for d, in _work(warehouse, "SELECT document_id FROM raw.documents")]
     assert len(gone_id) == len(status)
     assert not [p for p in (warehouse / "landing").iterdir() if p.name not in gone_id]
