@@ -7,6 +7,7 @@ project's sample data, into throw-away warehouses.
 from __future__ import annotations
 
 import hashlib
+import operator
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -106,6 +107,39 @@ def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run,
         for f in sorted(t.funds, key=lambda f: f.line)
     ]
     assert funds == expected
+
+
+def test_performance_by_project_counts_and_sums_each_table(first_run, performance_truth) -> None:
+    """mart_performance_by_project: one row per 绩效 table, its indicators summed and judged
+    against their targets (only those printing an operator, with both values numbers)."""
+    _, warehouse, _ = first_run
+    rows = _published(
+        warehouse,
+        "SELECT project, indicators, indicator_weight, indicator_score, indicators_judged, indicators_met, "
+        "budget_full_year_yuan, execution_rate FROM mart_performance_by_project "
+        f"WHERE file_name = '{PERFORMANCE_FILE}' ORDER BY table_no",
+    )
+    meets = {"≥": operator.ge, ">": operator.gt, "≤": operator.le, "<": operator.lt, "=": operator.eq}
+
+    def total(values: list[Decimal | None]) -> Decimal | None:
+        present = [v for v in values if v is not None]
+        return sum(present, Decimal(0)) if present else None
+
+    expected = []
+    for t in performance_truth[1]:
+        judged = [
+            meets[i.target_operator](i.actual_value, i.target_value)
+            for i in t.indicators
+            if i.target_operator and i.target_value is not None and i.actual_value is not None
+        ]
+        [money] = [f for f in t.funds if f.line == "total"] or [None]
+        expected.append((
+            t.project, len(t.indicators), total([i.weight for i in t.indicators]),
+            total([i.score for i in t.indicators]), len(judged), sum(judged),
+            money.budget_full_year * 10000 if money and money.budget_full_year is not None else None,
+            money.execution_rate if money else None,
+        ))
+    assert rows == expected and any(r[5] for r in rows) and any(r[4] > r[5] for r in rows)
 
 
 def test_marts_answer_bi_questions(first_run) -> None:

@@ -1,0 +1,20 @@
+-- one row per 绩效 table found in a document (raw.performance_tables): its family, kind, scope,
+-- project, pages, whether it was read, and its printed 总分 (rename and cast only)
+select
+    document_id,
+    cast(table_no as integer)            as table_no,
+    family,
+    doc_kind,
+    scope,
+    title,
+    project,
+    cast(first_page as integer)          as first_page,
+    cast(last_page as integer)           as last_page,
+    printed_unit,
+    status                               as table_status,
+    reason,
+    cast(total_weight as decimal(20, 6)) as total_weight,
+    cast(total_score as decimal(20, 6))  as total_score,
+    cast(indicator_count as integer)     as indicator_count,
+    cast(fund_line_count as integer)     as fund_line_count
+from {{ source('raw', 'performance_tables') }}
