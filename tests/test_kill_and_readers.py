@@ -1,11 +1,12 @@
 """kill -9 at every stage, and BI readers during publishes (issue 15 §2; docs/reliability.md).
 
-**kill -9.** A clean run publishes two sample reports (the reference). An operator then removes
-both documents (`fiscal remove`), so the next runs have real work in every stage: land both files
-again, parse them, rebuild the models, gate, publish. Five runs follow in the same warehouse, each
-killed with SIGKILL (its whole process group: the parser workers and dbt die with it) in one stage:
+**kill -9.** A clean run publishes two sample reports and a 128 MiB file that is not a report (it
+takes landing ~0.1 s to copy: a window to kill in). An operator then removes the three documents
+(`fiscal remove`), so the next runs have real work in every stage: land the files again, parse
+them, rebuild the models, gate, publish. Five runs follow in the same warehouse, each killed with
+SIGKILL (its whole process group: the parser workers and dbt die with it) in one stage:
 
-    landing  as the step `landing__files` starts
+    landing  inside `landing__files`, as soon as a copy in progress (`.part`) exists in landing
     parse    inside `raw_documents`, when the first document has been stored
     dbt      inside `dbt_before_gate`, when dbt reports its first model or seed built
     gate     as the step `gate__check_results` starts
@@ -63,6 +64,9 @@ pytestmark = pytest.mark.slow
 
 FISCAL = str(Path(sys.executable).parent / "fiscal")
 REPORTS = ("hongshan-health-2024.pdf", "qingshan-healthcare-office-2024.pdf")
+# Rejected (not a PDF). Landing copies in sorted order: this one first, so the first copy in
+# progress (`.part`) the landing kill sees is this one, which takes ~0.1 s.
+LARGE_FILE = "0-large-delivery-not-a-report.pdf"
 RUN_TIMEOUT_SECONDS = 600
 
 # Columns whose values legitimately differ between two publications of the same inputs:
@@ -78,17 +82,18 @@ MARTS_NEW = "marts.duckdb.new"
 class Stage:
     name: str
     step: str  # the Dagster step key: an asset's key joined by "__", a multi-asset's name
-    # After the step has started, kill on the first output line matching this (None: at once);
-    # "publish" instead kills when marts.duckdb.new appears.
+    # After the step has started, kill on the first output line matching this, or as soon as a
+    # file matching this glob (relative to the warehouse) exists; neither: at once.
     kill_on_line: re.Pattern[str] | None = None
+    kill_on_file: str | None = None
 
 
 STAGES = (
-    Stage("landing", "landing__files"),
+    Stage("landing", "landing__files", kill_on_file="landing/*/*.part"),
     Stage("parse", "raw_documents", re.compile(r" - raw_documents - .+: (parsed|quarantined|rejected)\b")),
     Stage("dbt", "dbt_before_gate", re.compile(r"\b\d+ of \d+ OK (created|loaded)\b")),
     Stage("gate", "gate__check_results"),
-    Stage("publish", "published__marts"),
+    Stage("publish", "published__marts", kill_on_file=MARTS_NEW),
 )
 
 
@@ -134,12 +139,26 @@ class KilledRun:
     returncode: int | None
     output: list[str]
     steps_started: list[str] = field(default_factory=list)
-    steps_finished: list[str] = field(default_factory=list)
+    steps_succeeded: list[str] = field(default_factory=list)
+    steps_failed: list[str] = field(default_factory=list)
     kill_reason: str = ""
     seconds: float = 0.0
     marts_after: tuple[int, str] | None = None  # identity of marts.duckdb after the kill
     content_after: dict | None = None  # what a reader finds in it
-    leftovers_after: list[str] = field(default_factory=list)  # (not asserted: the re-run cleans)
+    leftovers_after: list[str] = field(default_factory=list)  # (the re-run must clean them)
+
+    def note(self, line: str) -> str | None:
+        """Keep an output line; the step it starts, if any."""
+        self.output.append(line)
+        event = STEP_EVENT.search(line)
+        if event is None:
+            return None
+        kind, step = event.groups()
+        if kind == "STEP_START":
+            self.steps_started.append(step)
+            return step
+        (self.steps_succeeded if kind == "STEP_SUCCESS" else self.steps_failed).append(step)
+        return None
 
 
 def run_and_kill(inputs: Path, warehouse: Path, stage: Stage) -> KilledRun:
@@ -170,27 +189,22 @@ def run_and_kill(inputs: Path, warehouse: Path, stage: Stage) -> KilledRun:
     reader.start()
     run = KilledRun(stage, None, [])
     in_stage = False
-    marts_new = warehouse / MARTS_NEW
     ended = False
-    while not run.kill_reason and not ended and time.monotonic() - started < RUN_TIMEOUT_SECONDS:
+    while not run.kill_reason and time.monotonic() - started < RUN_TIMEOUT_SECONDS:
         try:
-            line = lines.get(timeout=0.001)  # (1 ms: the publish window is a fraction of a second)
+            line = lines.get(timeout=0.001)  # (1 ms: a copy or a publish takes ~0.1 s)
         except queue.Empty:
             line = ""
-        if line is None:
+        if line is None:  # (it ended by itself: the test fails on its exit status)
             ended = True
             break
         if line:
-            run.output.append(line)
-            if event := STEP_EVENT.search(line):
-                kind, step = event.groups()
-                (run.steps_started if kind == "STEP_START" else run.steps_finished).append(step)
-                in_stage = in_stage or (kind == "STEP_START" and step == stage.step)
+            in_stage = run.note(line) == stage.step or in_stage
         if not in_stage:
             continue
-        if stage.name == "publish":
-            if marts_new.exists():
-                run.kill_reason = f"{MARTS_NEW} exists"
+        if stage.kill_on_file:
+            if found := next(warehouse.glob(stage.kill_on_file), None):
+                run.kill_reason = f"{found.relative_to(warehouse)} exists"
         elif stage.kill_on_line is None:
             run.kill_reason = f"STEP_START {stage.step}"
         elif line and stage.kill_on_line.search(line):
@@ -200,10 +214,7 @@ def run_and_kill(inputs: Path, warehouse: Path, stage: Stage) -> KilledRun:
     run.returncode = proc.wait(timeout=60)
     reader.join(timeout=60)
     while (line := lines.get_nowait() if not lines.empty() else None) is not None:
-        run.output.append(line)
-        if event := STEP_EVENT.search(line):
-            kind, step = event.groups()
-            (run.steps_started if kind == "STEP_START" else run.steps_finished).append(step)
+        run.note(line)  # (what it printed up to its death)
     run.seconds = time.monotonic() - started
     run.marts_after = file_identity(warehouse / "marts.duckdb")
     run.content_after = marts_content(warehouse / "marts.duckdb") if run.marts_after else None
@@ -235,6 +246,8 @@ def reference(rendered_samples: dict[Path, list], tmp_path_factory: pytest.TempP
     by_name = {p.name: p for p in rendered_samples}
     for name in REPORTS:
         shutil.copy(by_name[name], inputs / name)
+    with open(inputs / LARGE_FILE, "wb") as large:
+        large.truncate(128 * 2**20)
     warehouse = tmp / "warehouse"
     clean = fiscal("run", str(inputs), "--warehouse", str(warehouse))
     assert clean.returncode == 0, clean.stderr[-3000:]
@@ -258,7 +271,7 @@ class KillChain:
 @pytest.fixture(scope="module")
 def kill_chain(reference: Reference) -> KillChain:
     warehouse = reference.warehouse
-    for name in REPORTS:  # (the marts keep both until a run publishes again)
+    for name in (*REPORTS, LARGE_FILE):  # (the marts keep them until a run publishes again)
         removed = fiscal("remove", name, "--warehouse", str(warehouse))
         assert removed.returncode == 0, removed.stderr
     assert file_identity(warehouse / "marts.duckdb") == reference.marts
@@ -281,7 +294,9 @@ def test_a_kill_at_a_stage_leaves_the_published_marts_and_the_next_run_gets_past
     assert run.returncode == -signal.SIGKILL, f"not killed ({run.returncode}):\n{tail}"
     assert run.kill_reason, tail
     assert run.steps_started and run.steps_started[-1] == stage.step, run.steps_started
-    assert stage.step not in run.steps_finished, tail
+    assert stage.step not in run.steps_succeeded + run.steps_failed, tail
+    if stage.name == "landing":  # (killed mid-copy: the half-written copy is still there)
+        assert any(p.endswith(".part") for p in run.leftovers_after), run.leftovers_after
     # Readers still find the clean run's publication, the very file; a kill inside publish may
     # instead leave the new publication if the rename had happened: complete, never a mix.
     assert run.content_after is not None, "marts.duckdb is gone"
@@ -294,7 +309,7 @@ def test_a_kill_at_a_stage_leaves_the_published_marts_and_the_next_run_gets_past
     # previous kill; the last kill is re-run by the final `fiscal run`).
     following = STAGES[STAGES.index(stage) + 1 :]
     if following:
-        assert stage.step in kill_chain.killed[following[0].name].steps_finished
+        assert stage.step in kill_chain.killed[following[0].name].steps_succeeded
     else:
         assert kill_chain.final.returncode == 0, kill_chain.final.stderr[-3000:]
 
@@ -363,9 +378,11 @@ print(json.dumps({"reads": sum(pairs.values()) + len(errors), "pairs": pairs, "e
 
 
 def _drop_one_document(work_db: Path) -> str:
-    """Delete one document's rows from every table of schema marts; return its id."""
+    """Delete the rows of the document with most facts from every table of schema marts."""
     with duckdb.connect(str(work_db)) as con:
-        [(document_id,)] = con.execute("SELECT min(document_id) FROM marts.report_status").fetchall()
+        [(document_id,)] = con.execute(
+            "SELECT document_id FROM marts.reported_amounts GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1"
+        ).fetchall()
         tables = con.execute(
             "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
             "USING (table_schema, table_name) WHERE table_schema = 'marts' AND column_name = 'document_id' "
