@@ -13,6 +13,7 @@ failed run leaves the last good file untouched.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -216,6 +217,9 @@ class Warehouse:
         self.landing.mkdir(parents=True, exist_ok=True)
         self.inbox.mkdir(parents=True, exist_ok=True)
         with duckdb.connect(str(self.work_db)) as con:
+            # Holding the working db for writing, no other process is landing or publishing:
+            # what a killed one left is removed now, not at some later delivery or publication.
+            self._remove_leftovers()
             con.execute(RAW_DDL)
             # The crawler's tables too: dbt reads raw.document_sources in every warehouse, also
             # in one that was never crawled (its marts then say so with no rows).
@@ -229,6 +233,33 @@ class Warehouse:
                 "INSERT INTO raw.document_kinds (kind, phase, name, reader) VALUES (?, ?, ?, ?)", document_kind_rows()
             )
             con.execute("COMMIT")
+
+
+    def _remove_leftovers(self) -> None:
+        """Copies into landing and a marts file that a killed process left half-written."""
+        for leftover in self.landing.glob(f"*/*{PART_SUFFIX}"):
+            if _copying_process_alive(leftover):
+                continue
+            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # (the folder of a copy never completed)
+                leftover.parent.rmdir()
+        new = self.marts_db.with_name(self.marts_db.name + ".new")
+        for name in (new, new.with_name(new.name + ".wal")):
+            name.unlink(missing_ok=True)
+
+
+def _copying_process_alive(part: Path) -> bool:
+    """Whether the process that names a copy in progress (`.<pid>.part`) still runs."""
+    pid = part.name.removeprefix(".").removesuffix(PART_SUFFIX)
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # (another user's process)
+        return True
+    return True
 
 
 @dataclass(frozen=True)

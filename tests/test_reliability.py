@@ -499,3 +499,21 @@ def test_a_run_on_a_full_disk_says_so_and_exits_3(tmp_path: Path) -> None:
             assert done.returncode == 3, done.stderr
             assert "No space left on device" in done.stderr and "Traceback" not in done.stderr
             assert not (disk / "wh" / "marts.duckdb").exists()
+
+
+def test_what_a_killed_process_left_is_removed_when_the_warehouse_is_next_opened(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "wh")
+    wh.ensure()
+    killed = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(killed.stdout)  # (a process that has exited)
+    never_landed = wh.landing / ("a" * 64) / f".{dead_pid}.part"  # a copy killed mid-way, never delivered again
+    never_landed.parent.mkdir()
+    never_landed.write_bytes(b"%PDF-1.4 half")
+    in_progress = wh.landing / ("b" * 64) / f".{os.getpid()}.part"  # a live process copying now
+    in_progress.parent.mkdir()
+    in_progress.write_bytes(b"%PDF-1.4 being")
+    half_published = wh.marts_db.with_name("marts.duckdb.new")  # a publication killed mid-way
+    half_published.write_bytes(b"half")
+    wh.ensure()
+    assert not never_landed.parent.exists() and not half_published.exists()
+    assert in_progress.exists()
