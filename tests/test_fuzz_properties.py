@@ -23,9 +23,9 @@ from ingest.subjects import CodeResolver, catalog_names_agree, class_code_for_na
 from ingest.text import BLANK_MARKS, is_blank_mark, normalize, parse_amount
 
 # Derandomized: the same examples on every run (a failure reproduces); bounded for CI time.
-PROPERTY = settings(derandomize=True, max_examples=150, deadline=None, database=None,
+PROPERTY = settings(derandomize=True, max_examples=100, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
-FEW = settings(PROPERTY, max_examples=60)
+FEW = settings(PROPERTY, max_examples=50)
 
 FUNCTION = load_catalog("function")
 ECONOMIC = load_catalog("economic")
