@@ -89,7 +89,7 @@ def amounts_digest(doc: Any) -> str:
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
-def _child(conn: Connection, memory_mb: int, parser: str) -> None:
+def _child(conn: Connection, memory_mb: int, parser: str = DEFAULT_PARSER) -> None:
     """The parsing process: paths in, one summary of the record (or the escaped exception) out.
     `parser`: `module:function`, the parse function under test (imported here: the parent never
     parses)."""
