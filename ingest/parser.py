@@ -31,6 +31,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from ingest.base import ParseIssue
 from ingest.codes import wraps_code
 from ingest.identity import identify, plausible_years, statement_unit
+from ingest.integrity import damage
 from ingest.layout import (
     Line,
     Rule,
@@ -135,6 +136,9 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             doc.page_count = len(pdf.pages)
             if doc.page_count > MAX_PAGES:
                 doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
+                return doc
+            if (damaged := damage(pdf)) is not None:  # (checked before the pages are read: see integrity.py)
+                doc.status, doc.reason = "quarantined", damaged
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
             text_lines = [lines for lines, _ in read]

@@ -1,0 +1,80 @@
+"""Damage that pdfminer reads past in silence, found before a PDF's pages are read.
+
+pdfminer is lenient: a page the page tree names but whose object cannot be read is left out, a
+page whose content cannot be found is read as blank, and a content stream whose compressed data
+stops short is decoded as far as it goes (or to nothing).
+Either way the words of a page, or the page itself, are missing with no error, and a table can
+then read as complete without its last rows or its continuation page (found by mutation fuzzing,
+`benchmarks/fuzz_pdfs.py`: such files were `parsed` with a table's amounts lost). A document
+showing such damage is quarantined: we cannot be sure we read everything it prints.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psparser import LIT
+
+_FLATE = {LIT("FlateDecode"), LIT("Fl")}
+_ASCII85 = {LIT("ASCII85Decode"), LIT("A85")}
+_ASCIIHEX = {LIT("ASCIIHexDecode"), LIT("AHx")}
+
+
+def _flate_cut_short(data: bytes) -> bool:
+    """The zlib data stops before its end. A wrong checksum alone does not count: pdfminer then
+    keeps everything (`decompress_corrupted`)."""
+    inflater = zlib.decompressobj()
+    try:
+        inflater.decompress(data)
+    except zlib.error:
+        try:  # (all but the checksum inflates cleanly: nothing is lost)
+            zlib.decompressobj().decompress(data[:-4])
+        except zlib.error:
+            return True
+        return False
+    return not inflater.eof
+
+
+def stream_cut_short(stream: PDFStream) -> bool:
+    """A content stream whose Flate data (after ASCII85 / ASCIIHex, as reportlab and others chain
+    them) stops short. Other filters are not checked (pdfminer raises on them where broken)."""
+    data = stream.rawdata
+    if data is None:  # (already decoded: nothing left to check)
+        return False
+    for name, _params in stream.get_filters():
+        if name in _ASCII85:
+            data = ascii85decode(data)
+        elif name in _ASCIIHEX:
+            data = asciihexdecode(data)
+        elif name in _FLATE:
+            return _flate_cut_short(data)
+        else:
+            return False
+    return False
+
+
+def damage(pdf: Any) -> str | None:
+    """Why some of what the PDF prints would be missing from its words, or None. `pdf`: an open
+    pdfplumber PDF whose pages have not been read yet."""
+    tree = resolve1(pdf.doc.catalog.get("Pages"))
+    if not isinstance(tree, dict):  # (pdfminer then finds pages by scanning the objects, without their resources)
+        return "damaged PDF: its page tree cannot be read"
+    count = resolve1(tree.get("Count"))
+    if type(count) is not int:
+        return f"damaged PDF: its page tree's page count is {count!r}, not a number of pages"
+    if count != len(pdf.pages):
+        return f"damaged PDF: its page tree counts {count} pages, {len(pdf.pages)} could be read"
+    for number, page in enumerate(pdf.pages, start=1):
+        contents = page.page_obj.attrs.get("Contents")
+        if contents is None:  # (a blank page prints nothing)
+            continue
+        resolved = resolve1(contents)
+        for stream in map(resolve1, resolved if isinstance(resolved, list) else [contents]):
+            if not isinstance(stream, PDFStream):
+                return f"damaged PDF: the content of page {number} cannot be read (its text would be missing)"
+            if stream_cut_short(stream):
+                return f"damaged PDF: a content stream of page {number} stops short (its text may be incomplete)"
+    return None
