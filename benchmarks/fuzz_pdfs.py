@@ -81,11 +81,9 @@ class Outcome:
 
 
 def amounts_digest(doc: Any) -> str:
-    """A fingerprint of every amount read with its place (table, page, row, column, subject)."""
-    rows = sorted(
-        f"{a.table_code}|{a.page}|{a.row_no}|{a.column_key}|{a.subject_code}|{a.row_key}|{a.amount}"
-        for a in doc.amounts
-    )
+    """A fingerprint of every amount read with what it is (table, column, subject or row key),
+    not where it was printed: a mutant whose pages come in another order reads the same."""
+    rows = sorted(f"{a.table_code}|{a.column_key}|{a.subject_code}|{a.row_key}|{a.amount}" for a in doc.amounts)
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
 
 
