@@ -2,7 +2,8 @@
 child process with a wall-time limit per document.
 
     .venv/bin/python -m benchmarks.fuzz_pdfs --inputs 500 --seed 1 --time-limit 60 [--out DIR]
-        [--samples DIR] [--only NAME] [--memory-mb 3072] [--results FILE] [--parser MODULE:FUNCTION]
+        [--samples DIR] [--only NAME] [--pages FIRST-LAST] [--memory-mb 3072] [--results FILE]
+        [--parser MODULE:FUNCTION]
 
 The sources are the bundled sample reports (rendered into a temporary folder), or the PDFs of
 `--samples DIR` (e.g. the corpus). Mutant i is drawn from its own seed (`seed:i`), by the
@@ -47,7 +48,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks.pdf_mutations import mutate
+from benchmarks.pdf_mutations import keep_pages, mutate
 
 STATUSES = ("parsed", "quarantined", "rejected")
 CRASHES = ("exception", "dead", "timeout")
@@ -295,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="address space cap; 0 = none")
     parser.add_argument("--results", type=Path, default=None, help="write one JSON line per input here")
     parser.add_argument("--parser", default=DEFAULT_PARSER, help="the parse function under test, module:function")
+    parser.add_argument("--pages", default=None, help="FIRST-LAST: mutate only these pages of each source (quicker)")
     args = parser.parse_args(argv)
     console = Console(stderr=False)
     with tempfile.TemporaryDirectory(prefix="fuzz-pdfs-") as tmp:
@@ -305,6 +307,13 @@ def main(argv: list[str] | None = None) -> int:
         if not sources:
             console.print("no source PDFs", markup=False)
             return 2
+        if args.pages:
+            first, _, last = args.pages.partition("-")
+            cut_folder = work / "cut"
+            cut_folder.mkdir()
+            for path in sources:
+                (cut_folder / path.name).write_bytes(keep_pages(path.read_bytes(), int(first), int(last or first)))
+            sources = sorted(cut_folder.glob("*.pdf"))
         out = args.out or Path(tempfile.mkdtemp(prefix="fuzz-pdfs-crashes-"))
         campaign = Campaign()
         start = time.perf_counter()
