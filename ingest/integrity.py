@@ -2,7 +2,7 @@
 
 pdfminer is lenient: a page the page tree names but whose object cannot be read is left out, a
 page whose content cannot be found is read as blank, and a content stream whose compressed data
-stops short is decoded as far as it goes (or to nothing).
+stops short, or fails its checksum, is decoded as far as it goes (or to nothing).
 Either way the words of a page, or the page itself, are missing with no error, and a table can
 then read as complete without its last rows or its continuation page (found by mutation fuzzing,
 `benchmarks/fuzz_pdfs.py`: such files were `parsed` with a table's amounts lost). A document
@@ -23,24 +23,20 @@ _ASCII85 = {LIT("ASCII85Decode"), LIT("A85")}
 _ASCIIHEX = {LIT("ASCIIHexDecode"), LIT("AHx")}
 
 
-def _flate_cut_short(data: bytes) -> bool:
-    """The zlib data stops before its end. A wrong checksum alone does not count: pdfminer then
-    keeps everything (`decompress_corrupted`)."""
+def _flate_damaged(data: bytes) -> bool:
+    """The zlib data stops before its end, or its checksum does not match what it inflates to
+    (bytes changed inside: pdfminer then keeps what inflates, changed bytes included)."""
     inflater = zlib.decompressobj()
     try:
         inflater.decompress(data)
     except zlib.error:
-        try:  # (all but the checksum inflates cleanly: nothing is lost)
-            zlib.decompressobj().decompress(data[:-4])
-        except zlib.error:
-            return True
-        return False
+        return True
     return not inflater.eof
 
 
-def stream_cut_short(stream: PDFStream) -> bool:
+def stream_damaged(stream: PDFStream) -> bool:
     """A content stream whose Flate data (after ASCII85 / ASCIIHex, as reportlab and others chain
-    them) stops short. Other filters are not checked (pdfminer raises on them where broken)."""
+    them) stops short or fails its checksum. Other filters are not checked (pdfminer raises on them where broken)."""
     data = stream.rawdata
     if data is None:  # (already decoded: nothing left to check)
         return False
@@ -50,7 +46,7 @@ def stream_cut_short(stream: PDFStream) -> bool:
         elif name in _ASCIIHEX:
             data = asciihexdecode(data)
         elif name in _FLATE:
-            return _flate_cut_short(data)
+            return _flate_damaged(data)
         else:
             return False
     return False
@@ -75,6 +71,6 @@ def damage(pdf: Any) -> str | None:
         for stream in map(resolve1, resolved if isinstance(resolved, list) else [contents]):
             if not isinstance(stream, PDFStream):
                 return f"damaged PDF: the content of page {number} cannot be read (its text would be missing)"
-            if stream_cut_short(stream):
-                return f"damaged PDF: a content stream of page {number} stops short (its text may be incomplete)"
+            if stream_damaged(stream):
+                return f"damaged PDF: a content stream of page {number} is cut short or corrupt (text may be missing)"
     return None

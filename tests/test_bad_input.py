@@ -118,39 +118,49 @@ def test_a_report_whose_tables_hold_no_amount_is_quarantined(tmp_path: Path) -> 
     assert doc.amounts == []
 
 
-def _with_content_cut_short(data: bytes, objid: int) -> bytes:
-    """`data` with the content stream `objid` Flate-compressed again and cut to half its bytes,
-    written in place at the same length (padded after `endstream`) so the xref stays true."""
+def _with_content_damaged(data: bytes, objid: int, how: str) -> bytes:
+    """`data` with the content stream `objid` Flate-compressed again and `cut` to half its bytes,
+    or with one digit of an amount `altered` under the old checksum; written in place at the same
+    length (padded after `endstream`) so the xref stays true."""
     m = re.search(rb"(?m)^%d 0 obj\s*(<<.*?>>)\s*stream\r?\n(.*?)endstream" % objid, data, re.DOTALL)
     assert m is not None
     content = zlib.decompress(base64.a85decode(m.group(2).strip(), adobe=True))
-    packed = zlib.compress(content)
-    cut = packed[: len(packed) // 2]
-    body = b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(cut) + cut + b"\nendstream"
-    body = body.ljust(m.end() - m.start(1))
-    return data[: m.start(1)] + body + data[m.end() :]
+    if how == "cut":
+        packed = zlib.compress(content)
+        packed = packed[: len(packed) // 2]
+    else:  # an amount's digit (UTF-16 `\\0007`) before its point changed; the checksum is the original's
+        digit = re.search(rb"\\000(\d)\\000\.", content)
+        assert digit is not None
+        changed = str((int(digit.group(1)) + 1) % 10).encode()
+        altered = content[: digit.start(1)] + changed + content[digit.end(1) :]
+        packed = zlib.compress(altered)[:-4] + zlib.adler32(content).to_bytes(4, "big")
+    body = b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + bytes(packed) + b"\nendstream"
+    assert len(body) <= m.end() - m.start(1)
+    return data[: m.start(1)] + body.ljust(m.end() - m.start(1)) + data[m.end() :]
 
 
 def test_a_pdf_that_silently_loses_part_of_a_page_is_quarantined(
     tmp_path: Path, rendered_samples: dict[Path, list]
 ) -> None:
-    """pdfminer reads a content stream that stops short as far as it goes, a page it cannot find
-    as missing, without an error: found by mutation fuzzing (benchmarks/fuzz_pdfs.py), such a file
-    was `parsed` with table 04's last rows missing. Damage is named, never read past."""
+    """pdfminer reads a content stream that stops short (or fails its checksum) as far as it goes,
+    and leaves out a page it cannot find, without an error: found by mutation fuzzing
+    (benchmarks/fuzz_pdfs.py), such files were `parsed` with rows missing. Damage is named, never
+    read past."""
     source = next(p for p in rendered_samples if "qingshan-health-supervision" in p.name)
     data = source.read_bytes()
     with pdfplumber.open(source) as pdf:  # the page printing table 04
         page = next(p for p in pdf.pages if "公开04表" in (p.extract_text() or ""))
         objid = page.page_obj.attrs["Contents"].objid
-    cut = tmp_path / "cut.pdf"
-    cut.write_bytes(_with_content_cut_short(data, objid))
-    with pdfplumber.open(cut) as pdf:  # the damage is real: part of the page is still read, not all
-        words = len(pdf.pages[page.page_number - 1].extract_words())
-    assert 0 < words < len(page.extract_words())
-    doc = parse_document(cut)
-    assert doc.status == "quarantined"
-    n = page.page_number
-    assert doc.reason == f"damaged PDF: a content stream of page {n} stops short (its text may be incomplete)"
+    for how in ("cut", "altered"):
+        damaged = tmp_path / f"{how}.pdf"
+        damaged.write_bytes(_with_content_damaged(data, objid, how))
+        with pdfplumber.open(damaged) as pdf:  # the damage is real: the page reads, but not as printed
+            words = [w["text"] for w in pdf.pages[page.page_number - 1].extract_words()]
+        assert words and words != [w["text"] for w in page.extract_words()]
+        doc = parse_document(damaged)
+        assert doc.status == "quarantined", how
+        n = page.page_number
+        assert doc.reason == f"damaged PDF: a content stream of page {n} is cut short or corrupt (text may be missing)"
     kids = re.search(rb"/Kids \[[^\]]*?(\d+) 0 R \]", data)
     assert kids is not None
     lost_page = tmp_path / "lost-page.pdf"  # the last page's reference pointed at no object (same length)
