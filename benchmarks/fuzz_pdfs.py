@@ -27,6 +27,7 @@ lost, else 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib
 import json
@@ -163,8 +164,9 @@ class Sandbox:
 
     def close(self) -> None:
         if self.conn is not None:
-            self.conn.send(None)
-            self.process.join(10)
+            with contextlib.suppress(OSError):  # (it may have died after its last answer)
+                self.conn.send(None)
+                self.process.join(10)
         self._stop()
 
 
