@@ -1,12 +1,13 @@
 """Damage that pdfminer reads past in silence, found before a PDF's pages are read.
 
 pdfminer is lenient: a page the page tree names but whose object cannot be read is left out, a
-page whose content cannot be found is read as blank, and a content stream whose compressed data
-stops short, or fails its checksum, is decoded as far as it goes (or to nothing).
-Either way the words of a page, or the page itself, are missing with no error, and a table can
-then read as complete without its last rows or its continuation page (found by mutation fuzzing,
-`benchmarks/fuzz_pdfs.py`: such files were `parsed` with a table's amounts lost). A document
-showing such damage is quarantined: we cannot be sure we read everything it prints.
+page whose content cannot be found is read as blank, text in a font it cannot find is drawn with
+a stand-in, and a content stream whose compressed data stops short, or fails its checksum, is
+decoded as far as it goes (or to nothing). The words of a page, or the page itself, are then
+missing or wrong with no error, and a table can read as complete without its last rows or its
+continuation page (found by mutation fuzzing, `benchmarks/fuzz_pdfs.py`: such files were `parsed`
+with a table's amounts lost or changed). A document showing such damage is quarantined: we cannot
+be sure we read what it prints.
 """
 
 from __future__ import annotations
@@ -52,6 +53,20 @@ def stream_damaged(stream: PDFStream) -> bool:
     return False
 
 
+def _fonts_readable(resources: Any) -> bool:
+    """The page's font resources, where it names any, are dictionaries (pdfminer draws the text
+    of a font it cannot find with a stand-in: other characters, other widths)."""
+    resources = resolve1(resources)
+    if resources is None:
+        return True
+    if not isinstance(resources, dict):
+        return False
+    if "Font" not in resources:
+        return True
+    fonts = resolve1(resources["Font"])
+    return isinstance(fonts, dict) and all(isinstance(resolve1(f), dict) for f in fonts.values())
+
+
 def damage(pdf: Any) -> str | None:
     """Why some of what the PDF prints would be missing from its words, or None. `pdf`: an open
     pdfplumber PDF whose pages have not been read yet."""
@@ -64,6 +79,8 @@ def damage(pdf: Any) -> str | None:
     if count != len(pdf.pages):
         return f"damaged PDF: its page tree counts {count} pages, {len(pdf.pages)} could be read"
     for number, page in enumerate(pdf.pages, start=1):
+        if not _fonts_readable(page.page_obj.attrs.get("Resources")):
+            return f"damaged PDF: the fonts of page {number} cannot be read (its text would be misread)"
         contents = page.page_obj.attrs.get("Contents")
         if contents is None:  # (a blank page prints nothing)
             continue

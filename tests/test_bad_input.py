@@ -169,3 +169,27 @@ def test_a_pdf_that_silently_loses_part_of_a_page_is_quarantined(
     assert doc.status == "quarantined"
     assert re.fullmatch(r"damaged PDF: its page tree counts (\d+) pages, (\d+) could be read", doc.reason or "")
     assert parse_document(source).status == "parsed"  # the same file undamaged reads
+
+
+def test_a_continuation_page_whose_fonts_cannot_be_read_is_quarantined(
+    tmp_path: Path, rendered_samples: dict[Path, list]
+) -> None:
+    """pdfminer draws text in a font it cannot find with a stand-in: a table's continuation page
+    whose font resource points at no object read as no rows, and the report was `parsed` without
+    them (48 amounts of 302; fuzzing found it as a broken reference to the fonts)."""
+    source = next(p for p in rendered_samples if "hongshan-disease-control-2024" in p.name)
+    data = source.read_bytes()
+    with pdfplumber.open(source) as pdf:  # the first page continuing a table (amounts, no 公开NN表 label)
+        texts = [p.extract_text() or "" for p in pdf.pages]
+        first = next(i for i, text in enumerate(texts) if "公开01表" in text)
+        n = next(i for i in range(first, len(texts)) if "公开" not in texts[i] and re.search(r"\d+\.\d\d", texts[i]))
+        page_id = pdf.pages[n].page_obj.pageid
+    page = re.search(rb"(?m)^%d 0 obj.*?endobj" % page_id, data, re.DOTALL)
+    assert page is not None and b"/Font 1 0 R" in page.group(0)
+    broken = tmp_path / "fonts.pdf"  # (object 0 is never an object: same length, the xref stays true)
+    unfound = page.group(0).replace(b"/Font 1 0 R", b"/Font 0 0 R")
+    broken.write_bytes(data[: page.start()] + unfound + data[page.end() :])
+    doc = parse_document(broken)
+    assert (doc.status, doc.reason) == (
+        "quarantined", f"damaged PDF: the fonts of page {n + 1} cannot be read (its text would be misread)"
+    )
