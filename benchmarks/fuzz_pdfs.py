@@ -319,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or Path(tempfile.mkdtemp(prefix="fuzz-pdfs-crashes-"))
         campaign = Campaign()
         start = time.perf_counter()
+        if args.results:
+            args.results.parent.mkdir(parents=True, exist_ok=True)
         results = args.results.open("w", encoding="utf-8") if args.results else None
         try:
             for outcome in run_campaign(sources, args.inputs, args.seed, args.time_limit, work, out, args.memory_mb,
