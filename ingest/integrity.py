@@ -91,3 +91,17 @@ def damage(pdf: Any) -> str | None:
             if stream_damaged(stream):
                 return f"damaged PDF: a content stream of page {number} is cut short or corrupt (text may be missing)"
     return None
+
+
+def sideways_page(pdf: Any) -> int | None:
+    """The first page whose text is all sideways (no character upright: the page's /Rotate turns
+    it against its text), or None. The parser reads upright words only, so such a page would read
+    as blank, and a table continued there would end early with no error (found by fuzzing: a
+    continuation page given /Rotate 90, the report parsed without its 26 amounts). No page of the
+    corpus is so; pages with some sideways text (a stamp, a turned heading) are read as before.
+    Call after the pages' words are read (pdfplumber keeps their characters)."""
+    for number, page in enumerate(pdf.pages, start=1):
+        chars = page.chars
+        if chars and not any(c.get("upright", True) for c in chars):
+            return number
+    return None

@@ -31,7 +31,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from ingest.base import ParseIssue
 from ingest.codes import wraps_code
 from ingest.identity import identify, plausible_years, statement_unit
-from ingest.integrity import damage
+from ingest.integrity import damage, sideways_page
 from ingest.layout import (
     Line,
     Rule,
@@ -141,6 +141,11 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 doc.status, doc.reason = "quarantined", damaged
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+            if (turned := sideways_page(pdf)) is not None:
+                doc.status, doc.reason = "quarantined", (
+                    f"page {turned} prints all its text sideways (the page turned against its text): not read"
+                )
+                return doc
             text_lines = [lines for lines, _ in read]
             pages = drop_running_headers(text_lines)
             rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}

@@ -171,6 +171,23 @@ def test_a_pdf_that_silently_loses_part_of_a_page_is_quarantined(
     assert parse_document(source).status == "parsed"  # the same file undamaged reads
 
 
+def _continuation_page(source: Path) -> tuple[int, int]:
+    """(page number, page object id) of the first page continuing a table: amounts, no 公开NN表."""
+    with pdfplumber.open(source) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+        first = next(i for i, text in enumerate(texts) if "公开01表" in text)
+        n = next(i for i in range(first, len(texts)) if "公开" not in texts[i] and re.search(r"\d+\.\d\d", texts[i]))
+        return n + 1, pdf.pages[n].page_obj.pageid
+
+
+def _with_page_object_edited(data: bytes, page_id: int, old: bytes, new: bytes) -> bytes:
+    """`data` with `old` replaced by `new` (same length: the xref stays true) in one page object."""
+    assert len(old) == len(new)
+    page = re.search(rb"(?m)^%d 0 obj.*?endobj" % page_id, data, re.DOTALL)
+    assert page is not None and old in page.group(0)
+    return data[: page.start()] + page.group(0).replace(old, new) + data[page.end() :]
+
+
 def test_a_continuation_page_whose_fonts_cannot_be_read_is_quarantined(
     tmp_path: Path, rendered_samples: dict[Path, list]
 ) -> None:
@@ -178,18 +195,25 @@ def test_a_continuation_page_whose_fonts_cannot_be_read_is_quarantined(
     whose font resource points at no object read as no rows, and the report was `parsed` without
     them (48 amounts of 302; fuzzing found it as a broken reference to the fonts)."""
     source = next(p for p in rendered_samples if "hongshan-disease-control-2024" in p.name)
-    data = source.read_bytes()
-    with pdfplumber.open(source) as pdf:  # the first page continuing a table (amounts, no 公开NN表 label)
-        texts = [p.extract_text() or "" for p in pdf.pages]
-        first = next(i for i, text in enumerate(texts) if "公开01表" in text)
-        n = next(i for i in range(first, len(texts)) if "公开" not in texts[i] and re.search(r"\d+\.\d\d", texts[i]))
-        page_id = pdf.pages[n].page_obj.pageid
-    page = re.search(rb"(?m)^%d 0 obj.*?endobj" % page_id, data, re.DOTALL)
-    assert page is not None and b"/Font 1 0 R" in page.group(0)
-    broken = tmp_path / "fonts.pdf"  # (object 0 is never an object: same length, the xref stays true)
-    unfound = page.group(0).replace(b"/Font 1 0 R", b"/Font 0 0 R")
-    broken.write_bytes(data[: page.start()] + unfound + data[page.end() :])
+    number, page_id = _continuation_page(source)
+    broken = tmp_path / "fonts.pdf"  # (object 0 is never an object)
+    broken.write_bytes(_with_page_object_edited(source.read_bytes(), page_id, b"/Font 1 0 R", b"/Font 0 0 R"))
     doc = parse_document(broken)
     assert (doc.status, doc.reason) == (
-        "quarantined", f"damaged PDF: the fonts of page {n + 1} cannot be read (its text would be misread)"
+        "quarantined", f"damaged PDF: the fonts of page {number} cannot be read (its text would be misread)"
+    )
+
+
+def test_a_continuation_page_turned_against_its_text_is_quarantined(
+    tmp_path: Path, rendered_samples: dict[Path, list]
+) -> None:
+    """The parser reads upright words only: a continuation page given /Rotate 90 read as blank, and
+    the report was `parsed` without its 26 amounts (fuzzing found it as a changed /Rotate)."""
+    source = next(p for p in rendered_samples if "hongshan-disease-control-2024" in p.name)
+    number, page_id = _continuation_page(source)
+    turned = tmp_path / "turned.pdf"
+    turned.write_bytes(_with_page_object_edited(source.read_bytes(), page_id, b"/Rotate 0 ", b"/Rotate 90"))
+    doc = parse_document(turned)
+    assert (doc.status, doc.reason) == (
+        "quarantined", f"page {number} prints all its text sideways (the page turned against its text): not read"
     )
