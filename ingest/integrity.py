@@ -37,7 +37,12 @@ def _flate_damaged(data: bytes) -> bool:
 
 def stream_damaged(stream: PDFStream) -> bool:
     """A content stream whose Flate data (after ASCII85 / ASCIIHex, as reportlab and others chain
-    them) stops short or fails its checksum. Other filters are not checked (pdfminer raises on them where broken)."""
+    them) stops short or fails its checksum, or whose dictionary could not be read. Other filters
+    are not checked (pdfminer raises on them where broken)."""
+    if "Length" not in stream.attrs:
+        # Every stream's dictionary has a /Length (PDF 1.7, 7.3.8.2): without one, pdfminer could
+        # not read the dictionary and takes the still encoded bytes for the content itself.
+        return True
     data = stream.rawdata
     if data is None:  # (already decoded: nothing left to check)
         return False

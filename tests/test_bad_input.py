@@ -120,10 +120,13 @@ def test_a_report_whose_tables_hold_no_amount_is_quarantined(tmp_path: Path) -> 
 
 def _with_content_damaged(data: bytes, objid: int, how: str) -> bytes:
     """`data` with the content stream `objid` Flate-compressed again and `cut` to half its bytes,
-    or with one digit of an amount `altered` under the old checksum; written in place at the same
-    length (padded after `endstream`) so the xref stays true."""
+    or with one digit of an amount `altered` under the old checksum, or its `dict` unreadable;
+    written in place at the same length (padded after `endstream`) so the xref stays true."""
     m = re.search(rb"(?m)^%d 0 obj\s*(<<.*?>>)\s*stream\r?\n(.*?)endstream" % objid, data, re.DOTALL)
     assert m is not None
+    if how == "dict":  # its dictionary unreadable: a name's slash printed as a bracket
+        at = data.index(b"/ASCII85Decode", m.start(1))
+        return data[:at] + b"[" + data[at + 1 :]
     content = zlib.decompress(base64.a85decode(m.group(2).strip(), adobe=True))
     if how == "cut":
         packed = zlib.compress(content)
@@ -151,12 +154,12 @@ def test_a_pdf_that_silently_loses_part_of_a_page_is_quarantined(
     with pdfplumber.open(source) as pdf:  # the page printing table 04
         page = next(p for p in pdf.pages if "公开04表" in (p.extract_text() or ""))
         objid = page.page_obj.attrs["Contents"].objid
-    for how in ("cut", "altered"):
+    for how in ("cut", "altered", "dict"):
         damaged = tmp_path / f"{how}.pdf"
         damaged.write_bytes(_with_content_damaged(data, objid, how))
         with pdfplumber.open(damaged) as pdf:  # the damage is real: the page reads, but not as printed
             words = [w["text"] for w in pdf.pages[page.page_number - 1].extract_words()]
-        assert words and words != [w["text"] for w in page.extract_words()]
+        assert words != [w["text"] for w in page.extract_words()]
         doc = parse_document(damaged)
         assert doc.status == "quarantined", how
         n = page.page_number
