@@ -32,6 +32,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from ingest.base import ParseIssue
 from ingest.codes import wraps_code
 from ingest.identity import identify, plausible_years, statement_unit
+from ingest.integrity import damage, sideways_page
 from ingest.layout import (
     Line,
     Rule,
@@ -159,7 +160,15 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             if doc.page_count > MAX_PAGES:
                 doc.reason = f"too many pages ({doc.page_count} > {MAX_PAGES})"
                 return doc
+            if (damaged := damage(pdf)) is not None:  # (checked before the pages are read: see integrity.py)
+                doc.status, doc.reason = "quarantined", damaged
+                return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+            if (turned := sideways_page(pdf)) is not None:
+                doc.status, doc.reason = "quarantined", (
+                    f"page {turned} prints all its text sideways (the page turned against its text): not read"
+                )
+                return doc
             text_lines = [lines for lines, _ in read]
             pages = drop_running_headers(text_lines)
             rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
