@@ -80,11 +80,15 @@ PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+页(共\d+页)?|\d+
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Path, size: int | None = None) -> str:
+    """The sha256 of the file's bytes (of its first `size` bytes, when given)."""
     h = hashlib.sha256()
+    left = size
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+        while left != 0 and (chunk := fh.read(1 << 20 if left is None else min(1 << 20, left))):
             h.update(chunk)
+            if left is not None:
+                left -= len(chunk)
     return h.hexdigest()
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -333,7 +333,8 @@ class _ChangedWhileCopied(Exception):
 
 
 def _land_one(f: Path, wh: Warehouse) -> LandedFile:
-    digest = sha256_file(f)
+    size = f.stat().st_size
+    digest = sha256_file(f, size)
     target = wh.landing / digest / f.name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -344,10 +345,11 @@ def _land_one(f: Path, wh: Warehouse) -> LandedFile:
         # characters), one with a suffix added would be refused by the file system.
         tmp = target.parent / f".{os.getpid()}{PART_SUFFIX}"
         try:
-            shutil.copyfile(f, tmp)
-            # The copy is what gets read: it must be the bytes the name was given for (a file
-            # still being written by its producer hashes differently the second time).
-            if sha256_file(tmp) != digest:
+            # The copy is what gets read: exactly the bytes the name was given for, `size` of
+            # them (a copy to the end of a file its producer keeps writing would never end), and
+            # the file neither grown nor rewritten meanwhile.
+            copied = _copy_first(f, tmp, size)
+            if copied != digest or f.stat().st_size != size:
                 raise _ChangedWhileCopied("changed while it was being landed (still being written?): not read")
             os.replace(tmp, target)
         finally:
@@ -355,6 +357,21 @@ def _land_one(f: Path, wh: Warehouse) -> LandedFile:
             if not any(target.parent.iterdir()):
                 target.parent.rmdir()
     return LandedFile(digest, f.name, target)
+
+
+_CHUNK = 1 << 20
+
+
+def _copy_first(source: Path, target: Path, size: int) -> str:
+    """Copy the first `size` bytes of `source` to `target`; the sha256 of what was copied."""
+    digest = hashlib.sha256()
+    with source.open("rb") as src, target.open("wb") as out:
+        left = size
+        while left and (chunk := src.read(min(_CHUNK, left))):
+            digest.update(chunk)
+            out.write(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
 
 
 def landed_file(wh: Warehouse, document_id: str, file_name: str | None = None) -> Path | None:

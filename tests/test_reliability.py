@@ -119,14 +119,19 @@ def test_a_file_vanishing_before_landing_costs_only_itself(tmp_path: Path) -> No
 
 def test_a_file_still_being_written_is_not_landed_half_written(tmp_path: Path) -> None:
     growing = tmp_path / "growing.pdf"
-    growing.write_bytes(b"%PDF-1.4 " + b"x" * (4 << 20))
+    growing.write_bytes(b"%PDF-1.4 " + b"x" * (64 << 20))  # (hashing it takes a while: the producer writes on)
     stop = threading.Event()
 
-    def keep_writing() -> None:  # the producer has not finished the file yet
+    def keep_writing() -> None:
+        # The producer has not finished the file yet: 64 KiB a millisecond, slower than any read
+        # (a copy chasing it ends), and 64 MiB at most (the test's disk use is bounded).
         with growing.open("ab") as fh:
-            while not stop.is_set():
+            for _ in range(1024):
+                if stop.is_set():
+                    return
                 fh.write(b"y" * 65536)
                 fh.flush()
+                time.sleep(0.001)
 
     writer = threading.Thread(target=keep_writing)
     writer.start()
