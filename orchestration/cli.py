@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sys
@@ -299,17 +298,16 @@ def district_add(
     raise typer.Exit(add_command(district_id, name, adcode, listing, kinds, districts_dir, console=console))
 
 
-# A disk that is full, over quota or read-only fails whatever command touches it: said in one line
-# (exit 3, like a failed step: nothing published, the last marts stay), never a traceback.
-_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
-
-
 def main() -> None:
-    """The `fiscal` console script."""
+    """The `fiscal` console script. A disk that is full, over quota or read-only fails whatever
+    command touches it: said in one line (exit 3, like a failed step: nothing published, the last
+    marts stay), never a traceback."""
     try:
         app()
     except OSError as exc:
-        if exc.errno not in _DISK_ERRNOS:
+        from orchestration.warehouse import DISK_ERRNOS
+
+        if exc.errno not in DISK_ERRNOS:
             raise
         where = f": {exc.filename}" if exc.filename else ""
         console.print(f"[red]error:[/] {escape((exc.strerror or str(exc)) + where)}")

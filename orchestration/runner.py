@@ -104,16 +104,15 @@ def run_pipeline(
             )
     (warehouse / "last_run.log").write_text(captured.getvalue(), encoding="utf-8")
     summary = RunSummary(published=result is not None and result.success, warehouse=warehouse)
+    for run in (landing, result) if result is not None else (landing,):
+        summary.step_seconds.update(_step_seconds(instance, run.run_id))
     if not landing.success:  # (a full or read-only disk: nothing of this run was recorded)
         summary.error = _step_failure(landing)
-        summary.step_seconds.update(_step_seconds(instance, landing.run_id))
         return summary
     if result is None:  # (every input vanished or was unreadable before it could be landed)
         summary.error = "no input file could be landed"
         fill_from_warehouse(summary, warehouse / "work.duckdb")
         return summary
-    for run in (landing, result):
-        summary.step_seconds.update(_step_seconds(instance, run.run_id))
     for event in result.all_events:
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data

@@ -237,12 +237,9 @@ class Warehouse:
 
     def _remove_leftovers(self) -> None:
         """Copies into landing and a marts file that a killed process left half-written."""
-        for leftover in self.landing.glob(f"*/*{PART_SUFFIX}"):
-            if _copying_process_alive(leftover):
-                continue
-            leftover.unlink(missing_ok=True)
+        for removed in remove_dead_copies(self.landing.glob(f"*/*{PART_SUFFIX}")):
             with contextlib.suppress(OSError):  # (the folder of a copy never completed)
-                leftover.parent.rmdir()
+                removed.parent.rmdir()
         new = self.marts_db.with_name(self.marts_db.name + ".new")
         for name in (new, new.with_name(new.name + ".wal")):
             name.unlink(missing_ok=True)
@@ -260,6 +257,15 @@ def _copying_process_alive(part: Path) -> bool:
     except PermissionError:  # (another user's process)
         return True
     return True
+
+
+def remove_dead_copies(parts: Iterable[Path]) -> list[Path]:
+    """Remove the copies in progress (`.part`) whose process is gone; the ones removed. Copies a
+    crash left behind are never a document, a live process's copy is its own."""
+    removed = [part for part in parts if not _copying_process_alive(part)]
+    for part in removed:
+        part.unlink(missing_ok=True)
+    return removed
 
 
 @dataclass(frozen=True)
@@ -289,9 +295,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 PART_SUFFIX = ".part"
 
 
-# Errors of the disk landing writes to, not of one input file: landing stops there (the run
-# fails and says why); any other error reading or copying a file costs only that file.
-_DESTINATION_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+# Errors of the disk the warehouse is on (full, over quota, read-only), not of one input file:
+# landing stops there and the command says so in one line (cli.main); any other error reading or
+# copying a file costs only that file.
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
 @dataclass(frozen=True)
@@ -321,7 +328,7 @@ def land(files: Iterable[Path], wh: Warehouse) -> Landing:
         except _ChangedWhileCopied as exc:
             skipped.append(SkippedInput(f.name, str(exc)))
         except OSError as exc:
-            if exc.errno in _DESTINATION_ERRNOS:
+            if exc.errno in DISK_ERRNOS:
                 raise
             what = "vanished before it could be landed" if isinstance(exc, FileNotFoundError) else "unreadable"
             skipped.append(SkippedInput(f.name, f"{what}: {exc.strerror or exc}"))
@@ -338,9 +345,7 @@ def _land_one(f: Path, wh: Warehouse) -> LandedFile:
     target = wh.landing / digest / f.name
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        # Copies a crash left behind are never a document: remove them before copying.
-        for leftover in target.parent.glob(f"*{PART_SUFFIX}"):
-            leftover.unlink(missing_ok=True)
+        remove_dead_copies(target.parent.glob(f"*{PART_SUFFIX}"))
         # A short temporary name: the file's own name may be 255 bytes already (83 CJK
         # characters), one with a suffix added would be refused by the file system.
         tmp = target.parent / f".{os.getpid()}{PART_SUFFIX}"
