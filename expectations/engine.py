@@ -221,7 +221,7 @@ def _link(rule_id: str, c: LinkCheck) -> str:
 
 def _tree(rule_id: str, c: TreeCheck) -> str:
     if c.total_line:
-        return sql_function_tree(rule_id, c.table, c.only_with_subjects, c.printed_parents)
+        return sql_function_tree(rule_id, c.table, c.only_with_subjects, c.printed_parents, c.detail_level)
     return sql_hierarchy(rule_id, c.table, c.columns, c.subjects, c.printed_parents, c.detail_level)
 
 

@@ -162,7 +162,7 @@ class TreeCheck(_Check):
     subjects: Literal["function", "economic"]
     columns: tuple[str, ...] | None = None
     total_line: bool = False
-    only_with_subjects: bool = False  # 合计 = Σ 类 only where the table lists subjects at all
+    only_with_subjects: bool = False  # 合计 = Σ 类 only where the table lists subjects and prints 合计
     printed_parents: bool = False  # children add into a parent only where it is printed
     detail_level: int | None = None  # parents of this level only where they have children
 

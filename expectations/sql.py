@@ -127,6 +127,7 @@ inst AS (
         CAST(coalesce(sum(sign * amount_yuan) FILTER (WHERE role = 'addend'), 0) AS DECIMAL(38, 2))
             AS actual_yuan,
         CAST(count(*) FILTER (WHERE role = 'addend') AS INTEGER) AS n_addends,
+        CAST(count(*) FILTER (WHERE role = 'expected') AS INTEGER) AS n_expected,
         CAST(max(half_unit_yuan) AS DECIMAL(20, 4)) AS half_unit_yuan,
         coalesce(any_value(unit_scale) FILTER (WHERE role = 'expected'), max(unit_scale)) AS unit_scale,
         list(DISTINCT page) FILTER (WHERE page IS NOT NULL) AS amount_pages
@@ -155,6 +156,7 @@ SELECT
     CAST(i.expected_yuan * i.unit_scale AS DECIMAL(20, 2)) AS expected,
     CAST(i.actual_yuan * i.unit_scale AS DECIMAL(20, 2)) AS actual,
     i.n_addends,
+    i.n_expected,
     CAST(list_sort(list_distinct(list_concat(coalesce(i.amount_pages, []),
                                              coalesce(p.table_pages, [])))) AS INTEGER[]) AS pages,
     i.expected_yuan,
@@ -179,6 +181,7 @@ INSTANCE_COLUMNS: Final = (
     "expected",
     "actual",
     "n_addends",
+    "n_expected",  # printed amounts on the expected side: none, and a failure is never the publisher's
     "pages",
     "expected_yuan",
     "actual_yuan",
@@ -366,19 +369,29 @@ def sql_hierarchy(
     return sql_union(*selects)
 
 
-def sql_function_tree(rule_id: str, table: str, only_with_subjects: bool = False, printed_parents: bool = False) -> str:
+def sql_function_tree(
+    rule_id: str,
+    table: str,
+    only_with_subjects: bool = False,
+    printed_parents: bool = False,
+    detail_level: int | None = None,
+) -> str:
     """R7/B5 for one table. `only_with_subjects`: the 合计 = Σ 类 check only where the table lists
-    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up).
+    subjects (a budget 收入总表 may list units instead, 苏州: then there is no 类 to add up) and
+    prints its 合计 line (西安 2022 表9 closes its function panel with 本年支出合计, a line of B1/B2).
     `printed_parents`: the sums run over the levels the table prints (泉州 budget tables list
     only the 项 rows, no 类/款 subtotals): a subject adds into its parent where the table prints
     that parent, else into its grandparent where printed, else directly into 合计 (a 类 always
-    does)."""
+    does). `detail_level`: as in sql_hierarchy (a 款 the table prints without any 项 is complete
+    as printed)."""
     total_inst = f"{sql_lit(rule_id + ':' + table + ':total:')} || a.column_key"
     total_desc = f"'{table} ' || a.column_key || ': 合计 = Σ 类 (level-1 subjects)'"
     base = f"a.table_code = {sql_lit(table)}"
     guard = f" AND {sql_printed(table, 'b.subject_code IS NOT NULL')}" if only_with_subjects else ""
+    total_line = "b.row_key = 'total'"
+    total_printed = f" AND {sql_printed(table, total_line)}" if only_with_subjects else ""
     return sql_union(
-        sql_hierarchy(rule_id, table, None, "function", printed_parents),
+        sql_hierarchy(rule_id, table, None, "function", printed_parents, detail_level),
         sql_term(
             role="expected",
             where=f"{base} AND a.row_key = 'total'{guard}",
@@ -393,6 +406,7 @@ def sql_function_tree(rule_id: str, table: str, only_with_subjects: bool = False
             where=(
                 f"{base} AND a.subject_code IS NOT NULL AND (a.subject_level = 1"
                 + (f" OR {sql_nearest_printed_ancestor(table)} IS NULL)" if printed_parents else ")")
+                + total_printed
             ),
             inst=total_inst,
             table=table,

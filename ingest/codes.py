@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # A code glued to its name: `2060101行政运行` (the code's last digit crosses the cell's right rule,
 # so the text layer has no gap between the code and the name).
-_GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
+GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
 
 
 def _name_of(words: list[Word], but: tuple[Word, ...] = ()) -> str:
@@ -35,7 +35,7 @@ def split_glued_code(frag: Fragment, kind: str | None) -> None:
         return
     out: list[Word] = []
     for w in frag.label:
-        m = _GLUED_CODE.match(w.text.strip())
+        m = GLUED_CODE.match(w.text.strip())
         first = m is not None and not any(v.x1 <= w.x0 + 1 and abs(v.top - w.top) <= 2 for v in frag.label)
         if m and first:
             code, rest = m.groups()

@@ -346,19 +346,20 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
     text, codes centred in their cells. Lines outside the ruled area stay as they are.
     """
     rules = [r for r in rulings if isinstance(r, Rule)]
-    if len(lines) < 2 or len(rules) < 3:
+    if len(lines) < 2 or len(rules) < 2:
         return lines
+    if len(rules) == 2:
+        # Two rules around more than two lines frame a whole table, not one row; around two they
+        # are the one row a table's last page may hold alone (its code and name at the top of a
+        # tall row, its amounts centred lower).
+        low, high = sorted(r.y for r in rules)
+        if sum(low < (x.top + x.bottom) / 2 < high for x in lines) > 2:
+            return lines
     # New Line objects: the page's lines are read again by the next template family when this
     # one fails, so they must not be changed here.
     joined: list[Line] = [Line(lines[0].page, list(lines[0].words))]
     for line in lines[1:]:
         prev = joined[-1]
-        x0 = min(w.x0 for w in (*prev.words, *line.words))
-        x1 = max(w.x1 for w in (*prev.words, *line.words))
-        a, b = (prev.top + prev.bottom) / 2, (line.top + line.bottom) / 2
-        spanning = [r for r in rules if r.x0 <= x0 + 2 and r.x1 >= x1 - 2]
-        inside = any(r.y < a for r in spanning) and any(r.y > b for r in spanning)
-        between = any(a < r.y < b for r in spanning)
         # Two lines that each carry a label and an amount are two rows, even where the rule
         # between them is drawn only in part (江苏 rdbgt_2018 p13).
         two_rows = all(
@@ -366,13 +367,26 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
             and any(re.search(r"[^\d,.\-]", w.text) for w in x.words)
             for x in (prev, line)
         )
-        if inside and not between and not two_rows and line.page == prev.page:
+        if not two_rows and one_ruled_row(prev, line, rules):
             prev.words = [*prev.words, *line.words]
         else:
             joined.append(Line(line.page, list(line.words)))
     for line in joined:
         line.words = reading_order(line.words)
     return joined
+
+
+def one_ruled_row(upper: Line, lower: Line, rules: Sequence[Rule]) -> bool:
+    """`upper` and `lower` lie between the same two horizontal rules spanning both, with none
+    between them: one table row (a tall row's label at its top, its amounts centred below)."""
+    if upper.page != lower.page:
+        return False
+    x0 = min(w.x0 for w in (*upper.words, *lower.words))
+    x1 = max(w.x1 for w in (*upper.words, *lower.words))
+    a, b = (upper.top + upper.bottom) / 2, (lower.top + lower.bottom) / 2
+    spanning = [r for r in rules if r.x0 <= x0 + 2 and r.x1 >= x1 - 2]
+    inside = any(r.y < a for r in spanning) and any(r.y > b for r in spanning)
+    return inside and not any(a < r.y < b for r in spanning)
 
 
 def reading_order(words: list[Word]) -> list[Word]:

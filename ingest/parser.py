@@ -248,11 +248,21 @@ def read_page_lines(number: int, page: pdfplumber.page.Page, borders: Sequence[V
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
     """Without the page number (- 12 -, 第3页): page furniture, not the last row's label (nor
     the last digit of a code wrapped in its cell, printed right under the code: codes.wraps_code)."""
-    while lines and PAGE_NUMBER.fullmatch(lines[-1].norm) and not any(wraps_code(x, lines[-1]) for x in lines[-3:-1]):
+    while lines and _is_page_number(lines[-1]) and not any(wraps_code(x, lines[-1]) for x in lines[-3:-1]):
         lines.pop()
-    while lines and PAGE_NUMBER.fullmatch(lines[0].norm):
+    while lines and _is_page_number(lines[0]):
         lines.pop(0)
     return lines
+
+
+def _is_page_number(line: Line) -> bool:
+    """One number (`- 12 -`, `12/20`, also spaced `1 2`) or a 第N页 line. Numbers far apart are
+    amounts: a last row's whole amounts printed below its label (`11 | 11`) read `1111` once the
+    spaces go."""
+    if PAGE_NUMBER.fullmatch(line.norm) is None:
+        return False
+    digits = [w for w in line.words if any(ch.isdigit() for ch in w.text)]
+    return "页" in line.norm or max(w.x1 for w in digits) - min(w.x0 for w in digits) < 30
 
 
 def drop_running_headers(pages: list[list[Line]]) -> list[list[Line]]:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.base import NOTE, TABLE_NUMBER, alias_match, has_whole_amounts, is_data_line, looks_like_amount
+from ingest.codes import GLUED_CODE
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
 from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
@@ -189,7 +190,8 @@ def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pendin
         if pending and any(alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):
             return True
         first = normalize(line.words[0].text)
-        if CODE_RE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
+        # (a code glued to its name, `2210203购房补贴`, atop a page whose amounts sit lower in the row)
+        if CODE_RE.match(first) or GLUED_CODE.match(first) or any(p.row_key(first, every_key) for p in tprof.panels):
             return True
         if NUMBERED.match(first) and not re.search(r"说明|情况", line.norm):
             return True

@@ -16,7 +16,7 @@ from ingest.base import (
     unit_values,
 )
 from ingest.columns import Layout, column_layout, split_header
-from ingest.layout import Rule, VRule, Word, header_cells, join_ruled_rows
+from ingest.layout import Line, Rule, VRule, Word, header_cells, join_ruled_rows, one_ruled_row
 from ingest.panels import READERS, RowRead, TableState, regroup
 from ingest.profile import ReportProfile, TableProfile
 from ingest.records import Amount, ReportTable
@@ -24,6 +24,25 @@ from ingest.rows import Fragment, assemble_rows, line_fragments
 from ingest.segments import Segment
 from ingest.subjects import CodeResolver
 from ingest.text import parse_amount
+
+
+def _first_row_label_back(
+    header: list[Line], data: list[Line], rulings: list[Rule | VRule]
+) -> tuple[list[Line], list[Line]]:
+    """(header, data), the last header line given back to the data when it is the label of the
+    first row: a tall ruled row prints its label at the top and its amounts centred lower (福州
+    B06 `合计` 7 pt above `3861.25`), and a label line without amounts reads as a header line
+    (合计 also heads columns). Only where the first data line holds amounts alone, the line above
+    lies wholly left of them (a label, not column names: 长春 B05's wrapped header cells end in
+    `费 | 费 | 计` over its amount columns) and both lie between the same two horizontal rules."""
+    if not header or not data or any(not looks_like_amount(w.text) for w in data[0].words):
+        return header, data
+    if max(w.x1 for w in header[-1].words) >= min(w.x0 for w in data[0].words):
+        return header, data
+    rules = [r for r in rulings if isinstance(r, Rule)]
+    if not one_ruled_row(header[-1], data[0], rules):
+        return header, data
+    return header[:-1], [header[-1], *data]
 
 
 def read_tables(
@@ -43,6 +62,7 @@ def read_tables(
             tables[seg.code] = table
         table.last_page = seg.page
         header, data, meta = split_header(seg.lines)
+        header, data = _first_row_label_back(header, data, (rules or {}).get(seg.page, []))
         previous = layouts.get(seg.code)
         # A repeated header ends with the last line of the table's first header: the lines after
         # it that the first header did not print are rows, the wrapped first line of the page's
@@ -223,6 +243,12 @@ def _rows_to_amounts(
         signature = (p_idx, state.units.get(p_idx), tuple(frag.codes), label,
                      tuple(sorted((k, w.text) for k, w in frag.amounts.items())))
         if frag.amounts and first_page_of.setdefault(signature, frag.page) != frag.page:
+            continue
+        if not label and not frag.codes and frag.amounts and all(
+            parse_amount(w.text) == 0 for w in frag.amounts.values()
+        ):
+            # A template row the panel leaves empty, filled with zeros (西安 2022 表9's 收入 panel:
+            # `2 | | 0.00` beside the 支出 panels' rows): nothing to place, nothing lost.
             continue
         seen_p = seen.setdefault(p_idx, set())
         row_key = frag.row_key or panel.line_key(label, bool(frag.codes), seen_p, state.lone_line)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-# A printed amount: 32,979.59 · 35979.59 · 0.64 · -12.00 · 2,878,025 (whole 元).
-AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# A printed amount: 32,979.59 · 35979.59 · 0.64 · -12.00 · 2,878,025 (whole 元) · 128138,600 (上海
+# 2026 templates whose number format separates only the last three digits, every amount alike).
+AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+,\d{3}|\d+)(\.\d+)?$")
 # Printed placeholders for "no amount".
 BLANK_MARKS = frozenset({"-", "—", "--", "——", "－", "*", "**", "/", "／"})
 CODE_RE = re.compile(r"^\d{2,7}$")

@@ -85,7 +85,7 @@ class DocumentBuilder:
         grid = build_grid(code, table, lay, self.style, self.family)
         landscape = lay.orientation_of(code) == "landscape"
         width = LANDSCAPE[0] if landscape else PORTRAIT[0]
-        drawer = TableDrawer(grid, width, self.style)
+        drawer = TableDrawer(grid, width, self.style, lay.tall_rows)
         usable_w = width - 2 * MARGIN_X
         first_row_h = drawer.row_height(grid.body[0]) if grid.body else 0.0
         if page is not None and page.width != width:

@@ -26,9 +26,10 @@ def _box(page: Page, x0: float, x1: float, top: float, bottom: float) -> None:
 class TableDrawer:
     """Lays one grid out in a page width, drawing its header and its rows on request."""
 
-    def __init__(self, grid: Grid, page_w: float, style: Style) -> None:
+    def __init__(self, grid: Grid, page_w: float, style: Style, tall_rows: bool = False) -> None:
         self.grid = grid
         self.style = style
+        self.tall_rows = tall_rows  # see Layout.tall_rows
         self.xs = [MARGIN_X]
         for w in self._column_widths(page_w - 2 * MARGIN_X):
             self.xs.append(self.xs[-1] + w)
@@ -102,7 +103,7 @@ class TableDrawer:
 
     def row_height(self, cells: Sequence[Cell]) -> float:
         n = max((len(self.cell_lines(c, self._span_width(c.col, c.span))[0]) for c in cells), default=1)
-        return max(n, 1) * self.style.line_h + 2 * CELL_PAD
+        return (max(n, 1) + (1.5 if self.tall_rows else 0.0)) * self.style.line_h + 2 * CELL_PAD
 
     def _draw_lines_in_box(
         self,
@@ -112,15 +113,18 @@ class TableDrawer:
         box: tuple[float, float, float, float],
         align: str,
         clip: bool = False,
+        at_top: bool = False,
     ) -> list[float]:
-        """Draw lines vertically centred in a box (x0, x1, top, height); return their baselines."""
+        """Draw lines vertically centred in a box (x0, x1, top, height), or from its top padding
+        down (`at_top`); return their baselines."""
         x0, x1, top, height = box
         line_h = self.style.line_h
         block = len(lines) * line_h
         baselines = []
         for i, text in enumerate(lines):
             # Centre each glyph box (baseline - (1 + descent) * size .. baseline - descent * size).
-            centre = top + (height - block) / 2 + (i + 0.5) * line_h
+            first = CELL_PAD if at_top else (height - block) / 2
+            centre = top + first + (i + 0.5) * line_h
             baseline = centre + (0.5 + self.style.descent()) * size
             x = {"left": x0 + CELL_INSET, "right": x1 - CELL_INSET, "center": (x0 + x1) / 2}[align]
             page.text(x, baseline, text, size, align, (x0, top, x1, top + height) if clip else None)
@@ -151,7 +155,8 @@ class TableDrawer:
             x0, x1 = self.xs[cell.col], self.xs[cell.col + cell.span]
             _box(page, x0, x1, top, top + height)
             lines, size = self.cell_lines(cell, x1 - x0)
-            baselines = self._draw_lines_in_box(page, lines, size, (x0, x1, top, height), cell.align, cell.clip)
+            at_top = self.tall_rows and cell.amount is None
+            baselines = self._draw_lines_in_box(page, lines, size, (x0, x1, top, height), cell.align, cell.clip, at_top)
             if cell.amount is not None:
                 row_id, key, value = cell.amount
                 text = lines[0]

@@ -177,6 +177,9 @@ class Layout(_Strict):
     # Table titles and labels drawn this many times a fraction of a point apart (fake bold, 西安
     # 2022): the text layer then repeats each character (`表表表表表表111111`).
     title_strokes: int = Field(default=1, ge=1, le=8)
+    # Body rows drawn 1.5 lines taller, names and codes at the top of their cells, amounts centred
+    # (福州 2026 B06's 合计 row: the label 7 pt above its amount, more than a baseline offset).
+    tall_rows: bool = False
     # full: one code cell spanning 类/款/项; split: 类 | 款 | 项 cells; truncated: 7-digit codes
     # printed one digit short in `truncate_tables` (the text-layer cut seen in qingshan 03);
     # wrapped: one narrow code cell where a 7-digit code breaks after 6 digits (208050 / 6);

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import ParseIssue
-from ingest.layout import Line, Word
+from ingest.layout import Line, Rule, Word, join_ruled_rows
+from ingest.parser import drop_page_numbers
 from ingest.profile import load_profile
 from ingest.segments import find_segments
 from ingest.tables import read_tables
@@ -96,3 +97,78 @@ def test_a_page_starting_with_a_whole_yuan_row_whose_code_is_glued_to_its_name_c
     ]
     segments = find_segments([first, second], load_profile("final_accounts"))
     assert [(s.code, s.page, len(s.lines)) for s in segments][-1] == ("05", 2, 2)
+
+
+def _ruled(pages: list[list[Line]], rows: dict[int, list[float]]) -> dict[int, list]:
+    """Horizontal rules across the table (x 30–560) at the given heights, per page."""
+    return {page: [Rule(y, 30, 560) for y in ys] for page, ys in rows.items()}
+
+
+def test_a_last_row_alone_in_a_tall_ruled_row_keeps_its_amounts() -> None:
+    """A table's last row alone on a page, its code and name at the top of a tall ruled row and
+    its amounts centred lower (lines 8pt apart, two rules around them): one row, not a header
+    line and an unlabelled row, and not prose ending the table."""
+    first, _ = _pages(shift=0)
+    second = [
+        _line(2, 40, ("2080501行政单位离退休", 40)),
+        _line(2, 48, ("12.00", 305), ("12.00", 390)),
+    ]
+    profile = load_profile("final_accounts")
+    tables = read_tables(find_segments([first, second], profile), profile, _ruled([first, second], {2: [36, 62]}))
+    t05 = next(t for t in tables if t.table_code == "05")
+    got = {(a.page, a.subject_code, a.column_key, str(a.amount)) for a in t05.amounts}
+    assert {(2, "2080501", "total", "12.00"), (2, "2080501", "basic", "12.00")} <= got
+
+
+def test_two_rules_framing_more_than_a_row_join_nothing() -> None:
+    lines = [_line(1, 40, ("208", 40), ("12.00", 305)), _line(1, 52, ("20805", 40), ("12.00", 305)),
+             _line(1, 64, ("2080501", 40), ("12.00", 305))]
+    joined = join_ruled_rows(lines, [Rule(36, 30, 560), Rule(80, 30, 560)])
+    assert [line.text for line in joined] == ["208 12.00", "20805 12.00", "2080501 12.00"]
+
+
+def test_the_label_of_a_tall_first_row_is_given_back_from_the_header() -> None:
+    """福州 B06: `合计` at the top of a tall ruled row, its amount 7pt lower. A label line without
+    amounts reads as a header line (合计 also heads columns); between the same two rules as the
+    amounts-only line below it, it is that row's label."""
+    page = [
+        _line(1, 40, ("2024年度一般公共预算财政拨款支出决算表", 200)),
+        _line(1, 50, ("单位：万元", 460)),
+        _line(1, 60, ("科目编码", 40), ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460)),
+        _line(1, 80, ("合计", 100)),
+        _line(1, 88, ("12.00", 305), ("12.00", 390)),
+        _line(1, 110, ("208", 40), ("社会保障和就业支出", 100), ("12.00", 305), ("12.00", 390)),
+    ]
+    profile = load_profile("final_accounts")
+    for rules, read in (([56, 76, 104, 124], True), ([56, 76, 86, 104, 124], False)):
+        segments = find_segments([page], profile)
+        if read:
+            tables = read_tables(segments, profile, _ruled([page], {1: rules}))
+            got = {(a.row_key, a.column_key) for a in next(t for t in tables if t.table_code == "05").amounts}
+            assert ("total", "total") in got and ("total", "basic") in got
+        else:  # a rule between them: two rows, the amounts have no label
+            with pytest.raises(ParseIssue, match="no code or known label"):
+                read_tables(segments, profile, _ruled([page], {1: rules}))
+
+
+def test_an_unlabelled_row_of_zeros_is_a_blank_template_row_and_any_other_amount_quarantines() -> None:
+    """西安 2022 表9 fills the 收入 panel's unused rows with `0.00` and no label: nothing to place.
+    An unlabelled row with any amount other than zero still quarantines the report."""
+    first, _ = _pages(shift=0)
+    profile = load_profile("final_accounts")
+    zeros = [*first, _line(1, 120, ("0.00", 305), ("0.00", 390))]
+    amounts = next(t for t in read_tables(find_segments([zeros], profile), profile) if t.table_code == "05").amounts
+    assert len(amounts) == 4 and all(a.subject_code for a in amounts)
+    money = [*first, _line(1, 120, ("0.00", 305), ("0.01", 390))]
+    with pytest.raises(ParseIssue, match="no code or known label"):
+        read_tables(find_segments([money], profile), profile)
+
+
+def test_a_page_number_is_one_number_and_whole_amounts_apart_are_a_row() -> None:
+    foot = [_line(1, 800, ("-", 290), ("12", 296), ("-", 308))]
+    spaced = [_line(1, 800, ("1", 296), ("2", 302))]
+    amounts = [_line(1, 780, ("11", 305), ("11", 390))]
+    assert drop_page_numbers(list(foot)) == [] and drop_page_numbers(list(spaced)) == []
+    assert drop_page_numbers([*amounts, *foot]) == amounts  # the last row's `11 | 11` is no page number
+    words = (("第", 280), ("9", 290), ("页", 296), ("共", 305), ("18", 312), ("页", 322))
+    assert drop_page_numbers([_line(1, 800, *words)]) == []

@@ -90,6 +90,14 @@ def test_thousands_separators_must_group_three_digits(head: int, groups: list[in
 
 
 @PROPERTY
+@given(st.integers(1000, 10**12), st.booleans())
+def test_a_whole_amount_separated_only_before_its_last_three_digits_reads_whole(value: int, negative: bool) -> None:
+    """上海 2026 prints `128138,600` for 128,138,600 元 throughout a report."""
+    printed = ("-" if negative else "") + f"{value // 1000},{value % 1000:03d}"
+    assert parse_amount(printed) == (-value if negative else value)
+
+
+@PROPERTY
 @given(st.text())
 def test_a_blank_mark_is_never_an_amount_nor_holds_a_digit(text: str) -> None:
     if is_blank_mark(text):

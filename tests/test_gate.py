@@ -1052,3 +1052,25 @@ def test_sqlalchemy_keeps_a_result_after_the_connection_is_returned(db: Path) ->
             result = conn.execute(sa.text("SELECT count(*) FROM intermediate.int_amounts WHERE table_code = '09'"))
         assert result.fetchall() == expected, url
         engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_failure_with_nothing_printed_on_the_expected_side_is_never_the_publishers(db: Path) -> None:
+    # hongshan's 09 决算数 合计 gone (as a table that does not print the line): R11's parts still
+    # add up to something, but no printed number disagrees with them. However sure the re-reader
+    # is of the parts' digits, that failure is ours to explain: parse_error, never a flag.
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(
+            "DELETE FROM intermediate.int_amounts WHERE document_id = $doc AND table_code = '09' "
+            "AND row_key = 'three_public' AND column_key = 'actual_total'",
+            {"doc": HONGSHAN},
+        )
+    finally:
+        con.close()
+    outcome, _ = gate(db, answer=True)
+    failed = check_results(db, "NOT held AND rule_id = 'R11'")
+    assert [(r["column_key"], r["expected"], r["verdict"]) for r in failed] == [
+        ("actual_total", Decimal("0.00"), "parse_error")
+    ]
+    assert outcome.document_status[HONGSHAN] == "quarantined"

@@ -31,7 +31,8 @@ from samples.model import SampleReport
 
 # Seeds read exactly today, both families; with NOT_YET they cover every value of every variable
 # (test_the_fixed_budget_seeds_cover_both_families_and_every_variable_value).
-READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 70, 90, 91, 100, 141, 2054]
+READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 70, 90, 91, 100, 141, 2054,
+                           83]  # row_height=tall_top: B02's 合计 at the top of its row, amounts lower
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {

@@ -31,6 +31,8 @@ READ_EXACTLY: list[int] = [
     5, 10, 11, 14, 21, 24, 27, 29, 31, 37, 38, 47, 52, 58, 92, 105, 122, 127, 129, 135,
     137, 151, 155, 157, 169, 196,
     5004,  # decimals=trimmed: 01's 1890 (1,890.00) under an amount column, not its 行次
+    15,  # row_height=tall_top, decimals=trimmed: a page's last row `11 | 11` below its name, no page number
+    36,  # row_height=tall_top: 02's last row alone on a page, `2210203购房补贴` atop its amounts
 ]
 
 # seed -> the variable that breaks it and the parser's failure, today.

@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from ingest import parse_document
+from ingest.narrative import load_narrative
 from ingest.reread import StoredAmount, amounts_confirmed
 from samples.pages import register_font
 
@@ -114,3 +115,19 @@ def test_a_scanned_text_half_is_read_by_ocr(tmp_path: Path) -> None:
     assert amounts_confirmed(scan, [1], stored)
     misread = [StoredAmount(1, "5.80", outbound.x0, outbound.x1, outbound.top, outbound.bottom)]
     assert not amounts_confirmed(scan, [1], misread)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "amount"),
+    [
+        ("公务用车运行维护费预算5.00万元。", "tp_vehicle_operation", "5.00"),
+        # 北京 住建委 2026: the year between the item and its amount
+        ("公务用车运行维护费2026年预算数25.4万元。", "tp_vehicle_operation", "25.4"),
+        ("包括公务用车购置费预算37.38万元、", "tp_vehicle_purchase", "37.38"),
+        ("公务用车购置费。2026年预算数0万元", "tp_vehicle_purchase", "0"),
+    ],
+)
+def test_a_statement_is_found_in_each_wording_publishers_use(sentence: str, key: str, amount: str) -> None:
+    statement = next(s for s in load_narrative("budget").statements if s.key == key)
+    found = [m["amount"] for p in statement.compiled() if (m := p.search(sentence))]
+    assert found[:1] == [amount]

@@ -61,6 +61,8 @@ PRINTING_VARIABLES: dict[str, tuple[tuple[str, float], ...]] = {
     "decimals": (("fixed", 0.8), ("trimmed", 0.2)),
     # Table titles fake-bold: each drawn 6 times 0.3pt apart (西安 2022).
     "title_bold": (("none", 0.85), ("overprint", 0.15)),
+    # Rows 1.5 lines taller, names at the top of their cells, amounts centred (福州 2026 B06 合计).
+    "row_height": (("normal", 0.85), ("tall_top", 0.15)),
 }
 CONTINUATION_SHIFT = {"none": 0.0, "right": 4.0, "left": -4.0}
 
@@ -129,7 +131,12 @@ def draw_printing(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
     v = {name: _choice(rng, options) for name, options in PRINTING_VARIABLES.items()}
     shift = CONTINUATION_SHIFT[v["continuation_shift"]]
     strokes = 6 if v["title_bold"] == "overprint" else 1
-    return {"continuation_shift": shift, "trim_decimals": v["decimals"] == "trimmed", "title_strokes": strokes}, v
+    return {
+        "continuation_shift": shift,
+        "trim_decimals": v["decimals"] == "trimmed",
+        "title_strokes": strokes,
+        "tall_rows": v["row_height"] == "tall_top",
+    }, v
 
 
 def budget_layout(rng: random.Random) -> tuple[dict[str, Any], dict[str, str]]:
