@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ingest.layout import Line
-from ingest.text import CODE_RE, parse_amount
+from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
 TABLE_NUMBER = re.compile(r"(部门公开|公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
@@ -66,7 +66,10 @@ def is_data_line(line: Line) -> bool:
     words = [w.text for w in line.words]
     if any(looks_like_amount(t) for t in words):
         return True
-    return bool(words) and CODE_RE.match(words[0]) is not None and len(words) > 1
+    # a code first (or glued to its name: `2240699其他自然灾害防治支出 | 5 | 5`, whole amounts a bare
+    # `5` that alone reads like a 栏次 number) and more after it
+    first = words[0] if words else ""
+    return (CODE_RE.match(first) is not None or GLUED_CODE.match(first) is not None) and len(words) > 1
 
 
 def has_whole_amounts(line: Line) -> bool:

@@ -3,20 +3,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ingest.layout import Line, Word, reading_order
 from ingest.subjects import CodeResolver, catalog_names_agree
-from ingest.text import CODE_RE, normalize
+from ingest.text import CODE_RE, GLUED_CODE, normalize
 
 if TYPE_CHECKING:
     from ingest.rows import Fragment
 
 
-# A code glued to its name: `2060101行政运行` (the code's last digit crosses the cell's right rule,
-# so the text layer has no gap between the code and the name).
-GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
 
 
 def _name_of(words: list[Word], but: tuple[Word, ...] = ()) -> str:

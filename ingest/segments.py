@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 
 from ingest.base import NOTE, TABLE_NUMBER, alias_match, has_whole_amounts, is_data_line, looks_like_amount
-from ingest.codes import GLUED_CODE
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
-from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amount
+from ingest.text import CODE_RE, GLUED_CODE, NUMBERED, is_blank_mark, normalize, parse_amount
 
 
 @dataclass(slots=True)

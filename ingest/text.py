@@ -11,6 +11,9 @@ AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+,\d{3}|\d+)(\.\d+)?$")
 # Printed placeholders for "no amount".
 BLANK_MARKS = frozenset({"-", "—", "--", "——", "－", "*", "**", "/", "／"})
 CODE_RE = re.compile(r"^\d{2,7}$")
+# A code glued to its name: `2060101行政运行` (the code's last digit crosses the cell's right rule,
+# so the text layer has no gap between the code and the name).
+GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
 # The numbering templates put before a line: 一、, （一） or 1、 (长沙 B04) (the parser, the
 # catalogs and the profiles all strip or test it). `1.` is left out: it reads like an amount.
 LINE_NUMBERING = r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、"

@@ -33,6 +33,7 @@ READ_EXACTLY: list[int] = [
     5004,  # decimals=trimmed: 01's 1890 (1,890.00) under an amount column, not its 行次
     15,  # row_height=tall_top, decimals=trimmed: a page's last row `11 | 11` below its name, no page number
     36,  # row_height=tall_top: 02's last row alone on a page, `2210203购房补贴` atop its amounts
+    419,  # decimals=trimmed: 05's last row alone under a repeated header, `2240699其他… | 5 | 5`
 ]
 
 # seed -> the variable that breaks it and the parser's failure, today.
