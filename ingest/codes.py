@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from ingest.rows import Fragment
 
 
-
-
 def _name_of(words: list[Word], but: tuple[Word, ...] = ()) -> str:
     """The fragment's name: its words other than codes (and `but`), in reading order."""
     return normalize("".join(w.text for w in reading_order(words)
