@@ -17,9 +17,18 @@ from typing import Any
 import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import MAX_OCR_PAGES, RecognisedPage, box_confidence, ocr_page, recognition, reread_box
+from ingest.ocr import (
+    MAX_OCR_PAGES,
+    RecognisedPage,
+    box_confidence,
+    ocr_page,
+    recognition,
+    reread_box,
+    reread_in_band,
+)
+from ingest.ocr_repair import repair_labels
 from ingest.profile import PROFILES, load_profile
-from ingest.records import ParsedDocument
+from ingest.records import Amount, ParsedDocument
 from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import normalize, parse_amount
 
@@ -34,6 +43,8 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]+")
 _MIN_NAME = 5
 # Digits and the marks a number is printed or misread with.
 _NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
+# An amount as a 万元 table prints it: two decimals.
+_TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
 # A label in the same column of labels: left edges within this many points.
 _SAME_COLUMN = 6.0
 
@@ -67,6 +78,7 @@ def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int
 def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
+    repair_labels(pages)
     correct_names(pages)
     restore_enumeration(pages)
     return recognised
@@ -310,6 +322,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
                 text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                if not text:
+                    # (nothing detected in a crop that tight: the band across the page is read,
+                    # and the text found over the amount's box must be the amount)
+                    found = reread_in_band(pdf.pages[number - 1], skew, box)
+                    text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                if _point_found_again(amount, text, confidence):
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(text), amount_text=text, confidence=confidence
+                    )
+                    continue
                 # Confirmed when the second, independent reading gives the same text and is itself
                 # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5).
                 if text != amount.amount_text or confidence < recognition().second_look_below:
@@ -320,3 +342,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     )
                     return
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
+
+
+def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image shows the decimal point the first reading lost (`4802` read, `48.02`
+    printed): the same digits, now in the form every amount of a 万元 table has (two decimals),
+    read with full confidence. Anything else is no confirmation."""
+    return (
+        amount.printed_unit == "万元"
+        and confidence >= recognition().min_amount_confidence
+        and _TWO_DECIMALS.fullmatch(text) is not None
+        and amount.amount_text.isdigit()
+        and text.replace(",", "").replace(".", "") == amount.amount_text
+    )
