@@ -29,7 +29,7 @@ import yaml
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
-from ingest.ocr_repair import split_label_number
+from ingest.ocr_repair import split_digits_before_name, split_label_number
 from ingest.scanimage import estimate_skew, image_rules, straighten
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
@@ -68,6 +68,9 @@ class Recognition(Strict):
     speck_marks: str
     lost_first_stroke: list[str]
     trailing_marks: str
+    lone_marks: str
+    phrase_lookalikes: dict[str, str]
+    name_end_noise: str
     label_lookalikes: dict[str, str]
     second_look_below: float
     min_amount_confidence: float
@@ -81,6 +84,8 @@ def recognition() -> Recognition:
     assert vocabulary.second_look_below <= vocabulary.repaired_confidence < vocabulary.min_amount_confidence, (
         "recognition.yaml: a repaired character must be doubtful (below min_amount_confidence)"
     )
+    for key, value in vocabulary.phrase_lookalikes.items():
+        assert len(key) == len(value), f"recognition.yaml: {key!r} -> {value!r} must keep the length"
     for key, value in {**vocabulary.digit_lookalikes, **vocabulary.separator_lookalikes}.items():
         assert len(key) == len(value) == 1, f"recognition.yaml: {key!r} -> {value!r} must keep the length"
     return vocabulary
@@ -279,7 +284,7 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     if run:
         runs.append(run)
     # (a number glued after a label, `九、卫生健康支出4`, cut off with its own characters' boxes)
-    words = [_word(part) for r in runs for part in split_label_number(r)]
+    words = [_word(part) for r in runs for glued in split_digits_before_name(r) for part in split_label_number(glued)]
     # (an amount glued to the next cell's label where no rule was found between them: cut as on
     # text pages, `648.28一、一般公共服务支出`)
     return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]

@@ -13,12 +13,14 @@ a label keeps its own characters' boxes and confidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from ingest.layout import Line, Word
+from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import parse_amount
 
 
@@ -67,18 +69,23 @@ def _without_trailing_marks(text: str) -> str:
     return stripped
 
 
-def repair_labels(pages: Sequence[list[Line]]) -> None:
-    """`repaired_label` on every word; a word of marks alone left after the text boxes of a cell
-    were joined (a `、` on its own below a row: a speck) is dropped, and a line left empty too."""
+def _speck(text: str) -> bool:
+    """A word of marks alone (`、`, `：`), or one Latin letter (`m`): a speck, no printed word."""
     from ingest.ocr import recognition  # (ocr imports this module)
 
-    marks = recognition().trailing_marks + recognition().speck_marks
+    return not text.strip(recognition().lone_marks) or re.fullmatch("[A-Za-z]", text) is not None
+
+
+def repair_labels(pages: Sequence[list[Line]]) -> None:
+    """`repaired_label` on every word; a speck left after the text boxes of a cell were joined (a
+    `、` or an `m` on its own below a row) is dropped, and a line left empty too."""
+
     for lines in pages:
         for line in lines:
             line.words = [
                 w if (fixed := repaired_label(w.text)) == w.text else Word(fixed, w.x0, w.x1, w.top, w.bottom)
                 for w in line.words
-                if w.text.strip(marks)
+                if not _speck(w.text)
             ]
         lines[:] = [line for line in lines if line.words]
 
@@ -107,3 +114,95 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             return [run[:i], run[i:]]
         return [run]
     return [run]
+
+
+def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
+    """Phrases the recogniser reads with a look-alike character (recognition.yaml
+    `phrase_lookalikes`: `拔款` for 拨款) put right across the words of a line, letter-spaced
+    titles included (`财 | 政 | 拔 | 款`). Every replacement keeps the length: words keep their text
+    length and box."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    swaps = recognition().phrase_lookalikes
+    for lines in pages:
+        for line in lines:
+            text = "".join(w.text for w in line.words)
+            if not any(read in text for read in swaps):
+                continue
+            for read, printed in swaps.items():
+                text = text.replace(read, printed)
+            start = 0
+            for k, w in enumerate(line.words):
+                part = text[start : start + len(w.text)]
+                if part != w.text:
+                    line.words[k] = Word(part, w.x0, w.x1, w.top, w.bottom)
+                start += len(w.text)
+
+
+# One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
+# wrapped below its cell's first line, right where the name's cell starts.
+_DIGITS_BEFORE_NAME = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff]{2})")
+
+
+def split_digits_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The box's characters with the digits glued before a name cut off as a word of their own
+    (the table logic joins a wrapped code digit to the code above it, and checks the code so
+    made against the catalog's name of the row)."""
+    text = "".join(c["text"] for c in run)
+    m = _DIGITS_BEFORE_NAME.match(text)
+    return [run[: m.end()], run[m.end() :]] if m else [run]
+
+
+def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
+    """A code whose 项 digits were misread (`2080501 | 事业单位离退休`: the last digit, printed on
+    its cell's rule, read as `1`) takes the code the catalog gives the printed name: the code read
+    is not that name's (another item's, or none), and exactly one code differing from it in one of
+    its last two digits is named so (the name is read exactly: catalog names are checked first).
+    The report learns its own full codes from such rows (cut codes, `208050`, are recovered from
+    them), so one misread would mislead every table printing the row."""
+    for lines in pages:
+        for line in lines:
+            for k, (code, name) in enumerate(itertools.pairwise(line.words)):
+                if re.fullmatch(r"\d{5}|\d{7}", code.text) and (fixed := code_named(code.text, name.text)):
+                    line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
+
+
+def code_named(code: str, name: str) -> str | None:
+    """The one catalog code named `name` that differs from `code` (not so named) in one of its
+    last two digits, else None."""
+    if any(code in load_catalog(kind) and catalog_names_agree(kind, code, [name]) for kind in _KINDS):
+        return None
+    near = [
+        other
+        for other, names in _by_parent().get((len(code), code[:-2]), [])
+        if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+_KINDS = ("function", "economic")
+
+
+@cache
+def _by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
+    """The catalogs' codes by (length, all but the last two digits), each with its names."""
+    index: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for kind in _KINDS:
+        for code, subject in load_catalog(kind).items():
+            index.setdefault((len(code), code[:-2]), []).append((code, (subject.name, *subject.names)))
+    return index
+
+
+# The header line numbering the columns (`栏次 | 1 | 2 | 3`), as columns.split_header knows it.
+COLUMN_NUMBERS = "栏次"
+
+
+def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
+    """The numbers of a 栏次 line dropped (the word 栏次 kept): they name no column (header cells
+    leave them out), and recognition reads them unevenly, one missed on one page (`栏次 栏次 2 3`
+    under `栏次 1 栏次 2 3`) or out of line: a header repeated on a continuation page then no longer
+    reads as the first page's, and its 栏次 line would be taken for a row of whole numbers."""
+    for lines in pages:
+        for line in lines:
+            if any(w.text == COLUMN_NUMBERS for w in line.words):
+                line.words = [w for w in line.words if not w.text.isdigit()]

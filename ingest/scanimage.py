@@ -74,10 +74,12 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     # Thin rules come out light gray (a hairline over two pixel rows once turned): ink is what
     # is darker than the paper around it, not darker than one threshold for the page.
     ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
-    mask = (ink > 0).astype(np.uint8)
     length = max(int(MIN_RULE_LENGTH / scale), 8)
     found: dict[bool, list[tuple[float, float, float]]] = {True: [], False: []}
     for horizontal in (True, False):
+        # (or a thin line darker than the paper just above and below it (left and right of it):
+        # under a row of dense text the local mean is dark, and a hairline's gray is not below it)
+        mask = ((ink > 0) | _ridge(gray, horizontal)).astype(np.uint8)
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
         # (no closing: it would bridge the strokes of neighbouring characters into rules; pieces
         # of a broken rule are joined by position instead)
@@ -90,6 +92,26 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
                 found[False].append(((x + w / 2) * scale, y * scale, (y + h) * scale))
     verticals = [VRule(at, a, b) for at, a, b in _joined(found[False])]
     return [*(_to_borders(Rule(at, a, b), verticals) for at, a, b in _joined(found[True])), *verticals]
+
+
+# A ruling line is at most this many pixels thick at the resolutions pages are read (150 dpi) and
+# at least this much darker (gray levels) than the paper either side of it.
+_RIDGE_REACH = 3
+_RIDGE_CONTRAST = 30
+
+
+def _ridge(gray: np.ndarray, horizontal: bool) -> np.ndarray:
+    """Pixels darker by `_RIDGE_CONTRAST` than both pixels `_RIDGE_REACH` above and below them (left
+    and right for a vertical line): the core of a thin line, however light the line is."""
+    g = gray.astype(np.int16)
+    axis, d = (0 if horizontal else 1), _RIDGE_REACH
+    before, after = np.roll(g, d, axis=axis), np.roll(g, -d, axis=axis)
+    ridge = np.minimum(before, after) - g > _RIDGE_CONTRAST
+    edge = [slice(None)] * 2
+    for part in (slice(0, d), slice(-d, None)):  # (np.roll wraps around: the borders are no line)
+        edge[axis] = part
+        ridge[tuple(edge)] = False
+    return ridge
 
 
 def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:

@@ -26,7 +26,13 @@ from ingest.ocr import (
     reread_box,
     reread_in_band,
 )
-from ingest.ocr_repair import repair_labels
+from ingest.ocr_repair import (
+    code_named,
+    drop_column_numbers,
+    repair_labels,
+    repair_last_code_digits,
+    replace_phrase_lookalikes,
+)
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
 from ingest.subjects import catalog_names_agree, load_catalog
@@ -79,7 +85,10 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
     repair_labels(pages)
+    drop_column_numbers(pages)
+    replace_phrase_lookalikes(pages)
     correct_names(pages)
+    repair_last_code_digits(pages)
     restore_enumeration(pages)
     return recognised
 
@@ -119,6 +128,7 @@ def correct_names(pages: list[list[Line]]) -> None:
     it differs from by a single character (`国有士地收益基金安排的支出`; names of at least
     _MIN_NAME characters: a short one is too close to others)."""
     names = known_names()
+    noise = recognition().name_end_noise
     by_length: dict[int, list[str]] = {}
     for name in names:
         by_length.setdefault(len(name), []).append(name)
@@ -127,6 +137,11 @@ def correct_names(pages: list[list[Line]]) -> None:
             for k, w in enumerate(line.words):
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
+                bare = body.rstrip(noise)
+                if bare != body and _CJK_NAME.fullmatch(bare) and is_known_label(bare) and not is_known_label(body):
+                    # (a known name with a mark or letters read after it: `行政单位医疗：`, `购房补贴m`)
+                    line.words[k] = Word(head + bare, w.x0, w.x1, w.top, w.bottom)
+                    continue
                 if not _CJK_NAME.fullmatch(body) or is_known_label(body):
                     continue
                 if (fixed := _lookalike_fixed(body)) is not None:
@@ -294,7 +309,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 return
     for amount in doc.amounts:
         code = amount.subject_code
-        if amount.page in recognised.pages and code and not _named_as_catalog(code, amount.row_label):
+        if amount.page in recognised.pages and code and (
+            not _named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
+        ):
             # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
             doc.status, doc.reason_page = "quarantined", amount.page
             doc.reason = (
@@ -327,6 +344,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # and the text found over the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                if text and text != amount.amount_text and _outvoted(amount, text, confidence):
+                    # (the band read as a third reading agrees with the second: `25.84` read first
+                    # with doubt, `26.84` twice from the finer image)
+                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
+                        doc.tables[t].amounts[a] = replace(
+                            amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
+                        )
+                        continue
                 if _point_found_again(amount, text, confidence):
                     doc.tables[t].amounts[a] = replace(
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence
@@ -354,4 +380,16 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
         and _TWO_DECIMALS.fullmatch(text) is not None
         and amount.amount_text.isdigit()
         and text.replace(",", "").replace(".", "") == amount.amount_text
+    )
+
+
+def _outvoted(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image reads a doubtful amount with one digit else (`25.84` first, `26.84` again),
+    confidently, in the same form: a third reading may settle it (two finer readings alike)."""
+    return (
+        confidence >= recognition().min_amount_confidence
+        and len(text) == len(amount.amount_text)
+        and parse_amount(text) is not None
+        and sum(x != y for x, y in zip(text, amount.amount_text, strict=True)) == 1
+        and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(text, amount.amount_text, strict=True))
     )
