@@ -197,12 +197,28 @@ def _by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
 COLUMN_NUMBERS = "栏次"
 
 
+# The code column's own header cells, printed on the 栏次 line of 02/03/05 (`类 | 款 | 项 | 栏次 | 1`):
+# recognition misses one or another of these single characters from page to page, as it does
+# the numbers, and they head no amount column.
+_CODE_PARTS = ("类", "款", "项")
+# 栏次 read with a speck or a neighbouring cell's character glued on (`栏次s类`).
+_COLUMN_NUMBERS_NOISE = re.compile(rf"{COLUMN_NUMBERS}[A-Za-z\d类款项]+")
+
+
 def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
-    """The numbers of a 栏次 line dropped (the word 栏次 kept): they name no column (header cells
-    leave them out), and recognition reads them unevenly, one missed on one page (`栏次 栏次 2 3`
-    under `栏次 1 栏次 2 3`) or out of line: a header repeated on a continuation page then no longer
-    reads as the first page's, and its 栏次 line would be taken for a row of whole numbers."""
+    """The numbers of a 栏次 line dropped (the word 栏次 kept), and the code column's `类 款 项`:
+    they name no amount column (header cells leave the numbers out), and recognition reads them
+    unevenly, one missed on one page (`栏次 栏次 2 3` under `栏次 1 栏次 2 3`) or out of line: a
+    header repeated on a continuation page then no longer reads as the first page's, and its 栏次
+    line would be taken for a row of whole numbers."""
     for lines in pages:
         for line in lines:
-            if any(w.text == COLUMN_NUMBERS for w in line.words):
-                line.words = [w for w in line.words if not w.text.isdigit()]
+            if not any(w.text.startswith(COLUMN_NUMBERS) for w in line.words):
+                continue
+            kept = []
+            for w in line.words:
+                if _COLUMN_NUMBERS_NOISE.fullmatch(w.text):
+                    w = Word(COLUMN_NUMBERS, w.x0, w.x1, w.top, w.bottom)
+                if not (w.text.isdigit() or w.text in _CODE_PARTS):
+                    kept.append(w)
+            line.words = kept
