@@ -44,7 +44,7 @@ def repaired_label(text: str) -> str:
     `十八、自然…`, `、.一般…` → `、一般…` (the numeral is put back from its column's sequence later);
     `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`). Anything else as read."""
     numbered, bare = _marks()
-    text = _without_trailing_marks(text)
+    text = _TITLE_END_SPECKS.sub("", _without_trailing_marks(text))
     if m := numbered.match(text):
         return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
@@ -56,6 +56,11 @@ def repaired_label(text: str) -> str:
         if text.startswith(whole[1:]) and whole[1:]:
             return whole[0] + text
     return text
+
+
+# Marks read after a table's title (`…收入支出决算表：`): a title is read only where it ends with its
+# pattern (ingest/segments.py), and none prints a mark after 表 (specks: a colon is two of them).
+_TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$")
 
 
 def _without_trailing_marks(text: str) -> str:

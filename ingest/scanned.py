@@ -16,6 +16,7 @@ from typing import Any
 
 import pdfplumber
 
+from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     MAX_OCR_PAGES,
@@ -51,6 +52,8 @@ _MIN_NAME = 5
 _NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 # An amount as a 万元 table prints it: two decimals.
 _TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
+# Lines with two amounts or more on a page none of whose amounts was read: a table's rows.
+_STRAY_ROWS = 3
 # A label in the same column of labels: left edges within this many points.
 _SAME_COLUMN = 6.0
 
@@ -119,7 +122,16 @@ def _lookalike_fixed(body: str) -> str | None:
     it a known label (`一般公共预算财政拔款收入`, `台计`), else None."""
     swaps = recognition().label_lookalikes
     fixed = "".join(swaps.get(ch, ch) for ch in body)
-    return fixed if fixed != body and is_known_label(fixed) else None
+    if fixed == body:
+        return None
+    if is_known_label(fixed):
+        return fixed
+    # (the first line of a name wrapped over two: `国有士地收益基金安排` | `的支出`)
+    return fixed if len(body) >= _MIN_NAME and _begins_known(fixed) and not _begins_known(body) else None
+
+
+def _begins_known(text: str) -> bool:
+    return any(name.startswith(text) for name in known_names())
 
 
 def correct_names(pages: list[list[Line]]) -> None:
@@ -218,9 +230,11 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     continue
                 if first:
                     # (before the first numbered label: only the lines right above it, not the
-                    # title, 单位： or header lines further up)
+                    # title, 单位： or header lines further up; a line of the rows between them,
+                    # with a 行次 or an amount but no label here, is no header: `2 | 二、外交支出`
+                    # where recognition put the left label a little lower, on a line of its own)
                     run = i - 1
-                    while any(pi == run for pi, _, _ in pending):
+                    while any(pi == run for pi, _, _ in pending) or (run >= 0 and _row_numbers_only(lines[run], x)):
                         run -= 1
                     pending = [c for c in pending if c[0] > run]
                     if previous and numbered[1] - 1 == len(pending):
@@ -232,6 +246,13 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 previous, pending, first = numbered[1], [], False
             ends.append((x, (form, previous)))
         last = ends
+
+
+def _row_numbers_only(line: Line, x: float) -> bool:
+    """A line with a number (a 行次, an amount) and nothing from the column of labels at `x`."""
+    return any(w.text.isdigit() or parse_amount(w.text) is not None for w in line.words) and all(
+        w.x0 > x + 4 * (w.bottom - w.top) for w in line.words if not w.text.isdigit()
+    )
 
 
 def _numbered(text: str) -> tuple[str, int] | None:
@@ -300,6 +321,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
         # its balance rules and the gate's re-reader check them, as for a text layer)
         return
     table_pages = {a.page for a in doc.amounts}
+    for number in sorted(set(recognised.pages) - table_pages):
+        lines = recognised.pages[number].lines
+        rows = [line for line in lines if sum(looks_like_amount(w.text) for w in line.words) >= 2]
+        if len(rows) >= _STRAY_ROWS:
+            # (a continuation page whose repeated header recognition read otherwise than the first
+            # page's is no table's: its amounts would be missing from a published report)
+            doc.status, doc.reason_page = "quarantined", number
+            doc.reason = f"page {number} prints rows of amounts read into no table ('{rows[0].text[:60]}')"
+            return
     for number in sorted(table_pages & set(recognised.pages)):
         for line in recognised.pages[number].lines:
             if bad := next((w.text for w in line.words if _unreadable_number(w.text)), None):
