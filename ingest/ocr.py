@@ -148,6 +148,14 @@ def repair_numbers(text: str) -> str:
     return runs.sub(repair, text)
 
 
+def repaired_scores(read: str, text: str, scores: list[float]) -> list[float]:
+    """The characters' scores, those a repair changed (`read` → `text`, same length) lowered to
+    `repaired_confidence`: doubtful whatever the recogniser scored them, so an amount holding one
+    is taken only once a second reading from a finer image gives the same text."""
+    doubt = recognition().repaired_confidence
+    return [min(s, doubt) if a != b else s for s, a, b in zip(scores, read, text, strict=True)]
+
+
 def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     """The page's text lines, characters and ruling lines, from its image."""
     dpi = capped_dpi(page, PAGE_DPI)
@@ -174,10 +182,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             )  # fmt: skip
             continue
         scores = [float(s) for s in char_scores] if len(char_scores) == len(text) else [float(score)] * len(text)
-        # A character a repair changed is doubtful whatever its score: an amount holding one is
-        # taken only once a second reading from a finer image gives the same text.
-        doubt = recognition().repaired_confidence
-        scores = [min(s, doubt) if a != b else s for s, a, b in zip(scores, read, text, strict=True)]
+        scores = repaired_scores(read, text, scores)
         line_chars = [
             {
                 "text": ch,
