@@ -31,6 +31,7 @@ from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
 from ingest.ocr_repair import split_digits_before_name, split_label_number
 from ingest.scanimage import estimate_skew, image_rules, straighten
+from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
 PAGE_DPI = 150
@@ -48,8 +49,11 @@ _WORD_GAP = 3.0
 _TEXT_SCORE = 0.3
 # A thousands comma read as a point (`288.416.35`): every point but the last, in groups of three.
 _POINTS = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(\.\d{1,2})(?![\d.])")
-# A decimal point read as a comma: the last group after a comma has two digits, not three.
-_DECIMAL_COMMA = re.compile(r"^(-?\d{1,3}(?:,\d{3})*),(\d{2})$")
+# A decimal point read as a comma: the last group after a comma has one or two digits, not three
+# (amounts print two decimals, or one where the template drops a trailing zero: `4,088.5`).
+_DECIMAL_COMMA = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})*|\d+)),(\d{1,2})$")
+# Digits and the marks a number is printed or misread with.
+_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 # An enumeration numeral as printed before a label (the `、` after it is not part of this).
 _ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
 # A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
@@ -141,11 +145,21 @@ def repair_numbers(text: str) -> str:
             for i, ch in enumerate(fixed)
         )  # fmt: skip
         fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
-        # (a decimal point read as a comma, `62,07`, `1,234,56`: no thousands group has two digits)
+        # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits)
         fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
         return fixed if _NUMBER_SHAPE.fullmatch(fixed) or _NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
 
     return runs.sub(repair, text)
+
+
+def unreadable_number(text: str) -> bool:
+    """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`): a misread amount."""
+    return (
+        sum(ch.isdigit() for ch in text) >= 2
+        and _NUMBER_LIKE.fullmatch(text) is not None
+        and not text.isdigit()
+        and parse_amount(text) is None
+    )
 
 
 def repaired_scores(read: str, text: str, scores: list[float]) -> list[float]:
@@ -414,9 +428,12 @@ def reread_in_band(
     """(text, confidence) of every text box recognised again, from a finer image of the whole band
     of the page at the height of `box` (x0, top, x1, bottom), that overlaps `box` horizontally:
     a second reading where the box alone gives nothing (a crop too tight for detection)."""
+    return _band_texts(_FinerImage(page, skew), box)
+
+
+def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:
     x0, top, x1, bottom = box
-    finer = _FinerImage(page, skew)
-    band = finer.crop(0.0, top, float(page.width), bottom)
+    band = finer.crop(0.0, top, float(finer.page.width), bottom)
     px = finer.dpi / 72
     rows = int((bottom + 2.0) * px) + 1 - max(int((top - 2.0) * px), 0)
     pad = max(rows // 2, 1)  # (the margin `crop` pads the band with)

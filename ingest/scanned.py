@@ -26,6 +26,7 @@ from ingest.ocr import (
     recognition,
     reread_box,
     reread_in_band,
+    unreadable_number,
 )
 from ingest.ocr_repair import (
     code_named,
@@ -48,8 +49,6 @@ _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
 _NUMBERED_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|、)?")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]+")
 _MIN_NAME = 5
-# Digits and the marks a number is printed or misread with.
-_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 # An amount as a 万元 table prints it: two decimals.
 _TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
 # Lines with two amounts or more on a page none of whose amounts was read: a table's rows.
@@ -295,16 +294,6 @@ def is_known_label(text: str) -> bool:
     return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
 
 
-def _unreadable_number(text: str) -> bool:
-    """Digits with marks that make no number (`254:03`, `1,2.3`): a misread amount."""
-    return (
-        sum(ch.isdigit() for ch in text) >= 2
-        and _NUMBER_LIKE.fullmatch(text) is not None
-        and not text.isdigit()
-        and parse_amount(text) is None
-    )
-
-
 def _named_as_catalog(code: str, label: str) -> bool:
     """The label is the catalog's name (or a variant) of the code, where a catalog has the code."""
     kind = next((k for k in ("function", "economic") if code in load_catalog(k)), None)
@@ -332,7 +321,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             return
     for number in sorted(table_pages & set(recognised.pages)):
         for line in recognised.pages[number].lines:
-            if bad := next((w.text for w in line.words if _unreadable_number(w.text)), None):
+            if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):
                 # (it was read as a label or dropped: an amount may be missing from its row)
                 doc.status, doc.reason_page = "quarantined", number
                 doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"

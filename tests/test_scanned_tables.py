@@ -22,6 +22,7 @@ import pytest
 from ingest import parse_document
 from ingest.layout import Line, Rule, Word
 from ingest.ocr import RecognisedPage, _without_speck_points, _words, recognition, repair_numbers, repaired_scores
+from ingest.ocr import unreadable_number as _unreadable_number
 from ingest.ocr_cache import ENV_VAR, cached
 from ingest.ocr_repair import (
     code_named,
@@ -37,7 +38,6 @@ from ingest.scanned import (
     Recognised,
     _outvoted,
     _point_found_again,
-    _unreadable_number,
     check_confidence,
     correct_names,
     numeral,
@@ -256,13 +256,16 @@ def test_a_number_glued_to_a_label_is_cut_off(read: str, words: list[str]) -> No
 
 @pytest.mark.parametrize(
     ("read", "meant"),
-    [("2Q805", "20805"), ("6Z.23", "62.23"), ("D.11", "0.11"), ("62,07", "62.07"), ("1,234,56", "1,234.56")],
+    [
+        ("2Q805", "20805"), ("6Z.23", "62.23"), ("D.11", "0.11"),
+        ("62,07", "62.07"), ("1,234,56", "1,234.56"), ("2547,41", "2547.41"), ("4,088,5", "4,088.5"),
+    ],
 )
 def test_more_look_alikes_inside_numbers(read: str, meant: str) -> None:
     assert repair_numbers(read) == meant
 
 
-@pytest.mark.parametrize("read", ["4,088,5", "1,234", "QQ群", "IT部门"])
+@pytest.mark.parametrize("read", ["4,08,8", "1,234", "12,3456", "QQ群", "IT部门"])
 def test_no_number_is_made_up(read: str) -> None:
     assert repair_numbers(read) == read
 
