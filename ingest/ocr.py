@@ -73,6 +73,7 @@ class Recognition(Strict):
     lost_first_stroke: list[str]
     trailing_marks: str
     lone_marks: str
+    glued_marks: str
     phrase_lookalikes: dict[str, str]
     name_end_noise: str
     label_lookalikes: dict[str, str]
@@ -384,8 +385,10 @@ def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float
 
 def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> tuple[str, float]:
     """(text, confidence) recognised again in `box` (x0, top, x1, bottom) of a page first read
-    straightened by `skew`, from a finer image of the box alone."""
-    return _read_crop(_FinerImage(page, skew).crop(*box))
+    straightened by `skew`, from a finer image of the box alone. Specks read after it go, as from
+    the words of a page (`167.54.`); not before it, where a `-` may be the amount's sign."""
+    text, score = _read_crop(_FinerImage(page, skew).crop(*box))
+    return text.rstrip(recognition().speck_marks), score
 
 
 def _read_crop(image: np.ndarray) -> tuple[str, float]:
@@ -441,6 +444,6 @@ def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> l
     for points, text, score in (r[:3] for r in _recognise(band, word_boxes=False)):
         left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
         if left < x1 and right > x0:
-            # (specks at its ends go, as from the words of a page: `123.62.`)
-            found.append((repair_numbers(str(text).replace(" ", "")).strip(recognition().speck_marks), float(score)))
+            # (specks after it go, as from the words of a page: `123.62.`; not a `-` before it)
+            found.append((repair_numbers(str(text).replace(" ", "")).rstrip(recognition().speck_marks), float(score)))
     return found

@@ -31,6 +31,7 @@ from ingest.ocr import (
 from ingest.ocr_repair import (
     code_named,
     drop_column_numbers,
+    names_by_their_code,
     repair_labels,
     repair_last_code_digits,
     replace_phrase_lookalikes,
@@ -90,6 +91,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     drop_column_numbers(pages)
     replace_phrase_lookalikes(pages)
     correct_names(pages)
+    names_by_their_code(pages)
     repair_last_code_digits(pages)
     restore_enumeration(pages)
     return recognised

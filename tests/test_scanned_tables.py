@@ -27,6 +27,7 @@ from ingest.ocr_cache import ENV_VAR, cached
 from ingest.ocr_repair import (
     code_named,
     drop_column_numbers,
+    names_by_their_code,
     repair_labels,
     repair_last_code_digits,
     repaired_label,
@@ -389,3 +390,13 @@ def test_the_recognition_cache_is_off_unless_asked_and_serves_the_same_image(
     cached(image, {"a": 2}, recognise)  # other settings, or other pixels: recognised again
     cached(image + 1, {"a": 1}, recognise)
     assert len(calls) == 5
+
+
+def test_a_number_glued_after_a_speck_and_a_name_with_a_speck_after_it() -> None:
+    assert [w.text for w in _words(_chars("机关事业单位基本养老保险缴费支出↑6.00"), [])] == [
+        "机关事业单位基本养老保险缴费支出", "6.00",
+    ]  # fmt: skip
+    assert repaired_label("合计“") == "合计"
+    lines = [_line("2070307", "休育场馆")]
+    names_by_their_code([lines])
+    assert lines[0].words[1].text == "体育场馆"
