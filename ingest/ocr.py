@@ -73,7 +73,6 @@ class Recognition(Strict):
     lost_first_stroke: list[str]
     trailing_marks: str
     lone_marks: str
-    glued_marks: str
     phrase_lookalikes: dict[str, str]
     name_end_noise: str
     label_lookalikes: dict[str, str]
@@ -385,10 +384,16 @@ def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float
 
 def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> tuple[str, float]:
     """(text, confidence) recognised again in `box` (x0, top, x1, bottom) of a page first read
-    straightened by `skew`, from a finer image of the box alone. Specks read after it go, as from
-    the words of a page (`167.54.`); not before it, where a `-` may be the amount's sign."""
+    straightened by `skew`, from a finer image of the box alone. Specks read at its ends go, as
+    from the words of a page (`167.54.`), but a `-` before it, which may be the amount's sign."""
     text, score = _read_crop(_FinerImage(page, skew).crop(*box))
-    return text.rstrip(recognition().speck_marks), score
+    return _without_specks(text), score
+
+
+def _without_specks(text: str) -> str:
+    """A re-read number without the specks read at its ends (`.51.01`, `167.54.`), but its sign."""
+    specks = recognition().speck_marks
+    return text.rstrip(specks).lstrip(specks.replace("-", ""))
 
 
 def _read_crop(image: np.ndarray) -> tuple[str, float]:
@@ -444,6 +449,6 @@ def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> l
     for points, text, score in (r[:3] for r in _recognise(band, word_boxes=False)):
         left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
         if left < x1 and right > x0:
-            # (specks after it go, as from the words of a page: `123.62.`; not a `-` before it)
-            found.append((repair_numbers(str(text).replace(" ", "")).rstrip(recognition().speck_marks), float(score)))
+            # (specks at its ends go, as from the words of a page: `123.62.`)
+            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score)))
     return found

@@ -109,7 +109,7 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     amount, up to specks after it. Each part keeps its characters (boxes, confidence)."""
     from ingest.ocr import recognition  # (ocr imports this module)
 
-    specks = recognition().speck_marks + recognition().glued_marks
+    specks = recognition().speck_marks
     text = "".join(c["text"] for c in run)
     for i in range(1, len(text)):
         if not (text[i].isdigit() and _CJK.search(text[:i])):
@@ -185,13 +185,16 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     swaps = recognition().label_lookalikes
     for lines in pages:
         for line in lines:
-            for k, (code, name) in enumerate(itertools.pairwise(line.words), start=1):
+            for k, name in enumerate(line.words):
                 fixed = "".join(swaps.get(ch, ch) for ch in name.text)
-                if fixed == name.text or not re.fullmatch(r"\d{3,7}", code.text):
+                # (the code right before it, whole or printed in 类 | 款 | 项 cells: `207 | 03 | 07`)
+                parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
+                code = "".join(w.text for w in reversed(parts))
+                if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
-                kinds = [kind for kind in _KINDS if code.text in load_catalog(kind)]
-                if any(catalog_names_agree(kind, code.text, [fixed]) for kind in kinds) and not any(
-                    catalog_names_agree(kind, code.text, [name.text]) for kind in kinds
+                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
+                if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in kinds
                 ):
                     line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
 

@@ -397,6 +397,6 @@ def test_a_number_glued_after_a_speck_and_a_name_with_a_speck_after_it() -> None
         "机关事业单位基本养老保险缴费支出", "6.00",
     ]  # fmt: skip
     assert repaired_label("合计“") == "合计"
-    lines = [_line("2070307", "休育场馆")]
+    lines = [_line("2070307", "休育场馆"), _line("207", "03", "07", "休育场馆", top=112), _line("休育场馆", top=124)]
     names_by_their_code([lines])
-    assert lines[0].words[1].text == "体育场馆"
+    assert [line.words[-1].text for line in lines] == ["体育场馆", "体育场馆", "休育场馆"]  # (no code: as read)
