@@ -71,6 +71,10 @@ def _without_trailing_marks(text: str) -> str:
     stripped = text.rstrip(recognition().trailing_marks)
     if stripped == text or not _CJK.search(stripped) or _NUMERALS_ONLY.fullmatch(stripped):
         return text
+    if any(ch.isdigit() for ch in text):
+        # (a sentence stating an amount, `…费5.00万元。`: its text must still spell its characters,
+        # from which the box of the amount's digits is taken; a name holds no digit)
+        return text
     return stripped
 
 

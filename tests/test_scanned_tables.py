@@ -230,6 +230,7 @@ def test_skew_is_measured_and_undone_and_rules_found() -> None:
         ("一般公共服务支出", "一般公共服务支出"),
         ("单位：某局", "单位：某局"),
         ("其中：", "其中："),
+        ("因公出国（境）费5.00万元。", "因公出国（境）费5.00万元。"),  # a sentence must spell its characters
     ],
 )
 def test_label_noise_is_repaired(read: str, printed: str) -> None:
