@@ -401,3 +401,18 @@ def test_a_number_glued_after_a_speck_and_a_name_with_a_speck_after_it() -> None
     lines = [_line("2070307", "休育场馆"), _line("207", "03", "07", "休育场馆", top=112), _line("休育场馆", top=124)]
     names_by_their_code([lines])
     assert [line.words[-1].text for line in lines] == ["体育场馆", "体育场馆", "休育场馆"]  # (no code: as read)
+
+
+def test_rules_whose_ends_were_lost_run_from_border_to_border() -> None:
+    page = np.full((700, 1000), 245, np.uint8)
+    for y in range(100, 600, 40):
+        cv2.line(page, (180 if y == 340 else 100, y), (900, y), 0, 1)  # one row rule lost its left part
+    cv2.line(page, (100, 100), (100, 290), 0, 1)  # and the left border is lost where it would meet it
+    cv2.line(page, (100, 405), (100, 580), 0, 1)
+    cv2.line(page, (900, 100), (900, 580), 0, 1)
+    cv2.line(page, (500, 125), (500, 580), 0, 1)  # a column rule whose top stretch was lost
+    rules = image_rules(page, 72 / 150)
+    rows = [r for r in rules if isinstance(r, Rule)]
+    assert len(rows) == 13 and all(round(r.x0) == 48 for r in rows)  # (100 px at 150 dpi: 48 pt)
+    column = next(r for r in rules if not isinstance(r, Rule) and round(r.x) == 240)
+    assert round(column.top) == 48
