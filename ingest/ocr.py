@@ -28,7 +28,10 @@ import yaml
 
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
+from ingest.ocr_cache import cached
+from ingest.ocr_repair import split_digits_before_name, split_label_number
 from ingest.scanimage import estimate_skew, image_rules, straighten
+from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
 PAGE_DPI = 150
@@ -46,8 +49,11 @@ _WORD_GAP = 3.0
 _TEXT_SCORE = 0.3
 # A thousands comma read as a point (`288.416.35`): every point but the last, in groups of three.
 _POINTS = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(\.\d{1,2})(?![\d.])")
-# Specks of dust or toner the recogniser reads as punctuation.
-_SPECKS = ".·•'`,:;_~-，"
+# A decimal point read as a comma: the last group after a comma has one or two digits, not three
+# (amounts print two decimals, or one where the template drops a trailing zero: `4,088.5`).
+_DECIMAL_COMMA = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})*|\d+)),(\d{1,2})$")
+# Digits and the marks a number is printed or misread with.
+_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 # An enumeration numeral as printed before a label (the `、` after it is not part of this).
 _ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
 # A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
@@ -62,15 +68,28 @@ class Recognition(Strict):
     digit_lookalikes: dict[str, str]
     separator_lookalikes: dict[str, str]
     enumeration_numerals: str
+    enumeration_mark_lookalikes: str
+    speck_marks: str
+    lost_first_stroke: list[str]
+    trailing_marks: str
+    lone_marks: str
+    phrase_lookalikes: dict[str, str]
+    name_end_noise: str
     label_lookalikes: dict[str, str]
     second_look_below: float
     min_amount_confidence: float
+    repaired_confidence: float
 
 
 @cache
 def recognition() -> Recognition:
     text = resources.files("ingest").joinpath("recognition.yaml").read_text(encoding="utf-8")
     vocabulary = Recognition.model_validate(yaml.safe_load(text))
+    assert vocabulary.second_look_below <= vocabulary.repaired_confidence < vocabulary.min_amount_confidence, (
+        "recognition.yaml: a repaired character must be doubtful (below min_amount_confidence)"
+    )
+    for key, value in vocabulary.phrase_lookalikes.items():
+        assert len(key) == len(value), f"recognition.yaml: {key!r} -> {value!r} must keep the length"
     for key, value in {**vocabulary.digit_lookalikes, **vocabulary.separator_lookalikes}.items():
         assert len(key) == len(value) == 1, f"recognition.yaml: {key!r} -> {value!r} must keep the length"
     return vocabulary
@@ -96,10 +115,14 @@ def _engine() -> Any:
 
 def _recognise(gray: np.ndarray, word_boxes: bool) -> list[Any]:
     # No angle classifier: the page is upright once straightened, and it costs time per box.
-    result, _ = _engine()(
-        np.stack([gray] * 3, axis=-1), use_cls=False, return_word_box=word_boxes, text_score=_TEXT_SCORE
-    )
-    return list(result or [])
+    def run() -> list[Any]:
+        result, _ = _engine()(
+            np.stack([gray] * 3, axis=-1), use_cls=False, return_word_box=word_boxes, text_score=_TEXT_SCORE
+        )
+        return list(result or [])
+
+    # (a development cache, off unless FISCAL_OCR_CACHE is set: ingest/ocr_cache.py)
+    return cached(gray, {"word_boxes": word_boxes, "text_score": _TEXT_SCORE, "use_cls": False}, run)
 
 
 def repair_numbers(text: str) -> str:
@@ -122,9 +145,29 @@ def repair_numbers(text: str) -> str:
             for i, ch in enumerate(fixed)
         )  # fmt: skip
         fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
+        # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits)
+        fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
         return fixed if _NUMBER_SHAPE.fullmatch(fixed) or _NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
 
     return runs.sub(repair, text)
+
+
+def unreadable_number(text: str) -> bool:
+    """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`): a misread amount."""
+    return (
+        sum(ch.isdigit() for ch in text) >= 2
+        and _NUMBER_LIKE.fullmatch(text) is not None
+        and not text.isdigit()
+        and parse_amount(text) is None
+    )
+
+
+def repaired_scores(read: str, text: str, scores: list[float]) -> list[float]:
+    """The characters' scores, those a repair changed (`read` → `text`, same length) lowered to
+    `repaired_confidence`: doubtful whatever the recogniser scored them, so an amount holding one
+    is taken only once a second reading from a finer image gives the same text."""
+    doubt = recognition().repaired_confidence
+    return [min(s, doubt) if a != b else s for s, a, b in zip(scores, read, text, strict=True)]
 
 
 def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
@@ -140,8 +183,8 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
     for box, raw, score, char_boxes, char_texts, char_scores in _recognise(gray, word_boxes=True):
-        text = "".join(char_texts) if len(char_texts) == len(raw) else raw
-        text = repair_numbers(text)
+        read = "".join(char_texts) if len(char_texts) == len(raw) else raw
+        text = repair_numbers(read)
         xs, ys = [p[0] * scale for p in box], [p[1] * scale for p in box]
         if len(char_boxes) != len(text):
             # no box per character: the text is one word with the detected box (its amounts then
@@ -153,6 +196,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             )  # fmt: skip
             continue
         scores = [float(s) for s in char_scores] if len(char_scores) == len(text) else [float(score)] * len(text)
+        scores = repaired_scores(read, text, scores)
         line_chars = [
             {
                 "text": ch,
@@ -249,15 +293,17 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     between two characters (a cell border), or where they are further apart than a character
     is high (the next cell of an unruled table). Closer characters are one word, whatever the
     recogniser's character boxes leave between them (`一般公` | `共预算财政`)."""
-    words: list[Word] = []
+    runs: list[list[dict[str, Any]]] = []
     run: list[dict[str, Any]] = []
     for c in chars:
         if run and _cut(run, c, borders):
-            words.append(_word(run))
+            runs.append(run)
             run = []
         run.append(c)
     if run:
-        words.append(_word(run))
+        runs.append(run)
+    # (a number glued after a label, `九、卫生健康支出4`, cut off with its own characters' boxes)
+    words = [_word(part) for r in runs for glued in split_digits_before_name(r) for part in split_label_number(glued)]
     # (an amount glued to the next cell's label where no rule was found between them: cut as on
     # text pages, `648.28一、一般公共服务支出`)
     return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]
@@ -318,7 +364,7 @@ def _word(run: list[dict[str, Any]]) -> Word:
 def _denoised(word: Word) -> Word | None:
     """Without specks read as punctuation: a word of dots alone is dropped, dots at either end
     of a word of text stripped (no label ends in `·`; an amount's point is inside its digits)."""
-    text = word.text.strip(_SPECKS)
+    text = word.text.strip(recognition().speck_marks)
     if not text:
         return None
     return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom)
@@ -338,8 +384,16 @@ def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float
 
 def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> tuple[str, float]:
     """(text, confidence) recognised again in `box` (x0, top, x1, bottom) of a page first read
-    straightened by `skew`, from a finer image of the box alone."""
-    return _read_crop(_FinerImage(page, skew).crop(*box))
+    straightened by `skew`, from a finer image of the box alone. Specks read at its ends go, as
+    from the words of a page (`167.54.`), but a `-` before it, which may be the amount's sign."""
+    text, score = _read_crop(_FinerImage(page, skew).crop(*box))
+    return _without_specks(text), score
+
+
+def _without_specks(text: str) -> str:
+    """A re-read number without the specks read at its ends (`.51.01`, `167.54.`), but its sign."""
+    specks = recognition().speck_marks
+    return text.rstrip(specks).lstrip(specks.replace("-", ""))
 
 
 def _read_crop(image: np.ndarray) -> tuple[str, float]:
@@ -374,3 +428,27 @@ def reread_lines(page: pdfplumber.page.Page, bands: list[tuple[float, float]]) -
         band = np.pad(band, ((margin, margin), (0, 0)), constant_values=255)
         texts.append(repair_numbers("".join(str(r[1]) for r in _recognise(band, word_boxes=False))))
     return texts
+
+
+def reread_in_band(
+    page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> list[tuple[str, float]]:
+    """(text, confidence) of every text box recognised again, from a finer image of the whole band
+    of the page at the height of `box` (x0, top, x1, bottom), that overlaps `box` horizontally:
+    a second reading where the box alone gives nothing (a crop too tight for detection)."""
+    return _band_texts(_FinerImage(page, skew), box)
+
+
+def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:
+    x0, top, x1, bottom = box
+    band = finer.crop(0.0, top, float(finer.page.width), bottom)
+    px = finer.dpi / 72
+    rows = int((bottom + 2.0) * px) + 1 - max(int((top - 2.0) * px), 0)
+    pad = max(rows // 2, 1)  # (the margin `crop` pads the band with)
+    found = []
+    for points, text, score in (r[:3] for r in _recognise(band, word_boxes=False)):
+        left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
+        if left < x1 and right > x0:
+            # (specks at its ends go, as from the words of a page: `123.62.`)
+            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score)))
+    return found

@@ -74,10 +74,12 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     # Thin rules come out light gray (a hairline over two pixel rows once turned): ink is what
     # is darker than the paper around it, not darker than one threshold for the page.
     ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
-    mask = (ink > 0).astype(np.uint8)
     length = max(int(MIN_RULE_LENGTH / scale), 8)
     found: dict[bool, list[tuple[float, float, float]]] = {True: [], False: []}
     for horizontal in (True, False):
+        # (or a thin line darker than the paper just above and below it (left and right of it):
+        # under a row of dense text the local mean is dark, and a hairline's gray is not below it)
+        mask = ((ink > 0) | _ridge(gray, horizontal)).astype(np.uint8)
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
         # (no closing: it would bridge the strokes of neighbouring characters into rules; pieces
         # of a broken rule are joined by position instead)
@@ -89,7 +91,28 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
             elif not horizontal and h >= length and w <= 6:
                 found[False].append(((x + w / 2) * scale, y * scale, (y + h) * scale))
     verticals = [VRule(at, a, b) for at, a, b in _joined(found[False])]
-    return [*(_to_borders(Rule(at, a, b), verticals) for at, a, b in _joined(found[True])), *verticals]
+    rows = _to_neighbours([_to_borders(Rule(at, a, b), verticals) for at, a, b in _joined(found[True])])
+    return [*rows, *(_to_rows(v, rows) for v in verticals)]
+
+
+# A ruling line is at most this many pixels thick at the resolutions pages are read (150 dpi) and
+# at least this much darker (gray levels) than the paper either side of it.
+_RIDGE_REACH = 3
+_RIDGE_CONTRAST = 30
+
+
+def _ridge(gray: np.ndarray, horizontal: bool) -> np.ndarray:
+    """Pixels darker by `_RIDGE_CONTRAST` than both pixels `_RIDGE_REACH` above and below them (left
+    and right for a vertical line): the core of a thin line, however light the line is."""
+    g = gray.astype(np.int16)
+    axis, d = (0 if horizontal else 1), _RIDGE_REACH
+    before, after = np.roll(g, d, axis=axis), np.roll(g, -d, axis=axis)
+    ridge = np.minimum(before, after) - g > _RIDGE_CONTRAST
+    edge = [slice(None)] * 2
+    for part in (slice(0, d), slice(-d, None)):  # (np.roll wraps around: the borders are no line)
+        edge[axis] = part
+        ridge[tuple(edge)] = False
+    return ridge
 
 
 def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:
@@ -99,6 +122,43 @@ def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:
     left = [x for x in crossing if rule.x0 - _GAP <= x < rule.x0]
     right = [x for x in crossing if rule.x1 < x <= rule.x1 + _GAP]
     return Rule(rule.y, min(left, default=rule.x0), max(right, default=rule.x1))
+
+
+# Row rules this near (points) above and below a rule are its neighbours in one table.
+_NEIGHBOURS = 40.0
+
+
+def _to_neighbours(rows: list[Rule]) -> list[Rule]:
+    """A row rule whose end was lost where the border crossing it was lost too (`30309 奖励金` |
+    `30310 …`, the rule between them starting at the name column) extended to where the rules
+    right above and below it both end, within _GAP: the rows of one table are ruled border to
+    border. A rule without such neighbours on both sides (a header's, under a merged cell) stays."""
+    out = []
+    for rule in rows:
+        near = [r for r in rows if r is not rule and 0 < abs(r.y - rule.y) <= _NEIGHBOURS]
+        above, below = [r for r in near if r.y < rule.y], [r for r in near if r.y > rule.y]
+        x0, x1 = rule.x0, rule.x1
+        if above and below:
+            left = max(min(r.x0 for r in above), min(r.x0 for r in below))  # (both reach this far)
+            right = min(max(r.x1 for r in above), max(r.x1 for r in below))
+            x0 = left if rule.x0 - _GAP <= left < rule.x0 else x0
+            x1 = right if rule.x1 < right <= rule.x1 + _GAP else x1
+        out.append(Rule(rule.y, x0, x1))
+    return out
+
+
+def _to_rows(rule: VRule, rows: list[Rule]) -> VRule:
+    """A column rule whose end was lost (a light stretch broken into pieces shorter than a rule)
+    extended to the nearest row rule it crosses within _GAP beyond that end: a cell's border runs
+    from rule to rule. One that ends at a row rule (a merged cell above it) stays as it is."""
+    crossing = [r.y for r in rows if r.x0 - 2 <= rule.x <= r.x1 + 2]
+    above = [y for y in crossing if rule.top - _GAP <= y <= rule.top + _SAME_POSITION]
+    below = [y for y in crossing if rule.bottom - _SAME_POSITION <= y <= rule.bottom + _GAP]
+    # (by at most half its own length: a short stroke of a title's glyph is no border to extend)
+    reach = (rule.bottom - rule.top) / 2
+    top, bottom = max(above, default=rule.top), min(below, default=rule.bottom)
+    top = top if rule.top - top <= reach else rule.top
+    return VRule(rule.x, top, bottom if bottom - rule.bottom <= reach else rule.bottom)
 
 
 # Pieces of one rule (noise, light and compression break a thin line) lie on one position within

@@ -16,10 +16,28 @@ from typing import Any
 
 import pdfplumber
 
+from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import MAX_OCR_PAGES, RecognisedPage, box_confidence, ocr_page, recognition, reread_box
+from ingest.ocr import (
+    MAX_OCR_PAGES,
+    RecognisedPage,
+    box_confidence,
+    ocr_page,
+    recognition,
+    reread_box,
+    reread_in_band,
+    unreadable_number,
+)
+from ingest.ocr_repair import (
+    code_named,
+    drop_column_numbers,
+    names_by_their_code,
+    repair_labels,
+    repair_last_code_digits,
+    replace_phrase_lookalikes,
+)
 from ingest.profile import PROFILES, load_profile
-from ingest.records import ParsedDocument
+from ingest.records import Amount, ParsedDocument
 from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import normalize, parse_amount
 
@@ -32,8 +50,10 @@ _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
 _NUMBERED_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|、)?")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]+")
 _MIN_NAME = 5
-# Digits and the marks a number is printed or misread with.
-_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
+# An amount as a 万元 table prints it: two decimals.
+_TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
+# Lines with two amounts or more on a page none of whose amounts was read: a table's rows.
+_STRAY_ROWS = 3
 # A label in the same column of labels: left edges within this many points.
 _SAME_COLUMN = 6.0
 
@@ -67,7 +87,12 @@ def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int
 def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
+    repair_labels(pages)
+    drop_column_numbers(pages)
+    replace_phrase_lookalikes(pages)
     correct_names(pages)
+    names_by_their_code(pages)
+    repair_last_code_digits(pages)
     restore_enumeration(pages)
     return recognised
 
@@ -98,7 +123,16 @@ def _lookalike_fixed(body: str) -> str | None:
     it a known label (`一般公共预算财政拔款收入`, `台计`), else None."""
     swaps = recognition().label_lookalikes
     fixed = "".join(swaps.get(ch, ch) for ch in body)
-    return fixed if fixed != body and is_known_label(fixed) else None
+    if fixed == body:
+        return None
+    if is_known_label(fixed):
+        return fixed
+    # (the first line of a name wrapped over two: `国有士地收益基金安排` | `的支出`)
+    return fixed if len(body) >= _MIN_NAME and _begins_known(fixed) and not _begins_known(body) else None
+
+
+def _begins_known(text: str) -> bool:
+    return any(name.startswith(text) for name in known_names())
 
 
 def correct_names(pages: list[list[Line]]) -> None:
@@ -107,6 +141,7 @@ def correct_names(pages: list[list[Line]]) -> None:
     it differs from by a single character (`国有士地收益基金安排的支出`; names of at least
     _MIN_NAME characters: a short one is too close to others)."""
     names = known_names()
+    noise = recognition().name_end_noise
     by_length: dict[int, list[str]] = {}
     for name in names:
         by_length.setdefault(len(name), []).append(name)
@@ -115,6 +150,11 @@ def correct_names(pages: list[list[Line]]) -> None:
             for k, w in enumerate(line.words):
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
+                bare = body.rstrip(noise)
+                if bare != body and _CJK_NAME.fullmatch(bare) and is_known_label(bare) and not is_known_label(body):
+                    # (a known name with a mark or letters read after it: `行政单位医疗：`, `购房补贴m`)
+                    line.words[k] = Word(head + bare, w.x0, w.x1, w.top, w.bottom)
+                    continue
                 if not _CJK_NAME.fullmatch(body) or is_known_label(body):
                     continue
                 if (fixed := _lookalike_fixed(body)) is not None:
@@ -191,9 +231,11 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     continue
                 if first:
                     # (before the first numbered label: only the lines right above it, not the
-                    # title, 单位： or header lines further up)
+                    # title, 单位： or header lines further up; a line of the rows between them,
+                    # with a 行次 or an amount but no label here, is no header: `2 | 二、外交支出`
+                    # where recognition put the left label a little lower, on a line of its own)
                     run = i - 1
-                    while any(pi == run for pi, _, _ in pending):
+                    while any(pi == run for pi, _, _ in pending) or (run >= 0 and _row_numbers_only(lines[run], x)):
                         run -= 1
                     pending = [c for c in pending if c[0] > run]
                     if previous and numbered[1] - 1 == len(pending):
@@ -205,6 +247,13 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 previous, pending, first = numbered[1], [], False
             ends.append((x, (form, previous)))
         last = ends
+
+
+def _row_numbers_only(line: Line, x: float) -> bool:
+    """A line with a number (a 行次, an amount) and nothing from the column of labels at `x`."""
+    return any(w.text.isdigit() or parse_amount(w.text) is not None for w in line.words) and all(
+        w.x0 > x + 4 * (w.bottom - w.top) for w in line.words if not w.text.isdigit()
+    )
 
 
 def _numbered(text: str) -> tuple[str, int] | None:
@@ -247,16 +296,6 @@ def is_known_label(text: str) -> bool:
     return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
 
 
-def _unreadable_number(text: str) -> bool:
-    """Digits with marks that make no number (`254:03`, `1,2.3`): a misread amount."""
-    return (
-        sum(ch.isdigit() for ch in text) >= 2
-        and _NUMBER_LIKE.fullmatch(text) is not None
-        and not text.isdigit()
-        and parse_amount(text) is None
-    )
-
-
 def _named_as_catalog(code: str, label: str) -> bool:
     """The label is the catalog's name (or a variant) of the code, where a catalog has the code."""
     kind = next((k for k in ("function", "economic") if code in load_catalog(k)), None)
@@ -273,16 +312,27 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
         # its balance rules and the gate's re-reader check them, as for a text layer)
         return
     table_pages = {a.page for a in doc.amounts}
+    for number in sorted(set(recognised.pages) - table_pages):
+        lines = recognised.pages[number].lines
+        rows = [line for line in lines if sum(looks_like_amount(w.text) for w in line.words) >= 2]
+        if len(rows) >= _STRAY_ROWS:
+            # (a continuation page whose repeated header recognition read otherwise than the first
+            # page's is no table's: its amounts would be missing from a published report)
+            doc.status, doc.reason_page = "quarantined", number
+            doc.reason = f"page {number} prints rows of amounts read into no table ('{rows[0].text[:60]}')"
+            return
     for number in sorted(table_pages & set(recognised.pages)):
         for line in recognised.pages[number].lines:
-            if bad := next((w.text for w in line.words if _unreadable_number(w.text)), None):
+            if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):
                 # (it was read as a label or dropped: an amount may be missing from its row)
                 doc.status, doc.reason_page = "quarantined", number
                 doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
                 return
     for amount in doc.amounts:
         code = amount.subject_code
-        if amount.page in recognised.pages and code and not _named_as_catalog(code, amount.row_label):
+        if amount.page in recognised.pages and code and (
+            not _named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
+        ):
             # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
             doc.status, doc.reason_page = "quarantined", amount.page
             doc.reason = (
@@ -310,6 +360,25 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
                 text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                if not text:
+                    # (nothing detected in a crop that tight: the band across the page is read,
+                    # and the text found over the amount's box must be the amount)
+                    found = reread_in_band(pdf.pages[number - 1], skew, box)
+                    text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                if text and text != amount.amount_text and _outvoted(amount, text, confidence):
+                    # (the band read as a third reading agrees with the second: `25.84` read first
+                    # with doubt, `26.84` twice from the finer image)
+                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
+                        doc.tables[t].amounts[a] = replace(
+                            amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
+                        )
+                        continue
+                if _point_found_again(amount, text, confidence):
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(text), amount_text=text, confidence=confidence
+                    )
+                    continue
                 # Confirmed when the second, independent reading gives the same text and is itself
                 # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5).
                 if text != amount.amount_text or confidence < recognition().second_look_below:
@@ -320,3 +389,28 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     )
                     return
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
+
+
+def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image shows the decimal point the first reading lost (`4802` read, `48.02`
+    printed): the same digits, now in the form every amount of a 万元 table has (two decimals),
+    read with full confidence. Anything else is no confirmation."""
+    return (
+        amount.printed_unit == "万元"
+        and confidence >= recognition().min_amount_confidence
+        and _TWO_DECIMALS.fullmatch(text) is not None
+        and amount.amount_text.isdigit()
+        and text.replace(",", "").replace(".", "") == amount.amount_text
+    )
+
+
+def _outvoted(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image reads a doubtful amount with one digit else (`25.84` first, `26.84` again),
+    confidently, in the same form: a third reading may settle it (two finer readings alike)."""
+    return (
+        confidence >= recognition().min_amount_confidence
+        and len(text) == len(amount.amount_text)
+        and parse_amount(text) is not None
+        and sum(x != y for x, y in zip(text, amount.amount_text, strict=True)) == 1
+        and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(text, amount.amount_text, strict=True))
+    )

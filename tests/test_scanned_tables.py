@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,30 @@ import pypdfium2 as pdfium
 import pytest
 
 from ingest import parse_document
-from ingest.layout import Line, Word
-from ingest.ocr import _without_speck_points, _words, repair_numbers
-from ingest.records import ParsedDocument
+from ingest.layout import Line, Rule, Word
+from ingest.ocr import RecognisedPage, _without_speck_points, _words, recognition, repair_numbers, repaired_scores
+from ingest.ocr import unreadable_number as _unreadable_number
+from ingest.ocr_cache import ENV_VAR, cached
+from ingest.ocr_repair import (
+    code_named,
+    drop_column_numbers,
+    names_by_their_code,
+    repair_labels,
+    repair_last_code_digits,
+    repaired_label,
+    replace_phrase_lookalikes,
+)
+from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanimage import estimate_skew, image_rules, straighten
-from ingest.scanned import _unreadable_number, correct_names, numeral, restore_enumeration
+from ingest.scanned import (
+    Recognised,
+    _outvoted,
+    _point_found_again,
+    check_confidence,
+    correct_names,
+    numeral,
+    restore_enumeration,
+)
 from samples.document import render_report
 from samples.fidelity import amount_key
 from samples.generator import generate
@@ -190,3 +210,209 @@ def test_skew_is_measured_and_undone_and_rules_found() -> None:
     horizontal = [r for r in rules if hasattr(r, "y") and r.x1 - r.x0 > 400]
     vertical = [r for r in rules if hasattr(r, "x") and r.bottom - r.top > 300]
     assert len(horizontal) == 18 and len(vertical) == 3
+
+
+# --- recognition noise families (no recognition: each repair on what the recogniser returned) ---
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("八、·社会保障和就业支出", "八、社会保障和就业支出"),  # a speck between enumeration and name
+        ("一、.一般公共服务支出", "一、一般公共服务支出"),
+        ("十八：自然资源海洋气象等支出", "十八、自然资源海洋气象等支出"),  # a look-alike for 、
+        ("二.外交支出", "二、外交支出"),
+        ("、.一般公共预算财政拨款", "、一般公共预算财政拨款"),  # the numeral comes back from the sequence
+        ("一般行政管理事务、", "一般行政管理事务"),  # a mark no name ends with
+        ("般公共预", "一般公共预"),  # the thin 一 lost at the start of a box
+        ("2021年度政府性基金预算财政拨款收入支出决算表：", "2021年度政府性基金预算财政拨款收入支出决算表"),
+        ("十七、", "十七、"),  # an enumeration whose name is in the next box
+        ("一般公共服务支出", "一般公共服务支出"),
+        ("单位：某局", "单位：某局"),
+        ("其中：", "其中："),
+        ("因公出国（境）费5.00万元。", "因公出国（境）费5.00万元。"),  # a sentence must spell its characters
+    ],
+)
+def test_label_noise_is_repaired(read: str, printed: str) -> None:
+    assert repaired_label(read) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "words"),
+    [
+        ("九、卫生健康支出4!", ["九、卫生健康支出", "4"]),  # the 行次 glued, a speck after it
+        ("合计62.23", ["合计", "62.23"]),  # an amount glued where no rule was found
+        ("6机关事业单位职业年金缴费支出", ["6", "机关事业单位职业年金缴费支出"]),  # a wrapped code digit
+        ("公开01表", ["公开01表"]),
+        ("2024年度", ["2024年度"]),
+        ("表1", ["表1"]),
+        ("支出123", ["支出123"]),  # three digits: no 行次, no amount
+    ],
+)
+def test_a_number_glued_to_a_label_is_cut_off(read: str, words: list[str]) -> None:
+    got = _words(_chars(read), [])
+    assert [w.text for w in got] == words
+    if len(got) == 2:  # each part keeps its own characters' box
+        assert got[0].x1 <= got[1].x0
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("2Q805", "20805"), ("6Z.23", "62.23"), ("D.11", "0.11"),
+        ("62,07", "62.07"), ("1,234,56", "1,234.56"), ("2547,41", "2547.41"), ("4,088,5", "4,088.5"),
+    ],
+)
+def test_more_look_alikes_inside_numbers(read: str, meant: str) -> None:
+    assert repair_numbers(read) == meant
+
+
+@pytest.mark.parametrize("read", ["4,08,8", "1,234", "12,3456", "QQ群", "IT部门"])
+def test_no_number_is_made_up(read: str) -> None:
+    assert repair_numbers(read) == read
+
+
+def test_a_character_a_repair_changed_is_doubtful() -> None:
+    read, scores = "62,07", [0.99] * 5
+    lowered = repaired_scores(read, repair_numbers(read), scores)
+    floor = recognition().min_amount_confidence
+    assert lowered[2] < floor and [s for i, s in enumerate(lowered) if i != 2] == [0.99] * 4
+    assert repaired_scores("62.07", "62.07", scores) == scores
+
+
+def _line(*texts: str, top: float = 100.0) -> Line:
+    x, words = 40.0, []
+    for text in texts:
+        words.append(Word(text, x, x + 8 * len(text), top, top + 10))
+        x += 8 * len(text) + 20
+    return Line(1, words)
+
+
+def test_words_of_specks_go_and_a_lookalike_phrase_is_read_across_words() -> None:
+    lines = [_line("2160202", "一般行政管理事务", "62.07"), _line("、", top=112), _line("m", "-", top=124)]
+    repair_labels([lines])
+    assert [w.text for line in lines for w in line.words] == ["2160202", "一般行政管理事务", "62.07", "-"]
+    title = [_line("2024年", "度", "财", "政", "拔", "款", "收入支出决算总表")]
+    replace_phrase_lookalikes([title])
+    assert "".join(w.text for w in title[0].words) == "2024年度财政拨款收入支出决算总表"
+
+
+def test_a_code_whose_item_digit_was_misread_takes_the_code_of_its_name() -> None:
+    lines = [
+        _line("2080501", "行政单位离退休"),  # right: left alone
+        _line("2080501", "事业单位离退休", top=112),  # the 2 on the cell's rule read as 1
+        _line("2160211", "市场监测及信息管理", top=124),  # a code no catalog has
+        _line("2080599", "某某某某", top=136),  # no name to go by: left alone
+    ]
+    repair_last_code_digits([lines])
+    assert [line.words[0].text for line in lines] == ["2080501", "2080502", "2160217", "2080599"]
+    assert code_named("2080502", "事业单位离退休") is None
+
+
+def test_the_column_numbers_line_reads_alike_on_every_page() -> None:
+    first = [_line("类", "款", "项", "栏次", "1", "2", "3")]
+    again = [_line("类", "栏次s类", "1", "3", "2")]  # recognition misses and muddles them
+    drop_column_numbers([first, again])
+    assert first[0].norm == again[0].norm == "栏次"
+
+
+def test_noise_after_a_known_name_and_a_wrapped_name_with_a_lookalike() -> None:
+    lines = [_line("2101101", "行政单位医疗："), _line("21210", "国有士地收益基金安排", top=112)]
+    correct_names([lines])
+    assert [line.words[1].text for line in lines] == ["行政单位医疗", "国有土地收益基金安排"]
+
+
+def test_labels_are_numbered_over_a_row_line_recognition_put_apart() -> None:
+    lines = [
+        Line(1, [Word("、一般公共预算财政拨款", 46, 140, 100, 110), Word("1", 159, 167, 100, 110)]),
+        Line(1, [Word("2", 159, 168, 112, 122), Word("二、外交支出", 225, 277, 112, 122)]),
+        Line(1, [Word("政府性基金预算财政拨款", 55, 145, 116, 126)]),
+        Line(1, [Word("三、国有资本经营预算财政拨款", 39, 147, 128, 138)]),
+    ]
+    restore_enumeration([lines])
+    restored = [lines[0].words[0].text, lines[2].words[0].text]
+    assert restored == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款"]
+
+
+def _amount(text: str, unit: str = "万元") -> Amount:
+    return Amount("05", 1, 1, "行政运行", "total", Decimal(text.replace(",", "")), text, unit)
+
+
+def test_a_finer_reading_settles_a_doubtful_amount_only_when_it_must() -> None:
+    assert _point_found_again(_amount("4802"), "48.02", 0.95)  # the point the first reading lost
+    assert not _point_found_again(_amount("4802"), "48.03", 0.95)
+    assert not _point_found_again(_amount("4802"), "48.02", 0.85)  # not read with full confidence
+    assert not _point_found_again(_amount("4802", "元"), "48.02", 0.95)  # whole 元 print no decimals
+    assert _outvoted(_amount("25.84"), "26.84", 0.95)  # one digit: a third reading may settle it
+    assert not _outvoted(_amount("25.84"), "26.85", 0.95)
+    assert not _outvoted(_amount("25.84"), "2684", 0.95)
+    assert not _outvoted(_amount("25.84"), "26.84", 0.7)
+
+
+def test_a_page_of_rows_read_into_no_table_quarantines() -> None:
+    amount = replace(_amount("12.00"), page=1, x0=300, x1=320, top=100, bottom=110)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("05", "found", amounts=[amount])])
+    rows = [_line("2010101", "行政运行", "12.00", "12.00", top=100 + 12 * i) for i in range(3)]
+    recognised = Recognised({1: RecognisedPage([_line("2010101", "行政运行", "12.00")]), 2: RecognisedPage(rows)})
+    check_confidence(doc, Path("x.pdf"), recognised)
+    assert (doc.status, doc.reason_page) == ("quarantined", 2), doc.reason
+    doc.status, doc.reason = "parsed", None
+    check_confidence(doc, Path("x.pdf"), Recognised({1: recognised.pages[1], 2: RecognisedPage(rows[:2])}))
+    assert doc.status == "parsed", doc.reason
+
+
+def test_a_hairline_under_dense_text_is_found_whole() -> None:
+    page = np.full((600, 1200), 240, np.uint8)
+    for x in range(200, 800, 22):  # a row of dense text right above the rule darkens the local mean
+        cv2.rectangle(page, (x, 372), (x + 18, 396), 40, -1)
+    page[400, 100:1100] = 185  # a hairline comes out light gray
+    rows = [r for r in image_rules(page, 72 / 150) if isinstance(r, Rule)]
+    assert [(round(r.x0), round(r.x1)) for r in rows] == [(48, 528)]
+
+
+def test_the_recognition_cache_is_off_unless_asked_and_serves_the_same_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+
+    def recognise() -> list[Any]:  # (the cache's own contract: what the recogniser returned, kept)
+        calls.append(1)
+        return [[[[0, 0], [4, 0]], "62.07", np.float32(0.5)]]
+
+    image = np.zeros((4, 4), np.uint8)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    cached(image, {"a": 1}, recognise)
+    cached(image, {"a": 1}, recognise)
+    assert len(calls) == 2 and not any(tmp_path.iterdir())
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    first = cached(image, {"a": 1}, recognise)
+    assert cached(image, {"a": 1}, recognise) == first == [[[[0, 0], [4, 0]], "62.07", 0.5]]
+    assert len(calls) == 3
+    cached(image, {"a": 2}, recognise)  # other settings, or other pixels: recognised again
+    cached(image + 1, {"a": 1}, recognise)
+    assert len(calls) == 5
+
+
+def test_a_number_glued_after_a_speck_and_a_name_with_a_speck_after_it() -> None:
+    assert [w.text for w in _words(_chars("机关事业单位基本养老保险缴费支出↑6.00"), [])] == [
+        "机关事业单位基本养老保险缴费支出", "6.00",
+    ]  # fmt: skip
+    assert repaired_label("合计“") == "合计"
+    lines = [_line("2070307", "休育场馆"), _line("207", "03", "07", "休育场馆", top=112), _line("休育场馆", top=124)]
+    names_by_their_code([lines])
+    assert [line.words[-1].text for line in lines] == ["体育场馆", "体育场馆", "休育场馆"]  # (no code: as read)
+
+
+def test_rules_whose_ends_were_lost_run_from_border_to_border() -> None:
+    page = np.full((700, 1000), 245, np.uint8)
+    for y in range(100, 600, 40):
+        cv2.line(page, (180 if y == 340 else 100, y), (900, y), 0, 1)  # one row rule lost its left part
+    cv2.line(page, (100, 100), (100, 290), 0, 1)  # and the left border is lost where it would meet it
+    cv2.line(page, (100, 405), (100, 580), 0, 1)
+    cv2.line(page, (900, 100), (900, 580), 0, 1)
+    cv2.line(page, (500, 125), (500, 580), 0, 1)  # a column rule whose top stretch was lost
+    rules = image_rules(page, 72 / 150)
+    rows = [r for r in rules if isinstance(r, Rule)]
+    assert len(rows) == 13 and all(round(r.x0) == 48 for r in rows)  # (100 px at 150 dpi: 48 pt)
+    column = next(r for r in rules if not isinstance(r, Rule) and round(r.x) == 240)
+    assert round(column.top) == 48

@@ -1,0 +1,260 @@
+"""Recognition noise around a label, repaired before the table logic sees the words.
+
+The recogniser returns a label's enumeration with marks it did not print (a speck read as a point
+or a middle dot after `八、`: `八、·社会保障和就业支出`, `一、.一般…`), the `、` itself read as
+a look-alike (`十八：自然资源海洋气象等支出`), and where no ruling line was found between two cells
+a label with the next cell's number glued on (`九、卫生健康支出4`, the 行次; `合计62.23`, an
+amount). The look-alike and speck characters are vocabularies (`ingest/recognition.yaml`).
+
+Only labels are rewritten here, never a digit: a repaired label must still be a known name or
+numbered line (else its row matches nothing and the report is quarantined), and a number cut off
+a label keeps its own characters' boxes and confidence.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from ingest.layout import Line, Word
+from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.text import parse_amount
+
+
+@cache
+def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(an enumeration with a look-alike mark or stray specks before its name; a `、` left alone
+    by a dropped numeral with specks after it)."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    vocabulary = recognition()
+    numerals = re.escape(vocabulary.enumeration_numerals)
+    alike = re.escape("".join(vocabulary.enumeration_mark_lookalikes))
+    specks = re.escape(vocabulary.speck_marks)
+    numbered = re.compile(rf"^([{numerals}]{{1,3}})(?:、[{specks}]+|[{alike}][{specks}]*)(?=[\u4e00-\u9fff])")
+    bare = re.compile(rf"^、[{specks}]+(?=[\u4e00-\u9fff])")
+    return numbered, bare
+
+
+def repaired_label(text: str) -> str:
+    """The label with its enumeration mark as printed: `八、·社会…` → `八、社会…`, `十八：自然…` →
+    `十八、自然…`, `、.一般…` → `、一般…` (the numeral is put back from its column's sequence later);
+    `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`). Anything else as read."""
+    numbered, bare = _marks()
+    text = _TITLE_END_SPECKS.sub("", _without_trailing_marks(text))
+    if m := numbered.match(text):
+        return f"{m.group(1)}、{text[m.end():]}"
+    if m := bare.match(text):
+        return "、" + text[m.end() :]
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    for whole in recognition().lost_first_stroke:
+        # (`般公共预` in a header cell: the thin `一` of 一般 lost at the start of a box)
+        if text.startswith(whole[1:]) and whole[1:]:
+            return whole[0] + text
+    return text
+
+
+# Marks read after a table's title (`…收入支出决算表：`): a title is read only where it ends with its
+# pattern (ingest/segments.py), and none prints a mark after 表 (specks: a colon is two of them).
+_TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$")
+
+
+def _without_trailing_marks(text: str) -> str:
+    """A name without the marks no name ends with (`一般行政管理事务、`: a speck or the next cell's
+    rule read as `、`); an enumeration alone (`十七、`, its name in the next box) is left as read."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    stripped = text.rstrip(recognition().trailing_marks)
+    if stripped == text or not _CJK.search(stripped) or _NUMERALS_ONLY.fullmatch(stripped):
+        return text
+    if any(ch.isdigit() for ch in text):
+        # (a sentence stating an amount, `…费5.00万元。`: its text must still spell its characters,
+        # from which the box of the amount's digits is taken; a name holds no digit)
+        return text
+    return stripped
+
+
+def _speck(text: str) -> bool:
+    """A word of marks alone (`、`, `：`), or one Latin letter (`m`): a speck, no printed word."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    return not text.strip(recognition().lone_marks) or re.fullmatch("[A-Za-z]", text) is not None
+
+
+def repair_labels(pages: Sequence[list[Line]]) -> None:
+    """`repaired_label` on every word; a speck left after the text boxes of a cell were joined (a
+    `、` or an `m` on its own below a row) is dropped, and a line left empty too."""
+
+    for lines in pages:
+        for line in lines:
+            line.words = [
+                w if (fixed := repaired_label(w.text)) == w.text else Word(fixed, w.x0, w.x1, w.top, w.bottom)
+                for w in line.words
+                if not _speck(w.text)
+            ]
+        lines[:] = [line for line in lines if line.words]
+
+
+# A label's text ends so before a number glued to it (not a title's `表`, `第`, or a date's `年`).
+_LABEL_END = re.compile(r"[\u4e00-\u9fff）)](?<![表第年月日号])$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS_ONLY = re.compile(r"[一二三四五六七八九十（(）)]+")
+# A 行次 or 栏次 number: one or two digits.
+_ROW_NUMBER = re.compile(r"\d{1,2}")
+
+
+def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """One recognised box's characters cut where a label ends and a number glued to it starts
+    (`九、卫生健康支出4`, `合计62.23`): the number is a 行次 (one or two digits) or reads as an
+    amount, up to specks after it. Each part keeps its characters (boxes, confidence)."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    specks = recognition().speck_marks
+    text = "".join(c["text"] for c in run)
+    for i in range(1, len(text)):
+        if not (text[i].isdigit() and _CJK.search(text[:i])):
+            continue
+        # (a speck may stand between them, `支出↑6.00`: it goes with neither)
+        label_end = len(text[:i].rstrip(specks))
+        if not _LABEL_END.search(text[:label_end]):
+            return [run]
+        number = text[i:].rstrip(specks)
+        if _ROW_NUMBER.fullmatch(number) or (re.search(r"[.,]", number) and parse_amount(number) is not None):
+            return [run[:label_end], run[i:]]
+        return [run]
+    return [run]
+
+
+def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
+    """Phrases the recogniser reads with a look-alike character (recognition.yaml
+    `phrase_lookalikes`: `拔款` for 拨款) put right across the words of a line, letter-spaced
+    titles included (`财 | 政 | 拔 | 款`). Every replacement keeps the length: words keep their text
+    length and box."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    swaps = recognition().phrase_lookalikes
+    for lines in pages:
+        for line in lines:
+            text = "".join(w.text for w in line.words)
+            if not any(read in text for read in swaps):
+                continue
+            for read, printed in swaps.items():
+                text = text.replace(read, printed)
+            start = 0
+            for k, w in enumerate(line.words):
+                part = text[start : start + len(w.text)]
+                if part != w.text:
+                    line.words[k] = Word(part, w.x0, w.x1, w.top, w.bottom)
+                start += len(w.text)
+
+
+# One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
+# wrapped below its cell's first line, right where the name's cell starts.
+_DIGITS_BEFORE_NAME = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff]{2})")
+
+
+def split_digits_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The box's characters with the digits glued before a name cut off as a word of their own
+    (the table logic joins a wrapped code digit to the code above it, and checks the code so
+    made against the catalog's name of the row)."""
+    text = "".join(c["text"] for c in run)
+    m = _DIGITS_BEFORE_NAME.match(text)
+    return [run[: m.end()], run[m.end() :]] if m else [run]
+
+
+def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
+    """A code whose 项 digits were misread (`2080501 | 事业单位离退休`: the last digit, printed on
+    its cell's rule, read as `1`) takes the code the catalog gives the printed name: the code read
+    is not that name's (another item's, or none), and exactly one code differing from it in one of
+    its last two digits is named so (the name is read exactly: catalog names are checked first).
+    The report learns its own full codes from such rows (cut codes, `208050`, are recovered from
+    them), so one misread would mislead every table printing the row."""
+    for lines in pages:
+        for line in lines:
+            for k, (code, name) in enumerate(itertools.pairwise(line.words)):
+                if re.fullmatch(r"\d{5}|\d{7}", code.text) and (fixed := code_named(code.text, name.text)):
+                    line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
+
+
+def names_by_their_code(pages: Sequence[list[Line]]) -> None:
+    """A name printed after its code and read with a look-alike character (recognition.yaml
+    `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
+    catalog's name of that code where the look-alike read back makes it that name, and only then."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    swaps = recognition().label_lookalikes
+    for lines in pages:
+        for line in lines:
+            for k, name in enumerate(line.words):
+                fixed = "".join(swaps.get(ch, ch) for ch in name.text)
+                # (the code right before it, whole or printed in 类 | 款 | 项 cells: `207 | 03 | 07`)
+                parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
+                code = "".join(w.text for w in reversed(parts))
+                if fixed == name.text or len(code) not in (3, 5, 7):
+                    continue
+                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
+                if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in kinds
+                ):
+                    line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
+
+
+def code_named(code: str, name: str) -> str | None:
+    """The one catalog code named `name` that differs from `code` (not so named) in one of its
+    last two digits, else None."""
+    if any(code in load_catalog(kind) and catalog_names_agree(kind, code, [name]) for kind in _KINDS):
+        return None
+    near = [
+        other
+        for other, names in _by_parent().get((len(code), code[:-2]), [])
+        if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+_KINDS = ("function", "economic")
+
+
+@cache
+def _by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
+    """The catalogs' codes by (length, all but the last two digits), each with its names."""
+    index: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for kind in _KINDS:
+        for code, subject in load_catalog(kind).items():
+            index.setdefault((len(code), code[:-2]), []).append((code, (subject.name, *subject.names)))
+    return index
+
+
+# The header line numbering the columns (`栏次 | 1 | 2 | 3`), as columns.split_header knows it.
+COLUMN_NUMBERS = "栏次"
+
+
+# The code column's own header cells, printed on the 栏次 line of 02/03/05 (`类 | 款 | 项 | 栏次 | 1`):
+# recognition misses one or another of these single characters from page to page, as it does
+# the numbers, and they head no amount column.
+_CODE_PARTS = ("类", "款", "项")
+# 栏次 read with a speck or a neighbouring cell's character glued on (`栏次s类`).
+_COLUMN_NUMBERS_NOISE = re.compile(rf"{COLUMN_NUMBERS}[A-Za-z\d类款项]+")
+
+
+def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
+    """The numbers of a 栏次 line dropped (the word 栏次 kept), and the code column's `类 款 项`:
+    they name no amount column (header cells leave the numbers out), and recognition reads them
+    unevenly, one missed on one page (`栏次 栏次 2 3` under `栏次 1 栏次 2 3`) or out of line: a
+    header repeated on a continuation page then no longer reads as the first page's, and its 栏次
+    line would be taken for a row of whole numbers."""
+    for lines in pages:
+        for line in lines:
+            if not any(w.text.startswith(COLUMN_NUMBERS) for w in line.words):
+                continue
+            kept = []
+            for w in line.words:
+                if _COLUMN_NUMBERS_NOISE.fullmatch(w.text):
+                    w = Word(COLUMN_NUMBERS, w.x0, w.x1, w.top, w.bottom)
+                if not (w.text.isdigit() or w.text in _CODE_PARTS):
+                    kept.append(w)
+            line.words = kept
