@@ -45,10 +45,13 @@ START ?= 0
 fidelity: install
 	$(BIN)/python -m samples.fidelity --seeds $(SEEDS) --start $(START) $(if $(OUT),--out $(OUT)) $(if $(PIPELINE),--pipeline)
 
-# Dagster UI on http://127.0.0.1:3000 (graph, checks, schedule, sensor).
+# Dagster UI on http://127.0.0.1:$(DEV_PORT) (graph, checks, schedules, sensors), with the
+# warehouse's instance (the one `fiscal run` records its runs in). Ctrl-C stops every process it
+# started before the prompt returns (orchestration/dev.py runs `dagster dev` in its own session).
+DEV_PORT ?= 3000
 dev: install
 	mkdir -p warehouse/dagster_home && cp orchestration/dagster.yaml warehouse/dagster_home/dagster.yaml
-	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home $(BIN)/dagster dev -m orchestration.definitions
+	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home $(BIN)/python -m orchestration.dev -m orchestration.definitions -p $(DEV_PORT)
 
 clean:
 	rm -rf warehouse dbt_project/target dbt_project/logs
