@@ -1059,15 +1059,12 @@ def test_a_failure_with_nothing_printed_on_the_expected_side_is_never_the_publis
     # hongshan's 09 决算数 合计 gone (as a table that does not print the line): R11's parts still
     # add up to something, but no printed number disagrees with them. However sure the re-reader
     # is of the parts' digits, that failure is ours to explain: parse_error, never a flag.
-    con = duckdb.connect(str(db))
-    try:
+    with duckdb.connect(str(db)) as con:
         con.execute(
             "DELETE FROM intermediate.int_amounts WHERE document_id = $doc AND table_code = '09' "
             "AND row_key = 'three_public' AND column_key = 'actual_total'",
             {"doc": HONGSHAN},
         )
-    finally:
-        con.close()
     outcome, _ = gate(db, answer=True)
     failed = check_results(db, "NOT held AND rule_id = 'R11'")
     assert [(r["column_key"], r["expected"], r["verdict"]) for r in failed] == [
