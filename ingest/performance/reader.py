@@ -10,7 +10,7 @@ covering it giving its labels), and the 总分 row."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,7 +196,7 @@ class _TableReader:
         self,
         page: int,
         cells: Sequence[Cell],
-        page_rules: Sequence[Rule | VRule],
+        borders: Sequence[float],
         outside: Sequence[Line],
         continuation: bool,
     ) -> bool:
@@ -217,7 +217,7 @@ class _TableReader:
             self.columns, head = found
             start = head.bottom
             carry = set()
-        elif continuation and self.columns is not None and self._columns_carry_on(page_rules):
+        elif continuation and self.columns is not None and self._columns_carry_on(borders):
             # the merged 一级/二级 cells cut by the page break print their label on the page before
             start, carry = -1.0, {"level1", "level2"}
         else:
@@ -231,10 +231,9 @@ class _TableReader:
             self._indicator(page, cells, driver, carry)
         return True
 
-    def _columns_carry_on(self, page_rules: Sequence[Rule | VRule]) -> bool:
+    def _columns_carry_on(self, xs: Sequence[float]) -> bool:
         """The page's vertical rules run at both borders of most indicator columns (a page
         holding only the 总分 row has no 三级 column, but its value columns)."""
-        xs = [r.x for r in page_rules if isinstance(r, VRule)]
         spans = self.columns.spans.values() if self.columns else []
         aligned = [all(any(abs(x - b) <= _ALIGN for x in xs) for b in span) for span in spans]
         return sum(aligned) >= min(3, len(aligned))
@@ -357,6 +356,18 @@ def _settle(table: PerformanceTable) -> None:
         )
 
 
+@dataclass(slots=True)
+class GridPage:
+    """One page as the table logic reads it: a PDF page, or one Word table / Excel sheet
+    (ingest/performance/office.py, whose grid positions stand in for the geometry)."""
+
+    number: int  # lineage `page`: the PDF page; the Word table's ordinal; the Excel sheet's number
+    lines: Sequence[Line]  # the page's lines: a title is looked for among the first ones
+    borders: Sequence[float]  # x of the vertical rules (empty: no ruled table on the page)
+    cells: Callable[[], list[Cell]]  # the non-empty cells (computed only for a page that is read)
+    outside: Callable[[], list[Line]]  # lines outside the cells (the title, 单位：万元)
+
+
 def read_performance(
     pages: Sequence[Sequence[Line]], rules: dict[int, list[Rule | VRule]], path: Path | None = None
 ) -> list[PerformanceTable]:
@@ -375,33 +386,41 @@ def read_performance(
             words = text_page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
             return char_lines(page, [w for w in words if w.get("upright", True)], rules.get(page) or [])
 
-        return _read_pages(pages, rules, cell_lines)
+        def grid_page(page: int, lines: Sequence[Line]) -> GridPage:
+            page_rules = rules.get(page) or []
+            borders = [r.x for r in page_rules if isinstance(r, VRule)] if lines else []
+            return GridPage(
+                page,
+                lines,
+                borders,
+                lambda: page_cells(cell_lines(page, lines), page_rules),
+                lambda: outside_words(lines, page_rules),
+            )
+
+        return read_grid_pages(grid_page(n, lines) for n, lines in enumerate(pages, start=1))
 
 
-def _read_pages(
-    pages: Sequence[Sequence[Line]],
-    rules: dict[int, list[Rule | VRule]],
-    cell_lines: Callable[[int, Sequence[Line]], Sequence[Line]],
-) -> list[PerformanceTable]:
+def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
+    """The 绩效 tables of a document's pages, in order: a titled page starts a table, an untitled
+    one may continue the open table (its borders carry on the indicator columns)."""
     tables: list[PerformanceTable] = []
     reader: _TableReader | None = None
-    for page, lines in enumerate(pages, start=1):
-        page_rules = rules.get(page) or []
-        if not lines or not any(isinstance(r, VRule) for r in page_rules):
+    for page in pages:
+        if not page.borders:
             reader = None
             continue
-        titled = _title(lines)
+        titled = _title(page.lines)
         if titled is None and reader is None:
             continue
-        cells = page_cells(cell_lines(page, lines), page_rules)
+        cells = page.cells()
         if titled is not None:
             family, title = titled
-            table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page, page)
+            table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page.number, page.number)
             tables.append(table)
             reader = _TableReader(table, family)
         assert reader is not None
-        if reader.read_page(page, cells, page_rules, outside_words(lines, page_rules), continuation=titled is None):
-            reader.table.last_page = page
+        if reader.read_page(page.number, cells, page.borders, page.outside(), continuation=titled is None):
+            reader.table.last_page = page.number
         elif titled is None:
             reader = None  # (a titled page holding only the table's head: its indicators may follow)
     for table in tables:
