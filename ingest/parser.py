@@ -22,7 +22,7 @@ import itertools
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from ingest.layout import (
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
+from ingest.performance.office import docx_tables, office_lines, read_office_tables, xlsx_tables
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
@@ -103,14 +104,18 @@ def sniff(head: bytes) -> str | None:
         return "not a PDF: an HTML page saved with a .pdf name"
     if head.startswith(b"PK"):
         return "not a PDF: a ZIP container (Word/Excel .docx/.xlsx?)"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "not a PDF: a legacy Office file (.doc/.xls)"
+    if head.startswith(OLE_MAGIC):
+        return LEGACY_OFFICE
     for magic, image in _IMAGE_MAGIC.items():
         if head.startswith(magic):
             return f"not a PDF: a {image} image (a scan saved alone is not read)"
     return "not a PDF: unknown content"
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+LEGACY_OFFICE = "a legacy Excel .xls / Word .doc: not read (convert to .xlsx/.docx)"
+# An encrypted .docx/.xlsx is an OLE2 container holding the encrypted package (MS-OFFCRYPTO).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
 }
@@ -119,13 +124,32 @@ _OFFICE_PARTS = {"word/": "a Word document (.docx)", "xl/": "an Excel workbook (
 
 
 def office_kind(path: Path) -> str | None:
-    """The Office file a ZIP container is, from the names of its parts (None: another ZIP)."""
+    """The Office file a ZIP container is, from the names of its parts (None: another ZIP). A
+    damaged container (cut short: no central directory) is named by the local headers of the
+    parts it starts with."""
     try:
         with zipfile.ZipFile(path) as container:
             names = container.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(1 << 16)
+        except OSError:
+            return None
+        # (a local file header: PK\3\4, 26 bytes of sizes and name/extra lengths, then the name)
+        headers = re.finditer(rb"PK\x03\x04.{26}([\x20-\x7e]{1,80})", head, re.S)
+        names = [m.group(1).decode("latin-1") for m in headers]
     return next((kind for folder, kind in _OFFICE_PARTS.items() if any(n.startswith(folder) for n in names)), None)
+
+
+def legacy_office(path: Path) -> tuple[str, str]:
+    """(status, reason) of an OLE2 file: an encrypted .docx/.xlsx is quarantined (it is a report
+    we cannot open), a legacy .doc/.xls rejected (no well-kept reader here)."""
+    with path.open("rb") as fh:
+        data = fh.read(MAX_BYTES)
+    if _ENCRYPTED_PACKAGE in data:
+        return "quarantined", "an encrypted Word/Excel file (.docx/.xlsx with a password): cannot be read without it"
+    return "rejected", LEGACY_OFFICE
 
 
 def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDocument:
@@ -151,8 +175,16 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     with path.open("rb") as fh:
         head = fh.read(1024)
     if (why := sniff(head)) is not None:
-        if head.startswith(b"PK") and (office := office_kind(path)):
-            why = f"{office}: Word and Excel files are not read yet"
+        office = office_kind(path) if head.startswith(b"PK") else None
+        if office in READ_OFFICE and size > MAX_BYTES:
+            why = f"file too large ({size} bytes > {MAX_BYTES})"
+        elif office in READ_OFFICE:
+            read_office_document(doc, path, office)
+            return _settled(doc)
+        elif office is not None:
+            why = f"{office}: not read (only Word .docx and Excel .xlsx files are)"
+        if head.startswith(OLE_MAGIC):
+            doc.status, why = legacy_office(path)
         doc.reason = why
         return doc
     if size > MAX_BYTES:
@@ -208,6 +240,11 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]
+    return _settled(doc)
+
+
+def _settled(doc: ParsedDocument) -> ParsedDocument:
+    """A parsed document quarantined when its identity is not read or not plausible."""
     if doc.status == "parsed" and (missing := doc.identity_missing()):
         # Decided here, per document, not by a warehouse test after the gate: a report nobody can
         # attribute must not stop the publication of the others.
@@ -218,6 +255,47 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"
         )
     return doc
+
+
+READ_OFFICE = (_OFFICE_PARTS["word/"], _OFFICE_PARTS["xl/"])
+
+
+def read_office_document(doc: ParsedDocument, path: Path, office: str) -> None:
+    """A Word or Excel file: its tables (sheets) read through the 绩效 families from their own cell
+    structure (ingest/performance/office.py). Its kind is decided as a PDF's: a 绩效 table title
+    (or a 绩效 cover) makes it a 绩效 document; any other is rejected with what it seems to be —
+    only 绩效 tables are read from Word/Excel files. A file python-docx/openpyxl cannot open is
+    quarantined (a report we may not read, not a wrong input)."""
+    try:
+        tables = docx_tables(path) if office == _OFFICE_PARTS["word/"] else xlsx_tables(path)
+    except Exception as exc:
+        doc.status = "quarantined"
+        doc.reason = f"{office}: corrupt or unreadable: {type(exc).__name__}: {exc}"[:300]
+        return
+    doc.page_count = len(tables)
+    lines = list(office_lines(tables))
+    try:
+        performance = read_office_tables(tables)
+    except Exception as exc:  # a reader bug on one document must not stop the run
+        doc.status = "quarantined"
+        doc.reason = f"internal 绩效 reader error: {type(exc).__name__}: {exc}"[:300]
+        return
+    text = "".join(line.norm for line in lines)
+    if performance or re.search(r"绩效(自评|评价|目标)", text):
+        doc.kind = "performance"
+        _read_performance_file(doc, lines, lambda: performance)
+        if doc.status == "rejected":
+            doc.reason = f"{office}: {doc.reason}"
+        return
+    identify(doc, lines, [])
+    if re.search("|".join(load_profile("final_accounts").kind_markers), text):
+        doc.kind = "final_accounts"
+    elif re.search("|".join(load_profile("budget").kind_markers), text) or "预算" in text:
+        doc.kind = "budget"
+    doc.reason = (
+        f"{office} that is not a 绩效 document (no 绩效 table title found): only 绩效 tables are read "
+        "from Word/Excel files"
+    )
 
 
 def read_page(number: int, page: pdfplumber.page.Page) -> tuple[list[Line], list[Rule | VRule]]:
@@ -322,7 +400,8 @@ def _read_content(
         cover = "".join(line.norm for line in pages[0][:8]) if pages[0] else front[:200]
         if re.search(r"绩效(自评|评价|目标)", cover):
             doc.kind = "performance"
-            _read_performance_file(doc, pages, rules, all_lines)
+            path = Path(doc.file_path) if not doc.ocr else None
+            _read_performance_file(doc, all_lines, lambda: read_performance(pages, rules, path))
             return
         elif re.search("|".join(load_profile("budget").kind_markers), front) or (
             "预算" in front and "决算" not in front
@@ -388,12 +467,13 @@ def _read_attachments(
 
 
 def _read_performance_file(
-    doc: ParsedDocument, pages: list[list[Line]], rules: dict[int, list[Rule | VRule]], all_lines: list[Line]
+    doc: ParsedDocument, all_lines: list[Line], read: Callable[[], list[PerformanceTable]]
 ) -> None:
-    """A 绩效 file: parsed when one of its 绩效 tables is read (ingest/performance), its unit and
-    year from its content as for any report (else from the tables' 部门（单位）名称 / 主管部门)."""
+    """A 绩效 file (PDF, Word or Excel): parsed when one of its 绩效 tables is read
+    (ingest/performance), its unit and year from its content as for any report (else from the
+    tables' 部门（单位）名称 / 主管部门)."""
     identify(doc, all_lines, [])
-    doc.performance = read_performance(pages, rules, Path(doc.file_path) if not doc.ocr else None)
+    doc.performance = read()
     read = [t for t in doc.performance if t.status == "read"]
     if not read:
         quarantined = [t for t in doc.performance if t.status == "quarantined"]
