@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from samples.performance import TruthFund, TruthIndicator, TruthTable, random_performance
+from samples.performance import TruthFund, TruthTable, random_performance
 
 Layout = Literal["central", "yueyang"]
 
@@ -66,7 +66,10 @@ def _indicator_rows(g: _Grid, t: TruthTable, cols: Sequence[int], deviation_span
     start = g.row
     for ind in t.indicators:
         texts = [ind.level3, ind.printed_target or ind.target or "", ind.actual or "", str(ind.weight), str(ind.score)]
-        g.put(*((col, text) for col, text in zip(cols[2:], texts, strict=False)), (cols[-1], ind.deviation or "", deviation_span))
+        g.put(
+            *((col, text) for col, text in zip(cols[2:], texts, strict=False)),
+            (cols[-1], ind.deviation or "", deviation_span),
+        )
     for k, key in ((0, "level1"), (1, "level2")):
         i = 0
         while i < len(t.indicators):
@@ -135,7 +138,9 @@ def _dept_spec(t: TruthTable) -> OfficeTableSpec:
     g.put((0, "专项名称", 2), (2, "127部门整体", 9))
     g.put((0, "部门（单位）名称", 2), (2, t.unit_name, 4), (6, "部门预算编码", 2), (8, "127", 3))
     top = g.row
-    g.put((1, "", 1, 2), (2, "预算安排", 3), (5, "拨付情况", 2), (7, "结余情况", 2), (9, "分值", 1, 2), (10, "得分", 1, 2))
+    g.put(
+        (1, "", 1, 2), (2, "预算安排", 3), (5, "拨付情况", 2), (7, "结余情况", 2), (9, "分值", 1, 2), (10, "得分", 1, 2)
+    )
     leaves = [
         "年初部门预算安排金额（含历年结余结转）①",
         "年中调整金额②",
@@ -152,7 +157,13 @@ def _dept_spec(t: TruthTable) -> OfficeTableSpec:
     g.put((0, "年度总体目标", 2), (2, "预期目标", 4), (6, "目标实际完成情况", 5))
     top = g.row
     heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "指标分值", "自评得分"]
-    g.put((1, heads[0]), (2, heads[1]), (3, heads[2], 2), *((5 + i, h) for i, h in enumerate(heads[3:])), (9, "偏差原因分析及改进措施", 2))
+    g.put(
+        (1, heads[0]),
+        (2, heads[1]),
+        (3, heads[2], 2),
+        *((5 + i, h) for i, h in enumerate(heads[3:])),
+        (9, "偏差原因分析及改进措施", 2),
+    )
     start = g.row
     _indicator_rows(g, t, [1, 2, 3, 5, 6, 7, 8, 9], 2)
     for c in [c for c in g.cells if c.row >= start and c.col == 3]:  # (三级 spans two grid columns)
@@ -200,10 +211,22 @@ def yueyang_performance(seed: int) -> list[TruthTable]:
     full = rng.choice(["1988.88", "1123.64", "2,385.39"])
     rate = rng.choice(["100%", "99.20%", "100.00%"])
     total = TruthFund(
-        "total", "年度资金总额", Decimal("1123.64"), Decimal(full.replace(",", "")), Decimal(full.replace(",", "")),
-        rate, Decimal(rate.rstrip("%")), Decimal(10), Decimal(10), ("1123.64", full, full, "10", rate, "10"),
+        "total",
+        "年度资金总额",
+        Decimal("1123.64"),
+        Decimal(full.replace(",", "")),
+        Decimal(full.replace(",", "")),
+        rate,
+        Decimal(rate.rstrip("%")),
+        Decimal(10),
+        Decimal(10),
+        ("1123.64", full, full, "10", rate, "10"),
     )
-    tables = [dataclasses.replace(dept, title="2023 年度预算单位整体支出绩效自评表", unit_name=unit, printed_unit="万元", funds=[total])]
+    tables = [
+        dataclasses.replace(
+            dept, title="2023 年度预算单位整体支出绩效自评表", unit_name=unit, printed_unit="万元", funds=[total]
+        )
+    ]
     for t in random_performance(2 * seed):
         tables.append(dataclasses.replace(t, title="2023 年度项目支出绩效自评表", unit_name=unit))
     return tables
@@ -213,24 +236,49 @@ def yueyang_performance(seed: int) -> list[TruthTable]:
 
 
 def write_docx(specs: Sequence[OfficeTableSpec], path: Path) -> None:
-    """Each table after its title paragraphs; merged cells as Word merges them (gridSpan, vMerge)."""
+    """Each table after its title paragraphs; merged cells as Word writes them: a `w:tc` with
+    `gridSpan` over its columns, `vMerge restart` in its first row and `vMerge continue` (no
+    text) in the rows below. (Written as XML: python-docx's cell.merge is quadratic in cells.)"""
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def element(tag: str, **attrs: str) -> Any:
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(qn(k), v)
+        return e
 
     document = docx.Document()
     for spec in specs:
         for title in spec.titles:
             document.add_paragraph(title)
-        rows = max(c.row + c.rowspan for c in spec.cells)
-        table = document.add_table(rows=rows, cols=spec.columns)
+        table = document.add_table(rows=0, cols=spec.columns)
         table.style = "Table Grid"
-        for c in spec.cells:
-            cell = table.cell(c.row, c.col)
-            if c.colspan > 1 or c.rowspan > 1:
-                cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
-            lines = c.text.split("\n")
-            cell.paragraphs[0].text = lines[0]
-            for line in lines[1:]:
-                cell.add_paragraph(line)
+        owner = {(c.row + r, c.col + k): c for c in spec.cells for r in range(c.rowspan) for k in range(c.colspan)}
+        for r in range(max(c.row + c.rowspan for c in spec.cells)):
+            tr = element("w:tr")
+            table._tbl.append(tr)
+            col = 0
+            while col < spec.columns:
+                cell = owner.get((r, col))
+                tc, props = element("w:tc"), element("w:tcPr")
+                tc.append(props)
+                span = cell.colspan if cell is not None and cell.col == col else 1
+                if span > 1:
+                    props.append(element("w:gridSpan", **{"w:val": str(span)}))
+                if cell is not None and cell.rowspan > 1:
+                    props.append(element("w:vMerge", **({"w:val": "restart"} if r == cell.row else {})))
+                lines = cell.text.split("\n") if cell is not None and r == cell.row else [""]
+                for line in lines:
+                    p, run, text = element("w:p"), element("w:r"), element("w:t")
+                    text.text = line
+                    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                    run.append(text)
+                    p.append(run)
+                    tc.append(p)
+                tr.append(tc)
+                col += span
         document.add_paragraph("单位负责人签字：          填表人：          联系电话：")
     document.save(str(path))
 
@@ -276,15 +324,15 @@ def write_xlsx(specs: Sequence[OfficeTableSpec], path: Path) -> None:
                 cell.alignment = Alignment(wrap_text=True)
             if c.colspan > 1 or c.rowspan > 1:
                 sheet.merge_cells(
-                    start_row=first + c.row, start_column=1 + c.col,
-                    end_row=first + c.row + c.rowspan - 1, end_column=c.col + c.colspan,
+                    start_row=first + c.row,
+                    start_column=1 + c.col,
+                    end_row=first + c.row + c.rowspan - 1,
+                    end_column=c.col + c.colspan,
                 )
     workbook.save(str(path))
 
 
-def render_performance_office(
-    seed: int, out: Path, layout: Layout = "central"
-) -> list[TruthTable]:
+def render_performance_office(seed: int, out: Path, layout: Layout = "central") -> list[TruthTable]:
     """Write one generated 绩效 document as `out` (.docx or .xlsx, by its suffix) and return its
     tables' truth (pages: table ordinals / sheet numbers)."""
     tables = yueyang_performance(seed) if layout == "yueyang" else random_performance(seed)

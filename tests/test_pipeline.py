@@ -7,6 +7,7 @@ project's sample data, into throw-away warehouses.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import operator
 import shutil
 from decimal import Decimal
@@ -17,6 +18,7 @@ import pytest
 
 from orchestration.runner import RunSummary, run_pipeline
 from samples.performance import TruthTable, render_performance
+from samples.performance_office import render_performance_office
 from samples.render import render_variant
 
 pytestmark = pytest.mark.slow
@@ -41,10 +43,21 @@ def performance_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, l
     return pdf, render_performance(2, pdf)  # (seed 2: 项目 tables, one running over a page)
 
 
+OFFICE_FILE = "yueyang-performance-self-evaluations.docx"  # a generated Word 绩效 file (seed 003's layout)
+
+
 @pytest.fixture(scope="module")
-def first_run(rendered_samples: dict[Path, list], performance_truth, tmp_path_factory: pytest.TempPathFactory):
+def office_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthTable]]:
+    docx = tmp_path_factory.mktemp("office") / OFFICE_FILE
+    return docx, render_performance_office(0, docx, layout="yueyang")
+
+
+@pytest.fixture(scope="module")
+def first_run(
+    rendered_samples: dict[Path, list], performance_truth, office_truth, tmp_path_factory: pytest.TempPathFactory
+):
     inputs = tmp_path_factory.mktemp("inputs")
-    for pdf in [*rendered_samples, performance_truth[0]]:
+    for pdf in [*rendered_samples, performance_truth[0], office_truth[0]]:
         shutil.copy(pdf, inputs / pdf.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
     summary = run_pipeline([inputs], warehouse)
@@ -55,7 +68,7 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
     _inputs, warehouse, summary = first_run
     assert summary.published, summary.gate_failures or summary.error
     statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
-    assert set(statuses) == {p.name for p in rendered_samples} | {PERFORMANCE_FILE}
+    assert set(statuses) == {p.name for p in rendered_samples} | {PERFORMANCE_FILE, OFFICE_FILE}
     assert set(statuses.values()) <= {"published", "flagged"}
     truth = sum(len(t) for t in rendered_samples.values())
     [(count,)] = _published(warehouse, "SELECT count(*) FROM reported_amounts")
@@ -107,6 +120,59 @@ def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run,
         for f in sorted(t.funds, key=lambda f: f.line)
     ]
     assert funds == expected
+
+
+def test_a_word_performance_file_lands_in_the_raw_tables_with_its_lineage(first_run, office_truth) -> None:
+    """A .docx 绩效 file goes the PDF's route (landing, parsing, raw tables, marts): its rows keep
+    their document, page (the Word table's ordinal) and box (the Word rows they are in)."""
+    _, warehouse, _ = first_run
+    docx, truth = office_truth
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        [(document_id, status, kind)] = con.execute(
+            "SELECT d.document_id, d.parse_status, d.kind FROM raw.documents d "
+            f"JOIN raw.run_inputs i USING (document_id) WHERE i.file_name = '{OFFICE_FILE}'"
+        ).fetchall()
+        assert (document_id, status, kind) == (hashlib.sha256(docx.read_bytes()).hexdigest(), "parsed", "performance")
+        tables = con.execute(
+            "SELECT table_no, family, first_page, last_page, project, status, total_weight, total_score "
+            "FROM raw.performance_tables WHERE document_id = ? ORDER BY table_no",
+            [document_id],
+        ).fetchall()
+        assert tables == [
+            (n, t.family, n, n, t.project, "read", t.total_weight, t.total_score) for n, t in enumerate(truth, start=1)
+        ]
+        rows = con.execute(
+            "SELECT table_no, page, level1, level2, level3, target_value, weight, score, top, bottom "
+            "FROM raw.performance_indicators WHERE document_id = ? ORDER BY table_no, row_no",
+            [document_id],
+        ).fetchall()
+        funds = con.execute(
+            "SELECT table_no, line, page, budget_full_year, executed_text, execution_rate FROM raw.performance_funds "
+            "WHERE document_id = ? ORDER BY table_no, line",
+            [document_id],
+        ).fetchall()
+    assert [r[:8] for r in rows] == [
+        (n, n, i.level1, i.level2, i.level3, i.target_value, i.weight, i.score)
+        for n, t in enumerate(truth, start=1)
+        for i in t.indicators
+    ]
+    # the box: one Word row per indicator (1-based rows of its table), consecutive within a table
+    assert all(bottom == top + 1 and top == int(top) for *_, top, bottom in rows)
+    assert all(b[8] == a[8] + 1 for a, b in itertools.pairwise(rows) if a[0] == b[0])
+    assert funds == [
+        (n, f.line, n, f.budget_full_year, _printed_executed(f), f.execution_rate)
+        for n, t in enumerate(truth, start=1)
+        for f in sorted(t.funds, key=lambda f: f.line)
+    ]
+    [(published,)] = _published(warehouse, f"SELECT status FROM report_status WHERE file_name = '{OFFICE_FILE}'")
+    assert published in {"published", "flagged"}
+    [(count,)] = _published(warehouse, f"SELECT count(*) FROM performance_indicators WHERE file_name = '{OFFICE_FILE}'")
+    assert count == sum(len(t.indicators) for t in truth)
+
+
+def _printed_executed(fund) -> str | None:
+    """The executed amount's text as printed (a blank cell reads NULL)."""
+    return fund.printed[2] or None
 
 
 def test_performance_by_project_counts_and_sums_each_table(first_run, performance_truth) -> None:
