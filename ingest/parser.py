@@ -49,7 +49,7 @@ from ingest.layout import (
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
-from ingest.performance.office import docx_tables, office_lines, read_office_tables, xlsx_tables
+from ingest.performance.office import docx_tables, office_lines, read_office_tables, xls_tables, xlsx_tables
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
@@ -113,7 +113,8 @@ def sniff(head: bytes) -> str | None:
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-LEGACY_OFFICE = "a legacy Excel .xls / Word .doc: not read (convert to .xlsx/.docx)"
+LEGACY_OFFICE = "a legacy Word .doc (an OLE2 file that is no Excel workbook): not read (convert to .docx)"
+LEGACY_EXCEL = "a legacy Excel workbook (.xls)"
 # An encrypted .docx/.xlsx is an OLE2 container holding the encrypted package (MS-OFFCRYPTO).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _IMAGE_MAGIC = {
@@ -142,14 +143,27 @@ def office_kind(path: Path) -> str | None:
     return next((kind for folder, kind in _OFFICE_PARTS.items() if any(n.startswith(folder) for n in names)), None)
 
 
-def legacy_office(path: Path) -> tuple[str, str]:
-    """(status, reason) of an OLE2 file: an encrypted .docx/.xlsx is quarantined (it is a report
-    we cannot open), a legacy .doc/.xls rejected (no well-kept reader here)."""
+def legacy_office(doc: ParsedDocument, path: Path) -> None:
+    """An OLE2 file: an encrypted .docx/.xlsx or .xls is quarantined (a report we cannot open); a
+    legacy .xls is read as an .xlsx is (xlrd); a .doc (any other OLE2 file) is rejected: no
+    well-kept reader of Word's binary format here."""
+    import xlrd
+
     with path.open("rb") as fh:
         data = fh.read(MAX_BYTES)
+    encrypted = "an encrypted Word/Excel file (.docx/.xlsx/.xls with a password): cannot be read without it"
     if _ENCRYPTED_PACKAGE in data:
-        return "quarantined", "an encrypted Word/Excel file (.docx/.xlsx with a password): cannot be read without it"
-    return "rejected", LEGACY_OFFICE
+        doc.status, doc.reason = "quarantined", encrypted
+        return
+    try:
+        xlrd.open_workbook(file_contents=data, on_demand=True).release_resources()
+    except Exception as exc:
+        if "encrypted" in str(exc).lower():
+            doc.status, doc.reason = "quarantined", encrypted
+        else:
+            doc.status, doc.reason = "rejected", LEGACY_OFFICE
+        return
+    read_office_document(doc, path, LEGACY_EXCEL)
 
 
 def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDocument:
@@ -183,9 +197,10 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             return _settled(doc)
         elif office is not None:
             why = f"{office}: not read (only Word .docx and Excel .xlsx files are)"
-        if head.startswith(OLE_MAGIC):
-            doc.status, why = legacy_office(path)
         doc.reason = why
+        if head.startswith(OLE_MAGIC) and size <= MAX_BYTES:
+            legacy_office(doc, path)
+            return _settled(doc)
         return doc
     if size > MAX_BYTES:
         doc.reason = f"file too large ({size} bytes > {MAX_BYTES})"
@@ -267,7 +282,8 @@ def read_office_document(doc: ParsedDocument, path: Path, office: str) -> None:
     only 绩效 tables are read from Word/Excel files. A file python-docx/openpyxl cannot open is
     quarantined (a report we may not read, not a wrong input)."""
     try:
-        tables = docx_tables(path) if office == _OFFICE_PARTS["word/"] else xlsx_tables(path)
+        reader = {_OFFICE_PARTS["word/"]: docx_tables, _OFFICE_PARTS["xl/"]: xlsx_tables, LEGACY_EXCEL: xls_tables}
+        tables = reader[office](path)
     except Exception as exc:
         doc.status = "quarantined"
         doc.reason = f"{office}: corrupt or unreadable: {type(exc).__name__}: {exc}"[:300]
@@ -281,7 +297,8 @@ def read_office_document(doc: ParsedDocument, path: Path, office: str) -> None:
         doc.reason = f"internal 绩效 reader error: {type(exc).__name__}: {exc}"[:300]
         return
     text = "".join(line.norm for line in lines)
-    if performance or re.search(r"绩效(自评|评价|目标)", text):
+    cover = "".join(line.norm for line in [line for line in lines if line.page == 1][:8])
+    if performance or re.search(r"绩效(自评|评价|目标)", cover):
         doc.kind = "performance"
         _read_performance_file(doc, lines, lambda: performance)
         if doc.status == "rejected":

@@ -29,7 +29,7 @@ def _pdf(path: Path, text: str, **kwargs: object) -> Path:
         ("empty.pdf", b"", "empty file"),
         ("error-page.pdf", b"<!DOCTYPE html><html><body>404 Not Found</body></html>", "HTML page"),
         ("report.pdf", b"PK\x03\x04" + b"\x00" * 64, "ZIP container"),
-        ("old.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "a legacy Excel .xls / Word .doc: not read"),
+        ("old.pdf", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "a legacy Word .doc"),
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog", "corrupt or unreadable PDF"),
         ("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "a PNG image"),
         ("photo.pdf", b"\xff\xd8\xff\xe0" + b"\x00" * 64, "a JPEG image"),

@@ -123,7 +123,16 @@ def test_real_office_files_that_are_no_performance_documents_are_rejected() -> N
         pytest.skip("../shared/corpus is absent")
     doc = parse_document(checklist)
     assert doc.status == "rejected" and "not a 绩效 document" in (doc.reason or "")
-    doc = parse_document(legacy)
+    doc = parse_document(legacy)  # (read with xlrd: its 16 sheets, none a 绩效 table)
+    assert (doc.status, doc.kind, doc.page_count) == ("rejected", "budget", 16)
+    assert (doc.reason or "").startswith("a legacy Excel workbook (.xls) that is not a 绩效 document")
+
+
+def test_a_legacy_word_file_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    """An OLE2 file that xlrd finds no workbook in (a Word .doc): not read, with what to do."""
+    path = tmp_path / "绩效自评表.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
+    doc = parse_document(path)
     assert (doc.status, doc.reason) == ("rejected", LEGACY_OFFICE)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -170,26 +170,65 @@ def xlsx_tables(path: Path) -> list[OfficeTable]:
 
 
 def _sheet_table(number: int, sheet: Any) -> OfficeTable:
-    merged = {(m.min_row, m.min_col): m for m in sheet.merged_cells.ranges}
+    merged = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in sheet.merged_cells.ranges]
+    values = (
+        (xl.row, xl.column, excel_text(xl.value, xl.number_format)) for row in sheet.iter_rows() for xl in row
+    )
+    return sheet_grid(number, sheet.title, values, merged)
+
+
+def xls_tables(path: Path) -> list[OfficeTable]:
+    """A legacy workbook (.xls, BIFF) read as an .xlsx is (xlrd, with its formats and merged
+    ranges): one table per sheet."""
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    try:
+        out = []
+        for n in range(book.nsheets):
+            sheet = book.sheet_by_index(n)
+            merged = [(r0 + 1, r1, c0 + 1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
+            out.append(sheet_grid(n + 1, sheet.name, _xls_values(book, sheet), merged))
+        return out
+    finally:
+        book.release_resources()
+
+
+def _xls_values(book: Any, sheet: Any) -> Iterator[tuple[int, int, str]]:
+    import xlrd
+
+    for r in range(sheet.nrows):
+        for c in range(sheet.ncols):
+            cell = sheet.cell(r, c)
+            if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                continue
+            value = cell.value
+            if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                value = bool(value)
+            fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+            yield r + 1, c + 1, excel_text(value, fmt.format_str if fmt else "General")
+
+
+def sheet_grid(
+    number: int, name: str, values: Iterable[tuple[int, int, str]], merged: Sequence[tuple[int, int, int, int]]
+) -> OfficeTable:
+    """A sheet's table from its shown values ((row, column, text), 1-based) and merged ranges
+    (first row, last row, first column, last column; 1-based, inclusive): a merged range is one
+    cell; the rows above the first row of two or more cells are titles, then the sheet's name."""
+    starts = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, r1, c0, c1 in merged}
     covered = {
         (r, c)
-        for m in merged.values()
-        for r in range(m.min_row, m.max_row + 1)
-        for c in range(m.min_col, m.max_col + 1)
-        if (r, c) != (m.min_row, m.min_col)
+        for r0, r1, c0, c1 in merged
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
     }
     rows: dict[int, list[GridCell]] = {}
-    for row in sheet.iter_rows():
-        for xl in row:
-            if (xl.row, xl.column) in covered:
-                continue
-            text = excel_text(xl.value, xl.number_format)
-            if not text.strip():
-                continue
-            m = merged.get((xl.row, xl.column))
-            rowspan = m.max_row - m.min_row + 1 if m else 1
-            colspan = m.max_col - m.min_col + 1 if m else 1
-            rows.setdefault(xl.row, []).append(GridCell(xl.row, xl.column - 1, rowspan, colspan, text.split("\n")))
+    for r, c, text in values:
+        if (r, c) in covered or not text.strip():
+            continue
+        rowspan, colspan = starts.get((r, c), (1, 1))
+        rows.setdefault(r, []).append(GridCell(r, c - 1, rowspan, colspan, text.split("\n")))
     titles: list[str] = []
     cells: list[GridCell] = []
     for r in sorted(rows):
@@ -197,7 +236,7 @@ def _sheet_table(number: int, sheet: Any) -> OfficeTable:
             titles.extend("".join(c.lines) for c in rows[r])
         else:
             cells.extend(rows[r])
-    return OfficeTable(number, [*titles, sheet.title], cells)
+    return OfficeTable(number, [*titles, name], cells)
 
 
 _DECIMALS = re.compile(r"\.(0+)")
