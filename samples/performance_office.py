@@ -55,7 +55,7 @@ class _Grid:
         self.row += 1
 
 
-def _wrapped(text: str, width: int = 24) -> str:
+def _wrapped(text: str, width: int = 16) -> str:
     """A long name written on two lines of its cell (read back joined)."""
     return f"{text[:width]}\n{text[width:]}" if len(text) > width else text
 

@@ -21,7 +21,8 @@ from test_performance import _mismatches
 from ingest import parse_document
 from ingest.parser import LEGACY_OFFICE
 from ingest.performance.office import excel_text
-from samples.performance_office import office_specs, render_performance_office, yueyang_performance
+from samples.performance import random_performance
+from samples.performance_office import _excel_value, office_specs, render_performance_office, yueyang_performance
 
 CASES = [("central", seed) for seed in range(4)] + [("yueyang", seed) for seed in range(2)]
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -40,13 +41,21 @@ def test_generated_office_performance_tables_read_exactly(layout: str, seed: int
 
 
 def test_the_office_samples_carry_the_traps() -> None:
-    """Merged 一级/二级 cells over several rows, a 项目名称 on two lines, seed 003's words."""
-    pairs = office_specs([t for seed in range(4) for t in [*yueyang_performance(seed)]], "yueyang")
-    cells = [c for spec, _ in pairs for c in spec.cells]
+    """The cases above do write what they claim to: 一级 and 二级 cells merged over several rows, a
+    项目名称 on two lines of its cell, seed 003's words, amounts Excel keeps as numbers."""
+    specs = [
+        spec
+        for layout, seed in CASES
+        for spec, _ in office_specs(
+            yueyang_performance(seed) if layout == "yueyang" else random_performance(seed), layout  # type: ignore[arg-type]
+        )
+    ]
+    cells = [c for spec in specs for c in spec.cells]
     assert any(c.rowspan > 1 and c.col == 1 for c in cells) and any(c.rowspan > 1 and c.col == 2 for c in cells)
-    assert any("\n" in c.text and "项目" in c.text for c in cells)  # (a wrapped 项目名称)
-    texts = {c.text for c in cells}
-    assert {"项目支出名称", "预算单位名称", "自评得分", "年度\n指标值"} <= texts
+    projects = [c for spec in specs for c in spec.cells if c.row == 0 and c.col == 1 and c.colspan == 9]
+    assert any("\n" in c.text for c in projects)  # (a wrapped 项目名称)
+    assert {"项目支出名称", "预算单位名称", "自评得分", "年度\n指标值"} <= {c.text for c in cells}
+    assert {"#,##0.00", "0.000000", "0.00%"} <= {_excel_value(c.text)[1] for c in cells}
 
 
 def test_an_excel_sheet_lineage_names_the_row_of_each_indicator(tmp_path: Path) -> None:
