@@ -235,10 +235,11 @@ def yueyang_performance(seed: int) -> list[TruthTable]:
 # --- writers -------------------------------------------------------------------------------------
 
 
-def write_docx(specs: Sequence[OfficeTableSpec], path: Path) -> None:
-    """Each table after its title paragraphs; merged cells as Word writes them: a `w:tc` with
-    `gridSpan` over its columns, `vMerge restart` in its first row and `vMerge continue` (no
-    text) in the rows below. (Written as XML: python-docx's cell.merge is quadratic in cells.)"""
+def write_docx(specs: Sequence[OfficeTableSpec], path: Path, titles_in_table: bool = False) -> None:
+    """Each table after its title paragraphs (`titles_in_table`: in its first rows, one cell
+    across the table each); merged cells as Word writes them: a `w:tc` with `gridSpan` over its
+    columns, `vMerge restart` in its first row and `vMerge continue` (no text) in the rows below.
+    (Written as XML: python-docx's cell.merge is quadratic in cells.)"""
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -251,6 +252,10 @@ def write_docx(specs: Sequence[OfficeTableSpec], path: Path) -> None:
 
     document = docx.Document()
     for spec in specs:
+        if titles_in_table:
+            above = [Placed(r, 0, t, spec.columns) for r, t in enumerate(spec.titles)]
+            moved = [dataclasses.replace(c, row=c.row + len(above)) for c in spec.cells]
+            spec = OfficeTableSpec([], spec.columns, [*above, *moved])
         for title in spec.titles:
             document.add_paragraph(title)
         table = document.add_table(rows=0, cols=spec.columns)

@@ -22,7 +22,13 @@ from ingest import parse_document
 from ingest.parser import LEGACY_OFFICE
 from ingest.performance.office import excel_text
 from samples.performance import random_performance
-from samples.performance_office import _excel_value, office_specs, render_performance_office, yueyang_performance
+from samples.performance_office import (
+    _excel_value,
+    office_specs,
+    render_performance_office,
+    write_docx,
+    yueyang_performance,
+)
 
 CASES = [("central", seed) for seed in range(4)] + [("yueyang", seed) for seed in range(2)]
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -38,6 +44,17 @@ def test_generated_office_performance_tables_read_exactly(layout: str, seed: int
     assert doc.unit_name == truth[0].unit_name and doc.fiscal_year is not None
     assert doc.page_count == len(truth) and not doc.tables
     assert _mismatches(truth, doc.performance) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2])  # (a 整体 table; 项目 tables)
+def test_a_title_written_in_the_first_rows_of_a_word_table_names_it(seed: int, tmp_path: Path) -> None:
+    """Some publishers write the title (and 单位：万元) in the table's first rows, one cell across."""
+    path = tmp_path / "titled-inside.docx"
+    specs, truth = zip(*office_specs(random_performance(seed)), strict=True)
+    write_docx(specs, path, titles_in_table=True)
+    doc = parse_document(path)
+    assert (doc.kind, doc.status) == ("performance", "parsed"), doc.reason
+    assert _mismatches(list(truth), doc.performance) == []
 
 
 def test_the_office_samples_carry_the_traps() -> None:

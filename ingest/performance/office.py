@@ -11,8 +11,9 @@ joined without spaces like the wrapped lines of a PDF cell.
 The lineage: `page` is the table's ordinal in the Word body (1-based), or the sheet's number in the
 workbook (1-based); an indicator's or money line's `top` / `bottom` are the 1-based row numbers of
 its first row and of the row after its last (the Word table's rows; the sheet's rows in Excel).
-The title lines are the paragraphs between the previous table and this one (Word), or the rows
-above the table's first row of two or more cells, then the sheet's name (Excel).
+The title lines are the rows above the table's first row of two or more cells (a title written
+in the grid), after the paragraphs between the previous table and this one (Word), or followed by
+the sheet's name (Excel).
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def read_office_tables(tables: Sequence[OfficeTable]) -> list[PerformanceTable]:
 
 def docx_tables(path: Path) -> list[OfficeTable]:
     """The tables of a Word body in order, each with the paragraphs before it (since the table
-    before). Tables nested in a cell are part of that cell's text."""
+    before) and its own first rows of one text each as its title lines. Tables nested in a cell
+    are part of that cell's text."""
     import docx
     from docx.oxml.ns import qn
 
@@ -114,7 +116,8 @@ def docx_tables(path: Path) -> list[OfficeTable]:
             if text := _paragraph_text(child).strip():
                 paragraphs.append(text)
         elif child.tag == qn("w:tbl"):
-            out.append(OfficeTable(len(out) + 1, paragraphs, _word_cells(child)))
+            titles, cells = _leading_titles(_word_cells(child))
+            out.append(OfficeTable(len(out) + 1, [*paragraphs, *titles], cells))
             paragraphs = []
     return out
 
@@ -229,14 +232,23 @@ def sheet_grid(
             continue
         rowspan, colspan = starts.get((r, c), (1, 1))
         rows.setdefault(r, []).append(GridCell(r, c - 1, rowspan, colspan, text.split("\n")))
-    titles: list[str] = []
-    cells: list[GridCell] = []
-    for r in sorted(rows):
-        if not cells and len(rows[r]) == 1:
-            titles.extend("".join(c.lines) for c in rows[r])
-        else:
-            cells.extend(rows[r])
+    titles, cells = _leading_titles([c for r in sorted(rows) for c in rows[r]])
     return OfficeTable(number, [*titles, name], cells)
+
+
+def _leading_titles(cells: Sequence[GridCell]) -> tuple[list[str], list[GridCell]]:
+    """(titles, the table's cells): the rows above the first row of two or more non-empty cells
+    hold one text each — the title, the year, 单位：万元 — written in the grid (an Excel sheet, the
+    first rows of a Word table), not cells of the table."""
+    rows: dict[int, list[GridCell]] = {}
+    for c in cells:
+        if "".join(c.lines).strip():
+            rows.setdefault(c.row, []).append(c)
+    first = next((r for r in sorted(rows) if len(rows[r]) > 1), None)
+    if first is None:
+        return [], list(cells)
+    titles = ["".join(rows[r][0].lines) for r in sorted(rows) if r < first]
+    return titles, [c for c in cells if c.row >= first]
 
 
 _DECIMALS = re.compile(r"\.(0+)")
