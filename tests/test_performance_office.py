@@ -125,6 +125,23 @@ def test_a_damaged_word_file_is_quarantined_with_its_reason(tmp_path: Path) -> N
     assert doc.status == "quarantined" and "a Word document (.docx): corrupt or unreadable" in (doc.reason or "")
 
 
+def test_formulas_saved_without_their_values_quarantine_their_table(tmp_path: Path) -> None:
+    """A workbook written by a script holds formulas without computed values: read as blanks, a
+    总分 or a weight would go missing in silence. The table is quarantined, naming the cells."""
+    path = tmp_path / "formulas.xlsx"
+    render_performance_office(2, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    [weight] = [c for row in sheet.iter_rows() for c in row if c.value == "分值"][-1:]
+    below = sheet.cell(weight.row + 1, weight.column)
+    below.value = "=5+5"
+    workbook.save(path)
+    doc = parse_document(path)
+    first = doc.performance[0]
+    assert first.status == "quarantined" and below.coordinate in (first.reason or "")
+    assert all(t.status == "read" for t in doc.performance[1:])
+
+
 def test_an_excel_workbook_that_is_no_performance_document_is_rejected(tmp_path: Path) -> None:
     path = tmp_path / "budget.xlsx"
     workbook = openpyxl.Workbook()

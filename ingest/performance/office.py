@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -53,6 +54,7 @@ class OfficeTable:
     number: int  # the lineage page: Word table ordinal, Excel sheet number
     titles: list[str]
     cells: list[GridCell]
+    unreadable: str | None = None  # why the table's values cannot be trusted (quarantines what it holds)
 
     def text_lines(self) -> list[Line]:
         """The table's titles and cell texts as lines (for the document's identity)."""
@@ -90,7 +92,11 @@ def read_office_tables(tables: Sequence[OfficeTable]) -> list[PerformanceTable]:
     """The 绩效 tables of a Word file's tables or a workbook's sheets, their rows' `top` / `bottom`
     given back as row numbers."""
     read = read_grid_pages(t.grid_page() for t in tables)
+    unreadable = {t.number: t.unreadable for t in tables if t.unreadable}
     for table in read:
+        why = next((unreadable[n] for n in range(table.first_page, table.last_page + 1) if n in unreadable), None)
+        if why is not None:
+            table.status, table.reason = "quarantined", why
         table.indicators = [
             dataclasses.replace(i, top=i.top / ROW_H, bottom=i.bottom / ROW_H) for i in table.indicators
         ]
@@ -167,9 +173,41 @@ def xlsx_tables(path: Path) -> list[OfficeTable]:
 
     workbook = openpyxl.load_workbook(str(path), data_only=True)
     try:
-        return [_sheet_table(n, sheet) for n, sheet in enumerate(workbook.worksheets, start=1)]
+        tables = [_sheet_table(n, sheet) for n, sheet in enumerate(workbook.worksheets, start=1)]
+        for n, cells in _uncalculated_formulas(path, workbook).items():
+            tables[n - 1].unreadable = (
+                f"sheet {n}: formula cells without a computed value ({', '.join(cells[:5])}): the workbook was "
+                "saved without calculating them"
+            )
+        return tables
     finally:
         workbook.close()
+
+
+_FORMULA = re.compile(rb"<f[ >/]")
+
+
+def _uncalculated_formulas(path: Path, values: Any) -> dict[int, list[str]]:
+    """Per sheet number, the formula cells whose value the file does not hold (written by a
+    script, never opened in Excel): read as blanks they would publish a missing number. The
+    formulas are looked up only in a workbook that has any."""
+    import openpyxl
+
+    with zipfile.ZipFile(path) as container:
+        sheets = [n for n in container.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(_FORMULA.search(container.read(n)) for n in sheets):
+            return {}
+    formulas = openpyxl.load_workbook(str(path), read_only=True)
+    out: dict[int, list[str]] = {}
+    try:
+        for n, (sheet, shown) in enumerate(zip(formulas.worksheets, values.worksheets, strict=True), start=1):
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f" and shown.cell(cell.row, cell.column).value is None:
+                        out.setdefault(n, []).append(cell.coordinate)
+    finally:
+        formulas.close()
+    return out
 
 
 def _sheet_table(number: int, sheet: Any) -> OfficeTable:
