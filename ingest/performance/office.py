@@ -70,7 +70,7 @@ class OfficeTable:
         titles = [Line(self.number, [Word(t, 0, COL_W, 0, ROW_H)]) for t in self.titles if t.strip()]
         return GridPage(
             self.number,
-            titles[:_TITLE_LINES] if len(titles) <= _TITLE_LINES else titles[-_TITLE_LINES:],
+            titles[-_TITLE_LINES:],  # (the lines nearest the table)
             borders if cells else [],
             lambda: [c for c in cells if c.words],
             lambda: titles,
