@@ -203,6 +203,23 @@ def office_specs(tables: Sequence[TruthTable], layout: Layout = "central") -> li
     return out
 
 
+def split_table(spec: OfficeTableSpec, cut: int) -> tuple[OfficeTableSpec, OfficeTableSpec]:
+    """The table split in two Word tables before grid row `cut` (a publisher's page break): a
+    merged cell crossing the cut is cut in two, its label written once, above; the second part
+    has no title."""
+    first: list[Placed] = []
+    second: list[Placed] = []
+    for c in spec.cells:
+        if c.row + c.rowspan <= cut:
+            first.append(c)
+        elif c.row >= cut:
+            second.append(dataclasses.replace(c, row=c.row - cut))
+        else:
+            first.append(dataclasses.replace(c, rowspan=cut - c.row))
+            second.append(dataclasses.replace(c, row=0, rowspan=c.row + c.rowspan - cut, text=""))
+    return OfficeTableSpec(spec.titles, spec.columns, first), OfficeTableSpec([], spec.columns, second)
+
+
 def yueyang_performance(seed: int) -> list[TruthTable]:
     """Seed 003's document: a 整体支出绩效自评表 (one money line) and 项目支出绩效自评表s, 2023."""
     rng = random.Random(seed)

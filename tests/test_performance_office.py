@@ -10,6 +10,7 @@ their reason, never raise.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -26,6 +27,7 @@ from samples.performance_office import (
     _excel_value,
     office_specs,
     render_performance_office,
+    split_table,
     write_docx,
     yueyang_performance,
 )
@@ -55,6 +57,22 @@ def test_a_title_written_in_the_first_rows_of_a_word_table_names_it(seed: int, t
     doc = parse_document(path)
     assert (doc.kind, doc.status) == ("performance", "parsed"), doc.reason
     assert _mismatches(list(truth), doc.performance) == []
+
+
+def test_a_word_table_split_in_two_continues_with_its_labels_carried(tmp_path: Path) -> None:
+    """The second part of a table split by the publisher (no title, the same columns) continues
+    it, as a PDF continuation page does: its first rows get the 一级/二级 labels printed above."""
+    [(spec, truth)] = office_specs(random_performance(2)[:1])
+    rows = max(c.row + c.rowspan for c in spec.cells)
+    moved = 3  # (the last three indicator rows and the 总分 row)
+    path = tmp_path / "split.docx"
+    write_docx(split_table(spec, rows - moved - 1), path)
+    truth.last_page = 2
+    n = len(truth.indicators)
+    truth.indicators = [dataclasses.replace(i, page=1 if k < n - moved else 2) for k, i in enumerate(truth.indicators)]
+    assert truth.indicators[-moved].level1 is not None  # (carried: its cell in part 2 is blank)
+    doc = parse_document(path)
+    assert _mismatches([truth], doc.performance) == []
 
 
 def test_the_office_samples_carry_the_traps() -> None:
