@@ -124,17 +124,22 @@ def _has_amounts(line: Line) -> bool:
 
 
 SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
+# The longest wrapped rest of a title: a few characters (江苏 `算表`), or a whole qualifier wrapped
+# below the name (西安 2021 `…一般公共预算支出明细表` / `（按支出功能分类科目-不含上年结转）`). The joined
+# text must still match a title pattern whole, and a rest with a digit is never a title's.
+WRAPPED_TITLE_REST = 24
 
 
 def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | None, str, int]:
     """(table code, title text, lines taken) of a title starting at lines[i]: code None when the
     line is no title, "" for the title of a table the profile does not read. A long title may
-    wrap onto one or two short lines (江苏: `…培训费支出预` / `“ | ”` / `算表`; `…培训费` / `支出预算表`)."""
+    wrap onto one or two lines (江苏: `…培训费支出预` / `“ | ”` / `算表`; `…培训费` / `支出预算表`;
+    西安 2021: `…“三公”经费及` / `会议费、培训费支出预算表（不含上年结转）`)."""
     text = lines[i].text
     for n in range(1, 4):
         if n > 1:
             rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
-            if rest is None or len(rest.norm) > 6 or re.search(r"\d", rest.norm):
+            if rest is None or len(rest.norm) > WRAPPED_TITLE_REST or re.search(r"\d", rest.norm):
                 break
             text += rest.text
         after = lines[i + n] if i + n < len(lines) else None

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from ingest.base import ParseIssue
-from ingest.columns import Anchor, Layout
-from ingest.layout import Line, VRule, Word, cut_at_rules, join_spaced_letters
+from ingest.columns import Anchor, Layout, row_number_span
+from ingest.layout import HeaderCell, Line, VRule, Word, cut_at_rules, join_spaced_letters
 from ingest.profile import load_profile
 from ingest.rows import line_fragments
 from ingest.text import parse_amount
@@ -105,3 +105,20 @@ def test_an_amount_in_the_label_zone_quarantines_the_table() -> None:
     line = Line(42, [Word("合计", 74.4, 90.0, 190.3, 196.0), Word("872,031,967.20", 150.0, 200.0, 190.3, 196.0)])
     with pytest.raises(ParseIssue, match="left of the columns"):
         line_fragments("B05", line, layout, tprof)
+
+
+def test_running_numbers_left_of_a_centred_row_number_header_are_the_rows_numbers() -> None:
+    """西安 2021 表8 centres `序号` in a wide leftmost cell and prints `1` at the cell's left rule,
+    8pt left of the header text: still the row's number, not the start of its label (`1合计`)."""
+    tprof = load_profile("budget_xian").tables["B05"]
+    header = [HeaderCell([Word("序号", 106.5, 126.0, 150.0, 156.0)]),
+              HeaderCell([Word("合计", 219.0, 245.0, 150.0, 156.0)])]
+    layout = Layout([Anchor(0, "total", 218.8, 245.8)], [(float("-inf"), 216.0, float("inf"))],
+                    row_numbers=row_number_span(header))
+    line = Line(55, [Word("1", 93.3, 98.7, 190.3, 196.0), Word("合计", 191.6, 210.9, 190.3, 196.0),
+                     Word("74868.34", 221.7, 245.0, 190.3, 196.0)])
+    [(_, frag)] = line_fragments("B06", line, layout, tprof)
+    assert (frag.label_text, frag.line_no) == ("合计", 1)
+    # where another header cell starts left of 序号, the column is the 序号 cell's own span
+    code = HeaderCell([Word("编码", 60.0, 80.0, 150.0, 156.0)])
+    assert row_number_span([code, *header]) == (106.5, 126.0)

@@ -172,3 +172,18 @@ def test_a_page_number_is_one_number_and_whole_amounts_apart_are_a_row() -> None
     assert drop_page_numbers([*amounts, *foot]) == amounts  # the last row's `11 | 11` is no page number
     words = (("第", 280), ("9", 290), ("页", 296), ("共", 305), ("18", 312), ("页", 322))
     assert drop_page_numbers([_line(1, 800, *words)]) == []
+
+
+@pytest.mark.parametrize("rest", ["出决算表", "财政拨款支出决算表"])
+def test_a_title_wrapped_with_a_long_rest_on_the_next_line_is_found(rest: str) -> None:
+    """西安 2021 wraps `…基本支出明细表` / `（按支出经济分类科目-不含上年结转）` and `…“三公”经费及` /
+    `会议费、培训费支出预算表（不含上年结转）`: the title's rest is a line of up to 24 characters, not
+    only the few of a wrapped end (江苏 `算表`); the joined text must match a title whole."""
+    head = "2024年度一般公共预算" + "财政拨款支出决算表"[: -len(rest)]  # neither line alone is a title
+    profile = load_profile("final_accounts")
+    first, second = _pages(shift=0)
+    page = [_line(1, 30, (head, 200)), _line(1, 40, (rest, 210)), *first[1:]]
+    assert {s.code for s in find_segments([page, second], profile)} == {"05"}
+    # a rest with a digit is never a title's (a data line below a heading)
+    numbered = [_line(1, 30, (head, 200)), _line(1, 40, (rest + "12.00", 210)), *first[1:]]
+    assert find_segments([numbered, second], profile) == []
