@@ -108,13 +108,14 @@ def column_layout(
     `header`: the header lines, merged parent cells included (`2025年预算数` over the columns
     of that year); else the cells' text."""
     if len(tprof.panels) == 1 and tprof.panels[0].by_order:
-        # Columns by printed order (Panel.by_order): the labels end where the amounts start.
-        # (whole 元 amounts like 551800 count too, unless first on their line: a unit code)
-        xs = [
-            w.x0
-            for line in data
-            for i, w in enumerate(line.words)
-            if looks_like_amount(w.text) or (i > 0 and parse_amount(w.text) is not None)
+        # Columns by printed order (Panel.by_order): the labels end where the amounts start, the
+        # amounts by their form (decimals, separators). Where none has that form, whole 元 amounts
+        # like 551800 count, unless first on their line (a unit code); never where some have it:
+        # a unit code after a wrapped name and the 序号 (西安 2022 表13 `西安市交通运 | 2 | 222 |
+        # 346.73 …`) is no amount.
+        words = [(i, w) for line in data for i, w in enumerate(line.words)]
+        xs = [w.x0 for _, w in words if looks_like_amount(w.text)] or [
+            w.x0 for i, w in words if i > 0 and parse_amount(w.text) is not None
         ]
         if not xs:
             return None

@@ -139,7 +139,9 @@ def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | 
     for n in range(1, 4):
         if n > 1:
             rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
-            if rest is None or len(rest.norm) > WRAPPED_TITLE_REST or re.search(r"\d", rest.norm):
+            # (after a table number line `表1` the name is a line of its own, never its rest)
+            longest = 6 if TABLE_NUMBER.fullmatch(lines[i].norm) else WRAPPED_TITLE_REST
+            if rest is None or len(rest.norm) > longest or re.search(r"\d", rest.norm):
                 break
             text += rest.text
         after = lines[i + n] if i + n < len(lines) else None

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ingest.base import ParseIssue
-from ingest.columns import Anchor, Layout, row_number_span
+from ingest.columns import Anchor, Layout, column_layout, row_number_span
 from ingest.layout import HeaderCell, Line, VRule, Word, cut_at_rules, join_spaced_letters
 from ingest.profile import load_profile
 from ingest.rows import line_fragments
@@ -122,3 +122,20 @@ def test_running_numbers_left_of_a_centred_row_number_header_are_the_rows_number
     # where another header cell starts left of 序号, the column is the 序号 cell's own span
     code = HeaderCell([Word("编码", 60.0, 80.0, 150.0, 156.0)])
     assert row_number_span([code, *header]) == (106.5, 126.0)
+
+
+def test_columns_by_printed_order_start_at_the_first_amount_by_its_form() -> None:
+    """西安 2022 表13 (27 columns by printed order): a unit row reads `西安市交通运 | 2 | 222 | 346.73 …`
+    (its wrapped name first, then 序号 and the unit code): the whole number 222 is the code, not a
+    28th amount; where no amount has decimals or separators, whole amounts start the columns."""
+    tprof = load_profile("budget_xian_2022").tables["B09"]
+    amounts = [Word(f"{i}.50", 200.0 + 20 * i, 212.0 + 20 * i, 190.3, 196.0) for i in range(27)]
+    row = Line(78, [Word("西安市交通运", 60.0, 100.0, 188.0, 194.0), Word("2", 30.0, 33.0, 190.3, 196.0),
+                    Word("222", 120.0, 132.0, 190.3, 196.0), *amounts])
+    layout = column_layout([], tprof, [row])
+    assert layout is not None
+    [(_, frag)] = line_fragments("B09", row, layout, tprof)
+    assert "222" in frag.label_text and len(frag.amounts) == 27  # (codes are split off the label later)
+    whole = [Word(str(100 + i), 200.0 + 20 * i, 212.0 + 20 * i, 190.3, 196.0) for i in range(27)]
+    layout = column_layout([], tprof, [Line(78, [Word("合计", 60.0, 80.0, 190.3, 196.0), *whole])])
+    assert layout is not None and layout.panel_bounds[0][1] == 198.0
