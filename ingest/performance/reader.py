@@ -9,7 +9,6 @@ covering it giving its labels), and the 总分 row."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -20,8 +19,9 @@ import pdfplumber
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.families import Family, families, header_field
 from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
+from ingest.performance.inline import read_inline_page
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
-from ingest.performance.values import clean, is_blank, number, percent, split_target
+from ingest.performance.values import clean, is_blank, money_unit, number, percent, split_target
 
 # How far (pt) a column border may move between a page and its continuation, and how far a cell
 # may stick out of its column and still be the column's cell.
@@ -101,16 +101,6 @@ def _field_values(cells: Sequence[Cell], family: Family) -> dict[str, str]:
         if right and (value := clean(min(right, key=lambda d: d.x0).text)):
             out[field] = value
     return out
-
-
-def _money_unit(texts: Sequence[str]) -> str | None:
-    for t in texts:
-        if "万元" in t:
-            return "万元"
-    for t in texts:
-        if re.search(r"[（(]元[)）]|单位[：:]元", t):
-            return "元"
-    return None
 
 
 def _read_money(cells: Sequence[Cell], family: Family, page: int, below: float) -> tuple[list[FundLine], list[str]]:
@@ -212,7 +202,7 @@ class _TableReader:
         funds, unit_texts = _read_money(cells, family, page, header_top)
         table.funds.extend(funds)
         if funds and table.printed_unit is None:
-            table.printed_unit = _money_unit([*unit_texts, *(line.norm for line in outside)])
+            table.printed_unit = money_unit([*unit_texts, *(line.norm for line in outside)])
         if found is not None:
             self.columns, head = found
             start = head.bottom
@@ -413,6 +403,11 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
         if titled is None and reader is None:
             continue
         cells = page.cells()
+        if titled is not None and titled[0].inline is not None:
+            # (one table per row: a page of the family is whole in itself)
+            tables.extend(read_inline_page(titled[0], titled[1], page.number, cells, page.outside()))
+            reader = None
+            continue
         if titled is not None:
             family, title = titled
             table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page.number, page.number)

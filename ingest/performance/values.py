@@ -89,3 +89,14 @@ def split_target(text: str | None) -> tuple[str | None, Decimal | None, str | No
     if (exact := _exact(value)) is None:
         return None, None, None
     return (_OPERATORS[op] if op else None), exact, (unit or None)
+
+
+def money_unit(texts: list[str]) -> str | None:
+    """The money unit a table's header or its 单位 line names: 万元, 元, or None (not said)."""
+    for t in texts:
+        if "万元" in t:
+            return "万元"
+    for t in texts:
+        if re.search(r"[（(]元[)）]|单位[：:]元", t):
+            return "元"
+    return None
