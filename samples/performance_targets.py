@@ -176,3 +176,98 @@ def render_targets(seed: int, out_pdf: Path, font: str = "ttf", body: float = 7.
     pages, truth = draw_targets(seed, style)
     emit(pages, Path(out_pdf), "绩效目标表", style.font)
     return truth
+
+
+# ---- 重庆 / 北京-style 绩效目标表: 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) ----
+
+_COLUMN_TARGETS: list[tuple[str, str, str | None, Decimal | None]] = [
+    # (指标性质 as printed, 指标值 as printed, operator, value)
+    ("≥", "90", "≥", Decimal(90)),
+    ("≤", "1", "≤", Decimal(1)),
+    ("=", "100", "=", Decimal(100)),
+    ("＝", "100", "=", Decimal(100)),
+    ("≥", "99.5", "≥", Decimal("99.5")),
+    ("≥", "3060", "≥", Decimal(3060)),
+    ("定性", "完成", None, None),
+    ("定性", "有所提高", None, None),
+]
+_COLUMN_UNITS = ["%", "个数", "座", "万人次", "次数", ""]
+_COLUMN_NAMES = [
+    "续建大中型水库",
+    "农村饮水项目受益人口",
+    "已建工程项目良性运行比例",
+    "移民对后期扶持政策实施满意度",
+    "年度预算执行率",
+    "水文资料整编准确率",
+    "机关食堂满意度",
+]
+
+
+def _column_table(rng: random.Random, scope: str) -> TruthTable:
+    indicators = []
+    for _ in range(rng.randint(3, 9)):
+        nature, printed, op, value = rng.choice(_COLUMN_TARGETS)
+        unit = rng.choice(_COLUMN_UNITS) if value is not None else ""
+        name = rng.choice(_COLUMN_NAMES)
+        weight = Decimal(rng.choice([10, 15, 20, 30]))
+        # (printed_target carries the 指标性质 text: drawn in its own column)
+        indicators.append(
+            TruthIndicator(
+                None, None, name, printed, op, value, unit or None, None, None, weight, None, None, 0, nature
+            )
+        )
+    if scope == "整体":
+        return TruthTable("dept_targets_columns", "整体", "2026年部门整体绩效目标表", None, "", None, [], indicators)
+    project = rng.choice(["水库移民后期扶持", "重庆市水利专项资金", "农村饮水安全巩固提升工程建设补助资金项目"])
+    title = "2026年市级重点专项资金绩效目标表（一级项目）"
+    return TruthTable("project_targets_columns", "项目", title, project, "重庆市水利局", None, [], indicators)
+
+
+def random_column_targets(seed: int) -> list[TruthTable]:
+    """The 绩效目标表 of one generated 重庆-style budget attachment: a 部门整体 table, then 1-3
+    专项资金 tables (each on its page)."""
+    rng = random.Random(seed)
+    return [_column_table(rng, "整体"), *(_column_table(rng, "项目") for _ in range(rng.randint(1, 3)))]
+
+
+def draw_column_targets(seed: int, style: Style) -> tuple[list[Page], list[TruthTable]]:
+    """The pages of the tables, each on its own page, and a last page of another table with the
+    same columns (表十二 一般性项目, which no family reads: it must not continue the one before)."""
+    d = _Drawer(style, LANDSCAPE)
+    width = d.size[0] - 2 * MARGIN_X
+    xs = _cols(MARGIN_X, [80, 230, 70, 70, 70, 80, 60], width)
+    heads = ["指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"]
+    truth = []
+    for table in [*random_column_targets(seed), None]:
+        page = d.new_page()
+        title = table.title if table else "2026年市级一般性项目绩效目标表（一级项目）"
+        page.text(d.size[0] / 2, MARGIN_TOP - 14, title, 11, "center")
+        d.y = MARGIN_TOP + 4
+        if table is not None and table.scope == "项目":
+            d.row(
+                _cols(MARGIN_X, [80, 300, 80, 200], width),
+                ["项目名称", table.project or "", "主管部门", table.unit_name],
+            )
+            d.row(_cols(MARGIN_X, [80, 580], width), ["当年绩效目标", "年度资金实施项目覆盖区县30个以上。"])
+        rows = table.indicators if table else random_column_targets(seed + 1)[0].indicators
+        top = d.y
+        d.row(xs[1:], heads)
+        for ind in rows:
+            core = "是" if ind.weight and ind.weight >= 20 else "否"
+            d.row(
+                xs[1:],
+                [ind.level3, ind.printed_target or "", ind.target or "", ind.target_unit or "", str(ind.weight), core],
+            )
+        d.cell(xs[0], xs[1], top, d.y, "绩效指标")
+        if table is not None:
+            table.first_page = table.last_page = len(d.pages)
+            table.indicators = [replace(i, page=len(d.pages), printed_target=None) for i in table.indicators]
+            truth.append(table)
+    return d.pages, truth
+
+
+def render_column_targets(seed: int, out_pdf: Path, font: str = "ttf", body: float = 7.5) -> list[TruthTable]:
+    style = Style.of(font, body)  # type: ignore[arg-type]
+    pages, truth = draw_column_targets(seed, style)
+    emit(pages, Path(out_pdf), "绩效目标表", style.font)
+    return truth

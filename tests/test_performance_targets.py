@@ -19,7 +19,13 @@ from ingest.performance import read_performance
 from ingest.performance.families import families
 from ingest.performance.inline import parse_items
 from samples.pages import Style
-from samples.performance_targets import draw_targets, random_targets, render_targets
+from samples.performance_targets import (
+    draw_targets,
+    random_column_targets,
+    random_targets,
+    render_column_targets,
+    render_targets,
+)
 
 SEEDS = range(2)  # (both draw three pages: the title repeated atop each)
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden" / "performance"
@@ -36,6 +42,17 @@ def test_generated_inline_targets_read_exactly(seed: int, tmp_path: Path) -> Non
     assert _mismatches(truth, doc.performance) == []
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_generated_column_targets_read_exactly(seed: int, tmp_path: Path) -> None:
+    """重庆-style tables (operator, value and unit in columns of their own), followed by a page of
+    another table with the same columns, which no family reads."""
+    pdf = tmp_path / f"column-targets-{seed}.pdf"
+    truth = render_column_targets(seed, pdf, font="cid" if seed else "ttf")
+    doc = parse_document(pdf)
+    assert (doc.kind, doc.status) == ("performance", "parsed"), doc.reason
+    assert _mismatches(truth, doc.performance) == []
+
+
 def test_the_generated_targets_carry_the_traps() -> None:
     rows = [row for seed in SEEDS for _, rows in random_targets(seed)[1] for row in rows]
     lists = "".join(items for _, items, _ in rows)
@@ -45,6 +62,8 @@ def test_the_generated_targets_carry_the_traps() -> None:
     assert any(len(t.project or "") > 20 for t, _, _ in rows)  # wraps in its cell
     # a title repeated atop three pages or more, which a running header would be
     assert max(len(draw_targets(seed, Style.of("ttf", 7.5))[0]) for seed in SEEDS) >= 3
+    columns = [i for seed in SEEDS for t in random_column_targets(seed) for i in t.indicators]
+    assert {"＝", "定性"} <= {i.printed_target for i in columns} and any(i.target_unit is None for i in columns)
     others = [t.funds[2].budget_full_year for t, _, _ in rows]
     assert any(others) and not all(others)  # 其他资金 printed or blank
 

@@ -128,13 +128,14 @@ def _funds(
 
 def read_inline_page(
     family: Family, title: str, page: int, cells: Sequence[Cell], outside: Sequence[Line]
-) -> list[PerformanceTable]:
-    """The tables (one per project row) of one page of an inline family's table."""
+) -> list[PerformanceTable] | None:
+    """The tables (one per project row) of one page of an inline family's table; None when the
+    page has not the family's header row (another family of the same title may read it)."""
     spec = family.inline
     assert spec is not None
     found = _columns(cells, spec)
     if found is None:
-        return []
+        return None
     spans, labels, header_bottom = found
     x0, x1 = spans["indicators"]
     rows = sorted(

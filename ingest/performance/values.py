@@ -77,6 +77,12 @@ def percent(text: str | None) -> Decimal | None:
     return number(t)
 
 
+def operator(text: str | None) -> str | None:
+    """An operator printed in a column of its own (指标性质 `≥`), as the contract spells it; None
+    for anything else (`定性`, blank)."""
+    return _OPERATORS.get(text.strip()) if text else None
+
+
 def split_target(text: str | None) -> tuple[str | None, Decimal | None, str | None]:
     """(operator, value, unit) of a printed target or actual value: `≥95%` → (≥, 95, %),
     `＝100` → (=, 100, None), `16个` → (None, 16, 个), `完成` → (None, None, None)."""
