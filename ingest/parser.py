@@ -49,6 +49,7 @@ from ingest.layout import (
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
+from ingest.performance.families import families as performance_families
 from ingest.performance.office import docx_tables, office_lines, read_office_tables, xls_tables, xlsx_tables
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import ParsedDocument, ReportTable
@@ -362,12 +363,18 @@ def _is_page_number(line: Line) -> bool:
 
 def drop_running_headers(pages: list[list[Line]]) -> list[list[Line]]:
     """Without the running header some publishers print atop every page (苏州市审计局2026年度部门预算
-    公开): page furniture like page numbers, it would otherwise end every table at a page break."""
+    公开): page furniture like page numbers, it would otherwise end every table at a page break.
+    A table title repeated atop its pages stays (…表, and a 绩效 family's title such as
+    项目支出绩效目标表（含转移支付项目）: the 绩效 reader finds its tables per page by it)."""
     firsts = Counter(lines[0].norm for lines in pages if lines)
     running = {
         text
         for text, n in firsts.items()
-        if n >= 3 and n >= len(pages) // 3 and not CODE_RE.match(text) and not text.endswith("表")
+        if n >= 3
+        and n >= len(pages) // 3
+        and not CODE_RE.match(text)
+        and not text.endswith("表")
+        and not any(family.titles(text) for family in performance_families())
     }
     return [lines[1:] if lines and lines[0].norm in running else lines for lines in pages]
 

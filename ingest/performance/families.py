@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
+from pydantic import Field
 
 from ingest.data import Strict
 from ingest.performance.records import FundLineKind, PerformanceDocKind, PerformanceScope
@@ -17,15 +19,33 @@ class MoneyBlock(Strict):
     lines: dict[FundLineKind, list[str]]
 
 
+class InlineRows(Strict):
+    """A table of one row per project whose indicator list is written inline in one cell
+    (广东 项目支出绩效目标表): the header words of its columns, each money column the line of the
+    project's money block it is, and the grammar of one inline item."""
+
+    project: list[str]
+    indicators: list[str]
+    money_column: Literal["budget_initial", "budget_full_year", "executed"]
+    lines: dict[FundLineKind, list[str]]
+    item: str  # regex of one item: groups no, level1, level2, level3, target (period_target)
+    unit_line: str | None = None  # regex on the lines outside the grid: group unit
+
+    @property
+    def item_re(self) -> re.Pattern[str]:
+        return re.compile(self.item)
+
+
 class Family(Strict):
     name: str
     title: str
     doc_kind: PerformanceDocKind
     scope: PerformanceScope
-    fields: dict[str, list[str]]
-    indicators: dict[str, list[str]]
+    fields: dict[str, list[str]] = Field(default_factory=dict)
+    indicators: dict[str, list[str]] = Field(default_factory=dict)
     money: MoneyBlock | None = None
-    totals: list[str]
+    totals: list[str] = Field(default_factory=list)
+    inline: InlineRows | None = None  # (the whole table is read by ingest/performance/inline.py)
 
     def titles(self, text: str) -> bool:
         """Whether a title line names the family: the title words end it (a year in brackets

@@ -20,8 +20,9 @@ import pdfplumber
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.families import Family, families, header_field
 from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
+from ingest.performance.inline import read_inline_page
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
-from ingest.performance.values import clean, is_blank, number, percent, split_target
+from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
 
 # How far (pt) a column border may move between a page and its continuation, and how far a cell
 # may stick out of its column and still be the column's cell.
@@ -57,15 +58,27 @@ def _text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, 
     return Cell(x0, x1, top, bottom, words).text
 
 
-def _title(lines: Sequence[Line]) -> tuple[Family, str] | None:
-    """The family whose title ends one of the page's first lines (a page frame may rule the
-    title in: the words of the line, in a cell or not)."""
+def _titles(lines: Sequence[Line]) -> list[tuple[Family, str]]:
+    """The families whose title ends one of the page's first lines: the first line's first,
+    each line's in the families' order (a page frame may rule the title in: the words of the
+    line, in a cell or not)."""
+    out: list[tuple[Family, str]] = []
     for line in lines[:_TITLE_LINES]:
-        text = line.norm
         for family in families():
-            if family.titles(text):
-                return family, text
-    return None
+            if family.titles(line.norm) and all(family is not f for f, _ in out):
+                out.append((family, line.norm))
+    return out
+
+
+# A table's title: the line ends with 表, or 表 and a bracket (（一级项目）, （2024年度）).
+_TABLE_TITLE = re.compile(r"表(?:[（(][^）)]*[)）])?$")
+
+
+def _other_table(outside: Sequence[Line], cells: Sequence[Cell]) -> bool:
+    """A page titled as a table no family reads (a title line above its grid): it does not
+    continue the table of the page before, whatever its columns."""
+    top = min((c.top for c in cells), default=float("inf"))
+    return any(_TABLE_TITLE.search(line.norm) for line in outside if line.bottom <= top + 1)
 
 
 def _header(
@@ -101,16 +114,6 @@ def _field_values(cells: Sequence[Cell], family: Family) -> dict[str, str]:
         if right and (value := clean(min(right, key=lambda d: d.x0).text)):
             out[field] = value
     return out
-
-
-def _money_unit(texts: Sequence[str]) -> str | None:
-    for t in texts:
-        if "万元" in t:
-            return "万元"
-    for t in texts:
-        if re.search(r"[（(]元[)）]|单位[：:]元", t):
-            return "元"
-    return None
 
 
 def _read_money(cells: Sequence[Cell], family: Family, page: int, below: float) -> tuple[list[FundLine], list[str]]:
@@ -212,7 +215,7 @@ class _TableReader:
         funds, unit_texts = _read_money(cells, family, page, header_top)
         table.funds.extend(funds)
         if funds and table.printed_unit is None:
-            table.printed_unit = _money_unit([*unit_texts, *(line.norm for line in outside)])
+            table.printed_unit = money_unit([*unit_texts, *(line.norm for line in outside)])
         if found is not None:
             self.columns, head = found
             start = head.bottom
@@ -301,6 +304,10 @@ class _TableReader:
             if f not in ("level1", "level2", "level3")
         }
         op, value, unit = split_target(texts.get("target"))
+        if "target_operator" in spans or "target_unit" in spans:
+            # (重庆, 北京: the operator and the unit printed in columns of their own beside 指标值)
+            op = operator(texts.get("target_operator")) or op
+            unit = texts.get("target_unit") or unit
         self.table.indicators.append(
             Indicator(
                 row_no=len(self.table.indicators) + 1,
@@ -409,10 +416,25 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
         if not page.borders:
             reader = None
             continue
-        titled = _title(page.lines)
-        if titled is None and reader is None:
+        titles = _titles(page.lines)
+        if not titles and reader is None:
             continue
         cells = page.cells()
+        # An inline family takes a page whose header row it finds (one table per row: the page is
+        # whole in itself); a page it does not take goes to the next family its title names.
+        inline = [(f, t) for f, t in titles if f.inline is not None]
+        read = next((r for f, t in inline if (r := read_inline_page(f, t, page.number, cells, page.outside()))), None)
+        if read is not None:
+            tables.extend(read)
+            reader = None
+            continue
+        titled = next(((f, t) for f, t in titles if f.inline is None), None)
+        if titled is None and _other_table(page.outside(), cells):
+            reader = None  # (重庆 表十二 after 表十一: same columns, another table)
+            continue
+        if titled is None and titles:
+            reader = None  # (titled as an inline family's table it is not: nothing read)
+            continue
         if titled is not None:
             family, title = titled
             table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page.number, page.number)

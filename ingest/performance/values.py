@@ -77,6 +77,12 @@ def percent(text: str | None) -> Decimal | None:
     return number(t)
 
 
+def operator(text: str | None) -> str | None:
+    """An operator printed in a column of its own (指标性质 `≥`), as the contract spells it; None
+    for anything else (`定性`, blank)."""
+    return _OPERATORS.get(text.strip()) if text else None
+
+
 def split_target(text: str | None) -> tuple[str | None, Decimal | None, str | None]:
     """(operator, value, unit) of a printed target or actual value: `≥95%` → (≥, 95, %),
     `＝100` → (=, 100, None), `16个` → (None, 16, 个), `完成` → (None, None, None)."""
@@ -89,3 +95,14 @@ def split_target(text: str | None) -> tuple[str | None, Decimal | None, str | No
     if (exact := _exact(value)) is None:
         return None, None, None
     return (_OPERATORS[op] if op else None), exact, (unit or None)
+
+
+def money_unit(texts: list[str]) -> str | None:
+    """The money unit a table's header or its 单位 line names: 万元, 元, or None (not said)."""
+    for t in texts:
+        if "万元" in t:
+            return "万元"
+    for t in texts:
+        if re.search(r"[（(]元[)）]|单位[：:]元", t):
+            return "元"
+    return None
