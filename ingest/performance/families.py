@@ -26,6 +26,8 @@ class Family(Strict):
     indicators: dict[str, list[str]]
     money: MoneyBlock | None = None
     totals: list[str]
+    # the template scores its money block as 分值 × 执行率 (at most 分值): the gate checks it (P5)
+    money_score_by_rate: bool = False
 
     def titles(self, text: str) -> bool:
         """Whether a title line names the family: the title words end it (a year in brackets
