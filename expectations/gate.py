@@ -33,7 +33,7 @@ import jinja2
 
 from expectations.dialect import connection_string
 from expectations.engine import instances_sql
-from expectations.performance import performance_table_for
+from expectations.performance import existing_performance_table
 from expectations.registry import load_registry
 from expectations.rules import (
     AMOUNTS_TABLE_CANDIDATES,
@@ -160,16 +160,7 @@ def _resolve_amounts_table(db_path: Path, configured: str | None) -> str:
 def _materialize(db_path: Path, settings: GateSettings, rules: tuple[Rule, ...]) -> None:
     con = duckdb.connect(str(db_path))
     try:
-        # dbt builds the printed 绩效 numbers beside int_amounts; a database without them (built
-        # before the model existed) has no 绩效 instance rather than no gate
-        performance: str | None = performance_table_for(rules[0].amounts_table)
-        schema, name = str(performance).split(".")
-        if not con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() "
-            "AND table_schema = ? AND table_name = ?",
-            [schema, name],
-        ).fetchone()[0]:  # type: ignore[index]
-            performance = None
+        performance = existing_performance_table(con, rules[0].amounts_table)
         # The rules share their inputs: compute them once per run (temp tables die with `con`).
         for name, sql in base_relations(rules[0].amounts_table, performance).items():
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+import duckdb
+
 from expectations.registry import FinalTieCheck, PerformanceSelection, RowRelationCheck, TableSumCheck
 from expectations.sql import sql_in, sql_lit
 from ingest.performance.families import Family, families
@@ -67,6 +69,18 @@ def gate_performance_sql(performance_table: str | None) -> str:
 def performance_table_for(amounts_table: str) -> str:
     """int_performance_values lives in the schema dbt put int_amounts in."""
     return f"{amounts_table.rsplit('.', 1)[0]}.{PERFORMANCE_MODEL}"
+
+
+def existing_performance_table(con: duckdb.DuckDBPyConnection, amounts_table: str) -> str | None:
+    """int_performance_values beside `amounts_table`, or None where dbt has not built it (a
+    database made before the model existed has no 绩效 instance rather than no gate)."""
+    schema, name = performance_table_for(amounts_table).split(".")
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() "
+        "AND table_schema = ? AND table_name = ?",
+        [schema, name],
+    ).fetchone()
+    return f"{schema}.{name}" if found and found[0] else None
 
 
 def _select(s: PerformanceSelection, alias: str = "v") -> str:
@@ -203,6 +217,7 @@ def sql_row_relation(rule_id: str, c: RowRelationCheck) -> str:
         f"max({_half(c.exact_whole)}) FILTER (WHERE v.column_key = {sql_lit(f)}) AS h{k}"
         for k, f in enumerate(fields)
     )
+    scale = f"any_value(v.unit_scale) FILTER (WHERE v.column_key = {sql_lit(c.value)}) AS unit_scale"
     row_key = "CAST(v.row_no AS VARCHAR)" if c.part == "indicator" else "v.line"
     printed = " AND ".join(f"r.v{k} IS NOT NULL" for k in range(len(fields)))
     if c.relation == "at_most":
@@ -222,7 +237,7 @@ def sql_row_relation(rule_id: str, c: RowRelationCheck) -> str:
     inner = f"""
     WITH r AS (
         SELECT v.document_id, v.table_no, {row_key} AS row_key, min(v.page) AS page,
-               any_value(v.row_label) AS row_label,
+               any_value(v.row_label) AS row_label, {scale},
                {pivot}
         FROM gate_performance AS v
         WHERE v.part = {sql_lit(c.part)}{lines}{families_cond}
@@ -231,7 +246,7 @@ def sql_row_relation(rule_id: str, c: RowRelationCheck) -> str:
     SELECT r.document_id, {sql_lit(f"{rule_id}:")} || CAST(r.table_no AS VARCHAR) || ':' || r.row_key AS inst,
            r.table_no, r.page, r.row_label, {sql_lit(c.value)} AS column_key, {sql_lit(c.desc)} AS description,
            r.v0 AS expected_yuan, {actual} AS actual_yuan, {len(c.operands)} AS n_addends, 1 AS n_expected,
-           p.pages, greatest(r.h0, r.h1) AS half_unit_yuan, CAST(1 AS DECIMAL(10, 4)) AS unit_scale,
+           p.pages, greatest(r.h0, r.h1) AS half_unit_yuan, r.unit_scale,
            {slack} AS slack_yuan
     FROM r
     JOIN ({_TABLE_PAGES}) AS p ON p.document_id = r.document_id AND p.table_no = r.table_no

@@ -897,6 +897,37 @@ def test_confirm_decides_the_verdict(db: Path, answer: bool, verdict: str, statu
 
 
 @pytest.mark.slow
+def test_a_failed_performance_check_flags_the_report_and_never_quarantines_it(db: Path) -> None:
+    """The 绩效 rules are warnings: qingshan's 自评表 (its 决算's attachment, page 20) prints 1000%
+    for 100% (西安 does): the gate and Great Expectations agree on the one failure, the report is
+    flagged with the table, page and row, even when the re-reader disagrees."""
+    with duckdb.connect(str(db)) as con:
+        con.executemany(
+            "INSERT INTO intermediate.int_performance_values (document_id, kind, unit_key, fiscal_year, table_no, "
+            "family, scope, part, line, row_no, page, row_label, column_key, value, value_text, printed_unit) "
+            "VALUES (?, 'final_accounts', ?, 2024, 1, 'project_self_evaluation', '项目', ?, ?, ?, 20, ?, ?, ?, ?, ?)",
+            [
+                [QINGSHAN, QINGSHAN, "money", "total", None, "年度资金总额", column, Decimal(text.rstrip("%")), text,
+                 "万元" if column != "execution_rate" else None]
+                for column, text in (("budget_full_year", "400"), ("executed", "400"), ("execution_rate", "1000%"))
+            ]
+            + [
+                [QINGSHAN, QINGSHAN, "indicator", None, n, f"指标{n}", column, Decimal(10), "10", None]
+                for n in (1, 2)
+                for column in ("weight", "score")
+            ],
+        )  # fmt: skip
+    outcome, _ = gate(db, answer=False)
+    assert outcome.global_passed, outcome.global_failures
+    failed = check_results(db, "NOT held")
+    assert [(r["rule_id"], r["table_code"], r["page"], r["row_label"]) for r in failed] == [
+        ("P4", "绩效1", 20, "年度资金总额")
+    ]
+    assert outcome.rule_counts["P3"].held == 2
+    assert outcome.document_status == {QINGSHAN: "flagged", HONGSHAN: "published"}
+
+
+@pytest.mark.slow
 def test_the_tolerance_multiplier_is_a_setting(db: Path) -> None:
     set_amount(db, QINGSHAN, "05", "2080501", "basic", "0.69")  # 0.05 gap, two addends
     outcome, _ = gate(db, per_addend_half_units=Decimal("4"))  # 4 × 0.005 × 3 = 0.06
