@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from expectations.gate import BLOCKING_RULE_IDS
+from expectations.registry import load_registry
 from orchestration.corpus_report import FileReport, corpus_report
 from orchestration.warehouse import discover
 
@@ -102,7 +102,7 @@ def test_real_reports_publish_and_balance(corpus_run) -> None:
             "SELECT count(*) FILTER (WHERE held), count(*) FILTER (WHERE NOT held) FROM gate.check_results "
             "WHERE list_contains($1, rule_id) AND document_id IN "
             "(SELECT document_id FROM raw.run_inputs WHERE list_contains($2, file_name))",
-            [list(BLOCKING_RULE_IDS), list(reports)],
+            [[r.id for r in load_registry().rules if r.severity == "blocking"], list(reports)],
         ).fetchone()
     assert held > 4500 and failed <= held // 200
     with duckdb.connect(str(warehouse / "marts.duckdb"), read_only=True) as con:
