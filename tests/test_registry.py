@@ -112,9 +112,18 @@ def test_report_status_is_defined_once() -> None:
     from expectations.gate import report_status_sql
 
     con = duckdb.connect()
-    cases = [("rejected", 0, 0), ("quarantined", 0, 0), ("parsed", 1, 1), ("parsed", 0, 2), ("parsed", 0, 0)]
+    # (parse status, blocking parse errors, blocking inconsistencies, failed warnings)
+    cases = [
+        ("rejected", 0, 0, 0),
+        ("quarantined", 0, 0, 0),
+        ("parsed", 1, 1, 0),
+        ("parsed", 0, 2, 0),
+        ("parsed", 0, 0, 0),
+        ("parsed", 0, 0, 3),  # a warning flags
+        ("parsed", 1, 0, 3),  # and never lifts a quarantine
+    ]
     got = [
-        con.execute(f"SELECT {report_status_sql('$1', '$2', '$3')}", list(c)).fetchone()[0]  # type: ignore[index]
+        con.execute(f"SELECT {report_status_sql('$1', '$2', '$3', '$4')}", list(c)).fetchone()[0]  # type: ignore[index]
         for c in cases
     ]
-    assert got == ["rejected", "quarantined", "quarantined", "flagged", "published"]
+    assert got == ["rejected", "quarantined", "quarantined", "flagged", "published", "flagged", "quarantined"]
