@@ -69,8 +69,9 @@ INSTANCES_TABLE: Final = "gate.rule_instances"
 # dbt's macro file defining a report's status from its parse status and its blocking failures.
 STATUS_MACRO: Final = Path(__file__).resolve().parent.parent / "dbt_project" / "macros" / "report_status.sql"
 # A failed instance of a `warning` rule flags its report (whatever the re-reader says), never
-# quarantines it.
+# quarantines it; a `report` rule's instances are listed and change no status.
 BLOCKING_RULE_IDS: Final = tuple(r.id for r in load_registry().rules if r.severity == "blocking")
+WARNING_RULE_IDS: Final = tuple(r.id for r in load_registry().rules if r.severity == "warning")
 RESULTS_TABLE: Final = "gate.check_results"
 
 # Lineage: without these an amount cannot be traced back to its cell, nor re-read.
@@ -467,6 +468,7 @@ def _summaries(
         # The status is dbt's (macro report_status, rendered here from the same file): the gate
         # only needs it early, for the coverage guard, before dbt's second phase runs.
         blocking = sql_in(BLOCKING_RULE_IDS) if BLOCKING_RULE_IDS else "(NULL)"
+        warning = sql_in(WARNING_RULE_IDS) if WARNING_RULE_IDS else "(NULL)"
         status_sql = report_status_sql("d.parse_status", "c.parse_errors", "c.inconsistencies", "c.warnings")
         status: dict[str, DocumentStatus] = {}
         checked = quarantined = 0
@@ -476,7 +478,7 @@ def _summaries(
                            count(*) FILTER (WHERE verdict = 'parse_error' AND rule_id IN {blocking}) AS parse_errors,
                            count(*) FILTER (WHERE verdict = 'publisher_inconsistency' AND rule_id IN {blocking})
                                AS inconsistencies,
-                           count(*) FILTER (WHERE NOT held AND rule_id NOT IN {blocking}) AS warnings
+                           count(*) FILTER (WHERE NOT held AND rule_id IN {warning}) AS warnings
                     FROM {RESULTS_TABLE} GROUP BY document_id
                 )
                 SELECT d.document_id, d.parse_status, {status_sql}

@@ -265,7 +265,7 @@ class RuleSpec(_Strict):
     order: int
     # (`performance`: the 绩效 tables, in 绩效 files and in the 自评 attachments of 决算/预算 files)
     kinds: tuple[Literal["final_accounts", "budget", "budget_text", "performance"], ...] = Field(min_length=1)
-    severity: Literal["blocking", "warning"]
+    severity: Literal["blocking", "warning", "report"]
     tables: tuple[str, ...] = Field(min_length=1)
     grain: str
     description: str

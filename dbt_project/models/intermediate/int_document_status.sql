@@ -22,6 +22,7 @@ checks as (
         -- the rules registry's order and severity (seed generated from expectations/rules.yaml)
         r.sort_order as rule_sort,
         r.severity = 'blocking' as blocking,
+        r.severity = 'warning' as warning,
         -- R6 02 p5 "卫生健康支出" total: 716.87 vs 716.88 (tol 0.01)
         concat_ws(' ',
             c.rule_id,
@@ -40,7 +41,8 @@ checks as (
 ),
 
 rule_counts as (
-    select document_id, verdict, rule_id, min(rule_sort) as rule_sort, bool_and(blocking) as blocking, count(*) as n
+    select document_id, verdict, rule_id, min(rule_sort) as rule_sort, bool_and(blocking) as blocking,
+           bool_and(warning) as warning, count(*) as n
     from checks
     where failed
     group by all
@@ -54,7 +56,7 @@ rule_summaries as (
         string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
             filter (where verdict = 'publisher_inconsistency' and blocking) as inconsistency_rules,
         string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
-            filter (where not blocking) as warning_rules
+            filter (where warning) as warning_rules
     from rule_counts
     group by document_id
 ),
@@ -76,7 +78,7 @@ per_document as (
         count(*) filter (where verdict = 'parse_error' and blocking) as blocking_parse_errors,
         count(*) filter (where verdict = 'publisher_inconsistency' and blocking)
                                                                      as blocking_inconsistencies,
-        count(*) filter (where failed and not blocking)              as warnings,
+        count(*) filter (where failed and warning)                  as warnings,
         string_agg(check_text, '; ' order by rule_sort, table_code nulls first, page nulls first,
                    row_label nulls first, column_key nulls first, check_text) filter (where failed)
                                                                      as failed_checks,
