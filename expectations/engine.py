@@ -13,17 +13,21 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from expectations.performance import sql_final_tie, sql_row_relation, sql_table_sum
 from expectations.registry import (
     Alternative,
     Classes,
+    FinalTieCheck,
     FirstOf,
     LinkCheck,
     Printed,
     Registry,
     RowItem,
+    RowRelationCheck,
     RowsCheck,
     RuleSpec,
     SumCheck,
+    TableSumCheck,
     TemplateCheck,
     TreeCheck,
 )
@@ -314,8 +318,15 @@ def compile_rule(spec: RuleSpec, narrative_half_unit_yuan: Decimal, amounts_tabl
     """One rule's SQL from its registry entry."""
     terms: list[str] = []
     ctes: list[str] = []
+    direct: list[str] = []  # the 绩效 shapes yield their instances themselves
     for check in spec.checks:
-        if isinstance(check, SumCheck):
+        if isinstance(check, TableSumCheck):
+            direct.append(sql_table_sum(spec.id, check))
+        elif isinstance(check, RowRelationCheck):
+            direct.append(sql_row_relation(spec.id, check))
+        elif isinstance(check, FinalTieCheck):
+            direct.append(sql_final_tie(spec.id, check))
+        elif isinstance(check, SumCheck):
             terms.append(_sum(spec.id, check))
         elif isinstance(check, RowsCheck):
             terms.append(_rows(spec.id, check))
@@ -337,6 +348,7 @@ def compile_rule(spec: RuleSpec, narrative_half_unit_yuan: Decimal, amounts_tabl
         sql_union(*terms),
         extra_ctes=",\n".join(ctes),
         amounts_table=amounts_table,
+        instances_sql="\nUNION ALL\n".join(direct),
     )
 
 
@@ -349,17 +361,18 @@ def compile_rules(registry: Registry, narrative_half_unit_yuan: Decimal, amounts
 def instances_sql(rules: Sequence[Rule], per_addend_half_units: Decimal) -> str:
     """Every instance of `rules` with its tolerance and verdict, over the base relations.
 
-    The tolerance is in 元: the coarsest printed half-unit of the instance, once per rounded
-    addend plus once for the rounded total. `per_addend_half_units` is passed as a string so it
-    stays an exact DECIMAL."""
+    The tolerance is in 元 (points, percents for the 绩效 rules): `per_addend_half_units` × the
+    instance's slack — for the amounts rules the coarsest printed half-unit of the instance, once
+    per rounded addend plus once for the rounded total; for the 绩效 rules each value's half-unit
+    (expectations.performance). `per_addend_half_units` is passed as a string so it stays an
+    exact DECIMAL."""
     union = "\nUNION ALL\n".join(f"SELECT * FROM ({r.sql_over_base})" for r in rules)
     mult = f"CAST('{per_addend_half_units:f}' AS DECIMAL(18, 6))"
     return f"""
     SELECT
         CAST(row_number() OVER (ORDER BY document_id, rule_id, instance_key) AS BIGINT) AS instance_id,
         u.*,
-        CAST({mult} * u.half_unit_yuan * (u.n_addends + 1) AS DECIMAL(30, 6)) AS tolerance_yuan,
-        abs(u.expected_yuan - u.actual_yuan)
-            <= CAST({mult} * u.half_unit_yuan * (u.n_addends + 1) AS DECIMAL(30, 6)) AS held
+        CAST({mult} * u.slack_yuan AS DECIMAL(30, 6)) AS tolerance_yuan,
+        abs(u.expected_yuan - u.actual_yuan) <= CAST({mult} * u.slack_yuan AS DECIMAL(30, 6)) AS held
     FROM ({union}) AS u
     """

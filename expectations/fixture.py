@@ -34,6 +34,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from expectations.engine import instances_sql
+from expectations.performance import EMPTY_PERFORMANCE_VALUES
 from expectations.rules import GateSettings, build_rules
 from expectations.sql import base_relations
 
@@ -44,13 +45,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class FixturePerformanceTable(_Strict):
+    """One 绩效 table: rows `indicator <column>=<printed> …`, `total …` (the 总分 row) and
+    `money:<line> …` (a money block line; amounts in `printed_unit`, 执行率 as printed: 88.75%)."""
+
+    family: str = "project_self_evaluation"
+    scope: Literal["整体", "项目"] = "项目"
+    printed_unit: Literal["万元", "元"] = "万元"
+    rows: list[str]
+
+
 class FixtureDocument(_Strict):
-    kind: Literal["final_accounts", "budget"] = "final_accounts"
+    kind: Literal["final_accounts", "budget", "performance"] = "final_accounts"
     unit: Literal["万元", "元"] = "万元"
     unit_key: str = "unit"
     fiscal_year: int = 2026
     narrative_total: Decimal | None = None
-    tables: dict[str, list[str]]
+    tables: dict[str, list[str]] = {}
+    performance: list[FixturePerformanceTable] = []
 
 
 class Expect(_Strict):
@@ -101,6 +113,31 @@ def _amount_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, .
     return rows
 
 
+_MONEY_COLUMNS: Final = ("budget_initial", "budget_full_year", "executed")
+
+
+def _performance_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, ...]]:
+    """The document's 绩效 tables as dbt's int_performance_values rows (every table on page 1)."""
+    rows: list[tuple[object, ...]] = []
+    for table_no, table in enumerate(doc.performance, start=1):
+        indicator_no = 0
+        for line in table.rows:
+            head, *cells = line.split()
+            part, _, money_line = head.partition(":")
+            indicator_no += part == "indicator"
+            for cell in cells:
+                column, text = cell.split("=", 1)
+                rows.append(
+                    (
+                        document_id, doc.kind, doc.unit_key, doc.fiscal_year, table_no, table.family, table.scope,
+                        part, money_line or None, indicator_no if part == "indicator" else None, 1, head, column,
+                        Decimal(text.rstrip("%").replace(",", "")), text,
+                        table.printed_unit if column in _MONEY_COLUMNS else None,
+                    )
+                )  # fmt: skip
+    return rows
+
+
 def _database(case: Case) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute("CREATE SCHEMA raw; CREATE SCHEMA intermediate")
@@ -118,6 +155,7 @@ def _database(case: Case) -> duckdb.DuckDBPyConnection:
         "subject_level INTEGER, parent_code VARCHAR, amount_yuan DECIMAL(24, 2), amount_text VARCHAR, "
         "printed_unit VARCHAR, unit_key VARCHAR, fiscal_year INTEGER)"
     )
+    con.execute(f"CREATE TABLE intermediate.int_performance_values AS SELECT * FROM {EMPTY_PERFORMANCE_VALUES}")
     for document_id, doc in case.documents.items():
         con.execute(
             "INSERT INTO raw.documents VALUES (?, ?, 'parsed', ?)", [document_id, doc.kind, doc.narrative_total]
@@ -127,6 +165,8 @@ def _database(case: Case) -> duckdb.DuckDBPyConnection:
         rows = _amount_rows(document_id, doc)
         if rows:
             con.executemany(f"INSERT INTO intermediate.int_amounts VALUES ({', '.join('?' * 15)})", rows)
+        if values := _performance_rows(document_id, doc):
+            con.executemany(f"INSERT INTO intermediate.int_performance_values VALUES ({', '.join('?' * 16)})", values)
     return con
 
 

@@ -33,6 +33,7 @@ import jinja2
 
 from expectations.dialect import connection_string
 from expectations.engine import instances_sql
+from expectations.performance import existing_performance_table
 from expectations.registry import load_registry
 from expectations.rules import (
     AMOUNTS_TABLE_CANDIDATES,
@@ -67,8 +68,10 @@ DocumentStatus = Literal["published", "flagged", "quarantined", "rejected"]
 INSTANCES_TABLE: Final = "gate.rule_instances"
 # dbt's macro file defining a report's status from its parse status and its blocking failures.
 STATUS_MACRO: Final = Path(__file__).resolve().parent.parent / "dbt_project" / "macros" / "report_status.sql"
-# A failed instance of a `warning` rule is recorded, but never changes a report's status.
+# A failed instance of a `warning` rule flags its report (whatever the re-reader says), never
+# quarantines it; a `report` rule's instances are listed and change no status.
 BLOCKING_RULE_IDS: Final = tuple(r.id for r in load_registry().rules if r.severity == "blocking")
+WARNING_RULE_IDS: Final = tuple(r.id for r in load_registry().rules if r.severity == "warning")
 RESULTS_TABLE: Final = "gate.check_results"
 
 # Lineage: without these an amount cannot be traced back to its cell, nor re-read.
@@ -158,8 +161,9 @@ def _resolve_amounts_table(db_path: Path, configured: str | None) -> str:
 def _materialize(db_path: Path, settings: GateSettings, rules: tuple[Rule, ...]) -> None:
     con = duckdb.connect(str(db_path))
     try:
+        performance = existing_performance_table(con, rules[0].amounts_table)
         # The rules share their inputs: compute them once per run (temp tables die with `con`).
-        for name, sql in base_relations(rules[0].amounts_table).items():
+        for name, sql in base_relations(rules[0].amounts_table, performance).items():
             con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
         con.execute("BEGIN")
         con.execute("CREATE SCHEMA IF NOT EXISTS gate")
@@ -464,7 +468,8 @@ def _summaries(
         # The status is dbt's (macro report_status, rendered here from the same file): the gate
         # only needs it early, for the coverage guard, before dbt's second phase runs.
         blocking = sql_in(BLOCKING_RULE_IDS) if BLOCKING_RULE_IDS else "(NULL)"
-        status_sql = report_status_sql("d.parse_status", "c.parse_errors", "c.inconsistencies")
+        warning = sql_in(WARNING_RULE_IDS) if WARNING_RULE_IDS else "(NULL)"
+        status_sql = report_status_sql("d.parse_status", "c.parse_errors", "c.inconsistencies", "c.warnings")
         status: dict[str, DocumentStatus] = {}
         checked = quarantined = 0
         for document_id, parse_status, document_status in con.execute(
@@ -472,7 +477,8 @@ def _summaries(
                     SELECT document_id,
                            count(*) FILTER (WHERE verdict = 'parse_error' AND rule_id IN {blocking}) AS parse_errors,
                            count(*) FILTER (WHERE verdict = 'publisher_inconsistency' AND rule_id IN {blocking})
-                               AS inconsistencies
+                               AS inconsistencies,
+                           count(*) FILTER (WHERE NOT held AND rule_id IN {warning}) AS warnings
                     FROM {RESULTS_TABLE} GROUP BY document_id
                 )
                 SELECT d.document_id, d.parse_status, {status_sql}
@@ -490,10 +496,10 @@ def _summaries(
         con.close()
 
 
-def report_status_sql(parse_status: str, parse_errors: str, publisher_inconsistencies: str) -> str:
-    """dbt's `report_status` macro applied to three SQL expressions: the one status definition."""
+def report_status_sql(parse_status: str, parse_errors: str, publisher_inconsistencies: str, warnings: str) -> str:
+    """dbt's `report_status` macro applied to four SQL expressions: the one status definition."""
     module = jinja2.Environment(autoescape=False).from_string(STATUS_MACRO.read_text(encoding="utf-8")).module
-    return str(module.report_status(parse_status, parse_errors, publisher_inconsistencies))  # type: ignore[attr-defined]
+    return str(module.report_status(parse_status, parse_errors, publisher_inconsistencies, warnings))  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------

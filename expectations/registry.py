@@ -26,6 +26,7 @@ key stems (the 三公 identity) that a ``sum`` or ``rows`` check instantiates wi
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from itertools import product
 from pathlib import Path
@@ -173,7 +174,83 @@ class TemplateCheck(_Check):
     params: dict[str, Any]
 
 
-Check = Annotated[SumCheck | RowsCheck | LinkCheck | TreeCheck | TemplateCheck, Field(discriminator="shape")]
+# ---- 绩效 tables (dbt's int_performance_values): one instance per table, row or money line, never
+# summed across the tables of a document (a 决算 may carry ~85 自评表)
+
+PerformancePart = Literal["indicator", "total", "money"]
+MoneyLine = Literal["total", "fiscal", "carryover", "other"]
+
+
+class PerformanceSelection(_Strict):
+    """The printed numbers of one 绩效 table in ``column``: its indicator rows, its 总分 row, or
+    lines of its money block (all of them if ``lines`` is omitted)."""
+
+    part: PerformancePart
+    column: str | None = None  # None: any column
+    lines: tuple[MoneyLine, ...] | None = None
+
+
+class TableSumCheck(_Check):
+    """Per 绩效 table: ``total`` = Σ ``addends`` (+ Σ ``optional``), where the total and an addend
+    are printed. ``optional`` addends are counted or not, whichever the table's total agrees with
+    (templates differ: 西安 prints 总分 100 with the money block's 分值 10, or 90 without it).
+    ``guard``: only tables that print one of these (any column)."""
+
+    shape: Literal["table_sum"] = "table_sum"
+    key: str
+    label: str
+    desc: str
+    total: PerformanceSelection
+    addends: tuple[PerformanceSelection, ...] = Field(min_length=1)
+    optional: tuple[PerformanceSelection, ...] = ()
+    guard: tuple[PerformanceSelection, ...] = ()
+    exact_whole: tuple[str, ...] = ()  # columns whose whole numbers are exact (points given, not rounded)
+    family_flag: str | None = None  # only tables of the families that set this key (as RowRelationCheck)
+
+
+class RowRelationCheck(_Check):
+    """Per indicator row or money line of a 绩效 table, where every value is printed:
+    ``at_most``: ``value`` ≤ ``operands[0]``; ``percent_of``: ``value`` = operands[0] / operands[1]
+    × 100; ``weighted_by_percent``: ``value`` = operands[0] × min(operands[1], ``cap``) / 100.
+    ``family_flag``: only tables of the families that set this key in
+    ingest/performance/families.yaml."""
+
+    shape: Literal["row_relation"] = "row_relation"
+    part: Literal["indicator", "money"]
+    lines: tuple[MoneyLine, ...] | None = None
+    relation: Literal["at_most", "percent_of", "weighted_by_percent"]
+    value: str
+    operands: tuple[str, ...] = Field(min_length=1, max_length=2)
+    cap: Decimal | None = None
+    family_flag: str | None = None
+    exact_whole: tuple[str, ...] = ()  # columns whose whole numbers are exact (points given, not rounded)
+    desc: str
+
+    @model_validator(mode="after")
+    def _arity(self) -> RowRelationCheck:
+        if len(self.operands) != (1 if self.relation == "at_most" else 2):
+            raise ValueError(f"{self.relation} takes {1 if self.relation == 'at_most' else 2} operands")
+        return self
+
+
+class FinalTieCheck(_Check):
+    """A 绩效 table's money (``scope`` tables, ``line``, ``column``) = a line of the 决算 of the
+    same unit and year (``table``, ``row``, ``amount_column``), once per 绩效 table × 决算."""
+
+    shape: Literal["final_tie"] = "final_tie"
+    scope: Literal["整体", "项目"]
+    line: MoneyLine
+    column: str
+    table: str
+    row: str
+    amount_column: str = "amount"
+    desc: str
+
+
+Check = Annotated[
+    SumCheck | RowsCheck | LinkCheck | TreeCheck | TemplateCheck | TableSumCheck | RowRelationCheck | FinalTieCheck,
+    Field(discriminator="shape"),
+]
 
 
 class IdentityEquation(_Strict):
@@ -186,8 +263,9 @@ class IdentityEquation(_Strict):
 class RuleSpec(_Strict):
     id: str = Field(pattern=RULE_ID_PATTERN)
     order: int
-    kinds: tuple[Literal["final_accounts", "budget", "budget_text"], ...] = Field(min_length=1)
-    severity: Literal["blocking", "warning"]
+    # (`performance`: the 绩效 tables, in 绩效 files and in the 自评 attachments of 决算/预算 files)
+    kinds: tuple[Literal["final_accounts", "budget", "budget_text", "performance"], ...] = Field(min_length=1)
+    severity: Literal["blocking", "warning", "report"]
     tables: tuple[str, ...] = Field(min_length=1)
     grain: str
     description: str

@@ -102,9 +102,28 @@ _BASE_RELATIONS: Final[dict[str, str]] = {
 }
 
 
-def base_relations(amounts_table: str) -> dict[str, str]:
-    """name -> SELECT of each base relation, reading int_amounts from `amounts_table`."""
-    return {name: sql.replace("{amounts_table}", amounts_table) for name, sql in _BASE_RELATIONS.items()}
+# The printed lines of 决算 reports with their unit and year (a 绩效 table's money ties to them).
+_BASE_RELATIONS["gate_final_lines"] = """
+    SELECT a.document_id, ia.unit_key, ia.fiscal_year, a.table_code, a.row_key, a.column_key, a.amount_yuan,
+           a.half_unit_yuan
+    FROM gate_amounts AS a
+    JOIN {amounts_table} AS ia
+      ON ia.document_id = a.document_id AND ia.table_code = a.table_code AND ia.row_no = a.row_no
+     AND ia.column_key = a.column_key
+    JOIN raw.documents AS d ON d.document_id = a.document_id
+    WHERE d.kind = 'final_accounts' AND a.row_key IS NOT NULL"""
+
+
+def base_relations(amounts_table: str, performance_table: str | None = "") -> dict[str, str]:
+    """name -> SELECT of each base relation, reading int_amounts from `amounts_table` and the
+    printed 绩效 numbers from `performance_table` (default: int_performance_values beside
+    int_amounts; None: there is none, the 绩效 rules have no instance)."""
+    from expectations.performance import gate_performance_sql, performance_table_for
+
+    relations = {name: sql.replace("{amounts_table}", amounts_table) for name, sql in _BASE_RELATIONS.items()}
+    source = performance_table_for(amounts_table) if performance_table == "" else performance_table
+    relations["gate_performance"] = gate_performance_sql(source)
+    return relations
 
 
 # Sums the terms per instance. `pages` = pages of every printed amount involved plus the pages the
@@ -159,10 +178,13 @@ SELECT
     i.n_expected,
     CAST(list_sort(list_distinct(list_concat(coalesce(i.amount_pages, []),
                                              coalesce(p.table_pages, [])))) AS INTEGER[]) AS pages,
-    i.expected_yuan,
-    i.actual_yuan,
+    -- (six decimals: the 绩效 rules' points and percents share these columns, UNION ALL keeps the
+    -- first rule's type)
+    CAST(i.expected_yuan AS DECIMAL(38, 6)) AS expected_yuan,
+    CAST(i.actual_yuan AS DECIMAL(38, 6)) AS actual_yuan,
     i.half_unit_yuan,
-    i.unit_scale
+    i.unit_scale,
+    CAST(i.half_unit_yuan * (i.n_addends + 1) AS DECIMAL(30, 6)) AS slack_yuan
 FROM inst AS i
 LEFT JOIN inst_pages AS p ON p.document_id = i.document_id AND p.inst = i.inst"""
 
@@ -187,6 +209,9 @@ INSTANCE_COLUMNS: Final = (
     "actual_yuan",
     "half_unit_yuan",
     "unit_scale",
+    # the tolerance before GateSettings.per_addend_half_units: half_unit_yuan × (n_addends + 1) for
+    # the amounts rules, the sum of each value's half-unit for the 绩效 rules
+    "slack_yuan",
 )
 
 
@@ -227,9 +252,10 @@ class Rule:
     rule_id: str
     description: str
     tables: tuple[str, ...]
-    terms_sql: str  # SELECT(s) yielding the term columns, over the base relations
+    terms_sql: str  # SELECT(s) yielding the term columns, over the base relations ("" if none)
     extra_ctes: str = ""  # additional CTEs (after the base ones), e.g. X5's narrative terms
     amounts_table: str = AMOUNTS_TABLE_CANDIDATES[0]
+    instances_sql: str = ""  # SELECT(s) yielding INSTANCE_COLUMNS directly (the 绩效 shapes)
 
     @property
     def sql(self) -> str:
@@ -243,8 +269,13 @@ class Rule:
         return self._with("")
 
     def _with(self, base: str) -> str:
-        ctes = [c for c in (base, self.extra_ctes, f"terms AS ({self.terms_sql}\n)") if c]
-        return "WITH " + ",\n".join(ctes) + "," + _AGGREGATE.format(rule_id=sql_lit(self.rule_id))
+        parts = []
+        if self.terms_sql:
+            ctes = [c for c in (base, self.extra_ctes, f"terms AS ({self.terms_sql}\n)") if c]
+            parts.append("WITH " + ",\n".join(ctes) + "," + _AGGREGATE.format(rule_id=sql_lit(self.rule_id)))
+        if self.instances_sql:
+            parts.append(f"{'WITH ' + base if base else ''}\nSELECT * FROM ({self.instances_sql})")
+        return "\nUNION ALL\n".join(f"SELECT * FROM ({p})" for p in parts) if len(parts) > 1 else parts[0]
 
 
 def sql_simple(

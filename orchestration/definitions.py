@@ -319,8 +319,15 @@ def _confirm(wh: Warehouse):
                 "WHERE document_id = ? AND list_contains(?, page)",
                 [document_id, pages],
             ).fetchall()
-            row = con.execute("SELECT file_name FROM raw.documents WHERE document_id = ?", [document_id]).fetchone()
+            row = con.execute(
+                "SELECT file_name, page_count FROM raw.documents WHERE document_id = ?", [document_id]
+            ).fetchone()
         path = landed_file(wh, document_id, row[0] if row else None)
+        if path is not None and not rows and row is not None and row[1] is not None:
+            # nothing stored on these pages (a 绩效 table's): re-reading would only check that the
+            # pages exist, so answer that without opening the file (~0.3 s a call, 33 calls for
+            # 西安's 自评表)
+            return all(1 <= p <= row[1] for p in pages)
         return path is not None and amounts_confirmed(path, pages, [StoredAmount(*r) for r in rows])
 
     return confirm

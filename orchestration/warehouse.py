@@ -152,6 +152,9 @@ CREATE TABLE IF NOT EXISTS raw.performance_funds (
     top DOUBLE, bottom DOUBLE,
     PRIMARY KEY (document_id, table_no, line)
 );
+-- (the printed 分值 / 得分 of a money line: the gate's tolerance is half their last printed digit)
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS weight_text VARCHAR;
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS score_text VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
@@ -493,12 +496,13 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
     funds = [
         [doc.document_id, n, f.line, f.label, f.page, f.budget_initial, f.texts.get("budget_initial"),
          f.budget_full_year, f.texts.get("budget_full_year"), f.executed, f.texts.get("executed"),
-         f.execution_rate_text, f.execution_rate, f.weight, f.score, f.top, f.bottom]
+         f.execution_rate_text, f.execution_rate, f.weight, f.score, f.top, f.bottom, f.texts.get("weight"),
+         f.texts.get("score")]
         for n, t in read
         for f in t.funds
     ]
     if funds:
-        con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 17)})", funds)
+        con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 19)})", funds)
 
 
 def record_run_inputs(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:

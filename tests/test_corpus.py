@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from expectations.registry import load_registry
 from orchestration.corpus_report import FileReport, corpus_report
 from orchestration.warehouse import discover
 
@@ -94,9 +95,16 @@ def test_real_reports_publish_and_balance(corpus_run) -> None:
     warehouse, reports, crawled = corpus_run
     publishing = [r for r in [*reports.values(), *crawled] if r.status in {"published", "flagged"}]
     assert {r["file"] for r in FINALS + PROFILED_BUDGETS} <= {r.file_name for r in publishing}
-    held = sum(r.held for r in reports.values())
-    failed = sum(r.failed for r in reports.values())
-    assert held > 4500 and failed <= held // 200  # ≥ 99.5% of evaluated rules hold
+    # ≥ 99.5% of the evaluated blocking rules hold (the 绩效 warnings count the publishers' slips:
+    # 西安's 自评表 print 1000% for 100% and weights summing to 96)
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        held, failed = con.execute(
+            "SELECT count(*) FILTER (WHERE held), count(*) FILTER (WHERE NOT held) FROM gate.check_results "
+            "WHERE list_contains($1, rule_id) AND document_id IN "
+            "(SELECT document_id FROM raw.run_inputs WHERE list_contains($2, file_name))",
+            [[r.id for r in load_registry().rules if r.severity == "blocking"], list(reports)],
+        ).fetchone()
+    assert held > 4500 and failed <= held // 200
     with duckdb.connect(str(warehouse / "marts.duckdb"), read_only=True) as con:
         phases = dict(
             con.execute("SELECT phase, count(DISTINCT document_id) FROM reported_amounts GROUP BY 1").fetchall()
@@ -121,7 +129,9 @@ def test_other_files_get_a_definite_outcome_with_a_reason(row: dict[str, str], c
     if row["kind"] == "performance":
         assert report.kind == "performance", report.reason
     if row["file"] in PERFORMANCE_READ:
-        assert report.status == "published", report.reason
+        # (宁德 prints 财政资金小计 0.00 under a total of 9209.55: the 绩效 rules flag it, warnings only)
+        assert report.status in {"published", "flagged"}, report.reason
+        assert report.status == "published" or report.reason.startswith("warnings:"), report.reason
         assert (report.unit_name, report.fiscal_year) == (row["unit_name"], int(row["year"]))
         return
     assert report.status == "rejected" and report.reason

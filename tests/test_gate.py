@@ -23,6 +23,7 @@ import duckdb
 import pytest
 import yaml
 
+from expectations.performance import EMPTY_PERFORMANCE_VALUES
 from expectations.rules import FINAL_RULE_IDS, RULE_IDS, GateSettings, build_rules
 
 if TYPE_CHECKING:
@@ -451,6 +452,11 @@ class Fixture:
                 """
             )
             con.execute("DROP TABLE _rows")
+            # what dbt builds beside it: the printed 绩效 numbers (these reports print no 绩效 table)
+            con.execute(
+                "CREATE OR REPLACE TABLE intermediate.int_performance_values AS "
+                f"SELECT * FROM {EMPTY_PERFORMANCE_VALUES}"
+            )
         finally:
             con.close()
         return db_path
@@ -868,6 +874,27 @@ def test_rounding_gap_of_one_cent_holds_and_five_cents_fails_in_the_gate(db: Pat
     assert not row["held"] and row["difference"] == Decimal("-0.05")
 
 
+def add_performance_table(db_path: Path) -> None:
+    """qingshan's 决算 carries a 自评表 (page 20) that prints 1000% for 100% (as 西安 does): the
+    printed 绩效 numbers dbt's int_performance_values would hold."""
+    with duckdb.connect(str(db_path)) as con:
+        con.executemany(
+            "INSERT INTO intermediate.int_performance_values (document_id, kind, unit_key, fiscal_year, table_no, "
+            "family, scope, part, line, row_no, page, row_label, column_key, value, value_text, printed_unit) "
+            "VALUES (?, 'final_accounts', ?, 2024, 1, 'project_self_evaluation', '项目', ?, ?, ?, 20, ?, ?, ?, ?, ?)",
+            [
+                [QINGSHAN, QINGSHAN, "money", "total", None, "年度资金总额", column, Decimal(text.rstrip("%")), text,
+                 "万元" if column != "execution_rate" else None]
+                for column, text in (("budget_full_year", "400"), ("executed", "400"), ("execution_rate", "1000%"))
+            ]
+            + [
+                [QINGSHAN, QINGSHAN, "indicator", None, n, f"指标{n}", column, Decimal(10), "10", None]
+                for n in (1, 2)
+                for column in ("weight", "score")
+            ],
+        )  # fmt: skip
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("answer", "verdict", "status"),
@@ -879,14 +906,19 @@ def test_rounding_gap_of_one_cent_holds_and_five_cents_fails_in_the_gate(db: Pat
 def test_confirm_decides_the_verdict(db: Path, answer: bool, verdict: str, status: str) -> None:
     # hongshan's 09 决算数 合计 2.29 -> 2.92
     set_amount(db, HONGSHAN, "09", "three_public", "actual_total", "2.92")
+    # qingshan's 自评表 fails a 绩效 rule: a warning flags its report whatever the verdict, with
+    # the 绩效 table, page and row, and never quarantines it
+    add_performance_table(db)
     outcome, rec = gate(db, answer=answer)
     failed = check_results(db, "NOT held")
-    assert [(r["rule_id"], r["column_key"], r["page"], r["verdict"]) for r in failed] == [
-        ("R11", "actual_total", 12, verdict)
+    assert sorted((r["rule_id"], r["table_code"], r["column_key"], r["page"], r["verdict"]) for r in failed) == [
+        ("P4", "绩效1", "execution_rate", 20, verdict),
+        ("R11", "09", "actual_total", 12, verdict),
     ]
-    assert rec.calls == [(HONGSHAN, [12])]
-    assert outcome.document_status[HONGSHAN] == status
-    assert outcome.rule_counts["R11"].failed == 1
+    assert [r["row_label"] for r in failed if r["rule_id"] == "P4"] == ["年度资金总额"]
+    assert sorted(rec.calls) == [(HONGSHAN, [12]), (QINGSHAN, [20])]
+    assert outcome.document_status == {HONGSHAN: status, QINGSHAN: "flagged"}
+    assert outcome.rule_counts["R11"].failed == 1 and outcome.rule_counts["P3"].held == 2
     assert getattr(outcome.rule_counts["R11"], verdict) == 1
 
 

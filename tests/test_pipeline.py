@@ -88,12 +88,15 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
 
 def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run, performance_truth) -> None:
     """A 绩效 file has none of the nine tables: it is published (not quarantined for them, not
-    counted as a 决算), and its rows are the performance marts' (with the truth's values)."""
+    counted as a 决算), and its rows are the performance marts' (with the truth's values). The
+    generated numbers need not satisfy the 绩效 rules (a money 得分 of 9.77 for 100%): a failure
+    flags it, as a warning, and never keeps it from publishing."""
     _, warehouse, _ = first_run
-    [(kind, status)] = _published(
-        warehouse, f"SELECT kind, status FROM report_status WHERE file_name = '{PERFORMANCE_FILE}'"
+    [(kind, status, reason)] = _published(
+        warehouse, f"SELECT kind, status, reason FROM report_status WHERE file_name = '{PERFORMANCE_FILE}'"
     )
-    assert (kind, status) == ("performance", "published")
+    assert kind == "performance"
+    assert status == "published" or (status == "flagged" and reason.startswith("warnings: P")), reason
     where = f"WHERE file_name = '{PERFORMANCE_FILE}'"
     assert _published(warehouse, f"SELECT count(*) FROM reported_amounts {where}") == [(0,)]
     truth = performance_truth[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 import pytest
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from expectations import catalogue
 from expectations.fixture import fixture_path, load_fixture, run_case
-from expectations.registry import REGISTRY_PATH, load_registry, parse_registry
+from expectations.registry import REGISTRY_PATH, RuleSpec, load_registry, parse_registry
 from expectations.rules import FINAL_RULE_IDS, RULE_IDS, build_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,9 +113,28 @@ def test_report_status_is_defined_once() -> None:
     from expectations.gate import report_status_sql
 
     con = duckdb.connect()
-    cases = [("rejected", 0, 0), ("quarantined", 0, 0), ("parsed", 1, 1), ("parsed", 0, 2), ("parsed", 0, 0)]
+    # (parse status, blocking parse errors, blocking inconsistencies, failed warnings)
+    cases = [
+        ("rejected", 0, 0, 0),
+        ("quarantined", 0, 0, 0),
+        ("parsed", 1, 1, 0),
+        ("parsed", 0, 2, 0),
+        ("parsed", 0, 0, 0),
+        ("parsed", 0, 0, 3),  # a warning flags
+        ("parsed", 1, 0, 3),  # and never lifts a quarantine
+    ]
     got = [
-        con.execute(f"SELECT {report_status_sql('$1', '$2', '$3')}", list(c)).fetchone()[0]  # type: ignore[index]
+        con.execute(f"SELECT {report_status_sql('$1', '$2', '$3', '$4')}", list(c)).fetchone()[0]  # type: ignore[index]
         for c in cases
     ]
-    assert got == ["rejected", "quarantined", "quarantined", "flagged", "published"]
+    assert got == ["rejected", "quarantined", "quarantined", "flagged", "published", "flagged", "quarantined"]
+
+
+def test_dbt_accepts_exactly_the_registry_severities() -> None:
+    """The seed's accepted severities (dbt_project/seeds/_seeds.yml) are the registry's: a rule of a
+    new severity must not fail dbt's build, nor an old one linger there."""
+    seeds = yaml.safe_load((ROOT / "dbt_project" / "seeds" / "_seeds.yml").read_text(encoding="utf-8"))
+    rules = next(s for s in seeds["seeds"] if s["name"] == "rules")
+    severity = next(c for c in rules["columns"] if c["name"] == "severity")
+    accepted = next(t["accepted_values"] for t in severity["data_tests"] if isinstance(t, dict))
+    assert set(accepted["arguments"]["values"]) == set(get_args(RuleSpec.model_fields["severity"].annotation))

@@ -46,6 +46,11 @@ class Family(Strict):
     money: MoneyBlock | None = None
     totals: list[str] = Field(default_factory=list)
     inline: InlineRows | None = None  # (the whole table is read by ingest/performance/inline.py)
+    # the template scores its money block as 分值 × 执行率 (at most 分值): the gate checks it (P5)
+    money_score_by_rate: bool = False
+    # every line the template prints under its money total is read (P6 adds them up): false where
+    # a printed line has no line kind of the contract (广州 财政专户拨款), so the read lines cannot sum
+    money_lines_all_read: bool = True
 
     def titles(self, text: str) -> bool:
         """Whether a title line names the family: the title words end it (a year in brackets

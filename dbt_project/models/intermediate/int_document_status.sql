@@ -22,6 +22,7 @@ checks as (
         -- the rules registry's order and severity (seed generated from expectations/rules.yaml)
         r.sort_order as rule_sort,
         r.severity = 'blocking' as blocking,
+        r.severity = 'warning' as warning,
         -- R6 02 p5 "卫生健康支出" total: 716.87 vs 716.88 (tol 0.01)
         concat_ws(' ',
             c.rule_id,
@@ -40,7 +41,8 @@ checks as (
 ),
 
 rule_counts as (
-    select document_id, verdict, rule_id, min(rule_sort) as rule_sort, count(*) as n
+    select document_id, verdict, rule_id, min(rule_sort) as rule_sort, bool_and(blocking) as blocking,
+           bool_and(warning) as warning, count(*) as n
     from checks
     where failed
     group by all
@@ -52,7 +54,9 @@ rule_summaries as (
         string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
             filter (where verdict = 'parse_error') as parse_error_rules,
         string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
-            filter (where verdict = 'publisher_inconsistency') as inconsistency_rules
+            filter (where verdict = 'publisher_inconsistency' and blocking) as inconsistency_rules,
+        string_agg(rule_id || ' (' || n || ')', ', ' order by rule_sort)
+            filter (where warning) as warning_rules
     from rule_counts
     group by document_id
 ),
@@ -74,6 +78,7 @@ per_document as (
         count(*) filter (where verdict = 'parse_error' and blocking) as blocking_parse_errors,
         count(*) filter (where verdict = 'publisher_inconsistency' and blocking)
                                                                      as blocking_inconsistencies,
+        count(*) filter (where failed and warning)                  as warnings,
         string_agg(check_text, '; ' order by rule_sort, table_code nulls first, page nulls first,
                    row_label nulls first, column_key nulls first, check_text) filter (where failed)
                                                                      as failed_checks,
@@ -93,7 +98,8 @@ status as (
         d.part,
         d.parse_status,
         fs.first_seen_at,
-        {{ report_status('d.parse_status', 'p.blocking_parse_errors', 'p.blocking_inconsistencies') }} as status,
+        {{ report_status('d.parse_status', 'p.blocking_parse_errors', 'p.blocking_inconsistencies', 'p.warnings') }}
+            as status,
         d.parse_reason,
         d.reason_page,
         p.failed_checks,
@@ -105,7 +111,8 @@ status as (
         f.failed_rule_ids,
         p.first_failed_page,
         r.parse_error_rules,
-        r.inconsistency_rules
+        r.inconsistency_rules,
+        r.warning_rules
     from documents as d
     left join first_seen as fs using (document_id)
     left join per_document as p using (document_id)
@@ -122,7 +129,9 @@ with_reason as (
                 case when parse_status = 'quarantined'
                      then parse_reason || coalesce(' (page ' || reason_page || ')', '')
                      else 'balance checks point to a parse error: ' || parse_error_rules end
-            when 'flagged' then 'publisher inconsistency: ' || inconsistency_rules
+            when 'flagged' then concat_ws('; ',
+                'publisher inconsistency: ' || inconsistency_rules,
+                'warnings: ' || warning_rules)
         end as reason,
         coalesce(reason_page, first_failed_page) as look_at_page
     from status

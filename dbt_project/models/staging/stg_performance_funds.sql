@@ -21,6 +21,8 @@ select
     f.execution_rate_text,
     cast(f.execution_rate as decimal(20, 6))       as execution_rate,
     cast(f.weight as decimal(20, 6))               as weight,
-    cast(f.score as decimal(20, 6))                as score
+    f.weight_text,
+    cast(f.score as decimal(20, 6))                as score,
+    f.score_text
 from {{ source('raw', 'performance_funds') }} as f
 inner join {{ source('raw', 'performance_tables') }} as t using (document_id, table_no)

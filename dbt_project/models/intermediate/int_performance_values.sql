@@ -1,0 +1,86 @@
+-- one row per number printed in a 绩效 table read (an indicator row's 分值 / 得分, the 总分 row,
+-- a money line's amounts, 执行率, 分值 and 得分) of every parsed document, with its unit and year:
+-- the input of the gate's 绩效 rules (P1–P7, expectations/rules.yaml), as int_amounts is of the
+-- others. Phase 1: no dependency on the gate.
+with tables as (
+    select
+        t.document_id,
+        t.table_no,
+        t.family,
+        t.scope,
+        t.printed_unit,
+        t.first_page,
+        t.last_page,
+        t.total_weight,
+        t.total_score,
+        d.kind,
+        d.fiscal_year,
+        {{ unit_key('d.unit_name') }} as unit_key
+    from {{ ref('stg_performance_tables') }} as t
+    inner join {{ ref('stg_documents') }} as d using (document_id)
+    where d.parse_status = 'parsed' and t.table_status = 'read'
+),
+
+indicator_values as (
+    select i.document_id, i.table_no, 'indicator' as part, cast(null as varchar) as line, i.row_no, i.page,
+           i.level3 as row_label, v.column_key, v.value, v.value_text
+    from {{ ref('stg_performance_indicators') }} as i
+    cross join lateral (
+        values ('weight', i.weight, i.weight_text), ('score', i.score, i.score_text)
+    ) as v(column_key, value, value_text)
+),
+
+-- the 总分 row: its printed text is not kept, so its precision is that of its digits (a printed
+-- `100.0` counts as `100`: a coarser, never a finer tolerance)
+total_values as (
+    select t.document_id, t.table_no, 'total' as part, cast(null as varchar) as line, cast(null as integer) as row_no,
+           t.last_page as page, '总分' as row_label, v.column_key, v.value, cast(null as varchar) as value_text
+    from tables as t
+    cross join lateral (values ('weight', t.total_weight), ('score', t.total_score)) as v(column_key, value)
+),
+
+money_values as (
+    select f.document_id, f.table_no, 'money' as part, f.line, cast(null as integer) as row_no, f.page,
+           f.label as row_label, v.column_key, v.value, v.value_text
+    from {{ ref('stg_performance_funds') }} as f
+    cross join lateral (
+        values
+            ('budget_initial', f.budget_initial, f.budget_initial_text),
+            ('budget_full_year', f.budget_full_year, f.budget_full_year_text),
+            ('executed', f.executed, f.executed_text),
+            ('execution_rate', cast(f.execution_rate as decimal(24, 6)), f.execution_rate_text),
+            ('weight', f.weight, f.weight_text),
+            ('score', f.score, f.score_text)
+    ) as v(column_key, value, value_text)
+),
+
+values_ as (
+    select * from indicator_values
+    union all
+    select * from total_values
+    union all
+    select * from money_values
+)
+
+select
+    v.document_id,
+    t.kind,
+    t.unit_key,
+    t.fiscal_year,
+    cast(v.table_no as integer)                 as table_no,
+    t.family,
+    t.scope,
+    v.part,
+    v.line,
+    cast(v.row_no as integer)                   as row_no,
+    cast(coalesce(v.page, t.first_page) as integer) as page,
+    v.row_label,
+    v.column_key,
+    cast(v.value as decimal(24, 6))             as value,
+    v.value_text,
+    -- the money unit of amounts; NULL for points (分值, 得分) and percents (执行率)
+    case when v.column_key in ('budget_initial', 'budget_full_year', 'executed') then t.printed_unit end
+                                                as printed_unit
+from values_ as v
+inner join tables as t using (document_id, table_no)
+where v.value is not null
