@@ -52,7 +52,12 @@ TEXT_HALVES = re.compile(
 FINALS = [r for r in ROWS if r["kind"] == "final_accounts"]
 # The 绩效 files printing a table of a family read (宁德's 部门整体绩效自评表); the others (广州's
 # 目标表 written inline in one cell, 长沙's 评价报告 and its scan) are not read yet: rejected.
-PERFORMANCE_READ = {"ningde_city_zfb_2024_performance_selfeval.pdf"}
+PERFORMANCE_READ = {
+    "ningde_city_zfb_2024_performance_selfeval.pdf",
+    # 绩效目标表 (doc_kind targets): 广东's inline indicator lists and the 部门整体 申报表
+    "guangzhou_city_zsj_2026_performance_targets_dept.pdf",
+    "guangzhou_city_zsj_2026_performance_targets_projects.pdf",
+}
 PROFILED_BUDGETS = [r for r in ROWS if r["kind"] == "budget"]
 if not ROWS:
     pytestmark.append(pytest.mark.skip(reason="../shared/corpus is absent"))
