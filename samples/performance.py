@@ -36,6 +36,16 @@ _OPERATORS = {"≥": "≥", "≤": "≤", "=": "=", "＝": "=", "≧": "≥", "�
 _UNITS = ["%", "个", "次", "万元", "小时", "天", "万条/年", "人", "期", "辆", ""]
 _QUALITATIVE = ["完成", "有所提高", "不超标准", "国家标准范围之内", "长期", "全年", "基本满意", "符合国家要求"]
 _RANGES = ["30-60平方米", "3-10月", "每年≥20场"]
+# 宁德's 整体 money block: the header leaves under 预算安排 | 拨付情况 | 结余情况 (PDF and office samples)
+NINGDE_MONEY_HEADER = [
+    "年初部门预算安排金额（含历年结余结转）①",
+    "年中调整金额②",
+    "小计③=①+②",
+    "年度拨付金额④",
+    "支出实现率(%)⑤=④/③",
+    "本年度结余金额⑥=③-④",
+    "资金结余率(%)⑦=⑥/③",
+]
 _NAMES = [
     "消杀覆盖区县（开发区）数量",
     "控制病媒生物密度",
@@ -444,15 +454,7 @@ def _dept_table(d: _Drawer, table: TruthTable) -> TruthTable:
     d.cell(xs[2], xs[5], d.y, d.y + h, "预算安排")
     d.cell(xs[5], xs[7], d.y, d.y + h, "拨付情况")
     d.cell(xs[7], xs[9], d.y, d.y + h, "结余情况")
-    leaves = [
-        "年初部门预算安排金额（含历年结余结转）①",
-        "年中调整金额②",
-        "小计③=①+②",
-        "年度拨付金额④",
-        "支出实现率(%)⑤=④/③",
-        "本年度结余金额⑥=③-④",
-        "资金结余率(%)⑦=⑥/③",
-    ]
+    leaves = NINGDE_MONEY_HEADER
     h2 = max(d.height(t, xs[i + 3] - xs[i + 2]) for i, t in enumerate(leaves))
     for i, t in enumerate(leaves):
         d.cell(xs[i + 2], xs[i + 3], d.y + h, d.y + h + h2, t)

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from samples.performance import TruthFund, TruthTable, random_performance
+from samples.performance import NINGDE_MONEY_HEADER, TruthFund, TruthTable, random_performance
 
 Layout = Literal["central", "yueyang"]
 
@@ -141,15 +141,7 @@ def _dept_spec(t: TruthTable) -> OfficeTableSpec:
     g.put(
         (1, "", 1, 2), (2, "预算安排", 3), (5, "拨付情况", 2), (7, "结余情况", 2), (9, "分值", 1, 2), (10, "得分", 1, 2)
     )
-    leaves = [
-        "年初部门预算安排金额（含历年结余结转）①",
-        "年中调整金额②",
-        "小计③=①+②",
-        "年度拨付金额④",
-        "支出实现率(%)⑤=④/③",
-        "本年度结余金额⑥=③-④",
-        "资金结余率(%)⑦=⑥/③",
-    ]
+    leaves = NINGDE_MONEY_HEADER
     g.put(*((2 + i, h) for i, h in enumerate(leaves)))
     for fund in t.funds:
         g.put((1, fund.label), *((2 + i, p) for i, p in enumerate(fund.printed)))
