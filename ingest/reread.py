@@ -24,10 +24,14 @@ from ingest.text import normalize
 _AMOUNT_IN_TEXT = re.compile(
     r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])"
 )
+_WHOLE = re.compile(r"-?[\d,]+")  # an amount printed without decimals
 
 
 # A number as the recogniser returns it (13,377.11 · 70 · 0).
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# Any number of a page's text: where stored amounts are printed whole (西安 2020 prints 万元 as
+# `50830`, `0`), the page's count includes whole numbers too (codes and 序号 among them: it is a floor).
+_NUMBER_IN_TEXT = re.compile(rf"(?<![\d.,]){_NUMBER.pattern}(?![\d.,])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,9 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
             for s in by_page[number]:
                 if normalize(_in_box(page, s).extract_text() or "") != s.amount_text:
                     return False
-            printed = _AMOUNT_IN_TEXT.findall(normalize_spaces(page.extract_text() or ""))
+            whole = any(_WHOLE.fullmatch(s.amount_text) for s in by_page[number])
+            numbers = _NUMBER_IN_TEXT if whole else _AMOUNT_IN_TEXT
+            printed = numbers.findall(normalize_spaces(page.extract_text() or ""))
             if len(printed) < len(by_page[number]):
                 return False
     return True
