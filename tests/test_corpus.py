@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 import duckdb
 import pytest
+from test_golden import GOLDEN, TABLE_CASES, golden_table_mismatch
 
 from expectations.registry import load_registry
 from orchestration.corpus_report import FileReport, corpus_report
@@ -159,3 +161,23 @@ def test_crawled_budgets_get_a_definite_outcome_and_publish(corpus_run) -> None:
     assert len(publishing) >= CRAWL_BUDGETS_PUBLISHING_AT_LEAST, [
         (r.file_name, r.reason) for r in budgets if r not in publishing
     ]
+
+
+@pytest.mark.parametrize(("file", "table_code"), TABLE_CASES)
+def test_the_corpus_run_reads_each_golden_table(file: str, table_code: str, corpus_run) -> None:
+    """The hand-transcribed tables of tests/golden/ (see test_golden.py), against what this run's
+    parser stored for them (raw.amounts): the corpus is parsed once, here."""
+    sha = next(data["sha256"] for _, data in GOLDEN if data["file"] == file)
+    with duckdb.connect(str(corpus_run[0] / "work.duckdb"), read_only=True) as con:
+        status = con.execute("SELECT parse_status FROM raw.documents WHERE document_id = ?", [sha]).fetchall()
+        got = Counter(
+            (str(key), column, amount)
+            for key, column, amount in con.execute(
+                "SELECT coalesce(subject_code, row_key), column_key, amount FROM raw.amounts "
+                "WHERE document_id = ? AND table_code = ?",
+                [sha, table_code],
+            ).fetchall()
+        )
+    assert status == [("parsed",)], f"{file}: {status}"
+    mismatch = golden_table_mismatch(file, table_code, got)
+    assert mismatch is None, mismatch
