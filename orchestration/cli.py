@@ -175,9 +175,9 @@ def corpus_report_command(
     rules, status; then the figures per folder. Exits like `fiscal run`."""
     import tempfile
 
+    _check_inputs(folders)  # (before importing the pipeline: a usage error answers at once)
     from orchestration.corpus_report import corpus_report, print_report
 
-    _check_inputs(folders)
     with tempfile.TemporaryDirectory() as tmp:
         target = (warehouse or Path(tmp) / "warehouse").resolve()
         _dagster_home(target)
