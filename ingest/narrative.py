@@ -71,6 +71,8 @@ class Statement(_Strict):
 
     def compiled(self, project: str | None = None) -> list[re.Pattern[str]]:
         """The patterns as regular expressions (`project`: the profile's pattern of a project's name)."""
+        if self.repeat and project is None:
+            raise ValueError(f"statement {self.key}: a repeated statement needs its profile's project pattern")
         named = f"(?P<project>{project})"
         return [re.compile(p.replace("{amount}", _AMOUNT).replace("{project}", named)) for p in self.patterns]
 
