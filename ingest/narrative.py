@@ -47,8 +47,12 @@ _AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _INSET = 1.0
 
 
-# Where a project's name may start: a line's start or a sentence's (offsets into the joined text).
+# Where a project's name may start: a line's start or a sentence's (offsets into the joined text),
+# or right after the enumeration mark there (③, 1., 2、, （1）, 一、).
 _SENTENCE_END = re.compile(r"[。；！？;!?]")
+_ENUMERATION = re.compile(
+    r"[\u2460-\u2473]|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
+)
 
 
 class Statement(_Strict):
@@ -206,13 +210,15 @@ def _first_match(
 
 
 def _repeated_matches(profile: NarrativeProfile, text: str, spans: list[_Span], starts: list[int]) -> list[_Found]:
-    """Every match of the repeated statements whose project starts a line or a sentence, in the
-    text's order; of matches sharing their digits, the one with the shortest project name."""
+    """Every match of the repeated statements whose project starts a line or a sentence (after its
+    enumeration mark, if any), in the text's order; of matches sharing their digits, the one with
+    the shortest project name."""
     repeated = [s for s in profile.statements if s.repeat]
     if not repeated:
         return []
     # (`starts` holds every line's start; a sentence starts after its predecessor's end mark)
-    anchors = sorted({*starts, *(m.end() for m in _SENTENCE_END.finditer(text))})
+    starts_of = {*starts, *(m.end() for m in _SENTENCE_END.finditer(text))}
+    anchors = sorted(starts_of | {m.end() for a in starts_of if (m := _ENUMERATION.match(text, a))})
     by_digits: dict[int, tuple[int, _Found]] = {}  # digits' offset -> (project's offset, match)
     for statement in repeated:
         for pattern in profile.compiled(statement):

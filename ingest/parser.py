@@ -505,7 +505,8 @@ def _read_performance_file(
     (ingest/performance), its unit and year from its content as for any report (else from the
     tables' 部门（单位）名称 / 主管部门). A PDF without a 绩效 table read (none found, none of a
     family read yet) whose text states the 绩效 figures (`read_text`: a narrative 自评报告, seed
-    002) is read as text: its statements are its facts, table PN (ingest/narratives/performance.yaml).
+    002: its unit's figures stated) is read as text: its statements are its facts, table PN
+    (ingest/narratives/performance.yaml).
     Tables win: a file printing both is read for its tables (a table quarantined keeps the file
     quarantined: the text would not stand in for a table we failed to read)."""
     identify(doc, all_lines, [])
@@ -515,7 +516,7 @@ def _read_performance_file(
         quarantined = [t for t in doc.performance if t.status == "quarantined"]
         if quarantined:
             doc.status, doc.reason, doc.reason_page = "quarantined", quarantined[0].reason, quarantined[0].first_page
-        elif statements := read_text() if read_text is not None else []:
+        elif _states_unit_figures(statements := read_text() if read_text is not None else []):
             _statements_table(doc, statements)
         else:
             doc.reason = "performance (绩效) report: none of its tables is of a 绩效 family read yet"
@@ -537,6 +538,14 @@ def _read_text_half(
         doc.reason = "部门预算 text without the budget tables and stating none of the budget figures"
         return
     _statements_table(doc, statements)
+
+
+def _states_unit_figures(statements: list[Amount]) -> bool:
+    """A narrative 绩效 report states its unit's (or its one project's) money: 年初预算, 收入, 支出 …
+    A text stating figures per project only (an evaluation's list of sub-items, 长沙 财政 评价报告
+    2020) is not of that family: it stays rejected."""
+    once = {s.key for s in load_narrative("performance").statements if not s.repeat}
+    return any(a.row_key in once for a in statements)
 
 
 def _statements_table(doc: ParsedDocument, statements: list[Amount]) -> None:

@@ -101,3 +101,52 @@ def test_a_unit_statement_is_found_in_each_wording(sentence: str, expected: dict
             hits = [m["amount"] for p in profile.compiled(statement) if (m := p.search(sentence))]
             found.update({statement.key: hits[0]} if hits else {})
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # seed 002: the heading line joined to the sentence starting with the same name
+        ("1.计划生育专项计划生育专项年中执行调增540.17万元，支出决算数为2313.6万元，结余结转0万元。",
+         [("prj_adjust_up", "计划生育专项", "540.17"), ("prj_executed", "计划生育专项", "2313.6"),
+          ("prj_carryover", "计划生育专项", "0")]),
+        # 长沙 评价报告: budget and 实际支出 per item, an enumeration mark before the name
+        ("③留守机构补助资金预算700万元，实际支出447.27万元，预算执行率63.9%。应急资金预算280万元，实际支出70万元。",
+         [("prj_budget", "留守机构补助资金", "700"), ("prj_executed", "留守机构补助资金", "447.27"),
+          ("prj_budget", "应急资金", "280"), ("prj_executed", "应急资金", "70")]),
+        # a name ending in a suffix twice (专项 … 经费), 调整减少, 结转结余
+        ("爱国卫生运动专项经费年中调整减少7.1万元，实际支出15.4万元，结转结余3.30万元。",
+         [("prj_adjust_down", "爱国卫生运动专项经费", "7.1"), ("prj_executed", "爱国卫生运动专项经费", "15.4"),
+          ("prj_carryover", "爱国卫生运动专项经费", "3.30")]),
+        # a unit's figures are no project's
+        ("其中：人员经费支出482.07万元，公用经费72.49万元，项目支出7545.86万元。", []),
+    ],
+)  # fmt: skip
+def test_a_project_statement_is_found_in_each_wording(text: str, expected: list[tuple[str, str, str]]) -> None:
+    from ingest.layout import Line, Word
+    from ingest.narrative import _repeated_matches, _Span
+
+    lines = [Line(1, [Word(part, 0, 1, i, i + 1)]) for i, part in enumerate(text.split("计划生育专项计", 1))]
+    if len(lines) == 2:  # (the heading and the sentence are two lines)
+        lines[1] = Line(1, [Word("计" + lines[1].words[0].text, 0, 1, 1, 2)])
+    spans, start = [], 0
+    for line in lines:
+        spans.append(_Span(start, line))
+        start += len(line.norm)
+    found = _repeated_matches(load_narrative("performance"), "".join(line.norm for line in lines), spans,
+                              [s.start for s in spans])  # fmt: skip
+    assert [(f.statement.key, f.project, f.digits) for f in found] == expected
+
+
+def test_repeated_statements_need_a_project_pattern() -> None:
+    from pydantic import ValidationError
+
+    from ingest.narrative import NarrativeProfile
+
+    statement = {"key": "k", "line_kind": "item", "name": "n", "repeat": True, "patterns": ["{project}{amount}万元"]}
+    with pytest.raises(ValidationError, match="project"):
+        NarrativeProfile.model_validate({"table": "XN", "name": "x", "statements": [statement]})
+    with pytest.raises(ValidationError, match="repeated statements only"):
+        NarrativeProfile.model_validate(
+            {"table": "XN", "name": "x", "project": "项目", "statements": [{**statement, "repeat": False}]}
+        )
