@@ -88,8 +88,8 @@ def test_a_performance_report_stating_no_figure_stays_rejected(tmp_path: Path) -
                                                                      "executed": "855.2"}),
         ("财政拨款支出500.00万元，其中基本支出为300.00万元，项目支出为200.00万元。",
          {"exp_fiscal_total": "500.00", "exp_basic": "300.00", "exp_project": "200.00"}),
-        # never a year, a percentage, a count or a 元 rate; 政府性基金's 项目支出 is its own statement
-        ("2024年支出增长12.5%，人员23名，每人每月100元，政府性基金项目支出345.45万元。",
+        # never a year, a percentage, a count or a rate (元, 万元/人); 政府性基金's 项目支出 is its own statement
+        ("2024年支出增长12.5%，人员23名，每人每月100元，公用经费3.5万元/人，政府性基金项目支出345.45万元。",
          {"exp_gov_fund_project": "345.45"}),
     ],
 )  # fmt: skip
