@@ -93,6 +93,13 @@ class NarrativeProfile(_Strict):
     name: str
     # What a project's name is (the `{project}` of repeated statements), where the profile has any.
     project: str | None = None
+    # Words a document's cover carries when its text is of this family (自评报告: a self-evaluation,
+    # not a 财政 evaluation of a 专项's sub-items); none: any text of the kind.
+    cover_markers: tuple[str, ...] = ()
+
+    def marks(self, cover: str) -> bool:
+        """Whether a cover (its text, whitespace removed) names a text of this family."""
+        return not self.cover_markers or any(m in cover for m in self.cover_markers)
     statements: list[Statement]
 
     @model_validator(mode="after")

@@ -425,12 +425,12 @@ def _read_content(
         if re.search(r"绩效(自评|评价|目标)", cover):
             doc.kind = "performance"
             path = Path(doc.file_path) if not doc.ocr else None
-            _read_performance_file(
-                doc,
-                all_lines,
-                lambda: read_performance(pages, rules, path),
-                lambda: read_statements(Path(doc.file_path), pages, "performance", chars),
+            statements = (
+                (lambda: read_statements(Path(doc.file_path), pages, "performance", chars))
+                if load_narrative("performance").marks(cover)
+                else None
             )
+            _read_performance_file(doc, all_lines, lambda: read_performance(pages, rules, path), statements)
             return
         elif re.search("|".join(load_profile("budget").kind_markers), front) or (
             "预算" in front and "决算" not in front
@@ -504,9 +504,9 @@ def _read_performance_file(
     """A 绩效 file (PDF, Word or Excel): parsed when one of its 绩效 tables is read
     (ingest/performance), its unit and year from its content as for any report (else from the
     tables' 部门（单位）名称 / 主管部门). A PDF without a 绩效 table read (none found, none of a
-    family read yet) whose text states the 绩效 figures (`read_text`: a narrative 自评报告, seed
-    002: its unit's figures stated) is read as text: its statements are its facts, table PN
-    (ingest/narratives/performance.yaml).
+    family read yet) whose cover names a 自评报告 and whose text states the 绩效 figures
+    (`read_text`: seed 002, its unit's figures stated) is read as text: its statements are its
+    facts, table PN (ingest/narratives/performance.yaml).
     Tables win: a file printing both is read for its tables (a table quarantined keeps the file
     quarantined: the text would not stand in for a table we failed to read)."""
     identify(doc, all_lines, [])

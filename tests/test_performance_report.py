@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from ingest import parse_document
 from ingest.narrative import load_narrative
-from samples.pages import PORTRAIT, Style, register_font
+from samples.pages import PORTRAIT, Style, emit, register_font
 from samples.performance_report import BODY, layout_report, random_performance_report, render_performance_report
 
 # Three reports between them print every wording the generator has for each statement (checked below)
@@ -150,3 +150,14 @@ def test_repeated_statements_need_a_project_pattern() -> None:
         NarrativeProfile.model_validate(
             {"table": "XN", "name": "x", "project": "项目", "statements": [{**statement, "repeat": False}]}
         )
+
+
+def test_an_evaluation_report_stating_the_same_figures_stays_rejected(tmp_path: Path) -> None:
+    # A 财政局's 绩效评价报告 (长沙 2020, 2022) states a 专项's sub-items and their uses in the same
+    # words: only a cover naming a 自评报告 is read as text.
+    report = random_performance_report(SEEDS[0])
+    report.paragraphs[1] = ["绩效评价报告"]
+    pages, _ = layout_report(report, Style.of("ttf", BODY))
+    emit(pages, tmp_path / "evaluation.pdf", "绩效评价报告", Style.of("ttf", BODY).font)
+    doc = parse_document(tmp_path / "evaluation.pdf")
+    assert (doc.status, doc.kind, doc.tables) == ("rejected", "performance", [])
