@@ -96,11 +96,11 @@ class NarrativeProfile(_Strict):
     # Words a document's cover carries when its text is of this family (自评报告: a self-evaluation,
     # not a 财政 evaluation of a 专项's sub-items); none: any text of the kind.
     cover_markers: tuple[str, ...] = ()
+    statements: list[Statement]
 
     def marks(self, cover: str) -> bool:
         """Whether a cover (its text, whitespace removed) names a text of this family."""
         return not self.cover_markers or any(m in cover for m in self.cover_markers)
-    statements: list[Statement]
 
     @model_validator(mode="after")
     def _patterns_compile(self) -> NarrativeProfile:
