@@ -14,8 +14,8 @@ A rule is a list of *checks*, each an equation ``total = Σ sign × addend`` of 
 * ``tree``: the subject hierarchy of a table (类 = Σ 款 = Σ 项 by parent code; 合计 = Σ 类) — a
   named template with parameters;
 * ``template``: a named SQL template with parameters (``narrative_total``: X5, the narrative's
-  收、支总计 against a table line; ``statement_ties``: BNX, a text half's statements against its
-  tables file's lines).
+  收、支总计 against a table line; ``statement_ties``: BNX and PNX, a text's statements against the
+  lines of another document of its unit and year: a budget's tables file, the 决算).
 
 Reuse without copies: ``sets`` are named key lists (an item ``inc_{funds}`` in a list stands for
 ``inc_general_budget, inc_gov_fund, inc_state_capital``); ``identities`` are named equations over
@@ -264,7 +264,10 @@ class RuleSpec(_Strict):
     id: str = Field(pattern=RULE_ID_PATTERN)
     order: int
     # (`performance`: the 绩效 tables, in 绩效 files and in the 自评 attachments of 决算/预算 files)
-    kinds: tuple[Literal["final_accounts", "budget", "budget_text", "performance"], ...] = Field(min_length=1)
+    # (`budget_text`, `performance_text`: the statements of a file read as text, tables BN and PN)
+    kinds: tuple[Literal["final_accounts", "budget", "budget_text", "performance", "performance_text"], ...] = Field(
+        min_length=1
+    )
     severity: Literal["blocking", "warning", "report"]
     tables: tuple[str, ...] = Field(min_length=1)
     grain: str

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from ingest.narrative import narrative_tables
+
 # Where dbt may have built int_amounts: dbt_project.yml puts intermediate models in schema
 # `intermediate`; a profile without custom schemas would put it in `main`.
 AMOUNTS_TABLE_CANDIDATES: Final = ("intermediate.int_amounts", "main.int_amounts")
@@ -75,14 +77,16 @@ _BASE_RELATIONS: Final[dict[str, str]] = {
     SELECT document_id, table_code, max(subject_level) AS max_level
     FROM gate_amounts WHERE subject_code IS NOT NULL
     GROUP BY ALL""",
-    # A budget's text half (its statements, table BN) and the tables file of the same unit and
-    # year (B01 … B09): two files of one report. A text half may have several (a re-publication).
+    # A text read for its statements (a budget's text half, table BN; a narrative 绩效 report, PN)
+    # and the documents of tables of the same unit and year (its budget tables file; the 决算): the
+    # statement ties (BNX, PNX) take the lines they name from them. A text may have several (a
+    # re-publication; a 预算 and a 决算).
     "gate_companions": """
     SELECT DISTINCT t.document_id AS text_document_id, c.document_id AS tables_document_id
     FROM {amounts_table} AS t
     JOIN {amounts_table} AS c
       ON c.unit_key = t.unit_key AND c.fiscal_year = t.fiscal_year AND c.document_id <> t.document_id
-    WHERE t.table_code = 'BN' AND c.table_code LIKE 'B0%'""",
+    WHERE t.table_code IN {narrative_tables} AND c.table_code NOT IN {narrative_tables}""",
     # Pages to re-read per table: the span of a found or empty table; for a missing table the
     # whole span of the report's tables, because a table we failed to find could be on any of them.
     "gate_span_pages": """
@@ -120,7 +124,11 @@ def base_relations(amounts_table: str, performance_table: str | None = "") -> di
     int_amounts; None: there is none, the 绩效 rules have no instance)."""
     from expectations.performance import gate_performance_sql, performance_table_for
 
-    relations = {name: sql.replace("{amounts_table}", amounts_table) for name, sql in _BASE_RELATIONS.items()}
+    narrative = sql_in(narrative_tables())
+    relations = {
+        name: sql.replace("{amounts_table}", amounts_table).replace("{narrative_tables}", narrative)
+        for name, sql in _BASE_RELATIONS.items()
+    }
     source = performance_table_for(amounts_table) if performance_table == "" else performance_table
     relations["gate_performance"] = gate_performance_sql(source)
     return relations

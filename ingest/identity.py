@@ -32,6 +32,10 @@ _COVER_UNIT = (
         r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:部门)?(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"
     ),
     re.compile(r"20\d{2}年度?([\u4e00-\u9fff].{1,39}?)(?:决算|预算)公开"),
+    # a 绩效 report's title (2024年度XX区卫生健康局整体支出绩效自评报告, XX局2023年度部门整体支出绩效评价报告)
+    re.compile(
+        r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:20\d{2}年度?)?(?:部门)?(?:整体支出|项目支出|整体)?绩效(?:自评|评价)报告"
+    ),
 )
 # Where neither the tables nor the cover name the unit (a budget's text half), its text does, in
 # the first of these sentences found: the 收支 summary (XX省政协办公厅本年收入预算合计 …), the

@@ -52,7 +52,7 @@ from ingest.performance import PerformanceTable, read_performance
 from ingest.performance.families import families as performance_families
 from ingest.performance.office import docx_tables, office_lines, read_office_tables, xls_tables, xlsx_tables
 from ingest.profile import PROFILES, ReportProfile, load_profile
-from ingest.records import ParsedDocument, ReportTable
+from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
 from ingest.segments import Segment, find_segments
 from ingest.tables import read_tables
@@ -425,7 +425,12 @@ def _read_content(
         if re.search(r"绩效(自评|评价|目标)", cover):
             doc.kind = "performance"
             path = Path(doc.file_path) if not doc.ocr else None
-            _read_performance_file(doc, all_lines, lambda: read_performance(pages, rules, path))
+            statements = (
+                (lambda: read_statements(Path(doc.file_path), pages, "performance", chars))
+                if load_narrative("performance").marks(cover)
+                else None
+            )
+            _read_performance_file(doc, all_lines, lambda: read_performance(pages, rules, path), statements)
             return
         elif re.search("|".join(load_profile("budget").kind_markers), front) or (
             "预算" in front and "决算" not in front
@@ -491,11 +496,19 @@ def _read_attachments(
 
 
 def _read_performance_file(
-    doc: ParsedDocument, all_lines: list[Line], read: Callable[[], list[PerformanceTable]]
+    doc: ParsedDocument,
+    all_lines: list[Line],
+    read: Callable[[], list[PerformanceTable]],
+    read_text: Callable[[], list[Amount]] | None = None,
 ) -> None:
     """A 绩效 file (PDF, Word or Excel): parsed when one of its 绩效 tables is read
     (ingest/performance), its unit and year from its content as for any report (else from the
-    tables' 部门（单位）名称 / 主管部门)."""
+    tables' 部门（单位）名称 / 主管部门). A PDF without a 绩效 table read (none found, none of a
+    family read yet) whose cover names a 自评报告 and whose text states the 绩效 figures
+    (`read_text`: seed 002, its unit's figures stated) is read as text: its statements are its
+    facts, table PN (ingest/narratives/performance.yaml).
+    Tables win: a file printing both is read for its tables (a table quarantined keeps the file
+    quarantined: the text would not stand in for a table we failed to read)."""
     identify(doc, all_lines, [])
     doc.performance = read()
     read = [t for t in doc.performance if t.status == "read"]
@@ -503,6 +516,8 @@ def _read_performance_file(
         quarantined = [t for t in doc.performance if t.status == "quarantined"]
         if quarantined:
             doc.status, doc.reason, doc.reason_page = "quarantined", quarantined[0].reason, quarantined[0].first_page
+        elif _states_unit_figures(statements := read_text() if read_text is not None else []):
+            _statements_table(doc, statements)
         else:
             doc.reason = "performance (绩效) report: none of its tables is of a 绩效 family read yet"
         return
@@ -522,6 +537,19 @@ def _read_text_half(
     if not statements:
         doc.reason = "部门预算 text without the budget tables and stating none of the budget figures"
         return
+    _statements_table(doc, statements)
+
+
+def _states_unit_figures(statements: list[Amount]) -> bool:
+    """A narrative 绩效 report states its unit's (or its one project's) money: 年初预算, 收入, 支出 …
+    A text stating figures per project only (an evaluation's list of sub-items, 长沙 财政 评价报告
+    2020) is not of that family: it stays rejected."""
+    once = {s.key for s in load_narrative("performance").statements if not s.repeat}
+    return any(a.row_key in once for a in statements)
+
+
+def _statements_table(doc: ParsedDocument, statements: list[Amount]) -> None:
+    """The document read as text: the statements its text makes are its one table (BN, PN)."""
     narrative = load_narrative(doc.kind)
     doc.part, doc.status, doc.reason = "text", "parsed", None
     pages_read = [a.page for a in statements]

@@ -436,7 +436,8 @@ def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, 
     (kind, table_code, key_type 'table'|'column'|'row', key, side, line_kind, name).
 
     A 'table' row names the table itself: key = what its subject codes classify ('function',
-    'economic' or 'none'), name = its canonical title."""
+    'economic' or 'none'), side = 'text' for a narrative table (BN, PN: what a file read as text
+    states), name = its canonical title."""
     rows: dict[tuple[str, str, str, str], tuple[str, str, str, str, str | None, str | None, str | None]] = {}
     for name in PROFILES:
         profile = load_profile(name)
@@ -452,9 +453,12 @@ def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, 
                 rows.setdefault(row[:3] + ((row[3],) if row[2] != "table" else ("",)), row)
     for kind, narrative in _narratives():
         t = narrative.table
-        rows[(kind, t, "table", "")] = (kind, t, "table", "none", None, None, narrative.name)
+        # (side `text`: the table of a file read as text, its statements; the profiles' tables have none)
+        rows[(kind, t, "table", "")] = (kind, t, "table", "none", "text", None, narrative.name)
         rows[(kind, t, "column", "amount")] = (kind, t, "column", "amount", None, None, None)
         for s in narrative.statements:
-            rows[(kind, t, "row", s.key)] = (kind, t, "row", s.key, "table", s.line_kind, s.name)
+            # (side `project`: a statement made once per project, its row label the project's name)
+            side = "project" if s.repeat else "table"
+            rows[(kind, t, "row", s.key)] = (kind, t, "row", s.key, side, s.line_kind, s.name)
     return list(rows.values())
 

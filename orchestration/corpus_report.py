@@ -52,7 +52,7 @@ class FileReport:
     kind: str
     unit_name: str | None
     fiscal_year: int | None
-    part: str | None  # tables | text (a text half: its facts are the statements of table BN)
+    part: str | None  # tables | text (read as text: its facts are the statements of table BN or PN)
     ocr: bool  # its text was recognised from page images (a scan)
     tables_found: int
     tables_empty: int
@@ -99,7 +99,7 @@ def print_report(reports: list[FileReport], console: Console) -> None:
             escape(r.unit_name or ""),
             str(r.fiscal_year or ""),
             f"{r.tables_found}+{r.tables_empty} empty"
-            + (" (text half)" if r.part == "text" else "")
+            + ((" (text half)" if r.kind == "budget" else " (text)") if r.part == "text" else "")
             + (" (OCR)" if r.ocr else ""),
             f"{r.held}/{r.evaluated}" + (f" ({r.failed} failed)" if r.failed else ""),
             r.status,

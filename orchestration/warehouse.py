@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS raw.documents (
     reason_page INTEGER,
     narrative_total DECIMAL(20, 2),
     parser_version VARCHAR NOT NULL,
-    part VARCHAR,  -- 'tables' | 'text' (a text half: its tables are another file); NULL if rejected
+    part VARCHAR,  -- 'tables' | 'text' (a text half, a narrative 绩效 report: its statements); NULL if rejected
     ocr BOOLEAN,   -- the text was recognised from page images (a scan)
     -- UTC time this warehouse first stored the document: set once, kept when it is parsed again
     -- (orders the versions of a re-published report; NULL for rows stored before it existed)

@@ -713,6 +713,60 @@ def test_a_text_half_balances_and_ties_to_its_tables_file(tmp_path: Path) -> Non
     assert (failed["expected"], failed["actual"], failed["page"]) == (Decimal("9312.90"), Decimal("9312.00"), 10)
 
 
+# What seed 002 (株洲 芦淞区 卫生健康局 2024 整体支出绩效自评报告) states, as read (table PN), and
+# the 决算 lines of the same unit-year (invented: the seed's 决算 is not in the corpus).
+PERFORMANCE_TEXT_ROWS = {
+    "PN": """
+2 budget_initial 年初预算 amount=9778.39
+2 inc_general_budget 一般公共预算财政拨款收入 amount=8100.43
+2 exp_general_budget 一般公共预算财政拨款支出 amount=8100.43
+2 exp_basic 基本支出 amount=554.56
+2 exp_project 项目支出 amount=7545.86
+2 personnel_total 人员经费 amount=482.07
+2 public_total 公用经费 amount=72.49
+2 exp_gov_fund_project 政府性基金项目支出 amount=345.45
+3 prj_executed 计划生育专项 amount=2313.6
+3 prj_executed 医疗卫生专项 amount=3709.14
+""",
+}
+FINAL_ACCOUNTS_ROWS = {
+    "05": "5 total 合计 total=8100.43 basic=554.56 project=7545.87",
+    "06": "6 personnel_total 人员经费合计 amount=482.07\n6 public_total 公用经费合计 amount=72.49",
+    "B01": "1 exp_basic 基本支出 amount=1.00",  # (a 预算 line of the same unit-year: no tie of PN's)
+}
+
+
+def test_a_performance_report_text_balances_and_ties_to_the_final_accounts(tmp_path: Path) -> None:
+    fx = Fixture()
+    fx.add_document("report", None, PERFORMANCE_TEXT_ROWS, {"PN": (2, 3)}, {})
+    fx.add_document("accounts", None, FINAL_ACCOUNTS_ROWS, {"05": (5, 5), "06": (6, 6), "B01": (1, 1)}, {})
+    db = fx.write(tmp_path / "work.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE intermediate.int_amounts SET unit_key = 'u'")
+    rows = []
+    with duckdb.connect(str(db), read_only=True) as con:  # (the rules a PN text could take part in)
+        for rule in (r for r in build_rules() if r.rule_id in {"PN1", "PN2", "PNX", "BNX", "BN3"}):
+            cur = con.execute(rule.sql)
+            names = [d[0] for d in cur.description]
+            rows += [r for r in (dict(zip(names, row, strict=True)) for row in cur.fetchall())
+                     if r["document_id"] == "report"]  # fmt: skip
+    # 项目 7545.86 + 基本 554.56 = 8100.42 against 8100.43 printed: the publisher's rounding, tolerated
+    [pn1] = [r for r in rows if r["rule_id"] == "PN1"]
+    assert (pn1["expected"], pn1["actual"]) == (Decimal("8100.43"), Decimal("8100.42"))
+    assert abs(pn1["expected_yuan"] - pn1["actual_yuan"]) <= pn1["slack_yuan"]
+    [pn2] = [r for r in rows if r["rule_id"] == "PN2"]
+    assert pn2["expected"] == pn2["actual"] == Decimal("554.56")
+    ties = {r["row_label"]: (r["expected"], r["actual"]) for r in rows if r["rule_id"] == "PNX"}
+    assert ties == {
+        "一般公共预算财政拨款支出": (Decimal("8100.43"), Decimal("8100.43")),
+        "基本支出": (Decimal("554.56"), Decimal("554.56")),
+        "项目支出": (Decimal("7545.86"), Decimal("7545.87")),
+        "人员经费": (Decimal("482.07"), Decimal("482.07")),
+        "公用经费": (Decimal("72.49"), Decimal("72.49")),
+    }
+    assert not {r["rule_id"] for r in rows} & {"BNX", "BN1", "BN3"}
+
+
 def test_dbt_accepts_exactly_the_rules_the_gate_evaluates() -> None:
     """stg_check_results' rule ids must be those of the seed `rules`, which is generated from the
     gate's registry: a rule added on one side only would fail every run at dbt's test, or let an

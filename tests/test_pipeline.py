@@ -10,15 +10,18 @@ import hashlib
 import itertools
 import operator
 import shutil
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from expectations.registry import load_registry
 from orchestration.runner import RunSummary, run_pipeline
 from samples.performance import TruthTable, render_performance
 from samples.performance_office import render_performance_office
+from samples.performance_report import TruthStatement, render_performance_report
 from samples.render import render_variant
 
 pytestmark = pytest.mark.slow
@@ -52,12 +55,27 @@ def office_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[T
     return docx, render_performance_office(0, docx, layout="yueyang")
 
 
+# A generated narrative 绩效 report (seed 002's layout) of the unit and year of a 决算 sample: its
+# statements are tied to that 决算 (PNX, reported).
+REPORT_FILE = "disease-control-2024-performance-report.pdf"
+
+
+@pytest.fixture(scope="module")
+def report_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthStatement]]:
+    pdf = tmp_path_factory.mktemp("report") / REPORT_FILE
+    return pdf, render_performance_report(3, pdf, unit="武汉市洪山区疾病预防示范中心", year=2024)[1]
+
+
 @pytest.fixture(scope="module")
 def first_run(
-    rendered_samples: dict[Path, list], performance_truth, office_truth, tmp_path_factory: pytest.TempPathFactory
+    rendered_samples: dict[Path, list],
+    performance_truth,
+    office_truth,
+    report_truth,
+    tmp_path_factory: pytest.TempPathFactory,
 ):
     inputs = tmp_path_factory.mktemp("inputs")
-    for pdf in [*rendered_samples, performance_truth[0], office_truth[0]]:
+    for pdf in [*rendered_samples, performance_truth[0], office_truth[0], report_truth[0]]:
         shutil.copy(pdf, inputs / pdf.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
     summary = run_pipeline([inputs], warehouse)
@@ -68,7 +86,7 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
     _inputs, warehouse, summary = first_run
     assert summary.published, summary.gate_failures or summary.error
     statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
-    assert set(statuses) == {p.name for p in rendered_samples} | {PERFORMANCE_FILE, OFFICE_FILE}
+    assert set(statuses) == {p.name for p in rendered_samples} | {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE}
     assert set(statuses.values()) <= {"published", "flagged"}
     truth = sum(len(t) for t in rendered_samples.values())
     [(count,)] = _published(warehouse, "SELECT count(*) FROM reported_amounts")
@@ -123,6 +141,47 @@ def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run,
         for f in sorted(t.funds, key=lambda f: f.line)
     ]
     assert funds == expected
+
+
+def test_a_narrative_performance_report_publishes_its_statements(first_run, report_truth) -> None:
+    """A 绩效 report printed as text (no 绩效 table) is published with part text: its statements are
+    fct_performance_text_statements' rows (not reported_amounts': a 绩效 kind has no phase), PN1/PN2
+    hold, and PNX ties them to the 决算 of its unit and year, reported (the generated figures differ
+    from that 决算's: listed in gate.check_results, the report stays published)."""
+    _, warehouse, _ = first_run
+    where = f"WHERE file_name = '{REPORT_FILE}'"
+    [(kind, status, document_id)] = _published(
+        warehouse, f"SELECT kind, status, document_id FROM report_status {where}"
+    )
+    assert (kind, status) == ("performance", "published")
+    assert _published(warehouse, f"SELECT count(*) FROM reported_amounts {where}") == [(0,)]
+    rows = _published(
+        warehouse,
+        "SELECT statement_key, project, amount, amount_text, page, amount_yuan FROM fct_performance_text_statements "
+        f"WHERE document_id = '{document_id}'",
+    )
+    assert sorted(r[:5] for r in rows) == sorted((s.key, s.project, s.amount, s.amount_text, s.page)
+                                                 for s in report_truth[1])  # fmt: skip
+    assert all(yuan == amount * 10000 for _, _, amount, _, _, yuan in rows)
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        checks = con.execute(
+            "SELECT rule_id, count(*), count(*) FILTER (WHERE held) FROM gate.check_results WHERE document_id = ? "
+            "GROUP BY rule_id ORDER BY rule_id",
+            [document_id],
+        ).fetchall()
+    # one PNX instance per statement made whose 决算 line (the registry's ties) the 决算 prints once
+    [pnx] = [r for r in load_registry().rules if r.id == "PNX"]
+    printed = Counter(_published(
+        warehouse,
+        "SELECT table_code, row_key, column_key FROM reported_amounts WHERE phase = 'final' "
+        "AND unit_name = '武汉市洪山区疾病预防示范中心' AND fiscal_year = 2024",
+    ))  # fmt: skip
+    made = {s.key for s in report_truth[1]}
+    ties = pnx.checks[0].params["ties"]  # type: ignore[union-attr]
+    tied = sum(t["statement"] in made and printed[(t["tables_table"], t["row"], t["column"])] == 1 for t in ties)
+    assert tied > 0
+    assert [(rule, n) for rule, n, _ in checks] == [("PN1", 1), ("PN2", 1), ("PNX", tied)]
+    assert [held for rule, _, held in checks if rule != "PNX"] == [1, 1]
 
 
 def test_a_word_performance_file_lands_in_the_raw_tables_with_its_lineage(first_run, office_truth) -> None:

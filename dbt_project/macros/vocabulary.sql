@@ -15,9 +15,12 @@
      from {{ source('raw', 'vocabulary') }} where key_type = 'row') as vocabulary
 {%- endmacro %}
 
-{#- (kind, table_code, subject_kind, table_name): every standard table of every report kind;
-    subject_kind is what its subject codes classify ('function', 'economic') or NULL. -#}
+{#- (kind, table_code, subject_kind, table_name, part): every standard table of every report kind;
+    subject_kind is what its subject codes classify ('function', 'economic') or NULL; part is the
+    part of a report the table is read from: 'tables', or 'text' for a narrative table (BN, PN: the
+    statements of a file read as text). -#}
 {% macro table_values() -%}
-    (select distinct kind, table_code, nullif(key, 'none') as subject_kind, name as table_name
+    (select distinct kind, table_code, nullif(key, 'none') as subject_kind, name as table_name,
+            coalesce(side, 'tables') as part
      from {{ source('raw', 'vocabulary') }} where key_type = 'table') as tables
 {%- endmacro %}

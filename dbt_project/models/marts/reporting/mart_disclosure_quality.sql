@@ -10,15 +10,15 @@ documents as (
 ),
 
 expected_tables as (
-    -- the standard tables of the report's kind and part (决算 01–09, 预算 B01–B09; a budget's
-    -- text half: its statements, the narrative table BN of ingest/narratives/budget.yaml)
+    -- the standard tables of the report's kind and part (决算 01–09, 预算 B01–B09; a file read as
+    -- text: its statements, the narrative table of its kind, BN or PN of ingest/narratives/)
     select
         s.document_id,
         tables.table_code,
         coalesce(t.table_status, 'missing') as table_status
     from status as s
     inner join {{ table_values() }}
-        on tables.kind = s.kind and (tables.table_code = 'BN') = (coalesce(s.part, 'tables') = 'text')
+        on tables.kind = s.kind and tables.part = coalesce(s.part, 'tables')
     left join {{ ref('stg_report_tables') }} as t
         on t.document_id = s.document_id and t.table_code = tables.table_code
     where s.parse_status <> 'rejected'
