@@ -11,6 +11,10 @@ os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# Pipeline runs in tests use a throwaway Dagster instance (orchestration/runner.py INSTANCE_ENV):
+# nobody looks back at their run history, and the warehouse's SQLite instance costs ~10 s a run.
+# tests/test_dagster_instance.py runs in the warehouse's instance, as users do.
+os.environ.setdefault("FISCAL_DAGSTER_INSTANCE", "ephemeral")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
