@@ -6,6 +6,8 @@
   content it confirms, so first/last seen per document are plain aggregates.
 - `raw.document_sources` (view): per document (sha256 = document_id) and source (URL up to the
   scheme), the district, the pages that linked it, first and last seen. A later dbt model reads this.
+  A member of a zip archive (`raw.archive_members`, written by landing) has its archive's sources,
+  with the archive and the member's path in it.
 - `raw.crawl_pages`: the latest state of each listing/detail page (validators and the links it
   offered) so that an unchanged page answered by 304 still yields its links.
 - `raw.crawl_runs`: one row per district per run: crawled or failed, and why.
@@ -74,9 +76,37 @@ CREATE TABLE IF NOT EXISTS raw.crawl_runs (
     files_new INTEGER NOT NULL,
     failures INTEGER NOT NULL
 );
+-- What landing did with each member of a zip archive (orchestration/archive_landing.py): here,
+-- with the crawler's tables, because the view below gives a member its archive's sources.
+CREATE TABLE IF NOT EXISTS raw.archive_members (
+    archive_id VARCHAR NOT NULL,    -- the archive's document_id (sha256)
+    member_no INTEGER NOT NULL,     -- 1-based position in the archive (two entries may share a path)
+    member_path VARCHAR NOT NULL,   -- the entry's path inside the archive, decoded
+    document_id VARCHAR,            -- the member's sha256 when landed, else NULL
+    file_name VARCHAR NOT NULL,     -- the safe base name it is landed under
+    size BIGINT NOT NULL,           -- bytes decompressed (as declared, for a member not read)
+    outcome VARCHAR NOT NULL,       -- landed | skipped | refused
+    reason VARCHAR,
+    PRIMARY KEY (archive_id, member_no)
+);
 CREATE OR REPLACE VIEW raw.document_sources AS
+WITH held AS (
+    SELECT sha256 AS document_id, NULL::VARCHAR AS archive_id, NULL::VARCHAR AS member_path, *
+    FROM raw.crawl_fetches
+    WHERE role = 'attachment' AND sha256 IS NOT NULL
+      AND outcome IN ('landed', 'already_landed', 'not_modified', 'duplicate_link')
+), sourced AS (
+    SELECT * FROM held
+    UNION ALL BY NAME
+    -- a member of an archive: the archive's fetches, under the member's document_id
+    SELECT h.* REPLACE (
+        m.document_id AS document_id, m.archive_id AS archive_id, m.member_path AS member_path, m.file_name AS file_name
+    )
+    FROM held AS h JOIN raw.archive_members AS m ON m.archive_id = h.document_id
+    WHERE m.document_id IS NOT NULL
+)
 SELECT
-    sha256 AS document_id,
+    document_id,
     district_id,
     url_key,                        -- one source: http and https of one URL are one
     arg_min(attachment_url, fetched_at) AS attachment_url,
@@ -88,11 +118,13 @@ SELECT
     arg_min(file_name, fetched_at) AS file_name,
     min(fetched_at) AS first_seen,
     max(fetched_at) AS last_seen,
-    count(DISTINCT run_id) AS runs_seen
-FROM raw.crawl_fetches
-WHERE role = 'attachment' AND sha256 IS NOT NULL
-  AND outcome IN ('landed', 'already_landed', 'not_modified', 'duplicate_link')
-GROUP BY ALL;
+    count(DISTINCT run_id) AS runs_seen,
+    -- a document found inside an archive fetched from this URL: the archive and its path there
+    -- (NULL: the URL served the document itself)
+    min(archive_id) AS archive_id,
+    min(member_path) AS member_path
+FROM sourced
+GROUP BY document_id, district_id, url_key;
 """
 
 # Outcomes under which a row's sha256 is content we hold in landing.

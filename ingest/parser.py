@@ -29,6 +29,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from ingest.archives import ZIP_MAGIC, is_zip_archive, read_zip, unread_archive
 from ingest.base import ParseIssue
 from ingest.codes import wraps_code
 from ingest.identity import identify, plausible_years, statement_unit
@@ -107,6 +108,8 @@ def sniff(head: bytes) -> str | None:
         return "not a PDF: a ZIP container (Word/Excel .docx/.xlsx?)"
     if head.startswith(OLE_MAGIC):
         return LEGACY_OFFICE
+    if (archive := unread_archive(head)) is not None:
+        return archive
     for magic, image in _IMAGE_MAGIC.items():
         if head.startswith(magic):
             return f"not a PDF: a {image} image (a scan saved alone is not read)"
@@ -198,6 +201,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             return _settled(doc)
         elif office is not None:
             why = f"{office}: not read (only Word .docx and Excel .xlsx files are)"
+        elif head.startswith(ZIP_MAGIC) and is_zip_archive(path):  # (landing unpacked its members)
+            why = read_zip(path).describe()
         doc.reason = why
         if head.startswith(OLE_MAGIC) and size <= MAX_BYTES:
             legacy_office(doc, path)

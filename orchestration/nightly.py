@@ -27,7 +27,7 @@ def files_to_ingest(work_db: Path) -> list[Path]:
     with duckdb.connect(str(work_db)) as con:
         store.ensure(con)
         files = store.uningested_files(con)
-    # (zip/rar stay in landing, recorded, until the pipeline can open archives)
+    # (a zip's members are landed and read; a RAR or 7z is named for what it is)
     return [f for f in files if f.suffix.lower() in SUPPORTED_SUFFIXES]
 
 

@@ -18,19 +18,22 @@ import errno
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from crawler import store as crawl_store
+from ingest.archives import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, is_zip_archive
 from ingest.kinds import document_kind_rows
 from ingest.parser import sha256_file
 from ingest.profile import vocabulary_rows
 from ingest.records import ParsedDocument
+from orchestration.archive_landing import ArchiveMemberRow, record_archive_members, unpack_into_landing
 
-SUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".html", ".htm"}
+# (archives too: a zip's members are landed as files of their own, a RAR or 7z is named)
+SUPPORTED_SUFFIXES = REPORT_SUFFIXES | ARCHIVE_SUFFIXES
 
 RAW_DDL = """
 CREATE SCHEMA IF NOT EXISTS raw;
@@ -326,26 +329,52 @@ class SkippedInput:
 class Landing:
     landed: list[LandedFile]
     skipped: list[SkippedInput]
+    # What became of each member of the zip archives landed (raw.archive_members), and their ids.
+    members: list[ArchiveMemberRow] = field(default_factory=list)
+    archives: list[str] = field(default_factory=list)
 
 
 def land(files: Iterable[Path], wh: Warehouse) -> Landing:
     """Copy each file into landing/<sha256>/ (once: content addressed, so re-runs copy nothing).
 
     A file that vanishes, changes while it is copied or cannot be read is skipped with the reason;
-    the others land. A full or read-only disk stops landing (OSError): nothing is half-written."""
-    landed: list[LandedFile] = []
-    skipped: list[SkippedInput] = []
+    the others land. A zip archive lands, and so does each of its members (archive_landing.py).
+    A full or read-only disk stops landing (OSError): nothing is half-written."""
+    landing = Landing([], [])
     for f in files:
         try:
-            landed.append(_land_one(f, wh))
+            landed = _land_one(f, wh)
         except _ChangedWhileCopied as exc:
-            skipped.append(SkippedInput(f.name, str(exc)))
+            landing.skipped.append(SkippedInput(f.name, str(exc)))
+            continue
         except OSError as exc:
             if exc.errno in DISK_ERRNOS:
                 raise
             what = "vanished before it could be landed" if isinstance(exc, FileNotFoundError) else "unreadable"
-            skipped.append(SkippedInput(f.name, f"{what}: {exc.strerror or exc}"))
-    return Landing(landed, skipped)
+            landing.skipped.append(SkippedInput(f.name, f"{what}: {exc.strerror or exc}"))
+            continue
+        landing.landed.append(landed)
+        if is_zip_archive(landed.path):
+            _land_members(landed, wh, landing)
+    return landing
+
+
+def _land_members(archive: LandedFile, wh: Warehouse, landing: Landing) -> None:
+    try:
+        # (the temporary name of a copy in progress: one a crash leaves is removed as any other)
+        rows = unpack_into_landing(archive.path, archive.document_id, wh.landing, f".{os.getpid()}{PART_SUFFIX}")
+    except OSError as exc:
+        if exc.errno in DISK_ERRNOS:
+            raise
+        landing.skipped.append(SkippedInput(archive.file_name, f"its members could not be landed: {exc}"))
+        return
+    landing.archives.append(archive.document_id)
+    landing.members.extend(rows)
+    landing.landed.extend(
+        LandedFile(r.document_id, r.file_name, wh.landing / r.document_id / r.file_name)
+        for r in rows
+        if r.document_id is not None
+    )
 
 
 class _ChangedWhileCopied(Exception):
@@ -529,6 +558,7 @@ def record_run_inputs(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:
         con.executemany(
             "INSERT INTO raw.run_skipped_inputs VALUES (?, ?)", [[s.file_name, s.reason] for s in landing.skipped]
         )
+    record_archive_members(con, landing.archives, landing.members)
     con.execute("COMMIT")
 
 

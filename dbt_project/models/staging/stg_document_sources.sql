@@ -13,5 +13,7 @@ select
     -- (the crawler records TIMESTAMPTZ; the warehouse keeps UTC TIMESTAMPs like raw.documents)
     timezone('UTC', first_seen)                as first_seen,
     timezone('UTC', last_seen)                 as last_seen,
-    cast(runs_seen as integer)                 as runs_seen
+    cast(runs_seen as integer)                 as runs_seen,
+    cast(archive_id as varchar)                as archive_id,
+    cast(member_path as varchar)               as member_path
 from {{ source('raw', 'document_sources') }}

@@ -14,7 +14,9 @@ select
     s.page_title,
     s.first_seen,
     s.last_seen,
-    s.runs_seen
+    s.runs_seen,
+    s.archive_id,
+    s.member_path
 from {{ ref('stg_document_sources') }} as s
--- (a file landed but not read yet, e.g. an archive, is not a document of the warehouse yet)
+-- (a file landed but not read yet is not a document of the warehouse yet)
 join {{ ref('stg_documents') }} as d using (document_id)
