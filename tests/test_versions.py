@@ -8,6 +8,8 @@ the district's `crawl_job` partition, then `new_documents_sensor`'s request of `
 
 from __future__ import annotations
 
+import hashlib
+import zipfile
 from pathlib import Path
 
 import dagster as dg
@@ -22,6 +24,8 @@ from samples.render import render_variant
 
 DISTRICT = "wuhan-hongshan"  # a partition of the definitions (districts/), here pointed at the local site
 REPORT_PATH = "/czzj/202406/P020240601.pdf"
+ARCHIVE_PATH = "/czzj/202406/W020240601.zip"  # (all units' reports in one zip, as sites publish them)
+MEMBER_PATH = "2024决算/医疗保健办公室.pdf"
 
 
 def _correct_one_amount(data: dict) -> None:
@@ -71,20 +75,25 @@ def test_a_corrected_republication_supersedes_the_old_version_and_both_stay(tmp_
     original = render_variant("hongshan-health-2024", tmp_path, "original")
     corrected = render_variant("hongshan-health-2024", tmp_path, "corrected", _correct_one_amount)
     by_hand = tmp_path / "by-hand.pdf"  # (not a report: rejected at once, but a document all the same)
+    archive = tmp_path / "units.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as units:
+        units.writestr(MEMBER_PATH, render_variant("qingshan-healthcare-office-2024", tmp_path, "member").read_bytes())
     by_hand.write_text("<html><body>404</body></html>", encoding="utf-8")
     districts, wh = tmp_path / "districts", tmp_path / "wh"
     instance = dg.DagsterInstance.ephemeral()
     with LocalSite() as site:
         site.add("/czzj/index.html", html('<a href="./202406/t20240601_1.html">2024年部门决算公开</a>'))
-        site.add("/czzj/202406/t20240601_1.html", html('<a href="./P020240601.pdf">部门决算.pdf</a>', "2024年部门决算"))
+        links = '<a href="./P020240601.pdf">部门决算.pdf</a> <a href="./W020240601.zip">各单位决算.zip</a>'
+        site.add("/czzj/202406/t20240601_1.html", html(links, "2024年部门决算"))
         site.add(REPORT_PATH, Resource(original.read_bytes(), content_type="application/pdf"))
+        site.add(ARCHIVE_PATH, Resource(archive.read_bytes(), content_type="application/zip"))
         _district_file(districts, site.url("/czzj/index.html"))
         res = resources(FiscalConfig(warehouse_dir=str(wh), districts_dir=str(districts)))
 
-        # night 1: the district's report is crawled and ingested
+        # night 1: the district's report and the zip of reports are crawled and ingested
         crawl = _night(instance, res)
         [event] = crawl.get_asset_materialization_events()
-        assert event.materialization.metadata["new_documents"].value == 1
+        assert event.materialization.metadata["new_documents"].value == 3  # (the report, the zip, its member)
         cursor = _ingest_new_documents(instance, res, None)
 
         # a file given by hand between the nights (the landing path: it has no provenance)
@@ -100,7 +109,8 @@ def test_a_corrected_republication_supersedes_the_old_version_and_both_stay(tmp_
         _ingest_new_documents(instance, res, cursor)
 
     status = sorted(_marts(wh, "SELECT file_name, status FROM report_status"))
-    assert status == [("by-hand.pdf", "rejected"), ("部门决算.pdf", "flagged"), ("部门决算.pdf", "published")]
+    assert status == [("by-hand.pdf", "rejected"), ("医疗保健办公室.pdf", "published"), ("各单位决算.zip", "rejected"),
+                      ("部门决算.pdf", "flagged"), ("部门决算.pdf", "published")]
     history = _marts(
         wh,
         "SELECT document_id, version_number, is_current_version, superseded_by, superseded_at, first_seen_at, "
@@ -122,9 +132,18 @@ def test_a_corrected_republication_supersedes_the_old_version_and_both_stay(tmp_
         wh, "SELECT document_id, district_id, source_url, detail_urls, first_seen <= last_seen, runs_seen "
         "FROM document_sources ORDER BY first_seen",
     )
-    assert [s[0] for s in sources] == [old[0], new[0]]
-    assert all(s[1] == DISTRICT and s[2].endswith(REPORT_PATH) and "t20240601_1.html" in s[3] and s[4]
-               for s in sources)
+    archive_id = hashlib.sha256(archive.read_bytes()).hexdigest()
+    [(member_id,)] = _marts(wh, "SELECT document_id FROM report_status WHERE file_name = '医疗保健办公室.pdf'")
+    # (the zip and its member were first seen on night 1, with the old version)
+    assert sorted(s[0] for s in sources[:3]) == sorted([old[0], archive_id, member_id]) and sources[3][0] == new[0]
+    assert all(s[1] == DISTRICT and "t20240601_1.html" in s[3] and s[4] for s in sources)
+    assert {s[0]: s[2][s[2].index("/czzj"):] for s in sources} == {
+        old[0]: REPORT_PATH, new[0]: REPORT_PATH, archive_id: ARCHIVE_PATH, member_id: ARCHIVE_PATH
+    }
+    # the member's provenance is its archive's, with the path inside it; its amounts are published
+    in_archives = "SELECT document_id, archive_id, member_path FROM document_sources WHERE archive_id IS NOT NULL"
+    assert _marts(wh, in_archives) == [(member_id, archive_id, MEMBER_PATH)]
+    assert _marts(wh, f"SELECT count(*) > 0 FROM reported_amounts WHERE document_id = '{member_id}'") == [(True,)]
     [(by_hand_id,)] = _marts(wh, "SELECT document_id FROM report_status WHERE file_name = 'by-hand.pdf'")
     assert by_hand_id not in {s[0] for s in sources}
     with duckdb.connect(str(wh / "work.duckdb"), read_only=True) as con:
