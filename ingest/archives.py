@@ -146,14 +146,15 @@ def read_zip(path: Path, limits: ArchiveLimits = LIMITS) -> ArchiveReading:
     reading = ArchiveReading()
     try:
         with zipfile.ZipFile(path) as archive:
-            reading.members = _plan(archive.infolist(), limits)
+            infos = archive.infolist()
+            reading.members = _plan(infos, limits)
             total = 0
             for n, member in enumerate(reading.members):
                 if member.outcome != "land":
                     continue
                 try:
                     size, head = 0, b""
-                    for chunk in _chunks(archive, archive.infolist()[member.index], limits, total):
+                    for chunk in _chunks(archive, infos[member.index], limits, total):
                         head = head or chunk[:16]
                         size += len(chunk)
                     total += size

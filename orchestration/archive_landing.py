@@ -33,8 +33,11 @@ class ArchiveMemberRow:
     reason: str | None
 
 
-def unpack_into_landing(archive: Path, archive_id: str, landing: Path, temp_name: str) -> list[ArchiveMemberRow]:
-    """Land the members of a zip archive already landed at `archive`; a row per member."""
+def unpack_into_landing(archive: Path, archive_id: str, landing: Path, part_suffix: str) -> list[ArchiveMemberRow]:
+    """Land the members of a zip archive already landed at `archive`; a row per member. A member
+    is written under the name of a copy in progress (`.<pid><part_suffix>`, beside the archive):
+    one a crash leaves is removed as any other."""
+    tmp = landing / archive_id / f".{os.getpid()}{part_suffix}"
     reading = read_zip(archive)
     rows = []
     for member in reading.members:
@@ -43,7 +46,7 @@ def unpack_into_landing(archive: Path, archive_id: str, landing: Path, temp_name
             member.outcome, member.reason,
         )
         if member.outcome == "land":
-            row = _land_member(archive, member, row, landing / archive_id / temp_name, landing)
+            row = _land_member(archive, member, row, tmp, landing)
         rows.append(row)
     return rows
 

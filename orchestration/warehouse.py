@@ -344,6 +344,8 @@ def land(files: Iterable[Path], wh: Warehouse) -> Landing:
     for f in files:
         try:
             landed = _land_one(f, wh)
+            zipped = is_zip_archive(landed.path)
+            members = unpack_into_landing(landed.path, landed.document_id, wh.landing, PART_SUFFIX) if zipped else None
         except _ChangedWhileCopied as exc:
             landing.skipped.append(SkippedInput(f.name, str(exc)))
             continue
@@ -354,27 +356,14 @@ def land(files: Iterable[Path], wh: Warehouse) -> Landing:
             landing.skipped.append(SkippedInput(f.name, f"{what}: {exc.strerror or exc}"))
             continue
         landing.landed.append(landed)
-        if is_zip_archive(landed.path):
-            _land_members(landed, wh, landing)
+        if members is not None:
+            landing.archives.append(landed.document_id)
+            landing.members.extend(members)
+            landing.landed.extend(
+                LandedFile(m.document_id, m.file_name, wh.landing / m.document_id / m.file_name)
+                for m in members if m.document_id is not None
+            )
     return landing
-
-
-def _land_members(archive: LandedFile, wh: Warehouse, landing: Landing) -> None:
-    try:
-        # (the temporary name of a copy in progress: one a crash leaves is removed as any other)
-        rows = unpack_into_landing(archive.path, archive.document_id, wh.landing, f".{os.getpid()}{PART_SUFFIX}")
-    except OSError as exc:
-        if exc.errno in DISK_ERRNOS:
-            raise
-        landing.skipped.append(SkippedInput(archive.file_name, f"its members could not be landed: {exc}"))
-        return
-    landing.archives.append(archive.document_id)
-    landing.members.extend(rows)
-    landing.landed.extend(
-        LandedFile(r.document_id, r.file_name, wh.landing / r.document_id / r.file_name)
-        for r in rows
-        if r.document_id is not None
-    )
 
 
 class _ChangedWhileCopied(Exception):
