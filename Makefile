@@ -23,10 +23,11 @@ run: install
 	$(BIN)/fiscal run --warehouse warehouse
 
 # The whole test suite (slow tests included): what CI runs. Two workers, each test file on one
-# (pytest-xdist --dist loadfile: a file's session fixtures, e.g. the corpus run, are built once).
+# (pytest-xdist --dist loadfile: a file's session fixtures, e.g. the corpus run, are built once),
+# the longest files first (tests/conftest.py LONGEST_FIRST); the 25 slowest tests are listed.
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -n 2 --dist loadfile
+	$(BIN)/pytest -q -n 2 --dist loadfile --no-loadscope-reorder --durations=25
 
 # Parser and unit tests only (seconds).
 test-fast: install

@@ -16,6 +16,22 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 # tests/test_dagster_instance.py runs in the warehouse's instance, as users do.
 os.environ.setdefault("FISCAL_DAGSTER_INSTANCE", "ephemeral")
 
+# The test files that take longest (most pipeline runs and OCR; `pytest --durations` of a whole
+# run, 2026-12-03), longest first. `make test` hands each file to one of two workers in collection
+# order (--dist loadfile --no-loadscope-reorder): started first, the long files no longer finish
+# alone at the end while the other worker idles. A stale list only orders less well.
+LONGEST_FIRST = (
+    "test_corpus.py", "test_pipeline.py", "test_kill_and_readers.py", "test_reliability.py",
+    "test_reliability_pipeline.py", "test_gate.py", "test_versions.py", "test_crawler_cli.py",
+    "test_text_half.py", "test_scanned_tables.py", "test_dagster_instance.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # (stable: the rest as collected)
+
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
 
