@@ -480,11 +480,11 @@ UNFINISHED_RUN_STATUSES = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_S
 
 
 @contextlib.contextmanager
-def fiscal_run_lock(home: Path, holder_pid: int | None = None) -> Iterator[bool]:
-    """Take RUN_LOCK in the instance folder `home` without waiting: yields True while held, False
-    if a live `fiscal run` has it (its PID is in the file). `holder_pid` is written for others to
-    name (the sensor, which only looks, writes nothing)."""
-    path = home / RUN_LOCK
+def fiscal_run_lock(instance: dg.DagsterInstance, holder_pid: int | None = None) -> Iterator[bool]:
+    """Take RUN_LOCK without waiting: yields True while held, False if a live `fiscal run` has it
+    (its PID is in the file). `holder_pid` is written for others to name (the sensor, which only
+    looks, writes nothing)."""
+    path = Path(instance.root_directory) / RUN_LOCK
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as lock:
         try:
@@ -502,9 +502,9 @@ def fiscal_run_lock(home: Path, holder_pid: int | None = None) -> Iterator[bool]
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def run_lock_holder(home: Path) -> str:
+def run_lock_holder(instance: dg.DagsterInstance) -> str:
     """The PID the running `fiscal run` wrote into RUN_LOCK ('?' if none yet)."""
-    path = home / RUN_LOCK
+    path = Path(instance.root_directory) / RUN_LOCK
     return (path.read_text(encoding="utf-8").strip() if path.exists() else "") or "?"
 
 
@@ -534,10 +534,9 @@ def new_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult
     never beside another run of the instance (one writer of work.duckdb), nor again for
     documents a `fiscal run` registered and read itself."""
     instance = context.instance
-    home = Path(instance.root_directory)
-    with fiscal_run_lock(home) as free:
+    with fiscal_run_lock(instance) as free:
         if not free:
-            return dg.SkipReason(f"a `fiscal run` (PID {run_lock_holder(home)}) is working on the warehouse")
+            return dg.SkipReason(f"a `fiscal run` (PID {run_lock_holder(instance)}) is working on the warehouse")
         if failed := fail_abandoned_runs(instance):
             context.log.warning(f"marked failed the runs of a `fiscal run` that ended before them: {failed}")
     if busy := instance.get_run_records(filters=dg.RunsFilter(statuses=UNFINISHED_RUN_STATUSES), limit=1):

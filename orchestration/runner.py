@@ -40,25 +40,12 @@ INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
 NO_COMPUTE_LOGS = {"module": "dagster._core.storage.noop_compute_log_manager", "class": "NoOpComputeLogManager"}
 
 
-# FISCAL_DAGSTER_INSTANCE=ephemeral: runs go to a throwaway in-memory instance instead (recorded
-# nowhere). For runs nobody looks back at, the test suite's: the warehouse's SQLite instance
-# stores every event (~1,000 a run, a dbt test each) and cost ~10 s a sample run.
-INSTANCE_ENV = "FISCAL_DAGSTER_INSTANCE"
-INSTANCE_KINDS = ("warehouse", "ephemeral")
-
-
 def warehouse_instance(warehouse: Path) -> dg.DagsterInstance:
     """The persistent Dagster instance of the warehouse (`W/dagster_home`, the one `make dev` and
     the daemon use), created with orchestration/dagster.yaml if absent. Not $DAGSTER_HOME: the
-    instance's `documents` partitions are this warehouse's documents (see docs/orchestration.md).
-    An ephemeral one where INSTANCE_ENV says so."""
-    kind = os.environ.get(INSTANCE_ENV) or INSTANCE_KINDS[0]
-    if kind not in INSTANCE_KINDS:
-        raise ValueError(f"{INSTANCE_ENV}={kind!r}: expected one of {', '.join(INSTANCE_KINDS)}")
+    instance's `documents` partitions are this warehouse's documents (see docs/orchestration.md)."""
     home = Warehouse(warehouse).dagster_home
     home.mkdir(parents=True, exist_ok=True)
-    if kind == "ephemeral":
-        return dg.DagsterInstance.ephemeral()
     config = home / "dagster.yaml"
     # One process at a time creates it: two creating the SQLite storage at once failed ("no such
     # table: event_logs" in the second).
@@ -136,10 +123,9 @@ def run_pipeline(
         reparse=reparse,
     )
     warehouse.mkdir(parents=True, exist_ok=True)
-    home = Warehouse(warehouse).dagster_home
-    with warehouse_instance(warehouse) as instance, fiscal_run_lock(home, os.getpid()) as held:
+    with warehouse_instance(warehouse) as instance, fiscal_run_lock(instance, os.getpid()) as held:
         if not held:
-            raise WarehouseBusy(f"another `fiscal run` (PID {run_lock_holder(home)}) is running on it")
+            raise WarehouseBusy(f"another `fiscal run` (PID {run_lock_holder(instance)}) is running on it")
         fail_abandoned_runs(instance)  # (ours, killed: no `fiscal run` is alive but this one)
         if started := instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED_RUN_STATUSES), limit=1):
             run = started[0].dagster_run

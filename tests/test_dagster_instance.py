@@ -9,7 +9,6 @@ through every step (landing, raw, dbt, gate, publish), at the cost of one dbt bu
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,21 +17,14 @@ import dagster as dg
 import pytest
 
 from orchestration.definitions import RUN_BY_CLI, RUN_BY_TAG, defs, fiscal_run_lock
-from orchestration.runner import INSTANCE_ENV, run_pipeline, warehouse_instance
+from orchestration.runner import run_pipeline, warehouse_instance
 from orchestration.warehouse import WarehouseBusy
 
 FISCAL = str(Path(sys.executable).parent / "fiscal")
 
 
-@pytest.fixture(autouse=True)
-def _the_warehouse_instance(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As users run: in the warehouse's instance (the suite's other runs use a throwaway one)."""
-    monkeypatch.delenv(INSTANCE_ENV, raising=False)
-
-
 def _fiscal(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != INSTANCE_ENV}
-    return subprocess.run([FISCAL, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([FISCAL, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
 def _sensor(instance: dg.DagsterInstance) -> dg.SensorResult | dg.SkipReason:
@@ -89,7 +81,7 @@ def test_a_killed_fiscal_run_releases_the_instance_and_a_daemon_run_holds_it(tmp
         assert instance.get_run_by_id(killed.run_id).status == dg.DagsterRunStatus.FAILURE
 
         # a live `fiscal run` (here: this process holds its lock): the sensor waits, a second run is refused
-        with fiscal_run_lock(wh / "dagster_home", 4242) as held:
+        with fiscal_run_lock(instance, 4242) as held:
             assert held
             skipped = _sensor(instance)
             assert isinstance(skipped, dg.SkipReason) and "PID 4242" in (skipped.skip_message or "")
