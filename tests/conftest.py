@@ -19,7 +19,7 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 LONGEST_FIRST = (
     "test_corpus.py", "test_pipeline.py", "test_kill_and_readers.py", "test_reliability.py",
     "test_reliability_pipeline.py", "test_gate.py", "test_versions.py", "test_crawler_cli.py",
-    "test_text_half.py", "test_scanned_tables.py", "test_dagster_instance.py",
+    "test_text_half.py", "test_scanned_tables.py",
 )
 
 
