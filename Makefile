@@ -47,7 +47,7 @@ fidelity: install
 	$(BIN)/python -m samples.fidelity --seeds $(SEEDS) --start $(START) $(if $(OUT),--out $(OUT)) $(if $(PIPELINE),--pipeline)
 
 # Dagster UI on http://127.0.0.1:$(DEV_PORT) (graph, checks, schedules, sensors), with the
-# warehouse's instance. Ctrl-C stops every process it
+# warehouse's instance (the one `fiscal run` records its runs in). Ctrl-C stops every process it
 # started before the prompt returns (orchestration/dev.py runs `dagster dev` in its own session).
 DEV_PORT ?= 3000
 dev: install

@@ -118,13 +118,15 @@ def _check_not_busy(warehouse: Path) -> None:
 
 
 def _dagster_home(warehouse: Path) -> None:
-    """A Dagster home whose dagster.yaml turns telemetry off (Dagster reads it, not an env var)."""
-    home = warehouse / "dagster_home"
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text((Path(__file__).parent / "dagster.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    os.environ.setdefault("DAGSTER_HOME", str(home))
+    """Runs go to the warehouse's own Dagster instance, W/dagster_home (created by the runner with
+    orchestration/dagster.yaml: no telemetry), the one `make dev` and the daemon use, so they are
+    in the UI's run history. DAGSTER_HOME is set to it for anything in this process that asks
+    Dagster for "the" instance; one set elsewhere is not used (the instance's document partitions
+    are one warehouse's documents), and said so."""
+    home = str(warehouse / "dagster_home")
+    if (elsewhere := os.environ.get("DAGSTER_HOME")) and Path(elsewhere).resolve() != Path(home):
+        console.print(f"note: DAGSTER_HOME={escape(elsewhere)} is not used: runs go to the warehouse's {escape(home)}")
+    os.environ["DAGSTER_HOME"] = home
 
 
 def _jsonable(value: object) -> object:
@@ -313,6 +315,15 @@ def main() -> None:
         console.print(f"[red]error:[/] {escape((exc.strerror or str(exc)) + where)}")
         console.print("nothing was published; the previous marts (if any) stay live.")
         sys.exit(3)
+    except Exception as exc:
+        from orchestration.warehouse import WarehouseBusy
+
+        if not isinstance(exc, WarehouseBusy):
+            raise
+        # (what _check_not_busy says for a held work.duckdb, for another `fiscal run` or a
+        # daemon's run in the warehouse's instance: exit 4, nothing done)
+        console.print(f"[red]error:[/] the warehouse is in use: {escape(str(exc))}; nothing was done")
+        sys.exit(EXIT_BUSY)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,6 +16,7 @@ scheduled or sensor-triggered run in `dagster dev`. A district's nightly schedul
 """
 
 
+import contextlib
 import fcntl
 import hashlib
 import io
@@ -23,6 +24,7 @@ import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -465,18 +467,91 @@ def inbox_sensor(context: dg.SensorEvaluationContext, fiscal: FiscalConfig) -> d
     return dg.SensorResult(run_requests=[dg.RunRequest(run_key=cursor)], cursor=cursor)
 
 
+# --- one instance for the daemon and `fiscal run` (warehouse/dagster_home) ---------------------
+
+# `fiscal run` executes its jobs in-process in the warehouse's instance, so they are in the UI's
+# run history. Its runs carry this tag; while it works it holds RUN_LOCK (an flock in the
+# instance's folder: released by the kernel however the process ends, so a lock is never stale).
+RUN_BY_TAG, RUN_BY_CLI = "fiscal/run_by", "fiscal run"
+RUN_LOCK = "fiscal-run.lock"
+# A run in these states has been started and not finished (QUEUED/NOT_STARTED: not started yet).
+STARTED_RUN_STATUSES = [dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
+UNFINISHED_RUN_STATUSES = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, *STARTED_RUN_STATUSES]
+
+
+@contextlib.contextmanager
+def fiscal_run_lock(home: Path, holder_pid: int | None = None) -> Iterator[bool]:
+    """Take RUN_LOCK in the instance folder `home` without waiting: yields True while held, False
+    if a live `fiscal run` has it (its PID is in the file). `holder_pid` is written for others to
+    name (the sensor, which only looks, writes nothing)."""
+    path = home / RUN_LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            if holder_pid is not None:
+                lock.truncate(0)
+                lock.write(str(holder_pid))
+                lock.flush()
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def run_lock_holder(home: Path) -> str:
+    """The PID the running `fiscal run` wrote into RUN_LOCK ('?' if none yet)."""
+    path = home / RUN_LOCK
+    return (path.read_text(encoding="utf-8").strip() if path.exists() else "") or "?"
+
+
+def fail_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the runs of a `fiscal run` that ended without finishing them (killed, power
+    lost). Call holding RUN_LOCK: then no `fiscal run` is alive, so none of its runs still runs.
+    Left STARTED, such a run would hold the daemon's run queue (one run at a time) for ever."""
+    records = instance.get_run_records(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.NOT_STARTED, *STARTED_RUN_STATUSES],
+                              tags={RUN_BY_TAG: RUN_BY_CLI})
+    )
+    for record in records:
+        instance.report_run_failed(record.dagster_run, "the `fiscal run` process that ran it ended before it did")
+    return [r.dagster_run.run_id for r in records]
+
+
+def documents_not_processed(instance: dg.DagsterInstance) -> list[str]:
+    """Registered documents that no run has read yet (no materialization of raw/documents for
+    the partition, by the daemon's runs or by `fiscal run`'s: both are in the one instance)."""
+    read = instance.get_materialized_partitions(dg.AssetKey(["raw", "documents"]))
+    return [k for k in instance.get_dynamic_partitions("documents") if k not in read]
+
+
 @dg.sensor(job=fiscal_job, minimum_interval_seconds=300, default_status=SENSOR_RUNNING)
 def new_documents_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
-    """When landing registered documents not yet processed, run the pipeline over all documents."""
-    keys = context.instance.get_dynamic_partitions("documents")
-    if not keys:
-        return dg.SkipReason("no documents registered yet")
-    cursor = context.cursor or ""
-    latest = f"{len(keys)}:{keys[-1]}"
-    if latest == cursor:
-        return dg.SkipReason("no new documents")
+    """When documents are registered that no run has read, run the pipeline over all documents;
+    never beside another run of the instance (one writer of work.duckdb), nor again for
+    documents a `fiscal run` registered and read itself."""
+    instance = context.instance
+    home = Path(instance.root_directory)
+    with fiscal_run_lock(home) as free:
+        if not free:
+            return dg.SkipReason(f"a `fiscal run` (PID {run_lock_holder(home)}) is working on the warehouse")
+        if failed := fail_abandoned_runs(instance):
+            context.log.warning(f"marked failed the runs of a `fiscal run` that ended before them: {failed}")
+    if busy := instance.get_run_records(filters=dg.RunsFilter(statuses=UNFINISHED_RUN_STATUSES), limit=1):
+        run = busy[0].dagster_run
+        return dg.SkipReason(f"run {run.run_id} of {run.job_name} is {run.status.value}: waiting for it")
+    todo = documents_not_processed(instance)
+    if not todo:
+        return dg.SkipReason("no documents not yet processed")
+    keys = instance.get_dynamic_partitions("documents")
+    # (the same set of documents is requested once: a run of it that failed is re-executed from
+    # the UI, or caught up by the run the next new document starts)
+    run_key = hashlib.sha256("\n".join(todo).encode()).hexdigest()
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=latest, tags=partition_range_tags(keys))], cursor=latest
+        run_requests=[dg.RunRequest(run_key=run_key, tags=partition_range_tags(keys))], cursor=run_key
     )
 
 

@@ -3,23 +3,79 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+from dagster._core.instance.ref import InstanceRef
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from orchestration.definitions import FiscalConfig, defs, partition_range_tags, resources
+from orchestration.definitions import (
+    RUN_BY_CLI,
+    RUN_BY_TAG,
+    STARTED_RUN_STATUSES,
+    FiscalConfig,
+    defs,
+    fail_abandoned_runs,
+    fiscal_run_lock,
+    partition_range_tags,
+    resources,
+    run_lock_holder,
+)
+from orchestration.warehouse import Warehouse, WarehouseBusy
 
 # Exit codes of the commands that run the pipeline (fiscal run, corpus-report, nightly).
 EXIT_PUBLISHED, EXIT_GATE_BLOCKED, EXIT_FAILED = 0, 1, 3  # (2: a usage error, before any run)
 # How the run summary shows an input file that could not be landed (no document: it has no content).
 NOT_LANDED = "not landed"
+# The instance settings `make dev` copies into its DAGSTER_HOME (no telemetry, one run at a time).
+INSTANCE_CONFIG = Path(__file__).with_name("dagster.yaml")
+NO_COMPUTE_LOGS = {"module": "dagster._core.storage.noop_compute_log_manager", "class": "NoOpComputeLogManager"}
+
+
+# FISCAL_DAGSTER_INSTANCE=ephemeral: runs go to a throwaway in-memory instance instead (recorded
+# nowhere). For runs nobody looks back at, the test suite's: the warehouse's SQLite instance
+# stores every event (~1,000 a run, a dbt test each) and cost ~10 s a sample run.
+INSTANCE_ENV = "FISCAL_DAGSTER_INSTANCE"
+INSTANCE_KINDS = ("warehouse", "ephemeral")
+
+
+def warehouse_instance(warehouse: Path) -> dg.DagsterInstance:
+    """The persistent Dagster instance of the warehouse (`W/dagster_home`, the one `make dev` and
+    the daemon use), created with orchestration/dagster.yaml if absent. Not $DAGSTER_HOME: the
+    instance's `documents` partitions are this warehouse's documents (see docs/orchestration.md).
+    An ephemeral one where INSTANCE_ENV says so."""
+    kind = os.environ.get(INSTANCE_ENV) or INSTANCE_KINDS[0]
+    if kind not in INSTANCE_KINDS:
+        raise ValueError(f"{INSTANCE_ENV}={kind!r}: expected one of {', '.join(INSTANCE_KINDS)}")
+    home = Warehouse(warehouse).dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    if kind == "ephemeral":
+        return dg.DagsterInstance.ephemeral()
+    config = home / "dagster.yaml"
+    # One process at a time creates it: two creating the SQLite storage at once failed ("no such
+    # table: event_logs" in the second).
+    with open(home / ".create.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not config.exists():  # (never half a file: written aside, then renamed)
+            part = home / ".dagster.yaml.part"
+            try:
+                part.write_text(INSTANCE_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+                part.replace(config)
+            finally:
+                part.unlink(missing_ok=True)
+        # No capture of the steps' stdout/stderr into the instance: it cost 4 processes (tail,
+        # watch_orphans) per step, ~80 s a sample run; `fiscal run` keeps its console output in
+        # last_run.log, and its runs' event logs are in the instance as the daemon's are.
+        ref = InstanceRef.from_dir(str(home), overrides={"compute_logs": NO_COMPUTE_LOGS})
+        return dg.DagsterInstance.from_ref(ref)
 
 
 @dataclass
@@ -79,18 +135,32 @@ def run_pipeline(
         max_quarantined_share=max_quarantined_share,
         reparse=reparse,
     )
+    warehouse.mkdir(parents=True, exist_ok=True)
+    home = Warehouse(warehouse).dagster_home
+    with warehouse_instance(warehouse) as instance, fiscal_run_lock(home, os.getpid()) as held:
+        if not held:
+            raise WarehouseBusy(f"another `fiscal run` (PID {run_lock_holder(home)}) is running on it")
+        fail_abandoned_runs(instance)  # (ours, killed: no `fiscal run` is alive but this one)
+        if started := instance.get_run_records(filters=dg.RunsFilter(statuses=STARTED_RUN_STATUSES), limit=1):
+            run = started[0].dagster_run
+            raise WarehouseBusy(f"Dagster run {run.run_id} ({run.job_name}, started by the daemon) is in progress")
+        return _run_jobs(instance, fiscal, log_level)
+
+
+def _run_jobs(instance: dg.DagsterInstance, fiscal: FiscalConfig, log_level: str) -> RunSummary:
+    """landing_job, then fiscal_job over every registered document; the outcome read back."""
+    warehouse = Path(fiscal.warehouse_dir)
     res = resources(fiscal)
-    instance = dg.DagsterInstance.ephemeral()
+    tags = {RUN_BY_TAG: RUN_BY_CLI}
     # Dagster's console log carries dbt's own output at INFO and a failed step's stack trace at
     # ERROR: the summary is what users read (it names the failure), --verbose shows the log.
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     # dagster-dbt re-emits every dbt event on stdout: keep it in warehouse/last_run.log instead
     # (shown as well with --verbose).
-    warehouse.mkdir(parents=True, exist_ok=True)
     captured = io.StringIO()
     with contextlib.redirect_stdout(sys.stdout if log_level in {"DEBUG", "INFO"} else captured):
         landing = defs.resolve_job_def("landing_job").execute_in_process(
-            run_config=run_config, instance=instance, resources=res, raise_on_error=False
+            run_config=run_config, instance=instance, resources=res, tags=tags, raise_on_error=False
         )
         keys = instance.get_dynamic_partitions("documents") if landing.success else []
         result = None
@@ -99,7 +169,7 @@ def run_pipeline(
                 run_config=run_config,
                 instance=instance,
                 resources=res,
-                tags=partition_range_tags(keys),
+                tags={**tags, **partition_range_tags(keys)},
                 raise_on_error=False,
             )
     (warehouse / "last_run.log").write_text(captured.getvalue(), encoding="utf-8")

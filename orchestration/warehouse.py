@@ -188,6 +188,10 @@ PUBLISHED_SCHEMA = "marts"
 CONTRACT_TABLES = ("reported_amounts", "report_status")
 
 
+class WarehouseBusy(RuntimeError):
+    """Another run works on the warehouse (a `fiscal run`, a daemon's run): nothing was done."""
+
+
 @dataclass(frozen=True)
 class Warehouse:
     root: Path
@@ -211,6 +215,12 @@ class Warehouse:
     @property
     def dbt_target(self) -> Path:
         return self.root / "dbt_target"
+
+    @property
+    def dagster_home(self) -> Path:
+        """The Dagster instance of this warehouse (`make dev`'s DAGSTER_HOME, `fiscal run`'s runs):
+        its `documents` partitions name this warehouse's documents, so it belongs to no other."""
+        return self.root / "dagster_home"
 
     def discard_empty_work_db(self) -> None:
         """Remove a working db of zero bytes: what a start on a full disk leaves (no data in it),

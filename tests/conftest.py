@@ -11,6 +11,11 @@ os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+# Pipeline runs in tests use a throwaway Dagster instance (orchestration/runner.py INSTANCE_ENV):
+# nobody looks back at their run history, and the warehouse's SQLite instance costs ~10 s a run.
+# tests/test_dagster_instance.py and test_crawler_cli.py's `fiscal nightly` run in the warehouse's
+# instance, as users do.
+os.environ.setdefault("FISCAL_DAGSTER_INSTANCE", "ephemeral")
 
 # The test files that take longest (most pipeline runs and OCR; `pytest --durations` of a whole
 # run, 2026-12-03), longest first. `make test` hands each file to one of two workers in collection
