@@ -52,6 +52,7 @@ from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
 from ingest.performance.families import families as performance_families
 from ingest.performance.office import docx_tables, office_lines, read_office_tables, xls_tables, xlsx_tables
+from ingest.performance.scanned import quarantine_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
@@ -258,6 +259,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
     try:
         _read_content(doc, pages, rules, profile, chars)
         check_confidence(doc, path, recognised)
+        quarantine_recognised_performance(doc, recognised)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]

@@ -312,7 +312,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
         # its balance rules and the gate's re-reader check them, as for a text layer)
         return
     table_pages = {a.page for a in doc.amounts}
-    for number in sorted(set(recognised.pages) - table_pages):
+    # (a 绩效 table's pages are read into a table too, published or not: ingest/performance/scanned.py)
+    performance_pages = {p for t in doc.performance for p in range(t.first_page, t.last_page + 1)}
+    for number in sorted(set(recognised.pages) - table_pages - performance_pages):
         lines = recognised.pages[number].lines
         rows = [line for line in lines if sum(looks_like_amount(w.text) for w in line.words) >= 2]
         if len(rows) >= _STRAY_ROWS:

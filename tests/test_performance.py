@@ -177,3 +177,25 @@ def test_a_money_line_read_twice_quarantines_its_table() -> None:
     lines, rules = _ruled_page([header, total, ["合计", "100", "100", "90", "", "", ""]], [80, 60, 60, 60, 30, 40, 30])
     [table] = read_performance([lines], {1: rules})
     assert table.status == "quarantined" and "total" in (table.reason or "")
+
+
+
+@pytest.mark.slow
+def test_a_scanned_performance_table_is_found_but_never_published(tmp_path: Path) -> None:
+    """A 绩效 table read from a page image is quarantined (ingest/performance/scanned.py: its cells'
+    misreadings, `≥24` read `224`, are not caught); the file's text pages are read as ever. One
+    page recognised: 目标表 seed 1 (no money block: recognition reads the table whole), page 3."""
+    from samples.performance_targets import render_column_targets
+    from samples.scan import scan_pdf
+
+    printed = tmp_path / "targets-1.pdf"
+    truth = render_column_targets(1, printed)
+    scanned = tmp_path / "targets-1-scan-p3.pdf"
+    scan_pdf(printed, scanned, seed=1, pages={3})
+    doc = parse_document(scanned)
+    assert (doc.kind, doc.status, doc.ocr) == ("performance", "parsed", True), doc.reason
+    assert [(t.first_page, t.status) for t in doc.performance] == [
+        (1, "read"), (2, "read"), (3, "quarantined"), (4, "read")
+    ]
+    assert [len(t.indicators) for t in doc.performance] == [len(t.indicators) for t in truth]
+    assert "read from a page image (page 3)" in (doc.performance[2].reason or "")
