@@ -230,39 +230,72 @@ def random_column_targets(seed: int) -> list[TruthTable]:
     return [_column_table(rng, "整体"), *(_column_table(rng, "项目") for _ in range(rng.randint(1, 3)))]
 
 
+GRID_TITLE = "2026年市级一般性项目绩效目标表（一级项目）"
+_GRID_PROJECTS = ["水利行业业务经费", "水文监测站网运行维护及水文测报专项经费", "河长制工作经费", "水土保持监督管理"]
+
+
+def _grid_tables(rng: random.Random) -> list[TruthTable]:
+    """表十二: 2-3 projects in one grid, each with 2-4 indicator rows and its 当年财政拨款 amount."""
+    tables = []
+    for project in rng.sample(_GRID_PROJECTS, rng.randint(2, 3)):
+        rows = _column_table(rng, "项目").indicators[: rng.randint(2, 4)]
+        amount = Decimal(rng.randint(100, 2_000_000)) / 100
+        printed = (f"{amount:,.2f}",)
+        fund = TruthFund("fiscal", "当年财政拨款预算金额", None, amount, None, None, None, None, None, printed)
+        tables.append(TruthTable("project_targets_grid", "项目", GRID_TITLE, project, "", "万元", [fund], rows))
+    return tables
+
+
 def draw_column_targets(seed: int, style: Style) -> tuple[list[Page], list[TruthTable]]:
-    """The pages of the tables, each on its own page, and a last page of another table with the
-    same columns (表十二 一般性项目, which no family reads: it must not continue the one before)."""
+    """The pages of the tables, each on its own page, and a last page of 表十二 (一般性项目): the
+    same indicator columns after 序号 | 项目名称 | 当年财政拨款预算金额, several projects in one grid,
+    their cells merged over their rows (it must not continue the table before it either)."""
     d = _Drawer(style, LANDSCAPE)
     width = d.size[0] - 2 * MARGIN_X
     xs = _cols(MARGIN_X, [80, 230, 70, 70, 70, 80, 60], width)
     heads = ["指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"]
     truth = []
-    for table in [*random_column_targets(seed), None]:
+
+    def indicator_row(xs: Sequence[float], ind: TruthIndicator) -> None:
+        texts = [ind.level3, ind.printed_target or "", ind.target or "", ind.target_unit or "", str(ind.weight)]
+        d.row(xs, [*texts, "是" if ind.weight and ind.weight >= 20 else "否"][: len(xs) - 1])
+
+    for table in random_column_targets(seed):
         page = d.new_page()
-        title = table.title if table else "2026年市级一般性项目绩效目标表（一级项目）"
-        page.text(d.size[0] / 2, MARGIN_TOP - 14, title, 11, "center")
+        page.text(d.size[0] / 2, MARGIN_TOP - 14, table.title, 11, "center")
         d.y = MARGIN_TOP + 4
-        if table is not None and table.scope == "项目":
+        if table.scope == "项目":
             d.row(
                 _cols(MARGIN_X, [80, 300, 80, 200], width),
                 ["项目名称", table.project or "", "主管部门", table.unit_name],
             )
             d.row(_cols(MARGIN_X, [80, 580], width), ["当年绩效目标", "年度资金实施项目覆盖区县30个以上。"])
-        rows = table.indicators if table else random_column_targets(seed + 1)[0].indicators
         top = d.y
         d.row(xs[1:], heads)
-        for ind in rows:
-            core = "是" if ind.weight and ind.weight >= 20 else "否"
-            d.row(
-                xs[1:],
-                [ind.level3, ind.printed_target or "", ind.target or "", ind.target_unit or "", str(ind.weight), core],
-            )
+        for ind in table.indicators:
+            indicator_row(xs[1:], ind)
         d.cell(xs[0], xs[1], top, d.y, "绩效指标")
-        if table is not None:
-            table.first_page = table.last_page = len(d.pages)
-            table.indicators = [replace(i, page=len(d.pages), printed_target=None) for i in table.indicators]
-            truth.append(table)
+        table.first_page = table.last_page = len(d.pages)
+        table.indicators = [replace(i, page=len(d.pages), printed_target=None) for i in table.indicators]
+        truth.append(table)
+
+    page = d.new_page()
+    page.text(d.size[0] / 2, MARGIN_TOP - 14, GRID_TITLE, 11, "center")
+    page.text(MARGIN_X, MARGIN_TOP - 2, "资金主管部门：重庆市水利局", style.body, "left")
+    page.text(d.size[0] - MARGIN_X, MARGIN_TOP - 2, "单位：万元", style.body, "right")
+    d.y = MARGIN_TOP + 4
+    grid = _cols(MARGIN_X, [30, 90, 70, 160, 60, 60, 60, 60], width)
+    d.row(grid, ["序号", "项目名称", "当年财政拨款预算金额", *heads[:5]])
+    for number, table in enumerate(_grid_tables(random.Random(seed + 1)), start=1):
+        top = d.y
+        for ind in table.indicators:
+            indicator_row(grid[3:], ind)
+        merged = [str(number), table.project or "", table.funds[0].printed[0]]
+        for x0, x1, text in zip(grid[:3], grid[1:4], merged, strict=True):
+            d.cell(x0, x1, top, d.y, text)
+        table.first_page = table.last_page = len(d.pages)
+        table.indicators = [replace(i, page=len(d.pages), printed_target=None) for i in table.indicators]
+        truth.append(table)
     return d.pages, truth
 
 

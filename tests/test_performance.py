@@ -195,7 +195,7 @@ def test_a_scanned_performance_table_is_found_but_never_published(tmp_path: Path
     doc = parse_document(scanned)
     assert (doc.kind, doc.status, doc.ocr) == ("performance", "parsed", True), doc.reason
     assert [(t.first_page, t.status) for t in doc.performance] == [
-        (1, "read"), (2, "read"), (3, "quarantined"), (4, "read")
+        (t.first_page, "quarantined" if t.first_page == 3 else "read") for t in truth
     ]
     assert [len(t.indicators) for t in doc.performance] == [len(t.indicators) for t in truth]
     assert "read from a page image (page 3)" in (doc.performance[2].reason or "")

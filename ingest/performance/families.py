@@ -36,6 +36,21 @@ class InlineRows(Strict):
         return re.compile(self.item)
 
 
+class ProjectGrid(Strict):
+    """Several projects in one grid of indicator columns (重庆 表十二, 长春 预算表11): each project's
+    项目名称 cell, and its money cells, merged over the project's indicator rows. Each project
+    becomes a table of its own; each money column the line of its money block it is, read as
+    `money_column` (a targets table is a budget: no 年初/调整 split, no execution)."""
+
+    project: list[str]
+    money_column: Literal["budget_initial", "budget_full_year", "executed"] = "budget_full_year"
+    lines: dict[FundLineKind, list[str]] = Field(default_factory=dict)
+
+    def words(self) -> dict[str, list[str]]:
+        """Header words of the grid's own columns, as reader fields: `project`, `money:<line>`."""
+        return {"project": self.project, **{f"money:{kind}": words for kind, words in self.lines.items()}}
+
+
 class Family(Strict):
     name: str
     title: str
@@ -46,6 +61,7 @@ class Family(Strict):
     money: MoneyBlock | None = None
     totals: list[str] = Field(default_factory=list)
     inline: InlineRows | None = None  # (the whole table is read by ingest/performance/inline.py)
+    project_grid: ProjectGrid | None = None  # (one table read, then split by project: reader.py)
     # the template scores its money block as 分值 × 执行率 (at most 分值): the gate checks it (P5)
     money_score_by_rate: bool = False
     # every line the template prints under its money total is read (P6 adds them up): false where

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
@@ -194,6 +194,11 @@ class _TableReader:
         self.level1: str | None = None
         self.level2: str | None = None
         self.closed = False  # the 总分 row was read: nothing after it is an indicator
+        grid = family.project_grid
+        self.header_words = {**family.indicators, **(grid.words() if grid else {})}
+        # a project grid's rows, beside table.indicators: (项目名称, money cell texts by field)
+        self.grid_rows: list[tuple[str | None, dict[str, str | None]]] | None = [] if grid else None
+        self.project: str | None = None
 
     def read_page(
         self,
@@ -205,7 +210,7 @@ class _TableReader:
     ) -> bool:
         """Read one page into the table; False when the page holds nothing of it."""
         table, family = self.table, self.family
-        found = _header(cells, family.indicators, ("level3",))
+        found = _header(cells, self.header_words, ("level3",))
         header_top = found[1].top if found else float("inf")
         for field, value in _field_values([c for c in cells if c.top < header_top], family).items():
             if field == "project" and table.project is None and family.scope == "项目":
@@ -220,9 +225,12 @@ class _TableReader:
             self.columns, head = found
             start = head.bottom
             carry = set()
+            if self.grid_rows is not None and table.printed_unit is None:  # (年度资金总额(万元), 单位：万元)
+                heads = [c.text for c in cells if c.top < head.bottom - 1 and c.bottom > head.top + 1]
+                table.printed_unit = money_unit([*heads, *(line.norm for line in outside)])
         elif continuation and self.columns is not None and self._columns_carry_on(borders):
-            # the merged 一级/二级 cells cut by the page break print their label on the page before
-            start, carry = -1.0, {"level1", "level2"}
+            # the merged 一级/二级 (项目) cells cut by the page break print their label on the page before
+            start, carry = -1.0, {"level1", "level2", "project"}
         else:
             return bool(funds)
         if "level3" not in self.columns.spans:
@@ -298,10 +306,16 @@ class _TableReader:
 
         level1, level2 = label("level1", self.level1), label("level2", self.level2)
         self.level1, self.level2 = level1, level2
+        if self.grid_rows is not None:
+            # (a new 项目名称 cell starts a project: its money cells, merged like it, are its own)
+            self.project = label("project", self.project)
+            money = {f: clean(c.text) if (c := self.columns.cell_in(cells, f, driver.yc)) else None
+                     for f in spans if f.startswith("money:")}
+            self.grid_rows.append((self.project, money))
         texts = {
             f: clean(_text_in_band(cells, spans[f], driver.top, driver.bottom))
             for f in spans
-            if f not in ("level1", "level2", "level3")
+            if f not in ("level1", "level2", "level3", "project") and not f.startswith("money:")
         }
         op, value, unit = split_target(texts.get("target"))
         if "target_operator" in spans or "target_unit" in spans:
@@ -411,6 +425,7 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
     """The 绩效 tables of a document's pages, in order: a titled page starts a table, an untitled
     one may continue the open table (its borders carry on the indicator columns)."""
     tables: list[PerformanceTable] = []
+    grids: dict[int, _TableReader] = {}  # id(table) → the reader of a project grid
     reader: _TableReader | None = None
     for page in pages:
         if not page.borders:
@@ -440,11 +455,52 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
             table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page.number, page.number)
             tables.append(table)
             reader = _TableReader(table, family)
+            if reader.grid_rows is not None:
+                grids[id(table)] = reader
         assert reader is not None
         if reader.read_page(page.number, cells, page.borders, page.outside(), continuation=titled is None):
             reader.table.last_page = page.number
         elif titled is None:
             reader = None  # (a titled page holding only the table's head: its indicators may follow)
+    tables = [t for table in tables for t in (_by_project(grids[id(table)]) if id(table) in grids else [table])]
     for table in tables:
         _settle(table)
     return tables
+
+
+def _by_project(reader: _TableReader) -> list[PerformanceTable]:
+    """A project grid's table, one per project (in the order printed): its indicator rows,
+    renumbered, and its money cells as the lines of its money block. Rows without a 项目名称 (none
+    printed above them) stay in a table of their own, quarantined."""
+    grid, whole = reader.family.project_grid, reader.table
+    assert grid is not None and reader.grid_rows is not None
+    rows: dict[str | None, list[tuple[Indicator, dict[str, str | None]]]] = {}
+    for indicator, (project, money) in zip(whole.indicators, reader.grid_rows, strict=True):
+        rows.setdefault(project, []).append((indicator, money))
+    labels = reader.columns.spans if reader.columns else {}
+    out = []
+    for project, items in rows.items():
+        pages = [ind.page for ind, _ in items]
+        table = PerformanceTable(
+            whole.family, whole.doc_kind, whole.scope, whole.title, min(pages), max(pages),
+            project=project, unit_name=whole.unit_name, printed_unit=whole.printed_unit,
+        )
+        table.indicators = [replace(ind, row_no=n) for n, (ind, _) in enumerate(items, start=1)]
+        first = items[0][0]
+        for kind, words in grid.lines.items():
+            if f"money:{kind}" not in labels:
+                continue
+            texts = {m[f"money:{kind}"] for _, m in items} - {None}
+            if len(texts) > 1:
+                table.status, table.reason = "quarantined", f"project {project}: {kind} printed as {sorted(texts)}"
+            text = min(texts, default=None)
+            values = dict.fromkeys(("budget_initial", "budget_full_year", "executed"))
+            values[grid.money_column] = number(text)
+            line = FundLine(kind, words[0], first.page, execution_rate_text=None, execution_rate=None, weight=None,
+                            score=None, texts={grid.money_column: text} if text else {}, top=first.top,
+                            bottom=first.bottom, **values)  # fmt: skip
+            table.funds.append(line)
+        if project is None:
+            table.status, table.reason = "quarantined", f"page {first.page}: indicator rows without a 项目名称"
+        out.append(table)
+    return out
