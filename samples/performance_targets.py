@@ -247,9 +247,10 @@ def _grid_tables(rng: random.Random) -> list[TruthTable]:
 
 
 def draw_column_targets(seed: int, style: Style) -> tuple[list[Page], list[TruthTable]]:
-    """The pages of the tables, each on its own page, and a last page of 表十二 (一般性项目): the
+    """The pages of the tables, each on its own page; a page of a table no family reads with the
+    same columns (it must not continue the one before); a last page of 表十二 (一般性项目): the
     same indicator columns after 序号 | 项目名称 | 当年财政拨款预算金额, several projects in one grid,
-    their cells merged over their rows (it must not continue the table before it either)."""
+    their cells merged over their rows."""
     d = _Drawer(style, LANDSCAPE)
     width = d.size[0] - 2 * MARGIN_X
     xs = _cols(MARGIN_X, [80, 230, 70, 70, 70, 80, 60], width)
@@ -278,6 +279,16 @@ def draw_column_targets(seed: int, style: Style) -> tuple[list[Page], list[Truth
         table.first_page = table.last_page = len(d.pages)
         table.indicators = [replace(i, page=len(d.pages), printed_target=None) for i in table.indicators]
         truth.append(table)
+
+    # a table no family reads, with the same columns: it must not continue the one before
+    page = d.new_page()
+    page.text(d.size[0] / 2, MARGIN_TOP - 14, "2026年市级项目绩效目标调整表", 11, "center")
+    d.y = MARGIN_TOP + 4
+    top = d.y
+    d.row(xs[1:], heads)
+    for ind in random_column_targets(seed + 1)[0].indicators:
+        indicator_row(xs[1:], ind)
+    d.cell(xs[0], xs[1], top, d.y, "绩效指标")
 
     page = d.new_page()
     page.text(d.size[0] / 2, MARGIN_TOP - 14, GRID_TITLE, 11, "center")

@@ -45,7 +45,8 @@ def test_generated_inline_targets_read_exactly(seed: int, tmp_path: Path) -> Non
 @pytest.mark.parametrize("seed", range(2))
 def test_generated_column_targets_read_exactly(seed: int, tmp_path: Path) -> None:
     """重庆-style tables (operator, value and unit in columns of their own), followed by a page of
-    another table with the same columns, which no family reads."""
+    another table with the same columns, which no family reads, and a 表十二 grid of several
+    projects (one table each)."""
     pdf = tmp_path / f"column-targets-{seed}.pdf"
     truth = render_column_targets(seed, pdf, font="cid" if seed else "ttf")
     doc = parse_document(pdf)
