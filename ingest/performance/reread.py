@@ -1,0 +1,171 @@
+"""Re-read stored 绩效 cells another way, to tell a publisher's inconsistency from our misreading.
+
+When a 绩效 check fails (Σ 分值 ≠ 总分, 得分 > 分值, 执行率 ≠ 执行数 / 预算数 …), the gate asks
+whether the values were read right before it calls the failure the publisher's. The 绩效 reader
+builds its cells from our own grid logic (ingest/performance/grid.py); this re-reader uses
+pdfplumber's table finder instead (`Page.find_tables`: cells from the ruling lines, text per cell)
+and checks **placement**, not only digits:
+
+- a stored row is the found table row whose box overlaps the stored row's band (its lineage),
+  and whose cell under the 三级指标 (or money-line label) header says the stored label;
+- each stored value is the text of that row's cell under the header naming its field (the
+  header words are the family's, `families.yaml`: the one vocabulary), blank for blank;
+- headers are looked for on the table's pages in order and carried to continuation pages.
+
+Any stored row not found so, or any value that differs, and the answer is no: the failure is
+ours to explain (a parse error), never the publisher's. A page without a text layer (a scan), or
+a Word/Excel file, cannot be re-read this way: no. Target and actual values enter no check and
+are not compared (their text may wrap over a border differently in the two readings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from ingest.layout import without_overprint
+from ingest.performance.families import Family, families, header_field
+from ingest.text import normalize
+
+# How far (pt) a found row's box may differ from the stored band, and a cell's centre stick out of
+# its header's span.
+_SLACK = 2.5
+# The values the 绩效 checks add up and compare: an indicator's 分值 and 得分 (its target and actual
+# value enter no check), and every amount, rate, 分值 and 得分 of a money line.
+_INDICATOR_FIELDS = ("weight", "score")
+# A money header row names amounts (分值 / 得分 alone are the indicator block's, or a row above).
+_AMOUNTS = frozenset({"budget_initial", "budget_full_year", "executed"})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """One stored 绩效 row (raw.performance_indicators / raw.performance_funds) to re-read."""
+
+    family: str
+    first_page: int  # its table's: where the header to carry may be printed
+    page: int
+    money: bool  # a money-block line (else an indicator row)
+    label: str  # 三级指标, or the money line's label as printed
+    values: dict[str, str | None]  # field → text as stored
+    top: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class _Headers:
+    """The x-spans of the header cells naming each field, per block, as last seen."""
+
+    indicators: dict[str, tuple[float, float]] = field(default_factory=dict)
+    money: dict[str, tuple[float, float]] = field(default_factory=dict)
+    upper: dict[str, tuple[float, float]] = field(default_factory=dict)  # a header row above the money one
+
+
+def _blank(text: str | None) -> str:
+    return normalize(text or "")
+
+
+def _cells(table: Any) -> list[list[tuple[tuple[float, float, float, float], str]]]:
+    """The found table's rows: (box, text) of each cell that starts there (merged cells once)."""
+    rows = []
+    for row, texts in zip(table.rows, table.extract(), strict=True):
+        rows.append([(box, text or "") for box, text in zip(row.cells, texts, strict=True) if box is not None])
+    return rows
+
+
+def _named(row: list[tuple[tuple[float, float, float, float], str]], words: dict[str, list[str]]) -> dict[str, tuple]:
+    spans: dict[str, tuple[float, float]] = {}
+    for box, text in row:
+        if (name := header_field(text, words)) is not None and name not in spans:
+            spans[name] = (box[0], box[2])
+    return spans
+
+
+def _under(row: list[tuple[tuple[float, float, float, float], str]], span: tuple[float, float]) -> str:
+    """The text of the row's cell whose centre lies under `span` ('' when none: blank or merged)."""
+    x0, x1 = span
+    return next((t for box, t in row if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK), "")
+
+
+def _family_words(family: Family) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    indicator = {k: v for k, v in family.indicators.items() if k in ("level3", *_INDICATOR_FIELDS)}
+    return indicator, dict(family.money.columns) if family.money else {}
+
+
+def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
+    """True when every stored row is found again, each value under its field's header."""
+    rows = sorted(stored, key=lambda r: (r.page, r.top))
+    if not rows:
+        return True
+    if pdf_path.suffix.lower() != ".pdf":
+        return False  # (a Word/Excel 绩效 file: no page to re-read its cells from)
+    by_family = {f.name: f for f in families()}
+    if any(r.family not in by_family for r in rows):
+        return False
+    wanted = {r.page for r in rows}
+    first = min(r.first_page for r in rows)
+    headers: dict[str, _Headers] = {name: _Headers() for name in {r.family for r in rows}}
+    with pdfplumber.open(pdf_path) as pdf:
+        for number in range(first, max(wanted) + 1):
+            if not 1 <= number <= len(pdf.pages):
+                return False
+            page = without_overprint(pdf.pages[number - 1])
+            if not page.chars:
+                return False
+            found = sorted((row for table in page.find_tables() for row in _cells(table)), key=_row_top)
+            pending = [r for r in rows if r.page == number]
+            for row in found:
+                # (headers as printed above the row: a page may end one table and start another)
+                for name, seen in headers.items():
+                    indicator_words, money_words = _family_words(by_family[name])
+                    money = _named(row, money_words)
+                    if "level3" in (spans := _named(row, indicator_words)) and len(spans) >= 2:
+                        seen.indicators, seen.upper = spans, {}
+                    elif money.keys() & _AMOUNTS:
+                        # (a header over two rows: 分值/得分 merged down beside 预算安排 | 拨付情况)
+                        seen.money, seen.upper = {**seen.upper, **money}, {}
+                    elif money:
+                        seen.upper = money
+                pending = [r for r in pending if not _found_again(r, row, headers[r.family])]
+            if pending:
+                return False
+    return True
+
+
+def _same_label(found: str, stored: str) -> bool:
+    """The label found is the stored one, but for characters another cell's wrapped text spills
+    into it (宁德: `况` of a 二级 label `一般性支出情况` printed over the border): pdfplumber gives
+    a character to the cell its centre is in, our grid to the cell it starts in."""
+    a, b = _blank(found), _blank(stored)
+    return bool(b) and (a == b or (b in a and len(a) - len(b) <= 2))
+
+
+def _row_top(row: list[tuple[tuple[float, float, float, float], str]]) -> float:
+    return min(box[1] for box, _ in row)
+
+
+def _found_again(stored: StoredRow, row: list, headers: _Headers) -> bool:
+    """The stored row is this found row: its label cell (under 三级指标; for a money line, the
+    cell that says the label) overlaps the stored band, and every value is under its field's
+    header."""
+    spans = headers.money if stored.money else headers.indicators
+    if not stored.money and "level3" not in spans:
+        return False
+    if stored.money:
+        cell = next(((box, t) for box, t in row if _blank(t) == _blank(stored.label)), None)
+    else:
+        x0, x1 = spans["level3"]
+        cell = next(((box, t) for box, t in row if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK), None)
+    if cell is None or not _same_label(cell[1], stored.label):
+        return False
+    box = cell[0]
+    if box[1] > stored.bottom - _SLACK or box[3] < stored.top + _SLACK:
+        return False  # (the same label in another row)
+    return all(
+        name in spans and _blank(_under(row, spans[name])) == _blank(text)
+        for name, text in stored.values.items()
+        if text is not None or name in spans
+    )
