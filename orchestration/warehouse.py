@@ -158,6 +158,8 @@ CREATE TABLE IF NOT EXISTS raw.performance_funds (
 -- (the printed 分值 / 得分 of a money line: the gate's tolerance is half their last printed digit)
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS weight_text VARCHAR;
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS score_text VARCHAR;
+-- (实施周期指标值 as printed: a multi-year project's target beside the year's)
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS period_target VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
@@ -515,12 +517,12 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
     indicators = [
         [doc.document_id, n, i.row_no, i.page, i.level1, i.level2, i.level3, i.target, i.target_operator,
          i.target_value, i.target_unit, i.actual, i.actual_value, i.weight_text, i.weight, i.score_text, i.score,
-         i.deviation, i.top, i.bottom]
+         i.deviation, i.top, i.bottom, i.period_target]
         for n, t in read
         for i in t.indicators
     ]
     if indicators:
-        con.executemany(f"INSERT INTO raw.performance_indicators VALUES ({', '.join('?' * 20)})", indicators)
+        con.executemany(f"INSERT INTO raw.performance_indicators VALUES ({', '.join('?' * 21)})", indicators)
     funds = [
         [doc.document_id, n, f.line, f.label, f.page, f.budget_initial, f.texts.get("budget_initial"),
          f.budget_full_year, f.texts.get("budget_full_year"), f.executed, f.texts.get("executed"),

@@ -91,6 +91,7 @@ class TruthIndicator:
     deviation: str | None
     page: int = 0
     printed_target: str | None = None  # as drawn, when it differs (a space after the operator)
+    period_target: str | None = None  # 实施周期指标值 as printed (广东 inline lists)
 
 
 @dataclass(frozen=True)

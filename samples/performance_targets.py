@@ -87,7 +87,8 @@ def _project(rng: random.Random, unit: str) -> tuple[TruthTable, str, list[str]]
         level2 = rng.choice(seconds)
         name = rng.choice(_NAMES)
         target, op, value, tunit = rng.choice(_TARGETS)
-        period = f"{sep}实施周期指标值{colon}{rng.choice(_TARGETS)[0]}" if with_period else ""
+        period_target = rng.choice(_TARGETS)[0] if with_period else None
+        period = f"{sep}实施周期指标值{colon}{period_target}" if with_period else ""
         items.append(f"{no}、{level1}{sep}{level2}{sep}{name}{period}{sep}年度指标值{colon}{target}。")
         indicators.append(
             TruthIndicator(
@@ -103,6 +104,7 @@ def _project(rng: random.Random, unit: str) -> tuple[TruthTable, str, list[str]]
                 None,
                 None,
                 None,
+                period_target=period_target,
             )
         )
     fiscal_text, fiscal = _amount(rng)

@@ -89,6 +89,7 @@ def _indicator(no: int, page: int, row: Cell, item: dict[str, str]) -> Indicator
         deviation=None,
         top=row.top,
         bottom=row.bottom,
+        period_target=clean(item.get("period_target")),
     )
 
 

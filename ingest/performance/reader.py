@@ -342,6 +342,7 @@ class _TableReader:
                 deviation=texts.get("deviation"),
                 top=driver.top,
                 bottom=driver.bottom,
+                period_target=texts.get("period_target"),
             )
         )
 

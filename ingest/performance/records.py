@@ -36,6 +36,7 @@ class Indicator:
     deviation: str | None  # 偏差原因分析及改进措施
     top: float = 0.0
     bottom: float = 0.0
+    period_target: str | None = None  # 实施周期指标值 as printed (targets of a multi-year project)
 
 
 @dataclass(frozen=True, slots=True)

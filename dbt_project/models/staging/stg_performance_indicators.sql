@@ -16,6 +16,7 @@ select
     i.target_operator,
     cast(i.target_value as decimal(24, 6))   as target_value,
     i.target_unit,
+    i.period_target,
     i.actual,
     cast(i.actual_value as decimal(24, 6))   as actual_value,
     i.weight_text,

@@ -22,7 +22,8 @@ select
     i.score,
     i.deviation,
     i.page,
-    -- lineage after the contract columns
+    -- after the contract columns: the 实施周期指标值 where printed, then lineage
+    i.period_target,
     i.table_no,
     i.row_no,
     i.family,
