@@ -30,9 +30,26 @@ class Anchor:
     x0: float
     x1: float
 
+    # Where the column's amounts lie (column_extent): None on a side without a bound.
+    extent: tuple[float | None, float | None] = (None, None)
+
     @property
     def xc(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+def column_extent(cell: HeaderCell, cells: list[HeaderCell]) -> tuple[float | None, float | None]:
+    """The x-extent of a column: between the vertical rules of its header cell where the header is
+    ruled; and never past the header cells printed left and right of it (an unruled cell's
+    borders lie somewhere between its text and theirs). Amounts are placed by nearest header
+    (rows.py); this is what the re-reader checks that placement against (ingest/reread.py)."""
+    x0, x1 = cell.own_span
+    left = max((c.x1 for c in cells if c is not cell and c.x1 <= x0 + 1), default=None)
+    right = min((c.x0 for c in cells if c is not cell and c.x0 >= x1 - 1), default=None)
+    if cell.ruled is not None:
+        left = cell.ruled[0] if left is None else max(left, cell.ruled[0])
+        right = cell.ruled[1] if right is None else min(right, cell.ruled[1])
+    return left, right
 
 
 @dataclass(slots=True)
@@ -149,7 +166,7 @@ def column_layout(
             for i in range(pointer, len(sequence)):
                 p_idx, key, aliases = sequence[i]
                 if alias_match(cell.text, aliases):
-                    found.append(Anchor(p_idx, key, *cell.own_span))
+                    found.append(Anchor(p_idx, key, *cell.own_span, column_extent(cell, cells)))
                     pointer = i + 1
                     break
         found += _out_of_order(cells, found, sequence)
@@ -216,7 +233,7 @@ def _out_of_order(
         panel = max(left, key=lambda a: a.x1).panel
         for p_idx, key, aliases in sequence:
             if p_idx == panel and (p_idx, key) not in taken and alias_match(cell.text, aliases):
-                extra.append(Anchor(p_idx, key, *cell.own_span))
+                extra.append(Anchor(p_idx, key, *cell.own_span, column_extent(cell, cells)))
                 taken.add((p_idx, key))
                 break
     return extra

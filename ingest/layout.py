@@ -405,6 +405,8 @@ class HeaderCell:
     """Header words stacked in one cell (a wrapped header such as 附属单/位上缴/收入)."""
 
     words: list[Word] = field(default_factory=list)
+    # The x-extent of the ruled cell around the cell's own label (header_cells), None unruled.
+    ruled: tuple[float, float] | None = None
 
     @property
     def x0(self) -> float:
@@ -468,6 +470,10 @@ def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -
                 break
         else:
             cells.append(HeaderCell([w]))
+    for cell in cells:
+        x0, x1 = cell.own_span
+        last = max(cell.words, key=lambda w: w.top)
+        cell.ruled = _cell_extent(Word(cell.text, x0, x1, last.top, last.bottom), borders)
     return sorted(cells, key=lambda c: c.xc)
 
 

@@ -230,7 +230,8 @@ def pivot_rotated(code: str, rows: Rows, tprof: TableProfile) -> Rows:
                 out.append((p_idx, target))
             if item in target.amounts:
                 raise ParseIssue(f"table {code}: two rows read as item {item} ('{frag.label_text}')", frag.page)
-            target.amounts[item] = w
+            # (its column key names the printed row, not a header cell: no column span to check)
+            target.amounts[item] = Word(w.text, w.x0, w.x1, w.top, w.bottom)
     return out
 
 

@@ -43,6 +43,11 @@ class Amount:
     x1: float = 0.0
     top: float = 0.0
     bottom: float = 0.0
+    # The x-span of the header cell of the column the amount was placed under (the header page's,
+    # on a continuation page without one); None where no header cell placed it (columns by printed
+    # order, a table printed turned, a text's statements). Checked by the re-reader (ingest/reread.py).
+    column_x0: float | None = None
+    column_x1: float | None = None
     # The recogniser's confidence (0–1) in the amount, where it was read from a page image (a
     # scan); None from a text layer. Lineage only: not a column of raw.amounts.
     confidence: float | None = None

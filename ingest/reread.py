@@ -4,7 +4,10 @@ When a balance rule fails, the gate asks: were these numbers read right? We re-r
 in a different way than the parser (characters cropped from each amount's box, and a count of
 all amount-like strings in the page's plain text; on a scanned page, each amount's line
 recognised again from a finer image of that line alone) and compare with what the parser stored.
-If both agree, the printed numbers really do not add up: the publisher's inconsistency.
+If both agree, and every amount was placed where it is printed (its box inside the column it was
+stored under, its row's code named as its label), the printed numbers really do not add up: the
+publisher's inconsistency. Right digits in a wrong column (a 公务接待费 stored as 公务用车运行维护费)
+would otherwise make our misreading the publisher's.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pdfplumber
 
 from ingest.layout import without_overprint
 from ingest.ocr import reread_line
+from ingest.subjects import named_as_catalog
 from ingest.text import normalize
 
 # Two decimals, or one where the publisher drops a trailing zero (长春 预算表3 `1208.2`).
@@ -34,34 +38,54 @@ _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 _NUMBER_IN_TEXT = re.compile(rf"(?<![\d.,]){_NUMBER.pattern}(?![\d.,])")
 
 
+# How far (points) an amount's centre may lie outside its column's extent: a cell's padding.
+COLUMN_TOLERANCE = 2.0
+
+
 @dataclass(frozen=True, slots=True)
 class StoredAmount:
+    """One stored amount (raw.amounts) as the re-reader needs it: its digits and box, and where
+    it was placed: its column's extent (None on a side without a bound, both None where no
+    header cell placed it) and its row's code and label."""
+
     page: int
     amount_text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    column_x0: float | None = None
+    column_x1: float | None = None
+    subject_code: str | None = None
+    printed_code: str | None = None
+    row_label: str | None = None
 
 
 def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredAmount]) -> bool:
-    """True when re-reading `pages` gives back exactly the stored amounts on those pages."""
+    """True when re-reading `pages` gives back exactly the stored amounts on those pages, each
+    placed where it is printed: in its column (in_column), its row's code named as its label by
+    the catalog (named) or, on a text page, printed beside it on the amount's line (the publisher's
+    own pairing: 长春 prints `30208 取暖费` and `30208 物业管理费`)."""
     wanted = sorted(set(pages))
     by_page: dict[int, list[StoredAmount]] = {p: [] for p in wanted}
     for s in stored:
         if s.page in by_page:
             by_page[s.page].append(s)
+    if not all(in_column(s) for amounts in by_page.values() for s in amounts):
+        return False
     with pdfplumber.open(pdf_path) as pdf:
         for number in wanted:
             if not 1 <= number <= len(pdf.pages):
                 return False
             page = without_overprint(pdf.pages[number - 1])
             if not page.chars:  # a scanned page: each amount recognised again, from its box alone
-                if not all(_recognised(page, s) for s in by_page[number]):
+                if not all(named(s) and _recognised(page, s) for s in by_page[number]):
                     return False
                 continue
             for s in by_page[number]:
                 if normalize(_in_box(page, s).extract_text() or "") != s.amount_text:
+                    return False
+                if not named(s) and not _printed_beside(page, s):
                     return False
             whole = any(_WHOLE.fullmatch(s.amount_text) for s in by_page[number])
             numbers = _NUMBER_IN_TEXT if whole else _AMOUNT_IN_TEXT
@@ -69,6 +93,41 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
             if len(printed) < len(by_page[number]):
                 return False
     return True
+
+
+def placed(s: StoredAmount) -> bool:
+    """In its column, and its row's code named as its label by the catalog."""
+    return in_column(s) and named(s)
+
+
+def in_column(s: StoredAmount) -> bool:
+    """The amount's centre lies within the extent of the column it was stored under
+    (COLUMN_TOLERANCE allowed); one no header cell placed is not judged. The same on a scanned
+    page: the boxes are the recogniser's."""
+    centre = (s.x0 + s.x1) / 2
+    if s.column_x0 is not None and centre < s.column_x0 - COLUMN_TOLERANCE:
+        return False
+    return s.column_x1 is None or centre <= s.column_x1 + COLUMN_TOLERANCE
+
+
+def named(s: StoredAmount) -> bool:
+    """A row whose code was printed beside a label is named so by the catalog, where the catalog
+    has the code (the parser's own matching, subjects.named_as_catalog). A row printed by name
+    alone is not judged: its code came from its name."""
+    if s.printed_code and s.subject_code and s.row_label:
+        return named_as_catalog(s.subject_code, s.row_label)
+    return True
+
+
+def _printed_beside(page: pdfplumber.page.Page, s: StoredAmount) -> bool:
+    """The page prints the row's code followed by its label on the amount's line, left of it:
+    the code and label stored together are the publisher's pairing, not a label we joined to
+    another row's code (a wrapped label is not on one line: not confirmed so)."""
+    line = page.filter(
+        lambda o: o.get("object_type") == "char" and o["x1"] <= s.x0 and o["top"] < s.bottom and o["bottom"] > s.top
+    )
+    printed = normalize("".join(c["text"] for c in sorted(line.chars, key=lambda c: c["x0"])))
+    return normalize(f"{s.printed_code}{s.row_label}") in printed
 
 
 def _in_box(page: pdfplumber.page.Page, s: StoredAmount) -> pdfplumber.page.Page:

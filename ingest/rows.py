@@ -18,6 +18,15 @@ from ingest.text import CODE_RE, NUMBERED, is_blank_mark, normalize, parse_amoun
 RATIO = re.compile(r"-?\d+(\.\d+)?%")
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedAmount(Word):
+    """An amount word with the x-extent of the column it was placed under (columns.column_extent;
+    that of the table's header page where a continuation page prints none): lineage the
+    re-reader checks the amount's box against (ingest/reread.py)."""
+
+    column: tuple[float | None, float | None] = (None, None)
+
+
 @dataclass(slots=True)
 class Fragment:
     """What one printed line holds within one panel."""
@@ -115,7 +124,7 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
                     f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')", line.page
                 )
         for w, anchor in zip(words, nearest, strict=True):
-            frags[p_idx].amounts[anchor.key] = w
+            frags[p_idx].amounts[anchor.key] = PlacedAmount(w.text, w.x0, w.x1, w.top, w.bottom, anchor.extent)
     # Codes are the digit-only words left of the name (类 | 款 | 项 cells, or one code cell);
     # a name wrapped above its row comes first in reading order, so go by position.
     for frag in frags:

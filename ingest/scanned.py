@@ -38,7 +38,7 @@ from ingest.ocr_repair import (
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
-from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
@@ -296,12 +296,6 @@ def is_known_label(text: str) -> bool:
     return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
 
 
-def _named_as_catalog(code: str, label: str) -> bool:
-    """The label is the catalog's name (or a variant) of the code, where a catalog has the code."""
-    kind = next((k for k in ("function", "economic") if code in load_catalog(k)), None)
-    return kind is None or catalog_names_agree(kind, code, [label])
-
-
 def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> None:
     """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
     one below `min_amount_confidence` is recognised again from a finer image of its line, and a
@@ -333,7 +327,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
     for amount in doc.amounts:
         code = amount.subject_code
         if amount.page in recognised.pages and code and (
-            not _named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
+            not named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
         ):
             # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
             doc.status, doc.reason_page = "quarantined", amount.page

@@ -76,6 +76,13 @@ def catalog_names_agree(kind: str, code: str, names: list[str]) -> bool:
     return subject is not None and any(n and _name_matches(n, subject) for n in names)
 
 
+def named_as_catalog(code: str, label: str) -> bool:
+    """The label is the catalog's name (or a variant) of the code, where a catalog has the code
+    (a local code, 重庆 3010201, is not judged)."""
+    kind = next((k for k in ("function", "economic") if code in load_catalog(k)), None)
+    return kind is None or catalog_names_agree(kind, code, [label])
+
+
 class CodeResolver:
     """Repairs printed codes within one report, remembering the report's own full codes."""
 

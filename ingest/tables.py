@@ -20,7 +20,7 @@ from ingest.layout import Line, Rule, VRule, Word, header_cells, join_ruled_rows
 from ingest.panels import READERS, RowRead, TableState, regroup
 from ingest.profile import ReportProfile, TableProfile
 from ingest.records import Amount, ReportTable
-from ingest.rows import Fragment, assemble_rows, line_fragments
+from ingest.rows import Fragment, PlacedAmount, assemble_rows, line_fragments
 from ingest.segments import Segment
 from ingest.subjects import CodeResolver
 from ingest.text import parse_amount
@@ -283,6 +283,8 @@ def _rows_to_amounts(
                     x1=w.x1,
                     top=w.top,
                     bottom=w.bottom,
+                    column_x0=w.column[0] if isinstance(w, PlacedAmount) else None,
+                    column_x1=w.column[1] if isinstance(w, PlacedAmount) else None,
                 )
             )
     return amounts

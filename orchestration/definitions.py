@@ -338,7 +338,8 @@ def _confirm(wh: Warehouse):
     def confirm(document_id: str, pages: list[int]) -> bool:
         with duckdb.connect(str(wh.work_db), read_only=True) as con:
             rows = con.execute(
-                "SELECT page, amount_text, x0, x1, top, bottom FROM raw.amounts "
+                "SELECT page, amount_text, x0, x1, top, bottom, column_x0, column_x1, subject_code, printed_code, "
+                "row_label FROM raw.amounts "
                 "WHERE document_id = ? AND list_contains(?, page)",
                 [document_id, pages],
             ).fetchall()

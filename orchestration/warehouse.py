@@ -90,6 +90,9 @@ CREATE TABLE IF NOT EXISTS raw.amounts (
     x0 DOUBLE, x1 DOUBLE, top DOUBLE, bottom DOUBLE,
     PRIMARY KEY (document_id, table_code, row_no, column_key)
 );
+-- the x-extent of the column the amount was placed under, for the re-reader (docs/record-contract.md)
+ALTER TABLE raw.amounts ADD COLUMN IF NOT EXISTS column_x0 DOUBLE;
+ALTER TABLE raw.amounts ADD COLUMN IF NOT EXISTS column_x1 DOUBLE;
 CREATE TABLE IF NOT EXISTS raw.vocabulary (
     kind VARCHAR NOT NULL,
     table_code VARCHAR NOT NULL,
@@ -481,11 +484,11 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument, seen_at:
         amounts = doc.amounts if doc.status == "parsed" else []
         if amounts:
             con.executemany(
-                "INSERT INTO raw.amounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO raw.amounts VALUES ({', '.join('?' * 19)})",
                 [
                     [doc.document_id, a.table_code, a.page, a.row_no, a.line_no, a.row_label,
                      a.printed_code, a.subject_code, a.row_key, a.column_key, a.amount, a.amount_text,
-                     a.printed_unit, a.x0, a.x1, a.top, a.bottom]
+                     a.printed_unit, a.x0, a.x1, a.top, a.bottom, a.column_x0, a.column_x1]
                     for a in amounts
                 ],
             )

@@ -17,8 +17,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from expectations.gate import run_gate
 from expectations.registry import load_registry
+from expectations.rules import GateSettings
+from orchestration.definitions import _confirm
 from orchestration.runner import RunSummary, run_pipeline
+from orchestration.warehouse import Warehouse
 from samples.performance import TruthTable, render_performance
 from samples.performance_office import render_performance_office
 from samples.performance_report import TruthStatement, render_performance_report
@@ -380,3 +384,47 @@ def test_a_failing_dbt_test_after_the_gate_keeps_previous_marts_and_is_named(fir
     assert not summary.published and not summary.gate_failures
     assert summary.error and "not_null" in summary.error and "unit_key" in summary.error, summary.error
     assert hashlib.sha256(marts.read_bytes()).hexdigest() == digest
+
+
+def test_right_digits_in_a_wrong_column_are_quarantined_never_flagged(first_run, tmp_path: Path) -> None:
+    """Issue 10 §2: a failed rule is the publisher's only where the amounts were read right *and*
+    placed right. The parser's slip is made by hand in a copy of the warehouse, before the gate: one
+    amount of a sample's table moved to a column its row leaves blank, with that column's extent
+    (raw.amounts, and int_amounts the gate reads). Its digits and box are what the page prints;
+    the real gate and the orchestrator's re-reader then run."""
+    _, source, _ = first_run
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(source, warehouse)
+    with duckdb.connect(str(warehouse / "work.duckdb")) as con:
+        # a non-zero amount of a subject row without children, and a column of its table on that
+        # page its row leaves blank but its parent row prints (so each sum that fails has a printed
+        # side: re-read, not left a parse_error unasked)
+        doc, table, row_no, moved_from, moved_to, x0, x1 = con.execute(
+            """
+            SELECT a.document_id, a.table_code, a.row_no, a.column_key, b.column_key, b.column_x0, b.column_x1
+            FROM raw.amounts a JOIN raw.documents d USING (document_id)
+            JOIN raw.amounts b ON b.document_id = a.document_id AND b.table_code = a.table_code
+                AND b.page = a.page AND b.column_key <> a.column_key AND b.column_x0 IS NOT NULL
+            WHERE d.file_name = 'hongshan-health-2024.pdf' AND a.subject_code IS NOT NULL AND a.amount <> 0
+                AND NOT EXISTS (SELECT 1 FROM raw.amounts k WHERE k.document_id = a.document_id
+                    AND k.table_code = a.table_code AND k.subject_code LIKE a.subject_code || '_%')
+                AND NOT EXISTS (SELECT 1 FROM raw.amounts c WHERE c.document_id = a.document_id
+                    AND c.table_code = a.table_code AND c.row_no = a.row_no AND c.column_key = b.column_key)
+                AND EXISTS (SELECT 1 FROM raw.amounts p WHERE p.document_id = a.document_id
+                    AND p.table_code = a.table_code AND p.column_key = b.column_key AND p.amount <> 0
+                    AND p.subject_code = left(a.subject_code, length(a.subject_code) - 2))
+            ORDER BY a.table_code, a.row_no, a.column_key, b.column_key LIMIT 1
+            """
+        ).fetchone()
+        key = [doc, table, row_no, moved_from]
+        where = "WHERE document_id = ? AND table_code = ? AND row_no = ? AND column_key = ?"
+        con.execute(f"UPDATE raw.amounts SET column_key = ?, column_x0 = ?, column_x1 = ? {where}",
+                    [moved_to, x0, x1, *key])
+        con.execute(f"UPDATE intermediate.int_amounts SET column_key = ? {where}", [moved_to, *key])
+    outcome = run_gate(warehouse / "work.duckdb", GateSettings(), _confirm(Warehouse(warehouse)))
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        verdicts = {v for (v,) in con.execute(
+            "SELECT DISTINCT verdict FROM gate.check_results WHERE document_id = ? AND NOT held", [doc]
+        ).fetchall()}
+    assert verdicts == {"parse_error"}, (table, moved_from, moved_to)  # (some rule failed, none as the publisher's)
+    assert outcome.document_status[doc] == "quarantined"

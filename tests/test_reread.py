@@ -1,14 +1,20 @@
-"""The re-reader (ingest/reread.py) on pages whose printed content lies beyond the page's box: it
-reads the characters the parser read there, and says so, instead of raising."""
+"""The re-reader (ingest/reread.py): on pages whose printed content lies beyond the page's box it
+reads the characters the parser read there, and says so, instead of raising; and it confirms an
+amount's placement (its column, its row's code and label), not only its digits."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
+import pytest
 from reportlab.pdfgen import canvas
 
-from ingest.reread import StoredAmount, amounts_confirmed
+from ingest import parse_document
+from ingest.records import Amount
+from ingest.reread import StoredAmount, amounts_confirmed, placed
+from ingest.subjects import load_catalog
 
 
 def test_amounts_printed_beyond_the_page_box_are_re_read(tmp_path: Path) -> None:
@@ -44,3 +50,83 @@ def test_amounts_printed_whole_are_counted_among_the_pages_numbers(tmp_path: Pat
     assert amounts_confirmed(path, [1], stored)
     # a stored amount the page does not print (a fifth, read twice) is never confirmed
     assert not amounts_confirmed(path, [1], [*stored, stored[-1]])
+
+
+# --- placement: the digits right is not enough (issue 10 §2) ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_read(rendered_samples: dict[Path, list]) -> tuple[Path, list[Amount]]:
+    pdf = next(p for p in rendered_samples if p.stem == "qingshan-healthcare-office-2024")
+    doc = parse_document(pdf)
+    assert doc.status == "parsed", doc.reason
+    return pdf, doc.amounts
+
+
+def _stored(a: Amount) -> StoredAmount:
+    return StoredAmount(
+        a.page, a.amount_text, a.x0, a.x1, a.top, a.bottom,
+        a.column_x0, a.column_x1, a.subject_code, a.printed_code, a.row_label,
+    )
+
+
+def _neighbours(amounts: list[Amount]) -> tuple[Amount, Amount]:
+    """Two amounts of one row in two neighbouring columns of a table read by its header."""
+    by_row: dict[tuple, list[Amount]] = {}
+    for a in amounts:
+        if a.column_x0 is not None and a.column_x1 is not None:
+            by_row.setdefault((a.table_code, a.row_no), []).append(a)
+    row = next(r for r in by_row.values() if len(r) >= 2)
+    left, right = sorted(row, key=lambda a: a.x0)[:2]
+    return left, right
+
+
+def test_every_amount_lies_in_the_column_the_parser_placed_it_under(sample_read) -> None:
+    _, amounts = sample_read
+    placed_by_header = [a for a in amounts if a.column_x0 is not None and a.column_x1 is not None]
+    assert len(placed_by_header) == len(amounts)  # (every table of the sample is ruled and has a header)
+    assert all(placed(_stored(a)) for a in amounts)
+
+
+def test_right_digits_in_the_neighbouring_column_are_not_confirmed(sample_read) -> None:
+    pdf, amounts = sample_read
+    left, right = _neighbours(amounts)
+    stored = [_stored(a) for a in amounts if a.page == left.page]
+    assert amounts_confirmed(pdf, [left.page], stored)
+    # the left amount stored under the right one's column (the parser's nearest header gone
+    # wrong): its digits and box are what the page prints, its column is not
+    misplaced = replace(_stored(left), column_x0=right.column_x0, column_x1=right.column_x1)
+    assert not placed(misplaced)
+    others = [s for s in stored if s != _stored(left)]
+    assert not amounts_confirmed(pdf, [left.page], [*others, misplaced])
+
+
+def test_a_code_whose_catalog_name_is_not_its_label_is_not_confirmed(sample_read) -> None:
+    pdf, amounts = sample_read
+    row = next(a for a in amounts if a.printed_code and a.subject_code and len(a.subject_code) == 7)
+    stored = [_stored(a) for a in amounts if a.page == row.page]
+    assert amounts_confirmed(pdf, [row.page], stored)
+    # the same digits and box, but the row's label joined from another row: a sibling's name
+    catalog = load_catalog("function")
+    sibling = next(s for c, s in catalog.items() if c[:5] == row.subject_code[:5] and c != row.subject_code)
+    relabelled = replace(_stored(row), row_label=sibling.name)
+    others = [s for s in stored if s != _stored(row)]
+    assert not amounts_confirmed(pdf, [row.page], [*others, relabelled])
+    # a row printed by name alone (no code printed) is not judged by name: its code came from it
+    assert placed(replace(relabelled, printed_code=None))
+
+
+def test_a_code_printed_beside_another_name_is_the_publishers_pairing(corpus_dir: Path) -> None:
+    # 长春 信访局 2026 B06 p11 prints `30208 取暖费` and then `30208 物业管理费` (the catalog's 30209):
+    # the code disagrees with its label, but the page prints them so on the amount's line
+    pdf = corpus_dir / "changchun_city_xfj_2026_budget.pdf"
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[10].extract_words()
+    label = next(w for w in words if w["text"].endswith("物业管理费"))
+    amount = next(w for w in words if w["text"] == "36.18" and abs(w["top"] - label["top"]) < 3)
+    box = (amount["x0"], amount["x1"], amount["top"], amount["bottom"])
+    stored = StoredAmount(11, "36.18", *box, None, None, "30208", "30208", "物业管理费")
+    assert not placed(stored)  # (the catalog's 30208 is 取暖费)
+    assert amounts_confirmed(pdf, [11], [stored])
+    # the same code and amount with a label the line does not print (joined from another row)
+    assert not amounts_confirmed(pdf, [11], [replace(stored, row_label="其他交通费用")])
