@@ -40,8 +40,7 @@ from expectations.catalogue import ensure_seed
 from expectations.gate import GateSettings, run_gate
 from expectations.registry import load_registry
 from ingest import PARSER_VERSION
-from ingest.performance.reread import StoredRow, performance_confirmed
-from ingest.reread import StoredAmount, amounts_confirmed
+from orchestration.confirm import reread_confirm
 from orchestration.nightly import files_to_ingest
 from orchestration.parsing import DEFAULT_DOCUMENT_SECONDS, DEFAULT_WORKER_MEMORY_MB, parse_all
 from orchestration.warehouse import (
@@ -312,53 +311,6 @@ def dbt_after_gate(context: dg.AssetExecutionContext, dbt: DbtCliResource, fisca
 RULES = tuple(sorted(load_registry().rules, key=lambda r: r.order))
 
 
-# The stored 绩效 rows on the pages of a failed instance, as the 绩效 re-reader takes them
-# (ingest/performance/reread.py StoredRow: the values the checks add up, by field).
-_PERFORMANCE_ROWS = """
-SELECT t.family, t.first_page, i.page, false, coalesce(i.level3, ''),
-       map(['weight', 'score'], [i.weight_text, i.score_text]), i.top, i.bottom
-FROM raw.performance_indicators AS i
-JOIN raw.performance_tables AS t USING (document_id, table_no)
-WHERE i.document_id = $1 AND list_contains($2, i.page)
-UNION ALL
-SELECT t.family, t.first_page, f.page, true, f.label,
-       map(['budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'weight', 'score'],
-           [f.budget_initial_text, f.budget_full_year_text, f.executed_text, f.execution_rate_text,
-            f.weight_text, f.score_text]),
-       f.top, f.bottom
-FROM raw.performance_funds AS f
-JOIN raw.performance_tables AS t USING (document_id, table_no)
-WHERE f.document_id = $1 AND list_contains($2, f.page)
-"""
-
-
-def _confirm(wh: Warehouse):
-    """The re-reader the gate calls for a failed rule: were the printed numbers read right?"""
-
-    def confirm(document_id: str, pages: list[int]) -> bool:
-        with duckdb.connect(str(wh.work_db), read_only=True) as con:
-            rows = con.execute(
-                "SELECT page, amount_text, x0, x1, top, bottom, column_x0, column_x1, subject_code, printed_code, "
-                "row_label FROM raw.amounts "
-                "WHERE document_id = ? AND list_contains(?, page)",
-                [document_id, pages],
-            ).fetchall()
-            row = con.execute(
-                "SELECT file_name, page_count FROM raw.documents WHERE document_id = ?", [document_id]
-            ).fetchone()
-            performance = [StoredRow(*r) for r in con.execute(_PERFORMANCE_ROWS, [document_id, pages]).fetchall()]
-        path = landed_file(wh, document_id, row[0] if row else None)
-        if path is None or (performance and not performance_confirmed(path, performance)):
-            return False  # (a 绩效 value not found again under its header: ours to explain)
-        if not rows and row is not None and row[1] is not None:
-            # no amount of the standard tables stored on these pages: re-reading them would only
-            # check that the pages exist, so answer that without opening the file again
-            return all(1 <= p <= row[1] for p in pages)
-        return amounts_confirmed(path, pages, [StoredAmount(*r) for r in rows])
-
-    return confirm
-
-
 @dg.asset(
     key=["gate", "check_results"],
     deps=[dbt_before_gate],  # int_amounts and everything dbt builds and tests before the gate
@@ -373,7 +325,7 @@ def gate_check_results(context: dg.AssetExecutionContext, fiscal: FiscalConfig):
     """Run the Great Expectations suites over int_amounts; write gate.check_results."""
     wh = fiscal.warehouse
     settings = GateSettings(max_quarantined_share=fiscal.max_quarantined_share)
-    outcome = run_gate(wh.work_db, settings, _confirm(wh))
+    outcome = run_gate(wh.work_db, settings, reread_confirm(wh))
     yield dg.MaterializeResult(
         metadata={
             "global_passed": outcome.global_passed,

@@ -20,7 +20,7 @@ import pytest
 from expectations.gate import run_gate
 from expectations.registry import load_registry
 from expectations.rules import GateSettings
-from orchestration.definitions import _confirm
+from orchestration.confirm import reread_confirm
 from orchestration.runner import RunSummary, run_pipeline
 from orchestration.warehouse import Warehouse
 from samples.performance import TruthTable, render_performance
@@ -421,7 +421,7 @@ def test_right_digits_in_a_wrong_column_are_quarantined_never_flagged(first_run,
         con.execute(f"UPDATE raw.amounts SET column_key = ?, column_x0 = ?, column_x1 = ? {where}",
                     [moved_to, x0, x1, *key])
         con.execute(f"UPDATE intermediate.int_amounts SET column_key = ? {where}", [moved_to, *key])
-    outcome = run_gate(warehouse / "work.duckdb", GateSettings(), _confirm(Warehouse(warehouse)))
+    outcome = run_gate(warehouse / "work.duckdb", GateSettings(), reread_confirm(Warehouse(warehouse)))
     with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
         verdicts = {v for (v,) in con.execute(
             "SELECT DISTINCT verdict FROM gate.check_results WHERE document_id = ? AND NOT held", [doc]
