@@ -281,7 +281,10 @@ def _second_look(
     if again == text:
         return [{**c, "confidence": max(float(c["confidence"]), score)} for c in chars]
     kept = [c for c in chars if float(c["confidence"]) >= floor]
-    if again == "".join(c["text"] for c in kept):
+    # (specks between digits only: one at an end, `.62`, may be what detection kept of a
+    # number whose rest it lost, 2,371.62, and the box's crop shows only that rest)
+    inner = kept and kept[0] is chars[0] and kept[-1] is chars[-1]
+    if inner and again == "".join(c["text"] for c in kept):
         return kept
     return chars
 
@@ -367,11 +370,34 @@ def _word(run: list[dict[str, Any]]) -> Word:
 
 def _denoised(word: Word) -> Word | None:
     """Without specks read as punctuation: a word of dots alone is dropped, dots at either end
-    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits)."""
-    text = word.text.strip(recognition().speck_marks)
+    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits).
+    But a separator right before or after digits stays where it may be the number's own, the
+    rest of the number lost to detection (`.62` read of 2,371.62, `2,371.` of 2,371.62): a point
+    before a number without one, a point after thousands without decimals, a comma either side
+    (a point after a code, `21011.`, is a speck). The number then reads as none and quarantines
+    its report (never 62)."""
+    vocabulary = recognition()
+    specks = vocabulary.speck_marks
+    text = word.text.strip(specks)
     if not text:
         return None
+    head = word.text[: word.text.index(text)]
+    tail = word.text[word.text.index(text) + len(text) :]
+    if head and text[0].isdigit() and (mark := _separator(head[-1])) and (mark == "," or "." not in text):
+        text = head[-1] + text
+    if tail and text[-1].isdigit() and (mark := _separator(tail[0])) and (mark == "," or _UNFINISHED.search(text)):
+        text += tail[0]
     return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom)
+
+
+# An amount with thousands commas and no decimals yet (`2,371`): a point after it may be its own.
+_UNFINISHED = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+
+
+def _separator(ch: str) -> str | None:
+    """The separator (`.` or `,`) a mark is, or is read for (recognition.yaml), else None."""
+    ch = recognition().separator_lookalikes.get(ch, ch)
+    return ch if ch in ".," else None
 
 
 def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:

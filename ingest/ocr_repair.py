@@ -180,6 +180,34 @@ def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
 
 
+# A code read with a speck as its point or comma (`302.13` for 30213): digits and one mark.
+_CODE_WITH_SPECK = re.compile(r"\d+[.,]\d+")
+# A code as a table prints it in its code column: 类, 款 or 项.
+_CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
+# Codes in one column: left edges within this many points.
+_CODE_COLUMN = 6.0
+
+
+def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
+    """A code read with a speck between its digits as a point or comma (`302.13 | 维修（护）费`,
+    the code 30213: in a 万元 table it would be taken for an amount left of the columns) is the
+    code where it stands in the page's column of codes (two other codes start within
+    `_CODE_COLUMN` of it) and the catalog names that code as the label right after it. A number
+    anywhere else, or before another name, stays as read."""
+    for lines in pages:
+        starts = [w.x0 for line in lines for w in line.words if _CODE.fullmatch(w.text)]
+        for line in lines:
+            for k, (word, name) in enumerate(itertools.pairwise(line.words)):
+                if not _CODE_WITH_SPECK.fullmatch(word.text):
+                    continue
+                code = re.sub(r"[.,]", "", word.text)
+                in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
+                if in_column and _CODE.fullmatch(code) and any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in _KINDS
+                ):
+                    line.words[k] = Word(code, word.x0, word.x1, word.top, word.bottom)
+
+
 def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     """A name printed after its code and read with a look-alike character (recognition.yaml
     `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the

@@ -30,6 +30,7 @@ from ingest.ocr import (
 )
 from ingest.ocr_repair import (
     code_named,
+    codes_read_with_a_point,
     drop_column_numbers,
     names_by_their_code,
     repair_labels,
@@ -91,6 +92,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     drop_column_numbers(pages)
     replace_phrase_lookalikes(pages)
     correct_names(pages)
+    codes_read_with_a_point(pages)
     names_by_their_code(pages)
     repair_last_code_digits(pages)
     restore_enumeration(pages)

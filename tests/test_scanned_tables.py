@@ -26,6 +26,7 @@ from ingest.ocr import unreadable_number as _unreadable_number
 from ingest.ocr_cache import ENV_VAR, cached
 from ingest.ocr_repair import (
     code_named,
+    codes_read_with_a_point,
     drop_column_numbers,
     names_by_their_code,
     repair_labels,
@@ -416,3 +417,45 @@ def test_rules_whose_ends_were_lost_run_from_border_to_border() -> None:
     assert len(rows) == 13 and all(round(r.x0) == 48 for r in rows)  # (100 px at 150 dpi: 48 pt)
     column = next(r for r in rules if not isinstance(r, Rule) and round(r.x) == 240)
     assert round(column.top) == 48
+
+
+def test_a_listed_table_number_glued_to_its_year_is_no_amount() -> None:
+    # a 目录 entry read without its space: `4.` and the year, no amount glued to a label
+    assert [w.text for w in _words(_chars("4.2021年财政拨款收支预算总表"), [])] == ["4.2021年财政拨款收支预算总表"]
+    assert [w.text for w in _words(_chars("648.28一、一般公共服务支出"), [])] == ["648.28", "一、一般公共服务支出"]
+
+
+def test_a_lookalike_of_a_name_after_its_code() -> None:
+    lines = [_line("30214", "租凭费")]
+    names_by_their_code([lines])
+    assert lines[0].words[1].text == "租赁费"
+
+
+def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
+    lines = [
+        _line("30212", "因公出国（境）费用"),
+        _line("302.13", "维修（护）费", top=112),  # a speck between 302 and 13
+        _line("30214", "租赁费", top=124),
+        _line("302.16", "维修（护）费", top=136),  # not the code of its name: as read
+    ]
+    codes_read_with_a_point([lines])
+    assert [line.words[0].text for line in lines] == ["30212", "30213", "30214", "302.16"]
+    alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
+    codes_read_with_a_point([alone])
+    assert alone[0].words[0].text == "302.13"
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        (".62", ".62"),  # what detection kept of 2,371.62: no 62
+        (",234.56", ",234.56"),
+        ("2,371.", "2,371."),
+        ("·62", "62"),  # a speck
+        (".1,234.56", "1,234.56"),  # a number with its own point: the one before it is a speck
+        ("167.54.", "167.54"),
+        ("21011.", "21011"),  # a speck after a code
+    ],
+)
+def test_a_separator_at_the_end_of_a_number_stays_where_it_may_be_its_own(read: str, kept: str) -> None:
+    assert [w.text for w in _words(_chars(read), [])] == [kept]
