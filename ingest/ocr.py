@@ -269,22 +269,28 @@ def _second_look(
     finer: _FinerImage, box: tuple[float, float, float, float], chars: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """A text box with a doubtful character in a number, recognised again from a finer image of
-    the box alone. The same text again: confirmed (its characters take the second, higher
-    score). The text without the doubtful characters, read with confidence: they were specks
-    (`3021.7` for the code `30217`, the point a speck at 0.59) and go. Anything else: left as
-    first read, doubtful (an amount so read is re-read or quarantines its report)."""
-    floor = recognition().second_look_below
+    the box alone (`confirmed_by`)."""
     again, score = _read_crop(finer.crop(*box))
+    return confirmed_by(chars, again, score)
+
+
+def confirmed_by(chars: list[dict[str, Any]], again: str, score: float) -> list[dict[str, Any]]:
+    """The box's characters after a second reading `again` (scored `score`) from a finer image.
+    The same text again: confirmed (its characters take the second, higher score). The text
+    without the doubtful characters, read with confidence: they were specks (`3021.7` for the
+    code `30217`, the point a speck at 0.59) and go, but a point or comma at an end (`.62`: what
+    detection kept of a number whose rest it lost, 2,371.62, the crop showing only that rest;
+    `_denoised` keeps such a mark). Anything else: left as first read, doubtful (an amount so
+    read is re-read or quarantines its report)."""
+    floor = recognition().second_look_below
     text = "".join(c["text"] for c in chars)
     if score < recognition().min_amount_confidence:
         return chars
     if again == text:
         return [{**c, "confidence": max(float(c["confidence"]), score)} for c in chars]
     kept = [c for c in chars if float(c["confidence"]) >= floor]
-    # (specks between digits only: one at an end, `.62`, may be what detection kept of a
-    # number whose rest it lost, 2,371.62, and the box's crop shows only that rest)
-    inner = kept and kept[0] is chars[0] and kept[-1] is chars[-1]
-    if inner and again == "".join(c["text"] for c in kept):
+    dropped_ends = [c for c in (chars[0], chars[-1]) if all(c is not k for k in kept)]
+    if not any(_separator(c["text"]) for c in dropped_ends) and again == "".join(c["text"] for c in kept):
         return kept
     return chars
 

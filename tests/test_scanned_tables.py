@@ -21,7 +21,15 @@ import pytest
 
 from ingest import parse_document
 from ingest.layout import Line, Rule, Word
-from ingest.ocr import RecognisedPage, _without_speck_points, _words, recognition, repair_numbers, repaired_scores
+from ingest.ocr import (
+    RecognisedPage,
+    _without_speck_points,
+    _words,
+    confirmed_by,
+    recognition,
+    repair_numbers,
+    repaired_scores,
+)
 from ingest.ocr import unreadable_number as _unreadable_number
 from ingest.ocr_cache import ENV_VAR, cached
 from ingest.ocr_repair import (
@@ -459,3 +467,11 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
 )
 def test_a_separator_at_the_end_of_a_number_stays_where_it_may_be_its_own(read: str, kept: str) -> None:
     assert [w.text for w in _words(_chars(read), [])] == [kept]
+
+
+def test_a_second_look_drops_specks_but_no_point_at_an_end() -> None:
+    assert "".join(c["text"] for c in confirmed_by(_chars("3021.7", confidence={4: 0.59}), "30217", 0.97)) == "30217"
+    # the finer crop shows only what detection kept of 2,371.62: the point stays, the number reads as none
+    assert "".join(c["text"] for c in confirmed_by(_chars(".62", confidence={0: 0.67}), "62", 0.97)) == ".62"
+    # a doubtful digit at an end (a wrapped code digit of the row below) goes, as before
+    assert "".join(c["text"] for c in confirmed_by(_chars("2140601", confidence={6: 0.58}), "214060", 0.97)) == "214060"
