@@ -186,6 +186,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     finer = _FinerImage(page, skew)
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
+    boxes: list[list[dict[str, Any]]] = []  # the characters of each box read with a box per character
     for box, raw, score, char_boxes, char_texts, char_scores in _recognise(gray, word_boxes=True):
         read = "".join(char_texts) if len(char_texts) == len(raw) else raw
         text = repair_numbers(read)
@@ -215,10 +216,62 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         ]
         if min(scores) < recognition().second_look_below and any(ch.isdigit() for ch in text):
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
+        boxes.append(line_chars)
+    for line_chars in rejoined_numbers(boxes, borders):
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
     return RecognisedPage(lines, chars, rules, skew)
+
+
+def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
+    """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
+    and `.34`, the point in both): on one line, no rule between them, digits either side of one
+    separator that ends the first, starts the second, or is the same character read in both
+    (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
+    is read again from a finer image of its whole box and must come back the same."""
+    doubt = recognition().repaired_confidence
+    boxes = [b for b in boxes if b]
+    joined = True
+    while joined:
+        joined = False
+        for i, left in enumerate(boxes):
+            right = next((b for b in boxes if b is not left and _halves(left, b, borders)), None)
+            if right is None:
+                continue
+            shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
+            rest = right[1:] if shared else right
+            mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
+            doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
+            whole = [c if c is not mark else doubtful for c in left + rest]
+            boxes = [b for b in boxes if b is not left and b is not right]
+            boxes.insert(i, whole)
+            joined = True
+            break
+    return boxes
+
+
+def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
+    a, b = left[-1], right[0]
+    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
+        return False
+    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or _cut([a], b, borders):
+        return False
+    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
+    marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
+    if marks == (True, True):
+        # (one character read twice: the same mark, where both boxes have it)
+        if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
+            return False
+        left_text, right_text = left_text[:-1], right_text[1:]
+    elif marks == (True, False):
+        left_text = left_text[:-1]
+    elif marks == (False, True):
+        right_text = right_text[1:]
+    else:
+        return False
+    return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
 
 
 class _FinerImage:

@@ -20,13 +20,14 @@ import pypdfium2 as pdfium
 import pytest
 
 from ingest import parse_document
-from ingest.layout import Line, Rule, Word
+from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
     _without_speck_points,
     _words,
     confirmed_by,
     recognition,
+    rejoined_numbers,
     repair_numbers,
     repaired_scores,
 )
@@ -475,3 +476,19 @@ def test_a_second_look_drops_specks_but_no_point_at_an_end() -> None:
     assert "".join(c["text"] for c in confirmed_by(_chars(".62", confidence={0: 0.67}), "62", 0.97)) == ".62"
     # a doubtful digit at an end (a wrapped code digit of the row below) goes, as before
     assert "".join(c["text"] for c in confirmed_by(_chars("2140601", confidence={6: 0.58}), "214060", 0.97)) == "214060"
+
+
+def test_a_number_detection_cut_in_two_is_joined_and_doubtful() -> None:
+    text = lambda box: "".join(c["text"] for c in box)  # noqa: E731
+    # `3,660.34` as `3,660.` and `.34`, the point read in both (their boxes overlap)
+    left, right = _chars("3,660."), _chars(".34", x0=120.0)
+    joined = rejoined_numbers([left, right], [])
+    assert [text(b) for b in joined] == ["3,660.34"]
+    assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence  # read again, or quarantined
+    assert [text(b) for b in rejoined_numbers([_chars("3,660"), _chars(".34", x0=121.0)], [])] == ["3,660.34"]
+    # not across a rule, nor over a gap, nor two marks apart, nor a number with a label
+    rule = [VRule(121.0, 0.0, 100.0)]
+    assert len(rejoined_numbers([_chars("3,660"), _chars(".34", x0=122.0)], rule)) == 2
+    assert len(rejoined_numbers([_chars("3,660"), _chars(".34", x0=130.0)], [])) == 2
+    assert len(rejoined_numbers([_chars("3,660."), _chars(".34", x0=126.0)], [])) == 2
+    assert len(rejoined_numbers([_chars("合计"), _chars(".34", x0=108.0)], [])) == 2
