@@ -37,6 +37,13 @@ def dark_mask(gray: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
+def ink_in(ink: np.ndarray, scale: float, x0: float, x1: float, top: float, bottom: float) -> int:
+    """Ink pixels of `dark_mask` in a box given in points (`scale`: points per pixel)."""
+    rows = slice(max(int(top / scale), 0), max(int(bottom / scale), 0))
+    cols = slice(max(int(x0 / scale), 0), max(int(x1 / scale), 0))
+    return int(ink[rows, cols].sum())
+
+
 def estimate_skew(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise as `rotate` takes it) that makes the page's lines
     horizontal: the one maximising the variance of the dark pixels' row profile."""

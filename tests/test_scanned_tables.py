@@ -23,6 +23,7 @@ from ingest import parse_document
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
+    _without_lone_end_marks,
     _without_speck_points,
     _words,
     confirmed_by,
@@ -492,3 +493,15 @@ def test_a_number_detection_cut_in_two_is_joined_and_doubtful() -> None:
     assert len(rejoined_numbers([_chars("3,660"), _chars(".34", x0=130.0)], [])) == 2
     assert len(rejoined_numbers([_chars("3,660."), _chars(".34", x0=126.0)], [])) == 2
     assert len(rejoined_numbers([_chars("合计"), _chars(".34", x0=108.0)], [])) == 2
+
+
+def test_a_mark_at_a_number_end_goes_only_where_blank_paper_lies_beyond_it() -> None:
+    text = lambda box: "".join(c["text"] for c in box)  # noqa: E731
+    paper = np.zeros((40, 200), bool)  # ink mask, one pixel a point
+    assert text(_without_lone_end_marks(_chars(".11"), paper, 1.0, [])) == "11"  # a speck before a 行次
+    assert text(_without_lone_end_marks(_chars("2,371."), paper, 1.0, [])) == "2,371"
+    lost = paper.copy()
+    lost[10:18, 80:99] = True  # the digits detection lost left of `.62` (2,371.62)
+    assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [])) == ".62"
+    # ink beyond the cell's border is the next cell's, not the number's
+    assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [VRule(99.2, 0.0, 40.0)])) == "62"
