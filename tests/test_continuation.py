@@ -205,3 +205,13 @@ def test_a_header_repeated_with_its_words_grouped_into_other_lines_continues() -
     ]
     got = {(a.page, a.subject_code, a.column_key) for a in _read([first, second])}
     assert {(2, "2080501", "total"), (2, "2080501", "basic")} <= got
+
+
+def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
+    """A scanned header cell read with a look-alike (`台计` for 合计, `其他收人` for 其他收入:
+    recognition.yaml label_lookalikes) names its column where it names none as read; its amounts
+    would otherwise go to the neighbouring column."""
+    first, second = _pages(shift=0)
+    first[2] = _line(1, 60, ("科目编码", 40), ("科目名称", 150), ("台计", 300), ("基本支出", 380), ("项目支出", 460))
+    got = {(a.subject_code, a.column_key, str(a.amount)) for a in _read([first, second])}
+    assert {("208", "total", "12.00"), ("208", "basic", "12.00")} <= got
