@@ -218,7 +218,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
     ink = dark_mask(gray)
-    boxes = [_without_lone_end_marks(b, ink, scale, borders) for b in boxes]
+    boxes = [_with_lost_head(finer, _without_lone_end_marks(b, ink, scale, borders)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):
         chars += line_chars
         words += _words(line_chars, borders)
@@ -253,6 +253,33 @@ def _without_lone_end_marks(
         if ink_in(ink, scale, last["x1"] + 0.3, end, last["top"], last["bottom"]) < _INK_OF_A_DIGIT:
             chars = chars[:-1]
     return chars
+
+
+def _with_lost_head(finer: _FinerImage, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A number whose head detection lost (`.62`, ink left of its point: 2,371.62) read whole from
+    a finer image of its band: the one text there over the box that reads as an amount and ends
+    with the box's text, its right edge where the box's is. The characters found so are doubtful
+    (`repaired_confidence`, spread over the band's box): the amount is read again from a finer
+    image of its whole box and must come back the same, or its report is quarantined."""
+    if len(chars) < 2 or not (_separator(chars[0]["text"]) and chars[1]["text"].isdigit()):
+        return chars
+    text = "".join(c["text"] for c in chars)
+    box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
+    found = [f for f in _band_boxes(finer, box) if f[1] >= recognition().min_amount_confidence]
+    if len(found) != 1:
+        return chars
+    whole, _, left, right = found[0]
+    head = whole[: len(whole) - len(text)]
+    height = box[3] - box[1]
+    if not (whole.endswith(text) and head and parse_amount(whole) is not None and abs(right - box[2]) <= height):
+        return chars
+    doubt = recognition().repaired_confidence
+    step = (box[0] - left) / len(head)
+    added = [
+        {**chars[0], "text": ch, "x0": left + i * step, "x1": left + (i + 1) * step, "confidence": doubt}
+        for i, ch in enumerate(head)
+    ]
+    return [*added, {**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
 
 
 def _spans(rule: VRule, char: dict[str, Any]) -> bool:
@@ -564,6 +591,11 @@ def reread_in_band(
 
 
 def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:
+    return [(text, score) for text, score, _, _ in _band_boxes(finer, box)]
+
+
+def _band_boxes(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float, float, float]]:
+    """(text, confidence, x0, x1) of each text box of the band at the height of `box` over it."""
     x0, top, x1, bottom = box
     band = finer.crop(0.0, top, float(finer.page.width), bottom)
     px = finer.dpi / 72
@@ -574,5 +606,5 @@ def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> l
         left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
         if left < x1 and right > x0:
             # (specks at its ends go, as from the words of a page: `123.62.`)
-            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score)))
+            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score), left, right))
     return found

@@ -16,6 +16,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
@@ -23,6 +24,8 @@ from ingest import parse_document
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
+    _FinerImage,
+    _with_lost_head,
     _without_lone_end_marks,
     _without_speck_points,
     _words,
@@ -505,3 +508,26 @@ def test_a_mark_at_a_number_end_goes_only_where_blank_paper_lies_beyond_it() -> 
     assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [])) == ".62"
     # ink beyond the cell's border is the next cell's, not the number's
     assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [VRule(99.2, 0.0, 40.0)])) == "62"
+
+
+def test_a_number_whose_head_detection_lost_is_read_whole_from_its_band(
+    printed: tuple[Path, list[TruthAmount]], scanned_table: tuple[ParsedDocument, list[TruthAmount]]
+) -> None:
+    """`.62` left of which ink lies (the `2,371` detection lost) is read again from a finer image of
+    its band: the one amount there ending with it, its new characters doubtful (one band read)."""
+    path, _ = printed
+    _, truths = scanned_table
+    amount = max((t for t in truths if "," in t.amount_text), key=lambda t: len(t.amount_text))
+    tail = amount.amount_text[-3:]  # `.62`
+    width = (amount.x1 - amount.x0) / len(amount.amount_text)
+    chars = [
+        {"text": ch, "x0": amount.x1 - (3 - i) * width, "x1": amount.x1 - (2 - i) * width,
+         "top": amount.top, "bottom": amount.bottom, "confidence": 0.95}
+        for i, ch in enumerate(tail)
+    ]  # fmt: skip
+    with pdfplumber.open(path.with_name("scan-01.pdf")) as pdf:
+        page = pdf.pages[amount.page - 1]
+        skew = estimate_skew(np.array(page.to_image(resolution=150).original.convert("L")))
+        whole = _with_lost_head(_FinerImage(page, skew), chars)
+    assert "".join(c["text"] for c in whole) == amount.amount_text
+    assert all(c["confidence"] < recognition().min_amount_confidence for c in whole[: len(whole) - 2])
