@@ -218,7 +218,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
     ink = dark_mask(gray)
-    boxes = [_with_lost_head(finer, _without_lone_end_marks(b, ink, scale, borders)) for b in boxes]
+    boxes = [_with_lost_head(finer, _without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):
         chars += line_chars
         words += _words(line_chars, borders)
@@ -232,25 +232,37 @@ _INK_OF_A_DIGIT = 20
 
 
 def _without_lone_end_marks(
-    chars: list[dict[str, Any]], ink: np.ndarray, scale: float, borders: list[VRule]
+    chars: list[dict[str, Any]],
+    ink: np.ndarray,
+    scale: float,
+    borders: list[VRule],
+    boxes: list[list[dict[str, Any]]] | None = None,
 ) -> list[dict[str, Any]]:
     """Without a point or comma at a number's end that has blank paper beyond it, up to about a
-    character's width or the cell's border: a speck (`.11`, the 行次 11). Where ink is there, the
-    recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays (`_denoised`)."""
+    character's width or the cell's border: a speck (`.11`, the 行次 11). Where ink is there that
+    no other recognised box covers (`boxes`: a label right before a 行次, `…结余 .60`) and no
+    rule, the recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays
+    (`_denoised`)."""
     if len(chars) < 2:
         return chars
+    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+    read = [
+        (min(c["x0"] for c in b), max(c["x1"] for c in b))
+        for b in boxes or []
+        if b and b is not chars and min(c["top"] for c in b) < bottom and max(c["bottom"] for c in b) > top
+    ]
     first, last = chars[0], chars[-1]
     if _separator(first["text"]) and chars[1]["text"].isdigit():
         height = first["bottom"] - first["top"]
         walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
         start = max([first["x0"] - 1.5 * height, *walls])
-        if ink_in(ink, scale, start, first["x0"] - 0.3, first["top"], first["bottom"]) < _INK_OF_A_DIGIT:
+        if ink_in(ink, scale, (start, first["x0"] - 0.3, first["top"], first["bottom"]), read) < _INK_OF_A_DIGIT:
             chars = chars[1:]
     if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
         height = last["bottom"] - last["top"]
         walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
         end = min([last["x1"] + 1.5 * height, *walls])
-        if ink_in(ink, scale, last["x1"] + 0.3, end, last["top"], last["bottom"]) < _INK_OF_A_DIGIT:
+        if ink_in(ink, scale, (last["x1"] + 0.3, end, last["top"], last["bottom"]), read) < _INK_OF_A_DIGIT:
             chars = chars[:-1]
     return chars
 

@@ -504,10 +504,18 @@ def test_a_mark_at_a_number_end_goes_only_where_blank_paper_lies_beyond_it() -> 
     assert text(_without_lone_end_marks(_chars(".11"), paper, 1.0, [])) == "11"  # a speck before a 行次
     assert text(_without_lone_end_marks(_chars("2,371."), paper, 1.0, [])) == "2,371"
     lost = paper.copy()
-    lost[10:18, 80:99] = True  # the digits detection lost left of `.62` (2,371.62)
+    lost[10:18, 86:99] = (np.indices((8, 13)).sum(axis=0) % 2).astype(bool)  # the digits detection lost (2,371)
     assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [])) == ".62"
     # ink beyond the cell's border is the next cell's, not the number's
     assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [VRule(99.2, 0.0, 40.0)])) == "62"
+    # and ink another recognised box covers is its text (`…结余 .60`, the 行次 60 after a label)
+    label = _chars("结余", x0=84.0, width=7.0)
+    boxes = [label, _chars(".62")]
+    assert text(_without_lone_end_marks(boxes[1], lost, 1.0, [], boxes)) == "62"
+    # nor is a rule across the box (a cell border or row rule not found as one)
+    ruled = paper.copy()
+    ruled[:, 95] = ruled[10, :] = True
+    assert text(_without_lone_end_marks(_chars(".62"), ruled, 1.0, [])) == "62"
 
 
 def test_a_number_whose_head_detection_lost_is_read_whole_from_its_band(
