@@ -539,3 +539,10 @@ def test_a_number_whose_head_detection_lost_is_read_whole_from_its_band(
         whole = _with_lost_head(_FinerImage(page, skew), chars)
     assert "".join(c["text"] for c in whole) == amount.amount_text
     assert all(c["confidence"] < recognition().min_amount_confidence for c in whole[: len(whole) - 2])
+
+
+def test_an_enumeration_is_restored_over_sub_items_numbered_otherwise() -> None:
+    labels = ("、财政拨款收入", "1、一般公共预算资金", "2、政府性基金", "二、事业收入", "三、事业单位经营收入")
+    lines = _column(*labels, x0=38.0)
+    restore_enumeration([lines])
+    assert [line.words[0].text for line in lines][:2] == ["一、财政拨款收入", "1、一般公共预算资金"]
