@@ -29,7 +29,7 @@ import yaml
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
-from ingest.ocr_repair import split_digits_before_name, split_label_number
+from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
 from ingest.scanimage import dark_mask, estimate_skew, image_rules, ink_in, straighten
 from ingest.text import parse_amount
 
@@ -219,7 +219,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         boxes.append(line_chars)
     ink = dark_mask(gray)
     boxes = [_with_lost_head(finer, _without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
-    for line_chars in rejoined_numbers(boxes, borders):
+    for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
@@ -296,56 +296,6 @@ def _with_lost_head(finer: _FinerImage, chars: list[dict[str, Any]]) -> list[dic
 
 def _spans(rule: VRule, char: dict[str, Any]) -> bool:
     return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
-
-
-def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
-    """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
-    and `.34`, the point in both): on one line, no rule between them, digits either side of one
-    separator that ends the first, starts the second, or is the same character read in both
-    (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
-    is read again from a finer image of its whole box and must come back the same."""
-    doubt = recognition().repaired_confidence
-    boxes = [b for b in boxes if b]
-    joined = True
-    while joined:
-        joined = False
-        for i, left in enumerate(boxes):
-            right = next((b for b in boxes if b is not left and _halves(left, b, borders)), None)
-            if right is None:
-                continue
-            shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
-            rest = right[1:] if shared else right
-            mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
-            doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
-            whole = [c if c is not mark else doubtful for c in left + rest]
-            boxes = [b for b in boxes if b is not left and b is not right]
-            boxes.insert(i, whole)
-            joined = True
-            break
-    return boxes
-
-
-def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
-    a, b = left[-1], right[0]
-    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
-    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
-        return False
-    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or _cut([a], b, borders):
-        return False
-    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
-    marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
-    if marks == (True, True):
-        # (one character read twice: the same mark, where both boxes have it)
-        if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
-            return False
-        left_text, right_text = left_text[:-1], right_text[1:]
-    elif marks == (True, False):
-        left_text = left_text[:-1]
-    elif marks == (False, True):
-        right_text = right_text[1:]
-    else:
-        return False
-    return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
 
 
 class _FinerImage:

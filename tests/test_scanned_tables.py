@@ -31,7 +31,6 @@ from ingest.ocr import (
     _words,
     confirmed_by,
     recognition,
-    rejoined_numbers,
     repair_numbers,
     repaired_scores,
 )
@@ -42,6 +41,7 @@ from ingest.ocr_repair import (
     codes_read_with_a_point,
     drop_column_numbers,
     names_by_their_code,
+    rejoined_numbers,
     repair_labels,
     repair_last_code_digits,
     repaired_label,
