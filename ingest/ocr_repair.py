@@ -6,9 +6,11 @@ a look-alike (`十八：自然资源海洋气象等支出`), and where no ruling
 a label with the next cell's number glued on (`九、卫生健康支出4`, the 行次; `合计62.23`, an
 amount). The look-alike and speck characters are vocabularies (`ingest/recognition.yaml`).
 
-Only labels are rewritten here, never a digit: a repaired label must still be a known name or
-numbered line (else its row matches nothing and the report is quarantined), and a number cut off
-a label keeps its own characters' boxes and confidence.
+Labels are rewritten here, digits only where the catalog names the code so (a misread 项 digit, a
+speck point in a code): a repaired label must still be a known name or numbered line (else its row
+matches nothing and the report is quarantined), and a number cut off a label keeps its own
+characters' boxes and confidence. The two halves of a number detection cut apart are joined with
+their own characters, the separator between them doubtful (`rejoined_numbers`).
 """
 
 from __future__ import annotations
