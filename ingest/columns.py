@@ -163,9 +163,10 @@ def column_layout(
         found: list[Anchor] = []
         pointer = 0
         for cell in cells:
+            text = _as_printed(cell.text, sequence)
             for i in range(pointer, len(sequence)):
                 p_idx, key, aliases = sequence[i]
-                if alias_match(cell.text, aliases):
+                if alias_match(text, aliases):
                     found.append(Anchor(p_idx, key, *cell.own_span, column_extent(cell, cells)))
                     pointer = i + 1
                     break
@@ -215,6 +216,19 @@ def column_layout(
     return Layout(anchors, bounds, best_transposed, row_number_span(cells))
 
 
+def _as_printed(text: str, sequence: list[tuple[int, str, list[str]]]) -> str:
+    """A header cell's text, or, where it names no column as read, with the characters the
+    recogniser confuses read back (recognition.yaml `label_lookalikes`: `其他收人` for 其他收入)
+    where it then names one. Else an amount under the cell would go to a neighbouring column."""
+    if any(alias_match(text, aliases) for _, _, aliases in sequence):
+        return text
+    from ingest.ocr import recognition  # (the OCR vocabularies; imported where needed)
+
+    swaps = recognition().label_lookalikes
+    fixed = "".join(swaps.get(ch, ch) for ch in text)
+    return fixed if any(alias_match(fixed, aliases) for _, _, aliases in sequence) else text
+
+
 def _out_of_order(
     cells: list[HeaderCell], found: list[Anchor], sequence: list[tuple[int, str, list[str]]]
 ) -> list[Anchor]:
@@ -231,8 +245,9 @@ def _out_of_order(
         if not left:
             continue
         panel = max(left, key=lambda a: a.x1).panel
+        text = _as_printed(cell.text, sequence)
         for p_idx, key, aliases in sequence:
-            if p_idx == panel and (p_idx, key) not in taken and alias_match(cell.text, aliases):
+            if p_idx == panel and (p_idx, key) not in taken and alias_match(text, aliases):
                 extra.append(Anchor(p_idx, key, *cell.own_span, column_extent(cell, cells)))
                 taken.add((p_idx, key))
                 break

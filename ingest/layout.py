@@ -57,6 +57,9 @@ class Line:
 # An amount glued to the label of the next cell ("91,016,775.35一、一般公共服务支出"): the text
 # layer has no space where the cell border is.
 _GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u303f\u4e00-\u9fff（(].*)$")
+# A list item's number and a year glued together (`4.2021年财政拨款收支预算总表`, a 目录 entry
+# whose space recognition lost): a date, no amount (no amount prints four decimals).
+_NUMBERED_YEAR = re.compile(r"^\d{1,2}\.(?:19|20)\d\d年")
 
 
 # Amounts glued to each other (西安 “三公” 表: `506,800.001,708,200.00`): with thousands
@@ -104,7 +107,7 @@ def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) ->
             x += step * len(part)
         return out
     m = _GLUED.match(word.text)
-    if not m:
+    if not m or _NUMBERED_YEAR.match(word.text):
         return [word]
     amount, rest = m.groups()
     if chars is not None and len(chars) == len(word.text):

@@ -29,8 +29,8 @@ import yaml
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
-from ingest.ocr_repair import split_digits_before_name, split_label_number
-from ingest.scanimage import estimate_skew, image_rules, straighten
+from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
+from ingest.scanimage import dark_mask, estimate_skew, image_rules, ink_in, straighten
 from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
@@ -186,6 +186,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     finer = _FinerImage(page, skew)
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
+    boxes: list[list[dict[str, Any]]] = []  # the characters of each box read with a box per character
     for box, raw, score, char_boxes, char_texts, char_scores in _recognise(gray, word_boxes=True):
         read = "".join(char_texts) if len(char_texts) == len(raw) else raw
         text = repair_numbers(read)
@@ -215,10 +216,86 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         ]
         if min(scores) < recognition().second_look_below and any(ch.isdigit() for ch in text):
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
+        boxes.append(line_chars)
+    ink = dark_mask(gray)
+    boxes = [_with_lost_head(finer, _without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
+    for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
     return RecognisedPage(lines, chars, rules, skew)
+
+
+# Ink pixels beside a number's end mark from which part of the number is taken to be there (a
+# digit at 150 dpi has some 40; a speck of dust at most 9, blurred a few more).
+_INK_OF_A_DIGIT = 20
+
+
+def _without_lone_end_marks(
+    chars: list[dict[str, Any]],
+    ink: np.ndarray,
+    scale: float,
+    borders: list[VRule],
+    boxes: list[list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
+    """Without a point or comma at a number's end that has blank paper beyond it, up to about a
+    character's width or the cell's border: a speck (`.11`, the 行次 11). Where ink is there that
+    no other recognised box covers (`boxes`: a label right before a 行次, `…结余 .60`) and no
+    rule, the recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays
+    (`_denoised`)."""
+    if len(chars) < 2:
+        return chars
+    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+    read = [
+        (min(c["x0"] for c in b), max(c["x1"] for c in b))
+        for b in boxes or []
+        if b and b is not chars and min(c["top"] for c in b) < bottom and max(c["bottom"] for c in b) > top
+    ]
+    first, last = chars[0], chars[-1]
+    if _separator(first["text"]) and chars[1]["text"].isdigit():
+        height = first["bottom"] - first["top"]
+        walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
+        start = max([first["x0"] - 1.5 * height, *walls])
+        if ink_in(ink, scale, (start, first["x0"] - 0.3, first["top"], first["bottom"]), read) < _INK_OF_A_DIGIT:
+            chars = chars[1:]
+    if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
+        height = last["bottom"] - last["top"]
+        walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
+        end = min([last["x1"] + 1.5 * height, *walls])
+        if ink_in(ink, scale, (last["x1"] + 0.3, end, last["top"], last["bottom"]), read) < _INK_OF_A_DIGIT:
+            chars = chars[:-1]
+    return chars
+
+
+def _with_lost_head(finer: _FinerImage, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A number whose head detection lost (`.62`, ink left of its point: 2,371.62) read whole from
+    a finer image of its band: the one text there over the box that reads as an amount and ends
+    with the box's text, its right edge where the box's is. The characters found so are doubtful
+    (`repaired_confidence`, spread over the band's box): the amount is read again from a finer
+    image of its whole box and must come back the same, or its report is quarantined."""
+    if len(chars) < 2 or not (_separator(chars[0]["text"]) and chars[1]["text"].isdigit()):
+        return chars
+    text = "".join(c["text"] for c in chars)
+    box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
+    found = [f for f in _band_boxes(finer, box) if f[1] >= recognition().min_amount_confidence]
+    if len(found) != 1:
+        return chars
+    whole, _, left, right = found[0]
+    head = whole[: len(whole) - len(text)]
+    height = box[3] - box[1]
+    if not (whole.endswith(text) and head and parse_amount(whole) is not None and abs(right - box[2]) <= height):
+        return chars
+    doubt = recognition().repaired_confidence
+    step = (box[0] - left) / len(head)
+    added = [
+        {**chars[0], "text": ch, "x0": left + i * step, "x1": left + (i + 1) * step, "confidence": doubt}
+        for i, ch in enumerate(head)
+    ]
+    return [*added, {**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
+
+
+def _spans(rule: VRule, char: dict[str, Any]) -> bool:
+    return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
 
 
 class _FinerImage:
@@ -269,19 +346,28 @@ def _second_look(
     finer: _FinerImage, box: tuple[float, float, float, float], chars: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """A text box with a doubtful character in a number, recognised again from a finer image of
-    the box alone. The same text again: confirmed (its characters take the second, higher
-    score). The text without the doubtful characters, read with confidence: they were specks
-    (`3021.7` for the code `30217`, the point a speck at 0.59) and go. Anything else: left as
-    first read, doubtful (an amount so read is re-read or quarantines its report)."""
-    floor = recognition().second_look_below
+    the box alone (`confirmed_by`)."""
     again, score = _read_crop(finer.crop(*box))
+    return confirmed_by(chars, again, score)
+
+
+def confirmed_by(chars: list[dict[str, Any]], again: str, score: float) -> list[dict[str, Any]]:
+    """The box's characters after a second reading `again` (scored `score`) from a finer image.
+    The same text again: confirmed (its characters take the second, higher score). The text
+    without the doubtful characters, read with confidence: they were specks (`3021.7` for the
+    code `30217`, the point a speck at 0.59) and go, but a point or comma at an end (`.62`: what
+    detection kept of a number whose rest it lost, 2,371.62, the crop showing only that rest;
+    `_denoised` keeps such a mark). Anything else: left as first read, doubtful (an amount so
+    read is re-read or quarantines its report)."""
+    floor = recognition().second_look_below
     text = "".join(c["text"] for c in chars)
     if score < recognition().min_amount_confidence:
         return chars
     if again == text:
         return [{**c, "confidence": max(float(c["confidence"]), score)} for c in chars]
     kept = [c for c in chars if float(c["confidence"]) >= floor]
-    if again == "".join(c["text"] for c in kept):
+    dropped_ends = [c for c in (chars[0], chars[-1]) if all(c is not k for k in kept)]
+    if not any(_separator(c["text"]) for c in dropped_ends) and again == "".join(c["text"] for c in kept):
         return kept
     return chars
 
@@ -367,11 +453,34 @@ def _word(run: list[dict[str, Any]]) -> Word:
 
 def _denoised(word: Word) -> Word | None:
     """Without specks read as punctuation: a word of dots alone is dropped, dots at either end
-    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits)."""
-    text = word.text.strip(recognition().speck_marks)
+    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits).
+    But a separator right before or after digits stays where it may be the number's own, the
+    rest of the number lost to detection (`.62` read of 2,371.62, `2,371.` of 2,371.62): a point
+    before a number without one, a point after thousands without decimals, a comma either side
+    (a point after a code, `21011.`, is a speck). The number then reads as none and quarantines
+    its report (never 62)."""
+    vocabulary = recognition()
+    specks = vocabulary.speck_marks
+    text = word.text.strip(specks)
     if not text:
         return None
+    head = word.text[: word.text.index(text)]
+    tail = word.text[word.text.index(text) + len(text) :]
+    if head and text[0].isdigit() and (mark := _separator(head[-1])) and (mark == "," or "." not in text):
+        text = head[-1] + text
+    if tail and text[-1].isdigit() and (mark := _separator(tail[0])) and (mark == "," or _UNFINISHED.search(text)):
+        text += tail[0]
     return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom)
+
+
+# An amount with thousands commas and no decimals yet (`2,371`): a point after it may be its own.
+_UNFINISHED = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+
+
+def _separator(ch: str) -> str | None:
+    """The separator (`.` or `,`) a mark is, or is read for (recognition.yaml), else None."""
+    ch = recognition().separator_lookalikes.get(ch, ch)
+    return ch if ch in ".," else None
 
 
 def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:
@@ -444,6 +553,11 @@ def reread_in_band(
 
 
 def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:
+    return [(text, score) for text, score, _, _ in _band_boxes(finer, box)]
+
+
+def _band_boxes(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float, float, float]]:
+    """(text, confidence, x0, x1) of each text box of the band at the height of `box` over it."""
     x0, top, x1, bottom = box
     band = finer.crop(0.0, top, float(finer.page.width), bottom)
     px = finer.dpi / 72
@@ -454,5 +568,5 @@ def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> l
         left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
         if left < x1 and right > x0:
             # (specks at its ends go, as from the words of a page: `123.62.`)
-            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score)))
+            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score), left, right))
     return found

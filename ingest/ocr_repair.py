@@ -6,9 +6,11 @@ a look-alike (`十八：自然资源海洋气象等支出`), and where no ruling
 a label with the next cell's number glued on (`九、卫生健康支出4`, the 行次; `合计62.23`, an
 amount). The look-alike and speck characters are vocabularies (`ingest/recognition.yaml`).
 
-Only labels are rewritten here, never a digit: a repaired label must still be a known name or
-numbered line (else its row matches nothing and the report is quarantined), and a number cut off
-a label keeps its own characters' boxes and confidence.
+Labels are rewritten here, digits only where the catalog names the code so (a misread 项 digit, a
+speck point in a code): a repaired label must still be a known name or numbered line (else its row
+matches nothing and the report is quarantined), and a number cut off a label keeps its own
+characters' boxes and confidence. The two halves of a number detection cut apart are joined with
+their own characters, the separator between them doubtful (`rejoined_numbers`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ingest.layout import Line, Word
+from ingest.layout import Line, VRule, Word
 from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import parse_amount
 
@@ -180,6 +182,34 @@ def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
 
 
+# A code read with a speck as its point or comma (`302.13` for 30213): digits and one mark.
+_CODE_WITH_SPECK = re.compile(r"\d+[.,]\d+")
+# A code as a table prints it in its code column: 类, 款 or 项.
+_CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
+# Codes in one column: left edges within this many points.
+_CODE_COLUMN = 6.0
+
+
+def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
+    """A code read with a speck between its digits as a point or comma (`302.13 | 维修（护）费`,
+    the code 30213: in a 万元 table it would be taken for an amount left of the columns) is the
+    code where it stands in the page's column of codes (two other codes start within
+    `_CODE_COLUMN` of it) and the catalog names that code as the label right after it. A number
+    anywhere else, or before another name, stays as read."""
+    for lines in pages:
+        starts = [w.x0 for line in lines for w in line.words if _CODE.fullmatch(w.text)]
+        for line in lines:
+            for k, (word, name) in enumerate(itertools.pairwise(line.words)):
+                if not _CODE_WITH_SPECK.fullmatch(word.text):
+                    continue
+                code = re.sub(r"[.,]", "", word.text)
+                in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
+                if in_column and _CODE.fullmatch(code) and any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in _KINDS
+                ):
+                    line.words[k] = Word(code, word.x0, word.x1, word.top, word.bottom)
+
+
 def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     """A name printed after its code and read with a look-alike character (recognition.yaml
     `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
@@ -258,3 +288,57 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
                 if not (w.text.isdigit() or w.text in _CODE_PARTS):
                     kept.append(w)
             line.words = kept
+
+
+def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
+    """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
+    and `.34`, the point in both): on one line, no rule between them, digits either side of one
+    separator that ends the first, starts the second, or is the same character read in both
+    (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
+    is read again from a finer image of its whole box and must come back the same."""
+    from ingest.ocr import _separator, recognition  # (ocr imports this module)
+
+    doubt = recognition().repaired_confidence
+    boxes = [b for b in boxes if b]
+    joined = True
+    while joined:
+        joined = False
+        for i, left in enumerate(boxes):
+            right = next((b for b in boxes if b is not left and _halves(left, b, borders)), None)
+            if right is None:
+                continue
+            shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
+            rest = right[1:] if shared else right
+            mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
+            doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
+            whole = [c if c is not mark else doubtful for c in left + rest]
+            boxes = [b for b in boxes if b is not left and b is not right]
+            boxes.insert(i, whole)
+            joined = True
+            break
+    return boxes
+
+
+def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
+    from ingest.ocr import _cut, _separator  # (ocr imports this module)
+
+    a, b = left[-1], right[0]
+    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
+        return False
+    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or _cut([a], b, borders):
+        return False
+    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
+    marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
+    if marks == (True, True):
+        # (one character read twice: the same mark, where both boxes have it)
+        if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
+            return False
+        left_text, right_text = left_text[:-1], right_text[1:]
+    elif marks == (True, False):
+        left_text = left_text[:-1]
+    elif marks == (False, True):
+        right_text = right_text[1:]
+    else:
+        return False
+    return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))

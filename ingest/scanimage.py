@@ -37,6 +37,25 @@ def dark_mask(gray: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
+def ink_in(
+    ink: np.ndarray, scale: float, box: tuple[float, float, float, float], read: list[tuple[float, float]]
+) -> int:
+    """Ink pixels of `dark_mask` in a box (x0, x1, top, bottom, in points; `scale`: points per
+    pixel) that no text read covers (`read`: x-spans in points) and that are no rule (a column of
+    pixels dark from the box's top to its bottom, a row dark across it)."""
+    x0, x1, top, bottom = box
+    first = max(int(x0 / scale), 0)
+    region = ink[max(int(top / scale), 0) : max(int(bottom / scale), 0), first : max(int(x1 / scale), 0)]
+    if region.size == 0:
+        return 0
+    keep = ~region.all(axis=0)
+    for left, right in read:
+        keep[max(int(left / scale) - first, 0) : max(int(right / scale) + 1 - first, 0)] = False
+    region = region[:, keep]
+    # (a row rule the box reaches: a row of pixels dark across the whole box)
+    return int(region[~region.all(axis=1)].sum()) if region.size else 0
+
+
 def estimate_skew(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise as `rotate` takes it) that makes the page's lines
     horizontal: the one maximising the variance of the dark pixels' row profile."""

@@ -30,6 +30,7 @@ from ingest.ocr import (
 )
 from ingest.ocr_repair import (
     code_named,
+    codes_read_with_a_point,
     drop_column_numbers,
     names_by_their_code,
     repair_labels,
@@ -43,6 +44,8 @@ from ingest.text import normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
+# A sub-item numbered in Arabic digits (`1、一般公共预算资金` under `一、财政拨款收入`).
+_SUB_ITEM = re.compile(r"\d{1,2}[、.．]")
 _NUMBERED_LABEL = re.compile(r"^([一二三四五六七八九十]+)、|^[（(]([一二三四五六七八九十]+)[)）]")
 # A word starting with text (a label), not a number or a code.
 _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
@@ -91,6 +94,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     drop_column_numbers(pages)
     replace_phrase_lookalikes(pages)
     correct_names(pages)
+    codes_read_with_a_point(pages)
     names_by_their_code(pages)
     repair_last_code_digits(pages)
     restore_enumeration(pages)
@@ -224,9 +228,19 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
             ]
             start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
             previous, pending, first = start, [], True
+            # (the lines of labels numbered at another level, `（一）`, `1、…`: no label of this
+            # sequence, but lines of its rows)
+            sub_items = {
+                i
+                for i, line in enumerate(lines)
+                for w in line.words
+                if abs(w.x0 - x) <= _SAME_COLUMN and _sub_item(w, form)
+            }
             for i, k, w in members:
+                if i in sub_items:
+                    continue
                 numbered = _numbered(w.text)
-                if numbered is None or numbered[0] != form:
+                if numbered is None:
                     pending.append((i, k, w))
                     continue
                 if first:
@@ -235,7 +249,11 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     # with a 行次 or an amount but no label here, is no header: `2 | 二、外交支出`
                     # where recognition put the left label a little lower, on a line of its own)
                     run = i - 1
-                    while any(pi == run for pi, _, _ in pending) or (run >= 0 and _row_numbers_only(lines[run], x)):
+                    while (
+                        any(pi == run for pi, _, _ in pending)
+                        or run in sub_items
+                        or (run >= 0 and _row_numbers_only(lines[run], x))
+                    ):
                         run -= 1
                     pending = [c for c in pending if c[0] > run]
                     if previous and numbered[1] - 1 == len(pending):
@@ -247,6 +265,12 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 previous, pending, first = numbered[1], [], False
             ends.append((x, (form, previous)))
         last = ends
+
+
+def _sub_item(word: Word, form: str) -> bool:
+    """A label numbered otherwise than `form` (`（一）…` under 一、, `1、一般公共预算资金`)."""
+    numbered = _numbered(word.text)
+    return _SUB_ITEM.match(word.text) is not None or (numbered is not None and numbered[0] != form)
 
 
 def _row_numbers_only(line: Line, x: float) -> bool:

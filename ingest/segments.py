@@ -31,6 +31,7 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
     segments: list[Segment] = []
     open_table: str | None = None
     opening: set[str] = set()  # the open table's first lines: a repeated header continues it
+    header_words: set[str] = set()  # the words of the open table's lines before its first row
     for lines in pages:
         current: Segment | None = None
         skip = 0
@@ -51,16 +52,18 @@ def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segme
                 # A one-row table (“三公”经费) never continues on the next page.
                 one_row = all(p.kind == "one_row" for p in profile.tables[code].panels)
                 open_table = None if one_row else code
-                opening = set()
+                opening, header_words = set(), set()
                 continue
             if current is not None and current.title is not None and len(current.lines) < 12:
                 opening.add(line.norm)
+                if not any(is_data_line(x) for x in current.lines) and not is_data_line(line):
+                    header_words.update(normalize(w.text) for w in line.words)
             if (
                 current is None
                 and open_table is not None
                 and not NOTE.match(line.norm)
                 and _continues(
-                    lines[i : i + 3], profile.tables[open_table], opening,
+                    lines[i : i + 3], profile.tables[open_table], opening, header_words,
                     pending=not any(is_data_line(x) for x in segments[-1].lines),
                 )
             ):
@@ -167,12 +170,17 @@ def _title_code(text: str, follows: bool, profile: ReportProfile) -> str | None:
     return code
 
 
-def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pending: bool = False) -> bool:
+def _continues(
+    lines: list[Line], tprof: TableProfile, opening: set[str], header_words: set[str], pending: bool = False
+) -> bool:
     """Whether a page's first lines carry on the open table: a row (amounts, a code, a numbered
     or known summary label) or a repeat of the table's header, possibly after the wrapped label
-    lines of that row. Prose or a heading (…说明) ends it. `pending`: the table has printed no
-    row yet, so the rest of its header (a line with one of its column names) continues it too
-    (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
+    lines of that row. A header repeats when a line is one of its lines, or when every word of a
+    line is a word of its header (the lines of a scanned header group their words otherwise from
+    page to page, `科目编 | 合计` over `科目名称 | 基本支出` on one, `科目编` over
+    `科目名称 | 合计 | 基本支出` on the next). Prose or a heading (…说明) ends it. `pending`: the
+    table has printed no row yet, so the rest of its header (a line with one of its column names)
+    continues it too (江苏 gy_2018: title and `收入 | 支出` at a page's foot, `项目名称 | 金额` atop the next)."""
     every_key = {a.key for p in tprof.panels for a in p.rows}
     columns = [aliases for p in tprof.panels for aliases in p.columns.values()]
     for k, line in enumerate(lines):
@@ -190,7 +198,8 @@ def _continues(lines: list[Line], tprof: TableProfile, opening: set[str], pendin
             return True
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
-        if _has_amounts(line) or line.norm in opening:
+        repeated = line.norm in opening or (line.words and all(normalize(w.text) in header_words for w in line.words))
+        if _has_amounts(line) or repeated:
             # (whole 元 rows too: 上海's last rows alone on a page, `2210203购房补贴 | 591336`)
             return True
         if pending and any(alias_match(normalize(w.text), aliases) for w in line.words for aliases in columns):

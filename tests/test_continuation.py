@@ -187,3 +187,31 @@ def test_a_title_wrapped_with_a_long_rest_on_the_next_line_is_found(rest: str) -
     # a rest with a digit is never a title's (a data line below a heading)
     numbered = [_line(1, 30, (head, 200)), _line(1, 40, (rest + "12.00", 210)), *first[1:]]
     assert find_segments([numbered, second], profile) == []
+
+
+def test_a_header_repeated_with_its_words_grouped_into_other_lines_continues() -> None:
+    """A scanned header's words fall into lines otherwise from page to page (`科目编码 | 合计` over
+    `科目名称 | 基本支出 | 项目支出` on the first, `科目编码` over `科目名称 | 合计 | …` on the
+    next): a line made of the header's words alone repeats it, and the page continues the table."""
+    first, _ = _pages(shift=0)
+    first[2:3] = [
+        _line(1, 58, ("科目编码", 40), ("合计", 300)),
+        _line(1, 64, ("科目名称", 150), ("基本支出", 380), ("项目支出", 460)),
+    ]
+    second = [
+        _line(2, 30, ("科目编码", 40)),
+        _line(2, 36, ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460)),
+        _line(2, 60, ("2080501", 40), ("行政单位离退休", 100), ("12.00", 305), ("12.00", 390)),
+    ]
+    got = {(a.page, a.subject_code, a.column_key) for a in _read([first, second])}
+    assert {(2, "2080501", "total"), (2, "2080501", "basic")} <= got
+
+
+def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
+    """A scanned header cell read with a look-alike (`台计` for 合计, `其他收人` for 其他收入:
+    recognition.yaml label_lookalikes) names its column where it names none as read; its amounts
+    would otherwise go to the neighbouring column."""
+    first, second = _pages(shift=0)
+    first[2] = _line(1, 60, ("科目编码", 40), ("科目名称", 150), ("台计", 300), ("基本支出", 380), ("项目支出", 460))
+    got = {(a.subject_code, a.column_key, str(a.amount)) for a in _read([first, second])}
+    assert {("208", "total", "12.00"), ("208", "basic", "12.00")} <= got

@@ -16,18 +16,32 @@ from typing import Any
 
 import cv2
 import numpy as np
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
 from ingest import parse_document
-from ingest.layout import Line, Rule, Word
-from ingest.ocr import RecognisedPage, _without_speck_points, _words, recognition, repair_numbers, repaired_scores
+from ingest.layout import Line, Rule, VRule, Word
+from ingest.ocr import (
+    RecognisedPage,
+    _FinerImage,
+    _with_lost_head,
+    _without_lone_end_marks,
+    _without_speck_points,
+    _words,
+    confirmed_by,
+    recognition,
+    repair_numbers,
+    repaired_scores,
+)
 from ingest.ocr import unreadable_number as _unreadable_number
 from ingest.ocr_cache import ENV_VAR, cached
 from ingest.ocr_repair import (
     code_named,
+    codes_read_with_a_point,
     drop_column_numbers,
     names_by_their_code,
+    rejoined_numbers,
     repair_labels,
     repair_last_code_digits,
     repaired_label,
@@ -416,3 +430,119 @@ def test_rules_whose_ends_were_lost_run_from_border_to_border() -> None:
     assert len(rows) == 13 and all(round(r.x0) == 48 for r in rows)  # (100 px at 150 dpi: 48 pt)
     column = next(r for r in rules if not isinstance(r, Rule) and round(r.x) == 240)
     assert round(column.top) == 48
+
+
+def test_a_listed_table_number_glued_to_its_year_is_no_amount() -> None:
+    # a 目录 entry read without its space: `4.` and the year, no amount glued to a label
+    assert [w.text for w in _words(_chars("4.2021年财政拨款收支预算总表"), [])] == ["4.2021年财政拨款收支预算总表"]
+    assert [w.text for w in _words(_chars("648.28一、一般公共服务支出"), [])] == ["648.28", "一、一般公共服务支出"]
+
+
+def test_a_lookalike_of_a_name_after_its_code() -> None:
+    lines = [_line("30214", "租凭费")]
+    names_by_their_code([lines])
+    assert lines[0].words[1].text == "租赁费"
+
+
+def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
+    lines = [
+        _line("30212", "因公出国（境）费用"),
+        _line("302.13", "维修（护）费", top=112),  # a speck between 302 and 13
+        _line("30214", "租赁费", top=124),
+        _line("302.16", "维修（护）费", top=136),  # not the code of its name: as read
+    ]
+    codes_read_with_a_point([lines])
+    assert [line.words[0].text for line in lines] == ["30212", "30213", "30214", "302.16"]
+    alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
+    codes_read_with_a_point([alone])
+    assert alone[0].words[0].text == "302.13"
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        (".62", ".62"),  # what detection kept of 2,371.62: no 62
+        (",234.56", ",234.56"),
+        ("2,371.", "2,371."),
+        ("·62", "62"),  # a speck
+        (".1,234.56", "1,234.56"),  # a number with its own point: the one before it is a speck
+        ("167.54.", "167.54"),
+        ("21011.", "21011"),  # a speck after a code
+    ],
+)
+def test_a_separator_at_the_end_of_a_number_stays_where_it_may_be_its_own(read: str, kept: str) -> None:
+    assert [w.text for w in _words(_chars(read), [])] == [kept]
+
+
+def test_a_second_look_drops_specks_but_no_point_at_an_end() -> None:
+    assert "".join(c["text"] for c in confirmed_by(_chars("3021.7", confidence={4: 0.59}), "30217", 0.97)) == "30217"
+    # the finer crop shows only what detection kept of 2,371.62: the point stays, the number reads as none
+    assert "".join(c["text"] for c in confirmed_by(_chars(".62", confidence={0: 0.67}), "62", 0.97)) == ".62"
+    # a doubtful digit at an end (a wrapped code digit of the row below) goes, as before
+    assert "".join(c["text"] for c in confirmed_by(_chars("2140601", confidence={6: 0.58}), "214060", 0.97)) == "214060"
+
+
+def test_a_number_detection_cut_in_two_is_joined_and_doubtful() -> None:
+    text = lambda box: "".join(c["text"] for c in box)  # noqa: E731
+    # `3,660.34` as `3,660.` and `.34`, the point read in both (their boxes overlap)
+    left, right = _chars("3,660."), _chars(".34", x0=120.0)
+    joined = rejoined_numbers([left, right], [])
+    assert [text(b) for b in joined] == ["3,660.34"]
+    assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence  # read again, or quarantined
+    assert [text(b) for b in rejoined_numbers([_chars("3,660"), _chars(".34", x0=121.0)], [])] == ["3,660.34"]
+    # not across a rule, nor over a gap, nor two marks apart, nor a number with a label
+    rule = [VRule(121.0, 0.0, 100.0)]
+    assert len(rejoined_numbers([_chars("3,660"), _chars(".34", x0=122.0)], rule)) == 2
+    assert len(rejoined_numbers([_chars("3,660"), _chars(".34", x0=130.0)], [])) == 2
+    assert len(rejoined_numbers([_chars("3,660."), _chars(".34", x0=126.0)], [])) == 2
+    assert len(rejoined_numbers([_chars("合计"), _chars(".34", x0=108.0)], [])) == 2
+
+
+def test_a_mark_at_a_number_end_goes_only_where_blank_paper_lies_beyond_it() -> None:
+    text = lambda box: "".join(c["text"] for c in box)  # noqa: E731
+    paper = np.zeros((40, 200), bool)  # ink mask, one pixel a point
+    assert text(_without_lone_end_marks(_chars(".11"), paper, 1.0, [])) == "11"  # a speck before a 行次
+    assert text(_without_lone_end_marks(_chars("2,371."), paper, 1.0, [])) == "2,371"
+    lost = paper.copy()
+    lost[10:18, 86:99] = (np.indices((8, 13)).sum(axis=0) % 2).astype(bool)  # the digits detection lost (2,371)
+    assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [])) == ".62"
+    # ink beyond the cell's border is the next cell's, not the number's
+    assert text(_without_lone_end_marks(_chars(".62"), lost, 1.0, [VRule(99.2, 0.0, 40.0)])) == "62"
+    # and ink another recognised box covers is its text (`…结余 .60`, the 行次 60 after a label)
+    label = _chars("结余", x0=84.0, width=7.0)
+    boxes = [label, _chars(".62")]
+    assert text(_without_lone_end_marks(boxes[1], lost, 1.0, [], boxes)) == "62"
+    # nor is a rule across the box (a cell border or row rule not found as one)
+    ruled = paper.copy()
+    ruled[:, 95] = ruled[10, :] = True
+    assert text(_without_lone_end_marks(_chars(".62"), ruled, 1.0, [])) == "62"
+
+
+def test_a_number_whose_head_detection_lost_is_read_whole_from_its_band(
+    printed: tuple[Path, list[TruthAmount]], scanned_table: tuple[ParsedDocument, list[TruthAmount]]
+) -> None:
+    """`.62` left of which ink lies (the `2,371` detection lost) is read again from a finer image of
+    its band: the one amount there ending with it, its new characters doubtful (one band read)."""
+    path, _ = printed
+    _, truths = scanned_table
+    amount = max((t for t in truths if "," in t.amount_text), key=lambda t: len(t.amount_text))
+    tail = amount.amount_text[-3:]  # `.62`
+    width = (amount.x1 - amount.x0) / len(amount.amount_text)
+    chars = [
+        {"text": ch, "x0": amount.x1 - (3 - i) * width, "x1": amount.x1 - (2 - i) * width,
+         "top": amount.top, "bottom": amount.bottom, "confidence": 0.95}
+        for i, ch in enumerate(tail)
+    ]  # fmt: skip
+    with pdfplumber.open(path.with_name("scan-01.pdf")) as pdf:
+        page = pdf.pages[amount.page - 1]
+        skew = estimate_skew(np.array(page.to_image(resolution=150).original.convert("L")))
+        whole = _with_lost_head(_FinerImage(page, skew), chars)
+    assert "".join(c["text"] for c in whole) == amount.amount_text
+    assert all(c["confidence"] < recognition().min_amount_confidence for c in whole[: len(whole) - 2])
+
+
+def test_an_enumeration_is_restored_over_sub_items_numbered_otherwise() -> None:
+    labels = ("、财政拨款收入", "1、一般公共预算资金", "2、政府性基金", "二、事业收入", "三、事业单位经营收入")
+    lines = _column(*labels, x0=38.0)
+    restore_enumeration([lines])
+    assert [line.words[0].text for line in lines][:2] == ["一、财政拨款收入", "1、一般公共预算资金"]
