@@ -97,6 +97,19 @@ def read_tables(
             # No header: the first lines of a page continuing the table, a row that names a
             # column (04's last rows alone on a page: `国有资本经营预算财政拨款 | 31 | 63`).
             layout = None
+        if (
+            layout is not None
+            and seg.title is None
+            and previous is not None
+            and not any(line.norm in known for line in header)
+            and _column_count(layout) < _column_count(previous)
+        ):
+            # A page continuing the table whose first lines are no repeated header (none of them
+            # is a line of the table's first header) but the wrapped name of its first row, one
+            # that reads like a header cell (`其他彩票发行销售机构业务费安 / 排的支出` matches 其他收入's
+            # alias): fewer columns than the table's own are its first row, read with the table's
+            # columns (and checked against them, as any page without a header).
+            layout = None
         reused = False
         if layout is None or not layout.anchors:
             layout = previous
@@ -286,3 +299,8 @@ def _rows_to_amounts(
                 )
             )
     return amounts
+
+
+def _column_count(layout: Layout) -> int:
+    """Columns of amounts a layout anchors (the 行次 column not counted)."""
+    return sum(1 for a in layout.anchors if a.key != "_line")
