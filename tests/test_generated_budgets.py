@@ -35,7 +35,8 @@ READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 
                            83,  # row_height=tall_top: B02's 合计 at the top of its row, amounts lower
                            # B02's last row alone on a page without header, its wrapped name
                            # `其他彩票…业务费安` read as a header cell (其他收入's alias)
-                           94]
+                           94,
+                           216]  # decimals=trimmed, no 栏次 line: B09's one row `25 | 0 | 25 | 0 | 25 | 0`
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {}
