@@ -195,10 +195,16 @@ def check_alignment(seg: Segment, printed: list[tuple[Column, Word]], seen: dict
     off = [(column, w) for column, w, before in placed if not _lines_up(w, before, 0.0) and not _overlaps(w, before)]
     if not off:
         return
-    shift = _page_shift([(w, before) for _, w, before in placed])
-    if abs(shift) <= MAX_PAGE_SHIFT and all(_lines_up(w, before, shift) for _, w, before in placed):
-        return
-    (_, key), w = off[0]
+    (column, w) = off[0]
+    # The shift is one of the gaps of an amount that does not line up unshifted: the median of
+    # all amounts' smallest gaps first, else each of that amount's own gaps (amounts of many
+    # widths, 55.98 | 1,346.74 in General format, share a left edge or a centre with some
+    # earlier amount unshifted and pull the median to 0).
+    own = sorted({g for b in seen[column] for g in _edge_gaps(w, b, 0.0) if abs(g) <= MAX_PAGE_SHIFT}, key=abs)
+    for shift in (_page_shift([(w, before) for _, w, before in placed]), *own):
+        if abs(shift) <= MAX_PAGE_SHIFT and all(_lines_up(x, before, shift) for _, x, before in placed):
+            return
+    _, key = column
     raise ParseIssue(
         f"table {seg.code}: page {seg.page} continues the table without a header, but its "
         f"amount {w.text} does not lie under column {key} of the pages before",
