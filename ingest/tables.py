@@ -34,8 +34,9 @@ def _first_row_label_back(
     B06 `合计` 7 pt above `3861.25`), and a label line without amounts reads as a header line
     (合计 also heads columns). Only where the first data line holds amounts alone, the line above
     lies wholly left of them (a label, not column names: 长春 B05's wrapped header cells end in
-    `费 | 费 | 计` over its amount columns) and both lie between the same two horizontal rules."""
-    if not header or not data or any(not looks_like_amount(w.text) for w in data[0].words):
+    `费 | 费 | 计` over its amount columns) and both lie between the same two horizontal rules.
+    Whole 元 amounts count (上海 `合计` over `1586198 | 875620 | 710578`)."""
+    if not header or not data or any(parse_amount(w.text) is None for w in data[0].words):
         return header, data
     if max(w.x1 for w in header[-1].words) >= min(w.x0 for w in data[0].words):
         return header, data

@@ -38,7 +38,8 @@ READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 
                            94,
                            216,  # decimals=trimmed, no 栏次 line: B09's one row `25 | 0 | 25 | 0 | 25 | 0`
                            290,  # 上海, tall_top: B01's last rows alone under a repeated header, whole 元 below names
-                           399]  # continuation_shift=left, decimals=trimmed: amounts of many widths
+                           399,  # continuation_shift=left, decimals=trimmed: amounts of many widths
+                           411]  # 上海, tall_top: B03's 合计 atop its row, whole 元 `1586198 | …` lower
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {}
