@@ -86,33 +86,40 @@ def wraps_code(above: Line, line: Line) -> bool:
 
 def join_code_stacks(frags: list[tuple[int, Fragment]], kind: str | None) -> list[tuple[int, Fragment]]:
     """A wrapped code cell where no ruling lines join its row's lines (the last row of a table
-    alone on a page): the code's first part (`221020`, alone on its line), the row's name and
-    amounts on the next line, the rest of the code (`3`, alone) on the line after. The row whose
-    amounts lie within the code's two lines takes the joined code, where the table's catalog names
-    it as the row is named; else the lines stay as they are (and the row is quarantined)."""
+    alone on a page): the code's first part (`221020`), the row's amounts on the next line, the
+    rest of the code (`3`) on the line after, right under the first part. The name beside it may
+    be printed on the amounts' line or wrapped over the code's two lines (`229089 | 其他彩票…业务费安`
+    / amounts / `9 | 排的支出`). The row whose amounts lie within the code's two lines takes the
+    joined code and the name's parts, where the table's catalog names the code as the row is
+    named; else the lines stay as they are (and the row is quarantined)."""
     if not kind:
         return frags
     drop: set[int] = set()
     for i, (p_idx, head) in enumerate(frags):
-        if not (len(head.code_words) == 1 and not head.label and not head.amounts
-                and len(head.codes[0]) not in (3, 5, 7)):
+        if not (len(head.code_words) == 1 and not head.amounts and len(head.codes[0]) not in (3, 5, 7)):
             continue
         code_word = head.code_words[0]
         near = [(j, f) for j, (q, f) in enumerate(frags[i + 1 : i + 6], start=i + 1)
                 if q == p_idx and f.page == head.page][:3]
-        tail = next(((j, f) for j, f in near
-                     if not f.codes and not f.amounts and len(f.label) == 1
-                     and f.label[0].text.strip().isdigit() and _continues(code_word, f.label[0])), None)
+        tail = next(((j, f, w) for j, f in near if not f.codes and not f.amounts
+                     for w in f.label[:1] if w.text.strip().isdigit() and _continues(code_word, w)), None)
         if tail is None:
             continue
-        digits = tail[1].label[0]
-        rows = [f for j, f in near if j < tail[0] and f.amounts and not f.codes
+        t_idx, t_frag, digits = tail
+        rest = [w for w in t_frag.label if w is not digits]  # the wrapped end of the name
+        if any(w.text.strip().isdigit() for w in rest) or (rest and not head.label):
+            continue
+        rows = [f for j, f in near if j < t_idx and f.amounts and not f.codes
                 and f.top >= code_word.top - 1 and f.bottom <= digits.bottom + 1]
         code = head.codes[0] + digits.text.strip()
-        if len(rows) == 1 and len(code) in (5, 7) and catalog_names_agree(kind, code, [_name_of(rows[0].label)]):
+        if len(rows) != 1 or len(code) not in (5, 7):
+            continue
+        label = [*head.label, *rows[0].label, *rest]
+        if catalog_names_agree(kind, code, [_name_of(label)]):
             rows[0].codes = [code]
             rows[0].code_words = [Word(code, code_word.x0, max(code_word.x1, digits.x1), code_word.top, digits.bottom)]
-            drop |= {i, tail[0]}
+            rows[0].label = label
+            drop |= {i, t_idx}
     return [x for k, x in enumerate(frags) if k not in drop]
 
 

@@ -93,10 +93,16 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
         if UNIT_RE.search(line.text) or TABLE_NUMBER.fullmatch(text):
             meta.append(line)
             continue
-        if "栏次" in text or (header and all(w.text.isdigit() for w in line.words)):
+        if "栏次" in text or (header and _numbers_the_columns(line)):
             # The 栏次 line numbers the columns: it closes the header, data follows.
             header.append(line)
             return header, _until_note(lines[i + 1 :]), meta
+        if header and all(w.text.isdigit() for w in line.words):
+            # Whole numbers under the header that number nothing are a row of whole amounts
+            # without label: the one row of a “三公” table printed without 栏次 line in a
+            # spreadsheet's General format (`25 | 0 | 25 | 0 | 25 | 0`).
+            data.append(line)
+            continue
         first = normalize(line.words[0].text)
         # A header cell may read like a row label (合计 heads the total column of 05), so
         # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows, and a label
@@ -107,6 +113,15 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
             continue
         header.append(line)
     return header, data, meta
+
+
+def _numbers_the_columns(line: Line) -> bool:
+    """A line of bare whole numbers counting the columns: each one more than the one before it,
+    or 1 again where a panel starts its own count (`1 | 2 | 3`, `1 | 2 | 1 | 2 | 3`)."""
+    if not line.words or not all(w.text.isdigit() for w in line.words):
+        return False
+    numbers = [int(w.text) for w in line.words]
+    return all(b in (a + 1, 1) for a, b in itertools.pairwise(numbers))
 
 
 def _until_note(lines: list[Line]) -> list[Line]:

@@ -34,8 +34,9 @@ def _first_row_label_back(
     B06 `合计` 7 pt above `3861.25`), and a label line without amounts reads as a header line
     (合计 also heads columns). Only where the first data line holds amounts alone, the line above
     lies wholly left of them (a label, not column names: 长春 B05's wrapped header cells end in
-    `费 | 费 | 计` over its amount columns) and both lie between the same two horizontal rules."""
-    if not header or not data or any(not looks_like_amount(w.text) for w in data[0].words):
+    `费 | 费 | 计` over its amount columns) and both lie between the same two horizontal rules.
+    Whole 元 amounts count (上海 `合计` over `1586198 | 875620 | 710578`)."""
+    if not header or not data or any(parse_amount(w.text) is None for w in data[0].words):
         return header, data
     if max(w.x1 for w in header[-1].words) >= min(w.x0 for w in data[0].words):
         return header, data
@@ -96,6 +97,19 @@ def read_tables(
                 raise ParseIssue(f"table {seg.code}: {issue}", seg.page) from None
             # No header: the first lines of a page continuing the table, a row that names a
             # column (04's last rows alone on a page: `国有资本经营预算财政拨款 | 31 | 63`).
+            layout = None
+        if (
+            layout is not None
+            and seg.title is None
+            and previous is not None
+            and not any(line.norm in known for line in header)
+            and _column_count(layout) < _column_count(previous)
+        ):
+            # A page continuing the table whose first lines are no repeated header (none of them
+            # is a line of the table's first header) but the wrapped name of its first row, one
+            # that reads like a header cell (`其他彩票发行销售机构业务费安 / 排的支出` matches 其他收入's
+            # alias): fewer columns than the table's own are its first row, read with the table's
+            # columns (and checked against them, as any page without a header).
             layout = None
         reused = False
         if layout is None or not layout.anchors:
@@ -182,10 +196,16 @@ def check_alignment(seg: Segment, printed: list[tuple[Column, Word]], seen: dict
     off = [(column, w) for column, w, before in placed if not _lines_up(w, before, 0.0) and not _overlaps(w, before)]
     if not off:
         return
-    shift = _page_shift([(w, before) for _, w, before in placed])
-    if abs(shift) <= MAX_PAGE_SHIFT and all(_lines_up(w, before, shift) for _, w, before in placed):
-        return
-    (_, key), w = off[0]
+    (column, w) = off[0]
+    # The shift is one of the gaps of an amount that does not line up unshifted: the median of
+    # all amounts' smallest gaps first, else each of that amount's own gaps (amounts of many
+    # widths, 55.98 | 1,346.74 in General format, share a left edge or a centre with some
+    # earlier amount unshifted and pull the median to 0).
+    own = sorted({g for b in seen[column] for g in _edge_gaps(w, b, 0.0) if abs(g) <= MAX_PAGE_SHIFT}, key=abs)
+    for shift in (_page_shift([(w, before) for _, w, before in placed]), *own):
+        if abs(shift) <= MAX_PAGE_SHIFT and all(_lines_up(x, before, shift) for _, x, before in placed):
+            return
+    _, key = column
     raise ParseIssue(
         f"table {seg.code}: page {seg.page} continues the table without a header, but its "
         f"amount {w.text} does not lie under column {key} of the pages before",
@@ -288,3 +308,8 @@ def _rows_to_amounts(
                 )
             )
     return amounts
+
+
+def _column_count(layout: Layout) -> int:
+    """Columns of amounts a layout anchors (the 行次 column not counted)."""
+    return sum(1 for a in layout.anchors if a.key != "_line")

@@ -34,6 +34,8 @@ READ_EXACTLY: list[int] = [
     15,  # row_height=tall_top, decimals=trimmed: a page's last row `11 | 11` below its name, no page number
     36,  # row_height=tall_top: 02's last row alone on a page, `2210203购房补贴` atop its amounts
     419,  # decimals=trimmed: 05's last row alone under a repeated header, `2240699其他… | 5 | 5`
+    372,  # code_cell=wrapped, name_width=narrow: 03's last row alone, code and name wrapped together
+    474,  # continuation_shift=right, decimals=trimmed: 03's next page 4pt right, amounts of many widths
 ]
 
 # seed -> the variable that breaks it and the parser's failure, today.
