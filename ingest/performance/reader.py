@@ -478,7 +478,7 @@ def _by_project(reader: _TableReader) -> list[PerformanceTable]:
     rows: dict[str | None, list[tuple[Indicator, dict[str, str | None]]]] = {}
     for indicator, (project, money) in zip(whole.indicators, reader.grid_rows, strict=True):
         rows.setdefault(project, []).append((indicator, money))
-    labels = reader.columns.spans if reader.columns else {}
+    spans = reader.columns.spans if reader.columns else {}
     out = []
     for project, items in rows.items():
         pages = [ind.page for ind, _ in items]
@@ -489,7 +489,7 @@ def _by_project(reader: _TableReader) -> list[PerformanceTable]:
         table.indicators = [replace(ind, row_no=n) for n, (ind, _) in enumerate(items, start=1)]
         first = items[0][0]
         for kind, words in grid.lines.items():
-            if f"money:{kind}" not in labels:
+            if f"money:{kind}" not in spans:
                 continue
             texts = {m[f"money:{kind}"] for _, m in items} - {None}
             if len(texts) > 1:
