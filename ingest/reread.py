@@ -95,11 +95,6 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
     return True
 
 
-def placed(s: StoredAmount) -> bool:
-    """In its column, and its row's code named as its label by the catalog."""
-    return in_column(s) and named(s)
-
-
 def in_column(s: StoredAmount) -> bool:
     """The amount's centre lies within the extent of the column it was stored under
     (COLUMN_TOLERANCE allowed); one no header cell placed is not judged. The same on a scanned

@@ -13,8 +13,14 @@ from reportlab.pdfgen import canvas
 
 from ingest import parse_document
 from ingest.records import Amount
-from ingest.reread import StoredAmount, amounts_confirmed, placed
+from ingest.reread import StoredAmount, amounts_confirmed, in_column, named
 from ingest.subjects import load_catalog
+
+
+def placed(s: StoredAmount) -> bool:
+    """In its column, and its row's code named as its label by the catalog (the re-reader's two
+    placement conditions, ingest/reread.py)."""
+    return in_column(s) and named(s)
 
 
 def test_amounts_printed_beyond_the_page_box_are_re_read(tmp_path: Path) -> None:

@@ -108,6 +108,7 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
     wanted = {r.page for r in rows}
     first = min(r.first_page for r in rows)
     headers: dict[str, _Headers] = {name: _Headers() for name in {r.family for r in rows}}
+    words = {name: _family_words(by_family[name]) for name in headers}
     with pdfplumber.open(pdf_path) as pdf:
         for number in range(first, max(wanted) + 1):
             if not 1 <= number <= len(pdf.pages):
@@ -120,7 +121,7 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
             for row in found:
                 # (headers as printed above the row: a page may end one table and start another)
                 for name, seen in headers.items():
-                    indicator_words, money_words = _family_words(by_family[name])
+                    indicator_words, money_words = words[name]
                     money = _named(row, money_words)
                     if "level3" in (spans := _named(row, indicator_words)) and len(spans) >= 2:
                         seen.indicators, seen.upper = spans, {}

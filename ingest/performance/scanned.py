@@ -31,9 +31,8 @@ REASON = (
 
 
 def _recognised_page(table: PerformanceTable, recognised: Recognised) -> int | None:
-    rows = [*table.indicators, *table.funds]
-    pages = {r.page for r in rows} | set(range(table.first_page, table.last_page + 1))
-    return min((p for p in pages if p in recognised.pages), default=None)
+    """The table's first page read from an image (its rows lie on its pages)."""
+    return next((p for p in range(table.first_page, table.last_page + 1) if p in recognised.pages), None)
 
 
 def quarantine_recognised_performance(doc: ParsedDocument, recognised: Recognised) -> None:
