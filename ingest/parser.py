@@ -42,6 +42,7 @@ from ingest.layout import (
     cut_at_rules,
     group_lines,
     join_spaced_letters,
+    join_split_decimals,
     join_wrapped_amounts,
     page_rules,
     split_glued,
@@ -345,6 +346,7 @@ def read_page_lines(number: int, page: pdfplumber.page.Page, borders: Sequence[V
     lines = join_wrapped_amounts(group_lines(number, words))
     for line in lines:
         join_spaced_letters(line, borders)
+        join_split_decimals(line, borders)
     return drop_page_numbers(lines)
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from ingest.base import ParseIssue
 from ingest.columns import Anchor, Layout, column_layout, row_number_span
-from ingest.layout import HeaderCell, Line, VRule, Word, cut_at_rules, join_spaced_letters
+from ingest.layout import HeaderCell, Line, VRule, Word, cut_at_rules, join_spaced_letters, join_split_decimals
 from ingest.profile import load_profile
 from ingest.rows import line_fragments
 from ingest.text import parse_amount
@@ -38,6 +38,35 @@ def test_a_word_glued_across_a_rule_is_cut_there_each_part_at_its_own_height() -
     # one line of text running over a rule (a 单位： line above the columns) stays one word
     flat = _chars("置公务用车运", 497.6, 4.6, [125.6] * 6)
     assert len(cut_at_rules(word, flat, [VRule(503.0, 121.0, 299.0)])) == 1
+
+
+def test_two_cells_texts_at_one_height_glued_across_a_rule_are_cut_in_their_gap() -> None:
+    # 西安 2022 “三公”: the last line of 因公出国（境）费用's cell, `（境）费`, and 公务接待费 in
+    # the next cell, on one line 2.7pt apart with the rule between them
+    chars = _chars("（境）费", 225.1, 4.4, [136.9] * 4) + _chars("公务接待费", 245.4, 4.4, [136.9] * 5)
+    word = Word("（境）费公务接待费", 225.1, 267.4, 136.9, 141.1)
+    parts = cut_at_rules(word, chars, [VRule(243.0, 111.8, 202.9)])
+    assert [w.text for w, _ in parts] == ["（境）费", "公务接待费"]
+    # an amount's decimals glued to the next cell's label, the digits 1.3pt lower than the CJK
+    chars = _chars(".33", 256.9, 3.8, [140.9] * 3) + _chars("一、部门", 270.7, 7.0, [139.6] * 4)
+    word = Word(".33一、部门", 256.9, 298.7, 139.6, 145.1)
+    assert [w.text for w, _ in cut_at_rules(word, chars, [VRule(269.0, 105.5, 536.5)])] == [".33", "一、部门"]
+    # letters that touch across the rule are one line of text running over it
+    touching = _chars("（境）费公务接待费", 225.1, 4.4, [136.9] * 9)
+    word = Word("（境）费公务接待费", 225.1, 264.7, 136.9, 141.1)
+    assert len(cut_at_rules(word, touching, [VRule(243.0, 111.8, 202.9)])) == 1
+
+
+def test_decimals_printed_a_blank_after_their_digits_are_one_amount() -> None:
+    # 西安 2022 表1 `25180591 .33`: the text layer's blank cuts the amount in two words
+    line = Line(24, [Word("25180591", 218.6, 254.5, 140.9, 145.4), Word(".33", 256.9, 268.4, 140.9, 145.4),
+                     Word("一、部门预算", 270.7, 312.9, 139.6, 146.6)])
+    join_split_decimals(line, [VRule(269.0, 105.5, 536.5)])
+    assert [w.text for w in line.words] == ["25180591.33", "一、部门预算"]
+    # never across a cell border
+    line = Line(24, [Word("25180591", 218.6, 254.5, 140.9, 145.4), Word(".33", 256.9, 268.4, 140.9, 145.4)])
+    join_split_decimals(line, [VRule(255.5, 105.5, 536.5)])
+    assert [w.text for w in line.words] == ["25180591", ".33"]
 
 
 def test_an_amount_across_a_rule_stays_one_amount() -> None:
