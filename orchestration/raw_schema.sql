@@ -128,6 +128,12 @@ ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS weight_text VARCHAR;
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS score_text VARCHAR;
 -- (实施周期指标值 as printed: a multi-year project's target beside the year's)
 ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS period_target VARCHAR;
+-- (the 总分 row's values as printed and its lineage: the 绩效 re-reader finds it again)
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_weight_text VARCHAR;
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_score_text VARCHAR;
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_page INTEGER;
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_top DOUBLE;
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_bottom DOUBLE;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL

@@ -358,11 +358,12 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
     if not doc.performance:
         return
     con.executemany(
-        "INSERT INTO raw.performance_tables VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO raw.performance_tables VALUES ({', '.join('?' * 22)})",
         [
             [doc.document_id, n, t.family, t.doc_kind, t.scope, t.title, t.first_page, t.last_page, t.project,
              t.unit_name, t.printed_unit, t.status, t.reason, t.total_weight, t.total_score, len(t.indicators),
-             len(t.funds)]
+             len(t.funds), t.total_texts.get("weight"), t.total_texts.get("score"), t.total_page,
+             t.total_top if t.total_page else None, t.total_bottom if t.total_page else None]
             for n, t in enumerate(doc.performance, start=1)
         ],
     )

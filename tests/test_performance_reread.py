@@ -24,16 +24,20 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 
 
 def stored_rows(tables: list[PerformanceTable]) -> list[StoredRow]:
-    """The rows as the warehouse keeps them (raw.performance_*, orchestration/definitions.py)."""
+    """The rows as the warehouse keeps them (raw.performance_*, orchestration/confirm.py)."""
     rows = []
     for t in (t for t in tables if t.status == "read"):
         for i in t.indicators:
             values = {"weight": i.weight_text, "score": i.score_text}
-            rows.append(StoredRow(t.family, t.first_page, i.page, False, i.level3 or "", values, i.top, i.bottom))
+            rows.append(StoredRow(t.family, t.first_page, i.page, "indicator", i.level3 or "", values, i.top, i.bottom))
         for f in t.funds:
             values = {k: f.texts.get(k) for k in ("budget_initial", "budget_full_year", "executed", "weight", "score")}
             values["execution_rate"] = f.execution_rate_text
-            rows.append(StoredRow(t.family, t.first_page, f.page, True, f.label, values, f.top, f.bottom))
+            rows.append(StoredRow(t.family, t.first_page, f.page, "money", f.label, values, f.top, f.bottom))
+        if t.total_page is not None and t.total_texts:
+            values = {k: t.total_texts.get(k) for k in ("weight", "score")}
+            rows.append(StoredRow(t.family, t.first_page, t.total_page, "total", "总分", values, t.total_top,
+                                  t.total_bottom))
     return rows
 
 
@@ -54,8 +58,8 @@ def test_stored_values_are_found_in_place_and_misreadings_are_not(seed: int, tmp
     render_performance(seed, pdf, font="cid" if seed % 3 == 0 else "ttf")
     rows = stored_rows(parse_document(pdf).performance)
     assert rows and performance_confirmed(pdf, rows)
-    # every misreading of a money line and of an indicator row: refused
-    chosen = [next(r for r in rows if r.money), next(r for r in rows if not r.money)]
+    # every misreading of a money line, of an indicator row and of the 总分 row: refused
+    chosen = [next(r for r in rows if r.block == block) for block in ("money", "indicator", "total")]
     for row in chosen:
         at = rows.index(row)
         for values in _misreadings(row):

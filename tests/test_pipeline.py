@@ -145,6 +145,20 @@ def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run,
         for f in sorted(t.funds, key=lambda f: f.line)
     ]
     assert funds == expected
+    # Each 总分 row is kept with its page and band, and the re-reader the gate asks about a failed
+    # 绩效 rule finds every stored row again, 总分 rows included (ingest/performance/reread.py).
+    wh = Warehouse(warehouse)
+    with duckdb.connect(str(wh.work_db), read_only=True) as con:
+        document_id, pages = con.execute(
+            "SELECT document_id, page_count FROM raw.documents WHERE file_name = ?", [PERFORMANCE_FILE]
+        ).fetchone()
+        totals = con.execute(
+            "SELECT total_weight_text, total_score_text FROM raw.performance_tables "
+            "WHERE document_id = ? AND total_page IS NOT NULL ORDER BY table_no",
+            [document_id],
+        ).fetchall()
+    assert [(Decimal(w), Decimal(s)) for w, s in totals] == [(t.total_weight, t.total_score) for t in truth]
+    assert reread_confirm(wh)(document_id, list(range(1, pages + 1)))
 
 
 def test_a_narrative_performance_report_publishes_its_statements(first_run, report_truth) -> None:

@@ -237,7 +237,7 @@ class _TableReader:
             return bool(funds)
         rows = self._rows(cells, start)
         for driver in rows:
-            if self._total_row(cells, driver):
+            if self._total_row(page, cells, driver):
                 break
             self._indicator(page, cells, driver, carry)
         return True
@@ -267,7 +267,7 @@ class _TableReader:
         ]
         return sorted([*rows, *totals], key=lambda c: c.top)
 
-    def _total_row(self, cells: Sequence[Cell], driver: Cell) -> bool:
+    def _total_row(self, page: int, cells: Sequence[Cell], driver: Cell) -> bool:
         if self.closed:
             return True
         if not header_field(driver.text, {"total": self.family.totals}) or self.columns is None:
@@ -285,6 +285,8 @@ class _TableReader:
             # the table does not say
             weight = score = None
         self.table.total_weight, self.table.total_score = number(weight), number(score)
+        self.table.total_page, self.table.total_top, self.table.total_bottom = page, driver.top, driver.bottom
+        self.table.total_texts = {k: v for k, v in (("weight", weight), ("score", score)) if v is not None}
         self.closed = True
         return True
 

@@ -74,5 +74,11 @@ class PerformanceTable:
     reason: str | None = None
     total_weight: Decimal | None = None  # the 总分 row: Σ 分值 as printed
     total_score: Decimal | None = None
+    # The 总分 row's lineage (page, band) and its values as printed (weight / score → text): what
+    # the 绩效 re-reader finds again before a failed Σ 分值 = 总分 is called the publisher's.
+    total_page: int | None = None
+    total_top: float = 0.0
+    total_bottom: float = 0.0
+    total_texts: dict[str, str] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     funds: list[FundLine] = field(default_factory=list)

@@ -7,7 +7,8 @@ pdfplumber's table finder instead (`Page.find_tables`: cells from the ruling lin
 and checks **placement**, not only digits:
 
 - a stored row is the found table row whose box overlaps the stored row's band (its lineage),
-  and whose cell under the 三级指标 (or money-line label) header says the stored label;
+  and whose cell under the 三级指标 (or money-line label) header says the stored label; the 总分
+  row, the row whose cell says one of the family's total labels;
 - each stored value is the text of that row's cell under the header naming its field (the
   header words are the family's, `families.yaml`: the one vocabulary), blank for blank;
 - headers are looked for on the table's pages in order and carried to continuation pages.
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pdfplumber
 
@@ -48,8 +49,8 @@ class StoredRow:
     family: str
     first_page: int  # its table's: where the header to carry may be printed
     page: int
-    money: bool  # a money-block line (else an indicator row)
-    label: str  # 三级指标, or the money line's label as printed
+    block: Literal["indicator", "money", "total"]  # an indicator row, a money line, the 总分 row
+    label: str  # 三级指标, the money line's label as printed, or 总分
     values: dict[str, str | None]  # field → text as stored
     top: float
     bottom: float
@@ -85,14 +86,22 @@ def _named(row: list[tuple[tuple[float, float, float, float], str]], words: dict
 
 
 def _under(row: list[tuple[tuple[float, float, float, float], str]], span: tuple[float, float]) -> str:
-    """The text of the row's cell whose centre lies under `span` ('' when none: blank or merged)."""
+    """The text of the row's cell whose centre lies under `span`, or of a cell merged over several
+    columns that starts at the span's left border (宁德's 总分 row: `157.48` in one cell over 得分
+    and 偏差原因); '' when none: blank, or merged from the left."""
     x0, x1 = span
-    return next((t for box, t in row if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK), "")
+    return next(
+        (t for box, t in row
+         if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK or (abs(box[0] - x0) <= _SLACK and box[2] > x1)),
+        "",
+    )
 
 
-def _family_words(family: Family) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _family_words(family: Family) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """The header words of the indicator block's fields, of the money block's, and the labels of
+    the 总分 row."""
     indicator = {k: v for k, v in family.indicators.items() if k in ("level3", *_INDICATOR_FIELDS)}
-    return indicator, dict(family.money.columns) if family.money else {}
+    return indicator, dict(family.money.columns) if family.money else {}, {"total": list(family.totals)}
 
 
 def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
@@ -121,7 +130,7 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
             for row in found:
                 # (headers as printed above the row: a page may end one table and start another)
                 for name, seen in headers.items():
-                    indicator_words, money_words = words[name]
+                    indicator_words, money_words, _ = words[name]
                     money = _named(row, money_words)
                     if "level3" in (spans := _named(row, indicator_words)) and len(spans) >= 2:
                         seen.indicators, seen.upper = spans, {}
@@ -130,7 +139,7 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
                         seen.money, seen.upper = {**seen.upper, **money}, {}
                     elif money:
                         seen.upper = money
-                pending = [r for r in pending if not _found_again(r, row, headers[r.family])]
+                pending = [r for r in pending if not _found_again(r, row, headers[r.family], words[r.family][2])]
             if pending:
                 return False
     return True
@@ -148,21 +157,24 @@ def _row_top(row: list[tuple[tuple[float, float, float, float], str]]) -> float:
     return min(box[1] for box, _ in row)
 
 
-def _found_again(stored: StoredRow, row: list, headers: _Headers) -> bool:
+def _found_again(stored: StoredRow, row: list, headers: _Headers, totals: dict[str, list[str]]) -> bool:
     """The stored row is this found row: its label cell (under 三级指标; for a money line, the
-    cell that says the label) overlaps the stored band, and every value is under its field's
-    header."""
-    spans = headers.money if stored.money else headers.indicators
-    if not stored.money and "level3" not in spans:
+    cell that says the label; for the 总分 row, a cell saying one of `totals`) overlaps the stored
+    band, and every value is under its field's header (the 总分's under the indicator block's)."""
+    spans = headers.money if stored.block == "money" else headers.indicators
+    if stored.block != "money" and "level3" not in spans:
         return False
-    if stored.money:
-        cell = next(((box, t) for box, t in row if _blank(t) == _blank(stored.label)), None)
+    if stored.block == "money":
+        cell = next((box for box, t in row if _blank(t) == _blank(stored.label)), None)
+    elif stored.block == "total":
+        cell = next((box for box, t in row if header_field(t, totals) is not None), None)
     else:
         x0, x1 = spans["level3"]
-        cell = next(((box, t) for box, t in row if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK), None)
-    if cell is None or not _same_label(cell[1], stored.label):
+        found = next(((box, t) for box, t in row if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK), None)
+        cell = found[0] if found is not None and _same_label(found[1], stored.label) else None
+    if cell is None:
         return False
-    box = cell[0]
+    box = cell
     if box[1] > stored.bottom - _SLACK or box[3] < stored.top + _SLACK:
         return False  # (the same label in another row)
     return all(

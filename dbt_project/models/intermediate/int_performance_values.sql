@@ -13,6 +13,7 @@ with tables as (
         t.last_page,
         t.total_weight,
         t.total_score,
+        t.total_page,
         d.kind,
         d.fiscal_year,
         {{ unit_key('d.unit_name') }} as unit_key
@@ -30,11 +31,11 @@ indicator_values as (
     ) as v(column_key, value, value_text)
 ),
 
--- the 总分 row: its printed text is not kept, so its precision is that of its digits (a printed
--- `100.0` counts as `100`: a coarser, never a finer tolerance)
+-- the 总分 row, on the page it is printed on: its precision is that of its digits (a printed `100.0`
+-- counts as `100`: a coarser, never a finer tolerance; its text is kept in raw for the re-reader)
 total_values as (
     select t.document_id, t.table_no, 'total' as part, cast(null as varchar) as line, cast(null as integer) as row_no,
-           t.last_page as page, '总分' as row_label, v.column_key, v.value, cast(null as varchar) as value_text
+           coalesce(t.total_page, t.last_page) as page, '总分' as row_label, v.column_key, v.value, cast(null as varchar) as value_text
     from tables as t
     cross join lateral (values ('weight', t.total_weight), ('score', t.total_score)) as v(column_key, value)
 ),

@@ -1,5 +1,6 @@
 -- one row per 绩效 table found in a document (raw.performance_tables): its family, kind, scope,
--- project, pages, whether it was read, and its printed 总分 (rename and cast only)
+-- project, pages, whether it was read, and its printed 总分 with the page it is printed on (rename
+-- and cast only)
 select
     document_id,
     cast(table_no as integer)            as table_no,
@@ -15,6 +16,7 @@ select
     reason,
     cast(total_weight as decimal(20, 6)) as total_weight,
     cast(total_score as decimal(20, 6))  as total_score,
+    cast(total_page as integer)          as total_page,
     cast(indicator_count as integer)     as indicator_count,
     cast(fund_line_count as integer)     as fund_line_count
 from {{ source('raw', 'performance_tables') }}
