@@ -216,6 +216,12 @@ def summarize(results: Sequence[SeedResult], wall: float, workers: int) -> str:
         "(read but wrong table/row/column/value: would be published)"
     )
     lines.append(f"missing amounts:        {sum(r.missing for r in results):,} (quarantined reports count whole)")
+    # a parsed report without some of its printed amounts is published incomplete, in silence
+    silent = [r for r in results if r.parsed and r.missing]
+    lines.append(
+        f"parsed, amounts lost:   {sum(r.missing for r in silent)} in {len(silent)} parsed reports "
+        "(printed, not read, yet published)"
+    )
     groups = Counter(reason_group(r.first_reason) for r in results if not r.exact)
     lines.append("")
     lines.append("top failure reasons (first reason per failed report):")
