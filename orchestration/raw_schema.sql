@@ -128,6 +128,14 @@ ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS weight_text VARCHAR;
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS score_text VARCHAR;
 -- (实施周期指标值 as printed: a multi-year project's target beside the year's)
 ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS period_target VARCHAR;
+-- (湖北 整体支出绩效目标自评表: the year a target's header names, the 近两年指标值 with their years,
+-- 绩效标准)
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS target_year INTEGER;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_year_1 INTEGER;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_value_1 VARCHAR;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_year_2 INTEGER;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_value_2 VARCHAR;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS target_basis VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL
