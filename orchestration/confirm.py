@@ -19,7 +19,7 @@ from orchestration.warehouse import Warehouse, landed_file
 # (ingest/performance/reread.py StoredRow: the values the checks add up, by field).
 _PERFORMANCE_ROWS = """
 SELECT t.family, t.first_page, i.page, false, coalesce(i.level3, ''),
-       map(['weight', 'score'], [i.weight_text, i.score_text]), i.top, i.bottom
+       map(['weight', 'score'], [i.weight_text, i.score_text]), i.top, i.bottom, t.title
 FROM raw.performance_indicators AS i
 JOIN raw.performance_tables AS t USING (document_id, table_no)
 WHERE i.document_id = $1 AND list_contains($2, i.page)
@@ -28,7 +28,7 @@ SELECT t.family, t.first_page, f.page, true, f.label,
        map(['budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'weight', 'score'],
            [f.budget_initial_text, f.budget_full_year_text, f.executed_text, f.execution_rate_text,
             f.weight_text, f.score_text]),
-       f.top, f.bottom
+       f.top, f.bottom, t.title
 FROM raw.performance_funds AS f
 JOIN raw.performance_tables AS t USING (document_id, table_no)
 WHERE f.document_id = $1 AND list_contains($2, f.page)

@@ -8,17 +8,16 @@ each under its own header row (湖北 长期目标1, 长期目标2, 年度指标
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.performance.families import header_field
 from ingest.performance.grid import Cell
+from ingest.performance.values import year_in
 
 # How far (pt) a column border may move between a page and its continuation, and how far a cell
 # may stick out of its column and still be the column's cell.
 ALIGN = 2.5
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
 PRIOR = "prior:"  # field prefix of an earlier year's column: prior:1, prior:2 (left to right)
 
 
@@ -42,11 +41,6 @@ def _under(cell: Cell, band: Sequence[Cell]) -> list[Cell]:
         for d in band
         if d is not cell and d.top >= cell.bottom - 1 and d.x0 >= cell.x0 - ALIGN and d.x1 <= cell.x1 + ALIGN
     ]
-
-
-def year_in(text: str) -> int | None:
-    """The year a header or title names (`2019年`, `预期2021年实现值`)."""
-    return int(m.group(1)) if (m := _YEAR.search(text)) else None
 
 
 def _header_at(

@@ -21,7 +21,7 @@ from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.families import Family, families, header_field
 from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
 from ingest.performance.header import ALIGN as _ALIGN
-from ingest.performance.header import PRIOR, Columns, header_row, header_rows, year_in
+from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
@@ -81,26 +81,13 @@ def _field_values(cells: Sequence[Cell], family: Family) -> dict[str, str]:
     return out
 
 
-def _money_words(family: Family, title: str) -> tuple[dict[str, list[str]], tuple[str, ...]]:
-    """The money block's header words and anchors. Columns named by year (湖北 2019年 | 2020年):
-    the title's year's column is `year_column`, the other years' columns only bound the labels."""
-    assert family.money is not None
-    if family.money.year_column is None:
-        return family.money.columns, ("budget_full_year", "executed")
-    year = year_in(title)
-    if year is None:
-        return {}, ()
-    others = [f"{y}年" for y in range(year - 5, year + 3) if y != year]
-    return {family.money.year_column: [f"{year}年"], "other_year": others}, (family.money.year_column,)
-
-
 def _read_money(
     cells: Sequence[Cell], family: Family, page: int, below: float, title: str
 ) -> tuple[list[FundLine], list[str]]:
     """The money block's lines, and the texts that may name its money unit."""
     if family.money is None:
         return [], []
-    words, anchors = _money_words(family, title)
+    words, anchors = family.money_words(title)
     found = header_row(cells, words, anchors) if anchors else None
     if found is None or found[1].top >= below:
         return [], []

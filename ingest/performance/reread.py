@@ -53,6 +53,7 @@ class StoredRow:
     values: dict[str, str | None]  # field → text as stored
     top: float
     bottom: float
+    title: str = ""  # its table's (a family whose money columns are years reads the title's year's)
 
 
 @dataclass(slots=True)
@@ -90,9 +91,10 @@ def _under(row: list[tuple[tuple[float, float, float, float], str]], span: tuple
     return next((t for box, t in row if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK), "")
 
 
-def _family_words(family: Family) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    indicator = {k: v for k, v in family.indicators.items() if k in ("level3", *_INDICATOR_FIELDS)}
-    return indicator, dict(family.money.columns) if family.money else {}
+def _family_words(family: Family, title: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The header words of the indicator block (all its fields: a header row names 三级指标 and
+    another field, 湖北's names neither 分值 nor 得分) and of the money block."""
+    return dict(family.indicators), dict(family.money_words(title)[0])
 
 
 def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
@@ -107,8 +109,8 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
         return False
     wanted = {r.page for r in rows}
     first = min(r.first_page for r in rows)
-    headers: dict[str, _Headers] = {name: _Headers() for name in {r.family for r in rows}}
-    words = {name: _family_words(by_family[name]) for name in headers}
+    headers: dict[tuple[str, str], _Headers] = {key: _Headers() for key in {(r.family, r.title) for r in rows}}
+    words = {key: _family_words(by_family[key[0]], key[1]) for key in headers}
     with pdfplumber.open(pdf_path) as pdf:
         for number in range(first, max(wanted) + 1):
             if not 1 <= number <= len(pdf.pages):
@@ -130,7 +132,7 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
                         seen.money, seen.upper = {**seen.upper, **money}, {}
                     elif money:
                         seen.upper = money
-                pending = [r for r in pending if not _found_again(r, row, headers[r.family])]
+                pending = [r for r in pending if not _found_again(r, row, headers[(r.family, r.title)])]
             if pending:
                 return False
     return True
