@@ -3,9 +3,9 @@
 A page whose title (a line outside the ruled cells) names a family starts a table; a page without
 a title continues the open table when its vertical rules carry on the indicator columns of the
 page before (the header is not repeated). On each page: the head's key-value cells (项目名称),
-the money block (a header row of money words, then one row per line label), the indicator block
-(a header row with 三级指标; one row per cell of the 三级指标 column, the merged 一级/二级 cells
-covering it giving its labels), and the 总分 row."""
+the money block (a header row of money words, then one row per line label), the indicator blocks
+(each under a header row with 三级指标, ingest/performance/header.py; one row per cell of the 三级指标
+column, the merged 一级/二级 cells covering it giving its labels), and the 总分 row."""
 
 from __future__ import annotations
 
