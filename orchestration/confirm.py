@@ -19,7 +19,7 @@ from orchestration.warehouse import Warehouse, landed_file
 # (ingest/performance/reread.py StoredRow: the values the checks add up, by field).
 _PERFORMANCE_ROWS = """
 SELECT t.family, t.first_page, i.page, 'indicator', coalesce(i.level3, ''),
-       map(['weight', 'score'], [i.weight_text, i.score_text]), i.top, i.bottom
+       map(['weight', 'score'], [i.weight_text, i.score_text]), i.top, i.bottom, t.title
 FROM raw.performance_indicators AS i
 JOIN raw.performance_tables AS t USING (document_id, table_no)
 WHERE i.document_id = $1 AND list_contains($2, i.page)
@@ -28,13 +28,13 @@ SELECT t.family, t.first_page, f.page, 'money', f.label,
        map(['budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'weight', 'score'],
            [f.budget_initial_text, f.budget_full_year_text, f.executed_text, f.execution_rate_text,
             f.weight_text, f.score_text]),
-       f.top, f.bottom
+       f.top, f.bottom, t.title
 FROM raw.performance_funds AS f
 JOIN raw.performance_tables AS t USING (document_id, table_no)
 WHERE f.document_id = $1 AND list_contains($2, f.page)
 UNION ALL
 SELECT t.family, t.first_page, t.total_page, 'total', '总分',
-       map(['weight', 'score'], [t.total_weight_text, t.total_score_text]), t.total_top, t.total_bottom
+       map(['weight', 'score'], [t.total_weight_text, t.total_score_text]), t.total_top, t.total_bottom, t.title
 FROM raw.performance_tables AS t
 WHERE t.document_id = $1 AND list_contains($2, t.total_page)
   AND (t.total_weight_text IS NOT NULL OR t.total_score_text IS NOT NULL)

@@ -134,6 +134,14 @@ ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_score_text VAR
 ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_page INTEGER;
 ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_top DOUBLE;
 ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS total_bottom DOUBLE;
+-- (湖北 整体支出绩效目标自评表: the year a target's header names, the 近两年指标值 with their years,
+-- 绩效标准)
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS target_year INTEGER;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_year_1 INTEGER;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_value_1 VARCHAR;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_year_2 INTEGER;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_value_2 VARCHAR;
+ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS target_basis VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL

@@ -352,6 +352,13 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument, seen_at:
 PERFORMANCE_TABLES = ("raw.performance_funds", "raw.performance_indicators", "raw.performance_tables")
 
 
+def _prior_pairs(prior: tuple[tuple[int | None, str | None], ...]) -> list[int | str | None]:
+    """An indicator's earlier years' values as the columns prior_year_1, prior_value_1, prior_year_2,
+    prior_value_2 (the reader quarantines a table printing more than two)."""
+    pairs = [*prior, (None, None), (None, None)][:2]
+    return [v for pair in pairs for v in pair]
+
+
 def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> None:
     """The document's 绩效 tables (inside store_document's transaction): every table found, with
     its status; the rows of those read, when the document is parsed (never a misplaced number)."""
@@ -371,12 +378,12 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
     indicators = [
         [doc.document_id, n, i.row_no, i.page, i.level1, i.level2, i.level3, i.target, i.target_operator,
          i.target_value, i.target_unit, i.actual, i.actual_value, i.weight_text, i.weight, i.score_text, i.score,
-         i.deviation, i.top, i.bottom, i.period_target]
+         i.deviation, i.top, i.bottom, i.period_target, i.target_year, *_prior_pairs(i.prior), i.target_basis]
         for n, t in read
         for i in t.indicators
     ]
     if indicators:
-        con.executemany(f"INSERT INTO raw.performance_indicators VALUES ({', '.join('?' * 21)})", indicators)
+        con.executemany(f"INSERT INTO raw.performance_indicators VALUES ({', '.join('?' * 27)})", indicators)
     funds = [
         [doc.document_id, n, f.line, f.label, f.page, f.budget_initial, f.texts.get("budget_initial"),
          f.budget_full_year, f.texts.get("budget_full_year"), f.executed, f.texts.get("executed"),

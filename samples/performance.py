@@ -91,7 +91,10 @@ class TruthIndicator:
     deviation: str | None
     page: int = 0
     printed_target: str | None = None  # as drawn, when it differs (a space after the operator)
-    period_target: str | None = None  # 实施周期指标值 as printed (广东 inline lists)
+    period_target: str | None = None  # 实施周期指标值 as printed (广东 inline lists; 湖北 长期 blocks)
+    target_year: int | None = None  # the year a target's header names (湖北 预期2021年实现值)
+    prior: tuple[tuple[int | None, str | None], ...] = ()  # earlier years' values (湖北 近两年指标值)
+    target_basis: str | None = None  # 绩效标准 (湖北)
 
 
 @dataclass(frozen=True)

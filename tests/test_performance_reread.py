@@ -18,6 +18,7 @@ from ingest import parse_document
 from ingest.performance.records import PerformanceTable
 from ingest.performance.reread import StoredRow, performance_confirmed
 from samples.performance import render_performance
+from samples.performance_hubei import render_hubei
 from samples.scan import scan_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
@@ -29,15 +30,16 @@ def stored_rows(tables: list[PerformanceTable]) -> list[StoredRow]:
     for t in (t for t in tables if t.status == "read"):
         for i in t.indicators:
             values = {"weight": i.weight_text, "score": i.score_text}
-            rows.append(StoredRow(t.family, t.first_page, i.page, "indicator", i.level3 or "", values, i.top, i.bottom))
+            rows.append(StoredRow(t.family, t.first_page, i.page, "indicator", i.level3 or "", values, i.top,
+                                  i.bottom, t.title))
         for f in t.funds:
             values = {k: f.texts.get(k) for k in ("budget_initial", "budget_full_year", "executed", "weight", "score")}
             values["execution_rate"] = f.execution_rate_text
-            rows.append(StoredRow(t.family, t.first_page, f.page, "money", f.label, values, f.top, f.bottom))
+            rows.append(StoredRow(t.family, t.first_page, f.page, "money", f.label, values, f.top, f.bottom, t.title))
         if t.total_page is not None and t.total_texts:
             values = {k: t.total_texts.get(k) for k in ("weight", "score")}
             rows.append(StoredRow(t.family, t.first_page, t.total_page, "total", "总分", values, t.total_top,
-                                  t.total_bottom))
+                                  t.total_bottom, t.title))
     return rows
 
 
@@ -65,6 +67,20 @@ def test_stored_values_are_found_in_place_and_misreadings_are_not(seed: int, tmp
         for values in _misreadings(row):
             misread = [*rows[:at], dataclasses.replace(row, values=values), *rows[at + 1 :]]
             assert not performance_confirmed(pdf, misread), (row.label, values)
+
+
+def test_hubei_money_lines_are_found_under_the_title_years_column(tmp_path: Path) -> None:
+    """湖北 整体支出绩效目标自评表 (its income 合计 printed 0.00: P6 fails and asks): the money lines
+    are found under the title's year's column, not the year before, and its indicator rows under a
+    header naming neither 分值 nor 得分."""
+    pdf = tmp_path / "hubei-0.pdf"
+    render_hubei(0, pdf)
+    rows = stored_rows(parse_document(pdf).performance)
+    assert any(r.block == "money" for r in rows) and performance_confirmed(pdf, [r for r in rows if r.page == 1])
+    total = next(r for r in rows if r.block == "money" and r.label == "合计")
+    at = rows.index(total)
+    earlier = [*rows[:at], dataclasses.replace(total, title=total.title.replace("2021年", "2020年")), *rows[at + 1 :]]
+    assert not performance_confirmed(pdf, earlier)  # (read under 2020年: 4,287.26 there, not 0.00)
 
 
 def test_a_page_without_text_is_not_confirmed(tmp_path: Path) -> None:

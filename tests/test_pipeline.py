@@ -24,6 +24,7 @@ from orchestration.confirm import reread_confirm
 from orchestration.runner import RunSummary, run_pipeline
 from orchestration.warehouse import Warehouse
 from samples.performance import TruthTable, render_performance
+from samples.performance_hubei import render_hubei
 from samples.performance_office import render_performance_office
 from samples.performance_report import TruthStatement, render_performance_report
 from samples.render import render_variant
@@ -59,6 +60,15 @@ def office_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[T
     return docx, render_performance_office(0, docx, layout="yueyang")
 
 
+HUBEI_FILE = "hubei-2021-performance-targets.pdf"  # a generated 湖北 整体支出绩效目标自评表 (seed 004's layout)
+
+
+@pytest.fixture(scope="module")
+def hubei_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TruthTable]:
+    pdf = tmp_path_factory.mktemp("hubei") / HUBEI_FILE
+    return pdf, render_hubei(0, pdf)  # (seed 0: the year's income 合计 printed 0.00, as seed 004)
+
+
 # A generated narrative 绩效 report (seed 002's layout) of the unit and year of a 决算 sample: its
 # statements are tied to that 决算 (PNX, reported).
 REPORT_FILE = "disease-control-2024-performance-report.pdf"
@@ -76,10 +86,11 @@ def first_run(
     performance_truth,
     office_truth,
     report_truth,
+    hubei_truth,
     tmp_path_factory: pytest.TempPathFactory,
 ):
     inputs = tmp_path_factory.mktemp("inputs")
-    for pdf in [*rendered_samples, performance_truth[0], office_truth[0], report_truth[0]]:
+    for pdf in [*rendered_samples, performance_truth[0], office_truth[0], report_truth[0], hubei_truth[0]]:
         shutil.copy(pdf, inputs / pdf.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
     summary = run_pipeline([inputs], warehouse)
@@ -90,7 +101,8 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
     _inputs, warehouse, summary = first_run
     assert summary.published, summary.gate_failures or summary.error
     statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
-    assert set(statuses) == {p.name for p in rendered_samples} | {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE}
+    others = {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE, HUBEI_FILE}
+    assert set(statuses) == {p.name for p in rendered_samples} | others
     assert set(statuses.values()) <= {"published", "flagged"}
     truth = sum(len(t) for t in rendered_samples.values())
     [(count,)] = _published(warehouse, "SELECT count(*) FROM reported_amounts")
@@ -159,6 +171,33 @@ def test_a_performance_file_publishes_its_indicators_and_money_blocks(first_run,
         ).fetchall()
     assert [(Decimal(w), Decimal(s)) for w, s in totals] == [(t.total_weight, t.total_score) for t in truth]
     assert reread_confirm(wh)(document_id, list(range(1, pages + 1)))
+
+
+def test_a_hubei_target_table_publishes_its_years_and_is_flagged_for_its_slip(first_run, hubei_truth) -> None:
+    """The 湖北 整体支出绩效目标自评表: its rows in performance_indicators with the columns after the
+    contract's (the target's year, the 近两年 values with their years, 绩效标准; a 长期 row's 指标值
+    as period_target), its 部门总体资金情况 income lines in performance_funds, and the report flagged
+    by P6 only: its income 合计 is printed 0.00 beside 财政拨款 (the numbers as printed do not add up)."""
+    _, warehouse, _ = first_run
+    truth = hubei_truth[1]
+    where = f"WHERE file_name = '{HUBEI_FILE}'"
+    [(status, reason)] = _published(warehouse, f"SELECT status, reason FROM report_status {where}")
+    assert (status, reason.split(":")[0]) == ("flagged", "warnings"), reason
+    assert "P6" in reason and "P1" not in reason and "parse error" not in reason, reason  # (re-read: as printed)
+    rows = _published(
+        warehouse,
+        "SELECT doc_kind, scope, level1, level2, level3, target, target_value, period_target, target_year, "
+        f"prior_year_1, prior_value_1, prior_year_2, prior_value_2, target_basis FROM performance_indicators {where} "
+        "ORDER BY table_no, row_no",
+    )
+    prior = [(*i.prior, (None, None), (None, None))[:2] for i in truth.indicators]
+    assert rows == [
+        ("targets", "整体", i.level1, i.level2, i.level3, i.target, i.target_value, i.period_target, i.target_year,
+         p[0][0], p[0][1], p[1][0], p[1][1], i.target_basis)
+        for i, p in zip(truth.indicators, prior, strict=True)
+    ]
+    funds = _published(warehouse, f"SELECT line, budget_initial, budget_initial_yuan FROM performance_funds {where}")
+    assert sorted(funds) == sorted((f.line, f.budget_initial, f.budget_initial * 10000) for f in truth.funds)
 
 
 def test_a_narrative_performance_report_publishes_its_statements(first_run, report_truth) -> None:

@@ -12,11 +12,18 @@ from pydantic import Field
 
 from ingest.data import Strict
 from ingest.performance.records import FundLineKind, PerformanceDocKind, PerformanceScope
+from ingest.performance.values import year_in
 
 
 class MoneyBlock(Strict):
     columns: dict[str, list[str]]
     lines: dict[FundLineKind, list[str]]
+    # 湖北 部门总体资金情况: the money columns are years (2019年 | 2020年), the column of the title's
+    # year is this field; the others are not read
+    year_column: Literal["budget_initial", "budget_full_year", "executed"] | None = None
+    # a block printed in sections (收入构成 | 支出构成, each with its 合计): only the lines beside the
+    # section label named here are read
+    section: list[str] = Field(default_factory=list)
 
 
 class InlineRows(Strict):
@@ -67,6 +74,25 @@ class Family(Strict):
     # every line the template prints under its money total is read (P6 adds them up): false where
     # a printed line has no line kind of the contract (广州 财政专户拨款), so the read lines cannot sum
     money_lines_all_read: bool = True
+    # header words of a group whose leaves are earlier years' values (湖北 近两年指标值: 2019年 | 2020年)
+    prior_values: list[str] = Field(default_factory=list)
+    # a table of several indicator blocks, each under its own header and label: a `period` block's
+    # 指标值 is a long-term target (period_target), a `year` block's the year's target
+    block_labels: dict[Literal["period", "year"], list[str]] = Field(default_factory=dict)
+
+    def money_words(self, title: str) -> tuple[dict[str, list[str]], tuple[str, ...]]:
+        """The money block's header words and the fields that anchor its header row. Columns named
+        by year (湖北 2019年 | 2020年): the column of the title's year is `year_column`, the other
+        years' (`other_year`) only bound the labels."""
+        if self.money is None:
+            return {}, ()
+        if self.money.year_column is None:
+            return self.money.columns, ("budget_full_year", "executed")
+        year = year_in(title)
+        if year is None:
+            return {}, ()
+        others = [f"{y}年" for y in range(year - 5, year + 3) if y != year]
+        return {self.money.year_column: [f"{year}年"], "other_year": others}, (self.money.year_column,)
 
     def titles(self, text: str) -> bool:
         """Whether a title line names the family: the title words end it (a year in brackets

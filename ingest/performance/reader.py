@@ -3,9 +3,9 @@
 A page whose title (a line outside the ruled cells) names a family starts a table; a page without
 a title continues the open table when its vertical rules carry on the indicator columns of the
 page before (the header is not repeated). On each page: the head's key-value cells (项目名称),
-the money block (a header row of money words, then one row per line label), the indicator block
-(a header row with 三级指标; one row per cell of the 三级指标 column, the merged 一级/二级 cells
-covering it giving its labels), and the 总分 row."""
+the money block (a header row of money words, then one row per line label), the indicator blocks
+(each under a header row with 三级指标, ingest/performance/header.py; one row per cell of the 三级指标
+column, the merged 一级/二级 cells covering it giving its labels), and the 总分 row."""
 
 from __future__ import annotations
 
@@ -20,26 +20,13 @@ import pdfplumber
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.families import Family, families, header_field
 from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
+from ingest.performance.header import ALIGN as _ALIGN
+from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
 
-# How far (pt) a column border may move between a page and its continuation, and how far a cell
-# may stick out of its column and still be the column's cell.
-_ALIGN = 2.5
 _TITLE_LINES = 6
-
-
-@dataclass(slots=True)
-class _Columns:
-    """Header cells of the indicator block: field → (x0, x1)."""
-
-    spans: dict[str, tuple[float, float]]
-
-    def cell_in(self, cells: Sequence[Cell], field: str, y: float) -> Cell | None:
-        x0, x1 = self.spans[field]
-        hits = [c for c in cells if c.covers_y(y) and c.overlap_x(x0, x1) >= 0.6]
-        return min(hits, key=lambda c: c.x1 - c.x0) if hits else None
 
 
 def _text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> str | None:
@@ -81,28 +68,6 @@ def _other_table(outside: Sequence[Line], cells: Sequence[Cell]) -> bool:
     return any(_TABLE_TITLE.search(line.norm) for line in outside if line.bottom <= top + 1)
 
 
-def _header(
-    cells: Sequence[Cell], words: dict[str, list[str]], anchor_fields: tuple[str, ...]
-) -> tuple[_Columns, Cell] | None:
-    """The header row naming `words`' fields: anchored on the first cell naming one of
-    `anchor_fields`, the named cells overlapping its height (a field's leftmost cell first)."""
-    named = [(c, f) for c in cells if (f := header_field(c.text, words)) is not None]
-    anchors = [c for c, f in named if f in anchor_fields]
-    if not anchors:
-        return None
-    anchor = min(anchors, key=lambda c: c.top)
-    spans: dict[str, tuple[float, float]] = {}
-    for c, f in sorted(named, key=lambda cf: cf[0].x0):
-        if c.top < anchor.bottom - 1 and c.bottom > anchor.top + 1 and f not in spans:
-            spans[f] = (c.x0, c.x1)
-    bottom = max(
-        c.bottom
-        for c, f in named
-        if (c.x0, c.x1) in spans.values() and c.top < anchor.bottom - 1 and c.bottom > anchor.top + 1
-    )
-    return _Columns(spans), Cell(anchor.x0, anchor.x1, anchor.top, bottom)
-
-
 def _field_values(cells: Sequence[Cell], family: Family) -> dict[str, str]:
     """Key-value cells of the head: the value is the nearest cell right of the label."""
     out: dict[str, str] = {}
@@ -116,17 +81,23 @@ def _field_values(cells: Sequence[Cell], family: Family) -> dict[str, str]:
     return out
 
 
-def _read_money(cells: Sequence[Cell], family: Family, page: int, below: float) -> tuple[list[FundLine], list[str]]:
+def _read_money(
+    cells: Sequence[Cell], family: Family, page: int, below: float, title: str
+) -> tuple[list[FundLine], list[str]]:
     """The money block's lines, and the texts that may name its money unit."""
     if family.money is None:
         return [], []
-    found = _header(cells, family.money.columns, ("budget_full_year", "executed"))
+    words, anchors = family.money_words(title)
+    found = header_row(cells, words, anchors) if anchors else None
     if found is None or found[1].top >= below:
         return [], []
     columns, head = found
     first_x = min(x0 for x0, _ in columns.spans.values())
     # the label column: cells ending at the first money column's left border, below the header
     labels = [c for c in cells if abs(c.x1 - first_x) <= _ALIGN and c.top >= head.bottom - 1 and c.bottom <= below + 1]
+    if family.money.section:  # (收入构成 | 支出构成: the lines beside the section named)
+        sections = [c for c in cells if c.x1 <= first_x + 1 and header_field(c.text, {"s": family.money.section})]
+        labels = [c for c in labels if any(s.top - 1 <= c.yc <= s.bottom + 1 and s.x1 <= c.x0 + 1 for s in sections)]
     # the block ends at the first row whose cell runs across two money columns (预期目标 …)
     spans = sorted(columns.spans.values())
     ends = [
@@ -152,7 +123,7 @@ def _read_money(cells: Sequence[Cell], family: Family, page: int, below: float) 
         texts = {
             f: t
             for f, span in columns.spans.items()
-            if (t := _text_in_band(cells, span, label.top, label.bottom)) is not None
+            if f != "other_year" and (t := _text_in_band(cells, span, label.top, label.bottom)) is not None
         }
         out.append(
             FundLine(
@@ -190,7 +161,7 @@ class _TableReader:
 
     def __init__(self, table: PerformanceTable, family: Family) -> None:
         self.table, self.family = table, family
-        self.columns: _Columns | None = None
+        self.columns: Columns | None = None
         self.level1: str | None = None
         self.level2: str | None = None
         self.closed = False  # the 总分 row was read: nothing after it is an indicator
@@ -199,6 +170,7 @@ class _TableReader:
         # a project grid's rows, beside table.indicators: (项目名称, money cell texts by field)
         self.grid_rows: list[tuple[str | None, dict[str, str | None]]] | None = [] if grid else None
         self.project: str | None = None
+        self.period = False  # the block read holds long-term targets (family.block_labels)
 
     def read_page(
         self,
@@ -210,37 +182,59 @@ class _TableReader:
     ) -> bool:
         """Read one page into the table; False when the page holds nothing of it."""
         table, family = self.table, self.family
-        found = _header(cells, self.header_words, ("level3",))
-        header_top = found[1].top if found else float("inf")
+        heads = header_rows(cells, self.header_words, ("level3",), family.prior_values)
+        header_top = heads[0][1].top if heads else float("inf")
         for field, value in _field_values([c for c in cells if c.top < header_top], family).items():
             if field == "project" and table.project is None and family.scope == "项目":
                 table.project = value
             elif field == "unit" and table.unit_name is None:
                 table.unit_name = value
-        funds, unit_texts = _read_money(cells, family, page, header_top)
+        funds, unit_texts = _read_money(cells, family, page, header_top, table.title)
         table.funds.extend(funds)
         if funds and table.printed_unit is None:
             table.printed_unit = money_unit([*unit_texts, *(line.norm for line in outside)])
-        if found is not None:
-            self.columns, head = found
-            start = head.bottom
-            carry = set()
-            if self.grid_rows is not None and table.printed_unit is None:  # (年度资金总额(万元), 单位：万元)
-                heads = [c.text for c in cells if c.top < head.bottom - 1 and c.bottom > head.top + 1]
-                table.printed_unit = money_unit([*heads, *(line.norm for line in outside)])
-        elif continuation and self.columns is not None and self._columns_carry_on(borders):
+        # (columns, rows from, rows to, the levels carried from the page before), top to bottom
+        blocks: list[tuple[Columns, float, float, set[str]]] = []
+        if continuation and self.columns is not None and self._columns_carry_on(borders):
             # the merged 一级/二级 (项目) cells cut by the page break print their label on the page before
-            start, carry = -1.0, {"level1", "level2", "project"}
-        else:
+            blocks.append((self.columns, -1.0, header_top, {"level1", "level2", "project"}))
+        for n, (columns, head) in enumerate(heads):
+            end = heads[n + 1][1].top if n + 1 < len(heads) else float("inf")
+            blocks.append((columns, head.bottom, end, set()))
+            if self.grid_rows is not None and table.printed_unit is None:  # (年度资金总额(万元), 单位：万元)
+                texts = [c.text for c in cells if c.top < head.bottom - 1 and c.bottom > head.top + 1]
+                table.printed_unit = money_unit([*texts, *(line.norm for line in outside)])
+        if not blocks:
             return bool(funds)
-        if "level3" not in self.columns.spans:
-            return bool(funds)
-        rows = self._rows(cells, start)
-        for driver in rows:
-            if self._total_row(page, cells, driver):
-                break
-            self._indicator(page, cells, driver, carry)
-        return True
+        read = False
+        since = -1.0  # (a block's label lies below the header of the block before)
+        for columns, start, end, carry in blocks:
+            if not carry and self.family.block_labels:
+                self.period = self._period_block(cells, since, start)
+            since, self.columns = start, columns
+            if "level3" in columns.spans:
+                read = True
+                for driver in self._rows(cells, start, end):
+                    if self._total_row(page, cells, driver):
+                        break
+                    self._indicator(page, cells, driver, carry)
+        return read or bool(funds)
+
+    def _period_block(self, cells: Sequence[Cell], since: float, head_bottom: float) -> bool:
+        """Whether the block whose header ends at `head_bottom` holds long-term targets: the
+        lowest label above it (a row `长期目标1：…`, or the cell merged down the block's left,
+        `长期绩效目标`) names the long term. A block without a label quarantines the table (which
+        of the two its targets are, the table does not say)."""
+        words: dict[str, list[str]] = dict(self.family.block_labels)
+        labels = [
+            (c, kind)
+            for c in cells
+            if since - 1 <= c.top < head_bottom - 1 and (kind := header_field(c.text, words)) is not None
+        ]
+        if not labels:
+            self.table.status, self.table.reason = "quarantined", "an indicator block without a 长期/年度 label"
+            return False
+        return max(labels, key=lambda ck: ck[0].top)[1] == "period"
 
     def _columns_carry_on(self, xs: Sequence[float]) -> bool:
         """The page's vertical rules run at both borders of most indicator columns (a page
@@ -249,22 +243,15 @@ class _TableReader:
         aligned = [all(any(abs(x - b) <= _ALIGN for x in xs) for b in span) for span in spans]
         return sum(aligned) >= min(3, len(aligned))
 
-    def _rows(self, cells: Sequence[Cell], start: float) -> list[Cell]:
-        """The ruled rows below `start`: a cell of the 三级指标 column, or a wider cell starting at
-        its left (the 总分 row's label)."""
+    def _rows(self, cells: Sequence[Cell], start: float, end: float) -> list[Cell]:
+        """The ruled rows between `start` and `end` (the next block's header): a cell of the 三级指标
+        column, or a wider cell starting at its left (the 总分 row's label)."""
         assert self.columns is not None
         x0, x1 = self.columns.spans["level3"]
-        rows = [
-            c
-            for c in cells
-            if c.top >= start - 1 and c.overlap_x(x0, x1) >= 0.6 and c.x0 >= x0 - _ALIGN and c.x1 <= x1 + _ALIGN
-        ]
+        band = [c for c in cells if start - 1 <= c.top < end - 1]
+        rows = [c for c in band if c.overlap_x(x0, x1) >= 0.6 and c.x0 >= x0 - _ALIGN and c.x1 <= x1 + _ALIGN]
         # (the 总分 label starts at or left of the 三级 column, it may span up to the value columns)
-        totals = [
-            c
-            for c in cells
-            if c.top >= start - 1 and header_field(c.text, {"total": self.family.totals}) and c.x0 <= x0 + _ALIGN
-        ]
+        totals = [c for c in band if header_field(c.text, {"total": self.family.totals}) and c.x0 <= x0 + _ALIGN]
         return sorted([*rows, *totals], key=lambda c: c.top)
 
     def _total_row(self, page: int, cells: Sequence[Cell], driver: Cell) -> bool:
@@ -319,7 +306,12 @@ class _TableReader:
             for f in spans
             if f not in ("level1", "level2", "level3", "project") and not f.startswith("money:")
         }
-        op, value, unit = split_target(texts.get("target"))
+        target, period_target, target_year = texts.get("target"), texts.get("period_target"), None
+        if self.period:  # (a 长期 block's 指标值 is the long-term target: no year's target printed)
+            target, period_target = None, target
+        elif target is not None:
+            target_year = self.columns.years.get("target")
+        op, value, unit = split_target(target)
         if "target_operator" in spans or "target_unit" in spans:
             # (重庆, 北京: the operator and the unit printed in columns of their own beside 指标值)
             op = operator(texts.get("target_operator")) or op
@@ -331,7 +323,7 @@ class _TableReader:
                 level1=level1,
                 level2=level2,
                 level3=clean(driver.text),
-                target=texts.get("target"),
+                target=target,
                 target_operator=op,
                 target_value=value,
                 target_unit=unit,
@@ -344,7 +336,10 @@ class _TableReader:
                 deviation=texts.get("deviation"),
                 top=driver.top,
                 bottom=driver.bottom,
-                period_target=texts.get("period_target"),
+                period_target=period_target,
+                target_year=target_year,
+                prior=tuple((self.columns.years.get(f), texts.get(f)) for f in spans if f.startswith(PRIOR)),
+                target_basis=texts.get("target_basis"),
             )
         )
 
@@ -360,6 +355,9 @@ def _settle(table: PerformanceTable) -> None:
                     f"page {ind.page} row {ind.row_no}: {name} {text!r} is not a number",
                 )
                 return
+        if len(ind.prior) > 2:  # (the contract holds 近两年: two earlier years)
+            table.status, table.reason = "quarantined", f"page {ind.page}: {len(ind.prior)} earlier years' columns"
+            return
     kinds = [line.line for line in table.funds]
     if len(set(kinds)) < len(kinds):
         # (two blocks, or two labels of one line: which is the table's is not ours to choose)

@@ -37,6 +37,9 @@ class Indicator:
     top: float = 0.0
     bottom: float = 0.0
     period_target: str | None = None  # 实施周期指标值 as printed (targets of a multi-year project)
+    target_year: int | None = None  # the year the target is for, where its header names one (预期2021年实现值)
+    prior: tuple[tuple[int | None, str | None], ...] = ()  # earlier years' values: (year, as printed)
+    target_basis: str | None = None  # 绩效标准 as printed (行业标准, 历史标准)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,6 @@ from ingest.text import normalize
 # How far (pt) a found row's box may differ from the stored band, and a cell's centre stick out of
 # its header's span.
 _SLACK = 2.5
-# The values the 绩效 checks add up and compare: an indicator's 分值 and 得分 (its target and actual
-# value enter no check), and every amount, rate, 分值 and 得分 of a money line.
-_INDICATOR_FIELDS = ("weight", "score")
 # A money header row names amounts (分值 / 得分 alone are the indicator block's, or a row above).
 _AMOUNTS = frozenset({"budget_initial", "budget_full_year", "executed"})
 
@@ -54,6 +51,7 @@ class StoredRow:
     values: dict[str, str | None]  # field → text as stored
     top: float
     bottom: float
+    title: str = ""  # its table's (a family whose money columns are years reads the title's year's)
 
 
 @dataclass(slots=True)
@@ -97,11 +95,14 @@ def _under(row: list[tuple[tuple[float, float, float, float], str]], span: tuple
     )
 
 
-def _family_words(family: Family) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
-    """The header words of the indicator block's fields, of the money block's, and the labels of
-    the 总分 row."""
-    indicator = {k: v for k, v in family.indicators.items() if k in ("level3", *_INDICATOR_FIELDS)}
-    return indicator, dict(family.money.columns) if family.money else {}, {"total": list(family.totals)}
+_Words = dict[str, list[str]]
+
+
+def _family_words(family: Family, title: str) -> tuple[_Words, _Words, _Words]:
+    """The header words of the indicator block (all its fields: a header row names 三级指标 and
+    another field, 湖北's names neither 分值 nor 得分), of the money block, and the labels of the
+    总分 row."""
+    return dict(family.indicators), dict(family.money_words(title)[0]), {"total": list(family.totals)}
 
 
 def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
@@ -116,8 +117,8 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
         return False
     wanted = {r.page for r in rows}
     first = min(r.first_page for r in rows)
-    headers: dict[str, _Headers] = {name: _Headers() for name in {r.family for r in rows}}
-    words = {name: _family_words(by_family[name]) for name in headers}
+    headers: dict[tuple[str, str], _Headers] = {key: _Headers() for key in {(r.family, r.title) for r in rows}}
+    words = {key: _family_words(by_family[key[0]], key[1]) for key in headers}
     with pdfplumber.open(pdf_path) as pdf:
         for number in range(first, max(wanted) + 1):
             if not 1 <= number <= len(pdf.pages):
@@ -139,7 +140,10 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
                         seen.money, seen.upper = {**seen.upper, **money}, {}
                     elif money:
                         seen.upper = money
-                pending = [r for r in pending if not _found_again(r, row, headers[r.family], words[r.family][2])]
+                pending = [
+                    r for r in pending
+                    if not _found_again(r, row, headers[(r.family, r.title)], words[(r.family, r.title)][2])
+                ]
             if pending:
                 return False
     return True

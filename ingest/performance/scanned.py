@@ -39,9 +39,16 @@ def quarantine_recognised_performance(doc: ParsedDocument, recognised: Recognise
     """Quarantine each 绩效 table of `doc` read from a recognised page (module docstring)."""
     if not recognised.pages or not doc.performance:
         return
+    retold: dict[str | None, str] = {}  # a table's reason before → after
     for table in doc.performance:
-        if table.status == "read" and (page := _recognised_page(table, recognised)) is not None:
+        # (a table the reader already quarantined takes this reason too: what it found wrong was
+        # read from the image, 长期目标1 recognised `标1`, and the image is what keeps it back)
+        if (page := _recognised_page(table, recognised)) is not None:
+            if table.status == "quarantined":
+                retold.setdefault(table.reason, REASON.format(page=page))
             table.status, table.reason = "quarantined", REASON.format(page=page)
+    if doc.status == "quarantined" and doc.reason in retold:  # (the file quarantined for that table)
+        doc.reason = retold[doc.reason]
     read = any(t.status == "read" for t in doc.performance)
     if doc.kind == "performance" and doc.part == "tables" and doc.status == "parsed" and not read:
         first = next(t for t in doc.performance if t.status == "quarantined")

@@ -97,6 +97,14 @@ def split_target(text: str | None) -> tuple[str | None, Decimal | None, str | No
     return (_OPERATORS[op] if op else None), exact, (unit or None)
 
 
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def year_in(text: str) -> int | None:
+    """The year a header or title names (`2019年`, `预期2021年实现值`, `2020年区直部门…`)."""
+    return int(m.group(1)) if (m := _YEAR.search(text)) else None
+
+
 def money_unit(texts: list[str]) -> str | None:
     """The money unit a table's header or its 单位 line names: 万元, 元, or None (not said)."""
     for t in texts:

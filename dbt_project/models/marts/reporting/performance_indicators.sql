@@ -22,8 +22,15 @@ select
     i.score,
     i.deviation,
     i.page,
-    -- after the contract columns: the 实施周期指标值 where printed, then lineage
+    -- after the contract columns: the 实施周期指标值 where printed, the year the target is for and
+    -- the earlier years' values where the header names them (湖北 近两年指标值), 绩效标准, then lineage
     i.period_target,
+    i.target_year,
+    i.prior_year_1,
+    i.prior_value_1,
+    i.prior_year_2,
+    i.prior_value_2,
+    i.target_basis,
     i.table_no,
     i.row_no,
     i.family,
