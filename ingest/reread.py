@@ -29,6 +29,9 @@ _AMOUNT_IN_TEXT = re.compile(
     r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])"
 )
 _WHOLE = re.compile(r"-?[\d,]+")  # an amount printed without decimals
+# Two amounts the page's text joins where their cells touch (西安 2021 “三公”: `80,000.00462,000.00`,
+# `654,600.00-100,000.00`): two decimals then a digit or a sign start the next one.
+_GLUED_AFTER_DECIMALS = re.compile(r"(\.\d{2})(?=-?\d)")
 
 
 # A number as the recogniser returns it (13,377.11 · 70 · 0).
@@ -89,7 +92,8 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
                     return False
             whole = any(_WHOLE.fullmatch(s.amount_text) for s in by_page[number])
             numbers = _NUMBER_IN_TEXT if whole else _AMOUNT_IN_TEXT
-            printed = numbers.findall(normalize_spaces(page.extract_text() or ""))
+            text = normalize_spaces(page.extract_text() or "")
+            printed = numbers.findall(text if whole else _GLUED_AFTER_DECIMALS.sub(r"\1 ", text))
             if len(printed) < len(by_page[number]):
                 return False
     return True

@@ -58,6 +58,30 @@ def test_amounts_printed_whole_are_counted_among_the_pages_numbers(tmp_path: Pat
     assert not amounts_confirmed(path, [1], [*stored, stored[-1]])
 
 
+def test_amounts_whose_cells_touch_are_each_counted(tmp_path: Path) -> None:
+    # 西安 2021 “三公”: narrow cells, the page's text joins neighbours (`80,000.00462,000.00`,
+    # `654,600.00-100,000.00`); each amount is still one printed amount of the page's count
+    path = tmp_path / "touching.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 200))
+    c.setFont("Helvetica", 8)
+    x = 20.0
+    for text in ["80,000.00", "462,000.00", "654,600.00", "-100,000.00"]:
+        c.drawString(x, 150, text)
+        x += c.stringWidth(text, "Helvetica", 8) + 1.2  # under pdfplumber's 3 pt: one text run
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert "80,000.00462,000.00" in (page.extract_text() or "")
+        chars = sorted(page.chars, key=lambda ch: ch["x0"])
+    stored, start = [], 0
+    for text in ["80,000.00", "462,000.00", "654,600.00", "-100,000.00"]:
+        own = chars[start : start + len(text)]
+        start += len(text)
+        stored.append(StoredAmount(1, text, own[0]["x0"], own[-1]["x1"], own[0]["top"], own[0]["bottom"]))
+    assert amounts_confirmed(path, [1], stored)
+    assert not amounts_confirmed(path, [1], [*stored, stored[-1]])  # (one read twice: never)
+
+
 # --- placement: the digits right is not enough (issue 10 §2) ----------------------------------
 
 
