@@ -456,10 +456,15 @@ class HeaderCell:
     @property
     def own_span(self) -> tuple[float, float]:
         """x-extent of the cell's bottom line: the column's own label. A merged parent stacked
-        above it (本年一般公共预算基本支出 over 人员经费) is wider and off-centre."""
+        above it (本年一般公共预算基本支出 over 人员经费) is wider and off-centre. The lines above that
+        start where the bottom line starts are the same label wrapped flush left (西安 2020 表2
+        `政府性基` / `金拨款`, `事业收` / `入`): the label is as wide as its widest line, or its
+        centre would lie a column to the left."""
         bottom = max(w.top for w in self.words)
         own = [w for w in self.words if bottom - w.top < 3]
-        return min(w.x0 for w in own), max(w.x1 for w in own)
+        x0, x1 = min(w.x0 for w in own), max(w.x1 for w in own)
+        flush = [w.x1 for w in self.words if abs(w.x0 - x0) <= 1]
+        return x0, max([x1, *flush])
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:

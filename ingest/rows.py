@@ -207,9 +207,48 @@ def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> lis
             loose.append((p_idx, frag))
     for p_idx, frag in loose:
         same = [r for i, r in rows if i == p_idx and r.page == frag.page]
+        before = _row_before_page(rows, p_idx, frag, same)
+        if before is not None and _ends_row_before(before, frag, tprof.panels[p_idx], seen_keys[p_idx]):
+            # (below the row's own lines in reading order, though printed higher on its page)
+            drop = before.bottom - min(w.top for w in frag.label) + 1
+            moved = [Word(w.text, w.x0, w.x1, w.top + drop, w.bottom + drop) for w in frag.label]
+            before.label = [*before.label, *moved]
+            continue
         if not same:
             continue
         target = min(same, key=lambda r: min(abs(r.top - frag.bottom), abs(frag.top - r.bottom)))
         target.label = [*target.label, *frag.label]
     rows.sort(key=lambda r: (r[1].page, r[1].top, r[0]))
     return rows
+
+
+def _row_before_page(
+    rows: list[tuple[int, Fragment]], p_idx: int, frag: Fragment, same: list[Fragment]
+) -> Fragment | None:
+    """The panel's last row on the pages before, where `frag` is printed above every row of its
+    panel on its own page: the lines there may end that row, its label cut by the page break."""
+    if any(r.top < frag.bottom - 0.5 for r in same):
+        return None
+    earlier = [r for i, r in rows if i == p_idx and r.page < frag.page]
+    return max(earlier, key=lambda r: (r.page, r.top)) if earlier else None
+
+
+def _ends_row_before(before: Fragment, frag: Fragment, panel: Panel, seen: set[str]) -> bool:
+    """Whether label lines atop a page end the last labelled row of the page before (西安 2022
+    表1: `11、债务利息及费用支` | page break | `出`): that row's label names no row as printed and
+    names one with them. Where it names a row either way, and another with them (`(5)资本性支出`
+    and `(基本建设)`: the row before may be 资本性支出 or 资本性支出（基本建设）, the row below too),
+    which row the lines belong to the page does not say: never guessed."""
+    if before.codes or not before.label:
+        return False
+    joined = panel.row_key(normalize(before.label_text + frag.label_text), seen)
+    if joined is None:
+        return False
+    alone = panel.row_key(before.label_text, seen)
+    if alone is not None and alone != joined:
+        raise ParseIssue(
+            f"label '{frag.label_text}' atop page {frag.page} may end the row '{before.label_text}' of the page "
+            "before or begin the row below it",
+            frag.page,
+        )
+    return alone is None

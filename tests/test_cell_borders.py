@@ -168,3 +168,35 @@ def test_columns_by_printed_order_start_at_the_first_amount_by_its_form() -> Non
     whole = [Word(str(100 + i), 200.0 + 20 * i, 212.0 + 20 * i, 190.3, 196.0) for i in range(27)]
     layout = column_layout([], tprof, [Line(78, [Word("合计", 60.0, 80.0, 190.3, 196.0), *whole])])
     assert layout is not None and layout.panel_bounds[0][1] == 198.0
+
+
+def test_a_header_wrapped_flush_left_is_as_wide_as_its_widest_line() -> None:
+    # 西安 2020 表2 sets its wrapped headers flush left (`政府性基` / `金拨款`, `上级补助` / `收入`)
+    # and its amounts flush right: a whole-元 `0` under 政府性基金 lies nearer the short last line
+    # `收入` of the next column than the centre of `金拨款`
+    tprof = load_profile("budget_xian_2020").tables["B02"]
+    words = [("合计", 264.3, 282.9, 150.0), ("小计", 332.9, 351.5, 150.0), ("其中：专项资金", 370.7, 417.6, 150.0),
+             ("政府性基", 421.5, 458.9, 136.0), ("金拨款", 421.5, 449.6, 143.0),
+             ("上级补助", 463.8, 501.1, 136.0), ("收入", 463.8, 482.3, 143.0),
+             ("事业收", 506.1, 534.2, 136.0), ("入", 506.1, 515.3, 143.0),
+             ("事业单位", 544.8, 582.2, 136.0), ("经营收入", 544.8, 582.2, 143.0)]
+    cells = [HeaderCell([Word(t, x0, x1, top, top + 6)]) for t, x0, x1, top in words[:3]]
+    for upper, lower in zip(words[3::2], words[4::2], strict=True):
+        cells.append(HeaderCell([Word(upper[0], upper[1], upper[2], upper[3], upper[3] + 6),
+                                 Word(lower[0], lower[1], lower[2], lower[3], lower[3] + 6)]))
+    assert cells[3].own_span == (421.5, 458.9)
+    line = Line(30, [Word("西安市社会保险管理中心", 93.0, 196.3, 261.2, 270.2)] + [
+        Word(text, x0, x1, 261.2, 270.2)
+        for text, x0, x1 in [("151259.87", 273.3, 313.9), ("151259.87", 326.1, 366.7), ("30000", 395.8, 418.4),
+                             ("0", 455.8, 460.4), ("0", 498.2, 502.8), ("0", 537.0, 541.6), ("0", 579.1, 583.7)]
+    ])
+    layout = column_layout(sorted(cells, key=lambda c: c.xc), tprof, [line])
+    assert layout is not None
+    [(_, frag)] = line_fragments("B02", line, layout, tprof)
+    placed = {key: w.x0 for key, w in frag.amounts.items()}
+    assert (placed["gov_fund"], placed["superior_subsidy"], placed["business"], placed["operating"]) == (
+        455.8, 498.2, 537.0, 579.1)
+    # a merged parent centred above one column stays out of that column's span
+    parent = HeaderCell([Word("本年一般公共预算基本支出", 300.0, 400.0, 130.0, 136.0),
+                         Word("人员经费", 330.0, 366.0, 148.0, 154.0)])
+    assert parent.own_span == (330.0, 366.0)
