@@ -33,7 +33,7 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "
 # Real 2026 budgets from a public crawl, unlabelled (see its README): no file is named here, the
 # figures are held as a floor that only rises, and every file must get a definite outcome.
 CRAWL = CORPUS.parent / "crawl-2026"
-CRAWL_BUDGETS_PUBLISHING_AT_LEAST = 100
+CRAWL_BUDGETS_PUBLISHING_AT_LEAST = 101
 
 
 def _manifest() -> list[dict[str, str]]:
