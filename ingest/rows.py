@@ -225,11 +225,11 @@ def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> lis
 def _row_before_page(
     rows: list[tuple[int, Fragment]], p_idx: int, frag: Fragment, same: list[Fragment]
 ) -> Fragment | None:
-    """The panel's last row on the pages before, where `frag` is printed above every row of its
+    """The panel's last row on the page before, where `frag` is printed above every row of its
     panel on its own page: the lines there may end that row, its label cut by the page break."""
     if any(r.top < frag.bottom - 0.5 for r in same):
         return None
-    earlier = [r for i, r in rows if i == p_idx and r.page < frag.page]
+    earlier = [r for i, r in rows if i == p_idx and r.page == frag.page - 1]
     return max(earlier, key=lambda r: (r.page, r.top)) if earlier else None
 
 
