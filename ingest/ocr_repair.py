@@ -290,6 +290,49 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
             line.words = kept
 
 
+def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, Any]]]]) -> None:
+    """A line of bare column numbers (a 栏次 line printed without the word: 09's `1 | 2 | … | 12`)
+    with one misread takes the number the count needs where the line then counts the columns:
+    a letter that is a look-alike of it (`7 | B | 9`, `column_number_lookalikes`), or a number read
+    with doubt (`7 | 2 | 3`, its 7 scored 0.68: a 1). Else the line is no header line, and its
+    numbers would be read as a row of whole amounts. `pages`: each page's lines and characters."""
+    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
+    from ingest.ocr import box_confidence, recognition  # (ocr imports this module)
+
+    vocabulary = recognition()
+    for lines, chars in pages:
+        for line in lines:
+            words = line.words
+            if len(words) < 3 or not all(w.text.isdigit() or _column_number_lookalike(w.text) for w in words):
+                continue
+            odd = [i for i, w in enumerate(words) if not w.text.isdigit()]
+            if not odd:
+                score = {i: box_confidence(chars, w.x0, w.x1, w.top, w.bottom) for i, w in enumerate(words)}
+                odd = [i for i, s in score.items() if s is not None and s < vocabulary.min_amount_confidence]
+            if len(odd) != 1:
+                continue
+            i, word = odd[0], words[odd[0]]
+            if word.text.isdigit():
+                # (what the count needs there: one more than the number before, one less than the
+                # number after, or 1 where a panel starts its own count)
+                before, after = words[i - 1 : i] if i else [], words[i + 1 : i + 2]
+                needed = {1, *(int(w.text) + 1 for w in before), *(int(w.text) - 1 for w in after)}
+            else:
+                needed = {int("".join(vocabulary.column_number_lookalikes.get(ch, ch) for ch in word.text))}
+            for number in sorted(needed):
+                read_back = [*words[:i], Word(str(number), word.x0, word.x1, word.top, word.bottom), *words[i + 1 :]]
+                if number > 0 and numbers_the_columns(Line(line.page, read_back)):
+                    line.words = read_back
+                    break
+
+
+def _column_number_lookalike(text: str) -> bool:
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    lookalikes = recognition().column_number_lookalikes
+    return all(ch.isdigit() or ch in lookalikes for ch in text)
+
+
 def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
     """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
     and `.34`, the point in both): on one line, no rule between them, digits either side of one

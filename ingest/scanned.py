@@ -9,6 +9,7 @@ only prepares its input and checks its output.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from ingest.ocr import (
 from ingest.ocr_repair import (
     code_named,
     codes_read_with_a_point,
+    column_numbers_read_back,
     drop_column_numbers,
     names_by_their_code,
     repair_labels,
@@ -90,6 +92,8 @@ def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int
 def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
+    # (before repair_labels takes a lone letter for noise)
+    column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     repair_labels(pages)
     drop_column_numbers(pages)
     replace_phrase_lookalikes(pages)
@@ -360,6 +364,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 f"of its code {code}: not read with certainty"
             )
             return
+    if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
+        # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
+        # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)
+        doc.status, doc.reason_page = "quarantined", twice.page
+        doc.reason = (
+            f"table {twice.table_code}: two rows read as '{twice.row_label or twice.row_key or twice.subject_code}' "
+            f"with amounts under {twice.column_key}: not read with certainty"
+        )
+        return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     for t, table in enumerate(doc.tables):
@@ -385,15 +398,22 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # and the text found over the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
-                if text and text != amount.amount_text and _outvoted(amount, text, confidence):
+                usual = usual_decimals(doc.tables[t].amounts)
+                if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
                     # (the band read as a third reading agrees with the second: `25.84` read first
-                    # with doubt, `26.84` twice from the finer image)
+                    # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice)
                     again = reread_in_band(pdf.pages[number - 1], skew, box)
                     if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
                         doc.tables[t].amounts[a] = replace(
                             amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
                         )
                         continue
+                if text and _in_another_form(amount, text, usual):
+                    # (the box alone read in no form the table prints, `5,607.32` of a whole-元
+                    # `5,607,332` read so first: the band, read as a third reading, settles it)
+                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    if len(again) == 1 and again[0][1] >= recognition().min_amount_confidence:
+                        text, confidence = again[0]
                 if _point_found_again(amount, text, confidence):
                     doc.tables[t].amounts[a] = replace(
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence
@@ -411,6 +431,18 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
 
 
+def _read_twice(amounts: list[Amount]) -> Amount | None:
+    """The second amount of a table read under the same row (code, key, label) and column as
+    another, if any: a table prints each of its rows once (a row read twice is a line misread)."""
+    seen: set[tuple[str, str | None, str | None, str, str]] = set()
+    for a in amounts:
+        key = (a.table_code, a.subject_code, a.row_key, a.row_label, a.column_key)
+        if key in seen:
+            return a
+        seen.add(key)
+    return None
+
+
 def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
     """The finer image shows the decimal point the first reading lost (`4802` read, `48.02`
     printed): the same digits, now in the form every amount of a 万元 table has (two decimals),
@@ -424,13 +456,44 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
     )
 
 
-def _outvoted(amount: Amount, text: str, confidence: float) -> bool:
-    """The finer image reads a doubtful amount with one digit else (`25.84` first, `26.84` again),
-    confidently, in the same form: a third reading may settle it (two finer readings alike)."""
+def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:
+    """The finer image reads a doubtful amount confidently with one digit else: changed (`25.84`
+    first, `26.84` again), or lost by the first reading, its comma then read as a point
+    (`2,239.32` first, `2,239,232` again). A third reading may settle it (two finer readings
+    alike). A reading in another form (decimals) only in the form of the table's other amounts
+    (`usual_decimals`: whole 元 print none)."""
+    digits, first = _digits(text), _digits(amount.amount_text)
     return (
         confidence >= recognition().min_amount_confidence
-        and len(text) == len(amount.amount_text)
         and parse_amount(text) is not None
-        and sum(x != y for x, y in zip(text, amount.amount_text, strict=True)) == 1
-        and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(text, amount.amount_text, strict=True))
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and (_decimals(text) == _decimals(amount.amount_text) or _decimals(text) == usual_decimals)
+        and (
+            (len(digits) == len(first) and sum(x != y for x, y in zip(digits, first, strict=True)) == 1)
+            or any(digits[:i] + digits[i + 1 :] == first for i in range(len(digits)) if len(digits) == len(first) + 1)
+        )
     )
+
+
+# An amount as printed: thousands commas in groups of three (or none), then its decimals.
+_NUMBER_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _decimals(text: str) -> int:
+    return len(text.rsplit(".", 1)[1]) if "." in text else 0
+
+
+def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:
+    """The finer reading `text` is in a form (decimals) the table does not print, the first
+    reading in the table's own (`5,607.32` read again of a whole-元 `5,607,332`)."""
+    return _decimals(text) != usual == _decimals(amount.amount_text)
+
+
+def usual_decimals(amounts: list[Amount]) -> int | None:
+    """The decimals most amounts of a table print (2, or 0 in whole 元)."""
+    counts = Counter(_decimals(a.amount_text) for a in amounts)
+    return counts.most_common(1)[0][0] if counts else None
