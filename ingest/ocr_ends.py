@@ -70,8 +70,8 @@ def _read_beside(chars: list[dict[str, Any]], boxes: list[list[dict[str, Any]]] 
 def ink_before_number(
     chars: list[dict[str, Any]], ink: np.ndarray, scale: float, borders: list[VRule], boxes: list[list[dict[str, Any]]]
 ) -> bool:
-    """A number (digits and separators) with ink right before its first digit, up to about a
-    character's width or the cell's border, that no other recognised box covers and no rule: part
+    """A number (digits and separators) with ink right before its first digit, up to half a
+    character's height or the cell's border, that no other recognised box covers and no rule: part
     of the number detection lost without a mark to show it (`589` read of 11,817,589)."""
     from ingest.ocr import _NUMBER_SHAPE  # (ocr imports this module)
 
@@ -80,7 +80,9 @@ def ink_before_number(
     first = chars[0]
     height = first["bottom"] - first["top"]
     walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
-    start = max([first["x0"] - 1.5 * height, *walls])
+    # (where the lost character would be: a digit or comma at the number's own spacing, half a
+    # character's height; farther off lie the cell's border and the label's ink)
+    start = max([first["x0"] - 0.5 * height, *walls])
     box = (start, first["x0"] - 0.3, first["top"], first["bottom"])
     return ink_in(ink, scale, box, _read_beside(chars, boxes)) >= _INK_OF_A_DIGIT
 

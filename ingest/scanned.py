@@ -34,10 +34,13 @@ from ingest.ocr_repair import (
     codes_read_with_a_point,
     column_numbers_read_back,
     drop_column_numbers,
+    drop_read_twice,
+    join_clipped_last_digits,
     names_by_their_code,
     repair_labels,
     repair_last_code_digits,
     replace_phrase_lookalikes,
+    restore_lost_item_cells,
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
@@ -92,6 +95,7 @@ def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int
 def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
+    drop_read_twice(pages)
     # (before repair_labels takes a lone letter for noise)
     column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     repair_labels(pages)
@@ -100,7 +104,9 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     correct_names(pages)
     codes_read_with_a_point(pages)
     names_by_their_code(pages)
+    join_clipped_last_digits(pages)
     repair_last_code_digits(pages)
+    restore_lost_item_cells(pages)
     restore_enumeration(pages)
     return recognised
 

@@ -13,9 +13,16 @@ import cv2
 import numpy as np
 
 from ingest.columns import numbers_the_columns
-from ingest.layout import Line, Word
+from ingest.layout import Line, VRule, Word
 from ingest.ocr import RecognisedPage
-from ingest.ocr_repair import column_numbers_read_back
+from ingest.ocr_ends import ink_before_number
+from ingest.ocr_repair import (
+    column_numbers_read_back,
+    drop_read_twice,
+    join_clipped_last_digits,
+    names_by_their_code,
+    restore_lost_item_cells,
+)
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, _in_another_form, _outvoted, check_confidence
@@ -104,3 +111,59 @@ def test_a_speck_read_as_a_minus_is_told_from_a_dash() -> None:
     assert sign_mark(_number_image("speck")) is False
     assert sign_mark(_number_image("dash")) is True
     assert sign_mark(_number_image(None)) is None
+
+
+def _words_line(*texts: str, top: float = 300.0, at: tuple[float, ...] = ()) -> Line:
+    x, words = 38.0, []
+    for i, text in enumerate(texts):
+        x0 = at[i] if i < len(at) else x
+        words.append(Word(text, x0, x0 + 5.0 * len(text), top, top + 10))
+        x = x0 + 5.0 * len(text) + 6
+    return Line(1, words)
+
+
+def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as_the_catalog_names_them() -> None:
+    # 预算 seed 2008: the clipped code 2139901's last digit read twice as a word of its own
+    clipped = _words_line("213990", "1", "1", "化解其他公益性乡村债务支出", "2425080", at=(38.0, 65.3, 66.0))
+    drop_read_twice([[clipped]])
+    join_clipped_last_digits([[clipped]])
+    assert [w.text for w in clipped.words] == ["2139901", "化解其他公益性乡村债务支出", "2425080"]
+    beside = _words_line("213990", "1", "其他农林水支出")  # the catalog names 2139901 otherwise
+    join_clipped_last_digits([[beside]])
+    assert [w.text for w in beside.words] == ["213990", "1", "其他农林水支出"]
+    amounts = _words_line("合计", "25", "25", at=(38.0, 200.0, 260.0))  # one print each: kept
+    drop_read_twice([[amounts]])
+    assert len(amounts.words) == 3
+    # 决算 seed 2004: the 款 cell `11` of 210 | 11 lost in a tall row; the table prints 210 | 11 below
+    lost = _words_line("210", "行政事业单位医疗", "35.65", at=(50.0, 142.0, 431.0))
+    below = _words_line("210", "11", "01", "行政单位医疗", "16.93", top=324.0, at=(50.0, 88.0, 118.0, 142.0, 431.0))
+    restore_lost_item_cells([[lost, below]])
+    assert [w.text for w in lost.words] == ["210", "11", "行政事业单位医疗", "35.65"]
+    assert lost.words[1].x0 == 88.0
+    alone = _words_line("210", "行政事业单位医疗", "35.65", at=(50.0, 142.0, 431.0))
+    restore_lost_item_cells([[alone]])  # no line prints that 款 under 210: left as read
+    assert [w.text for w in alone.words] == ["210", "行政事业单位医疗", "35.65"]
+    # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
+    added = _words_line("2101103", "公务员医疗补助公", "1182985")
+    names_by_their_code([[added]])
+    assert added.words[1].text == "公务员医疗补助"
+    other = _words_line("2101101", "公务员医疗补助公", "1182985")  # that code names another row
+    names_by_their_code([[other]])
+    assert other.words[1].text == "公务员医疗补助公"
+
+
+def test_ink_right_before_a_number_marks_a_head_detection_lost() -> None:
+    # 预算 seed 2000: `589` read confidently of 11,817,589, its head lost; ink right before it
+    chars = [
+        {"text": ch, "x0": 100.0 + 6 * i, "x1": 106.0 + 6 * i, "top": 10.0, "bottom": 22.0, "confidence": 1.0}
+        for i, ch in enumerate("589")
+    ]
+    paper = np.zeros((40, 200), bool)
+    assert not ink_before_number(chars, paper, 1.0, [], [chars])
+    lost = paper.copy()
+    lost[10:22, 94:99] = np.indices((12, 5)).sum(axis=0) % 2 == 0  # the comma and the 7 before it
+    assert ink_before_number(chars, lost, 1.0, [], [chars])
+    assert not ink_before_number(chars, lost, 1.0, [VRule(98.5, 0.0, 40.0)], [chars])  # past the cell's border
+    far = paper.copy()
+    far[10:22, 84:92] = np.indices((12, 8)).sum(axis=0) % 2 == 0  # a label's last character, points off
+    assert not ink_before_number(chars, far, 1.0, [], [chars])
