@@ -44,6 +44,7 @@ from ingest.ocr_repair import (
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
+from ingest.reread import COLUMN_TOLERANCE
 from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
@@ -379,6 +380,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             f"with amounts under {twice.column_key}: not read with certainty"
         )
         return
+    if astray := next((a for a in doc.amounts if a.page in recognised.pages and not _within_column(a)), None):
+        # (its header cell named no column as read, `其他收人`-like beyond the known look-alikes:
+        # the amount went to the nearest column, whose extent ends at that cell)
+        doc.status, doc.reason_page = "quarantined", astray.page
+        doc.reason = (
+            f"table {astray.table_code}: amount {astray.amount_text} lies outside the column {astray.column_key} "
+            "it was placed under (a header cell read as no column): not read with certainty"
+        )
+        return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     for t, table in enumerate(doc.tables):
@@ -435,6 +445,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     )
                     return
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
+
+
+def _within_column(a: Amount) -> bool:
+    """The amount's centre lies within the extent of the column it was placed under (the gate's
+    re-reader's tolerance, ingest/reread.py); a column without extent is not judged."""
+    centre = (a.x0 + a.x1) / 2
+    if a.column_x0 is not None and centre < a.column_x0 - COLUMN_TOLERANCE:
+        return False
+    return a.column_x1 is None or centre <= a.column_x1 + COLUMN_TOLERANCE
 
 
 def _read_twice(amounts: list[Amount]) -> Amount | None:

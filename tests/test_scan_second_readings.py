@@ -167,3 +167,17 @@ def test_ink_right_before_a_number_marks_a_head_detection_lost() -> None:
     far = paper.copy()
     far[10:22, 84:92] = np.indices((12, 8)).sum(axis=0) % 2 == 0  # a label's last character, points off
     assert not ink_before_number(chars, far, 1.0, [], [chars])
+
+
+def test_an_amount_outside_the_column_it_was_placed_under_quarantines() -> None:
+    """An amount under a header cell that names no column as read goes to the nearest column,
+    whose extent ends at that cell (预算 seed 2005 read `其他收人` for 其他收入 and published its
+    90.00 under 事业单位经营收入): on a recognised page that is quarantined, never published."""
+    placed = replace(_amount("90.00", "operating"), x0=300.0, x1=320.0, column_x0=330.0, column_x1=380.0)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B02", "found", amounts=[placed])])
+    check_confidence(doc, Path("x.pdf"), Recognised({1: RecognisedPage([])}))
+    assert doc.status == "quarantined" and "outside the column" in (doc.reason or ""), doc.reason
+    inside = replace(placed, x0=350.0, x1=370.0)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B02", "found", amounts=[inside])])
+    check_confidence(doc, Path("x.pdf"), Recognised({1: RecognisedPage([])}))
+    assert doc.status == "parsed", doc.reason
