@@ -29,7 +29,7 @@ import yaml
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
-from ingest.ocr_ends import ink_before_number, with_lost_head, without_lone_end_marks
+from ingest.ocr_ends import ink_before_number, sign_doubtful, with_lost_head, without_lone_end_marks
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
 from ingest.scanimage import dark_mask, estimate_skew, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
@@ -220,7 +220,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
     ink = dark_mask(gray)
-    boxes = [without_lone_end_marks(b, ink, scale, borders, boxes) for b in boxes]
+    boxes = [sign_doubtful(without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
         chars += line_chars

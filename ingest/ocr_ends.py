@@ -57,6 +57,19 @@ def without_lone_end_marks(
     return chars
 
 
+def sign_doubtful(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A `-` read right before a number's digits made doubtful: the words of a page drop it as a
+    speck (`ocr._denoised`), but it may be the amount's sign. The amount is then read again from
+    a finer image, where a dash is told from a speck (`scanimage.sign_mark`): a printed minus
+    so makes the two readings differ and the report is quarantined, never published unsigned."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    if len(chars) < 2 or chars[0]["text"] != "-" or not chars[1]["text"].isdigit():
+        return chars
+    doubt = recognition().repaired_confidence
+    return [{**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
+
+
 def _read_beside(chars: list[dict[str, Any]], boxes: list[list[dict[str, Any]]] | None) -> list[tuple[float, float]]:
     """The x-spans of the other recognised boxes on the characters' line."""
     top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)

@@ -14,8 +14,8 @@ import numpy as np
 
 from ingest.columns import numbers_the_columns
 from ingest.layout import Line, VRule, Word
-from ingest.ocr import RecognisedPage
-from ingest.ocr_ends import ink_before_number
+from ingest.ocr import RecognisedPage, recognition
+from ingest.ocr_ends import ink_before_number, sign_doubtful
 from ingest.ocr_repair import (
     column_numbers_read_back,
     drop_read_twice,
@@ -181,3 +181,17 @@ def test_an_amount_outside_the_column_it_was_placed_under_quarantines() -> None:
     doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B02", "found", amounts=[inside])])
     check_confidence(doc, Path("x.pdf"), Recognised({1: RecognisedPage([])}))
     assert doc.status == "parsed", doc.reason
+
+
+def test_a_minus_read_before_a_number_is_doubtful_so_the_amount_is_read_again() -> None:
+    """The words of a page drop a `-` before a number as a speck: read with full confidence it
+    would publish a printed minus unsigned. It is doubtful, so the amount is read again (where a
+    dash is told from a speck) and must agree."""
+    chars = [
+        {"text": ch, "x0": 100.0 + 4 * i, "x1": 104.0 + 4 * i, "top": 10.0, "bottom": 18.0, "confidence": 0.99}
+        for i, ch in enumerate("-806,680")
+    ]
+    doubtful = sign_doubtful(chars)
+    assert doubtful[0]["confidence"] < recognition().min_amount_confidence
+    assert [c["confidence"] for c in doubtful[1:]] == [0.99] * 7
+    assert sign_doubtful(chars[1:]) == chars[1:]  # no sign read: left as read
