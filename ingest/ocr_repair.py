@@ -234,8 +234,9 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     """A name printed after its code and read with a look-alike character (recognition.yaml
     `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
     catalog's name of that code where the look-alike read back makes it that name, and only then;
-    so does a name read with one character more at its end where the 7-digit code names it so
-    exactly without it (`2101103 | 公务员医疗补助公`). The row's amounts are not touched."""
+    so does a name read with one character more (at its end, or doubled) where the 7-digit code
+    names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`).
+    The row's amounts are not touched."""
     from ingest.ocr import recognition  # (ocr imports this module)
 
     swaps = recognition().label_lookalikes
@@ -247,10 +248,12 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                 parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
                 code = "".join(w.text for w in reversed(parts))
                 kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
-                if len(code) == 7 and any(_named_exactly(kind, code, name.text[:-1]) for kind in kinds):
-                    # (a character recognition added past the name's end, `公务员医疗补助公` after
-                    # 2101103: the code's catalog name exactly, one character more)
-                    fixed = name.text[:-1]
+                shorter = {name.text[:i] + name.text[i + 1 :] for i in range(len(name.text))}
+                named = [n for n in shorter if any(_named_exactly(kind, code, n) for kind in kinds)]
+                if len(code) == 7 and len(named) == 1:
+                    # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
+                    # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
+                    fixed = named[0]
                 if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
                 if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
