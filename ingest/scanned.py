@@ -436,7 +436,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     )
                     continue
                 # Confirmed when the second, independent reading gives the same text and is itself
-                # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5).
+                # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5);
+                # or the same digits and value with its separators where the table prints them
+                # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
+                if _same_amount(amount, text):
+                    amount = replace(amount, amount_text=text)
                 if text != amount.amount_text or confidence < recognition().second_look_below:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
@@ -510,6 +514,17 @@ def _digits(text: str) -> str:
 
 def _decimals(text: str) -> int:
     return len(text.rsplit(".", 1)[1]) if "." in text else 0
+
+
+def _same_amount(amount: Amount, text: str) -> bool:
+    """A finer reading `text` of the amount's very digits and value, in an amount's printed form,
+    its separators placed otherwise (`2,426,110` of `2426,110`)."""
+    return (
+        text != amount.amount_text
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and _digits(text) == _digits(amount.amount_text)
+        and parse_amount(text) == amount.amount
+    )
 
 
 def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:

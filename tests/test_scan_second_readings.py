@@ -25,7 +25,7 @@ from ingest.ocr_repair import (
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanimage import sign_mark
-from ingest.scanned import Recognised, _in_another_form, _outvoted, check_confidence
+from ingest.scanned import Recognised, _in_another_form, _outvoted, _same_amount, check_confidence
 
 
 def _numbers(*texts: str, low: int | None = None) -> tuple[Line, list[dict[str, Any]]]:
@@ -206,3 +206,12 @@ def test_a_semicolon_between_digits_is_a_comma_and_a_doubled_character_goes_from
     doubled = _words_line("2101101", "行政单位医医疗", "16.93")
     names_by_their_code([[doubled]])
     assert doubled.words[1].text == "行政单位医疗"
+
+
+def test_a_finer_reading_of_the_same_digits_and_value_with_its_separators_placed_confirms() -> None:
+    # 预算 seed 2015 (seeds 2010-2019, not tuned on): `2426,110` first, `2,426,110` again
+    first = _amount("2426,110", "total", unit="元")
+    assert _same_amount(first, "2,426,110")
+    assert not _same_amount(first, "2,426.110")  # another value
+    assert not _same_amount(first, "2,426,116")  # another digit
+    assert not _same_amount(first, "24,26,110")  # no amount's form
