@@ -382,6 +382,9 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
             words = line.words
             if len(words) < 3 or not all(w.text.isdigit() or _column_number_lookalike(w.text) for w in words):
                 continue
+            if all(w.text.isdigit() for w in words) and (filled := _lost_numbers_put_back(words)) is not None:
+                line.words = filled
+                continue
             odd = [i for i, w in enumerate(words) if not w.text.isdigit()]
             if not odd:
                 score = {i: box_confidence(chars, w.x0, w.x1, w.top, w.bottom) for i, w in enumerate(words)}
@@ -401,6 +404,36 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
                 if number > 0 and numbers_the_columns(Line(line.page, read_back)):
                     line.words = read_back
                     break
+
+
+def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
+    """The words of a line of rising column numbers with some detection lost (a thin `1` or `7`:
+    `2 | 3 | 4 | 5 | 6 | 8 | 9`), those put back where the columns' even pitch leaves room for
+    exactly them: each jump of k numbers spans k pitches, and at most two are lost before the
+    first. None where the line is no such count (or counts the columns as read)."""
+    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
+
+    numbers = [int(w.text) for w in words]
+    centres = [(w.x0 + w.x1) / 2 for w in words]
+    if numbers_the_columns(Line(0, words)) or any(b <= a for a, b in itertools.pairwise(numbers)):
+        return None
+    steps = [(b - a, y - x) for (a, x), (b, y) in itertools.pairwise(zip(numbers, centres, strict=True))]
+    pitches = sorted(dx for k, dx in steps if k == 1)
+    if len(pitches) < 2 or not 1 <= numbers[0] <= 3:
+        return None
+    pitch = pitches[len(pitches) // 2]
+    if any(abs(dx - k * pitch) > 0.3 * pitch for k, dx in steps):
+        return None
+    width = min(w.x1 - w.x0 for w in words)
+    wanted = [(n, centres[0] - (numbers[0] - n) * pitch) for n in range(1, numbers[0])]
+    for (a, x), (b, _) in itertools.pairwise(zip(numbers, centres, strict=True)):
+        wanted += [(n, x + (n - a) * pitch) for n in range(a + 1, b)]
+    if not wanted or min(x for _, x in wanted) - width / 2 < 0:
+        return None
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    put_back = [Word(str(n), x - width / 2, x + width / 2, top, bottom) for n, x in wanted]
+    filled = sorted([*words, *put_back], key=lambda w: w.x0)
+    return filled if numbers_the_columns(Line(0, filled)) else None
 
 
 def _column_number_lookalike(text: str) -> bool:
