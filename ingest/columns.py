@@ -93,7 +93,7 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
         if UNIT_RE.search(line.text) or TABLE_NUMBER.fullmatch(text):
             meta.append(line)
             continue
-        if "栏次" in text or (header and _numbers_the_columns(line)):
+        if "栏次" in text or (header and numbers_the_columns(line)):
             # The 栏次 line numbers the columns: it closes the header, data follows.
             header.append(line)
             return header, _until_note(lines[i + 1 :]), meta
@@ -115,7 +115,7 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
     return header, data, meta
 
 
-def _numbers_the_columns(line: Line) -> bool:
+def numbers_the_columns(line: Line) -> bool:
     """A line of bare whole numbers counting the columns: each one more than the one before it,
     or 1 again where a panel starts its own count (`1 | 2 | 3`, `1 | 2 | 1 | 2 | 3`)."""
     if not line.words or not all(w.text.isdigit() for w in line.words):

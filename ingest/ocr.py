@@ -29,8 +29,9 @@ import yaml
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
+from ingest.ocr_ends import ink_before_number, sign_doubtful, with_lost_head, without_lone_end_marks
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
-from ingest.scanimage import dark_mask, estimate_skew, image_rules, ink_in, straighten
+from ingest.scanimage import dark_mask, estimate_skew, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
@@ -76,6 +77,7 @@ class Recognition(Strict):
     phrase_lookalikes: dict[str, str]
     name_end_noise: str
     label_lookalikes: dict[str, str]
+    column_number_lookalikes: dict[str, str]
     second_look_below: float
     min_amount_confidence: float
     repaired_confidence: float
@@ -218,84 +220,13 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
     ink = dark_mask(gray)
-    boxes = [_with_lost_head(finer, _without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
+    boxes = [sign_doubtful(without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
+    boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
     return RecognisedPage(lines, chars, rules, skew)
-
-
-# Ink pixels beside a number's end mark from which part of the number is taken to be there (a
-# digit at 150 dpi has some 40; a speck of dust at most 9, blurred a few more).
-_INK_OF_A_DIGIT = 20
-
-
-def _without_lone_end_marks(
-    chars: list[dict[str, Any]],
-    ink: np.ndarray,
-    scale: float,
-    borders: list[VRule],
-    boxes: list[list[dict[str, Any]]] | None = None,
-) -> list[dict[str, Any]]:
-    """Without a point or comma at a number's end that has blank paper beyond it, up to about a
-    character's width or the cell's border: a speck (`.11`, the 行次 11). Where ink is there that
-    no other recognised box covers (`boxes`: a label right before a 行次, `…结余 .60`) and no
-    rule, the recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays
-    (`_denoised`)."""
-    if len(chars) < 2:
-        return chars
-    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
-    read = [
-        (min(c["x0"] for c in b), max(c["x1"] for c in b))
-        for b in boxes or []
-        if b and b is not chars and min(c["top"] for c in b) < bottom and max(c["bottom"] for c in b) > top
-    ]
-    first, last = chars[0], chars[-1]
-    if _separator(first["text"]) and chars[1]["text"].isdigit():
-        height = first["bottom"] - first["top"]
-        walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
-        start = max([first["x0"] - 1.5 * height, *walls])
-        if ink_in(ink, scale, (start, first["x0"] - 0.3, first["top"], first["bottom"]), read) < _INK_OF_A_DIGIT:
-            chars = chars[1:]
-    if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
-        height = last["bottom"] - last["top"]
-        walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
-        end = min([last["x1"] + 1.5 * height, *walls])
-        if ink_in(ink, scale, (last["x1"] + 0.3, end, last["top"], last["bottom"]), read) < _INK_OF_A_DIGIT:
-            chars = chars[:-1]
-    return chars
-
-
-def _with_lost_head(finer: _FinerImage, chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A number whose head detection lost (`.62`, ink left of its point: 2,371.62) read whole from
-    a finer image of its band: the one text there over the box that reads as an amount and ends
-    with the box's text, its right edge where the box's is. The characters found so are doubtful
-    (`repaired_confidence`, spread over the band's box): the amount is read again from a finer
-    image of its whole box and must come back the same, or its report is quarantined."""
-    if len(chars) < 2 or not (_separator(chars[0]["text"]) and chars[1]["text"].isdigit()):
-        return chars
-    text = "".join(c["text"] for c in chars)
-    box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
-    found = [f for f in _band_boxes(finer, box) if f[1] >= recognition().min_amount_confidence]
-    if len(found) != 1:
-        return chars
-    whole, _, left, right = found[0]
-    head = whole[: len(whole) - len(text)]
-    height = box[3] - box[1]
-    if not (whole.endswith(text) and head and parse_amount(whole) is not None and abs(right - box[2]) <= height):
-        return chars
-    doubt = recognition().repaired_confidence
-    step = (box[0] - left) / len(head)
-    added = [
-        {**chars[0], "text": ch, "x0": left + i * step, "x1": left + (i + 1) * step, "confidence": doubt}
-        for i, ch in enumerate(head)
-    ]
-    return [*added, {**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
-
-
-def _spans(rule: VRule, char: dict[str, Any]) -> bool:
-    return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
 
 
 class _FinerImage:
@@ -498,9 +429,14 @@ def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float
 def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> tuple[str, float]:
     """(text, confidence) recognised again in `box` (x0, top, x1, bottom) of a page first read
     straightened by `skew`, from a finer image of the box alone. Specks read at its ends go, as
-    from the words of a page (`167.54.`), but a `-` before it, which may be the amount's sign."""
-    text, score = _read_crop(_FinerImage(page, skew).crop(*box))
-    return _without_specks(text), score
+    from the words of a page (`167.54.`), but a `-` before it, which may be the amount's sign:
+    it goes only where the image shows a speck there, no dash (`-806,680` read of `·806,680`)."""
+    image = _FinerImage(page, skew).crop(*box)
+    text, score = _read_crop(image)
+    text = _without_specks(text)
+    if text.startswith("-") and sign_mark(image) is False:
+        text = text[1:]
+    return text, score
 
 
 def _without_specks(text: str) -> str:

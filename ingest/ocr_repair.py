@@ -182,6 +182,26 @@ def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
 
 
+def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:
+    """A 7-digit code whose last digit, printed over its cell's rule, recognition read as a word
+    of its own (`213990 | 1 | 化解其他公益性乡村债务支出`) is joined where the catalog names the
+    joined code as the name after it. Else both stay as read (the row matches nothing)."""
+    for lines in pages:
+        for line in lines:
+            for k, (head, digit, name) in enumerate(_triples(line.words)):
+                code = head.text + digit.text
+                if not (re.fullmatch(r"\d{6}", head.text) and re.fullmatch(r"\d", digit.text)):
+                    continue
+                if any(catalog_names_agree(kind, code, [name.text]) for kind in _KINDS):
+                    joined = Word(code, head.x0, digit.x1, min(head.top, digit.top), max(head.bottom, digit.bottom))
+                    line.words[k : k + 2] = [joined]
+                    break
+
+
+def _triples(words: list[Word]) -> list[tuple[Word, Word, Word]]:
+    return list(zip(words, words[1:], words[2:], strict=False))
+
+
 # A code read with a speck as its point or comma (`302.13` for 30213): digits and one mark.
 _CODE_WITH_SPECK = re.compile(r"\d+[.,]\d+")
 # A code as a table prints it in its code column: 类, 款 or 项.
@@ -213,7 +233,10 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
 def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     """A name printed after its code and read with a look-alike character (recognition.yaml
     `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
-    catalog's name of that code where the look-alike read back makes it that name, and only then."""
+    catalog's name of that code where the look-alike read back makes it that name, and only then;
+    so does a name read with one character more (at its end, or doubled) where the 7-digit code
+    names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`).
+    The row's amounts are not touched."""
     from ingest.ocr import recognition  # (ocr imports this module)
 
     swaps = recognition().label_lookalikes
@@ -224,13 +247,50 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                 # (the code right before it, whole or printed in 类 | 款 | 项 cells: `207 | 03 | 07`)
                 parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
                 code = "".join(w.text for w in reversed(parts))
+                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
+                shorter = {name.text[:i] + name.text[i + 1 :] for i in range(len(name.text))}
+                named = [n for n in shorter if any(_named_exactly(kind, code, n) for kind in kinds)]
+                if len(code) == 7 and len(named) == 1:
+                    # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
+                    # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
+                    fixed = named[0]
                 if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
-                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
                 if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
                     catalog_names_agree(kind, code, [name.text]) for kind in kinds
                 ):
                     line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
+
+
+def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
+    """A 款 code cell recognition lost (`210 | 行政事业单位医疗`, the `11` of 210 | 11 missed in a
+    tall row) is put back where the catalog has exactly one 款 under the printed 类 named as the
+    row, and the table prints that 款 under that 类 on another line (`210 | 11 | 01 | 行政单位医疗`):
+    the cell stands where those lines print it. Else the row stays as read (its code is then no
+    code of its name: quarantined)."""
+    printed: dict[tuple[str, str], Word] = {}  # (类, 款) -> a 款 cell as printed
+    for lines in pages:
+        for line in lines:
+            for a, b in itertools.pairwise(line.words):
+                if len(a.text) == 3 and a.text.isdigit() and len(b.text) == 2 and b.text.isdigit():
+                    printed.setdefault((a.text, b.text), b)
+    for lines in pages:
+        for line in lines:
+            for k, (head, name) in enumerate(itertools.pairwise(line.words)):
+                if not (len(head.text) == 3 and head.text.isdigit() and _CJK.search(name.text)):
+                    continue
+                if any(catalog_names_agree(kind, head.text, [name.text]) for kind in _KINDS):
+                    break
+                named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
+                cell = printed.get((head.text, named[0][3:])) if len(named) == 1 else None
+                if cell is not None:
+                    line.words.insert(k + 1, Word(cell.text, cell.x0, cell.x1, head.top, head.bottom))
+                break
+
+
+def _named_exactly(kind: str, code: str, name: str) -> bool:
+    subject = load_catalog(kind).get(code)
+    return subject is not None and name in (subject.name, *subject.names)
 
 
 def code_named(code: str, name: str) -> str | None:
@@ -288,6 +348,99 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
                 if not (w.text.isdigit() or w.text in _CODE_PARTS):
                     kept.append(w)
             line.words = kept
+
+
+def drop_read_twice(pages: Sequence[list[Line]]) -> None:
+    """A word recognition returned twice, two boxes over one print (the last digit of a clipped
+    code, `213990 | 1 | 1 | 化解…`, a cell border through it): the second goes. Two words of one
+    text side by side are two prints (amounts of adjacent columns): only boxes that overlap by
+    more than half the narrower one's width are one."""
+    for lines in pages:
+        for line in lines:
+            kept: list[Word] = []
+            for w in line.words:
+                prev = kept[-1] if kept else None
+                overlap = min(prev.x1, w.x1) - max(prev.x0, w.x0) if prev is not None else 0.0
+                if prev is not None and prev.text == w.text and overlap > 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0):
+                    continue
+                kept.append(w)
+            line.words = kept
+
+
+def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, Any]]]]) -> None:
+    """A line of bare column numbers (a 栏次 line printed without the word: 09's `1 | 2 | … | 12`)
+    with one misread takes the number the count needs where the line then counts the columns:
+    a letter that is a look-alike of it (`7 | B | 9`, `column_number_lookalikes`), or a number read
+    with doubt (`7 | 2 | 3`, its 7 scored 0.68: a 1). Else the line is no header line, and its
+    numbers would be read as a row of whole amounts. `pages`: each page's lines and characters."""
+    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
+    from ingest.ocr import box_confidence, recognition  # (ocr imports this module)
+
+    vocabulary = recognition()
+    for lines, chars in pages:
+        for line in lines:
+            words = line.words
+            if len(words) < 3 or not all(w.text.isdigit() or _column_number_lookalike(w.text) for w in words):
+                continue
+            if all(w.text.isdigit() for w in words) and (filled := _lost_numbers_put_back(words)) is not None:
+                line.words = filled
+                continue
+            odd = [i for i, w in enumerate(words) if not w.text.isdigit()]
+            if not odd:
+                score = {i: box_confidence(chars, w.x0, w.x1, w.top, w.bottom) for i, w in enumerate(words)}
+                odd = [i for i, s in score.items() if s is not None and s < vocabulary.min_amount_confidence]
+            if len(odd) != 1:
+                continue
+            i, word = odd[0], words[odd[0]]
+            if word.text.isdigit():
+                # (what the count needs there: one more than the number before, one less than the
+                # number after, or 1 where a panel starts its own count)
+                before, after = words[i - 1 : i] if i else [], words[i + 1 : i + 2]
+                needed = {1, *(int(w.text) + 1 for w in before), *(int(w.text) - 1 for w in after)}
+            else:
+                needed = {int("".join(vocabulary.column_number_lookalikes.get(ch, ch) for ch in word.text))}
+            for number in sorted(needed):
+                read_back = [*words[:i], Word(str(number), word.x0, word.x1, word.top, word.bottom), *words[i + 1 :]]
+                if number > 0 and numbers_the_columns(Line(line.page, read_back)):
+                    line.words = read_back
+                    break
+
+
+def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
+    """The words of a line of rising column numbers with some detection lost (a thin `1` or `7`:
+    `2 | 3 | 4 | 5 | 6 | 8 | 9`), those put back where the columns' even pitch leaves room for
+    exactly them: each jump of k numbers spans k pitches, and at most two are lost before the
+    first. None where the line is no such count (or counts the columns as read)."""
+    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
+
+    numbers = [int(w.text) for w in words]
+    centres = [(w.x0 + w.x1) / 2 for w in words]
+    if numbers_the_columns(Line(0, words)) or any(b <= a for a, b in itertools.pairwise(numbers)):
+        return None
+    steps = [(b - a, y - x) for (a, x), (b, y) in itertools.pairwise(zip(numbers, centres, strict=True))]
+    pitches = sorted(dx for k, dx in steps if k == 1)
+    if len(pitches) < 2 or not 1 <= numbers[0] <= 3:
+        return None
+    pitch = pitches[len(pitches) // 2]
+    if any(abs(dx - k * pitch) > 0.3 * pitch for k, dx in steps):
+        return None
+    width = min(w.x1 - w.x0 for w in words)
+    wanted = [(n, centres[0] - (numbers[0] - n) * pitch) for n in range(1, numbers[0])]
+    for (a, x), (b, _) in itertools.pairwise(zip(numbers, centres, strict=True)):
+        wanted += [(n, x + (n - a) * pitch) for n in range(a + 1, b)]
+    if not wanted or min(x for _, x in wanted) - width / 2 < 0:
+        return None
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    put_back = [Word(str(n), x - width / 2, x + width / 2, top, bottom) for n, x in wanted]
+    filled = sorted([*words, *put_back], key=lambda w: w.x0)
+    return filled if numbers_the_columns(Line(0, filled)) else None
+
+
+def _column_number_lookalike(text: str) -> bool:
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    lookalikes = recognition().column_number_lookalikes
+    return all(ch.isdigit() or ch in lookalikes for ch in text)
 
 
 def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:

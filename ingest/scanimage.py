@@ -196,3 +196,33 @@ def _joined(pieces: list[tuple[float, float, float]]) -> list[tuple[float, float
         else:
             run[2] = max(run[2], b)
     return [(at, a, b) for at, a, b in runs]
+
+
+def sign_mark(image: np.ndarray) -> bool | None:
+    """Of an image of a number's box (dark ink on paper): whether the small mark left of its
+    digits, that a recogniser may read as a minus, is one. True: a dash (at least twice as wide as
+    high); False: a speck of dust or toner (about as wide as high: no minus sign is); None: no
+    such mark, or one of neither shape. Rules crossing the box (as wide as it) are no marks."""
+    if image.size == 0:
+        return None
+    threshold = (float(image.min()) + float(np.median(image))) / 2
+    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
+    height, width = image.shape
+    blobs = [
+        (int(x), int(w), int(h))
+        for x, _, w, h, area in stats[1:count]
+        if area >= 2 and w < 0.6 * width and h < 0.8 * height
+    ]
+    if not blobs:
+        return None
+    digit_height = max(h for _, _, h in blobs)
+    first_digit = min(x for x, _, h in blobs if h >= 0.6 * digit_height)
+    marks = [(x, w, h) for x, w, h in blobs if x + w <= first_digit and h < 0.5 * digit_height]
+    if not marks:
+        return None
+    _, w, h = max(marks)  # (the mark nearest the digits: the one read as their sign)
+    if w >= 2 * h:
+        return True
+    if w < 1.5 * h:
+        return False
+    return None

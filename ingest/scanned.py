@@ -9,6 +9,7 @@ only prepares its input and checks its output.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -31,14 +32,19 @@ from ingest.ocr import (
 from ingest.ocr_repair import (
     code_named,
     codes_read_with_a_point,
+    column_numbers_read_back,
     drop_column_numbers,
+    drop_read_twice,
+    join_clipped_last_digits,
     names_by_their_code,
     repair_labels,
     repair_last_code_digits,
     replace_phrase_lookalikes,
+    restore_lost_item_cells,
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
+from ingest.reread import COLUMN_TOLERANCE
 from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
@@ -90,13 +96,18 @@ def pages_to_recognise(pdf: pdfplumber.PDF, pages: list[list[Line]]) -> list[int
 def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
+    drop_read_twice(pages)
+    # (before repair_labels takes a lone letter for noise)
+    column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     repair_labels(pages)
     drop_column_numbers(pages)
     replace_phrase_lookalikes(pages)
     correct_names(pages)
     codes_read_with_a_point(pages)
     names_by_their_code(pages)
+    join_clipped_last_digits(pages)
     repair_last_code_digits(pages)
+    restore_lost_item_cells(pages)
     restore_enumeration(pages)
     return recognised
 
@@ -360,6 +371,24 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 f"of its code {code}: not read with certainty"
             )
             return
+    if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
+        # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
+        # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)
+        doc.status, doc.reason_page = "quarantined", twice.page
+        doc.reason = (
+            f"table {twice.table_code}: two rows read as '{twice.row_label or twice.row_key or twice.subject_code}' "
+            f"with amounts under {twice.column_key}: not read with certainty"
+        )
+        return
+    if astray := next((a for a in doc.amounts if a.page in recognised.pages and not _within_column(a)), None):
+        # (its header cell named no column as read, `其他收人`-like beyond the known look-alikes:
+        # the amount went to the nearest column, whose extent ends at that cell)
+        doc.status, doc.reason_page = "quarantined", astray.page
+        doc.reason = (
+            f"table {astray.table_code}: amount {astray.amount_text} lies outside the column {astray.column_key} "
+            "it was placed under (a header cell read as no column): not read with certainty"
+        )
+        return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     for t, table in enumerate(doc.tables):
@@ -385,22 +414,33 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # and the text found over the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
-                if text and text != amount.amount_text and _outvoted(amount, text, confidence):
+                usual = usual_decimals(doc.tables[t].amounts)
+                if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
                     # (the band read as a third reading agrees with the second: `25.84` read first
-                    # with doubt, `26.84` twice from the finer image)
+                    # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice)
                     again = reread_in_band(pdf.pages[number - 1], skew, box)
                     if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
                         doc.tables[t].amounts[a] = replace(
                             amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
                         )
                         continue
+                if text and _in_another_form(amount, text, usual):
+                    # (the box alone read in no form the table prints, `5,607.32` of a whole-元
+                    # `5,607,332` read so first: the band, read as a third reading, settles it)
+                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    if len(again) == 1 and again[0][1] >= recognition().min_amount_confidence:
+                        text, confidence = again[0]
                 if _point_found_again(amount, text, confidence):
                     doc.tables[t].amounts[a] = replace(
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence
                     )
                     continue
                 # Confirmed when the second, independent reading gives the same text and is itself
-                # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5).
+                # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5);
+                # or the same digits and value with its separators where the table prints them
+                # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
+                if _same_amount(amount, text):
+                    amount = replace(amount, amount_text=text)
                 if text != amount.amount_text or confidence < recognition().second_look_below:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
@@ -409,6 +449,27 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     )
                     return
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
+
+
+def _within_column(a: Amount) -> bool:
+    """The amount's centre lies within the extent of the column it was placed under (the gate's
+    re-reader's tolerance, ingest/reread.py); a column without extent is not judged."""
+    centre = (a.x0 + a.x1) / 2
+    if a.column_x0 is not None and centre < a.column_x0 - COLUMN_TOLERANCE:
+        return False
+    return a.column_x1 is None or centre <= a.column_x1 + COLUMN_TOLERANCE
+
+
+def _read_twice(amounts: list[Amount]) -> Amount | None:
+    """The second amount of a table read under the same row (code, key, label) and column as
+    another, if any: a table prints each of its rows once (a row read twice is a line misread)."""
+    seen: set[tuple[str, str | None, str | None, str, str]] = set()
+    for a in amounts:
+        key = (a.table_code, a.subject_code, a.row_key, a.row_label, a.column_key)
+        if key in seen:
+            return a
+        seen.add(key)
+    return None
 
 
 def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
@@ -424,13 +485,55 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
     )
 
 
-def _outvoted(amount: Amount, text: str, confidence: float) -> bool:
-    """The finer image reads a doubtful amount with one digit else (`25.84` first, `26.84` again),
-    confidently, in the same form: a third reading may settle it (two finer readings alike)."""
+def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:
+    """The finer image reads a doubtful amount confidently with one digit else: changed (`25.84`
+    first, `26.84` again), or lost by the first reading, its comma then read as a point
+    (`2,239.32` first, `2,239,232` again). A third reading may settle it (two finer readings
+    alike). A reading in another form (decimals) only in the form of the table's other amounts
+    (`usual_decimals`: whole 元 print none)."""
+    digits, first = _digits(text), _digits(amount.amount_text)
     return (
         confidence >= recognition().min_amount_confidence
-        and len(text) == len(amount.amount_text)
         and parse_amount(text) is not None
-        and sum(x != y for x, y in zip(text, amount.amount_text, strict=True)) == 1
-        and all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(text, amount.amount_text, strict=True))
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and (_decimals(text) == _decimals(amount.amount_text) or _decimals(text) == usual_decimals)
+        and (
+            (len(digits) == len(first) and sum(x != y for x, y in zip(digits, first, strict=True)) == 1)
+            or any(digits[:i] + digits[i + 1 :] == first for i in range(len(digits)) if len(digits) == len(first) + 1)
+        )
     )
+
+
+# An amount as printed: thousands commas in groups of three (or none), then its decimals.
+_NUMBER_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _decimals(text: str) -> int:
+    return len(text.rsplit(".", 1)[1]) if "." in text else 0
+
+
+def _same_amount(amount: Amount, text: str) -> bool:
+    """A finer reading `text` of the amount's very digits and value, in an amount's printed form,
+    its separators placed otherwise (`2,426,110` of `2426,110`)."""
+    return (
+        text != amount.amount_text
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and _digits(text) == _digits(amount.amount_text)
+        and parse_amount(text) == amount.amount
+    )
+
+
+def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:
+    """The finer reading `text` is in a form (decimals) the table does not print, the first
+    reading in the table's own (`5,607.32` read again of a whole-元 `5,607,332`)."""
+    return _decimals(text) != usual == _decimals(amount.amount_text)
+
+
+def usual_decimals(amounts: list[Amount]) -> int | None:
+    """The decimals most amounts of a table print (2, or 0 in whole 元)."""
+    counts = Counter(_decimals(a.amount_text) for a in amounts)
+    return counts.most_common(1)[0][0] if counts else None

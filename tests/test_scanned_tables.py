@@ -25,8 +25,6 @@ from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
     _FinerImage,
-    _with_lost_head,
-    _without_lone_end_marks,
     _without_speck_points,
     _words,
     confirmed_by,
@@ -36,6 +34,8 @@ from ingest.ocr import (
 )
 from ingest.ocr import unreadable_number as _unreadable_number
 from ingest.ocr_cache import ENV_VAR, cached
+from ingest.ocr_ends import with_lost_head as _with_lost_head
+from ingest.ocr_ends import without_lone_end_marks as _without_lone_end_marks
 from ingest.ocr_repair import (
     code_named,
     codes_read_with_a_point,

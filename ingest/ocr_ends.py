@@ -1,0 +1,137 @@
+"""A number's ends on a recognised page: what detection left there or lost.
+
+A point or comma at a number's end may be a speck (`.11` before the 行次 11) or what detection kept
+of a number whose rest it lost (`.62` of 2,371.62); a number may also have lost its head without a
+mark to show it (`589` of 11,817,589). The ink of the page beside the number tells them apart, and
+a lost head is read from a finer image of the number's band (`ingest/ocr.py`), doubtful.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ingest.layout import VRule
+from ingest.scanimage import ink_in
+from ingest.text import parse_amount
+
+if TYPE_CHECKING:
+    from ingest.ocr import _FinerImage as FinerImage
+
+# Ink pixels beside a number's end mark from which part of the number is taken to be there (a
+# digit at 150 dpi has some 40; a speck of dust at most 9, blurred a few more).
+_INK_OF_A_DIGIT = 20
+
+
+def without_lone_end_marks(
+    chars: list[dict[str, Any]],
+    ink: np.ndarray,
+    scale: float,
+    borders: list[VRule],
+    boxes: list[list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
+    """Without a point or comma at a number's end that has blank paper beyond it, up to about a
+    character's width or the cell's border: a speck (`.11`, the 行次 11). Where ink is there that
+    no other recognised box covers (`boxes`: a label right before a 行次, `…结余 .60`) and no
+    rule, the recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays
+    (`_denoised`)."""
+    from ingest.ocr import _separator  # (ocr imports this module)
+
+    if len(chars) < 2:
+        return chars
+    read = _read_beside(chars, boxes)
+    first, last = chars[0], chars[-1]
+    if _separator(first["text"]) and chars[1]["text"].isdigit():
+        height = first["bottom"] - first["top"]
+        walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
+        start = max([first["x0"] - 1.5 * height, *walls])
+        if ink_in(ink, scale, (start, first["x0"] - 0.3, first["top"], first["bottom"]), read) < _INK_OF_A_DIGIT:
+            chars = chars[1:]
+    if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
+        height = last["bottom"] - last["top"]
+        walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
+        end = min([last["x1"] + 1.5 * height, *walls])
+        if ink_in(ink, scale, (last["x1"] + 0.3, end, last["top"], last["bottom"]), read) < _INK_OF_A_DIGIT:
+            chars = chars[:-1]
+    return chars
+
+
+def sign_doubtful(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A `-` read right before a number's digits made doubtful: the words of a page drop it as a
+    speck (`ocr._denoised`), but it may be the amount's sign. The amount is then read again from
+    a finer image, where a dash is told from a speck (`scanimage.sign_mark`): a printed minus
+    so makes the two readings differ and the report is quarantined, never published unsigned."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    if len(chars) < 2 or chars[0]["text"] != "-" or not chars[1]["text"].isdigit():
+        return chars
+    doubt = recognition().repaired_confidence
+    return [{**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
+
+
+def _read_beside(chars: list[dict[str, Any]], boxes: list[list[dict[str, Any]]] | None) -> list[tuple[float, float]]:
+    """The x-spans of the other recognised boxes on the characters' line."""
+    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+    return [
+        (min(c["x0"] for c in b), max(c["x1"] for c in b))
+        for b in boxes or []
+        if b and b is not chars and min(c["top"] for c in b) < bottom and max(c["bottom"] for c in b) > top
+    ]
+
+
+def ink_before_number(
+    chars: list[dict[str, Any]], ink: np.ndarray, scale: float, borders: list[VRule], boxes: list[list[dict[str, Any]]]
+) -> bool:
+    """A number (digits and separators) with ink right before its first digit, up to half a
+    character's height or the cell's border, that no other recognised box covers and no rule: part
+    of the number detection lost without a mark to show it (`589` read of 11,817,589)."""
+    from ingest.ocr import _NUMBER_SHAPE  # (ocr imports this module)
+
+    if not chars or not chars[0]["text"].isdigit() or not _NUMBER_SHAPE.fullmatch("".join(c["text"] for c in chars)):
+        return False
+    first = chars[0]
+    height = first["bottom"] - first["top"]
+    walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
+    # (where the lost character would be: a digit or comma at the number's own spacing, half a
+    # character's height; farther off lie the cell's border and the label's ink)
+    start = max([first["x0"] - 0.5 * height, *walls])
+    box = (start, first["x0"] - 0.3, first["top"], first["bottom"])
+    return ink_in(ink, scale, box, _read_beside(chars, boxes)) >= _INK_OF_A_DIGIT
+
+
+def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: bool = False) -> list[dict[str, Any]]:
+    """A number whose head detection lost (`.62`, ink left of its point: 2,371.62; or `589`, ink
+    left of its digits, `ink_before`: 11,817,589) read whole from a finer image of its band: the
+    one text there over the box that reads as an amount and ends with the box's text, its right
+    edge where the box's is. The characters found so are doubtful (`repaired_confidence`, spread
+    over the band's box): the amount is read again from a finer image of its whole box and must
+    come back the same, or its report is quarantined. A number with ink before it that the band
+    does not read longer stays doubtful all the same."""
+    from ingest.ocr import _band_boxes, _separator, recognition  # (ocr imports this module)
+
+    lost_point = len(chars) >= 2 and _separator(chars[0]["text"]) and chars[1]["text"].isdigit()
+    if not (lost_point or ink_before):
+        return chars
+    doubt = recognition().repaired_confidence
+    unsure = [{**c, "confidence": min(float(c["confidence"]), doubt)} for c in chars] if ink_before else chars
+    text = "".join(c["text"] for c in chars)
+    box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
+    found = [f for f in _band_boxes(finer, box) if f[1] >= recognition().min_amount_confidence]
+    if len(found) != 1:
+        return unsure
+    whole, _, left, right = found[0]
+    head = whole[: len(whole) - len(text)]
+    height = box[3] - box[1]
+    if not (whole.endswith(text) and head and parse_amount(whole) is not None and abs(right - box[2]) <= height):
+        return unsure
+    step = (box[0] - left) / len(head)
+    added = [
+        {**chars[0], "text": ch, "x0": left + i * step, "x1": left + (i + 1) * step, "confidence": doubt}
+        for i, ch in enumerate(head)
+    ]
+    return [*added, {**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
+
+
+def _spans(rule: VRule, char: dict[str, Any]) -> bool:
+    return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
