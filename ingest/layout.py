@@ -488,7 +488,7 @@ def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -
     ]
     borders = [r for r in rulings or [] if isinstance(r, VRule)]
     words = [part for w in words for part in split_at_borders(w, borders)]
-    leaves = [w for w in words if not _is_parent(w, words, _cell_extent(w, borders))]
+    leaves = [w for w in words if not _is_parent(w, words, _own_cell(w, words, borders))]
     cells: list[HeaderCell] = []
     for w in sorted(leaves, key=lambda w: (w.top, w.x0)):
         for cell in cells:
@@ -507,8 +507,19 @@ def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -
     for cell in cells:
         x0, x1 = cell.own_span
         last = max(cell.words, key=lambda w: w.top)
-        cell.ruled = _cell_extent(Word(cell.text, x0, x1, last.top, last.bottom), borders)
+        own = Word(cell.text, x0, x1, last.top, last.bottom)
+        cell.ruled = _own_cell(own, [w for c in cells if c is not cell for w in c.words], borders)
     return sorted(cells, key=lambda c: c.xc)
+
+
+def _own_cell(word: Word, words: Sequence[Word], borders: list[VRule]) -> tuple[float, float] | None:
+    """The ruled extent of `word`'s cell; None where another header word of its line lies within
+    it (the rules between their columns are not printed: no cell of its own)."""
+    extent = _cell_extent(word, borders)
+    if extent is None:
+        return None
+    beside = any(o is not word and abs(o.top - word.top) <= 2 and extent[0] < o.xc < extent[1] for o in words)
+    return None if beside else extent
 
 
 def split_at_borders(word: Word, borders: list[VRule]) -> list[Word]:

@@ -36,6 +36,7 @@ READ_EXACTLY: list[int] = [
     419,  # decimals=trimmed: 05's last row alone under a repeated header, `2240699其他… | 5 | 5`
     372,  # code_cell=wrapped, name_width=narrow: 03's last row alone, code and name wrapped together
     474,  # continuation_shift=right, decimals=trimmed: 03's next page 4pt right, amounts of many widths
+    639,  # sharing=07+08+09, header=flat: 07's header unruled right of 本年收入, `本年支出合` / `计`
 ]
 
 # seed -> the variable that breaks it and the parser's failure, today.
