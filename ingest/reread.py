@@ -21,6 +21,7 @@ import pdfplumber
 
 from ingest.layout import without_overprint
 from ingest.ocr import reread_line
+from ingest.records import Amount
 from ingest.subjects import named_as_catalog
 from ingest.text import normalize
 
@@ -99,10 +100,10 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
     return True
 
 
-def in_column(s: StoredAmount) -> bool:
+def in_column(s: StoredAmount | Amount) -> bool:
     """The amount's centre lies within the extent of the column it was stored under
     (COLUMN_TOLERANCE allowed); one no header cell placed is not judged. The same on a scanned
-    page: the boxes are the recogniser's."""
+    page: the boxes are the recogniser's (the scan reader asks it of every amount it read)."""
     centre = (s.x0 + s.x1) / 2
     if s.column_x0 is not None and centre < s.column_x0 - COLUMN_TOLERANCE:
         return False

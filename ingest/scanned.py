@@ -44,7 +44,7 @@ from ingest.ocr_repair import (
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
-from ingest.reread import COLUMN_TOLERANCE
+from ingest.reread import in_column
 from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
@@ -380,7 +380,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             f"with amounts under {twice.column_key}: not read with certainty"
         )
         return
-    if astray := next((a for a in doc.amounts if a.page in recognised.pages and not _within_column(a)), None):
+    if astray := next((a for a in doc.amounts if a.page in recognised.pages and not in_column(a)), None):
         # (its header cell named no column as read, `其他收人`-like beyond the known look-alikes:
         # the amount went to the nearest column, whose extent ends at that cell)
         doc.status, doc.reason_page = "quarantined", astray.page
@@ -449,15 +449,6 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     )
                     return
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
-
-
-def _within_column(a: Amount) -> bool:
-    """The amount's centre lies within the extent of the column it was placed under (the gate's
-    re-reader's tolerance, ingest/reread.py); a column without extent is not judged."""
-    centre = (a.x0 + a.x1) / 2
-    if a.column_x0 is not None and centre < a.column_x0 - COLUMN_TOLERANCE:
-        return False
-    return a.column_x1 is None or centre <= a.column_x1 + COLUMN_TOLERANCE
 
 
 def _read_twice(amounts: list[Amount]) -> Amount | None:
