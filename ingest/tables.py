@@ -31,14 +31,16 @@ def _first_row_label_back(
 ) -> tuple[list[Line], list[Line]]:
     """(header, data), the last header line given back to the data when it is the label of the
     first row: a tall ruled row prints its label at the top and its amounts centred lower (福州
-    B06 `合计` 7 pt above `3861.25`), and a label line without amounts reads as a header line
-    (合计 also heads columns). Only where the first data line holds amounts alone, the line above
-    lies wholly left of them (a label, not column names: 长春 B05's wrapped header cells end in
-    `费 | 费 | 计` over its amount columns) and both lie between the same two horizontal rules.
-    Whole 元 amounts count (上海 `合计` over `1586198 | 875620 | 710578`)."""
+    B06 `合计` 7 pt above `3861.25`; a name wrapped over two lines above and below the code and
+    amounts of its row, `社会保障和就业支` / `208 … 44.6` / `出`), and a label line without amounts
+    reads as a header line (合计 also heads columns). Only where the first data line holds codes
+    and amounts alone, no word of the line above lies over one of them (a label, not column
+    names: 长春 B05's wrapped header cells end in `费 | 费 | 计` over its amount columns) and both
+    lie between the same two horizontal rules. Whole 元 amounts count (上海 `合计` over
+    `1586198 | 875620 | 710578`)."""
     if not header or not data or any(parse_amount(w.text) is None for w in data[0].words):
         return header, data
-    if max(w.x1 for w in header[-1].words) >= min(w.x0 for w in data[0].words):
+    if any(h.x0 < d.x1 and d.x0 < h.x1 for h in header[-1].words for d in data[0].words):
         return header, data
     rules = [r for r in rulings if isinstance(r, Rule)]
     if not one_ruled_row(header[-1], data[0], rules):

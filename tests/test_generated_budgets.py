@@ -39,7 +39,10 @@ READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 
                            216,  # decimals=trimmed, no 栏次 line: B09's one row `25 | 0 | 25 | 0 | 25 | 0`
                            290,  # 上海, tall_top: B01's last rows alone under a repeated header, whole 元 below names
                            399,  # continuation_shift=left, decimals=trimmed: amounts of many widths
-                           411]  # 上海, tall_top: B03's 合计 atop its row, whole 元 `1586198 | …` lower
+                           411,  # 上海, tall_top: B03's 合计 atop its row, whole 元 `1586198 | …` lower
+                           # header=flat, no 栏次 line: B02's first name wrapped above and below its
+                           # code and amounts, `社会保障和就业支` / `208 … 44.6` / `出`
+                           712]
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {}
