@@ -33,12 +33,15 @@ def split_glued_code(frag: Fragment, kind: str | None) -> None:
         first = m is not None and not any(v.x1 <= w.x0 + 1 and abs(v.top - w.top) <= 2 for v in frag.label)
         if m and first:
             code, rest = m.groups()
-            name = normalize(rest + _name_of([v for v in frag.label if v.top > w.top + 2]))
+            wrapped = [v for v in frag.label if v.top > w.top + 2]
+            name = normalize(rest + _name_of(wrapped))
             if catalog_names_agree(kind, code, [normalize(rest), name]):
                 # Digits are about half as wide as CJK characters (the split only needs to keep
-                # the code left of the name: codes are the digit words left of the name).
+                # the code left of the name: codes are the digit words left of the name). The
+                # name's wrapped lines start at its cell's left edge, which the code crosses.
                 weight = len(code) * 0.5
                 x = w.x0 + w.width * weight / (weight + len(rest))
+                x = min([x, *(v.x0 for v in wrapped if v.x0 > w.x0)])
                 out += [Word(code, w.x0, x, w.top, w.bottom), Word(rest, x, w.x1, w.top, w.bottom)]
                 continue
         out.append(w)

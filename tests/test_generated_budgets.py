@@ -42,7 +42,9 @@ READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 
                            411,  # 上海, tall_top: B03's 合计 atop its row, whole 元 `1586198 | …` lower
                            # header=flat, no 栏次 line: B02's first name wrapped above and below its
                            # code and amounts, `社会保障和就业支` / `208 … 44.6` / `出`
-                           712]
+                           712,
+                           # B02's code glued to its name, which wraps: `2290402其他…收入安排` / `的支出`
+                           742]
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {}
