@@ -66,6 +66,9 @@ class Layout:
 
 # The header of a column of running row numbers (no code, no 栏次/行次 of the columns).
 ROW_NUMBER_HEADER = "序号"
+# A header cell naming the subject columns (科目编码, 科目名称, 部门预算支出经济科目) heads the
+# labels, never amounts, whatever column alias it contains (珠海 B06's one column `预算`).
+SUBJECT_HEADER = "科目"
 
 
 def row_number_span(cells: list[HeaderCell]) -> tuple[float, float] | None:
@@ -178,6 +181,8 @@ def column_layout(
         found: list[Anchor] = []
         pointer = 0
         for cell in cells:
+            if SUBJECT_HEADER in cell.text:
+                continue
             text = _as_printed(cell.text, sequence)
             for i in range(pointer, len(sequence)):
                 p_idx, key, aliases = sequence[i]
@@ -254,7 +259,7 @@ def _out_of_order(
     spans = {(a.x0, a.x1) for a in found}
     extra: list[Anchor] = []
     for cell in cells:
-        if cell.own_span in spans:
+        if cell.own_span in spans or SUBJECT_HEADER in cell.text:
             continue
         left = [a for a in found if a.x1 <= cell.x0]
         if not left:

@@ -200,3 +200,16 @@ def test_a_header_wrapped_flush_left_is_as_wide_as_its_widest_line() -> None:
     parent = HeaderCell([Word("本年一般公共预算基本支出", 300.0, 400.0, 130.0, 136.0),
                          Word("人员经费", 330.0, 366.0, 148.0, 154.0)])
     assert parent.own_span == (330.0, 366.0)
+
+
+def test_a_subject_header_naming_a_column_alias_heads_no_amounts() -> None:
+    # 珠海 B06 prints one amount column `预算` right of the subject header 部门预算支出经济科目,
+    # which contains that column's alias: the column is the `预算` cell's, so the amounts' extent
+    # (their lineage, checked by the re-reader) is where they are printed
+    tprof = load_profile("budget_guangdong").tables["B06"]
+    cells = [HeaderCell([Word("部门预算支出经济科目", 181.1, 281.2, 120.0, 128.0)]),
+             HeaderCell([Word("预算", 598.8, 618.8, 120.0, 128.0)])]
+    line = Line(40, [Word("[30101]基本工资", 100.0, 160.0, 140.0, 148.0), Word("1,234.56", 590.0, 620.0, 140.0, 148.0)])
+    layout = column_layout(cells, tprof, [line])
+    assert layout is not None
+    assert [(a.key, a.x0, a.x1) for a in layout.anchors] == [("total", 598.8, 618.8)]
