@@ -13,7 +13,9 @@ Lines (tab-separated; tabs and newlines inside values escaped):
    document_id`
 - `table  file  #table  code  status  title  first_page  last_page  printed_unit  unit_name  n_amounts`
 - `amount  file  code  #amount  page  row_no  label  subject_code  printed_code  row_key  column_key
-   amount  amount_text  printed_unit  line_no  x0  x1  top  bottom`
+   amount  amount_text  printed_unit  line_no  x0  x1  top  bottom  column_x0  column_x1`
+  (`column_x0/x1`: the extent of the column the amount was placed under, the lineage the
+  re-reader judges placement by; empty where no header cell placed it)
 
 `file` is `<folder name>/<file name>`; `#table` and `#amount` are the positions in the parser's
 lists, so a change of order shows too. Boxes are rounded to 0.01 pt.
@@ -43,6 +45,10 @@ def _cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def _x(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def _row(*values: object) -> str:
     return "\t".join(_cell(v) for v in values)
 
@@ -65,7 +71,7 @@ def snapshot_lines(path: Path, name: str) -> list[str]:
             lines.append(
                 _row("amount", name, table.table_code, f"{a_idx:05d}", a.page, a.row_no, a.row_label, a.subject_code,
                      a.printed_code, a.row_key, a.column_key, a.amount, a.amount_text, a.printed_unit, a.line_no,
-                     float(a.x0), float(a.x1), float(a.top), float(a.bottom))
+                     float(a.x0), float(a.x1), float(a.top), float(a.bottom), _x(a.column_x0), _x(a.column_x1))
             )
     return lines
 
