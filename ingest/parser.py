@@ -441,9 +441,8 @@ def _read_content(
             )
             _read_performance_file(doc, all_lines, lambda: read_performance(pages, rules, path), statements)
             return
-        elif re.search("|".join(load_profile("budget").kind_markers), front) or (
-            "预算" in front and "决算" not in front
-        ):
+        elif re.search("|".join(load_profile("budget").kind_markers), front):
+            # (a kind marker, not any 预算: a department's 法治政府建设报告 cites the 预算法)
             doc.kind = "budget"
             identify(doc, all_lines, [])
             _read_text_half(doc, pages, chars)

@@ -131,3 +131,18 @@ def test_a_statement_is_found_in_each_wording_publishers_use(sentence: str, key:
     statement = next(s for s in load_narrative("budget").statements if s.key == key)
     found = [m["amount"] for p in statement.compiled() if (m := p.search(sentence))]
     assert found[:1] == [amount]
+
+
+def test_a_text_citing_the_budget_law_is_no_budget(tmp_path: Path) -> None:
+    # A crawl lands a 财政局's 法治政府建设报告 among its budgets: it names 预算法 and 预算管理
+    # but no 部门预算; it is no report of ours, not a budget text stating no figures
+    path = tmp_path / "rule-of-law.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(register_font("cid"), 13)
+    for i, line in enumerate(["长春市样例局2025年度法治政府建设报告", "一是严格落实预算法、政府采购法等法律法规，",
+                              "确保财政收支、预算管理等活动依法进行。"]):
+        c.drawString(60, A4[1] - 70 - i * 26, line)
+    c.save()
+    doc = parse_document(path)
+    assert (doc.status, doc.kind) == ("rejected", "unknown"), (doc.kind, doc.reason)
+    assert doc.reason is not None and doc.reason.startswith("not a 部门决算 or 部门预算 report")
