@@ -205,10 +205,30 @@ def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> lis
                 seen_keys[p_idx].add(key)
         else:
             loose.append((p_idx, frag))
+    # Whether each loose fragment atop its page ends its panel's last row of the page before
+    # (None: its label names rows either way, see _ends_row_before).
+    atop: dict[int, tuple[Fragment, bool | None]] = {}
     for p_idx, frag in loose:
         same = [r for i, r in rows if i == p_idx and r.page == frag.page]
         before = _row_before_page(rows, p_idx, frag, same)
-        if before is not None and _ends_row_before(before, frag, tprof.panels[p_idx], seen_keys[p_idx]):
+        if before is not None:
+            atop[id(frag)] = (before, _ends_row_before(before, frag, tprof.panels[p_idx], seen_keys[p_idx]))
+    for p_idx, frag in loose:
+        same = [r for i, r in rows if i == p_idx and r.page == frag.page]
+        before, ends = atop.get(id(frag), (None, False))
+        if ends is None:
+            # A page break cuts a row across every panel: where another panel's lines on the same
+            # printed line end that panel's row of the page before, these end theirs too (西安
+            # 2022 表1: `(基本建设)` of `(5)资本性支出` beside `出` of `11、债务利息及费用支`).
+            ending = [other for i, other in loose if i != p_idx and atop.get(id(other), (None, False))[1] is True]
+            if not any(o.page == frag.page and o.top < frag.bottom and frag.top < o.bottom for o in ending):
+                raise ParseIssue(
+                    f"label '{frag.label_text}' atop page {frag.page} may end the row '{before.label_text}' of "
+                    "the page before or begin the row below it",
+                    frag.page,
+                )
+            ends = True
+        if before is not None and ends:
             # (below the row's own lines in reading order, though printed higher on its page)
             drop = before.bottom - min(w.top for w in frag.label) + 1
             moved = [Word(w.text, w.x0, w.x1, w.top + drop, w.bottom + drop) for w in frag.label]
@@ -233,12 +253,13 @@ def _row_before_page(
     return max(earlier, key=lambda r: (r.page, r.top)) if earlier else None
 
 
-def _ends_row_before(before: Fragment, frag: Fragment, panel: Panel, seen: set[str]) -> bool:
+def _ends_row_before(before: Fragment, frag: Fragment, panel: Panel, seen: set[str]) -> bool | None:
     """Whether label lines atop a page end the last labelled row of the page before (西安 2022
     表1: `11、债务利息及费用支` | page break | `出`): that row's label names no row as printed and
-    names one with them. Where it names a row either way, and another with them (`(5)资本性支出`
-    and `(基本建设)`: the row before may be 资本性支出 or 资本性支出（基本建设）, the row below too),
-    which row the lines belong to the page does not say: never guessed."""
+    names one with them. None where it names a row either way, and another with them
+    (`(5)资本性支出` and `(基本建设)`: the row before may be 资本性支出 or 资本性支出（基本建设）,
+    the row below too): the lines alone do not say which row they belong to, and the table is
+    quarantined unless another panel's lines beside them do (assemble_rows)."""
     if before.codes or not before.label:
         return False
     joined = panel.row_key(normalize(before.label_text + frag.label_text), seen)
@@ -246,9 +267,5 @@ def _ends_row_before(before: Fragment, frag: Fragment, panel: Panel, seen: set[s
         return False
     alone = panel.row_key(before.label_text, seen)
     if alone is not None and alone != joined:
-        raise ParseIssue(
-            f"label '{frag.label_text}' atop page {frag.page} may end the row '{before.label_text}' of the page "
-            "before or begin the row below it",
-            frag.page,
-        )
+        return None
     return alone is None

@@ -49,6 +49,31 @@ def test_a_label_line_atop_a_page_that_could_end_either_row_is_never_guessed() -
         assemble_rows(lines, TABLE)
 
 
+def test_a_label_line_that_could_end_either_row_ends_the_row_before_where_its_printed_line_does() -> None:
+    # The same `(基本建设)` printed on one line with the `出` that ends 政府经济's row of the page
+    # before: the page break cut one printed row across the panels, so it ends `(5)资本性支出`
+    rows = assemble_rows(
+        [_line(DEPT, 20, 382.8, "2、专项业务经费支出", "1009299897.92"),
+         _line(DEPT, 20, 533.6, "(5)资本性支出", "0.00"), _line(GOV, 20, 533.6, "11、债务利息及费用支", "0.00"),
+         _line(DEPT, 21, 39.2, "(基本建设)"), _line(GOV, 21, 39.2, "出"),
+         _line(DEPT, 21, 55.3, "(6)资本性支出", "732067.92"), _line(GOV, 21, 55.3, "12、债务还本支出", "0.00")],
+        TABLE,
+    )
+    assert _labels(rows) == [
+        "2、专项业务经费支出", "(5)资本性支出(基本建设)", "11、债务利息及费用支出", "(6)资本性支出", "12、债务还本支出"
+    ]
+    # on a line of its own, or beside lines that begin the rows below, it stays unsaid
+    with pytest.raises(ParseIssue, match="may end the row"):
+        assemble_rows(
+            [_line(DEPT, 20, 382.8, "2、专项业务经费支出", "1009299897.92"),
+             _line(DEPT, 20, 533.6, "(5)资本性支出", "0.00"), _line(GOV, 20, 533.6, "11、债务利息及费用支出", "0.00"),
+             _line(DEPT, 21, 39.2, "(基本建设)"), _line(GOV, 21, 39.2, "12、债务还本"),
+             _line(DEPT, 21, 55.3, "(6)资本性支出", "732067.92"), _line(GOV, 21, 55.3, amount="0.00"),
+             _line(GOV, 21, 61.0, "支出")],
+            TABLE,
+        )
+
+
 def test_a_wrapped_name_atop_a_page_still_joins_the_row_below() -> None:
     # `其中：纳入财` | `政专户管理的收费` printed above and below the amount of its row, the first
     # row of the page: the row before (`3、事业收入`) names no row with it
