@@ -713,6 +713,33 @@ def test_a_text_half_balances_and_ties_to_its_tables_file(tmp_path: Path) -> Non
     assert (failed["expected"], failed["actual"], failed["page"]) == (Decimal("9312.90"), Decimal("9312.00"), 10)
 
 
+# 西安 2022 表1 (r210 of the crawl): 上年实户资金余额 beside 上年结转 on the income side, and its
+# mirror 未安排支出的实户资金 beside 结转下年 on the spending side, both in the 总计.
+XIAN_ACCOUNT_FUNDS_ROWS = {
+    "B01": """
+21 inc_general_budget 1、一般公共预算拨款 amount=1056072667.43
+21 inc_total_current 本年收入合计 amount=1056072667.43
+21 inc_account_balance_begin 上年实户资金余额 amount=3392047.63
+21 inc_carryover_begin 上年结转 amount=0.00
+22 inc_grand_total 收入总计 amount=1059464715.06
+21 208 1、社会保障和就业支出 amount=1055907667.43
+21 exp_total_current 本年支出合计 amount=1055907667.43
+21 exp_carryover_end 结转下年 amount=165000.00
+21 exp_unallocated_account_funds 未安排支出的实户资金 amount=3392047.63
+22 exp_grand_total 支出总计 amount=1059464715.06
+""",
+}
+
+
+def test_unallocated_account_funds_are_part_of_the_spending_total(tmp_path: Path) -> None:
+    fx = Fixture()
+    fx.add_document("xian", None, XIAN_ACCOUNT_FUNDS_ROWS, {"B01": (21, 22)}, {})
+    db = fx.write(tmp_path / "work.duckdb")
+    totals = {r["row_label"]: r for r in instances(db) if r["rule_id"] in ("B1", "B2")}
+    for label in ("收入总计", "支出总计"):
+        assert totals[label]["expected"] == totals[label]["actual"] == Decimal("1059464715.06"), totals[label]
+
+
 # What seed 002 (株洲 芦淞区 卫生健康局 2024 整体支出绩效自评报告) states, as read (table PN), and
 # the 决算 lines of the same unit-year (invented: the seed's 决算 is not in the corpus).
 PERFORMANCE_TEXT_ROWS = {
