@@ -6,6 +6,7 @@ file against its hand-transcribed rows (tests/golden/performance/lists/)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ingest import parse_document
 from ingest.parser import read_page
 from ingest.performance import read_performance
 from ingest.performance.records import PerformanceTable
+from ingest.performance.reread import StoredRow, performance_confirmed
 from ingest.performance.values import number, percent
 from samples.pages import Style
 from samples.performance_evaluation import FAMILY, TruthListRow, draw_list, render_list
@@ -102,3 +104,30 @@ def test_real_project_lists_read_as_transcribed(golden: Path) -> None:
     # the publisher's slip, read as printed: the groups' 预算到位 sum to 13,027.00 under a 合计 of 13,237.00
     groups = sum((t.funds[0].budget_in_place for t in tables if t.row_kind == "group"), Decimal(0))
     assert (groups, tables[0].funds[0].budget_in_place) == (Decimal("13027.00"), Decimal("13237.00"))
+    # ... and found again by the re-reader: P8's failure on it (and P4's on 三) is the publisher's
+    assert performance_confirmed(pdf, _stored(tables))
+
+
+def _stored(tables: list[PerformanceTable]) -> list[StoredRow]:
+    """The list rows as the gate's re-reader gets them from raw.performance_funds (orchestration/confirm.py)."""
+    fields = ("budget_full_year", "budget_in_place", "executed", "execution_rate", "unspent")
+    return [
+        StoredRow(t.family, t.first_page, f.page, "money", f.label, {k: f.texts.get(k) for k in fields},
+                  f.top, f.bottom, t.title)
+        for t in tables
+        for f in t.funds
+    ]
+
+
+def test_the_rereader_finds_a_list_again_and_no_misread_value(tmp_path: Path) -> None:
+    """A failed P4/P8 on a list is the publisher's only when pdfplumber's own table finder finds every
+    row again, each value under its header (ingest/performance/reread.py): it does on a generated list
+    over a page break; a value stored other than printed (a misreading) is not found again."""
+    pdf = tmp_path / "list-2.pdf"
+    truth = render_list(2, pdf)
+    assert len({r.page for r in truth.rows}) > 1
+    stored = _stored(parse_document(pdf).performance)
+    assert performance_confirmed(pdf, stored)
+    slip = stored[0]
+    misread = replace(slip, values={**slip.values, "budget_in_place": "1.00"})
+    assert not performance_confirmed(pdf, [misread, *stored[1:]])
