@@ -125,10 +125,13 @@ def random_list(seed: int) -> TruthList:
     return TruthList(rng.choice(_UNITS), rng.choice([2019, 2020, 2021]), [total, *body])
 
 
-def draw_list(seed: int, style: Style) -> tuple[list, TruthList]:
-    """The pages of one generated report and its truth (pages 1-based)."""
+def draw_list(seed: int, style: Style, sub_level: bool = False) -> tuple[list, TruthList]:
+    """The pages of one generated report and its truth (pages 1-based). `sub_level`: the last item
+    numbered `（1）`, a level the list does not say it adds up into (the reader quarantines it)."""
     rng = random.Random(f"layout:{seed}")
     truth = random_list(seed)
+    if sub_level:
+        truth.rows[-1] = TruthListRow(**{**truth.rows[-1].__dict__, "printed_no": "（1）"})
     d = _Drawer(style, PORTRAIT)
     width = d.size[0] - 2 * MARGIN_X
     cover = d.new_page()
@@ -170,9 +173,9 @@ def draw_list(seed: int, style: Style) -> tuple[list, TruthList]:
     return d.pages, truth
 
 
-def render_list(seed: int, out_pdf: Path, font: str = "ttf", body: float = 7.5) -> TruthList:
+def render_list(seed: int, out_pdf: Path, font: str = "ttf", body: float = 7.5, sub_level: bool = False) -> TruthList:
     """Write one generated 绩效评价报告 with its 项目支出情况表 and return the table's truth."""
     style = Style.of(font, body)  # type: ignore[arg-type]
-    pages, truth = draw_list(seed, style)
+    pages, truth = draw_list(seed, style, sub_level)
     emit(pages, Path(out_pdf), "财政项目支出绩效评价报告", style.font)
     return truth

@@ -63,6 +63,16 @@ def test_generated_project_lists_read_exactly(seed: int, tmp_path: Path) -> None
             assert parent is total
 
 
+def test_a_row_of_no_known_level_quarantines_the_list(tmp_path: Path) -> None:
+    """A row numbered `（1）` (neither a group's 一 nor an item's 1): which row it adds up into the
+    list does not say, so no row of it is published (the file quarantined, with the row named)."""
+    pdf = tmp_path / "list-sub.pdf"
+    render_list(2, pdf, sub_level=True)
+    doc = parse_document(pdf)
+    assert doc.status == "quarantined" and "（1）" in (doc.reason or ""), doc.reason
+    assert doc.performance and {t.status for t in doc.performance} == {"quarantined"}
+
+
 def test_the_generated_lists_carry_the_traps() -> None:
     drawn = [draw_list(seed, Style.of("ttf", 7.5)) for seed in SEEDS]
     rows = [r for _, t in drawn for r in t.rows]
