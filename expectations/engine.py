@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from expectations.performance import sql_final_tie, sql_row_relation, sql_table_sum
+from expectations.performance import sql_child_sum, sql_final_tie, sql_row_relation, sql_table_sum
 from expectations.registry import (
     Alternative,
+    ChildSumCheck,
     Classes,
     FinalTieCheck,
     FirstOf,
@@ -326,6 +327,8 @@ def compile_rule(spec: RuleSpec, narrative_half_unit_yuan: Decimal, amounts_tabl
             direct.append(sql_row_relation(spec.id, check))
         elif isinstance(check, FinalTieCheck):
             direct.append(sql_final_tie(spec.id, check))
+        elif isinstance(check, ChildSumCheck):
+            direct.append(sql_child_sum(spec.id, check))
         elif isinstance(check, SumCheck):
             terms.append(_sum(spec.id, check))
         elif isinstance(check, RowsCheck):

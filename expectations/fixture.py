@@ -53,6 +53,7 @@ class FixturePerformanceTable(_Strict):
     scope: Literal["整体", "项目"] = "项目"
     printed_unit: Literal["万元", "元"] = "万元"
     rows: list[str]
+    parent: int | None = None  # a list row: the 1-based position of the table it adds up into
 
 
 class FixtureDocument(_Strict):
@@ -113,7 +114,7 @@ def _amount_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, .
     return rows
 
 
-_MONEY_COLUMNS: Final = ("budget_initial", "budget_full_year", "executed")
+_MONEY_COLUMNS: Final = ("budget_initial", "budget_full_year", "executed", "budget_in_place", "unspent")
 
 
 def _performance_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, ...]]:
@@ -132,7 +133,7 @@ def _performance_rows(document_id: str, doc: FixtureDocument) -> list[tuple[obje
                         document_id, doc.kind, doc.unit_key, doc.fiscal_year, table_no, table.family, table.scope,
                         part, money_line or None, indicator_no if part == "indicator" else None, 1, head, column,
                         Decimal(text.rstrip("%").replace(",", "")), text,
-                        table.printed_unit if column in _MONEY_COLUMNS else None,
+                        table.printed_unit if column in _MONEY_COLUMNS else None, table.parent,
                     )
                 )  # fmt: skip
     return rows
@@ -166,7 +167,7 @@ def _database(case: Case) -> duckdb.DuckDBPyConnection:
         if rows:
             con.executemany(f"INSERT INTO intermediate.int_amounts VALUES ({', '.join('?' * 15)})", rows)
         if values := _performance_rows(document_id, doc):
-            con.executemany(f"INSERT INTO intermediate.int_performance_values VALUES ({', '.join('?' * 16)})", values)
+            con.executemany(f"INSERT INTO intermediate.int_performance_values VALUES ({', '.join('?' * 17)})", values)
     return con
 
 

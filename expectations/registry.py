@@ -247,8 +247,27 @@ class FinalTieCheck(_Check):
     desc: str
 
 
+class ChildSumCheck(_Check):
+    """Per row of a list of projects' money (each row a 绩效 table of its own, linked to the row it
+    adds up into: parent_table_no): its money ``line`` = Σ its children's, in each of ``columns``
+    where the row and at least one child print it."""
+
+    shape: Literal["child_sum"] = "child_sum"
+    line: MoneyLine = "total"
+    columns: tuple[str, ...] = Field(min_length=1)
+    desc: str
+
+
 Check = Annotated[
-    SumCheck | RowsCheck | LinkCheck | TreeCheck | TemplateCheck | TableSumCheck | RowRelationCheck | FinalTieCheck,
+    SumCheck
+    | RowsCheck
+    | LinkCheck
+    | TreeCheck
+    | TemplateCheck
+    | TableSumCheck
+    | RowRelationCheck
+    | FinalTieCheck
+    | ChildSumCheck,
     Field(discriminator="shape"),
 ]
 

@@ -23,11 +23,14 @@ def plausible_years() -> range:
     return range(FIRST_FISCAL_YEAR, date.today().year + 2)
 
 
-# Covers naming the reporting unit, tried in order: 部门/单位 budget or accounts (XX区
+# Covers naming the reporting unit, tried in order: a 绩效 评价报告's 评价项目单位; 部门/单位 budget or accounts (XX区
 # 生态环境局 / 单位预算; 陕西 XX市医疗保障局2022年部门综合预算; 北京 XX市信访办公室部门 2026 年度
 # 部门预算), else a 预算公开 title without 部门 (2018年度XX省高级人民法院预算公开). A name starts with
 # a character (not the cover's stray `.`).
 _COVER_UNIT = (
+    # a 绩效 评价报告's cover names the unit evaluated (长沙: 评价项目单位：XX委员会 / 项目主管部门：…);
+    # its title names the evaluating 财政 (长沙市财政项目支出绩效评价报告), not the unit
+    re.compile(r"(?:评价项目单位|被评价单位)[：:]([\u4e00-\u9fff（）()]{2,40}?)(?=项目主管部门|评价项目|报告日期|$)"),
     re.compile(
         r"(?:20\d{2}年度?)?([\u4e00-\u9fff].{1,39}?)(?:部门)?(?:20\d{2})?年?度?(?:部门|单位)(?:综合)?(?:决算|预算)"
     ),

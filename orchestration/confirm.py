@@ -25,9 +25,10 @@ JOIN raw.performance_tables AS t USING (document_id, table_no)
 WHERE i.document_id = $1 AND list_contains($2, i.page)
 UNION ALL
 SELECT t.family, t.first_page, f.page, 'money', f.label,
-       map(['budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'weight', 'score'],
+       map(['budget_initial', 'budget_full_year', 'executed', 'execution_rate', 'weight', 'score',
+            'budget_in_place', 'unspent'],
            [f.budget_initial_text, f.budget_full_year_text, f.executed_text, f.execution_rate_text,
-            f.weight_text, f.score_text]),
+            f.weight_text, f.score_text, f.budget_in_place_text, f.unspent_text]),
        f.top, f.bottom, t.title
 FROM raw.performance_funds AS f
 JOIN raw.performance_tables AS t USING (document_id, table_no)

@@ -142,6 +142,15 @@ ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_value_1 VA
 ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_year_2 INTEGER;
 ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS prior_value_2 VARCHAR;
 ALTER TABLE raw.performance_indicators ADD COLUMN IF NOT EXISTS target_basis VARCHAR;
+-- (a list of projects' money, 长沙 项目支出情况表: each row a table, its level and the table of the row it
+-- adds up into; its 预算到位, 指标结余 and the reason printed beside them)
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS row_kind VARCHAR;
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS parent_table_no INTEGER;
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS budget_in_place DECIMAL(24, 6);
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS budget_in_place_text VARCHAR;
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS unspent DECIMAL(24, 6);
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS unspent_text VARCHAR;
+ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS unspent_reason VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL

@@ -364,13 +364,15 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
     its status; the rows of those read, when the document is parsed (never a misplaced number)."""
     if not doc.performance:
         return
+    numbers = {id(t): n for n, t in enumerate(doc.performance, start=1)}  # (a list row's parent, by table_no)
     con.executemany(
-        f"INSERT INTO raw.performance_tables VALUES ({', '.join('?' * 22)})",
+        f"INSERT INTO raw.performance_tables VALUES ({', '.join('?' * 24)})",
         [
             [doc.document_id, n, t.family, t.doc_kind, t.scope, t.title, t.first_page, t.last_page, t.project,
              t.unit_name, t.printed_unit, t.status, t.reason, t.total_weight, t.total_score, len(t.indicators),
              len(t.funds), t.total_texts.get("weight"), t.total_texts.get("score"), t.total_page,
-             t.total_top if t.total_page else None, t.total_bottom if t.total_page else None]
+             t.total_top if t.total_page else None, t.total_bottom if t.total_page else None, t.row_kind,
+             numbers.get(id(t.parent))]
             for n, t in enumerate(doc.performance, start=1)
         ],
     )
@@ -388,12 +390,13 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
         [doc.document_id, n, f.line, f.label, f.page, f.budget_initial, f.texts.get("budget_initial"),
          f.budget_full_year, f.texts.get("budget_full_year"), f.executed, f.texts.get("executed"),
          f.execution_rate_text, f.execution_rate, f.weight, f.score, f.top, f.bottom, f.texts.get("weight"),
-         f.texts.get("score")]
+         f.texts.get("score"), f.budget_in_place, f.texts.get("budget_in_place"), f.unspent,
+         f.texts.get("unspent"), f.unspent_reason]
         for n, t in read
         for f in t.funds
     ]
     if funds:
-        con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 19)})", funds)
+        con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 24)})", funds)
 
 
 def record_run_inputs(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:

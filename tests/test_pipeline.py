@@ -24,6 +24,7 @@ from orchestration.confirm import reread_confirm
 from orchestration.runner import RunSummary, run_pipeline
 from orchestration.warehouse import Warehouse
 from samples.performance import TruthTable, render_performance
+from samples.performance_evaluation import TruthList, render_list
 from samples.performance_hubei import render_hubei
 from samples.performance_office import render_performance_office
 from samples.performance_report import TruthStatement, render_performance_report
@@ -69,6 +70,15 @@ def hubei_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TruthTa
     return pdf, render_hubei(0, pdf)  # (seed 0: the year's income 合计 printed 0.00, as seed 004)
 
 
+LIST_FILE = "changsha-project-list-evaluation.pdf"  # a generated 评价报告 with its 项目支出情况表 (长沙's layout)
+
+
+@pytest.fixture(scope="module")
+def list_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TruthList]:
+    pdf = tmp_path_factory.mktemp("list") / LIST_FILE
+    return pdf, render_list(9, pdf)  # (seed 9: four groups, over a page break, the 合计's 预算到位 slip)
+
+
 # A generated narrative 绩效 report (seed 002's layout) of the unit and year of a 决算 sample: its
 # statements are tied to that 决算 (PNX, reported).
 REPORT_FILE = "disease-control-2024-performance-report.pdf"
@@ -87,10 +97,12 @@ def first_run(
     office_truth,
     report_truth,
     hubei_truth,
+    list_truth,
     tmp_path_factory: pytest.TempPathFactory,
 ):
     inputs = tmp_path_factory.mktemp("inputs")
-    for pdf in [*rendered_samples, performance_truth[0], office_truth[0], report_truth[0], hubei_truth[0]]:
+    for pdf in [*rendered_samples, performance_truth[0], office_truth[0], report_truth[0], hubei_truth[0],
+                list_truth[0]]:  # fmt: skip
         shutil.copy(pdf, inputs / pdf.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
     summary = run_pipeline([inputs], warehouse)
@@ -101,7 +113,7 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
     _inputs, warehouse, summary = first_run
     assert summary.published, summary.gate_failures or summary.error
     statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
-    others = {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE, HUBEI_FILE}
+    others = {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE, HUBEI_FILE, LIST_FILE}
     assert set(statuses) == {p.name for p in rendered_samples} | others
     assert set(statuses.values()) <= {"published", "flagged"}
     truth = sum(len(t) for t in rendered_samples.values())
@@ -198,6 +210,47 @@ def test_a_hubei_target_table_publishes_its_years_and_is_flagged_for_its_slip(fi
     ]
     funds = _published(warehouse, f"SELECT line, budget_initial, budget_initial_yuan FROM performance_funds {where}")
     assert sorted(funds) == sorted((f.line, f.budget_initial, f.budget_initial * 10000) for f in truth.funds)
+
+
+def test_a_project_list_publishes_each_row_with_its_level_and_is_flagged_for_its_slip(first_run, list_truth) -> None:
+    """The 项目支出情况表 of a 评价报告: one performance_funds row per printed row (合计, groups, items),
+    with 预算到位 / 指标结余 / the reason, row_kind and parent_project (so nobody sums a group with its
+    items); the report flagged by P8 only, on the 合计's 预算到位 (printed as its 预算批复: the rows
+    below do not add up to it), as the publisher's (the re-reader finds every value again)."""
+    _, warehouse, _ = first_run
+    truth = list_truth[1]
+    where = f"WHERE file_name = '{LIST_FILE}'"
+    [(status, reason, unit, year)] = _published(
+        warehouse, f"SELECT status, reason, unit_name, fiscal_year FROM report_status {where}"
+    )
+    assert (status, unit, year) == ("flagged", truth.unit_name, truth.year), reason
+    assert "P8" in reason and "P4" not in reason and "parse error" not in reason, reason
+    rows = _published(
+        warehouse,
+        "SELECT scope, row_kind, project, parent_project, line, budget_full_year, budget_in_place, "
+        "budget_in_place_yuan, executed, execution_rate_text, unspent, unspent_yuan, unspent_reason, page "
+        f"FROM performance_funds {where} ORDER BY table_no",
+    )
+    assert rows == [
+        ("项目", r.row_kind, r.project, r.parent_project, "total", r.budget_full_year, r.budget_in_place,
+         r.budget_in_place * 10000, r.executed, r.execution_rate_text, r.unspent,
+         r.unspent * 10000 if r.unspent is not None else None, r.unspent_reason, r.page)
+        for r in truth.rows
+    ]  # fmt: skip
+    # one level sums to the 合计 in 预算批复: the top-level rows (groups, or a flat list's items)
+    [(top, total)] = _published(
+        warehouse,
+        "SELECT sum(budget_full_year) FILTER (WHERE row_kind <> 'total' AND parent_project IS NULL), "
+        f"sum(budget_full_year) FILTER (WHERE row_kind = 'total') FROM performance_funds {where}",
+    )
+    assert top == total == truth.rows[0].budget_full_year
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        failed = con.execute(
+            "SELECT c.rule_id, c.column_key FROM gate.check_results AS c JOIN raw.documents AS d USING (document_id) "
+            "WHERE d.file_name = ? AND NOT c.held",
+            [LIST_FILE],
+        ).fetchall()
+    assert failed == [("P8", "budget_in_place")]
 
 
 def test_a_narrative_performance_report_publishes_its_statements(first_run, report_truth) -> None:

@@ -58,6 +58,28 @@ class ProjectGrid(Strict):
         return {"project": self.project, **{f"money:{kind}": words for kind, words in self.lines.items()}}
 
 
+class ProjectList(Strict):
+    """A list of projects' money, one row per project (长沙 项目支出情况表): 序号 | 项目名称 | the money
+    columns (field → header words; the fields of FundLine) | a reason column. Rows are the 合计
+    row (`totals`), group rows (序号 matching `group_number`: 一, 二 …) and item rows (`item_number`:
+    1, 2 …) under the group above them. Each row becomes a table of its own, its money the `total`
+    line of its block (ingest/performance/project_list.py)."""
+
+    number: list[str]
+    project: list[str]
+    columns: dict[
+        Literal["budget_full_year", "budget_in_place", "executed", "execution_rate", "unspent", "unspent_reason"],
+        list[str],
+    ]
+    totals: list[str]
+    group_number: str  # regex (full match) of a group row's 序号
+    item_number: str  # regex (full match) of an item row's 序号
+
+    def words(self) -> dict[str, list[str]]:
+        """Header words of every column, as reader fields."""
+        return {"number": self.number, "project": self.project, **self.columns}
+
+
 class Family(Strict):
     name: str
     title: str
@@ -79,11 +101,18 @@ class Family(Strict):
     # a table of several indicator blocks, each under its own header and label: a `period` block's
     # 指标值 is a long-term target (period_target), a `year` block's the year's target
     block_labels: dict[Literal["period", "year"], list[str]] = Field(default_factory=dict)
+    project_list: ProjectList | None = None  # (one table per printed row: project_list.py)
+    # the title may be any line of the page, not only one of its first (a table printed inside a
+    # report's text, under the paragraph introducing it); the title regex must then match the line whole
+    title_anywhere: bool = False
 
     def money_words(self, title: str) -> tuple[dict[str, list[str]], tuple[str, ...]]:
         """The money block's header words and the fields that anchor its header row. Columns named
         by year (湖北 2019年 | 2020年): the column of the title's year is `year_column`, the other
         years' (`other_year`) only bound the labels."""
+        if self.project_list is not None:
+            amounts = {f: w for f, w in self.project_list.columns.items() if f != "unspent_reason"}
+            return amounts, ("budget_full_year", "executed")
         if self.money is None:
             return {}, ()
         if self.money.year_column is None:

@@ -23,6 +23,7 @@ from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
 from ingest.performance.header import ALIGN as _ALIGN
 from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
+from ingest.performance.project_list import ProjectListReader
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
 
@@ -50,9 +51,10 @@ def _titles(lines: Sequence[Line]) -> list[tuple[Family, str]]:
     each line's in the families' order (a page frame may rule the title in: the words of the
     line, in a cell or not)."""
     out: list[tuple[Family, str]] = []
-    for line in lines[:_TITLE_LINES]:
+    for n, line in enumerate(lines):
         for family in families():
-            if family.titles(line.norm) and all(family is not f for f, _ in out):
+            anywhere = n < _TITLE_LINES or family.title_anywhere
+            if anywhere and family.titles(line.norm) and all(family is not f for f, _ in out):
                 out.append((family, line.norm))
     return out
 
@@ -427,7 +429,8 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
     one may continue the open table (its borders carry on the indicator columns)."""
     tables: list[PerformanceTable] = []
     grids: dict[int, _TableReader] = {}  # id(table) → the reader of a project grid
-    reader: _TableReader | None = None
+    lists: dict[int, ProjectListReader] = {}  # id(table) → the reader of a list of projects' money
+    reader: _TableReader | ProjectListReader | None = None
     for page in pages:
         if not page.borders:
             reader = None
@@ -455,18 +458,33 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
             family, title = titled
             table = PerformanceTable(family.name, family.doc_kind, family.scope, title, page.number, page.number)
             tables.append(table)
-            reader = _TableReader(table, family)
-            if reader.grid_rows is not None:
-                grids[id(table)] = reader
+            if family.project_list is not None:
+                reader = lists[id(table)] = ProjectListReader(family, title, table)
+            else:
+                reader = _TableReader(table, family)
+                if reader.grid_rows is not None:
+                    grids[id(table)] = reader
         assert reader is not None
         if reader.read_page(page.number, cells, page.borders, page.outside(), continuation=titled is None):
             reader.table.last_page = page.number
         elif titled is None:
             reader = None  # (a titled page holding only the table's head: its indicators may follow)
-    tables = [t for table in tables for t in (_by_project(grids[id(table)]) if id(table) in grids else [table])]
+    tables = [t for table in tables for t in _split(table, grids, lists)]
     for table in tables:
         _settle(table)
     return tables
+
+
+def _split(
+    table: PerformanceTable, grids: dict[int, _TableReader], lists: dict[int, ProjectListReader]
+) -> list[PerformanceTable]:
+    """The tables one table read stands for: a project grid's one per project, a list's one per
+    row (none where no row was read), any other itself."""
+    if id(table) in grids:
+        return _by_project(grids[id(table)])
+    if id(table) in lists:
+        return lists[id(table)].tables()
+    return [table]
 
 
 def _by_project(reader: _TableReader) -> list[PerformanceTable]:

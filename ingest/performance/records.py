@@ -12,6 +12,10 @@ PerformanceDocKind = Literal["self_evaluation", "targets", "evaluation"]
 PerformanceScope = Literal["整体", "项目"]
 FundLineKind = Literal["total", "fiscal", "carryover", "other"]
 TableReadStatus = Literal["read", "quarantined"]
+# A row of a list of projects' money (长沙 项目支出情况表): the 合计 row, a group row (一, 二 …) or an
+# item row (1, 2 …: under the group above it, if any). Groups and their items print the same money
+# twice: only rows of one level add up.
+ListRowKind = Literal["total", "group", "item"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,9 @@ class FundLine:
     texts: dict[str, str] = field(default_factory=dict)  # column field → text as printed
     top: float = 0.0
     bottom: float = 0.0
+    budget_in_place: Decimal | None = None  # 预算到位 (the budget made available: 指标下达)
+    unspent: Decimal | None = None  # 指标结余 (the budget left unspent)
+    unspent_reason: str | None = None  # 超支或结余资金原因及处理 as printed
 
 
 @dataclass(slots=True)
@@ -85,3 +92,14 @@ class PerformanceTable:
     total_texts: dict[str, str] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
     funds: list[FundLine] = field(default_factory=list)
+    # A row of a list of projects' money (each row its own table): its level, and the table of the
+    # row it adds up into (an item's group; a group's, or a flat list's item's, the 合计 row)
+    row_kind: ListRowKind | None = None
+    parent: PerformanceTable | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def parent_project(self) -> str | None:
+        """The group row's name for an item row under a group; None for any other row."""
+        if self.row_kind == "item" and self.parent is not None and self.parent.row_kind == "group":
+            return self.parent.project
+        return None

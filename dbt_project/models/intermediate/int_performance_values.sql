@@ -1,7 +1,8 @@
 -- one row per number printed in a 绩效 table read (an indicator row's 分值 / 得分, the 总分 row,
 -- a money line's amounts, 执行率, 分值 and 得分) of every parsed document, with its unit and year:
 -- the input of the gate's 绩效 rules (P1–P7, expectations/rules.yaml), as int_amounts is of the
--- others. Phase 1: no dependency on the gate.
+-- others. Phase 1: no dependency on the gate. parent_table_no: the table a list row adds up into
+-- (长沙 项目支出情况表: an item's group, a group's 合计; rule P8).
 with tables as (
     select
         t.document_id,
@@ -14,6 +15,7 @@ with tables as (
         t.total_weight,
         t.total_score,
         t.total_page,
+        t.parent_table_no,
         d.kind,
         d.fiscal_year,
         {{ unit_key('d.unit_name') }} as unit_key
@@ -49,6 +51,8 @@ money_values as (
             ('budget_initial', f.budget_initial, f.budget_initial_text),
             ('budget_full_year', f.budget_full_year, f.budget_full_year_text),
             ('executed', f.executed, f.executed_text),
+            ('budget_in_place', f.budget_in_place, f.budget_in_place_text),
+            ('unspent', f.unspent, f.unspent_text),
             ('execution_rate', cast(f.execution_rate as decimal(24, 6)), f.execution_rate_text),
             ('weight', f.weight, f.weight_text),
             ('score', f.score, f.score_text)
@@ -80,8 +84,9 @@ select
     cast(v.value as decimal(24, 6))             as value,
     v.value_text,
     -- the money unit of amounts; NULL for points (分值, 得分) and percents (执行率)
-    case when v.column_key in ('budget_initial', 'budget_full_year', 'executed') then t.printed_unit end
-                                                as printed_unit
+    case when v.column_key in ('budget_initial', 'budget_full_year', 'executed', 'budget_in_place', 'unspent')
+        then t.printed_unit end                 as printed_unit,
+    t.parent_table_no
 from values_ as v
 inner join tables as t using (document_id, table_no)
 where v.value is not null

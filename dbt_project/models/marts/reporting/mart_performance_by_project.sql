@@ -2,7 +2,9 @@
 -- of every published or flagged document: the unit, year and project; the money block's total
 -- line (budget, executed, execution rate); the indicators' weights and scores; and how many
 -- indicators met their target, judged where the target prints an operator and both values are
--- numbers (≥ 95 met by 97, ≤ 3 天 by 2); the others are not judged.
+-- numbers (≥ 95 met by 97, ≤ 3 天 by 2); the others are not judged. A list of projects' money (长沙
+-- 项目支出情况表) gives a row per printed row: its 合计, groups and items (row_kind, parent_project)
+-- print the same money at each level.
 with tables as (
     select t.*, s.unit_name, s.unit_key, s.fiscal_year, s.file_name, s.status as report_status
     from {{ ref('stg_performance_tables') }} as t
@@ -53,6 +55,8 @@ select
     t.doc_kind,
     t.scope,
     t.project,
+    t.row_kind,
+    case when t.row_kind = 'item' and p.row_kind = 'group' then p.project end as parent_project,
     m.budget_full_year_yuan,
     m.executed_yuan,
     m.execution_rate,
@@ -73,3 +77,5 @@ select
 from tables as t
 left join indicators as i using (document_id, table_no)
 left join money as m using (document_id, table_no)
+left join {{ ref('stg_performance_tables') }} as p
+    on p.document_id = t.document_id and p.table_no = t.parent_table_no
