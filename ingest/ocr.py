@@ -100,12 +100,21 @@ def recognition() -> Recognition:
 @dataclass(slots=True)
 class RecognisedPage:
     """What recognition read of one page image: lines, characters (pdfplumber's `chars` keys plus
-    `confidence`), the ruling lines, and the skew (degrees) the image was straightened by."""
+    `confidence`), the ruling lines, the skew (degrees) the image was straightened by, and its ink
+    (`dark_mask`, packed to a bit a pixel; `scale`: points per pixel) for what detection lost."""
 
     lines: list[Line]
     chars: list[dict[str, Any]] = field(default_factory=list)
     rules: list[Rule | VRule] = field(default_factory=list)
     skew: float = 0.0
+    ink: np.ndarray | None = None
+    ink_shape: tuple[int, int] = (0, 0)
+    scale: float = 72 / PAGE_DPI
+
+    def ink_mask(self) -> np.ndarray | None:
+        if self.ink is None:
+            return None
+        return np.unpackbits(self.ink, count=self.ink_shape[0] * self.ink_shape[1]).reshape(self.ink_shape) > 0
 
 
 @cache
@@ -226,7 +235,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
-    return RecognisedPage(lines, chars, rules, skew)
+    return RecognisedPage(lines, chars, rules, skew, np.packbits(ink), ink.shape, scale)
 
 
 class _FinerImage:

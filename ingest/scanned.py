@@ -45,6 +45,7 @@ from ingest.ocr_repair import (
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
+from ingest.scan_lost import describe, ink_read_as_nothing
 from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
@@ -388,6 +389,10 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             f"table {astray.table_code}: amount {astray.amount_text} lies outside the column {astray.column_key} "
             "it was placed under (a header cell read as no column): not read with certainty"
         )
+        return
+    if lost := ink_read_as_nothing(doc, recognised.pages):
+        # (a printed amount detection missed, a lone `0`: the report would be published without it)
+        doc.status, doc.reason_page, doc.reason = "quarantined", lost.page, describe(lost)
         return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
