@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import PAGE_DPI, RecognisedPage
+from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
+from ingest.ocr_repair import drop_read_twice, rejoined_numbers
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence
 
@@ -63,3 +65,55 @@ def test_a_printed_amount_detection_lost_quarantines_its_report() -> None:
         doc = _doc()
         check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(mark)}))
         assert doc.status == "parsed", (mark, doc.reason)
+
+
+def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
+    return [
+        {"text": ch, "x0": x0 + i * width, "x1": x0 + (i + 1) * width, "top": top, "bottom": top + 9.0,
+         "confidence": 0.99}
+        for i, ch in enumerate(text)
+    ]  # fmt: skip
+
+
+def _text(box: list[dict[str, Any]]) -> str:
+    return "".join(c["text"] for c in box)
+
+
+def test_a_number_cut_where_its_point_was_lost_is_joined_with_the_point_doubtful() -> None:
+    # 决算 seed 2019: `472.83` detected as `472 | 83`, the point between them lost (3.4 pt apart)
+    joined = rejoined_numbers([_chars("472", 226.0), _chars("83", 241.4)], [])
+    assert [_text(b) for b in joined] == ["472.83"]
+    assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence  # read again
+    # not across a rule, nor a code's cells (`221 | 02`, a character's height apart), nor three digits
+    assert len(rejoined_numbers([_chars("472", 226.0), _chars("83", 241.4)], [VRule(240.0, 70.0, 90.0)])) == 2
+    assert len(rejoined_numbers([_chars("221", 46.0), _chars("02", 67.0)], [])) == 2
+    assert len(rejoined_numbers([_chars("472", 226.0), _chars("830", 241.4)], [])) == 2
+
+
+def test_a_number_cut_at_a_digit_read_in_both_boxes_is_joined_once() -> None:
+    # 预算 seed 2013: `3,981,874` detected as `3,981.8 | 874`, the second 8 read in both boxes and
+    # the comma before it as a point: one number, the point read as the comma it stands for
+    left = _chars("3,981.8", 361.0)
+    right = _chars("874", left[-1]["x0"] + 0.3)
+    joined = rejoined_numbers([left, right], [])
+    assert [_text(b) for b in joined] == ["3,981,874"]
+    assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence
+    # two amounts side by side, touching, are no digit read twice
+    assert len(rejoined_numbers([_chars("3,981", 361.0), _chars("874", 381.0)], [])) == 2
+
+
+def test_a_part_of_a_number_read_again_inside_its_box_goes() -> None:
+    # 决算 seed 2011 `179.95 | 179`, 预算 seed 2017 `116.28 | 116`: a second box within the first
+    line = Line(1, [Word("179.95", 314.9, 338.9, 186.0, 195.0), Word("179", 317.3, 326.9, 186.0, 195.0)])
+    drop_read_twice([[line]])
+    assert [w.text for w in line.words] == ["179.95"]
+    line = Line(1, [Word("179", 314.0, 324.0, 186.0, 195.0), Word("179.95", 313.0, 338.0, 186.0, 195.0)])
+    drop_read_twice([[line]])
+    assert [w.text for w in line.words] == ["179.95"]
+    # amounts of adjacent cells are two prints, and so is a code's clipped last digit beside it
+    beside = Line(1, [Word("17", 300.0, 310.0, 186.0, 195.0), Word("179.95", 314.9, 338.9, 186.0, 195.0)])
+    drop_read_twice([[beside]])
+    assert len(beside.words) == 2
+    clipped = Line(1, [Word("213990", 38.0, 68.0, 186.0, 195.0), Word("1", 65.3, 70.3, 186.0, 195.0)])
+    drop_read_twice([[clipped]])
+    assert len(clipped.words) == 2
