@@ -8,6 +8,7 @@ only prepares its input and checks its output.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -109,6 +110,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     join_clipped_last_digits(pages)
     repair_last_code_digits(pages)
     restore_lost_item_cells(pages)
+    restore_enumeration_marks(pages)
     restore_enumeration(pages)
     return recognised
 
@@ -208,6 +210,35 @@ def numeral(value: int) -> str:
     tens, ones = divmod(value, 10)
     head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
     return head + (digits[ones - 1] if ones else "")
+
+
+def restore_enumeration_marks(pages: list[list[Line]]) -> None:
+    """A label whose enumeration lost its `、` (`一文化旅游体育与传媒支出`, `四住房保障支出`) takes it
+    back where the name after the numeral is a known one and the label as read is none: it is then
+    a numbered label of its column (`restore_enumeration` numbers the labels around it), whether
+    its column prints other numbered labels or not. So does a sub-item's number read as a word of
+    its own (`3 | 国有资本经营预算`) where other sub-items of its column are read numbered (`2、…`)."""
+    for lines in pages:
+        items = [w.x0 for line in lines for w in line.words if _SUB_ITEM.match(w.text)]
+        for line in lines:
+            for k, (number, name) in enumerate(itertools.pairwise(line.words)):
+                height = number.bottom - number.top
+                if (
+                    re.fullmatch(r"\d{1,2}", number.text)
+                    and _CJK_NAME.fullmatch(name.text)
+                    and 0 <= name.x0 - number.x1 <= 2 * height
+                    and any(abs(x - number.x0) <= _SAME_COLUMN for x in items)
+                ):
+                    item = Word(f"{number.text}、{name.text}", number.x0, name.x1, number.top, name.bottom)
+                    line.words[k : k + 2] = [item]
+                    break
+            for k, w in enumerate(line.words):
+                if not _CJK_NAME.fullmatch(w.text) or is_known_label(w.text):
+                    continue
+                heads = [n for n in range(1, 4) if _numeral_value(w.text[:n]) and is_known_label(w.text[n:])]
+                if len(heads) == 1:
+                    n = heads[0]
+                    line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
 
 
 def restore_enumeration(pages: list[list[Line]]) -> None:

@@ -16,7 +16,7 @@ from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
 from ingest.ocr_repair import drop_read_twice, rejoined_numbers
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scanned import Recognised, check_confidence
+from ingest.scanned import Recognised, check_confidence, restore_enumeration, restore_enumeration_marks
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
 
@@ -117,3 +117,39 @@ def test_a_part_of_a_number_read_again_inside_its_box_goes() -> None:
     clipped = Line(1, [Word("213990", 38.0, 68.0, 186.0, 195.0), Word("1", 65.3, 70.3, 186.0, 195.0)])
     drop_read_twice([[clipped]])
     assert len(clipped.words) == 2
+
+
+def _labels(*rows: tuple[str, ...], x0: float = 38.0) -> list[Line]:
+    lines = []
+    for n, texts in enumerate(rows):
+        x, words = x0, []
+        for text in texts:
+            words.append(Word(text, x, x + 8.0 * len(text), 100.0 + 20 * n, 110.0 + 20 * n))
+            x += 8.0 * len(text) + 8.0
+        lines.append(Line(1, words))
+    return lines
+
+
+def test_an_enumeration_that_lost_its_mark_is_numbered_where_its_name_is_known() -> None:
+    # 预算 seed 2012: `一、文化旅游体育与传媒支出` read `一文化…`, the next label lost both (`社会保障和就业支出`)
+    lines = _labels(("一文化旅游体育与传媒支出",), ("社会保障和就业支出",), ("本年支出合计",))
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text for line in lines] == ["一、文化旅游体育与传媒支出", "社会保障和就业支出", "本年支出合计"]
+    # a name that starts with a numeral stays (`一般公共服务支出`), so does an unknown rest
+    lines = _labels(("一般公共服务支出",), ("三公经费支出",))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == ["一般公共服务支出", "三公经费支出"]
+    # 预算 seed 2013: the sub-item `3、国有资本经营预算` read `3 | 国有资本经营预算` under `2、政府性基金`,
+    # and `二、事业收入` lost its numbering: numbered again between 一、 and 三、
+    lines = _labels(
+        ("一、财政拨款收入",), ("1、一般公共预算资金",), ("2、政府性基金",), ("3", "国有资本经营预算"), ("事业收入",),
+        ("三、事业单位经营收入",),
+    )  # fmt: skip
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text for line in lines][3:5] == ["3、国有资本经营预算", "二、事业收入"]
+    # a running number before a label where the column prints no numbered sub-item (序号) stays
+    lines = _labels(("3", "国有资本经营预算"), ("4", "事业收入"))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == ["3 国有资本经营预算", "4 事业收入"]
