@@ -287,6 +287,34 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                 if cell is not None:
                     line.words.insert(k + 1, Word(cell.text, cell.x0, cell.x1, head.top, head.bottom))
                 break
+    _restore_lost_items(pages)
+
+
+def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
+    """A 项 code cell recognition lost (`215 | 02 | 机关服务`, the `01` of 2150201 missed) is put back
+    where the catalog has exactly one 项 under the printed 类 and 款 named as the row (the 款 itself
+    is named otherwise), in the column where the page prints its 项 cells (`216 | 02 | 03 | …`)."""
+    for lines in pages:
+        items = [
+            c for line in lines for a, b, c in _triples(line.words)
+            if re.fullmatch(r"\d{3}", a.text) and re.fullmatch(r"\d{2}", b.text) and re.fullmatch(r"\d{2}", c.text)
+        ]  # fmt: skip
+        if not items:
+            continue
+        x0, x1 = items[0].x0, items[0].x1
+        for line in lines:
+            for k, (head, part, name) in enumerate(_triples(line.words)):
+                if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
+                    continue
+                if not _CJK.search(name.text) or name.x0 < x1:
+                    break
+                parent = head.text + part.text
+                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS):
+                    break
+                named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
+                if len(named) == 1:
+                    line.words.insert(k + 2, Word(named[0][5:], x0, x1, part.top, part.bottom))
+                break
 
 
 def _named_exactly(kind: str, code: str, name: str) -> bool:

@@ -14,7 +14,7 @@ import numpy as np
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
-from ingest.ocr_repair import drop_read_twice, rejoined_numbers
+from ingest.ocr_repair import drop_read_twice, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, restore_enumeration, restore_enumeration_marks
 
@@ -153,3 +153,20 @@ def test_an_enumeration_that_lost_its_mark_is_numbered_where_its_name_is_known()
     lines = _labels(("3", "国有资本经营预算"), ("4", "事业收入"))
     restore_enumeration_marks([lines])
     assert [line.text for line in lines] == ["3 国有资本经营预算", "4 事业收入"]
+
+
+def test_a_lost_item_code_cell_is_put_back_only_as_the_catalog_names_the_row() -> None:
+    # 决算 seed 2011: `215 | 02 | 03 | 机关服务` read `215 | 02 | 机关服务`; the page prints 项 cells
+    lost = _words_at(("215", 42.7), ("02", 66.2), ("机关服务", 103.7), ("35.65", 300.0))
+    below = _words_at(("216", 43.2), ("02", 66.2), ("03", 85.9), ("机关服务", 102.2), ("16.93", 300.0))
+    restore_lost_item_cells([[lost, below]])
+    assert lost.text == "215 02 03 机关服务 35.65"
+    # a 款 row (its own name), or a name no 项 of the 款 has, stays as read
+    kuan = _words_at(("215", 42.7), ("02", 66.2), ("制造业", 103.7))
+    other = _words_at(("215", 42.7), ("02", 66.2), ("住房公积金", 103.7))
+    restore_lost_item_cells([[kuan, other, below]])
+    assert kuan.text == "215 02 制造业" and other.text == "215 02 住房公积金"
+
+
+def _words_at(*words: tuple[str, float]) -> Line:
+    return Line(1, [Word(text, x0, x0 + 5.0 * len(text), 300.0, 310.0) for text, x0 in words])
