@@ -197,3 +197,35 @@ def halves_without_their_mark(
         point = {**a, "text": ".", "x0": a["x1"], "x1": b["x0"], "confidence": doubt}
         return [*left, point, *right]
     return None
+
+
+# A number read with a second point (`25.47.41` of 2547.41): digits, points and no comma.
+_TWO_POINTS = re.compile(r"-?\d+(\.\d+){2,}")
+_TWO_DECIMALS = re.compile(r"-?\d+\.\d\d")
+
+
+def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A number read with more points than one (`25.47.41` of 2547.41, a speck between its digits
+    read as a point, scored high) without the one point whose removal, and only its, leaves an
+    amount with two decimals (`speck_point_dropped`: a speck or a thousands comma read as a
+    point, its value the same). Its characters are doubtful then (`repaired_confidence`): the
+    amount is read again from a finer image and must come back so, else its report is
+    quarantined. Any other number stays as read (then no number: quarantined)."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    text = "".join(c["text"] for c in chars)
+    fixed = speck_point_dropped(text)
+    if fixed == text:
+        return chars
+    at = next(i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b)
+    doubt = recognition().repaired_confidence
+    return [{**c, "confidence": min(float(c["confidence"]), doubt)} for i, c in enumerate(chars) if i != at]
+
+
+def speck_point_dropped(text: str) -> str:
+    """`text` without the one point of several whose removal leaves an amount with two decimals
+    (`25.47.41` → `2547.41`), else as it is."""
+    if not _TWO_POINTS.fullmatch(text):
+        return text
+    fits = [i for i, ch in enumerate(text) if ch == "." and _TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
+    return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text

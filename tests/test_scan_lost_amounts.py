@@ -13,7 +13,8 @@ import cv2
 import numpy as np
 
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
+from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition
+from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, restore_enumeration, restore_enumeration_marks
@@ -170,3 +171,18 @@ def test_a_lost_item_code_cell_is_put_back_only_as_the_catalog_names_the_row() -
 
 def _words_at(*words: tuple[str, float]) -> Line:
     return Line(1, [Word(text, x0, x0 + 5.0 * len(text), 300.0, 310.0) for text, x0 in words])
+
+
+def test_a_speck_read_as_a_point_inside_a_number_goes_with_the_number_doubtful() -> None:
+    # 决算 seed 2015: `2547.41` read `25.47.41` (the speck scored 0.96), at both resolutions
+    read = without_speck_point(_chars("25.47.41", 460.0))
+    assert _text(read) == "2547.41"
+    assert min(c["confidence"] for c in read) < recognition().min_amount_confidence  # read again
+    assert speck_point_dropped("25.47.41") == "2547.41"
+    # no way to an amount with two decimals, or a comma beside: as read (no number: quarantined)
+    assert speck_point_dropped("2.547.4") == "2.547.4"
+    assert speck_point_dropped("2,5.47.41") == "2,5.47.41"
+    # 预算 seed 2016: the code 2101103 read `2101-103`, its `-` a doubtful speck
+    code = _chars("2101-103", 39.8)
+    code[4]["confidence"] = 0.62
+    assert _text(_without_speck_points(code)) == "2101103"
