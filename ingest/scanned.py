@@ -239,6 +239,36 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
                 if len(heads) == 1:
                     n = heads[0]
                     line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
+        _restore_lost_sub_item_numbers(lines)
+
+
+def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:
+    """A sub-item that lost its number and its mark (`一般公共预算资金` above `2、政府性基金`, the
+    `1、` gone): the label on the line right above sub-item k of a column, unnumbered and starting
+    where the number would stand (up to three characters right of the column's numbers), takes
+    k-1 where the column prints no sub-item k-1."""
+    found = [(i, w) for i, line in enumerate(lines) for w in line.words if _SUB_ITEM.match(w.text)]
+    for i, item in found:
+        value = int(re.match(r"\d+", item.text).group(0))
+        height = item.bottom - item.top
+        if value < 2 or any(
+            abs(w.x0 - item.x0) <= _SAME_COLUMN and w.text.startswith(f"{value - 1}") for _, w in found
+        ):
+            continue
+        above = next(
+            (
+                (j, k, w)
+                for j in range(i - 1, -1, -1)
+                for k, w in enumerate(lines[j].words)
+                if item.x0 - _SAME_COLUMN <= w.x0 <= item.x0 + 3 * height
+            ),
+            None,
+        )
+        if above is None:
+            continue
+        j, k, w = above
+        if _CJK_NAME.fullmatch(w.text) and not _numbered(w.text) and w.x0 >= item.x0 + 0.5 * height:
+            lines[j].words[k] = Word(f"{value - 1}、{w.text}", w.x0, w.x1, w.top, w.bottom)
 
 
 def restore_enumeration(pages: list[list[Line]]) -> None:

@@ -186,3 +186,20 @@ def test_a_speck_read_as_a_point_inside_a_number_goes_with_the_number_doubtful()
     code = _chars("2101-103", 39.8)
     code[4]["confidence"] = 0.62
     assert _text(_without_speck_points(code)) == "2101103"
+
+
+def test_a_sub_item_that_lost_its_number_takes_it_from_the_sub_item_below() -> None:
+    # 预算 seed 2010: `1、一般公共预算资金` read `一般公共预算资金` (starting where `1、` stood) above `2、政府性基金`
+    lines = [
+        Line(1, [Word("、财政拨款收入", 44.6, 99.4, 148.0, 159.0)]),
+        Line(1, [Word("一般公共预算资金", 50.4, 110.4, 175.0, 185.0)]),
+        Line(1, [Word("2、政府性基金", 37.4, 87.8, 200.0, 211.0)]),
+        Line(1, [Word("二、事业收入", 40.8, 84.0, 253.0, 263.0)]),
+    ]
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text for line in lines] == ["一、财政拨款收入", "1、一般公共预算资金", "2、政府性基金", "二、事业收入"]
+    # a label of the column itself (no room of a lost number before it) is no sub-item
+    flush = [Line(1, [Word("政府性基金预算拨款收入", 38.0, 110.0, 175.0, 185.0)]), lines[2]]
+    restore_enumeration_marks([flush])
+    assert flush[0].text == "政府性基金预算拨款收入"
