@@ -307,7 +307,7 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 i
                 for i, line in enumerate(lines)
                 for w in line.words
-                if abs(w.x0 - x) <= _SAME_COLUMN and _sub_item(w, form)
+                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top) and _sub_item(w, form)
             }
             for i, k, w in members:
                 if i in sub_items:
