@@ -255,12 +255,42 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                     # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
                     # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
                     fixed = named[0]
+                elif len(code) == 7 and (head := _wrapped_head(kinds, code, name.text)) is not None:
+                    fixed = head
                 if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
                 if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
                     catalog_names_agree(kind, code, [name.text]) for kind in kinds
                 ):
                     line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
+
+
+# A name's first line this long or longer is told by one character off its code's name.
+_MIN_WRAPPED_HEAD = 8
+
+
+def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
+    """The first line of a name wrapped over two, read with one character wrong
+    (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
+    catalog name, where that differs from it in exactly that one character and no other known
+    name begins so."""
+    if len(text) < _MIN_WRAPPED_HEAD or not _CJK.match(text):
+        return None
+    heads = {
+        n[: len(text)]
+        for kind in kinds
+        for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
+        if len(n) > len(text)
+    }
+    near = [h for h in heads if sum(a != b for a, b in zip(h, text, strict=True)) == 1]
+    if len(near) != 1 or any(text == n[: len(text)] for kind in _KINDS for n in _names_of(kind)):
+        return None
+    return near[0]
+
+
+@cache
+def _names_of(kind: str) -> tuple[str, ...]:
+    return tuple(n for subject in load_catalog(kind).values() for n in (subject.name, *subject.names))
 
 
 def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:

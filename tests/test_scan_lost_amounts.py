@@ -15,7 +15,7 @@ import numpy as np
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition
 from ingest.ocr_ends import speck_point_dropped, without_speck_point
-from ingest.ocr_repair import drop_read_twice, rejoined_numbers, restore_lost_item_cells
+from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, restore_enumeration, restore_enumeration_marks
 
@@ -203,3 +203,15 @@ def test_a_sub_item_that_lost_its_number_takes_it_from_the_sub_item_below() -> N
     flush = [Line(1, [Word("政府性基金预算拨款收入", 38.0, 110.0, 175.0, 185.0)]), lines[2]]
     restore_enumeration_marks([flush])
     assert flush[0].text == "政府性基金预算拨款收入"
+
+
+def test_a_wrapped_name_s_first_line_read_one_character_off_takes_its_code_s_name() -> None:
+    # 预算 seed 2014: `机关事业单位基本养老保险缴` | `费支出` read `…保险费` after 2080505
+    line = _words_at(("2080505", 38.0), ("机关事业单位基本养老保险费", 120.0), ("962.17", 252.0))
+    names_by_their_code([[line]])
+    assert line.words[1].text == "机关事业单位基本养老保险缴"
+    # a short one, or one two characters off, stays as read
+    short = _words_at(("2080505", 38.0), ("机关事业单", 120.0))
+    far = _words_at(("2080505", 38.0), ("机关事业单位基本养老保费费", 120.0))
+    names_by_their_code([[short, far]])
+    assert short.words[1].text == "机关事业单" and far.words[1].text == "机关事业单位基本养老保费费"
