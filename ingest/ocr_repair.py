@@ -273,7 +273,7 @@ def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
     """The first line of a name wrapped over two, read with one character wrong
     (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
     catalog name, where that differs from it in exactly that one character and no other known
-    name begins so."""
+    name of its catalog begins so."""
     if len(text) < _MIN_WRAPPED_HEAD or not _CJK.match(text):
         return None
     heads = {
@@ -283,7 +283,7 @@ def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
         if len(n) > len(text)
     }
     near = [h for h in heads if sum(a != b for a, b in zip(h, text, strict=True)) == 1]
-    if len(near) != 1 or any(text == n[: len(text)] for kind in _KINDS for n in _names_of(kind)):
+    if len(near) != 1 or any(text == n[: len(text)] for kind in kinds for n in _names_of(kind)):
         return None
     return near[0]
 
