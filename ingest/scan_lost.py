@@ -32,6 +32,12 @@ _INK_OF_A_DIGIT = 20
 _FRINGE = 1.0
 # A digit is at least this part of its line's height tall (a `0` at 7 pt: 15 of a 28-pixel row).
 _DIGIT_HEIGHT = 0.35
+# Above this share of ink a box is no blank paper with print on it (printed digits fill some 10%
+# of their cell; uneven light left as ink half of it).
+_MAX_INK_SHARE = 0.25
+# The characters of a number, and the points beside a number's character boxes its own ink reaches.
+_NUMBER_CHARS = "0123456789.,-"
+_NUMBER_FRINGE = 1.5
 # Points either side of a row rule's centre that its gray fringe reaches (a rule 1–3 pixels dark,
 # a pixel row or two half dark beside it).
 _RULE_FRINGE = 2.5
@@ -88,9 +94,9 @@ def _unread_ink(
     """(x0, x1) of a character's width of the line's band between `left` and `right` holding the
     ink of a digit where no text was recognised, else None. A ruled table is looked at cell by
     cell (between the ruling lines crossing the line): a cell none of whose recognised characters
-    lies in it (a character's box is the recogniser's estimate, off by up to a character or two
-    in a long box). An unruled table between the recognised boxes, a character's height clear of
-    them."""
+    lies in it, or only a number's, beside them. A cell of text is not judged (a character's box
+    is the recogniser's estimate, off by up to a character or two in a long box); nor, in an
+    unruled table, anything within a character's height of a recognised box."""
     top, bottom = line.top + _FRINGE, line.bottom - _FRINGE
     centre = (line.top + line.bottom) / 2
     for rule in page.rules:
@@ -108,19 +114,21 @@ def _unread_ink(
     height = line.bottom - line.top
     on_line = [c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top]
     borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top <= top and r.bottom >= bottom)
-    if len(borders) >= 2:
-        centres = [(float(c["x0"]) + float(c["x1"])) / 2 for c in on_line]
-        spans = [
-            (a + 2 * _FRINGE, b - 2 * _FRINGE)
-            for a, b in itertools.pairwise(borders)
-            if b > left and a < right + _FRINGE and not any(a < x < b for x in centres)
-        ]
-        read: list[tuple[float, float]] = []
-    else:
-        spans = [(left, right)]
+    if len(borders) < 2:
         read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line]
-    for x0, x1 in spans:
-        if (found := _glyph(ink, page.scale, (x0, x1, top, bottom), read, height)) is not None:
+        return _glyph(ink, page.scale, (left, right, top, bottom), read, height)
+    for a, b in itertools.pairwise(borders):
+        if b <= left or a >= right + _FRINGE:
+            continue
+        inside = [c for c in on_line if a < (float(c["x0"]) + float(c["x1"])) / 2 < b]
+        if any(c["text"] not in _NUMBER_CHARS for c in inside):
+            continue  # (text: its boxes are too rough to tell its ink from a lost amount's)
+        # (a number's characters are boxed closely: ink beside them is what detection lost of it,
+        # `267` read of 267.34)
+        read = [(float(c["x0"]) - _NUMBER_FRINGE, float(c["x1"]) + _NUMBER_FRINGE) for c in inside]
+        if (
+            found := _glyph(ink, page.scale, (a + 2 * _FRINGE, b - 2 * _FRINGE, top, bottom), read, height)
+        ) is not None:
             return found
     return None
 
@@ -133,9 +141,9 @@ def _glyph(
     height: float,
 ) -> tuple[float, float] | None:
     """(x0, x1) of a blot of ink in the box (x0, x1, top, bottom; points) outside the x-spans
-    `read` as tall as a digit of a line `height` high and as heavy, on blank paper (the box holds
-    no more ink besides), else None. A speck is smaller (5 pixels high at most), a dash or a
-    rule's fringe flat; a box where uneven light left ink all over is not judged."""
+    `read` as tall as a digit of a line `height` high and as heavy, else None. A speck is smaller
+    (5 pixels high at most), a dash or a rule's fringe flat; a box where uneven light left ink
+    all over is not judged."""
     x0, x1, top, bottom = box
     first = max(int(x0 / scale), 0)
     region = ink[max(int(top / scale), 0) : max(int(bottom / scale), 0), first : max(int(x1 / scale), 0)].copy()
@@ -143,13 +151,13 @@ def _glyph(
         return None
     for left, right in read:
         region[:, max(int(left / scale) - first, 0) : max(int(right / scale) + 1 - first, 0)] = False
+    if region.mean() > _MAX_INK_SHARE:
+        return None  # (a cell darkened all over, uneven light taken for ink, tells nothing)
     count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
-    total = int(region.sum())
     for i in range(1, count):
         left, _, width, tall, area = (int(v) for v in stats[i])
         digit_like = _DIGIT_HEIGHT * height / scale <= tall and width <= 2 * height / scale
-        # (on blank paper: a cell darkened all over, uneven light taken for ink, tells nothing)
-        if digit_like and area >= _INK_OF_A_DIGIT and total - area <= area:
+        if digit_like and area >= _INK_OF_A_DIGIT:
             return x0 + left * scale, x0 + (left + width) * scale
     return None
 

@@ -244,7 +244,8 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
 
 def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:
     """A sub-item that lost its number and its mark (`一般公共预算资金` above `2、政府性基金`, the
-    `1、` gone): the label on the line right above sub-item k of a column, unnumbered and starting
+    `1、` gone): the label on the line right above sub-item k of a column, unnumbered, a known
+    label (a table's row, not a heading of the text: `2、…` paragraphs follow those) and starting
     where the number would stand (up to three characters right of the column's numbers), takes
     k-1 where the column prints no sub-item k-1."""
     found = [(i, w) for i, line in enumerate(lines) for w in line.words if _SUB_ITEM.match(w.text)]
@@ -267,7 +268,7 @@ def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:
         if above is None:
             continue
         j, k, w = above
-        if _CJK_NAME.fullmatch(w.text) and not _numbered(w.text) and w.x0 >= item.x0 + 0.5 * height:
+        if is_known_label(w.text) and not _numbered(w.text) and w.x0 >= item.x0 + 0.5 * height:
             lines[j].words[k] = Word(f"{value - 1}、{w.text}", w.x0, w.x1, w.top, w.bottom)
 
 

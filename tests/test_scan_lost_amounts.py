@@ -38,6 +38,8 @@ def _row_page(mark: str | None) -> RecognisedPage:
     cv2.putText(image, "0.96", (_px(110), _px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
     if mark == "0":
         cv2.putText(image, "0", (_px(170), _px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+    elif mark == "tail":  # (the end of the first cell's number, not read: `0.96` of 0.9612)
+        cv2.putText(image, "12", (_px(131), _px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
     elif mark == "speck":
         image[_px(105) : _px(105) + 3, _px(170) : _px(170) + 3] = 40
     ink = image < 128
@@ -60,6 +62,10 @@ def test_a_printed_amount_detection_lost_quarantines_its_report() -> None:
     # 决算 seeds 2010 and 2012: 09's last `0` not detected at all, the report published without it
     doc = _doc()
     check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page("0")}))
+    assert doc.status == "quarantined" and "read as no text" in (doc.reason or ""), doc.reason
+    # 决算 seed 2019 (`96` of 96.12), 预算 seed 2017 (`267` of 267.34): ink beside a number read
+    doc = _doc()
+    check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page("tail")}))
     assert doc.status == "quarantined" and "read as no text" in (doc.reason or ""), doc.reason
     # a blank cell, or a speck in it, is no amount
     for mark in (None, "speck"):
