@@ -47,6 +47,7 @@ from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
 from ingest.scan_lost import describe, ink_read_as_nothing
+from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
@@ -212,66 +213,6 @@ def numeral(value: int) -> str:
     return head + (digits[ones - 1] if ones else "")
 
 
-def restore_enumeration_marks(pages: list[list[Line]]) -> None:
-    """A label whose enumeration lost its `、` (`一文化旅游体育与传媒支出`, `四住房保障支出`) takes it
-    back where the name after the numeral is a known one and the label as read is none: it is then
-    a numbered label of its column (`restore_enumeration` numbers the labels around it), whether
-    its column prints other numbered labels or not. So does a sub-item's number read as a word of
-    its own (`3 | 国有资本经营预算`) where other sub-items of its column are read numbered (`2、…`)."""
-    for lines in pages:
-        items = [w.x0 for line in lines for w in line.words if _SUB_ITEM.match(w.text)]
-        for line in lines:
-            for k, (number, name) in enumerate(itertools.pairwise(line.words)):
-                height = number.bottom - number.top
-                if (
-                    re.fullmatch(r"\d{1,2}", number.text)
-                    and _CJK_NAME.fullmatch(name.text)
-                    and 0 <= name.x0 - number.x1 <= 2 * height
-                    and any(abs(x - number.x0) <= _SAME_COLUMN for x in items)
-                ):
-                    item = Word(f"{number.text}、{name.text}", number.x0, name.x1, number.top, name.bottom)
-                    line.words[k : k + 2] = [item]
-                    break
-            for k, w in enumerate(line.words):
-                if not _CJK_NAME.fullmatch(w.text) or is_known_label(w.text):
-                    continue
-                heads = [n for n in range(1, 4) if _numeral_value(w.text[:n]) and is_known_label(w.text[n:])]
-                if len(heads) == 1:
-                    n = heads[0]
-                    line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
-        _restore_lost_sub_item_numbers(lines)
-
-
-def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:
-    """A sub-item that lost its number and its mark (`一般公共预算资金` above `2、政府性基金`, the
-    `1、` gone): the label on the line right above sub-item k of a column, unnumbered, a known
-    label (a table's row, not a heading of the text: `2、…` paragraphs follow those) and starting
-    where the number would stand (up to three characters right of the column's numbers), takes
-    k-1 where the column prints no sub-item k-1."""
-    found = [(i, w) for i, line in enumerate(lines) for w in line.words if _SUB_ITEM.match(w.text)]
-    for i, item in found:
-        value = int(re.match(r"\d+", item.text).group(0))
-        height = item.bottom - item.top
-        if value < 2 or any(
-            abs(w.x0 - item.x0) <= _SAME_COLUMN and w.text.startswith(f"{value - 1}") for _, w in found
-        ):
-            continue
-        above = next(
-            (
-                (j, k, w)
-                for j in range(i - 1, -1, -1)
-                for k, w in enumerate(lines[j].words)
-                if item.x0 - _SAME_COLUMN <= w.x0 <= item.x0 + 3 * height
-            ),
-            None,
-        )
-        if above is None:
-            continue
-        j, k, w = above
-        if is_known_label(w.text) and not _numbered(w.text) and w.x0 >= item.x0 + 0.5 * height:
-            lines[j].words[k] = Word(f"{value - 1}、{w.text}", w.x0, w.x1, w.top, w.bottom)
-
-
 def restore_enumeration(pages: list[list[Line]]) -> None:
     """Put back the enumeration the recogniser dropped before labels. The labels of one column
     are numbered in sequence (一、 二、 …; （一） （二） …), so where a run of labels between two
@@ -337,6 +278,12 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                         text = _renumbered(pw.text, form, previous + offset)
                         lines[pi].words[pk] = Word(text, pw.x0, pw.x1, pw.top, pw.bottom)
                 previous, pending, first = numbered[1], [], False
+            if not first and form == "、":
+                # (after the column's last numbered label, 类 lines that lost their numbering,
+                # `社会保障和就业支出` after `一、文化旅游体育与传媒支出`, up to its 合计 line)
+                for pi, pk, pw in itertools.takewhile(lambda c: class_name(c[2].text), pending):
+                    previous += 1
+                    lines[pi].words[pk] = Word(_renumbered(pw.text, form, previous), pw.x0, pw.x1, pw.top, pw.bottom)
             ends.append((x, (form, previous)))
         last = ends
 

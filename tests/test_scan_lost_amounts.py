@@ -17,7 +17,8 @@ from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognit
 from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scanned import Recognised, check_confidence, restore_enumeration, restore_enumeration_marks
+from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scanned import Recognised, check_confidence, restore_enumeration
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
 
@@ -142,7 +143,8 @@ def test_an_enumeration_that_lost_its_mark_is_numbered_where_its_name_is_known()
     lines = _labels(("一文化旅游体育与传媒支出",), ("社会保障和就业支出",), ("本年支出合计",))
     restore_enumeration_marks([lines])
     restore_enumeration([lines])
-    assert [line.text for line in lines] == ["一、文化旅游体育与传媒支出", "社会保障和就业支出", "本年支出合计"]
+    # (the 类 after the column's last numbered label continues its numbering, up to the 合计 line)
+    assert [line.text for line in lines] == ["一、文化旅游体育与传媒支出", "二、社会保障和就业支出", "本年支出合计"]
     # a name that starts with a numeral stays (`一般公共服务支出`), so does an unknown rest
     lines = _labels(("一般公共服务支出",), ("三公经费支出",))
     restore_enumeration_marks([lines])
