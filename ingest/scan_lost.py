@@ -37,6 +37,10 @@ _DIGIT_HEIGHT = 0.35
 _MAX_INK_SHARE = 0.25
 # The characters of a number, and the points beside a number's character boxes its own ink reaches.
 _NUMBER_CHARS = "0123456789.,-"
+# A blot smaller than this (pixels) is a speck; a box with more specks than `_MAX_SPECKS` is noise
+# where specks touching one another make blots of a digit's size: not judged.
+_SPECK = 8
+_MAX_SPECKS = 10
 _NUMBER_FRINGE = 1.5
 # Points either side of a row rule's centre that its gray fringe reaches (a rule 1–3 pixels dark,
 # a pixel row or two half dark beside it).
@@ -154,6 +158,8 @@ def _glyph(
     if region.mean() > _MAX_INK_SHARE:
         return None  # (a cell darkened all over, uneven light taken for ink, tells nothing)
     count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
+    if sum(int(stats[i][4]) < _SPECK for i in range(1, count)) > _MAX_SPECKS:
+        return None  # (a cell strewn with specks, noise that joins into blots of a digit's size)
     for i in range(1, count):
         left, _, width, tall, area = (int(v) for v in stats[i])
         digit_like = _DIGIT_HEIGHT * height / scale <= tall and width <= 2 * height / scale
