@@ -175,13 +175,19 @@ def repair_numbers(text: str) -> str:
 
 
 def unreadable_number(text: str) -> bool:
-    """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`): a misread amount."""
+    """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`), or no amount as a
+    table prints it (`19.748593`: a speck read as a point in 19748593, three decimals or more): a
+    misread amount."""
     return (
         sum(ch.isdigit() for ch in text) >= 2
         and _NUMBER_LIKE.fullmatch(text) is not None
         and not text.isdigit()
-        and parse_amount(text) is None
+        and (parse_amount(text) is None or _TOO_MANY_DECIMALS.search(text) is not None)
     )
+
+
+# A point followed by three digits or more: no amount's decimals (amounts print two at most).
+_TOO_MANY_DECIMALS = re.compile(r"\.\d{3,}$")
 
 
 def repaired_scores(read: str, text: str, scores: list[float]) -> list[float]:

@@ -44,6 +44,32 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
                     n = heads[0]
                     line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
         _restore_lost_sub_item_numbers(lines)
+        _renumber_misread_numerals(lines)
+
+
+def _renumber_misread_numerals(lines: list[Line]) -> None:
+    """A numeral misread as the next one (`二、一般公共预算财政拨款收入` printed 一、, then `二、政府性…`,
+    `三、…`): of two labels of a column numbered alike, the first takes the number the sequence
+    leaves free for it, where the labels around them number it so (the one before is two less,
+    or there is none and the pair is numbered 二; the one after is one more)."""
+    from ingest.scanned import _SAME_COLUMN, _numbered, numeral  # (it imports this module)
+
+    columns: list[list[tuple[int, int, Word, int]]] = []
+    for i, line in enumerate(lines):
+        for k, w in enumerate(line.words):
+            if (n := _numbered(w.text)) is None or n[0] != "、":
+                continue
+            column = next((c for c in columns if abs(c[0][2].x0 - w.x0) <= _SAME_COLUMN), None)
+            if column is None:
+                columns.append(column := [])
+            column.append((i, k, w, n[1]))
+    for column in columns:
+        values = [v for _, _, _, v in column]
+        for j, (i, k, w, value) in enumerate(column[:-2]):
+            before = values[j - 1] if j > 0 else value - 2 if value == 2 else None
+            if values[j + 1] == value and values[j + 2] == value + 1 and before == value - 2:
+                text = numeral(value - 1) + w.text[len(numeral(value)) :]
+                lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
 
 
 def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:

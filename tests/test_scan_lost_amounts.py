@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition
+from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition, unreadable_number
 from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
@@ -223,3 +223,22 @@ def test_a_wrapped_name_s_first_line_read_one_character_off_takes_its_code_s_nam
     far = _words_at(("2080505", 38.0), ("机关事业单位基本养老保费费", 120.0))
     names_by_their_code([[short, far]])
     assert short.words[1].text == "机关事业单" and far.words[1].text == "机关事业单位基本养老保费费"
+
+
+def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_free() -> None:
+    # 决算 seed 2015: `一、一般公共预算财政拨款收入` read `二、…` above `二、政府性…`, `三、…`
+    lines = _labels(
+        ("二、一般公共预算财政拨款收入",), ("二、政府性基金预算财政拨款收入",), ("三、国有资本经营预算财政拨款收入",)
+    )
+    restore_enumeration_marks([lines])
+    assert lines[0].text.startswith("一、") and lines[1].text.startswith("二、")
+    # where the labels around do not number it so, both stay as read (then no sequence: as before)
+    lines = _labels(("二、一般公共预算财政拨款收入",), ("二、政府性基金预算财政拨款收入",), ("四、上级补助收入",))
+    restore_enumeration_marks([lines])
+    assert lines[0].text.startswith("二、")
+
+
+def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() -> None:
+    # 预算 seed 2010: `19748593` (元) read `19.748593`, the speck scored 0.83 at both resolutions
+    assert unreadable_number("19.748593") and unreadable_number("1974.859")
+    assert not unreadable_number("19748593") and not unreadable_number("4,088.50")
