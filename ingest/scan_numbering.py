@@ -13,6 +13,9 @@ from functools import cache
 from ingest.layout import Line, Word
 from ingest.subjects import load_catalog
 
+# A sub-item numbered in Arabic digits before its name (`2、政府性基金`): not an amount (`11.27`).
+_LABELLED_ITEM = re.compile(r"\d{1,2}[、.．](?=[\u4e00-\u9fff])")
+
 
 def restore_enumeration_marks(pages: list[list[Line]]) -> None:
     """A label whose enumeration lost its `、` (`一文化旅游体育与传媒支出`, `四住房保障支出`) takes it
@@ -20,10 +23,10 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
     a numbered label of its column (`restore_enumeration` numbers the labels around it), whether
     its column prints other numbered labels or not. So does a sub-item's number read as a word of
     its own (`3 | 国有资本经营预算`) where other sub-items of its column are read numbered (`2、…`)."""
-    from ingest.scanned import _CJK_NAME, _SAME_COLUMN, _SUB_ITEM, _numeral_value, is_known_label  # (it imports this)
+    from ingest.scanned import _CJK_NAME, _SAME_COLUMN, _numeral_value, is_known_label  # (it imports this)
 
     for lines in pages:
-        items = [w.x0 for line in lines for w in line.words if _SUB_ITEM.match(w.text)]
+        items = [w.x0 for line in lines for w in line.words if _LABELLED_ITEM.match(w.text)]
         for line in lines:
             for k, (number, name) in enumerate(itertools.pairwise(line.words)):
                 height = number.bottom - number.top
@@ -78,9 +81,9 @@ def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:
     label (a table's row, not a heading of the text: `2、…` paragraphs follow those) and starting
     where the number would stand (up to three characters right of the column's numbers), takes
     k-1 where the column prints no sub-item k-1."""
-    from ingest.scanned import _SAME_COLUMN, _SUB_ITEM, _numbered, is_known_label  # (it imports this)
+    from ingest.scanned import _SAME_COLUMN, _numbered, is_known_label  # (it imports this)
 
-    found = [(i, w) for i, line in enumerate(lines) for w in line.words if _SUB_ITEM.match(w.text)]
+    found = [(i, w) for i, line in enumerate(lines) for w in line.words if _LABELLED_ITEM.match(w.text)]
     for i, item in found:
         value = int(re.match(r"\d+", item.text).group(0))
         height = item.bottom - item.top

@@ -242,3 +242,14 @@ def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() 
     # 预算 seed 2010: `19748593` (元) read `19.748593`, the speck scored 0.83 at both resolutions
     assert unreadable_number("19.748593") and unreadable_number("1974.859")
     assert not unreadable_number("19748593") and not unreadable_number("4,088.50")
+
+
+def test_a_number_before_a_label_is_no_sub_item_where_only_amounts_start_there() -> None:
+    # 决算 seeds 2021, 2024 (`本年支出合计` read `91、本年支出合计`), 预算 seed 2028 (`7、支出总计`): an
+    # amount (`11.27`) starting in the column is no numbered sub-item
+    lines = [
+        Line(1, [Word("11.27", 38.0, 60.0, 100.0, 110.0)]),
+        Line(1, [Word("7", 38.0, 43.0, 120.0, 130.0), Word("支出总计", 50.0, 82.0, 120.0, 130.0)]),
+    ]
+    restore_enumeration_marks([lines])
+    assert lines[1].text == "7 支出总计"
