@@ -53,8 +53,8 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
 def _renumber_misread_numerals(lines: list[Line]) -> None:
     """A numeral misread as the next one (`二、一般公共预算财政拨款收入` printed 一、, then `二、政府性…`,
     `三、…`): of two labels of a column numbered alike, the first takes the number the sequence
-    leaves free for it, where the labels around them number it so (the one before is two less,
-    or there is none and the pair is numbered 二; the one after is one more)."""
+    leaves free for it, where the labels around them number it so (the one after is one more, the
+    one before, if any on the page, two less: `三政府性…` printed 二、, then `三、…`, `四、…`)."""
     from ingest.scanned import _SAME_COLUMN, _numbered, numeral  # (it imports this module)
 
     columns: list[list[tuple[int, int, Word, int]]] = []
@@ -69,8 +69,9 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
     for column in columns:
         values = [v for _, _, _, v in column]
         for j, (i, k, w, value) in enumerate(column[:-2]):
-            before = values[j - 1] if j > 0 else value - 2 if value == 2 else None
-            if values[j + 1] == value and values[j + 2] == value + 1 and before == value - 2:
+            # (first of its column on the page: the labels after it alone number it)
+            before = values[j - 1] if j > 0 else value - 2
+            if values[j + 1] == value and values[j + 2] == value + 1 and before == value - 2 and value >= 2:
                 text = numeral(value - 1) + w.text[len(numeral(value)) :]
                 lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
 

@@ -237,6 +237,13 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
     restore_enumeration_marks([lines])
     assert lines[0].text.startswith("二、")
 
+    # 决算 seed 2006: `二、政府性…` read `三政府性…` under an unnumbered first label, then `三、`, `四、`
+    lines = _labels(
+        ("一般公共预算财政拨款收入",), ("三政府性基金预算财政拨款收入",), ("三、国有资本经营预算财政拨款收入",), ("四、上级补助收入",)
+    )  # fmt: skip
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、"]
 
 def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() -> None:
     # 预算 seed 2010: `19748593` (元) read `19.748593`, the speck scored 0.83 at both resolutions
