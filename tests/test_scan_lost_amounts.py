@@ -239,7 +239,8 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
 
     # 决算 seed 2006: `二、政府性…` read `三政府性…` under an unnumbered first label, then `三、`, `四、`
     lines = _labels(
-        ("一般公共预算财政拨款收入",), ("三政府性基金预算财政拨款收入",), ("三、国有资本经营预算财政拨款收入",), ("四、上级补助收入",)
+        ("一般公共预算财政拨款收入",), ("三政府性基金预算财政拨款收入",),
+        ("三、国有资本经营预算财政拨款收入",), ("四、上级补助收入",),
     )  # fmt: skip
     restore_enumeration_marks([lines])
     restore_enumeration([lines])
