@@ -45,6 +45,7 @@ _NUMBER_FRINGE = 1.5
 # Points either side of a row rule's centre that its gray fringe reaches (a rule 1–3 pixels dark,
 # a pixel row or two half dark beside it).
 _RULE_FRINGE = 2.5
+_RULE_INK = 3.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +119,15 @@ def _unread_ink(
     height = line.bottom - line.top
     on_line = [c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top]
     borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top <= top and r.bottom >= bottom)
+    # (a column rule's ink and fringe, whole or a piece of it within the band: no ink of a cell; a
+    # rule's position is its centre as found, its ink up to a point or two either side)
+    fragments = [
+        (r.x - _RULE_INK, r.x + _RULE_INK)
+        for r in page.rules
+        if isinstance(r, VRule) and r.top < bottom and r.bottom > top
+    ]
     if len(borders) < 2:
-        read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line]
+        read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line] + fragments
         return _glyph(ink, page.scale, (left, right, top, bottom), read, height)
     for a, b in itertools.pairwise(borders):
         if b <= left or a >= right + _FRINGE:
@@ -130,6 +138,11 @@ def _unread_ink(
         # (a number's characters are boxed closely: ink beside them is what detection lost of it,
         # `267` read of 267.34)
         read = [(float(c["x0"]) - _NUMBER_FRINGE, float(c["x1"]) + _NUMBER_FRINGE) for c in inside]
+        if inside:
+            # (the boxes of a number's characters may lie a few points right of its ink: its head
+            # lost is judged elsewhere, `ocr_ends.ink_before_number`)
+            read.append((float(inside[0]["x0"]) - height, float(inside[0]["x0"])))
+        read += fragments
         if (
             found := _glyph(ink, page.scale, (a + 2 * _FRINGE, b - 2 * _FRINGE, top, bottom), read, height)
         ) is not None:
