@@ -29,7 +29,14 @@ import yaml
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
-from ingest.ocr_ends import ink_before_number, sign_doubtful, with_lost_head, without_lone_end_marks
+from ingest.ocr_ends import (
+    ink_before_number,
+    sign_doubtful,
+    speck_point_dropped,
+    with_lost_head,
+    without_lone_end_marks,
+    without_speck_point,
+)
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
 from ingest.scanimage import dark_mask, estimate_skew, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
@@ -100,12 +107,21 @@ def recognition() -> Recognition:
 @dataclass(slots=True)
 class RecognisedPage:
     """What recognition read of one page image: lines, characters (pdfplumber's `chars` keys plus
-    `confidence`), the ruling lines, and the skew (degrees) the image was straightened by."""
+    `confidence`), the ruling lines, the skew (degrees) the image was straightened by, and its ink
+    (`dark_mask`, packed to a bit a pixel; `scale`: points per pixel) for what detection lost."""
 
     lines: list[Line]
     chars: list[dict[str, Any]] = field(default_factory=list)
     rules: list[Rule | VRule] = field(default_factory=list)
     skew: float = 0.0
+    ink: np.ndarray | None = None
+    ink_shape: tuple[int, int] = (0, 0)
+    scale: float = 72 / PAGE_DPI
+
+    def ink_mask(self) -> np.ndarray | None:
+        if self.ink is None:
+            return None
+        return np.unpackbits(self.ink, count=self.ink_shape[0] * self.ink_shape[1]).reshape(self.ink_shape) > 0
 
 
 @cache
@@ -159,13 +175,19 @@ def repair_numbers(text: str) -> str:
 
 
 def unreadable_number(text: str) -> bool:
-    """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`): a misread amount."""
+    """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`), or no amount as a
+    table prints it (`19.748593`: a speck read as a point in 19748593, three decimals or more): a
+    misread amount."""
     return (
         sum(ch.isdigit() for ch in text) >= 2
         and _NUMBER_LIKE.fullmatch(text) is not None
         and not text.isdigit()
-        and parse_amount(text) is None
+        and (parse_amount(text) is None or _TOO_MANY_DECIMALS.search(text) is not None)
     )
+
+
+# A point followed by three digits or more: no amount's decimals (amounts print two at most).
+_TOO_MANY_DECIMALS = re.compile(r"\.\d{3,}$")
 
 
 def repaired_scores(read: str, text: str, scores: list[float]) -> list[float]:
@@ -220,13 +242,13 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
     ink = dark_mask(gray)
-    boxes = [sign_doubtful(without_lone_end_marks(b, ink, scale, borders, boxes)) for b in boxes]
+    boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
-    return RecognisedPage(lines, chars, rules, skew)
+    return RecognisedPage(lines, chars, rules, skew, np.packbits(ink), ink.shape, scale)
 
 
 class _FinerImage:
@@ -254,14 +276,16 @@ class _FinerImage:
 
 
 def _without_speck_points(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Without a doubtful point or comma between digits where the number is no amount with it
-    (`3021.7`: a speck between the digits of the code 30217; amounts print two decimals, or
+    """Without a doubtful point or comma (or other speck mark) between digits where the number is
+    no amount with it (`3021.7`: a speck between the digits of the code 30217; amounts print two decimals, or
     none in whole 元). The number's characters keep the speck's low confidence: an amount so
     read is re-read from a finer image, or its report quarantined."""
     floor = recognition().second_look_below
+    # (a point or comma, or any speck mark: `2101-103` of the code 2101103, its `-` scored 0.62)
+    specks = recognition().speck_marks
     text = "".join(c["text"] for c in chars)
     for i, c in enumerate(chars):
-        if not (0 < i < len(chars) - 1 and c["text"] in ".," and float(c["confidence"]) < floor):
+        if not (0 < i < len(chars) - 1 and c["text"] in specks and float(c["confidence"]) < floor):
             continue
         if not (text[i - 1].isdigit() and text[i + 1].isdigit()):
             continue
@@ -433,7 +457,9 @@ def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float,
     it goes only where the image shows a speck there, no dash (`-806,680` read of `·806,680`)."""
     image = _FinerImage(page, skew).crop(*box)
     text, score = _read_crop(image)
-    text = _without_specks(text)
+    # (a speck read as a second point, `25.47.41`, as from the words of a page: the value is
+    # the same whether it was a speck or a thousands comma)
+    text = speck_point_dropped(_without_specks(text))
     if text.startswith("-") and sign_mark(image) is False:
         text = text[1:]
     return text, score

@@ -8,6 +8,7 @@ a lost head is read from a finer image of the number's band (`ingest/ocr.py`), d
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -135,3 +136,96 @@ def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: b
 
 def _spans(rule: VRule, char: dict[str, Any]) -> bool:
     return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
+
+
+# Two halves of a number split where its point was lost: the left's digits (thousands commas
+# allowed, no point), then the two decimals.
+_INTEGER_PART = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)")
+_DECIMALS = re.compile(r"\d\d")
+# A thousands comma read as a point: grouped thousands, then three digits after a point (no amount
+# prints three decimals: `3,981.874` of 3,981,874).
+_COMMA_READ_AS_POINT = re.compile(r"-?\d{1,3}(,\d{3})+\.\d{3}")
+# How far apart (in character heights) the halves of a number cut at its lost point may lie: a
+# point's width and the glyphs' margins (`472 | 83`: 0.35, `181 | 83`: 0.61), less than a code's
+# cells are apart (`221 | 02`: 1.0).
+_LOST_POINT_GAP = 0.65
+
+
+def halves_without_their_mark(
+    left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]
+) -> list[dict[str, Any]] | None:
+    """The characters of one number that detection cut into the boxes `left` and `right` (on one
+    line, no rule between them) without a separator read at the cut, else None:
+
+    - its point lost (`472 | 83` of 472.83): the left reads as the integer part, the right as two
+      decimals, as close as a point's width allows (`_LOST_POINT_GAP`); the point is put back;
+    - a digit read in both boxes, their boxes overlapping over it (`3,981.8 | 874` of 3,981,874):
+      read once; a point then followed by three digits after grouped thousands is the comma it
+      stands for (`3,981.874`).
+
+    What is put back or changed is doubtful (`repaired_confidence`): the amount is read again
+    from a finer image of its whole box and must come back the same, else its report is
+    quarantined (two amounts of adjacent cells so joined never read back as one)."""
+    from ingest.ocr import _cut, recognition  # (ocr imports this module)
+
+    a, b = left[-1], right[0]
+    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2 or _cut([a], b, borders):
+        return None
+    if b["x0"] < a["x0"] or (b["x0"] + b["x1"]) / 2 < (a["x0"] + a["x1"]) / 2 - 0.5:
+        return None
+    doubt = recognition().repaired_confidence
+    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
+    overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    if (
+        a["text"] == b["text"]
+        and a["text"].isdigit()
+        and overlap > 0.5 * min(a["x1"] - a["x0"], b["x1"] - b["x0"])
+        and re.fullmatch(r"-?[\d,.]*\d", left_text)
+        and re.fullmatch(r"\d[\d,.]*", right_text)
+    ):
+        whole = [*left, *right[1:]]
+        text = "".join(c["text"] for c in whole)
+        if _COMMA_READ_AS_POINT.fullmatch(text):
+            point = text.rindex(".")
+            whole[point] = {**whole[point], "text": ",", "confidence": min(float(whole[point]["confidence"]), doubt)}
+        if parse_amount("".join(c["text"] for c in whole)) is None:
+            return None
+        return [{**c, "confidence": min(float(c["confidence"]), doubt)} if c is b or c is a else c for c in whole]
+    gap = b["x0"] - a["x1"]
+    if _INTEGER_PART.fullmatch(left_text) and _DECIMALS.fullmatch(right_text) and 0 < gap <= _LOST_POINT_GAP * height:
+        point = {**a, "text": ".", "x0": a["x1"], "x1": b["x0"], "confidence": doubt}
+        return [*left, point, *right]
+    return None
+
+
+# A number read with a second point (`25.47.41` of 2547.41): digits, points and no comma.
+_TWO_POINTS = re.compile(r"-?\d+(\.\d+){2,}")
+_TWO_DECIMALS = re.compile(r"-?\d+\.\d\d")
+
+
+def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A number read with more points than one (`25.47.41` of 2547.41, a speck between its digits
+    read as a point, scored high) without the one point whose removal, and only its, leaves an
+    amount with two decimals (`speck_point_dropped`: a speck or a thousands comma read as a
+    point, its value the same). Its characters are doubtful then (`repaired_confidence`): the
+    amount is read again from a finer image and must come back so, else its report is
+    quarantined. Any other number stays as read (then no number: quarantined)."""
+    from ingest.ocr import recognition  # (ocr imports this module)
+
+    text = "".join(c["text"] for c in chars)
+    fixed = speck_point_dropped(text)
+    if fixed == text:
+        return chars
+    at = next(i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b)
+    doubt = recognition().repaired_confidence
+    return [{**c, "confidence": min(float(c["confidence"]), doubt)} for i, c in enumerate(chars) if i != at]
+
+
+def speck_point_dropped(text: str) -> str:
+    """`text` without the one point of several whose removal leaves an amount with two decimals
+    (`25.47.41` → `2547.41`), else as it is."""
+    if not _TWO_POINTS.fullmatch(text):
+        return text
+    fits = [i for i, ch in enumerate(text) if ch == "." and _TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
+    return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from ingest.layout import Line, VRule, Word
+from ingest.ocr_ends import halves_without_their_mark
 from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import parse_amount
 
@@ -254,12 +255,42 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                     # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
                     # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
                     fixed = named[0]
+                elif len(code) == 7 and (head := _wrapped_head(kinds, code, name.text)) is not None:
+                    fixed = head
                 if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
                 if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
                     catalog_names_agree(kind, code, [name.text]) for kind in kinds
                 ):
                     line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
+
+
+# A name's first line this long or longer is told by one character off its code's name.
+_MIN_WRAPPED_HEAD = 8
+
+
+def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
+    """The first line of a name wrapped over two, read with one character wrong
+    (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
+    catalog name, where that differs from it in exactly that one character and no other known
+    name of its catalog begins so."""
+    if len(text) < _MIN_WRAPPED_HEAD or not _CJK.match(text):
+        return None
+    heads = {
+        n[: len(text)]
+        for kind in kinds
+        for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
+        if len(n) > len(text)
+    }
+    near = [h for h in heads if sum(a != b for a, b in zip(h, text, strict=True)) == 1]
+    if len(near) != 1 or any(text == n[: len(text)] for kind in kinds for n in _names_of(kind)):
+        return None
+    return near[0]
+
+
+@cache
+def _names_of(kind: str) -> tuple[str, ...]:
+    return tuple(n for subject in load_catalog(kind).values() for n in (subject.name, *subject.names))
 
 
 def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
@@ -285,6 +316,34 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                 cell = printed.get((head.text, named[0][3:])) if len(named) == 1 else None
                 if cell is not None:
                     line.words.insert(k + 1, Word(cell.text, cell.x0, cell.x1, head.top, head.bottom))
+                break
+    _restore_lost_items(pages)
+
+
+def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
+    """A 项 code cell recognition lost (`215 | 02 | 机关服务`, the `01` of 2150201 missed) is put back
+    where the catalog has exactly one 项 under the printed 类 and 款 named as the row (the 款 itself
+    is named otherwise), in the column where the page prints its 项 cells (`216 | 02 | 03 | …`)."""
+    for lines in pages:
+        items = [
+            c for line in lines for a, b, c in _triples(line.words)
+            if re.fullmatch(r"\d{3}", a.text) and re.fullmatch(r"\d{2}", b.text) and re.fullmatch(r"\d{2}", c.text)
+        ]  # fmt: skip
+        if not items:
+            continue
+        x0, x1 = items[0].x0, items[0].x1
+        for line in lines:
+            for k, (head, part, name) in enumerate(_triples(line.words)):
+                if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
+                    continue
+                if not _CJK.search(name.text) or name.x0 < x1:
+                    break
+                parent = head.text + part.text
+                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS):
+                    break
+                named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
+                if len(named) == 1:
+                    line.words.insert(k + 2, Word(named[0][5:], x0, x1, part.top, part.bottom))
                 break
 
 
@@ -354,17 +413,32 @@ def drop_read_twice(pages: Sequence[list[Line]]) -> None:
     """A word recognition returned twice, two boxes over one print (the last digit of a clipped
     code, `213990 | 1 | 1 | 化解…`, a cell border through it): the second goes. Two words of one
     text side by side are two prints (amounts of adjacent columns): only boxes that overlap by
-    more than half the narrower one's width are one."""
+    more than half the narrower one's width are one. So are a number and a part of it read again
+    by a box inside its own (`179.95 | 179`, 179 within 179.95's box): the whole number stays."""
     for lines in pages:
         for line in lines:
             kept: list[Word] = []
             for w in line.words:
                 prev = kept[-1] if kept else None
                 overlap = min(prev.x1, w.x1) - max(prev.x0, w.x0) if prev is not None else 0.0
-                if prev is not None and prev.text == w.text and overlap > 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0):
+                if prev is None or overlap <= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0):
+                    kept.append(w)
+                elif prev.text == w.text or (_part_of_number(w.text, prev.text) and overlap >= 0.8 * (w.x1 - w.x0)):
                     continue
-                kept.append(w)
+                elif _part_of_number(prev.text, w.text) and overlap >= 0.8 * (prev.x1 - prev.x0):
+                    kept[-1] = w
+                else:
+                    kept.append(w)
             line.words = kept
+
+
+def _part_of_number(part: str, whole: str) -> bool:
+    """`part` is a piece of the number `whole` (digits and separators, `179` of `179.95`)."""
+    return (
+        bool(re.fullmatch(r"[\d.,]*\d[\d.,]*", whole))
+        and re.fullmatch(r"\d[\d.,]*", part) is not None
+        and part in whole
+    )
 
 
 def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, Any]]]]) -> None:
@@ -448,28 +522,42 @@ def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) ->
     and `.34`, the point in both): on one line, no rule between them, digits either side of one
     separator that ends the first, starts the second, or is the same character read in both
     (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
-    is read again from a finer image of its whole box and must come back the same."""
-    from ingest.ocr import _separator, recognition  # (ocr imports this module)
-
-    doubt = recognition().repaired_confidence
+    is read again from a finer image of its whole box and must come back the same. So are halves
+    cut at a point detection lost (`472 | 83`) or at a digit read in both (`3,981.8 | 874`):
+    `ocr_ends.halves_without_their_mark`."""
     boxes = [b for b in boxes if b]
     joined = True
     while joined:
         joined = False
         for i, left in enumerate(boxes):
-            right = next((b for b in boxes if b is not left and _halves(left, b, borders)), None)
-            if right is None:
+            found = next(
+                ((b, whole) for b in boxes if b is not left and (whole := _joined(left, b, borders)) is not None),
+                None,
+            )
+            if found is None:
                 continue
-            shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
-            rest = right[1:] if shared else right
-            mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
-            doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
-            whole = [c if c is not mark else doubtful for c in left + rest]
+            right, whole = found
             boxes = [b for b in boxes if b is not left and b is not right]
             boxes.insert(i, whole)
             joined = True
             break
     return boxes
+
+
+def _joined(
+    left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]
+) -> list[dict[str, Any]] | None:
+    """The characters of one number of which `left` and `right` hold the halves, else None."""
+    from ingest.ocr import _separator, recognition  # (ocr imports this module)
+
+    if not _halves(left, right, borders):
+        return halves_without_their_mark(left, right, borders)
+    doubt = recognition().repaired_confidence
+    shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
+    rest = right[1:] if shared else right
+    mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
+    doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
+    return [c if c is not mark else doubtful for c in left + rest]
 
 
 def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:

@@ -8,6 +8,7 @@ only prepares its input and checks its output.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,8 @@ from ingest.ocr_repair import (
 from ingest.profile import PROFILES, load_profile
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
+from ingest.scan_lost import describe, ink_read_as_nothing
+from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.subjects import load_catalog, named_as_catalog
 from ingest.text import normalize, parse_amount
 
@@ -108,6 +111,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     join_clipped_last_digits(pages)
     repair_last_code_digits(pages)
     restore_lost_item_cells(pages)
+    restore_enumeration_marks(pages)
     restore_enumeration(pages)
     return recognised
 
@@ -245,7 +249,7 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 i
                 for i, line in enumerate(lines)
                 for w in line.words
-                if abs(w.x0 - x) <= _SAME_COLUMN and _sub_item(w, form)
+                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top) and _sub_item(w, form)
             }
             for i, k, w in members:
                 if i in sub_items:
@@ -274,6 +278,12 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                         text = _renumbered(pw.text, form, previous + offset)
                         lines[pi].words[pk] = Word(text, pw.x0, pw.x1, pw.top, pw.bottom)
                 previous, pending, first = numbered[1], [], False
+            if not first and form == "、":
+                # (after the column's last numbered label, 类 lines that lost their numbering,
+                # `社会保障和就业支出` after `一、文化旅游体育与传媒支出`, up to its 合计 line)
+                for pi, pk, pw in itertools.takewhile(lambda c: class_name(c[2].text), pending):
+                    previous += 1
+                    lines[pi].words[pk] = Word(_renumbered(pw.text, form, previous), pw.x0, pw.x1, pw.top, pw.bottom)
             ends.append((x, (form, previous)))
         last = ends
 
@@ -388,6 +398,10 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             f"table {astray.table_code}: amount {astray.amount_text} lies outside the column {astray.column_key} "
             "it was placed under (a header cell read as no column): not read with certainty"
         )
+        return
+    if lost := ink_read_as_nothing(doc, recognised.pages):
+        # (a printed amount detection missed, a lone `0`: the report would be published without it)
+        doc.status, doc.reason_page, doc.reason = "quarantined", lost.page, describe(lost)
         return
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)

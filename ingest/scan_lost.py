@@ -1,0 +1,188 @@
+"""Printed amounts recognition lost: ink in a table's row where no text was read.
+
+Detection may miss a small box altogether (a lone `0` in 09's last cell, scored nothing): the row
+is then read without that amount, and a report published so would be incomplete, silently. On a
+recognised table page every row of a table is looked at across the table's columns: ink there
+that no recognised box covers and that is no ruling line, as much as a digit leaves in a
+character's width, is a printed amount lost, and the report is quarantined.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+from ingest.layout import Line, Rule, VRule
+
+if TYPE_CHECKING:
+    from ingest.ocr import RecognisedPage
+    from ingest.records import Amount, ParsedDocument
+
+# Ink pixels (150 dpi) within one character's width from which a digit is taken to be printed
+# there (a `0` at 7 pt leaves some 40, a thin `1` over 20; a speck of dust at most 9, blurred a few
+# more: specks lie apart, so a character's width rarely gathers this much of them).
+_INK_OF_A_DIGIT = 20
+# Points kept off a column's borders and a row's edges: the rules' gray fringe, not ink printed
+# in the cell.
+_FRINGE = 1.0
+# A digit is at least this part of its line's height tall (a `0` at 7 pt: 15 of a 28-pixel row).
+_DIGIT_HEIGHT = 0.35
+# Above this share of ink a box is no blank paper with print on it (printed digits fill some 10%
+# of their cell; uneven light left as ink half of it).
+_MAX_INK_SHARE = 0.25
+# The characters of a number, and the points beside a number's character boxes its own ink reaches.
+_NUMBER_CHARS = "0123456789.,-"
+# A blot smaller than this (pixels) is a speck; a box with more specks than `_MAX_SPECKS` is noise
+# where specks touching one another make blots of a digit's size: not judged.
+_SPECK = 8
+_MAX_SPECKS = 10
+_NUMBER_FRINGE = 1.5
+# Points either side of a row rule's centre that its gray fringe reaches (a rule 1–3 pixels dark,
+# a pixel row or two half dark beside it).
+_RULE_FRINGE = 2.5
+_RULE_INK = 3.5
+
+
+@dataclass(frozen=True, slots=True)
+class LostInk:
+    """Where ink lies in a table's row that recognition read as no text."""
+
+    table_code: str
+    page: int
+    line: str
+    x0: float
+    x1: float
+
+
+def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -> LostInk | None:
+    """The first row of a table on a recognised page with ink across its columns that no
+    recognised box covers, if any (see the module's docstring)."""
+    by_page: dict[tuple[int, str], list[Amount]] = defaultdict(list)
+    for table in doc.tables:
+        for amount in table.amounts:
+            if amount.page in pages:
+                by_page[(amount.page, table.table_code)].append(amount)
+    for (number, code), amounts in sorted(by_page.items()):
+        page = pages[number]
+        ink = page.ink_mask()
+        if ink is None:
+            continue
+        left = min(a.column_x0 if a.column_x0 is not None else a.x0 for a in amounts)
+        top, bottom = min(a.top for a in amounts), max(a.bottom for a in amounts)
+        for line in page.lines:
+            centre = (line.top + line.bottom) / 2
+            if not top <= centre <= bottom:
+                continue
+            right = _table_right(page, line, max(a.x1 for a in amounts))
+            if (found := _unread_ink(page, ink, line, left, right)) is not None:
+                return LostInk(code, number, line.text[:60], *found)
+    return None
+
+
+def _table_right(page: RecognisedPage, line: Line, last_amount: float) -> float:
+    """The right end of the table on the line: its rightmost ruling line crossing the line, else
+    the page's rightmost recognised character (an unruled table's last column ends before it)."""
+    crossing = [r.x for r in page.rules if isinstance(r, VRule) and r.top <= line.top and r.bottom >= line.bottom]
+    if crossing:
+        return max(max(crossing), last_amount)
+    return max((float(c["x1"]) for c in page.chars), default=last_amount)
+
+
+def _unread_ink(
+    page: RecognisedPage, ink: np.ndarray, line: Line, left: float, right: float
+) -> tuple[float, float] | None:
+    """(x0, x1) of a character's width of the line's band between `left` and `right` holding the
+    ink of a digit where no text was recognised, else None. A ruled table is looked at cell by
+    cell (between the ruling lines crossing the line): a cell none of whose recognised characters
+    lies in it, or only a number's, beside them. A cell of text is not judged (a character's box
+    is the recogniser's estimate, off by up to a character or two in a long box); nor, in an
+    unruled table, anything within a character's height of a recognised box."""
+    top, bottom = line.top + _FRINGE, line.bottom - _FRINGE
+    centre = (line.top + line.bottom) / 2
+    for rule in page.rules:
+        # (a row rule's gray fringe, a pixel row or two that is not dark across: no ink of the cell)
+        if (
+            isinstance(rule, Rule)
+            and rule.x0 < right
+            and rule.x1 > left
+            and abs(rule.y - centre) < line.bottom - centre + 3
+        ):
+            if rule.y < centre:
+                top = max(top, rule.y + _RULE_FRINGE)
+            else:
+                bottom = min(bottom, rule.y - _RULE_FRINGE)
+    height = line.bottom - line.top
+    on_line = [c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top]
+    borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top <= top and r.bottom >= bottom)
+    # (a column rule's ink and fringe, whole or a piece of it within the band: no ink of a cell; a
+    # rule's position is its centre as found, its ink up to a point or two either side)
+    fragments = [
+        (r.x - _RULE_INK, r.x + _RULE_INK)
+        for r in page.rules
+        if isinstance(r, VRule) and r.top < bottom and r.bottom > top
+    ]
+    if len(borders) < 2:
+        read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line] + fragments
+        return _glyph(ink, page.scale, (left, right, top, bottom), read, height)
+    for a, b in itertools.pairwise(borders):
+        if b <= left or a >= right + _FRINGE:
+            continue
+        inside = [c for c in on_line if a < (float(c["x0"]) + float(c["x1"])) / 2 < b]
+        if any(c["text"] not in _NUMBER_CHARS for c in inside):
+            continue  # (text: its boxes are too rough to tell its ink from a lost amount's)
+        # (a number's characters are boxed closely: ink beside them is what detection lost of it,
+        # `267` read of 267.34)
+        read = [(float(c["x0"]) - _NUMBER_FRINGE, float(c["x1"]) + _NUMBER_FRINGE) for c in inside]
+        if inside:
+            # (the boxes of a number's characters may lie a few points right of its ink: its head
+            # lost is judged elsewhere, `ocr_ends.ink_before_number`)
+            read.append((float(inside[0]["x0"]) - height, float(inside[0]["x0"])))
+        read += fragments
+        if (
+            found := _glyph(ink, page.scale, (a + 2 * _FRINGE, b - 2 * _FRINGE, top, bottom), read, height)
+        ) is not None:
+            return found
+    return None
+
+
+def _glyph(
+    ink: np.ndarray,
+    scale: float,
+    box: tuple[float, float, float, float],
+    read: list[tuple[float, float]],
+    height: float,
+) -> tuple[float, float] | None:
+    """(x0, x1) of a blot of ink in the box (x0, x1, top, bottom; points) outside the x-spans
+    `read` as tall as a digit of a line `height` high and as heavy, else None. A speck is smaller
+    (5 pixels high at most), a dash or a rule's fringe flat; a box where uneven light left ink
+    all over is not judged."""
+    x0, x1, top, bottom = box
+    first = max(int(x0 / scale), 0)
+    region = ink[max(int(top / scale), 0) : max(int(bottom / scale), 0), first : max(int(x1 / scale), 0)].copy()
+    if region.size == 0:
+        return None
+    for left, right in read:
+        region[:, max(int(left / scale) - first, 0) : max(int(right / scale) + 1 - first, 0)] = False
+    if region.mean() > _MAX_INK_SHARE:
+        return None  # (a cell darkened all over, uneven light taken for ink, tells nothing)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
+    if sum(int(stats[i][4]) < _SPECK for i in range(1, count)) > _MAX_SPECKS:
+        return None  # (a cell strewn with specks, noise that joins into blots of a digit's size)
+    for i in range(1, count):
+        left, _, width, tall, area = (int(v) for v in stats[i])
+        digit_like = _DIGIT_HEIGHT * height / scale <= tall and width <= 2 * height / scale
+        if digit_like and area >= _INK_OF_A_DIGIT:
+            return x0 + left * scale, x0 + (left + width) * scale
+    return None
+
+
+def describe(lost: LostInk) -> str:
+    return (
+        f"table {lost.table_code}: ink at x {lost.x0:.0f}–{lost.x1:.0f} of the row '{lost.line}' was read as no "
+        "text (a printed amount recognition lost): not read with certainty"
+    )

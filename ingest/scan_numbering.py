@@ -1,0 +1,118 @@
+"""Enumerations of a recognised page's labels that recognition cut short, put back before
+`scanned.restore_enumeration` numbers the labels of each column in sequence: a numeral whose `、`
+was lost (`一文化旅游体育与传媒支出`), a sub-item's number read as a word of its own
+(`3 | 国有资本经营预算`) or lost with its mark (`一般公共预算资金` above `2、政府性基金`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from ingest.layout import Line, Word
+from ingest.subjects import load_catalog
+
+# A sub-item numbered in Arabic digits before its name (`2、政府性基金`): not an amount (`11.27`).
+_LABELLED_ITEM = re.compile(r"\d{1,2}[、.．](?=[\u4e00-\u9fff])")
+
+
+def restore_enumeration_marks(pages: list[list[Line]]) -> None:
+    """A label whose enumeration lost its `、` (`一文化旅游体育与传媒支出`, `四住房保障支出`) takes it
+    back where the name after the numeral is a known one and the label as read is none: it is then
+    a numbered label of its column (`restore_enumeration` numbers the labels around it), whether
+    its column prints other numbered labels or not. So does a sub-item's number read as a word of
+    its own (`3 | 国有资本经营预算`) where other sub-items of its column are read numbered (`2、…`)."""
+    from ingest.scanned import _CJK_NAME, _SAME_COLUMN, _numeral_value, is_known_label  # (it imports this)
+
+    for lines in pages:
+        items = [w.x0 for line in lines for w in line.words if _LABELLED_ITEM.match(w.text)]
+        for line in lines:
+            for k, (number, name) in enumerate(itertools.pairwise(line.words)):
+                height = number.bottom - number.top
+                if (
+                    re.fullmatch(r"\d{1,2}", number.text)
+                    and _CJK_NAME.fullmatch(name.text)
+                    and 0 <= name.x0 - number.x1 <= 2 * height
+                    and any(abs(x - number.x0) <= _SAME_COLUMN for x in items)
+                ):
+                    item = Word(f"{number.text}、{name.text}", number.x0, name.x1, number.top, name.bottom)
+                    line.words[k : k + 2] = [item]
+                    break
+            for k, w in enumerate(line.words):
+                if not _CJK_NAME.fullmatch(w.text) or is_known_label(w.text):
+                    continue
+                heads = [n for n in range(1, 4) if _numeral_value(w.text[:n]) and is_known_label(w.text[n:])]
+                if len(heads) == 1:
+                    n = heads[0]
+                    line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
+        _restore_lost_sub_item_numbers(lines)
+        _renumber_misread_numerals(lines)
+
+
+def _renumber_misread_numerals(lines: list[Line]) -> None:
+    """A numeral misread as the next one (`二、一般公共预算财政拨款收入` printed 一、, then `二、政府性…`,
+    `三、…`): of two labels of a column numbered alike, the first takes the number the sequence
+    leaves free for it, where the labels around them number it so (the one after is one more, the
+    one before, if any on the page, two less: `三政府性…` printed 二、, then `三、…`, `四、…`)."""
+    from ingest.scanned import _SAME_COLUMN, _numbered, numeral  # (it imports this module)
+
+    columns: list[list[tuple[int, int, Word, int]]] = []
+    for i, line in enumerate(lines):
+        for k, w in enumerate(line.words):
+            if (n := _numbered(w.text)) is None or n[0] != "、":
+                continue
+            column = next((c for c in columns if abs(c[0][2].x0 - w.x0) <= _SAME_COLUMN), None)
+            if column is None:
+                columns.append(column := [])
+            column.append((i, k, w, n[1]))
+    for column in columns:
+        values = [v for _, _, _, v in column]
+        for j, (i, k, w, value) in enumerate(column[:-2]):
+            # (first of its column on the page: the labels after it alone number it)
+            before = values[j - 1] if j > 0 else value - 2
+            if values[j + 1] == value and values[j + 2] == value + 1 and before == value - 2 and value >= 2:
+                text = numeral(value - 1) + w.text[len(numeral(value)) :]
+                lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
+
+
+def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:
+    """A sub-item that lost its number and its mark (`一般公共预算资金` above `2、政府性基金`, the
+    `1、` gone): the label on the line right above sub-item k of a column, unnumbered, a known
+    label (a table's row, not a heading of the text: `2、…` paragraphs follow those) and starting
+    where the number would stand (up to three characters right of the column's numbers), takes
+    k-1 where the column prints no sub-item k-1."""
+    from ingest.scanned import _SAME_COLUMN, _numbered, is_known_label  # (it imports this)
+
+    found = [(i, w) for i, line in enumerate(lines) for w in line.words if _LABELLED_ITEM.match(w.text)]
+    for i, item in found:
+        value = int(re.match(r"\d+", item.text).group(0))
+        height = item.bottom - item.top
+        if value < 2 or any(
+            abs(w.x0 - item.x0) <= _SAME_COLUMN and w.text.startswith(f"{value - 1}") for _, w in found
+        ):
+            continue
+        above = next(
+            (
+                (j, k, w)
+                for j in range(i - 1, -1, -1)
+                for k, w in enumerate(lines[j].words)
+                if item.x0 - _SAME_COLUMN <= w.x0 <= item.x0 + 3 * height
+            ),
+            None,
+        )
+        if above is None:
+            continue
+        j, k, w = above
+        if is_known_label(w.text) and not _numbered(w.text) and w.x0 >= item.x0 + 0.5 * height:
+            lines[j].words[k] = Word(f"{value - 1}、{w.text}", w.x0, w.x1, w.top, w.bottom)
+
+
+@cache
+def _class_names() -> frozenset[str]:
+    return frozenset(n for code, s in load_catalog("function").items() if len(code) == 3 for n in (s.name, *s.names))
+
+
+def class_name(text: str) -> bool:
+    """A 类 of the function catalog by name, read without its enumeration (or with its `、` alone)."""
+    return text.lstrip("、") in _class_names()
