@@ -80,6 +80,22 @@ def page_cells(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> list[Cel
     return sorted(cells.values(), key=lambda c: (round(c.top), c.x0))
 
 
+def text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> str | None:
+    """The text of the words printed in column `span` between `top` and `bottom` (one ruled row):
+    a value belongs to the row its words are printed in, even in a cell merged over rows."""
+    x0, x1 = span
+    words = [
+        w
+        for c in cells
+        if c.overlap_x(x0, x1) >= 0.6
+        for w in c.words
+        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
+    ]
+    if not words:
+        return None
+    return Cell(x0, x1, top, bottom, words).text
+
+
 def outside_words(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> list[Line]:
     """The lines printed outside the ruled cells (the title, 单位：万元): the words of each line
     not in a cell."""

@@ -18,25 +18,12 @@ from dataclasses import dataclass, field
 
 from ingest.layout import Line
 from ingest.performance.families import Family, ProjectList, header_field
-from ingest.performance.grid import Cell
+from ingest.performance.grid import Cell, text_in_band
 from ingest.performance.header import ALIGN, Columns, header_row
 from ingest.performance.records import FundLine, ListRowKind, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, percent
 
 _AMOUNTS = ("budget_full_year", "budget_in_place", "executed", "unspent")
-
-
-def _band_text(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> str | None:
-    """The text printed in column `span` within one ruled row."""
-    x0, x1 = span
-    words = [
-        w
-        for c in cells
-        if c.overlap_x(x0, x1) >= 0.6
-        for w in c.words
-        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
-    ]
-    return clean(Cell(x0, x1, top, bottom, words).text) if words else None
 
 
 @dataclass(slots=True)
@@ -99,7 +86,7 @@ class ProjectListReader:
         spans = self.columns.spans
         name = clean(driver.text)
         band = (driver.top, driver.bottom)
-        texts = {f: t for f, span in spans.items() if f != "project" and (t := _band_text(cells, span, *band))}
+        texts = {f: t for f, span in spans.items() if f != "project" and (t := clean(text_in_band(cells, span, *band)))}
         printed_no = texts.pop("number", None)
         if name is not None and printed_no is not None and name.startswith(printed_no):
             printed_no = None  # (one cell over 序号 and 项目名称: the name itself)

@@ -19,7 +19,7 @@ import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.families import Family, families, header_field
-from ingest.performance.grid import Cell, char_lines, outside_words, page_cells
+from ingest.performance.grid import Cell, char_lines, outside_words, page_cells, text_in_band
 from ingest.performance.header import ALIGN as _ALIGN
 from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
@@ -28,22 +28,6 @@ from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
 
 _TITLE_LINES = 6
-
-
-def _text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> str | None:
-    """The text of the words printed in column `span` between `top` and `bottom` (one ruled row):
-    a value belongs to the row its words are printed in, even in a cell merged over rows."""
-    x0, x1 = span
-    words = [
-        w
-        for c in cells
-        if c.overlap_x(x0, x1) >= 0.6
-        for w in c.words
-        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
-    ]
-    if not words:
-        return None
-    return Cell(x0, x1, top, bottom, words).text
 
 
 def _titles(lines: Sequence[Line]) -> list[tuple[Family, str]]:
@@ -125,7 +109,7 @@ def _read_money(
         texts = {
             f: t
             for f, span in columns.spans.items()
-            if f != "other_year" and (t := _text_in_band(cells, span, label.top, label.bottom)) is not None
+            if f != "other_year" and (t := text_in_band(cells, span, label.top, label.bottom)) is not None
         }
         out.append(
             FundLine(
@@ -262,8 +246,8 @@ class _TableReader:
         if not header_field(driver.text, {"total": self.family.totals}) or self.columns is None:
             return False
         spans = self.columns.spans
-        weight = _text_in_band(cells, spans["weight"], driver.top, driver.bottom) if "weight" in spans else None
-        score = _text_in_band(cells, spans["score"], driver.top, driver.bottom) if "score" in spans else None
+        weight = text_in_band(cells, spans["weight"], driver.top, driver.bottom) if "weight" in spans else None
+        score = text_in_band(cells, spans["score"], driver.top, driver.bottom) if "score" in spans else None
         merged = [
             c
             for c in cells
@@ -304,7 +288,7 @@ class _TableReader:
                      for f in spans if f.startswith("money:")}
             self.grid_rows.append((self.project, money))
         texts = {
-            f: clean(_text_in_band(cells, spans[f], driver.top, driver.bottom))
+            f: clean(text_in_band(cells, spans[f], driver.top, driver.bottom))
             for f in spans
             if f not in ("level1", "level2", "level3", "project") and not f.startswith("money:")
         }
