@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, field_validator
 
 from ingest.data import LineKind, data_files, read_data_file
 from ingest.data import Strict as _Strict
@@ -284,6 +284,10 @@ class TableProfile(_Strict):
         return list(lines.values())
 
 
+# Lines remembered per profile (a long run reads many documents: the memory stays bounded).
+_TITLE_CACHE_SIZE = 50_000
+
+
 class ReportProfile(_Strict):
     kind: str  # one of ingest/kinds.yaml's kinds that have a phase
     kind_markers: list[str]
@@ -293,6 +297,9 @@ class ReportProfile(_Strict):
     # source, 政府采购预算表): where several tables share a page, such a title ends the table
     # printed before it.
     other_titles: list[str] = Field(default_factory=list)
+    # What each line read as a title gave (table_for_title): every line of every page is asked of
+    # every profile while the document's kind is chosen, most of them many times.
+    _title_codes: dict[tuple[str, bool], str | None] = PrivateAttr(default_factory=dict)
 
     @field_validator("kind")
     @classmethod
@@ -320,6 +327,14 @@ class ReportProfile(_Strict):
         return text
 
     def table_for_title(self, line: str, table_follows: bool = False) -> str | None:
+        key = (line, table_follows)
+        if key not in self._title_codes:
+            if len(self._title_codes) >= _TITLE_CACHE_SIZE:
+                self._title_codes.clear()
+            self._title_codes[key] = self._table_for_title(line, table_follows)
+        return self._title_codes[key]
+
+    def _table_for_title(self, line: str, table_follows: bool) -> str | None:
         text = self._title_text(line, table_follows)
         if text is None:
             return None
