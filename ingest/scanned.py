@@ -412,7 +412,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 continue
             confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
             table.amounts[a] = replace(amount, confidence=confidence)
-            if confidence is not None and confidence < floor:
+            if (confidence is not None and confidence < floor) or point_in_a_whole_table(table.amounts, a):
                 doubtful.setdefault(amount.page, []).append((t, a))
     if not doubtful:
         return
@@ -428,6 +428,20 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # and the text found over the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                if point_in_a_whole_table(doc.tables[t].amounts, a):
+                    # (a speck read as a decimal point in a whole-元 amount, `5195.6` of 51956,
+                    # however confidently: only a finer reading of its digits without it settles it)
+                    if not _point_gone_again(amount, text, confidence):
+                        doc.status, doc.reason_page = "quarantined", number
+                        doc.reason = (
+                            f"table {amount.table_code}: amount {amount.amount_text} read with a decimal point its "
+                            f"table's other amounts do not print, and not read without it again ('{text}')"
+                        )
+                        return
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(text), amount_text=text, confidence=confidence
+                    )
+                    continue
                 usual = usual_decimals(doc.tables[t].amounts)
                 if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
                     # (the band read as a third reading agrees with the second: `25.84` read first
@@ -487,6 +501,32 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
         and _TWO_DECIMALS.fullmatch(text) is not None
         and amount.amount_text.isdigit()
         and text.replace(",", "").replace(".", "") == amount.amount_text
+    )
+
+
+# A table whose amounts all print without decimals (whole 元) has this many at least besides the
+# one judged: fewer say nothing of the table's form.
+_WHOLE_TABLE_QUORUM = 3
+
+
+def point_in_a_whole_table(amounts: list[Amount], index: int) -> bool:
+    """The table's amount at `index` prints decimals, every other amount of its table none (a
+    whole-元 table, at least _WHOLE_TABLE_QUORUM of them): its point is a speck or a misread, not
+    the publisher's."""
+    if _decimals(amounts[index].amount_text) == 0:
+        return False
+    others = amounts[:index] + amounts[index + 1 :]
+    return len(others) >= _WHOLE_TABLE_QUORUM and all(_decimals(a.amount_text) == 0 for a in others)
+
+
+def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image reads the amount's very digits without the point, in a whole amount's form
+    (thousands commas or none), with full confidence (`51956` of `5195.6`)."""
+    return (
+        confidence >= recognition().min_amount_confidence
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and _decimals(text) == 0
+        and _digits(text) == _digits(amount.amount_text)
     )
 
 
