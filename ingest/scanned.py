@@ -238,8 +238,13 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
         ends: list[tuple[float, tuple[str, int]]] = []
         for x, form in columns:
             # (a label that lost its numbering starts up to three characters further right: 十二、)
+            # (but there only a label that may have lost it: a header word, `栏次`, is no row of the
+            # sequence, and counted as one it would leave the count of a run one too many)
             members = [
-                (i, k, w) for i, k, w in labels if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+                (i, k, w)
+                for i, k, w in labels
+                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN
+                or (w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top) and _may_have_lost_numbering(w.text))
             ]
             start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
             previous, pending, first = start, [], True
@@ -286,6 +291,13 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     lines[pi].words[pk] = Word(_renumbered(pw.text, form, previous), pw.x0, pw.x1, pw.top, pw.bottom)
             ends.append((x, (form, previous)))
         last = ends
+
+
+def _may_have_lost_numbering(text: str) -> bool:
+    """A label read without its numbering, or part of it: its `、` or `（）` left (`、一般…`), its
+    numeral left (`二外交支出`), or a name the parser knows (`政府性基金预算财政拨款`)."""
+    digits = recognition().enumeration_numerals
+    return _DROPPED_NUMERAL.match(text) is not None or text[:1] in digits or is_known_label(text) or class_name(text)
 
 
 def _sub_item(word: Word, form: str) -> bool:
