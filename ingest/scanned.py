@@ -440,16 +440,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # and the text found over the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
-                if point_in_a_whole_table(doc.tables[t].amounts, a):
-                    # (a speck read as a decimal point in a whole-元 amount, `5195.6` of 51956,
-                    # however confidently: only a finer reading of its digits without it settles it)
-                    if not _point_gone_again(amount, text, confidence):
-                        doc.status, doc.reason_page = "quarantined", number
-                        doc.reason = (
-                            f"table {amount.table_code}: amount {amount.amount_text} read with a decimal point its "
-                            f"table's other amounts do not print, and not read without it again ('{text}')"
-                        )
-                        return
+                # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
+                # however confidently read: a finer reading without it settles it, or one that
+                # outvotes it below; never a reading that gives the point back)
+                foreign_point = point_in_a_whole_table(doc.tables[t].amounts, a)
+                if foreign_point and _point_gone_again(amount, text, confidence):
                     doc.tables[t].amounts[a] = replace(
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence
                     )
@@ -481,6 +476,13 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
                 if _same_amount(amount, text):
                     amount = replace(amount, amount_text=text)
+                if foreign_point:
+                    doc.status, doc.reason_page = "quarantined", number
+                    doc.reason = (
+                        f"table {amount.table_code}: amount {amount.amount_text} read with a decimal point its "
+                        f"table's other amounts do not print, and not read without it again ('{text}')"
+                    )
+                    return
                 if text != amount.amount_text or confidence < recognition().second_look_below:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
