@@ -243,8 +243,8 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
             members = [
                 (i, k, w)
                 for i, k, w in labels
-                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN
-                or (w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top) and _may_have_lost_numbering(w.text))
+                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+                and (w.x0 <= x + _SAME_COLUMN or _may_have_lost_numbering(w.text))
             ]
             start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
             previous, pending, first = start, [], True
