@@ -238,8 +238,13 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
         ends: list[tuple[float, tuple[str, int]]] = []
         for x, form in columns:
             # (a label that lost its numbering starts up to three characters further right: 十二、)
+            # (but there only a label that may have lost it: a header word, `栏次`, is no row of the
+            # sequence, and counted as one it would leave the count of a run one too many)
             members = [
-                (i, k, w) for i, k, w in labels if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+                (i, k, w)
+                for i, k, w in labels
+                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+                and (w.x0 <= x + _SAME_COLUMN or _may_have_lost_numbering(w.text))
             ]
             start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
             previous, pending, first = start, [], True
@@ -286,6 +291,13 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     lines[pi].words[pk] = Word(_renumbered(pw.text, form, previous), pw.x0, pw.x1, pw.top, pw.bottom)
             ends.append((x, (form, previous)))
         last = ends
+
+
+def _may_have_lost_numbering(text: str) -> bool:
+    """A label read without its numbering, or part of it: its `、` or `（）` left (`、一般…`), its
+    numeral left (`二外交支出`), or a name the parser knows (`政府性基金预算财政拨款`)."""
+    digits = recognition().enumeration_numerals
+    return _DROPPED_NUMERAL.match(text) is not None or text[:1] in digits or is_known_label(text) or class_name(text)
 
 
 def _sub_item(word: Word, form: str) -> bool:
@@ -412,7 +424,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 continue
             confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
             table.amounts[a] = replace(amount, confidence=confidence)
-            if confidence is not None and confidence < floor:
+            if (confidence is not None and confidence < floor) or point_in_a_whole_table(table.amounts, a):
                 doubtful.setdefault(amount.page, []).append((t, a))
     if not doubtful:
         return
@@ -428,6 +440,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # and the text found over the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
+                # however confidently read: a finer reading without it settles it, or one that
+                # outvotes it below; never a reading that gives the point back)
+                foreign_point = point_in_a_whole_table(doc.tables[t].amounts, a)
+                if foreign_point and _point_gone_again(amount, text, confidence):
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(text), amount_text=text, confidence=confidence
+                    )
+                    continue
                 usual = usual_decimals(doc.tables[t].amounts)
                 if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
                     # (the band read as a third reading agrees with the second: `25.84` read first
@@ -455,6 +476,13 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
                 if _same_amount(amount, text):
                     amount = replace(amount, amount_text=text)
+                if foreign_point:
+                    doc.status, doc.reason_page = "quarantined", number
+                    doc.reason = (
+                        f"table {amount.table_code}: amount {amount.amount_text} read with a decimal point its "
+                        f"table's other amounts do not print, and not read without it again ('{text}')"
+                    )
+                    return
                 if text != amount.amount_text or confidence < recognition().second_look_below:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
@@ -487,6 +515,32 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
         and _TWO_DECIMALS.fullmatch(text) is not None
         and amount.amount_text.isdigit()
         and text.replace(",", "").replace(".", "") == amount.amount_text
+    )
+
+
+# A table whose amounts all print without decimals (whole 元) has this many at least besides the
+# one judged: fewer say nothing of the table's form.
+_WHOLE_TABLE_QUORUM = 3
+
+
+def point_in_a_whole_table(amounts: list[Amount], index: int) -> bool:
+    """The table's amount at `index` prints decimals, every other amount of its table none (a
+    whole-元 table, at least _WHOLE_TABLE_QUORUM of them): its point is a speck or a misread, not
+    the publisher's."""
+    if _decimals(amounts[index].amount_text) == 0:
+        return False
+    others = amounts[:index] + amounts[index + 1 :]
+    return len(others) >= _WHOLE_TABLE_QUORUM and all(_decimals(a.amount_text) == 0 for a in others)
+
+
+def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image reads the amount's very digits without the point, in a whole amount's form
+    (thousands commas or none), with full confidence (`51956` of `5195.6`)."""
+    return (
+        confidence >= recognition().min_amount_confidence
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and _decimals(text) == 0
+        and _digits(text) == _digits(amount.amount_text)
     )
 
 

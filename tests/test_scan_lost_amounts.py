@@ -246,6 +246,7 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
     restore_enumeration([lines])
     assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、"]
 
+
 def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() -> None:
     # 预算 seed 2010: `19748593` (元) read `19.748593`, the speck scored 0.83 at both resolutions
     assert unreadable_number("19.748593") and unreadable_number("1974.859")
@@ -261,3 +262,45 @@ def test_a_number_before_a_label_is_no_sub_item_where_only_amounts_start_there()
     ]
     restore_enumeration_marks([lines])
     assert lines[1].text == "7 支出总计"
+
+
+def _whole_table_doc(texts: list[str]) -> ParsedDocument:
+    """A B06 of whole-元 amounts, one a line, recognised with full confidence."""
+    amounts = [
+        replace(
+            Amount("B06", 1, 1, f"row{i}", "total", Decimal(t), t, "元"),
+            x0=110.0,
+            x1=140.0,
+            top=100.0 + 20 * i,
+            bottom=110.0 + 20 * i,
+            column_x0=100.0,
+            column_x1=150.0,
+        )
+        for i, t in enumerate(texts)
+    ]
+    return ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B06", "found", amounts=amounts)])
+
+
+def test_a_point_in_a_whole_table_is_settled_by_a_finer_reading_or_quarantines(tmp_path: Path) -> None:
+    """Seed 2020's 预算 B06 (whole 元): `5195.6` read of 51956 with confidence 0.92, above the
+    floor: a point no other amount of the table prints is a speck or a misread, so the amount is
+    read again; a page whose finer image gives nothing back (blank here) quarantines the report."""
+    from PIL import Image
+
+    pdf = tmp_path / "blank.pdf"
+    Image.new("L", (_px(300), _px(300)), 255).save(pdf, "PDF", resolution=PAGE_DPI)
+    texts = ["71777", "5195.6", "86573", "9409", "16089"]
+    doc = _whole_table_doc(texts)
+    chars = [
+        {"text": "9", "x0": 120.0, "x1": 124.0, "top": 100.0 + 20 * i, "bottom": 110.0 + 20 * i, "confidence": 0.99}
+        for i in range(len(texts))
+    ]
+    page = RecognisedPage(
+        [Line(1, [Word(t, 110.0, 140.0, 100.0 + 20 * i, 110.0 + 20 * i)]) for i, t in enumerate(texts)], chars, [], 0.0
+    )
+    check_confidence(doc, pdf, Recognised({1: page}))
+    assert doc.status == "quarantined" and "5195.6" in (doc.reason or "")
+    # (a table printing decimals, `1208.2` among them, is not judged so: nothing is read again)
+    doc = _whole_table_doc(["71777.00", "5195.6", "86573.00", "9409.00", "16089.00"])
+    check_confidence(doc, pdf, Recognised({1: page}))
+    assert doc.status == "parsed"

@@ -348,6 +348,23 @@ def test_labels_are_numbered_over_a_row_line_recognition_put_apart() -> None:
     assert restored == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款"]
 
 
+
+def test_a_header_word_right_of_the_labels_is_no_row_of_their_sequence() -> None:
+    """决算 seed 2027's 04 (scanned): `栏次` in the header right above the first label, a little right
+    of the numbered labels (as far as a label that lost `一、` starts), counted as one more label
+    before 二、 left `一般公共预算财政拨款` unnumbered, and published under a label it does not print."""
+    lines = [
+        Line(1, [Word("公开04表", 36.5, 80, 20, 33)]),
+        Line(1, [Word("项目", 87.4, 110, 60, 70.6), Word("行次", 157, 170, 60, 71)]),
+        Line(1, [Word("栏次", 86.9, 110, 80, 93), Word("栏次", 274.6, 300, 80, 93)]),
+        Line(1, [Word("一般公共预算财政拨款", 54.7, 150, 100, 109.6), Word("1", 159.8, 163, 100, 107.7)]),
+        Line(1, [Word("二、政府性基金预算财政拨款", 42.7, 150, 112, 121.1), Word("2", 160.3, 164, 112, 119.7)]),
+        Line(1, [Word("三、国有资本经营预算财政拨款", 38.9, 150, 124, 133.1), Word("3", 159, 163, 124, 131.7)]),
+    ]
+    restore_enumeration([lines])
+    assert [lines[2].words[0].text, lines[3].words[0].text] == ["栏次", "一、一般公共预算财政拨款"]
+
+
 def _amount(text: str, unit: str = "万元") -> Amount:
     return Amount("05", 1, 1, "行政运行", "total", Decimal(text.replace(",", "")), text, unit)
 
