@@ -57,7 +57,7 @@ from ingest.performance.scanned import quarantine_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
-from ingest.segments import Segment, find_segments
+from ingest.segments import Segment, find_segments, page_titles
 from ingest.tables import read_tables
 from ingest.text import CODE_RE, parse_amount
 
@@ -398,9 +398,10 @@ def candidate_profiles(pages: list[list[Line]], front: str) -> list[tuple[Report
     budget_jiangsu.yaml …) that finds a titled table is a candidate, most tables first: the
     reader tries them in turn and keeps the first that reads the document."""
     scored = []
+    titles = [page_titles(lines) for lines in pages]
     for name in PROFILES:
         profile = load_profile(name)
-        segments = find_segments(pages, profile)
+        segments = find_segments(pages, profile, titles)
         titled = len({s.code for s in segments if s.title is not None})
         marked = any(m in front for m in profile.kind_markers)
         scored.append(((titled, marked), profile, segments))

@@ -297,7 +297,7 @@ class ReportProfile(_Strict):
     # source, 政府采购预算表): where several tables share a page, such a title ends the table
     # printed before it.
     other_titles: list[str] = Field(default_factory=list)
-    # What each line read as a title gave (table_for_title): every line of every page is asked of
+    # What each line read as a title gave (title_code): every line of every page is asked of
     # every profile while the document's kind is chosen, most of them many times.
     _title_codes: dict[tuple[str, bool], str | None] = PrivateAttr(default_factory=dict)
 
@@ -326,15 +326,21 @@ class ReportProfile(_Strict):
             text = re.sub(r"^[一二三四五六七八九十]+、", "", text)
         return text
 
-    def table_for_title(self, line: str, table_follows: bool = False) -> str | None:
+    def title_code(self, line: str, table_follows: bool = False) -> str | None:
+        """The code of the table `line` is the title of, "" for a table the profile does not read
+        (other_titles), None when the line is no title (remembered per line)."""
         key = (line, table_follows)
         if key not in self._title_codes:
             if len(self._title_codes) >= _TITLE_CACHE_SIZE:
                 self._title_codes.clear()
-            self._title_codes[key] = self._table_for_title(line, table_follows)
+            code = self.table_for_title(line, table_follows)
+            if code is None and self.is_other_title(line, table_follows):
+                code = ""
+            self._title_codes[key] = code
         return self._title_codes[key]
 
-    def _table_for_title(self, line: str, table_follows: bool) -> str | None:
+    def table_for_title(self, line: str, table_follows: bool = False) -> str | None:
+        """The code of the table `line` is the title of, among the tables the profile reads."""
         text = self._title_text(line, table_follows)
         if text is None:
             return None

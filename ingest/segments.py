@@ -22,25 +22,29 @@ class Segment:
     title: str | None
 
 
-def find_segments(pages: list[list[Line]], profile: ReportProfile) -> list[Segment]:
+def find_segments(
+    pages: list[list[Line]], profile: ReportProfile, titles: list[PageTitles] | None = None
+) -> list[Segment]:
     """Cut pages into table segments: from a title to the next title, note or page end.
 
     A page without a title continues the last table when that table has not printed its note
-    (注：…) yet and the page starts with table rows or repeats the table's header.
+    (注：…) yet and the page starts with table rows or repeats the table's header. `titles`: the
+    pages' `page_titles`, when the caller reads the same pages with several profiles.
     """
+    titles = titles if titles is not None else [page_titles(lines) for lines in pages]
     segments: list[Segment] = []
     open_table: str | None = None
     opening: set[str] = set()  # the open table's first lines: a repeated header continues it
     header_words: set[str] = set()  # the words of the open table's lines before its first row
-    for lines in pages:
+    for lines, page in zip(pages, titles, strict=True):
         current: Segment | None = None
         skip = 0
-        titles, listed = _page_titles(lines, profile)
+        found, listed = _page_titles(page, profile)
         for i, line in enumerate(lines):
             if skip:  # the wrapped rest of a title
                 skip -= 1
                 continue
-            code, title, taken = titles[i]
+            code, title, taken = found[i]
             if code == "" or (code is not None and i in listed):
                 # The title of a table the profile does not read: it ends the table before it.
                 current, open_table, skip = None, None, taken - 1
@@ -97,8 +101,61 @@ LISTED_TITLES = 3
 TABLE_NAME = re.compile(r"\S{0,50}表")
 
 
+@dataclass(frozen=True, slots=True)
+class TitleSpan:
+    """A title that may start at a line: its text over `taken` lines (one, or wrapped onto the
+    next one or two), whether a 单位：/部门： line follows it, and the texts of its lines below the
+    first (`below`, joined from each of them to its end) when the title could be printed whole
+    there instead."""
+
+    text: str
+    follows: bool
+    taken: int
+    below: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageTitles:
+    """What deciding a page's titles needs that does not depend on the profile, worked out once
+    per page however many profiles read it: per line, the spans a title starting there may take
+    (shortest first), and whether the line names a table the profiles may know no title for."""
+
+    spans: list[tuple[TitleSpan, ...]]
+    table_names: list[bool]
+
+
+def page_titles(lines: list[Line]) -> PageTitles:
+    """A long title may wrap onto one or two lines (江苏: `…培训费支出预` / `“ | ”` / `算表`;
+    `…培训费` / `支出预算表`; 西安 2021: `…“三公”经费及` / `会议费、培训费支出预算表（不含上年结转）`)."""
+    norms = [line.norm for line in lines]
+    spans: list[tuple[TitleSpan, ...]] = []
+    for i, line in enumerate(lines):
+        text, found = line.text, []
+        for n in range(1, 4):
+            if n > 1:
+                rest = i + n - 1
+                # (after a table number line `表1` the name is a line of its own, never its rest)
+                longest = 6 if TABLE_NUMBER.fullmatch(norms[i]) else WRAPPED_TITLE_REST
+                if rest >= len(lines) or len(norms[rest]) > longest or re.search(r"\d", norms[rest]):
+                    break
+                text += lines[rest].text
+            follows = i + n < len(lines) and SUBTITLE.search(norms[i + n]) is not None
+            below = (
+                tuple("".join(x.text for x in lines[i + k : i + n]) for k in range(1, n))
+                if n > 1 and not TABLE_NUMBER.fullmatch(norms[i])
+                else ()
+            )
+            found.append(TitleSpan(text, follows, n, below))
+        spans.append(tuple(found))
+    table_names = [
+        TABLE_NAME.fullmatch(norm) is not None and not is_data_line(line)
+        for line, norm in zip(lines, norms, strict=True)
+    ]
+    return PageTitles(spans, table_names)
+
+
 def _page_titles(
-    lines: list[Line], profile: ReportProfile
+    page: PageTitles, profile: ReportProfile
 ) -> tuple[dict[int, tuple[str | None, str, int]], set[int]]:
     """`_title_at` of each line of a page that does not continue a wrapped title, and the indexes
     of the titles in a run of at least `LISTED_TITLES`, each on the line right after the one
@@ -107,11 +164,10 @@ def _page_titles(
     listed: set[int] = set()
     run: list[int] = []
     i = 0
-    while i < len(lines):
-        titles[i] = code, _, taken = _title_at(lines, i, profile)
+    while i < len(page.spans):
+        titles[i] = code, _, taken = _title_at(page.spans[i], profile)
         # (a table name the profiles know no title for, 财政拨款项目支出预算表, continues a run too)
-        named = code is not None or (TABLE_NAME.fullmatch(lines[i].norm) and not is_data_line(lines[i]))
-        if not named:
+        if code is None and not page.table_names[i]:
             run = []
             i += 1
             continue
@@ -142,41 +198,18 @@ SUBTITLE = re.compile(r"(单位|部门)(名称)?[：:]")
 WRAPPED_TITLE_REST = 24
 
 
-def _title_at(lines: list[Line], i: int, profile: ReportProfile) -> tuple[str | None, str, int]:
-    """(table code, title text, lines taken) of a title starting at lines[i]: code None when the
-    line is no title, "" for the title of a table the profile does not read. A long title may
-    wrap onto one or two lines (江苏: `…培训费支出预` / `“ | ”` / `算表`; `…培训费` / `支出预算表`;
-    西安 2021: `…“三公”经费及` / `会议费、培训费支出预算表（不含上年结转）`)."""
-    text = lines[i].text
-    for n in range(1, 4):
-        if n > 1:
-            rest = lines[i + n - 1] if i + n - 1 < len(lines) else None
-            # (after a table number line `表1` the name is a line of its own, never its rest)
-            longest = 6 if TABLE_NUMBER.fullmatch(lines[i].norm) else WRAPPED_TITLE_REST
-            if rest is None or len(rest.norm) > longest or re.search(r"\d", rest.norm):
-                break
-            text += rest.text
-        after = lines[i + n] if i + n < len(lines) else None
-        follows = after is not None and SUBTITLE.search(after.norm) is not None
-        code = _title_code(text, follows, profile)
+def _title_at(spans: tuple[TitleSpan, ...], profile: ReportProfile) -> tuple[str | None, str, int]:
+    """(table code, title text, lines taken) of a title starting at the line of `spans`: code
+    None when the line is no title, "" for the title of a table the profile does not read."""
+    for span in spans:
+        code = profile.title_code(span.text, span.follows)
         if code is not None:
-            if n > 1 and not TABLE_NUMBER.fullmatch(lines[i].norm) and any(
-                _title_code("".join(x.text for x in lines[i + k : i + n]), follows, profile) == code
-                for k in range(1, n)
-            ):
+            if any(profile.title_code(text, span.follows) == code for text in span.below):
                 # The title is printed whole on the lines below: this line is the wrapped end of
                 # a row (江苏 rdbgt_2017 p9 `13,649.07 | 支出合计 | 13,649.07` / `计` / `收入预算总表`).
-                return None, lines[i].text, 1
-            return code, text, n
-    return None, text, 1
-
-
-def _title_code(text: str, follows: bool, profile: ReportProfile) -> str | None:
-    """The table code of a title text, "" for a table the profile does not read, else None."""
-    code = profile.table_for_title(text, follows)
-    if code is None and profile.is_other_title(text, follows):
-        code = ""
-    return code
+                return None, spans[0].text, 1
+            return code, span.text, span.taken
+    return None, spans[0].text, 1
 
 
 def _continues(
