@@ -300,6 +300,8 @@ class ReportProfile(_Strict):
     # What each line read as a title gave (title_code): every line of every page is asked of
     # every profile while the document's kind is chosen, most of them many times.
     _title_codes: dict[tuple[str, bool], str | None] = PrivateAttr(default_factory=dict)
+    # The tables by title length, and one pattern searching every title (built on first use).
+    _titles: tuple[list[tuple[str, TableProfile]], re.Pattern[str]] | None = PrivateAttr(default=None)
 
     @field_validator("kind")
     @classmethod
@@ -333,27 +335,23 @@ class ReportProfile(_Strict):
         if key not in self._title_codes:
             if len(self._title_codes) >= _TITLE_CACHE_SIZE:
                 self._title_codes.clear()
-            code = self.table_for_title(line, table_follows)
-            if code is None and self.is_other_title(line, table_follows):
-                code = ""
-            self._title_codes[key] = code
+            self._title_codes[key] = self._title_code(self._title_text(line, table_follows))
         return self._title_codes[key]
 
-    def table_for_title(self, line: str, table_follows: bool = False) -> str | None:
-        """The code of the table `line` is the title of, among the tables the profile reads."""
-        text = self._title_text(line, table_follows)
-        if text is None:
+    def _title_code(self, text: str | None) -> str | None:
+        if self._titles is None:
+            # Longest title first: 财政拨款收入支出决算总表 must not be read as 收入支出决算总表.
+            by_length = sorted(self.tables.items(), key=lambda kv: -max(len(t) for t in kv[1].title))
+            every = [p for _, table in by_length for p in table.title] + self.other_titles
+            # (one search of every pattern at once first: most lines are no title at all)
+            self._titles = (by_length, re.compile("|".join(f"(?:{p})" for p in every)))
+        by_length, any_title = self._titles
+        if text is None or not any_title.search(text):
             return None
-        # Longest title first: 财政拨款收入支出决算总表 must not be read as 收入支出决算总表.
-        for code, table in sorted(self.tables.items(), key=lambda kv: -max(len(t) for t in kv[1].title)):
-            if table.matches_title(text):
-                return code
-        return None
-
-    def is_other_title(self, line: str, table_follows: bool = False) -> bool:
-        """Whether the line is the title of a table the profile does not read."""
-        text = self._title_text(line, table_follows)
-        return text is not None and any(re.search(p, text) for p in self.other_titles)
+        code = next((code for code, table in by_length if table.matches_title(text)), None)
+        if code is None and any(re.search(p, text) for p in self.other_titles):
+            return ""
+        return code
 
     def printed_table_number(self, line: str) -> str | None:
         m = re.search(self.label, normalize(line))
