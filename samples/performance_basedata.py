@@ -26,8 +26,15 @@ from samples.performance_office import OfficeTableSpec, Placed, write_docx
 
 ROLES = ("prior_final", "budget", "final")
 _SPECIAL = ["宣传教育经费", "核酸检测经费", "临聘医务人员工资", "医改工作经费", "生育关怀经费", "春节慰问",
-            "重症精神病监护补贴", "中医药事业发展", "老年人意外保险", "疫情防控临时性工资补助（民营机构）", "税费缴纳"]  # fmt: skip
+            "重症精神病监护补贴", "中医药事业发展", "老年人意外保险", "疫情防控临时性工资补助（民营机构）",
+            "税费缴纳"]  # fmt: skip
 _TRANSFER = ["基本公卫经费", "重大传染病防控经费", "计划生育转移支付资金"]
+
+
+_BUILDING_HEADS = ["批复规模\n(m²)", "实际规\n模(m²)", "规模控制率", "预算投资\n(万元)", "实际\n投资\n(万元)",
+                   "投资概\n算控制\n率"]  # fmt: skip
+_BUILDING_KEYS = ["approved_scale", "actual_scale", "scale_control_rate", "budget_investment", "actual_investment",
+                  "investment_control_rate"]  # fmt: skip
 
 
 @dataclass
@@ -129,9 +136,8 @@ def random_base_data(seed: int, inconsistent: bool = False) -> TruthBaseData:
     parts = [_leaf(rng, 0.2) for _ in range(3)]
     public = [None if s is None else s + rng.randint(0, 50000) for s in (_sum(col) for col in zip(*parts, strict=True))]
     public_line = lines.add("公用经费", "公用经费", None, public)
-    for (label, key), cents in zip(
-        [("其中：办公经费", "办公经费"), ("水费、电费、差旅费", "水电差旅"), ("会议费、培训费", "会议培训")], parts, strict=True
-    ):
+    named = [("其中：办公经费", "办公经费"), ("水费、电费、差旅费", "水电差旅"), ("会议费、培训费", "会议培训")]
+    for (label, key), cents in zip(named, parts, strict=True):
         if rng.random() < 0.85:
             lines.add(label, key, public_line, cents)
     lines.add("政府采购金额", "政府采购金额", None, _leaf(rng))
@@ -139,17 +145,12 @@ def random_base_data(seed: int, inconsistent: bool = False) -> TruthBaseData:
         lines.add("部门基本支出预算调整", "基本支出预算调整", None, _leaf(rng, 0.8))
     buildings: dict[str, str] = {}
     if rng.random() < 0.4:
-        buildings = {"approved_scale": "1200", "actual_scale": "1150", "scale_control_rate": "95.83%",
-                     "budget_investment": "300.00", "actual_investment": "298.50", "investment_control_rate": "99.50%"}  # fmt: skip
+        printed = ["1200", "1150", "95.83%", "300.00", "298.50", "99.50%"]
+        buildings = dict(zip(_BUILDING_KEYS, printed, strict=True))
     savings = rng.choice([None, "严格执行中央八项规定精神，压减一般性支出"])
     headers = [f"{year - 1}年决算数", f"{year}年预算数", f"{year}年决算数"]
     title = f"{year}年度预算单位整体支出绩效评价基础数据表"
     return TruthBaseData(title, unit, year, headers, staffing, lines.lines, buildings, savings)
-
-
-_BUILDING_HEADS = ["批复规模\n(m²)", "实际规\n模(m²)", "规模控制率", "预算投资\n(万元)", "实际\n投资\n(万元)", "投资概\n算控制\n率"]
-_BUILDING_KEYS = ["approved_scale", "actual_scale", "scale_control_rate", "budget_investment", "actual_investment",
-                  "investment_control_rate"]  # fmt: skip
 
 
 def base_spec(t: TruthBaseData) -> OfficeTableSpec:
@@ -182,7 +183,8 @@ def draw_spec(spec: OfficeTableSpec, style: Style, widths: Sequence[float]) -> l
     d = _Drawer(style, PORTRAIT)
     page = d.new_page()
     for n, title in enumerate(spec.titles):
-        page.text(MARGIN_X if n == 0 else d.size[0] / 2, MARGIN_TOP - 14 + 13 * n, title, 10, "left" if n == 0 else "center")
+        x, align = (MARGIN_X, "left") if n == 0 else (d.size[0] / 2, "center")
+        page.text(x, MARGIN_TOP - 14 + 13 * n, title, 10, align)
     xs = _cols(MARGIN_X, widths, d.size[0] - 2 * MARGIN_X)
     rows = max(c.row + c.rowspan for c in spec.cells)
     heights = [d.style.line_h + 4.0] * rows

@@ -46,8 +46,8 @@ def _without_year(text: str) -> tuple[str, int | None, int | None]:
     if m is None:
         return t, None, None
     if m.group("year"):
-        return t[m.end():], int(m.group("year")), None
-    return t[m.end():], None, -1 if m.group("rel").startswith("上") else 0
+        return t[m.end() :], int(m.group("year")), None
+    return t[m.end() :], None, -1 if m.group("rel").startswith("上") else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,9 @@ class BaseDataReader:
             return False
         head_bottom = max(c.bottom for c, _ in named)
         spans = {f: (c.x0, c.x1) for c, f in named}
-        values = [c for c in cells if abs(c.top - head_bottom) <= 1 and any(c.overlap_x(*s) >= 0.6 for s in spans.values())]
+        values = [
+            c for c in cells if abs(c.top - head_bottom) <= 1 and any(c.overlap_x(*s) >= 0.6 for s in spans.values())
+        ]
         bottom = min((c.bottom for c in values), default=head_bottom)
         texts = {f: clean(text_in_band(cells, s, head_bottom, bottom)) if values else None for f, s in spans.items()}
         for f in ("authorized", "actual"):
@@ -249,8 +251,13 @@ class BaseDataReader:
             return found
         head_bottom = max(c.bottom for c, _ in named)
         spans = {f: (c.x0, c.x1) for c, f in named}
-        rows = sorted({(round(c.top, 1), round(c.bottom, 1)) for c in cells
-                       if head_bottom - 1 <= c.top < stop - 1 and any(c.overlap_x(*s) >= 0.6 for s in spans.values())})
+        rows = sorted(
+            {
+                (round(c.top, 1), round(c.bottom, 1))
+                for c in cells
+                if head_bottom - 1 <= c.top < stop - 1 and any(c.overlap_x(*s) >= 0.6 for s in spans.values())
+            }
+        )
         for top, bottom in rows:  # fmt: skip
             texts = {f: t for f, s in spans.items() if (t := clean(text_in_band(cells, s, top, bottom)))}
             if texts:
