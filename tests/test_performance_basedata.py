@@ -13,7 +13,7 @@ import pytest
 from ingest import parse_document
 from ingest.performance.records import PerformanceTable
 from samples.performance_basedata import ROLES, TruthBaseData, base_spec, random_base_data, render_base_data
-from samples.performance_office import Placed, write_docx
+from samples.performance_office import OfficeTableSpec, Placed, write_docx
 
 SEEDS = range(5)
 
@@ -100,3 +100,57 @@ def test_an_amount_that_is_no_number_quarantines_the_table(tmp_path: Path) -> No
     text = next(t for t in truth.lines[0].texts if t is not None)
     doc = parse_document(_with_label(truth, text, text.replace(".", ",", 1) + "万", tmp_path / "bad.docx"))
     assert doc.performance[0].status == "quarantined" and "is not a number" in (doc.performance[0].reason or "")
+
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED = SEEDS_DIR / "yueyang-yueyanglou-health-2023-performance-tables.txt"
+
+
+def _seed_rows() -> list[list[str]]:
+    """Seed 003's 附件1 as its Word export prints it: one cell per line (a tab before it), a blank
+    line between rows; up to the 说明 below the table."""
+    text = SEED.read_text(encoding="utf-8")
+    body = text[text.index("\t预算单位名称") : text.index("说明：")]
+    rows = []
+    for block in body.split("\n\n"):
+        cells = [c.strip().replace("\n", "") for c in ("\n" + block).split("\n\t")[1:]]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed 003 not available")
+def test_seed_003_base_data_table_as_a_word_table_reads_every_cell(tmp_path: Path) -> None:
+    """Seed 003's own table (岳阳楼区 2023, its numbers and labels as printed) written as the Word
+    table it was exported from: every 经费 line with its three amounts (blanks None), 18 区级 专项
+    and the 上级转移支付's one under their groups, the staffing row, 项目支出's 2385.39 as printed."""
+    rows = _seed_rows()
+    spans = {2: [(0, 1), (1, 6)], 4: [(0, 1), (1, 2), (3, 2), (5, 2)], 7: [(c, 1) for c in range(7)]}
+    cells = [
+        Placed(r, col, text, span)
+        for r, row in enumerate(rows)
+        for (col, span), text in zip(spans[len(row)], row, strict=True)
+    ]
+    path = tmp_path / "seed003.docx"
+    write_docx([OfficeTableSpec(["附件1", "2023年度预算单位整体支出绩效评价基础数据表"], 7, cells)], path)
+    doc = parse_document(path)
+    assert (doc.status, doc.unit_name, doc.fiscal_year) == ("parsed", "岳阳市岳阳楼区卫生健康局", 2023), doc.reason
+    [table] = doc.performance
+    assert table.base is not None and table.status == "read"
+    staffing = table.base.staffing
+    assert staffing is not None
+    assert (staffing.authorized, staffing.actual, staffing.control_rate_text) == (43, 35, "81.40%")
+    printed = rows[rows.index(["经费控制情况(万元)", "2022年决算数", "2023年预算数", "2023年决算数"]) + 1 :]
+    printed = printed[: next(n for n, r in enumerate(printed) if len(r) != 4)]
+    got = [(line.label, *(a.text for a in line.amounts)) for line in table.base.lines]
+    assert got == [(label, *(t or None for t in texts)) for label, *texts in printed]
+    by_label = {line.label: line for line in table.base.lines}
+    project = by_label["项目支出："]
+    assert [a.column for a in project.amounts] == ["prior_final", "budget", "final"]
+    assert project.amounts[0].value == Decimal("2385.39")
+    special = by_label["3、区级专项资金(一个专项一行)"]
+    assert sum(line.parent_no == special.line_no and line.line_key is None for line in table.base.lines) == 18
+    assert by_label["基本公卫经费"].parent_no == by_label["4、上级转移支付(一个专项一行）"].line_no
+    assert by_label["其中：公车购置"].parent_no == by_label["1、公务用车购置和维护经费"].line_no
+    assert by_label["水费、电费、差旅费"].parent_no == by_label["公用经费"].line_no
+    assert table.base.buildings == [] and table.base.savings_measures is None
