@@ -1,5 +1,5 @@
 """Generated 绩效评价基础数据表 (湖南 岳阳楼区, seed 003 附件1) with ground truth, rendered as a PDF
-page and written as a Word table (seed 003 is Word-derived): 预算单位名称; 财政供养人员情况(人)
+page and written as a Word table (seed 003 is Word-derived) or an Excel sheet: 预算单位名称; 财政供养人员情况(人)
 编制数 | <year>年实际在职人数 | 控制率 over their values; 经费控制情况(万元) by <year-1>年决算数 |
 <year>年预算数 | <year>年决算数 with one row per line (三公经费 and its lines, 项目支出 and its numbered
 groups, the 专项 one per line under 区级专项资金 / 上级转移支付, 公用经费 and its 其中 lines, 政府采购金额,
@@ -9,7 +9,7 @@ groups, the 专项 one per line under 区级专项资金 / 上级转移支付, �
 number of 专项 (none to six), staffing, a 楼堂馆所 row or a blank one. Every parent the template
 sums is printed as the sum of its lines (cents exact); `inconsistent=True` prints 项目支出's prior
 决算 3.00 over the sum of its groups, as seed 003 does (2385.39 for 2382.39). The grid is one spec
-(cells with spans on a 7-column grid) drawn both ways, so the PDF and the .docx hold the same table.
+(cells with spans on a 7-column grid) drawn each way, so the PDF, .docx and .xlsx hold the same table.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from samples.pages import MARGIN_TOP, MARGIN_X, PORTRAIT, Style, emit
 from samples.performance import _cols, _Drawer
-from samples.performance_office import OfficeTableSpec, Placed, write_docx
+from samples.performance_office import OfficeTableSpec, Placed, write_docx, write_xlsx
 
 ROLES = ("prior_final", "budget", "final")
 _SPECIAL = ["宣传教育经费", "核酸检测经费", "临聘医务人员工资", "医改工作经费", "生育关怀经费", "春节慰问",
@@ -201,12 +201,14 @@ def draw_spec(spec: OfficeTableSpec, style: Style, widths: Sequence[float]) -> l
 
 
 def render_base_data(seed: int, out: Path, inconsistent: bool = False, font: str = "ttf") -> TruthBaseData:
-    """Write one generated 基础数据表 as `out` (.pdf or .docx, by its suffix) and return its truth
-    (page: the PDF page, the Word table's ordinal; both 1)."""
+    """Write one generated 基础数据表 as `out` (.pdf, .docx or .xlsx, by its suffix) and return its
+    truth (page: the PDF page, the Word table's ordinal, the sheet's number; all 1)."""
     truth = random_base_data(seed, inconsistent)
     spec = base_spec(truth)
     if out.suffix == ".docx":
         write_docx([spec], out)
+    elif out.suffix == ".xlsx":
+        write_xlsx([spec], out)
     else:
         style = Style.of(font, 7.5)  # type: ignore[arg-type]
         emit(draw_spec(spec, style, [150, 45, 45, 45, 45, 45, 45]), out, "绩效评价基础数据表", style.font)

@@ -1,6 +1,6 @@
 """The 绩效评价基础数据表 (seed 003 附件1: staffing, 经费 lines by year, 楼堂馆所, 厉行节约) is read
-exactly, every field, from rendered PDFs and from Word tables (samples/performance_basedata.py: the
-same grid drawn both ways, with lines present or absent, blank cells, 0–6 专项, the year varied).
+exactly, every field, from rendered PDFs, Word tables and Excel sheets (samples/performance_basedata.py: the
+same grid drawn each way, with lines present or absent, blank cells, 0–6 专项, the year varied).
 Parsed without the pipeline; the gate's rules P9/P10 on it are the fixtures' and test_pipeline's."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def base_mismatches(truth: TruthBaseData, got: PerformanceTable) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".xlsx"])
 @pytest.mark.parametrize("seed", SEEDS)
 def test_generated_base_data_tables_read_exactly(seed: int, suffix: str, tmp_path: Path) -> None:
     path = tmp_path / f"basedata-{seed}{suffix}"
