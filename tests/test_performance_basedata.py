@@ -5,12 +5,14 @@ Parsed without the pipeline; the gate's rules P9/P10 on it are the fixtures' and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from ingest import parse_document
+from ingest.performance.base_reread import StoredBaseValue, base_confirmed
 from ingest.performance.records import PerformanceTable
 from samples.performance_basedata import ROLES, TruthBaseData, base_spec, random_base_data, render_base_data
 from samples.performance_office import OfficeTableSpec, Placed, write_docx
@@ -154,3 +156,36 @@ def test_seed_003_base_data_table_as_a_word_table_reads_every_cell(tmp_path: Pat
     assert by_label["其中：公车购置"].parent_no == by_label["1、公务用车购置和维护经费"].line_no
     assert by_label["水费、电费、差旅费"].parent_no == by_label["公用经费"].line_no
     assert table.base.buildings == [] and table.base.savings_measures is None
+
+
+def _stored(table: PerformanceTable) -> list[StoredBaseValue]:
+    """What the warehouse stores of the table, as the gate's re-reader gets it (orchestration/confirm.py)."""
+    assert table.base is not None and table.base.staffing is not None
+    s = table.base.staffing
+    values = [StoredBaseValue(line.page, line.label, a.header, a.text, line.top, line.bottom)
+              for line in table.base.lines for a in line.amounts]  # fmt: skip
+    fields = (("authorized", s.authorized_text), ("actual", s.actual_text), ("control_rate", s.control_rate_text))
+    return values + [StoredBaseValue(s.page, None, f, text, s.top, s.bottom) for f, text in fields]
+
+
+def test_the_re_reader_finds_every_stored_value_again_and_only_as_stored(tmp_path: Path) -> None:
+    """A failed P9/P10 is the publisher's only when pdfplumber's own table finder finds each stored
+    value again under its header, in its line's row: a value stored under another column, in
+    another line, or changed is not; a Word file has no page to re-read."""
+    pdf = tmp_path / "basedata.pdf"
+    render_base_data(1, pdf, inconsistent=True)
+    [table] = parse_document(pdf).performance
+    stored = _stored(table)
+    assert base_confirmed(pdf, stored)
+    amount = next(v for v in stored if v.label is not None and v.text is not None)
+    other = next(v for v in stored if v.label == amount.label and v.header != amount.header)
+    for wrong in (
+        replace(amount, text=str(Decimal(amount.text or "0") + 1)),  # (digits misread)
+        replace(amount, header=other.header),  # (placed under another column)
+        replace(amount, label=next(v.label for v in stored if v.label not in (None, amount.label))),  # (another line)
+        replace(next(v for v in stored if v.header == "control_rate"), text="99.99%"),
+    ):
+        assert not base_confirmed(pdf, [wrong]), wrong
+    docx = tmp_path / "basedata.docx"
+    render_base_data(1, docx, inconsistent=True)
+    assert not base_confirmed(docx, _stored(parse_document(docx).performance[0]))
