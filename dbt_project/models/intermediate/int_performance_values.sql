@@ -1,6 +1,6 @@
 -- one row per number printed in a 绩效 table read (an indicator row's 分值 / 得分, the 总分 row,
 -- a money line's amounts, 执行率, 分值 and 得分) of every parsed document, with its unit and year:
--- the input of the gate's 绩效 rules (P1–P7, expectations/rules.yaml), as int_amounts is of the
+-- the input of the gate's 绩效 rules (P1–P10, expectations/rules.yaml), as int_amounts is of the
 -- others. Phase 1: no dependency on the gate. parent_table_no: the table a list row adds up into
 -- (长沙 项目支出情况表: an item's group, a group's 合计; rule P8). A 绩效评价基础数据表's 经费 lines
 -- (part 'base', line = the line key, row_no = line_no, parent_row_no = the line it belongs to: rule
