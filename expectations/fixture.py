@@ -46,8 +46,10 @@ class _Strict(BaseModel):
 
 
 class FixturePerformanceTable(_Strict):
-    """One 绩效 table: rows `indicator <column>=<printed> …`, `total …` (the 总分 row) and
-    `money:<line> …` (a money block line; amounts in `printed_unit`, 执行率 as printed: 88.75%)."""
+    """One 绩效 table: rows `indicator <column>=<printed> …`, `total …` (the 总分 row),
+    `money:<line> …` (a money block line; amounts in `printed_unit`, 执行率 as printed: 88.75%),
+    `base:<line key> row=<n> [parent=<n>] …` (a 基础数据表's 经费 line, `base:-` one 专项; amounts in
+    `printed_unit`) and `staffing …` (its 编制数, 实际在职人数, 控制率)."""
 
     family: str = "project_self_evaluation"
     scope: Literal["整体", "项目"] = "项目"
@@ -115,6 +117,7 @@ def _amount_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, .
 
 
 _MONEY_COLUMNS: Final = ("budget_initial", "budget_full_year", "executed", "budget_in_place", "unspent")
+_BASE_KEYS: Final = ("row", "parent")  # (a 经费 line's number and its parent's: no printed values)
 
 
 def _performance_rows(document_id: str, doc: FixtureDocument) -> list[tuple[object, ...]]:
@@ -126,14 +129,21 @@ def _performance_rows(document_id: str, doc: FixtureDocument) -> list[tuple[obje
             head, *cells = line.split()
             part, _, money_line = head.partition(":")
             indicator_no += part == "indicator"
+            keys = dict(c.split("=", 1) for c in cells if c.split("=", 1)[0] in _BASE_KEYS)
+            row_no = indicator_no if part == "indicator" else int(keys["row"]) if "row" in keys else None
+            if part == "staffing":
+                money_line = "staffing"
             for cell in cells:
                 column, text = cell.split("=", 1)
+                if column in _BASE_KEYS:
+                    continue
                 rows.append(
                     (
                         document_id, doc.kind, doc.unit_key, doc.fiscal_year, table_no, table.family, table.scope,
-                        part, money_line or None, indicator_no if part == "indicator" else None, 1, head, column,
+                        part, None if money_line in ("", "-") else money_line, row_no, 1, head, column,
                         Decimal(text.rstrip("%").replace(",", "")), text,
-                        table.printed_unit if column in _MONEY_COLUMNS else None, table.parent,
+                        table.printed_unit if column in _MONEY_COLUMNS or part == "base" else None, table.parent,
+                        int(keys["parent"]) if "parent" in keys else None,
                     )
                 )  # fmt: skip
     return rows
@@ -167,7 +177,7 @@ def _database(case: Case) -> duckdb.DuckDBPyConnection:
         if rows:
             con.executemany(f"INSERT INTO intermediate.int_amounts VALUES ({', '.join('?' * 15)})", rows)
         if values := _performance_rows(document_id, doc):
-            con.executemany(f"INSERT INTO intermediate.int_performance_values VALUES ({', '.join('?' * 17)})", values)
+            con.executemany(f"INSERT INTO intermediate.int_performance_values VALUES ({', '.join('?' * 18)})", values)
     return con
 
 

@@ -43,7 +43,8 @@ EMPTY_PERFORMANCE_VALUES: Final = """(SELECT CAST(NULL AS VARCHAR) AS document_i
         CAST(NULL AS VARCHAR) AS line, CAST(NULL AS INTEGER) AS row_no, CAST(NULL AS INTEGER) AS page,
         CAST(NULL AS VARCHAR) AS row_label, CAST(NULL AS VARCHAR) AS column_key,
         CAST(NULL AS DECIMAL(24, 6)) AS value, CAST(NULL AS VARCHAR) AS value_text,
-        CAST(NULL AS VARCHAR) AS printed_unit, CAST(NULL AS INTEGER) AS parent_table_no
+        CAST(NULL AS VARCHAR) AS printed_unit, CAST(NULL AS INTEGER) AS parent_table_no,
+        CAST(NULL AS INTEGER) AS parent_row_no
     WHERE false)"""
 
 # value_yuan: amounts in 元 (as int_amounts), points and percents as printed. decimals: of the
@@ -51,7 +52,7 @@ EMPTY_PERFORMANCE_VALUES: Final = """(SELECT CAST(NULL AS VARCHAR) AS document_i
 GATE_PERFORMANCE: Final = """
     SELECT
         p.document_id, p.kind, p.unit_key, p.fiscal_year, p.table_no, p.family, p.scope, p.part, p.line,
-        p.row_no, p.page, p.row_label, p.column_key, p.parent_table_no,
+        p.row_no, p.page, p.row_label, p.column_key, p.parent_table_no, p.parent_row_no,
         CAST(p.value * (CASE WHEN p.printed_unit = '万元' THEN 10000 ELSE 1 END) AS DECIMAL(30, 6)) AS value_yuan,
         CAST(length(regexp_extract(
             coalesce(p.value_text, rtrim(rtrim(CAST(p.value AS VARCHAR), '0'), '.')), '[.]([0-9]+)', 1))
@@ -286,9 +287,17 @@ def sql_final_tie(rule_id: str, c: FinalTieCheck) -> str:
     return _instance_select(rule_id, inner)
 
 
+def summed_base_lines() -> tuple[str, ...]:
+    """The 经费 lines of a 绩效评价基础数据表 that the lines under them add up to (families.yaml)."""
+    return tuple(sorted({k for f in families() if f.base_data for k in f.base_data.summed_lines()}))
+
+
 def sql_child_sum(rule_id: str, c: ChildSumCheck) -> str:
     """A list row's money line = Σ that of the rows adding up into it (parent_table_no), per column,
-    where the row and one of its children print the column: one instance per row × column."""
+    where the row and one of its children print the column: one instance per row × column. For
+    `part: base`, a 基础数据表's summed 经费 line = Σ the lines under it (parent_row_no)."""
+    if c.part == "base":
+        return _instance_select(rule_id, _base_child_sum(rule_id, c))
     inner = f"""
     WITH kids AS (
         SELECT v.document_id, v.parent_table_no AS table_no, v.column_key,
@@ -309,3 +318,30 @@ def sql_child_sum(rule_id: str, c: ChildSumCheck) -> str:
     JOIN kids AS k ON k.document_id = p.document_id AND k.table_no = p.table_no AND k.column_key = p.column_key
     WHERE p.part = 'money' AND p.line = {sql_lit(c.line)}"""
     return _instance_select(rule_id, inner)
+
+
+def _base_child_sum(rule_id: str, c: ChildSumCheck) -> str:
+    """One instance per summed 经费 line × column where it and one of its lines print the column."""
+    summed = summed_base_lines()
+    parents = f"p.line IN {sql_in(summed)}" if summed else "FALSE"
+    return f"""
+    WITH kids AS (
+        SELECT v.document_id, v.table_no, v.parent_row_no, v.column_key,
+               sum(v.value_yuan) AS actual_yuan, count(*) AS n_addends, sum(v.half_unit) AS half_kids,
+               max(v.half_unit) AS coarsest, list(DISTINCT v.page) AS kid_pages
+        FROM gate_performance AS v
+        WHERE v.part = 'base' AND v.column_key IN {sql_in(c.columns)} AND v.parent_row_no IS NOT NULL
+        GROUP BY ALL
+    )
+    SELECT p.document_id,
+           {sql_lit(f"{rule_id}:")} || CAST(p.table_no AS VARCHAR) || ':' || CAST(p.row_no AS VARCHAR) || ':'
+               || p.column_key AS inst,
+           p.table_no, p.page, p.row_label, p.column_key, {sql_lit(c.desc)} || ' (' || p.column_key || ')'
+           AS description, p.value_yuan AS expected_yuan, k.actual_yuan, k.n_addends, 1 AS n_expected,
+           list_sort(list_distinct(list_append(k.kid_pages, p.page))) AS pages,
+           greatest(p.half_unit, k.coarsest) AS half_unit_yuan, p.unit_scale,
+           p.half_unit + k.half_kids AS slack_yuan
+    FROM gate_performance AS p
+    JOIN kids AS k ON k.document_id = p.document_id AND k.table_no = p.table_no AND k.parent_row_no = p.row_no
+     AND k.column_key = p.column_key
+    WHERE p.part = 'base' AND {parents}"""

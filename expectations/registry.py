@@ -177,7 +177,7 @@ class TemplateCheck(_Check):
 # ---- 绩效 tables (dbt's int_performance_values): one instance per table, row or money line, never
 # summed across the tables of a document (a 决算 may carry ~85 自评表)
 
-PerformancePart = Literal["indicator", "total", "money"]
+PerformancePart = Literal["indicator", "total", "money", "base", "staffing"]
 MoneyLine = Literal["total", "fiscal", "carryover", "other"]
 
 
@@ -216,7 +216,7 @@ class RowRelationCheck(_Check):
     ingest/performance/families.yaml."""
 
     shape: Literal["row_relation"] = "row_relation"
-    part: Literal["indicator", "money"]
+    part: Literal["indicator", "money", "staffing"]
     lines: tuple[MoneyLine, ...] | None = None
     relation: Literal["at_most", "percent_of", "weighted_by_percent"]
     value: str
@@ -250,9 +250,12 @@ class FinalTieCheck(_Check):
 class ChildSumCheck(_Check):
     """Per row of a list of projects' money (each row a 绩效 table of its own, linked to the row it
     adds up into: parent_table_no): its money ``line`` = Σ its children's, in each of ``columns``
-    where the row and at least one child print it."""
+    where the row and at least one child print it. ``part: base``: per 经费 line of a 绩效评价基础数据表
+    that the template sums (families.yaml `base_data.lines`, `sums: true`), = Σ the lines under it
+    (parent_row_no), likewise."""
 
     shape: Literal["child_sum"] = "child_sum"
+    part: Literal["money", "base"] = "money"
     line: MoneyLine = "total"
     columns: tuple[str, ...] = Field(min_length=1)
     desc: str

@@ -2,7 +2,8 @@
 gate.py): were the printed numbers read right, and placed right? The stored amounts of the nine
 tables on those pages are re-read by ingest/reread.py (digits in their boxes, each in its column's
 header span, its code named as its label), the stored 绩效 values by ingest/performance/reread.py
-(pdfplumber's own table finder). Only a failure whose numbers are all found again is the
+and a 基础数据表's by ingest/performance/base_reread.py (pdfplumber's own table finder). Only a
+failure whose numbers are all found again is the
 publisher's; anything else is ours to explain (a parse error)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 
 import duckdb
 
+from ingest.performance.base_reread import StoredBaseValue, base_confirmed
 from ingest.performance.reread import StoredRow, performance_confirmed
 from ingest.reread import StoredAmount, amounts_confirmed
 from orchestration.warehouse import Warehouse, landed_file
@@ -41,6 +43,18 @@ WHERE t.document_id = $1 AND list_contains($2, t.total_page)
   AND (t.total_weight_text IS NOT NULL OR t.total_score_text IS NOT NULL)
 """
 
+# The stored cells of a 绩效评价基础数据表 on those pages (ingest/performance/base_reread.py): each
+# 经费 line × column, and the staffing values.
+_BASE_ROWS = """
+SELECT page, label, column_header, amount_text, top, bottom
+FROM raw.performance_base_lines WHERE document_id = $1 AND list_contains($2, page)
+UNION ALL
+SELECT s.page, NULL, v.field, v.text, s.top, s.bottom
+FROM raw.performance_staffing AS s
+CROSS JOIN LATERAL (VALUES ('authorized', s.authorized_text), ('actual', s.actual_text),
+                           ('control_rate', s.control_rate_text)) AS v(field, text)
+WHERE s.document_id = $1 AND list_contains($2, s.page)"""
+
 
 def reread_confirm(wh: Warehouse) -> Callable[[str, list[int]], bool]:
     """The re-reader the gate calls for a failed rule: were the printed numbers read right?"""
@@ -57,9 +71,12 @@ def reread_confirm(wh: Warehouse) -> Callable[[str, list[int]], bool]:
                 "SELECT file_name, page_count FROM raw.documents WHERE document_id = ?", [document_id]
             ).fetchone()
             performance = [StoredRow(*r) for r in con.execute(_PERFORMANCE_ROWS, [document_id, pages]).fetchall()]
+            base = [StoredBaseValue(*r) for r in con.execute(_BASE_ROWS, [document_id, pages]).fetchall()]
         path = landed_file(wh, document_id, row[0] if row else None)
         if path is None or (performance and not performance_confirmed(path, performance)):
             return False  # (a 绩效 value not found again under its header: ours to explain)
+        if base and not base_confirmed(path, base):
+            return False  # (a 基础数据表's value not found again under its header)
         if not rows and row is not None and row[1] is not None:
             # no amount of the standard tables stored on these pages: re-reading them would only
             # check that the pages exist, so answer that without opening the file again

@@ -222,7 +222,8 @@ def crawl_files(context: dg.AssetExecutionContext, fiscal: FiscalConfig) -> dg.M
 # --- documents → raw tables ------------------------------------------------------------------
 
 RAW_TABLES = (
-    "documents", "report_tables", "amounts", "performance_tables", "performance_indicators", "performance_funds"
+    "documents", "report_tables", "amounts", "performance_tables", "performance_indicators", "performance_funds",
+    "performance_base_lines", "performance_staffing", "performance_buildings",
 )
 
 

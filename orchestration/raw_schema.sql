@@ -151,6 +151,47 @@ ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS budget_in_place_text 
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS unspent DECIMAL(24, 6);
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS unspent_text VARCHAR;
 ALTER TABLE raw.performance_funds ADD COLUMN IF NOT EXISTS unspent_reason VARCHAR;
+-- A 绩效评价基础数据表 (ingest/performance/base_data.py), of a table read: its 经费 lines, one row per
+-- line × column (a blank cell: amount and amount_text NULL), each line's level and the line it belongs
+-- to; its staffing row; its 楼堂馆所 rows as printed; its 厉行节约保障措施 on the table's row.
+CREATE TABLE IF NOT EXISTS raw.performance_base_lines (
+    document_id VARCHAR NOT NULL,
+    table_no INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
+    column_key VARCHAR NOT NULL,
+    page INTEGER NOT NULL,
+    label VARCHAR NOT NULL,
+    line_key VARCHAR,
+    level INTEGER NOT NULL,
+    parent_line_no INTEGER,
+    column_header VARCHAR NOT NULL,
+    column_year INTEGER,
+    amount_text VARCHAR,
+    amount DECIMAL(24, 6),
+    top DOUBLE, bottom DOUBLE,
+    PRIMARY KEY (document_id, table_no, line_no, column_key)
+);
+CREATE TABLE IF NOT EXISTS raw.performance_staffing (
+    document_id VARCHAR NOT NULL,
+    table_no INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    authorized_text VARCHAR, authorized DECIMAL(20, 6),
+    actual_header VARCHAR, actual_text VARCHAR, actual DECIMAL(20, 6),
+    control_rate_text VARCHAR, control_rate DECIMAL(20, 6),
+    top DOUBLE, bottom DOUBLE,
+    PRIMARY KEY (document_id, table_no)
+);
+CREATE TABLE IF NOT EXISTS raw.performance_buildings (
+    document_id VARCHAR NOT NULL,
+    table_no INTEGER NOT NULL,
+    row_no INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    approved_scale_text VARCHAR, actual_scale_text VARCHAR, scale_control_rate_text VARCHAR,
+    budget_investment_text VARCHAR, actual_investment_text VARCHAR, investment_control_rate_text VARCHAR,
+    top DOUBLE, bottom DOUBLE,
+    PRIMARY KEY (document_id, table_no, row_no)
+);
+ALTER TABLE raw.performance_tables ADD COLUMN IF NOT EXISTS savings_measures VARCHAR;
 CREATE TABLE IF NOT EXISTS raw.run_inputs (
     document_id VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL

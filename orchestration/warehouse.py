@@ -28,6 +28,7 @@ from crawler import store as crawl_store
 from ingest.archives import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, is_zip_archive
 from ingest.kinds import document_kind_rows
 from ingest.parser import sha256_file
+from ingest.performance.records import BaseData
 from ingest.profile import vocabulary_rows
 from ingest.records import ParsedDocument
 from orchestration.archive_landing import ArchiveMemberRow, record_archive_members, unpack_into_landing
@@ -349,7 +350,14 @@ def store_document(con: duckdb.DuckDBPyConnection, doc: ParsedDocument, seen_at:
         raise
 
 
-PERFORMANCE_TABLES = ("raw.performance_funds", "raw.performance_indicators", "raw.performance_tables")
+PERFORMANCE_TABLES = (
+    "raw.performance_funds",
+    "raw.performance_indicators",
+    "raw.performance_base_lines",
+    "raw.performance_staffing",
+    "raw.performance_buildings",
+    "raw.performance_tables",
+)
 
 
 def _prior_pairs(prior: tuple[tuple[int | None, str | None], ...]) -> list[int | str | None]:
@@ -366,13 +374,13 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
         return
     numbers = {id(t): n for n, t in enumerate(doc.performance, start=1)}  # (a list row's parent, by table_no)
     con.executemany(
-        f"INSERT INTO raw.performance_tables VALUES ({', '.join('?' * 24)})",
+        f"INSERT INTO raw.performance_tables VALUES ({', '.join('?' * 25)})",
         [
             [doc.document_id, n, t.family, t.doc_kind, t.scope, t.title, t.first_page, t.last_page, t.project,
              t.unit_name, t.printed_unit, t.status, t.reason, t.total_weight, t.total_score, len(t.indicators),
              len(t.funds), t.total_texts.get("weight"), t.total_texts.get("score"), t.total_page,
              t.total_top if t.total_page else None, t.total_bottom if t.total_page else None, t.row_kind,
-             numbers.get(id(t.parent))]
+             numbers.get(id(t.parent)), t.base.savings_measures if t.base else None]
             for n, t in enumerate(doc.performance, start=1)
         ],
     )
@@ -397,6 +405,42 @@ def store_performance(con: duckdb.DuckDBPyConnection, doc: ParsedDocument) -> No
     ]
     if funds:
         con.executemany(f"INSERT INTO raw.performance_funds VALUES ({', '.join('?' * 24)})", funds)
+    _store_base_data(con, doc.document_id, [(n, t.base) for n, t in read if t.base is not None])
+
+
+_BUILDING_FIELDS = (
+    "approved_scale", "actual_scale", "scale_control_rate", "budget_investment", "actual_investment",
+    "investment_control_rate",
+)  # fmt: skip
+
+
+def _store_base_data(con: duckdb.DuckDBPyConnection, document_id: str, tables: list[tuple[int, BaseData]]) -> None:
+    """A 绩效评价基础数据表's rows: each 经费 line × column (blank cells too: NULL, never 0), the
+    staffing row, the 楼堂馆所 rows."""
+    lines = [
+        [document_id, n, line.line_no, a.column, line.page, line.label, line.line_key, line.level, line.parent_no,
+         a.header, a.year, a.text, a.value, line.top, line.bottom]
+        for n, base in tables
+        for line in base.lines
+        for a in line.amounts
+    ]  # fmt: skip
+    if lines:
+        con.executemany(f"INSERT INTO raw.performance_base_lines VALUES ({', '.join('?' * 15)})", lines)
+    staffing = [
+        [document_id, n, s.page, s.authorized_text, s.authorized, s.actual_header, s.actual_text, s.actual,
+         s.control_rate_text, s.control_rate, s.top, s.bottom]
+        for n, base in tables
+        if (s := base.staffing) is not None
+    ]  # fmt: skip
+    if staffing:
+        con.executemany(f"INSERT INTO raw.performance_staffing VALUES ({', '.join('?' * 12)})", staffing)
+    buildings = [
+        [document_id, n, b.row_no, b.page, *(b.texts.get(f) for f in _BUILDING_FIELDS), b.top, b.bottom]
+        for n, base in tables
+        for b in base.buildings
+    ]
+    if buildings:
+        con.executemany(f"INSERT INTO raw.performance_buildings VALUES ({', '.join('?' * 12)})", buildings)
 
 
 def record_run_inputs(con: duckdb.DuckDBPyConnection, landing: Landing) -> None:

@@ -24,6 +24,7 @@ from orchestration.confirm import reread_confirm
 from orchestration.runner import RunSummary, run_pipeline
 from orchestration.warehouse import Warehouse
 from samples.performance import TruthTable, render_performance
+from samples.performance_basedata import ROLES, TruthBaseData, render_base_data
 from samples.performance_evaluation import TruthList, render_list
 from samples.performance_hubei import render_hubei
 from samples.performance_office import render_performance_office
@@ -79,6 +80,16 @@ def list_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TruthLis
     return pdf, render_list(9, pdf)  # (seed 9: four groups, over a page break, the 合计's 预算到位 slip)
 
 
+BASE_FILE = "yueyang-performance-base-data.docx"  # a generated 绩效评价基础数据表 (seed 003's 附件1), in Word
+
+
+@pytest.fixture(scope="module")
+def base_truth(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, TruthBaseData]:
+    docx = tmp_path_factory.mktemp("basedata") / BASE_FILE
+    # (项目支出's prior 决算 printed 3.00 over the sum of its groups, as seed 003 prints 2385.39)
+    return docx, render_base_data(1, docx, inconsistent=True)
+
+
 # A generated narrative 绩效 report (seed 002's layout) of the unit and year of a 决算 sample: its
 # statements are tied to that 决算 (PNX, reported).
 REPORT_FILE = "disease-control-2024-performance-report.pdf"
@@ -98,11 +109,12 @@ def first_run(
     report_truth,
     hubei_truth,
     list_truth,
+    base_truth,
     tmp_path_factory: pytest.TempPathFactory,
 ):
     inputs = tmp_path_factory.mktemp("inputs")
     for pdf in [*rendered_samples, performance_truth[0], office_truth[0], report_truth[0], hubei_truth[0],
-                list_truth[0]]:  # fmt: skip
+                list_truth[0], base_truth[0]]:  # fmt: skip
         shutil.copy(pdf, inputs / pdf.name)
     warehouse = tmp_path_factory.mktemp("warehouse")
     summary = run_pipeline([inputs], warehouse)
@@ -113,7 +125,7 @@ def test_samples_are_published_with_every_amount(first_run, rendered_samples) ->
     _inputs, warehouse, summary = first_run
     assert summary.published, summary.gate_failures or summary.error
     statuses = dict(_published(warehouse, "SELECT file_name, status FROM report_status"))
-    others = {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE, HUBEI_FILE, LIST_FILE}
+    others = {PERFORMANCE_FILE, OFFICE_FILE, REPORT_FILE, HUBEI_FILE, LIST_FILE, BASE_FILE}
     assert set(statuses) == {p.name for p in rendered_samples} | others
     assert set(statuses.values()) <= {"published", "flagged"}
     truth = sum(len(t) for t in rendered_samples.values())
@@ -210,6 +222,50 @@ def test_a_hubei_target_table_publishes_its_years_and_is_flagged_for_its_slip(fi
     ]
     funds = _published(warehouse, f"SELECT line, budget_initial, budget_initial_yuan FROM performance_funds {where}")
     assert sorted(funds) == sorted((f.line, f.budget_initial, f.budget_initial * 10000) for f in truth.funds)
+
+
+def test_a_base_data_table_publishes_every_line_by_year_and_is_flagged_for_its_slip(first_run, base_truth) -> None:
+    """The 绩效评价基础数据表 (Word): one fct_performance_base_amounts row per 经费 line × column-year
+    (a blank cell NULL, not zero; 元 = 万元 × 10000 exactly), its staffing row, and the report flagged
+    by P9 only, on 项目支出's prior 决算 (printed 3.00 over Σ its groups, as seed 003), page and row
+    named; P10 (控制率) holds."""
+    _, warehouse, _ = first_run
+    truth = base_truth[1]
+    [(document_id, status, reason)] = _published(
+        warehouse, f"SELECT document_id, status, reason FROM report_status WHERE file_name = '{BASE_FILE}'"
+    )
+    assert status == "flagged" and "P9" in reason, reason
+    rows = _published(
+        warehouse,
+        "SELECT fiscal_year, line_no, label, line_key, level, parent_line_no, column_key, column_header, "
+        "column_year, amount_text, amount, amount_yuan, page FROM fct_performance_base_amounts "
+        f"WHERE document_id = '{document_id}' ORDER BY line_no, column_key",
+    )
+    years = dict(zip(ROLES, (truth.year - 1, truth.year, truth.year), strict=True))
+    headers = dict(zip(ROLES, truth.headers, strict=True))
+    want = [
+        (truth.year, n, line.label, line.line_key, line.level, line.parent_no, role, headers[role], years[role],
+         text, None if text is None else Decimal(text), None if text is None else Decimal(text) * 10000, 1)
+        for n, line in enumerate(truth.lines, start=1)
+        for role, text in sorted(zip(ROLES, line.texts, strict=True))
+    ]  # fmt: skip
+    assert rows == want
+    authorized, actual, rate = truth.staffing
+    assert _published(
+        warehouse, "SELECT authorized_text, actual_text, control_rate_text FROM fct_performance_staffing "
+        f"WHERE document_id = '{document_id}'"
+    ) == [(authorized, actual, rate)]  # fmt: skip
+    with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
+        failed = con.execute(
+            "SELECT rule_id, page, row_label, column_key FROM gate.check_results WHERE document_id = ? AND NOT held",
+            [document_id],
+        ).fetchall()
+        held = con.execute(
+            "SELECT rule_id, count(*) FROM gate.check_results WHERE document_id = ? AND held GROUP BY ALL",
+            [document_id],
+        ).fetchall()
+    assert failed == [("P9", 1, "项目支出：", "prior_final")]
+    assert {rule for rule, _ in held} == {"P9", "P10"}
 
 
 def test_a_project_list_publishes_each_row_with_its_level_and_is_flagged_for_its_slip(first_run, list_truth) -> None:

@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ingest.data import Strict
 from ingest.performance.records import FundLineKind, PerformanceDocKind, PerformanceScope
@@ -80,6 +80,44 @@ class ProjectList(Strict):
         return {"number": self.number, "project": self.project, **self.columns}
 
 
+class BaseLineSpec(Strict):
+    """A line of a 绩效评价基础数据表's 经费 block: its label words, the line it belongs to, whether
+    the lines under it add up to it (rule P9), whether one line per 专项 follows it."""
+
+    words: list[str]
+    parent: str | None = None
+    sums: bool = False
+    items: bool = False
+
+
+class BaseBuildings(Strict):
+    title: list[str]  # the label of the 楼堂馆所 block (its header row)
+    columns: dict[str, list[str]]
+
+
+class BaseDataSpec(Strict):
+    """A 绩效评价基础数据表 (湖南): staffing header words, the measures of the 经费 columns (each
+    header a year then a measure), the template's 经费 lines, 楼堂馆所 and 厉行节约 labels
+    (ingest/performance/base_data.py)."""
+
+    staffing: dict[Literal["authorized", "actual", "control_rate"], list[str]]
+    measures: dict[Literal["final", "budget"], list[str]]
+    lines: dict[str, BaseLineSpec]
+    buildings: BaseBuildings
+    savings_measures: list[str]
+
+    @model_validator(mode="after")
+    def _parents_known(self) -> BaseDataSpec:
+        for key, line in self.lines.items():
+            if line.parent is not None and line.parent not in self.lines:
+                raise ValueError(f"base_data line {key}: parent {line.parent} is no line")
+        return self
+
+    def summed_lines(self) -> tuple[str, ...]:
+        """The lines whose lines under them add up to them."""
+        return tuple(k for k, line in self.lines.items() if line.sums)
+
+
 class Family(Strict):
     name: str
     title: str
@@ -105,6 +143,7 @@ class Family(Strict):
     # the title may be any line of the page, not only one of its first (a table printed inside a
     # report's text, under the paragraph introducing it); the title regex must then match the line whole
     title_anywhere: bool = False
+    base_data: BaseDataSpec | None = None  # (a 绩效评价基础数据表: ingest/performance/base_data.py)
 
     def money_words(self, title: str) -> tuple[dict[str, list[str]], tuple[str, ...]]:
         """The money block's header words and the fields that anchor its header row. Columns named

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.layout import Line, Word
+from ingest.performance.base_data import rescaled
 from ingest.performance.grid import Cell
 from ingest.performance.reader import GridPage, read_grid_pages
 from ingest.performance.records import PerformanceTable
@@ -101,6 +102,8 @@ def read_office_tables(tables: Sequence[OfficeTable]) -> list[PerformanceTable]:
             dataclasses.replace(i, top=i.top / ROW_H, bottom=i.bottom / ROW_H) for i in table.indicators
         ]
         table.funds = [dataclasses.replace(f, top=f.top / ROW_H, bottom=f.bottom / ROW_H) for f in table.funds]
+        if table.base is not None:
+            table.base = rescaled(table.base, ROW_H)
     return read
 
 

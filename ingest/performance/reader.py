@@ -18,6 +18,7 @@ from pathlib import Path
 import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, without_overprint
+from ingest.performance.base_data import BaseDataReader
 from ingest.performance.families import Family, families, header_field
 from ingest.performance.grid import Cell, char_lines, outside_words, page_cells, text_in_band
 from ingest.performance.header import ALIGN as _ALIGN
@@ -357,7 +358,8 @@ def _settle(table: PerformanceTable) -> None:
                 f"page {line.page} money line {line.label}: {bad} is not a number",
             )
             return
-    if not table.indicators and not table.funds:
+    base = table.base
+    if not table.indicators and not table.funds and not (base and (base.lines or base.staffing)):
         table.status, table.reason = (
             "quarantined",
             "titled 绩效 table with neither indicator rows nor a money block read",
@@ -413,8 +415,8 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
     one may continue the open table (its borders carry on the indicator columns)."""
     tables: list[PerformanceTable] = []
     grids: dict[int, _TableReader] = {}  # id(table) → the reader of a project grid
-    lists: dict[int, ProjectListReader] = {}  # id(table) → the reader of a list of projects' money
-    reader: _TableReader | ProjectListReader | None = None
+    lists: dict[int, ProjectListReader | BaseDataReader] = {}  # id(table) → a list's or a 基础数据表's reader
+    reader: _TableReader | ProjectListReader | BaseDataReader | None = None
     for page in pages:
         if not page.borders:
             reader = None
@@ -444,6 +446,8 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
             tables.append(table)
             if family.project_list is not None:
                 reader = lists[id(table)] = ProjectListReader(family, title, table)
+            elif family.base_data is not None:
+                reader = lists[id(table)] = BaseDataReader(family, title, table)
             else:
                 reader = _TableReader(table, family)
                 if reader.grid_rows is not None:
@@ -460,10 +464,11 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
 
 
 def _split(
-    table: PerformanceTable, grids: dict[int, _TableReader], lists: dict[int, ProjectListReader]
+    table: PerformanceTable, grids: dict[int, _TableReader], lists: dict[int, ProjectListReader | BaseDataReader]
 ) -> list[PerformanceTable]:
     """The tables one table read stands for: a project grid's one per project, a list's one per
-    row (none where no row was read), any other itself."""
+    row (none where no row was read), a 基础数据表 itself (quarantined where a line is not read
+    right), any other itself."""
     if id(table) in grids:
         return _by_project(grids[id(table)])
     if id(table) in lists:

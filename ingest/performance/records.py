@@ -96,6 +96,7 @@ class PerformanceTable:
     # row it adds up into (an item's group; a group's, or a flat list's item's, the 合计 row)
     row_kind: ListRowKind | None = None
     parent: PerformanceTable | None = field(default=None, repr=False, compare=False)
+    base: BaseData | None = None  # a 绩效评价基础数据表's staffing, 经费 lines, 楼堂馆所 (base_data.py)
 
     @property
     def parent_project(self) -> str | None:
@@ -103,3 +104,75 @@ class PerformanceTable:
         if self.row_kind == "item" and self.parent is not None and self.parent.row_kind == "group":
             return self.parent.project
         return None
+
+
+# --- 绩效评价基础数据表 (湖南: staffing, 经费 by year, 楼堂馆所) -----------------------------------
+# A 经费 column: its measure and the year its header names, as a role against the table's year
+# (2022年决算数 in a 2023 table: prior_final).
+BaseColumn = Literal["prior_final", "prior_budget", "budget", "final"]
+
+
+@dataclass(frozen=True, slots=True)
+class BaseAmount:
+    """One 经费 cell: its column, the column's header and year as printed, the text as printed
+    (None: blank) and its number in the table's money unit (None: blank)."""
+
+    column: BaseColumn
+    header: str
+    year: int | None
+    text: str | None
+    value: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class BaseLine:
+    """One 经费 line as printed: its label, the line of the template it is (families.yaml
+    `base_data.lines`; None for one 专项 under a group listing them), its level and the line it
+    belongs to (line_no of its parent, 1-based within the table), and its amounts by column."""
+
+    line_no: int
+    page: int
+    label: str
+    line_key: str | None
+    level: int
+    parent_no: int | None
+    amounts: tuple[BaseAmount, ...]
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Staffing:
+    """财政供养人员情况: 编制数, 实际在职人数, 控制率, each as printed and as a number."""
+
+    page: int
+    authorized_text: str | None
+    authorized: Decimal | None
+    actual_text: str | None
+    actual: Decimal | None
+    control_rate_text: str | None
+    control_rate: Decimal | None  # in percent (81.40 for 81.40%)
+    actual_header: str | None = None  # as printed (2023年实际在职人数)
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BuildingRow:
+    """One printed row of 楼堂馆所控制情况: field → text as printed (批复规模 … 投资概算控制率)."""
+
+    row_no: int
+    page: int
+    texts: dict[str, str]
+    top: float = 0.0
+    bottom: float = 0.0
+
+
+@dataclass(slots=True)
+class BaseData:
+    """What a 绩效评价基础数据表 prints beside its unit name."""
+
+    staffing: Staffing | None = None
+    lines: list[BaseLine] = field(default_factory=list)
+    buildings: list[BuildingRow] = field(default_factory=list)
+    savings_measures: str | None = None  # 厉行节约保障措施 as printed
