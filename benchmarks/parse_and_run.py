@@ -3,8 +3,10 @@
     make bench            (or: .venv/bin/python -m benchmarks.parse_and_run [--repeat N])
 
 Bare pdfplumber cost = open the file + `extract_words()` + `lines` on every page, measured in
-the same process and run as the parser, interleaved, best of N. The issue's target: parse time
-per page ≤ 2 × bare pdfplumber per page. Then the first bundled sample scanned (samples/scan.py)
+the same process and run as the parser, interleaved, best of N, in CPU seconds of this process
+(both are single-threaded: CPU time is their cost, and it does not vary with what else the
+machine runs, as wall time does). The target (issue "Read every layout"): parse time per page
+≤ 1.3 × bare pdfplumber per page. Then the first bundled sample scanned (samples/scan.py)
 and read by OCR once: seconds per recognised page.
 """
 
@@ -31,11 +33,12 @@ def bare_pdfplumber(path: Path) -> int:
 
 
 def best_of(fn, repeat: int) -> float:
+    """The least CPU seconds `fn` took over `repeat` calls."""
     times = []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t = time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(time.process_time() - t)
     return min(times)
 
 
@@ -68,7 +71,7 @@ def main() -> None:
                   f"{parsed / bare:6.2f}")
         print(f"{'ALL':45} {total_pages:5d} {1000 * bare_total / total_pages:10.1f} "
               f"{1000 * parse_total / total_pages:11.1f} {parse_total / bare_total:6.2f}"
-              f"   (median per-file ratio {statistics.median(ratios):.2f}; target ≤ 2.00)")
+              f"   (median per-file ratio {statistics.median(ratios):.2f}; target ≤ 1.30)")
 
         if not args.skip_scan:
             ocr_benchmark(root / "scan")
