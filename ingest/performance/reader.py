@@ -1,11 +1,12 @@
 """Read the 绩效 tables of a document, page by page.
 
-A page whose title (a line outside the ruled cells) names a family starts a table; a page without
-a title continues the open table when its vertical rules carry on the indicator columns of the
-page before (the header is not repeated). On each page: the head's key-value cells (项目名称),
-the money block (a header row of money words, then one row per line label), the indicator blocks
-(each under a header row with 三级指标, ingest/performance/header.py; one row per cell of the 三级指标
-column, the merged 一级/二级 cells covering it giving its labels), and the 总分 row."""
+A page whose title (one of its first lines) names a family starts a table, and so does a title
+printed below the grid of the table before on the same page (the page read in parts, parts.py); a
+page without a title continues the open table when its vertical rules carry on the indicator
+columns of the page before (the header is not repeated). On each page: the head's key-value cells
+(项目名称), the money block (a header row of money words, then one row per line label), the
+indicator blocks (each under a header row with 三级指标, ingest/performance/header.py; one row per
+cell of the 三级指标 column, the merged 一级/二级 cells covering it giving its labels), and the 总分 row."""
 
 from __future__ import annotations
 
