@@ -6,15 +6,17 @@ cell ruled, merged cells for the 一级/二级 labels and the 项目资金 label
 merged label whose text falls on a middle row, wrapped project and indicator names, operators glued
 to the value or printed apart, `≥95%`, `＝100`, `≧/≦`, 定性 targets, ranges, 6-decimal amounts,
 `--`/`—` in sub-rows, `1000%` printed for 100%, and tables that run over a page without repeating
-their header. `draw_performance` lays the tables out on pages (one table starts a page) and
-returns them with the truth: every field the reader must read, as printed (spaces removed, wrapped
-lines joined) and as values.
+their header. `draw_performance` lays the tables out on pages and returns them with the truth: every
+field the reader must read, as printed (spaces removed, wrapped lines joined) and as values. Each
+table starts a page, or (`flow`, as Word exports 湖南/湖北/西安's collections) starts right below the
+table before when its title, head and first indicator row fit there.
 """
 
 from __future__ import annotations
 
+import copy
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -313,6 +315,7 @@ class _Drawer:
         self.style, self.size = style, size
         self.pages: list[Page] = []
         self.y = 0.0
+        self.first_row: tuple[int, float] | None = None  # (page index, bottom) of the first indicator row
 
     def new_page(self) -> Page:
         self.pages.append(Page(*self.size))
@@ -388,6 +391,8 @@ def _indicator_block(d: _Drawer, table: TruthTable, xs: list[float], heads: Sequ
             d.cell(xs[i + 3], xs[i + 4], top, top + h, printed, "left" if i in (0, 5) else "center")
         d.y += h
         rows.append((len(d.pages) - 1, top, top + h))
+        if d.first_row is None:
+            d.first_row = (rows[0][0], rows[0][2])
     # merged cells: 绩效指标 (col 0), 一级 (col 1), 二级 (col 2), each split at page breaks
     for col, key in ((0, None), (1, "level1"), (2, "level2")):
         i = 0
@@ -412,13 +417,14 @@ def _indicator_block(d: _Drawer, table: TruthTable, xs: list[float], heads: Sequ
     return [TruthIndicator(**{**ind.__dict__, "page": rows[n][0] + 1}) for n, ind in enumerate(table.indicators)]
 
 
-def _project_table(d: _Drawer, table: TruthTable) -> TruthTable:
+def _project_table(d: _Drawer, table: TruthTable, origin: float = MARGIN_TOP) -> TruthTable:
+    """One 项目 table drawn on the drawer's last page, its grid starting at `origin` + 6."""
     width = d.size[0] - 2 * MARGIN_X
-    page = d.new_page()
+    page = d.page
     first = len(d.pages)
-    page.text(d.size[0] / 2, MARGIN_TOP - 12, table.title, 11, "center")
-    page.text(d.size[0] / 2, MARGIN_TOP - 1, "（2022年度）", 8, "center")
-    d.y = MARGIN_TOP + 6
+    page.text(d.size[0] / 2, origin - 12, table.title, 11, "center")
+    page.text(d.size[0] / 2, origin - 1, "（2022年度）", 8, "center")
+    d.y = origin + 6
     xs_head = _cols(MARGIN_X, [74, 426], width)
     d.row(xs_head, ["项目名称", table.project or ""])
     d.row(_cols(MARGIN_X, [74, 249, 107, 70], width), ["主管部门", table.unit_name, "实施单位", table.unit_name])
@@ -440,15 +446,16 @@ def _project_table(d: _Drawer, table: TruthTable) -> TruthTable:
     return table
 
 
-def _dept_table(d: _Drawer, table: TruthTable) -> TruthTable:
+def _dept_table(d: _Drawer, table: TruthTable, origin: float = MARGIN_TOP) -> TruthTable:
+    """One 整体 table drawn on the drawer's last page, its grid starting at `origin` + 8."""
     width = d.size[0] - 2 * MARGIN_X
-    page = d.new_page()
+    page = d.page
     first = len(d.pages)
-    page.text(d.size[0] / 2, MARGIN_TOP - 12, table.title, 11, "center")
-    page.text(d.size[0] / 2, MARGIN_TOP - 1, "（2024年度）", 8, "center")
+    page.text(d.size[0] / 2, origin - 12, table.title, 11, "center")
+    page.text(d.size[0] / 2, origin - 1, "（2024年度）", 8, "center")
     if table.printed_unit:
-        page.text(d.size[0] - MARGIN_X, MARGIN_TOP + 4, f"单位：{table.printed_unit}", 7.5, "right")
-    d.y = MARGIN_TOP + 8
+        page.text(d.size[0] - MARGIN_X, origin + 4, f"单位：{table.printed_unit}", 7.5, "right")
+    d.y = origin + 8
     d.row(_cols(MARGIN_X, [111, 640], width), ["专项名称", "127部门整体"])
     d.row(_cols(MARGIN_X, [111, 206, 163, 207], width), ["部门（单位）名称", table.unit_name, "部门预算编码", "127"])
     xs = _cols(MARGIN_X, [27, 84, 88, 62, 56, 70, 93, 103, 104, 32, 32], width)
@@ -489,18 +496,59 @@ def _dept_table(d: _Drawer, table: TruthTable) -> TruthTable:
     return table
 
 
-def draw_performance(tables: Sequence[TruthTable], style: Style) -> tuple[list[Page], list[TruthTable]]:
-    """The pages of the tables (each starts a page) and their truth with pages (1-based, counted
-    from the first page drawn here)."""
+# Between a table's last row and the next table's title baseline (`origin` - 12): the title's
+# ascent clears the rows above by about 10 pt, as a Word paragraph spacing does.
+_FLOW_GAP = 32.0
+
+
+_Draw = Callable[[_Drawer, TruthTable, float], TruthTable]
+
+
+def _start(d: _Drawer, table: TruthTable, draw: _Draw, flow: bool) -> float:
+    """Where the table's `origin` is: below the table before on its page when flowing and its
+    title, head and first indicator row fit there (measured by drawing it on a scratch page),
+    else at the top of a new page."""
+    if flow and d.pages:
+        scratch = _Drawer(d.style, d.size)
+        scratch.new_page()
+        draw(scratch, copy.deepcopy(table), MARGIN_TOP)
+        assert scratch.first_row is not None
+        page, bottom = scratch.first_row
+        origin = d.y + _FLOW_GAP
+        if page == 0 and origin + bottom - MARGIN_TOP <= d.size[1] - MARGIN_BOTTOM:
+            return origin
+    d.new_page()
+    return MARGIN_TOP
+
+
+def draw_performance(
+    tables: Sequence[TruthTable], style: Style, flow: bool = False
+) -> tuple[list[Page], list[TruthTable]]:
+    """The pages of the tables and their truth with pages (1-based, counted from the first page
+    drawn here). Each table starts a page, or with `flow` below the table before where it fits."""
     landscape = any(t.family == "dept_self_evaluation" for t in tables)
     d = _Drawer(style, LANDSCAPE if landscape else PORTRAIT)
-    out = [(_dept_table if t.family == "dept_self_evaluation" else _project_table)(d, t) for t in tables]
+    out = []
+    for t in tables:
+        draw = _dept_table if t.family == "dept_self_evaluation" else _project_table
+        origin = _start(d, t, draw, flow)
+        d.first_row = None
+        out.append(draw(d, t, origin))
     return d.pages, out
 
 
-def render_performance(seed: int, out_pdf: Path, font: str = "ttf", body: float = 7.5) -> list[TruthTable]:
-    """Write one generated 绩效 document and return its tables' truth."""
+def flows(seed: int) -> bool:
+    """Whether seed's tables flow one after the other (drawn apart from the tables' own draws,
+    so a seed's tables are the same either way)."""
+    return random.Random(f"layout:{seed}").random() < 0.5
+
+
+def render_performance(
+    seed: int, out_pdf: Path, font: str = "ttf", body: float = 7.5, flow: bool | None = None
+) -> list[TruthTable]:
+    """Write one generated 绩效 document and return its tables' truth (`flow`: as `flows(seed)`
+    unless given)."""
     style = Style.of(font, body)  # type: ignore[arg-type]
-    pages, truth = draw_performance(random_performance(seed), style)
+    pages, truth = draw_performance(random_performance(seed), style, flows(seed) if flow is None else flow)
     emit(pages, Path(out_pdf), "绩效自评表", style.font)
     return truth

@@ -9,6 +9,7 @@ row and cut by page breaks, wrapped names, glued and spaced operators, ＝ ≧ �
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -86,6 +87,24 @@ def test_the_generated_tables_carry_the_traps() -> None:
         [t for seed in SEEDS for t in random_performance(seed) if seed % 2 == 0][:6], Style.of("ttf", 7.5)
     )
     assert any(t.last_page > t.first_page for t in drawn)  # a table continued without its header
+
+
+# Tables flowing one after the other (Word exports: 湖南, 湖北, 西安 collections): each seed's tables
+# as its own, then after a 整体 table (landscape); a table starting below the one before, ending
+# below it, or both on one page.
+FLOW_DOCUMENTS = [(6,), (12,), (18,), (34,), (1, 12)]
+
+
+@pytest.mark.parametrize("seeds", FLOW_DOCUMENTS)
+def test_tables_flowing_on_a_page_read_exactly(seeds: tuple[int, ...], tmp_path: Path) -> None:
+    style = Style.of("cid" if len(seeds) > 1 else "ttf", 7.5)
+    pages, truth = draw_performance([t for seed in seeds for t in random_performance(seed)], style, flow=True)
+    assert any(a.last_page == b.first_page for a, b in itertools.pairwise(truth))  # (the layout drawn)
+    pdf = tmp_path / "flowing.pdf"
+    emit(pages, pdf, "绩效自评表", style.font)
+    doc = parse_document(pdf)
+    assert (doc.kind, doc.status) == ("performance", "parsed"), doc.reason
+    assert _mismatches(truth, doc.performance) == []
 
 
 def test_final_accounts_keep_their_tables_and_add_their_self_evaluations(tmp_path: Path) -> None:
@@ -178,6 +197,46 @@ def test_a_money_line_read_twice_quarantines_its_table() -> None:
     [table] = read_performance([lines], {1: rules})
     assert table.status == "quarantined" and "total" in (table.reason or "")
 
+
+def _two_grids(second_title: str) -> tuple[list, list]:
+    """A titled page: one table's grid (100 to 140), `second_title` at 180, another grid from 220."""
+    from ingest.layout import Line, Rule, Word
+
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    first = ["产出指标", "数量指标", "培训人次", "≥100人", "120人", "10", "10"]
+    second = ["效益指标", "社会效益指标", "群众满意率", "≥95%", "96%", "5", "5"]
+    widths = [60, 60, 110, 60, 60, 40, 40]
+    lines, rules = _ruled_page([header, first], widths)
+    below, below_rules = _ruled_page([header, second], widths)
+    shift = 120.0
+    lines += [Line(1, [Word(second_title, 200, 300, 180, 190)])]
+    lines += [Line(1, [dataclasses.replace(w, top=w.top + shift, bottom=w.bottom + shift) for w in line.words])
+              for line in below[1:]]  # fmt: skip
+    rules += [dataclasses.replace(r, y=r.y + shift) if isinstance(r, Rule) else
+              dataclasses.replace(r, top=r.top + shift, bottom=r.bottom + shift) for r in below_rules]  # fmt: skip
+    return lines, rules
+
+
+def test_a_title_between_two_grids_parts_the_page_and_one_beside_a_grid_quarantines() -> None:
+    """A title printed below one table's grid starts a table of its own there, the rows above it
+    the table before's (another table's title ends the one before: its rows are not read into
+    it); a title a vertical rule runs past (beside a grid) does not say whose rows are whose: both
+    tables are quarantined, no row published in the wrong one."""
+    from ingest.layout import Rule, VRule
+    from ingest.performance import read_performance
+
+    lines, rules = _two_grids("另一项目绩效自评表")
+    tables = read_performance([lines], {1: rules})
+    assert [(t.status, [i.level3 for i in t.indicators]) for t in tables] == [
+        ("read", ["培训人次"]),
+        ("read", ["群众满意率"]),
+    ]
+    other, other_rules = _two_grids("人员情况表")
+    tables = read_performance([other], {1: other_rules})
+    assert [(t.status, [i.level3 for i in t.indicators]) for t in tables] == [("read", ["培训人次"])]
+    aside = [*rules, VRule(10.0, 100.0, 260.0), VRule(30.0, 100.0, 260.0), Rule(100.0, 10, 30), Rule(260.0, 10, 30)]
+    tables = read_performance([lines], {1: aside})
+    assert tables and all(t.status == "quarantined" and "beside" in (t.reason or "") for t in tables)
 
 
 @pytest.mark.slow

@@ -1,18 +1,19 @@
 """Read the 绩效 tables of a document, page by page.
 
-A page whose title (a line outside the ruled cells) names a family starts a table; a page without
-a title continues the open table when its vertical rules carry on the indicator columns of the
-page before (the header is not repeated). On each page: the head's key-value cells (项目名称),
-the money block (a header row of money words, then one row per line label), the indicator blocks
-(each under a header row with 三级指标, ingest/performance/header.py; one row per cell of the 三级指标
-column, the merged 一级/二级 cells covering it giving its labels), and the 总分 row."""
+A page whose title (one of its first lines) names a family starts a table, and so does a title
+printed below the grid of the table before on the same page (the page read in parts, parts.py); a
+page without a title continues the open table when its vertical rules carry on the indicator
+columns of the page before (the header is not repeated). On each page: the head's key-value cells
+(项目名称), the money block (a header row of money words, then one row per line label), the
+indicator blocks (each under a header row with 三级指标, ingest/performance/header.py; one row per
+cell of the 三级指标 column, the merged 一级/二级 cells covering it giving its labels), and the 总分 row."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -24,6 +25,7 @@ from ingest.performance.grid import Cell, char_lines, outside_words, page_cells,
 from ingest.performance.header import ALIGN as _ALIGN
 from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
+from ingest.performance.parts import GridPage, page_parts
 from ingest.performance.project_list import ProjectListReader
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
@@ -366,18 +368,6 @@ def _settle(table: PerformanceTable) -> None:
         )
 
 
-@dataclass(slots=True)
-class GridPage:
-    """One page as the table logic reads it: a PDF page, or one Word table / Excel sheet
-    (ingest/performance/office.py, whose grid positions stand in for the geometry)."""
-
-    number: int  # lineage `page`: the PDF page; the Word table's ordinal; the Excel sheet's number
-    lines: Sequence[Line]  # the page's lines: a title is looked for among the first ones
-    borders: Sequence[float]  # x of the vertical rules (empty: no ruled table on the page)
-    cells: Callable[[], list[Cell]]  # the non-empty cells (computed only for a page that is read)
-    outside: Callable[[], list[Line]]  # lines outside the cells (the title, 单位：万元)
-
-
 def read_performance(
     pages: Sequence[Sequence[Line]], rules: dict[int, list[Rule | VRule]], path: Path | None = None
 ) -> list[PerformanceTable]:
@@ -405,19 +395,29 @@ def read_performance(
                 borders,
                 lambda: page_cells(cell_lines(page, lines), page_rules),
                 lambda: outside_words(lines, page_rules),
+                page_rules,
             )
 
         return read_grid_pages(grid_page(n, lines) for n, lines in enumerate(pages, start=1))
 
 
+def _is_title(text: str) -> bool:
+    """A line that titles a table (a family's or another's): where a page's tables part."""
+    return _TABLE_TITLE.search(text) is not None or any(family.titles(text) for family in families())
+
+
 def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
-    """The 绩效 tables of a document's pages, in order: a titled page starts a table, an untitled
-    one may continue the open table (its borders carry on the indicator columns)."""
+    """The 绩效 tables of a document's pages, in order: a titled page (or part of a page, below a
+    title printed under the table before: parts.py) starts a table, an untitled one may continue
+    the open table (its borders carry on the indicator columns)."""
     tables: list[PerformanceTable] = []
+    doubts: dict[int, str] = {}  # id(table) → why its rows cannot be told from a grid beside them
     grids: dict[int, _TableReader] = {}  # id(table) → the reader of a project grid
     lists: dict[int, ProjectListReader | BaseDataReader] = {}  # id(table) → a list's or a 基础数据表's reader
     reader: _TableReader | ProjectListReader | BaseDataReader | None = None
-    for page in pages:
+    for page in (part for whole in pages for part in (page_parts(whole, _is_title) if whole.borders else [whole])):
+        if page.doubt is not None and reader is not None:
+            doubts[id(reader.table)] = page.doubt
         if not page.borders:
             reader = None
             continue
@@ -453,14 +453,18 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
                 if reader.grid_rows is not None:
                     grids[id(table)] = reader
         assert reader is not None
+        if page.doubt is not None:
+            doubts[id(reader.table)] = page.doubt
         if reader.read_page(page.number, cells, page.borders, page.outside(), continuation=titled is None):
             reader.table.last_page = page.number
         elif titled is None:
             reader = None  # (a titled page holding only the table's head: its indicators may follow)
-    tables = [t for table in tables for t in _split(table, grids, lists)]
-    for table in tables:
+    parted = [(t, doubts.get(id(table))) for table in tables for t in _split(table, grids, lists)]
+    for table, doubt in parted:
         _settle(table)
-    return tables
+        if doubt is not None:
+            table.status, table.reason = "quarantined", f"page {table.first_page}: {doubt}"
+    return [table for table, _ in parted]
 
 
 def _split(
