@@ -56,7 +56,8 @@ from ingest.performance.office import docx_tables, office_lines, read_office_tab
 from ingest.performance.scanned import quarantine_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
+from ingest.scan_amounts import check_confidence
+from ingest.scanned import Recognised, pages_to_recognise, recognise
 from ingest.segments import Segment, find_segments
 from ingest.tables import read_tables
 from ingest.text import CODE_RE, parse_amount

@@ -17,8 +17,9 @@ from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognit
 from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_amounts import check_confidence
 from ingest.scan_numbering import restore_enumeration_marks
-from ingest.scanned import Recognised, check_confidence, restore_enumeration
+from ingest.scanned import Recognised, restore_enumeration
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
 

@@ -24,8 +24,9 @@ from ingest.ocr_repair import (
     restore_lost_item_cells,
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_amounts import _in_another_form, _outvoted, _same_amount, check_confidence
 from ingest.scanimage import sign_mark
-from ingest.scanned import Recognised, _in_another_form, _outvoted, _same_amount, check_confidence
+from ingest.scanned import Recognised
 
 
 def _numbers(*texts: str, low: int | None = None) -> tuple[Line, list[dict[str, Any]]]:
