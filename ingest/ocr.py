@@ -177,13 +177,20 @@ def repair_numbers(text: str) -> str:
 def unreadable_number(text: str) -> bool:
     """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`), or no amount as a
     table prints it (`19.748593`: a speck read as a point in 19748593, three decimals or more): a
-    misread amount."""
+    misread amount. So is a lone digit after a separator (`.0`: a speck read before a lone 0, or
+    what detection kept of a number), which the table logic would take for a row's label."""
+    if _MARKED_DIGIT.fullmatch(text):
+        return True
     return (
         sum(ch.isdigit() for ch in text) >= 2
         and _NUMBER_LIKE.fullmatch(text) is not None
         and not text.isdigit()
         and (parse_amount(text) is None or _TOO_MANY_DECIMALS.search(text) is not None)
     )
+
+
+# A single digit after a separator or speck mark (`.0`, `,5`, `·0`): no amount as printed.
+_MARKED_DIGIT = re.compile(r"-?[.,:;·•。，．]\d")
 
 
 # A point followed by three digits or more: no amount's decimals (amounts print two at most).

@@ -36,7 +36,9 @@ from ingest.ocr_repair import (
     restore_lost_item_cells,
 )
 from ingest.profile import PROFILES, load_profile
+from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
+from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.subjects import load_catalog
 from ingest.text import normalize, parse_amount
 
@@ -85,6 +87,8 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
     drop_read_twice(pages)
+    # (before repair_labels drops a lone letter as a speck)
+    zeros_read_as_letters(list(recognised.pages.values()))
     # (before repair_labels takes a lone letter for noise)
     column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     repair_labels(pages)
@@ -93,6 +97,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     correct_names(pages)
     codes_read_with_a_point(pages)
     names_by_their_code(pages)
+    wrapped_heads_by_their_code(pages)
     join_clipped_last_digits(pages)
     repair_last_code_digits(pages)
     restore_lost_item_cells(pages)

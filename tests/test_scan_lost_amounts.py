@@ -18,7 +18,9 @@ from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import check_confidence
+from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanned import Recognised, restore_enumeration
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
@@ -74,6 +76,29 @@ def test_a_printed_amount_detection_lost_quarantines_its_report() -> None:
         doc = _doc()
         check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(mark)}))
         assert doc.status == "parsed", (mark, doc.reason)
+
+
+
+def test_a_lone_zero_read_as_a_letter_is_a_doubtful_zero_where_its_ink_is_a_digit_s() -> None:
+    # 决算 seed 2028: 09's `0` read `O` (scored 0.38), dropped as a speck: the row published short
+    for mark, read_as in (("0", "0"), ("speck", "O"), (None, "O")):
+        page = _row_page(mark)
+        page.lines[0].words.append(Word("O", 168.0, 176.0, 102.0, 112.0))
+        page.chars.append({"text": "O", "x0": 168.0, "x1": 176.0, "top": 102.0, "bottom": 112.0, "confidence": 0.38})
+        zeros_read_as_letters([page])
+        assert [w.text for w in page.lines[0].words] == ["0.96", read_as], mark
+        assert page.chars[-1]["text"] == read_as and page.chars[-1]["confidence"] <= recognition().repaired_confidence
+    # a lone O on a line of no amount stays as read (a speck for repair_labels)
+    page = _row_page("0")
+    page.lines[0].words = [Word("O", 168.0, 176.0, 102.0, 112.0)]
+    zeros_read_as_letters([page])
+    assert page.lines[0].words[0].text == "O"
+
+
+def test_a_lone_digit_after_a_mark_is_no_number() -> None:
+    # 决算 seed 2025: 09's `0` read `.0` (a speck before it), then taken for the row's label
+    assert all(unreadable_number(t) for t in (".0", ",5", "·0", "-.5"))
+    assert not any(unreadable_number(t) for t in ("0", "5", "0.5", "1."))
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
@@ -224,7 +249,33 @@ def test_a_wrapped_name_s_first_line_read_one_character_off_takes_its_code_s_nam
     far = _words_at(("2080505", 38.0), ("机关事业单位基本养老保费费", 120.0))
     names_by_their_code([[short, far]])
     assert short.words[1].text == "机关事业单" and far.words[1].text == "机关事业单位基本养老保费费"
+    # 决算 seeds 2025/2028: the same under an economic (5-digit) code, `30108 | …保险费` | `费`
 
+
+
+def test_a_wrapped_name_s_first_line_read_as_another_name_of_its_code_is_read_with_its_second() -> None:
+    # 决算 seeds 2025/2028: `30108 | 机关事业单位基本养老保险缴` above `费`, read `…保险费`, itself a
+    # name of 30108 (a variant): joined, `…保险费费` names nothing, and the report was quarantined
+    def lines(beside: bool) -> list[Line]:
+        name = Word("机关事业单位基本养老保险费", 106.0, 215.0, 300.0, 310.0)
+        code = [Word("30108", 37.0, 64.0, 303.0, 313.0), Word("2.08", 272.0, 289.0, 303.0, 313.0)]
+        second = Line(1, [Word("费", 104.0, 114.0, 308.0, 318.0)])
+        if beside:  # (the code on the first line of the name)
+            return [Line(1, [code[0], name, code[1]]), second]
+        return [Line(1, [name]), Line(1, code), second]  # (the name a line of its own)
+
+    for beside in (True, False):
+        page = lines(beside)
+        wrapped_heads_by_their_code([page])
+        assert "机关事业单位基本养老保险缴" in [w.text for line in page for w in line.words], beside
+    # no second line: as read (a name of its code); a second line that makes a name with it: as read
+    alone = lines(True)[:1]
+    wrapped_heads_by_their_code([alone])
+    assert alone[0].words[1].text == "机关事业单位基本养老保险费"
+    other = lines(True)
+    other[1].words[0] = Word("缴费", 104.0, 124.0, 308.0, 318.0)  # (`…保险费` + `缴费`: named nothing either)
+    wrapped_heads_by_their_code([other])
+    assert other[0].words[1].text == "机关事业单位基本养老保险费"
 
 def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_free() -> None:
     # 决算 seed 2015: `一、一般公共预算财政拨款收入` read `二、…` above `二、政府性…`, `三、…`
