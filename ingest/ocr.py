@@ -38,7 +38,7 @@ from ingest.ocr_ends import (
     without_speck_point,
 )
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
-from ingest.scanimage import dark_mask, estimate_skew, image_rules, sign_mark, straighten
+from ingest.scanimage import estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
@@ -108,7 +108,7 @@ def recognition() -> Recognition:
 class RecognisedPage:
     """What recognition read of one page image: lines, characters (pdfplumber's `chars` keys plus
     `confidence`), the ruling lines, the skew (degrees) the image was straightened by, and its ink
-    (`dark_mask`, packed to a bit a pixel; `scale`: points per pixel) for what detection lost."""
+    (`even_ink_mask`, packed to a bit a pixel; `scale`: points per pixel) for what detection lost."""
 
     lines: list[Line]
     chars: list[dict[str, Any]] = field(default_factory=list)
@@ -248,7 +248,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         if min(scores) < recognition().second_look_below and any(ch.isdigit() for ch in text):
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
-    ink = dark_mask(gray)
+    ink = even_ink_mask(gray)
     boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
@@ -519,6 +519,13 @@ def reread_in_band(
     of the page at the height of `box` (x0, top, x1, bottom), that overlaps `box` horizontally:
     a second reading where the box alone gives nothing (a crop too tight for detection)."""
     return _band_texts(_FinerImage(page, skew), box)
+
+
+def reread_boxes_in_band(
+    page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> list[tuple[str, float, float, float]]:
+    """`reread_in_band` with each text box's left and right edge (points): (text, confidence, x0, x1)."""
+    return _band_boxes(_FinerImage(page, skew), box)
 
 
 def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:

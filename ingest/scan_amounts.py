@@ -22,7 +22,7 @@ from ingest.ocr import box_confidence, recognition, reread_box, reread_in_band, 
 from ingest.ocr_repair import code_named
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
-from ingest.scan_lost import describe, ink_read_as_nothing
+from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
 
@@ -35,15 +35,16 @@ _TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
 _STRAY_ROWS = 3
 
 
-def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> None:
+def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> LostInk | None:
     """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
     one below `min_amount_confidence` is recognised again from a finer image of its line, and a
     report with an amount that second reading does not give back (the same text, scored at least
-    `second_look_below`) is quarantined."""
+    `second_look_below`) is quarantined. Returns the ink read as no text that quarantined it, if
+    that is why (a cell `scan_recover` may read again), else None."""
     if doc.status != "parsed" or not recognised.pages or doc.part == "text":
         # (a budget's text half states its amounts in sentences: their boxes are the lines', and
         # its balance rules and the gate's re-reader check them, as for a text layer)
-        return
+        return None
     table_pages = {a.page for a in doc.amounts}
     # (a 绩效 table's pages are read into a table too, published or not: ingest/performance/scanned.py)
     performance_pages = {p for t in doc.performance for p in range(t.first_page, t.last_page + 1)}
@@ -55,14 +56,14 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             # page's is no table's: its amounts would be missing from a published report)
             doc.status, doc.reason_page = "quarantined", number
             doc.reason = f"page {number} prints rows of amounts read into no table ('{rows[0].text[:60]}')"
-            return
+            return None
     for number in sorted(table_pages & set(recognised.pages)):
         for line in recognised.pages[number].lines:
             if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):
                 # (it was read as a label or dropped: an amount may be missing from its row)
                 doc.status, doc.reason_page = "quarantined", number
                 doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
-                return
+                return None
     for amount in doc.amounts:
         code = amount.subject_code
         if amount.page in recognised.pages and code and (
@@ -74,7 +75,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
                 f"of its code {code}: not read with certainty"
             )
-            return
+            return None
     if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
         # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
         # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)
@@ -83,7 +84,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             f"table {twice.table_code}: two rows read as '{twice.row_label or twice.row_key or twice.subject_code}' "
             f"with amounts under {twice.column_key}: not read with certainty"
         )
-        return
+        return None
     if astray := next((a for a in doc.amounts if a.page in recognised.pages and not in_column(a)), None):
         # (its header cell named no column as read, `其他收人`-like beyond the known look-alikes:
         # the amount went to the nearest column, whose extent ends at that cell)
@@ -92,11 +93,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             f"table {astray.table_code}: amount {astray.amount_text} lies outside the column {astray.column_key} "
             "it was placed under (a header cell read as no column): not read with certainty"
         )
-        return
+        return None
     if lost := ink_read_as_nothing(doc, recognised.pages):
         # (a printed amount detection missed, a lone `0`: the report would be published without it)
         doc.status, doc.reason_page, doc.reason = "quarantined", lost.page, describe(lost)
-        return
+        return lost
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     for t, table in enumerate(doc.tables):
@@ -109,7 +110,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             if (confidence is not None and confidence < floor) or point_in_a_whole_table(table.amounts, a):
                 doubtful.setdefault(amount.page, []).append((t, a))
     if not doubtful:
-        return
+        return None
     with pdfplumber.open(path) as pdf:
         for number, where in sorted(doubtful.items()):
             skew = recognised.pages[number].skew
@@ -164,15 +165,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         f"table {amount.table_code}: amount {amount.amount_text} read with a decimal point its "
                         f"table's other amounts do not print, and not read without it again ('{text}')"
                     )
-                    return
+                    return None
                 if text != amount.amount_text or confidence < recognition().second_look_below:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
                         f"table {amount.table_code}: amount {amount.amount_text} recognised with low confidence "
                         f"({amount.confidence:.2f}) and not read so again from a finer image ('{text}')"
                     )
-                    return
+                    return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
+    return None
 
 
 def _read_twice(amounts: list[Amount]) -> Amount | None:

@@ -62,6 +62,8 @@ class LostInk:
     line: str
     x0: float
     x1: float
+    top: float = 0.0  # (the line's band)
+    bottom: float = 0.0
 
 
 def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -> LostInk | None:
@@ -85,7 +87,7 @@ def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -
                 continue
             right = _table_right(page, line, max(a.x1 for a in amounts))
             if (found := _unread_ink(page, ink, line, left, right)) is not None:
-                return LostInk(code, number, line.text[:60], *found)
+                return LostInk(code, number, line.text[:60], *found, line.top, line.bottom)
     return None
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition, unreadable_number
@@ -18,9 +19,11 @@ from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import check_confidence
-from ingest.scan_lost import zeros_read_as_letters
+from ingest.scan_lost import LostInk, zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scan_recover import recover_lost_cell
 from ingest.scan_wraps import wrapped_heads_by_their_code
+from ingest.scanimage import dark_mask, even_ink_mask
 from ingest.scanned import Recognised, restore_enumeration
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
@@ -99,6 +102,53 @@ def test_a_lone_digit_after_a_mark_is_no_number() -> None:
     # 决算 seed 2025: 09's `0` read `.0` (a speck before it), then taken for the row's label
     assert all(unreadable_number(t) for t in (".0", ",5", "·0", "-.5"))
     assert not any(unreadable_number(t) for t in ("0", "5", "0.5", "1."))
+
+
+
+def _row_pdf(tmp_path: Path, mark: str | None) -> Path:
+    """`_row_page`'s row printed at 300 dpi as an image-only PDF page: `0.96`, then `mark`."""
+    px = lambda points: int(points * 300 / 72)  # noqa: E731
+    image = np.full((px(200), px(300)), 250, np.uint8)
+    for y in (98.0, 116.0):
+        image[px(y) : px(y) + 3, px(100) : px(200)] = 30
+    for x in (100.0, 150.0, 200.0):
+        image[px(98) : px(116), px(x) : px(x) + 3] = 30
+    cv2.putText(image, "0.96", (px(110), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    if mark == "0":
+        cv2.putText(image, "0", (px(170), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    elif mark == "speck":
+        image[px(105) : px(105) + 4, px(170) : px(170) + 4] = 40
+    path = tmp_path / f"row-{mark}.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    return path
+
+
+def test_a_printed_amount_detection_lost_is_read_again_from_its_cell(tmp_path: Path) -> None:
+    # 决算 seeds 2020 (09's two lone `0`s not detected at all): quarantined, now read from a finer band
+    lost = LostInk("09", 1, "0.96", 170.0, 176.0, 102.0, 112.0)
+    page = _row_page("0")
+    assert recover_lost_cell(_row_pdf(tmp_path, "0"), Recognised({1: page}), lost)
+    assert [w.text for w in page.lines[0].words] == ["0.96", "0"]
+    assert page.lines[0].words[1].x0 < lost.x1 and page.lines[0].words[1].x1 > lost.x0
+    # (its characters doubtful: the amount is taken only once its box alone gives it back)
+    assert page.chars[-1]["text"] == "0" and page.chars[-1]["confidence"] < recognition().min_amount_confidence
+    # a speck is read as nothing there: the report stays quarantined
+    page = _row_page("speck")
+    assert not recover_lost_cell(_row_pdf(tmp_path, "speck"), Recognised({1: page}), lost)
+    assert [w.text for w in page.lines[0].words] == ["0.96"]
+
+
+def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> None:
+    # 决算 seed 2024: the paper of the page's darker side (gray 215 against 243) was ink to one
+    # threshold: a cell there was ink all over, taken for an amount recognition lost
+    ramp = np.linspace(246, 212, 600).astype(np.uint8)
+    page = np.tile(ramp, (200, 1))
+    cv2.putText(page, "284.54", (480, 110), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 90, 1)
+    blank = (slice(60, 90), slice(440, 560))  # paper on the dark side, above the number
+    assert dark_mask(page)[blank].mean() > 0.5  # (one threshold: paper taken for ink)
+    even = even_ink_mask(page)
+    assert even[blank].mean() < 0.01
+    assert even[95:115, 480:560].sum() > 50  # the number's ink is still ink
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
