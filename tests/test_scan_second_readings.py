@@ -144,6 +144,14 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     alone = _words_line("210", "行政事业单位医疗", "35.65", at=(50.0, 142.0, 431.0))
     restore_lost_item_cells([[alone]])  # no line prints that 款 under 210: left as read
     assert [w.text for w in alone.words] == ["210", "行政事业单位医疗", "35.65"]
+    # 决算 seed 2022: `2T0 | 1 | 行政事业单位医疗` (the 类 `T` a 1, the 款 cell one digit short)
+    assert repair_numbers("2T0") == "210"
+    short = _words_line("210", "1", "行政事业单位医疗", "35.65", at=(50.0, 90.0, 142.0, 431.0))
+    restore_lost_item_cells([[short, below]])
+    assert [w.text for w in short.words] == ["210", "11", "行政事业单位医疗", "35.65"]
+    other = _words_line("210", "2", "行政事业单位医疗", "35.65", at=(50.0, 90.0, 142.0, 431.0))
+    restore_lost_item_cells([[other, below]])  # a digit that 款 does not hold: left as read
+    assert [w.text for w in other.words] == ["210", "2", "行政事业单位医疗", "35.65"]
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
