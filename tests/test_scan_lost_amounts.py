@@ -348,6 +348,18 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
     restore_enumeration([lines])
     assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、"]
 
+    # 预算 seed 2021: `二、政府性…` read `一、…` under `、一般公共预算拨款收入` (its 一 lost), then `三、`
+    lines = _labels(
+        ("、一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",), ("三、国有资本经营预算拨款收入",), ("四、事业收入",),
+    )  # fmt: skip
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、"]
+    # no label lost its numeral above it: as read (a sequence with a gap matches nothing: quarantined)
+    lines = _labels(("一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",), ("三、国有资本经营预算拨款收入",))
+    restore_enumeration_marks([lines])
+    assert lines[1].text.startswith("一、")
+
 
 def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() -> None:
     # 预算 seed 2010: `19748593` (元) read `19.748593`, the speck scored 0.83 at both resolutions
