@@ -118,9 +118,10 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
                 text, confidence = reread_box(pdf.pages[number - 1], skew, box)
-                if not text:
-                    # (nothing detected in a crop that tight: the band across the page is read,
-                    # and the text found over the amount's box must be the amount)
+                if _no_number(text):
+                    # (nothing detected in a crop that tight, or no number: a lone `0` read `可`,
+                    # 预算 seed 2026: the band across the page is read, and the text found over
+                    # the amount's box must be the amount)
                     found = reread_in_band(pdf.pages[number - 1], skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
                 # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
@@ -175,6 +176,13 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
     return None
+
+
+def _no_number(text: str) -> bool:
+    """A finer reading of an amount's box that gives no number at all (nothing, or a character
+    detection made of a lone glyph cropped tight: `可` of a `0`): no reading of the amount, neither
+    for nor against it; the band across the page is read instead."""
+    return not any(ch.isdigit() for ch in text)
 
 
 def _read_twice(amounts: list[Amount]) -> Amount | None:

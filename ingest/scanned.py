@@ -16,6 +16,7 @@ from typing import Any
 
 import pdfplumber
 
+from ingest.base import READ_MONEY_UNITS
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     MAX_OCR_PAGES,
@@ -103,6 +104,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     restore_lost_item_cells(pages)
     restore_enumeration_marks(pages)
     restore_enumeration(pages)
+    restore_unit_labels(pages)
     return recognised
 
 
@@ -341,3 +343,13 @@ def _row_labels() -> tuple[re.Pattern[str], ...]:
 def is_known_label(text: str) -> bool:
     """A catalog name or a label a profile names (its row-label patterns)."""
     return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
+
+
+def restore_unit_labels(pages: list[list[Line]]) -> None:
+    """A money unit read alone on its line (`元`, `万元`: the `单位：` before it lost, 预算 seed
+    2026) is the unit line it was printed as: `单位：元`. Read bare, the table over which it is
+    printed would have no money unit (quarantined where the report's tables print two)."""
+    for lines in pages:
+        for line in lines:
+            if len(line.words) == 1 and (w := line.words[0]).text in READ_MONEY_UNITS:
+                line.words[0] = Word(f"单位：{w.text}", w.x0, w.x1, w.top, w.bottom)

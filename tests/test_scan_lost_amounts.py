@@ -350,7 +350,8 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
 
     # 预算 seed 2021: `二、政府性…` read `一、…` under `、一般公共预算拨款收入` (its 一 lost), then `三、`
     lines = _labels(
-        ("、一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",), ("三、国有资本经营预算拨款收入",), ("四、事业收入",),
+        ("、一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",),
+        ("三、国有资本经营预算拨款收入",), ("四、事业收入",),
     )  # fmt: skip
     restore_enumeration_marks([lines])
     restore_enumeration([lines])

@@ -24,9 +24,9 @@ from ingest.ocr_repair import (
     restore_lost_item_cells,
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _in_another_form, _outvoted, _same_amount, check_confidence
+from ingest.scan_amounts import _in_another_form, _no_number, _outvoted, _same_amount, check_confidence
 from ingest.scanimage import sign_mark
-from ingest.scanned import Recognised
+from ingest.scanned import Recognised, restore_unit_labels
 
 
 def _numbers(*texts: str, low: int | None = None) -> tuple[Line, list[dict[str, Any]]]:
@@ -241,3 +241,16 @@ def _read_back_at(numbers: list[tuple[int, float]]) -> str:
     line = Line(1, [Word(str(n), x - 3.0, x + 3.0, 294.0, 302.0) for n, x in numbers])
     column_numbers_read_back([([line], [])])
     return line.text
+
+
+def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_unit_is_a_unit_line() -> None:
+    # 预算 seed 2026: B09's lone `0` (0.55) read `可` from its box alone, `0` (0.91) from the band
+    assert _no_number("可") and _no_number("")
+    assert not _no_number("0") and not _no_number("-4574312")
+    # 预算 seed 2026: `单位：元` over B03 read `元` alone: the table had no money unit
+    lines = [Line(1, [Word("元", 551.0, 558.0, 95.0, 102.7)]), Line(1, [Word("项目", 173.0, 188.0, 109.4, 121.0)])]
+    restore_unit_labels([lines])
+    assert lines[0].text == "单位：元" and lines[1].text == "项目"
+    beside = [Line(1, [Word("合计", 173.0, 188.0, 109.4, 121.0), Word("元", 551.0, 558.0, 109.4, 121.0)])]
+    restore_unit_labels([beside])  # (not alone on its line: as read)
+    assert beside[0].text == "合计 元"
