@@ -79,6 +79,7 @@ class Recognition(Strict):
     enumeration_mark_lookalikes: str
     speck_marks: str
     lost_first_stroke: list[str]
+    joined_first_characters: dict[str, str]
     trailing_marks: str
     lone_marks: str
     phrase_lookalikes: dict[str, str]

@@ -45,7 +45,8 @@ def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def repaired_label(text: str) -> str:
     """The label with its enumeration mark as printed: `八、·社会…` → `八、社会…`, `十八：自然…` →
     `十八、自然…`, `、.一般…` → `、一般…` (the numeral is put back from its column's sequence later);
-    `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`). Anything else as read."""
+    `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`), or joined to the next
+    (`股公共预算`: `joined_first_characters`). Anything else as read."""
     numbered, bare = _marks()
     text = _TITLE_END_SPECKS.sub("", _without_trailing_marks(text))
     if m := numbered.match(text):
@@ -58,6 +59,9 @@ def repaired_label(text: str) -> str:
         # (`般公共预` in a header cell: the thin `一` of 一般 lost at the start of a box)
         if text.startswith(whole[1:]) and whole[1:]:
             return whole[0] + text
+    for read, printed in recognition().joined_first_characters.items():
+        if text.startswith(read):
+            return printed + text[len(read) :]
     return text
 
 

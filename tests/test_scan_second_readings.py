@@ -21,6 +21,7 @@ from ingest.ocr_repair import (
     drop_read_twice,
     join_clipped_last_digits,
     names_by_their_code,
+    repaired_label,
     restore_lost_item_cells,
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
@@ -254,3 +255,6 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
     beside = [Line(1, [Word("合计", 173.0, 188.0, 109.4, 121.0), Word("元", 551.0, 558.0, 109.4, 121.0)])]
     restore_unit_labels([beside])  # (not alone on its line: as read)
     assert beside[0].text == "合计 元"
+    # 预算 seed 2029: the header cell `一般公共预算` read `股公共预算` (一 joined to 般): no column
+    assert repaired_label("股公共预算") == "一般公共预算"
+    assert repaired_label("股权投资") == "股权投资"
