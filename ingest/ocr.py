@@ -38,7 +38,7 @@ from ingest.ocr_ends import (
     without_speck_point,
 )
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
-from ingest.scanimage import estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
+from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
@@ -249,14 +249,18 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         if min(scores) < recognition().second_look_below and any(ch.isdigit() for ch in text):
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
-    ink = even_ink_mask(gray)
+    ink = dark_mask(gray)
     boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
     for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
-    return RecognisedPage(lines, chars, rules, skew, np.packbits(ink), ink.shape, scale)
+    # (the ink kept for what detection lost of a table's cells, `scan_lost`: the light evened, so
+    # the paper of a page's darker side is no ink; a number's own ends above are judged on the
+    # page's one threshold, against which their limits were measured)
+    lost_ink = even_ink_mask(gray)
+    return RecognisedPage(lines, chars, rules, skew, np.packbits(lost_ink), lost_ink.shape, scale)
 
 
 class _FinerImage:
