@@ -18,10 +18,10 @@ from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognit
 from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import check_confidence
-from ingest.scan_lost import LostInk, zeros_read_as_letters
+from ingest.scan_amounts import _settled_by_band, check_confidence
+from ingest.scan_lost import LostInk, ink_read_as_nothing, zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
-from ingest.scan_recover import recover_lost_cell
+from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask
 from ingest.scanned import Recognised, restore_enumeration
@@ -149,6 +149,44 @@ def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> N
     even = even_ink_mask(page)
     assert even[blank].mean() < 0.01
     assert even[95:115, 480:560].sum() > 50  # the number's ink is still ink
+
+
+
+def test_a_tall_row_s_amounts_lost_whole_below_its_label_are_ink_read_as_nothing() -> None:
+    # 决算 seed 2019: `2150703 | 机关服务` read, its amounts (printed lower in the tall row) not at all:
+    # their ink lies between the label's line and the next one, in no line's band
+    image = np.full((_px(200), _px(300)), 250, np.uint8)
+    for y in (96.0, 150.0):
+        image[_px(y) : _px(y) + 2, _px(50) : _px(200)] = 30
+    for x in (50.0, 100.0, 150.0, 200.0):
+        image[_px(96) : _px(150), _px(x) : _px(x) + 2] = 30
+    cv2.putText(image, "126.00", (_px(156), _px(122)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+    ink = image < 128
+    label = Line(1, [Word("机关服务", 55.0, 90.0, 100.0, 110.0)])
+    below = Line(1, [Word("合计", 55.0, 75.0, 135.0, 145.0), Word("0.96", 110.0, 126.0, 135.0, 145.0)])
+    chars = [{"text": ch, "x0": 110.0 + 4 * i, "x1": 114.0 + 4 * i, "top": 135.0, "bottom": 145.0,
+              "confidence": 0.99} for i, ch in enumerate("0.96")]  # fmt: skip
+    rules = [Rule(96.5, 50.0, 200.0), Rule(150.5, 50.0, 200.0)]
+    rules += [VRule(x + 0.5, 96.0, 150.0) for x in (50, 100, 150, 200)]
+    page = RecognisedPage([label, below], chars, rules, 0.0, np.packbits(ink), ink.shape, _SCALE)
+    amount = Amount("02", 1, 1, "合计", "total", Decimal("0.96"), "0.96", "万元")
+    amount = replace(amount, x0=110.0, x1=126.0, top=100.0, bottom=145.0, column_x0=100.5, column_x1=150.5)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("02", "found", amounts=[amount])])
+    lost = ink_read_as_nothing(doc, {1: page})
+    assert lost is not None and "between" in lost.line and 150.0 < lost.x0 < 200.0
+    # (nothing printed there: nothing lost)
+    page.ink = np.packbits(np.zeros_like(ink))
+    assert ink_read_as_nothing(doc, {1: page}) is None
+
+
+def test_what_detection_kept_of_a_number_and_a_third_reading_alike() -> None:
+    # 决算 seed 2019, 预算 seed 2017: `96` of 96.12, `267` of 267.34 (the rest lost): its head
+    assert _part_of("267", "267.34") and _part_of(".62", "2,371.62")
+    assert not _part_of("267.34", "267.34") and not _part_of("26", "126.00")
+    # 决算 seed 2012: 09's lone `0` read with doubt twice (0.85, then 0.7): the band's `0` (0.93) settles it
+    assert _settled_by_band("0", 0.7, [("0", 0.93)]) == 0.93
+    assert _settled_by_band("0", 0.7, [("8", 0.93)]) == 0.7
+    assert _settled_by_band("0", 0.7, [("0", 0.93), ("0", 0.95)]) == 0.7
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
