@@ -38,7 +38,7 @@ from ingest.ocr_ends import (
     without_speck_point,
 )
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
-from ingest.scanimage import dark_mask, estimate_skew, image_rules, sign_mark, straighten
+from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
@@ -79,6 +79,7 @@ class Recognition(Strict):
     enumeration_mark_lookalikes: str
     speck_marks: str
     lost_first_stroke: list[str]
+    joined_first_characters: dict[str, str]
     trailing_marks: str
     lone_marks: str
     phrase_lookalikes: dict[str, str]
@@ -108,7 +109,7 @@ def recognition() -> Recognition:
 class RecognisedPage:
     """What recognition read of one page image: lines, characters (pdfplumber's `chars` keys plus
     `confidence`), the ruling lines, the skew (degrees) the image was straightened by, and its ink
-    (`dark_mask`, packed to a bit a pixel; `scale`: points per pixel) for what detection lost."""
+    (`even_ink_mask`, packed to a bit a pixel; `scale`: points per pixel) for what detection lost."""
 
     lines: list[Line]
     chars: list[dict[str, Any]] = field(default_factory=list)
@@ -177,13 +178,20 @@ def repair_numbers(text: str) -> str:
 def unreadable_number(text: str) -> bool:
     """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`), or no amount as a
     table prints it (`19.748593`: a speck read as a point in 19748593, three decimals or more): a
-    misread amount."""
+    misread amount. So is a lone digit after a separator (`.0`: a speck read before a lone 0, or
+    what detection kept of a number), which the table logic would take for a row's label."""
+    if _MARKED_DIGIT.fullmatch(text):
+        return True
     return (
         sum(ch.isdigit() for ch in text) >= 2
         and _NUMBER_LIKE.fullmatch(text) is not None
         and not text.isdigit()
         and (parse_amount(text) is None or _TOO_MANY_DECIMALS.search(text) is not None)
     )
+
+
+# A single digit after a separator or speck mark (`.0`, `,5`, `·0`): no amount as printed.
+_MARKED_DIGIT = re.compile(r"-?[.,:;·•。，．]\d")
 
 
 # A point followed by three digits or more: no amount's decimals (amounts print two at most).
@@ -248,7 +256,11 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
-    return RecognisedPage(lines, chars, rules, skew, np.packbits(ink), ink.shape, scale)
+    # (the ink kept for what detection lost of a table's cells, `scan_lost`: the light evened, so
+    # the paper of a page's darker side is no ink; a number's own ends above are judged on the
+    # page's one threshold, against which their limits were measured)
+    lost_ink = even_ink_mask(gray)
+    return RecognisedPage(lines, chars, rules, skew, np.packbits(lost_ink), lost_ink.shape, scale)
 
 
 class _FinerImage:
@@ -512,6 +524,13 @@ def reread_in_band(
     of the page at the height of `box` (x0, top, x1, bottom), that overlaps `box` horizontally:
     a second reading where the box alone gives nothing (a crop too tight for detection)."""
     return _band_texts(_FinerImage(page, skew), box)
+
+
+def reread_boxes_in_band(
+    page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> list[tuple[str, float, float, float]]:
+    """`reread_in_band` with each text box's left and right edge (points): (text, confidence, x0, x1)."""
+    return _band_boxes(_FinerImage(page, skew), box)
 
 
 def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:

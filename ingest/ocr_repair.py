@@ -45,7 +45,8 @@ def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def repaired_label(text: str) -> str:
     """The label with its enumeration mark as printed: `八、·社会…` → `八、社会…`, `十八：自然…` →
     `十八、自然…`, `、.一般…` → `、一般…` (the numeral is put back from its column's sequence later);
-    `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`). Anything else as read."""
+    `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`), or joined to the next
+    (`股公共预算`: `joined_first_characters`). Anything else as read."""
     numbered, bare = _marks()
     text = _TITLE_END_SPECKS.sub("", _without_trailing_marks(text))
     if m := numbered.match(text):
@@ -58,6 +59,9 @@ def repaired_label(text: str) -> str:
         # (`般公共预` in a header cell: the thin `一` of 一般 lost at the start of a box)
         if text.startswith(whole[1:]) and whole[1:]:
             return whole[0] + text
+    for read, printed in recognition().joined_first_characters.items():
+        if text.startswith(read):
+            return printed + text[len(read) :]
     return text
 
 
@@ -298,7 +302,8 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
     tall row) is put back where the catalog has exactly one 款 under the printed 类 named as the
     row, and the table prints that 款 under that 类 on another line (`210 | 11 | 01 | 行政单位医疗`):
     the cell stands where those lines print it. Else the row stays as read (its code is then no
-    code of its name: quarantined)."""
+    code of its name: quarantined). So is one that lost a digit (`2T0 | 1 | 行政事业单位医疗`)
+    where that 款 holds the digit read."""
     printed: dict[tuple[str, str], Word] = {}  # (类, 款) -> a 款 cell as printed
     for lines in pages:
         for line in lines:
@@ -308,14 +313,17 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
     for lines in pages:
         for line in lines:
             for k, (head, name) in enumerate(itertools.pairwise(line.words)):
+                # (`210 | 1 | 行政…`: the 款 cell's other digit lost, the cell read as one digit)
+                digit = name.text if re.fullmatch(r"\d", name.text) and k + 2 < len(line.words) else ""
+                name = line.words[k + 2] if digit else name
                 if not (len(head.text) == 3 and head.text.isdigit() and _CJK.search(name.text)):
                     continue
                 if any(catalog_names_agree(kind, head.text, [name.text]) for kind in _KINDS):
                     break
                 named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
-                cell = printed.get((head.text, named[0][3:])) if len(named) == 1 else None
+                cell = printed.get((head.text, named[0][3:])) if len(named) == 1 and digit in named[0][3:] else None
                 if cell is not None:
-                    line.words.insert(k + 1, Word(cell.text, cell.x0, cell.x1, head.top, head.bottom))
+                    line.words[k + 1 : k + 1 + bool(digit)] = [Word(cell.text, cell.x0, cell.x1, head.top, head.bottom)]
                 break
     _restore_lost_items(pages)
 

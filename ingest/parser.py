@@ -17,6 +17,7 @@ Anything we cannot read with certainty makes the document `quarantined`, with pa
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import itertools
 import re
@@ -56,7 +57,9 @@ from ingest.performance.office import docx_tables, office_lines, read_office_tab
 from ingest.performance.scanned import quarantine_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scanned import Recognised, check_confidence, pages_to_recognise, recognise
+from ingest.scan_amounts import check_confidence
+from ingest.scan_recover import MAX_RECOVERED_CELLS, recover_lost_cell
+from ingest.scanned import Recognised, pages_to_recognise, recognise
 from ingest.segments import Segment, find_segments, page_titles
 from ingest.tables import read_tables
 from ingest.text import CODE_RE, parse_amount
@@ -258,8 +261,16 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             doc.reason = f"corrupt or unreadable PDF: {type(exc).__name__}: {exc}"[:300]
         return doc
     try:
+        blank = copy.deepcopy(doc)
         _read_content(doc, pages, rules, profile, chars)
-        check_confidence(doc, path, recognised)
+        lost = check_confidence(doc, path, recognised)
+        for _ in range(MAX_RECOVERED_CELLS):
+            # (a printed amount detection lost, read again from its cell: the tables read anew)
+            if lost is None or not recover_lost_cell(path, recognised, lost):
+                break
+            doc = copy.deepcopy(blank)
+            _read_content(doc, pages, rules, profile, chars)
+            lost = check_confidence(doc, path, recognised)
         quarantine_recognised_performance(doc, recognised)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []

@@ -5,6 +5,10 @@ is then read without that amount, and a report published so would be incomplete,
 recognised table page every row of a table is looked at across the table's columns: ink there
 that no recognised box covers and that is no ruling line, as much as a digit leaves in a
 character's width, is a printed amount lost, and the report is quarantined.
+
+A lone `0` read as a letter (`O`, `〇`) would be dropped as a speck, its row published one amount
+short and its cell then judged as text: it is read as the 0 it stands for, doubtful
+(`zeros_read_as_letters`), so that its amount is taken only once a finer reading confirms it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from ingest.layout import Line, Rule, VRule
+from ingest.base import looks_like_amount
+from ingest.layout import Line, Rule, VRule, Word
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
@@ -57,6 +62,8 @@ class LostInk:
     line: str
     x0: float
     x1: float
+    top: float = 0.0  # (the line's band)
+    bottom: float = 0.0
 
 
 def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -> LostInk | None:
@@ -80,8 +87,25 @@ def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -
                 continue
             right = _table_right(page, line, max(a.x1 for a in amounts))
             if (found := _unread_ink(page, ink, line, left, right)) is not None:
-                return LostInk(code, number, line.text[:60], *found)
+                return LostInk(code, number, line.text[:60], *found, line.top, line.bottom)
+        for above, below in itertools.pairwise(sorted(page.lines, key=lambda x: x.top)):
+            # (a tall row's amounts printed lower than its label, their line lost whole: their ink
+            # lies between the label's line and the next, in no line's band. 决算 seed 2019:
+            # `2150703 | 机关服务` read, its `126.00 | 126.00` not at all)
+            height = above.bottom - above.top
+            if below.top - above.bottom < _TALL_GAP * height or not top <= above.bottom <= bottom:
+                continue
+            middle = (above.top + above.bottom) / 2, (below.top + below.bottom) / 2
+            gap = Line(above.page, [Word("", left, left, *middle)])
+            right = _table_right(page, gap, max(a.x1 for a in amounts))
+            if (found := _unread_ink(page, ink, gap, left, right, height)) is not None:
+                where = f"between '{above.text[:25]}' and '{below.text[:25]}'"
+                return LostInk(code, number, where, *found, *middle)
     return None
+
+
+# A gap between two lines this many times a line's height or more is looked at as a row of its own.
+_TALL_GAP = 0.5
 
 
 def _table_right(page: RecognisedPage, line: Line, last_amount: float) -> float:
@@ -94,7 +118,7 @@ def _table_right(page: RecognisedPage, line: Line, last_amount: float) -> float:
 
 
 def _unread_ink(
-    page: RecognisedPage, ink: np.ndarray, line: Line, left: float, right: float
+    page: RecognisedPage, ink: np.ndarray, line: Line, left: float, right: float, height: float | None = None
 ) -> tuple[float, float] | None:
     """(x0, x1) of a character's width of the line's band between `left` and `right` holding the
     ink of a digit where no text was recognised, else None. A ruled table is looked at cell by
@@ -102,30 +126,11 @@ def _unread_ink(
     lies in it, or only a number's, beside them. A cell of text is not judged (a character's box
     is the recogniser's estimate, off by up to a character or two in a long box); nor, in an
     unruled table, anything within a character's height of a recognised box."""
-    top, bottom = line.top + _FRINGE, line.bottom - _FRINGE
-    centre = (line.top + line.bottom) / 2
-    for rule in page.rules:
-        # (a row rule's gray fringe, a pixel row or two that is not dark across: no ink of the cell)
-        if (
-            isinstance(rule, Rule)
-            and rule.x0 < right
-            and rule.x1 > left
-            and abs(rule.y - centre) < line.bottom - centre + 3
-        ):
-            if rule.y < centre:
-                top = max(top, rule.y + _RULE_FRINGE)
-            else:
-                bottom = min(bottom, rule.y - _RULE_FRINGE)
-    height = line.bottom - line.top
+    top, bottom = _band(page, line, left, right)
+    height = height or line.bottom - line.top  # (a line's height: what a digit's ink is measured by)
     on_line = [c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top]
     borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top <= top and r.bottom >= bottom)
-    # (a column rule's ink and fringe, whole or a piece of it within the band: no ink of a cell; a
-    # rule's position is its centre as found, its ink up to a point or two either side)
-    fragments = [
-        (r.x - _RULE_INK, r.x + _RULE_INK)
-        for r in page.rules
-        if isinstance(r, VRule) and r.top < bottom and r.bottom > top
-    ]
+    fragments = _column_rules(page, top, bottom)
     if len(borders) < 2:
         read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line] + fragments
         return _glyph(ink, page.scale, (left, right, top, bottom), read, height)
@@ -148,6 +153,37 @@ def _unread_ink(
         ) is not None:
             return found
     return None
+
+
+def _band(page: RecognisedPage, line: Line, left: float, right: float) -> tuple[float, float]:
+    """(top, bottom) of the line's band between `left` and `right` without the row rules above
+    and below it and their gray fringe, a pixel row or two that is not dark across: no ink of the
+    cell."""
+    top, bottom = line.top + _FRINGE, line.bottom - _FRINGE
+    centre = (line.top + line.bottom) / 2
+    for rule in page.rules:
+        if (
+            isinstance(rule, Rule)
+            and rule.x0 < right
+            and rule.x1 > left
+            and abs(rule.y - centre) < line.bottom - centre + 3
+        ):
+            if rule.y < centre:
+                top = max(top, rule.y + _RULE_FRINGE)
+            else:
+                bottom = min(bottom, rule.y - _RULE_FRINGE)
+    return top, bottom
+
+
+def _column_rules(page: RecognisedPage, top: float, bottom: float) -> list[tuple[float, float]]:
+    """(x0, x1) of the ink and fringe of each column rule, whole or a piece of it, within the band
+    from `top` to `bottom`: no ink of a cell (a rule's position is its centre as found, its ink up
+    to a point or two either side)."""
+    return [
+        (r.x - _RULE_INK, r.x + _RULE_INK)
+        for r in page.rules
+        if isinstance(r, VRule) and r.top < bottom and r.bottom > top
+    ]
 
 
 def _glyph(
@@ -179,6 +215,42 @@ def _glyph(
         if digit_like and area >= _INK_OF_A_DIGIT:
             return x0 + left * scale, x0 + (left + width) * scale
     return None
+
+
+def zeros_read_as_letters(pages: list[RecognisedPage]) -> None:
+    """A word of one letter that is a look-alike of 0 (recognition.yaml `digit_lookalikes`: `O`,
+    `〇`, `o` …) on a line of amounts, over a blot of ink as tall and heavy as a digit, is a printed
+    0 read as a letter (决算 seed 2028's 09 row, `0` read `O`): it is read as `0`, its character's
+    confidence lowered to `repaired_confidence`, so that its amount is re-read from a finer image
+    and taken only if read so again (scan_amounts.check_confidence). Dropped as a speck instead
+    (ocr_repair.repair_labels), its row would be published one amount short."""
+    from ingest.ocr import recognition  # (ocr imports this module's neighbours: kept lazy)
+
+    vocabulary = recognition()
+    zeros = {ch for ch, digit in vocabulary.digit_lookalikes.items() if digit == "0"}
+    for page in pages:
+        ink = page.ink_mask()
+        if ink is None:
+            continue
+        for line in page.lines:
+            if not any(looks_like_amount(w.text) or w.text.isdigit() for w in line.words):
+                continue
+            for k, w in enumerate(line.words):
+                if w.text not in zeros:
+                    continue
+                top, bottom = _band(page, line, w.x0, w.x1)
+                box = (w.x0 - _FRINGE, w.x1 + _FRINGE, top, bottom)
+                if _glyph(ink, page.scale, box, _column_rules(page, top, bottom), line.bottom - line.top) is None:
+                    continue  # (no digit's ink there: a speck read as a letter, dropped as one)
+                line.words[k] = Word("0", w.x0, w.x1, w.top, w.bottom)
+                for c in page.chars:
+                    if (
+                        c["text"] == w.text
+                        and w.x0 <= (c["x0"] + c["x1"]) / 2 <= w.x1
+                        and w.top <= (c["top"] + c["bottom"]) / 2 <= w.bottom
+                    ):
+                        c["text"] = "0"
+                        c["confidence"] = min(float(c["confidence"]), vocabulary.repaired_confidence)
 
 
 def describe(lost: LostInk) -> str:

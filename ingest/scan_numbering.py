@@ -54,7 +54,9 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
     """A numeral misread as the next one (`二、一般公共预算财政拨款收入` printed 一、, then `二、政府性…`,
     `三、…`): of two labels of a column numbered alike, the first takes the number the sequence
     leaves free for it, where the labels around them number it so (the one after is one more, the
-    one before, if any on the page, two less: `三政府性…` printed 二、, then `三、…`, `四、…`)."""
+    one before, if any on the page, two less: `三政府性…` printed 二、, then `三、…`, `四、…`). So is
+    a numeral misread as the one before, right under a label that lost its numeral (`、一般…`,
+    then `一、政府性…` printed 二、, then `三、…`): it takes the number the gap after it leaves."""
     from ingest.scanned import _SAME_COLUMN, _numbered, numeral  # (it imports this module)
 
     columns: list[list[tuple[int, int, Word, int]]] = []
@@ -74,6 +76,25 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
             if values[j + 1] == value and values[j + 2] == value + 1 and before == value - 2 and value >= 2:
                 text = numeral(value - 1) + w.text[len(numeral(value)) :]
                 lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
+        for j, (i, k, w, value) in enumerate(column[:-1]):
+            # (read as the one before, `一、政府性…` printed 二、, then `三、…`, right under a label
+            # whose numeral was lost, `、一般公共预算拨款收入` printed 一、: 预算 seed 2021)
+            before = values[j - 1] if j > 0 else value - 1
+            if values[j + 1] == value + 2 and before == value - 1 and _numeral_lost_above(lines, i, w):
+                text = numeral(value + 1) + w.text[len(numeral(value)) :]
+                lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
+
+
+def _numeral_lost_above(lines: list[Line], i: int, label: Word) -> bool:
+    """The label of the column right above `label` (line `i`) lost its numeral (`、一般…`)."""
+    from ingest.scanned import _DROPPED_NUMERAL, _SAME_COLUMN  # (it imports this module)
+
+    height = label.bottom - label.top
+    for line in reversed(lines[:i]):
+        above = [w for w in line.words if label.x0 - _SAME_COLUMN <= w.x0 <= label.x0 + _SAME_COLUMN + height]
+        if above:
+            return _DROPPED_NUMERAL.match(above[0].text) is not None
+    return False
 
 
 def _restore_lost_sub_item_numbers(lines: list[Line]) -> None:

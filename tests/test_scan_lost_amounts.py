@@ -11,14 +11,20 @@ from typing import Any
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition, unreadable_number
 from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_amounts import _settled_by_band, check_confidence
+from ingest.scan_lost import LostInk, ink_read_as_nothing, zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
-from ingest.scanned import Recognised, check_confidence, restore_enumeration
+from ingest.scan_recover import _part_of, recover_lost_cell
+from ingest.scan_wraps import wrapped_heads_by_their_code
+from ingest.scanimage import dark_mask, even_ink_mask
+from ingest.scanned import Recognised, restore_enumeration
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
 
@@ -73,6 +79,114 @@ def test_a_printed_amount_detection_lost_quarantines_its_report() -> None:
         doc = _doc()
         check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(mark)}))
         assert doc.status == "parsed", (mark, doc.reason)
+
+
+
+def test_a_lone_zero_read_as_a_letter_is_a_doubtful_zero_where_its_ink_is_a_digit_s() -> None:
+    # 决算 seed 2028: 09's `0` read `O` (scored 0.38), dropped as a speck: the row published short
+    for mark, read_as in (("0", "0"), ("speck", "O"), (None, "O")):
+        page = _row_page(mark)
+        page.lines[0].words.append(Word("O", 168.0, 176.0, 102.0, 112.0))
+        page.chars.append({"text": "O", "x0": 168.0, "x1": 176.0, "top": 102.0, "bottom": 112.0, "confidence": 0.38})
+        zeros_read_as_letters([page])
+        assert [w.text for w in page.lines[0].words] == ["0.96", read_as], mark
+        assert page.chars[-1]["text"] == read_as and page.chars[-1]["confidence"] <= recognition().repaired_confidence
+    # a lone O on a line of no amount stays as read (a speck for repair_labels)
+    page = _row_page("0")
+    page.lines[0].words = [Word("O", 168.0, 176.0, 102.0, 112.0)]
+    zeros_read_as_letters([page])
+    assert page.lines[0].words[0].text == "O"
+
+
+def test_a_lone_digit_after_a_mark_is_no_number() -> None:
+    # 决算 seed 2025: 09's `0` read `.0` (a speck before it), then taken for the row's label
+    assert all(unreadable_number(t) for t in (".0", ",5", "·0", "-.5"))
+    assert not any(unreadable_number(t) for t in ("0", "5", "0.5", "1."))
+
+
+
+def _row_pdf(tmp_path: Path, mark: str | None) -> Path:
+    """`_row_page`'s row printed at 300 dpi as an image-only PDF page: `0.96`, then `mark`."""
+    px = lambda points: int(points * 300 / 72)  # noqa: E731
+    image = np.full((px(200), px(300)), 250, np.uint8)
+    for y in (98.0, 116.0):
+        image[px(y) : px(y) + 3, px(100) : px(200)] = 30
+    for x in (100.0, 150.0, 200.0):
+        image[px(98) : px(116), px(x) : px(x) + 3] = 30
+    cv2.putText(image, "0.96", (px(110), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    if mark == "0":
+        cv2.putText(image, "0", (px(170), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    elif mark == "speck":
+        image[px(105) : px(105) + 4, px(170) : px(170) + 4] = 40
+    path = tmp_path / f"row-{mark}.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    return path
+
+
+def test_a_printed_amount_detection_lost_is_read_again_from_its_cell(tmp_path: Path) -> None:
+    # 决算 seeds 2020 (09's two lone `0`s not detected at all): quarantined, now read from a finer band
+    lost = LostInk("09", 1, "0.96", 170.0, 176.0, 102.0, 112.0)
+    page = _row_page("0")
+    assert recover_lost_cell(_row_pdf(tmp_path, "0"), Recognised({1: page}), lost)
+    assert [w.text for w in page.lines[0].words] == ["0.96", "0"]
+    assert page.lines[0].words[1].x0 < lost.x1 and page.lines[0].words[1].x1 > lost.x0
+    # (its characters doubtful: the amount is taken only once its box alone gives it back)
+    assert page.chars[-1]["text"] == "0" and page.chars[-1]["confidence"] < recognition().min_amount_confidence
+    # a speck is read as nothing there: the report stays quarantined
+    page = _row_page("speck")
+    assert not recover_lost_cell(_row_pdf(tmp_path, "speck"), Recognised({1: page}), lost)
+    assert [w.text for w in page.lines[0].words] == ["0.96"]
+
+
+def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> None:
+    # 决算 seed 2024: the paper of the page's darker side (gray 215 against 243) was ink to one
+    # threshold: a cell there was ink all over, taken for an amount recognition lost
+    ramp = np.linspace(246, 212, 600).astype(np.uint8)
+    page = np.tile(ramp, (200, 1))
+    cv2.putText(page, "284.54", (480, 110), cv2.FONT_HERSHEY_SIMPLEX, 0.6, 90, 1)
+    blank = (slice(60, 90), slice(440, 560))  # paper on the dark side, above the number
+    assert dark_mask(page)[blank].mean() > 0.5  # (one threshold: paper taken for ink)
+    even = even_ink_mask(page)
+    assert even[blank].mean() < 0.01
+    assert even[95:115, 480:560].sum() > 50  # the number's ink is still ink
+
+
+
+def test_a_tall_row_s_amounts_lost_whole_below_its_label_are_ink_read_as_nothing() -> None:
+    # 决算 seed 2019: `2150703 | 机关服务` read, its amounts (printed lower in the tall row) not at all:
+    # their ink lies between the label's line and the next one, in no line's band
+    image = np.full((_px(200), _px(300)), 250, np.uint8)
+    for y in (96.0, 150.0):
+        image[_px(y) : _px(y) + 2, _px(50) : _px(200)] = 30
+    for x in (50.0, 100.0, 150.0, 200.0):
+        image[_px(96) : _px(150), _px(x) : _px(x) + 2] = 30
+    cv2.putText(image, "126.00", (_px(156), _px(122)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+    ink = image < 128
+    label = Line(1, [Word("机关服务", 55.0, 90.0, 100.0, 110.0)])
+    below = Line(1, [Word("合计", 55.0, 75.0, 135.0, 145.0), Word("0.96", 110.0, 126.0, 135.0, 145.0)])
+    chars = [{"text": ch, "x0": 110.0 + 4 * i, "x1": 114.0 + 4 * i, "top": 135.0, "bottom": 145.0,
+              "confidence": 0.99} for i, ch in enumerate("0.96")]  # fmt: skip
+    rules = [Rule(96.5, 50.0, 200.0), Rule(150.5, 50.0, 200.0)]
+    rules += [VRule(x + 0.5, 96.0, 150.0) for x in (50, 100, 150, 200)]
+    page = RecognisedPage([label, below], chars, rules, 0.0, np.packbits(ink), ink.shape, _SCALE)
+    amount = Amount("02", 1, 1, "合计", "total", Decimal("0.96"), "0.96", "万元")
+    amount = replace(amount, x0=110.0, x1=126.0, top=100.0, bottom=145.0, column_x0=100.5, column_x1=150.5)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("02", "found", amounts=[amount])])
+    lost = ink_read_as_nothing(doc, {1: page})
+    assert lost is not None and "between" in lost.line and 150.0 < lost.x0 < 200.0
+    # (nothing printed there: nothing lost)
+    page.ink = np.packbits(np.zeros_like(ink))
+    assert ink_read_as_nothing(doc, {1: page}) is None
+
+
+def test_what_detection_kept_of_a_number_and_a_third_reading_alike() -> None:
+    # 决算 seed 2019, 预算 seed 2017: `96` of 96.12, `267` of 267.34 (the rest lost): its head
+    assert _part_of("267", "267.34") and _part_of(".62", "2,371.62")
+    assert not _part_of("267.34", "267.34") and not _part_of("26", "126.00")
+    # 决算 seed 2012: 09's lone `0` read with doubt twice (0.85, then 0.7): the band's `0` (0.93) settles it
+    assert _settled_by_band("0", 0.7, [("0", 0.93)]) == 0.93
+    assert _settled_by_band("0", 0.7, [("8", 0.93)]) == 0.7
+    assert _settled_by_band("0", 0.7, [("0", 0.93), ("0", 0.95)]) == 0.7
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
@@ -223,7 +337,33 @@ def test_a_wrapped_name_s_first_line_read_one_character_off_takes_its_code_s_nam
     far = _words_at(("2080505", 38.0), ("机关事业单位基本养老保费费", 120.0))
     names_by_their_code([[short, far]])
     assert short.words[1].text == "机关事业单" and far.words[1].text == "机关事业单位基本养老保费费"
+    # 决算 seeds 2025/2028: the same under an economic (5-digit) code, `30108 | …保险费` | `费`
 
+
+
+def test_a_wrapped_name_s_first_line_read_as_another_name_of_its_code_is_read_with_its_second() -> None:
+    # 决算 seeds 2025/2028: `30108 | 机关事业单位基本养老保险缴` above `费`, read `…保险费`, itself a
+    # name of 30108 (a variant): joined, `…保险费费` names nothing, and the report was quarantined
+    def lines(beside: bool) -> list[Line]:
+        name = Word("机关事业单位基本养老保险费", 106.0, 215.0, 300.0, 310.0)
+        code = [Word("30108", 37.0, 64.0, 303.0, 313.0), Word("2.08", 272.0, 289.0, 303.0, 313.0)]
+        second = Line(1, [Word("费", 104.0, 114.0, 308.0, 318.0)])
+        if beside:  # (the code on the first line of the name)
+            return [Line(1, [code[0], name, code[1]]), second]
+        return [Line(1, [name]), Line(1, code), second]  # (the name a line of its own)
+
+    for beside in (True, False):
+        page = lines(beside)
+        wrapped_heads_by_their_code([page])
+        assert "机关事业单位基本养老保险缴" in [w.text for line in page for w in line.words], beside
+    # no second line: as read (a name of its code); a second line that makes a name with it: as read
+    alone = lines(True)[:1]
+    wrapped_heads_by_their_code([alone])
+    assert alone[0].words[1].text == "机关事业单位基本养老保险费"
+    other = lines(True)
+    other[1].words[0] = Word("缴费", 104.0, 124.0, 308.0, 318.0)  # (`…保险费` + `缴费`: named nothing either)
+    wrapped_heads_by_their_code([other])
+    assert other[0].words[1].text == "机关事业单位基本养老保险费"
 
 def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_free() -> None:
     # 决算 seed 2015: `一、一般公共预算财政拨款收入` read `二、…` above `二、政府性…`, `三、…`
@@ -245,6 +385,19 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
     restore_enumeration_marks([lines])
     restore_enumeration([lines])
     assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、"]
+
+    # 预算 seed 2021: `二、政府性…` read `一、…` under `、一般公共预算拨款收入` (its 一 lost), then `三、`
+    lines = _labels(
+        ("、一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",),
+        ("三、国有资本经营预算拨款收入",), ("四、事业收入",),
+    )  # fmt: skip
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、"]
+    # no label lost its numeral above it: as read (a sequence with a gap matches nothing: quarantined)
+    lines = _labels(("一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",), ("三、国有资本经营预算拨款收入",))
+    restore_enumeration_marks([lines])
+    assert lines[1].text.startswith("一、")
 
 
 def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() -> None:

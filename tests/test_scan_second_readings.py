@@ -21,11 +21,13 @@ from ingest.ocr_repair import (
     drop_read_twice,
     join_clipped_last_digits,
     names_by_their_code,
+    repaired_label,
     restore_lost_item_cells,
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_amounts import _in_another_form, _no_number, _outvoted, _same_amount, check_confidence
 from ingest.scanimage import sign_mark
-from ingest.scanned import Recognised, _in_another_form, _outvoted, _same_amount, check_confidence
+from ingest.scanned import Recognised, restore_unit_labels
 
 
 def _numbers(*texts: str, low: int | None = None) -> tuple[Line, list[dict[str, Any]]]:
@@ -143,6 +145,14 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     alone = _words_line("210", "行政事业单位医疗", "35.65", at=(50.0, 142.0, 431.0))
     restore_lost_item_cells([[alone]])  # no line prints that 款 under 210: left as read
     assert [w.text for w in alone.words] == ["210", "行政事业单位医疗", "35.65"]
+    # 决算 seed 2022: `2T0 | 1 | 行政事业单位医疗` (the 类 `T` a 1, the 款 cell one digit short)
+    assert repair_numbers("2T0") == "210"
+    short = _words_line("210", "1", "行政事业单位医疗", "35.65", at=(50.0, 90.0, 142.0, 431.0))
+    restore_lost_item_cells([[short, below]])
+    assert [w.text for w in short.words] == ["210", "11", "行政事业单位医疗", "35.65"]
+    other = _words_line("210", "2", "行政事业单位医疗", "35.65", at=(50.0, 90.0, 142.0, 431.0))
+    restore_lost_item_cells([[other, below]])  # a digit that 款 does not hold: left as read
+    assert [w.text for w in other.words] == ["210", "2", "行政事业单位医疗", "35.65"]
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
@@ -232,3 +242,19 @@ def _read_back_at(numbers: list[tuple[int, float]]) -> str:
     line = Line(1, [Word(str(n), x - 3.0, x + 3.0, 294.0, 302.0) for n, x in numbers])
     column_numbers_read_back([([line], [])])
     return line.text
+
+
+def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_unit_is_a_unit_line() -> None:
+    # 预算 seed 2026: B09's lone `0` (0.55) read `可` from its box alone, `0` (0.91) from the band
+    assert _no_number("可") and _no_number("")
+    assert not _no_number("0") and not _no_number("-4574312")
+    # 预算 seed 2026: `单位：元` over B03 read `元` alone: the table had no money unit
+    lines = [Line(1, [Word("元", 551.0, 558.0, 95.0, 102.7)]), Line(1, [Word("项目", 173.0, 188.0, 109.4, 121.0)])]
+    restore_unit_labels([lines])
+    assert lines[0].text == "单位：元" and lines[1].text == "项目"
+    beside = [Line(1, [Word("合计", 173.0, 188.0, 109.4, 121.0), Word("元", 551.0, 558.0, 109.4, 121.0)])]
+    restore_unit_labels([beside])  # (not alone on its line: as read)
+    assert beside[0].text == "合计 元"
+    # 预算 seed 2029: the header cell `一般公共预算` read `股公共预算` (一 joined to 般): no column
+    assert repaired_label("股公共预算") == "一般公共预算"
+    assert repaired_label("股权投资") == "股权投资"

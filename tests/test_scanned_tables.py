@@ -48,16 +48,9 @@ from ingest.ocr_repair import (
     replace_phrase_lookalikes,
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
 from ingest.scanimage import estimate_skew, image_rules, straighten
-from ingest.scanned import (
-    Recognised,
-    _outvoted,
-    _point_found_again,
-    check_confidence,
-    correct_names,
-    numeral,
-    restore_enumeration,
-)
+from ingest.scanned import Recognised, correct_names, numeral, restore_enumeration
 from samples.document import render_report
 from samples.fidelity import amount_key
 from samples.generator import generate

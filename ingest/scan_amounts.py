@@ -1,0 +1,301 @@
+"""The amounts read from recognised pages checked: each keeps the recogniser's confidence in its
+lineage, and a report is quarantined where an amount may be misread or lost — a number no amount
+was read of, a row name that is not its code's, a row read twice, an amount outside its column,
+ink read as nothing, a low-confidence amount (or a decimal point a whole-元 table does not print)
+that a finer reading of its box does not give back.
+
+The recognised pages themselves are prepared in `ingest/scanned.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pdfplumber
+
+from ingest.base import looks_like_amount
+from ingest.ocr import box_confidence, recognition, reread_box, reread_in_band, unreadable_number
+from ingest.ocr_repair import code_named
+from ingest.records import Amount, ParsedDocument
+from ingest.reread import in_column
+from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
+from ingest.subjects import named_as_catalog
+from ingest.text import parse_amount
+
+if TYPE_CHECKING:
+    from ingest.scanned import Recognised
+
+# An amount as a 万元 table prints it: two decimals.
+_TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
+# Lines with two amounts or more on a page none of whose amounts was read: a table's rows.
+_STRAY_ROWS = 3
+
+
+def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> LostInk | None:
+    """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
+    one below `min_amount_confidence` is recognised again from a finer image of its line, and a
+    report with an amount that second reading does not give back (the same text, scored at least
+    `second_look_below`) is quarantined. Returns the ink read as no text that quarantined it, if
+    that is why (a cell `scan_recover` may read again), else None."""
+    if doc.status != "parsed" or not recognised.pages or doc.part == "text":
+        # (a budget's text half states its amounts in sentences: their boxes are the lines', and
+        # its balance rules and the gate's re-reader check them, as for a text layer)
+        return None
+    table_pages = {a.page for a in doc.amounts}
+    # (a 绩效 table's pages are read into a table too, published or not: ingest/performance/scanned.py)
+    performance_pages = {p for t in doc.performance for p in range(t.first_page, t.last_page + 1)}
+    for number in sorted(set(recognised.pages) - table_pages - performance_pages):
+        lines = recognised.pages[number].lines
+        rows = [line for line in lines if sum(looks_like_amount(w.text) for w in line.words) >= 2]
+        if len(rows) >= _STRAY_ROWS:
+            # (a continuation page whose repeated header recognition read otherwise than the first
+            # page's is no table's: its amounts would be missing from a published report)
+            doc.status, doc.reason_page = "quarantined", number
+            doc.reason = f"page {number} prints rows of amounts read into no table ('{rows[0].text[:60]}')"
+            return None
+    for number in sorted(table_pages & set(recognised.pages)):
+        for line in recognised.pages[number].lines:
+            if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):
+                # (it was read as a label or dropped: an amount may be missing from its row)
+                doc.status, doc.reason_page = "quarantined", number
+                doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
+                return None
+    for amount in doc.amounts:
+        code = amount.subject_code
+        if amount.page in recognised.pages and code and (
+            not named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
+        ):
+            # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
+            doc.status, doc.reason_page = "quarantined", amount.page
+            doc.reason = (
+                f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
+                f"of its code {code}: not read with certainty"
+            )
+            return None
+    if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
+        # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
+        # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)
+        doc.status, doc.reason_page = "quarantined", twice.page
+        doc.reason = (
+            f"table {twice.table_code}: two rows read as '{twice.row_label or twice.row_key or twice.subject_code}' "
+            f"with amounts under {twice.column_key}: not read with certainty"
+        )
+        return None
+    if astray := next((a for a in doc.amounts if a.page in recognised.pages and not in_column(a)), None):
+        # (its header cell named no column as read, `其他收人`-like beyond the known look-alikes:
+        # the amount went to the nearest column, whose extent ends at that cell)
+        doc.status, doc.reason_page = "quarantined", astray.page
+        doc.reason = (
+            f"table {astray.table_code}: amount {astray.amount_text} lies outside the column {astray.column_key} "
+            "it was placed under (a header cell read as no column): not read with certainty"
+        )
+        return None
+    if lost := ink_read_as_nothing(doc, recognised.pages):
+        # (a printed amount detection missed, a lone `0`: the report would be published without it)
+        doc.status, doc.reason_page, doc.reason = "quarantined", lost.page, describe(lost)
+        return lost
+    floor = recognition().min_amount_confidence
+    doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
+    for t, table in enumerate(doc.tables):
+        for a, amount in enumerate(table.amounts):
+            page = recognised.pages.get(amount.page)
+            if page is None:
+                continue
+            confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
+            table.amounts[a] = replace(amount, confidence=confidence)
+            if (confidence is not None and confidence < floor) or point_in_a_whole_table(table.amounts, a):
+                doubtful.setdefault(amount.page, []).append((t, a))
+    if not doubtful:
+        return None
+    with pdfplumber.open(path) as pdf:
+        for number, where in sorted(doubtful.items()):
+            skew = recognised.pages[number].skew
+            for t, a in where:
+                amount = doc.tables[t].amounts[a]
+                box = (amount.x0, amount.top, amount.x1, amount.bottom)
+                text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                if _no_number(text):
+                    # (nothing detected in a crop that tight, or no number: a lone `0` read `可`,
+                    # 预算 seed 2026: the band across the page is read, and the text found over
+                    # the amount's box must be the amount)
+                    found = reread_in_band(pdf.pages[number - 1], skew, box)
+                    text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
+                # however confidently read: a finer reading without it settles it, or one that
+                # outvotes it below; never a reading that gives the point back)
+                foreign_point = point_in_a_whole_table(doc.tables[t].amounts, a)
+                if foreign_point and _point_gone_again(amount, text, confidence):
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(text), amount_text=text, confidence=confidence
+                    )
+                    continue
+                usual = usual_decimals(doc.tables[t].amounts)
+                if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
+                    # (the band read as a third reading agrees with the second: `25.84` read first
+                    # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice)
+                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
+                        doc.tables[t].amounts[a] = replace(
+                            amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
+                        )
+                        continue
+                if text and _in_another_form(amount, text, usual):
+                    # (the box alone read in no form the table prints, `5,607.32` of a whole-元
+                    # `5,607,332` read so first: the band, read as a third reading, settles it)
+                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    if len(again) == 1 and again[0][1] >= recognition().min_amount_confidence:
+                        text, confidence = again[0]
+                if _point_found_again(amount, text, confidence):
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(text), amount_text=text, confidence=confidence
+                    )
+                    continue
+                # Confirmed when the second, independent reading gives the same text and is itself
+                # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5);
+                # or the same digits and value with its separators where the table prints them
+                # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
+                if _same_amount(amount, text):
+                    amount = replace(amount, amount_text=text)
+                if foreign_point:
+                    doc.status, doc.reason_page = "quarantined", number
+                    doc.reason = (
+                        f"table {amount.table_code}: amount {amount.amount_text} read with a decimal point its "
+                        f"table's other amounts do not print, and not read without it again ('{text}')"
+                    )
+                    return None
+                if text == amount.amount_text and confidence < recognition().second_look_below:
+                    # (read alike twice, both with doubt: a lone `0` scored 0.85, then 0.7, 决算
+                    # seed 2012. The band, a third reading, settles it where it reads it alike
+                    # with confidence)
+                    confidence = _settled_by_band(text, confidence, reread_in_band(pdf.pages[number - 1], skew, box))
+                if text != amount.amount_text or confidence < recognition().second_look_below:
+                    doc.status, doc.reason_page = "quarantined", number
+                    doc.reason = (
+                        f"table {amount.table_code}: amount {amount.amount_text} recognised with low confidence "
+                        f"({amount.confidence:.2f}) and not read so again from a finer image ('{text}')"
+                    )
+                    return None
+                doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
+    return None
+
+
+def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]) -> float:
+    """The confidence of a text read alike twice with doubt, once the band's reading is had: its
+    score where the band reads one box over the amount, alike."""
+    return max(confidence, band[0][1]) if len(band) == 1 and band[0][0] == text else confidence
+
+
+def _no_number(text: str) -> bool:
+    """A finer reading of an amount's box that gives no number at all (nothing, or a character
+    detection made of a lone glyph cropped tight: `可` of a `0`): no reading of the amount, neither
+    for nor against it; the band across the page is read instead."""
+    return not any(ch.isdigit() for ch in text)
+
+
+def _read_twice(amounts: list[Amount]) -> Amount | None:
+    """The second amount of a table read under the same row (code, key, label) and column as
+    another, if any: a table prints each of its rows once (a row read twice is a line misread)."""
+    seen: set[tuple[str, str | None, str | None, str, str]] = set()
+    for a in amounts:
+        key = (a.table_code, a.subject_code, a.row_key, a.row_label, a.column_key)
+        if key in seen:
+            return a
+        seen.add(key)
+    return None
+
+
+def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image shows the decimal point the first reading lost (`4802` read, `48.02`
+    printed): the same digits, now in the form every amount of a 万元 table has (two decimals),
+    read with full confidence. Anything else is no confirmation."""
+    return (
+        amount.printed_unit == "万元"
+        and confidence >= recognition().min_amount_confidence
+        and _TWO_DECIMALS.fullmatch(text) is not None
+        and amount.amount_text.isdigit()
+        and text.replace(",", "").replace(".", "") == amount.amount_text
+    )
+
+
+# A table whose amounts all print without decimals (whole 元) has this many at least besides the
+# one judged: fewer say nothing of the table's form.
+_WHOLE_TABLE_QUORUM = 3
+
+
+def point_in_a_whole_table(amounts: list[Amount], index: int) -> bool:
+    """The table's amount at `index` prints decimals, every other amount of its table none (a
+    whole-元 table, at least _WHOLE_TABLE_QUORUM of them): its point is a speck or a misread, not
+    the publisher's."""
+    if _decimals(amounts[index].amount_text) == 0:
+        return False
+    others = amounts[:index] + amounts[index + 1 :]
+    return len(others) >= _WHOLE_TABLE_QUORUM and all(_decimals(a.amount_text) == 0 for a in others)
+
+
+def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:
+    """The finer image reads the amount's very digits without the point, in a whole amount's form
+    (thousands commas or none), with full confidence (`51956` of `5195.6`)."""
+    return (
+        confidence >= recognition().min_amount_confidence
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and _decimals(text) == 0
+        and _digits(text) == _digits(amount.amount_text)
+    )
+
+
+def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:
+    """The finer image reads a doubtful amount confidently with one digit else: changed (`25.84`
+    first, `26.84` again), or lost by the first reading, its comma then read as a point
+    (`2,239.32` first, `2,239,232` again). A third reading may settle it (two finer readings
+    alike). A reading in another form (decimals) only in the form of the table's other amounts
+    (`usual_decimals`: whole 元 print none)."""
+    digits, first = _digits(text), _digits(amount.amount_text)
+    return (
+        confidence >= recognition().min_amount_confidence
+        and parse_amount(text) is not None
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and (_decimals(text) == _decimals(amount.amount_text) or _decimals(text) == usual_decimals)
+        and (
+            (len(digits) == len(first) and sum(x != y for x, y in zip(digits, first, strict=True)) == 1)
+            or any(digits[:i] + digits[i + 1 :] == first for i in range(len(digits)) if len(digits) == len(first) + 1)
+        )
+    )
+
+
+# An amount as printed: thousands commas in groups of three (or none), then its decimals.
+_NUMBER_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _decimals(text: str) -> int:
+    return len(text.rsplit(".", 1)[1]) if "." in text else 0
+
+
+def _same_amount(amount: Amount, text: str) -> bool:
+    """A finer reading `text` of the amount's very digits and value, in an amount's printed form,
+    its separators placed otherwise (`2,426,110` of `2426,110`)."""
+    return (
+        text != amount.amount_text
+        and _NUMBER_FORM.fullmatch(text) is not None
+        and _digits(text) == _digits(amount.amount_text)
+        and parse_amount(text) == amount.amount
+    )
+
+
+def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:
+    """The finer reading `text` is in a form (decimals) the table does not print, the first
+    reading in the table's own (`5,607.32` read again of a whole-元 `5,607,332`)."""
+    return _decimals(text) != usual == _decimals(amount.amount_text)
+
+
+def usual_decimals(amounts: list[Amount]) -> int | None:
+    """The decimals most amounts of a table print (2, or 0 in whole 元)."""
+    counts = Counter(_decimals(a.amount_text) for a in amounts)
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,91 @@
+"""A printed amount detection lost, read again from its cell.
+
+Detection may miss a small box altogether (a lone `0` of 09, scored nothing): `scan_lost` finds
+its ink and quarantines the report; so may it miss the end of a number (`267` of 267.34). The
+band of the page at that line is recognised again from a finer image, where detection has more
+pixels to go by. One text box found inside the ink's cell (between the column rules crossing its
+line), over the ink, in an amount's printed form and read with confidence, over no word of the
+line or over one number only of which it is the whole (`267.34` over `267`), is the amount lost:
+it is put into its line as a word (for that number), its characters marked doubtful, and the
+table logic runs again (ingest/parser.py). Its amount is then re-read from its box alone
+(`scan_amounts.check_confidence`: a doubtful amount needs a second reading that gives it back), so
+a recovered amount is read twice at the finer resolution, independently, before it is taken.
+Anything else leaves the report quarantined.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pdfplumber
+
+from ingest.layout import VRule, Word
+from ingest.ocr import recognition, reread_boxes_in_band
+
+if TYPE_CHECKING:
+    from ingest.scan_lost import LostInk
+    from ingest.scanned import Recognised
+
+# An amount as printed: thousands commas in groups of three (or none), then its decimals.
+_AMOUNT_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
+# How many lost cells one report may have read again (each costs a finer reading of a band and
+# a run of the table logic): more, and the scan is too poor to be read by patching it.
+MAX_RECOVERED_CELLS = 6
+
+
+def recover_lost_cell(path: Path, recognised: Recognised, lost: LostInk) -> bool:
+    """Put back into its line the amount whose ink `lost` found, read again from a finer image of
+    its line's band (see the module's docstring). True when it was put back."""
+    page = recognised.pages.get(lost.page)
+    if page is None:
+        return False
+    centre = (lost.top + lost.bottom) / 2
+    line = next((x for x in page.lines if x.top <= centre <= x.bottom and x.text[:60] == lost.line), None)
+    if line is None:
+        return False
+    left, right = _cell(page.rules, lost, line.top, line.bottom)
+    with pdfplumber.open(path) as pdf:
+        found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, line.top, right, line.bottom))
+    # (inside the cell, over the ink)
+    inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
+    if len(inside) != 1:
+        return False
+    text, score, x0, x1 = inside[0]
+    vocabulary = recognition()
+    if not (_AMOUNT_FORM.fullmatch(text) and score >= vocabulary.second_look_below):
+        return False
+    top, bottom = line.top, line.bottom
+    covered = [w for w in line.words if w.x0 < x1 and w.x1 > x0]
+    if covered and not (len(covered) == 1 and _part_of(covered[0].text, text)):
+        return False  # (over other words: no reading of the lost ink alone)
+    if covered:
+        # (the rest of a number detection cut short, `267` of 267.34: the number read whole)
+        x0, x1 = min(x0, covered[0].x0), max(x1, covered[0].x1)
+    kept = [w for w in line.words if w not in covered]
+    line.words = sorted([*kept, Word(text, x0, x1, top, bottom)], key=lambda w: w.x0)
+    # (doubtful whatever its score: taken only once its box alone gives it back)
+    confidence = min(score, vocabulary.repaired_confidence)
+    width = (x1 - x0) / len(text)
+    page.chars.extend(
+        {"text": ch, "x0": x0 + i * width, "x1": x0 + (i + 1) * width, "top": top, "bottom": bottom,
+         "upright": True, "confidence": confidence}
+        for i, ch in enumerate(text)
+    )  # fmt: skip
+    return True
+
+
+def _cell(rules: list, lost: LostInk, top: float, bottom: float) -> tuple[float, float]:
+    """(left, right) of the cell holding the lost ink: between the column rules crossing the line
+    either side of it; without a rule on a side, two characters' height from the ink."""
+    height = bottom - top
+    borders = [r.x for r in rules if isinstance(r, VRule) and r.top <= top + 1 and r.bottom >= bottom - 1]
+    left = max([x for x in borders if x <= lost.x0], default=lost.x0 - 2 * height)
+    right = min([x for x in borders if x >= lost.x1], default=lost.x1 + 2 * height)
+    return max(left, lost.x0 - 4 * height), min(right, lost.x1 + 4 * height)
+
+
+def _part_of(read: str, whole: str) -> bool:
+    """`read` is what detection kept of the number `whole`: its head or its tail, shorter."""
+    return len(read) < len(whole) and (whole.startswith(read) or whole.endswith(read))

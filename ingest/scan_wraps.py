@@ -1,0 +1,95 @@
+"""Names wrapped over two lines of their cell, their first line read one character off.
+
+A coded row's name too long for its cell wraps (`30108 | 机关事业单位基本养老保险缴` above `费`).
+The recogniser reads each line alone, and may read the first line one character off in a way
+that is itself a name its code knows (`机关事业单位基本养老保险费`, 缴 read 费, a variant of
+30108's name): nothing about that line alone is wrong, but joined to the line below it names
+nothing (`…保险费费`), and the report is quarantined. Seen with the line below, the first line is
+what the code's catalog name leaves before that second line, one character off: it is read so.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from ingest.layout import Line, Word
+from ingest.subjects import catalog_names_agree, load_catalog
+
+# A first line this long or longer is told by one character off its code's name (shorter ones
+# are too close to other names).
+_MIN_HEAD = 8
+# The second line of a name: a few characters of text alone under the first one.
+_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{1,6}")
+# Its left edge within this many points of the first line's (both flush left in their cell).
+_SAME_LEFT = 6.0
+_KINDS = ("function", "economic")
+
+
+def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
+    """The first line of a coded name wrapped over two lines takes the characters of its code's
+    catalog name that come before the second line, where it differs from them in one character
+    only, the name as read together with its second line is not its code's, and exactly one
+    name of that code so ends (see the module's docstring)."""
+    for lines in pages:
+        for line in lines:
+            for k, name in enumerate(line.words):
+                if len(name.text) < _MIN_HEAD or not _TAIL.fullmatch(name.text[-1]):
+                    continue
+                code = _code_before(lines, line, k)
+                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
+                if len(code) not in (3, 5, 7) or not kinds:
+                    continue
+                tail = _second_line(lines, line, name)
+                if tail is None or any(catalog_names_agree(kind, code, [name.text + tail]) for kind in kinds):
+                    continue
+                heads = {
+                    n[: len(name.text)]
+                    for kind in kinds
+                    for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
+                    if len(n) == len(name.text) + len(tail) and n.endswith(tail)
+                }
+                near = [h for h in heads if sum(a != b for a, b in zip(h, name.text, strict=True)) == 1]
+                if len(near) == 1:
+                    line.words[k] = Word(near[0], name.x0, name.x1, name.top, name.bottom)
+
+
+def _second_line(lines: list[Line], line: Line, name: Word) -> str | None:
+    """The text of the line below `name` in its cell: a word of a few characters of text, flush
+    with it on the left, no code left of it on its line, starting in the lower half of the
+    name's box or below it by less than its height (a recognised box may be as tall as both
+    lines)."""
+    height = name.bottom - name.top
+    below = [
+        w
+        for other in lines
+        if other is not line
+        for w in other.words
+        if abs(w.x0 - name.x0) <= _SAME_LEFT
+        and name.top + height / 2 < w.top < name.bottom + height
+        and _TAIL.fullmatch(w.text)
+        and not any(v.x1 <= w.x0 and any(ch.isdigit() for ch in v.text) for v in other.words)
+    ]
+    return below[0].text if len(below) == 1 else None
+
+
+def _code_before(lines: list[Line], line: Line, k: int) -> str:
+    """The code printed before the line's `k`-th word: the digits right before it on its line,
+    whole or in 类 | 款 | 项 cells (`207 | 03 | 07`); where the name begins its line, those
+    beginning the line beside it that overlaps it most (a row's code centred between the two
+    lines of its wrapped name: recognition makes the first a line of its own), else ''."""
+    name = line.words[k]
+    if k == 0:
+        beside = [
+            (min(other.bottom, name.bottom) - max(other.top, name.top), other)
+            for other in lines
+            if other is not line and other.top < name.bottom and other.bottom > name.top
+        ]
+        if not beside:
+            return ""
+        line = max(beside, key=lambda b: b[0])[1]
+        k = next((i for i, w in enumerate(line.words) if w.x1 > name.x0), len(line.words))
+    # (a code of three cells at most, each all digits)
+    parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
+    return "".join(w.text for w in reversed(parts))
