@@ -348,8 +348,13 @@ def is_known_label(text: str) -> bool:
 def restore_unit_labels(pages: list[list[Line]]) -> None:
     """A money unit read alone on its line (`元`, `万元`: the `单位：` before it lost, 预算 seed
     2026) is the unit line it was printed as: `单位：元`. Read bare, the table over which it is
-    printed would have no money unit (quarantined where the report's tables print two)."""
+    printed would have no money unit (quarantined where the report's tables print two). Not where
+    the line before ends with a number: a sentence wrapped before its amount's unit (`…服务预算
+    54,033.95` / `万元`, a text half's 政府采购 statement) goes on as printed."""
     for lines in pages:
-        for line in lines:
-            if len(line.words) == 1 and (w := line.words[0]).text in READ_MONEY_UNITS:
-                line.words[0] = Word(f"单位：{w.text}", w.x0, w.x1, w.top, w.bottom)
+        for before, line in zip([None, *lines], lines, strict=False):
+            if len(line.words) != 1 or (w := line.words[0]).text not in READ_MONEY_UNITS:
+                continue
+            if before is not None and before.words and before.words[-1].text[-1:].isdigit():
+                continue
+            line.words[0] = Word(f"单位：{w.text}", w.x0, w.x1, w.top, w.bottom)

@@ -255,6 +255,14 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
     beside = [Line(1, [Word("合计", 173.0, 188.0, 109.4, 121.0), Word("元", 551.0, 558.0, 109.4, 121.0)])]
     restore_unit_labels([beside])  # (not alone on its line: as read)
     assert beside[0].text == "合计 元"
+    # (a text half's sentence wrapped before its amount's unit: 北京 政务服务和数据管理局's
+    # `…服务预算54,033.95` / `万元` stays a statement, not a unit line)
+    wrapped = [
+        Line(7, [Word("务预算", 384.0, 430.0, 400.0, 412.0), Word("54,033.95", 434.0, 480.0, 400.0, 412.0)]),
+        Line(7, [Word("万元", 90.0, 112.0, 416.0, 428.0)]),
+    ]
+    restore_unit_labels([wrapped])
+    assert wrapped[1].text == "万元"
     # 预算 seed 2029: the header cell `一般公共预算` read `股公共预算` (一 joined to 般): no column
     assert repaired_label("股公共预算") == "一般公共预算"
     assert repaired_label("股权投资") == "股权投资"
