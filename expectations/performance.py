@@ -296,52 +296,40 @@ def sql_child_sum(rule_id: str, c: ChildSumCheck) -> str:
     """A list row's money line = Σ that of the rows adding up into it (parent_table_no), per column,
     where the row and one of its children print the column: one instance per row × column. For
     `part: base`, a 基础数据表's summed 经费 line = Σ the lines under it (parent_row_no)."""
+    columns = sql_in(c.columns)
     if c.part == "base":
-        return _instance_select(rule_id, _base_child_sum(rule_id, c))
+        summed = summed_base_lines()
+        kids_key = "v.table_no, v.parent_row_no"
+        kids_where = f"v.part = 'base' AND v.column_key IN {columns} AND v.parent_row_no IS NOT NULL"
+        row_in_inst = "CAST(p.row_no AS VARCHAR) || ':' || "
+        join_row = " AND k.parent_row_no = p.row_no"
+        parents = "p.part = 'base' AND " + (f"p.line IN {sql_in(summed)}" if summed else "FALSE")
+    else:
+        line = sql_lit(c.line)
+        kids_key = "v.parent_table_no AS table_no"
+        kids_where = (
+            f"v.part = 'money' AND v.line = {line} AND v.column_key IN {columns} AND v.parent_table_no IS NOT NULL"
+        )
+        row_in_inst = join_row = ""
+        parents = f"p.part = 'money' AND p.line = {line}"
     inner = f"""
     WITH kids AS (
-        SELECT v.document_id, v.parent_table_no AS table_no, v.column_key,
+        SELECT v.document_id, {kids_key}, v.column_key,
                sum(v.value_yuan) AS actual_yuan, count(*) AS n_addends, sum(v.half_unit) AS half_kids,
                max(v.half_unit) AS coarsest, list(DISTINCT v.page) AS kid_pages
         FROM gate_performance AS v
-        WHERE v.part = 'money' AND v.line = {sql_lit(c.line)} AND v.column_key IN {sql_in(c.columns)}
-          AND v.parent_table_no IS NOT NULL
-        GROUP BY ALL
-    )
-    SELECT p.document_id, {sql_lit(f"{rule_id}:")} || CAST(p.table_no AS VARCHAR) || ':' || p.column_key AS inst,
-           p.table_no, p.page, p.row_label, p.column_key, {sql_lit(c.desc)} || ' (' || p.column_key || ')'
-           AS description, p.value_yuan AS expected_yuan, k.actual_yuan, k.n_addends, 1 AS n_expected,
-           list_sort(list_distinct(list_append(k.kid_pages, p.page))) AS pages,
-           greatest(p.half_unit, k.coarsest) AS half_unit_yuan, p.unit_scale,
-           p.half_unit + k.half_kids AS slack_yuan
-    FROM gate_performance AS p
-    JOIN kids AS k ON k.document_id = p.document_id AND k.table_no = p.table_no AND k.column_key = p.column_key
-    WHERE p.part = 'money' AND p.line = {sql_lit(c.line)}"""
-    return _instance_select(rule_id, inner)
-
-
-def _base_child_sum(rule_id: str, c: ChildSumCheck) -> str:
-    """One instance per summed 经费 line × column where it and one of its lines print the column."""
-    summed = summed_base_lines()
-    parents = f"p.line IN {sql_in(summed)}" if summed else "FALSE"
-    return f"""
-    WITH kids AS (
-        SELECT v.document_id, v.table_no, v.parent_row_no, v.column_key,
-               sum(v.value_yuan) AS actual_yuan, count(*) AS n_addends, sum(v.half_unit) AS half_kids,
-               max(v.half_unit) AS coarsest, list(DISTINCT v.page) AS kid_pages
-        FROM gate_performance AS v
-        WHERE v.part = 'base' AND v.column_key IN {sql_in(c.columns)} AND v.parent_row_no IS NOT NULL
+        WHERE {kids_where}
         GROUP BY ALL
     )
     SELECT p.document_id,
-           {sql_lit(f"{rule_id}:")} || CAST(p.table_no AS VARCHAR) || ':' || CAST(p.row_no AS VARCHAR) || ':'
-               || p.column_key AS inst,
+           {sql_lit(f"{rule_id}:")} || CAST(p.table_no AS VARCHAR) || ':' || {row_in_inst}p.column_key AS inst,
            p.table_no, p.page, p.row_label, p.column_key, {sql_lit(c.desc)} || ' (' || p.column_key || ')'
            AS description, p.value_yuan AS expected_yuan, k.actual_yuan, k.n_addends, 1 AS n_expected,
            list_sort(list_distinct(list_append(k.kid_pages, p.page))) AS pages,
            greatest(p.half_unit, k.coarsest) AS half_unit_yuan, p.unit_scale,
            p.half_unit + k.half_kids AS slack_yuan
     FROM gate_performance AS p
-    JOIN kids AS k ON k.document_id = p.document_id AND k.table_no = p.table_no AND k.parent_row_no = p.row_no
+    JOIN kids AS k ON k.document_id = p.document_id AND k.table_no = p.table_no{join_row}
      AND k.column_key = p.column_key
-    WHERE p.part = 'base' AND {parents}"""
+    WHERE {parents}"""
+    return _instance_select(rule_id, inner)

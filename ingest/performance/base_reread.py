@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pdfplumber
 
-from ingest.layout import without_overprint
 from ingest.performance.base_data import _without_year
 from ingest.performance.families import families, header_field
-from ingest.performance.reread import _blank, _cells, _row_top, _under
+from ingest.performance.reread import _blank, _under, page_rows
 
 _SLACK = 2.5  # (pt, as reread.py)
 
@@ -80,12 +79,9 @@ def base_confirmed(pdf_path: Path, stored: Iterable[StoredBaseValue]) -> bool:
         return False  # (a Word/Excel file: no page to re-read its cells from)
     with pdfplumber.open(pdf_path) as pdf:
         for number in sorted({v.page for v in values}):
-            if not 1 <= number <= len(pdf.pages):
+            rows = page_rows(pdf, number)
+            if rows is None:
                 return False
-            page = without_overprint(pdf.pages[number - 1])
-            if not page.chars:
-                return False
-            rows = sorted((row for table in page.find_tables() for row in _cells(table)), key=_row_top)
             for v in (v for v in values if v.page == number):
                 found = _money_value(v, rows) if v.label is not None else _staffing_value(v, rows)
                 if found is None or _blank(found) != _blank(v.text):

@@ -75,6 +75,17 @@ def _cells(table: Any) -> list[list[tuple[tuple[float, float, float, float], str
     return rows
 
 
+def page_rows(pdf: pdfplumber.PDF, number: int) -> list[list[tuple[tuple[float, float, float, float], str]]] | None:
+    """The rows of every table pdfplumber's own finder sees on page `number` (1-based), top to
+    bottom; None where there is no such page or it has no text to re-read (nothing confirmable)."""
+    if not 1 <= number <= len(pdf.pages):
+        return None
+    page = without_overprint(pdf.pages[number - 1])
+    if not page.chars:
+        return None
+    return sorted((row for table in page.find_tables() for row in _cells(table)), key=_row_top)
+
+
 def _named(row: list[tuple[tuple[float, float, float, float], str]], words: dict[str, list[str]]) -> dict[str, tuple]:
     spans: dict[str, tuple[float, float]] = {}
     for box, text in row:
@@ -121,12 +132,9 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
     words = {key: _family_words(by_family[key[0]], key[1]) for key in headers}
     with pdfplumber.open(pdf_path) as pdf:
         for number in range(first, max(wanted) + 1):
-            if not 1 <= number <= len(pdf.pages):
+            found = page_rows(pdf, number)
+            if found is None:
                 return False
-            page = without_overprint(pdf.pages[number - 1])
-            if not page.chars:
-                return False
-            found = sorted((row for table in page.find_tables() for row in _cells(table)), key=_row_top)
             pending = [r for r in rows if r.page == number]
             for row in found:
                 # (headers as printed above the row: a page may end one table and start another)
