@@ -111,11 +111,24 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
         # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows, and a label
         # followed by whole numbers that are not the 栏次 numbering), codes and numbered 01/04
         # labels start the data.
-        if is_data_line(line) or has_whole_amounts(line) or NUMBERED.match(first):
+        if is_data_line(line) or has_whole_amounts(line) or _small_whole_amounts(line) or NUMBERED.match(first):
             data.append(line)
             continue
         header.append(line)
     return header, data, meta
+
+
+def _small_whole_amounts(line: Line) -> bool:
+    """A label followed only by whole numbers shorter than `has_whole_amounts` asks for, that
+    neither number the columns nor read as years: a row of small whole amounts (a 万元 table's
+    total row `合计 | 3 | 3`). Read as a header line, its label would name the total column and
+    every amount below would shift one column (the `3` of 合计 read as 基本支出's)."""
+    numbers = line.words[1:]
+    if not numbers or not all(w.text.isdigit() for w in numbers) or line.words[0].text.isdigit():
+        return False
+    values = [int(w.text) for w in numbers]
+    counting = values[0] == 1 and all(b in (a + 1, 1) for a, b in itertools.pairwise(values))
+    return not counting and not all(re.fullmatch(r"(19|20)\d\d", w.text) for w in numbers)
 
 
 def numbers_the_columns(line: Line) -> bool:

@@ -44,7 +44,10 @@ READ_EXACTLY: list[int] = [0, 3, 7, 14, 23, 25, 35, 38, 39, 55, 60, 64, 65, 69, 
                            # code and amounts, `社会保障和就业支` / `208 … 44.6` / `出`
                            712,
                            # B02's code glued to its name, which wraps: `2290402其他…收入安排` / `的支出`
-                           742]
+                           742,
+                           # B07 in 万元 with small whole amounts: its total row `合计 | 3 | 3`, read as a
+                           # header line, named the total column and shifted every amount one column
+                           2033]
 
 # seed -> the variable that breaks it and the parser's failure, today.
 NOT_YET: dict[int, str] = {}
