@@ -12,6 +12,7 @@ from ingest.layout import VRule
 from ingest.ocr import recognition
 from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_repair import rejoined_numbers
+from ingest.scan_forms import point_in_groups_fixed, without_point_in_groups
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
@@ -67,3 +68,21 @@ def test_a_comma_read_as_a_point_in_a_box_cut_after_it_is_the_comma_once_joined(
     joined = rejoined_numbers([left, right], [])
     assert [_text(b) for b in joined] == ["36,650"]
     assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence
+
+
+def test_a_point_before_a_comma_is_a_speck_or_the_comma_as_the_grouping_says() -> None:
+    # 预算 seed 2032: `2,172,461` read `2,1.72,461` at both resolutions (a speck in the 172 group)
+    assert point_in_groups_fixed("2,1.72,461") == "2,172,461"
+    assert point_in_groups_fixed("12,3.45,678") == "12,345,678"
+    assert point_in_groups_fixed("1.625,605") == "1,625,605"  # the comma read as a point
+    assert point_in_groups_fixed("2,1.72,461.50") == "2,172,461.50"
+    # a decimal point after the last comma is the amount's own; other forms stay (no number)
+    for text in ("2,172,461.50", "1,625.605", "2,1.7,461", "1.6.25,605", "12.34,56", "2.172.461", "30217"):
+        assert point_in_groups_fixed(text) == text
+    # a box's characters: the speck goes, every character doubtful (read again)
+    box = without_point_in_groups(_chars("2,1.72,461", 300.0), recognition().repaired_confidence)
+    assert _text(box) == "2,172,461"
+    assert max(c["confidence"] for c in box) < recognition().min_amount_confidence
+    box = without_point_in_groups(_chars("1.625,605", 300.0), recognition().repaired_confidence)
+    assert _text(box) == "1,625,605" and box[1]["x0"] == 304.0  # (the comma keeps the point's box)
+
