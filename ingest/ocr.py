@@ -38,7 +38,7 @@ from ingest.ocr_ends import (
     without_speck_point,
 )
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
-from ingest.scan_forms import point_in_groups_fixed, without_point_in_groups
+from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
 
@@ -363,7 +363,14 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     if run:
         runs.append(run)
     # (a number glued after a label, `九、卫生健康支出4`, cut off with its own characters' boxes)
-    words = [_word(part) for r in runs for glued in split_digits_before_name(r) for part in split_label_number(glued)]
+    # (and a code glued before its name, `2040601机关服务`, where the catalog names it so: scan_forms)
+    words = [
+        _word(part)
+        for r in runs
+        for coded in split_code_before_name(r)
+        for glued in split_digits_before_name(coded)
+        for part in split_label_number(glued)
+    ]
     # (an amount glued to the next cell's label where no rule was found between them: cut as on
     # text pages, `648.28一、一般公共服务支出`)
     return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]

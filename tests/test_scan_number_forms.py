@@ -11,8 +11,8 @@ import numpy as np
 from ingest.layout import VRule
 from ingest.ocr import recognition
 from ingest.ocr_ends import without_lone_end_marks
-from ingest.ocr_repair import rejoined_numbers
-from ingest.scan_forms import point_in_groups_fixed, without_point_in_groups
+from ingest.ocr_repair import code_named, rejoined_numbers
+from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
@@ -86,3 +86,21 @@ def test_a_point_before_a_comma_is_a_speck_or_the_comma_as_the_grouping_says() -
     box = without_point_in_groups(_chars("1.625,605", 300.0), recognition().repaired_confidence)
     assert _text(box) == "1,625,605" and box[1]["x0"] == 304.0  # (the comma keeps the point's box)
 
+
+def test_a_code_glued_to_its_name_is_cut_where_the_catalog_names_it() -> None:
+    # 预算 seed 2034: `2040601机关服务` read as one box, no gap between the code's cell and the name's
+    # its last digit misread too (2040603 机关服务, the `3` read `1` scored 0.56): the name's one code
+    # a digit off is what `ocr_repair.repair_last_code_digits` puts back once the words are apart
+    parts = split_code_before_name(_chars("2040601机关服务", 37.0))
+    assert [_text(p) for p in parts] == ["2040601", "机关服务"]
+    assert code_named("2040601", "机关服务") == "2040603"
+    assert [_text(p) for p in split_code_before_name(_chars("2040603机关服务", 37.0))] == ["2040603", "机关服务"]
+    assert [_text(p) for p in split_code_before_name(_chars("30101基本工资", 37.0))] == ["30101", "基本工资"]
+    # a name's first line (wrapped) still names it
+    assert [_text(p) for p in split_code_before_name(_chars("2080505机关事业单位基本养老", 37.0))] == [
+        "2080505",
+        "机关事业单位基本养老",
+    ]
+    # not where the catalog names the code otherwise, or not at all (a misread digit), nor a year
+    for text in ("2080501机关服务", "2040655行政运行", "2026年部门预算", "9999999机关服务"):
+        assert [_text(p) for p in split_code_before_name(_chars(text, 37.0))] == [text]
