@@ -38,6 +38,7 @@ from ingest.ocr_ends import (
     without_speck_point,
 )
 from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
+from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
 
@@ -252,7 +253,9 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     ink = dark_mask(gray)
     boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
-    for line_chars in rejoined_numbers(boxes, borders):  # (ocr_repair)
+    for joined in rejoined_numbers(boxes, borders):  # (ocr_repair)
+        # (a point before a comma, `2,1.72,461`: a speck or a comma, as the grouping says: scan_forms)
+        line_chars = without_point_in_groups(joined, recognition().repaired_confidence)
         chars += line_chars
         words += _words(line_chars, borders)
     lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
@@ -360,7 +363,14 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     if run:
         runs.append(run)
     # (a number glued after a label, `九、卫生健康支出4`, cut off with its own characters' boxes)
-    words = [_word(part) for r in runs for glued in split_digits_before_name(r) for part in split_label_number(glued)]
+    # (and a code glued before its name, `2040601机关服务`, where the catalog names it so: scan_forms)
+    words = [
+        _word(part)
+        for r in runs
+        for coded in split_code_before_name(r)
+        for glued in split_digits_before_name(coded)
+        for part in split_label_number(glued)
+    ]
     # (an amount glued to the next cell's label where no rule was found between them: cut as on
     # text pages, `648.28一、一般公共服务支出`)
     return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]
@@ -471,7 +481,7 @@ def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float,
     text, score = _read_crop(image)
     # (a speck read as a second point, `25.47.41`, as from the words of a page: the value is
     # the same whether it was a speck or a thousands comma)
-    text = speck_point_dropped(_without_specks(text))
+    text = point_in_groups_fixed(speck_point_dropped(_without_specks(text)))
     if text.startswith("-") and sign_mark(image) is False:
         text = text[1:]
     return text, score
@@ -549,5 +559,6 @@ def _band_boxes(finer: _FinerImage, box: tuple[float, float, float, float]) -> l
         left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
         if left < x1 and right > x0:
             # (specks at its ends go, as from the words of a page: `123.62.`)
-            found.append((_without_specks(repair_numbers(str(text).replace(" ", ""))), float(score), left, right))
+            text = point_in_groups_fixed(_without_specks(repair_numbers(str(text).replace(" ", ""))))
+            found.append((text, float(score), left, right))
     return found

@@ -43,7 +43,9 @@ def without_lone_end_marks(
         return chars
     read = _read_beside(chars, boxes)
     first, last = chars[0], chars[-1]
-    if _separator(first["text"]) and chars[1]["text"].isdigit():
+    if _separator(first["text"]) and chars[1]["text"].isdigit() and not (
+        _separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False)
+    ):
         height = first["bottom"] - first["top"]
         walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
         start = max([first["x0"] - 1.5 * height, *walls])
@@ -51,11 +53,44 @@ def without_lone_end_marks(
             chars = chars[1:]
     if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
         height = last["bottom"] - last["top"]
+        if _separator(last["text"]) == "," and _number_beside(last, chars, boxes or [], borders, after=True):
+            # (a thousands comma where detection cut the number, `1,625,` | `605` or `1,625` |
+            # `,605`: the boxes are joined as one number, `ocr_repair.rejoined_numbers`, or the
+            # comma makes it none)
+            return chars
         walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
         end = min([last["x1"] + 1.5 * height, *walls])
         if ink_in(ink, scale, (last["x1"] + 0.3, end, last["top"], last["bottom"]), read) < _INK_OF_A_DIGIT:
             chars = chars[:-1]
     return chars
+
+
+def _number_beside(
+    mark: dict[str, Any],
+    chars: list[dict[str, Any]],
+    boxes: list[list[dict[str, Any]]],
+    borders: list[VRule],
+    after: bool,
+) -> bool:
+    """Another recognised box on the mark's line starts with a digit right after it (`after`), or
+    ends with one right before it, within half a character's height and no rule between: the
+    rest of the number the mark belongs to."""
+    from ingest.ocr import _cut  # (ocr imports this module)
+
+    # (a comma's own box may be shorter than the digits': the line's characters give the height)
+    height = max(c["bottom"] - c["top"] for c in chars)
+    middle = (mark["top"] + mark["bottom"]) / 2
+    for box in boxes:
+        if not box or box is chars:
+            continue
+        near = box[0] if after else box[-1]
+        if not near["text"].isdigit() or abs((near["top"] + near["bottom"]) / 2 - middle) > height / 2:
+            continue
+        if after and mark["x0"] <= near["x0"] <= mark["x1"] + height / 2 and not _cut([mark], near, borders):
+            return True
+        if not after and mark["x0"] - height / 2 <= near["x1"] <= mark["x1"] and not _cut([near], mark, borders):
+            return True
+    return False
 
 
 def sign_doubtful(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -142,9 +177,10 @@ def _spans(rule: VRule, char: dict[str, Any]) -> bool:
 # allowed, no point), then the two decimals.
 _INTEGER_PART = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)")
 _DECIMALS = re.compile(r"\d\d")
-# A thousands comma read as a point: grouped thousands, then three digits after a point (no amount
-# prints three decimals: `3,981.874` of 3,981,874).
-_COMMA_READ_AS_POINT = re.compile(r"-?\d{1,3}(,\d{3})+\.\d{3}")
+# A thousands comma read as a point: thousands (grouped, or one to three digits), then three digits
+# after a point (no amount prints three decimals: `3,981.874` of 3,981,874; `36.650` of 36,650, the
+# comma of `36,6` | `650` read as the decimal point of `36.6`).
+_COMMA_READ_AS_POINT = re.compile(r"-?\d{1,3}(,\d{3})*\.\d{3}")
 # How far apart (in character heights) the halves of a number cut at its lost point may lie: a
 # point's width and the glyphs' margins (`472 | 83`: 0.35, `181 | 83`: 0.61), less than a code's
 # cells are apart (`221 | 02`: 1.0).

@@ -579,6 +579,7 @@ def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: li
         return False
     left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
     marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
+    mark = _separator(left_text[-1]) or _separator(right_text[0])
     if marks == (True, True):
         # (one character read twice: the same mark, where both boxes have it)
         if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
@@ -590,4 +591,14 @@ def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: li
         right_text = right_text[1:]
     else:
         return False
+    if mark == ",":
+        # (cut at a thousands comma, `1,625,` | `605`: thousands before it, one group of three
+        # after it, with its decimals if any; anything else is two numbers side by side)
+        return bool(_GROUPED.fullmatch(left_text) and _LAST_GROUP.fullmatch(right_text))
     return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
+
+
+# The two halves of a number cut at a thousands comma: digits in thousands groups, then the last
+# group and its decimals.
+_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})*")
+_LAST_GROUP = re.compile(r"\d{3}(\.\d{1,2})?")
