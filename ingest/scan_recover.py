@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 _AMOUNT_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
 # How many lost cells one report may have read again (each costs a finer reading of a band and
 # a run of the table logic): more, and the scan is too poor to be read by patching it.
-MAX_RECOVERED_CELLS = 6
+MAX_RECOVERED_CELLS = 12
 # Points above a row rule's centre that its gray fringe reaches.
 _RULE_FRINGE = 2.5
 

@@ -17,7 +17,7 @@ from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
 from ingest.ocr_repair import replace_phrase_lookalikes
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
-from ingest.scan_lost import RECOVERED, LostInk, ink_read_as_nothing
+from ingest.scan_lost import RECOVERED, LostInk, _glyph, ink_read_as_nothing
 from ingest.scan_recover import recover_lost_cell
 from ingest.scanned import Recognised, correct_names
 
@@ -265,3 +265,18 @@ def test_a_lone_number_joins_no_label_line_whose_only_numbers_are_its_code() -> 
     page = _page([*_row(100, ("221", 20), ("住房保障支出", 50)), Word("275.13", 250, 280, 106, 116)])
     join_lone_numbers([page])
     assert len(page.lines) == 2
+
+
+def test_an_amount_filling_a_band_cut_tight_by_its_row_rules_is_judged_but_a_darkened_cell_is_not() -> None:
+    # 决算 seed 2011: `275.13` lost whole in a cell whose band, between its row rules, its digits
+    # fill by a third: taken for a cell darkened all over, it went unjudged and was published missing
+    image = np.full((_px(20), _px(60)), 250, np.uint8)
+    cv2.putText(image, "275.13", (_px(4), _px(16)), cv2.FONT_HERSHEY_SIMPLEX, 0.55, 20, 2)
+    ink = image < 128
+    box = (4.0, 30.0, 10.5, 15.5)  # (x0, x1, top, bottom: the band cut tight)
+    assert ink[_px(10.5) : _px(15.5), _px(4) : _px(30)].mean() > 0.25
+    assert _glyph(ink, _SCALE, box, [], 9.0) is not None
+    # (uneven light left as ink across the cell: one blot wider than any digit)
+    dark = ink.copy()
+    dark[_px(10) : _px(16), _px(4) : _px(30)] = True
+    assert _glyph(dark, _SCALE, box, [], 9.0) is None
