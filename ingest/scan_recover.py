@@ -19,12 +19,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pdfplumber
 
-from ingest.layout import VRule, Word
+from ingest.layout import Rule, VRule, Word
 from ingest.ocr import recognition, reread_boxes_in_band
+from ingest.scan_lost import BETWEEN_LINES, RECOVERED
 
 if TYPE_CHECKING:
+    from ingest.ocr import RecognisedPage
     from ingest.scan_lost import LostInk
     from ingest.scanned import Recognised
 
@@ -32,7 +35,9 @@ if TYPE_CHECKING:
 _AMOUNT_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
 # How many lost cells one report may have read again (each costs a finer reading of a band and
 # a run of the table logic): more, and the scan is too poor to be read by patching it.
-MAX_RECOVERED_CELLS = 6
+MAX_RECOVERED_CELLS = 12
+# Points above a row rule's centre that its gray fringe reaches.
+_RULE_FRINGE = 2.5
 
 
 def recover_lost_cell(path: Path, recognised: Recognised, lost: LostInk) -> bool:
@@ -43,6 +48,8 @@ def recover_lost_cell(path: Path, recognised: Recognised, lost: LostInk) -> bool
         return False
     centre = (lost.top + lost.bottom) / 2
     line = next((x for x in page.lines if x.top <= centre <= x.bottom and x.text[:60] == lost.line), None)
+    if line is None and lost.line.startswith(BETWEEN_LINES):
+        return _recover_between_lines(path, page, lost)
     if line is None:
         return False
     left, right = _cell(page.rules, lost, line.top, line.bottom)
@@ -65,15 +72,78 @@ def recover_lost_cell(path: Path, recognised: Recognised, lost: LostInk) -> bool
         x0, x1 = min(x0, covered[0].x0), max(x1, covered[0].x1)
     kept = [w for w in line.words if w not in covered]
     line.words = sorted([*kept, Word(text, x0, x1, top, bottom)], key=lambda w: w.x0)
+    _doubtful_chars(page, text, score, x0, x1, top, bottom)
+    return True
+
+
+def _doubtful_chars(
+    page: RecognisedPage, text: str, score: float, x0: float, x1: float, top: float, bottom: float
+) -> None:
+    """The characters of a number read again put among the page's, doubtful and marked as
+    recovered (`scan_lost` then checks that an amount holds them)."""
+    vocabulary = recognition()
     # (doubtful whatever its score: taken only once its box alone gives it back)
     confidence = min(score, vocabulary.repaired_confidence)
     width = (x1 - x0) / len(text)
     page.chars.extend(
         {"text": ch, "x0": x0 + i * width, "x1": x0 + (i + 1) * width, "top": top, "bottom": bottom,
-         "upright": True, "confidence": confidence}
+         "upright": True, "confidence": confidence, RECOVERED: True}
         for i, ch in enumerate(text)
     )  # fmt: skip
+
+
+def _recover_between_lines(path: Path, page: RecognisedPage, lost: LostInk) -> bool:
+    """The amount whose ink `scan_lost` found between two lines (a tall row's amount printed
+    lower than its label, its line lost whole) read again from a finer image of the band between
+    the two lines' centres, as a lost cell's (one box inside the cell, over the ink, an amount's
+    form, scored with confidence), and put into its row: the one line between the row rules
+    around the ink, which must have nothing at that place. Its box is the ink's own (its
+    characters' rows in the gap), so that the box alone can be read again. Without row rules
+    around it, or with another line in that row or a word at that place, nothing is put back."""
+    middle = (lost.top + lost.bottom) / 2
+    across = [r.y for r in page.rules if isinstance(r, Rule) and r.x0 < lost.x1 and r.x1 > lost.x0]
+    above = max((y for y in across if y < middle), default=None)
+    below = min((y for y in across if y > middle), default=None)
+    if above is None or below is None:
+        return False
+    rows = [x for x in page.lines if above < (x.top + x.bottom) / 2 < below]
+    if len(rows) != 1:
+        return False
+    line = rows[0]
+    left, right = _cell(page.rules, lost, lost.top, lost.bottom)
+    with pdfplumber.open(path) as pdf:
+        found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, lost.top, right, lost.bottom))
+    inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
+    if len(inside) != 1:
+        return False
+    text, score, x0, x1 = inside[0]
+    if not (_AMOUNT_FORM.fullmatch(text) and score >= recognition().second_look_below):
+        return False
+    if any(w.x0 < x1 and w.x1 > x0 for w in line.words):
+        return False  # (its row has a word there: the ink is no lost cell of it)
+    # (the row rule below and its gray fringe are no ink of the number)
+    ink = _ink_rows(page, x0, x1, max(line.bottom, lost.top), min(lost.bottom, below - _RULE_FRINGE))
+    if ink is None:
+        return False
+    top, bottom = ink
+    line.words = sorted([*line.words, Word(text, x0, x1, top, bottom)], key=lambda w: w.x0)
+    _doubtful_chars(page, text, score, x0, x1, top, bottom)
     return True
+
+
+def _ink_rows(page: RecognisedPage, x0: float, x1: float, top: float, bottom: float) -> tuple[float, float] | None:
+    """(top, bottom) in points of the rows of the page's ink between x0 and x1 from `top` to
+    `bottom`, a point of margin each side; None without ink there."""
+    ink = page.ink_mask()
+    if ink is None:
+        return None
+    scale = page.scale
+    first = max(int(top / scale), 0)
+    region = ink[first : max(int(bottom / scale), 0), max(int(x0 / scale), 0) : max(int(x1 / scale) + 1, 0)]
+    rows = np.flatnonzero(region.any(axis=1)) if region.size else np.array([], dtype=int)
+    if rows.size == 0:
+        return None
+    return max((first + int(rows[0])) * scale - 1.0, top), min((first + int(rows[-1]) + 1) * scale + 1.0, bottom)
 
 
 def _cell(rules: list, lost: LostInk, top: float, bottom: float) -> tuple[float, float]:

@@ -37,6 +37,7 @@ from ingest.ocr_repair import (
     restore_lost_item_cells,
 )
 from ingest.profile import PROFILES, load_profile
+from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
 from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.scan_wraps import wrapped_heads_by_their_code
@@ -88,14 +89,20 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
     drop_read_twice(pages)
+    # (a number the row bands left on a line of its own back into its row, before the repairs
+    # that read a line's words together)
+    join_lone_numbers(list(recognised.pages.values()))
     # (before repair_labels drops a lone letter as a speck)
     zeros_read_as_letters(list(recognised.pages.values()))
     # (before repair_labels takes a lone letter for noise)
     column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     repair_labels(pages)
     drop_column_numbers(pages)
+    drop_points_in_labels(pages)  # (before the look-alikes: `年未.结转` is read `年末结转`)
     replace_phrase_lookalikes(pages)
     correct_names(pages)
+    # (after the repairs by vocabulary: each page's header as well read as they make it)
+    headers_as_read_before(recognised.pages)
     codes_read_with_a_point(pages)
     names_by_their_code(pages)
     wrapped_heads_by_their_code(pages)

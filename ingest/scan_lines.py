@@ -1,0 +1,219 @@
+"""Recognised words made into lines, put right where the row bands went wrong on a scanned page.
+
+`ocr.ocr_page` groups words into lines by their tops (`layout.group_lines`). A page turned a
+little (what straightening leaves of a scanner's skew) or a number set a little lower than the
+label of its row leaves one number of a row on a line of its own, outside its row: the row is then
+read one amount short, and the lone number read as a row of its own (quarantined, or worse, taken
+under a neighbour's label). And the recogniser reads a speck between two characters of a label as
+a point (`年初.结转`), so the label names nothing. Both are put right here, before the repairs by
+vocabulary (`scanned.recognise`), only where the page itself says so; anything else stays as read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.base import looks_like_amount
+from ingest.layout import Line, Rule, VRule, Word
+from ingest.text import parse_amount
+
+if TYPE_CHECKING:
+    from ingest.ocr import RecognisedPage
+
+# A point the recogniser reads for a speck between two characters of a label: no printed label
+# has one between two CJK characters (`年初.结转`). Not `、` (`一、一般…`'s numeral is CJK), `：`
+# (`单位：元`) or `。` (a sentence's end in a text half's paragraph).
+_POINT_IN_LABEL = re.compile(r"(?<=[\u4e00-\u9fff])[.．·•]+(?=[\u4e00-\u9fff])")
+# A number as a lone word may print it: an amount, a 行次, a code.
+_NUMBER = re.compile(r"-?[\d,]*\d(\.\d+)?")
+
+
+def drop_points_in_labels(pages: Sequence[list[Line]]) -> None:
+    """A point read between two CJK characters of a word goes (`年初.结转` → `年初结转`). The word
+    keeps its box; its characters' boxes stay as read (a cell of text is never judged by them)."""
+    for lines in pages:
+        for line in lines:
+            for k, w in enumerate(line.words):
+                text = _POINT_IN_LABEL.sub("", w.text)
+                if text != w.text:
+                    line.words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
+
+
+def join_lone_numbers(pages: Sequence[RecognisedPage]) -> None:
+    """A line holding one number alone joins the line of amounts its band overlaps, where that
+    line has nothing at the number's place (in a ruled table: nothing in the cell between the
+    column rules around it) and no row rule runs between them. Only where exactly one line so
+    takes it: a number whose band reaches two rows that both leave its place free stays a line
+    of its own (its row then reads an amount short, and the report is quarantined: never guessed)."""
+    for page in pages:
+        lines = page.lines
+        joined: list[Line] = []
+        for line in lines:
+            if not _lone_number(line):
+                continue
+            number = line.words[0]
+            hosts = [
+                other
+                for other in lines
+                if other is not line
+                and not any(other is j for j in joined)
+                and not _lone_number(other)
+                and _overlap(number, other) > 0
+                and _holds_amounts(other)
+                and _in_its_form(number, other)
+                and _free_at(other, number, page.rules)
+                and not _row_rule_between(number, other, page.rules)
+            ]
+            if len(hosts) != 1:
+                continue
+            host = hosts[0]
+            host.words = sorted([*host.words, number], key=lambda w: w.x0)
+            joined.append(line)
+        if joined:
+            # (in place: `scanned.recognise` repairs the same lists)
+            lines[:] = [x for x in lines if not any(x is j for j in joined)]
+
+
+def _lone_number(line: Line) -> bool:
+    return len(line.words) == 1 and _NUMBER.fullmatch(line.words[0].text) is not None
+
+
+def _overlap(word: Word, line: Line) -> float:
+    return min(word.bottom, line.bottom) - max(word.top, line.top)
+
+
+def _holds_amounts(line: Line) -> bool:
+    """A line of a row of amounts: a word right of its text (its label) reads as an amount. Not a
+    line of text alone (a wrapped name's second line), nor a label with its code before it (a
+    tall row's label line, its amounts printed lower: `221 | 住房保障支出`)."""
+    text = [w.x1 for w in line.words if _TEXT.search(w.text)]
+    after = max(text, default=float("-inf"))
+    return any(w.x0 >= after and _NUMBER.fullmatch(w.text) and parse_amount(w.text) is not None for w in line.words)
+
+
+_TEXT = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_its_form(number: Word, line: Line) -> bool:
+    """The number printed as the line's amounts are: with a point or commas where they print
+    them (a bare `5` beside `12.00`s is a column number or a 行次 out of its line, no amount)."""
+    return looks_like_amount(number.text) or not any(looks_like_amount(w.text) for w in line.words)
+
+
+def _free_at(line: Line, number: Word, rules: Sequence[Rule | VRule]) -> bool:
+    """Nothing of the line at the number's place: in its cell where column rules cross both (the
+    cell between the nearest rules either side of the number's centre), else over its width."""
+    top, bottom = min(line.top, number.top), max(line.bottom, number.bottom)
+    crossing = sorted(r.x for r in rules if isinstance(r, VRule) and r.top <= top + 1 and r.bottom >= bottom - 1)
+    left = max((x for x in crossing if x <= number.xc), default=None)
+    right = min((x for x in crossing if x >= number.xc), default=None)
+    if left is None or right is None or not (left <= number.x0 + 1 and number.x1 - 1 <= right):
+        # (no cell around it, or the number reaches over a rule: judged by its own width)
+        return not any(w.x0 < number.x1 and w.x1 > number.x0 for w in line.words)
+    return not any(left < w.xc < right or (w.x0 < number.x1 and w.x1 > number.x0) for w in line.words)
+
+
+def _row_rule_between(number: Word, line: Line, rules: Sequence[Rule | VRule]) -> bool:
+    """A row rule across the number's place between its centre and the line's: another row."""
+    a, b = sorted(((number.top + number.bottom) / 2, (line.top + line.bottom) / 2))
+    return any(isinstance(r, Rule) and a < r.y < b and r.x0 < number.x1 and r.x1 > number.x0 for r in rules)
+
+
+# Points a word of a continuation page's header may lie off the place of the same word on the
+# page before, once the pages' offset is taken out (recognised boxes are a point or two loose).
+_SAME_PLACE = 3.0
+# A header word read with up to this many characters wrong (of at least twice as many) is the
+# same word read worse; more, and it may be another column's name.
+_MAX_MISREAD = 2
+
+
+def headers_as_read_before(pages: dict[int, RecognisedPage]) -> None:
+    """A continuation page's repeated header (a table continued on the next page, its header
+    printed again) read worse than the page before's takes the page before's reading, word by
+    word, where the two headers are one: the page starts with no table title (a `…表` word), every
+    word of its header lies at the place of one word of the page before's header (the pages'
+    offset taken out: continuation pages are printed a few points aside), at least half of them
+    read alike, and a word read otherwise differs by a character or two (a misreading, not another
+    column's name). Only words of text; a number is never taken from another page. Anything else
+    stays as read (its amounts then read into no table: quarantined)."""
+    for number in sorted(pages):
+        if number - 1 not in pages:
+            continue  # (the page before was not recognised, or is none)
+        before, page = pages[number - 1].lines, pages[number].lines
+        old = [w for line in _head(before) for w in line.words]
+        new = [w for line in _head(page) for w in line.words]
+        if len(new) < 3 or not old or any(_TITLE.search(w.text) for w in new):
+            continue
+        offset = _offset(old, new)
+        if offset is None:
+            continue
+        dx, dy = offset
+        pairs = []
+        for w in new:
+            at = [
+                o
+                for o in old
+                if abs(w.x0 - dx - o.x0) <= _SAME_PLACE
+                and abs(w.x1 - dx - o.x1) <= _SAME_PLACE
+                and abs(w.top - dy - o.top) <= _SAME_PLACE
+            ]
+            if len(at) != 1:
+                break
+            pairs.append((w, at[0]))
+        else:
+            alike = sum(w.text == o.text for w, o in pairs)
+            if 2 * alike < len(pairs):
+                continue
+            taken = {w: o.text for w, o in pairs if w.text != o.text and _misread(w.text, o.text)}
+            for line in _head(page):
+                line.words = [Word(taken[w], w.x0, w.x1, w.top, w.bottom) if w in taken else w for w in line.words]
+
+
+# A table's title (`一般公共预算财政拨款支出决算表`): a page that prints one starts a table.
+_TITLE = re.compile(r"表$|表[（(]")
+
+
+def _head(lines: list[Line]) -> list[Line]:
+    """The lines of a page above its first row of amounts (two amounts on a line or more)."""
+    head = []
+    for line in lines:
+        if sum(looks_like_amount(w.text) for w in line.words) >= 2:
+            return head
+        head.append(line)
+    return []
+
+
+def _offset(old: list[Word], new: list[Word]) -> tuple[float, float] | None:
+    """(dx, dy) of the new page's header against the old one's: the shift of the words read alike
+    on both (each text once on each), where at least two agree within `_SAME_PLACE`."""
+    shifts = [
+        (w.x0 - o.x0, w.top - o.top)
+        for w in new
+        for o in old
+        if w.text == o.text and len(w.text) >= 2
+        and sum(x.text == w.text for x in new) == 1 and sum(x.text == w.text for x in old) == 1
+    ]  # fmt: skip
+    for dx, dy in shifts:
+        agree = [s for s in shifts if abs(s[0] - dx) <= _SAME_PLACE and abs(s[1] - dy) <= _SAME_PLACE]
+        if len(agree) >= 2 and 2 * len(agree) > len(shifts):
+            return sum(s[0] for s in agree) / len(agree), sum(s[1] for s in agree) / len(agree)
+    return None
+
+
+def _misread(read: str, before: str) -> bool:
+    """`read` may be `before` read with a character or two wrong: text alone (no digit), of the same
+    length, or one character short or over."""
+    if any(ch.isdigit() for ch in read + before) or not _CJK_WORD.fullmatch(before):
+        return False
+    if len(read) == len(before):
+        wrong = sum(a != b for a, b in zip(read, before, strict=True))
+        return wrong <= _MAX_MISREAD and 2 * wrong <= len(before)
+    if abs(len(read) - len(before)) == 1 and len(before) >= 3:
+        short, long = sorted((read, before), key=len)
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return False
+
+
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff（）()、：]+")
