@@ -239,7 +239,7 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支出 年初结转"
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None, dx=9.0)
-    second.lines[0].words[3] = Word("项日支出", 215, 235, 70, 80)
+    second.lines[0].words[3] = Word("项日支出", 225, 245, 70, 80)
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支山 项日支出"
     # (pages not one after the other: no continuation)
