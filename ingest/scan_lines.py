@@ -124,6 +124,9 @@ def _row_rule_between(number: Word, line: Line, rules: Sequence[Rule | VRule]) -
 # Points a word of a continuation page's header may lie off the place of the same word on the
 # page before, once the pages' offset is taken out (recognised boxes are a point or two loose).
 _SAME_PLACE = 3.0
+# Across, a header word's box is looser (`一般公共预算拨` boxed 393–440 on one page, 400–442 on the
+# next: its centre 4.5 pt off); header cells stand some 40 pt apart, their lines 5 pt.
+_SAME_CELL = 6.0
 # A header word read with up to this many characters wrong (of at least twice as many) is the
 # same word read worse; more, and it may be another column's name.
 _MAX_MISREAD = 2
@@ -152,13 +155,7 @@ def headers_as_read_before(pages: dict[int, RecognisedPage]) -> None:
         dx, dy = offset
         pairs = []
         for w in new:
-            at = [
-                o
-                for o in old
-                if abs(w.x0 - dx - o.x0) <= _SAME_PLACE
-                and abs(w.x1 - dx - o.x1) <= _SAME_PLACE
-                and abs(w.top - dy - o.top) <= _SAME_PLACE
-            ]
+            at = [o for o in old if abs(w.xc - dx - o.xc) <= _SAME_CELL and abs(w.top - dy - o.top) <= _SAME_PLACE]
             if len(at) != 1:
                 break
             pairs.append((w, at[0]))
@@ -189,14 +186,14 @@ def _offset(old: list[Word], new: list[Word]) -> tuple[float, float] | None:
     """(dx, dy) of the new page's header against the old one's: the shift of the words read alike
     on both (each text once on each), where at least two agree within `_SAME_PLACE`."""
     shifts = [
-        (w.x0 - o.x0, w.top - o.top)
+        (w.xc - o.xc, w.top - o.top)
         for w in new
         for o in old
         if w.text == o.text and len(w.text) >= 2
         and sum(x.text == w.text for x in new) == 1 and sum(x.text == w.text for x in old) == 1
     ]  # fmt: skip
     for dx, dy in shifts:
-        agree = [s for s in shifts if abs(s[0] - dx) <= _SAME_PLACE and abs(s[1] - dy) <= _SAME_PLACE]
+        agree = [s for s in shifts if abs(s[0] - dx) <= _SAME_CELL and abs(s[1] - dy) <= _SAME_PLACE]
         if len(agree) >= 2 and 2 * len(agree) > len(shifts):
             return sum(s[0] for s in agree) / len(agree), sum(s[1] for s in agree) / len(agree)
     return None

@@ -167,7 +167,7 @@ def _unread_ink(
     unruled table, anything within a character's height of a recognised box."""
     top, bottom = _band(page, line, left, right)
     height = height or line.bottom - line.top  # (a line's height: what a digit's ink is measured by)
-    on_line = [c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top]
+    on_line = _kept([c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top], page)
     borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top <= top and r.bottom >= bottom)
     fragments = _column_rules(page, top, bottom)
     if len(borders) < 2:
@@ -192,6 +192,25 @@ def _unread_ink(
         ) is not None:
             return found
     return None
+
+
+def _kept(chars: list[dict], page: RecognisedPage) -> list[dict]:
+    """The characters a word of the page's lines still holds: not those of a word the repairs
+    dropped as noise (a lone letter, 预算 seed 2033's `m` read of a lone `3`), which would shield
+    their cell as a cell of text while its amount goes missing."""
+    if not chars:
+        return chars
+    low, high = min(float(c["top"]) for c in chars), max(float(c["bottom"]) for c in chars)
+    words = [w for x in page.lines if x.top < high and x.bottom > low for w in x.words]
+    return [
+        c
+        for c in chars
+        if any(
+            w.x0 - 1 <= (float(c["x0"]) + float(c["x1"])) / 2 <= w.x1 + 1
+            and w.top - 1 <= (float(c["top"]) + float(c["bottom"])) / 2 <= w.bottom + 1
+            for w in words
+        )
+    ]
 
 
 def _band(page: RecognisedPage, line: Line, left: float, right: float) -> tuple[float, float]:

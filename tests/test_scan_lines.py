@@ -239,7 +239,7 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支出 年初结转"
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None, dx=9.0)
-    second.lines[0].words[3] = Word("项日支出", 215, 235, 70, 80)
+    second.lines[0].words[3] = Word("项日支出", 225, 245, 70, 80)
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支山 项日支出"
     # (pages not one after the other: no continuation)
@@ -280,3 +280,15 @@ def test_an_amount_filling_a_band_cut_tight_by_its_row_rules_is_judged_but_a_dar
     dark = ink.copy()
     dark[_px(10) : _px(16), _px(4) : _px(30)] = True
     assert _glyph(dark, _SCALE, box, [], 9.0) is None
+
+
+def test_a_character_of_a_word_the_repairs_dropped_does_not_shield_its_cell() -> None:
+    # 预算 seed 2033: a lone `3` read `m`, dropped as a speck (a lone letter), its character kept
+    # among the page's: its cell was taken for a cell of text, and the amount published missing
+    page, doc = _grid_page(True)
+    page.chars.append({"text": "m", "x0": 111.0, "x1": 115.0, "top": 120.0, "bottom": 130.0, "confidence": 0.5})
+    lost = ink_read_as_nothing(doc, {1: page})
+    assert lost is not None and lost.line == "机关服务" and 100.0 < lost.x0 < 150.0
+    # (a word of text still on the line there: a cell of text, not judged)
+    page.lines[1].words.append(Word("m", 111.0, 115.0, 120.0, 130.0))
+    assert ink_read_as_nothing(doc, {1: page}) is None
