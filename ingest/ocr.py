@@ -162,8 +162,6 @@ def repair_numbers(text: str) -> str:
 
     def repair(m: re.Match[str]) -> str:
         run = m.group(0)
-        if _in_a_word(text, m.start(), m.end(), run):
-            return run
         fixed = "".join(digits.get(ch, ch) for ch in run)
         fixed = "".join(
             separators.get(ch, ch) if 0 < i < len(fixed) - 1 and fixed[i - 1].isdigit() and fixed[i + 1].isdigit()
@@ -176,18 +174,6 @@ def repair_numbers(text: str) -> str:
         return fixed if _NUMBER_SHAPE.fullmatch(fixed) or _NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
 
     return runs.sub(repair, text)
-
-
-def _in_a_word(text: str, start: int, end: int, run: str) -> bool:
-    """The run holds a Latin letter and another Latin letter touches it (`mi2`, `PM2.5i`): a
-    word's letters, no digit's look-alikes."""
-    return bool(
-        _LATIN.search(run)
-        and ((start > 0 and _LATIN.match(text[start - 1])) or (end < len(text) and _LATIN.match(text[end])))
-    )
-
-
-_LATIN = re.compile("[A-Za-z]")
 
 
 def unreadable_number(text: str) -> bool:

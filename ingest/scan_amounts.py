@@ -18,18 +18,15 @@ from typing import TYPE_CHECKING
 import pdfplumber
 
 from ingest.base import looks_like_amount
-from ingest.layout import VRule
 from ingest.ocr import box_confidence, recognition, reread_box, reread_in_band, unreadable_number
 from ingest.ocr_repair import code_named
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
-from ingest.scan_forms import ink_wider_than_read
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:
-    from ingest.ocr import RecognisedPage
     from ingest.scanned import Recognised
 
 # An amount as a 万元 table prints it: two decimals.
@@ -120,15 +117,6 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             for t, a in where:
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
-                if _lost_a_glyph(recognised.pages[number], amount):
-                    # (`17,144` read of 117,144 at every reading, the thin first `1` lost: 预算 seed
-                    # 2037 would have published it; no reading of the box alone can confirm it)
-                    doc.status, doc.reason_page = "quarantined", number
-                    doc.reason = (
-                        f"table {amount.table_code}: amount {amount.amount_text} was read from less ink than "
-                        "its number spans (a glyph beside it lost): not read with certainty"
-                    )
-                    return None
                 text, confidence = reread_box(pdf.pages[number - 1], skew, box)
                 if _no_number(text):
                     # (nothing detected in a crop that tight, or no number: a lone `0` read `可`,
@@ -193,24 +181,6 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
     return None
-
-
-def _lost_a_glyph(page: RecognisedPage, amount: Amount) -> bool:
-    """The doubtful amount's number spans more ink than its text holds (`scan_forms`): judged on
-    the page's evened ink, without the other words of its line and the column rules."""
-    ink = page.ink_mask()
-    if ink is None:
-        return False
-    beside = [
-        (w.x0, w.x1)
-        for line in page.lines
-        for w in line.words
-        if w.top < amount.bottom and w.bottom > amount.top and (w.x1 <= amount.x0 or w.x0 >= amount.x1)
-    ]
-    middle = (amount.top + amount.bottom) / 2
-    rules = [r.x for r in page.rules if isinstance(r, VRule) and r.top - 1 <= middle <= r.bottom + 1]
-    box = (amount.x0, amount.top, amount.x1, amount.bottom)
-    return ink_wider_than_read(ink, page.scale, box, amount.amount_text, beside, rules)
 
 
 def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]) -> float:

@@ -13,18 +13,12 @@ A subject code read glued to its name (`2040601机关服务`, no gap left betwee
 where the catalog names the code so, or names so one code a digit off in its last two (the code
 is then taken from the name, as for one read apart): else the row has no code and its name is no
 label.
-
-A number whose head the recogniser lost at every reading (`17,144` of 117,144, a thin `1`) leaves
-ink beside its box: the ink the number spans is wider than what was read (`ink_wider_than_read`),
-and such an amount is not taken (its report quarantined) however it is read again.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-
-import numpy as np
 
 from ingest.ocr_repair import code_named
 from ingest.subjects import catalog_names_agree
@@ -90,96 +84,3 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
     if any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic")) or code_named(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]
-
-
-# How far apart (in character heights) the glyphs of one printed number lie at most: digits,
-# commas and the point are a point or two apart; the next cell's text lies farther.
-_GLYPH_GAP = 0.3
-# A glyph is at least this tall against the number's own digits (a speck, a dash or a point less).
-_GLYPH_HEIGHT = 0.6
-
-
-def ink_wider_than_read(
-    ink: np.ndarray,
-    scale: float,
-    box: tuple[float, float, float, float],
-    text: str,
-    beside: list[tuple[float, float]],
-    rules: list[float],
-) -> bool:
-    """The printed number under `box` (x0, top, x1, bottom; points) spans more ink than its text
-    read holds: its glyphs' ink, followed left and right of the box while the gaps between them
-    are a number's own, holds a glyph wholly outside the box, as tall as its digits (`17,144` read
-    of 117,144, the first `1` lost at every reading; not a speck or a point). Without the ink
-    other words cover (`beside`: their x-spans), the column rules (`rules`: x; and any column
-    inked above and below the box alike) and the row rules (rows inked across). `ink`: the
-    page's evened ink mask, one pixel `scale` points."""
-    x0, top, x1, bottom = box
-    if not text or x1 <= x0:
-        return False
-    height = bottom - top
-    reach = 2.0 * height
-    lo, hi = max(int((x0 - reach) / scale), 0), min(int((x1 + reach) / scale) + 1, ink.shape[1])
-    r0, r1 = max(int(top / scale), 0), min(int(bottom / scale) + 1, ink.shape[0])
-    band = ink[r0:r1, lo:hi]
-    if band.size == 0:
-        return False
-    band = band[band.mean(axis=1) < 0.8]  # (without the row rules the box reaches)
-    if band.size == 0:
-        return False
-    # (which columns hold ink is judged on the box's middle rows: a row rule's fringe along its
-    # top or bottom would join everything; how tall a blot is, on all of them)
-    middle = ink[int((top + 0.25 * height) / scale) : int((bottom - 0.2 * height) / scale) + 1, lo:hi]
-    if middle.size == 0:
-        return False
-    columns = middle.any(axis=0)
-    # (a column rule runs on above and below the box; a glyph does not)
-    pad = max(int(0.5 * height / scale), 1)
-    above = ink[max(r0 - pad, 0) : r0, lo:hi].all(axis=0) if r0 > 0 else np.zeros(hi - lo, bool)
-    below = ink[r1 : r1 + pad, lo:hi].all(axis=0) if r1 < ink.shape[0] else np.zeros(hi - lo, bool)
-    columns &= ~(above & below)
-    for left, right in beside:
-        columns[max(int(left / scale) - lo, 0) : max(int(right / scale) + 1 - lo, 0)] = False
-    for x in rules:
-        columns[max(int((x - 1.0) / scale) - lo, 0) : max(int((x + 1.0) / scale) + 1 - lo, 0)] = False
-    inked = [i for i in range(int(x0 / scale) - lo, min(int(x1 / scale) - lo + 1, columns.size)) if columns[i]]
-    if not inked:
-        return False
-    own = band[:, inked[0] : inked[-1] + 1]
-    gap = max(int(_GLYPH_GAP * height / scale), 1)
-    left, right = inked[0], inked[-1]
-    while left > 0 and columns[max(left - gap - 1, 0) : left].any():
-        left = max(left - gap - 1, 0) + int(np.flatnonzero(columns[max(left - gap - 1, 0) : left])[0])
-    while right < columns.size - 1 and columns[right + 1 : right + gap + 2].any():
-        right = right + 1 + int(np.flatnonzero(columns[right + 1 : right + gap + 2])[-1])
-    # (a glyph lost: a blot of its own, a blank column apart, wholly outside the box and as tall as
-    # the number's digits, where the box's own ink reaches its other end: a box merely lying off
-    # its ink, a few points right of it, leaves that end blank)
-    pitch = (x1 - x0) / len(text)
-    slack = int(0.5 * pitch / scale)
-    own_height = _ink_height(own)
-    for start, end in _blots(columns, left, right):
-        outside_left = end < int(x0 / scale) - lo and inked[-1] >= int(x1 / scale) - lo - slack
-        outside_right = start > int(x1 / scale) - lo and inked[0] <= int(x0 / scale) - lo + slack
-        if (outside_left or outside_right) and _ink_height(band[:, start : end + 1]) >= _GLYPH_HEIGHT * own_height > 0:
-            return True
-    return False
-
-
-def _blots(columns: np.ndarray, left: int, right: int) -> list[tuple[int, int]]:
-    """Runs of inked columns from `left` to `right` (first, last), a blank column between two."""
-    runs: list[tuple[int, int]] = []
-    for i in range(left, right + 1):
-        if not columns[i]:
-            continue
-        if runs and runs[-1][1] == i - 1:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
-
-
-def _ink_height(region: np.ndarray) -> int:
-    """Rows from the first inked to the last in a region (0 where none)."""
-    rows = np.flatnonzero(region.any(axis=1)) if region.size else np.array([], int)
-    return int(rows[-1] - rows[0] + 1) if rows.size else 0

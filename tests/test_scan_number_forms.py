@@ -9,15 +9,10 @@ from typing import Any
 import numpy as np
 
 from ingest.layout import VRule
-from ingest.ocr import recognition, repair_numbers, repaired_scores
+from ingest.ocr import recognition
 from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_repair import code_named, rejoined_numbers
-from ingest.scan_forms import (
-    ink_wider_than_read,
-    point_in_groups_fixed,
-    split_code_before_name,
-    without_point_in_groups,
-)
+from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 
 
 def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
@@ -109,65 +104,3 @@ def test_a_code_glued_to_its_name_is_cut_where_the_catalog_names_it() -> None:
     # not where the catalog names the code otherwise, or not at all (a misread digit), nor a year
     for text in ("2080501机关服务", "2040655行政运行", "2026年部门预算", "9999999机关服务"):
         assert [_text(p) for p in split_code_before_name(_chars(text, 37.0))] == [text]
-
-
-def test_a_letter_i_inside_a_number_is_a_1_and_only_there() -> None:
-    # 预算 seed 2037: `117,144` read `1i7,144` (the i scored 0.58)
-    assert repair_numbers("1i7,144") == "117,144"
-    assert repair_numbers("可再生能源电价附加收入安排的支出1i7,144") == "可再生能源电价附加收入安排的支出117,144"
-    assert repaired_scores("1i7,144", "117,144", [0.99] * 7)[1] < recognition().min_amount_confidence
-    # a word's i stays: no digit beside it, another Latin letter touching it, or no number made
-    # (the corpus's text layers print `i` on 7 lines of 173 PDFs; the one it would touch unguarded
-    # is a chemical formula, `SiO2-CaO-MgO-H1O`, Latin letters on either side)
-    words = ("Wi-Fi", "iPhone 12", "mi2", "PM2.5i", "pdf10i", "i", "ii", "附件i", "i、说明", "在SiO2-CaO-MgO-H1O体系")
-    for text in words:
-        assert repair_numbers(text) == text
-
-
-def _glyphs(mask: np.ndarray, starts: list[int], width: int = 6, top: int = 10, height: int = 12) -> None:
-    """Digit-like blots (one pixel a point) from each start, as tall as a digit."""
-    for x in starts:
-        mask[top : top + height, x : x + width] = True
-
-
-def test_a_number_read_from_less_ink_than_it_spans_lost_a_glyph() -> None:
-    # 预算 seed 2037: `117,144` read `17,144` at every reading (the thin first 1 lost), its box
-    # starting at the second glyph
-    mask = np.zeros((40, 300), bool)
-    _glyphs(mask, [100, 108, 116, 130, 138, 146])  # 11 7 | 1 4 4 (the comma left out)
-    mask[20:24, 124:126] = True
-    box = (108.0, 8.0, 152.0, 24.0)  # the box read: `17,144`, from the second glyph on
-    assert ink_wider_than_read(mask, 1.0, box, "17,144", [], [])
-    whole = (100.0, 8.0, 152.0, 24.0)
-    assert not ink_wider_than_read(mask, 1.0, whole, "117,144", [], [])
-    # a label's ink another word covers, the next cell's ink well apart, a column rule, the row
-    # rules above and below: none of them is the number's
-    mask = np.zeros((40, 300), bool)
-    _glyphs(mask, [108, 116, 130, 138, 146])
-    mask[20:24, 124:126] = True
-    _glyphs(mask, [60, 70, 80, 90, 100], width=8)  # a label ending right before it, read as a word
-    assert not ink_wider_than_read(mask, 1.0, box, "17,144", [(58.0, 106.0)], [])
-    assert ink_wider_than_read(mask, 1.0, box, "17,144", [], [])  # (the same ink, read as nothing)
-    mask = np.zeros((40, 300), bool)
-    _glyphs(mask, [108, 116, 130, 138, 146])
-    mask[20:24, 124:126] = True
-    _glyphs(mask, [172, 180])  # the next cell's amount
-    mask[:, 104] = True  # the cell's rule
-    mask[8, :] = mask[24, :] = True  # the row's rules
-    assert not ink_wider_than_read(mask, 1.0, box, "17,144", [], [104.0])
-    # boxes a few points right of their ink (the recogniser's character boxes) are no lost glyph
-    assert not ink_wider_than_read(mask, 1.0, (111.0, 8.0, 155.0, 24.0), "17,144", [], [104.0])
-
-
-def test_a_speck_or_a_rule_beside_a_number_is_no_glyph_it_lost() -> None:
-    # 预算 seed 2030: a speck a third of a digit's height right before `834,389`; 预算 seed 2036: the
-    # cell's rule right after `2.16`, not found as a rule (inked above and below the box alike)
-    mask = np.zeros((60, 300), bool)
-    _glyphs(mask, [108, 116, 130, 138, 146], top=20)
-    mask[26:30, 102:106] = True  # the speck
-    box = (108.0, 18.0, 152.0, 34.0)
-    assert not ink_wider_than_read(mask, 1.0, box, "17,144", [], [])
-    mask[:, 155:157] = True  # the rule
-    assert not ink_wider_than_read(mask, 1.0, box, "17,144", [], [])
-    mask[20:32, 100:106] = True  # a glyph as tall as the digits
-    assert ink_wider_than_read(mask, 1.0, box, "17,144", [], [])
