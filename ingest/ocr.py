@@ -83,6 +83,7 @@ class Recognition(Strict):
     joined_first_characters: dict[str, str]
     trailing_marks: str
     lone_marks: str
+    label_point_marks: str
     phrase_lookalikes: dict[str, str]
     name_end_noise: str
     label_lookalikes: dict[str, str]

@@ -17,26 +17,26 @@ from typing import TYPE_CHECKING
 
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
+from ingest.ocr import recognition
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
 
-# A point the recogniser reads for a speck between two characters of a label: no printed label
-# has one between two CJK characters (`年初.结转`). Not `、` (`一、一般…`'s numeral is CJK), `：`
-# (`单位：元`) or `。` (a sentence's end in a text half's paragraph).
-_POINT_IN_LABEL = re.compile(r"(?<=[\u4e00-\u9fff])[.．·•]+(?=[\u4e00-\u9fff])")
 # A number as a lone word may print it: an amount, a 行次, a code.
 _NUMBER = re.compile(r"-?[\d,]*\d(\.\d+)?")
 
 
 def drop_points_in_labels(pages: Sequence[list[Line]]) -> None:
     """A point read between two CJK characters of a word goes (`年初.结转` → `年初结转`). The word
-    keeps its box; its characters' boxes stay as read (a cell of text is never judged by them)."""
+    keeps its box; its characters' boxes stay as read (a cell of text is never judged by them).
+    The marks: recognition.yaml `label_point_marks`."""
+    marks = re.escape(recognition().label_point_marks)
+    points = re.compile(rf"(?<=[\u4e00-\u9fff])[{marks}]+(?=[\u4e00-\u9fff])")
     for lines in pages:
         for line in lines:
             for k, w in enumerate(line.words):
-                text = _POINT_IN_LABEL.sub("", w.text)
+                text = points.sub("", w.text)
                 if text != w.text:
                     line.words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
 
