@@ -52,17 +52,9 @@ def recover_lost_cell(path: Path, recognised: Recognised, lost: LostInk) -> bool
         return _recover_between_lines(path, page, lost)
     if line is None:
         return False
-    left, right = _cell(page.rules, lost, line.top, line.bottom)
-    with pdfplumber.open(path) as pdf:
-        found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, line.top, right, line.bottom))
-    # (inside the cell, over the ink)
-    inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
-    if len(inside) != 1:
+    if (read := _amount_in_cell(path, page, lost, line.top, line.bottom)) is None:
         return False
-    text, score, x0, x1 = inside[0]
-    vocabulary = recognition()
-    if not (_AMOUNT_FORM.fullmatch(text) and score >= vocabulary.second_look_below):
-        return False
+    text, score, x0, x1 = read
     top, bottom = line.top, line.bottom
     covered = [w for w in line.words if w.x0 < x1 and w.x1 > x0]
     if covered and not (len(covered) == 1 and _part_of(covered[0].text, text)):
@@ -74,6 +66,24 @@ def recover_lost_cell(path: Path, recognised: Recognised, lost: LostInk) -> bool
     line.words = sorted([*kept, Word(text, x0, x1, top, bottom)], key=lambda w: w.x0)
     _doubtful_chars(page, text, score, x0, x1, top, bottom)
     return True
+
+
+def _amount_in_cell(
+    path: Path, page: RecognisedPage, lost: LostInk, top: float, bottom: float
+) -> tuple[str, float, float, float] | None:
+    """(text, score, x0, x1) of the one text box a finer reading of the band from `top` to `bottom`
+    finds inside the lost ink's cell and over its ink, in an amount's printed form and scored at
+    least `second_look_below`; None for anything else (no box, two, another form, a doubt)."""
+    left, right = _cell(page.rules, lost, top, bottom)
+    with pdfplumber.open(path) as pdf:
+        found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, top, right, bottom))
+    inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
+    if len(inside) != 1:
+        return None
+    text, score, x0, x1 = inside[0]
+    if not (_AMOUNT_FORM.fullmatch(text) and score >= recognition().second_look_below):
+        return None
+    return text, score, x0, x1
 
 
 def _doubtful_chars(
@@ -110,15 +120,9 @@ def _recover_between_lines(path: Path, page: RecognisedPage, lost: LostInk) -> b
     if len(rows) != 1:
         return False
     line = rows[0]
-    left, right = _cell(page.rules, lost, lost.top, lost.bottom)
-    with pdfplumber.open(path) as pdf:
-        found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, lost.top, right, lost.bottom))
-    inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
-    if len(inside) != 1:
+    if (read := _amount_in_cell(path, page, lost, lost.top, lost.bottom)) is None:
         return False
-    text, score, x0, x1 = inside[0]
-    if not (_AMOUNT_FORM.fullmatch(text) and score >= recognition().second_look_below):
-        return False
+    text, score, x0, x1 = read
     if any(w.x0 < x1 and w.x1 > x0 for w in line.words):
         return False  # (its row has a word there: the ink is no lost cell of it)
     # (the row rule below and its gray fringe are no ink of the number)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import cv2
 import numpy as np
 from PIL import Image
+from scan_support import recognised_chars as _chars
+from scan_support import text_of as _text
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition, unreadable_number
@@ -81,7 +82,6 @@ def test_a_printed_amount_detection_lost_quarantines_its_report() -> None:
         assert doc.status == "parsed", (mark, doc.reason)
 
 
-
 def test_a_lone_zero_read_as_a_letter_is_a_doubtful_zero_where_its_ink_is_a_digit_s() -> None:
     # 决算 seed 2028: 09's `0` read `O` (scored 0.38), dropped as a speck: the row published short
     for mark, read_as in (("0", "0"), ("speck", "O"), (None, "O")):
@@ -102,7 +102,6 @@ def test_a_lone_digit_after_a_mark_is_no_number() -> None:
     # 决算 seed 2025: 09's `0` read `.0` (a speck before it), then taken for the row's label
     assert all(unreadable_number(t) for t in (".0", ",5", "·0", "-.5"))
     assert not any(unreadable_number(t) for t in ("0", "5", "0.5", "1."))
-
 
 
 def _row_pdf(tmp_path: Path, mark: str | None) -> Path:
@@ -151,7 +150,6 @@ def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> N
     assert even[95:115, 480:560].sum() > 50  # the number's ink is still ink
 
 
-
 def test_a_tall_row_s_amounts_lost_whole_below_its_label_are_ink_read_as_nothing() -> None:
     # 决算 seed 2019: `2150703 | 机关服务` read, its amounts (printed lower in the tall row) not at all:
     # their ink lies between the label's line and the next one, in no line's band
@@ -187,18 +185,6 @@ def test_what_detection_kept_of_a_number_and_a_third_reading_alike() -> None:
     assert _settled_by_band("0", 0.7, [("0", 0.93)]) == 0.93
     assert _settled_by_band("0", 0.7, [("8", 0.93)]) == 0.7
     assert _settled_by_band("0", 0.7, [("0", 0.93), ("0", 0.95)]) == 0.7
-
-
-def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
-    return [
-        {"text": ch, "x0": x0 + i * width, "x1": x0 + (i + 1) * width, "top": top, "bottom": top + 9.0,
-         "confidence": 0.99}
-        for i, ch in enumerate(text)
-    ]  # fmt: skip
-
-
-def _text(box: list[dict[str, Any]]) -> str:
-    return "".join(c["text"] for c in box)
 
 
 def test_a_number_cut_where_its_point_was_lost_is_joined_with_the_point_doubtful() -> None:
@@ -338,7 +324,6 @@ def test_a_wrapped_name_s_first_line_read_one_character_off_takes_its_code_s_nam
     names_by_their_code([[short, far]])
     assert short.words[1].text == "机关事业单" and far.words[1].text == "机关事业单位基本养老保费费"
     # 决算 seeds 2025/2028: the same under an economic (5-digit) code, `30108 | …保险费` | `费`
-
 
 
 def test_a_wrapped_name_s_first_line_read_as_another_name_of_its_code_is_read_with_its_second() -> None:

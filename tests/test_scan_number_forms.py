@@ -7,24 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from scan_support import recognised_chars as _chars
+from scan_support import text_of as _text
 
 from ingest.layout import VRule
 from ingest.ocr import recognition
 from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_repair import code_named, rejoined_numbers
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
-
-
-def _chars(text: str, x0: float, width: float = 4.0, top: float = 78.0) -> list[dict[str, Any]]:
-    return [
-        {"text": ch, "x0": x0 + i * width, "x1": x0 + (i + 1) * width, "top": top, "bottom": top + 9.0,
-         "confidence": 0.99}
-        for i, ch in enumerate(text)
-    ]  # fmt: skip
-
-
-def _text(box: list[dict[str, Any]]) -> str:
-    return "".join(c["text"] for c in box)
 
 
 def _read(*boxes: list[dict[str, Any]], borders: list[VRule] | None = None) -> list[str]:
