@@ -9,6 +9,7 @@ The recognised pages themselves are prepared in `ingest/scanned.py`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 import pdfplumber
 
 from ingest.base import looks_like_amount
+from ingest.layout import Line, Rule, VRule
 from ingest.ocr import box_confidence, recognition, reread_box, reread_in_band, unreadable_number
 from ingest.ocr_repair import code_named
 from ingest.records import Amount, ParsedDocument
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 # An amount as a 万元 table prints it: two decimals.
 _TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
-# Lines with two amounts or more on a page none of whose amounts was read: a table's rows.
+# Lines with two amounts or more on a page none of whose amounts was read: a table's rows (fewer
+# may be a sentence's figures, unless a column rule runs between two of them: `_ruled_row`).
 _STRAY_ROWS = 3
 
 
@@ -51,7 +54,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
     for number in sorted(set(recognised.pages) - table_pages - performance_pages):
         lines = recognised.pages[number].lines
         rows = [line for line in lines if sum(looks_like_amount(w.text) for w in line.words) >= 2]
-        if len(rows) >= _STRAY_ROWS:
+        page_rules = recognised.pages[number].rules
+        if len(rows) >= _STRAY_ROWS or any(_ruled_row(line, page_rules) for line in rows):
             # (a continuation page whose repeated header recognition read otherwise than the first
             # page's is no table's: its amounts would be missing from a published report)
             doc.status, doc.reason_page = "quarantined", number
@@ -181,6 +185,17 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
     return None
+
+
+def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
+    """A column rule crossing the line between two of its amounts: a table's row in its cells (a
+    sentence's figures have no rule between them, a page's frame runs beside them)."""
+    amounts = [w for w in line.words if looks_like_amount(w.text)]
+    return any(
+        isinstance(r, VRule) and r.top <= line.top + 1 and r.bottom >= line.bottom - 1 and a.x1 <= r.x <= b.x0
+        for a, b in itertools.pairwise(amounts)
+        for r in rules
+    )
 
 
 def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]) -> float:

@@ -442,3 +442,22 @@ def test_a_point_in_a_whole_table_is_settled_by_a_finer_reading_or_quarantines(t
     doc = _whole_table_doc(["71777.00", "5195.6", "86573.00", "9409.00", "16089.00"])
     check_confidence(doc, pdf, Recognised({1: page}))
     assert doc.status == "parsed"
+
+
+def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> None:
+    # a continuation page holding one row, its repeated header read otherwise than the first
+    # page's: no table takes the row, which would be published missing
+    row = Line(2, [Word("合计", 40.0, 56.0, 102.0, 112.0), Word("1.00", 110.0, 126.0, 102.0, 112.0),
+                   Word("2.00", 160.0, 176.0, 102.0, 112.0)])  # fmt: skip
+    columns = [VRule(x, 98.0, 116.0) for x in (30.0, 100.0, 150.0, 200.0)]
+    page = RecognisedPage([row], [], columns)
+    doc = _doc()
+    check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(None), 2: page}))
+    assert doc.status == "quarantined" and "read into no table" in (doc.reason or ""), doc.reason
+    # a sentence's two figures on a framed page (rules beside them, none between) are no row
+    sentence = Line(2, [Word("收入1.00万元，支出", 40.0, 100.0, 102.0, 112.0), Word("2.00", 110.0, 126.0, 102.0, 112.0),
+                        Word("3.00", 130.0, 146.0, 102.0, 112.0)])  # fmt: skip
+    framed = RecognisedPage([sentence], [], [VRule(30.0, 20.0, 400.0), VRule(300.0, 20.0, 400.0)])
+    doc = _doc()
+    check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(None), 2: framed}))
+    assert doc.status == "parsed", doc.reason
