@@ -201,12 +201,17 @@ def _offset(old: list[Word], new: list[Word]) -> tuple[float, float] | None:
 
 def _misread(read: str, before: str) -> bool:
     """`read` may be `before` read with a character or two wrong: text alone (no digit), of the same
-    length, or one character short or over."""
+    length, or one character short or over. A word too short for that (a header cell's last
+    character on a line of its own, `入` read `人`) only where each character read otherwise is a
+    look-alike of the one before (recognition.yaml `label_lookalikes`)."""
     if any(ch.isdigit() for ch in read + before) or not _CJK_WORD.fullmatch(before):
         return False
     if len(read) == len(before):
-        wrong = sum(a != b for a, b in zip(read, before, strict=True))
-        return wrong <= _MAX_MISREAD and 2 * wrong <= len(before)
+        wrong = [(a, b) for a, b in zip(read, before, strict=True) if a != b]
+        lookalikes = recognition().label_lookalikes
+        if wrong and all(lookalikes.get(a) == b for a, b in wrong):
+            return True
+        return len(wrong) <= _MAX_MISREAD and 2 * len(wrong) <= len(before)
     if abs(len(read) - len(before)) == 1 and len(before) >= 3:
         short, long = sorted((read, before), key=len)
         return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))

@@ -242,6 +242,15 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     second.lines[0].words[3] = Word("项日支出", 225, 245, 70, 80)
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支山 项日支出"
+    # a one-character word (a cell's last character on a line of its own): only a known look-alike
+    first = _table_page(("项目", "本年支出", "基本支出", "入"), "一般公共预算财政拨款支出决算表")
+    second = _table_page(("项目", "本年支出", "基本支出", "人"), None)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支出 入"
+    second = _table_page(("项目", "本年支出", "基本支出", "八"), None)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支出 八"
+    first = _table_page(header, "一般公共预算财政拨款支出决算表")
     # (pages not one after the other: no continuation)
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None)
     headers_as_read_before({1: first, 3: second})
