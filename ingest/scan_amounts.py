@@ -25,6 +25,7 @@ from ingest.ocr_repair import code_named
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
+from ingest.scanimage import rules_across
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
 
@@ -191,11 +192,8 @@ def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
     """A column rule crossing the line between two of its amounts: a table's row in its cells (a
     sentence's figures have no rule between them, a page's frame runs beside them)."""
     amounts = [w for w in line.words if looks_like_amount(w.text)]
-    return any(
-        isinstance(r, VRule) and r.top <= line.top + 1 and r.bottom >= line.bottom - 1 and a.x1 <= r.x <= b.x0
-        for a, b in itertools.pairwise(amounts)
-        for r in rules
-    )
+    across = rules_across(rules, line.top, line.bottom, slack=1.0)
+    return any(a.x1 <= x <= b.x0 for a, b in itertools.pairwise(amounts) for x in across)
 
 
 def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]) -> float:

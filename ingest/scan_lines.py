@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import recognition
+from ingest.scanimage import rules_across
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def _free_at(line: Line, number: Word, rules: Sequence[Rule | VRule]) -> bool:
     """Nothing of the line at the number's place: in its cell where column rules cross both (the
     cell between the nearest rules either side of the number's centre), else over its width."""
     top, bottom = min(line.top, number.top), max(line.bottom, number.bottom)
-    crossing = sorted(r.x for r in rules if isinstance(r, VRule) and r.top <= top + 1 and r.bottom >= bottom - 1)
+    crossing = rules_across(rules, top, bottom, slack=1.0)
     left = max((x for x in crossing if x <= number.xc), default=None)
     right = min((x for x in crossing if x >= number.xc), default=None)
     if left is None or right is None or not (left <= number.x0 + 1 and number.x1 - 1 <= right):

@@ -23,6 +23,7 @@ import numpy as np
 
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
+from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
@@ -120,10 +121,7 @@ def _in_the_grid(page: RecognisedPage, line: Line, bottom: float) -> bool:
     """A line below a table's last amount read that its column rules still cross (two at least,
     running from the table's rows down across the line): a row of the table whose amounts were
     all lost (its last rows, read as labels alone), not a line after the table."""
-    crossing = [
-        r for r in page.rules if isinstance(r, VRule) and r.top <= min(line.top, bottom) and r.bottom >= line.bottom
-    ]
-    return len(crossing) >= 2
+    return len(rules_across(page.rules, min(line.top, bottom), line.bottom)) >= 2
 
 
 def _recovered_in_no_amount(
@@ -140,7 +138,7 @@ def _recovered_in_no_amount(
             x, y = (float(c["x0"]) + float(c["x1"])) / 2, (float(c["top"]) + float(c["bottom"])) / 2
             if any(a.x0 - 1 <= x <= a.x1 + 1 and a.top - 1 <= y <= a.bottom + 1 for _, a in amounts):
                 continue
-            line = next((x for x in page.lines if x.top <= y <= x.bottom), None)
+            line = next((row for row in page.lines if row.top <= y <= row.bottom), None)
             code = amounts[0][0] if amounts else "?"
             where = line.text[:60] if line is not None else ""
             return LostInk(code, number, where, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]))
@@ -150,7 +148,7 @@ def _recovered_in_no_amount(
 def _table_right(page: RecognisedPage, line: Line, last_amount: float) -> float:
     """The right end of the table on the line: its rightmost ruling line crossing the line, else
     the page's rightmost recognised character (an unruled table's last column ends before it)."""
-    crossing = [r.x for r in page.rules if isinstance(r, VRule) and r.top <= line.top and r.bottom >= line.bottom]
+    crossing = rules_across(page.rules, line.top, line.bottom)
     if crossing:
         return max(max(crossing), last_amount)
     return max((float(c["x1"]) for c in page.chars), default=last_amount)
@@ -168,7 +166,7 @@ def _unread_ink(
     top, bottom = _band(page, line, left, right)
     height = height or line.bottom - line.top  # (a line's height: what a digit's ink is measured by)
     on_line = _kept([c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top], page)
-    borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top <= top and r.bottom >= bottom)
+    borders = rules_across(page.rules, top, bottom)
     fragments = _column_rules(page, top, bottom)
     if len(borders) < 2:
         read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line] + fragments

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pdfplumber
 
-from ingest.layout import Rule, VRule, Word
+from ingest.layout import Rule, Word
 from ingest.ocr import recognition, reread_boxes_in_band
 from ingest.scan_lost import BETWEEN_LINES, RECOVERED
+from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
@@ -154,7 +155,7 @@ def _cell(rules: list, lost: LostInk, top: float, bottom: float) -> tuple[float,
     """(left, right) of the cell holding the lost ink: between the column rules crossing the line
     either side of it; without a rule on a side, two characters' height from the ink."""
     height = bottom - top
-    borders = [r.x for r in rules if isinstance(r, VRule) and r.top <= top + 1 and r.bottom >= bottom - 1]
+    borders = rules_across(rules, top, bottom, slack=1.0)
     left = max([x for x in borders if x <= lost.x0], default=lost.x0 - 2 * height)
     right = min([x for x in borders if x >= lost.x1], default=lost.x1 + 2 * height)
     return max(left, lost.x0 - 4 * height), min(right, lost.x1 + 4 * height)

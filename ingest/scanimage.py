@@ -13,6 +13,8 @@ by the same code on scans.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -243,3 +245,9 @@ def sign_mark(image: np.ndarray) -> bool | None:
     if w < 1.5 * h:
         return False
     return None
+
+
+def rules_across(rules: Sequence[Rule | VRule], top: float, bottom: float, slack: float = 0.0) -> list[float]:
+    """x of the column rules running across the band from `top` to `bottom` (short of either end
+    by `slack` points at most: a recognised line's box is a point loose), left to right."""
+    return sorted(r.x for r in rules if isinstance(r, VRule) and r.top <= top + slack and r.bottom >= bottom - slack)
