@@ -51,12 +51,13 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
 
 
 def _renumber_misread_numerals(lines: list[Line]) -> None:
-    """A numeral misread as the next one (`二、一般公共预算财政拨款收入` printed 一、, then `二、政府性…`,
-    `三、…`): of two labels of a column numbered alike, the first takes the number the sequence
-    leaves free for it, where the labels around them number it so (the one after is one more, the
-    one before, if any on the page, two less: `三政府性…` printed 二、, then `三、…`, `四、…`). So is
-    a numeral misread as the one before, right under a label that lost its numeral (`、一般…`,
-    then `一、政府性…` printed 二、, then `三、…`): it takes the number the gap after it leaves."""
+    """A numeral misread as its neighbour's: two labels of a column numbered alike (`一、`,
+    `三、政府性…` printed 二、, `三、…`) where renumbering one of the two by one makes the labels
+    around them a sequence and renumbering the other does not (`一、 二、 三、`, not `一、 三、 四、`;
+    `二、 二、 三、` is `一、 二、 三、`). Where both or neither would, both stay
+    as read (then no sequence: the report is quarantined, never guessed). So is a numeral misread
+    as the one before, right under a label that lost its numeral (`、一般…`, then `一、政府性…`
+    printed 二、, then `三、…`): it takes the number the gap after it leaves."""
     from ingest.scanned import _SAME_COLUMN, _numbered, numeral  # (it imports this module)
 
     columns: list[list[tuple[int, int, Word, int]]] = []
@@ -70,12 +71,20 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
             column.append((i, k, w, n[1]))
     for column in columns:
         values = [v for _, _, _, v in column]
-        for j, (i, k, w, value) in enumerate(column[:-2]):
-            # (first of its column on the page: the labels after it alone number it)
-            before = values[j - 1] if j > 0 else value - 2
-            if values[j + 1] == value and values[j + 2] == value + 1 and before == value - 2 and value >= 2:
-                text = numeral(value - 1) + w.text[len(numeral(value)) :]
+        for j in range(len(values) - 1):
+            if values[j] != values[j + 1]:
+                continue
+            fits = [
+                (at, value)
+                for at, value in ((j, values[j] - 1), (j + 1, values[j] + 1))
+                if value >= 1 and _in_sequence([*values[:at], value, *values[at + 1 :]], j)
+            ]
+            if len(fits) == 1:
+                at, value = fits[0]
+                i, k, w, read = column[at]
+                text = numeral(value) + w.text[len(numeral(read)) :]
                 lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
+                values[at] = value
         for j, (i, k, w, value) in enumerate(column[:-1]):
             # (read as the one before, `一、政府性…` printed 二、, then `三、…`, right under a label
             # whose numeral was lost, `、一般公共预算拨款收入` printed 一、: 预算 seed 2021)
@@ -83,6 +92,13 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
             if values[j + 1] == value + 2 and before == value - 1 and _numeral_lost_above(lines, i, w):
                 text = numeral(value + 1) + w.text[len(numeral(value)) :]
                 lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
+
+
+def _in_sequence(values: list[int], j: int) -> bool:
+    """The numbers around the pair at `j`, `j + 1` count up by one: the pair and at least one more
+    label of the column on the page (a page's first two alone may continue the page before's)."""
+    window = values[max(j - 1, 0) : j + 3]
+    return len(window) >= 3 and all(b == a + 1 for a, b in itertools.pairwise(window))
 
 
 def _numeral_lost_above(lines: list[Line], i: int, label: Word) -> bool:

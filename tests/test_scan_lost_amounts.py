@@ -357,10 +357,22 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
     )
     restore_enumeration_marks([lines])
     assert lines[0].text.startswith("一、") and lines[1].text.startswith("二、")
-    # where the labels around do not number it so, both stay as read (then no sequence: as before)
+    # the second misread as the one before (`三、` read `二、` before `四、`): the second renumbered
     lines = _labels(("二、一般公共预算财政拨款收入",), ("二、政府性基金预算财政拨款收入",), ("四、上级补助收入",))
     restore_enumeration_marks([lines])
-    assert lines[0].text.startswith("二、")
+    assert [line.text[:2] for line in lines] == ["二、", "三、", "四、"]
+    # a numeral misread as the next one in the middle of its column (`二、` read `三、` between 一、
+    # and 三、: 一、 二、 三、, not 一、 三、 四、), and the last misread as the one before
+    for read, printed in (("一三三", "一二三"), ("一二二", "一二三"), ("一二三三五", "一二三四五")):
+        names = ("一般公共服务支出", "卫生健康支出", "节能环保支出", "城乡社区支出", "农林水支出")
+        lines = _labels(*[(f"{n}、{name}",) for n, name in zip(read, names, strict=False)])
+        restore_enumeration_marks([lines])
+        assert "".join(line.text[0] for line in lines) == printed, read
+    # where both readings or neither make a sequence, all stay as read (then no sequence: quarantined)
+    for read in ("二二", "一三三五", "一一二"):
+        lines = _labels(*[(f"{n}、卫生健康支出",) for n in read])
+        restore_enumeration_marks([lines])
+        assert "".join(line.text[0] for line in lines) == read, read
 
     # 决算 seed 2006: `二、政府性…` read `三政府性…` under an unnumbered first label, then `三、`, `四、`
     lines = _labels(
