@@ -20,7 +20,7 @@ from ingest.ocr_ends import speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import _settled_by_band, check_confidence
-from ingest.scan_lost import LostInk, ink_read_as_nothing, zeros_read_as_letters
+from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_wraps import wrapped_heads_by_their_code
@@ -473,3 +473,43 @@ def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> N
     doc = _doc()
     check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(None), 2: framed}))
     assert doc.status == "parsed", doc.reason
+
+
+def _numbered_rows_page(lost: str) -> tuple[ParsedDocument, RecognisedPage]:
+    """An unruled 01-like page of six rows: an amount at 30 pt, the row's number (行次 1–6) at
+    78 pt, an amount at 120 pt, all printed; row 4's number (`lost` = "row number") or its right
+    amount (`lost` = "amount") not recognised."""
+    image = np.full((_px(260), _px(200)), 250, np.uint8)
+    lines, chars, amounts = [], [], []
+    for n in range(6):
+        top = 100.0 + 20 * n
+        printed = [("1.00", 30.0), (str(n + 1), 78.0), ("2.00", 120.0)]
+        words = []
+        for text, x0 in printed:
+            cv2.putText(image, text, (_px(x0), _px(top + 9)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+            if n == 3 and x0 == {"row number": 78.0, "amount": 120.0}[lost]:
+                continue
+            x1 = x0 + 6.0 * len(text)
+            words.append(Word(text, x0, x1, top, top + 10))
+            chars += [{"text": ch, "x0": x0 + 6 * i, "x1": x0 + 6 * (i + 1), "top": top, "bottom": top + 10,
+                       "confidence": 0.99} for i, ch in enumerate(text)]  # fmt: skip
+            if x0 != 78.0:
+                amount = Amount("01", 1, n + 1, f"row{n}", f"c{x0:.0f}", Decimal(text), text, "万元")
+                placed = replace(amount, x0=x0, x1=x1, top=top, bottom=top + 10)
+                amounts.append(replace(placed, column_x0=x0 - 5, column_x1=x1 + 5))
+        lines.append(Line(1, words))
+    ink = image < 128
+    page = RecognisedPage(lines, chars, [], 0.0, np.packbits(ink), ink.shape, _SCALE)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("01", "found", amounts=amounts)])
+    return doc, page
+
+
+def test_a_row_number_recognition_lost_is_no_amount_lost() -> None:
+    # 决算 seed 2039: 01's 行次 `40` (between `39` and `41`) not detected: its ink is a row's number
+    # (a table prints no amount in its 行次 column), the report was quarantined for it
+    doc, page = _numbered_rows_page("row number")
+    assert row_number_columns(page.lines) and ink_read_as_nothing(doc, {1: page}) is None
+    # an amount lost on the same row still is one
+    doc, page = _numbered_rows_page("amount")
+    lost = ink_read_as_nothing(doc, {1: page})
+    assert lost is not None and 115.0 < lost.x0 < 150.0, lost
