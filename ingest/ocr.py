@@ -31,13 +31,15 @@ from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.ocr_cache import cached
 from ingest.ocr_ends import (
     ink_before_number,
+    rejoined_numbers,
     sign_doubtful,
     speck_point_dropped,
     with_lost_head,
     without_lone_end_marks,
     without_speck_point,
 )
-from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
+from ingest.ocr_repair import split_label_number
+from ingest.scan_codes import split_digits_before_name
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
@@ -254,7 +256,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     ink = dark_mask(gray)
     boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
-    for joined in rejoined_numbers(boxes, borders):  # (ocr_repair)
+    for joined in rejoined_numbers(boxes, borders):  # (ocr_ends)
         # (a point before a comma, `2,1.72,461`: a speck or a comma, as the grouping says: scan_forms)
         line_chars = without_point_in_groups(joined, recognition().repaired_confidence)
         chars += line_chars

@@ -3,7 +3,10 @@
 A point or comma at a number's end may be a speck (`.11` before the 行次 11) or what detection kept
 of a number whose rest it lost (`.62` of 2,371.62); a number may also have lost its head without a
 mark to show it (`589` of 11,817,589). The ink of the page beside the number tells them apart, and
-a lost head is read from a finer image of the number's band (`ingest/ocr.py`), doubtful.
+a lost head is read from a finer image of the number's band (`ingest/ocr.py`), doubtful. Where
+detection cut one number into two boxes, the end of one and the start of the other are its halves
+(`3,660.` | `.34`, `472 | 83` its point lost): they are joined with their own characters, what is
+put back or read twice doubtful (`rejoined_numbers`).
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def without_lone_end_marks(
         height = last["bottom"] - last["top"]
         if _separator(last["text"]) == "," and _number_beside(last, chars, boxes or [], borders, after=True):
             # (a thousands comma where detection cut the number, `1,625,` | `605` or `1,625` |
-            # `,605`: the boxes are joined as one number, `ocr_repair.rejoined_numbers`, or the
+            # `,605`: the boxes are joined as one number, `rejoined_numbers`, or the
             # comma makes it none)
             return chars
         walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
@@ -171,6 +174,85 @@ def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: b
 
 def _spans(rule: VRule, char: dict[str, Any]) -> bool:
     return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
+
+
+def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
+    """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
+    and `.34`, the point in both): on one line, no rule between them, digits either side of one
+    separator that ends the first, starts the second, or is the same character read in both
+    (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
+    is read again from a finer image of its whole box and must come back the same. So are halves
+    cut at a point detection lost (`472 | 83`) or at a digit read in both (`3,981.8 | 874`):
+    `halves_without_their_mark`."""
+    boxes = [b for b in boxes if b]
+    joined = True
+    while joined:
+        joined = False
+        for i, left in enumerate(boxes):
+            found = next(
+                ((b, whole) for b in boxes if b is not left and (whole := _joined(left, b, borders)) is not None),
+                None,
+            )
+            if found is None:
+                continue
+            right, whole = found
+            boxes = [b for b in boxes if b is not left and b is not right]
+            boxes.insert(i, whole)
+            joined = True
+            break
+    return boxes
+
+
+def _joined(
+    left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]
+) -> list[dict[str, Any]] | None:
+    """The characters of one number of which `left` and `right` hold the halves, else None."""
+    from ingest.ocr import _separator, recognition  # (ocr imports this module)
+
+    if not _halves(left, right, borders):
+        return halves_without_their_mark(left, right, borders)
+    doubt = recognition().repaired_confidence
+    shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
+    rest = right[1:] if shared else right
+    mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
+    doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
+    return [c if c is not mark else doubtful for c in left + rest]
+
+
+def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
+    from ingest.ocr import _cut, _separator  # (ocr imports this module)
+
+    a, b = left[-1], right[0]
+    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
+        return False
+    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or _cut([a], b, borders):
+        return False
+    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
+    marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
+    mark = _separator(left_text[-1]) or _separator(right_text[0])
+    if marks == (True, True):
+        # (one character read twice: the same mark, where both boxes have it)
+        if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
+            return False
+        left_text, right_text = left_text[:-1], right_text[1:]
+    elif marks == (True, False):
+        left_text = left_text[:-1]
+    elif marks == (False, True):
+        right_text = right_text[1:]
+    else:
+        return False
+    if mark == ",":
+        # (cut at a thousands comma, `1,625,` | `605`: thousands before it, one group of three
+        # after it, with its decimals if any; anything else is two numbers side by side)
+        return bool(_GROUPED.fullmatch(left_text) and _LAST_GROUP.fullmatch(right_text))
+    return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
+
+
+# The two halves of a number cut at a thousands comma: digits in thousands groups, then the last
+# group and its decimals.
+_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})*")
+_LAST_GROUP = re.compile(r"\d{3}(\.\d{1,2})?")
 
 
 # Two halves of a number split where its point was lost: the left's digits (thousands commas

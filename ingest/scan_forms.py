@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.ocr_repair import code_named
+from ingest.scan_codes import code_named
 from ingest.subjects import catalog_names_agree
 
 # An amount with thousands commas, as printed: groups of three after the first, then decimals.
@@ -80,7 +80,7 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
         return [run]
     code, name = m.group(1), text[m.end() :]
     # (its 项 digits misread, `2040601` for 2040603 机关服务, the name then takes the one code the
-    # catalog gives it: `ocr_repair.repair_last_code_digits`, as for a code read apart)
+    # catalog gives it: `scan_codes.repair_last_code_digits`, as for a code read apart)
     if any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic")) or code_named(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]
