@@ -28,6 +28,7 @@ import yaml
 
 from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
+from ingest.number_forms import GROUPED_INTEGER, NUMBER_SHAPE
 from ingest.ocr_cache import cached
 from ingest.ocr_ends import (
     ink_before_number,
@@ -69,8 +70,6 @@ _NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 _ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
 # A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff（）]")
-# A number as printed: digits, thousands commas, one point.
-_NUMBER_SHAPE = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 
 
 class Recognition(Strict):
@@ -174,7 +173,7 @@ def repair_numbers(text: str) -> str:
         fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
         # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits)
         fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
-        return fixed if _NUMBER_SHAPE.fullmatch(fixed) or _NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
+        return fixed if NUMBER_SHAPE.fullmatch(fixed) or NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
 
     return runs.sub(repair, text)
 
@@ -448,13 +447,9 @@ def _denoised(word: Word) -> Word | None:
     tail = word.text[word.text.index(text) + len(text) :]
     if head and text[0].isdigit() and (mark := _separator(head[-1])) and (mark == "," or "." not in text):
         text = head[-1] + text
-    if tail and text[-1].isdigit() and (mark := _separator(tail[0])) and (mark == "," or _UNFINISHED.search(text)):
+    if tail and text[-1].isdigit() and (mark := _separator(tail[0])) and (mark == "," or GROUPED_INTEGER.search(text)):
         text += tail[0]
     return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom)
-
-
-# An amount with thousands commas and no decimals yet (`2,371`): a point after it may be its own.
-_UNFINISHED = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
 
 def _separator(ch: str) -> str | None:

@@ -17,6 +17,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.layout import VRule
+from ingest.number_forms import (
+    COMMA_READ_AS_POINT,
+    DECIMAL_DIGITS,
+    INTEGER_PART,
+    LAST_GROUP,
+    NUMBER_SHAPE,
+    THOUSANDS_HEAD,
+    UNGROUPED_TWO_DECIMALS,
+)
 from ingest.scanimage import ink_in
 from ingest.text import parse_amount
 
@@ -125,9 +134,7 @@ def ink_before_number(
     """A number (digits and separators) with ink right before its first digit, up to half a
     character's height or the cell's border, that no other recognised box covers and no rule: part
     of the number detection lost without a mark to show it (`589` read of 11,817,589)."""
-    from ingest.ocr import _NUMBER_SHAPE  # (ocr imports this module)
-
-    if not chars or not chars[0]["text"].isdigit() or not _NUMBER_SHAPE.fullmatch("".join(c["text"] for c in chars)):
+    if not chars or not chars[0]["text"].isdigit() or not NUMBER_SHAPE.fullmatch("".join(c["text"] for c in chars)):
         return False
     first = chars[0]
     height = first["bottom"] - first["top"]
@@ -245,24 +252,10 @@ def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: li
     if mark == ",":
         # (cut at a thousands comma, `1,625,` | `605`: thousands before it, one group of three
         # after it, with its decimals if any; anything else is two numbers side by side)
-        return bool(_GROUPED.fullmatch(left_text) and _LAST_GROUP.fullmatch(right_text))
+        return bool(THOUSANDS_HEAD.fullmatch(left_text) and LAST_GROUP.fullmatch(right_text))
     return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
 
 
-# The two halves of a number cut at a thousands comma: digits in thousands groups, then the last
-# group and its decimals.
-_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})*")
-_LAST_GROUP = re.compile(r"\d{3}(\.\d{1,2})?")
-
-
-# Two halves of a number split where its point was lost: the left's digits (thousands commas
-# allowed, no point), then the two decimals.
-_INTEGER_PART = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)")
-_DECIMALS = re.compile(r"\d\d")
-# A thousands comma read as a point: thousands (grouped, or one to three digits), then three digits
-# after a point (no amount prints three decimals: `3,981.874` of 3,981,874; `36.650` of 36,650, the
-# comma of `36,6` | `650` read as the decimal point of `36.6`).
-_COMMA_READ_AS_POINT = re.compile(r"-?\d{1,3}(,\d{3})*\.\d{3}")
 # How far apart (in character heights) the halves of a number cut at its lost point may lie: a
 # point's width and the glyphs' margins (`472 | 83`: 0.35, `181 | 83`: 0.61), less than a code's
 # cells are apart (`221 | 02`: 1.0).
@@ -304,14 +297,20 @@ def halves_without_their_mark(
     ):
         whole = [*left, *right[1:]]
         text = "".join(c["text"] for c in whole)
-        if _COMMA_READ_AS_POINT.fullmatch(text):
+        if COMMA_READ_AS_POINT.fullmatch(text):
             point = text.rindex(".")
             whole[point] = {**whole[point], "text": ",", "confidence": min(float(whole[point]["confidence"]), doubt)}
         if parse_amount("".join(c["text"] for c in whole)) is None:
             return None
         return [{**c, "confidence": min(float(c["confidence"]), doubt)} if c is b or c is a else c for c in whole]
     gap = b["x0"] - a["x1"]
-    if _INTEGER_PART.fullmatch(left_text) and _DECIMALS.fullmatch(right_text) and 0 < gap <= _LOST_POINT_GAP * height:
+    # (two halves of a number split where its point was lost: the left's integer part, thousands
+    # commas allowed, no point, then the two decimals)
+    if (
+        INTEGER_PART.fullmatch(left_text)
+        and DECIMAL_DIGITS.fullmatch(right_text)
+        and 0 < gap <= _LOST_POINT_GAP * height
+    ):
         point = {**a, "text": ".", "x0": a["x1"], "x1": b["x0"], "confidence": doubt}
         return [*left, point, *right]
     return None
@@ -319,7 +318,6 @@ def halves_without_their_mark(
 
 # A number read with a second point (`25.47.41` of 2547.41): digits, points and no comma.
 _TWO_POINTS = re.compile(r"-?\d+(\.\d+){2,}")
-_TWO_DECIMALS = re.compile(r"-?\d+\.\d\d")
 
 
 def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -345,5 +343,5 @@ def speck_point_dropped(text: str) -> str:
     (`25.47.41` → `2547.41`), else as it is."""
     if not _TWO_POINTS.fullmatch(text):
         return text
-    fits = [i for i, ch in enumerate(text) if ch == "." and _TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
+    fits = [i for i, ch in enumerate(text) if ch == "." and UNGROUPED_TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
     return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text
