@@ -26,6 +26,7 @@ from ingest.number_forms import (
     THOUSANDS_HEAD,
     UNGROUPED_TWO_DECIMALS,
 )
+from ingest.ocr_chars import cut_between, recognition, separator
 from ingest.scanimage import ink_in
 from ingest.text import parse_amount
 
@@ -49,23 +50,21 @@ def without_lone_end_marks(
     no other recognised box covers (`boxes`: a label right before a 行次, `…结余 .60`) and no
     rule, the recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays
     (`_denoised`)."""
-    from ingest.ocr import _separator  # (ocr imports this module)
-
     if len(chars) < 2:
         return chars
     read = _read_beside(chars, boxes)
     first, last = chars[0], chars[-1]
-    if _separator(first["text"]) and chars[1]["text"].isdigit() and not (
-        _separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False)
+    if separator(first["text"]) and chars[1]["text"].isdigit() and not (
+        separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False)
     ):
         height = first["bottom"] - first["top"]
         walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
         start = max([first["x0"] - 1.5 * height, *walls])
         if ink_in(ink, scale, (start, first["x0"] - 0.3, first["top"], first["bottom"]), read) < _INK_OF_A_DIGIT:
             chars = chars[1:]
-    if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
+    if len(chars) > 1 and separator(last["text"]) and chars[-2]["text"].isdigit():
         height = last["bottom"] - last["top"]
-        if _separator(last["text"]) == "," and _number_beside(last, chars, boxes or [], borders, after=True):
+        if separator(last["text"]) == "," and _number_beside(last, chars, boxes or [], borders, after=True):
             # (a thousands comma where detection cut the number, `1,625,` | `605` or `1,625` |
             # `,605`: the boxes are joined as one number, `rejoined_numbers`, or the
             # comma makes it none)
@@ -87,8 +86,6 @@ def _number_beside(
     """Another recognised box on the mark's line starts with a digit right after it (`after`), or
     ends with one right before it, within half a character's height and no rule between: the
     rest of the number the mark belongs to."""
-    from ingest.ocr import _cut  # (ocr imports this module)
-
     # (a comma's own box may be shorter than the digits': the line's characters give the height)
     height = max(c["bottom"] - c["top"] for c in chars)
     middle = (mark["top"] + mark["bottom"]) / 2
@@ -98,9 +95,9 @@ def _number_beside(
         near = box[0] if after else box[-1]
         if not near["text"].isdigit() or abs((near["top"] + near["bottom"]) / 2 - middle) > height / 2:
             continue
-        if after and mark["x0"] <= near["x0"] <= mark["x1"] + height / 2 and not _cut([mark], near, borders):
+        if after and mark["x0"] <= near["x0"] <= mark["x1"] + height / 2 and not cut_between([mark], near, borders):
             return True
-        if not after and mark["x0"] - height / 2 <= near["x1"] <= mark["x1"] and not _cut([near], mark, borders):
+        if not after and mark["x0"] - height / 2 <= near["x1"] <= mark["x1"] and not cut_between([near], mark, borders):
             return True
     return False
 
@@ -110,8 +107,6 @@ def sign_doubtful(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     speck (`ocr._denoised`), but it may be the amount's sign. The amount is then read again from
     a finer image, where a dash is told from a speck (`scanimage.sign_mark`): a printed minus
     so makes the two readings differ and the report is quarantined, never published unsigned."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     if len(chars) < 2 or chars[0]["text"] != "-" or not chars[1]["text"].isdigit():
         return chars
     doubt = recognition().repaired_confidence
@@ -154,16 +149,14 @@ def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: b
     over the band's box): the amount is read again from a finer image of its whole box and must
     come back the same, or its report is quarantined. A number with ink before it that the band
     does not read longer stays doubtful all the same."""
-    from ingest.ocr import _band_boxes, _separator, recognition  # (ocr imports this module)
-
-    lost_point = len(chars) >= 2 and _separator(chars[0]["text"]) and chars[1]["text"].isdigit()
+    lost_point = len(chars) >= 2 and separator(chars[0]["text"]) and chars[1]["text"].isdigit()
     if not (lost_point or ink_before):
         return chars
     doubt = recognition().repaired_confidence
     unsure = [{**c, "confidence": min(float(c["confidence"]), doubt)} for c in chars] if ink_before else chars
     text = "".join(c["text"] for c in chars)
     box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
-    found = [f for f in _band_boxes(finer, box) if f[1] >= recognition().min_amount_confidence]
+    found = [f for f in finer.band_boxes(box) if f[1] >= recognition().min_amount_confidence]
     if len(found) != 1:
         return unsure
     whole, _, left, right = found[0]
@@ -214,33 +207,29 @@ def _joined(
     left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]
 ) -> list[dict[str, Any]] | None:
     """The characters of one number of which `left` and `right` hold the halves, else None."""
-    from ingest.ocr import _separator, recognition  # (ocr imports this module)
-
     if not _halves(left, right, borders):
         return halves_without_their_mark(left, right, borders)
     doubt = recognition().repaired_confidence
-    shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
+    shared = bool(separator(left[-1]["text"]) and separator(right[0]["text"]))
     rest = right[1:] if shared else right
-    mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
+    mark = left[-1] if separator(left[-1]["text"]) else rest[0]
     doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
     return [c if c is not mark else doubtful for c in left + rest]
 
 
 def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
-    from ingest.ocr import _cut, _separator  # (ocr imports this module)
-
     a, b = left[-1], right[0]
     height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
     if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
         return False
-    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or _cut([a], b, borders):
+    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or cut_between([a], b, borders):
         return False
     left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
-    marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
-    mark = _separator(left_text[-1]) or _separator(right_text[0])
+    marks = (bool(separator(left_text[-1])), bool(separator(right_text[0])))
+    mark = separator(left_text[-1]) or separator(right_text[0])
     if marks == (True, True):
         # (one character read twice: the same mark, where both boxes have it)
-        if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
+        if separator(left_text[-1]) != separator(right_text[0]) or b["x0"] > a["x1"]:
             return False
         left_text, right_text = left_text[:-1], right_text[1:]
     elif marks == (True, False):
@@ -277,11 +266,9 @@ def halves_without_their_mark(
     What is put back or changed is doubtful (`repaired_confidence`): the amount is read again
     from a finer image of its whole box and must come back the same, else its report is
     quarantined (two amounts of adjacent cells so joined never read back as one)."""
-    from ingest.ocr import _cut, recognition  # (ocr imports this module)
-
     a, b = left[-1], right[0]
     height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
-    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2 or _cut([a], b, borders):
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2 or cut_between([a], b, borders):
         return None
     if b["x0"] < a["x0"] or (b["x0"] + b["x1"]) / 2 < (a["x0"] + a["x1"]) / 2 - 0.5:
         return None
@@ -327,8 +314,6 @@ def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     point, its value the same). Its characters are doubtful then (`repaired_confidence`): the
     amount is read again from a finer image and must come back so, else its report is
     quarantined. Any other number stays as read (then no number: quarantined)."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     text = "".join(c["text"] for c in chars)
     fixed = speck_point_dropped(text)
     if fixed == text:

@@ -24,7 +24,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from ingest.columns import numbers_the_columns
 from ingest.layout import Line, Word
+from ingest.ocr_chars import box_confidence, recognition
 
 # The code repairs moved to `ingest/scan_codes.py`; `ingest/scanned.py` and `ingest/scan_amounts.py`
 # still import them from here (their imports are edited on another branch now): re-exported until
@@ -42,8 +44,6 @@ from ingest.text import parse_amount
 def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(an enumeration with a look-alike mark or stray specks before its name; a `、` left alone
     by a dropped numeral with specks after it)."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     vocabulary = recognition()
     numerals = re.escape(vocabulary.enumeration_numerals)
     alike = re.escape("".join(vocabulary.enumeration_mark_lookalikes))
@@ -64,7 +64,6 @@ def repaired_label(text: str) -> str:
         return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
         return "、" + text[m.end() :]
-    from ingest.ocr import recognition  # (ocr imports this module)
 
     for whole in recognition().lost_first_stroke:
         # (`般公共预` in a header cell: the thin `一` of 一般 lost at the start of a box)
@@ -84,8 +83,6 @@ _TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$
 def _without_trailing_marks(text: str) -> str:
     """A name without the marks no name ends with (`一般行政管理事务、`: a speck or the next cell's
     rule read as `、`); an enumeration alone (`十七、`, its name in the next box) is left as read."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     stripped = text.rstrip(recognition().trailing_marks)
     if stripped == text or not _CJK.search(stripped) or _NUMERALS_ONLY.fullmatch(stripped):
         return text
@@ -98,8 +95,6 @@ def _without_trailing_marks(text: str) -> str:
 
 def _speck(text: str) -> bool:
     """A word of marks alone (`、`, `：`), or one Latin letter (`m`): a speck, no printed word."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     return not text.strip(recognition().lone_marks) or re.fullmatch("[A-Za-z]", text) is not None
 
 
@@ -129,8 +124,6 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """One recognised box's characters cut where a label ends and a number glued to it starts
     (`九、卫生健康支出4`, `合计62.23`): the number is a 行次 (one or two digits) or reads as an
     amount, up to specks after it. Each part keeps its characters (boxes, confidence)."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     specks = recognition().speck_marks
     text = "".join(c["text"] for c in run)
     for i in range(1, len(text)):
@@ -152,8 +145,6 @@ def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
     `phrase_lookalikes`: `拔款` for 拨款) put right across the words of a line, letter-spaced
     titles included (`财 | 政 | 拔 | 款`). Every replacement keeps the length: words keep their text
     length and box."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     swaps = recognition().phrase_lookalikes
     for lines in pages:
         for line in lines:
@@ -238,9 +229,6 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
     a letter that is a look-alike of it (`7 | B | 9`, `column_number_lookalikes`), or a number read
     with doubt (`7 | 2 | 3`, its 7 scored 0.68: a 1). Else the line is no header line, and its
     numbers would be read as a row of whole amounts. `pages`: each page's lines and characters."""
-    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
-    from ingest.ocr import box_confidence, recognition  # (ocr imports this module)
-
     vocabulary = recognition()
     for lines, chars in pages:
         for line in lines:
@@ -276,8 +264,6 @@ def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
     `2 | 3 | 4 | 5 | 6 | 8 | 9`), those put back where the columns' even pitch leaves room for
     exactly them: each jump of k numbers spans k pitches, and at most two are lost before the
     first. None where the line is no such count (or counts the columns as read)."""
-    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
-
     numbers = [int(w.text) for w in words]
     centres = [(w.x0 + w.x1) / 2 for w in words]
     if numbers_the_columns(Line(0, words)) or any(b <= a for a, b in itertools.pairwise(numbers)):
@@ -302,7 +288,5 @@ def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
 
 
 def _column_number_lookalike(text: str) -> bool:
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     lookalikes = recognition().column_number_lookalikes
     return all(ch.isdigit() or ch in lookalikes for ch in text)

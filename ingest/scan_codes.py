@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from ingest.layout import Line, Word
+from ingest.ocr_chars import recognition
 from ingest.subjects import catalog_names_agree, load_catalog
 
 # A character of a name (CJK), as opposed to a code's digits.
@@ -107,8 +108,6 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     so does a name read with one character more (at its end, or doubled) where the 7-digit code
     names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`).
     The row's amounts are not touched."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     swaps = recognition().label_lookalikes
     for lines in pages:
         for line in lines:
