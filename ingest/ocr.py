@@ -25,7 +25,7 @@ import numpy as np
 import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
-from ingest.number_forms import GROUPED_INTEGER, NUMBER_SHAPE
+from ingest.number_forms import GROUPED_INTEGER, NUMBER_SHAPE, WHOLE_OR_TWO_DECIMALS
 from ingest.ocr_cache import cached
 
 # (moved to ocr_chars; `ingest/scan_amounts.py` imports it from here, on another branch now: kept
@@ -287,7 +287,7 @@ def _without_speck_points(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not (text[i - 1].isdigit() and text[i + 1].isdigit()):
             continue
         run = re.search(r"[\d.,]*$", text[:i]).group(0) + text[i] + re.match(r"[\d.,]*", text[i + 1 :]).group(0)
-        if not re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d\d)?", run):
+        if not WHOLE_OR_TWO_DECIMALS.fullmatch(run):
             low = float(c["confidence"])
             rest = [{**d, "confidence": min(float(d["confidence"]), low)} for d in chars[:i] + chars[i + 1 :]]
             return _without_speck_points(rest)

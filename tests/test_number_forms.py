@@ -25,6 +25,7 @@ def _match(form: re.Pattern[str], text: str) -> bool:
         ("INTEGER_PART", ["1625605", "1,625,605", "-12", "625"], ["1,6256", "12.5", "1,625,", ",625"]),
         ("NUMBER_SHAPE", ["1,625,605.35", "12.345", "-3", "0.6"], ["1,62,5", "12.", "1.2.3", "1,625.3,5"]),
         ("AMOUNT_FORM", ["1,625,605.35", "4,088.5", "-0.64", "7"], ["12.345", "1,62,5.00", "12."]),
+        ("WHOLE_OR_TWO_DECIMALS", ["30217", "2,371.62", "-0.64"], ["3021.7", "4,088.5", "2,37.62"]),
         ("GROUPED_AMOUNT", ["1,625,605", "-2,371.62", "4,088.5"], ["625", "2371.62", "2,371.625", "23,71"]),
         ("GROUPED_INTEGER", ["2,371", "-1,625,605"], ["2371", "2,371.62", "2,37"]),
         ("THOUSANDS_HEAD", ["1,625", "625", "-36"], ["1625", "1,62", "1,625."]),
@@ -45,6 +46,6 @@ def test_each_number_form_matches_what_its_name_says(form: str, matches: list[st
 
 def test_the_amount_forms_share_one_integer_part() -> None:
     # (a number's shape and an amount's form differ only in their decimals)
-    for form in (forms.NUMBER_SHAPE, forms.AMOUNT_FORM):
+    for form in (forms.NUMBER_SHAPE, forms.AMOUNT_FORM, forms.WHOLE_OR_TWO_DECIMALS):
         assert form.pattern.startswith(forms.INTEGER_PART.pattern)
     assert forms.NUMBER_SHAPE.fullmatch("1.234") and not forms.AMOUNT_FORM.fullmatch("1.234")
