@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from ingest.number_forms import DECIMAL_PART, DIGITS_AND_COMMAS, TWO_DECIMALS_AMOUNT
 from ingest.text import AMOUNT_RE, normalize
 
 
@@ -64,8 +65,7 @@ _NUMBERED_YEAR = re.compile(r"^\d{1,2}\.(?:19|20)\d\d年")
 
 # Amounts glued to each other (西安 “三公” 表: `506,800.001,708,200.00`): with thousands
 # separators and two decimals each, the cut points are unambiguous.
-_GROUPED_AMOUNT = r"-?\d{1,3}(?:,\d{3})*\.\d{2}"
-_GLUED_AMOUNTS = re.compile(rf"(?:{_GROUPED_AMOUNT}){{2,}}")
+_GLUED_AMOUNTS = re.compile(rf"(?:{TWO_DECIMALS_AMOUNT.pattern}){{2,}}")
 
 # A subject code printed in brackets and glued to its name ("[2010501]行政运行", 广东 tables):
 # one cell holding both, with no space between them.
@@ -99,7 +99,7 @@ def split_glued(word: Word, chars: Sequence[Mapping[str, Any]] | None = None) ->
         x = word.x0 + word.width * weight / (weight + len(rest))
         return [Word(code, word.x0, x, word.top, word.bottom), Word(rest, x, word.x1, word.top, word.bottom)]
     if _GLUED_AMOUNTS.fullmatch(word.text) and "," in word.text:
-        parts = re.findall(_GROUPED_AMOUNT, word.text)
+        parts = TWO_DECIMALS_AMOUNT.findall(word.text)
         step = word.width / len(word.text)  # digits, commas and points: about equally wide
         out, x = [], word.x0
         for part in parts:
@@ -250,10 +250,6 @@ def _merge_offset_baselines(lines: list[Line]) -> list[Line]:
     return merged
 
 
-_INTEGER_PART = re.compile(r"^-?\d[\d,]*$")
-_DECIMAL_PART = re.compile(r"^\.\d{1,2}$")
-
-
 def join_split_decimals(line: Line, borders: Sequence[VRule] = ()) -> None:
     """Join an amount's decimals back to it where the text layer prints a blank before the point
     (西安 2022 表1 `25180591 .33`): `.33` alone is no amount, and the digits before it would read
@@ -263,8 +259,8 @@ def join_split_decimals(line: Line, borders: Sequence[VRule] = ()) -> None:
         prev = merged[-1] if merged else None
         if (
             prev is not None
-            and _INTEGER_PART.match(prev.text)
-            and _DECIMAL_PART.match(w.text)
+            and DIGITS_AND_COMMAS.match(prev.text)
+            and DECIMAL_PART.match(w.text)
             and 0 <= w.x0 - prev.x1 <= 0.8 * (w.bottom - w.top)
             and not _crosses_rule(prev.x1, w.x0, (w.top + w.bottom) / 2, borders)
         ):

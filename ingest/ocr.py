@@ -19,25 +19,30 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import pdfplumber
-import yaml
 
-from ingest.data import Strict
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
+from ingest.number_forms import GROUPED_INTEGER, NUMBER_SHAPE, WHOLE_OR_TWO_DECIMALS
 from ingest.ocr_cache import cached
+
+# (moved to ocr_chars; `ingest/scan_amounts.py` imports it from here, on another branch now: kept
+# importable from here until it imports `ingest.ocr_chars`)
+from ingest.ocr_chars import box_confidence as box_confidence
+from ingest.ocr_chars import cut_between, recognition, separator
 from ingest.ocr_ends import (
     ink_before_number,
+    rejoined_numbers,
     sign_doubtful,
     speck_point_dropped,
     with_lost_head,
     without_lone_end_marks,
     without_speck_point,
 )
-from ingest.ocr_repair import rejoined_numbers, split_digits_before_name, split_label_number
+from ingest.ocr_repair import split_label_number
+from ingest.scan_codes import split_digits_before_name
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
 from ingest.text import parse_amount
@@ -51,8 +56,6 @@ MAX_OCR_PAGES = 60
 # 20000 pt square page (a 1 KB file can declare one) would be 1.7 billion (5 GB as RGB). Larger
 # pages are rendered at a lower resolution instead, so memory stays bounded whatever the page says.
 MAX_PAGE_PIXELS = 9_000_000
-# Characters further apart than this (PDF points) start a new word (pdfplumber's x_tolerance).
-_WORD_GAP = 3.0
 # Text boxes the recogniser scores lower than this are still returned (with their score): an
 # amount dropped silently would be a blank cell; a low score is handled where amounts are read.
 _TEXT_SCORE = 0.3
@@ -67,44 +70,6 @@ _NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
 _ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
 # A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff（）]")
-# A number as printed: digits, thousands commas, one point.
-_NUMBER_SHAPE = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
-
-
-class Recognition(Strict):
-    """ingest/recognition.yaml: what the recogniser returns for what was printed."""
-
-    digit_lookalikes: dict[str, str]
-    separator_lookalikes: dict[str, str]
-    enumeration_numerals: str
-    enumeration_mark_lookalikes: str
-    speck_marks: str
-    lost_first_stroke: list[str]
-    joined_first_characters: dict[str, str]
-    trailing_marks: str
-    lone_marks: str
-    label_point_marks: str
-    phrase_lookalikes: dict[str, str]
-    name_end_noise: str
-    label_lookalikes: dict[str, str]
-    column_number_lookalikes: dict[str, str]
-    second_look_below: float
-    min_amount_confidence: float
-    repaired_confidence: float
-
-
-@cache
-def recognition() -> Recognition:
-    text = resources.files("ingest").joinpath("recognition.yaml").read_text(encoding="utf-8")
-    vocabulary = Recognition.model_validate(yaml.safe_load(text))
-    assert vocabulary.second_look_below <= vocabulary.repaired_confidence < vocabulary.min_amount_confidence, (
-        "recognition.yaml: a repaired character must be doubtful (below min_amount_confidence)"
-    )
-    for key, value in vocabulary.phrase_lookalikes.items():
-        assert len(key) == len(value), f"recognition.yaml: {key!r} -> {value!r} must keep the length"
-    for key, value in {**vocabulary.digit_lookalikes, **vocabulary.separator_lookalikes}.items():
-        assert len(key) == len(value) == 1, f"recognition.yaml: {key!r} -> {value!r} must keep the length"
-    return vocabulary
 
 
 @dataclass(slots=True)
@@ -172,7 +137,7 @@ def repair_numbers(text: str) -> str:
         fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
         # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits)
         fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
-        return fixed if _NUMBER_SHAPE.fullmatch(fixed) or _NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
+        return fixed if NUMBER_SHAPE.fullmatch(fixed) or NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
 
     return runs.sub(repair, text)
 
@@ -254,7 +219,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     ink = dark_mask(gray)
     boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
     boxes = [with_lost_head(finer, b, ink_before_number(b, ink, scale, borders, boxes)) for b in boxes]
-    for joined in rejoined_numbers(boxes, borders):  # (ocr_repair)
+    for joined in rejoined_numbers(boxes, borders):  # (ocr_ends)
         # (a point before a comma, `2,1.72,461`: a speck or a comma, as the grouping says: scan_forms)
         line_chars = without_point_in_groups(joined, recognition().repaired_confidence)
         chars += line_chars
@@ -290,6 +255,22 @@ class _FinerImage:
         pad = max(band.shape[0] // 2, 1)
         return np.pad(band, ((pad, pad), (pad, pad)), constant_values=255)
 
+    def band_boxes(self, box: tuple[float, float, float, float]) -> list[tuple[str, float, float, float]]:
+        """(text, confidence, x0, x1) of each text box of the band at the height of `box` over it."""
+        x0, top, x1, bottom = box
+        band = self.crop(0.0, top, float(self.page.width), bottom)
+        px = self.dpi / 72
+        rows = int((bottom + 2.0) * px) + 1 - max(int((top - 2.0) * px), 0)
+        pad = max(rows // 2, 1)  # (the margin `crop` pads the band with)
+        found = []
+        for points, text, score in (r[:3] for r in _recognise(band, word_boxes=False)):
+            left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
+            if left < x1 and right > x0:
+                # (specks at its ends go, as from the words of a page: `123.62.`)
+                text = point_in_groups_fixed(_without_specks(repair_numbers(str(text).replace(" ", ""))))
+                found.append((text, float(score), left, right))
+        return found
+
 
 def _without_speck_points(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Without a doubtful point or comma (or other speck mark) between digits where the number is
@@ -306,7 +287,7 @@ def _without_speck_points(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not (text[i - 1].isdigit() and text[i + 1].isdigit()):
             continue
         run = re.search(r"[\d.,]*$", text[:i]).group(0) + text[i] + re.match(r"[\d.,]*", text[i + 1 :]).group(0)
-        if not re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d\d)?", run):
+        if not WHOLE_OR_TWO_DECIMALS.fullmatch(run):
             low = float(c["confidence"])
             rest = [{**d, "confidence": min(float(d["confidence"]), low)} for d in chars[:i] + chars[i + 1 :]]
             return _without_speck_points(rest)
@@ -338,7 +319,7 @@ def confirmed_by(chars: list[dict[str, Any]], again: str, score: float) -> list[
         return [{**c, "confidence": max(float(c["confidence"]), score)} for c in chars]
     kept = [c for c in chars if float(c["confidence"]) >= floor]
     dropped_ends = [c for c in (chars[0], chars[-1]) if all(c is not k for k in kept)]
-    if not any(_separator(c["text"]) for c in dropped_ends) and again == "".join(c["text"] for c in kept):
+    if not any(separator(c["text"]) for c in dropped_ends) and again == "".join(c["text"] for c in kept):
         return kept
     return chars
 
@@ -357,7 +338,7 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     runs: list[list[dict[str, Any]]] = []
     run: list[dict[str, Any]] = []
     for c in chars:
-        if run and _cut(run, c, borders):
+        if run and cut_between(run, c, borders):
             runs.append(run)
             run = []
         run.append(c)
@@ -377,18 +358,6 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]
 
 
-def _cut(run: list[dict[str, Any]], c: dict[str, Any], borders: list[VRule]) -> bool:
-    """A rule between the two characters' centres (their boxes are approximate: a glyph's box
-    may reach over its cell's border), or a gap wider than a character is high."""
-    left = run[-1]
-    y = (c["top"] + c["bottom"]) / 2
-    a, b = (left["x0"] + left["x1"]) / 2, (c["x0"] + c["x1"]) / 2
-    if any(a < r.x < b and r.top - 1 <= y <= r.bottom + 1 for r in borders):
-        return True
-    gap = c["x0"] - left["x1"]
-    return gap > _WORD_GAP and gap > c["bottom"] - c["top"]
-
-
 def _join_text_boxes(line: Line, borders: list[VRule]) -> Line:
     """Words of text the recogniser returned as two boxes within one cell joined, as `_words`
     joins the characters of one box (`十七、` | `援助其他地区支出`, `二` | `政府性基金预算财政拨款`).
@@ -401,7 +370,7 @@ def _join_text_boxes(line: Line, borders: list[VRule]) -> Line:
             left = {"x0": prev.x1 - (prev.bottom - prev.top), "x1": prev.x1, "text": prev.text[-1],
                     "top": prev.top, "bottom": prev.bottom}
             right = {"x0": w.x0, "x1": w.x0 + (w.bottom - w.top), "text": w.text[0], "top": w.top, "bottom": w.bottom}
-            if not _cut([left], right, borders):
+            if not cut_between([left], right, borders):
                 first = {**left, "x0": prev.x0, "text": prev.text}
                 joined = _word([first, {**right, "x1": w.x1, "text": w.text}])
                 words[-1] = joined
@@ -444,33 +413,11 @@ def _denoised(word: Word) -> Word | None:
         return None
     head = word.text[: word.text.index(text)]
     tail = word.text[word.text.index(text) + len(text) :]
-    if head and text[0].isdigit() and (mark := _separator(head[-1])) and (mark == "," or "." not in text):
+    if head and text[0].isdigit() and (mark := separator(head[-1])) and (mark == "," or "." not in text):
         text = head[-1] + text
-    if tail and text[-1].isdigit() and (mark := _separator(tail[0])) and (mark == "," or _UNFINISHED.search(text)):
+    if tail and text[-1].isdigit() and (mark := separator(tail[0])) and (mark == "," or GROUPED_INTEGER.search(text)):
         text += tail[0]
     return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom)
-
-
-# An amount with thousands commas and no decimals yet (`2,371`): a point after it may be its own.
-_UNFINISHED = re.compile(r"^-?\d{1,3}(,\d{3})+$")
-
-
-def _separator(ch: str) -> str | None:
-    """The separator (`.` or `,`) a mark is, or is read for (recognition.yaml), else None."""
-    ch = recognition().separator_lookalikes.get(ch, ch)
-    return ch if ch in ".," else None
-
-
-def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:
-    """The lowest confidence of the recognised characters whose centre lies in the box."""
-    inside = [
-        float(c["confidence"])
-        for c in chars
-        if "confidence" in c
-        and x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5
-        and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
-    ]
-    return min(inside, default=None)
 
 
 def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> tuple[str, float]:
@@ -541,25 +488,8 @@ def reread_boxes_in_band(
     page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
 ) -> list[tuple[str, float, float, float]]:
     """`reread_in_band` with each text box's left and right edge (points): (text, confidence, x0, x1)."""
-    return _band_boxes(_FinerImage(page, skew), box)
+    return _FinerImage(page, skew).band_boxes(box)
 
 
 def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:
-    return [(text, score) for text, score, _, _ in _band_boxes(finer, box)]
-
-
-def _band_boxes(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float, float, float]]:
-    """(text, confidence, x0, x1) of each text box of the band at the height of `box` over it."""
-    x0, top, x1, bottom = box
-    band = finer.crop(0.0, top, float(finer.page.width), bottom)
-    px = finer.dpi / 72
-    rows = int((bottom + 2.0) * px) + 1 - max(int((top - 2.0) * px), 0)
-    pad = max(rows // 2, 1)  # (the margin `crop` pads the band with)
-    found = []
-    for points, text, score in (r[:3] for r in _recognise(band, word_boxes=False)):
-        left, right = (min(p[0] for p in points) - pad) / px, (max(p[0] for p in points) - pad) / px
-        if left < x1 and right > x0:
-            # (specks at its ends go, as from the words of a page: `123.62.`)
-            text = point_in_groups_fixed(_without_specks(repair_numbers(str(text).replace(" ", ""))))
-            found.append((text, float(score), left, right))
-    return found
+    return [(text, score) for text, score, _, _ in finer.band_boxes(box)]

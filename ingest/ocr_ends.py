@@ -3,7 +3,10 @@
 A point or comma at a number's end may be a speck (`.11` before the 行次 11) or what detection kept
 of a number whose rest it lost (`.62` of 2,371.62); a number may also have lost its head without a
 mark to show it (`589` of 11,817,589). The ink of the page beside the number tells them apart, and
-a lost head is read from a finer image of the number's band (`ingest/ocr.py`), doubtful.
+a lost head is read from a finer image of the number's band (`ingest/ocr.py`), doubtful. Where
+detection cut one number into two boxes, the end of one and the start of the other are its halves
+(`3,660.` | `.34`, `472 | 83` its point lost): they are joined with their own characters, what is
+put back or read twice doubtful (`rejoined_numbers`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest.layout import VRule
+from ingest.number_forms import (
+    COMMA_READ_AS_POINT,
+    DECIMAL_DIGITS,
+    INTEGER_PART,
+    LAST_GROUP,
+    NUMBER_SHAPE,
+    THOUSANDS_HEAD,
+    UNGROUPED_TWO_DECIMALS,
+)
+from ingest.ocr_chars import cut_between, recognition, separator
 from ingest.scanimage import ink_in
 from ingest.text import parse_amount
 
@@ -37,25 +50,23 @@ def without_lone_end_marks(
     no other recognised box covers (`boxes`: a label right before a 行次, `…结余 .60`) and no
     rule, the recogniser lost the rest of the number (`.62` of 2,371.62) and the mark stays
     (`_denoised`)."""
-    from ingest.ocr import _separator  # (ocr imports this module)
-
     if len(chars) < 2:
         return chars
     read = _read_beside(chars, boxes)
     first, last = chars[0], chars[-1]
-    if _separator(first["text"]) and chars[1]["text"].isdigit() and not (
-        _separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False)
+    if separator(first["text"]) and chars[1]["text"].isdigit() and not (
+        separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False)
     ):
         height = first["bottom"] - first["top"]
         walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
         start = max([first["x0"] - 1.5 * height, *walls])
         if ink_in(ink, scale, (start, first["x0"] - 0.3, first["top"], first["bottom"]), read) < _INK_OF_A_DIGIT:
             chars = chars[1:]
-    if len(chars) > 1 and _separator(last["text"]) and chars[-2]["text"].isdigit():
+    if len(chars) > 1 and separator(last["text"]) and chars[-2]["text"].isdigit():
         height = last["bottom"] - last["top"]
-        if _separator(last["text"]) == "," and _number_beside(last, chars, boxes or [], borders, after=True):
+        if separator(last["text"]) == "," and _number_beside(last, chars, boxes or [], borders, after=True):
             # (a thousands comma where detection cut the number, `1,625,` | `605` or `1,625` |
-            # `,605`: the boxes are joined as one number, `ocr_repair.rejoined_numbers`, or the
+            # `,605`: the boxes are joined as one number, `rejoined_numbers`, or the
             # comma makes it none)
             return chars
         walls = [r.x - 1.0 for r in borders if _spans(r, last) and r.x > last["x1"]]
@@ -75,8 +86,6 @@ def _number_beside(
     """Another recognised box on the mark's line starts with a digit right after it (`after`), or
     ends with one right before it, within half a character's height and no rule between: the
     rest of the number the mark belongs to."""
-    from ingest.ocr import _cut  # (ocr imports this module)
-
     # (a comma's own box may be shorter than the digits': the line's characters give the height)
     height = max(c["bottom"] - c["top"] for c in chars)
     middle = (mark["top"] + mark["bottom"]) / 2
@@ -86,9 +95,9 @@ def _number_beside(
         near = box[0] if after else box[-1]
         if not near["text"].isdigit() or abs((near["top"] + near["bottom"]) / 2 - middle) > height / 2:
             continue
-        if after and mark["x0"] <= near["x0"] <= mark["x1"] + height / 2 and not _cut([mark], near, borders):
+        if after and mark["x0"] <= near["x0"] <= mark["x1"] + height / 2 and not cut_between([mark], near, borders):
             return True
-        if not after and mark["x0"] - height / 2 <= near["x1"] <= mark["x1"] and not _cut([near], mark, borders):
+        if not after and mark["x0"] - height / 2 <= near["x1"] <= mark["x1"] and not cut_between([near], mark, borders):
             return True
     return False
 
@@ -98,8 +107,6 @@ def sign_doubtful(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     speck (`ocr._denoised`), but it may be the amount's sign. The amount is then read again from
     a finer image, where a dash is told from a speck (`scanimage.sign_mark`): a printed minus
     so makes the two readings differ and the report is quarantined, never published unsigned."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     if len(chars) < 2 or chars[0]["text"] != "-" or not chars[1]["text"].isdigit():
         return chars
     doubt = recognition().repaired_confidence
@@ -122,9 +129,7 @@ def ink_before_number(
     """A number (digits and separators) with ink right before its first digit, up to half a
     character's height or the cell's border, that no other recognised box covers and no rule: part
     of the number detection lost without a mark to show it (`589` read of 11,817,589)."""
-    from ingest.ocr import _NUMBER_SHAPE  # (ocr imports this module)
-
-    if not chars or not chars[0]["text"].isdigit() or not _NUMBER_SHAPE.fullmatch("".join(c["text"] for c in chars)):
+    if not chars or not chars[0]["text"].isdigit() or not NUMBER_SHAPE.fullmatch("".join(c["text"] for c in chars)):
         return False
     first = chars[0]
     height = first["bottom"] - first["top"]
@@ -144,16 +149,14 @@ def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: b
     over the band's box): the amount is read again from a finer image of its whole box and must
     come back the same, or its report is quarantined. A number with ink before it that the band
     does not read longer stays doubtful all the same."""
-    from ingest.ocr import _band_boxes, _separator, recognition  # (ocr imports this module)
-
-    lost_point = len(chars) >= 2 and _separator(chars[0]["text"]) and chars[1]["text"].isdigit()
+    lost_point = len(chars) >= 2 and separator(chars[0]["text"]) and chars[1]["text"].isdigit()
     if not (lost_point or ink_before):
         return chars
     doubt = recognition().repaired_confidence
     unsure = [{**c, "confidence": min(float(c["confidence"]), doubt)} for c in chars] if ink_before else chars
     text = "".join(c["text"] for c in chars)
     box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
-    found = [f for f in _band_boxes(finer, box) if f[1] >= recognition().min_amount_confidence]
+    found = [f for f in finer.band_boxes(box) if f[1] >= recognition().min_amount_confidence]
     if len(found) != 1:
         return unsure
     whole, _, left, right = found[0]
@@ -173,14 +176,75 @@ def _spans(rule: VRule, char: dict[str, Any]) -> bool:
     return rule.top - 1 <= (char["top"] + char["bottom"]) / 2 <= rule.bottom + 1
 
 
-# Two halves of a number split where its point was lost: the left's digits (thousands commas
-# allowed, no point), then the two decimals.
-_INTEGER_PART = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)")
-_DECIMALS = re.compile(r"\d\d")
-# A thousands comma read as a point: thousands (grouped, or one to three digits), then three digits
-# after a point (no amount prints three decimals: `3,981.874` of 3,981,874; `36.650` of 36,650, the
-# comma of `36,6` | `650` read as the decimal point of `36.6`).
-_COMMA_READ_AS_POINT = re.compile(r"-?\d{1,3}(,\d{3})*\.\d{3}")
+def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
+    """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
+    and `.34`, the point in both): on one line, no rule between them, digits either side of one
+    separator that ends the first, starts the second, or is the same character read in both
+    (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
+    is read again from a finer image of its whole box and must come back the same. So are halves
+    cut at a point detection lost (`472 | 83`) or at a digit read in both (`3,981.8 | 874`):
+    `halves_without_their_mark`."""
+    boxes = [b for b in boxes if b]
+    joined = True
+    while joined:
+        joined = False
+        for i, left in enumerate(boxes):
+            found = next(
+                ((b, whole) for b in boxes if b is not left and (whole := _joined(left, b, borders)) is not None),
+                None,
+            )
+            if found is None:
+                continue
+            right, whole = found
+            boxes = [b for b in boxes if b is not left and b is not right]
+            boxes.insert(i, whole)
+            joined = True
+            break
+    return boxes
+
+
+def _joined(
+    left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]
+) -> list[dict[str, Any]] | None:
+    """The characters of one number of which `left` and `right` hold the halves, else None."""
+    if not _halves(left, right, borders):
+        return halves_without_their_mark(left, right, borders)
+    doubt = recognition().repaired_confidence
+    shared = bool(separator(left[-1]["text"]) and separator(right[0]["text"]))
+    rest = right[1:] if shared else right
+    mark = left[-1] if separator(left[-1]["text"]) else rest[0]
+    doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
+    return [c if c is not mark else doubtful for c in left + rest]
+
+
+def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
+    a, b = left[-1], right[0]
+    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
+        return False
+    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or cut_between([a], b, borders):
+        return False
+    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
+    marks = (bool(separator(left_text[-1])), bool(separator(right_text[0])))
+    mark = separator(left_text[-1]) or separator(right_text[0])
+    if marks == (True, True):
+        # (one character read twice: the same mark, where both boxes have it)
+        if separator(left_text[-1]) != separator(right_text[0]) or b["x0"] > a["x1"]:
+            return False
+        left_text, right_text = left_text[:-1], right_text[1:]
+    elif marks == (True, False):
+        left_text = left_text[:-1]
+    elif marks == (False, True):
+        right_text = right_text[1:]
+    else:
+        return False
+    if mark == ",":
+        # (cut at a thousands comma, `1,625,` | `605`: thousands before it, one group of three
+        # after it, with its decimals if any; anything else is two numbers side by side)
+        return bool(THOUSANDS_HEAD.fullmatch(left_text) and LAST_GROUP.fullmatch(right_text))
+    return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
+
+
 # How far apart (in character heights) the halves of a number cut at its lost point may lie: a
 # point's width and the glyphs' margins (`472 | 83`: 0.35, `181 | 83`: 0.61), less than a code's
 # cells are apart (`221 | 02`: 1.0).
@@ -202,11 +266,9 @@ def halves_without_their_mark(
     What is put back or changed is doubtful (`repaired_confidence`): the amount is read again
     from a finer image of its whole box and must come back the same, else its report is
     quarantined (two amounts of adjacent cells so joined never read back as one)."""
-    from ingest.ocr import _cut, recognition  # (ocr imports this module)
-
     a, b = left[-1], right[0]
     height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
-    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2 or _cut([a], b, borders):
+    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2 or cut_between([a], b, borders):
         return None
     if b["x0"] < a["x0"] or (b["x0"] + b["x1"]) / 2 < (a["x0"] + a["x1"]) / 2 - 0.5:
         return None
@@ -222,14 +284,20 @@ def halves_without_their_mark(
     ):
         whole = [*left, *right[1:]]
         text = "".join(c["text"] for c in whole)
-        if _COMMA_READ_AS_POINT.fullmatch(text):
+        if COMMA_READ_AS_POINT.fullmatch(text):
             point = text.rindex(".")
             whole[point] = {**whole[point], "text": ",", "confidence": min(float(whole[point]["confidence"]), doubt)}
         if parse_amount("".join(c["text"] for c in whole)) is None:
             return None
         return [{**c, "confidence": min(float(c["confidence"]), doubt)} if c is b or c is a else c for c in whole]
     gap = b["x0"] - a["x1"]
-    if _INTEGER_PART.fullmatch(left_text) and _DECIMALS.fullmatch(right_text) and 0 < gap <= _LOST_POINT_GAP * height:
+    # (two halves of a number split where its point was lost: the left's integer part, thousands
+    # commas allowed, no point, then the two decimals)
+    if (
+        INTEGER_PART.fullmatch(left_text)
+        and DECIMAL_DIGITS.fullmatch(right_text)
+        and 0 < gap <= _LOST_POINT_GAP * height
+    ):
         point = {**a, "text": ".", "x0": a["x1"], "x1": b["x0"], "confidence": doubt}
         return [*left, point, *right]
     return None
@@ -237,7 +305,6 @@ def halves_without_their_mark(
 
 # A number read with a second point (`25.47.41` of 2547.41): digits, points and no comma.
 _TWO_POINTS = re.compile(r"-?\d+(\.\d+){2,}")
-_TWO_DECIMALS = re.compile(r"-?\d+\.\d\d")
 
 
 def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -247,8 +314,6 @@ def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     point, its value the same). Its characters are doubtful then (`repaired_confidence`): the
     amount is read again from a finer image and must come back so, else its report is
     quarantined. Any other number stays as read (then no number: quarantined)."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     text = "".join(c["text"] for c in chars)
     fixed = speck_point_dropped(text)
     if fixed == text:
@@ -263,5 +328,5 @@ def speck_point_dropped(text: str) -> str:
     (`25.47.41` → `2547.41`), else as it is."""
     if not _TWO_POINTS.fullmatch(text):
         return text
-    fits = [i for i, ch in enumerate(text) if ch == "." and _TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
+    fits = [i for i, ch in enumerate(text) if ch == "." and UNGROUPED_TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
     return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text

@@ -1,4 +1,5 @@
-"""Recognition noise around a label, repaired before the table logic sees the words.
+"""Recognition noise in a page's words, repaired before the table logic sees them: around a label,
+in a header's 栏次 line, and words read twice.
 
 The recogniser returns a label's enumeration with marks it did not print (a speck read as a point
 or a middle dot after `八、`: `八、·社会保障和就业支出`, `一、.一般…`), the `、` itself read as
@@ -6,11 +7,13 @@ a look-alike (`十八：自然资源海洋气象等支出`), and where no ruling
 a label with the next cell's number glued on (`九、卫生健康支出4`, the 行次; `合计62.23`, an
 amount). The look-alike and speck characters are vocabularies (`ingest/recognition.yaml`).
 
-Labels are rewritten here, digits only where the catalog names the code so (a misread 项 digit, a
-speck point in a code): a repaired label must still be a known name or numbered line (else its row
-matches nothing and the report is quarantined), and a number cut off a label keeps its own
-characters' boxes and confidence. The two halves of a number detection cut apart are joined with
-their own characters, the separator between them doubtful (`rejoined_numbers`).
+Labels are rewritten here, never their digits: a repaired label must still be a known name or
+numbered line (else its row matches nothing and the report is quarantined), and a number cut off
+a label keeps its own characters' boxes and confidence. A 栏次 line's numbers, read unevenly from
+page to page, are dropped, and a line of bare column numbers with one misread or lost is read
+back only where it then counts the columns. A word returned by two overlapping boxes is kept once.
+Codes are repaired by their catalog name in `ingest/scan_codes.py`, the halves of a number cut
+apart joined in `ingest/ocr_ends.py`.
 """
 
 from __future__ import annotations
@@ -21,9 +24,19 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ingest.layout import Line, VRule, Word
-from ingest.ocr_ends import halves_without_their_mark
-from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.columns import numbers_the_columns
+from ingest.layout import Line, Word
+from ingest.ocr_chars import box_confidence, recognition
+
+# The code repairs moved to `ingest/scan_codes.py`; `ingest/scanned.py` and `ingest/scan_amounts.py`
+# still import them from here (their imports are edited on another branch now): re-exported until
+# those import `ingest.scan_codes` themselves.
+from ingest.scan_codes import code_named as code_named
+from ingest.scan_codes import codes_read_with_a_point as codes_read_with_a_point
+from ingest.scan_codes import join_clipped_last_digits as join_clipped_last_digits
+from ingest.scan_codes import names_by_their_code as names_by_their_code
+from ingest.scan_codes import repair_last_code_digits as repair_last_code_digits
+from ingest.scan_codes import restore_lost_item_cells as restore_lost_item_cells
 from ingest.text import parse_amount
 
 
@@ -31,8 +44,6 @@ from ingest.text import parse_amount
 def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(an enumeration with a look-alike mark or stray specks before its name; a `、` left alone
     by a dropped numeral with specks after it)."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     vocabulary = recognition()
     numerals = re.escape(vocabulary.enumeration_numerals)
     alike = re.escape("".join(vocabulary.enumeration_mark_lookalikes))
@@ -53,7 +64,6 @@ def repaired_label(text: str) -> str:
         return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
         return "、" + text[m.end() :]
-    from ingest.ocr import recognition  # (ocr imports this module)
 
     for whole in recognition().lost_first_stroke:
         # (`般公共预` in a header cell: the thin `一` of 一般 lost at the start of a box)
@@ -73,8 +83,6 @@ _TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$
 def _without_trailing_marks(text: str) -> str:
     """A name without the marks no name ends with (`一般行政管理事务、`: a speck or the next cell's
     rule read as `、`); an enumeration alone (`十七、`, its name in the next box) is left as read."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     stripped = text.rstrip(recognition().trailing_marks)
     if stripped == text or not _CJK.search(stripped) or _NUMERALS_ONLY.fullmatch(stripped):
         return text
@@ -87,8 +95,6 @@ def _without_trailing_marks(text: str) -> str:
 
 def _speck(text: str) -> bool:
     """A word of marks alone (`、`, `：`), or one Latin letter (`m`): a speck, no printed word."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     return not text.strip(recognition().lone_marks) or re.fullmatch("[A-Za-z]", text) is not None
 
 
@@ -118,8 +124,6 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """One recognised box's characters cut where a label ends and a number glued to it starts
     (`九、卫生健康支出4`, `合计62.23`): the number is a 行次 (one or two digits) or reads as an
     amount, up to specks after it. Each part keeps its characters (boxes, confidence)."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     specks = recognition().speck_marks
     text = "".join(c["text"] for c in run)
     for i in range(1, len(text)):
@@ -141,8 +145,6 @@ def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
     `phrase_lookalikes`: `拔款` for 拨款) put right across the words of a line, letter-spaced
     titles included (`财 | 政 | 拔 | 款`). Every replacement keeps the length: words keep their text
     length and box."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     swaps = recognition().phrase_lookalikes
     for lines in pages:
         for line in lines:
@@ -157,234 +159,6 @@ def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
                 if part != w.text:
                     line.words[k] = Word(part, w.x0, w.x1, w.top, w.bottom)
                 start += len(w.text)
-
-
-# One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
-# wrapped below its cell's first line, right where the name's cell starts.
-_DIGITS_BEFORE_NAME = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff]{2})")
-
-
-def split_digits_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The box's characters with the digits glued before a name cut off as a word of their own
-    (the table logic joins a wrapped code digit to the code above it, and checks the code so
-    made against the catalog's name of the row)."""
-    text = "".join(c["text"] for c in run)
-    m = _DIGITS_BEFORE_NAME.match(text)
-    return [run[: m.end()], run[m.end() :]] if m else [run]
-
-
-def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
-    """A code whose 项 digits were misread (`2080501 | 事业单位离退休`: the last digit, printed on
-    its cell's rule, read as `1`) takes the code the catalog gives the printed name: the code read
-    is not that name's (another item's, or none), and exactly one code differing from it in one of
-    its last two digits is named so (the name is read exactly: catalog names are checked first).
-    The report learns its own full codes from such rows (cut codes, `208050`, are recovered from
-    them), so one misread would mislead every table printing the row."""
-    for lines in pages:
-        for line in lines:
-            for k, (code, name) in enumerate(itertools.pairwise(line.words)):
-                if re.fullmatch(r"\d{5}|\d{7}", code.text) and (fixed := code_named(code.text, name.text)):
-                    line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
-
-
-def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:
-    """A 7-digit code whose last digit, printed over its cell's rule, recognition read as a word
-    of its own (`213990 | 1 | 化解其他公益性乡村债务支出`) is joined where the catalog names the
-    joined code as the name after it. Else both stay as read (the row matches nothing)."""
-    for lines in pages:
-        for line in lines:
-            for k, (head, digit, name) in enumerate(_triples(line.words)):
-                code = head.text + digit.text
-                if not (re.fullmatch(r"\d{6}", head.text) and re.fullmatch(r"\d", digit.text)):
-                    continue
-                if any(catalog_names_agree(kind, code, [name.text]) for kind in _KINDS):
-                    joined = Word(code, head.x0, digit.x1, min(head.top, digit.top), max(head.bottom, digit.bottom))
-                    line.words[k : k + 2] = [joined]
-                    break
-
-
-def _triples(words: list[Word]) -> list[tuple[Word, Word, Word]]:
-    return list(zip(words, words[1:], words[2:], strict=False))
-
-
-# A code read with a speck as its point or comma (`302.13` for 30213): digits and one mark.
-_CODE_WITH_SPECK = re.compile(r"\d+[.,]\d+")
-# A code as a table prints it in its code column: 类, 款 or 项.
-_CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
-# Codes in one column: left edges within this many points.
-_CODE_COLUMN = 6.0
-
-
-def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
-    """A code read with a speck between its digits as a point or comma (`302.13 | 维修（护）费`,
-    the code 30213: in a 万元 table it would be taken for an amount left of the columns) is the
-    code where it stands in the page's column of codes (two other codes start within
-    `_CODE_COLUMN` of it) and the catalog names that code as the label right after it. A number
-    anywhere else, or before another name, stays as read."""
-    for lines in pages:
-        starts = [w.x0 for line in lines for w in line.words if _CODE.fullmatch(w.text)]
-        for line in lines:
-            for k, (word, name) in enumerate(itertools.pairwise(line.words)):
-                if not _CODE_WITH_SPECK.fullmatch(word.text):
-                    continue
-                code = re.sub(r"[.,]", "", word.text)
-                in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
-                if in_column and _CODE.fullmatch(code) and any(
-                    catalog_names_agree(kind, code, [name.text]) for kind in _KINDS
-                ):
-                    line.words[k] = Word(code, word.x0, word.x1, word.top, word.bottom)
-
-
-def names_by_their_code(pages: Sequence[list[Line]]) -> None:
-    """A name printed after its code and read with a look-alike character (recognition.yaml
-    `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
-    catalog's name of that code where the look-alike read back makes it that name, and only then;
-    so does a name read with one character more (at its end, or doubled) where the 7-digit code
-    names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`).
-    The row's amounts are not touched."""
-    from ingest.ocr import recognition  # (ocr imports this module)
-
-    swaps = recognition().label_lookalikes
-    for lines in pages:
-        for line in lines:
-            for k, name in enumerate(line.words):
-                fixed = "".join(swaps.get(ch, ch) for ch in name.text)
-                # (the code right before it, whole or printed in 类 | 款 | 项 cells: `207 | 03 | 07`)
-                parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
-                code = "".join(w.text for w in reversed(parts))
-                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
-                shorter = {name.text[:i] + name.text[i + 1 :] for i in range(len(name.text))}
-                named = [n for n in shorter if any(_named_exactly(kind, code, n) for kind in kinds)]
-                if len(code) == 7 and len(named) == 1:
-                    # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
-                    # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
-                    fixed = named[0]
-                elif len(code) == 7 and (head := _wrapped_head(kinds, code, name.text)) is not None:
-                    fixed = head
-                if fixed == name.text or len(code) not in (3, 5, 7):
-                    continue
-                if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
-                    catalog_names_agree(kind, code, [name.text]) for kind in kinds
-                ):
-                    line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
-
-
-# A name's first line this long or longer is told by one character off its code's name.
-_MIN_WRAPPED_HEAD = 8
-
-
-def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
-    """The first line of a name wrapped over two, read with one character wrong
-    (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
-    catalog name, where that differs from it in exactly that one character and no other known
-    name of its catalog begins so."""
-    if len(text) < _MIN_WRAPPED_HEAD or not _CJK.match(text):
-        return None
-    heads = {
-        n[: len(text)]
-        for kind in kinds
-        for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
-        if len(n) > len(text)
-    }
-    near = [h for h in heads if sum(a != b for a, b in zip(h, text, strict=True)) == 1]
-    if len(near) != 1 or any(text == n[: len(text)] for kind in kinds for n in _names_of(kind)):
-        return None
-    return near[0]
-
-
-@cache
-def _names_of(kind: str) -> tuple[str, ...]:
-    return tuple(n for subject in load_catalog(kind).values() for n in (subject.name, *subject.names))
-
-
-def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
-    """A 款 code cell recognition lost (`210 | 行政事业单位医疗`, the `11` of 210 | 11 missed in a
-    tall row) is put back where the catalog has exactly one 款 under the printed 类 named as the
-    row, and the table prints that 款 under that 类 on another line (`210 | 11 | 01 | 行政单位医疗`):
-    the cell stands where those lines print it. Else the row stays as read (its code is then no
-    code of its name: quarantined). So is one that lost a digit (`2T0 | 1 | 行政事业单位医疗`)
-    where that 款 holds the digit read."""
-    printed: dict[tuple[str, str], Word] = {}  # (类, 款) -> a 款 cell as printed
-    for lines in pages:
-        for line in lines:
-            for a, b in itertools.pairwise(line.words):
-                if len(a.text) == 3 and a.text.isdigit() and len(b.text) == 2 and b.text.isdigit():
-                    printed.setdefault((a.text, b.text), b)
-    for lines in pages:
-        for line in lines:
-            for k, (head, name) in enumerate(itertools.pairwise(line.words)):
-                # (`210 | 1 | 行政…`: the 款 cell's other digit lost, the cell read as one digit)
-                digit = name.text if re.fullmatch(r"\d", name.text) and k + 2 < len(line.words) else ""
-                name = line.words[k + 2] if digit else name
-                if not (len(head.text) == 3 and head.text.isdigit() and _CJK.search(name.text)):
-                    continue
-                if any(catalog_names_agree(kind, head.text, [name.text]) for kind in _KINDS):
-                    break
-                named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
-                cell = printed.get((head.text, named[0][3:])) if len(named) == 1 and digit in named[0][3:] else None
-                if cell is not None:
-                    line.words[k + 1 : k + 1 + bool(digit)] = [Word(cell.text, cell.x0, cell.x1, head.top, head.bottom)]
-                break
-    _restore_lost_items(pages)
-
-
-def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
-    """A 项 code cell recognition lost (`215 | 02 | 机关服务`, the `01` of 2150201 missed) is put back
-    where the catalog has exactly one 项 under the printed 类 and 款 named as the row (the 款 itself
-    is named otherwise), in the column where the page prints its 项 cells (`216 | 02 | 03 | …`)."""
-    for lines in pages:
-        items = [
-            c for line in lines for a, b, c in _triples(line.words)
-            if re.fullmatch(r"\d{3}", a.text) and re.fullmatch(r"\d{2}", b.text) and re.fullmatch(r"\d{2}", c.text)
-        ]  # fmt: skip
-        if not items:
-            continue
-        x0, x1 = items[0].x0, items[0].x1
-        for line in lines:
-            for k, (head, part, name) in enumerate(_triples(line.words)):
-                if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
-                    continue
-                if not _CJK.search(name.text) or name.x0 < x1:
-                    break
-                parent = head.text + part.text
-                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS):
-                    break
-                named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
-                if len(named) == 1:
-                    line.words.insert(k + 2, Word(named[0][5:], x0, x1, part.top, part.bottom))
-                break
-
-
-def _named_exactly(kind: str, code: str, name: str) -> bool:
-    subject = load_catalog(kind).get(code)
-    return subject is not None and name in (subject.name, *subject.names)
-
-
-def code_named(code: str, name: str) -> str | None:
-    """The one catalog code named `name` that differs from `code` (not so named) in one of its
-    last two digits, else None."""
-    if any(code in load_catalog(kind) and catalog_names_agree(kind, code, [name]) for kind in _KINDS):
-        return None
-    near = [
-        other
-        for other, names in _by_parent().get((len(code), code[:-2]), [])
-        if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
-    ]
-    return near[0] if len(near) == 1 else None
-
-
-_KINDS = ("function", "economic")
-
-
-@cache
-def _by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
-    """The catalogs' codes by (length, all but the last two digits), each with its names."""
-    index: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
-    for kind in _KINDS:
-        for code, subject in load_catalog(kind).items():
-            index.setdefault((len(code), code[:-2]), []).append((code, (subject.name, *subject.names)))
-    return index
-
 
 # The header line numbering the columns (`栏次 | 1 | 2 | 3`), as columns.split_header knows it.
 COLUMN_NUMBERS = "栏次"
@@ -455,9 +229,6 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
     a letter that is a look-alike of it (`7 | B | 9`, `column_number_lookalikes`), or a number read
     with doubt (`7 | 2 | 3`, its 7 scored 0.68: a 1). Else the line is no header line, and its
     numbers would be read as a row of whole amounts. `pages`: each page's lines and characters."""
-    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
-    from ingest.ocr import box_confidence, recognition  # (ocr imports this module)
-
     vocabulary = recognition()
     for lines, chars in pages:
         for line in lines:
@@ -493,8 +264,6 @@ def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
     `2 | 3 | 4 | 5 | 6 | 8 | 9`), those put back where the columns' even pitch leaves room for
     exactly them: each jump of k numbers spans k pitches, and at most two are lost before the
     first. None where the line is no such count (or counts the columns as read)."""
-    from ingest.columns import numbers_the_columns  # (columns imports layout, not this module)
-
     numbers = [int(w.text) for w in words]
     centres = [(w.x0 + w.x1) / 2 for w in words]
     if numbers_the_columns(Line(0, words)) or any(b <= a for a, b in itertools.pairwise(numbers)):
@@ -519,86 +288,5 @@ def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
 
 
 def _column_number_lookalike(text: str) -> bool:
-    from ingest.ocr import recognition  # (ocr imports this module)
-
     lookalikes = recognition().column_number_lookalikes
     return all(ch.isdigit() or ch in lookalikes for ch in text)
-
-
-def rejoined_numbers(boxes: list[list[dict[str, Any]]], borders: list[VRule]) -> list[list[dict[str, Any]]]:
-    """Boxes holding the two halves of one number joined (detection cut `3,660.34` into `3,660.`
-    and `.34`, the point in both): on one line, no rule between them, digits either side of one
-    separator that ends the first, starts the second, or is the same character read in both
-    (their boxes overlap). The separator is then doubtful (`repaired_confidence`), so the amount
-    is read again from a finer image of its whole box and must come back the same. So are halves
-    cut at a point detection lost (`472 | 83`) or at a digit read in both (`3,981.8 | 874`):
-    `ocr_ends.halves_without_their_mark`."""
-    boxes = [b for b in boxes if b]
-    joined = True
-    while joined:
-        joined = False
-        for i, left in enumerate(boxes):
-            found = next(
-                ((b, whole) for b in boxes if b is not left and (whole := _joined(left, b, borders)) is not None),
-                None,
-            )
-            if found is None:
-                continue
-            right, whole = found
-            boxes = [b for b in boxes if b is not left and b is not right]
-            boxes.insert(i, whole)
-            joined = True
-            break
-    return boxes
-
-
-def _joined(
-    left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]
-) -> list[dict[str, Any]] | None:
-    """The characters of one number of which `left` and `right` hold the halves, else None."""
-    from ingest.ocr import _separator, recognition  # (ocr imports this module)
-
-    if not _halves(left, right, borders):
-        return halves_without_their_mark(left, right, borders)
-    doubt = recognition().repaired_confidence
-    shared = bool(_separator(left[-1]["text"]) and _separator(right[0]["text"]))
-    rest = right[1:] if shared else right
-    mark = left[-1] if _separator(left[-1]["text"]) else rest[0]
-    doubtful = {**mark, "confidence": min(float(mark["confidence"]), doubt)}
-    return [c if c is not mark else doubtful for c in left + rest]
-
-
-def _halves(left: list[dict[str, Any]], right: list[dict[str, Any]], borders: list[VRule]) -> bool:
-    from ingest.ocr import _cut, _separator  # (ocr imports this module)
-
-    a, b = left[-1], right[0]
-    height = max(a["bottom"] - a["top"], b["bottom"] - b["top"])
-    if abs((a["top"] + a["bottom"]) / 2 - (b["top"] + b["bottom"]) / 2) > height / 2:
-        return False
-    if not (b["x0"] >= a["x0"] and b["x0"] - a["x1"] <= height / 2) or _cut([a], b, borders):
-        return False
-    left_text, right_text = "".join(c["text"] for c in left), "".join(c["text"] for c in right)
-    marks = (bool(_separator(left_text[-1])), bool(_separator(right_text[0])))
-    mark = _separator(left_text[-1]) or _separator(right_text[0])
-    if marks == (True, True):
-        # (one character read twice: the same mark, where both boxes have it)
-        if _separator(left_text[-1]) != _separator(right_text[0]) or b["x0"] > a["x1"]:
-            return False
-        left_text, right_text = left_text[:-1], right_text[1:]
-    elif marks == (True, False):
-        left_text = left_text[:-1]
-    elif marks == (False, True):
-        right_text = right_text[1:]
-    else:
-        return False
-    if mark == ",":
-        # (cut at a thousands comma, `1,625,` | `605`: thousands before it, one group of three
-        # after it, with its decimals if any; anything else is two numbers side by side)
-        return bool(_GROUPED.fullmatch(left_text) and _LAST_GROUP.fullmatch(right_text))
-    return bool(re.fullmatch(r"-?[\d,]*\d", left_text) and re.fullmatch(r"\d+", right_text))
-
-
-# The two halves of a number cut at a thousands comma: digits in thousands groups, then the last
-# group and its decimals.
-_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})*")
-_LAST_GROUP = re.compile(r"\d{3}(\.\d{1,2})?")

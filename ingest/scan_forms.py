@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.ocr_repair import code_named
+from ingest.number_forms import GROUPED_AMOUNT
+from ingest.scan_codes import code_named
 from ingest.subjects import catalog_names_agree
 
-# An amount with thousands commas, as printed: groups of three after the first, then decimals.
-_GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d{1,2})?")
 # A number's characters with a point somewhere before a comma (digits, commas and points only).
 _POINT_BEFORE_COMMA = re.compile(r"-?\d[\d,]*\.\d[\d,.]*,\d[\d,.]*")
 
@@ -45,7 +44,7 @@ def point_in_groups_fixed(text: str) -> str:
     readings = {
         reading
         for reading in (text[:at] + text[at + 1 :], text[:at] + "," + text[at + 1 :])
-        if _GROUPED.fullmatch(reading)
+        if GROUPED_AMOUNT.fullmatch(reading)
     }
     return readings.pop() if len(readings) == 1 else text
 
@@ -80,7 +79,7 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
         return [run]
     code, name = m.group(1), text[m.end() :]
     # (its 项 digits misread, `2040601` for 2040603 机关服务, the name then takes the one code the
-    # catalog gives it: `ocr_repair.repair_last_code_digits`, as for a code read apart)
+    # catalog gives it: `scan_codes.repair_last_code_digits`, as for a code read apart)
     if any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic")) or code_named(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]

@@ -15,7 +15,6 @@ Anything else leaves the report quarantined.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ import numpy as np
 import pdfplumber
 
 from ingest.layout import Rule, Word
+from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import recognition, reread_boxes_in_band
 from ingest.scan_lost import BETWEEN_LINES, RECOVERED
 from ingest.scanimage import rules_across
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from ingest.scan_lost import LostInk
     from ingest.scanned import Recognised
 
-# An amount as printed: thousands commas in groups of three (or none), then its decimals.
-_AMOUNT_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
 # How many lost cells one report may have read again (each costs a finer reading of a band and
 # a run of the table logic): more, and the scan is too poor to be read by patching it.
 MAX_RECOVERED_CELLS = 12
@@ -82,7 +80,7 @@ def _amount_in_cell(
     if len(inside) != 1:
         return None
     text, score, x0, x1 = inside[0]
-    if not (_AMOUNT_FORM.fullmatch(text) and score >= recognition().second_look_below):
+    if not (AMOUNT_FORM.fullmatch(text) and score >= recognition().second_look_below):
         return None
     return text, score, x0, x1
 

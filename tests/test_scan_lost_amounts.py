@@ -16,10 +16,11 @@ from scan_support import text_of as _text
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition, unreadable_number
-from ingest.ocr_ends import speck_point_dropped, without_speck_point
-from ingest.ocr_repair import drop_read_twice, names_by_their_code, rejoined_numbers, restore_lost_item_cells
+from ingest.ocr_ends import rejoined_numbers, speck_point_dropped, without_speck_point
+from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import _settled_by_band, check_confidence
+from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell

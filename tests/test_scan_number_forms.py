@@ -12,8 +12,8 @@ from scan_support import text_of as _text
 
 from ingest.layout import VRule
 from ingest.ocr import recognition
-from ingest.ocr_ends import without_lone_end_marks
-from ingest.ocr_repair import code_named, rejoined_numbers
+from ingest.ocr_ends import rejoined_numbers, without_lone_end_marks
+from ingest.scan_codes import code_named
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 
 
@@ -80,7 +80,7 @@ def test_a_point_before_a_comma_is_a_speck_or_the_comma_as_the_grouping_says() -
 def test_a_code_glued_to_its_name_is_cut_where_the_catalog_names_it() -> None:
     # 预算 seed 2034: `2040601机关服务` read as one box, no gap between the code's cell and the name's
     # its last digit misread too (2040603 机关服务, the `3` read `1` scored 0.56): the name's one code
-    # a digit off is what `ocr_repair.repair_last_code_digits` puts back once the words are apart
+    # a digit off is what `scan_codes.repair_last_code_digits` puts back once the words are apart
     parts = split_code_before_name(_chars("2040601机关服务", 37.0))
     assert [_text(p) for p in parts] == ["2040601", "机关服务"]
     assert code_named("2040601", "机关服务") == "2040603"

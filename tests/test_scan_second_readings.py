@@ -16,16 +16,10 @@ from ingest.columns import numbers_the_columns
 from ingest.layout import Line, VRule, Word
 from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_scores
 from ingest.ocr_ends import ink_before_number, sign_doubtful
-from ingest.ocr_repair import (
-    column_numbers_read_back,
-    drop_read_twice,
-    join_clipped_last_digits,
-    names_by_their_code,
-    repaired_label,
-    restore_lost_item_cells,
-)
+from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import _in_another_form, _no_number, _outvoted, _same_amount, check_confidence
+from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, restore_unit_labels
 

@@ -34,21 +34,13 @@ from ingest.ocr import (
 )
 from ingest.ocr import unreadable_number as _unreadable_number
 from ingest.ocr_cache import ENV_VAR, cached
+from ingest.ocr_ends import rejoined_numbers
 from ingest.ocr_ends import with_lost_head as _with_lost_head
 from ingest.ocr_ends import without_lone_end_marks as _without_lone_end_marks
-from ingest.ocr_repair import (
-    code_named,
-    codes_read_with_a_point,
-    drop_column_numbers,
-    names_by_their_code,
-    rejoined_numbers,
-    repair_labels,
-    repair_last_code_digits,
-    repaired_label,
-    replace_phrase_lookalikes,
-)
+from ingest.ocr_repair import drop_column_numbers, repair_labels, repaired_label, replace_phrase_lookalikes
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
+from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
 from ingest.scanimage import estimate_skew, image_rules, straighten
 from ingest.scanned import Recognised, correct_names, numeral, restore_enumeration
 from samples.document import render_report

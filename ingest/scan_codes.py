@@ -1,0 +1,250 @@
+"""Subject codes as the recogniser reads them, put right by the catalog's name of their row.
+
+A code column's cells are small and ruled close: recognition misreads a 项 digit printed on its
+cell's rule (`2080501` for 2080505), reads a clipped last digit as a word of its own (`213990 |
+1`), a speck between digits as a point (`302.13`), a code's last digit wrapped below it glued
+before the name (`6机关事业单位…`), or loses a 款 or 项 cell altogether; and it misreads the name
+after a code with a look-alike character or one character more. Each is repaired here only where
+the catalog (功能 or 经济分类) names the code so repaired as the row's printed name, and exactly one
+code or name fits: else the row stays as read (its code then names nothing: quarantined). The
+row's amounts are never touched.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from ingest.layout import Line, Word
+from ingest.ocr_chars import recognition
+from ingest.subjects import catalog_names_agree, load_catalog
+
+# A character of a name (CJK), as opposed to a code's digits.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
+# wrapped below its cell's first line, right where the name's cell starts.
+_DIGITS_BEFORE_NAME = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff]{2})")
+
+
+def split_digits_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The box's characters with the digits glued before a name cut off as a word of their own
+    (the table logic joins a wrapped code digit to the code above it, and checks the code so
+    made against the catalog's name of the row)."""
+    text = "".join(c["text"] for c in run)
+    m = _DIGITS_BEFORE_NAME.match(text)
+    return [run[: m.end()], run[m.end() :]] if m else [run]
+
+
+def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
+    """A code whose 项 digits were misread (`2080501 | 事业单位离退休`: the last digit, printed on
+    its cell's rule, read as `1`) takes the code the catalog gives the printed name: the code read
+    is not that name's (another item's, or none), and exactly one code differing from it in one of
+    its last two digits is named so (the name is read exactly: catalog names are checked first).
+    The report learns its own full codes from such rows (cut codes, `208050`, are recovered from
+    them), so one misread would mislead every table printing the row."""
+    for lines in pages:
+        for line in lines:
+            for k, (code, name) in enumerate(itertools.pairwise(line.words)):
+                if re.fullmatch(r"\d{5}|\d{7}", code.text) and (fixed := code_named(code.text, name.text)):
+                    line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
+
+
+def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:
+    """A 7-digit code whose last digit, printed over its cell's rule, recognition read as a word
+    of its own (`213990 | 1 | 化解其他公益性乡村债务支出`) is joined where the catalog names the
+    joined code as the name after it. Else both stay as read (the row matches nothing)."""
+    for lines in pages:
+        for line in lines:
+            for k, (head, digit, name) in enumerate(_triples(line.words)):
+                code = head.text + digit.text
+                if not (re.fullmatch(r"\d{6}", head.text) and re.fullmatch(r"\d", digit.text)):
+                    continue
+                if any(catalog_names_agree(kind, code, [name.text]) for kind in _KINDS):
+                    joined = Word(code, head.x0, digit.x1, min(head.top, digit.top), max(head.bottom, digit.bottom))
+                    line.words[k : k + 2] = [joined]
+                    break
+
+
+def _triples(words: list[Word]) -> list[tuple[Word, Word, Word]]:
+    return list(zip(words, words[1:], words[2:], strict=False))
+
+
+# A code read with a speck as its point or comma (`302.13` for 30213): digits and one mark.
+_CODE_WITH_SPECK = re.compile(r"\d+[.,]\d+")
+# A code as a table prints it in its code column: 类, 款 or 项.
+_CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
+# Codes in one column: left edges within this many points.
+_CODE_COLUMN = 6.0
+
+
+def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
+    """A code read with a speck between its digits as a point or comma (`302.13 | 维修（护）费`,
+    the code 30213: in a 万元 table it would be taken for an amount left of the columns) is the
+    code where it stands in the page's column of codes (two other codes start within
+    `_CODE_COLUMN` of it) and the catalog names that code as the label right after it. A number
+    anywhere else, or before another name, stays as read."""
+    for lines in pages:
+        starts = [w.x0 for line in lines for w in line.words if _CODE.fullmatch(w.text)]
+        for line in lines:
+            for k, (word, name) in enumerate(itertools.pairwise(line.words)):
+                if not _CODE_WITH_SPECK.fullmatch(word.text):
+                    continue
+                code = re.sub(r"[.,]", "", word.text)
+                in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
+                if in_column and _CODE.fullmatch(code) and any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in _KINDS
+                ):
+                    line.words[k] = Word(code, word.x0, word.x1, word.top, word.bottom)
+
+
+def names_by_their_code(pages: Sequence[list[Line]]) -> None:
+    """A name printed after its code and read with a look-alike character (recognition.yaml
+    `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
+    catalog's name of that code where the look-alike read back makes it that name, and only then;
+    so does a name read with one character more (at its end, or doubled) where the 7-digit code
+    names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`).
+    The row's amounts are not touched."""
+    swaps = recognition().label_lookalikes
+    for lines in pages:
+        for line in lines:
+            for k, name in enumerate(line.words):
+                fixed = "".join(swaps.get(ch, ch) for ch in name.text)
+                # (the code right before it, whole or printed in 类 | 款 | 项 cells: `207 | 03 | 07`)
+                parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
+                code = "".join(w.text for w in reversed(parts))
+                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
+                shorter = {name.text[:i] + name.text[i + 1 :] for i in range(len(name.text))}
+                named = [n for n in shorter if any(_named_exactly(kind, code, n) for kind in kinds)]
+                if len(code) == 7 and len(named) == 1:
+                    # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
+                    # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
+                    fixed = named[0]
+                elif len(code) == 7 and (head := _wrapped_head(kinds, code, name.text)) is not None:
+                    fixed = head
+                if fixed == name.text or len(code) not in (3, 5, 7):
+                    continue
+                if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in kinds
+                ):
+                    line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
+
+
+# A name's first line this long or longer is told by one character off its code's name.
+_MIN_WRAPPED_HEAD = 8
+
+
+def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
+    """The first line of a name wrapped over two, read with one character wrong
+    (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
+    catalog name, where that differs from it in exactly that one character and no other known
+    name of its catalog begins so."""
+    if len(text) < _MIN_WRAPPED_HEAD or not _CJK.match(text):
+        return None
+    heads = {
+        n[: len(text)]
+        for kind in kinds
+        for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
+        if len(n) > len(text)
+    }
+    near = [h for h in heads if sum(a != b for a, b in zip(h, text, strict=True)) == 1]
+    if len(near) != 1 or any(text == n[: len(text)] for kind in kinds for n in _names_of(kind)):
+        return None
+    return near[0]
+
+
+@cache
+def _names_of(kind: str) -> tuple[str, ...]:
+    return tuple(n for subject in load_catalog(kind).values() for n in (subject.name, *subject.names))
+
+
+def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
+    """A 款 code cell recognition lost (`210 | 行政事业单位医疗`, the `11` of 210 | 11 missed in a
+    tall row) is put back where the catalog has exactly one 款 under the printed 类 named as the
+    row, and the table prints that 款 under that 类 on another line (`210 | 11 | 01 | 行政单位医疗`):
+    the cell stands where those lines print it. Else the row stays as read (its code is then no
+    code of its name: quarantined). So is one that lost a digit (`2T0 | 1 | 行政事业单位医疗`)
+    where that 款 holds the digit read."""
+    printed: dict[tuple[str, str], Word] = {}  # (类, 款) -> a 款 cell as printed
+    for lines in pages:
+        for line in lines:
+            for a, b in itertools.pairwise(line.words):
+                if len(a.text) == 3 and a.text.isdigit() and len(b.text) == 2 and b.text.isdigit():
+                    printed.setdefault((a.text, b.text), b)
+    for lines in pages:
+        for line in lines:
+            for k, (head, name) in enumerate(itertools.pairwise(line.words)):
+                # (`210 | 1 | 行政…`: the 款 cell's other digit lost, the cell read as one digit)
+                digit = name.text if re.fullmatch(r"\d", name.text) and k + 2 < len(line.words) else ""
+                name = line.words[k + 2] if digit else name
+                if not (len(head.text) == 3 and head.text.isdigit() and _CJK.search(name.text)):
+                    continue
+                if any(catalog_names_agree(kind, head.text, [name.text]) for kind in _KINDS):
+                    break
+                named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
+                cell = printed.get((head.text, named[0][3:])) if len(named) == 1 and digit in named[0][3:] else None
+                if cell is not None:
+                    line.words[k + 1 : k + 1 + bool(digit)] = [Word(cell.text, cell.x0, cell.x1, head.top, head.bottom)]
+                break
+    _restore_lost_items(pages)
+
+
+def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
+    """A 项 code cell recognition lost (`215 | 02 | 机关服务`, the `01` of 2150201 missed) is put back
+    where the catalog has exactly one 项 under the printed 类 and 款 named as the row (the 款 itself
+    is named otherwise), in the column where the page prints its 项 cells (`216 | 02 | 03 | …`)."""
+    for lines in pages:
+        items = [
+            c for line in lines for a, b, c in _triples(line.words)
+            if re.fullmatch(r"\d{3}", a.text) and re.fullmatch(r"\d{2}", b.text) and re.fullmatch(r"\d{2}", c.text)
+        ]  # fmt: skip
+        if not items:
+            continue
+        x0, x1 = items[0].x0, items[0].x1
+        for line in lines:
+            for k, (head, part, name) in enumerate(_triples(line.words)):
+                if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
+                    continue
+                if not _CJK.search(name.text) or name.x0 < x1:
+                    break
+                parent = head.text + part.text
+                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS):
+                    break
+                named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
+                if len(named) == 1:
+                    line.words.insert(k + 2, Word(named[0][5:], x0, x1, part.top, part.bottom))
+                break
+
+
+def _named_exactly(kind: str, code: str, name: str) -> bool:
+    subject = load_catalog(kind).get(code)
+    return subject is not None and name in (subject.name, *subject.names)
+
+
+def code_named(code: str, name: str) -> str | None:
+    """The one catalog code named `name` that differs from `code` (not so named) in one of its
+    last two digits, else None."""
+    if any(code in load_catalog(kind) and catalog_names_agree(kind, code, [name]) for kind in _KINDS):
+        return None
+    near = [
+        other
+        for other, names in _by_parent().get((len(code), code[:-2]), [])
+        if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+_KINDS = ("function", "economic")
+
+
+@cache
+def _by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
+    """The catalogs' codes by (length, all but the last two digits), each with its names."""
+    index: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for kind in _KINDS:
+        for code, subject in load_catalog(kind).items():
+            index.setdefault((len(code), code[:-2]), []).append((code, (subject.name, *subject.names)))
+    return index
