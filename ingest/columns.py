@@ -19,6 +19,7 @@ from ingest.base import (
     looks_like_amount,
 )
 from ingest.layout import HeaderCell, Line
+from ingest.ocr_chars import recognition
 from ingest.profile import TableProfile, Transposed
 from ingest.text import NUMBERED, normalize, parse_amount
 
@@ -255,8 +256,6 @@ def _as_printed(text: str, sequence: list[tuple[int, str, list[str]]]) -> str:
     where it then names one. Else an amount under the cell would go to a neighbouring column."""
     if any(alias_match(text, aliases) for _, _, aliases in sequence):
         return text
-    from ingest.ocr import recognition  # (the OCR vocabularies; imported where needed)
-
     swaps = recognition().label_lookalikes
     fixed = "".join(swaps.get(ch, ch) for ch in text)
     return fixed if any(alias_match(fixed, aliases) for _, _, aliases in sequence) else text

@@ -27,10 +27,6 @@ import pdfplumber
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.number_forms import GROUPED_INTEGER, NUMBER_SHAPE, WHOLE_OR_TWO_DECIMALS
 from ingest.ocr_cache import cached
-
-# (moved to ocr_chars; `ingest/scan_amounts.py` imports it from here, on another branch now: kept
-# importable from here until it imports `ingest.ocr_chars`)
-from ingest.ocr_chars import box_confidence as box_confidence
 from ingest.ocr_chars import cut_between, recognition, separator
 from ingest.ocr_ends import (
     ink_before_number,

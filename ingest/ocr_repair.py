@@ -27,16 +27,6 @@ from typing import Any
 from ingest.columns import numbers_the_columns
 from ingest.layout import Line, Word
 from ingest.ocr_chars import box_confidence, recognition
-
-# The code repairs moved to `ingest/scan_codes.py`; `ingest/scanned.py` and `ingest/scan_amounts.py`
-# still import them from here (their imports are edited on another branch now): re-exported until
-# those import `ingest.scan_codes` themselves.
-from ingest.scan_codes import code_named as code_named
-from ingest.scan_codes import codes_read_with_a_point as codes_read_with_a_point
-from ingest.scan_codes import join_clipped_last_digits as join_clipped_last_digits
-from ingest.scan_codes import names_by_their_code as names_by_their_code
-from ingest.scan_codes import repair_last_code_digits as repair_last_code_digits
-from ingest.scan_codes import restore_lost_item_cells as restore_lost_item_cells
 from ingest.text import parse_amount
 
 

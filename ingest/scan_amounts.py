@@ -20,10 +20,11 @@ import pdfplumber
 
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule
-from ingest.ocr import box_confidence, recognition, reread_box, reread_in_band, unreadable_number
-from ingest.ocr_repair import code_named
+from ingest.ocr import reread_box, reread_in_band, unreadable_number
+from ingest.ocr_chars import box_confidence, recognition
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
+from ingest.scan_codes import code_named
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scanimage import rules_across
 from ingest.subjects import named_as_catalog

@@ -314,7 +314,7 @@ def zeros_read_as_letters(pages: list[RecognisedPage]) -> None:
     confidence lowered to `repaired_confidence`, so that its amount is re-read from a finer image
     and taken only if read so again (scan_amounts.check_confidence). Dropped as a speck instead
     (ocr_repair.repair_labels), its row would be published one amount short."""
-    from ingest.ocr import recognition  # (ocr imports this module's neighbours: kept lazy)
+    from ingest.ocr_chars import recognition  # (kept lazy: ocr imports this module)
 
     vocabulary = recognition()
     zeros = {ch for ch, digit in vocabulary.digit_lookalikes.items() if digit == "0"}

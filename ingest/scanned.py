@@ -25,18 +25,20 @@ from ingest.ocr import (
     recognition,
 )
 from ingest.ocr_repair import (
-    codes_read_with_a_point,
     column_numbers_read_back,
     drop_column_numbers,
     drop_read_twice,
-    join_clipped_last_digits,
-    names_by_their_code,
     repair_labels,
-    repair_last_code_digits,
     replace_phrase_lookalikes,
-    restore_lost_item_cells,
 )
 from ingest.profile import PROFILES, load_profile
+from ingest.scan_codes import (
+    codes_read_with_a_point,
+    join_clipped_last_digits,
+    names_by_their_code,
+    repair_last_code_digits,
+    restore_lost_item_cells,
+)
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
 from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
