@@ -150,6 +150,8 @@ def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: b
     come back the same, or its report is quarantined. A number with ink before it that the band
     does not read longer stays doubtful all the same."""
     lost_point = len(chars) >= 2 and separator(chars[0]["text"]) and chars[1]["text"].isdigit()
+    if (digits := _after_speck_marks(finer, chars)) is not None:
+        return digits
     if not (lost_point or ink_before):
         return chars
     doubt = recognition().repaired_confidence
@@ -170,6 +172,42 @@ def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: b
         for i, ch in enumerate(head)
     ]
     return [*added, {**chars[0], "confidence": min(float(chars[0]["confidence"]), doubt)}, *chars[1:]]
+
+
+def _after_speck_marks(finer: FinerImage, chars: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The digits of a number read after specks taken for points (`..0`, each point scored below
+    `second_look_below`: 决算 seed 2025's lone `0`, a report quarantined for `.0`), where the band's
+    finer reading finds one text there, right-aligned with the box: the digits alone, nothing left
+    of them (a head detection lost, `2,371.62` read `.62`, reads longer there). The digits are
+    then doubtful (`repaired_confidence`): the amount is read again from a finer image of its box
+    and must come back the same. None where that is not so (the marks stay as read)."""
+    k = next((i for i, c in enumerate(chars) if not separator(c["text"])), len(chars))
+    if k == 0 or k == len(chars):
+        return None
+    top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+    # (the band's texts over the box and up to two characters left of it: a head read apart there)
+    left = chars[0]["x0"] - 2 * (bottom - top)
+    return digits_after_specks(chars, finer.band_boxes((left, top, chars[-1]["x1"], bottom)))
+
+
+def digits_after_specks(
+    chars: list[dict[str, Any]], band: list[tuple[str, float, float, float]]
+) -> list[dict[str, Any]] | None:
+    """`_after_speck_marks` given the band's texts (text, confidence, x0, x1) over the number's box
+    and two characters left of it."""
+    vocabulary = recognition()
+    k = next((i for i, c in enumerate(chars) if not separator(c["text"])), len(chars))
+    if k == 0 or any(float(c["confidence"]) >= vocabulary.second_look_below for c in chars[:k]):
+        return None
+    digits = chars[k:]
+    text = "".join(c["text"] for c in digits)
+    height = max(c["bottom"] for c in chars) - min(c["top"] for c in chars)
+    if not text.isdigit() or len(band) != 1:
+        return None
+    found, score, _, right = band[0]
+    if found != text or score < vocabulary.second_look_below or abs(right - chars[-1]["x1"]) > height:
+        return None
+    return [{**c, "confidence": min(float(c["confidence"]), vocabulary.repaired_confidence)} for c in digits]
 
 
 def _spans(rule: VRule, char: dict[str, Any]) -> bool:

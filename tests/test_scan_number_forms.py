@@ -12,7 +12,7 @@ from scan_support import text_of as _text
 
 from ingest.layout import VRule
 from ingest.ocr import recognition
-from ingest.ocr_ends import rejoined_numbers, without_lone_end_marks
+from ingest.ocr_ends import digits_after_specks, rejoined_numbers, without_lone_end_marks
 from ingest.scan_codes import code_named
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 
@@ -94,3 +94,24 @@ def test_a_code_glued_to_its_name_is_cut_where_the_catalog_names_it() -> None:
     # not where the catalog names the code otherwise, or not at all (a misread digit), nor a year
     for text in ("2080501机关服务", "2040655行政运行", "2026年部门预算", "9999999机关服务"):
         assert [_text(p) for p in split_code_before_name(_chars(text, 37.0))] == [text]
+
+
+def test_specks_read_as_points_before_a_number_go_where_the_band_reads_its_digits_alone() -> None:
+    # 决算 seed 2025: a lone `0` read `..0` (the points scored 0.43 and 0.67), kept as `.0` (a head
+    # lost, as `.62` of 2,371.62 would be) and the report quarantined; the band read `0` (0.86)
+    chars = _with_scores(_chars("..0", 334.6), 0.43, 0.67, 0.94)
+    right = chars[-1]["x1"]
+    digits = digits_after_specks(chars, [("0", 0.86, right - 6.0, right)])
+    assert digits is not None and _text(digits) == "0"
+    assert digits[0]["confidence"] <= recognition().repaired_confidence  # (read again from its box)
+    # the band reads a longer number there (a head lost), or another, or none, or two: as read
+    for band in ([("10.0", 0.95, right - 20.0, right)], [("8", 0.95, right - 6.0, right)], [],
+                 [("3", 0.95, right - 30.0, right - 24.0), ("0", 0.9, right - 6.0, right)]):  # fmt: skip
+        assert digits_after_specks(chars, band) is None, band
+    # a point scored as a point is no speck (`.62` with its point sure: the lost head's case)
+    sure = _with_scores(_chars(".62", 334.6), 0.97, 0.99, 0.99)
+    assert digits_after_specks(sure, [("62", 0.95, sure[-1]["x1"] - 10.0, sure[-1]["x1"])]) is None
+
+
+def _with_scores(chars: list[dict[str, Any]], *scores: float) -> list[dict[str, Any]]:
+    return [{**c, "confidence": score} for c, score in zip(chars, scores, strict=True)]
