@@ -84,7 +84,7 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
                 i, k, w, read = column[at]
                 text = numeral(value) + w.text[len(numeral(read)) :]
                 lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
-                values[at] = value
+                column[at], values[at] = (i, k, lines[i].words[k], value), value
         for j, (i, k, w, value) in enumerate(column[:-1]):
             # (read as the one before, `一、政府性…` printed 二、, then `三、…`, right under a label
             # whose numeral was lost, `、一般公共预算拨款收入` printed 一、: 预算 seed 2021)
