@@ -85,6 +85,7 @@ def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -
         ink = page.ink_mask()
         if ink is None:
             continue
+        row_numbers = row_number_columns(page.lines)
         left = min(a.column_x0 if a.column_x0 is not None else a.x0 for a in amounts)
         top, bottom = min(a.top for a in amounts), max(a.bottom for a in amounts)
         for line in page.lines:
@@ -92,7 +93,7 @@ def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -
             if not top <= centre <= bottom and not (centre > bottom and _in_the_grid(page, line, bottom)):
                 continue
             right = _table_right(page, line, max(a.x1 for a in amounts))
-            if (found := _unread_ink(page, ink, line, left, right)) is not None:
+            if (found := _unread_ink(page, ink, line, left, right, row_numbers)) is not None:
                 return LostInk(code, number, line.text[:60], *found, line.top, line.bottom)
         for above, below in itertools.pairwise(sorted(page.lines, key=lambda x: x.top)):
             # (a tall row's amounts printed lower than its label, their line lost whole: their ink
@@ -104,7 +105,7 @@ def ink_read_as_nothing(doc: ParsedDocument, pages: dict[int, RecognisedPage]) -
             middle = (above.top + above.bottom) / 2, (below.top + below.bottom) / 2
             gap = Line(above.page, [Word("", left, left, *middle)])
             right = _table_right(page, gap, max(a.x1 for a in amounts))
-            if (found := _unread_ink(page, ink, gap, left, right, height)) is not None:
+            if (found := _unread_ink(page, ink, gap, left, right, row_numbers, height)) is not None:
                 where = f"{BETWEEN_LINES}'{above.text[:25]}' and '{below.text[:25]}'"
                 return LostInk(code, number, where, *found, *middle)
     return None
@@ -156,19 +157,26 @@ def _table_right(page: RecognisedPage, line: Line, last_amount: float) -> float:
 
 
 def _unread_ink(
-    page: RecognisedPage, ink: np.ndarray, line: Line, left: float, right: float, height: float | None = None
+    page: RecognisedPage,
+    ink: np.ndarray,
+    line: Line,
+    left: float,
+    right: float,
+    row_numbers: list[tuple[float, float]],
+    height: float | None = None,
 ) -> tuple[float, float] | None:
     """(x0, x1) of a character's width of the line's band between `left` and `right` holding the
     ink of a digit where no text was recognised, else None. A ruled table is looked at cell by
     cell (between the ruling lines crossing the line): a cell none of whose recognised characters
     lies in it, or only a number's, beside them. A cell of text is not judged (a character's box
     is the recogniser's estimate, off by up to a character or two in a long box); nor, in an
-    unruled table, anything within a character's height of a recognised box."""
+    unruled table, anything within a character's height of a recognised box, nor the page's
+    columns of row numbers (`row_numbers`, `row_number_columns`)."""
     top, bottom = _band(page, line, left, right)
     height = height or line.bottom - line.top  # (a line's height: what a digit's ink is measured by)
     on_line = _kept([c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top], page)
     borders = rules_across(page.rules, top, bottom)
-    fragments = _column_rules(page, top, bottom) + row_number_columns(page.lines)
+    fragments = _column_rules(page, top, bottom) + row_numbers
     if len(borders) < 2:
         read = [(float(c["x0"]) - height, float(c["x1"]) + height) for c in on_line] + fragments
         return _glyph(ink, page.scale, (left, right, top, bottom), read, height)
