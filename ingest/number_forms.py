@@ -22,6 +22,8 @@ INTEGER_PART = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)")
 NUMBER_SHAPE = re.compile(INTEGER_PART.pattern + r"(\.\d+)?")
 # An amount as printed: an integer part, then one or two decimals if any.
 AMOUNT_FORM = re.compile(INTEGER_PART.pattern + r"(\.\d{1,2})?")
+# An amount as a 万元 table prints it: an integer part, then exactly two decimals.
+TWO_DECIMALS = re.compile(INTEGER_PART.pattern + r"\.\d\d")
 # An amount as most tables print it: an integer part, then exactly two decimals if any (not one).
 WHOLE_OR_TWO_DECIMALS = re.compile(INTEGER_PART.pattern + r"(\.\d\d)?")
 # An amount with thousands commas (at least one): groups of three after the first, then one or

@@ -181,9 +181,8 @@ def _after_speck_marks(finer: FinerImage, chars: list[dict[str, Any]]) -> list[d
     of them (a head detection lost, `2,371.62` read `.62`, reads longer there). The digits are
     then doubtful (`repaired_confidence`): the amount is read again from a finer image of its box
     and must come back the same. None where that is not so (the marks stay as read)."""
-    k = next((i for i, c in enumerate(chars) if not separator(c["text"])), len(chars))
-    if k == 0 or k == len(chars):
-        return None
+    if _digits_after_doubtful_marks(chars) is None:
+        return None  # (before the band is read: a finer image rendered for nothing)
     top, bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
     # (the band's texts over the box and up to two characters left of it: a head read apart there)
     left = chars[0]["x0"] - 2 * (bottom - top)
@@ -196,18 +195,25 @@ def digits_after_specks(
     """`_after_speck_marks` given the band's texts (text, confidence, x0, x1) over the number's box
     and two characters left of it."""
     vocabulary = recognition()
-    k = next((i for i, c in enumerate(chars) if not separator(c["text"])), len(chars))
-    if k == 0 or any(float(c["confidence"]) >= vocabulary.second_look_below for c in chars[:k]):
+    if (digits := _digits_after_doubtful_marks(chars)) is None or len(band) != 1:
         return None
-    digits = chars[k:]
     text = "".join(c["text"] for c in digits)
     height = max(c["bottom"] for c in chars) - min(c["top"] for c in chars)
-    if not text.isdigit() or len(band) != 1:
-        return None
     found, score, _, right = band[0]
     if found != text or score < vocabulary.second_look_below or abs(right - chars[-1]["x1"]) > height:
         return None
     return [{**c, "confidence": min(float(c["confidence"]), vocabulary.repaired_confidence)} for c in digits]
+
+
+def _digits_after_doubtful_marks(chars: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The digits after one or more separator marks each scored below `second_look_below`
+    (`..0`), or None where the characters are not so."""
+    k = next((i for i, c in enumerate(chars) if not separator(c["text"])), len(chars))
+    doubt = recognition().second_look_below
+    if k == 0 or any(float(c["confidence"]) >= doubt for c in chars[:k]):
+        return None
+    digits = chars[k:]
+    return digits if digits and all(c["text"].isdigit() for c in digits) else None
 
 
 def _spans(rule: VRule, char: dict[str, Any]) -> bool:

@@ -20,6 +20,7 @@ import pdfplumber
 
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule
+from ingest.number_forms import TWO_DECIMALS
 from ingest.ocr import reread_box, reread_in_band, unreadable_number
 from ingest.ocr_chars import box_confidence, recognition
 from ingest.records import Amount, ParsedDocument
@@ -33,8 +34,6 @@ from ingest.text import parse_amount
 if TYPE_CHECKING:
     from ingest.scanned import Recognised
 
-# An amount as a 万元 table prints it: two decimals.
-_TWO_DECIMALS = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)\.\d\d")
 # Lines with two amounts or more on a page none of whose amounts was read: a table's rows (fewer
 # may be a sentence's figures, unless a column rule runs between two of them: `_ruled_row`).
 _STRAY_ROWS = 3
@@ -229,7 +228,7 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
     return (
         amount.printed_unit == "万元"
         and confidence >= recognition().min_amount_confidence
-        and _TWO_DECIMALS.fullmatch(text) is not None
+        and TWO_DECIMALS.fullmatch(text) is not None
         and amount.amount_text.isdigit()
         and text.replace(",", "").replace(".", "") == amount.amount_text
     )
