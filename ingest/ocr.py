@@ -239,9 +239,7 @@ class _FinerImage:
 
     def crop(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         if self._image is None:
-            self._image = straighten(
-                np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew
-            )
+            self._image = straighten(np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew)
         # (a point of margin left and right: more would take in a speck or the cell's rule,
         # read as a sign; two above and below, where the glyphs' boxes are less exact)
         px = self.dpi / 72
@@ -363,8 +361,13 @@ def _join_text_boxes(line: Line, borders: list[VRule]) -> Line:
         prev = words[-1] if words else None
         if prev is not None and _CJK.search(prev.text[-1]) and _CJK.search(w.text[0]):
             # (the last character of one, the first of the other: about as wide as high)
-            left = {"x0": prev.x1 - (prev.bottom - prev.top), "x1": prev.x1, "text": prev.text[-1],
-                    "top": prev.top, "bottom": prev.bottom}
+            left = {
+                "x0": prev.x1 - (prev.bottom - prev.top),
+                "x1": prev.x1,
+                "text": prev.text[-1],
+                "top": prev.top,
+                "bottom": prev.bottom,
+            }
             right = {"x0": w.x0, "x1": w.x0 + (w.bottom - w.top), "text": w.text[0], "top": w.top, "bottom": w.bottom}
             if not cut_between([left], right, borders):
                 first = {**left, "x0": prev.x0, "text": prev.text}
@@ -446,29 +449,28 @@ def _read_crop(image: np.ndarray) -> tuple[str, float]:
     return repair_numbers("".join(str(r[1]) for r in result).replace(" ", "")), min(float(r[2]) for r in result)
 
 
-def reread_line(page: pdfplumber.page.Page, top: float, bottom: float) -> str:
-    """The text recognised in the band of a scanned page from `top` to `bottom` (an amount's
-    line), from a finer image of that band alone: a second, independent read (its own
-    resolution, crop and detection), robust to the approximate character boxes of the first."""
-    return reread_lines(page, [(top, bottom)])[0]
-
-
-def reread_lines(page: pdfplumber.page.Page, bands: list[tuple[float, float]]) -> list[str]:
-    """`reread_line` for several bands of one page, the page rendered once. The page is
-    straightened as for the first read (the bands' coordinates are of that frame)."""
+def finer_bands(page: pdfplumber.page.Page, boxes: list[tuple[float, float, float, float]]) -> list[np.ndarray]:
+    """The boxes (x0, top, x1, bottom: the stretch of a line holding its amounts) of a scanned page
+    as grayscale images at the re-reading resolution, the page rendered once and straightened as
+    for the first read (the boxes' coordinates are of that frame), two points taller each way.
+    The gate's re-reader reads them with the second recogniser (ingest/ocr_second.py)."""
     dpi = capped_dpi(page, REREAD_DPI)
     gray = np.array(page.to_image(resolution=dpi).original.convert("L"))
     # (the skew as estimated for the first read, on the page at its resolution: the same frame)
     first = np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L"))
     gray = straighten(gray, estimate_skew(first))
     px = dpi / 72
-    texts = []
-    for top, bottom in bands:
-        band = gray[max(int((top - 2.0) * px), 0) : int((bottom + 2.0) * px) + 1]
-        margin = band.shape[0] // 2
-        band = np.pad(band, ((margin, margin), (0, 0)), constant_values=255)
-        texts.append(repair_numbers("".join(str(r[1]) for r in _recognise(band, word_boxes=False))))
-    return texts
+    images = []
+    for x0, top, x1, bottom in boxes:
+        rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
+        images.append(gray[rows, max(int(x0 * px), 0) : int(x1 * px) + 1])
+    return images
+
+
+def padded(band: np.ndarray) -> np.ndarray:
+    """A band with paper around it, half its height each side: detection needs a margin."""
+    margin = band.shape[0] // 2
+    return np.pad(band, ((margin, margin), (margin, margin)), constant_values=255)
 
 
 def reread_in_band(

@@ -13,6 +13,7 @@ would otherwise make our misreading the publisher's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +21,13 @@ from pathlib import Path
 import pdfplumber
 
 from ingest.layout import without_overprint
-from ingest.ocr import reread_line
+from ingest.ocr_second import reread_boxes
 from ingest.records import Amount
 from ingest.subjects import named_as_catalog
 from ingest.text import normalize
 
 # Two decimals, or one where the publisher drops a trailing zero (长春 预算表3 `1208.2`).
-_AMOUNT_IN_TEXT = re.compile(
-    r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])"
-)
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])")
 _WHOLE = re.compile(r"-?[\d,]+")  # an amount printed without decimals
 # Two amounts the page's text joins where their cells touch (西安 2021 “三公”: `80,000.00462,000.00`,
 # `654,600.00-100,000.00`): two decimals then a digit or a sign start the next one.
@@ -82,8 +81,8 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
             if not 1 <= number <= len(pdf.pages):
                 return False
             page = without_overprint(pdf.pages[number - 1])
-            if not page.chars:  # a scanned page: each amount recognised again, from its box alone
-                if not all(named(s) and _recognised(page, s) for s in by_page[number]):
+            if not page.chars:  # a scanned page: each line's amounts read again by another model
+                if not (all(named(s) for s in by_page[number]) and _recognised(page, by_page[number])):
                     return False
                 continue
             for s in by_page[number]:
@@ -137,18 +136,42 @@ def _in_box(page: pdfplumber.page.Page, s: StoredAmount) -> pdfplumber.page.Page
     raises)."""
     x0, top, x1, bottom = max(s.x0 - 0.5, 0), max(s.top - 0.5, 0), s.x1 + 0.5, s.bottom + 0.5
     return page.filter(
-        lambda o: o.get("object_type") == "char"
-        and o["x0"] < x1
-        and o["x1"] > x0
-        and o["top"] < bottom
-        and o["bottom"] > top
+        lambda o: (
+            o.get("object_type") == "char" and o["x0"] < x1 and o["x1"] > x0 and o["top"] < bottom and o["bottom"] > top
+        )
     )
 
 
-def _recognised(page: pdfplumber.page.Page, stored: StoredAmount) -> bool:
-    """The amount is among the numbers recognised again in its line."""
-    text = normalize(reread_line(page, stored.top, stored.bottom))
-    return stored.amount_text in _NUMBER.findall(text)
+def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
+    """Every amount of a scanned page is among the numbers the second recogniser
+    (ingest/ocr_second.py) reads in its line: the stretch of the line holding the page's stored
+    amounts there, read once for all of them (two equal amounts of a line are two numbers)."""
+    lines = _lines(stored)
+    texts = reread_boxes(page, [_stretch(line) for line in lines])
+    return all(
+        not Counter(s.amount_text for s in line) - Counter(n for t in found for n in _NUMBER.findall(normalize(t)))
+        for line, found in zip(lines, texts, strict=True)
+    )
+
+
+def _lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:
+    """The amounts grouped by the line they are printed on: a line takes each amount whose middle
+    lies within the height of the line's first amount (top to bottom)."""
+    lines: list[list[StoredAmount]] = []
+    for s in sorted(stored, key=lambda s: (s.top, s.x0)):
+        if lines and lines[-1][0].top <= (s.top + s.bottom) / 2 <= lines[-1][0].bottom:
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    return lines
+
+
+def _stretch(line: list[StoredAmount]) -> tuple[float, float, float, float]:
+    """(x0, top, x1, bottom) of a line's amounts, a line's height wider at each side: recognition's
+    boxes are approximate, and a digit cut off would make another number."""
+    top, bottom = min(s.top for s in line), max(s.bottom for s in line)
+    pad = bottom - top
+    return min(s.x0 for s in line) - pad, top, max(s.x1 for s in line) + pad, bottom
 
 
 def normalize_spaces(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from ingest.ocr_ends import with_lost_head as _with_lost_head
 from ingest.ocr_ends import without_lone_end_marks as _without_lone_end_marks
 from ingest.ocr_repair import drop_column_numbers, repair_labels, repaired_label, replace_phrase_lookalikes
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.reread import StoredAmount, amounts_confirmed
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
 from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
 from ingest.scanimage import estimate_skew, image_rules, straighten
@@ -102,6 +104,28 @@ def test_a_scanned_table_is_read_exactly(scanned_table: tuple[ParsedDocument, li
     for a in doc.amounts:
         t = truth_boxes[amount_key(a)]
         assert abs((a.x0 + a.x1) / 2 - (t.x0 + t.x1) / 2) < 6 and abs(a.top - t.top) < 6, (a, t)
+
+
+def test_the_gate_re_reader_confirms_a_scanned_table_and_not_one_digit_off(
+    scanned_table: tuple[ParsedDocument, list[TruthAmount]], printed: tuple[Path, list[TruthAmount]]
+) -> None:
+    # The gate's re-reader reads each line's amounts again with the second recogniser
+    # (ingest/ocr_second.py): a line of several amounts gives each back (it read them glued into
+    # one number before), and an amount stored one digit off is not found.
+    doc, _ = scanned_table
+    scan = printed[0].with_name("scan-01.pdf")
+    stored = [StoredAmount(a.page, a.amount_text, a.x0, a.x1, a.top, a.bottom) for a in doc.amounts]
+    pages = sorted({s.page for s in stored})
+    shared = [
+        b
+        for a, b in combinations(stored, 2)
+        if a.page == b.page and a.top <= (b.top + b.bottom) / 2 <= a.bottom and len(b.amount_text) > 1
+    ]
+    assert shared  # (lines of several amounts)
+    assert amounts_confirmed(scan, pages, stored)
+    text = shared[0].amount_text
+    off = replace(shared[0], amount_text=text[:-1] + ("1" if text[-1] != "1" else "2"))
+    assert not amounts_confirmed(scan, pages, [off if s is shared[0] else s for s in stored])
 
 
 def test_image_pages_inside_a_text_pdf_are_recognised(printed: tuple[Path, list[TruthAmount]]) -> None:
@@ -258,8 +282,13 @@ def test_a_number_glued_to_a_label_is_cut_off(read: str, words: list[str]) -> No
 @pytest.mark.parametrize(
     ("read", "meant"),
     [
-        ("2Q805", "20805"), ("6Z.23", "62.23"), ("D.11", "0.11"),
-        ("62,07", "62.07"), ("1,234,56", "1,234.56"), ("2547,41", "2547.41"), ("4,088,5", "4,088.5"),
+        ("2Q805", "20805"),
+        ("6Z.23", "62.23"),
+        ("D.11", "0.11"),
+        ("62,07", "62.07"),
+        ("1,234,56", "1,234.56"),
+        ("2547,41", "2547.41"),
+        ("4,088,5", "4,088.5"),
     ],
 )
 def test_more_look_alikes_inside_numbers(read: str, meant: str) -> None:
@@ -331,7 +360,6 @@ def test_labels_are_numbered_over_a_row_line_recognition_put_apart() -> None:
     restore_enumeration([lines])
     restored = [lines[0].words[0].text, lines[2].words[0].text]
     assert restored == ["一、一般公共预算财政拨款", "二、政府性基金预算财政拨款"]
-
 
 
 def test_a_header_word_right_of_the_labels_is_no_row_of_their_sequence() -> None:
@@ -548,3 +576,14 @@ def test_an_enumeration_is_restored_over_sub_items_numbered_otherwise() -> None:
     lines = _column(*labels, x0=38.0)
     restore_enumeration([lines])
     assert [line.words[0].text for line in lines][:2] == ["一、财政拨款收入", "1、一般公共预算资金"]
+
+
+def test_both_opencv_wheels_are_one_version() -> None:
+    # rapidocr-onnxruntime requires opencv-python, rapidocr (the second recogniser)
+    # opencv-python-headless: both install `cv2`, the later over the earlier. Of one version,
+    # either serves both recognisers; of two, `cv2` would mix the files of both.
+    from importlib import metadata
+
+    versions = {name: metadata.version(name) for name in ("opencv-python", "opencv-python-headless")}
+    assert len(set(versions.values())) == 1, versions
+    assert cv2.__version__ == next(iter(versions.values())).rsplit(".", 1)[0]

@@ -1,0 +1,112 @@
+"""A second recogniser, independent of the first: what confirms a scanned amount for the gate.
+
+The first recogniser (ingest/ocr.py: PP-OCRv4 models of `rapidocr-onnxruntime`) reads some
+digits wrong with full confidence at every resolution (决算 seed 2029's `27.61` read `27.51` at
+150 and 300 dpi): a second pass of the same model reads them the same way, so it cannot tell our
+misreading from a publisher's inconsistency. This one runs another model, PP-OCRv6 small (its
+detection and recognition models ship inside PyPI's `rapidocr` 3.x wheel: nothing is downloaded at
+run time), trained apart from the first; measured on whole scanned pages, the two miss about as
+many amounts, but not the same ones (docs/decisions.md §8). Where both read the same digits, the
+digits are printed.
+
+It reads stretches of a page (the amounts of a line) from the finer image the first recogniser's
+second looks use (`ocr.finer_bands`), not the page: a failed rule needs a few lines read again.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pdfplumber
+
+from ingest.ocr import finer_bands, padded, repair_numbers
+from ingest.ocr_cache import cached
+
+# The bundled models this module reads with (rapidocr 3.10's wheel, `rapidocr/models/`).
+DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
+RECOGNITION_MODEL = "PP-OCRv6_rec_small.onnx"
+
+
+def engine_name() -> str:
+    """The recogniser as the recognition cache tells its results apart: package version and models."""
+    return f"rapidocr {metadata.version('rapidocr')} {DETECTION_MODEL} {RECOGNITION_MODEL}"
+
+
+# Detection at the image's own size (its longer side capped at 2,000 px): the default scales a
+# band's short side up to 736 px, a 3,500 px wide line to 17,000 (1.2 s a line instead of 0.6 s,
+# and words lost to the stretch: `五、事业收入` read `事业收入`).
+_DETECTION = {"Det.limit_type": "max", "Det.limit_side_len": 2000}
+
+
+@cache
+def _engine() -> Any:
+    import rapidocr  # (imported on first use: loading the models takes a second)
+
+    folder = Path(rapidocr.__file__).parent / "models"
+    paths = {name: folder / name for name in (DETECTION_MODEL, RECOGNITION_MODEL)}
+    if missing := [name for name, path in paths.items() if not path.is_file()]:
+        raise FileNotFoundError(
+            f"the second recogniser's model {missing[0]} is not in {folder} (rapidocr "
+            f"{metadata.version('rapidocr')}): pyproject.toml pins the rapidocr whose wheel bundles it"
+        )
+    return rapidocr.RapidOCR(
+        params={
+            "Global.use_cls": False,  # (the bands are upright: the page was straightened)
+            "Global.log_level": "error",
+            "Det.model_path": str(paths[DETECTION_MODEL]),
+            "Rec.model_path": str(paths[RECOGNITION_MODEL]),
+            **_DETECTION,
+            # one thread, as the first recogniser (ocr._engine: a parser process per core)
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+    )
+
+
+def recognise(gray: np.ndarray) -> list[tuple[list[list[float]], str, float]]:
+    """(box corners, text, score) of each text box recognition finds in a grayscale image."""
+
+    def run() -> list[Any]:
+        out = _engine()(np.stack([gray] * 3, axis=-1))
+        if out.txts is None:
+            return []
+        found = zip(out.boxes, out.txts, out.scores, strict=True)
+        return [(np.asarray(b).tolist(), str(t), float(s)) for b, t, s in found]
+
+    # (the development cache: ingest/ocr_cache.py; the engine in the settings keeps its results
+    # apart from the first recogniser's for the same pixels)
+    return [(list(b), str(t), float(s)) for b, t, s in cached(gray, {"engine": engine_name(), **_DETECTION}, run)]
+
+
+def reread_boxes(page: pdfplumber.page.Page, boxes: list[tuple[float, float, float, float]]) -> list[list[str]]:
+    """The texts this recogniser reads in each box (x0, top, x1, bottom) of a scanned page, one a
+    text box it found there, left to right (two cells' amounts are two text boxes: joined, they
+    would read as one number), number look-alikes repaired as in a first reading
+    (`ocr.repair_numbers`)."""
+    texts = []
+    for image in finer_bands(page, boxes):
+        found = sorted(recognise(padded(without_rules(image))), key=lambda r: min(p[0] for p in r[0]))
+        texts.append([repair_numbers(text) for _, text, _ in found])
+    return texts
+
+
+# A ruling line is dark in nearly every pixel of its column (or row) across the stretch; a digit's
+# stroke, even a `1`'s, spans its glyph's height only, short of the line's margins.
+_RULE_DARK = 160
+_RULE_SHARE = 0.9
+
+
+def without_rules(band: np.ndarray) -> np.ndarray:
+    """The band with the cell rules crossing it painted out: a column's rule at a stretch's end is
+    read as a digit glued to the amount (`1,002.74|` read `1,002.741`)."""
+    if band.size == 0:
+        return band
+    dark = band < _RULE_DARK
+    out = band.copy()
+    out[:, dark.mean(axis=0) >= _RULE_SHARE] = 255
+    out[dark.mean(axis=1) >= _RULE_SHARE, :] = 255
+    return out
