@@ -77,7 +77,8 @@ def has_whole_amounts(line: Line) -> bool:
     first word, a bare integer of three digits or more that is no year. 栏次 and 行次 numbers
     are shorter; a code comes first and makes the line a data line anyway (`is_data_line`)."""
     return any(
-        w.text.isdigit() and len(w.text) >= 3 and not re.fullmatch(r"(19|20)\d\d", w.text) for w in line.words[1:]
+        w.text.isdigit() and len(w.text) >= 3 and not re.fullmatch(r"(19|20)\d\d", w.text)
+        for w in line.words[1:]
     )
 
 

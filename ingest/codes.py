@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 def _name_of(words: list[Word], but: tuple[Word, ...] = ()) -> str:
     """The fragment's name: its words other than codes (and `but`), in reading order."""
-    return normalize("".join(w.text for w in reading_order(words) if w not in but and not w.text.strip().isdigit()))
+    return normalize("".join(w.text for w in reading_order(words)
+                             if w not in but and not w.text.strip().isdigit()))
 
 
 def split_glued_code(frag: Fragment, kind: str | None) -> None:
@@ -61,7 +62,8 @@ def join_wrapped_code_cells(frag: Fragment, kind: str | None) -> None:
         text = head.text.strip()
         if not (CODE_RE.match(text) and len(text) not in (3, 5, 7)):
             continue
-        tail = next((w for w in frag.label if w is not head and w.text.strip().isdigit() and _continues(head, w)), None)
+        tail = next((w for w in frag.label if w is not head and w.text.strip().isdigit() and _continues(head, w)),
+                    None)
         if tail is None:
             continue
         code = text + tail.text.strip()
@@ -73,23 +75,15 @@ def join_wrapped_code_cells(frag: Fragment, kind: str | None) -> None:
 def _continues(head: Word, w: Word) -> bool:
     """`w` is printed right below `head`, within its horizontal span: the next line of its cell."""
     height = head.bottom - head.top
-    return (
-        0.5 * height < w.top - head.top
-        and w.top - head.bottom < 0.8 * height
-        and w.x0 >= head.x0 - 1
-        and w.x1 <= head.x1 + 1
-    )
+    return (0.5 * height < w.top - head.top and w.top - head.bottom < 0.8 * height
+            and w.x0 >= head.x0 - 1 and w.x1 <= head.x1 + 1)
 
 
 def wraps_code(above: Line, line: Line) -> bool:
     """`line` is only the digits of a code wrapped in its cell: right under a code word of `above`
     that is no complete code (201230 over 3)."""
-    return (
-        len(line.words) == 1
-        and line.words[0].text.isdigit()
-        and any(
-            CODE_RE.match(w.text) and len(w.text) not in (3, 5, 7) and _continues(w, line.words[0]) for w in above.words
-        )
+    return len(line.words) == 1 and line.words[0].text.isdigit() and any(
+        CODE_RE.match(w.text) and len(w.text) not in (3, 5, 7) and _continues(w, line.words[0]) for w in above.words
     )
 
 
@@ -108,30 +102,18 @@ def join_code_stacks(frags: list[tuple[int, Fragment]], kind: str | None) -> lis
         if not (len(head.code_words) == 1 and not head.amounts and len(head.codes[0]) not in (3, 5, 7)):
             continue
         code_word = head.code_words[0]
-        near = [
-            (j, f) for j, (q, f) in enumerate(frags[i + 1 : i + 6], start=i + 1) if q == p_idx and f.page == head.page
-        ][:3]
-        tail = next(
-            (
-                (j, f, w)
-                for j, f in near
-                if not f.codes and not f.amounts
-                for w in f.label[:1]
-                if w.text.strip().isdigit() and _continues(code_word, w)
-            ),
-            None,
-        )
+        near = [(j, f) for j, (q, f) in enumerate(frags[i + 1 : i + 6], start=i + 1)
+                if q == p_idx and f.page == head.page][:3]
+        tail = next(((j, f, w) for j, f in near if not f.codes and not f.amounts
+                     for w in f.label[:1] if w.text.strip().isdigit() and _continues(code_word, w)), None)
         if tail is None:
             continue
         t_idx, t_frag, digits = tail
         rest = [w for w in t_frag.label if w is not digits]  # the wrapped end of the name
         if any(w.text.strip().isdigit() for w in rest) or (rest and not head.label):
             continue
-        rows = [
-            f
-            for j, f in near
-            if j < t_idx and f.amounts and not f.codes and f.top >= code_word.top - 1 and f.bottom <= digits.bottom + 1
-        ]
+        rows = [f for j, f in near if j < t_idx and f.amounts and not f.codes
+                and f.top >= code_word.top - 1 and f.bottom <= digits.bottom + 1]
         code = head.codes[0] + digits.text.strip()
         if len(rows) != 1 or len(code) not in (5, 7):
             continue

@@ -242,9 +242,8 @@ def column_layout(
             if not ours:
                 # No amount in our last column on this page (江苏 01: blank 功能 lines): the
                 # next panel's left-aligned labels may start before that midpoint.
-                starts = [
-                    w.x0 for line in data for w in line.words if last.x1 < w.x0 < end and parse_amount(w.text) is None
-                ]
+                starts = [w.x0 for line in data for w in line.words
+                          if last.x1 < w.x0 < end and parse_amount(w.text) is None]
                 end = min([end, *starts])
         bounds[p_idx] = (start, label_end, end)
         start = end

@@ -291,13 +291,9 @@ def join_wrapped_amounts(lines: list[Line]) -> list[Line]:
             if not (w.text.isdigit() and len(w.text) <= 2):
                 break
             head = next(
-                (
-                    h
-                    for h in heads
-                    if h.x0 - 1 <= w.xc <= h.x1 + 1
-                    and 0 <= w.top - h.bottom < (h.bottom - h.top)
-                    and len(h.text.split(".")[1]) + len(w.text) == 2
-                ),
+                (h for h in heads
+                 if h.x0 - 1 <= w.xc <= h.x1 + 1 and 0 <= w.top - h.bottom < (h.bottom - h.top)
+                 and len(h.text.split(".")[1]) + len(w.text) == 2),
                 None,
             )
             if head is None or any(h is head for h, _ in joins):
@@ -310,8 +306,7 @@ def join_wrapped_amounts(lines: list[Line]) -> list[Line]:
             for prev in out[-3:]:
                 prev.words = [
                     Word(head.text + w.text, min(head.x0, w.x0), max(head.x1, w.x1), head.top, w.bottom)
-                    if v is head
-                    else v
+                    if v is head else v
                     for v in prev.words
                 ]
     return out
@@ -481,7 +476,12 @@ def header_cells(lines: list[Line], rulings: list[Rule | VRule] | None = None) -
     cell. `rulings`: the page's ruling lines; where vertical rules border a word, they are its
     cell's extent (see _is_parent).
     """
-    words = [w for line in lines for w in line.words if not w.text.isdigit() and normalize(w.text) not in {"栏次", ""}]
+    words = [
+        w
+        for line in lines
+        for w in line.words
+        if not w.text.isdigit() and normalize(w.text) not in {"栏次", ""}
+    ]
     borders = [r for r in rulings or [] if isinstance(r, VRule)]
     words = [part for w in words for part in split_at_borders(w, borders)]
     leaves = [w for w in words if not _is_parent(w, words, _own_cell(w, words, borders))]

@@ -239,7 +239,9 @@ class _FinerImage:
 
     def crop(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
         if self._image is None:
-            self._image = straighten(np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew)
+            self._image = straighten(
+                np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew
+            )
         # (a point of margin left and right: more would take in a speck or the cell's rule,
         # read as a sign; two above and below, where the glyphs' boxes are less exact)
         px = self.dpi / 72
@@ -361,13 +363,8 @@ def _join_text_boxes(line: Line, borders: list[VRule]) -> Line:
         prev = words[-1] if words else None
         if prev is not None and _CJK.search(prev.text[-1]) and _CJK.search(w.text[0]):
             # (the last character of one, the first of the other: about as wide as high)
-            left = {
-                "x0": prev.x1 - (prev.bottom - prev.top),
-                "x1": prev.x1,
-                "text": prev.text[-1],
-                "top": prev.top,
-                "bottom": prev.bottom,
-            }
+            left = {"x0": prev.x1 - (prev.bottom - prev.top), "x1": prev.x1, "text": prev.text[-1],
+                    "top": prev.top, "bottom": prev.bottom}
             right = {"x0": w.x0, "x1": w.x0 + (w.bottom - w.top), "text": w.text[0], "top": w.top, "bottom": w.bottom}
             if not cut_between([left], right, borders):
                 first = {**left, "x0": prev.x0, "text": prev.text}

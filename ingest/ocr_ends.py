@@ -54,10 +54,8 @@ def without_lone_end_marks(
         return chars
     read = _read_beside(chars, boxes)
     first, last = chars[0], chars[-1]
-    if (
-        separator(first["text"])
-        and chars[1]["text"].isdigit()
-        and not (separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False))
+    if separator(first["text"]) and chars[1]["text"].isdigit() and not (
+        separator(first["text"]) == "," and _number_beside(first, chars, boxes or [], borders, after=False)
     ):
         height = first["bottom"] - first["top"]
         walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]

@@ -51,7 +51,7 @@ def repaired_label(text: str) -> str:
     numbered, bare = _marks()
     text = _TITLE_END_SPECKS.sub("", _without_trailing_marks(text))
     if m := numbered.match(text):
-        return f"{m.group(1)}、{text[m.end() :]}"
+        return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
         return "、" + text[m.end() :]
 
@@ -149,7 +149,6 @@ def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
                 if part != w.text:
                     line.words[k] = Word(part, w.x0, w.x1, w.top, w.bottom)
                 start += len(w.text)
-
 
 # The header line numbering the columns (`栏次 | 1 | 2 | 3`), as columns.split_header knows it.
 COLUMN_NUMBERS = "栏次"

@@ -136,7 +136,7 @@ class ClassesReader(PanelReader):
         if subject_code is None and numbered and numbered.start() > 0:
             # The wrapped tail of the line before, printed atop a new page, was joined to the
             # first 类 line there (江苏: `十七、国土海洋气象等支` / page break / `出`).
-            label = label[numbered.start() :]
+            label = label[numbered.start():]
             subject_code = class_code_for_name(label)
         if subject_code is None:
             subject_code = resolve_name(label, "function", resolvers, parents, p_idx)
@@ -265,11 +265,8 @@ def latest_year_rows(code: str, rows: Rows, tprof: TableProfile) -> Rows:
             mine.clear()
             current.pop(p_idx, None)
             continue
-        if (
-            year
-            and mine
-            and any(int(y) >= int(year.group(1)) for f in mine for y in re.findall(r"(20\d{2})年", f.label_text))
-        ):
+        if year and mine and any(int(y) >= int(year.group(1)) for f in mine
+                                 for y in re.findall(r"(20\d{2})年", f.label_text)):
             mine.clear()  # the years start again: a new unit
             current.pop(p_idx, None)
         mine.append(frag)

@@ -127,11 +127,7 @@ LEGACY_EXCEL = "a legacy Excel workbook (.xls)"
 # An encrypted .docx/.xlsx is an OLE2 container holding the encrypted package (MS-OFFCRYPTO).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _IMAGE_MAGIC = {
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF8": "GIF",
-    b"II*\x00": "TIFF",
-    b"MM\x00*": "TIFF",
+    b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
 }
 # What a ZIP container is, by the folder its Office parts are in.
 _OFFICE_PARTS = {"word/": "a Word document (.docx)", "xl/": "an Excel workbook (.xlsx)", "ppt/": "a PowerPoint file"}
@@ -187,13 +183,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         # A FIFO or a device would never end (reading /dev/zero, a pipe nobody writes): no bytes
         # to identify, nothing read.
         return ParsedDocument(
-            document_id="",
-            file_name=path.name,
-            file_path=str(path),
-            file_size=0,
-            status="rejected",
-            reason="not a regular file (a folder, FIFO or device)",
-            parser_version=PARSER_VERSION,
+            document_id="", file_name=path.name, file_path=str(path), file_size=0, status="rejected",
+            reason="not a regular file (a folder, FIFO or device)", parser_version=PARSER_VERSION,
         )
     size = path.stat().st_size
     doc = ParsedDocument(
@@ -236,9 +227,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
             if (turned := sideways_page(pdf)) is not None:
-                doc.status, doc.reason = (
-                    "quarantined",
-                    (f"page {turned} prints all its text sideways (the page turned against its text): not read"),
+                doc.status, doc.reason = "quarantined", (
+                    f"page {turned} prints all its text sideways (the page turned against its text): not read"
                 )
                 return doc
             text_lines = [lines for lines, _ in read]
@@ -296,9 +286,8 @@ def _settled(doc: ParsedDocument) -> ParsedDocument:
         doc.status, doc.reason = "quarantined", f"cannot identify the report's {missing} from its content"
     years = plausible_years()
     if doc.status == "parsed" and doc.fiscal_year not in years:
-        doc.status, doc.reason = (
-            "quarantined",
-            (f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"),
+        doc.status, doc.reason = "quarantined", (
+            f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"
         )
     return doc
 
@@ -602,6 +591,7 @@ def _read_all_tables(
         # it would show a unit with no facts and no rule evaluated.
         found = [t.table_code for t in tables if t.status != "missing"]
         raise ParseIssue(
-            "no table with amounts was read" + (f" (found only empty tables: {', '.join(found)})" if found else "")
+            "no table with amounts was read"
+            + (f" (found only empty tables: {', '.join(found)})" if found else "")
         )
     return tables

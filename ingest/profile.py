@@ -480,3 +480,4 @@ def vocabulary_rows() -> list[tuple[str, str, str, str, str | None, str | None, 
             side = "project" if s.repeat else "table"
             rows[(kind, t, "row", s.key)] = (kind, t, "row", s.key, side, s.line_kind, s.name)
     return list(rows.values())
+

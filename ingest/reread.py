@@ -27,7 +27,9 @@ from ingest.subjects import named_as_catalog
 from ingest.text import normalize
 
 # Two decimals, or one where the publisher drops a trailing zero (长春 预算表3 `1208.2`).
-_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])")
+_AMOUNT_IN_TEXT = re.compile(
+    r"(?<![\d.,])-?\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\d.])|(?<![\d.,])-?\d+\.\d{1,2}(?![\d.])"
+)
 _WHOLE = re.compile(r"-?[\d,]+")  # an amount printed without decimals
 # Two amounts the page's text joins where their cells touch (西安 2021 “三公”: `80,000.00462,000.00`,
 # `654,600.00-100,000.00`): two decimals then a digit or a sign start the next one.
@@ -136,9 +138,11 @@ def _in_box(page: pdfplumber.page.Page, s: StoredAmount) -> pdfplumber.page.Page
     raises)."""
     x0, top, x1, bottom = max(s.x0 - 0.5, 0), max(s.top - 0.5, 0), s.x1 + 0.5, s.bottom + 0.5
     return page.filter(
-        lambda o: (
-            o.get("object_type") == "char" and o["x0"] < x1 and o["x1"] > x0 and o["top"] < bottom and o["bottom"] > top
-        )
+        lambda o: o.get("object_type") == "char"
+        and o["x0"] < x1
+        and o["x1"] > x0
+        and o["top"] < bottom
+        and o["bottom"] > top
     )
 
 

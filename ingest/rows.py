@@ -133,9 +133,8 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         repair_clipped_code_cells(frag)
         names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
         name_x0 = min((w.x0 for w in names), default=float("inf"))
-        codes = sorted(
-            (w for w in frag.label if CODE_RE.match(w.text.strip()) and w.x1 <= name_x0 + 1), key=lambda w: w.x0
-        )
+        codes = sorted((w for w in frag.label if CODE_RE.match(w.text.strip()) and w.x1 <= name_x0 + 1),
+                       key=lambda w: w.x0)
         if codes:
             frag.codes = [w.text.strip() for w in codes]
             frag.code_words = codes
@@ -156,7 +155,9 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             if left is not None:
                 left.amounts, frag.amounts = frag.amounts, {}
     # (a running number alone, its row's label printed in another panel, is no row of its own)
-    return [(i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or (f.line_no and i not in numbered)]
+    return [
+        (i, f) for i, f in enumerate(frags) if f.codes or f.label or f.amounts or (f.line_no and i not in numbered)
+    ]
 
 
 def _under_amount_column(w: Word, layout: Layout, p_idx: int) -> bool:

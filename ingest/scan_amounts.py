@@ -71,10 +71,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 return None
     for amount in doc.amounts:
         code = amount.subject_code
-        if (
-            amount.page in recognised.pages
-            and code
-            and (not named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label))
+        if amount.page in recognised.pages and code and (
+            not named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
         ):
             # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
             doc.status, doc.reason_page = "quarantined", amount.page

@@ -95,10 +95,8 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
                     continue
                 code = re.sub(r"[.,]", "", word.text)
                 in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
-                if (
-                    in_column
-                    and _CODE.fullmatch(code)
-                    and any(catalog_names_agree(kind, code, [name.text]) for kind in _KINDS)
+                if in_column and _CODE.fullmatch(code) and any(
+                    catalog_names_agree(kind, code, [name.text]) for kind in _KINDS
                 ):
                     line.words[k] = Word(code, word.x0, word.x1, word.top, word.bottom)
 

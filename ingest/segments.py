@@ -67,10 +67,7 @@ def find_segments(
                 and open_table is not None
                 and not NOTE.match(line.norm)
                 and _continues(
-                    lines[i : i + 3],
-                    profile.tables[open_table],
-                    opening,
-                    header_words,
+                    lines[i : i + 3], profile.tables[open_table], opening, header_words,
                     pending=not any(is_data_line(x) for x in segments[-1].lines),
                 )
             ):
@@ -157,7 +154,9 @@ def page_titles(lines: list[Line]) -> PageTitles:
     return PageTitles(spans, table_names)
 
 
-def _page_titles(page: PageTitles, profile: ReportProfile) -> tuple[dict[int, tuple[str | None, str, int]], set[int]]:
+def _page_titles(
+    page: PageTitles, profile: ReportProfile
+) -> tuple[dict[int, tuple[str | None, str, int]], set[int]]:
     """`_title_at` of each line of a page that does not continue a wrapped title, and the indexes
     of the titles in a run of at least `LISTED_TITLES`, each on the line right after the one
     before (wrapped titles count as one)."""

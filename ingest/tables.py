@@ -137,10 +137,8 @@ def read_tables(
             seen.setdefault(column, []).append(w)
         fragments.setdefault(seg.code, []).extend(read)
     result = []
-    rows = {
-        code: regroup(code, assemble_rows(frags, profile.tables[code]), profile.tables[code])
-        for code, frags in fragments.items()
-    }
+    rows = {code: regroup(code, assemble_rows(frags, profile.tables[code]), profile.tables[code])
+            for code, frags in fragments.items()}
     resolvers = {"function": CodeResolver("function"), "economic": CodeResolver("economic")}
     # Learn every full code printed anywhere in the report before repairing cut ones (qingshan
     # prints 208050 in 03 where 02 and 05 print 2080501 beside the same name).
@@ -264,20 +262,12 @@ def _rows_to_amounts(
         # Some publishers repeat the 合计 line under the header of every continuation page:
         # the same line with the same amounts on a later page is a repetition, not a row.
         # (深圳 repeats code rows once per unit block: the block is part of the line's identity.)
-        signature = (
-            p_idx,
-            state.units.get(p_idx),
-            tuple(frag.codes),
-            label,
-            tuple(sorted((k, w.text) for k, w in frag.amounts.items())),
-        )
+        signature = (p_idx, state.units.get(p_idx), tuple(frag.codes), label,
+                     tuple(sorted((k, w.text) for k, w in frag.amounts.items())))
         if frag.amounts and first_page_of.setdefault(signature, frag.page) != frag.page:
             continue
-        if (
-            not label
-            and not frag.codes
-            and frag.amounts
-            and all(parse_amount(w.text) == 0 for w in frag.amounts.values())
+        if not label and not frag.codes and frag.amounts and all(
+            parse_amount(w.text) == 0 for w in frag.amounts.values()
         ):
             # A template row the panel leaves empty, filled with zeros (西安 2022 表9's 收入 panel:
             # `2 | | 0.00` beside the 支出 panels' rows): nothing to place, nothing lost.

@@ -215,7 +215,9 @@ def _uncalculated_formulas(path: Path, values: Any) -> dict[int, list[str]]:
 
 def _sheet_table(number: int, sheet: Any) -> OfficeTable:
     merged = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in sheet.merged_cells.ranges]
-    values = ((xl.row, xl.column, excel_text(xl.value, xl.number_format)) for row in sheet.iter_rows() for xl in row)
+    values = (
+        (xl.row, xl.column, excel_text(xl.value, xl.number_format)) for row in sheet.iter_rows() for xl in row
+    )
     return sheet_grid(number, sheet.title, values, merged)
 
 
@@ -259,7 +261,11 @@ def sheet_grid(
     cell; the rows above the first row of two or more cells are titles, then the sheet's name."""
     starts = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, r1, c0, c1 in merged}
     covered = {
-        (r, c) for r0, r1, c0, c1 in merged for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)
+        (r, c)
+        for r0, r1, c0, c1 in merged
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+        if (r, c) != (r0, c0)
     }
     rows: dict[int, list[GridCell]] = {}
     for r, c, text in values:

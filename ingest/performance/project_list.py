@@ -140,16 +140,8 @@ class ProjectListReader:
             self.problem = self.problem or "two 合计 rows in one list"
         if self.problem is not None:
             if not self.rows:
-                self.rows.append(
-                    PerformanceTable(
-                        self.family.name,
-                        self.family.doc_kind,
-                        self.family.scope,
-                        self.title,
-                        self.table.first_page,
-                        self.table.last_page,
-                    )
-                )
+                self.rows.append(PerformanceTable(self.family.name, self.family.doc_kind, self.family.scope,
+                                                  self.title, self.table.first_page, self.table.last_page))
             for table in self.rows:
                 table.status, table.reason = "quarantined", self.problem
         return self.rows

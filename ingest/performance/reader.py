@@ -287,11 +287,8 @@ class _TableReader:
         if self.grid_rows is not None:
             # (a new 项目名称 cell starts a project: its money cells, merged like it, are its own)
             self.project = label("project", self.project)
-            money = {
-                f: clean(c.text) if (c := self.columns.cell_in(cells, f, driver.yc)) else None
-                for f in spans
-                if f.startswith("money:")
-            }
+            money = {f: clean(c.text) if (c := self.columns.cell_in(cells, f, driver.yc)) else None
+                     for f in spans if f.startswith("money:")}
             self.grid_rows.append((self.project, money))
         texts = {
             f: clean(text_in_band(cells, spans[f], driver.top, driver.bottom))
@@ -497,15 +494,8 @@ def _by_project(reader: _TableReader) -> list[PerformanceTable]:
     for project, items in rows.items():
         pages = [ind.page for ind, _ in items]
         table = PerformanceTable(
-            whole.family,
-            whole.doc_kind,
-            whole.scope,
-            whole.title,
-            min(pages),
-            max(pages),
-            project=project,
-            unit_name=whole.unit_name,
-            printed_unit=whole.printed_unit,
+            whole.family, whole.doc_kind, whole.scope, whole.title, min(pages), max(pages),
+            project=project, unit_name=whole.unit_name, printed_unit=whole.printed_unit,
         )
         table.indicators = [replace(ind, row_no=n) for n, (ind, _) in enumerate(items, start=1)]
         first = items[0][0]

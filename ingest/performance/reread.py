@@ -100,11 +100,8 @@ def _under(row: list[tuple[tuple[float, float, float, float], str]], span: tuple
     and 偏差原因); '' when none: blank, or merged from the left."""
     x0, x1 = span
     return next(
-        (
-            t
-            for box, t in row
-            if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK or (abs(box[0] - x0) <= _SLACK and box[2] > x1)
-        ),
+        (t for box, t in row
+         if x0 - _SLACK <= (box[0] + box[2]) / 2 <= x1 + _SLACK or (abs(box[0] - x0) <= _SLACK and box[2] > x1)),
         "",
     )
 
@@ -152,8 +149,7 @@ def performance_confirmed(pdf_path: Path, stored: Iterable[StoredRow]) -> bool:
                     elif money:
                         seen.upper = money
                 pending = [
-                    r
-                    for r in pending
+                    r for r in pending
                     if not _found_again(r, row, headers[(r.family, r.title)], words[(r.family, r.title)][2])
                 ]
             if pending:
