@@ -47,6 +47,9 @@ TWO_DECIMALS_AMOUNT = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}")
 # Digits and commas however grouped, a sign allowed (a text layer's integer part before a blank and
 # its decimals): anchored.
 DIGITS_AND_COMMAS = re.compile(r"^-?\d[\d,]*$")
+# A number as recognition reads it, in any form (commas however grouped, any decimals): what the
+# re-readers find in a recogniser's text (`findall`), a stored amount then among them or not.
+RECOGNISED_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # A decimal point and one or two decimals alone (the decimals printed a blank after their integer
 # part): anchored.
 DECIMAL_PART = re.compile(r"^\.\d{1,2}$")

@@ -94,6 +94,15 @@ def reread_boxes(page: pdfplumber.page.Page, boxes: list[tuple[float, float, flo
     return texts
 
 
+def reread_amount(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[str]:
+    """The texts this recogniser reads around one amount's box (x0, top, x1, bottom) of a scanned
+    page: the box a line's height wider each side (the first recogniser's boxes are approximate),
+    as `reread_boxes` reads it."""
+    x0, top, x1, bottom = box
+    pad = bottom - top
+    return reread_boxes(page, [(x0 - pad, top, x1 + pad, bottom)])[0]
+
+
 # A ruling line is dark in nearly every pixel of its column (or row) across the stretch; a digit's
 # stroke, even a `1`'s, spans its glyph's height only, short of the line's margins.
 _RULE_DARK = 160

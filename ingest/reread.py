@@ -21,6 +21,7 @@ from pathlib import Path
 import pdfplumber
 
 from ingest.layout import without_overprint
+from ingest.number_forms import RECOGNISED_NUMBER
 from ingest.ocr_second import reread_boxes
 from ingest.records import Amount
 from ingest.subjects import named_as_catalog
@@ -36,11 +37,9 @@ _WHOLE = re.compile(r"-?[\d,]+")  # an amount printed without decimals
 _GLUED_AFTER_DECIMALS = re.compile(r"(\.\d{2})(?=-?\d)")
 
 
-# A number as the recogniser returns it (13,377.11 · 70 · 0).
-_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 # Any number of a page's text: where stored amounts are printed whole (西安 2020 prints 万元 as
 # `50830`, `0`), the page's count includes whole numbers too (codes and 序号 among them: it is a floor).
-_NUMBER_IN_TEXT = re.compile(rf"(?<![\d.,]){_NUMBER.pattern}(?![\d.,])")
+_NUMBER_IN_TEXT = re.compile(rf"(?<![\d.,]){RECOGNISED_NUMBER.pattern}(?![\d.,])")
 
 
 # How far (points) an amount's centre may lie outside its column's extent: a cell's padding.
@@ -153,9 +152,14 @@ def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
     lines = _lines(stored)
     texts = reread_boxes(page, [_stretch(line) for line in lines])
     return all(
-        not Counter(s.amount_text for s in line) - Counter(n for t in found for n in _NUMBER.findall(normalize(t)))
+        not Counter(s.amount_text for s in line) - Counter(_numbers(found))
         for line, found in zip(lines, texts, strict=True)
     )
+
+
+def _numbers(texts: list[str]) -> list[str]:
+    """The numbers of the second recogniser's text boxes, each box's apart."""
+    return [n for t in texts for n in RECOGNISED_NUMBER.findall(normalize(t))]
 
 
 def _lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:

@@ -20,9 +20,10 @@ import pdfplumber
 
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule
-from ingest.number_forms import TWO_DECIMALS
+from ingest.number_forms import AMOUNT_FORM, RECOGNISED_NUMBER, TWO_DECIMALS
 from ingest.ocr import reread_box, reread_in_band, unreadable_number
 from ingest.ocr_chars import box_confidence, recognition
+from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
 from ingest.scan_codes import code_named
@@ -178,10 +179,22 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # with confidence)
                     confidence = _settled_by_band(text, confidence, reread_in_band(pdf.pages[number - 1], skew, box))
                 if text != amount.amount_text or confidence < recognition().second_look_below:
+                    # (the second recogniser, another model, read around the box: where it reads
+                    # what one of the two readings read, the two models agree)
+                    second = reread_amount(pdf.pages[number - 1], box)
+                    if (agreed := settled_by_second_recogniser(amount.amount_text, text, second)) is not None:
+                        doc.tables[t].amounts[a] = replace(
+                            amount,
+                            amount=parse_amount(agreed),
+                            amount_text=agreed,
+                            confidence=amount.confidence if agreed == amount.amount_text else confidence,
+                        )
+                        continue
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
                         f"table {amount.table_code}: amount {amount.amount_text} recognised with low confidence "
-                        f"({amount.confidence:.2f}) and not read so again from a finer image ('{text}')"
+                        f"({amount.confidence:.2f}) and not read so again from a finer image ('{text}') nor by "
+                        f"the second recogniser ({' '.join(second) or 'nothing'})"
                     )
                     return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
@@ -254,7 +267,7 @@ def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:
     (thousands commas or none), with full confidence (`51956` of `5195.6`)."""
     return (
         confidence >= recognition().min_amount_confidence
-        and _NUMBER_FORM.fullmatch(text) is not None
+        and AMOUNT_FORM.fullmatch(text) is not None
         and _decimals(text) == 0
         and _digits(text) == _digits(amount.amount_text)
     )
@@ -270,7 +283,7 @@ def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int 
     return (
         confidence >= recognition().min_amount_confidence
         and parse_amount(text) is not None
-        and _NUMBER_FORM.fullmatch(text) is not None
+        and AMOUNT_FORM.fullmatch(text) is not None
         and (_decimals(text) == _decimals(amount.amount_text) or _decimals(text) == usual_decimals)
         and (
             (len(digits) == len(first) and sum(x != y for x, y in zip(digits, first, strict=True)) == 1)
@@ -279,8 +292,6 @@ def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int 
     )
 
 
-# An amount as printed: thousands commas in groups of three (or none), then its decimals.
-_NUMBER_FORM = re.compile(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?")
 
 
 def _digits(text: str) -> str:
@@ -296,7 +307,7 @@ def _same_amount(amount: Amount, text: str) -> bool:
     its separators placed otherwise (`2,426,110` of `2426,110`)."""
     return (
         text != amount.amount_text
-        and _NUMBER_FORM.fullmatch(text) is not None
+        and AMOUNT_FORM.fullmatch(text) is not None
         and _digits(text) == _digits(amount.amount_text)
         and parse_amount(text) == amount.amount
     )
@@ -312,3 +323,26 @@ def usual_decimals(amounts: list[Amount]) -> int | None:
     """The decimals most amounts of a table print (2, or 0 in whole 元)."""
     counts = Counter(_decimals(a.amount_text) for a in amounts)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> str | None:
+    """The reading of a doubtful amount two models agree on, where the first recogniser's two
+    readings (`first` from the page, `finer` from a finer image of its box) left it unsettled:
+    the one amount the second recogniser reads around the box (`second`: its text boxes there),
+    when it is `first` or `finer`, in an amount's form. Only where the two readings differ in
+    digits alone, or not at all (a low score): a speck is ink either model may read as a sign, a
+    point or a comma (预算 seed 2023: `-4574312` of 4574312 by both, the speck touching its `4`),
+    so marks two models read alike are no more certain than one; a digit's shape is where their
+    errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image)."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    if len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
+        return None
+    if not finer or _marks(first) != _marks(finer):
+        return None
+    return numbers[0] if numbers[0] in (first, finer) else None
+
+
+def _marks(text: str) -> str:
+    """A number's form without its digits (`-d,ddd.dd`): its sign, separators and point."""
+    return re.sub(r"\d", "d", text)
+

@@ -11,6 +11,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import pytest
 
 from ingest.columns import numbers_the_columns
 from ingest.layout import Line, VRule, Word
@@ -18,7 +19,14 @@ from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_sco
 from ingest.ocr_ends import ink_before_number, sign_doubtful
 from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _in_another_form, _no_number, _outvoted, _same_amount, check_confidence
+from ingest.scan_amounts import (
+    _in_another_form,
+    _no_number,
+    _outvoted,
+    _same_amount,
+    check_confidence,
+    settled_by_second_recogniser,
+)
 from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, restore_unit_labels
@@ -260,3 +268,28 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
     # 预算 seed 2029: the header cell `一般公共预算` read `股公共预算` (一 joined to 般): no column
     assert repaired_label("股公共预算") == "一般公共预算"
     assert repaired_label("股权投资") == "股权投资"
+
+
+@pytest.mark.parametrize(
+    ("first", "finer", "second", "settled"),
+    [
+        ("8", "0", ["0"], "0"),  # 决算 seed 2010: a `0` read `8` on the page, `0` twice since
+        ("27.51", "27.61", ["27.61"], "27.61"),
+        ("12.34", "12.84", ["12.34"], "12.34"),  # the page's reading, the finer image's the odd one
+        ("0", "0", ["0"], "0"),  # read alike with a low score, and alike by the other model
+        ("1,234.50", "1,234.50", ["合计", "1,234.50"], "1,234.50"),  # (a label's box beside it)
+        ("0", "0", ["8"], None),  # the other model reads another digit
+        ("12.34", "12.84", ["12.54"], None),  # three readings, three numbers
+        ("4574312", "-4574312", ["-4574312"], None),  # 预算 seed 2023: a speck read as a sign by both
+        ("51956", "5195.6", ["5195.6"], None),  # a point: a mark either model reads in a speck
+        ("2,239.32", "2,239,232", ["2,239,232"], None),  # a digit lost (and a mark): no digits-only change
+        ("12.34", "12.84", ["12.84", "3"], None),  # two numbers: which one is the amount's?
+        ("12.34", "12.84", ["12.845"], None),  # no amount's form
+        ("12.34", "", ["12.34"], None),  # no finer reading: the page's reading alone, however confirmed
+        ("12.34", "12.84", [], None),
+    ],
+)
+def test_a_doubtful_amount_is_settled_where_the_second_recogniser_reads_one_of_its_readings(
+    first: str, finer: str, second: list[str], settled: str | None
+) -> None:
+    assert settled_by_second_recogniser(first, finer, second) == settled
