@@ -1,6 +1,7 @@
 """How exactly the parser reads generated reports, broken down by layout variable.
 
     python -m samples.fidelity --seeds N [--kind final|budget|both] [--start S] [--out DIR] [--workers W] [--pipeline]
+        [--scan] [--inconsistent]
     make fidelity SEEDS=500
 
 Each seed is generated (samples.generator: a 部门决算, or with ``--kind budget`` a 部门预算 of a
@@ -20,6 +21,12 @@ each failed seed and the most frequent reasons, so a regression points at its va
 ``--pipeline`` the rendered folder also goes through the real pipeline (as ``fiscal corpus-report``
 does): published / flagged / quarantined per variable, and every flagged report listed — a
 generated report is consistent by construction, so a flag there is a false publisher flag.
+
+``--inconsistent`` prints each report with a real publisher inconsistency instead: its
+一般公共预算财政拨款收入 (``inc_general_budget``, the first table's first amount of that row) 1.00
+higher than the total it adds up to (the truth is what is printed). Every such report must then be
+published *flagged* (the gate's rule fails and its re-reader confirms the printed numbers): the
+pipeline summary counts the reports flagged, and a published report is a missed inconsistency.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +129,11 @@ def compare(truths: Sequence[TruthAmount], doc: Any) -> tuple[int, int, int, str
     return matched, n_extra, max(0, sum(missing.values()) - n_extra), first, examples
 
 
-def run_seed(seed: int, out_dir: str, kind: str = "final", scan: bool = False) -> SeedResult:
-    """`scan`: the rendered report is scanned (samples.scan) and the image-only PDF is read."""
+def run_seed(
+    seed: int, out_dir: str, kind: str = "final", scan: bool = False, inconsistent: bool = False
+) -> SeedResult:
+    """`scan`: the rendered report is scanned (samples.scan) and the image-only PDF is read;
+    `inconsistent`: one amount printed off its total (`make_inconsistent`)."""
     from ingest import parse_document
     from samples.document import render_report
     from samples.generator import generate_kind
@@ -130,6 +141,8 @@ def run_seed(seed: int, out_dir: str, kind: str = "final", scan: bool = False) -
 
     start = time.perf_counter()
     generated = generate_kind(kind, seed)
+    if inconsistent:
+        make_inconsistent(generated.report)
     pdf = Path(out_dir) / "pdf" / f"{stem(kind, seed)}.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     variables = dict(generated.variables)
@@ -154,6 +167,19 @@ def run_seed(seed: int, out_dir: str, kind: str = "final", scan: bool = False) -
     )  # fmt: skip
 
 
+# What `--inconsistent` prints higher than its total adds up to: a line of every report's first table.
+INCONSISTENT_ROW = "inc_general_budget"
+INCONSISTENT_BY = Decimal("1.00")
+
+
+def make_inconsistent(report: Any) -> None:
+    """Print the report's `INCONSISTENT_ROW` amount `INCONSISTENT_BY` higher (the first table
+    holding that row, its first amount): its income total no longer adds up."""
+    row = next(r for code in sorted(report.tables) for r in report.tables[code].rows if r.row_key == INCONSISTENT_ROW)
+    column = next(iter(row.amounts))
+    row.amounts[column] = row.amounts[column] + INCONSISTENT_BY
+
+
 def reason_group(reason: str | None) -> str:
     """A failure reason with its particulars (numbers, quoted names, pages) removed, for counting."""
     if not reason:
@@ -173,11 +199,12 @@ def run_seeds(
     progress: bool = True,
     kinds: Sequence[str] = ("final",),
     scan: bool = False,
+    inconsistent: bool = False,
 ) -> list[SeedResult]:
     seeds = list(seeds)
     results: list[SeedResult] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_seed, s, str(out_dir), k, scan): s for k in kinds for s in seeds}
+        futures = {pool.submit(run_seed, s, str(out_dir), k, scan, inconsistent): s for k in kinds for s in seeds}
         for done, fut in enumerate(as_completed(futures), start=1):
             results.append(fut.result())
             if progress and (scan or done % 10 == 0 or done == len(futures)):
@@ -247,8 +274,9 @@ def summarize(results: Sequence[SeedResult], wall: float, workers: int) -> str:
     return "\n".join(lines)
 
 
-def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Path) -> str:
-    """Run the real pipeline over the rendered PDFs; status per layout variable, false flags."""
+def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Path, inconsistent: bool = False) -> str:
+    """Run the real pipeline over the rendered PDFs; status per layout variable, false flags (or,
+    of reports printed `inconsistent`, how many were flagged)."""
     from orchestration.corpus_report import corpus_report
 
     _, files = corpus_report([pdf_dir], warehouse)
@@ -267,6 +295,14 @@ def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Pat
         other = sum(c.values()) - c["published"] - c["flagged"] - c["quarantined"]
         lines.append(f"{var:<20}{value:<18}{c['published']:>10}{c['flagged']:>9}{c['quarantined']:>12}{other:>7}")
     flagged = [(n, reason) for n, (s, reason) in sorted(status.items()) if s == "flagged"]
+    if inconsistent:
+        missed = [n for n, (s, _) in sorted(status.items()) if s == "published"]
+        lines.append(
+            f"inconsistencies printed: {len(status)}, flagged: {len(flagged)}, published unflagged: {len(missed)}"
+        )
+        lines += [f"  {n}: {reason}" for n, reason in flagged]
+        lines += [f"  {n}: published, not flagged" for n in missed]
+        return "\n".join(lines)
     lines.append(f"false publisher flags: {len(flagged)}")
     lines += [f"  {n}: {reason}" for n, reason in flagged]
     return "\n".join(lines)
@@ -285,6 +321,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument(
         "--scan", action="store_true", help="read scans of the reports (samples.scan: image-only PDFs, by OCR)"
     )
+    parser.add_argument(
+        "--inconsistent", action="store_true", help="print one amount off its total: each report must be flagged"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     with tempfile.TemporaryDirectory(prefix="fidelity-") as tmp:
         out = args.out or Path(tmp)
@@ -292,18 +331,21 @@ def main(argv: Iterable[str] | None = None) -> int:
         start = time.perf_counter()
         kinds = ("final", "budget") if args.kind == "both" else (args.kind,)
         results = run_seeds(
-            range(args.start, args.start + args.seeds), out, args.workers, kinds=kinds, scan=args.scan
+            range(args.start, args.start + args.seeds),
+            out,
+            args.workers,
+            kinds=kinds,
+            scan=args.scan,
+            inconsistent=args.inconsistent,
         )
         wall = time.perf_counter() - start
-        text = "\n\n".join(
-            summarize([r for r in results if r.kind == k], wall, args.workers) for k in kinds
-        )
+        text = "\n\n".join(summarize([r for r in results if r.kind == k], wall, args.workers) for k in kinds)
         with (out / "results.jsonl").open("w", encoding="utf-8") as fh:
             for r in results:
                 fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
         print(text)
         if args.pipeline:
-            print(pipeline_report(out / "pdf", results, out / "warehouse"))
+            print(pipeline_report(out / "pdf", results, out / "warehouse", args.inconsistent))
     return 0
 
 

@@ -21,8 +21,8 @@ from test_samples import balance_checks, tolerance  # the sample reports' own ba
 
 from ingest import parse_document
 from samples.document import render_report
-from samples.fidelity import amount_key, compare
-from samples.generator import generate
+from samples.fidelity import INCONSISTENT_BY, INCONSISTENT_ROW, amount_key, compare, make_inconsistent
+from samples.generator import generate, generate_kind
 from samples.generator.layout import FRONT_MATTER_VARIABLES, PRINTING_VARIABLES, VARIABLES
 
 # Seeds read exactly today, chosen so that together with NOT_YET they cover every value of every
@@ -120,3 +120,21 @@ def test_the_truth_is_where_the_pdf_prints_it(seed: int, tmp_path: Path) -> None
                     and all(abs(w[k] - getattr(t, k)) < 0.01 for k in ("x0", "x1", "top", "bottom"))
                 ]
                 assert len(hits) == 1, (seed, t)
+
+
+@pytest.mark.parametrize("kind", ["final", "budget"])
+def test_an_inconsistent_report_prints_one_amount_off_its_total(kind: str) -> None:
+    # `samples.fidelity --inconsistent`: a real publisher inconsistency the pipeline must flag
+    report = generate_kind(kind, 3).report
+    before = report.model_copy(deep=True)
+    make_inconsistent(report)
+    changed = [
+        (code, r.row_key, key, r.amounts[key] - b.amounts[key])
+        for code in report.tables
+        for r, b in zip(report.tables[code].rows, before.tables[code].rows, strict=True)
+        for key in r.amounts
+        if r.amounts[key] != b.amounts[key]
+    ]
+    assert [(row, delta) for _, row, _, delta in changed] == [(INCONSISTENT_ROW, INCONSISTENT_BY)]
+    if kind == "final":  # (the sample reports' own balance rules see it: the income total is off)
+        assert any(abs(t - s) > tolerance(k) for _, t, s, k in balance_checks(report))
