@@ -23,10 +23,11 @@ does): published / flagged / quarantined per variable, and every flagged report 
 generated report is consistent by construction, so a flag there is a false publisher flag.
 
 ``--inconsistent`` prints each report with a real publisher inconsistency instead: its
-一般公共预算财政拨款收入 (``inc_general_budget``, the first table's first amount of that row) 1.00
-higher than the total it adds up to (the truth is what is printed). Every such report must then be
-published *flagged* (the gate's rule fails and its re-reader confirms the printed numbers): the
-pipeline summary counts the reports flagged, and a published report is a missed inconsistency.
+一般公共预算财政拨款收入 (``inc_general_budget``, the first table's first amount of that row) 100
+printed units higher (100.00 万元, or 100 元 in a whole-元 table) than the total it adds up to (the
+truth is what is printed). Every such report must then be published *flagged* (the gate's rule
+fails and its re-reader confirms the printed numbers): the pipeline summary counts the reports
+flagged, and a published report is a missed inconsistency.
 """
 
 from __future__ import annotations
@@ -169,7 +170,9 @@ def run_seed(
 
 # What `--inconsistent` prints higher than its total adds up to: a line of every report's first table.
 INCONSISTENT_ROW = "inc_general_budget"
-INCONSISTENT_BY = Decimal("1.00")
+# (in the printed unit, at the amount's own precision: whole 元 stay whole; far beyond rounding, whose
+# tolerance is half a printed unit per addend: a template printing whole 万元 allows several 万元)
+INCONSISTENT_BY = Decimal(100)
 
 
 def make_inconsistent(report: Any) -> None:
@@ -177,7 +180,7 @@ def make_inconsistent(report: Any) -> None:
     holding that row, its first amount): its income total no longer adds up."""
     row = next(r for code in sorted(report.tables) for r in report.tables[code].rows if r.row_key == INCONSISTENT_ROW)
     column = next(iter(row.amounts))
-    row.amounts[column] = row.amounts[column] + INCONSISTENT_BY
+    row.amounts[column] = (row.amounts[column] + INCONSISTENT_BY).quantize(row.amounts[column])
 
 
 def reason_group(reason: str | None) -> str:
