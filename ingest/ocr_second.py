@@ -1,4 +1,5 @@
-"""A second recogniser, independent of the first: what confirms a scanned amount for the gate.
+"""A second recogniser, independent of the first: the gate's re-reader of scanned amounts, and
+the vote on a doubtful amount the first one's two readings leave unsettled.
 
 The first recogniser (ingest/ocr.py: PP-OCRv4 models of `rapidocr-onnxruntime`) reads some
 digits wrong with full confidence at every resolution (决算 seed 2029's `27.61` read `27.51` at
@@ -95,12 +96,17 @@ def reread_boxes(page: pdfplumber.page.Page, boxes: list[tuple[float, float, flo
 
 
 def reread_amount(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[str]:
-    """The texts this recogniser reads around one amount's box (x0, top, x1, bottom) of a scanned
-    page: the box a line's height wider each side (the first recogniser's boxes are approximate),
-    as `reread_boxes` reads it."""
+    """The texts this recogniser reads `around` one amount's box (x0, top, x1, bottom) of a scanned
+    page, as `reread_boxes` reads them (ingest/scan_amounts.py: the vote on a doubtful amount)."""
+    return reread_boxes(page, [around(box)])[0]
+
+
+def around(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """`box` (x0, top, x1, bottom: amounts of one line) a line's height wider at each side: the
+    first recogniser's boxes are approximate, and a digit cut off would make another number."""
     x0, top, x1, bottom = box
     pad = bottom - top
-    return reread_boxes(page, [(x0 - pad, top, x1 + pad, bottom)])[0]
+    return x0 - pad, top, x1 + pad, bottom
 
 
 # A ruling line is dark in nearly every pixel of its column (or row) across the stretch; a digit's

@@ -22,7 +22,7 @@ import pdfplumber
 
 from ingest.layout import without_overprint
 from ingest.number_forms import RECOGNISED_NUMBER
-from ingest.ocr_second import reread_boxes
+from ingest.ocr_second import around, reread_boxes
 from ingest.records import Amount
 from ingest.subjects import named_as_catalog
 from ingest.text import normalize
@@ -175,11 +175,9 @@ def _lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:
 
 
 def _stretch(line: list[StoredAmount]) -> tuple[float, float, float, float]:
-    """(x0, top, x1, bottom) of a line's amounts, a line's height wider at each side: recognition's
-    boxes are approximate, and a digit cut off would make another number."""
+    """The stretch of a line the second recogniser reads: `around` its amounts' boxes."""
     top, bottom = min(s.top for s in line), max(s.bottom for s in line)
-    pad = bottom - top
-    return min(s.x0 for s in line) - pad, top, max(s.x1 for s in line) + pad, bottom
+    return around((min(s.x0 for s in line), top, max(s.x1 for s in line), bottom))
 
 
 def normalize_spaces(text: str) -> str:
