@@ -7,7 +7,8 @@ the same process and run as the parser, interleaved, best of N, in CPU seconds o
 (both are single-threaded: CPU time is their cost, and it does not vary with what else the
 machine runs, as wall time does). The target (issue "Read every layout"): parse time per page
 ≤ 1.3 × bare pdfplumber per page. Then the first bundled sample scanned (samples/scan.py)
-and read by OCR once: seconds per recognised page.
+and read by OCR once: seconds per recognised page; and the gate's re-reader asked about all its
+pages (the second recogniser reading each line's amounts again): seconds per line.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 import pdfplumber
 
 from ingest import parse_document
+from ingest.reread import StoredAmount, amount_lines, amounts_confirmed
 from samples.render import render_report
 
 
@@ -114,6 +116,16 @@ def ocr_benchmark(folder: Path) -> None:
     pages = doc.page_count or 1
     print(f"\nOCR: {scanned.name} ({pages} pages scanned at {settings.dpi} dpi): {secs:.1f} s, "
           f"{secs / pages:.2f} s per page; {doc.status}{'' if doc.status == 'parsed' else f' ({doc.reason})'}")
+    # The gate's re-reader on every page at once (a failed rule asks it about its pages only): each
+    # line's amounts read again by the second recogniser (ingest/ocr_second.py).
+    stored = [StoredAmount(a.page, a.amount_text, a.x0, a.x1, a.top, a.bottom) for a in doc.amounts]
+    numbers = sorted({a.page for a in stored})
+    t = time.perf_counter()
+    confirmed = amounts_confirmed(scanned, numbers, stored)
+    secs = time.perf_counter() - t
+    lines = sum(len(amount_lines([a for a in stored if a.page == n])) for n in numbers)
+    print(f"Re-reader (second recogniser): {len(stored)} amounts on {lines} lines of {len(numbers)} pages: "
+          f"{secs:.1f} s, {secs / max(lines, 1):.2f} s per line; {'confirmed' if confirmed else 'NOT confirmed'}")
 
 
 if __name__ == "__main__":

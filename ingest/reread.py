@@ -149,20 +149,27 @@ def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
     """Every amount of a scanned page is among the numbers the second recogniser
     (ingest/ocr_second.py) reads in its line: the stretch of the line holding the page's stored
     amounts there, read once for all of them (two equal amounts of a line are two numbers)."""
-    lines = _lines(stored)
+    lines = amount_lines(stored)
     texts = reread_boxes(page, [_stretch(line) for line in lines])
     return all(
-        not Counter(s.amount_text for s in line) - Counter(_numbers(found))
+        not Counter(s.amount_text for s in line) - _numbers(found)
         for line, found in zip(lines, texts, strict=True)
     )
 
 
-def _numbers(texts: list[str]) -> list[str]:
-    """The numbers of the second recogniser's text boxes, each box's apart."""
-    return [n for t in texts for n in RECOGNISED_NUMBER.findall(normalize(t))]
+def _numbers(texts: list[str]) -> Counter[str]:
+    """The numbers of the second recogniser's text boxes, each box's apart, read with the blanks
+    it puts inside a box and without them (`4,950.85 7`: an amount, then a unit's character read
+    as a digit; `2, 426.10`: one amount), so an amount of either reading counts."""
+    found: Counter[str] = Counter()
+    for text in texts:
+        whole = Counter(RECOGNISED_NUMBER.findall(normalize(text)))
+        parts = Counter(n for part in text.split() for n in RECOGNISED_NUMBER.findall(normalize(part)))
+        found += whole | parts
+    return found
 
 
-def _lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:
+def amount_lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:
     """The amounts grouped by the line they are printed on: a line takes each amount whose middle
     lies within the height of the line's first amount (top to bottom)."""
     lines: list[list[StoredAmount]] = []

@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from ingest import parse_document
 from ingest.records import Amount
-from ingest.reread import StoredAmount, amounts_confirmed, in_column, named
+from ingest.reread import StoredAmount, _numbers, amounts_confirmed, in_column, named
 from ingest.subjects import load_catalog
 
 
@@ -160,3 +160,12 @@ def test_a_code_printed_beside_another_name_is_the_publishers_pairing(corpus_dir
     assert amounts_confirmed(pdf, [11], [stored])
     # the same code and amount with a label the line does not print (joined from another row)
     assert not amounts_confirmed(pdf, [11], [replace(stored, row_label="其他交通费用")])
+
+
+def test_the_second_recognisers_numbers_are_read_with_and_without_its_blanks() -> None:
+    # (北京 2026 scanned budget text: `4,950.85万元` read as one box `4,950.85 7`; a blank after a
+    # thousands comma inside one amount)
+    assert _numbers(["4,950.85 7"])["4,950.85"] == 1
+    assert _numbers(["2, 426.10"])["2,426.10"] == 1
+    assert _numbers(["38.11", "38.11 7"])["38.11"] == 2  # (two boxes: two amounts)
+    assert _numbers(["4,950.857"])["4,950.85"] == 0
