@@ -2,7 +2,8 @@
 lineage, and a report is quarantined where an amount may be misread or lost — a number no amount
 was read of, a row name that is not its code's, a row read twice, an amount outside its column,
 ink read as nothing, a low-confidence amount (or a decimal point a whole-元 table does not print)
-that a finer reading of its box does not give back.
+that a finer reading of its box does not give back, nor the second recogniser settle
+(`settled_by_second_recogniser`: another model reading one of the two readings).
 
 The recognised pages themselves are prepared in `ingest/scanned.py`.
 """
