@@ -146,15 +146,19 @@ def _in_box(page: pdfplumber.page.Page, s: StoredAmount) -> pdfplumber.page.Page
 
 
 def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
-    """Every amount of a scanned page is among the numbers the second recogniser
-    (ingest/ocr_second.py) reads in its line: the stretch of the line holding the page's stored
-    amounts there, read once for all of them (two equal amounts of a line are two numbers)."""
+    """Every amount of a scanned page is among the numbers the second recogniser reads in its line."""
+    return not unconfirmed_lines(page, stored)
+
+
+def unconfirmed_lines(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> list[list[StoredAmount]]:
+    """The lines of a scanned page's stored amounts (`amount_lines`) with an amount that is not
+    among the numbers the second recogniser (ingest/ocr_second.py) reads there: the stretch of the
+    line holding them, read once for all of them (two equal amounts of a line are two numbers)."""
     lines = amount_lines(stored)
     texts = reread_boxes(page, [_stretch(line) for line in lines])
-    return all(
-        not Counter(s.amount_text for s in line) - _numbers(found)
-        for line, found in zip(lines, texts, strict=True)
-    )
+    return [
+        line for line, found in zip(lines, texts, strict=True) if Counter(s.amount_text for s in line) - _numbers(found)
+    ]
 
 
 def _numbers(texts: list[str]) -> Counter[str]:
