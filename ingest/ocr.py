@@ -237,19 +237,21 @@ class _FinerImage:
         self.dpi = capped_dpi(page, REREAD_DPI)
         self._image: np.ndarray | None = None
 
-    def crop(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
+    def band(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
+        """The image from `x0` to `x1`, two points above `top` and below `bottom` (where the
+        glyphs' boxes are less exact), no paper added."""
         if self._image is None:
             self._image = straighten(
                 np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew
             )
-        # (a point of margin left and right: more would take in a speck or the cell's rule,
-        # read as a sign; two above and below, where the glyphs' boxes are less exact)
         px = self.dpi / 72
         rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
-        cols = slice(max(int((x0 - 1.0) * px), 0), int((x1 + 1.0) * px) + 1)
-        band = self._image[rows, cols]
-        pad = max(band.shape[0] // 2, 1)
-        return np.pad(band, ((pad, pad), (pad, pad)), constant_values=255)
+        return self._image[rows, max(int(x0 * px), 0) : int(x1 * px) + 1]
+
+    def crop(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
+        # (a point of margin left and right: more would take in a speck or the cell's rule,
+        # read as a sign)
+        return padded(self.band(x0 - 1.0, top, x1 + 1.0, bottom))
 
     def band_boxes(self, box: tuple[float, float, float, float]) -> list[tuple[str, float, float, float]]:
         """(text, confidence, x0, x1) of each text box of the band at the height of `box` over it."""
@@ -446,27 +448,23 @@ def _read_crop(image: np.ndarray) -> tuple[str, float]:
     return repair_numbers("".join(str(r[1]) for r in result).replace(" ", "")), min(float(r[2]) for r in result)
 
 
-def finer_bands(page: pdfplumber.page.Page, boxes: list[tuple[float, float, float, float]]) -> list[np.ndarray]:
+def finer_bands(
+    page: pdfplumber.page.Page, boxes: list[tuple[float, float, float, float]], skew: float | None = None
+) -> list[np.ndarray]:
     """The boxes (x0, top, x1, bottom: the stretch of a line holding its amounts) of a scanned page
-    as grayscale images at the re-reading resolution, the page rendered once and straightened as
-    for the first read (the boxes' coordinates are of that frame), two points taller each way.
-    The gate's re-reader reads them with the second recogniser (ingest/ocr_second.py)."""
-    dpi = capped_dpi(page, REREAD_DPI)
-    gray = np.array(page.to_image(resolution=dpi).original.convert("L"))
-    # (the skew as estimated for the first read, on the page at its resolution: the same frame)
-    first = np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L"))
-    gray = straighten(gray, estimate_skew(first))
-    px = dpi / 72
-    images = []
-    for x0, top, x1, bottom in boxes:
-        rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
-        images.append(gray[rows, max(int(x0 * px), 0) : int(x1 * px) + 1])
-    return images
+    as grayscale images at the re-reading resolution (`_FinerImage.band`), the page rendered once
+    and straightened by the first read's `skew` (the boxes' coordinates are of that frame);
+    estimated again as the first read did where not given (the gate's re-reader has no first read
+    at hand). The second recogniser reads them (ingest/ocr_second.py)."""
+    if skew is None:
+        skew = estimate_skew(np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L")))
+    finer = _FinerImage(page, skew)
+    return [finer.band(*box) for box in boxes]
 
 
 def padded(band: np.ndarray) -> np.ndarray:
     """A band with paper around it, half its height each side: detection needs a margin."""
-    margin = band.shape[0] // 2
+    margin = max(band.shape[0] // 2, 1)
     return np.pad(band, ((margin, margin), (margin, margin)), constant_values=255)
 
 

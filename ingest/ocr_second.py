@@ -32,6 +32,7 @@ DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
 RECOGNITION_MODEL = "PP-OCRv6_rec_small.onnx"
 
 
+@cache
 def engine_name() -> str:
     """The recogniser as the recognition cache tells its results apart: package version and models."""
     return f"rapidocr {metadata.version('rapidocr')} {DETECTION_MODEL} {RECOGNITION_MODEL}"
@@ -83,22 +84,25 @@ def recognise(gray: np.ndarray) -> list[tuple[list[list[float]], str, float]]:
     return [(list(b), str(t), float(s)) for b, t, s in cached(gray, {"engine": engine_name(), **_DETECTION}, run)]
 
 
-def reread_boxes(page: pdfplumber.page.Page, boxes: list[tuple[float, float, float, float]]) -> list[list[str]]:
+def reread_boxes(
+    page: pdfplumber.page.Page, boxes: list[tuple[float, float, float, float]], skew: float | None = None
+) -> list[list[str]]:
     """The texts this recogniser reads in each box (x0, top, x1, bottom) of a scanned page, one a
     text box it found there, left to right (two cells' amounts are two text boxes: joined, they
     would read as one number), number look-alikes repaired as in a first reading
-    (`ocr.repair_numbers`)."""
+    (`ocr.repair_numbers`). `skew`: the first read's, where known (`ocr.finer_bands`)."""
     texts = []
-    for image in finer_bands(page, boxes):
+    for image in finer_bands(page, boxes, skew):
         found = sorted(recognise(padded(without_rules(image))), key=lambda r: min(p[0] for p in r[0]))
         texts.append([repair_numbers(text) for _, text, _ in found])
     return texts
 
 
-def reread_amount(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> list[str]:
+def reread_amount(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> list[str]:
     """The texts this recogniser reads `around` one amount's box (x0, top, x1, bottom) of a scanned
-    page, as `reread_boxes` reads them (ingest/scan_amounts.py: the vote on a doubtful amount)."""
-    return reread_boxes(page, [around(box)])[0]
+    page first read straightened by `skew`, as `reread_boxes` reads them (ingest/scan_amounts.py:
+    the vote on a doubtful amount)."""
+    return reread_boxes(page, [around(box)], skew)[0]
 
 
 def around(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pdfplumber
 
 from ingest.layout import without_overprint
-from ingest.number_forms import RECOGNISED_NUMBER
+from ingest.number_forms import AMOUNT_FORM, RECOGNISED_NUMBER
 from ingest.ocr_second import around, reread_boxes
 from ingest.records import Amount
 from ingest.subjects import named_as_catalog
@@ -162,14 +162,17 @@ def unconfirmed_lines(page: pdfplumber.page.Page, stored: list[StoredAmount]) ->
 
 
 def _numbers(texts: list[str]) -> Counter[str]:
-    """The numbers of the second recogniser's text boxes, each box's apart, read with the blanks
-    it puts inside a box and without them (`4,950.85 7`: an amount, then a unit's character read
-    as a digit; `2, 426.10`: one amount), so an amount of either reading counts."""
+    """The numbers of the second recogniser's text boxes, each box's apart. A box is read without
+    the blanks it puts inside (`2, 426.10`: one amount), unless a number it then holds is in no
+    amount's form: then between them (`4,950.85 7`, a unit's character read as a digit after the
+    amount). Never both: a blank read inside an amount (`1 17,144`) would give back a number the
+    first recogniser lost the head of (`17,144`)."""
     found: Counter[str] = Counter()
     for text in texts:
-        whole = Counter(RECOGNISED_NUMBER.findall(normalize(text)))
-        parts = Counter(n for part in text.split() for n in RECOGNISED_NUMBER.findall(normalize(part)))
-        found += whole | parts
+        numbers = RECOGNISED_NUMBER.findall(normalize(text))
+        if not all(AMOUNT_FORM.fullmatch(n) for n in numbers):
+            numbers = [n for part in text.split() for n in RECOGNISED_NUMBER.findall(normalize(part))]
+        found.update(numbers)
     return found
 
 

@@ -182,7 +182,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 if text != amount.amount_text or confidence < recognition().second_look_below:
                     # (the second recogniser, another model, read around the box: where it reads
                     # what one of the two readings read, the two models agree)
-                    second = reread_amount(pdf.pages[number - 1], box)
+                    second = reread_amount(pdf.pages[number - 1], skew, box)
                     if (agreed := settled_by_second_recogniser(amount.amount_text, text, second)) is not None:
                         doc.tables[t].amounts[a] = replace(
                             amount,

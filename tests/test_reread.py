@@ -169,3 +169,4 @@ def test_the_second_recognisers_numbers_are_read_with_and_without_its_blanks() -
     assert _numbers(["2, 426.10"])["2,426.10"] == 1
     assert _numbers(["38.11", "38.11 7"])["38.11"] == 2  # (two boxes: two amounts)
     assert _numbers(["4,950.857"])["4,950.85"] == 0
+    assert _numbers(["1 17,144"])["17,144"] == 0  # (a head the first recogniser lost: not given back)
