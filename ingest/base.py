@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ingest.layout import Line
 from ingest.text import CODE_RE, GLUED_CODE, parse_amount
@@ -51,9 +52,23 @@ def money_unit(value: str) -> str | None:
 class ParseIssue(Exception):
     """Our parser cannot read something with certainty: the document is quarantined."""
 
-    def __init__(self, message: str, page: int | None = None) -> None:
+    def __init__(self, message: str, page: int | None = None, line: tuple[float, float] | None = None) -> None:
         super().__init__(message)
         self.page = page
+        # (top, bottom) of the printed line it could not read, where one line is the cause: a
+        # scanned page's line may be read again (ingest/scan_second_lines.py)
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class MisreadLine:
+    """Where a printed line of a recognised page lies that the parser could not read (a
+    `ParseIssue`'s line, or the confidence check's): page, top and bottom (points). It may be read
+    again by the second recogniser (ingest/scan_second_lines.py)."""
+
+    page: int
+    top: float
+    bottom: float
 
 
 def looks_like_amount(text: str) -> bool:

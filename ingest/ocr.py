@@ -219,8 +219,8 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         # (a point before a comma, `2,1.72,461`: a speck or a comma, as the grouping says: scan_forms)
         line_chars = without_point_in_groups(joined, recognition().repaired_confidence)
         chars += line_chars
-        words += _words(line_chars, borders)
-    lines = [_join_text_boxes(line, borders) for line in group_lines(number, words)]
+        words += box_words(line_chars, borders)
+    lines = [join_text_boxes(line, borders) for line in group_lines(number, words)]
     # (the ink kept for what detection lost of a table's cells, `scan_lost`: the light evened, so
     # the paper of a page's darker side is no ink; a number's own ends above are judged on the
     # page's one threshold, against which their limits were measured)
@@ -328,11 +328,12 @@ def capped_dpi(page: pdfplumber.page.Page, dpi: float) -> float:
     return dpi if pixels <= MAX_PAGE_PIXELS else dpi * (MAX_PAGE_PIXELS / pixels) ** 0.5
 
 
-def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
+def box_words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     """The characters of one recognised text box cut into words: where a vertical rule runs
     between two characters (a cell border), or where they are further apart than a character
     is high (the next cell of an unruled table). Closer characters are one word, whatever the
-    recogniser's character boxes leave between them (`一般公` | `共预算财政`)."""
+    recogniser's character boxes leave between them (`一般公` | `共预算财政`). (Either recogniser's:
+    the second one's reading of a line is cut the same way, `ocr_second.read_line`.)"""
     runs: list[list[dict[str, Any]]] = []
     run: list[dict[str, Any]] = []
     for c in chars:
@@ -356,7 +357,7 @@ def _words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     return [part for w in words if (clean := _denoised(w)) is not None for part in split_glued(clean)]
 
 
-def _join_text_boxes(line: Line, borders: list[VRule]) -> Line:
+def join_text_boxes(line: Line, borders: list[VRule]) -> Line:
     """Words of text the recogniser returned as two boxes within one cell joined, as `_words`
     joins the characters of one box (`十七、` | `援助其他地区支出`, `二` | `政府性基金预算财政拨款`).
     Only text with text: a number is never joined to a neighbour it did not touch."""

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pdfplumber
 
-from ingest.ocr import finer_bands, padded, repair_numbers
+from ingest.ocr import REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
 from ingest.ocr_cache import cached
 
 # The bundled models this module reads with (rapidocr 3.10's wheel, `rapidocr/models/`).
@@ -103,6 +103,82 @@ def reread_amount(page: pdfplumber.page.Page, skew: float, box: tuple[float, flo
     page first read straightened by `skew`, as `reread_boxes` reads them (ingest/scan_amounts.py:
     the vote on a doubtful amount)."""
     return reread_boxes(page, [around(box)], skew)[0]
+
+
+# The marker a character read by this recogniser carries among a page's characters (`read_line`):
+# an amount it alone read is published only where the first recogniser reads it alike.
+SECOND = "second"
+
+
+def read_line(page: pdfplumber.page.Page, skew: float, top: float, bottom: float) -> list[list[dict[str, Any]]]:
+    """The characters of each text box this recogniser reads across the page at the height of a
+    line from `top` to `bottom` (points of the first read's straightened frame), in page
+    coordinates, number look-alikes repaired (`ocr.repair_numbers`), each scored (`confidence`)
+    and marked as this recogniser's (`recogniser`). Only boxes centred on the line's middle half
+    are its: the band takes in the edges of the lines above and below (a wrapped name's glyphs,
+    read as `677` or `其他又山`)."""
+    px = capped_dpi(page, REREAD_DPI) / 72
+    band = finer_bands(page, [(0.0, top, float(page.width), bottom)], skew)[0]
+    margin = max(band.shape[0] // 2, 1)  # (what `padded` adds each side)
+    band_top = max(int((top - 2.0) * px), 0) / px  # (`_FinerImage.band`'s first row)
+    quarter = (bottom - top) / 4
+    boxes = []
+    for _, score, chars in _recognise_chars(padded(without_rules(band))):
+        placed = [
+            {"text": ch, "x0": (x0 - margin) / px, "x1": (x1 - margin) / px, "top": band_top + (y0 - margin) / px,
+             "bottom": band_top + (y1 - margin) / px, "upright": True, "confidence": float(s), "recogniser": SECOND}
+            for ch, s, x0, x1, y0, y1 in chars
+        ]  # fmt: skip
+        if not placed:
+            continue
+        middle = (min(c["top"] for c in placed) + max(c["bottom"] for c in placed)) / 2
+        if not top + quarter <= middle <= bottom - quarter:
+            continue
+        repaired = repair_numbers("".join(c["text"] for c in placed))
+        if len(repaired) != len(placed):
+            # (a repair that changes the length: the box read as one word, as `ocr.ocr_page` does)
+            placed = [{**placed[0], "text": repaired, "x1": placed[-1]["x1"], "confidence": float(score),
+                       "top": min(c["top"] for c in placed), "bottom": max(c["bottom"] for c in placed)}]  # fmt: skip
+        else:
+            placed = [{**c, "text": ch} for c, ch in zip(placed, repaired, strict=True)]
+        boxes.append(placed)
+    return sorted(boxes, key=lambda b: b[0]["x0"])
+
+
+def read_by_second(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Whether this recogniser read a character centred in the box among a page's `chars` (an
+    amount on a line `read_line` read again: the first recogniser must read it alike)."""
+    return any(
+        c.get("recogniser") == SECOND
+        and x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5
+        and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
+        for c in chars
+    )
+
+
+def _recognise_chars(gray: np.ndarray) -> list[tuple[str, float, list[tuple[str, float, float, float, float, float]]]]:
+    """(text, score, characters) of each text box in a grayscale image, each character as (text,
+    score, x0, x1, top, bottom) in pixels; a word the recogniser boxes whole (letters) shares its
+    box out evenly among its characters."""
+
+    def run() -> list[Any]:
+        out = _engine()(np.stack([gray] * 3, axis=-1), return_word_box=True, return_single_char_box=True)
+        if out.txts is None:
+            return []
+        found = []
+        for text, score, words in zip(out.txts, out.scores, out.word_results, strict=True):
+            chars = []
+            for word, word_score, corners in words:
+                xs, ys = [float(p[0]) for p in corners], [float(p[1]) for p in corners]
+                step = (max(xs) - min(xs)) / max(len(word), 1)
+                for i, ch in enumerate(word):
+                    left = min(xs) + i * step
+                    chars.append((ch, float(word_score), left, left + step, min(ys), max(ys)))
+            found.append((str(text), float(score), chars))
+        return found
+
+    settings = {"engine": engine_name(), "characters": True, **_DETECTION}
+    return [(str(t), float(s), [tuple(c) for c in chars]) for t, s, chars in cached(gray, settings, run)]
 
 
 def around(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

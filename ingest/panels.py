@@ -92,7 +92,11 @@ def subject_row(state: TableState, p_idx: int, frag: Fragment, label: str) -> Ro
         printed = "".join(frag.codes)
         subject = resolve_code(printed, label, kind, state.resolvers, state.parents, p_idx)
         if subject is None:
-            raise ParseIssue(f"table {state.code}: cannot recover the code printed as {printed} ('{label}')", frag.page)
+            raise ParseIssue(
+                f"table {state.code}: cannot recover the code printed as {printed} ('{label}')",
+                frag.page,
+                (frag.top, frag.bottom),
+            )
         return RowRead(label, subject, printed)
     if frag.amounts and kind:
         # A subject printed by name alone (杭州 prints no codes): the catalog's, by name
@@ -143,7 +147,11 @@ class ClassesReader(PanelReader):
         else:
             resolve_name(label, "function", resolvers, parents, p_idx, subject_code)  # now open
         if subject_code is None:
-            raise ParseIssue(f"table {state.code}: spending line '{label}' is no known 类", frag.page)
+            raise ParseIssue(
+                f"table {state.code}: spending line '{label}' is no known 类",
+                frag.page,
+                (frag.top, frag.bottom),
+            )
         return RowRead(label, subject_code)
 
 
@@ -161,7 +169,11 @@ class OneRowReader(PanelReader):
         if p_idx in state.transposed and frag.amounts:
             row_no = state.one_row.setdefault(p_idx, row_no)
             if twice := {a.column_key for a in amounts if a.row_no == row_no} & set(frag.amounts):
-                raise ParseIssue(f"table {state.code}: line '{label}' repeats column {min(twice)}", frag.page)
+                raise ParseIssue(
+                    f"table {state.code}: line '{label}' repeats column {min(twice)}",
+                    frag.page,
+                    (frag.top, frag.bottom),
+                )
         return row_no
 
 
@@ -219,7 +231,11 @@ def pivot_rotated(code: str, rows: Rows, tprof: TableProfile) -> Rows:
             continue  # a heading line without amounts
         item = rotated.item_key(frag.label_text)
         if item is None:
-            raise ParseIssue(f"table {code}: row '{frag.label_text}' is none of {list(rotated.items)}", frag.page)
+            raise ParseIssue(
+                f"table {code}: row '{frag.label_text}' is none of {list(rotated.items)}",
+                frag.page,
+                (frag.top, frag.bottom),
+            )
         for key, w in frag.amounts.items():
             target = turned.get((p_idx, key))
             if target is None:
@@ -229,7 +245,11 @@ def pivot_rotated(code: str, rows: Rows, tprof: TableProfile) -> Rows:
                 turned[(p_idx, key)] = target
                 out.append((p_idx, target))
             if item in target.amounts:
-                raise ParseIssue(f"table {code}: two rows read as item {item} ('{frag.label_text}')", frag.page)
+                raise ParseIssue(
+                    f"table {code}: two rows read as item {item} ('{frag.label_text}')",
+                    frag.page,
+                    (frag.top, frag.bottom),
+                )
             # (its column key names the printed row, not a header cell: no column span to check)
             target.amounts[item] = Word(w.text, w.x0, w.x1, w.top, w.bottom)
     return out
@@ -259,7 +279,11 @@ def latest_year_rows(code: str, rows: Rows, tprof: TableProfile) -> Rows:
         mine = group.setdefault(p_idx, [])
         if any(re.fullmatch(s, label) for s in spec.change):
             if frag.amounts and p_idx not in current:
-                raise ParseIssue(f"table {code}: change line '{label}' without its year's line", frag.page)
+                raise ParseIssue(
+                    f"table {code}: change line '{label}' without its year's line",
+                    frag.page,
+                    (frag.top, frag.bottom),
+                )
             if frag.amounts:
                 _join_amounts(current[p_idx], frag, spec.change_prefix)
             mine.clear()
@@ -271,7 +295,7 @@ def latest_year_rows(code: str, rows: Rows, tprof: TableProfile) -> Rows:
             current.pop(p_idx, None)
         mine.append(frag)
         if year is None and frag.amounts:
-            raise ParseIssue(f"table {code}: row '{label}' has amounts but no year", frag.page)
+            raise ParseIssue(f"table {code}: row '{label}' has amounts but no year", frag.page, (frag.top, frag.bottom))
         if year is not None and int(year.group(1)) == latest.get(p_idx):
             name = "".join(re.sub(r"20\d{2}年", "", f.label_text) for f in mine)
             first = frag.label[0] if frag.label else next(iter(frag.amounts.values()))

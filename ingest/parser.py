@@ -57,8 +57,9 @@ from ingest.performance.office import docx_tables, office_lines, read_office_tab
 from ingest.performance.scanned import quarantine_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import check_confidence
+from ingest.scan_lost import LostInk
 from ingest.scan_recover import MAX_RECOVERED_CELLS, recover_lost_cell
+from ingest.scan_second_lines import MAX_LINES_READ_AGAIN, read_lines_again, what_to_mend
 from ingest.scanned import Recognised, pages_to_recognise, recognise
 from ingest.segments import Segment, find_segments, page_titles
 from ingest.tables import read_tables
@@ -245,9 +246,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 except Exception as exc:  # the recogniser failing is not a corrupt PDF
                     doc.reason = f"no text layer, and OCR failed: {type(exc).__name__}: {exc}"[:300]
                     return doc
-                for n, page in recognised.pages.items():
-                    text_lines[n - 1] = drop_page_numbers(page.lines)
-                pages = drop_running_headers(text_lines)
+                pages = _with_recognised(text_lines, recognised)
                 chars = recognised.chars
                 rules.update(recognised.rules)
     except Exception as exc:
@@ -262,20 +261,33 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         return doc
     try:
         blank = copy.deepcopy(doc)
-        _read_content(doc, pages, rules, profile, chars)
-        lost = check_confidence(doc, path, recognised)
-        for _ in range(MAX_RECOVERED_CELLS):
-            # (a printed amount detection lost, read again from its cell: the tables read anew)
-            if lost is None or not recover_lost_cell(path, recognised, lost):
+        issue = _read_content(doc, pages, rules, profile, chars)
+        doubt = what_to_mend(doc, path, recognised, issue)
+        for _ in range(MAX_RECOVERED_CELLS + MAX_LINES_READ_AGAIN):
+            # (a printed amount detection lost, read again from its cell; a line the table logic
+            # could not read, read again by the second recogniser: the tables read anew)
+            if doubt is None or not (
+                recover_lost_cell(path, recognised, doubt)
+                if isinstance(doubt, LostInk)
+                else read_lines_again(path, recognised, doubt)
+            ):
                 break
+            pages = _with_recognised(text_lines, recognised)
             doc = copy.deepcopy(blank)
-            _read_content(doc, pages, rules, profile, chars)
-            lost = check_confidence(doc, path, recognised)
+            issue = _read_content(doc, pages, rules, profile, chars)
+            doubt = what_to_mend(doc, path, recognised, issue)
         quarantine_recognised_performance(doc, recognised)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]
     return _settled(doc)
+
+
+def _with_recognised(text_lines: list[list[Line]], recognised: Recognised) -> list[list[Line]]:
+    """The document's pages with the lines recognised on its image pages (as last mended)."""
+    for n, page in recognised.pages.items():
+        text_lines[n - 1] = drop_page_numbers(page.lines)
+    return drop_running_headers(text_lines)
 
 
 def _settled(doc: ParsedDocument) -> ParsedDocument:
@@ -428,8 +440,9 @@ def _read_content(
     rules: dict[int, list[Rule | VRule]],
     profile: ReportProfile | None,
     chars: dict[int, list[dict[str, Any]]] | None = None,
-) -> None:
-    """`chars`: the recognised characters per page of a scanned document (else pdfplumber's)."""
+) -> ParseIssue | None:
+    """`chars`: the recognised characters per page of a scanned document (else pdfplumber's).
+    Returns what quarantined the report's tables, where the table logic could not read them."""
     all_lines = [line for page in pages for line in page]
     if not all_lines:
         doc.reason = (
@@ -497,6 +510,7 @@ def _read_content(
         else ReportTable(code, "missing")
         for code in profile.tables
     ]
+    return issue
 
 
 def _read_attachments(

@@ -71,7 +71,11 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             if looks_like_amount(text):
                 # An amount in the label zone would be lost in the label (a column whose amounts
                 # print left of its header cell): never guessed, quarantined.
-                raise ParseIssue(f"table {code}: amount {text} left of the columns ('{line.text[:60]}')", line.page)
+                raise ParseIssue(
+                    f"table {code}: amount {text} left of the columns ('{line.text[:60]}')",
+                    line.page,
+                    (line.top, line.bottom),
+                )
             frag.label.append(w)  # codes are split off below, once the whole zone is known
             continue
         if is_blank_mark(text):
@@ -101,6 +105,7 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
                 raise ParseIssue(
                     f"table {code}: {len(words)} amounts on a line of {len(keys)} columns ('{line.text[:60]}')",
                     line.page,
+                    (line.top, line.bottom),
                 )
             frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
             continue
@@ -121,7 +126,9 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             else:
                 key = next(a.key for i, a in enumerate(nearest) if a in nearest[:i])
                 raise ParseIssue(
-                    f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')", line.page
+                    f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')",
+                    line.page,
+                    (line.top, line.bottom),
                 )
         for w, anchor in zip(words, nearest, strict=True):
             frags[p_idx].amounts[anchor.key] = PlacedAmount(w.text, w.x0, w.x1, w.top, w.bottom, anchor.extent)
@@ -145,7 +152,11 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         if frag.amounts:
             prefix = transposed.prefix(frag.label_text)
             if prefix is None:
-                raise ParseIssue(f"table {code}: row '{frag.label_text}' is none of {list(transposed.rows)}", line.page)
+                raise ParseIssue(
+                    f"table {code}: row '{frag.label_text}' is none of {list(transposed.rows)}",
+                    line.page,
+                    (line.top, line.bottom),
+                )
             frag.amounts = {prefix + key: w for key, w in frag.amounts.items()}
     # A total line's label may sit in a cell merged over several panels (公用经费合计 over the
     # middle and right groups of table 06): its amounts then land in a panel without label.

@@ -3,7 +3,9 @@ lineage, and a report is quarantined where an amount may be misread or lost — 
 was read of, a row name that is not its code's, a row read twice, an amount outside its column,
 ink read as nothing, a low-confidence amount (or a decimal point a whole-元 table does not print)
 that a finer reading of its box does not give back, nor the second recogniser settle
-(`settled_by_second_recogniser`: another model reading one of the two readings).
+(`settled_by_second_recogniser`: another model reading one of the two readings), an amount the
+second recogniser alone read (a line read again: ingest/scan_second_lines.py) that the first does
+not read alike from a finer image (`_read_alike`).
 
 The recognised pages themselves are prepared in `ingest/scanned.py`.
 """
@@ -19,12 +21,12 @@ from typing import TYPE_CHECKING
 
 import pdfplumber
 
-from ingest.base import looks_like_amount
+from ingest.base import MisreadLine, looks_like_amount
 from ingest.layout import Line, Rule, VRule
 from ingest.number_forms import AMOUNT_FORM, RECOGNISED_NUMBER, TWO_DECIMALS
 from ingest.ocr import reread_box, reread_in_band, unreadable_number
 from ingest.ocr_chars import box_confidence, recognition
-from ingest.ocr_second import reread_amount
+from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
 from ingest.scan_codes import code_named
@@ -41,12 +43,14 @@ if TYPE_CHECKING:
 _STRAY_ROWS = 3
 
 
-def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> LostInk | None:
+def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) -> LostInk | MisreadLine | None:
     """Each amount read from a recognised page keeps the recogniser's confidence in its lineage;
     one below `min_amount_confidence` is recognised again from a finer image of its line, and a
     report with an amount that second reading does not give back (the same text, scored at least
-    `second_look_below`) is quarantined. Returns the ink read as no text that quarantined it, if
-    that is why (a cell `scan_recover` may read again), else None."""
+    `second_look_below`) is quarantined; so is one the second recogniser read (a line read again:
+    ingest/scan_second_lines.py) that the first does not read alike. Returns what quarantined it
+    where it may be read again: the ink read as no text (a cell `scan_recover` reads again), a
+    line read so that no number or no code's name is read of it (`scan_second_lines`); else None."""
     if doc.status != "parsed" or not recognised.pages or doc.part == "text":
         # (a budget's text half states its amounts in sentences: their boxes are the lines', and
         # its balance rules and the gate's re-reader check them, as for a text layer)
@@ -70,7 +74,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # (it was read as a label or dropped: an amount may be missing from its row)
                 doc.status, doc.reason_page = "quarantined", number
                 doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
-                return None
+                return MisreadLine(number, line.top, line.bottom)
     for amount in doc.amounts:
         code = amount.subject_code
         if amount.page in recognised.pages and code and (
@@ -82,7 +86,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
                 f"of its code {code}: not read with certainty"
             )
-            return None
+            return MisreadLine(amount.page, amount.top, amount.bottom)
     if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
         # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
         # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)
@@ -114,7 +118,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 continue
             confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
             table.amounts[a] = replace(amount, confidence=confidence)
-            if (confidence is not None and confidence < floor) or point_in_a_whole_table(table.amounts, a):
+            if (
+                (confidence is not None and confidence < floor)
+                or point_in_a_whole_table(table.amounts, a)
+                or read_by_second(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
+            ):
                 doubtful.setdefault(amount.page, []).append((t, a))
     if not doubtful:
         return None
@@ -125,6 +133,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
                 text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                if read_by_second(recognised.pages[number].chars, amount.x0, amount.x1, amount.top, amount.bottom):
+                    if not _read_alike(amount, text, confidence, pdf.pages[number - 1], skew):
+                        doc.status, doc.reason_page = "quarantined", number
+                        doc.reason = (
+                            f"table {amount.table_code}: amount {amount.amount_text} on a line read again by the "
+                            f"second recogniser is not read so by the first from a finer image ('{text}')"
+                        )
+                        return None
+                    continue
                 if _no_number(text):
                     # (nothing detected in a crop that tight, or no number: a lone `0` read `可`,
                     # 预算 seed 2026: the band across the page is read, and the text found over
@@ -200,6 +217,17 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
     return None
+
+
+def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.page.Page, skew: float) -> bool:
+    """Whether the first recogniser's finer reading `text` (scored `confidence`) of the amount's box
+    gives back the amount the second recogniser read: the same text, or the same digits and value
+    with its separators placed otherwise (the band across the page read where the box alone gives
+    no number), read with confidence."""
+    if _no_number(text):
+        found = reread_in_band(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
+        text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+    return confidence >= recognition().second_look_below and (text == amount.amount_text or _same_amount(amount, text))
 
 
 def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
@@ -344,6 +372,7 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
 
 
 def _marks(text: str) -> str:
-    """A number's form without its digits (`-d,ddd.dd`): its sign, separators and point."""
-    return re.sub(r"\d", "d", text)
+    """A number's form without its digits (`-d,ddd.dd`): its sign, separators and point. A letter
+    stands where a digit's shape was misread (`A.63` of 4.63): a digit's place, no mark."""
+    return re.sub(r"[\dA-Za-z]", "d", text)
 

@@ -30,11 +30,14 @@ _NUMBER = re.compile(r"-?[\d,]*\d(\.\d+)?")
 
 def drop_points_in_labels(pages: Sequence[list[Line]]) -> None:
     """A point read between two CJK characters of a word goes (`年初.结转` → `年初结转`), or
-    between one and a quotation mark or bracket (`拨款.“三公”经费`: a title then names no table).
+    between one and a quotation mark or bracket (`拨款.“三公”经费`: a title then names no table),
+    or between a year and its `年` (`2019.年度支出决算表`: no number prints a point before 年).
     The word keeps its box; its characters' boxes stay as read (a cell of text is never judged by
     them). The marks: recognition.yaml `label_point_marks`."""
     marks = re.escape(recognition().label_point_marks)
-    points = re.compile(rf"(?<=[\u4e00-\u9fff”）)])[{marks}]+(?=[\u4e00-\u9fff“（(])")
+    points = re.compile(
+        rf"(?<=[\u4e00-\u9fff”）)])[{marks}]+(?=[\u4e00-\u9fff“（(])|(?<=(?:19|20)\d\d)[{marks}]+(?=年)"
+    )
     for lines in pages:
         for line in lines:
             for k, w in enumerate(line.words):

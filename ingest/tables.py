@@ -281,7 +281,11 @@ def _rows_to_amounts(
             read = reader.read(state, p_idx, panel, frag, label)
         label = read.label
         if frag.amounts and read.subject_code is None and read.row_key is None:
-            raise ParseIssue(f"table {code}: row '{label}' has amounts but no code or known label", frag.page)
+            raise ParseIssue(
+                f"table {code}: row '{label}' has amounts but no code or known label",
+                frag.page,
+                (frag.top, frag.bottom),
+            )
         row_no = reader.row_no(state, p_idx, frag, label, row_no, amounts)
         for key, w in frag.amounts.items():
             value = parse_amount(w.text)

@@ -94,6 +94,7 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         Line(1, _row(120, ("年未·结转和结余", 20), ("单位:元", 150))),
         Line(1, _row(140, ("一、一般公共服务支出", 20), ("支出。主要", 150))),
         Line(1, _row(160, ("财政拨款.“三公”经费支出决算表", 20),)),  # (决算 seed 2030: 09 was not found)
+        Line(1, _row(180, ("2019.年度支出决算表", 20), ("4.2021年", 150))),  # (决算 seed 2040: 03 was not found)
     ]
     drop_points_in_labels([lines])
     replace_phrase_lookalikes([lines])
@@ -102,6 +103,7 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         "年末结转和结余 单位:元",  # (`：` and `、` are printed between characters; `。` ends a sentence)
         "一、一般公共服务支出 支出。主要",
         "财政拨款“三公”经费支出决算表",
+        "2019年度支出决算表 4.2021年",  # (a year's `年` follows no point; a list item's number does precede a year)
     ]
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from ingest.columns import numbers_the_columns
-from ingest.layout import Line, VRule, Word
+from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_scores
 from ingest.ocr_ends import ink_before_number, sign_doubtful
 from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
@@ -23,11 +23,13 @@ from ingest.scan_amounts import (
     _in_another_form,
     _no_number,
     _outvoted,
+    _read_alike,
     _same_amount,
     check_confidence,
     settled_by_second_recogniser,
 )
 from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
+from ingest.scan_second_lines import _one_line
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, restore_unit_labels
 
@@ -277,6 +279,7 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
         ("27.51", "27.61", ["27.61"], "27.61"),
         ("12.34", "12.84", ["12.34"], "12.34"),  # the page's reading, the finer image's the odd one
         ("0", "0", ["0"], "0"),  # read alike with a low score, and alike by the other model
+        ("4.63", "A.63", ["4.63"], "4.63"),  # 决算 seed 2052: a digit read as a letter from the finer image
         ("1,234.50", "1,234.50", ["合计", "1,234.50"], "1,234.50"),  # (a label's box beside it)
         ("0", "0", ["8"], None),  # the other model reads another digit
         ("12.34", "12.84", ["12.54"], None),  # three readings, three numbers
@@ -293,3 +296,30 @@ def test_a_doubtful_amount_is_settled_where_the_second_recogniser_reads_one_of_i
     first: str, finer: str, second: list[str], settled: str | None
 ) -> None:
     assert settled_by_second_recogniser(first, finer, second) == settled
+
+
+@pytest.mark.parametrize(
+    ("finer", "confidence", "alike"),
+    [
+        ("1,844.60", 0.99, True),  # the first recogniser reads what the second read
+        ("1844.60", 0.99, True),  # the same digits and value, its comma lost
+        ("1,844.66", 0.99, False),  # a digit otherwise: two models disagree
+        ("1,844.60", 0.6, False),  # alike, but read with doubt
+        ("11,844.60", 0.99, False),
+    ],
+)
+def test_an_amount_only_the_second_recogniser_read_needs_the_first_to_read_it_alike(
+    finer: str, confidence: float, alike: bool
+) -> None:
+    # (a line the table logic could not read, read again by the second recogniser: its amounts)
+    assert _read_alike(_amount("1,844.60", "total"), finer, confidence, None, 0.0) is alike  # type: ignore[arg-type]
+
+
+def test_words_read_again_are_one_line_only_where_they_overlap_as_a_line_does() -> None:
+    # (the first reading merged two rows into a 22 pt line: read again, its words are two rows')
+    label, amount = Word("其他支出", 60.0, 100.0, 112.8, 124.8), Word("11,844.60", 300.0, 340.0, 118.1, 131.3)
+    assert _one_line([label, amount])
+    assert _one_line([Word("住房公积金", 159.0, 198.0, 741.8, 753.8), Word("234.37", 367.0, 391.0, 748.3, 761.0)])
+    assert not _one_line([Word("120326", 300.0, 330.0, 35.8, 47.8), Word("3993510", 400.0, 430.0, 47.6, 58.6)])
+    # (a row rule between their middles: two rows, however their boxes overlap)
+    assert not _one_line([label, amount], [Rule(124.0, 40.0, 400.0)])

@@ -8,6 +8,7 @@ costs seconds per page; each is rendered and parsed once per module.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -21,13 +22,13 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from ingest import parse_document
+from ingest import parse_document, parser
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
     _FinerImage,
     _without_speck_points,
-    _words,
+    box_words,
     confirmed_by,
     recognition,
     repair_numbers,
@@ -43,8 +44,9 @@ from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
 from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
+from ingest.scan_second_lines import read_lines_again
 from ingest.scanimage import estimate_skew, image_rules, straighten
-from ingest.scanned import Recognised, correct_names, numeral, restore_enumeration
+from ingest.scanned import Recognised, correct_names, numeral, recognise, restore_enumeration
 from samples.document import render_report
 from samples.fidelity import amount_key
 from samples.generator import generate
@@ -128,15 +130,79 @@ def test_the_gate_re_reader_confirms_a_scanned_table_and_not_one_digit_off(
     assert not amounts_confirmed(scan, pages, [off if s is shared[0] else s for s in stored])
 
 
-def test_image_pages_inside_a_text_pdf_are_recognised(printed: tuple[Path, list[TruthAmount]]) -> None:
+@pytest.fixture(scope="module")
+def mixed(printed: tuple[Path, list[TruthAmount]]) -> tuple[Path, set[int]]:
+    """The report with the pages of its tables 04 and 05 scanned (image pages inside a text PDF)."""
     path, truths = printed
-    scanned = set(_pages_of(truths, "04"))
-    mixed = scan_pdf(path, path.with_name("mixed.pdf"), SEED, pages=scanned)
-    assert mixed.dpi
-    doc = parse_document(path.with_name("mixed.pdf"))
+    scanned = set(_pages_of(truths, "04") + _pages_of(truths, "05"))
+    assert scan_pdf(path, path.with_name("mixed.pdf"), SEED, pages=scanned).dpi
+    return path.with_name("mixed.pdf"), scanned
+
+
+def test_image_pages_inside_a_text_pdf_are_recognised(
+    printed: tuple[Path, list[TruthAmount]], mixed: tuple[Path, set[int]]
+) -> None:
+    doc = parse_document(mixed[0])
     assert doc.ocr and doc.status == "parsed", doc.reason
-    _assert_never_misplaced(doc, truths)
-    assert {a.page for a in doc.amounts if a.confidence is not None} == scanned
+    _assert_never_misplaced(doc, printed[1])
+    assert {a.page for a in doc.amounts if a.confidence is not None} == mixed[1]
+
+
+_NAME = re.compile(r"[\u4e00-\u9fff]{4,}")
+_THOUSANDS = re.compile(r"\d{1,3},\d{3}\.\d\d")
+_AMOUNT = re.compile(r"\d\.\d\d\b")
+
+
+def _row(lines: list[Line], form: re.Pattern[str]) -> tuple[Line, int]:
+    """The first line with a coded row's amounts and a word of `form`, and that word's index."""
+    line = next(x for x in lines if x.words[0].text.isdigit() and _AMOUNT.search(x.text) and any(
+        form.fullmatch(w.text) for w in x.words))  # fmt: skip
+    return line, next(k for k, w in enumerate(line.words) if form.fullmatch(w.text))
+
+
+def _noise_in_a_name(lines: list[Line]) -> str:
+    """A speck read into a row's name (`九、工卫生健康支出`: 决算 seed 2041): not its code's name."""
+    line, k = _row(lines, _NAME)
+    line.words[k] = replace(line.words[k], text=line.words[k].text[:2] + "工" + line.words[k].text[2:])
+    return line.text
+
+
+def _comma_read_as_a_blank(lines: list[Line]) -> str:
+    """An amount's thousands comma read as a blank (`11 844.60`: 决算 seed 2043): two numbers."""
+    line = next(x for x in lines if any(_THOUSANDS.fullmatch(w.text) for w in x.words))
+    k = next(k for k, w in enumerate(line.words) if _THOUSANDS.fullmatch(w.text))
+    w = line.words[k]
+    head, tail = w.text.split(",")
+    cut = w.x0 + w.width * len(head) / len(w.text)
+    line.words[k : k + 1] = [replace(w, text=head, x1=cut - 1.0), replace(w, text=tail, x0=cut + 1.0)]
+    return line.text
+
+
+@pytest.mark.parametrize("misread", [_noise_in_a_name, _comma_read_as_a_blank])
+def test_a_line_the_first_recogniser_misreads_is_read_again_by_the_second(
+    printed: tuple[Path, list[TruthAmount]],
+    mixed: tuple[Path, set[int]],
+    monkeypatch: pytest.MonkeyPatch,
+    misread: Any,
+) -> None:
+    # The first recogniser's reading of one line is made wrong the way the fidelity scans showed
+    # (all else is real: the scan, both recognisers, the table logic): the table logic cannot read
+    # the line, the second recogniser reads it again, and the report is read exactly (its amounts
+    # confirmed by the first recogniser's finer reading). Not read again, it is quarantined.
+    misread_lines: list[str] = []
+
+    def first_reading_with_one_line_misread(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
+        recognised = recognise(pdf, numbers)
+        misread_lines.append(misread([x for n in numbers for x in recognised.pages[n].lines]))
+        return recognised
+
+    monkeypatch.setattr(parser, "recognise", first_reading_with_one_line_misread)
+    monkeypatch.setattr(parser, "read_lines_again", lambda *_: False)
+    assert parse_document(mixed[0]).status == "quarantined", misread_lines
+    monkeypatch.setattr(parser, "read_lines_again", read_lines_again)
+    doc = parse_document(mixed[0])
+    assert doc.status == "parsed", (doc.reason, misread_lines)
+    _assert_never_misplaced(doc, printed[1])
 
 
 # --- the repairs, one by one (no recognition) -------------------------------------------------
@@ -174,9 +240,9 @@ def _chars(text: str, x0: float = 100.0, width: float = 4.0, gap_at: int | None 
 
 def test_a_dropped_enumeration_mark_is_put_back_where_its_blank_is() -> None:
     # `三、国防支出` read without its `、`: a blank one character wide after the numeral
-    assert [w.text for w in _words(_chars("三国防支出", gap_at=1, gap=8.0), [])] == ["三、国防支出"]
+    assert [w.text for w in box_words(_chars("三国防支出", gap_at=1, gap=8.0), [])] == ["三、国防支出"]
     # a numeral that starts the name itself (no blank) is left alone
-    assert [w.text for w in _words(_chars("一般公共服务支出"), [])] == ["一般公共服务支出"]
+    assert [w.text for w in box_words(_chars("一般公共服务支出"), [])] == ["一般公共服务支出"]
 
 
 def test_a_speck_read_as_a_point_goes_only_where_no_amount_has_it() -> None:
@@ -273,7 +339,7 @@ def test_label_noise_is_repaired(read: str, printed: str) -> None:
     ],
 )
 def test_a_number_glued_to_a_label_is_cut_off(read: str, words: list[str]) -> None:
-    got = _words(_chars(read), [])
+    got = box_words(_chars(read), [])
     assert [w.text for w in got] == words
     if len(got) == 2:  # each part keeps its own characters' box
         assert got[0].x1 <= got[1].x0
@@ -438,7 +504,7 @@ def test_the_recognition_cache_is_off_unless_asked_and_serves_the_same_image(
 
 
 def test_a_number_glued_after_a_speck_and_a_name_with_a_speck_after_it() -> None:
-    assert [w.text for w in _words(_chars("机关事业单位基本养老保险缴费支出↑6.00"), [])] == [
+    assert [w.text for w in box_words(_chars("机关事业单位基本养老保险缴费支出↑6.00"), [])] == [
         "机关事业单位基本养老保险缴费支出", "6.00",
     ]  # fmt: skip
     assert repaired_label("合计“") == "合计"
@@ -464,8 +530,8 @@ def test_rules_whose_ends_were_lost_run_from_border_to_border() -> None:
 
 def test_a_listed_table_number_glued_to_its_year_is_no_amount() -> None:
     # a 目录 entry read without its space: `4.` and the year, no amount glued to a label
-    assert [w.text for w in _words(_chars("4.2021年财政拨款收支预算总表"), [])] == ["4.2021年财政拨款收支预算总表"]
-    assert [w.text for w in _words(_chars("648.28一、一般公共服务支出"), [])] == ["648.28", "一、一般公共服务支出"]
+    assert [w.text for w in box_words(_chars("4.2021年财政拨款收支预算总表"), [])] == ["4.2021年财政拨款收支预算总表"]
+    assert [w.text for w in box_words(_chars("648.28一、一般公共服务支出"), [])] == ["648.28", "一、一般公共服务支出"]
 
 
 def test_a_lookalike_of_a_name_after_its_code() -> None:
@@ -501,7 +567,7 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
     ],
 )
 def test_a_separator_at_the_end_of_a_number_stays_where_it_may_be_its_own(read: str, kept: str) -> None:
-    assert [w.text for w in _words(_chars(read), [])] == [kept]
+    assert [w.text for w in box_words(_chars(read), [])] == [kept]
 
 
 def test_a_second_look_drops_specks_but_no_point_at_an_end() -> None:

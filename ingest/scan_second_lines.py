@@ -1,0 +1,145 @@
+"""A line of a scanned table the table logic cannot read, read again by the second recogniser.
+
+The first recogniser's reading of a line may break the table logic where the print is plain: a
+speck read into a 类's name (`九、工卫生健康支出`, no known 类), a cell's rule read as a `1` glued to
+a label (`1总计`), a comma read as a blank (`11 844.60`: two amounts in one column), a code's digit
+read as a mark (`0?`), a line read twice (`二、` beside the whole line), a title (`2021年 度支出 次算
+表`: a table the report names is not found). The table logic names the line it could not read (a
+`ParseIssue`'s line, or the confidence check's: `MisreadLine`; where it names none, the title lines
+atop the recognised pages); that line is read again by the second recogniser (ingest/ocr_second.py,
+another model) from a finer image, its characters cut into words as a first reading's are
+(`ocr.box_words`), its labels repaired as a first reading's, and put in place of what the first
+recogniser made of it; the table logic then runs again (ingest/parser.py). Refused where the words
+read again are not of one line, or the first reading there holds two rows (`read_line_again`).
+
+Nothing is taken on one model's word: an amount on such a line is published only where the first
+recogniser, from a finer image of its box, reads it alike (`scan_amounts.check_confidence`), and
+labels and codes go through the same table logic and checks (a 类 must be known, a name its code's).
+Each line is read so once; a line the second recogniser reads as the first did, or a report
+whose lines it cannot mend, stays quarantined for the first reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pdfplumber
+
+from ingest.base import MisreadLine, ParseIssue, looks_like_amount
+from ingest.layout import Line, Rule, VRule, Word
+from ingest.ocr import box_words, join_text_boxes
+from ingest.ocr_second import read_by_second, read_line
+from ingest.scan_amounts import check_confidence
+from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scanned import correct_names, restore_enumeration
+
+if TYPE_CHECKING:
+    from ingest.records import ParsedDocument
+    from ingest.scan_lost import LostInk
+    from ingest.scanned import Recognised
+
+# How many lines of one report may be read again (each costs a finer reading of a line and a run
+# of the table logic): more, and the scan is too poor to be read by mending it line by line.
+MAX_LINES_READ_AGAIN = 8
+# The lines atop a page where its table's title is printed (公开03表, the title, 单位：…).
+_TITLE_LINES = 3
+
+
+def read_line_again(path: Path, recognised: Recognised, at: MisreadLine) -> bool:
+    """The recognised lines at `at` (those centred on it) replaced by the second recogniser's
+    reading of their band, where it reads something else and they were not read so already.
+    True when the page changed."""
+    page = recognised.pages.get(at.page)
+    if page is None:
+        return False
+    lines = [line for line in page.lines if at.top <= (line.top + line.bottom) / 2 <= at.bottom]
+    if not lines or any(read_by_second(page.chars, w.x0, w.x1, w.top, w.bottom) for x in lines for w in x.words):
+        return False
+    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
+    borders = [r for r in page.rules if isinstance(r, VRule)]
+    with pdfplumber.open(path) as pdf:
+        boxes = read_line(pdf.pages[at.page - 1], page.skew, top, bottom)
+    words = [w for box in boxes for w in box_words(box, borders)]
+    old = [w for line in lines for w in line.words]
+    if not words or [w.text for w in words] == [w.text for w in old] or not _one_line(words, page.rules):
+        return False
+    if any(_number(w.text) and not any(n.x0 < w.x1 and w.x0 < n.x1 for n in words) for w in old):
+        return False  # (a number of the first reading the second has nothing over: a row it did not read)
+    if any(_stacked(a, b) and a.text not in b.text and b.text not in a.text for a, b in itertools.combinations(old, 2)):
+        return False  # (two words of the first reading one above the other: two rows, not a line read twice)
+    page.chars[:] = [c for c in page.chars if not any(_inside(c, w) for w in old)] + [c for b in boxes for c in b]
+    first = page.lines.index(lines[0])
+    page.lines[:] = [line for line in page.lines if all(line is not x for x in lines)]
+    new = join_text_boxes(Line(at.page, sorted(words, key=lambda w: w.x0)), borders)
+    page.lines.insert(first, new)
+    # (the repairs a first reading's labels get, from the labels around them: a name a character
+    # off a known one, an enumeration whose glyphs the second recogniser read as nothing)
+    correct_names([[new]])
+    pages = [p.lines for _, p in sorted(recognised.pages.items())]
+    restore_enumeration_marks(pages)
+    restore_enumeration(pages)
+    return True
+
+
+def _one_line(words: list[Word], rules: Sequence[Rule | VRule] = ()) -> bool:
+    """Whether the words are of one printed line: each pair overlaps by a quarter of the lower
+    one's height (a tall row sets its amounts lower than its label: `住房公积金` 741.8–753.8 pt
+    beside `234.37` 748.3–761.0), and no row rule spanning both runs between their middles. A first reading that merged
+    two rows into a line is read again as the two rows' words (B06: `30299 其他商品和服务支出` set
+    low in its row, 合计's amounts high in the next: their boxes overlap, the rule between them)."""
+    rows = [r for r in rules if isinstance(r, Rule)]
+    for a, b in itertools.combinations(words, 2):
+        if min(a.bottom, b.bottom) - max(a.top, b.top) < min(a.bottom - a.top, b.bottom - b.top) / 4:
+            return False
+        x0, x1 = min(a.x0, b.x0), max(a.x1, b.x1)
+        low, high = sorted(((a.top + a.bottom) / 2, (b.top + b.bottom) / 2))
+        if any(r.x0 <= x0 + 2 and r.x1 >= x1 - 2 and low < r.y < high for r in rows):
+            return False
+    return True
+
+
+def _stacked(a: Word, b: Word) -> bool:
+    """One word above the other: overlapping across, their middles half the lower one's height apart."""
+    height = min(a.bottom - a.top, b.bottom - b.top)
+    return a.x0 < b.x1 and b.x0 < a.x1 and abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 >= height / 2
+
+
+def _number(text: str) -> bool:
+    """An amount's form, or a whole number of three digits or more (not a stray `1`: a rule)."""
+    return looks_like_amount(text) or (text.isdigit() and len(text) >= 3)
+
+
+def read_lines_again(path: Path, recognised: Recognised, lines: list[MisreadLine]) -> bool:
+    """Each of `lines` read again (`read_line_again`); True when a page changed."""
+    return any([read_line_again(path, recognised, at) for at in lines])  # (every one: no short cut)
+
+
+def what_to_mend(
+    doc: ParsedDocument, path: Path, recognised: Recognised, issue: ParseIssue | None
+) -> LostInk | list[MisreadLine] | None:
+    """What of a scanned report's reading may be mended: the line the table logic could not read
+    (`issue`'s, on a recognised page), or where it names none (a table the report names was not
+    found: its title misread, `2021年 度支出 次算 表`) the title lines atop the recognised pages;
+    else what the confidence check quarantined it for (a cell whose ink was read as nothing, a
+    line: `scan_amounts.check_confidence`)."""
+    if issue is None:
+        found = check_confidence(doc, path, recognised)
+        return [found] if isinstance(found, MisreadLine) else found
+    if issue.line is not None:
+        return [MisreadLine(issue.page, *issue.line)] if issue.page in recognised.pages else None
+    return [
+        MisreadLine(n, line.top, line.bottom)
+        for n, page in sorted(recognised.pages.items())
+        for line in page.lines[:_TITLE_LINES]
+        if "表" in line.norm
+        and not any(looks_like_amount(w.text) for w in line.words)
+        and not any(read_by_second(page.chars, w.x0, w.x1, w.top, w.bottom) for w in line.words)
+    ] or None
+
+
+def _inside(char: dict[str, Any], word: Word) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return word.x0 - 0.5 <= x <= word.x1 + 0.5 and word.top - 0.5 <= y <= word.bottom + 0.5
