@@ -333,7 +333,7 @@ def box_words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
     between two characters (a cell border), or where they are further apart than a character
     is high (the next cell of an unruled table). Closer characters are one word, whatever the
     recogniser's character boxes leave between them (`一般公` | `共预算财政`). (Either recogniser's:
-    the second one's reading of a line is cut the same way, `ocr_second.read_line`.)"""
+    the second one's reading of a line is cut the same way, `ocr_second.read_lines`.)"""
     runs: list[list[dict[str, Any]]] = []
     run: list[dict[str, Any]] = []
     for c in chars:

@@ -1,5 +1,6 @@
-"""A second recogniser, independent of the first: the gate's re-reader of scanned amounts, and
-the vote on a doubtful amount the first one's two readings leave unsettled.
+"""A second recogniser, independent of the first: the gate's re-reader of scanned amounts, the
+vote on a doubtful amount the first one's two readings leave unsettled, and the reader of a line
+whose first reading the table logic could not read (`read_lines`: ingest/scan_second_lines.py).
 
 The first recogniser (ingest/ocr.py: PP-OCRv4 models of `rapidocr-onnxruntime`) reads some
 digits wrong with full confidence at every resolution (决算 seed 2029's `27.61` read `27.51` at
@@ -105,20 +106,26 @@ def reread_amount(page: pdfplumber.page.Page, skew: float, box: tuple[float, flo
     return reread_boxes(page, [around(box)], skew)[0]
 
 
-# The marker a character read by this recogniser carries among a page's characters (`read_line`):
+# The marker a character read by this recogniser carries among a page's characters (`read_lines`):
 # an amount it alone read is published only where the first recogniser reads it alike.
 SECOND = "second"
 
 
-def read_line(page: pdfplumber.page.Page, skew: float, top: float, bottom: float) -> list[list[dict[str, Any]]]:
-    """The characters of each text box this recogniser reads across the page at the height of a
-    line from `top` to `bottom` (points of the first read's straightened frame), in page
+def read_lines(
+    page: pdfplumber.page.Page, skew: float, spans: list[tuple[float, float]]
+) -> list[list[list[dict[str, Any]]]]:
+    """For each line from top to bottom (`spans`: points of the first read's straightened frame),
+    the characters of each text box this recogniser reads across the page at its height, in page
     coordinates, number look-alikes repaired (`ocr.repair_numbers`), each scored (`confidence`)
-    and marked as this recogniser's (`recogniser`). Only boxes centred on the line's middle half
-    are its: the band takes in the edges of the lines above and below (a wrapped name's glyphs,
-    read as `677` or `其他又山`)."""
+    and marked as this recogniser's (`recogniser`); the page rendered once. Only boxes centred on
+    a line's middle half are its: the band takes in the edges of the lines above and below (a
+    wrapped name's glyphs, read as `677` or `其他又山`)."""
     px = capped_dpi(page, REREAD_DPI) / 72
-    band = finer_bands(page, [(0.0, top, float(page.width), bottom)], skew)[0]
+    bands = finer_bands(page, [(0.0, top, float(page.width), bottom) for top, bottom in spans], skew)
+    return [_line_boxes(band, top, bottom, px) for band, (top, bottom) in zip(bands, spans, strict=True)]
+
+
+def _line_boxes(band: np.ndarray, top: float, bottom: float, px: float) -> list[list[dict[str, Any]]]:
     margin = max(band.shape[0] // 2, 1)  # (what `padded` adds each side)
     band_top = max(int((top - 2.0) * px), 0) / px  # (`_FinerImage.band`'s first row)
     quarter = (bottom - top) / 4
@@ -147,7 +154,7 @@ def read_line(page: pdfplumber.page.Page, skew: float, top: float, bottom: float
 
 def read_by_second(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> bool:
     """Whether this recogniser read a character centred in the box among a page's `chars` (an
-    amount on a line `read_line` read again: the first recogniser must read it alike)."""
+    amount on a line `read_lines` read again: the first recogniser must read it alike)."""
     return any(
         c.get("recogniser") == SECOND
         and x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5

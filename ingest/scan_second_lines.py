@@ -10,7 +10,7 @@ atop the recognised pages); that line is read again by the second recogniser (in
 another model) from a finer image, its characters cut into words as a first reading's are
 (`ocr.box_words`), its labels repaired as a first reading's, and put in place of what the first
 recogniser made of it; the table logic then runs again (ingest/parser.py). Refused where the words
-read again are not of one line, or the first reading there holds two rows (`read_line_again`).
+read again are not of one line, or the first reading there holds two rows (`_replaced`).
 
 Nothing is taken on one model's word: an amount on such a line is published only where the first
 recogniser, from a finer image of its box, reads it alike (`scan_amounts.check_confidence`), and
@@ -31,37 +31,66 @@ import pdfplumber
 from ingest.base import MisreadLine, ParseIssue, looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import box_words, join_text_boxes
-from ingest.ocr_second import read_by_second, read_line
+from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
 from ingest.scan_numbering import restore_enumeration_marks
 from ingest.scanned import correct_names, restore_enumeration
 
 if TYPE_CHECKING:
+    from ingest.ocr import RecognisedPage
     from ingest.records import ParsedDocument
     from ingest.scan_lost import LostInk
     from ingest.scanned import Recognised
 
-# How many lines of one report may be read again (each costs a finer reading of a line and a run
-# of the table logic): more, and the scan is too poor to be read by mending it line by line.
+# How many rounds of reading lines again one report may take (each a finer reading of a line, or
+# of the pages' title lines, and a run of the table logic): more, and the scan is too poor to be
+# read by mending it line by line.
 MAX_LINES_READ_AGAIN = 8
 # The lines atop a page where its table's title is printed (公开03表, the title, 单位：…).
 _TITLE_LINES = 3
 
 
-def read_line_again(path: Path, recognised: Recognised, at: MisreadLine) -> bool:
-    """The recognised lines at `at` (those centred on it) replaced by the second recogniser's
-    reading of their band, where it reads something else and they were not read so already.
-    True when the page changed."""
-    page = recognised.pages.get(at.page)
-    if page is None:
-        return False
-    lines = [line for line in page.lines if at.top <= (line.top + line.bottom) / 2 <= at.bottom]
-    if not lines or any(read_by_second(page.chars, w.x0, w.x1, w.top, w.bottom) for x in lines for w in x.words):
-        return False
-    top, bottom = min(line.top for line in lines), max(line.bottom for line in lines)
-    borders = [r for r in page.rules if isinstance(r, VRule)]
+def read_lines_again(path: Path, recognised: Recognised, at: list[MisreadLine]) -> bool:
+    """The recognised lines at each of `at` (those centred on it) replaced by the second
+    recogniser's reading of their band, where it reads something else (`_replaced`); lines read so
+    before are not read again. Each page is rendered once. True when a page changed."""
+    changed = False
     with pdfplumber.open(path) as pdf:
-        boxes = read_line(pdf.pages[at.page - 1], page.skew, top, bottom)
+        for number in sorted({a.page for a in at} & set(recognised.pages)):
+            page = recognised.pages[number]
+            groups: list[list[Line]] = []
+            for a in at:
+                lines = [x for x in page.lines if a.page == number and a.top <= (x.top + x.bottom) / 2 <= a.bottom]
+                key = (number, *_span(lines)) if lines else None
+                if key is None or key in recognised.read_again or any(_by_second(page, x) for x in lines):
+                    continue
+                recognised.read_again.add(key)
+                groups.append(lines)
+            readings = read_lines(pdf.pages[number - 1], page.skew, [_span(lines) for lines in groups])
+            for lines, boxes in zip(groups, readings, strict=True):
+                changed = _replaced(page, lines, boxes) or changed
+    if changed:
+        # (the repairs a first reading's labels get from the labels around them: an enumeration
+        # whose glyphs the second recogniser read as nothing, `三、农林水支出` read `农林水支出`)
+        pages = [p.lines for _, p in sorted(recognised.pages.items())]
+        restore_enumeration_marks(pages)
+        restore_enumeration(pages)
+    return changed
+
+
+def _span(lines: list[Line]) -> tuple[float, float]:
+    return min(x.top for x in lines), max(x.bottom for x in lines)
+
+
+def _by_second(page: RecognisedPage, line: Line) -> bool:
+    return any(read_by_second(page.chars, w.x0, w.x1, w.top, w.bottom) for w in line.words)
+
+
+def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str, Any]]]) -> bool:
+    """`lines` of `page` replaced by one line of the second recogniser's text `boxes` (characters)
+    read at their height; not where it reads the same words, its words are not of one line, the
+    first reading there holds two rows, or it leaves a number of the first reading under nothing."""
+    borders = [r for r in page.rules if isinstance(r, VRule)]
     words = [w for box in boxes for w in box_words(box, borders)]
     old = [w for line in lines for w in line.words]
     if not words or [w.text for w in words] == [w.text for w in old] or not _one_line(words, page.rules):
@@ -73,14 +102,9 @@ def read_line_again(path: Path, recognised: Recognised, at: MisreadLine) -> bool
     page.chars[:] = [c for c in page.chars if not any(_inside(c, w) for w in old)] + [c for b in boxes for c in b]
     first = page.lines.index(lines[0])
     page.lines[:] = [line for line in page.lines if all(line is not x for x in lines)]
-    new = join_text_boxes(Line(at.page, sorted(words, key=lambda w: w.x0)), borders)
+    new = join_text_boxes(Line(lines[0].page, sorted(words, key=lambda w: w.x0)), borders)
     page.lines.insert(first, new)
-    # (the repairs a first reading's labels get, from the labels around them: a name a character
-    # off a known one, an enumeration whose glyphs the second recogniser read as nothing)
-    correct_names([[new]])
-    pages = [p.lines for _, p in sorted(recognised.pages.items())]
-    restore_enumeration_marks(pages)
-    restore_enumeration(pages)
+    correct_names([[new]])  # (a name a character off a known one, as a first reading's)
     return True
 
 
@@ -112,11 +136,6 @@ def _number(text: str) -> bool:
     return looks_like_amount(text) or (text.isdigit() and len(text) >= 3)
 
 
-def read_lines_again(path: Path, recognised: Recognised, lines: list[MisreadLine]) -> bool:
-    """Each of `lines` read again (`read_line_again`); True when a page changed."""
-    return any([read_line_again(path, recognised, at) for at in lines])  # (every one: no short cut)
-
-
 def what_to_mend(
     doc: ParsedDocument, path: Path, recognised: Recognised, issue: ParseIssue | None
 ) -> LostInk | list[MisreadLine] | None:
@@ -134,9 +153,7 @@ def what_to_mend(
         MisreadLine(n, line.top, line.bottom)
         for n, page in sorted(recognised.pages.items())
         for line in page.lines[:_TITLE_LINES]
-        if "表" in line.norm
-        and not any(looks_like_amount(w.text) for w in line.words)
-        and not any(read_by_second(page.chars, w.x0, w.x1, w.top, w.bottom) for w in line.words)
+        if "表" in line.norm and not any(looks_like_amount(w.text) for w in line.words) and not _by_second(page, line)
     ] or None
 
 

@@ -66,6 +66,8 @@ class Recognised:
     """The recognised pages of a document, by page number."""
 
     pages: dict[int, RecognisedPage] = field(default_factory=dict)
+    # (page, top, bottom) of the lines the second recogniser read again (ingest/scan_second_lines.py)
+    read_again: set[tuple[int, float, float]] = field(default_factory=set)
 
     @property
     def chars(self) -> dict[int, list[dict[str, Any]]]:
