@@ -34,7 +34,7 @@ from ingest.ocr import box_words, join_text_boxes
 from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
 from ingest.scan_numbering import restore_enumeration_marks
-from ingest.scanned import correct_names, restore_enumeration
+from ingest.scanned import _NUMBERED_LABEL, correct_names, restore_enumeration
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
@@ -91,8 +91,8 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     read at their height; not where it reads the same words, its words are not of one line, the
     first reading there holds two rows, or it leaves a number of the first reading under nothing."""
     borders = [r for r in page.rules if isinstance(r, VRule)]
-    words = [w for box in boxes for w in box_words(box, borders)]
     old = [w for line in lines for w in line.words]
+    words = [_numbered_as_first_read(w, old) for box in boxes for w in box_words(box, borders)]
     if not words or [w.text for w in words] == [w.text for w in old] or not _one_line(words, page.rules):
         return False
     if any(_number(w.text) and not any(n.x0 < w.x1 and w.x0 < n.x1 for n in words) for w in old):
@@ -106,6 +106,19 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     page.lines.insert(first, new)
     correct_names([[new]])  # (a name a character off a known one, as a first reading's)
     return True
+
+
+def _numbered_as_first_read(word: Word, old: list[Word]) -> Word:
+    """A label the second recogniser read without the enumeration the first read before it, over
+    the same place and beginning alike (`三、农林水支出` read `农林水支出`: it drops an enumeration's
+    glyphs where the first does not), with that enumeration; any other word as read."""
+    if _NUMBERED_LABEL.match(word.text):
+        return word
+    for first in old:
+        m = _NUMBERED_LABEL.match(first.text)
+        if m and first.x0 < word.x1 and word.x0 < first.x1 and word.text[:2] == first.text[m.end() : m.end() + 2]:
+            return Word(first.text[: m.end()] + word.text, min(first.x0, word.x0), word.x1, word.top, word.bottom)
+    return word
 
 
 def _one_line(words: list[Word], rules: Sequence[Rule | VRule] = ()) -> bool:

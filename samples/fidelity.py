@@ -308,6 +308,14 @@ def pipeline_report(pdf_dir: Path, results: Sequence[SeedResult], warehouse: Pat
         return "\n".join(lines)
     lines.append(f"false publisher flags: {len(flagged)}")
     lines += [f"  {n}: {reason}" for n, reason in flagged]
+    # (the target: what is not read exactly must not reach the published marts)
+    wrong = [
+        (n, r)
+        for n, r in by_seed.items()
+        if status.get(n, ("missing", None))[0] in ("published", "flagged") and r.misplaced
+    ]
+    lines.append(f"published with misplaced amounts: {len(wrong)}")
+    lines += [f"  {n}: {r.misplaced_examples[0] if r.misplaced_examples else r.misplaced}" for n, r in wrong]
     return "\n".join(lines)
 
 

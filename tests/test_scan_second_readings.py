@@ -29,7 +29,7 @@ from ingest.scan_amounts import (
     settled_by_second_recogniser,
 )
 from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
-from ingest.scan_second_lines import _one_line
+from ingest.scan_second_lines import _numbered_as_first_read, _one_line
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, restore_unit_labels
 
@@ -323,3 +323,13 @@ def test_words_read_again_are_one_line_only_where_they_overlap_as_a_line_does() 
     assert not _one_line([Word("120326", 300.0, 330.0, 35.8, 47.8), Word("3993510", 400.0, 430.0, 47.6, 58.6)])
     # (a row rule between their middles: two rows, however their boxes overlap)
     assert not _one_line([label, amount], [Rule(124.0, 40.0, 400.0)])
+
+
+def test_a_label_read_again_keeps_the_enumeration_the_first_reading_read_before_it() -> None:
+    first = [Word("三、农林水支出", 226.0, 300.0, 167.0, 179.5), Word("2156.32", 330.0, 360.0, 167.0, 179.5)]
+    again = Word("农林水支出", 241.0, 300.0, 167.3, 178.8)
+    assert _numbered_as_first_read(again, first).text == "三、农林水支出"
+    other = Word("社会保障和就业支出", 241.0, 300.0, 167.3, 178.8)
+    assert _numbered_as_first_read(other, first).text == "社会保障和就业支出"  # (another name: as read)
+    elsewhere = Word("农林水支出", 400.0, 440.0, 167.3, 178.8)
+    assert _numbered_as_first_read(elsewhere, first).text == "农林水支出"
