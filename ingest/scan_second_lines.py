@@ -59,8 +59,8 @@ def read_lines_again(path: Path, recognised: Recognised, at: list[MisreadLine]) 
         for number in sorted({a.page for a in at} & set(recognised.pages)):
             page = recognised.pages[number]
             groups: list[list[Line]] = []
-            for a in at:
-                lines = [x for x in page.lines if a.page == number and a.top <= (x.top + x.bottom) / 2 <= a.bottom]
+            for a in (a for a in at if a.page == number):
+                lines = [x for x in page.lines if a.top <= (x.top + x.bottom) / 2 <= a.bottom]
                 key = (number, *_span(lines)) if lines else None
                 if key is None or key in recognised.read_again or any(_by_second(page, x) for x in lines):
                     continue
@@ -90,6 +90,8 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     """`lines` of `page` replaced by one line of the second recogniser's text `boxes` (characters)
     read at their height; not where it reads the same words, its words are not of one line, the
     first reading there holds two rows, or it leaves a number of the first reading under nothing."""
+    if any(all(x is not y for y in page.lines) for x in lines):
+        return False  # (a line another group on the page replaced already)
     borders = [r for r in page.rules if isinstance(r, VRule)]
     old = [w for line in lines for w in line.words]
     words = [_numbered_as_first_read(w, old) for box in boxes for w in box_words(box, borders)]
