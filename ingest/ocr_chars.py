@@ -78,13 +78,14 @@ def cut_between(run: list[dict[str, Any]], c: dict[str, Any], borders: list[VRul
     return gap > WORD_GAP and gap > c["bottom"] - c["top"]
 
 
+def centred_in(c: dict[str, Any], x0: float, x1: float, top: float, bottom: float) -> bool:
+    """Whether a recognised character's centre lies in the box (half a point of slack)."""
+    return x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5 and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
+
+
 def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:
     """The lowest confidence of the recognised characters whose centre lies in the box."""
-    inside = [
-        float(c["confidence"])
-        for c in chars
-        if "confidence" in c
-        and x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5
-        and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
-    ]
-    return min(inside, default=None)
+    return min(
+        (float(c["confidence"]) for c in chars if "confidence" in c and centred_in(c, x0, x1, top, bottom)),
+        default=None,
+    )

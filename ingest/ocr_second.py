@@ -27,6 +27,7 @@ import pdfplumber
 
 from ingest.ocr import REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
 from ingest.ocr_cache import cached
+from ingest.ocr_chars import centred_in
 
 # The bundled models this module reads with (rapidocr 3.10's wheel, `rapidocr/models/`).
 DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
@@ -155,12 +156,7 @@ def _line_boxes(band: np.ndarray, top: float, bottom: float, px: float) -> list[
 def read_by_second(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> bool:
     """Whether this recogniser read a character centred in the box among a page's `chars` (an
     amount on a line `read_lines` read again: the first recogniser must read it alike)."""
-    return any(
-        c.get("recogniser") == SECOND
-        and x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5
-        and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
-        for c in chars
-    )
+    return any(c.get("recogniser") == SECOND and centred_in(c, x0, x1, top, bottom) for c in chars)
 
 
 def _recognise_chars(gray: np.ndarray) -> list[tuple[str, float, list[tuple[str, float, float, float, float, float]]]]:

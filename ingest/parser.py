@@ -263,14 +263,18 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         blank = copy.deepcopy(doc)
         issue = _read_content(doc, pages, rules, profile, chars)
         doubt = what_to_mend(doc, path, recognised, issue)
-        for _ in range(MAX_RECOVERED_CELLS + MAX_LINES_READ_AGAIN):
+        cells_read = line_rounds = 0
+        while doubt is not None:
             # (a printed amount detection lost, read again from its cell; a line the table logic
-            # could not read, read again by the second recogniser: the tables read anew)
-            if doubt is None or not (
-                recover_lost_cell(path, recognised, doubt)
-                if isinstance(doubt, LostInk)
-                else read_lines_again(path, recognised, doubt)
-            ):
+            # could not read, read again by the second recogniser: the tables read anew; each
+            # within its own limit)
+            if isinstance(doubt, LostInk):
+                cells_read += 1
+                mended = cells_read <= MAX_RECOVERED_CELLS and recover_lost_cell(path, recognised, doubt)
+            else:
+                line_rounds += 1
+                mended = line_rounds <= MAX_LINES_READ_AGAIN and read_lines_again(path, recognised, doubt)
+            if not mended:
                 break
             pages = _with_recognised(text_lines, recognised)
             doc = copy.deepcopy(blank)

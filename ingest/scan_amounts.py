@@ -111,6 +111,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
         return lost
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
+    by_second: set[tuple[int, int]] = set()  # (the same) read by the second recogniser: a line read again
     for t, table in enumerate(doc.tables):
         for a, amount in enumerate(table.amounts):
             page = recognised.pages.get(amount.page)
@@ -118,10 +119,12 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 continue
             confidence = box_confidence(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
             table.amounts[a] = replace(amount, confidence=confidence)
+            if read_by_second(page.chars, amount.x0, amount.x1, amount.top, amount.bottom):
+                by_second.add((t, a))
             if (
                 (confidence is not None and confidence < floor)
                 or point_in_a_whole_table(table.amounts, a)
-                or read_by_second(page.chars, amount.x0, amount.x1, amount.top, amount.bottom)
+                or (t, a) in by_second
             ):
                 doubtful.setdefault(amount.page, []).append((t, a))
     if not doubtful:
@@ -133,7 +136,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
                 text, confidence = reread_box(pdf.pages[number - 1], skew, box)
-                if read_by_second(recognised.pages[number].chars, amount.x0, amount.x1, amount.top, amount.bottom):
+                if (t, a) in by_second:
                     if not _read_alike(amount, text, confidence, pdf.pages[number - 1], skew):
                         doc.status, doc.reason_page = "quarantined", number
                         doc.reason = (

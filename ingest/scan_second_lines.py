@@ -31,6 +31,7 @@ import pdfplumber
 from ingest.base import MisreadLine, ParseIssue, looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import box_words, join_text_boxes
+from ingest.ocr_chars import centred_in
 from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
 from ingest.scan_numbering import restore_enumeration_marks
@@ -101,7 +102,9 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
         return False  # (a number of the first reading the second has nothing over: a row it did not read)
     if any(_stacked(a, b) and a.text not in b.text and b.text not in a.text for a, b in itertools.combinations(old, 2)):
         return False  # (two words of the first reading one above the other: two rows, not a line read twice)
-    page.chars[:] = [c for c in page.chars if not any(_inside(c, w) for w in old)] + [c for b in boxes for c in b]
+    page.chars[:] = [c for c in page.chars if not any(centred_in(c, w.x0, w.x1, w.top, w.bottom) for w in old)] + [
+        c for b in boxes for c in b
+    ]
     first = page.lines.index(lines[0])
     page.lines[:] = [line for line in page.lines if all(line is not x for x in lines)]
     new = join_text_boxes(Line(lines[0].page, sorted(words, key=lambda w: w.x0)), borders)
@@ -170,8 +173,3 @@ def what_to_mend(
         for line in page.lines[:_TITLE_LINES]
         if "表" in line.norm and not any(looks_like_amount(w.text) for w in line.words) and not _by_second(page, line)
     ] or None
-
-
-def _inside(char: dict[str, Any], word: Word) -> bool:
-    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return word.x0 - 0.5 <= x <= word.x1 + 0.5 and word.top - 0.5 <= y <= word.bottom + 0.5
