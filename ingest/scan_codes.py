@@ -56,13 +56,17 @@ def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
 def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:
     """A 7-digit code whose last digit, printed over its cell's rule, recognition read as a word
     of its own (`213990 | 1 | 化解其他公益性乡村债务支出`) is joined where the catalog names the
-    joined code as the name after it. Else both stay as read (the row matches nothing)."""
+    joined code, or the one code a last digit off it, as the name after it. Else both stay as
+    read (the row matches nothing)."""
     for lines in pages:
         for line in lines:
             for k, (head, digit, name) in enumerate(_triples(line.words)):
                 code = head.text + digit.text
                 if not (re.fullmatch(r"\d{6}", head.text) and re.fullmatch(r"\d", digit.text)):
                     continue
+                # (the clipped digit itself misread, `201370 | 1 | 机关服务` of 2013703: the one code
+                # a digit off it the catalog names so, as for a 项 digit misread on its rule)
+                code = code_named(code, name.text) or code
                 if any(catalog_names_agree(kind, code, [name.text]) for kind in _KINDS):
                     joined = Word(code, head.x0, digit.x1, min(head.top, digit.top), max(head.bottom, digit.bottom))
                     line.words[k : k + 2] = [joined]
@@ -73,32 +77,57 @@ def _triples(words: list[Word]) -> list[tuple[Word, Word, Word]]:
     return list(zip(words, words[1:], words[2:], strict=False))
 
 
-# A code read with a speck as its point or comma (`302.13` for 30213): digits and one mark.
-_CODE_WITH_SPECK = re.compile(r"\d+[.,]\d+")
+# A code, or one of its 类 | 款 | 项 cells, read with a speck between its digits as a mark (`302.13`
+# for 30213, `0.7` for the 款 cell 07, `2-10` for the 类 cell 210): digits and one mark.
+_CELL_WITH_SPECK = re.compile(r"\d+[.,·\-]\d+")
 # A code as a table prints it in its code column: 类, 款 or 项.
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
+# A cell of a code column: a whole code, or a 款 or 项 cell of one printed in cells.
+_CODE_CELL = re.compile(r"\d{2}|\d{3}|\d{5}|\d{7}")
 # Codes in one column: left edges within this many points.
 _CODE_COLUMN = 6.0
 
 
 def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
-    """A code read with a speck between its digits as a point or comma (`302.13 | 维修（护）费`,
-    the code 30213: in a 万元 table it would be taken for an amount left of the columns) is the
-    code where it stands in the page's column of codes (two other codes start within
-    `_CODE_COLUMN` of it) and the catalog names that code as the label right after it. A number
+    """A code, or a cell of one printed in cells, read with a speck between its digits as a mark
+    (`302.13 | 维修（护）费`, the code 30213: in a 万元 table it would be taken for an amount left of
+    the columns; `310 | 0.7 | 信息网络…`; `2-10 | 07 | 16 | 计划生育机构`) is read without it where it
+    stands in the page's column of code cells (two others start within `_CODE_COLUMN` of it) and
+    the catalog names the code its row's cells so make as the label right after them. A number
     anywhere else, or before another name, stays as read."""
     for lines in pages:
-        starts = [w.x0 for line in lines for w in line.words if _CODE.fullmatch(w.text)]
+        starts = [w.x0 for line in lines for w in line.words if _CODE_CELL.fullmatch(w.text)]
         for line in lines:
-            for k, (word, name) in enumerate(itertools.pairwise(line.words)):
-                if not _CODE_WITH_SPECK.fullmatch(word.text):
+            for first, name in _code_runs(line.words):
+                cells = line.words[first:name]
+                specks = [k for k, w in enumerate(cells) if _CELL_WITH_SPECK.fullmatch(w.text)]
+                if len(specks) != 1:
                     continue
-                code = re.sub(r"[.,]", "", word.text)
+                word = cells[specks[0]]
+                code = "".join(re.sub(r"\D", "", w.text) for w in cells)
                 in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
-                if in_column and _CODE.fullmatch(code) and any(
-                    catalog_names_agree(kind, code, [name.text]) for kind in _KINDS
+                if (
+                    in_column
+                    and _CODE.fullmatch(code)
+                    and any(catalog_names_agree(kind, code, [line.words[name].text]) for kind in _KINDS)
                 ):
-                    line.words[k] = Word(code, word.x0, word.x1, word.top, word.bottom)
+                    digits = re.sub(r"\D", "", word.text)
+                    line.words[first + specks[0]] = Word(digits, word.x0, word.x1, word.top, word.bottom)
+
+
+def _code_runs(words: list[Word]) -> list[tuple[int, int]]:
+    """(first, name) for each run of up to three number words `words[first:name]` (a code, or its
+    cells) right before a word that is a name (`words[name]` begins with a CJK character)."""
+    runs = []
+    for k, word in enumerate(words):
+        if not _CJK.match(word.text):
+            continue
+        first = k
+        while first > 0 and k - first < 3 and re.fullmatch(r"\d+(?:[.,·\-]\d+)?", words[first - 1].text):
+            first -= 1
+        if first < k:
+            runs.append((first, k))
+    return runs
 
 
 def names_by_their_code(pages: Sequence[list[Line]]) -> None:

@@ -56,8 +56,9 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
     around them a sequence and renumbering the other does not (`一、 二、 三、`, not `一、 三、 四、`;
     `二、 二、 三、` is `一、 二、 三、`). Where both or neither would, both stay
     as read (then no sequence: the report is quarantined, never guessed). So is a numeral misread
-    as the one before, right under a label that lost its numeral (`、一般…`, then `一、政府性…`
-    printed 二、, then `三、…`): it takes the number the gap after it leaves."""
+    as the one before, right under a label that lost its numeral or its whole enumeration
+    (`、一般…` or `一般…`, then `一、政府性…` printed 二、, then `三、…`): it takes the number the gap
+    after it leaves."""
     from ingest.scanned import _SAME_COLUMN, _numbered, numeral  # (it imports this module)
 
     columns: list[list[tuple[int, int, Word, int]]] = []
@@ -102,14 +103,18 @@ def _in_sequence(values: list[int], j: int) -> bool:
 
 
 def _numeral_lost_above(lines: list[Line], i: int, label: Word) -> bool:
-    """The label of the column right above `label` (line `i`) lost its numeral (`、一般…`)."""
-    from ingest.scanned import _DROPPED_NUMERAL, _SAME_COLUMN  # (it imports this module)
+    """The label of the column right above `label` (line `i`) lost its numeral (`、一般…`), or its
+    whole enumeration: a name the parser knows, set right of the column where the numeral was
+    (`一般公共预算资金` printed 一、, 预算 seed 2066)."""
+    from ingest.scanned import _DROPPED_NUMERAL, _SAME_COLUMN, is_known_label  # (it imports this module)
 
     height = label.bottom - label.top
     for line in reversed(lines[:i]):
         above = [w for w in line.words if label.x0 - _SAME_COLUMN <= w.x0 <= label.x0 + _SAME_COLUMN + height]
         if above:
-            return _DROPPED_NUMERAL.match(above[0].text) is not None
+            w = above[0]
+            lost_whole = w.x0 > label.x0 + _SAME_COLUMN and (is_known_label(w.text) or class_name(w.text))
+            return _DROPPED_NUMERAL.match(w.text) is not None or lost_whole
     return False
 
 

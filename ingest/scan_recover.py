@@ -4,7 +4,8 @@ Detection may miss a small box altogether (a lone `0` of 09, scored nothing): `s
 its ink and quarantines the report; so may it miss the end of a number (`267` of 267.34). The
 band of the page at that line is recognised again from a finer image, where detection has more
 pixels to go by. One text box found inside the ink's cell (between the column rules crossing its
-line), over the ink, in an amount's printed form and read with confidence, over no word of the
+line), over the ink, in an amount's printed form and read with confidence (or, scored lower, read
+alike by the second recogniser, another model: a lone `0`), over no word of the
 line or over one number only of which it is the whole (`267.34` over `267`), is the amount lost:
 it is put into its line as a word (for that number), its characters marked doubtful, and the
 table logic runs again (ingest/parser.py). Its amount is then re-read from its box alone
@@ -24,6 +25,7 @@ import pdfplumber
 from ingest.layout import Rule, Word
 from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import recognition, reread_boxes_in_band
+from ingest.ocr_second import reread_amount
 from ingest.scan_lost import BETWEEN_LINES, RECOVERED
 from ingest.scanimage import rules_across
 
@@ -72,16 +74,20 @@ def _amount_in_cell(
 ) -> tuple[str, float, float, float] | None:
     """(text, score, x0, x1) of the one text box a finer reading of the band from `top` to `bottom`
     finds inside the lost ink's cell and over its ink, in an amount's printed form and scored at
-    least `second_look_below`; None for anything else (no box, two, another form, a doubt)."""
+    least `second_look_below`, or scored lower and read alike by the second recogniser around it
+    (a lone `0` scores low at any resolution: 预算 seed 2065, 0.75); None for anything else (no
+    box, two, another form, a doubt)."""
     left, right = _cell(page.rules, lost, top, bottom)
     with pdfplumber.open(path) as pdf:
         found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, top, right, bottom))
-    inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
-    if len(inside) != 1:
-        return None
-    text, score, x0, x1 = inside[0]
-    if not (AMOUNT_FORM.fullmatch(text) and score >= recognition().second_look_below):
-        return None
+        inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
+        if len(inside) != 1 or not AMOUNT_FORM.fullmatch(inside[0][0]):
+            return None
+        text, score, x0, x1 = inside[0]
+        if score < recognition().second_look_below and reread_amount(
+            pdf.pages[lost.page - 1], page.skew, (x0, top, x1, bottom)
+        ) != [text]:
+            return None
     return text, score, x0, x1
 
 

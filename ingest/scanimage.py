@@ -128,9 +128,17 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
                 found[True].append(((y + h / 2) * scale, x * scale, (x + w) * scale))
             elif not horizontal and h >= length and w <= 6:
                 found[False].append(((x + w / 2) * scale, y * scale, (y + h) * scale))
-    verticals = [VRule(at, a, b) for at, a, b in _joined(found[False])]
-    rows = _to_neighbours([_to_borders(Rule(at, a, b), verticals) for at, a, b in _joined(found[True])])
+    # (a line along the image's edge is the paper's edge or the scanner's shadow: a printed
+    # table keeps a margin. Taken for a table's border, the ink beside it was judged a lost cell)
+    width, height = gray.shape[1] * scale, gray.shape[0] * scale
+    verticals = [VRule(at, a, b) for at, a, b in _joined(found[False]) if _PAPER_EDGE < at < width - _PAPER_EDGE]
+    across = [(at, a, b) for at, a, b in _joined(found[True]) if _PAPER_EDGE < at < height - _PAPER_EDGE]
+    rows = _to_neighbours([_to_borders(Rule(at, a, b), verticals) for at, a, b in across])
     return [*rows, *(_to_rows(v, rows) for v in verticals)]
+
+
+# Points from the image's edges within which a line is the paper's edge, no ruling line.
+_PAPER_EDGE = 6.0
 
 
 # A ruling line is at most this many pixels thick at the resolutions pages are read (150 dpi) and

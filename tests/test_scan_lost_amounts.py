@@ -10,12 +10,20 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pdfplumber
 from PIL import Image
 from scan_support import recognised_chars as _chars
 from scan_support import text_of as _text
 
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import PAGE_DPI, RecognisedPage, _without_speck_points, recognition, unreadable_number
+from ingest.ocr import (
+    PAGE_DPI,
+    RecognisedPage,
+    _without_speck_points,
+    recognition,
+    reread_boxes_in_band,
+    unreadable_number,
+)
 from ingest.ocr_ends import rejoined_numbers, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
@@ -116,6 +124,8 @@ def _row_pdf(tmp_path: Path, mark: str | None) -> Path:
     cv2.putText(image, "0.96", (px(110), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
     if mark == "0":
         cv2.putText(image, "0", (px(170), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    elif mark == "faint":  # (a thin gray `0`: the first recogniser reads it with little confidence)
+        cv2.putText(image, "0", (px(170), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 120, 1)
     elif mark == "speck":
         image[px(105) : px(105) + 4, px(170) : px(170) + 4] = 40
     path = tmp_path / f"row-{mark}.pdf"
@@ -132,6 +142,15 @@ def test_a_printed_amount_detection_lost_is_read_again_from_its_cell(tmp_path: P
     assert page.lines[0].words[1].x0 < lost.x1 and page.lines[0].words[1].x1 > lost.x0
     # (its characters doubtful: the amount is taken only once its box alone gives it back)
     assert page.chars[-1]["text"] == "0" and page.chars[-1]["confidence"] < recognition().min_amount_confidence
+    # 预算 seed 2065: a lone `0` the finer reading scores low is taken where the second recogniser,
+    # another model, reads it alike (then doubtful, as any recovered amount)
+    path = _row_pdf(tmp_path, "faint")
+    with pdfplumber.open(path) as pdf:
+        (_, score, _, _), *_ = reread_boxes_in_band(pdf.pages[0], 0.0, (150.0, 102.0, 200.0, 112.0))
+    assert score < recognition().second_look_below
+    page = _row_page("0")
+    assert recover_lost_cell(path, Recognised({1: page}), lost)
+    assert [w.text for w in page.lines[0].words] == ["0.96", "0"]
     # a speck is read as nothing there: the report stays quarantined
     page = _row_page("speck")
     assert not recover_lost_cell(_row_pdf(tmp_path, "speck"), Recognised({1: page}), lost)
@@ -351,6 +370,7 @@ def test_a_wrapped_name_s_first_line_read_as_another_name_of_its_code_is_read_wi
     wrapped_heads_by_their_code([other])
     assert other[0].words[1].text == "机关事业单位基本养老保险费"
 
+
 def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_free() -> None:
     # 决算 seed 2015: `一、一般公共预算财政拨款收入` read `二、…` above `二、政府性…`, `三、…`
     lines = _labels(
@@ -396,6 +416,15 @@ def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_fr
     lines = _labels(("一般公共预算拨款收入",), ("一、政府性基金预算拨款收入",), ("三、国有资本经营预算拨款收入",))
     restore_enumeration_marks([lines])
     assert lines[1].text.startswith("一、")
+    # 预算 seed 2066: the first label lost its whole enumeration, set where its name was printed
+    # after `一、` (right of the column), and `二、政府性基金` read `一、…` under it
+    lines = [
+        *_labels(("一般公共预算资金",), x0=53.0),
+        *_labels((), ("一、政府性基金",), ("三、国有资本经营预算",))[1:],
+    ]
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text for line in lines] == ["一、一般公共预算资金", "二、政府性基金", "三、国有资本经营预算"]
 
 
 def test_a_number_read_with_more_decimals_than_an_amount_prints_is_unreadable() -> None:

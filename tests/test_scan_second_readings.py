@@ -137,6 +137,11 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     beside = _words_line("213990", "1", "其他农林水支出")  # the catalog names 2139901 otherwise
     join_clipped_last_digits([[beside]])
     assert [w.text for w in beside.words] == ["213990", "1", "其他农林水支出"]
+    # 预算 seed 2061: the clipped digit itself misread (`3` of 2013703 read `1`): 2013701 is 行政运行,
+    # and the one code a last digit off it named 机关服务 is 2013703
+    misread = _words_line("201370", "1", "机关服务", at=(38.0, 65.3))
+    join_clipped_last_digits([[misread]])
+    assert [w.text for w in misread.words] == ["2013703", "机关服务"]
     amounts = _words_line("合计", "25", "25", at=(38.0, 200.0, 260.0))  # one print each: kept
     drop_read_twice([[amounts]])
     assert len(amounts.words) == 3

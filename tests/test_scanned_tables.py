@@ -552,6 +552,32 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
     alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
     codes_read_with_a_point([alone])
     assert alone[0].words[0].text == "302.13"
+    # 预算 seeds 2062, 2067: a speck in a cell of a code printed in cells, read by both recognisers
+    cells = [
+        _line("310", "03", "专用设备购置"),
+        _line("310", "0.7", "信息网络及软件购置更新", top=112),
+        _line("310", "13", "公务用车购置", top=124),
+        _line("2-10", "07", "16", "计划生育机构", top=136),
+        _line("210", "07", "17", "计划生育服务", top=148),
+        _line("2-10", "07", "17", "计划生育机构", top=160),  # 2100717 is not named so: as read
+    ]
+    codes_read_with_a_point([cells])
+    assert [[w.text for w in line.words[:-1]] for line in cells] == [
+        ["310", "03"], ["310", "07"], ["310", "13"], ["210", "07", "16"], ["210", "07", "17"], ["2-10", "07", "17"],
+    ]  # fmt: skip
+
+
+def test_a_line_along_the_image_s_edge_is_the_paper_s_not_a_rule() -> None:
+    page = np.full((600, 1000), 245, np.uint8)
+    for y in range(100, 500, 40):
+        cv2.line(page, (100, y), (900, y), 0, 1)
+    for x in (100, 500, 900):
+        cv2.line(page, (x, 100), (x, 460), 0, 1)
+    page[:, 994:] = 60  # the scanner's shadow along the right edge, and the paper's edge at the bottom
+    page[596:, :] = 60
+    rules = image_rules(page, 72 / 150)
+    assert sorted(round(r.x) for r in rules if isinstance(r, VRule)) == [48, 240, 432]
+    assert all(round(r.y) < 240 for r in rules if isinstance(r, Rule))
 
 
 @pytest.mark.parametrize(
