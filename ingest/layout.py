@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import Any
 
 from ingest.number_forms import DECIMAL_PART, DIGITS_AND_COMMAS, TWO_DECIMALS_AMOUNT
@@ -392,6 +392,10 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
             and any(re.search(r"[^\d,.\-]", w.text) for w in x.words)
             for x in (prev, line)
         )
+        # (so are two lines each beginning with a code and its name: a row prints one subject.
+        # A scan's row rule may come out in pieces, none spanning the row: `302 | 39 | 其他交通费用`,
+        # blank, above `302 | 40 | 税金及附加费用 | 14.62`, 预算 seed 2050)
+        two_rows = two_rows or (_coded_name(prev) and _coded_name(line))
         if not two_rows and one_ruled_row(prev, line, rules):
             prev.words = [*prev.words, *line.words]
         else:
@@ -399,6 +403,13 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
     for line in joined:
         line.words = reading_order(line.words)
     return joined
+
+
+def _coded_name(line: Line) -> bool:
+    """The line begins with a subject code, whole or in 类 | 款 | 项 cells, and a name after it."""
+    words = [w.text.strip() for w in line.words]
+    cells = len(list(takewhile(str.isdigit, words)))
+    return len("".join(words[:cells])) in (3, 5, 7) and re.match(r"[\u4e00-\u9fff]", "".join(words[cells:])) is not None
 
 
 def one_ruled_row(upper: Line, lower: Line, rules: Sequence[Rule]) -> bool:

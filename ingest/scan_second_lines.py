@@ -9,8 +9,9 @@ read as a mark (`0?`), a line read twice (`二、` beside the whole line), a tit
 atop the recognised pages); that line is read again by the second recogniser (ingest/ocr_second.py,
 another model) from a finer image, its characters cut into words as a first reading's are
 (`ocr.box_words`), its labels repaired as a first reading's, and put in place of what the first
-recogniser made of it; the table logic then runs again (ingest/parser.py). Refused where the words
-read again are not of one line, or the first reading there holds two rows (`_replaced`).
+recogniser made of it (or, where the two readings' words lie one over the other one for one, only
+the words read otherwise); the table logic then runs again (ingest/parser.py). Refused where the
+words read again are not of one line, or the first reading there holds two rows (`_replaced`).
 
 Nothing is taken on one model's word: an amount on such a line is published only where the first
 recogniser, from a finer image of its box, reads it alike (`scan_amounts.check_confidence`), and
@@ -90,13 +91,22 @@ def _by_second(page: RecognisedPage, line: Line) -> bool:
 def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str, Any]]]) -> bool:
     """`lines` of `page` replaced by one line of the second recogniser's text `boxes` (characters)
     read at their height; not where it reads the same words, its words are not of one line, the
-    first reading there holds two rows, or it leaves a number of the first reading under nothing."""
+    first reading there holds two rows, or it leaves a number of the first reading under nothing.
+    Where its words lie over the first reading's one for one, only the words read otherwise are
+    replaced (`_word_for_word`), the lines' shape kept."""
     if any(all(x is not y for y in page.lines) for x in lines):
         return False  # (a line another group on the page replaced already)
     borders = [r for r in page.rules if isinstance(r, VRule)]
     old = [w for line in lines for w in line.words]
     words = [_numbered_as_first_read(w, old) for box in boxes for w in box_words(box, borders)]
-    if not words or [w.text for w in words] == [w.text for w in old] or not _one_line(words, page.rules):
+    if not words or [w.text for w in words] == [w.text for w in old]:
+        return False
+    if (pairs := _word_for_word(old, words)) is not None:
+        # (each word read again over one word of the first reading: only their texts change, the
+        # line's structure stays, whatever its shape: a name wrapped in its row, `2080509 |
+        # 机关事业单位基本养老保 / 险缴费支出`, its code read `2080505` again, 决算 seed 2054)
+        return _substituted(page, lines, pairs, boxes)
+    if not _one_line(words, page.rules):
         return False
     if any(_number(w.text) and not any(n.x0 < w.x1 and w.x0 < n.x1 for n in words) for w in old):
         return False  # (a number of the first reading the second has nothing over: a row it did not read)
@@ -110,6 +120,41 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     new = join_text_boxes(Line(lines[0].page, sorted(words, key=lambda w: w.x0)), borders)
     page.lines.insert(first, new)
     correct_names([[new]])  # (a name a character off a known one, as a first reading's)
+    return True
+
+
+def _word_for_word(old: list[Word], new: list[Word]) -> list[tuple[Word, Word]] | None:
+    """(first, second) readings of each word, where each word of either reading lies over exactly
+    one of the other (across, and over half the lower one's height); else None."""
+    if len(old) != len(new):
+        return None
+    pairs = []
+    for first in old:
+        over = [w for w in new if _over(first, w)]
+        if len(over) != 1 or sum(_over(x, over[0]) for x in old) != 1:
+            return None
+        pairs.append((first, over[0]))
+    return pairs
+
+
+def _over(a: Word, b: Word) -> bool:
+    height = min(a.bottom - a.top, b.bottom - b.top)
+    return a.x0 < b.x1 and b.x0 < a.x1 and min(a.bottom, b.bottom) - max(a.top, b.top) >= height / 2
+
+
+def _substituted(
+    page: RecognisedPage, lines: list[Line], pairs: list[tuple[Word, Word]], boxes: list[list[dict[str, Any]]]
+) -> bool:
+    """The words of `lines` read otherwise the second time replaced by their second reading, and
+    their characters by its; the lines' other words as they were. True (some word differs)."""
+    changed = [(first, second) for first, second in pairs if first.text != second.text]
+    chars = [c for b in boxes for c in b]
+    for first, second in changed:
+        page.chars[:] = [c for c in page.chars if not centred_in(c, first.x0, first.x1, first.top, first.bottom)]
+        page.chars.extend(c for c in chars if centred_in(c, second.x0, second.x1, second.top, second.bottom))
+        line = next(x for x in lines if any(w is first for w in x.words))
+        line.words[next(k for k, w in enumerate(line.words) if w is first)] = second
+    correct_names([lines])  # (a name a character off a known one, as a first reading's)
     return True
 
 

@@ -127,6 +127,24 @@ def test_two_rules_framing_more_than_a_row_join_nothing() -> None:
     assert [line.text for line in joined] == ["208 12.00", "20805 12.00", "2080501 12.00"]
 
 
+def test_two_lines_each_with_a_code_and_its_name_are_two_rows_whatever_the_rules() -> None:
+    # 预算 seed 2050: the scan's rule between `302 | 39 | 其他交通费用` (blank) and the row below came
+    # out in two pieces, neither spanning the rows: still two rows, a row printing one subject
+    rules = [Rule(36, 30, 560), Rule(50, 30, 290), Rule(50, 350, 560), Rule(64, 30, 560)]
+    lines = [
+        _line(1, 40, ("302", 40), ("39", 70), ("其他交通费用", 100)),
+        _line(1, 54, ("302", 40), ("40", 70), ("税金及附加费用", 100), ("14.62", 305)),
+    ]
+    joined = join_ruled_rows(lines, rules)
+    assert [line.text for line in joined] == ["302 39 其他交通费用", "302 40 税金及附加费用 14.62"]
+    # a name wrapped in a tall row (its second line no code of its own) is still one row with it
+    wrapped = [
+        _line(1, 40, ("2080505", 40), ("机关事业单位基本养老保险", 100), ("12.00", 305)),
+        _line(1, 54, ("缴费支出", 100)),
+    ]
+    assert len(join_ruled_rows(wrapped, [Rule(36, 30, 560), Rule(64, 30, 560)])) == 1
+
+
 def test_the_label_of_a_tall_first_row_is_given_back_from_the_header() -> None:
     """福州 B06: `合计` at the top of a tall ruled row, its amount 7pt lower. A label line without
     amounts reads as a header line (合计 also heads columns); between the same two rules as the

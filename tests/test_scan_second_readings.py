@@ -29,7 +29,7 @@ from ingest.scan_amounts import (
     settled_by_second_recogniser,
 )
 from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
-from ingest.scan_second_lines import _numbered_as_first_read, _one_line
+from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, restore_unit_labels
 
@@ -338,3 +338,39 @@ def test_a_label_read_again_keeps_the_enumeration_the_first_reading_read_before_
     assert _numbered_as_first_read(other, first).text == "社会保障和就业支出"  # (another name: as read)
     elsewhere = Word("农林水支出", 400.0, 440.0, 167.3, 178.8)
     assert _numbered_as_first_read(elsewhere, first).text == "农林水支出"
+
+
+def _boxes_of(words: list[Word], second: bool = True) -> list[list[dict[str, Any]]]:
+    """Each word as one text box of characters evenly spread over its width, as a recogniser reads
+    (`second`: marked as the second recogniser's)."""
+    boxes = []
+    for w in words:
+        width = (w.x1 - w.x0) / len(w.text)
+        boxes.append([
+            {"text": ch, "x0": w.x0 + i * width, "x1": w.x0 + (i + 1) * width, "top": w.top, "bottom": w.bottom,
+             "confidence": 0.99, **({"recogniser": "second"} if second else {})}
+            for i, ch in enumerate(w.text)
+        ])  # fmt: skip
+    return boxes
+
+
+def test_a_row_read_again_word_for_word_changes_only_the_words_read_otherwise() -> None:
+    # 决算 seed 2054: a name wrapped in its row (two words one above the other) beside its code read
+    # `2080509`; the second recogniser reads the same words, the code `2080505`: the row keeps its
+    # shape (no one line could be made of it), the code and its characters are the second reading's
+    code = Word("2080509", 38.0, 68.0, 219.8, 231.4)
+    head = Word("机关事业单位基本养老保", 72.0, 190.0, 215.0, 226.1)
+    tail = Word("险缴费支出", 72.0, 125.0, 224.6, 237.1)
+    amount = Word("20.67", 204.0, 226.0, 219.4, 231.8)
+    line = Line(1, [code, head, amount, tail])
+    first_chars = _boxes_of([code, head, amount, tail], second=False)
+    page = RecognisedPage([line], [c for b in first_chars for c in b])
+    again = [Word("2080505", 39.0, 68.5, 219.1, 231.6), tail, head, Word("20.67", 204.0, 226.5, 218.6, 232.3)]
+    assert _replaced(page, [line], _boxes_of(again))
+    assert [w.text for w in page.lines[0].words] == ["2080505", "机关事业单位基本养老保", "20.67", "险缴费支出"]
+    assert page.lines[0].words[2] is amount  # (read alike: the first reading's word and characters)
+    assert "".join(c["text"] for c in page.chars if c.get("recogniser") == "second") == "2080505"
+    # a second reading that joins two words of the first is no word-for-word reading, nor one line
+    page = RecognisedPage([line := Line(1, [code, head, amount, tail])])
+    merged = [Word("2080505机关事业单位基本养老保", 38.0, 190.0, 215.0, 231.0), tail, amount]
+    assert not _replaced(page, [line], _boxes_of(merged))
