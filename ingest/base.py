@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.layout import Line
+from ingest.layout import Line, Word
 from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
@@ -75,6 +75,23 @@ def looks_like_amount(text: str) -> bool:
     """An amount by its form alone: decimals (728.03) or thousands separators (2,878,025 元).
     A bare integer may be a code, a 行次 or a page number; the column decides (`line_fragments`)."""
     return ("." in text or "," in text) and parse_amount(text) is not None
+
+
+def amounts_on_a_row(line: Line) -> list[Word]:
+    """The words of a recognised line that stand for amounts: in an amount's form (decimals,
+    thousands commas), and, after a label, whole numbers of three digits or more (a whole-元
+    table's row, `22102 | 住房改革支出 | 36764 | 23127`: its code comes before its label)."""
+    labelled = False
+    found = []
+    for w in line.words:
+        if looks_like_amount(w.text) or (labelled and w.text.isdigit() and len(w.text) >= 3):
+            found.append(w)
+        labelled = labelled or _CJK_START.match(w.text) is not None
+    return found
+
+
+# A label's first character (CJK).
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_data_line(line: Line) -> bool:

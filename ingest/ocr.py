@@ -424,7 +424,7 @@ def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float,
     straightened by `skew`, from a finer image of the box alone. Specks read at its ends go, as
     from the words of a page (`167.54.`), but a `-` before it, which may be the amount's sign:
     it goes only where the image shows a speck there, no dash (`-806,680` read of `·806,680`)."""
-    image = _FinerImage(page, skew).crop(*box)
+    image = box_image(page, skew, box)
     text, score = _read_crop(image)
     # (a speck read as a second point, `25.47.41`, as from the words of a page: the value is
     # the same whether it was a speck or a thousands comma)
@@ -432,6 +432,11 @@ def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float,
     if text.startswith("-") and sign_mark(image) is False:
         text = text[1:]
     return text, score
+
+
+def box_image(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> np.ndarray:
+    """The finer image of `box` (x0, top, x1, bottom) that `reread_box` reads."""
+    return _FinerImage(page, skew).crop(*box)
 
 
 def _without_specks(text: str) -> str:

@@ -1,8 +1,9 @@
 """The amounts read from recognised pages checked: each keeps the recogniser's confidence in its
 lineage, and a report is quarantined where an amount may be misread or lost — a number no amount
 was read of, a row name that is not its code's, a row read twice, an amount outside its column,
-ink read as nothing, a low-confidence amount (or a decimal point a whole-元 table does not print)
-that a finer reading of its box does not give back, nor the second recogniser settle
+ink read as nothing, a low-confidence amount (or a decimal point a whole-元 table does not print,
+where the image shows room for it between its digits: `scanimage.point_has_room`) that a finer
+reading of its box does not give back, nor the second recogniser settle
 (`settled_by_second_recogniser`: another model reading one of the two readings), an amount the
 second recogniser alone read (a line read again: ingest/scan_second_lines.py) that the first does
 not read alike from a finer image (`_read_alike`).
@@ -21,17 +22,17 @@ from typing import TYPE_CHECKING
 
 import pdfplumber
 
-from ingest.base import MisreadLine, looks_like_amount
+from ingest.base import MisreadLine, amounts_on_a_row
 from ingest.layout import Line, Rule, VRule
 from ingest.number_forms import AMOUNT_FORM, RECOGNISED_NUMBER, TWO_DECIMALS
-from ingest.ocr import reread_box, reread_in_band, unreadable_number
+from ingest.ocr import box_image, reread_box, reread_in_band, unreadable_number
 from ingest.ocr_chars import box_confidence, recognition
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
 from ingest.scan_codes import code_named
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
-from ingest.scanimage import rules_across
+from ingest.scanimage import point_has_room, rules_across
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
 
@@ -60,14 +61,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
     performance_pages = {p for t in doc.performance for p in range(t.first_page, t.last_page + 1)}
     for number in sorted(set(recognised.pages) - table_pages - performance_pages):
         lines = recognised.pages[number].lines
-        rows = [line for line in lines if sum(looks_like_amount(w.text) for w in line.words) >= 2]
+        rows = [line for line in lines if len(amounts_on_a_row(line)) >= 2]
         page_rules = recognised.pages[number].rules
         if len(rows) >= _STRAY_ROWS or any(_ruled_row(line, page_rules) for line in rows):
             # (a continuation page whose repeated header recognition read otherwise than the first
             # page's is no table's: its amounts would be missing from a published report)
             doc.status, doc.reason_page = "quarantined", number
             doc.reason = f"page {number} prints rows of amounts read into no table ('{rows[0].text[:60]}')"
-            return None
+            # (its first line, where a repeated header is printed, is read again: `功能分类科自名称`)
+            header = lines[0]
+            return MisreadLine(number, header.top, header.bottom) if header not in rows else None
     for number in sorted(table_pages & set(recognised.pages)):
         for line in recognised.pages[number].lines:
             if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):
@@ -187,6 +190,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
                 if _same_amount(amount, text):
                     amount = replace(amount, amount_text=text)
+                if foreign_point and (whole := _speck_point_gone(amount, pdf.pages[number - 1], skew)):
+                    # (a speck between digits set as neighbours, read as a point at both
+                    # resolutions and by the second recogniser alike: 预算 seed 2069 `40.49` of 4049)
+                    doc.tables[t].amounts[a] = replace(amount, amount=parse_amount(whole), amount_text=whole)
+                    continue
                 if foreign_point:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
@@ -236,7 +244,7 @@ def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.p
 def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
     """A column rule crossing the line between two of its amounts: a table's row in its cells (a
     sentence's figures have no rule between them, a page's frame runs beside them)."""
-    amounts = [w for w in line.words if looks_like_amount(w.text)]
+    amounts = amounts_on_a_row(line)
     across = rules_across(rules, line.top, line.bottom, slack=1.0)
     return any(a.x1 <= x <= b.x0 for a, b in itertools.pairwise(amounts) for x in across)
 
@@ -303,6 +311,16 @@ def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:
         and _decimals(text) == 0
         and _digits(text) == _digits(amount.amount_text)
     )
+
+
+def _speck_point_gone(amount: Amount, page: pdfplumber.page.Page, skew: float) -> str | None:
+    """The amount without its point, in a whole amount's form, where the image shows no room for
+    the point between the digits either side of it (`scanimage.point_has_room`: a speck); else None."""
+    whole = amount.amount_text.replace(".", "")
+    if AMOUNT_FORM.fullmatch(whole) is None:
+        return None
+    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
+    return whole if point_has_room(image, amount.amount_text) is False else None
 
 
 def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ingest.base import looks_like_amount
+from ingest.base import amounts_on_a_row, looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import recognition
 from ingest.scanimage import rules_across
@@ -178,10 +178,11 @@ _TITLE = re.compile(r"表$|表[（(]")
 
 
 def _head(lines: list[Line]) -> list[Line]:
-    """The lines of a page above its first row of amounts (two amounts on a line or more)."""
+    """The lines of a page above its first row of amounts (two amounts on a line or more, whole
+    元 ones included: `base.amounts_on_a_row`)."""
     head = []
     for line in lines:
-        if sum(looks_like_amount(w.text) for w in line.words) >= 2:
+        if len(amounts_on_a_row(line)) >= 2:
             return head
         head.append(line)
     return []

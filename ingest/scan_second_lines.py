@@ -33,6 +33,7 @@ from ingest.base import MisreadLine, ParseIssue, looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import box_words, join_text_boxes
 from ingest.ocr_chars import centred_in
+from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
 from ingest.scan_numbering import restore_enumeration_marks
@@ -97,6 +98,10 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     if any(all(x is not y for y in page.lines) for x in lines):
         return False  # (a line another group on the page replaced already)
     borders = [r for r in page.rules if isinstance(r, VRule)]
+    if (ink := page.ink_mask()) is not None:
+        # (a speck at a number's end, read as a point or comma, goes as from a first reading's
+        # boxes: `.371,221`, 预算 seed 2045)
+        boxes = [without_lone_end_marks(b, ink, page.scale, borders, boxes) for b in boxes]
     old = [w for line in lines for w in line.words]
     words = [_numbered_as_first_read(w, old) for box in boxes for w in box_words(box, borders)]
     if not words or [w.text for w in words] == [w.text for w in old]:

@@ -13,6 +13,7 @@ by the same code on scans.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import cv2
@@ -253,6 +254,51 @@ def sign_mark(image: np.ndarray) -> bool | None:
     if w < 1.5 * h:
         return False
     return None
+
+
+def point_has_room(image: np.ndarray, text: str) -> bool | None:
+    """Of an image of a number's box and its reading `text` with one point (`40.49`): whether the
+    digits either side of the point stand apart by the point's own width. A printed point is a
+    character: the paper between the digits around it is wider than between neighbouring digits
+    by about a third of a digit's height; a speck of dust read as a point lies between digits set
+    as neighbours. Gaps beside a `1` are left out of the comparison (its narrow stroke stands in
+    a digit's width). True: room for a point; False: none (a speck); None: not told (the digits
+    not seen one by one, no gap to compare with, or one in between)."""
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if image.size == 0 or text.count(".") != 1 or len(digits) < 3:
+        return None
+    threshold = (float(image.min()) + float(np.median(image))) / 2
+    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
+    # (no rules crossing the box: thin lines, flat or upright)
+    blobs = [(x, w, h) for x, _, w, h, area in stats[1:count] if area >= 2 and 0.2 * h <= w <= 4 * h]
+    if not blobs:
+        return None
+    tallest = max(h for _, _, h in blobs)
+    glyphs = sorted((x, x + w) for x, w, h in blobs if h >= 0.6 * tallest)
+    if len(glyphs) != len(digits):
+        return None
+    pairs = list(itertools.pairwise(digits))
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(glyphs)]
+    beside_one = ["1" in (text[i], text[j]) for i, j in pairs]
+    plain = [g for (i, j), g, one in zip(pairs, gaps, beside_one, strict=True) if j == i + 1 and not one]
+    if not plain:
+        return None
+    point = next(k for k, (i, j) in enumerate(pairs) if "." in text[i + 1 : j])
+    left, right = sum(glyphs[point]) / 2, sum(glyphs[point + 1]) / 2
+    if sum(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs) != 1:
+        return None  # (the mark not seen apart between the digits: inked into one, its edge then off)
+    wider = (gaps[point] - float(np.median(plain))) / tallest
+    if wider >= _POINT_ROOM:
+        return True
+    # (beside a `1` the paper is wider anyway: no speck is told there)
+    return False if wider <= _NO_ROOM and not beside_one[point] else None
+
+
+# How much wider (in digit heights) the paper between the digits around a point is than between
+# neighbouring digits: a printed point's (its advance, some 0.3), and the most a speck's may be
+# (digits set as neighbours, their edges a pixel or two off).
+_POINT_ROOM = 0.18
+_NO_ROOM = 0.08
 
 
 def rules_across(rules: Sequence[Rule | VRule], top: float, bottom: float, slack: float = 0.0) -> list[float]:

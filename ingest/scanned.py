@@ -18,12 +18,16 @@ import pdfplumber
 
 from ingest.base import READ_MONEY_UNITS
 from ingest.layout import Line, Rule, VRule, Word
+from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import (
     MAX_OCR_PAGES,
     RecognisedPage,
+    box_image,
     ocr_page,
     recognition,
+    unreadable_number,
 )
+from ingest.ocr_chars import centred_in
 from ingest.ocr_repair import (
     column_numbers_read_back,
     drop_column_numbers,
@@ -43,6 +47,7 @@ from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, joi
 from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.scan_wraps import wrapped_heads_by_their_code
+from ingest.scanimage import point_has_room
 from ingest.subjects import load_catalog
 from ingest.text import normalize, parse_amount
 
@@ -93,6 +98,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
     drop_read_twice(pages)
+    points_without_room(pdf, recognised)
     # (a number the row bands left on a line of its own back into its row, before the repairs
     # that read a line's words together)
     join_lone_numbers(list(recognised.pages.values()))
@@ -117,6 +123,26 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     restore_enumeration(pages)
     restore_unit_labels(pages)
     return recognised
+
+
+def points_without_room(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
+    """A number no amount is for its one point (`19.748593`: three decimals or more,
+    `ocr.unreadable_number`) whose image shows no room for the point between the digits either
+    side of it (`scanimage.point_has_room`: a speck between digits set as neighbours) is read
+    without it (`19748593`), where that is an amount's form; else it stays as read (no number:
+    the report is quarantined). A finer image of its box is rendered for such a number only."""
+    for n, page in recognised.pages.items():
+        for line in page.lines:
+            for k, w in enumerate(line.words):
+                whole = w.text.replace(".", "")
+                if w.text.count(".") != 1 or not unreadable_number(w.text) or not AMOUNT_FORM.fullmatch(whole):
+                    continue
+                image = box_image(pdf.pages[n - 1], page.skew, (w.x0, w.top, w.x1, w.bottom))
+                if point_has_room(image, w.text) is False:
+                    line.words[k] = Word(whole, w.x0, w.x1, w.top, w.bottom)
+                    page.chars[:] = [
+                        c for c in page.chars if not (c["text"] == "." and centred_in(c, w.x0, w.x1, w.top, w.bottom))
+                    ]
 
 
 @cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import ParseIssue
+from ingest.columns import _as_printed
 from ingest.layout import Line, Rule, Word, join_ruled_rows
 from ingest.parser import drop_page_numbers
 from ingest.profile import load_profile
@@ -233,3 +234,9 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     first[2] = _line(1, 60, ("科目编码", 40), ("科目名称", 150), ("台计", 300), ("基本支出", 380), ("项目支出", 460))
     got = {(a.subject_code, a.column_key, str(a.amount)) for a in _read([first, second])}
     assert {("208", "total", "12.00"), ("208", "basic", "12.00")} <= got
+    # 人 and 入 are confused both ways (预算 seed 2045: B06's `入员经费`, its amounts then put under
+    # 公用经费): each read back where the cell then names a column, and only then
+    sequence = [(0, "total", ["合计"]), (0, "personnel", ["人员经费"]), (0, "other", ["其他收入"])]
+    assert [_as_printed(t, sequence) for t in ("入员经费", "其他收人", "入员", "人员经费")] == [
+        "人员经费", "其他收入", "入员", "人员经费",
+    ]  # fmt: skip

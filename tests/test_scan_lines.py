@@ -214,16 +214,19 @@ def test_an_amount_lost_between_two_lines_is_read_again_into_the_row_its_row_rul
     assert label.text == "机关服务"
 
 
-def _table_page(header: tuple[str, ...], title: str | None, dx: float = 0.0, dy: float = 0.0) -> RecognisedPage:
+def _table_page(
+    header: tuple[str, ...], title: str | None, dx: float = 0.0, dy: float = 0.0, amounts: tuple[str, ...] = ()
+) -> RecognisedPage:
     """A page of a table: its title (or none: a continuation page), its header's cells at 20, 80,
-    140 and 200 pt and two rows of amounts, all `dx`, `dy` aside."""
+    140 and 200 pt and two rows of amounts (`amounts`, else 12.00 | 3.00 | 9.00), all `dx`, `dy` aside."""
     words = [Word(title, 60 + dx, 200 + dx, 40 + dy, 52 + dy)] if title else []
     words += [
         Word(text, x + dx, x + 5 * len(text) + dx, 70 + dy, 80 + dy)
         for text, x in zip(header, (20, 80, 140, 200), strict=True)
     ]
     for top in (100, 120):
-        words += _row(top + dy, ("工资福利支出", 20 + dx), ("12.00", 80 + dx), ("3.00", 140 + dx), ("9.00", 200 + dx))
+        cells = zip(amounts or ("12.00", "3.00", "9.00"), (80, 140, 200), strict=True)
+        words += _row(top + dy, ("工资福利支出", 20 + dx), *((a, x + dx) for a, x in cells))
     return RecognisedPage(group_lines(1, words))
 
 
@@ -259,6 +262,12 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None)
     headers_as_read_before({1: first, 3: second})
     assert second.lines[0].text == "项目 本年支出 基本支山 项日支出"
+    # 预算 seed 2078: a whole-元 table's rows (`36764 | 23127 | 13637`) end its header too
+    whole = ("36764", "23127", "13637")
+    first = _table_page(header, "一般公共预算财政拨款支出决算表", amounts=whole)
+    second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None, amounts=whole)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支出 项目支出"
 
 
 def test_a_lone_bare_number_joins_no_row_of_amounts_printed_with_points() -> None:

@@ -15,6 +15,7 @@ from PIL import Image
 from scan_support import recognised_chars as _chars
 from scan_support import text_of as _text
 
+from ingest.base import MisreadLine, amounts_on_a_row
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     PAGE_DPI,
@@ -33,8 +34,8 @@ from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, z
 from ingest.scan_numbering import restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_wraps import wrapped_heads_by_their_code
-from ingest.scanimage import dark_mask, even_ink_mask
-from ingest.scanned import Recognised, restore_enumeration
+from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
+from ingest.scanned import Recognised, points_without_room, restore_enumeration
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
 
@@ -486,6 +487,44 @@ def test_a_point_in_a_whole_table_is_settled_by_a_finer_reading_or_quarantines(t
     assert doc.status == "parsed"
 
 
+def _printed(text: str, speck_after: int | None = None, width: int = 200) -> np.ndarray:
+    """A number's box as printed (Hershey digits share one advance), with a speck of dust just
+    under the baseline after its first `speck_after` characters."""
+    image = np.full((60, width), 245, np.uint8)
+    cv2.putText(image, text, (10, 42), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 20, 2)
+    if speck_after is not None:
+        x = 10 + cv2.getTextSize(text[:speck_after], cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
+        image[44:48, x - 2 : x + 2] = 30
+    return image
+
+
+def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
+    # 预算 seed 2069: `40.49` read of 4049 by both recognisers, a speck on the baseline between 0
+    # and 4; a printed point sets the digits after it a third of a digit further right
+    for printed, speck, read in (("40.49", ("4049", 2), "40.49"), ("5195.6", ("51956", 4), "5195.6"),
+                                 ("1,234.56", ("1,23456", 5), "1,234.56")):  # fmt: skip
+        assert point_has_room(_printed(printed), read) is True, printed
+        assert point_has_room(_printed(*speck), read) is False, speck
+    # digits not seen one by one (two touching), or none to compare with: not told
+    assert point_has_room(_printed("40.49")[:, :60], "40.49") is None
+    assert point_has_room(_printed("1.5"), "1.5") is None
+
+
+def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_its_digits(tmp_path: Path) -> None:
+    # 预算 seed 2010: `19.748593` read of 19748593 (a speck after its `9`), no amount as read
+    image = np.full((400, 600), 245, np.uint8)
+    image[100:160, 50:450] = _printed("19748593", 2, width=400)
+    image[200:260, 50:450] = _printed("19.748593", width=400)  # (a point printed: room for it, kept)
+    path = tmp_path / "speck.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300  # (points per pixel)
+    words = [Word("19.748593", 58 * pt, x1 * pt, top * pt, (top + 27) * pt) for x1, top in ((240, 118), (250, 218))]
+    page = RecognisedPage([Line(1, [w]) for w in words])
+    with pdfplumber.open(path) as pdf:
+        points_without_room(pdf, Recognised({1: page}))
+    assert [line.text for line in page.lines] == ["19748593", "19.748593"]
+
+
 def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> None:
     # a continuation page holding one row, its repeated header read otherwise than the first
     # page's: no table takes the row, which would be published missing
@@ -503,6 +542,17 @@ def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> N
     doc = _doc()
     check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(None), 2: framed}))
     assert doc.status == "parsed", doc.reason
+    # 预算 seed 2078: a whole-元 table's continuation page (its header read `功能分类科自名称`): whole
+    # numbers after a label are its amounts; the page's first line, its header, is read again
+    header = Line(2, [Word("科目编码", 40.0, 72.0, 80.0, 90.0), Word("功能分类科自名称", 100.0, 164.0, 80.0, 90.0)])
+    whole = Line(2, [Word("22102", 40.0, 60.0, 102.0, 112.0), Word("住房改革支出", 70.0, 118.0, 102.0, 112.0),
+                     Word("36764", 130.0, 150.0, 102.0, 112.0), Word("23127", 160.0, 180.0, 102.0, 112.0)])  # fmt: skip
+    doc = _doc()
+    continued = RecognisedPage([header, whole], [], columns)
+    found = check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(None), 2: continued}))
+    assert doc.status == "quarantined" and "read into no table" in (doc.reason or ""), doc.reason
+    assert isinstance(found, MisreadLine) and (found.page, found.top) == (2, 80.0)
+    assert [w.text for w in amounts_on_a_row(whole)] == ["36764", "23127"]  # (not the code before the label)
 
 
 def _numbered_rows_page(lost: str) -> tuple[ParsedDocument, RecognisedPage]:
