@@ -123,11 +123,16 @@ def _code_runs(words: list[Word]) -> list[tuple[int, int]]:
         if not _CJK.match(word.text):
             continue
         first = k
-        while first > 0 and k - first < 3 and re.fullmatch(r"\d+(?:[.,·\-]\d+)?", words[first - 1].text):
+        while first > 0 and k - first < 3 and _cell_read(words[first - 1].text):
             first -= 1
         if first < k:
             runs.append((first, k))
     return runs
+
+
+def _cell_read(text: str) -> bool:
+    """A code cell's digits as read: bare, or with a speck between them."""
+    return text.isdigit() or _CELL_WITH_SPECK.fullmatch(text) is not None
 
 
 def names_by_their_code(pages: Sequence[list[Line]]) -> None:
