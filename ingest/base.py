@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.layout import Line, Word
+from ingest.layout import CJK, Line, Word
 from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
@@ -86,12 +86,8 @@ def amounts_on_a_row(line: Line) -> list[Word]:
     for w in line.words:
         if looks_like_amount(w.text) or (labelled and w.text.isdigit() and len(w.text) >= 3):
             found.append(w)
-        labelled = labelled or _CJK_START.match(w.text) is not None
+        labelled = labelled or CJK.match(w.text) is not None
     return found
-
-
-# A label's first character (CJK).
-_CJK_START = re.compile(r"[\u4e00-\u9fff]")
 
 
 def is_data_line(line: Line) -> bool:

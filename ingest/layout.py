@@ -57,6 +57,8 @@ class Line:
 
 # An amount glued to the label of the next cell ("91,016,775.35一、一般公共服务支出"): the text
 # layer has no space where the cell border is.
+# A CJK character: a name's, as opposed to a code's digits or an amount's.
+CJK = re.compile(r"[\u4e00-\u9fff]")
 _GLUED = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+))([\u3000-\u303f\u4e00-\u9fff（(].*)$")
 # A list item's number and a year glued together (`4.2021年财政拨款收支预算总表`, a 目录 entry
 # whose space recognition lost): a date, no amount (no amount prints four decimals).
@@ -409,7 +411,7 @@ def _coded_name(line: Line) -> bool:
     """The line begins with a subject code, whole or in 类 | 款 | 项 cells, and a name after it."""
     words = [w.text.strip() for w in line.words]
     cells = len(list(takewhile(str.isdigit, words)))
-    return len("".join(words[:cells])) in (3, 5, 7) and re.match(r"[\u4e00-\u9fff]", "".join(words[cells:])) is not None
+    return len("".join(words[:cells])) in (3, 5, 7) and CJK.match("".join(words[cells:])) is not None
 
 
 def one_ruled_row(upper: Line, lower: Line, rules: Sequence[Rule]) -> bool:

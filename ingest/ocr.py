@@ -436,7 +436,15 @@ def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float,
 
 def box_image(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> np.ndarray:
     """The finer image of `box` (x0, top, x1, bottom) that `reread_box` reads."""
-    return _FinerImage(page, skew).crop(*box)
+    return box_images(page, skew, [box])[0]
+
+
+def box_images(
+    page: pdfplumber.page.Page, skew: float, boxes: list[tuple[float, float, float, float]]
+) -> list[np.ndarray]:
+    """`box_image` of each of `boxes`, the page rendered once."""
+    finer = _FinerImage(page, skew)
+    return [finer.crop(*box) for box in boxes]
 
 
 def _without_specks(text: str) -> str:

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from ingest.columns import numbers_the_columns
-from ingest.layout import Line, Word
+from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import box_confidence, recognition
 from ingest.text import parse_amount
 
@@ -74,7 +74,7 @@ def _without_trailing_marks(text: str) -> str:
     """A name without the marks no name ends with (`一般行政管理事务、`: a speck or the next cell's
     rule read as `、`); an enumeration alone (`十七、`, its name in the next box) is left as read."""
     stripped = text.rstrip(recognition().trailing_marks)
-    if stripped == text or not _CJK.search(stripped) or _NUMERALS_ONLY.fullmatch(stripped):
+    if stripped == text or not CJK.search(stripped) or _NUMERALS_ONLY.fullmatch(stripped):
         return text
     if any(ch.isdigit() for ch in text):
         # (a sentence stating an amount, `…费5.00万元。`: its text must still spell its characters,
@@ -104,7 +104,6 @@ def repair_labels(pages: Sequence[list[Line]]) -> None:
 
 # A label's text ends so before a number glued to it (not a title's `表`, `第`, or a date's `年`).
 _LABEL_END = re.compile(r"[\u4e00-\u9fff）)](?<![表第年月日号])$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMERALS_ONLY = re.compile(r"[一二三四五六七八九十（(）)]+")
 # A 行次 or 栏次 number: one or two digits.
 _ROW_NUMBER = re.compile(r"\d{1,2}")
@@ -117,7 +116,7 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     specks = recognition().speck_marks
     text = "".join(c["text"] for c in run)
     for i in range(1, len(text)):
-        if not (text[i].isdigit() and _CJK.search(text[:i])):
+        if not (text[i].isdigit() and CJK.search(text[:i])):
             continue
         # (a speck may stand between them, `支出↑6.00`: it goes with neither)
         label_end = len(text[:i].rstrip(specks))

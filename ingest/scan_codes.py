@@ -18,12 +18,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ingest.layout import Line, Word
+from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import recognition
 from ingest.subjects import catalog_names_agree, load_catalog
-
-# A character of a name (CJK), as opposed to a code's digits.
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
 # wrapped below its cell's first line, right where the name's cell starts.
@@ -120,7 +117,7 @@ def _code_runs(words: list[Word]) -> list[tuple[int, int]]:
     cells) right before a word that is a name (`words[name]` begins with a CJK character)."""
     runs = []
     for k, word in enumerate(words):
-        if not _CJK.match(word.text):
+        if not CJK.match(word.text):
             continue
         first = k
         while first > 0 and k - first < 3 and _cell_read(words[first - 1].text):
@@ -176,7 +173,7 @@ def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
     (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
     catalog name, where that differs from it in exactly that one character and no other known
     name of its catalog begins so."""
-    if len(text) < _MIN_WRAPPED_HEAD or not _CJK.match(text):
+    if len(text) < _MIN_WRAPPED_HEAD or not CJK.match(text):
         return None
     heads = {
         n[: len(text)]
@@ -214,7 +211,7 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                 # (`210 | 1 | 行政…`: the 款 cell's other digit lost, the cell read as one digit)
                 digit = name.text if re.fullmatch(r"\d", name.text) and k + 2 < len(line.words) else ""
                 name = line.words[k + 2] if digit else name
-                if not (len(head.text) == 3 and head.text.isdigit() and _CJK.search(name.text)):
+                if not (len(head.text) == 3 and head.text.isdigit() and CJK.search(name.text)):
                     continue
                 if any(catalog_names_agree(kind, head.text, [name.text]) for kind in _KINDS):
                     break
@@ -242,7 +239,7 @@ def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
             for k, (head, part, name) in enumerate(_triples(line.words)):
                 if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
                     continue
-                if not _CJK.search(name.text) or name.x0 < x1:
+                if not CJK.search(name.text) or name.x0 < x1:
                     break
                 parent = head.text + part.text
                 if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ingest.base import amounts_on_a_row, looks_like_amount
-from ingest.layout import Line, Rule, VRule, Word
+from ingest.layout import CJK, Line, Rule, VRule, Word
 from ingest.ocr import recognition
 from ingest.scanimage import rules_across
 from ingest.text import parse_amount
@@ -93,12 +93,9 @@ def _holds_amounts(line: Line) -> bool:
     """A line of a row of amounts: a word right of its text (its label) reads as an amount. Not a
     line of text alone (a wrapped name's second line), nor a label with its code before it (a
     tall row's label line, its amounts printed lower: `221 | 住房保障支出`)."""
-    text = [w.x1 for w in line.words if _TEXT.search(w.text)]
+    text = [w.x1 for w in line.words if CJK.search(w.text)]
     after = max(text, default=float("-inf"))
     return any(w.x0 >= after and _NUMBER.fullmatch(w.text) and parse_amount(w.text) is not None for w in line.words)
-
-
-_TEXT = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _in_its_form(number: Word, line: Line) -> bool:

@@ -100,7 +100,8 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     borders = [r for r in page.rules if isinstance(r, VRule)]
     if (ink := page.ink_mask()) is not None:
         # (a speck at a number's end, read as a point or comma, goes as from a first reading's
-        # boxes: `.371,221`, 预算 seed 2045)
+        # boxes: `.371,221`, 预算 seed 2045; judged on the page's kept ink, the light evened, where
+        # the first reading had its own threshold's)
         boxes = [without_lone_end_marks(b, ink, page.scale, borders, boxes) for b in boxes]
     old = [w for line in lines for w in line.words]
     words = [_numbered_as_first_read(w, old) for box in boxes for w in box_words(box, borders)]

@@ -22,7 +22,7 @@ from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import (
     MAX_OCR_PAGES,
     RecognisedPage,
-    box_image,
+    box_images,
     ocr_page,
     recognition,
     unreadable_number,
@@ -130,19 +130,23 @@ def points_without_room(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
     `ocr.unreadable_number`) whose image shows no room for the point between the digits either
     side of it (`scanimage.point_has_room`: a speck between digits set as neighbours) is read
     without it (`19748593`), where that is an amount's form; else it stays as read (no number:
-    the report is quarantined). A finer image of its box is rendered for such a number only."""
+    the report is quarantined). A finer image is rendered only of a page holding such a number."""
     for n, page in recognised.pages.items():
-        for line in page.lines:
-            for k, w in enumerate(line.words):
-                whole = w.text.replace(".", "")
-                if w.text.count(".") != 1 or not unreadable_number(w.text) or not AMOUNT_FORM.fullmatch(whole):
-                    continue
-                image = box_image(pdf.pages[n - 1], page.skew, (w.x0, w.top, w.x1, w.bottom))
-                if point_has_room(image, w.text) is False:
-                    line.words[k] = Word(whole, w.x0, w.x1, w.top, w.bottom)
-                    page.chars[:] = [
-                        c for c in page.chars if not (c["text"] == "." and centred_in(c, w.x0, w.x1, w.top, w.bottom))
-                    ]
+        found = [
+            (line, k, w)
+            for line in page.lines
+            for k, w in enumerate(line.words)
+            if w.text.count(".") == 1 and unreadable_number(w.text) and AMOUNT_FORM.fullmatch(w.text.replace(".", ""))
+        ]
+        if not found:
+            continue
+        images = box_images(pdf.pages[n - 1], page.skew, [(w.x0, w.top, w.x1, w.bottom) for _, _, w in found])
+        for (line, k, w), image in zip(found, images, strict=True):
+            if point_has_room(image, w.text) is False:
+                line.words[k] = Word(w.text.replace(".", ""), w.x0, w.x1, w.top, w.bottom)
+                page.chars[:] = [
+                    c for c in page.chars if not (c["text"] == "." and centred_in(c, w.x0, w.x1, w.top, w.bottom))
+                ]
 
 
 @cache
