@@ -41,16 +41,23 @@ class Anchor:
 
 def column_extent(cell: HeaderCell, cells: list[HeaderCell]) -> tuple[float | None, float | None]:
     """The x-extent of a column: between the vertical rules of its header cell where the header is
-    ruled; and never past the header cells printed left and right of it (an unruled cell's
+    ruled; and never past the header cells printed left and right of it (in its band) (an unruled cell's
     borders lie somewhere between its text and theirs). Amounts are placed by nearest header
     (rows.py); this is what the re-reader checks that placement against (ingest/reread.py)."""
     x0, x1 = cell.own_span
-    left = max((c.x1 for c in cells if c is not cell and c.x1 <= x0 + 1), default=None)
-    right = min((c.x0 for c in cells if c is not cell and c.x0 >= x1 - 1), default=None)
+    # (beside it: a cell whose print shares its band; not a word above the header, `表` of a
+    # table code the recogniser read alone at the page's right margin, 预算 seed 2075)
+    beside = [c for c in cells if c is not cell and _band(c)[0] < _band(cell)[1] and _band(cell)[0] < _band(c)[1]]
+    left = max((c.x1 for c in beside if c.x1 <= x0 + 1), default=None)
+    right = min((c.x0 for c in beside if c.x0 >= x1 - 1), default=None)
     if cell.ruled is not None:
         left = cell.ruled[0] if left is None else max(left, cell.ruled[0])
         right = cell.ruled[1] if right is None else min(right, cell.ruled[1])
     return left, right
+
+
+def _band(cell: HeaderCell) -> tuple[float, float]:
+    return min(w.top for w in cell.words), max(w.bottom for w in cell.words)
 
 
 @dataclass(slots=True)

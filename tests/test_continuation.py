@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import ParseIssue
-from ingest.columns import _as_printed
-from ingest.layout import Line, Rule, Word, join_ruled_rows
+from ingest.columns import _as_printed, column_extent
+from ingest.layout import HeaderCell, Line, Rule, Word, join_ruled_rows
 from ingest.parser import drop_page_numbers
 from ingest.profile import load_profile
 from ingest.segments import find_segments
@@ -240,3 +240,18 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     assert [_as_printed(t, sequence) for t in ("入员经费", "其他收人", "入员", "人员经费")] == [
         "人员经费", "其他收入", "入员", "人员经费",
     ]  # fmt: skip
+    # 决算 seed 2079: `项自支出` (目 read 自), its amounts then put under 上缴上级支出
+    assert _as_printed("项自支出", [(0, "basic", ["基本支出"]), (0, "project", ["项目支出"])]) == "项目支出"
+
+
+def test_a_column_ends_at_the_header_cells_beside_it_not_at_print_above_the_header() -> None:
+    # 预算 seed 2075: the table code `预算03表` read `表` alone at the page's right margin, above the
+    # header, ended 项目支出's column at its x (790.6 pt, the cell's rule at 806.2): the amounts
+    # right-aligned there lay outside it (quarantined)
+    project = HeaderCell([Word("项目支出", 720.0, 764.0, 141.0, 153.0)], ruled=(691.4, 806.2))
+    code = HeaderCell([Word("表", 791.0, 800.0, 65.0, 78.0)])
+    assert column_extent(project, [project, code]) == (691.4, 806.2)
+    # a cell printed beside it (in its band) still bounds an unruled column
+    unruled = HeaderCell([Word("项目支出", 720.0, 764.0, 141.0, 153.0)])
+    other = HeaderCell([Word("其他支出", 790.0, 834.0, 140.0, 152.0)])
+    assert column_extent(unruled, [unruled, other, code]) == (None, 790.0)
