@@ -26,6 +26,7 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
     from ingest.scanned import _CJK_NAME, _SAME_COLUMN, _numeral_value, is_known_label  # (it imports this)
 
     for lines in pages:
+        _join_lone_numerals(lines)
         items = [w.x0 for line in lines for w in line.words if _LABELLED_ITEM.match(w.text)]
         for line in lines:
             for k, (number, name) in enumerate(itertools.pairwise(line.words)):
@@ -48,6 +49,59 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
                     line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
         _restore_lost_sub_item_numbers(lines)
         _renumber_misread_numerals(lines)
+
+
+def _join_lone_numerals(lines: list[Line]) -> None:
+    """A Chinese numeral read as a word of its own (`二`, `三、`), on a line of its own or before a
+    name on its line, where the name right after it is a known label without enumeration: the
+    label's numeral (`二 | 政府性基金预算财政拨款收入` is `二、政府性…`), where it stands in a column
+    of numbered labels (not a dash read `一` in the amount cell before a label). Row bands can put
+    the short numeral on a line of its own: it joins the one line whose band holds it and whose
+    label starts right after it."""
+    from ingest.scanned import _CJK_NAME, _SAME_COLUMN, _numbered, _numeral_value, is_known_label  # (it imports this)
+
+    def named_after(numeral: Word, words: list[Word]) -> int | None:
+        height = numeral.bottom - numeral.top
+        for k, w in enumerate(words):
+            if 0 <= w.x0 - numeral.x1 <= 2 * height:
+                known = _CJK_NAME.fullmatch(w.text) and is_known_label(w.text) and not _numbered(w.text)
+                return k if known else None
+        return None
+
+    numbered = [
+        w.x0 for line in lines for w in line.words if _numbered(w.text) and not _numeral_value(w.text.rstrip("、"))
+    ]
+
+    def lone_numeral(w: Word) -> bool:
+        in_column = any(abs(x - w.x0) <= _SAME_COLUMN for x in numbered)
+        return in_column and _numeral_value(w.text.rstrip("、")) is not None
+
+    for line in lines:
+        for k, (number, name) in enumerate(itertools.pairwise(line.words)):
+            if lone_numeral(number) and named_after(number, [name]) == 0:
+                line.words[k : k + 2] = [_numbered_label(number, name)]
+                break
+    alone = [line for line in lines if len(line.words) == 1 and lone_numeral(line.words[0])]
+    for line in alone:
+        number = line.words[0]
+        middle = (number.top + number.bottom) / 2
+        hosts = [
+            (other, k)
+            for other in lines
+            if other is not line
+            and other.top <= middle <= other.bottom
+            and (k := named_after(number, other.words)) is not None
+        ]
+        if len(hosts) == 1:
+            host, k = hosts[0]
+            host.words[k] = _numbered_label(number, host.words[k])
+            # (in place, by identity: `scanned.recognise` repairs the same lists)
+            lines[:] = [x for x in lines if x is not line]
+
+
+def _numbered_label(number: Word, name: Word) -> Word:
+    text = f"{number.text.rstrip('、')}、{name.text}"
+    return Word(text, number.x0, name.x1, min(number.top, name.top), max(number.bottom, name.bottom))
 
 
 def _renumber_misread_numerals(lines: list[Line]) -> None:
@@ -88,9 +142,17 @@ def _renumber_misread_numerals(lines: list[Line]) -> None:
                 column[at], values[at] = (i, k, lines[i].words[k], value), value
         for j, (i, k, w, value) in enumerate(column[:-1]):
             # (read as the one before, `一、政府性…` printed 二、, then `三、…`, right under a label
-            # whose numeral was lost, `、一般公共预算拨款收入` printed 一、: 预算 seed 2021)
+            # whose numeral was lost, `、一般公共预算拨款收入` printed 一、: 预算 seed 2021; not where
+            # a label between it and the next lost its enumeration too, and so leaves the gap:
+            # `二、政府性…` | `国有资本…` | `四、…`)
             before = values[j - 1] if j > 0 else value - 1
-            if values[j + 1] == value + 2 and before == value - 1 and _numeral_lost_above(lines, i, w):
+            i_next, _, w_next, _ = column[j + 1]
+            if (
+                values[j + 1] == value + 2
+                and before == value - 1
+                and _numeral_lost_above(lines, i, w)
+                and not _numeral_lost_above(lines, i_next, w_next)
+            ):
                 text = numeral(value + 1) + w.text[len(numeral(value)) :]
                 lines[i].words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
 
@@ -110,7 +172,8 @@ def _numeral_lost_above(lines: list[Line], i: int, label: Word) -> bool:
 
     height = label.bottom - label.top
     for line in reversed(lines[:i]):
-        above = [w for w in line.words if label.x0 - _SAME_COLUMN <= w.x0 <= label.x0 + _SAME_COLUMN + height]
+        # (a name that lost `一、` starts up to two characters right of the column)
+        above = [w for w in line.words if label.x0 - _SAME_COLUMN <= w.x0 <= label.x0 + _SAME_COLUMN + 2 * height]
         if above:
             w = above[0]
             lost_whole = w.x0 > label.x0 + _SAME_COLUMN and (is_known_label(w.text) or class_name(w.text))
