@@ -31,6 +31,7 @@ from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
 from ingest.scan_codes import code_named
+from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scanimage import point_has_room, rules_across
 from ingest.subjects import named_as_catalog
@@ -90,6 +91,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 f"of its code {code}: not read with certainty"
             )
             return MisreadLine(amount.page, amount.top, amount.bottom)
+    if unread := label_with_unread_start(recognised.pages, doc.amounts):
+        # (a label whose enumeration recognition lost whole, every label of its column alike:
+        # `一般公共预算财政拨款` printed `一、一般…`, known as read, no sequence to restore it by)
+        amount = unread.amount
+        doc.status, doc.reason_page = "quarantined", amount.page
+        doc.reason = (
+            f"table {amount.table_code}: row '{amount.row_label}' is printed with ink of {unread.characters:.1f} "
+            f"characters before '{unread.label}' that was read as nothing: not read with certainty"
+        )
+        return MisreadLine(amount.page, unread.line.top, unread.line.bottom)
     if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
         # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
         # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)

@@ -305,3 +305,57 @@ def rules_across(rules: Sequence[Rule | VRule], top: float, bottom: float, slack
     """x of the column rules running across the band from `top` to `bottom` (short of either end
     by `slack` points at most: a recognised line's box is a point loose), left to right."""
     return sorted(r.x for r in rules if isinstance(r, VRule) and r.top <= top + slack and r.bottom >= bottom - slack)
+
+
+
+def ink_run(
+    ink: np.ndarray,
+    scale: float,
+    box: tuple[float, float, float, float],
+    bounds: tuple[float, float],
+    gap: float,
+) -> list[tuple[float, float]]:
+    """The spans of ink (x, in points, left to right) of the run that reaches into a word's `box`
+    (x0, x1, top, bottom, in points): followed left and right across blank gaps narrower than `gap`
+    points, no further than `bounds` (the cell's rules) nor across a rule the page's rules lack (a
+    pixel column dark through most of the box's height and beyond it, which no character's stroke
+    is). Ink is counted in the middle of the box's height (a neighbouring row's print the box
+    reaches is not), two dark pixels a column (a lone one is noise), no pixel row dark across most
+    of the width (a row rule). Empty without ink in `box`."""
+    x0, x1, top, bottom = box
+    first = max(int(bounds[0] / scale), 0)
+    last = max(int(bounds[1] / scale), first)
+    height = bottom - top
+    middle = ink[max(int((top + 0.2 * height) / scale), 0) : max(int((bottom - 0.2 * height) / scale), 0), first:last]
+    middle = middle[middle.mean(axis=1) < 0.7] if middle.size else middle
+    if middle.size == 0:
+        return []
+    tall = ink[max(int((top - _BEYOND) / scale), 0) : max(int((bottom + _BEYOND) / scale), 0), first:last]
+    dark = tall.mean(axis=0)
+    barriers = np.flatnonzero(np.maximum(dark, np.maximum(np.roll(dark, 1), np.roll(dark, -1))) >= _RULE_DARK)
+    columns = np.flatnonzero((middle.sum(axis=0) >= 2) & ~np.isin(np.arange(middle.shape[1]), barriers))
+    inside = columns[(columns >= int(x0 / scale) - first) & (columns <= int(x1 / scale) - first)]
+    if not inside.size:
+        return []
+    kept, most = {int(inside[0])}, max(int(gap / scale), 1)
+    for side in (-1, 1):
+        end = int(inside[0])
+        for c in reversed(columns[columns < end]) if side < 0 else columns[columns > end]:
+            between = barriers[(barriers > min(c, end)) & (barriers < max(c, end))]
+            if abs(int(c) - end) > most or between.size:
+                break
+            end = int(c)
+            kept.add(end)
+    spans: list[tuple[float, float]] = []
+    for c in sorted(kept):
+        if spans and (first + c) * scale <= spans[-1][1] + scale / 2:
+            spans[-1] = (spans[-1][0], (first + c + 1) * scale)
+        else:
+            spans.append(((first + c) * scale, (first + c + 1) * scale))
+    return spans
+
+
+# A rule the page's rules lack: a pixel column (or its neighbour, a rule a little askew) dark
+# through this share of a word's box and `_BEYOND` points above and below it.
+_RULE_DARK = 0.8
+_BEYOND = 2.0

@@ -1,0 +1,169 @@
+"""Scanned pages: a row label whose printed start recognition lost whole (ingest/scan_label_ink.py),
+and the enumeration repairs that read a column's sequence (ingest/scan_numbering.py). The page
+image is drawn here with the report font (WenQuanYi Micro Hei, installed with the samples), at
+the resolution pages are recognised at; the recognised words are made by hand, as
+`ocr.ocr_page` returns them. No recognition runs here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from ingest.layout import Line, VRule, Word
+from ingest.ocr import PAGE_DPI, RecognisedPage
+from ingest.records import Amount
+from ingest.scan_label_ink import label_with_unread_start
+from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scanimage import even_ink_mask
+from ingest.scanned import restore_enumeration
+from samples.pages import _ttf_path
+
+_SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
+_SIZE = 9.0  # the table body's type size (points)
+_LEFT = 40.0  # where a label's print starts in its cell (points)
+_AMOUNT_X = 200.0
+
+
+def _font() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_ttf_path()), round(_SIZE / _SCALE))
+
+
+def _page(
+    rows: list[tuple[str, str, float]], speck_after: int | None = None, code_cell: int | None = None
+) -> RecognisedPage:
+    """A page of rows, each (printed label, label as read, amount), the text read boxed from where
+    its own characters are printed (a label's lost start: the rest's box). `speck_after`: a
+    speck printed a little after that row's label. `code_cell`: that row's code `06` printed in a
+    cell left of its label, the cell's rule drawn but not among the page's rules there (the rules
+    found lack it)."""
+    font = _font()
+    image = Image.new("L", (round(300 / _SCALE), round((100 + 16 * len(rows)) / _SCALE)), 250)
+    draw = ImageDraw.Draw(image)
+    lines, rules = [], [VRule(_AMOUNT_X - 10, 70.0, 100 + 16 * len(rows))]
+    for n, (printed, read, amount) in enumerate(rows):
+        top = 80.0 + 16 * n
+        draw.text((_LEFT / _SCALE, top / _SCALE), printed, font=font, fill=20)
+        draw.text((_AMOUNT_X / _SCALE, top / _SCALE), f"{amount:.2f}", font=font, fill=20)
+        start = _LEFT + font.getlength(printed[: printed.index(read)]) * _SCALE
+        end = _LEFT + font.getlength(printed) * _SCALE
+        if n != code_cell:
+            rules.append(VRule(_LEFT - 3, top - 3, top + 13))
+        else:
+            draw.text(((_LEFT - 14) / _SCALE, top / _SCALE), "06", font=font, fill=20)
+            rule = (_LEFT - 3) / _SCALE
+            draw.line((rule, (top - 3) / _SCALE, rule, (top + 13) / _SCALE), fill=40, width=1)
+        if n == speck_after:
+            x = end / _SCALE + 6
+            draw.rectangle((x, (top + 4) / _SCALE, x + 2, (top + 4) / _SCALE + 2), fill=30)
+        number_end = _AMOUNT_X + font.getlength(f"{amount:.2f}") * _SCALE
+        # (boxed a point above and below the print, as the recogniser boxes a line of text)
+        _, ink_top, _, ink_bottom = draw.textbbox((_LEFT / _SCALE, top / _SCALE), printed, font=font)
+        box = (ink_top * _SCALE - 1, ink_bottom * _SCALE + 1)
+        words = [Word(read, start, end, *box), Word(f"{amount:.2f}", _AMOUNT_X, number_end, *box)]
+        lines.append(Line(1, words))
+    ink = even_ink_mask(np.array(image))
+    return RecognisedPage(lines, [], rules, 0.0, np.packbits(ink), ink.shape, _SCALE)
+
+
+def _amounts(page: RecognisedPage) -> list[Amount]:
+    found = []
+    for line in page.lines:
+        label, number = line.words
+        amount = Amount("04", 1, 1, label.text, "total", Decimal(number.text), number.text, "万元")
+        found.append(replace(amount, x0=number.x0, x1=number.x1, top=number.top, bottom=number.bottom))
+    return found
+
+
+_ROWS = [
+    ("本年收入合计", "本年收入合计", 12.5),
+    ("年初财政拨款结转和结余", "年初财政拨款结转和结余", 3.1),
+    ("一般公共预算财政拨款", "一般公共预算财政拨款", 3.1),
+    ("收入总计", "收入总计", 15.6),
+]
+
+
+def test_a_label_whose_enumeration_was_lost_whole_is_told_by_the_ink_before_it() -> None:
+    # 决算 seeds 2070, 2089: every label of 04's income column printed `一、 一般…`, `二、 …` read
+    # without its enumeration (known names as read: no sequence says what was lost)
+    rows = [("一、 一般公共预算财政拨款", "一般公共预算财政拨款", 1789.35), *_ROWS]
+    page = _page(rows)
+    unread = label_with_unread_start({1: page}, _amounts(page))
+    assert unread is not None and unread.label == "一般公共预算财政拨款" and unread.amount.amount_text == "1789.35"
+    assert 1.5 < unread.characters < 3.5  # (`一、` and the blank after it)
+    # read whole, the same print is accounted for: nothing unread
+    page = _page([("一、 一般公共预算财政拨款", "一、 一般公共预算财政拨款", 1789.35), *_ROWS])
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+
+
+def test_a_label_read_whole_is_judged_by_its_width_not_where_its_box_starts() -> None:
+    # 决算 seed 2072: `一、一般…` read whole, its box starting a character and a half right of its
+    # ink: no print is unread (the width of the ink is the text's)
+    page = _page([("一、一般公共预算财政拨款", "一、一般公共预算财政拨款", 1789.35), *_ROWS])
+    first = page.lines[0].words[0]
+    page.lines[0].words[0] = replace(first, x0=first.x0 + 1.5 * _SIZE)
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+    # a speck printed after a label is no character of it (决算 seed 2076: `离休费 ·`)
+    page = _page([("离休费", "离休费", 3.0), *_ROWS], speck_after=0)
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+    # a cell's rule the page's rules lack is no print of the label beside it (决算 seed 2043: the
+    # code `06` beyond it)
+    page = _page([("工程建设管理", "工程建设管理", 3.0), *_ROWS], code_cell=0)
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+    # a page too few labels measure the type's pitch on is not judged
+    page = _page([("一、 一般公共预算财政拨款", "一般公共预算财政拨款", 1789.35), ("收入总计", "收入总计", 15.6)])
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+
+
+def _labels(*rows: tuple[float, str]) -> list[Line]:
+    """One label a line, each (x0, text), 8 pt a character, 14 pt apart."""
+    return [
+        Line(1, [Word(text, x0, x0 + 8.0 * len(text), 100.0 + 14 * n, 110.0 + 14 * n)])
+        for n, (x0, text) in enumerate(rows)
+    ]
+
+
+def test_a_numeral_read_as_a_word_of_its_own_is_its_label_s() -> None:
+    # 决算 seed 2077: `二、政府性…` read `二` (a line of its own, inside the label's band) and
+    # `政府性基金预算财政拨款收入` set right of the column; `一、` read `、`, `三、` lost whole
+    lines = _labels(
+        (44.0, "、一般公共预算财政拨款收入"), (56.0, "政府性基金预算财政拨款收入"),
+        (55.0, "国有资本经营预算财政拨款收入"), (38.0, "四、上级补助收入"),
+    )  # fmt: skip
+    lines.insert(2, Line(1, [Word("二", 39.0, 47.0, 115.0, 123.0)]))
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text for line in lines] == [
+        "一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入",
+        "三、国有资本经营预算财政拨款收入", "四、上级补助收入",
+    ]  # fmt: skip
+    # the same numeral before its name on the label's line
+    lines = _labels((38.0, "一、一般公共预算财政拨款收入"), (38.0, "三、国有资本经营预算财政拨款收入"))
+    name = Word("政府性基金预算财政拨款收入", 56.0, 160.0, 114.0, 124.0)
+    lines.insert(1, Line(1, [Word("二", 39.0, 47.0, 114.0, 124.0), name]))
+    restore_enumeration_marks([lines])
+    assert lines[1].text == "二、政府性基金预算财政拨款收入"
+    # a numeral beside no known name stays as read, so does a dash read `一` in a cell before a
+    # label where no column of numbered labels starts (01's amount cell left of its 支出 column)
+    lines = [Line(1, [Word("二", 39.0, 47.0, 114.0, 124.0), Word("备注说明", 56.0, 90.0, 114.0, 124.0)])]
+    lines += _labels((38.0, "一、一般公共预算财政拨款收入"))
+    restore_enumeration_marks([lines])
+    assert lines[0].text == "二 备注说明"
+    lines = [Line(1, [Word("一", 280.0, 288.0, 114.0, 124.0), Word("外交支出", 300.0, 332.0, 114.0, 124.0)])]
+    lines += _labels((38.0, "一、一般公共预算财政拨款收入"))
+    restore_enumeration_marks([lines])
+    assert lines[0].text == "一 外交支出"
+
+
+def test_a_numeral_is_not_renumbered_where_a_label_after_it_lost_its_enumeration_too() -> None:
+    # 决算 seed 2054: `、一般…`, `政府性…` (lost whole), `三、国有…`, `上级补助收入` (lost whole), `五、…`:
+    # 三、 is no misread 四、 (the gap before 五、 is the lost label's), and every label is numbered
+    lines = _labels(
+        (44.0, "、一般公共预算财政拨款收入"), (55.0, "政府性基金预算财政拨款收入"),
+        (39.0, "三、国有资本经营预算财政拨款收入"), (57.0, "上级补助收入"), (38.0, "五、事业收入"),
+    )  # fmt: skip
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、", "五、"]
