@@ -119,7 +119,10 @@ def split_header(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]
         # only amounts (also whole 元: 上海's total row `合计 | 2644871` atop its rows, and a label
         # followed by whole numbers that are not the 栏次 numbering), codes and numbered 01/04
         # labels start the data.
-        if is_data_line(line) or has_whole_amounts(line) or _small_whole_amounts(line) or NUMBERED.match(first):
+        # (small whole numbers only under a header line: above it they are the title block's, a
+        # table code read `裁 | 6` for 预算06表, 预算 seed 2083)
+        small = bool(header) and _small_whole_amounts(line)
+        if is_data_line(line) or has_whole_amounts(line) or small or NUMBERED.match(first):
             data.append(line)
             continue
         header.append(line)

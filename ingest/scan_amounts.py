@@ -90,7 +90,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
                 f"of its code {code}: not read with certainty"
             )
-            return MisreadLine(amount.page, amount.top, amount.bottom)
+            line = _label_line(recognised.pages[amount.page].lines, amount)
+            band = (line.top, line.bottom) if line is not None else (amount.top, amount.bottom)
+            return MisreadLine(amount.page, *band)
     if unread := label_with_unread_start(recognised.pages, doc.amounts):
         # (a label whose enumeration recognition lost whole, every label of its column alike:
         # `一般公共预算财政拨款` printed `一、一般…`, known as read, no sequence to restore it by)
@@ -271,6 +273,21 @@ def _no_number(text: str) -> bool:
     detection made of a lone glyph cropped tight: `可` of a `0`): no reading of the amount, neither
     for nor against it; the band across the page is read instead."""
     return not any(ch.isdigit() for ch in text)
+
+
+def _label_line(lines: list[Line], amount: Amount) -> Line | None:
+    """The recognised line that holds an amount's row label (a word of it left of the amount),
+    nearest the amount: in a tall row the label's line lies above the amounts' (`215 | 01 |
+    资源探开发` above its amounts), and it is that line that is to be read again."""
+    centre = (amount.top + amount.bottom) / 2
+    height = amount.bottom - amount.top
+    holding = [
+        line
+        for line in lines
+        if abs((line.top + line.bottom) / 2 - centre) <= 1.5 * height
+        and any(len(w.text) >= 2 and w.text in amount.row_label and w.x1 <= amount.x0 for w in line.words)
+    ]
+    return min(holding, key=lambda line: abs((line.top + line.bottom) / 2 - centre), default=None)
 
 
 def _read_twice(amounts: list[Amount]) -> Amount | None:

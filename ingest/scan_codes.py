@@ -20,6 +20,7 @@ from typing import Any
 
 from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import recognition
+from ingest.scan_wraps import second_line
 from ingest.subjects import catalog_names_agree, load_catalog
 
 # One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
@@ -38,16 +39,32 @@ def split_digits_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, A
 
 def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
     """A code whose 项 digits were misread (`2080501 | 事业单位离退休`: the last digit, printed on
-    its cell's rule, read as `1`) takes the code the catalog gives the printed name: the code read
-    is not that name's (another item's, or none), and exactly one code differing from it in one of
-    its last two digits is named so (the name is read exactly: catalog names are checked first).
-    The report learns its own full codes from such rows (cut codes, `208050`, are recovered from
-    them), so one misread would mislead every table printing the row."""
+    its cell's rule, read as `1`; `208 | 05 | 05 | 机关事业单位职业年金缴费支出`, the 项 cell 06 read
+    05) takes the code the catalog gives the printed name: the code read is not that name's
+    (another item's, or none), and exactly one code differing from it in one of its last two
+    digits is named so (the name is read exactly: catalog names are checked first; a name wrapped
+    in its cell is read with its second line, `基础设施建设和经济` above `发展`). The report learns its
+    own full codes from such rows (cut codes, `208050`, are recovered from them), so one misread
+    would mislead every table printing the row."""
     for lines in pages:
         for line in lines:
-            for k, (code, name) in enumerate(itertools.pairwise(line.words)):
-                if re.fullmatch(r"\d{5}|\d{7}", code.text) and (fixed := code_named(code.text, name.text)):
-                    line.words[k] = Word(fixed, code.x0, code.x1, code.top, code.bottom)
+            for k, name in enumerate(line.words):
+                cells = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
+                cells.reverse()
+                if not CJK.match(name.text) or tuple(len(w.text) for w in cells) not in _CODE_CELLS:
+                    continue
+                code = "".join(w.text for w in cells)
+                fixed = code_named(code, name.text)
+                if fixed is None and (tail := second_line(lines, line, name)) is not None:
+                    fixed = code_named(code, name.text + tail)
+                last = cells[-1]
+                head = len(code) - len(last.text)
+                if fixed is not None and fixed[:head] == code[:head]:
+                    line.words[k - 1] = Word(fixed[head:], last.x0, last.x1, last.top, last.bottom)
+
+
+# How a code is printed before its name: whole (项 or 款), or in 类 | 款 | 项 cells.
+_CODE_CELLS = {(7,), (5,), (3, 2), (3, 2, 2), (5, 2)}
 
 
 def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:

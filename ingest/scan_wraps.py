@@ -41,7 +41,7 @@ def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
                 kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
                 if len(code) not in (3, 5, 7) or not kinds:
                     continue
-                tail = _second_line(lines, line, name)
+                tail = second_line(lines, line, name)
                 if tail is None or any(catalog_names_agree(kind, code, [name.text + tail]) for kind in kinds):
                     continue
                 heads = {
@@ -55,7 +55,7 @@ def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(near[0], name.x0, name.x1, name.top, name.bottom)
 
 
-def _second_line(lines: list[Line], line: Line, name: Word) -> str | None:
+def second_line(lines: list[Line], line: Line, name: Word) -> str | None:
     """The text of the line below `name` in its cell: a word of a few characters of text, flush
     with it on the left, no code left of it on its line, starting in the lower half of the
     name's box or below it by less than its height (a recognised box may be as tall as both

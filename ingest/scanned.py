@@ -32,6 +32,7 @@ from ingest.ocr_repair import (
     column_numbers_read_back,
     drop_column_numbers,
     drop_read_twice,
+    drop_specks_read_as_digits,
     repair_labels,
     replace_phrase_lookalikes,
 )
@@ -98,6 +99,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     recognised = Recognised({n: ocr_page(n, pdf.pages[n - 1]) for n in numbers})
     pages = [recognised.pages[n].lines for n in numbers]
     drop_read_twice(pages)
+    drop_specks_read_as_digits(pages)
     points_without_room(pdf, recognised)
     # (a number the row bands left on a line of its own back into its row, before the repairs
     # that read a line's words together)

@@ -74,8 +74,11 @@ def read_tables(
         known = first_headers.setdefault(seg.code, {line.norm for line in header})
         if previous is not None:
             last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
-            if 0 <= last < len(header) - 1:
-                header, data = header[: last + 1], [*header[last + 1 :], *data]
+            # (its 栏次 line closes the header however it was read: 预算 seed 2086 read it `栏次`
+            # alone on a page, `栏次 1 2 …` on the first, and took it for the first row's label)
+            closing = header[-1:] if header and "栏次" in header[-1].norm else []
+            if 0 <= last < len(header) - 1 - len(closing):
+                header, data = [*header[: last + 1], *closing], [*header[last + 1 : len(header) - len(closing)], *data]
         if stray := next((line for line in meta if any(looks_like_amount(w.text) for w in line.words)), None):
             # A 单位： line is read for the unit only: amounts on it would be lost.
             raise ParseIssue(f"table {seg.code}: amounts on the unit line '{stray.text[:60]}'", seg.page)

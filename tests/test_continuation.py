@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import ParseIssue
-from ingest.columns import _as_printed, column_extent
+from ingest.columns import _as_printed, column_extent, split_header
 from ingest.layout import HeaderCell, Line, Rule, Word, join_ruled_rows
 from ingest.parser import drop_page_numbers
 from ingest.profile import load_profile
@@ -53,6 +53,31 @@ def test_a_page_whose_amounts_do_not_line_up_is_quarantined_not_guessed() -> Non
     # read silently, though nothing says the page prints those columns there.
     with pytest.raises(ParseIssue, match="does not lie under"):
         _read(_pages(shift=25))
+
+
+def test_a_repeated_header_s_column_numbers_line_read_otherwise_closes_it() -> None:
+    # 预算 seed 2086: the 栏次 line read `栏次 1 2 3` on the first page, `栏次` alone under the
+    # repeated header: it closes the header, never a row's first line (`栏次行政单位离退休`)
+    first, second = _pages(shift=0)
+    first.insert(3, _line(1, 70, ("栏次", 150), ("1", 305), ("2", 390), ("3", 460)))
+    header = _line(2, 20, ("科目编码", 40), ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460))
+    second = [header, _line(2, 30, ("栏次", 150)), *second]
+    amounts = _read([first, second])
+    assert {a.row_label for a in amounts if a.page == 2} == {"行政单位离退休", "合计"}
+
+
+def test_small_whole_numbers_above_the_header_are_no_row() -> None:
+    # 预算 seed 2083: the table code 预算06表 read `裁 | 6` above the unit line: taken for a row of
+    # small whole amounts it began the data, the header was empty ("header columns not recognised")
+    code = _line(1, 30, ("裁", 549), ("6", 555))
+    unit = _line(1, 40, ("单位：元", 523))
+    head = _line(1, 50, ("科目编码", 40), ("科目名称", 150), ("合计", 300), ("人员经费", 380), ("公用经费", 460))
+    row = _line(1, 70, ("301", 40), ("工资福利支出", 100), ("12,799,876", 305), ("12,799,876", 390))
+    header, data, _ = split_header([code, unit, head, row])
+    assert head in header and data == [row]
+    # under a header, a label with small whole numbers is a row (a 万元 table's `合计 | 3 | 3`)
+    total = _line(1, 70, ("合计", 100), ("3", 305), ("3", 390))
+    assert split_header([head, total])[1] == [total]
 
 
 def _zero_pages(shifts: tuple[float, float]) -> list[list[Line]]:

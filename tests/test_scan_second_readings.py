@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
+from ingest.base import MisreadLine
 from ingest.columns import numbers_the_columns
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_scores
@@ -200,6 +201,21 @@ def test_an_amount_outside_the_column_it_was_placed_under_quarantines() -> None:
     doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B02", "found", amounts=[inside])])
     check_confidence(doc, Path("x.pdf"), Recognised({1: RecognisedPage([])}))
     assert doc.status == "parsed", doc.reason
+
+
+def test_a_name_not_its_code_s_sends_the_line_that_holds_it_to_be_read_again() -> None:
+    """A tall row prints its code and name above its amounts (two recognised lines): the name read
+    otherwise than its code's (`资源探开发`, 勘 lost) is on the label's line, and it is that line
+    that is read again (预算 seed 2086: the amounts' band held no line, nothing was read again)."""
+    label = Line(1, [Word("215", 58.0, 72.0, 366.7, 377.8), Word("01", 112.0, 120.0, 366.7, 377.8),
+                     Word("资源探开发", 181.0, 222.0, 366.7, 377.8)])  # fmt: skip
+    amounts = Line(1, [Word("5.19", 591.0, 605.0, 373.0, 383.0)])
+    amount = Amount("B05", 1, 1, "资源探开发", "total", Decimal("5.19"), "5.19", "万元", subject_code="21501")
+    amount = replace(amount, x0=591.0, x1=605.0, top=373.0, bottom=383.0)
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B05", "found", amounts=[amount])])
+    found = check_confidence(doc, Path("x.pdf"), Recognised({1: RecognisedPage([label, amounts])}))
+    assert doc.status == "quarantined" and "not the name of its code" in (doc.reason or "")
+    assert isinstance(found, MisreadLine) and (found.top, found.bottom) == (366.7, 377.8)
 
 
 def test_a_minus_read_before_a_number_is_doubtful_so_the_amount_is_read_again() -> None:

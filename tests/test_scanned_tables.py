@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from ingest import parse_document, parser
+from ingest.codes import repair_clipped_code_cells
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
@@ -39,9 +40,16 @@ from ingest.ocr_cache import ENV_VAR, cached
 from ingest.ocr_ends import rejoined_numbers
 from ingest.ocr_ends import with_lost_head as _with_lost_head
 from ingest.ocr_ends import without_lone_end_marks as _without_lone_end_marks
-from ingest.ocr_repair import drop_column_numbers, repair_labels, repaired_label, replace_phrase_lookalikes
+from ingest.ocr_repair import (
+    drop_column_numbers,
+    drop_specks_read_as_digits,
+    repair_labels,
+    repaired_label,
+    replace_phrase_lookalikes,
+)
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
+from ingest.rows import Fragment
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
 from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
 from ingest.scan_second_lines import read_lines_again
@@ -401,6 +409,34 @@ def test_a_code_whose_item_digit_was_misread_takes_the_code_of_its_name() -> Non
     repair_last_code_digits([lines])
     assert [line.words[0].text for line in lines] == ["2080501", "2080502", "2160217", "2080599"]
     assert code_named("2080502", "事业单位离退休") is None
+    # 预算 seed 2086: a code printed in cells, its 项 cell 06 read 05 (2080505 is 基本养老保险缴费支出)
+    cells = [_line("208", "05", "05", "机关事业单位职业年金缴费支出")]
+    repair_last_code_digits([cells])
+    assert [w.text for w in cells[0].words][:3] == ["208", "05", "06"]
+    # 预算 seed 2080: the last digit clipped by its cell's rule (2082302 read 2082301), the name
+    # wrapped in its cell: named with its second line (`基础设施建设和经济` above `发展`)
+    head = _line("2082301", "基础设施建设和经济", top=100)
+    tail = Line(1, [Word("发展", head.words[1].x0, head.words[1].x0 + 16, 106.0, 116.0)])
+    repair_last_code_digits([[head, tail]])
+    assert head.words[0].text == "2082302"
+    # without the second line the name read is no code's: left as read
+    alone = _line("2082301", "基础设施建设和经济")
+    repair_last_code_digits([[alone]])
+    assert alone.words[0].text == "2082301"
+
+
+def test_a_digit_boxed_much_shorter_than_the_page_s_words_is_a_speck() -> None:
+    # 决算 seed 2081: two specks under a code cell read `1` (3.4 pt tall), on a line of its own
+    # that the ruled row joined to `212 | 02 | 01`: a second 项 cell `01`
+    lines = [_line("212", "02", "01", "城乡社区规划与管理"), _line("5.19", "5.19", top=112)]
+    lines.append(Line(1, [Word("1", 141.0, 145.0, 119.7, 123.0)]))
+    lines.append(Line(1, [Word("0", 300.0, 306.0, 136.0, 146.0)]))  # a lone 0 as tall as the rest stays
+    drop_specks_read_as_digits([lines])
+    assert [line.text for line in lines] == ["212 02 01 城乡社区规划与管理", "5.19 5.19", "0"]
+    # and a digit a line below the code is no cell of it (a rule's `1`)
+    frag = Fragment(1, 0.0, 50.0, label=[*_line("212", "02", "01").words, Word("1", 141.0, 145.0, 118.0, 126.0)])
+    repair_clipped_code_cells(frag)
+    assert [w.text for w in frag.label] == ["212", "02", "01", "1"]
 
 
 def test_the_column_numbers_line_reads_alike_on_every_page() -> None:
