@@ -267,6 +267,8 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     ]  # fmt: skip
     # 决算 seed 2079: `项自支出` (目 read 自), its amounts then put under 上缴上级支出
     assert _as_printed("项自支出", [(0, "basic", ["基本支出"]), (0, "project", ["项目支出"])]) == "项目支出"
+    # 预算 seed 2073: `哈计` (口 beside 合) for 合计
+    assert _as_printed("哈计", [(0, "total", ["合计"]), (0, "basic", ["基本支出"])]) == "合计"
 
 
 def test_a_column_ends_at_the_header_cells_beside_it_not_at_print_above_the_header() -> None:
