@@ -130,15 +130,12 @@ def repair_clipped_code_cells(frag: Fragment) -> None:
     """上海 budget tables print some code cells clipped to one digit: `301 | 2 | 津贴补贴` for
     301 02, `7 | 11 | 02` for 210 11 02. A lone digit right after a code cell is that cell's
     2-digit code (0-padded); one before every code cell is a clipped 类, dropped (the code is
-    then repaired from its parent and the catalog). Only a digit printed on the code's line: a
-    `1` a line lower is a cell's rule read as a digit (决算 seed 2081: `212 | 02 | 01` took a
-    second `01` and resolved to 21202)."""
+    then repaired from its parent and the catalog)."""
     words = sorted(frag.label, key=lambda w: w.x0)
     fixed: list[Word] = []
     for i, w in enumerate(words):
         text = w.text.strip()
-        cells = [v for v in words if v is not w and CODE_RE.match(v.text.strip())]
-        if len(text) == 1 and text.isdigit() and any(_same_line(w, v) for v in cells):
+        if len(text) == 1 and text.isdigit():
             before = [v for v in words[:i] if CODE_RE.match(v.text.strip())]
             after = [v for v in words[i + 1 :] if CODE_RE.match(v.text.strip())]
             if before and before[-1] is words[i - 1]:
@@ -148,10 +145,6 @@ def repair_clipped_code_cells(frag: Fragment) -> None:
         fixed.append(w)
     if len(fixed) != len(words) or any(a is not b for a, b in zip(fixed, words, strict=False)):
         frag.label = fixed
-
-
-def _same_line(a: Word, b: Word) -> bool:
-    return min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
 def resolve_code(

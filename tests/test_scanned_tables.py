@@ -23,7 +23,6 @@ import pypdfium2 as pdfium
 import pytest
 
 from ingest import parse_document, parser
-from ingest.codes import repair_clipped_code_cells
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
@@ -49,7 +48,6 @@ from ingest.ocr_repair import (
 )
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
-from ingest.rows import Fragment
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
 from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
 from ingest.scan_second_lines import read_lines_again
@@ -433,10 +431,6 @@ def test_a_digit_boxed_much_shorter_than_the_page_s_words_is_a_speck() -> None:
     lines.append(Line(1, [Word("0", 300.0, 306.0, 136.0, 146.0)]))  # a lone 0 as tall as the rest stays
     drop_specks_read_as_digits([lines])
     assert [line.text for line in lines] == ["212 02 01 城乡社区规划与管理", "5.19 5.19", "0"]
-    # and a digit a line below the code is no cell of it (a rule's `1`)
-    frag = Fragment(1, 0.0, 50.0, label=[*_line("212", "02", "01").words, Word("1", 141.0, 145.0, 118.0, 126.0)])
-    repair_clipped_code_cells(frag)
-    assert [w.text for w in frag.label] == ["212", "02", "01", "1"]
 
 
 def test_the_column_numbers_line_reads_alike_on_every_page() -> None:
