@@ -47,6 +47,8 @@ _GAP = 1.0
 # A speck at a run's end is no character: ink narrower than this (box heights) set apart from the
 # rest by a blank at least as wide.
 _SPECK = 0.2
+# How far past its box (in box heights) a label's run of ink is followed.
+_PAST_BOX = 0.25
 # Ink before a label: at least this much of a character's width inked (a speck is less).
 _INKED = 0.6
 
@@ -58,13 +60,15 @@ def text_width(text: str) -> float:
 
 
 def _run(page: RecognisedPage, ink: np.ndarray, word: Word) -> list[tuple[float, float]]:
-    """The spans of the run of ink holding `word`, within its cell's rules, without a speck at
-    either end."""
+    """The spans of the run of ink holding `word`, within its cell's rules and no further right
+    than a little past its box (a label read whole ends where its box does or before: ink beyond
+    is a speck's or a mark's, 决算 seed 2061 `其他科技重大项目 ·`), without a speck at either end."""
     height = word.bottom - word.top
     rules = rules_across(page.rules, word.top, word.bottom, 1.0)
     left = max([x for x in rules if x < word.x0 - 1.0] or [word.x0 - 6 * height]) + 1.5
     right = min([x for x in rules if x > word.x1 + 1.0] or [word.x1 + height]) - 1.5
-    spans = ink_run(ink, page.scale, (word.x0, word.x1, word.top, word.bottom), (left, right), _GAP * height)
+    box = (word.x0, word.x1, word.top, word.bottom)
+    spans = ink_run(ink, page.scale, box, (left, right), _GAP * height, stop=word.x1 + _PAST_BOX * height)
     while len(spans) > 1 and _speck(spans[-1], spans[-2], height):
         spans.pop()
     while len(spans) > 1 and _speck(spans[0], spans[1], height):

@@ -314,10 +314,12 @@ def ink_run(
     box: tuple[float, float, float, float],
     bounds: tuple[float, float],
     gap: float,
+    stop: float | None = None,
 ) -> list[tuple[float, float]]:
     """The spans of ink (x, in points, left to right) of the run that reaches into a word's `box`
     (x0, x1, top, bottom, in points): followed left and right across blank gaps narrower than `gap`
-    points, no further than `bounds` (the cell's rules) nor across a rule the page's rules lack (a
+    points, no further than `bounds` (the cell's rules; a row rule is told across them) nor right
+    of `stop`, nor across a rule the page's rules lack (a
     pixel column dark through most of the box's height and beyond it, which no character's stroke
     is). Ink is counted in the middle of the box's height (a neighbouring row's print the box
     reaches is not), two dark pixels a column (a lone one is noise), no pixel row dark across most
@@ -334,6 +336,8 @@ def ink_run(
     dark = tall.mean(axis=0)
     barriers = np.flatnonzero(np.maximum(dark, np.maximum(np.roll(dark, 1), np.roll(dark, -1))) >= _RULE_DARK)
     columns = np.flatnonzero((middle.sum(axis=0) >= 2) & ~np.isin(np.arange(middle.shape[1]), barriers))
+    if stop is not None:
+        columns = columns[columns < int(stop / scale) - first]
     inside = columns[(columns >= int(x0 / scale) - first) & (columns <= int(x1 / scale) - first)]
     if not inside.size:
         return []

@@ -32,13 +32,16 @@ def _font() -> ImageFont.FreeTypeFont:
 
 
 def _page(
-    rows: list[tuple[str, str, float]], speck_after: int | None = None, code_cell: int | None = None
+    rows: list[tuple[str, str, float]],
+    speck_after: int | None = None,
+    code_cell: int | None = None,
+    speck: int = 2,
 ) -> RecognisedPage:
     """A page of rows, each (printed label, label as read, amount), the text read boxed from where
     its own characters are printed (a label's lost start: the rest's box). `speck_after`: a
-    speck printed a little after that row's label. `code_cell`: that row's code `06` printed in a
-    cell left of its label, the cell's rule drawn but not among the page's rules there (the rules
-    found lack it)."""
+    speck (`speck` pixels square) printed a little after that row's label. `code_cell`: that
+    row's code `06` printed in a cell left of its label, the cell's rule drawn but not among the
+    page's rules there (the rules found lack it)."""
     font = _font()
     image = Image.new("L", (round(300 / _SCALE), round((100 + 16 * len(rows)) / _SCALE)), 250)
     draw = ImageDraw.Draw(image)
@@ -56,8 +59,8 @@ def _page(
             rule = (_LEFT - 3) / _SCALE
             draw.line((rule, (top - 3) / _SCALE, rule, (top + 13) / _SCALE), fill=40, width=1)
         if n == speck_after:
-            x = end / _SCALE + 6
-            draw.rectangle((x, (top + 4) / _SCALE, x + 2, (top + 4) / _SCALE + 2), fill=30)
+            x = end / _SCALE + 6 + speck // 2
+            draw.rectangle((x, (top + 4) / _SCALE, x + speck, (top + 4) / _SCALE + speck), fill=30)
         number_end = _AMOUNT_X + font.getlength(f"{amount:.2f}") * _SCALE
         # (boxed a point above and below the print, as the recogniser boxes a line of text)
         _, ink_top, _, ink_bottom = draw.textbbox((_LEFT / _SCALE, top / _SCALE), printed, font=font)
@@ -107,6 +110,9 @@ def test_a_label_read_whole_is_judged_by_its_width_not_where_its_box_starts() ->
     assert label_with_unread_start({1: page}, _amounts(page)) is None
     # a speck printed after a label is no character of it (决算 seed 2076: `离休费 ·`)
     page = _page([("离休费", "离休费", 3.0), *_ROWS], speck_after=0)
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+    # nor a blot too big for a speck, past its box (决算 seed 2061: `其他科技重大项目 ▪`)
+    page = _page([("其他科技重大项目", "其他科技重大项目", 3.0), *_ROWS], speck_after=0, speck=14)
     assert label_with_unread_start({1: page}, _amounts(page)) is None
     # a cell's rule the page's rules lack is no print of the label beside it (决算 seed 2043: the
     # code `06` beyond it)
