@@ -100,17 +100,31 @@ def unread_before(page: RecognisedPage, line: Line, word: Word, pitch: float) ->
     """Characters of ink before `word` (a label of `line`) that no text read accounts for: the
     run holding it reaches further left than its text (and the words read before it in the run,
     a code printed in the label's cell) would, set at `pitch` back from the run's right end; 0
-    where that ink is a speck's (less than `_INKED` of a character inked)."""
+    where that ink is a speck's (less than `_INKED` of a character inked), or where the run does
+    not reach a character left of the box (ink a speck adds at the label's end, inside its box,
+    决算 seed 2035 `一般行政管理事务 ·`, leaves the start where the box has it)."""
     ink = page.ink_mask()
     if ink is None or not (spans := _run(page, ink, word)):
         return 0.0
     start, end = spans[0][0], spans[-1][1]
+    if start > word.x0 - pitch:
+        return 0.0
     before = [w for w in line.words if w.x1 > start and w.x0 < word.x0]
     # (a blank between two words read apart: half a character)
     chars = sum(text_width(w.text) for w in [*before, word]) + 0.5 * len(before)
     text_start = end - chars * pitch
     inked = sum(min(b, text_start) - a for a, b in spans if a < text_start)
     return (text_start - start) / pitch if inked >= _INKED * pitch else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadStart:
+    """An amount whose row label has `characters` of print before it that were not read."""
+
+    amount: Amount
+    line: Line
+    label: str
+    characters: float
 
 
 def label_with_unread_start(pages: dict[int, RecognisedPage], amounts: list[Amount]) -> UnreadStart | None:
@@ -138,16 +152,6 @@ def label_with_unread_start(pages: dict[int, RecognisedPage], amounts: list[Amou
             if (unread := unread_before(page, line, word, pitch)) >= LOST_CHARACTERS:
                 return UnreadStart(amount, line, word.text, unread)
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class UnreadStart:
-    """An amount whose row label has `characters` of print before it that were not read."""
-
-    amount: Amount
-    line: Line
-    label: str
-    characters: float
 
 
 def _number(text: str) -> bool:

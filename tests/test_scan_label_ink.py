@@ -114,6 +114,12 @@ def test_a_label_read_whole_is_judged_by_its_width_not_where_its_box_starts() ->
     # nor a blot too big for a speck, past its box (决算 seed 2061: `其他科技重大项目 ▪`)
     page = _page([("其他科技重大项目", "其他科技重大项目", 3.0), *_ROWS], speck_after=0, speck=14)
     assert label_with_unread_start({1: page}, _amounts(page)) is None
+    # nor one the label's box takes in (决算 seed 2035: `一般行政管理事务 ·` boxed to the blot's end):
+    # the run starts where the box does, no print before it
+    page = _page([("一般行政管理事务", "一般行政管理事务", 3.0), *_ROWS], speck_after=0, speck=14)
+    first = page.lines[0].words[0]
+    page.lines[0].words[0] = replace(first, x1=first.x1 + 2 * _SIZE)
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
     # a cell's rule the page's rules lack is no print of the label beside it (决算 seed 2043: the
     # code `06` beyond it)
     page = _page([("工程建设管理", "工程建设管理", 3.0), *_ROWS], code_cell=0)
