@@ -205,17 +205,18 @@ def drop_read_twice(pages: Sequence[list[Line]]) -> None:
 
 
 def drop_specks_read_as_digits(pages: Sequence[list[Line]]) -> None:
-    """A word of one digit boxed less than half as tall as the page's words (the median of its
-    words of two characters or more) is a speck the recogniser read as a digit, no print: a
-    printed digit stands as tall as the others (决算 seed 2081: two specks under a code cell read
-    `1`, 3.4 pt tall, became a second 项 cell `01`). A line left without words goes."""
+    """A lone `1` boxed less than half as tall as the page's words (the median of its words of
+    two characters or more) is a speck the recogniser read as the digit a speck or a stroke reads
+    as, no print (决算 seed 2081: two specks under a code cell read `1`, 3.4 pt tall, became a
+    second 项 cell `01`). Other digits stay: a lone `0` may be boxed as short (预算 seed 2039's
+    faint `0`s of 09, 5.3 pt of 11). A line left without words goes."""
     for lines in pages:
         heights = [w.bottom - w.top for line in lines for w in line.words if len(w.text) >= 2]
         if not heights:
             continue
         floor = 0.5 * statistics.median(heights)
         for line in lines:
-            line.words = [w for w in line.words if not (re.fullmatch(r"\d", w.text) and w.bottom - w.top < floor)]
+            line.words = [w for w in line.words if not (w.text == "1" and w.bottom - w.top < floor)]
         lines[:] = [line for line in lines if line.words]
 
 
