@@ -3,16 +3,18 @@
 The recogniser may drop a label's enumeration whole (`一、 一般公共预算财政拨款` read
 `一般公共预算财政拨款`) where every label of its column lost it alike, so no sequence
 (`scanned.restore_enumeration`) says what is missing; the label then matches a known row and would
-be published without what is printed before it. Its character boxes do not tell: they start up to
-a character and a half right of their ink where a label was read whole. The ink does: a label's
-characters are set at one pitch, so the run of ink that holds a label (blank gaps within it
-narrower than a character) is as wide as the text read of it; ink reaching characters further
-left than the text read there accounts for is print that was not read.
+be published without what is printed before it. Its character boxes alone do not tell: they
+start up to a character and a half right of their ink where a label was read whole. The ink does:
+a label's characters are set at one pitch, so the run of ink that holds a label (blank gaps within
+it narrower than a character) is as wide as the text read of it; ink reaching characters further
+left than the text read there accounts for, and a character or more left of the label's box, is
+print that was not read.
 
 The pitch is the page's own (labels of the page read into runs of ink alone, their width per
 character, the median), so type size and the scan's resolution need no constant. Only the start
-is judged: the run is cut a half character past the label's box on the right, where a speck or a
-punctuation mark's side may lie.
+is judged: the run is followed no further than a quarter of the box's height past the label's box
+(a blot after a label is none of it), and a speck the box takes in at the label's end leaves the
+run's start where the box has it.
 """
 
 from __future__ import annotations
