@@ -83,12 +83,10 @@ def _speck(end: tuple[float, float], neighbour: tuple[float, float], height: flo
     return end[1] - end[0] < _SPECK * height <= blank
 
 
-def page_pitch(page: RecognisedPage, labels: list[tuple[Line, Word]]) -> float | None:
+def page_pitch(page: RecognisedPage, ink: np.ndarray, labels: list[tuple[Line, Word]]) -> float | None:
     """Points per character of the page's labels: the median width per character of the runs of
-    ink that hold one label each and nothing else read (labels of four characters or more)."""
-    ink = page.ink_mask()
-    if ink is None:
-        return None
+    ink (`page.ink_mask()`, unpacked once by the caller) that hold one label each and nothing else
+    read (labels of four characters or more)."""
     pitches = []
     for line, word in labels:
         if text_width(word.text) < 4 or not (spans := _run(page, ink, word)):
@@ -98,15 +96,14 @@ def page_pitch(page: RecognisedPage, labels: list[tuple[Line, Word]]) -> float |
     return statistics.median(pitches) if len(pitches) >= _PITCH_SAMPLES else None
 
 
-def unread_before(page: RecognisedPage, line: Line, word: Word, pitch: float) -> float:
+def unread_before(page: RecognisedPage, ink: np.ndarray, line: Line, word: Word, pitch: float) -> float:
     """Characters of ink before `word` (a label of `line`) that no text read accounts for: the
     run holding it reaches further left than its text (and the words read before it in the run,
     a code printed in the label's cell) would, set at `pitch` back from the run's right end; 0
     where that ink is a speck's (less than `_INKED` of a character inked), or where the run does
     not reach a character left of the box (ink a speck adds at the label's end, inside its box,
     决算 seed 2035 `一般行政管理事务 ·`, leaves the start where the box has it)."""
-    ink = page.ink_mask()
-    if ink is None or not (spans := _run(page, ink, word)):
+    if not (spans := _run(page, ink, word)):
         return 0.0
     start, end = spans[0][0], spans[-1][1]
     if start > word.x0 - pitch:
@@ -139,8 +136,10 @@ def label_with_unread_start(pages: dict[int, RecognisedPage], amounts: list[Amou
             by_page.setdefault(amount.page, []).append(amount)
     for number, on_page in sorted(by_page.items()):
         page = pages[number]
+        if (ink := page.ink_mask()) is None:
+            continue
         rows = [line for line in page.lines if any(_number(w.text) for w in line.words)]
-        pitch = page_pitch(page, [(line, w) for line in rows for w in line.words if _LABEL_START.match(w.text)])
+        pitch = page_pitch(page, ink, [(line, w) for line in rows for w in line.words if _LABEL_START.match(w.text)])
         if pitch is None:
             continue
         judged: set[tuple[int, int]] = set()
@@ -151,7 +150,7 @@ def label_with_unread_start(pages: dict[int, RecognisedPage], amounts: list[Amou
             if (key := (id(line), id(word))) in judged:
                 continue
             judged.add(key)
-            if (unread := unread_before(page, line, word, pitch)) >= LOST_CHARACTERS:
+            if (unread := unread_before(page, ink, line, word, pitch)) >= LOST_CHARACTERS:
                 return UnreadStart(amount, line, word.text, unread)
     return None
 
