@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import box_words, join_text_boxes
 from ingest.ocr_chars import centred_in
 from ingest.ocr_ends import without_lone_end_marks
+from ingest.ocr_repair import repaired_label
 from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
 from ingest.scan_numbering import restore_enumeration_marks
@@ -104,7 +106,8 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
         # the first reading had its own threshold's)
         boxes = [without_lone_end_marks(b, ink, page.scale, borders, boxes) for b in boxes]
     old = [w for line in lines for w in line.words]
-    words = [_numbered_as_first_read(w, old) for box in boxes for w in box_words(box, borders)]
+    # (its labels' marks repaired as a first reading's: `四·住房保障支出`, 预算 seed 2102)
+    words = [_numbered_as_first_read(_marks_repaired(w), old) for box in boxes for w in box_words(box, borders)]
     if not words or [w.text for w in words] == [w.text for w in old]:
         return False
     if (pairs := _word_for_word(old, words)) is not None:
@@ -162,6 +165,10 @@ def _substituted(
         line.words[next(k for k, w in enumerate(line.words) if w is first)] = second
     correct_names([lines])  # (a name a character off a known one, as a first reading's)
     return True
+
+
+def _marks_repaired(word: Word) -> Word:
+    return word if (text := repaired_label(word.text)) == word.text else replace(word, text=text)
 
 
 def _numbered_as_first_read(word: Word, old: list[Word]) -> Word:

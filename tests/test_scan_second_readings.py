@@ -390,3 +390,14 @@ def test_a_row_read_again_word_for_word_changes_only_the_words_read_otherwise() 
     page = RecognisedPage([line := Line(1, [code, head, amount, tail])])
     merged = [Word("2080505机关事业单位基本养老保", 38.0, 190.0, 215.0, 231.0), tail, amount]
     assert not _replaced(page, [line], _boxes_of(merged))
+
+
+def test_a_label_read_again_has_its_enumeration_mark_repaired_as_a_first_reading_s() -> None:
+    # 预算 seed 2102: the second recogniser reads `四·住房保障支出` (the `、` as a dot), which no 类 is
+    label = Word("四、住房保障支出", 219.8, 284.6, 209.3, 229.4)
+    amount = Word("4,248,543", 409.9, 446.9, 209.3, 229.4)
+    line = Line(8, [label, Word("4,248.5", 355.7, 382.6, 209.3, 229.4), amount])
+    page = RecognisedPage([line])
+    again = [Word("四·住房保障支出", 220.0, 284.0, 210.0, 229.0), Word("4,248,543", 355.7, 392.6, 210.0, 229.0), amount]
+    assert _replaced(page, [line], _boxes_of(again))
+    assert [w.text for w in page.lines[0].words] == ["四、住房保障支出", "4,248,543", "4,248,543"]
