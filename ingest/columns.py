@@ -261,14 +261,18 @@ def column_layout(
 
 
 def _as_printed(text: str, sequence: list[tuple[int, str, list[str]]]) -> str:
-    """A header cell's text, or, where it names no column as read, with the characters the
-    recogniser confuses read back (recognition.yaml `label_lookalikes`: `其他收人` for 其他收入)
-    where it then names one. Else an amount under the cell would go to a neighbouring column."""
-    if any(alias_match(text, aliases) for _, _, aliases in sequence):
-        return text
-    swaps = recognition().label_lookalikes
-    fixed = "".join(swaps.get(ch, ch) for ch in text)
-    return fixed if any(alias_match(fixed, aliases) for _, _, aliases in sequence) else text
+    """A header cell's text, or, where it names no column as read, without the marks read at its
+    ends (recognition.yaml `lone_marks`: `行：`, its `次` read as a colon) and with the characters
+    the recogniser confuses read back (`label_lookalikes`: `其他收人` for 其他收入) where it then
+    names one. Else an amount under the cell would go to a neighbouring column (or a 行次 join
+    its row's label)."""
+    vocabulary = recognition()
+    stripped = text.strip(vocabulary.lone_marks)
+    swapped = "".join(vocabulary.label_lookalikes.get(ch, ch) for ch in stripped)
+    for fixed in (text, stripped, swapped):
+        if any(alias_match(fixed, aliases) for _, _, aliases in sequence):
+            return fixed
+    return text
 
 
 def _out_of_order(

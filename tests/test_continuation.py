@@ -269,6 +269,10 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     assert _as_printed("项自支出", [(0, "basic", ["基本支出"]), (0, "project", ["项目支出"])]) == "项目支出"
     # 预算 seed 2073: `哈计` (口 beside 合) for 合计
     assert _as_printed("哈计", [(0, "total", ["合计"]), (0, "basic", ["基本支出"])]) == "合计"
+    # 决算 seed 2103: the 支出 half's `行次` read `行：` (its 次 a colon), a one-character alias
+    # matched whole only: its 行次 numbers were then read into the labels (`…传媒支出37`)
+    lines = [(0, "_line", ["行次", "行"]), (0, "amount", ["金额"])]
+    assert [_as_printed(t, lines) for t in ("行：", "行", "：行", "行政")] == ["行", "行", "行", "行政"]
 
 
 def test_a_column_ends_at_the_header_cells_beside_it_not_at_print_above_the_header() -> None:
