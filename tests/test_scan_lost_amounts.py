@@ -11,10 +11,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pdfplumber
+import pytest
 from PIL import Image
 from scan_support import recognised_chars as _chars
 from scan_support import text_of as _text
 
+from ingest import scan_amounts
 from ingest.base import MisreadLine, amounts_on_a_row
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
@@ -593,3 +595,36 @@ def test_a_row_number_recognition_lost_is_no_amount_lost() -> None:
     doc, page = _numbered_rows_page("amount")
     lost = ink_read_as_nothing(doc, {1: page})
     assert lost is not None and 115.0 < lost.x0 < 150.0, lost
+
+
+def test_an_amount_first_read_below_a_second_reading_s_score_needs_the_other_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 预算 seed 2106: a speck on a `5`'s top read `3` at 0.61 on the page, `13906599` again from the
+    # finer image at 0.93; the second recogniser read `19906599.` around it. The first model's two
+    # readings alone must not settle a reading scored below what a second reading must score: it
+    # was published, its rule failed, and the gate's re-reader, reading the line, flagged it as the
+    # publisher's. Here the image prints `13906599` (both models read it so) and the second
+    # recogniser's reading around the box is made seed 2106's.
+    image = np.full((400, 600), 245, np.uint8)
+    image[100:160, 50:450] = _printed("13906599", width=400)
+    path = tmp_path / "speck.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300  # (points per pixel)
+    box = (58 * pt, 118 * pt, 240 * pt, 145 * pt)
+
+    def read(score: float) -> ParsedDocument:
+        amount = replace(Amount("B03", 1, 1, "row", "basic", Decimal(13906599), "13906599", "元"),
+                         x0=box[0], top=box[1], x1=box[2], bottom=box[3])  # fmt: skip
+        doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("B03", "found", amounts=[amount])])
+        chars = [{"text": "3", "x0": box[0] + 3, "x1": box[0] + 6, "top": box[1], "bottom": box[3],
+                  "confidence": score}]  # fmt: skip
+        page = RecognisedPage([Line(1, [Word("13906599", *box[::2], *box[1::2])])], chars)
+        check_confidence(doc, path, Recognised({1: page}))
+        return doc
+
+    assert read(0.61).status == "parsed"  # (the second recogniser reads it alike: two models agree)
+    monkeypatch.setattr(scan_amounts, "reread_amount", lambda *_: ["19906599."])
+    doc = read(0.61)
+    assert doc.status == "quarantined" and "19906599" in (doc.reason or ""), doc.reason
+    assert read(0.85).status == "parsed"  # (doubtful, not below a second reading's score: its finer reading settles it)
