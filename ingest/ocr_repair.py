@@ -241,9 +241,14 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
             words = line.words
             if len(words) < 3 or not all(w.text.isdigit() or _column_number_lookalike(w.text) for w in words):
                 continue
-            if all(w.text.isdigit() for w in words) and (filled := _lost_numbers_put_back(words)) is not None:
-                line.words = filled
-                continue
+            if all(w.text.isdigit() for w in words):
+                mended = _digits_lost_in_count(words)
+                if numbers_the_columns(Line(line.page, mended)) and not numbers_the_columns(line):
+                    line.words = mended
+                    continue
+                if (filled := _lost_numbers_put_back(mended)) is not None:
+                    line.words = filled
+                    continue
             odd = [i for i, w in enumerate(words) if not w.text.isdigit()]
             if not odd:
                 score = {i: box_confidence(chars, w.x0, w.x1, w.top, w.bottom) for i, w in enumerate(words)}
@@ -263,6 +268,21 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
                 if number > 0 and numbers_the_columns(Line(line.page, read_back)):
                     line.words = read_back
                     break
+
+
+def _digits_lost_in_count(words: list[Word]) -> list[Word]:
+    """The words of a line of column numbers with each number read between two that count over
+    it (`10 | 1 | 12`), but one of its digits lost (`1` of 11: 决算 seed 2100), read as the number
+    between them; the others as read."""
+    numbers = [int(w.text) for w in words]
+    mended = list(words)
+    for i in range(1, len(words) - 1):
+        between = str(numbers[i - 1] + 1)
+        if numbers[i + 1] - numbers[i - 1] == 2 and any(
+            between[:k] + between[k + 1 :] == words[i].text for k in range(len(between))
+        ):
+            mended[i] = Word(between, words[i].x0, words[i].x1, words[i].top, words[i].bottom)
+    return mended
 
 
 def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:

@@ -261,6 +261,15 @@ def test_column_numbers_detection_lost_are_put_back_where_the_pitch_leaves_room_
     # no room for what is missing (the jump spans one pitch), or a row of amounts: left as read
     assert _read_back_at([(2, 100.0), (3, 164.0), (4, 228.0), (6, 292.0)]) == "2 3 4 6"
     assert _read_back_at([(25, 100.0), (40, 164.0), (55, 228.0)]) == "25 40 55"
+    # 决算 seed 2100: the `1` lost and `11` read `1` (a digit lost, read with confidence): the
+    # number between two that count over it is read so (a count from 2 counts the columns)
+    read = [(n, 66.0 + (n - 1) * pitch) for n in range(2, 13)]
+    read[9] = (1, read[9][1])
+    assert _read_back_at(read) == " ".join(str(n) for n in range(2, 13))
+    del read[5]  # (and 7 lost too: both put back)
+    assert _read_back_at(read) == " ".join(str(n) for n in range(1, 13))
+    assert _read_back_at([(9, 100.0), (1, 164.0), (12, 228.0)]) == "9 1 12"  # (1 is no 10 with a digit lost)
+    assert _read_back_at([(1, 100.0), (2, 164.0), (1, 228.0), (2, 292.0)]) == "1 2 1 2"  # (a panel's own count)
 
 
 def _read_back_at(numbers: list[tuple[int, float]]) -> str:
