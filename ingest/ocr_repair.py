@@ -86,7 +86,11 @@ def _without_trailing_marks(text: str) -> str:
 
 def _speck(text: str) -> bool:
     """A word of marks alone (`、`, `：`), or one Latin letter (`m`): a speck, no printed word."""
-    return not text.strip(recognition().lone_marks) or re.fullmatch("[A-Za-z]", text) is not None
+    return _marks_only(text) or re.fullmatch("[A-Za-z]", text) is not None
+
+
+def _marks_only(text: str) -> bool:
+    return not text.strip(recognition().lone_marks)
 
 
 def repair_labels(pages: Sequence[list[Line]]) -> None:
@@ -232,14 +236,18 @@ def _part_of_number(part: str, whole: str) -> bool:
 def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, Any]]]]) -> None:
     """A line of bare column numbers (a 栏次 line printed without the word: 09's `1 | 2 | … | 12`)
     with one misread takes the number the count needs where the line then counts the columns:
-    a letter that is a look-alike of it (`7 | B | 9`, `column_number_lookalikes`), or a number read
-    with doubt (`7 | 2 | 3`, its 7 scored 0.68: a 1). Else the line is no header line, and its
-    numbers would be read as a row of whole amounts. `pages`: each page's lines and characters."""
+    a letter that is a look-alike of it (`7 | B | 9`, `column_number_lookalikes`), a number read
+    with doubt (`7 | 2 | 3`, its 7 scored 0.68: a 1), or read as a mark (`1 | ？ | 3`, 决算 seed
+    2101: dropped as a speck later, the line would count nothing). Else the line is no header
+    line, and its numbers would be read as a row of whole amounts. `pages`: each page's lines and
+    characters."""
     vocabulary = recognition()
     for lines, chars in pages:
         for line in lines:
             words = line.words
-            if len(words) < 3 or not all(w.text.isdigit() or _column_number_lookalike(w.text) for w in words):
+            if len(words) < 3 or not all(
+                w.text.isdigit() or _column_number_lookalike(w.text) or _marks_only(w.text) for w in words
+            ):
                 continue
             if all(w.text.isdigit() for w in words):
                 mended = _digits_lost_in_count(words)
@@ -256,7 +264,7 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
             if len(odd) != 1:
                 continue
             i, word = odd[0], words[odd[0]]
-            if word.text.isdigit():
+            if word.text.isdigit() or _marks_only(word.text):
                 # (what the count needs there: one more than the number before, one less than the
                 # number after, or 1 where a panel starts its own count)
                 before, after = words[i - 1 : i] if i else [], words[i + 1 : i + 2]
