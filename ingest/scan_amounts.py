@@ -418,6 +418,10 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
     so marks two models read alike are no more certain than one; a digit's shape is where their
     errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image)."""
     numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    if first == finer and first in numbers and AMOUNT_FORM.fullmatch(first):
+        # (the first's two readings alike: no choice between them, so a neighbour's number read
+        # around the box too leaves no doubt which is the amount's: `2,186.70. 2`, 决算 seed 2105)
+        return first
     if len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
         return None
     if not finer or _marks(first) != _marks(finer):
