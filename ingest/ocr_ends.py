@@ -18,6 +18,7 @@ import numpy as np
 
 from ingest.layout import VRule
 from ingest.number_forms import (
+    AMOUNT_FORM,
     COMMA_READ_AS_POINT,
     DECIMAL_DIGITS,
     INTEGER_PART,
@@ -374,3 +375,18 @@ def speck_point_dropped(text: str) -> str:
         return text
     fits = [i for i, ch in enumerate(text) if ch == "." and UNGROUPED_TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
     return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text
+
+
+# A `-` between two digits: no amount prints one there (a minus stands before its digits).
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def speck_dash_dropped(text: str) -> str:
+    """A number read again without the one `-` between two of its digits (a speck there, read so
+    by both recognisers: `163.1-1` of 163.11, 决算 seed 2108) where the rest is an amount's form;
+    else as read (two cells' numbers glued, `12.00-3.00`, stay)."""
+    found = _DASH_BETWEEN_DIGITS.findall(text)
+    if len(found) != 1:
+        return text
+    fixed = _DASH_BETWEEN_DIGITS.sub("", text)
+    return fixed if AMOUNT_FORM.fullmatch(fixed) else text

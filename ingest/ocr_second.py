@@ -28,6 +28,7 @@ import pdfplumber
 from ingest.ocr import REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
 from ingest.ocr_cache import cached
 from ingest.ocr_chars import centred_in
+from ingest.ocr_ends import speck_dash_dropped
 
 # The bundled models this module reads with (rapidocr 3.10's wheel, `rapidocr/models/`).
 DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
@@ -96,7 +97,7 @@ def reread_boxes(
     texts = []
     for image in finer_bands(page, boxes, skew):
         found = sorted(recognise(padded(without_rules(image))), key=lambda r: min(p[0] for p in r[0]))
-        texts.append([repair_numbers(text) for _, text, _ in found])
+        texts.append([speck_dash_dropped(repair_numbers(text)) for _, text, _ in found])
     return texts
 
 

@@ -12,7 +12,7 @@ from scan_support import text_of as _text
 
 from ingest.layout import VRule
 from ingest.ocr import recognition
-from ingest.ocr_ends import digits_after_specks, rejoined_numbers, without_lone_end_marks
+from ingest.ocr_ends import digits_after_specks, rejoined_numbers, speck_dash_dropped, without_lone_end_marks
 from ingest.scan_codes import code_named
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
 
@@ -115,3 +115,12 @@ def test_specks_read_as_points_before_a_number_go_where_the_band_reads_its_digit
 
 def _with_scores(chars: list[dict[str, Any]], *scores: float) -> list[dict[str, Any]]:
     return [{**c, "confidence": score} for c, score in zip(chars, scores, strict=True)]
+
+
+def test_a_dash_read_between_two_digits_of_a_number_read_again_is_a_speck() -> None:
+    # 决算 seed 2108: `163.1-1` of 163.11 from the finer image and by the second recogniser
+    assert speck_dash_dropped("163.1-1") == "163.11"
+    assert speck_dash_dropped("-1,2-34.50") == "-1,234.50"  # (the sign before its digits stays)
+    assert speck_dash_dropped("12.00-3.00") == "12.00-3.00"  # (two cells' numbers glued)
+    assert speck_dash_dropped("1-2-3") == "1-2-3"
+    assert speck_dash_dropped("-163.11") == "-163.11"
