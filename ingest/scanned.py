@@ -16,7 +16,7 @@ from typing import Any
 
 import pdfplumber
 
-from ingest.base import READ_MONEY_UNITS
+from ingest.base import READ_MONEY_UNITS, amounts_on_a_row
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import (
@@ -129,10 +129,12 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
 
 def points_without_room(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
     """A number no amount is for its one point (`19.748593`: three decimals or more,
-    `ocr.unreadable_number`) whose image shows no room for the point between the digits either
-    side of it (`scanimage.point_has_room`: a speck between digits set as neighbours) is read
-    without it (`19748593`), where that is an amount's form; else it stays as read (no number:
-    the report is quarantined). A finer image is rendered only of a page holding such a number."""
+    `ocr.unreadable_number`) is read without it (`19748593`), where that is an amount's form, on
+    a page whose other amounts print no point (whole 元: no amount there has decimals, 预算 seed
+    2108's `51.907467` among `34202913`s), or where its image shows no room for the point between
+    the digits either side of it (`scanimage.point_has_room`: a speck between digits set as
+    neighbours); else it stays as read (no number: the report is quarantined). A finer image is
+    rendered only of a page holding such a number."""
     for n, page in recognised.pages.items():
         found = [
             (line, k, w)
@@ -142,13 +144,20 @@ def points_without_room(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
         ]
         if not found:
             continue
-        images = box_images(pdf.pages[n - 1], page.skew, [(w.x0, w.top, w.x1, w.bottom) for _, _, w in found])
+        others = [w for line in page.lines for w in amounts_on_a_row(line) if all(w is not x for *_, x in found)]
+        whole = len(others) >= _WHOLE_PAGE and not any("." in w.text for w in others)
+        boxes = [(w.x0, w.top, w.x1, w.bottom) for _, _, w in found]
+        images = [None] * len(found) if whole else box_images(pdf.pages[n - 1], page.skew, boxes)
         for (line, k, w), image in zip(found, images, strict=True):
-            if point_has_room(image, w.text) is False:
+            if image is None or point_has_room(image, w.text) is False:
                 line.words[k] = Word(w.text.replace(".", ""), w.x0, w.x1, w.top, w.bottom)
                 page.chars[:] = [
                     c for c in page.chars if not (c["text"] == "." and centred_in(c, w.x0, w.x1, w.top, w.bottom))
                 ]
+
+
+# Amounts a page prints, all without a point, for it to print whole 元 (not a sentence's figure or two).
+_WHOLE_PAGE = 5
 
 
 @cache

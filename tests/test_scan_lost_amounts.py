@@ -525,6 +525,15 @@ def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_
     with pdfplumber.open(path) as pdf:
         points_without_room(pdf, Recognised({1: page}))
     assert [line.text for line in page.lines] == ["19748593", "19.748593"]
+    # 预算 seed 2108: among whole-元 amounts (none printed with a point), the point of `51.907467` is
+    # a speck whatever room its image shows (the second line above prints one)
+    whole = [Line(1, [Word(t, 300 * pt, 400 * pt, y * pt, (y + 27) * pt)]) for t, y in
+             (("34202913", 300), ("17704554", 330), ("2,000", 360), ("1234", 390), ("56789", 420))]  # fmt: skip
+    page = RecognisedPage([Line(1, [w]) for w in words] + [Line(1, [Word("合计", 0, 20, 118 * pt, 145 * pt), *x.words])
+                                                           for x in whole])  # fmt: skip
+    with pdfplumber.open(path) as pdf:
+        points_without_room(pdf, Recognised({1: page}))
+    assert [line.text for line in page.lines[:2]] == ["19748593", "19748593"]
 
 
 def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> None:
