@@ -57,6 +57,7 @@ from ingest.performance.office import docx_tables, office_lines, read_office_tab
 from ingest.performance.scanned import quarantine_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_cross import read_by_both_models
 from ingest.scan_lost import LostInk
 from ingest.scan_recover import MAX_RECOVERED_CELLS, recover_lost_cell
 from ingest.scan_second_lines import MAX_LINES_READ_AGAIN, read_lines_again, what_to_mend
@@ -280,6 +281,7 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             doc = copy.deepcopy(blank)
             issue = _read_content(doc, pages, rules, profile, chars)
             doubt = what_to_mend(doc, path, recognised, issue)
+        read_by_both_models(doc, path, recognised)  # (the scanned tables' amounts: ingest/scan_cross.py)
         quarantine_recognised_performance(doc, recognised)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pdfplumber
 
@@ -63,6 +64,10 @@ class StoredAmount:
     subject_code: str | None = None
     printed_code: str | None = None
     row_label: str | None = None
+
+
+# An amount as stored (the gate's re-reader) or as parsed (ingest/scan_amounts.py): its digits and box.
+_Boxed = TypeVar("_Boxed", StoredAmount, Amount)
 
 
 def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredAmount]) -> bool:
@@ -152,13 +157,23 @@ def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
 
 def unconfirmed_lines(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> list[list[StoredAmount]]:
     """The lines of a scanned page's stored amounts (`amount_lines`) with an amount that is not
-    among the numbers the second recogniser (ingest/ocr_second.py) reads there: the stretch of the
-    line holding them, read once for all of them (two equal amounts of a line are two numbers)."""
+    among the numbers the second recogniser reads there (`unread_by_second`)."""
+    unread = unread_by_second(page, stored)
+    return [line for line in amount_lines(stored) if any(s in unread for s in line)]
+
+
+def unread_by_second(page: pdfplumber.page.Page, stored: list[_Boxed], skew: float | None = None) -> list[_Boxed]:
+    """The amounts of a scanned page that are not among the numbers the second recogniser
+    (ingest/ocr_second.py) reads in their line: the stretch of the line holding them
+    (`amount_lines`), read once for all of them (two equal amounts of a line are two numbers; one
+    found once, both are unread). `skew`: the first read's, where known."""
     lines = amount_lines(stored)
-    texts = reread_boxes(page, [_stretch(line) for line in lines])
-    return [
-        line for line, found in zip(lines, texts, strict=True) if Counter(s.amount_text for s in line) - _numbers(found)
-    ]
+    texts = reread_boxes(page, [_stretch(line) for line in lines], skew)
+    unread: list[_Boxed] = []
+    for line, found in zip(lines, texts, strict=True):
+        missing = Counter(s.amount_text for s in line) - _numbers(found)
+        unread += [s for s in line if missing[s.amount_text]]
+    return unread
 
 
 def _numbers(texts: list[str]) -> Counter[str]:
@@ -176,10 +191,10 @@ def _numbers(texts: list[str]) -> Counter[str]:
     return found
 
 
-def amount_lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:
+def amount_lines(stored: list[_Boxed]) -> list[list[_Boxed]]:
     """The amounts grouped by the line they are printed on: a line takes each amount whose middle
     lies within the height of the line's first amount (top to bottom)."""
-    lines: list[list[StoredAmount]] = []
+    lines: list[list[_Boxed]] = []
     for s in sorted(stored, key=lambda s: (s.top, s.x0)):
         if lines and lines[-1][0].top <= (s.top + s.bottom) / 2 <= lines[-1][0].bottom:
             lines[-1].append(s)
@@ -188,7 +203,7 @@ def amount_lines(stored: list[StoredAmount]) -> list[list[StoredAmount]]:
     return lines
 
 
-def _stretch(line: list[StoredAmount]) -> tuple[float, float, float, float]:
+def _stretch(line: list[_Boxed]) -> tuple[float, float, float, float]:
     """The stretch of a line the second recogniser reads: `around` its amounts' boxes."""
     top, bottom = min(s.top for s in line), max(s.bottom for s in line)
     return around((min(s.x0 for s in line), top, max(s.x1 for s in line), bottom))

@@ -33,7 +33,7 @@ from ingest.reread import in_column
 from ingest.scan_codes import code_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
-from ingest.scanimage import point_has_room, rules_across
+from ingest.scanimage import digit_glyphs, point_has_room, rules_across
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
 
@@ -147,13 +147,13 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
         return None
     with pdfplumber.open(path) as pdf:
         for number, where in sorted(doubtful.items()):
-            skew = recognised.pages[number].skew
+            skew, image_page = recognised.pages[number].skew, pdf.pages[number - 1]
             for t, a in where:
                 amount = doc.tables[t].amounts[a]
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
-                text, confidence = reread_box(pdf.pages[number - 1], skew, box)
+                text, confidence = reread_box(image_page, skew, box)
                 if (t, a) in by_second:
-                    if not _read_alike(amount, text, confidence, pdf.pages[number - 1], skew):
+                    if not _read_alike(amount, text, confidence, image_page, skew):
                         doc.status, doc.reason_page = "quarantined", number
                         doc.reason = (
                             f"table {amount.table_code}: amount {amount.amount_text} on a line read again by the "
@@ -165,8 +165,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # (nothing detected in a crop that tight, or no number: a lone `0` read `可`,
                     # 预算 seed 2026: the band across the page is read, and the text found over
                     # the amount's box must be the amount)
-                    found = reread_in_band(pdf.pages[number - 1], skew, box)
+                    found = reread_in_band(image_page, skew, box)
                     text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                usual = usual_decimals(doc.tables[t].amounts)
                 # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
                 # however confidently read: a finer reading without it settles it, or one that
                 # outvotes it below; never a reading that gives the point back)
@@ -176,11 +177,10 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence
                     )
                     continue
-                usual = usual_decimals(doc.tables[t].amounts)
                 if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
                     # (the band read as a third reading agrees with the second: `25.84` read first
                     # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice)
-                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    again = reread_in_band(image_page, skew, box)
                     if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
                         doc.tables[t].amounts[a] = replace(
                             amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
@@ -189,7 +189,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 if text and _in_another_form(amount, text, usual):
                     # (the box alone read in no form the table prints, `5,607.32` of a whole-元
                     # `5,607,332` read so first: the band, read as a third reading, settles it)
-                    again = reread_in_band(pdf.pages[number - 1], skew, box)
+                    again = reread_in_band(image_page, skew, box)
                     if len(again) == 1 and again[0][1] >= recognition().min_amount_confidence:
                         text, confidence = again[0]
                 if _point_found_again(amount, text, confidence):
@@ -201,9 +201,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # no doubtful reading (a lone `0` scores 0.89 at either resolution: 北京 政务服务 p5);
                 # or the same digits and value with its separators where the table prints them
                 # (`2426,110` first, `2,426,110` again: a thousands comma the first reading lost).
-                if _same_amount(amount, text):
+                if same_amount(amount, text):
                     amount = replace(amount, amount_text=text)
-                if foreign_point and (whole := _speck_point_gone(amount, pdf.pages[number - 1], skew)):
+                if foreign_point and (whole := _speck_point_gone(amount, image_page, skew)):
                     # (a speck between digits set as neighbours, read as a point at both
                     # resolutions and by the second recogniser alike: 预算 seed 2069 `40.49` of 4049)
                     doc.tables[t].amounts[a] = replace(amount, amount=parse_amount(whole), amount_text=whole)
@@ -219,7 +219,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # (read alike twice, both with doubt: a lone `0` scored 0.85, then 0.7, 决算
                     # seed 2012. The band, a third reading, settles it where it reads it alike
                     # with confidence)
-                    confidence = _settled_by_band(text, confidence, reread_in_band(pdf.pages[number - 1], skew, box))
+                    confidence = _settled_by_band(text, confidence, reread_in_band(image_page, skew, box))
                 first_scored = amount.confidence if amount.confidence is not None else 1.0
                 if text != amount.amount_text or min(confidence, first_scored) < recognition().second_look_below:
                     # (the second recogniser, another model, read around the box: where it reads
@@ -227,8 +227,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # page's reading scored below what a second reading must: the first model's
                     # finer reading alone does not settle it, 预算 seed 2106's `13906599` of
                     # 15906599, a speck on the 5's top read `3` at 0.61, then at 0.93)
-                    second = reread_amount(pdf.pages[number - 1], skew, box)
-                    if (agreed := settled_by_second_recogniser(amount.amount_text, text, second)) is not None:
+                    second = reread_amount(image_page, skew, box)
+                    if (agreed := two_models_agree(amount, text, second, image_page, skew, usual)) is not None:
                         doc.tables[t].amounts[a] = replace(
                             amount,
                             amount=parse_amount(agreed),
@@ -256,7 +256,7 @@ def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.p
     if _no_number(text):
         found = reread_in_band(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
         text, confidence = found[0] if len(found) == 1 else ("", 0.0)
-    return confidence >= recognition().second_look_below and (text == amount.amount_text or _same_amount(amount, text))
+    return confidence >= recognition().second_look_below and (text == amount.amount_text or same_amount(amount, text))
 
 
 def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
@@ -385,7 +385,7 @@ def _decimals(text: str) -> int:
     return len(text.rsplit(".", 1)[1]) if "." in text else 0
 
 
-def _same_amount(amount: Amount, text: str) -> bool:
+def same_amount(amount: Amount, text: str) -> bool:
     """A finer reading `text` of the amount's very digits and value, in an amount's printed form,
     its separators placed otherwise (`2,426,110` of `2426,110`)."""
     return (
@@ -406,6 +406,40 @@ def usual_decimals(amounts: list[Amount]) -> int | None:
     """The decimals most amounts of a table print (2, or 0 in whole 元)."""
     counts = Counter(_decimals(a.amount_text) for a in amounts)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def two_models_agree(
+    amount: Amount, finer: str, second: list[str], page: pdfplumber.page.Page, skew: float, usual: int | None
+) -> str | None:
+    """The reading the two models agree on (`settled_by_second_recogniser`), or the finer reading
+    where it is the page's with one character more that the second recogniser reads too
+    (`character_lost`) and the ink of the box shows: a digit, as many glyphs of a digit's height
+    as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
+    it between its digits (`scanimage.point_has_room`: a speck has none). A thin `1` or a point
+    the page's resolution lost: `7.76` of 71.76 (决算 seed 2058), `210` of 2.10 (seed 2060); only
+    in the form of the table's other amounts (`usual`: their decimals)."""
+    if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
+        return agreed
+    lost = character_lost(amount.amount_text, finer, second)
+    if lost is None or (usual is not None and _decimals(finer) != usual):
+        return None
+    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
+    if lost == ".":
+        return finer if point_has_room(image, finer) is True else None
+    return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+def character_lost(first: str, finer: str, second: list[str]) -> str | None:
+    """The character (a digit, or the point where `first` has none) the page's reading `first`
+    lacks that the finer reading has and the second recogniser reads too, its one amount there
+    `finer` exactly: `7.76`, `71.76`, `['71.76']` → `1`. Else None."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    if numbers != [finer] or AMOUNT_FORM.fullmatch(finer) is None or len(finer) != len(first) + 1:
+        return None
+    for k, ch in enumerate(finer):
+        if finer[:k] + finer[k + 1 :] == first and (ch.isdigit() or (ch == "." and "." not in first)):
+            return ch
+    return None
 
 
 def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> str | None:

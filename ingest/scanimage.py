@@ -267,14 +267,11 @@ def point_has_room(image: np.ndarray, text: str) -> bool | None:
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     if image.size == 0 or text.count(".") != 1 or len(digits) < 3:
         return None
-    threshold = (float(image.min()) + float(np.median(image))) / 2
-    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
-    # (no rules crossing the box: thin lines, flat or upright)
-    blobs = [(x, w, h) for x, _, w, h, area in stats[1:count] if area >= 2 and 0.2 * h <= w <= 4 * h]
+    blobs = _blobs(image)
     if not blobs:
         return None
     tallest = max(h for _, _, h in blobs)
-    glyphs = sorted((x, x + w) for x, w, h in blobs if h >= 0.6 * tallest)
+    glyphs = _tall(blobs)
     if len(glyphs) != len(digits):
         return None
     pairs = list(itertools.pairwise(digits))
@@ -292,6 +289,28 @@ def point_has_room(image: np.ndarray, text: str) -> bool | None:
         return True
     # (beside a `1` the paper is wider anyway: no speck is told there)
     return False if wider <= _NO_ROOM and not beside_one[point] else None
+
+
+def digit_glyphs(image: np.ndarray) -> list[tuple[int, int]]:
+    """(x0, x1) pixel spans of the glyphs of a digit's height in an image of a number's box, left
+    to right: the blobs of ink at least 0.6 as tall as the tallest (a point, a comma or a speck is
+    none of them; two digits inked into one are one)."""
+    return _tall(_blobs(image))
+
+
+def _tall(blobs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    tallest = max((h for _, _, h in blobs), default=0)
+    return sorted((x, x + w) for x, w, h in blobs if h >= 0.6 * tallest)
+
+
+def _blobs(image: np.ndarray) -> list[tuple[int, int, int]]:
+    """(x, width, height) of each blob of ink in an image of a number's box (no rules crossing it:
+    thin lines, flat or upright, are left out)."""
+    if image.size == 0:
+        return []
+    threshold = (float(image.min()) + float(np.median(image))) / 2
+    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
+    return [(x, w, h) for x, _, w, h, area in stats[1:count] if area >= 2 and 0.2 * h <= w <= 4 * h]
 
 
 # How much wider (in digit heights) the paper between the digits around a point is than between

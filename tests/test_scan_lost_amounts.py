@@ -30,7 +30,7 @@ from ingest.ocr import (
 from ingest.ocr_ends import rejoined_numbers, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _settled_by_band, check_confidence
+from ingest.scan_amounts import _settled_by_band, character_lost, check_confidence, two_models_agree
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import restore_enumeration_marks
@@ -38,6 +38,7 @@ from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
 from ingest.scanned import Recognised, points_without_room, restore_enumeration
+from ingest.text import parse_amount
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
 
@@ -637,3 +638,36 @@ def test_an_amount_first_read_below_a_second_reading_s_score_needs_the_other_mod
     doc = read(0.61)
     assert doc.status == "quarantined" and "19906599" in (doc.reason or ""), doc.reason
     assert read(0.85).status == "parsed"  # (doubtful, not below a second reading's score: its finer reading settles it)
+
+
+def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_the_ink_show_it(
+    tmp_path: Path,
+) -> None:
+    # 决算 seed 2058: `7.76` read on the page of 71.76 (a thin `1` lost at its resolution), `71.76`
+    # from the finer image and by the second recogniser: the ink holds four digits' glyphs. A speck
+    # both read as a `1` is no glyph of a digit's height; a point needs room between its digits.
+    assert character_lost("7.76", "71.76", ["71.76"]) == "1"
+    assert character_lost("4049", "40.49", ["40.49"]) == "."
+    assert character_lost("7.76", "71.76", ["71.75"]) is None  # (the second recogniser reads otherwise)
+    assert character_lost("7.76", "71.76", ["71.76", "3"]) is None  # (two numbers there)
+    assert character_lost("7.76", "72.77", ["72.77"]) is None  # (more than one character)
+    assert character_lost("40.49", "4.0.49", ["4.0.49"]) is None  # (a second point: no amount)
+    printed = [("71.76", None), ("7.76", 0), ("40.49", None), ("4049", 2)]
+    image = np.full((100 + 80 * len(printed), 600), 245, np.uint8)
+    for i, (text, speck) in enumerate(printed):
+        image[100 + 80 * i : 160 + 80 * i, 50:450] = _printed(text, speck, width=400)
+    path = tmp_path / "lost.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300  # (points per pixel)
+
+    def agreed(row: int, first: str, finer: str, usual: int | None = 2) -> str | None:
+        amount = replace(Amount("05", 1, 1, "row", "total", parse_amount(first), first, "万元"),
+                         x0=52 * pt, x1=260 * pt, top=(112 + 80 * row) * pt, bottom=(150 + 80 * row) * pt)  # fmt: skip
+        with pdfplumber.open(path) as pdf:
+            return two_models_agree(amount, finer, [finer], pdf.pages[0], 0.0, usual)
+
+    assert agreed(0, "7.76", "71.76") == "71.76"
+    assert agreed(1, "7.76", "17.76") is None  # (a speck before the 7: three digits' glyphs)
+    assert agreed(2, "4049", "40.49") == "40.49"
+    assert agreed(2, "4049", "40.49", usual=0) is None  # (a whole-元 table prints no point)
+    assert agreed(3, "4049", "40.49") is None  # (a speck between digits set as neighbours)

@@ -25,8 +25,8 @@ from ingest.scan_amounts import (
     _no_number,
     _outvoted,
     _read_alike,
-    _same_amount,
     check_confidence,
+    same_amount,
     settled_by_second_recogniser,
 )
 from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
@@ -249,10 +249,10 @@ def test_a_semicolon_between_digits_is_a_comma_and_a_doubled_character_goes_from
 def test_a_finer_reading_of_the_same_digits_and_value_with_its_separators_placed_confirms() -> None:
     # 预算 seed 2015 (seeds 2010-2019, not tuned on): `2426,110` first, `2,426,110` again
     first = _amount("2426,110", "total", unit="元")
-    assert _same_amount(first, "2,426,110")
-    assert not _same_amount(first, "2,426.110")  # another value
-    assert not _same_amount(first, "2,426,116")  # another digit
-    assert not _same_amount(first, "24,26,110")  # no amount's form
+    assert same_amount(first, "2,426,110")
+    assert not same_amount(first, "2,426.110")  # another value
+    assert not same_amount(first, "2,426,116")  # another digit
+    assert not same_amount(first, "24,26,110")  # no amount's form
 
 
 def test_column_numbers_detection_lost_are_put_back_where_the_pitch_leaves_room_for_them() -> None:
