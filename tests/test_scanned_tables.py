@@ -184,6 +184,20 @@ def _comma_read_as_a_blank(lines: list[Line]) -> str:
     return line.text
 
 
+def _first_reading_misread(monkeypatch: pytest.MonkeyPatch, misread: Any) -> list[str]:
+    """The parser's first reading made wrong by `misread` on one line of the recognised pages
+    (the recognition itself real); the lines so misread, as the test's record."""
+    misread_lines: list[str] = []
+
+    def first_reading_with_one_line_misread(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
+        recognised = recognise(pdf, numbers)
+        misread_lines.append(misread([x for n in numbers for x in recognised.pages[n].lines]))
+        return recognised
+
+    monkeypatch.setattr(parser, "recognise", first_reading_with_one_line_misread)
+    return misread_lines
+
+
 @pytest.mark.parametrize("misread", [_noise_in_a_name, _comma_read_as_a_blank])
 def test_a_line_the_first_recogniser_misreads_is_read_again_by_the_second(
     printed: tuple[Path, list[TruthAmount]],
@@ -195,14 +209,7 @@ def test_a_line_the_first_recogniser_misreads_is_read_again_by_the_second(
     # (all else is real: the scan, both recognisers, the table logic): the table logic cannot read
     # the line, the second recogniser reads it again, and the report is read exactly (its amounts
     # confirmed by the first recogniser's finer reading). Not read again, it is quarantined.
-    misread_lines: list[str] = []
-
-    def first_reading_with_one_line_misread(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
-        recognised = recognise(pdf, numbers)
-        misread_lines.append(misread([x for n in numbers for x in recognised.pages[n].lines]))
-        return recognised
-
-    monkeypatch.setattr(parser, "recognise", first_reading_with_one_line_misread)
+    misread_lines = _first_reading_misread(monkeypatch, misread)
     monkeypatch.setattr(parser, "read_lines_again", lambda *_: False)
     assert parse_document(mixed[0]).status == "quarantined", misread_lines
     monkeypatch.setattr(parser, "read_lines_again", read_lines_again)
@@ -231,14 +238,7 @@ def test_a_digit_the_first_recogniser_misreads_with_confidence_is_read_as_both_m
     # finer image and the second reads that around the box: the report is read exactly. Without
     # the second recogniser's look at every line the wrong digit is published (for the gate's
     # rules alone to catch).
-    misread_lines: list[str] = []
-
-    def first_reading_with_one_digit_misread(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
-        recognised = recognise(pdf, numbers)
-        misread_lines.append(_a_digit_read_otherwise([x for n in numbers for x in recognised.pages[n].lines]))
-        return recognised
-
-    monkeypatch.setattr(parser, "recognise", first_reading_with_one_digit_misread)
+    misread_lines = _first_reading_misread(monkeypatch, _a_digit_read_otherwise)
     doc = parse_document(mixed[0])
     assert doc.status == "parsed", (doc.reason, misread_lines)
     _assert_never_misplaced(doc, printed[1])
