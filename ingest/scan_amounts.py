@@ -415,9 +415,10 @@ def two_models_agree(
     where it is the page's with one character more that the second recogniser reads too
     (`character_lost`) and the ink of the box shows: a digit, as many glyphs of a digit's height
     as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
-    it between its digits (`scanimage.point_has_room`: a speck has none). A thin `1` or a point
-    the page's resolution lost: `7.76` of 71.76 (决算 seed 2058), `210` of 2.10 (seed 2060); only
-    in the form of the table's other amounts (`usual`: their decimals)."""
+    it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1` it is not
+    told, so `210` of 2.10 stays unsettled, 决算 seed 2060). A thin `1` the page's resolution lost:
+    `7.76` of 71.76 (决算 seed 2058). Only in the form of the table's other amounts (`usual`: their
+    decimals)."""
     if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
         return agreed
     lost = character_lost(amount.amount_text, finer, second)
