@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import pdfplumber
 
+from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import reread_box
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import reread_amount
@@ -75,10 +76,15 @@ def _read_again(amount: Amount, amounts: list[Amount], page: pdfplumber.page.Pag
     agree it reads (`amounts`: its table's); else what the readings were."""
     box = (amount.x0, amount.top, amount.x1, amount.bottom)
     text, confidence = reread_box(page, skew, box)
+    usual = usual_decimals(amounts)
+    if usual == 0 and not AMOUNT_FORM.fullmatch(text) and text.replace(".", "", 1) == amount.amount_text:
+        # (a point no amount prints, in a whole-元 table: a speck, as where the page read it,
+        # `scanned.points_without_room`; 预算 seed 2108's `51.907467` by both recognisers)
+        text = amount.amount_text
     if confidence >= recognition().second_look_below and (text == amount.amount_text or same_amount(amount, text)):
         return replace(amount, amount_text=text)  # (read alike again, or its separators placed otherwise)
     second = reread_amount(page, skew, box)
-    agreed = two_models_agree(amount, text, second, page, skew, usual_decimals(amounts))
+    agreed = two_models_agree(amount, text, second, page, skew, usual)
     if agreed is None:
         return (
             f"is not read so by the second recogniser ({' '.join(second) or 'nothing'}), and the two recognisers "
