@@ -179,7 +179,7 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
     gray = straighten(gray, skew)
     rules = image_rules(gray, scale)
     borders = [r for r in rules if isinstance(r, VRule)]
-    finer = _FinerImage(page, skew)
+    finer = _finer_image(page, skew)
     chars: list[dict[str, Any]] = []
     words: list[Word] = []
     boxes: list[list[dict[str, Any]]] = []  # the characters of each box read with a box per character
@@ -245,6 +245,7 @@ class _FinerImage:
             self._image = straighten(
                 np.array(self.page.to_image(resolution=self.dpi).original.convert("L")), self.skew
             )
+            self._image.flags.writeable = False  # (shared by every look at the page: `_finer_image`)
         px = self.dpi / 72
         rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
         return self._image[rows, max(int(x0 * px), 0) : int(x1 * px) + 1]
@@ -270,6 +271,21 @@ class _FinerImage:
                 found.append((text, float(score), left, right))
         return found
 
+
+
+# The finer image last asked for: the second looks at a page come one after another (each doubtful
+# amount's box, its band, the second recogniser's stretch), and rendering the page at the
+# re-reading resolution and straightening it costs more than reading a box. Only one page's is
+# kept (some 9 MB at 300 dpi).
+_last_finer: list[_FinerImage] = []
+
+
+def _finer_image(page: pdfplumber.page.Page, skew: float) -> _FinerImage:
+    """The page's finer image straightened by `skew`: the one last made where it is of this very
+    page object and skew, else a new one (rendered on first use)."""
+    if not (_last_finer and _last_finer[0].page is page and _last_finer[0].skew == skew):
+        _last_finer[:] = [_FinerImage(page, skew)]
+    return _last_finer[0]
 
 def _without_speck_points(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Without a doubtful point or comma (or other speck mark) between digits where the number is
@@ -444,7 +460,7 @@ def box_images(
     page: pdfplumber.page.Page, skew: float, boxes: list[tuple[float, float, float, float]]
 ) -> list[np.ndarray]:
     """`box_image` of each of `boxes`, the page rendered once."""
-    finer = _FinerImage(page, skew)
+    finer = _finer_image(page, skew)
     return [finer.crop(*box) for box in boxes]
 
 
@@ -473,7 +489,7 @@ def finer_bands(
     at hand). The second recogniser reads them (ingest/ocr_second.py)."""
     if skew is None:
         skew = estimate_skew(np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L")))
-    finer = _FinerImage(page, skew)
+    finer = _finer_image(page, skew)
     return [finer.band(*box) for box in boxes]
 
 
@@ -489,14 +505,14 @@ def reread_in_band(
     """(text, confidence) of every text box recognised again, from a finer image of the whole band
     of the page at the height of `box` (x0, top, x1, bottom), that overlaps `box` horizontally:
     a second reading where the box alone gives nothing (a crop too tight for detection)."""
-    return _band_texts(_FinerImage(page, skew), box)
+    return _band_texts(_finer_image(page, skew), box)
 
 
 def reread_boxes_in_band(
     page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
 ) -> list[tuple[str, float, float, float]]:
     """`reread_in_band` with each text box's left and right edge (points): (text, confidence, x0, x1)."""
-    return _FinerImage(page, skew).band_boxes(box)
+    return _finer_image(page, skew).band_boxes(box)
 
 
 def _band_texts(finer: _FinerImage, box: tuple[float, float, float, float]) -> list[tuple[str, float]]:

@@ -28,7 +28,7 @@ from typing import Any
 from ingest.columns import numbers_the_columns
 from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import box_confidence, recognition
-from ingest.text import parse_amount
+from ingest.text import dropped_character, parse_amount
 
 
 @cache
@@ -251,7 +251,7 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
                 continue
             if all(w.text.isdigit() for w in words):
                 mended = _digits_lost_in_count(words)
-                if numbers_the_columns(Line(line.page, mended)) and not numbers_the_columns(line):
+                if mended != words and numbers_the_columns(Line(line.page, mended)):
                     line.words = mended
                     continue
                 if (filled := _lost_numbers_put_back(mended)) is not None:
@@ -286,9 +286,7 @@ def _digits_lost_in_count(words: list[Word]) -> list[Word]:
     mended = list(words)
     for i in range(1, len(words) - 1):
         between = str(numbers[i - 1] + 1)
-        if numbers[i + 1] - numbers[i - 1] == 2 and any(
-            between[:k] + between[k + 1 :] == words[i].text for k in range(len(between))
-        ):
+        if numbers[i + 1] - numbers[i - 1] == 2 and dropped_character(between, words[i].text) is not None:
             mended[i] = Word(between, words[i].x0, words[i].x1, words[i].top, words[i].bottom)
     return mended
 

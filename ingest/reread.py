@@ -158,8 +158,8 @@ def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
 def unconfirmed_lines(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> list[list[StoredAmount]]:
     """The lines of a scanned page's stored amounts (`amount_lines`) with an amount that is not
     among the numbers the second recogniser reads there (`unread_by_second`)."""
-    unread = unread_by_second(page, stored)
-    return [line for line in amount_lines(stored) if any(s in unread for s in line)]
+    unread = {id(s) for s in unread_by_second(page, stored)}
+    return [line for line in amount_lines(stored) if any(id(s) in unread for s in line)]
 
 
 def unread_by_second(page: pdfplumber.page.Page, stored: list[_Boxed], skew: float | None = None) -> list[_Boxed]:

@@ -35,7 +35,7 @@ from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scanimage import digit_glyphs, point_has_room, rules_across
 from ingest.subjects import named_as_catalog
-from ingest.text import parse_amount
+from ingest.text import dropped_character, parse_amount
 
 if TYPE_CHECKING:
     from ingest.scanned import Recognised
@@ -435,12 +435,9 @@ def character_lost(first: str, finer: str, second: list[str]) -> str | None:
     lacks that the finer reading has and the second recogniser reads too, its one amount there
     `finer` exactly: `7.76`, `71.76`, `['71.76']` → `1`. Else None."""
     numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
-    if numbers != [finer] or AMOUNT_FORM.fullmatch(finer) is None or len(finer) != len(first) + 1:
+    if numbers != [finer] or AMOUNT_FORM.fullmatch(finer) is None or (k := dropped_character(finer, first)) is None:
         return None
-    for k, ch in enumerate(finer):
-        if finer[:k] + finer[k + 1 :] == first and (ch.isdigit() or (ch == "." and "." not in first)):
-            return ch
-    return None
+    return finer[k] if finer[k].isdigit() or (finer[k] == "." and "." not in first) else None
 
 
 def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> str | None:

@@ -38,3 +38,11 @@ def parse_amount(text: str) -> Decimal | None:
 
 def is_blank_mark(text: str) -> bool:
     return text.strip() in BLANK_MARKS
+
+
+def dropped_character(whole: str, part: str) -> int | None:
+    """The index of the one character of `whole` that `part` lacks (`71.76`, `7.76` → 1: a thin
+    `1` recognition lost), else None."""
+    if len(whole) != len(part) + 1:
+        return None
+    return next((k for k in range(len(whole)) if whole[:k] + whole[k + 1 :] == part), None)
