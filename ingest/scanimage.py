@@ -133,8 +133,12 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     # table keeps a margin. Taken for a table's border, the ink beside it was judged a lost cell)
     width, height = gray.shape[1] * scale, gray.shape[0] * scale
     verticals = [VRule(at, a, b) for at, a, b in _joined(found[False]) if _PAPER_EDGE < at < width - _PAPER_EDGE]
-    across = [(at, a, b) for at, a, b in _joined(found[True]) if _PAPER_EDGE < at < height - _PAPER_EDGE]
-    rows = _to_neighbours([_to_borders(Rule(at, a, b), verticals) for at, a, b in across])
+    across = [
+        Rule(at, a, b)
+        for at, a, b in _joined(found[True])
+        if _PAPER_EDGE < at < height - _PAPER_EDGE and not _glyph_stroke(Rule(at, a, b), verticals)
+    ]
+    rows = _to_neighbours([_to_borders(rule, verticals) for rule in across], verticals)
     return [*rows, *(_to_rows(v, rows) for v in verticals)]
 
 
@@ -165,17 +169,42 @@ def _ridge(gray: np.ndarray, horizontal: bool) -> np.ndarray:
 def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:
     """A row rule whose end was lost (light, specks) extended to the nearest vertical rule it
     crosses within _GAP beyond that end: a table's row rules run from border to border."""
-    crossing = [v.x for v in verticals if v.top - 2 <= rule.y <= v.bottom + 2]
-    left = [x for x in crossing if rule.x0 - _GAP <= x < rule.x0]
-    right = [x for x in crossing if rule.x1 < x <= rule.x1 + _GAP]
+    crossing = _crossing(rule.y, verticals)
+    left = [x for x in crossing if rule.x0 - _GAP <= x < rule.x0] if not _on_border(rule.x0, crossing) else []
+    right = [x for x in crossing if rule.x1 < x <= rule.x1 + _GAP] if not _on_border(rule.x1, crossing) else []
     return Rule(rule.y, min(left, default=rule.x0), max(right, default=rule.x1))
+
+
+def _glyph_stroke(rule: Rule, verticals: list[VRule]) -> bool:
+    """A piece of row rule no longer than two characters whose ends meet no column rule is the
+    strokes of a label's characters run together (`时效指标`'s bottoms, 12.5 pt): extended to the
+    cell's borders, it would cut the label's merged cell in two."""
+    crossing = _crossing(rule.y, verticals)
+    near = [x for x in crossing if rule.x0 - _SAME_POSITION <= x <= rule.x1 + _SAME_POSITION]
+    return rule.x1 - rule.x0 < _STROKE_LENGTH and not near
+
+
+# A row rule's piece shorter than this (points; two characters of text) may be glyph strokes.
+_STROKE_LENGTH = 2 * MIN_RULE_LENGTH
+
+
+def _crossing(y: float, verticals: list[VRule]) -> list[float]:
+    """The positions of the column rules that cross height `y`."""
+    return [v.x for v in verticals if v.top - 2 <= y <= v.bottom + 2]
+
+
+def _on_border(x: float, crossing: list[float]) -> bool:
+    """A row rule's end at `x` lies on a column rule crossing it: the end of a rule under a row of
+    the cells right of a merged one (a 绩效 table's 一级/二级 label over several rows), not an end
+    lost; extended, the rule would cut the merged cell into rows and its label off the rows below."""
+    return any(abs(x - at) <= _SAME_POSITION for at in crossing)
 
 
 # Row rules this near (points) above and below a rule are its neighbours in one table.
 _NEIGHBOURS = 40.0
 
 
-def _to_neighbours(rows: list[Rule]) -> list[Rule]:
+def _to_neighbours(rows: list[Rule], verticals: list[VRule]) -> list[Rule]:
     """A row rule whose end was lost where the border crossing it was lost too (`30309 奖励金` |
     `30310 …`, the rule between them starting at the name column) extended to where the rules
     right above and below it both end, within _GAP: the rows of one table are ruled border to
@@ -185,11 +214,12 @@ def _to_neighbours(rows: list[Rule]) -> list[Rule]:
         near = [r for r in rows if r is not rule and 0 < abs(r.y - rule.y) <= _NEIGHBOURS]
         above, below = [r for r in near if r.y < rule.y], [r for r in near if r.y > rule.y]
         x0, x1 = rule.x0, rule.x1
+        crossing = _crossing(rule.y, verticals)
         if above and below:
             left = max(min(r.x0 for r in above), min(r.x0 for r in below))  # (both reach this far)
             right = min(max(r.x1 for r in above), max(r.x1 for r in below))
-            x0 = left if rule.x0 - _GAP <= left < rule.x0 else x0
-            x1 = right if rule.x1 < right <= rule.x1 + _GAP else x1
+            x0 = left if rule.x0 - _GAP <= left < rule.x0 and not _on_border(x0, crossing) else x0
+            x1 = right if rule.x1 < right <= rule.x1 + _GAP and not _on_border(x1, crossing) else x1
         out.append(Rule(rule.y, x0, x1))
     return out
 
@@ -324,7 +354,6 @@ def rules_across(rules: Sequence[Rule | VRule], top: float, bottom: float, slack
     """x of the column rules running across the band from `top` to `bottom` (short of either end
     by `slack` points at most: a recognised line's box is a point loose), left to right."""
     return sorted(r.x for r in rules if isinstance(r, VRule) and r.top <= top + slack and r.bottom >= bottom - slack)
-
 
 
 def ink_run(
