@@ -24,6 +24,16 @@ from ingest.layout import VRule
 WORD_GAP = 3.0
 
 
+class SecondReads(Strict):
+    """What the first recogniser is known to lose or misread in a 绩效 cell that the second reads
+    (ingest/performance/scanned.py)."""
+
+    operators: str
+    first_loses: str
+    operator_misreads: str
+    mark_widths: dict[str, str]
+
+
 class Recognition(Strict):
     """ingest/recognition.yaml: what the recogniser returns for what was printed."""
 
@@ -44,6 +54,7 @@ class Recognition(Strict):
     second_look_below: float
     min_amount_confidence: float
     repaired_confidence: float
+    second_reads: SecondReads
 
 
 @cache

@@ -127,6 +127,35 @@ def read_lines(
     return [_line_boxes(band, top, bottom, px) for band, (top, bottom) in zip(bands, spans, strict=True)]
 
 
+def read_page(page: pdfplumber.page.Page, skew: float) -> list[list[dict[str, Any]]]:
+    """The characters of each text box this recogniser reads on a whole scanned page, in the
+    coordinates of the first read's straightened frame (`skew`), scored and marked as this
+    recogniser's, number look-alikes repaired (`ocr.repair_numbers`): a reading of the page
+    independent of the first one (ingest/performance/scanned.py)."""
+    finer = finer_bands(page, [(0.0, 2.0, float(page.width), float(page.height) - 2.0)], skew)[0]
+    px = capped_dpi(page, REREAD_DPI) / 72
+    boxes = []
+    for _, score, chars in _recognise_chars(finer):
+        placed = [
+            {"text": ch, "x0": x0 / px, "x1": x1 / px, "top": y0 / px, "bottom": y1 / px, "upright": True,
+             "confidence": float(s), "recogniser": SECOND}
+            for ch, s, x0, x1, y0, y1 in chars
+        ]  # fmt: skip
+        if placed:
+            boxes.append(_repaired(placed, score))
+    return boxes
+
+
+def _repaired(placed: list[dict[str, Any]], score: float) -> list[dict[str, Any]]:
+    """A text box's characters with number look-alikes repaired (`ocr.repair_numbers`); a repair
+    that changes the length makes the box one word, as `ocr.ocr_page` does."""
+    repaired = repair_numbers("".join(c["text"] for c in placed))
+    if len(repaired) != len(placed):
+        return [{**placed[0], "text": repaired, "x1": placed[-1]["x1"], "confidence": float(score),
+                 "top": min(c["top"] for c in placed), "bottom": max(c["bottom"] for c in placed)}]  # fmt: skip
+    return [{**c, "text": ch} for c, ch in zip(placed, repaired, strict=True)]
+
+
 def _line_boxes(band: np.ndarray, top: float, bottom: float, px: float) -> list[list[dict[str, Any]]]:
     margin = max(band.shape[0] // 2, 1)  # (what `padded` adds each side)
     band_top = max(int((top - 2.0) * px), 0) / px  # (`_FinerImage.band`'s first row)
@@ -143,14 +172,7 @@ def _line_boxes(band: np.ndarray, top: float, bottom: float, px: float) -> list[
         middle = (min(c["top"] for c in placed) + max(c["bottom"] for c in placed)) / 2
         if not top + quarter <= middle <= bottom - quarter:
             continue
-        repaired = repair_numbers("".join(c["text"] for c in placed))
-        if len(repaired) != len(placed):
-            # (a repair that changes the length: the box read as one word, as `ocr.ocr_page` does)
-            placed = [{**placed[0], "text": repaired, "x1": placed[-1]["x1"], "confidence": float(score),
-                       "top": min(c["top"] for c in placed), "bottom": max(c["bottom"] for c in placed)}]  # fmt: skip
-        else:
-            placed = [{**c, "text": ch} for c, ch in zip(placed, repaired, strict=True)]
-        boxes.append(placed)
+        boxes.append(_repaired(placed, score))
     return sorted(boxes, key=lambda b: b[0]["x0"])
 
 

@@ -54,7 +54,7 @@ from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
 from ingest.performance.families import families as performance_families
 from ingest.performance.office import docx_tables, office_lines, read_office_tables, xls_tables, xlsx_tables
-from ingest.performance.scanned import quarantine_recognised_performance
+from ingest.performance.scanned import confirm_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_cross import read_by_both_models
@@ -282,18 +282,25 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             issue = _read_content(doc, pages, rules, profile, chars)
             doubt = what_to_mend(doc, path, recognised, issue)
         read_by_both_models(doc, path, recognised)  # (the scanned tables' amounts: ingest/scan_cross.py)
-        quarantine_recognised_performance(doc, recognised)
+        # (the 绩效 tables read from page images: ingest/performance/scanned.py)
+        confirm_recognised_performance(
+            doc, path, recognised, lambda by: read_performance(_with_recognised(text_lines, recognised, by), rules)
+        )
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]
     return _settled(doc)
 
 
-def _with_recognised(text_lines: list[list[Line]], recognised: Recognised) -> list[list[Line]]:
-    """The document's pages with the lines recognised on its image pages (as last mended)."""
+def _with_recognised(
+    text_lines: list[list[Line]], recognised: Recognised, instead: dict[int, list[Line]] | None = None
+) -> list[list[Line]]:
+    """The document's pages with the lines recognised on its image pages (as last mended), or
+    for the pages in `instead`, those lines (a page as the second recogniser reads it)."""
+    lines = list(text_lines)
     for n, page in recognised.pages.items():
-        text_lines[n - 1] = drop_page_numbers(page.lines)
-    return drop_running_headers(text_lines)
+        lines[n - 1] = drop_page_numbers((instead or {}).get(n, page.lines))
+    return drop_running_headers(lines)
 
 
 def _settled(doc: ParsedDocument) -> ParsedDocument:

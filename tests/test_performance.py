@@ -237,24 +237,3 @@ def test_a_title_between_two_grids_parts_the_page_and_one_beside_a_grid_quaranti
     aside = [*rules, VRule(10.0, 100.0, 260.0), VRule(30.0, 100.0, 260.0), Rule(100.0, 10, 30), Rule(260.0, 10, 30)]
     tables = read_performance([lines], {1: aside})
     assert tables and all(t.status == "quarantined" and "beside" in (t.reason or "") for t in tables)
-
-
-@pytest.mark.slow
-def test_a_scanned_performance_table_is_found_but_never_published(tmp_path: Path) -> None:
-    """A 绩效 table read from a page image is quarantined (ingest/performance/scanned.py: its cells'
-    misreadings, `≥24` read `224`, are not caught); the file's text pages are read as ever. One
-    page recognised: 目标表 seed 1 (no money block: recognition reads the table whole), page 3."""
-    from samples.performance_targets import render_column_targets
-    from samples.scan import scan_pdf
-
-    printed = tmp_path / "targets-1.pdf"
-    truth = render_column_targets(1, printed)
-    scanned = tmp_path / "targets-1-scan-p3.pdf"
-    scan_pdf(printed, scanned, seed=1, pages={3})
-    doc = parse_document(scanned)
-    assert (doc.kind, doc.status, doc.ocr) == ("performance", "parsed", True), doc.reason
-    assert [(t.first_page, t.status) for t in doc.performance] == [
-        (t.first_page, "quarantined" if t.first_page == 3 else "read") for t in truth
-    ]
-    assert [len(t.indicators) for t in doc.performance] == [len(t.indicators) for t in truth]
-    assert "read from a page image (page 3)" in (doc.performance[2].reason or "")

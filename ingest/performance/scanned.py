@@ -1,33 +1,54 @@
-"""绩效 tables read from page images are not published: recognition is not verified for them yet.
+"""绩效 tables read from page images: published only where two independent recognisers read them
+alike.
 
 The 绩效 reader reads a recognised page through the same table logic as a text page (the words
-and ruling lines recognition made, ingest/scanned.py), and finds the tables. But what recognition
-misreads in a 绩效 table would be published as printed, and nothing checks it: the standard
-tables' amounts have their confidence checks and balance rules (ingest/scanned.py
-`check_confidence`, the gate's re-reader), a 绩效 row's values have neither. Measured on rendered
-绩效 tables scanned like `samples/scan.py` (`samples.performance` seeds 1, 2, 4, 5, 2026-12-03):
-`≥24小时` read `224小时` (a target of 224), `<24个` read `04个`, a `--` placeholder read `一`,
-merged 二级 labels lost, and `≧24个` read `24个` with every character scored ≥ 0.98 (the operator
-lost with full confidence; a finer image of its line reads it `224个`). Confidence does not
-single out these misreadings, and a second pass of the same recogniser reads them otherwise but
-no better.
+and ruling lines recognition made, ingest/scanned.py). But a 绩效 row's values have neither
+confidence checks nor balance rules to catch a misreading: measured on rendered 绩效 tables scanned
+like `samples/scan.py` (2026-12-03), the first recogniser (PP-OCRv4) reads `≥24小时` as `224小时`,
+`<24个` as `04个`, loses `≧` with every character scored ≥ 0.98, and a second pass of it reads them
+otherwise but no better. So each page holding a 绩效 table is read again, whole, by the second
+recogniser (PP-OCRv6, trained apart: `ocr_second.read_page`), through the same table logic, and
+each table is published only where the two readings are the same table: the same rows, every
+text alike (`_agreed`), except what the first recogniser is known to lose and the second reads
+(ingest/recognition.yaml `second_reads`, measured on those scans, 2026-12-05):
 
-So every 绩效 table with a row on a recognised page is quarantined, with that reason. A 绩效 file
-none of whose tables stays read is quarantined; a 决算/预算 keeps its standard tables, its 绩效
-attachment recorded as not read. To lift this, each value needs an independent confirmation (not
-a second pass of the same recogniser).
+- a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s` in its place),
+  and a full stop ending a text: the second's reading stands;
+- the width of a mark in a label (`（30分）` read `(30分)` by the second): the first's.
+
+Anything else read otherwise quarantines the table, naming the row and field. The published
+table is the second reading, its marks as the first read them where only their width differs.
+Both recognisers read `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets
+are published so (docs/record-contract.md). A 绩效 file none of whose tables stays read is
+quarantined; a 决算/预算 keeps its standard tables, its 绩效 attachment recorded as not read.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from ingest.layout import Line, VRule, group_lines
+from ingest.ocr import box_words, finer_bands, join_text_boxes, reread_box
+from ingest.ocr_chars import recognition
+from ingest.ocr_second import read_page
 from ingest.performance.records import PerformanceTable
+from ingest.performance.scan_ink import ink_read_as_nothing
 from ingest.records import ParsedDocument
 from ingest.scanned import Recognised
 
-REASON = (
-    "绩效 table read from a page image (page {page}): recognition of its cells (operators ≥/≧, "
-    "placeholders --, merged labels) is not verified, so it is not published"
-)
+log = logging.getLogger(__name__)
+
+PREFIX = "绩效 table read from a page image (page {page}): "
+# Lineage only, compared by neither reading (the second recogniser's boxes are its own)
+_GEOMETRY = frozenset({"top", "bottom", "total_top", "total_bottom", "parent"})
 
 
 def _recognised_page(table: PerformanceTable, recognised: Recognised) -> int | None:
@@ -35,21 +56,205 @@ def _recognised_page(table: PerformanceTable, recognised: Recognised) -> int | N
     return next((p for p in range(table.first_page, table.last_page + 1) if p in recognised.pages), None)
 
 
-def quarantine_recognised_performance(doc: ParsedDocument, recognised: Recognised) -> None:
-    """Quarantine each 绩效 table of `doc` read from a recognised page (module docstring)."""
+def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int]) -> dict[int, list[Line]]:
+    """The lines of each recognised page in `numbers` as the second recogniser reads it, cut into
+    words at the cell borders the first reading found (as its own words are)."""
+    out = {}
+    for n in sorted(numbers):
+        page = recognised.pages[n]
+        borders = [r for r in page.rules if isinstance(r, VRule)]
+        words = [w for box in read_page(pdf.pages[n - 1], page.skew) for w in box_words(box, borders)]
+        out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
+    return out
+
+
+def confirm_recognised_performance(
+    doc: ParsedDocument,
+    path: Path,
+    recognised: Recognised,
+    read_again: Callable[[dict[int, list[Line]]], list[PerformanceTable]],
+) -> None:
+    """Each 绩效 table of `doc` with a row on a recognised page published as the second
+    recogniser reads it where both read it alike, else quarantined (module docstring).
+    `read_again`: the document's 绩效 tables read by the reader that read `doc`'s, the pages
+    given (page number → lines) read as given."""
     if not recognised.pages or not doc.performance:
         return
-    retold: dict[str | None, str] = {}  # a table's reason before → after
-    for table in doc.performance:
-        # (a table the reader already quarantined takes this reason too: what it found wrong was
-        # read from the image, 长期目标1 recognised `标1`, and the image is what keeps it back)
-        if (page := _recognised_page(table, recognised)) is not None:
-            if table.status == "quarantined":
-                retold.setdefault(table.reason, REASON.format(page=page))
-            table.status, table.reason = "quarantined", REASON.format(page=page)
-    if doc.status == "quarantined" and doc.reason in retold:  # (the file quarantined for that table)
-        doc.reason = retold[doc.reason]
-    read = any(t.status == "read" for t in doc.performance)
-    if doc.kind == "performance" and doc.part == "tables" and doc.status == "parsed" and not read:
+    on_image = [t for t in doc.performance if _recognised_page(t, recognised) is not None]
+    if not on_image:
+        return
+    numbers = {p for t in on_image for p in range(t.first_page, t.last_page + 1) if p in recognised.pages}
+    with pdfplumber.open(path) as pdf:
+        try:
+            lines = second_lines(pdf, recognised, numbers)
+            second, failure = read_again(lines), None
+        except Exception as exc:  # (the second recogniser failing keeps the tables back, not the file)
+            log.warning("second reading of %s failed: %s", path, exc)
+            lines, second, failure = {}, [], f"not read by the second recogniser: {type(exc).__name__}: {exc}"[:200]
+        _judge(doc, recognised, on_image, second, failure, _Comparison(pdf, recognised, lines))
+    read_tables = any(t.status == "read" for t in doc.performance)
+    if doc.kind == "performance" and doc.part == "tables" and doc.status == "parsed" and not read_tables:
         first = next(t for t in doc.performance if t.status == "quarantined")
         doc.status, doc.reason, doc.reason_page = "quarantined", first.reason, first.first_page
+
+
+def _judge(
+    doc: ParsedDocument,
+    recognised: Recognised,
+    on_image: list[PerformanceTable],
+    second: list[PerformanceTable],
+    failure: str | None,
+    comparison: _Comparison,
+) -> None:
+    """Each table of `on_image` replaced in `doc.performance` by the second reading's of it where
+    the two agree, else quarantined with what they read otherwise (or `failure`)."""
+    seconds = _by_first_page(second)
+    instead: dict[int, PerformanceTable] = {}  # id of a table no longer published → the one that is
+    for first_page, tables in _by_first_page(on_image).items():
+        others = seconds.get(first_page, [])
+        counts = f"the two recognisers find {len(tables)} / {len(others)} tables starting on page {first_page}"
+        for table, other in zip(tables, others if len(others) == len(tables) else [None] * len(tables), strict=True):
+            verdict = failure or (comparison.confirmed(table, other) if other is not None else counts)
+            if isinstance(verdict, str):
+                page = _recognised_page(table, recognised)
+                table.status, table.reason = "quarantined", (PREFIX.format(page=page) + verdict)[:400]
+                if other is not None:
+                    instead[id(other)] = table
+            else:
+                doc.performance[doc.performance.index(table)] = instead[id(table)] = verdict
+                instead[id(other)] = verdict
+    for table in doc.performance:  # (a list row's parent row: the one published)
+        if table.parent is not None:
+            table.parent = instead.get(id(table.parent), table.parent)
+
+
+def _by_first_page(tables: list[PerformanceTable]) -> dict[int, list[PerformanceTable]]:
+    out: dict[int, list[PerformanceTable]] = {}
+    for table in tables:
+        out.setdefault(table.first_page, []).append(table)
+    return out
+
+
+class _Comparison:
+    """The two readings of one document's recognised 绩效 pages compared, field by field; where
+    they differ, the first recogniser reads the second's word again from a finer image of its box
+    (`ocr.reread_box`: its own reading, not the second's), and agrees or not (`310月` / `3-10月`;
+    a lone `1` in a cell the first recogniser's page reading lost)."""
+
+    def __init__(self, pdf: pdfplumber.PDF, recognised: Recognised, lines: dict[int, list[Line]]) -> None:
+        self.pdf, self.recognised, self.lines = pdf, recognised, lines
+
+    def confirmed(self, first: PerformanceTable, second: PerformanceTable) -> PerformanceTable | str:
+        """The second reading as published (its marks' width as the first read them), or what the
+        two readings read otherwise. The first reading may have been quarantined for a value
+        it misread (`2495,142.67`): every field is compared all the same."""
+        if second.status != "read":
+            return f"the second recogniser's reading is not read: {second.reason}"
+        agreed, differences = self._agreed(first, second, "the table", None)
+        if differences:
+            return f"the two recognisers read it otherwise: {differences[0]}"
+        assert isinstance(agreed, PerformanceTable)
+        return self._lost_ink(agreed) or agreed
+
+    def _lost_ink(self, table: PerformanceTable) -> str | None:
+        """Where print lies in the table's rows that neither recogniser read (ingest/performance/
+        scan_ink.py: a `=` alone in its cell, lost by both, would be published as a blank)."""
+        for n in range(table.first_page, table.last_page + 1):
+            if (page := self.recognised.pages.get(n)) is None:
+                continue
+            rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
+            finer = partial(_finer, self.pdf.pages[n - 1], page.skew)
+            if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer)) is not None:
+                x, top, bottom = found
+                return f"ink at x {x:.0f} of the row at {top:.0f}–{bottom:.0f} (page {n}) read by neither recogniser"
+        return None
+
+    def _agreed(self, first: Any, second: Any, where: str, row: Any) -> tuple[Any, list[str]]:
+        """The value published for one field read by both (the second's, a text as `_text` has
+        it), and where the two read it otherwise (`page 2 row 3 (培训人次) target: `224小时` /
+        `≥24小时``). Amounts and other values derived from a text are the second's: their texts
+        are compared. `row`: the row the field is of (its page and band), if any."""
+        if isinstance(second, str) and (first is None or isinstance(first, str)):
+            text = self._text(first, second, row)
+            return (second, [f"{where}: {first!r} / {second!r}"]) if text is None else (text, [])
+        if isinstance(second, Decimal | float):
+            return second, []
+        if dataclasses.is_dataclass(second) and type(first) is type(second):
+            changes, differences = {}, []
+            inner = second if hasattr(second, "page") and hasattr(second, "top") else row
+            for f in dataclasses.fields(second):
+                if f.name in _GEOMETRY:
+                    continue
+                old = getattr(second, f.name)
+                value, wrong = self._agreed(getattr(first, f.name), old, f"{_row(second, where)} {f.name}", inner)
+                differences += wrong
+                if value is not old:
+                    changes[f.name] = value
+            return (dataclasses.replace(second, **changes) if changes else second), differences
+        if isinstance(second, list | tuple) and isinstance(first, list | tuple):
+            if len(first) != len(second):
+                return second, [f"{where}: {len(first)} / {len(second)} rows"]
+            pairs = [self._agreed(a, b, where, row) for a, b in zip(first, second, strict=True)]
+            values = [v for v, _ in pairs]
+            changed = any(v is not b for v, b in zip(values, second, strict=True))
+            return (type(second)(values) if changed else second), [d for _, wrong in pairs for d in wrong]
+        if isinstance(second, dict) and isinstance(first, dict):
+            pairs = {k: self._agreed(first.get(k), second.get(k), f"{where} {k}", row) for k in {*first, *second}}
+            values = {k: v for k, (v, _) in pairs.items() if v is not None}
+            changed = any(values.get(k) is not second.get(k) for k in pairs)
+            return (values if changed else second), [d for _, wrong in pairs.values() for d in wrong]
+        return second, ([] if first == second else [f"{where}: {first!r} / {second!r}"])
+
+    def _text(self, first: str | None, second: str, row: Any) -> str | None:
+        """The text published for a cell the second recogniser read `second`, or None: where the
+        first's reading does not agree (`agreed_text`), its finer reading of the second's word."""
+        if (text := agreed_text(first or "", second)) is not None:
+            return text
+        if row is None or (page := self.recognised.pages.get(row.page)) is None:
+            return None
+        words = [
+            w
+            for line in self.lines.get(row.page, [])
+            for w in line.words
+            if w.text == second and row.top - 1 <= (w.top + w.bottom) / 2 <= row.bottom + 1
+        ]
+        # (a text of several words is not told; one printed twice in the row, a target its
+        # actual repeats, is read again in each place: which is the field's is not known here)
+        pdf_page = self.pdf.pages[row.page - 1]
+        again = [reread_box(pdf_page, page.skew, (w.x0, w.top, w.x1, w.bottom))[0] for w in words]
+        return second if again and all(agreed_text(text, second) is not None for text in again) else None
+
+
+def _finer(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> Any:
+    return finer_bands(page, [box], skew)[0]
+
+
+def _row(value: Any, where: str) -> str:
+    """Where a row of the table is, for a reason: `page 2 row 3 (培训人次)`, `page 1 其中：财政拨款`."""
+    if (row := getattr(value, "row_no", None)) is not None:
+        return f"page {value.page} row {row} ({getattr(value, 'level3', None) or getattr(value, 'label', '')})"
+    if isinstance(label := getattr(value, "label", None), str):
+        return f"page {value.page} {label}"
+    return where
+
+
+def agreed_text(first: str, second: str) -> str | None:
+    """The text published for one cell read `first` by the first recogniser and `second` by the
+    second, or None where they read it otherwise (module docstring; `first` is "" for a cell the
+    first read nothing in)."""
+    if first == second:
+        return second
+    rules = recognition().second_reads
+    if not first and set(second) <= set(rules.first_loses):
+        return second  # (a cell of a comparison sign alone, lost by the first recogniser)
+    widths = rules.mark_widths
+    pairs = zip(first, second, strict=False)
+    if len(first) == len(second) and all(a == b or widths.get(b) == a or widths.get(a) == b for a, b in pairs):
+        return first  # (only the width of marks differs: the first recogniser's)
+    for i, ch in enumerate(second):
+        if ch in rules.first_loses:
+            lost = second[:i] + second[i + 1 :]
+            misread = len(first) == len(second) and first[i] in rules.operator_misreads and ch in rules.operators
+            if first == lost or (misread and first[:i] == second[:i] and first[i + 1 :] == second[i + 1 :]):
+                return second
+    return None

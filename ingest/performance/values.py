@@ -29,7 +29,9 @@ _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _TARGET = re.compile(rf"^({_OPERATOR})?({_NUMBER})([^\d\s=＝≥≧≤≦<>＜＞]{{0,10}})$")
 _PLAIN = re.compile(rf"^{_NUMBER}$")
 _PERCENT = re.compile(rf"^({_NUMBER})[%％]$")
-BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "－", "－－", "/", "／", "*", "无"})
+# (`一`: how recognition reads a dash printed for a blank, `--` and `—` alike; no amount is printed
+# in Chinese numerals)
+BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "－", "－－", "/", "／", "*", "无", "一"})
 # The warehouse keeps these numbers as DECIMAL(24, 6): a longer digit string is no weight, amount
 # or target value (a code, digits of two cells run together), and is left as text.
 MAX_INTEGER_DIGITS, MAX_DECIMALS = 18, 6

@@ -1,0 +1,114 @@
+"""Ink in a scanned 绩效 table's row that neither recogniser read: a cell both read as blank.
+
+Both recognisers may lose the same thin glyph: a `=` printed alone in a 指标性质 column (北京's
+目标表) was read as nothing by either, and the two readings then agree on a blank target operator.
+Agreement is no confirmation of a blank. So each row of a table about to be published is looked
+at across the table: the page's ink (`RecognisedPage.ink_mask`, the light evened) with every box
+either recogniser read masked out, and the ruling lines with their gray fringe; what is left, in
+blots heavier than specks, is print no recogniser read, and the table is not published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import cv2
+import numpy as np
+
+from ingest.layout import Line, Rule, VRule
+from ingest.ocr import RecognisedPage
+
+# Points around a recognised box its own ink reaches (the boxes are the recognisers' estimates;
+# the second's share a word's box out evenly among its characters).
+_BOX_FRINGE = 1.5
+# Points either side of a ruling line's centre its ink and gray fringe reach.
+_RULE_INK = 3.0
+# A blot of at least this many pixels (150 dpi) is print, not a speck of dust or toner (at most
+# 9, blurred a few more); a `=` at 7.5 pt leaves two bars of some 15 each.
+_PRINT = 12
+# A blot this heavy (pixels) is print whatever its shape: a character, not a speck.
+_GLYPH = 40
+
+
+def ink_read_as_nothing(
+    page: RecognisedPage,
+    rows: Iterable[tuple[float, float]],
+    second: Sequence[Line],
+    finer: Callable[[tuple[float, float, float, float]], np.ndarray],
+) -> tuple[float, float, float] | None:
+    """(x, top, bottom) of the first blot of print in the page's table rows (`rows`: each row's
+    band, top to bottom) that neither the first recogniser's characters (`page.chars`) nor the
+    second's words (`second`, the page's lines as it read them) cover, else None. Only between
+    the table's outer column rules: the margins are the scan's, not the table's. `finer`: the
+    page's finer image of a box (x0, top, x1, bottom; `ocr.finer_bands`, no paper added), where
+    a blot as round as a speck is looked at again."""
+    ink = page.ink_mask()
+    if ink is None:
+        return None
+    scale = page.scale
+    boxes = [(float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])) for c in page.chars]
+    boxes += [(w.x0, w.x1, w.top, w.bottom) for line in second for w in line.words]
+    for top, bottom in rows:
+        borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top < bottom and r.bottom > top)
+        if len(borders) < 2:
+            continue
+        y0, y1 = max(int(top / scale), 0), max(int(bottom / scale), 0)
+        x0, x1 = max(int(borders[0] / scale), 0), max(int(borders[-1] / scale), 0)
+        region = ink[y0:y1, x0:x1].copy()
+        if region.size == 0:
+            continue
+        for bx0, bx1, btop, bbottom in boxes:
+            if btop < bottom and bbottom > top:
+                f = _BOX_FRINGE
+                _clear(region, (x0, y0), scale, (bx0 - f, bx1 + f, btop - f, bbottom + f))
+        for rule in page.rules:
+            if isinstance(rule, VRule) and rule.top < bottom and rule.bottom > top:
+                _clear(region, (x0, y0), scale, (rule.x - _RULE_INK, rule.x + _RULE_INK, top, bottom))
+            elif isinstance(rule, Rule) and top - _RULE_INK < rule.y < bottom + _RULE_INK:
+                _clear(region, (x0, y0), scale, (rule.x0, rule.x1, rule.y - _RULE_INK, rule.y + _RULE_INK))
+        count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
+        for i in range(1, count):
+            left, _, width, height, area = (int(v) for v in stats[i])
+            if area < _PRINT:
+                continue
+            up = (y0 + int(stats[i][1])) * scale
+            box = ((x0 + left) * scale - 1.0, up - 1.0, (x0 + left + width) * scale + 1.0, up + height * scale + 1.0)
+            # (a speck is round: a stroke of print, a bar of `-`, is long and thin; a `=` at this
+            # resolution is one blot as round as a speck, its two bars apart in a finer image)
+            if _stroke(width, height) or area >= _GLYPH or _strokes(finer(box)):
+                return (x0 + left) * scale, top, bottom
+    return None
+
+
+def _clear(region: np.ndarray, origin: tuple[int, int], scale: float, box: tuple[float, float, float, float]) -> None:
+    """The box (x0, x1, top, bottom; points) no ink in `region` (pixels from `origin`)."""
+    x0, y0 = origin
+    left, right, up, down = box
+    rows = slice(max(int(up / scale) - y0, 0), max(int(down / scale) + 1 - y0, 0))
+    region[rows, max(int(left / scale) - x0, 0) : max(int(right / scale) + 1 - x0, 0)] = False
+
+
+def _stroke(width: int, height: int) -> bool:
+    """A blot at least twice as long as it is thick: a stroke, not a speck."""
+    return max(width, height) >= 2 * min(width, height)
+
+
+# In the finer image (300 dpi): a stroke of print this heavy (pixels) at least; a blot as wide as
+# most of the box is the row rule above or below the cell, taken in by the box's margin.
+_FINER_STROKE = 20
+_RULE_SHARE = 0.8
+
+
+def _strokes(image: np.ndarray) -> bool:
+    """Whether a finer image of a blot's box holds a stroke of print (a bar of `=`: 13 × 4 pixels
+    at 300 dpi, where a speck is a round 6 × 6)."""
+    if image.size == 0:
+        return False
+    threshold = (float(image.min()) + float(np.median(image))) / 2
+    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
+    return any(
+        int(stats[i][4]) >= _FINER_STROKE
+        and _stroke(int(stats[i][2]), int(stats[i][3]))
+        and int(stats[i][2]) < _RULE_SHARE * image.shape[1]
+        for i in range(1, count)
+    )
