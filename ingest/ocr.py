@@ -424,7 +424,7 @@ def _denoised(word: Word) -> Word | None:
     its report (never 62)."""
     vocabulary = recognition()
     specks = vocabulary.speck_marks
-    text = word.text.strip(specks)
+    text = word.text.strip(specks).lstrip(vocabulary.speck_marks_at_start)
     if not text:
         return None
     head = word.text[: word.text.index(text)]

@@ -21,46 +21,14 @@ from samples.document import DocumentBuilder
 from samples.model import load_report
 from samples.pages import Style, emit
 from samples.performance import (
-    TruthFund,
-    TruthIndicator,
-    TruthTable,
     draw_performance,
     random_performance,
     render_performance,
 )
+from samples.performance_fidelity import mismatches as _mismatches
 from samples.render import sample_paths
 
-INDICATOR_FIELDS = [f.name for f in dataclasses.fields(TruthIndicator) if f.name != "printed_target"]
-FUND_FIELDS = [f.name for f in dataclasses.fields(TruthFund) if f.name != "printed"]
-TABLE_FIELDS = ["family", "scope", "project", "printed_unit", "first_page", "last_page", "total_weight", "total_score"]
 SEEDS = range(16)  # even: 1-3 项目 tables (portrait); odd: one 整体 table (landscape)
-
-
-def _mismatches(truth: list[TruthTable], got: list, page_offset: int = 0) -> list[str]:
-    if len(truth) != len(got):
-        return [f"{len(got)} tables read, {len(truth)} drawn"]
-    out = []
-    for t, g in zip(truth, got, strict=True):
-        if g.status != "read":
-            out.append(f"table {t.title}: {g.reason}")
-        for name in TABLE_FIELDS:
-            want = getattr(t, name) + page_offset if name.endswith("_page") else getattr(t, name)
-            if want != getattr(g, name):
-                out.append(f"{t.title} {name}: {want!r} read {getattr(g, name)!r}")
-        rows = [(t.indicators, g.indicators, INDICATOR_FIELDS), (t.funds, g.funds, FUND_FIELDS)]
-        for want_rows, got_rows, fields in rows:
-            if len(want_rows) != len(got_rows):
-                out.append(f"{t.title}: {len(got_rows)} rows read, {len(want_rows)} drawn")
-                continue
-            for w, r in zip(want_rows, got_rows, strict=True):
-                for name in fields:
-                    want = getattr(w, name) + page_offset if name == "page" else getattr(w, name)
-                    if want != getattr(r, name):
-                        out.append(
-                            f"{t.title} row {getattr(w, 'level3', getattr(w, 'label', ''))} {name}: "
-                            f"{want!r} read {getattr(r, name)!r}"
-                        )
-    return out
 
 
 @pytest.mark.parametrize("seed", SEEDS)

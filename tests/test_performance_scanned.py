@@ -7,19 +7,23 @@ readings agree in every field; what both read as nothing checked against the pag
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 import pdfplumber
 import pytest
-from test_performance import _mismatches
 
 from ingest import parse_document
-from ingest.layout import Rule
+from ingest.layout import Line, Rule, Word
+from ingest.ocr import box_words
 from ingest.performance import read_performance
+from ingest.performance.grid import Cell, straddling
+from ingest.performance.scan_ink import rule_through_text
 from ingest.performance.scanned import agreed_text
 from ingest.scanimage import image_rules
 from ingest.scanned import recognise
+from samples.performance_fidelity import mismatches as _mismatches
 from samples.performance_targets import render_column_targets
 from samples.scan import scan_pdf
 
@@ -33,6 +37,7 @@ from samples.scan import scan_pdf
         ("s99.5期", "≤99.5期", "≤99.5期"),
         ("<24", "≤24", "≤24"),  # or reads another sign
         ("", "=", "="),  # a sign alone in its cell (北京's 指标性质), lost
+        ("三", "=", "="),  # or read as a numeral
         ("年中追加预算经费", "年中追加预算经费。", "年中追加预算经费。"),  # a closing full stop, lost
         ("产出指标（30分）", "产出指标(30分)", "产出指标（30分）"),  # marks' width: the first's
         ("指标4：项目资金使用合规率", "指标4:项目资金使用合规率", "指标4：项目资金使用合规率"),
@@ -67,6 +72,37 @@ def test_a_merged_cell_keeps_its_rows_together_and_a_label_s_strokes_are_no_rule
     rows = {round(r.y): (round(r.x0), round(r.x1)) for r in image_rules(page, 72 / 150) if isinstance(r, Rule)}
     assert rows == {48: (48, 432), 67: (144, 432), 87: (144, 432), 106: (144, 432), 125: (48, 432),
                     183: (144, 432), 240: (48, 432)}  # fmt: skip
+
+
+def test_a_rule_found_through_a_wrapped_label_is_told() -> None:
+    """目标表-like 二级 label `服务对象满意度指标` wrapped in its merged cell, its first line's bottom
+    strokes run together into a rule joined to the row rule beside the cell (自评表 seed 7): the
+    two lines, touching, lie either side of it. Two rows' labels a rule apart are no wrapped text."""
+    first, second = Word("服务对象满意度指", 141.1, 201.1, 360.5, 371.0), Word("标", 166.1, 177.6, 370.1, 380.6)
+    lines = [Line(1, [first]), Line(1, [second])]
+    assert rule_through_text(lines, [Rule(369.0, 136.0, 806.0)]) == ("服务对象满意度指", "标")
+    assert rule_through_text(lines, [Rule(390.0, 136.0, 806.0)]) is None
+    apart = [Line(1, [first]), Line(1, [Word("质量指标", 150.0, 190.0, 376.0, 386.5)])]
+    assert rule_through_text(apart, [Rule(373.5, 136.0, 806.0)]) is None
+
+
+def test_a_cell_partly_under_a_column_is_no_value_of_it() -> None:
+    """A header cell over two columns (a scan's header rule lost: `指标权重（%)` | `是否核心` one cell):
+    the body's cell under half of it holds a value of neither for certain."""
+    cells = [Cell(642.0, 736.0, 56.0, 69.0, [Word("15", 684.0, 692.0, 58.0, 68.0)])]
+    assert straddling(cells, (642.0, 806.0), 56.0, 69.0) is cells[0]
+    assert straddling(cells, (642.0, 740.0), 56.0, 69.0) is None  # (its own column)
+    assert straddling([Cell(642.0, 736.0, 56.0, 69.0)], (642.0, 806.0), 56.0, 69.0) is None  # (empty)
+
+
+def test_a_full_stop_read_at_a_word_s_start_is_a_speck() -> None:
+    def chars(text: str) -> list[dict[str, Any]]:
+        return [
+            {"text": ch, "x0": 10.0 * i, "x1": 10.0 * i + 9, "top": 0.0, "bottom": 10.0} for i, ch in enumerate(text)
+        ]
+
+    assert [w.text for w in box_words(chars("。年度预算执行率"), [])] == ["年度预算执行率"]
+    assert [w.text for w in box_words(chars("年中追加预算经费。"), [])] == ["年中追加预算经费。"]  # (a sentence's end)
 
 
 @pytest.mark.slow

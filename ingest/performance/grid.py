@@ -96,6 +96,22 @@ def text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, b
     return Cell(x0, x1, top, bottom, words).text
 
 
+def straddling(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> Cell | None:
+    """A cell holding words in the band from `top` to `bottom` that covers part of column `span`
+    but not most of it (a quarter to 60%): its header cell spans more than one column below it
+    (a column rule lost in a scan's header row, `指标权重（%)` | `是否核心` read as one cell), so
+    which column its words are in the header does not tell."""
+    return next(
+        (
+            c
+            for c in cells
+            if 0.25 <= c.overlap_x(*span) < 0.6
+            and any(top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5 for w in c.words)
+        ),
+        None,
+    )
+
+
 def outside_words(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> list[Line]:
     """The lines printed outside the ruled cells (the title, 单位：万元): the words of each line
     not in a cell."""

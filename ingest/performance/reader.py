@@ -21,7 +21,7 @@ import pdfplumber
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.base_data import BaseDataReader
 from ingest.performance.families import Family, families, header_field
-from ingest.performance.grid import Cell, char_lines, outside_words, page_cells, text_in_band
+from ingest.performance.grid import Cell, char_lines, outside_words, page_cells, straddling, text_in_band
 from ingest.performance.header import ALIGN as _ALIGN
 from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
@@ -295,6 +295,14 @@ class _TableReader:
             for f in spans
             if f not in ("level1", "level2", "level3", "project") and not f.startswith("money:")
         }
+        if self.table.status == "read" and (
+            f := next((f for f in texts if straddling(cells, spans[f], driver.top, driver.bottom)), None)
+        ):
+            self.table.status, self.table.reason = (
+                "quarantined",
+                f"page {page}: a cell of row {len(self.table.indicators) + 1} lies partly under the {f} column "
+                "(its header cell spans more than one column: which its value is not told)",
+            )
         target, period_target, target_year = texts.get("target"), texts.get("period_target"), None
         if self.period:  # (a 长期 block's 指标值 is the long-term target: no year's target printed)
             target, period_target = None, target
@@ -329,6 +337,7 @@ class _TableReader:
                 target_year=target_year,
                 prior=tuple((self.columns.years.get(f), texts.get(f)) for f in spans if f.startswith(PRIOR)),
                 target_basis=texts.get("target_basis"),
+                operator_text=texts.get("target_operator"),
             )
         )
 

@@ -44,6 +44,9 @@ class Indicator:
     target_year: int | None = None  # the year the target is for, where its header names one (预期2021年实现值)
     prior: tuple[tuple[int | None, str | None], ...] = ()  # earlier years' values: (year, as printed)
     target_basis: str | None = None  # 绩效标准 as printed (行业标准, 历史标准)
+    # the operator's own cell as printed (北京 指标性质 `≥`, `定性`), where the table prints one: what
+    # `target_operator` was read from (a scanned cell read `三` is no operator, and no blank)
+    operator_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,3 +112,36 @@ def _strokes(image: np.ndarray) -> bool:
         and int(stats[i][2]) < _RULE_SHARE * image.shape[1]
         for i in range(1, count)
     )
+
+
+# Two lines of one wrapped text stand this close (points between one's bottom and the next one's
+# top, boxes as recognised); a row rule between two cells' texts has each cell's padding on
+# either side of it.
+_WRAPPED_GAP = 1.0
+# A rule this far (share of its height) above a line's box bottom runs through its text.
+_INSIDE = 0.15
+
+
+def rule_through_text(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> tuple[str, str] | None:
+    """Two words of one wrapped text (`服务对象满意度指` over `标`: one above the other, touching,
+    centred alike) with a row rule found between them, else None. The strokes at the bottom of
+    a line of text, run together, can make a rule the image's rules take for a row's (and join to
+    the row rule beside them): the merged cell is then cut through its label, whose halves go to
+    two rows, as both recognisers read it alike."""
+    words = sorted((w for line in lines for w in line.words), key=lambda w: w.top)
+    rows = [r for r in rules if isinstance(r, Rule)]
+    for i, upper in enumerate(words):
+        for lower in words[i + 1 :]:
+            if lower.top > upper.bottom + _WRAPPED_GAP:
+                break
+            height = upper.bottom - upper.top
+            if lower.top <= (upper.top + upper.bottom) / 2 or abs(lower.xc - upper.xc) > 1.5 * height:
+                continue
+            if lower.x0 < upper.x0 - height or lower.x1 > upper.x1 + height:
+                continue  # (a wrapped text's next line lies within the first one's width)
+            # (inside the upper line's box, through its bottom strokes: two rows' texts lie on
+            # either side of the rule between them, however loose their boxes)
+            inside = (upper.top + upper.bottom) / 2, upper.bottom - _INSIDE * height
+            if any(inside[0] < r.y < inside[1] and r.x0 < lower.x0 and r.x1 > lower.x1 for r in rows):
+                return upper.text, lower.text
+    return None

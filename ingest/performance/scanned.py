@@ -40,7 +40,7 @@ from ingest.ocr import box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import read_page
 from ingest.performance.records import PerformanceTable
-from ingest.performance.scan_ink import ink_read_as_nothing
+from ingest.performance.scan_ink import ink_read_as_nothing, rule_through_text
 from ingest.records import ParsedDocument
 from ingest.scanned import Recognised
 
@@ -84,6 +84,7 @@ def confirm_recognised_performance(
     if not on_image:
         return
     numbers = {p for t in on_image for p in range(t.first_page, t.last_page + 1) if p in recognised.pages}
+    held = {t.reason for t in on_image if t.status == "quarantined"}  # (the first reading's own reasons)
     with pdfplumber.open(path) as pdf:
         try:
             lines = second_lines(pdf, recognised, numbers)
@@ -92,10 +93,16 @@ def confirm_recognised_performance(
             log.warning("second reading of %s failed: %s", path, exc)
             lines, second, failure = {}, [], f"not read by the second recogniser: {type(exc).__name__}: {exc}"[:200]
         _judge(doc, recognised, on_image, second, failure, _Comparison(pdf, recognised, lines))
-    read_tables = any(t.status == "read" for t in doc.performance)
-    if doc.kind == "performance" and doc.part == "tables" and doc.status == "parsed" and not read_tables:
+    read = [t for t in doc.performance if t.status == "read"]
+    if doc.kind != "performance":
+        return  # (a 决算/预算 keeps its standard tables, whatever became of its 绩效 attachment)
+    if not read and doc.part == "tables" and doc.status == "parsed":
         first = next(t for t in doc.performance if t.status == "quarantined")
         doc.status, doc.reason, doc.reason_page = "quarantined", first.reason, first.first_page
+    elif read and doc.status == "quarantined" and doc.reason in held:
+        # (the file was quarantined for a table the first recogniser misread, that both now read)
+        doc.part, doc.status, doc.reason, doc.reason_page = "tables", "parsed", None, None
+        doc.unit_name = doc.unit_name or next((t.unit_name for t in read if t.unit_name), None)
 
 
 def _judge(
@@ -163,6 +170,8 @@ class _Comparison:
             if (page := self.recognised.pages.get(n)) is None:
                 continue
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
+            if (cut := rule_through_text(self.lines.get(n, []), page.rules)) is not None:
+                return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
             finer = partial(_finer, self.pdf.pages[n - 1], page.skew)
             if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer)) is not None:
                 x, top, bottom = found
