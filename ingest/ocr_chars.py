@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -31,7 +31,7 @@ class SecondReads(Strict):
     operators: str
     first_loses: str
     operator_misreads: str
-    mark_widths: dict[str, str]
+    mark_widths: dict[str, Literal["first", "second"]]
 
 
 class Recognition(Strict):

@@ -310,7 +310,9 @@ def point_has_room(image: np.ndarray, text: str) -> bool | None:
     plain = [g for (i, j), g, one in zip(pairs, gaps, beside_one, strict=True) if j == i + 1 and not one]
     if not plain:
         return None
-    point = next(k for k, (i, j) in enumerate(pairs) if "." in text[i + 1 : j])
+    point = next((k for k, (i, j) in enumerate(pairs) if "." in text[i + 1 : j]), None)
+    if point is None:
+        return None  # (no point between two digits: `12.`, `.5`)
     left, right = sum(glyphs[point]) / 2, sum(glyphs[point + 1]) / 2
     if sum(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs) != 1:
         return None  # (the mark not seen apart between the digits: inked into one, its edge then off)

@@ -113,6 +113,9 @@ def read_seed(family: str, seed: int, out: Path, scan: bool) -> Result:
     start = time.perf_counter()
     doc = parse_document(pdf)
     result = Result(family, seed, drawn=len(truth), seconds=time.perf_counter() - start)
+    if doc.status != "parsed":  # (nothing of a quarantined or rejected file is published)
+        result.held.append(f"the file {doc.status}: {doc.reason}")
+        return result
     if len(doc.performance) != len(truth):
         result.held.append(f"{len(doc.performance)} tables read, {len(truth)} drawn: {doc.reason}")
         return result

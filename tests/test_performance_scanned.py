@@ -19,8 +19,9 @@ from ingest.layout import Line, Rule, Word
 from ingest.ocr import box_words
 from ingest.performance import read_performance
 from ingest.performance.grid import Cell, straddling
+from ingest.performance.records import Indicator, PerformanceTable
 from ingest.performance.scan_ink import rule_through_text
-from ingest.performance.scanned import agreed_text
+from ingest.performance.scanned import _unknown_label, agreed_text
 from ingest.scanimage import image_rules
 from ingest.scanned import recognise
 from samples.performance_fidelity import mismatches as _mismatches
@@ -39,7 +40,9 @@ from samples.scan import scan_pdf
         ("", "=", "="),  # a sign alone in its cell (北京's 指标性质), lost
         ("三", "=", "="),  # or read as a numeral
         ("年中追加预算经费", "年中追加预算经费。", "年中追加预算经费。"),  # a closing full stop, lost
-        ("产出指标（30分）", "产出指标(30分)", "产出指标（30分）"),  # marks' width: the first's
+        ("产出指标（30分）", "产出指标(30分)", "产出指标（30分）"),  # a label's marks' width: the first's
+        ("元／户/年", "元/户/年", "元/户/年"),  # a unit's slash: the second's
+        ("（30分）", "(30分／", None),  # (one width pair at a time, each as its reader has it)
         ("指标4：项目资金使用合规率", "指标4:项目资金使用合规率", "指标4：项目资金使用合规率"),
         ("04个", "<24个", None),  # a digit otherwise: neither
         ("16个", "1.6个", None),  # the second's speck point
@@ -143,3 +146,23 @@ def test_a_sign_both_recognisers_lost_is_found_in_the_ink(tmp_path: Path) -> Non
     assert [t.status for t in kept] == ["quarantined"]
     assert "read by neither recogniser" in (kept[0].reason or "")
     assert all(t.status == "read" for t in doc.performance if t.first_page != 3)
+
+
+def test_a_scanned_table_s_labels_are_the_templates() -> None:
+    """Read from an image, every indicator row carries 一级/二级 labels of the templates' forms; a
+    table printing no such column (北京's 目标表) is not held to it."""
+
+    def row(n: int, level1: str | None, level2: str | None) -> Indicator:
+        return Indicator(
+            n, 1, level1, level2, "培训人次", None, None, None, None, None, None, None, None, None, None, None
+        )
+
+    table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 1)
+    table.indicators = [row(1, "产出指标（30分）", "数量指标"), row(2, "满意度指标", "服务对象满意度指标")]
+    assert _unknown_label(table) is None
+    table.indicators.append(row(3, "1", None))  # (湖北's block label `长期目标1：…` cut into a row)
+    assert "level1 '1'" in (_unknown_label(table) or "")
+    table.indicators[2] = row(3, "产出指标", "数量指标。")
+    assert "level2 '数量指标。'" in (_unknown_label(table) or "")
+    table.indicators = [row(1, None, None), row(2, None, None)]
+    assert _unknown_label(table) is None

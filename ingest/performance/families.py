@@ -181,6 +181,13 @@ def header_field(text: str, words: dict[str, list[str]]) -> str | None:
 
 
 @cache
+def indicator_levels() -> dict[str, re.Pattern[str]]:
+    """The forms of the 一级 / 二级 labels the templates print (families.yaml `indicator_levels`)."""
+    text = resources.files("ingest.performance").joinpath("families.yaml").read_text(encoding="utf-8")
+    return {level: re.compile(pattern) for level, pattern in yaml.safe_load(text)["indicator_levels"].items()}
+
+
+@cache
 def families() -> tuple[Family, ...]:
     text = resources.files("ingest.performance").joinpath("families.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)

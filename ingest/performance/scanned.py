@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
@@ -35,20 +36,23 @@ from typing import Any
 
 import pdfplumber
 
-from ingest.layout import Line, VRule, group_lines
-from ingest.ocr import box_words, finer_bands, join_text_boxes, reread_box
+from ingest.layout import Line, VRule, Word, group_lines
+from ingest.ocr import box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import read_page
+from ingest.performance.families import indicator_levels
 from ingest.performance.records import PerformanceTable
 from ingest.performance.scan_ink import ink_read_as_nothing, rule_through_text
 from ingest.records import ParsedDocument
+from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised
 
 log = logging.getLogger(__name__)
 
 PREFIX = "绩效 table read from a page image (page {page}): "
-# Lineage only, compared by neither reading (the second recogniser's boxes are its own)
-_GEOMETRY = frozenset({"top", "bottom", "total_top", "total_bottom", "parent"})
+# Not compared: lineage (the second recogniser's boxes are its own), and the first reading's own
+# verdict on itself (a value it misread quarantined it: every field is compared all the same)
+_NOT_COMPARED = frozenset({"top", "bottom", "total_top", "total_bottom", "parent", "status", "reason"})
 
 
 def _recognised_page(table: PerformanceTable, recognised: Recognised) -> int | None:
@@ -64,8 +68,23 @@ def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int])
         page = recognised.pages[n]
         borders = [r for r in page.rules if isinstance(r, VRule)]
         words = [w for box in read_page(pdf.pages[n - 1], page.skew) for w in box_words(box, borders)]
+        words = [_speck_point_dropped(w) for w in words]
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
     return out
+
+
+# A number read from its point on (`.20`): the second recogniser reads a speck before a number's
+# first digit as a point (from the finer image too), where the first reads the digits alone.
+_HEADLESS = re.compile(r"\.(\d+%?)")
+
+
+def _speck_point_dropped(word: Word) -> Word:
+    """A word read as a number starting with its point (`.20`) without that point: no 绩效 cell
+    prints a number so (`0.5`, never `.5`); its digits are then compared with the first reading as
+    any other (a `2.5` whose `2` was lost reads `5` and is not published)."""
+    if (m := _HEADLESS.fullmatch(word.text)) is None:
+        return word
+    return dataclasses.replace(word, text=m.group(1))
 
 
 def confirm_recognised_performance(
@@ -161,7 +180,7 @@ class _Comparison:
         if differences:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
-        return self._lost_ink(agreed) or agreed
+        return _unknown_label(agreed) or self._lost_ink(agreed) or agreed
 
     def _lost_ink(self, table: PerformanceTable) -> str | None:
         """Where print lies in the table's rows that neither recogniser read (ingest/performance/
@@ -192,7 +211,7 @@ class _Comparison:
             changes, differences = {}, []
             inner = second if hasattr(second, "page") and hasattr(second, "top") else row
             for f in dataclasses.fields(second):
-                if f.name in _GEOMETRY:
+                if f.name in _NOT_COMPARED:
                     continue
                 old = getattr(second, f.name)
                 value, wrong = self._agreed(getattr(first, f.name), old, f"{_row(second, where)} {f.name}", inner)
@@ -230,8 +249,27 @@ class _Comparison:
         # (a text of several words is not told; one printed twice in the row, a target its
         # actual repeats, is read again in each place: which is the field's is not known here)
         pdf_page = self.pdf.pages[row.page - 1]
-        again = [reread_box(pdf_page, page.skew, (w.x0, w.top, w.x1, w.bottom))[0] for w in words]
-        return second if again and all(agreed_text(text, second) is not None for text in again) else None
+        boxes = [(w.x0, w.top, w.x1, w.bottom) for w in words]
+        # (a point the first's page reading has not: a speck both may read as one from a finer
+        # image, `1.5` of 15; it stands only where the ink shows room for it, as for amounts)
+        room = (point_has_room(box_image(pdf_page, page.skew, b), second) is True for b in boxes)
+        if not boxes or (second.count(".") > (first or "").count(".") and not all(room)):
+            return None
+        again = [reread_box(pdf_page, page.skew, box)[0] for box in boxes]
+        return second if all(agreed_text(text, second) is not None for text in again) else None
+
+
+def _unknown_label(table: PerformanceTable) -> str | None:
+    """An indicator row whose 一级 or 二级 label is none the templates print (families.yaml
+    `indicator_levels`), or missing, in a table read from a page image: what both readings read
+    alike there is a wrapped block label cut into rows or a speck after a label, no label."""
+    for level, pattern in indicator_levels().items():
+        if all(getattr(row, level) is None for row in table.indicators):
+            continue  # (a table printing no such column: 北京's 目标表)
+        for row in table.indicators:
+            if (label := getattr(row, level)) is None or not pattern.fullmatch(label):
+                return f"page {row.page} row {row.row_no} ({row.level3}): {level} {label!r} is no template's label"
+    return None
 
 
 def _finer(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> Any:
@@ -256,10 +294,11 @@ def agreed_text(first: str, second: str) -> str | None:
     rules = recognition().second_reads
     if not first and set(second) <= set(rules.first_loses):
         return second  # (a cell of a comparison sign alone, lost by the first recogniser)
-    widths = rules.mark_widths
-    pairs = zip(first, second, strict=False)
-    if len(first) == len(second) and all(a == b or widths.get(b) == a or widths.get(a) == b for a, b in pairs):
-        return first  # (only the width of marks differs: the first recogniser's)
+    if len(first) == len(second):  # (only the width of marks differs: as the pair's reader has it)
+        sides = [None if a == b else rules.mark_widths.get(a + b) or rules.mark_widths.get(b + a)
+                 for a, b in zip(first, second, strict=True)]  # fmt: skip
+        if all(side is not None or a == b for side, a, b in zip(sides, first, second, strict=True)):
+            return "".join(a if side == "first" else b for side, a, b in zip(sides, first, second, strict=True))
     for i, ch in enumerate(second):
         if ch in rules.first_loses:
             lost = second[:i] + second[i + 1 :]
