@@ -26,6 +26,9 @@ _RULE_INK = 3.0
 # A blot of at least this many pixels (150 dpi) is print, not a speck of dust or toner (at most
 # 9, blurred a few more); a `=` at 7.5 pt leaves two bars of some 15 each.
 _PRINT = 12
+# A blot lighter than this is looked at no further; one as light as a speck (a hyphen of a `--`
+# printed for a blank: some 8 pixels) is told from one in the finer image, by its shape.
+_DOT = 5
 # A blot this heavy (pixels) is print whatever its shape: a character, not a speck.
 _GLYPH = 40
 
@@ -69,13 +72,13 @@ def ink_read_as_nothing(
         count, _, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
         for i in range(1, count):
             left, _, width, height, area = (int(v) for v in stats[i])
-            if area < _PRINT:
+            if area < _DOT:
                 continue
             up = (y0 + int(stats[i][1])) * scale
             box = ((x0 + left) * scale - 1.0, up - 1.0, (x0 + left + width) * scale + 1.0, up + height * scale + 1.0)
             # (a speck is round: a stroke of print, a bar of `-`, is long and thin; a `=` at this
             # resolution is one blot as round as a speck, its two bars apart in a finer image)
-            if _stroke(width, height) or area >= _GLYPH or _strokes(finer(box)):
+            if (area >= _PRINT and _stroke(width, height)) or area >= _GLYPH or _strokes(finer(box)):
                 return (x0 + left) * scale, top, bottom
     return None
 
