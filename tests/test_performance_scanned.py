@@ -18,9 +18,9 @@ from ingest import parse_document
 from ingest.layout import Line, Rule, Word
 from ingest.ocr import box_words
 from ingest.performance import read_performance
-from ingest.performance.grid import Cell, straddling
+from ingest.performance.grid import Cell, numbers_stacked, straddling
 from ingest.performance.records import Indicator, PerformanceTable
-from ingest.performance.scan_ink import rule_through_text
+from ingest.performance.scan_ink import _strokes, rule_through_text
 from ingest.performance.scanned import _unknown_label, agreed_text
 from ingest.scanimage import image_rules
 from ingest.scanned import recognise
@@ -98,6 +98,26 @@ def test_a_cell_partly_under_a_column_is_no_value_of_it() -> None:
     assert straddling([Cell(642.0, 736.0, 56.0, 69.0)], (642.0, 806.0), 56.0, 69.0) is None  # (empty)
 
 
+def test_two_numbers_one_over_the_other_are_two_rows_in_one() -> None:
+    """A row rule lost between two rows (目标表 seed 23): the 指标权重 cell holds `10` over `20`,
+    two rows' weights; a wrapped number (`1,234,` over `567.89`) or one number is one value."""
+    stacked = [
+        Cell(728.0, 806.0, 82.0, 106.0, [Word("10", 760.0, 768.0, 83.0, 93.0), Word("20", 760.0, 768.0, 95.0, 105.0)])
+    ]
+    assert numbers_stacked(stacked, (728.0, 806.0), 81.8, 106.3)
+    wrapped = [
+        Cell(
+            728.0,
+            806.0,
+            82.0,
+            106.0,
+            [Word("1,234,", 740.0, 770.0, 83.0, 93.0), Word("567.89", 740.0, 770.0, 95.0, 105.0)],
+        )
+    ]
+    assert not numbers_stacked(wrapped, (728.0, 806.0), 81.8, 106.3)
+    assert not numbers_stacked(stacked[:1], (728.0, 806.0), 81.8, 94.0)
+
+
 def test_a_full_stop_read_at_a_word_s_start_is_a_speck() -> None:
     def chars(text: str) -> list[dict[str, Any]]:
         return [
@@ -166,3 +186,17 @@ def test_a_scanned_table_s_labels_are_the_templates() -> None:
     assert "level2 '数量指标。'" in (_unknown_label(table) or "")
     table.indicators = [row(1, None, None), row(2, None, None)]
     assert _unknown_label(table) is None
+
+
+def test_strokes_are_told_from_specks_in_the_finer_image() -> None:
+    """At 150 dpi a `=` (or a `--`'s hyphen) is a blot as round and light as a speck; at 300 dpi its
+    bars are long and thin, a speck still round. A rule across the box is neither."""
+    paper = np.full((40, 40), 250, np.uint8)
+    equals = paper.copy()
+    equals[14:18, 12:26] = 20
+    equals[22:26, 12:26] = 20
+    speck = paper.copy()
+    cv2.circle(speck, (20, 20), 3, 20, -1)
+    rule = paper.copy()
+    rule[0:3, :] = 20
+    assert _strokes(equals) and not _strokes(speck) and not _strokes(rule)

@@ -8,6 +8,7 @@ their own cell, since the cell is found by geometry, not by text order."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,13 +33,17 @@ class Cell:
     def text(self) -> str:
         """The cell's words in reading order (lines top to bottom), wrapped lines joined without
         spaces: CJK text wraps at any character."""
+        return "".join(self.lines())
+
+    def lines(self) -> list[str]:
+        """The text of each line of the cell's words, top to bottom, spaces removed."""
         rows: list[list[Word]] = []
         for w in sorted(self.words, key=lambda w: (w.top, w.x0)):
             if rows and abs(w.top - rows[-1][0].top) <= max(2.0, 0.4 * (w.bottom - w.top)):
                 rows[-1].append(w)
             else:
                 rows.append([w])
-        return "".join("".join(w.text for w in sorted(r, key=lambda w: w.x0)) for r in rows).replace(" ", "")
+        return ["".join(w.text for w in sorted(r, key=lambda w: w.x0)).replace(" ", "") for r in rows]
 
     @property
     def yc(self) -> float:
@@ -94,6 +99,24 @@ def text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, b
     if not words:
         return None
     return Cell(x0, x1, top, bottom, words).text
+
+
+def numbers_stacked(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> bool:
+    """Whether the column `span` holds, between `top` and `bottom`, lines of words that are each a
+    number of their own (`10` over `20`): two rows' values in one cell, the rule between the rows
+    lost (a scan), not one value wrapped (`1,234,` over `567.89` is one number)."""
+    words = [
+        w
+        for c in cells
+        if c.overlap_x(*span) >= 0.6
+        for w in c.words
+        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
+    ]
+    lines = Cell(*span, top, bottom, words).lines()
+    return len(lines) > 1 and all(_NUMBER.fullmatch(line) for line in lines)
+
+
+_NUMBER = re.compile(r"\d+(\.\d+)?%?")
 
 
 def straddling(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> Cell | None:

@@ -21,7 +21,15 @@ import pdfplumber
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.base_data import BaseDataReader
 from ingest.performance.families import Family, families, header_field
-from ingest.performance.grid import Cell, char_lines, outside_words, page_cells, straddling, text_in_band
+from ingest.performance.grid import (
+    Cell,
+    char_lines,
+    numbers_stacked,
+    outside_words,
+    page_cells,
+    straddling,
+    text_in_band,
+)
 from ingest.performance.header import ALIGN as _ALIGN
 from ingest.performance.header import PRIOR, Columns, header_row, header_rows
 from ingest.performance.inline import read_inline_page
@@ -295,14 +303,9 @@ class _TableReader:
             for f in spans
             if f not in ("level1", "level2", "level3", "project") and not f.startswith("money:")
         }
-        if self.table.status == "read" and (
-            f := next((f for f in texts if straddling(cells, spans[f], driver.top, driver.bottom)), None)
-        ):
-            self.table.status, self.table.reason = (
-                "quarantined",
-                f"page {page}: a cell of row {len(self.table.indicators) + 1} lies partly under the {f} column "
-                "(its header cell spans more than one column: which its value is not told)",
-            )
+        if self.table.status == "read" and (doubt := _cells_in_doubt(cells, spans, texts, driver)) is not None:
+            row = len(self.table.indicators) + 1
+            self.table.status, self.table.reason = "quarantined", f"page {page}: row {row} {doubt}"
         target, period_target, target_year = texts.get("target"), texts.get("period_target"), None
         if self.period:  # (a 长期 block's 指标值 is the long-term target: no year's target printed)
             target, period_target = None, target
@@ -340,6 +343,21 @@ class _TableReader:
                 operator_text=texts.get("target_operator"),
             )
         )
+
+
+def _cells_in_doubt(
+    cells: Sequence[Cell], spans: dict[str, tuple[float, float]], texts: dict[str, str | None], driver: Cell
+) -> str | None:
+    """Why an indicator row's values are not told for certain, where its cells say so: a cell only
+    partly under a value's column (its header cell over two columns, a rule lost in a scan's
+    header) or two numbers one over the other under 分值/得分 (two rows in one, the rule between
+    them lost: `10` over `20`)."""
+    if f := next((f for f in texts if straddling(cells, spans[f], driver.top, driver.bottom)), None):
+        return f"has a cell partly under the {f} column (its header cell spans more than one column)"
+    numbers = [f for f in ("weight", "score") if f in spans]
+    if f := next((f for f in numbers if numbers_stacked(cells, spans[f], driver.top, driver.bottom)), None):
+        return f"holds two numbers under {f}, one over the other (two rows in one: the rule between them not found)"
+    return None
 
 
 def _settle(table: PerformanceTable) -> None:
@@ -523,5 +541,7 @@ def _by_project(reader: _TableReader) -> list[PerformanceTable]:
             table.funds.append(line)
         if project is None:
             table.status, table.reason = "quarantined", f"page {first.page}: indicator rows without a 项目名称"
+        if whole.status == "quarantined":  # (a row of the grid not told for certain: no project of it stands)
+            table.status, table.reason = whole.status, whole.reason
         out.append(table)
     return out

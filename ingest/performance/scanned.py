@@ -12,15 +12,20 @@ each table is published only where the two readings are the same table: the same
 text alike (`_agreed`), except what the first recogniser is known to lose and the second reads
 (ingest/recognition.yaml `second_reads`, measured on those scans, 2026-12-05):
 
-- a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s` in its place),
-  and a full stop ending a text: the second's reading stands;
-- the width of a mark in a label (`（30分）` read `(30分)` by the second): the first's.
+- a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s`/`三` in its
+  place), and a full stop ending a text: the second's reading stands;
+- the width of a mark: as the recogniser that reads that mark's width right has it (a label's
+  `（30分）`: the first's; a unit's `/`: the second's).
 
-Anything else read otherwise quarantines the table, naming the row and field. The published
-table is the second reading, its marks as the first read them where only their width differs.
-Both recognisers read `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets
-are published so (docs/record-contract.md). A 绩效 file none of whose tables stays read is
-quarantined; a 决算/预算 keeps its standard tables, its 绩效 attachment recorded as not read.
+Any other difference is settled only by the first recogniser's own finer reading of the second's
+word (`_Comparison._text`), else the table is quarantined, naming the row and field. Agreement is
+no check of what both read through the same table logic, nor of a blank: a table is also held
+back for ink neither read (`scan_ink.ink_read_as_nothing`), a rule found through a wrapped text
+(`scan_ink.rule_through_text`), or a 一级/二级 label of no template's form (`_unknown_label`).
+The published table is the second reading, with the marks' widths settled. Both recognisers read
+`≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets are published so
+(docs/record-contract.md). A 绩效 file none of whose tables stays read is quarantined; a 决算/预算
+keeps its standard tables, its 绩效 attachment recorded as not read.
 """
 
 from __future__ import annotations
