@@ -263,13 +263,9 @@ def sign_mark(image: np.ndarray) -> bool | None:
     such mark, or one of neither shape. Rules crossing the box (as wide as it) are no marks."""
     if image.size == 0:
         return None
-    threshold = (float(image.min()) + float(np.median(image))) / 2
-    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
     height, width = image.shape
     blobs = [
-        (int(x), int(w), int(h))
-        for x, _, w, h, area in stats[1:count]
-        if area >= 2 and w < 0.6 * width and h < 0.8 * height
+        (x, w, h) for x, _, w, h, area in ink_blots(image) if area >= 2 and w < 0.6 * width and h < 0.8 * height
     ]
     if not blobs:
         return None
@@ -338,11 +334,18 @@ def _tall(blobs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
 def _blobs(image: np.ndarray) -> list[tuple[int, int, int]]:
     """(x, width, height) of each blob of ink in an image of a number's box (no rules crossing it:
     thin lines, flat or upright, are left out)."""
+    return [(x, w, h) for x, _, w, h, area in ink_blots(image) if area >= 2 and 0.2 * h <= w <= 4 * h]
+
+
+def ink_blots(image: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """(x, y, width, height, area) in pixels of each blot of ink in a finer image of a small box
+    (dark ink on paper): ink is what is darker than halfway from the box's darkest pixel to its
+    paper (its median), whatever the light there."""
     if image.size == 0:
         return []
     threshold = (float(image.min()) + float(np.median(image))) / 2
     count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
-    return [(x, w, h) for x, _, w, h, area in stats[1:count] if area >= 2 and 0.2 * h <= w <= 4 * h]
+    return [(int(x), int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:count]]
 
 
 # How much wider (in digit heights) the paper between the digits around a point is than between

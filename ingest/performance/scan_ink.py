@@ -17,6 +17,7 @@ import numpy as np
 
 from ingest.layout import Line, Rule, VRule
 from ingest.ocr import RecognisedPage
+from ingest.scanimage import ink_blots
 
 # Points around a recognised box its own ink reaches (the boxes are the recognisers' estimates;
 # the second's share a word's box out evenly among its characters).
@@ -105,15 +106,9 @@ _RULE_SHARE = 0.8
 def _strokes(image: np.ndarray) -> bool:
     """Whether a finer image of a blot's box holds a stroke of print (a bar of `=`: 13 × 4 pixels
     at 300 dpi, where a speck is a round 6 × 6)."""
-    if image.size == 0:
-        return False
-    threshold = (float(image.min()) + float(np.median(image))) / 2
-    count, _, stats, _ = cv2.connectedComponentsWithStats((image < threshold).astype(np.uint8), connectivity=8)
     return any(
-        int(stats[i][4]) >= _FINER_STROKE
-        and _stroke(int(stats[i][2]), int(stats[i][3]))
-        and int(stats[i][2]) < _RULE_SHARE * image.shape[1]
-        for i in range(1, count)
+        area >= _FINER_STROKE and _stroke(w, h) and w < _RULE_SHARE * image.shape[1]
+        for _, _, w, h, area in ink_blots(image)
     )
 
 
