@@ -32,6 +32,8 @@ class SecondReads(Strict):
     first_loses: str
     operator_misreads: str
     mark_widths: dict[str, Literal["first", "second"]]
+    closing_lost: dict[str, str]
+    unsure_below: float
 
 
 class Recognition(Strict):

@@ -33,7 +33,7 @@ import pdfplumber
 from ingest.base import MisreadLine, ParseIssue, looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import box_words, join_text_boxes
-from ingest.ocr_chars import centred_in
+from ingest.ocr_chars import centred_in, recognition
 from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_repair import repaired_label
 from ingest.ocr_second import read_by_second, read_lines
@@ -107,7 +107,7 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
         boxes = [without_lone_end_marks(b, ink, page.scale, borders, boxes) for b in boxes]
     old = [w for line in lines for w in line.words]
     # (its labels' marks repaired as a first reading's: `四·住房保障支出`, 预算 seed 2102)
-    words = [_numbered_as_first_read(_marks_repaired(w), old) for box in boxes for w in box_words(box, borders)]
+    words = _numbered_as_first_read([_marks_repaired(w) for box in boxes for w in box_words(box, borders)], old)
     if not words or [w.text for w in words] == [w.text for w in old]:
         return False
     if (pairs := _word_for_word(old, words)) is not None:
@@ -171,17 +171,34 @@ def _marks_repaired(word: Word) -> Word:
     return word if (text := repaired_label(word.text)) == word.text else replace(word, text=text)
 
 
-def _numbered_as_first_read(word: Word, old: list[Word]) -> Word:
-    """A label the second recogniser read without the enumeration the first read before it, over
+def _numbered_as_first_read(words: list[Word], old: list[Word]) -> list[Word]:
+    """Labels the second recogniser read without the enumeration the first read before them, over
     the same place and beginning alike (`三、农林水支出` read `农林水支出`: it drops an enumeration's
-    glyphs where the first does not), with that enumeration; any other word as read."""
-    if _NUMBERED_LABEL.match(word.text):
-        return word
-    for first in old:
-        m = _NUMBERED_LABEL.match(first.text)
-        if m and first.x0 < word.x1 and word.x0 < first.x1 and word.text[:2] == first.text[m.end() : m.end() + 2]:
-            return Word(first.text[: m.end()] + word.text, min(first.x0, word.x0), word.x1, word.top, word.bottom)
-    return word
+    glyphs where the first does not), with that enumeration; where it read the numeral as a word
+    of its own over the first's label (`三` | `灾害防治…`, its `、` lost), that word is the same
+    enumeration, once (joined, the line read `三三、灾害防治…`: 预算 seed 2129). Other words as read."""
+    out, absorbed = list(words), set()
+    for k, word in enumerate(words):
+        for first in old:
+            m = _NUMBERED_LABEL.match(first.text)
+            if _NUMBERED_LABEL.match(word.text) or not m or not (first.x0 < word.x1 and word.x0 < first.x1):
+                continue
+            if word.text[:2] != first.text[m.end() : m.end() + 2]:
+                continue
+            numeral = m.group(1) or m.group(2)
+            alone = [j for j, w in enumerate(words) if j != k and _numeral_only(w.text) == numeral
+                     and first.x0 < w.x1 and w.x1 <= word.x0 + 1]  # fmt: skip
+            absorbed.update(alone)
+            x0 = min([first.x0, word.x0, *(words[j].x0 for j in alone)])
+            out[k] = Word(first.text[: m.end()] + word.text, x0, word.x1, word.top, word.bottom)
+            break
+    return [w for j, w in enumerate(out) if j not in absorbed]
+
+
+def _numeral_only(text: str) -> str:
+    """The numeral of a word that is an enumeration alone (`三`, `三、`, `（三）`), else ""."""
+    body = text.strip("、（）()")
+    return body if body and all(ch in recognition().enumeration_numerals for ch in body) else ""
 
 
 def _one_line(words: list[Word], rules: Sequence[Rule | VRule] = ()) -> bool:

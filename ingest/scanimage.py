@@ -132,12 +132,14 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     # (a line along the image's edge is the paper's edge or the scanner's shadow: a printed
     # table keeps a margin. Taken for a table's border, the ink beside it was judged a lost cell)
     width, height = gray.shape[1] * scale, gray.shape[0] * scale
-    verticals = [VRule(at, a, b) for at, a, b in _joined(found[False]) if _PAPER_EDGE < at < width - _PAPER_EDGE]
+    runs = [(at, spans) for at, spans in _runs(found[False]) if _PAPER_EDGE < at < width - _PAPER_EDGE]
+    verticals = [VRule(at, spans[0][0], max(b for _, b in spans)) for at, spans in runs]
     across = [
-        Rule(at, a, b)
-        for at, a, b in _joined(found[True])
-        if _PAPER_EDGE < at < height - _PAPER_EDGE and not _glyph_stroke(Rule(at, a, b), verticals)
+        Rule(at, spans[0][0], max(b for _, b in spans))
+        for at, spans in _runs(found[True])
+        if _PAPER_EDGE < at < height - _PAPER_EDGE and not _glyph_strokes(at, spans, verticals)
     ]
+    verticals = [part for at, spans in runs for part in _cut_at_merged_cells(at, spans, across, ink, scale)]
     rows = _to_neighbours([_to_borders(rule, verticals) for rule in across], verticals)
     return [*rows, *(_to_rows(v, rows) for v in verticals)]
 
@@ -175,13 +177,14 @@ def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:
     return Rule(rule.y, min(left, default=rule.x0), max(right, default=rule.x1))
 
 
-def _glyph_stroke(rule: Rule, verticals: list[VRule]) -> bool:
-    """A piece of row rule no longer than two characters whose ends meet no column rule is the
-    strokes of a label's characters run together (`时效指标`'s bottoms, 12.5 pt): extended to the
-    cell's borders, it would cut the label's merged cell in two."""
-    crossing = _crossing(rule.y, verticals)
-    near = [x for x in crossing if rule.x0 - _SAME_POSITION <= x <= rule.x1 + _SAME_POSITION]
-    return rule.x1 - rule.x0 < _STROKE_LENGTH and not near
+def _glyph_strokes(y: float, spans: list[tuple[float, float]], verticals: list[VRule]) -> bool:
+    """A row rule whose pieces are each no longer than two characters and whose ends meet no column
+    rule is the strokes of a label's characters run together (`时效指标`'s bottoms, 12.5 pt; the
+    `=` and the tops beside it in `管理率=按照`, two pieces 50 pt apart): extended to the cell's
+    borders, it would cut the label's merged cell in two, or a wrapped label into rows."""
+    x0, x1 = spans[0][0], max(b for _, b in spans)
+    near = [x for x in _crossing(y, verticals) if x0 - _SAME_POSITION <= x <= x1 + _SAME_POSITION]
+    return all(b - a < _STROKE_LENGTH for a, b in spans) and not near
 
 
 # A row rule's piece shorter than this (points; two characters of text) may be glyph strokes.
@@ -244,16 +247,72 @@ _SAME_POSITION = 1.5
 _GAP = 48.0
 
 
-def _joined(pieces: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """(position, start, end) pieces joined into whole rules, as a text page's edges are."""
-    runs: list[list[float]] = []
+def _runs(pieces: list[tuple[float, float, float]]) -> list[tuple[float, list[tuple[float, float]]]]:
+    """(position, start, end) pieces of one rule (on one position, across gaps up to _GAP): each
+    rule's position and its pieces' (start, end), in order of start."""
+    runs: list[tuple[float, list[tuple[float, float]]]] = []
     for at, a, b in sorted(pieces, key=lambda p: (p[1], p[0])):
-        run = next((r for r in runs if abs(r[0] - at) <= _SAME_POSITION and a <= r[2] + _GAP), None)
+        run = next((r for r in runs if abs(r[0] - at) <= _SAME_POSITION and a <= max(e for _, e in r[1]) + _GAP), None)
         if run is None:
-            runs.append([at, a, b])
+            runs.append((at, [(a, b)]))
         else:
-            run[2] = max(run[2], b)
-    return [(at, a, b) for at, a, b in runs]
+            run[1].append((a, b))
+    return runs
+
+
+def _cut_at_merged_cells(
+    at: float, spans: list[tuple[float, float]], rows: list[Rule], ink: np.ndarray, scale: float
+) -> list[VRule]:
+    """A column rule's pieces as rules, cut where a gap between them is a merged cell's: the gap
+    runs from one row rule to another, and text is printed across the rule's place (`长期目标1：`
+    over the 一级指标 column's border, 湖北's block labels). Joined across it, the rule would cut
+    the cell's text in two (`长期目` | `标1：`), as a text page's edges, ending there, do not. Gaps
+    a light rule's lost stretch leaves are joined: nothing crosses them but the rule's own
+    remnants, a pixel or two wide."""
+    parts = [[*spans[0]]]
+    for a, b in spans[1:]:
+        end = parts[-1][1]
+        if a > end and _on_rows(at, end, a, rows) and _text_across(ink, at, end, a, scale):
+            parts.append([a, b])
+        else:
+            parts[-1][1] = max(end, b)
+    return [VRule(at, a, b) for a, b in parts]
+
+
+def _on_rows(x: float, top: float, bottom: float, rows: list[Rule]) -> bool:
+    """Whether row rules crossing `x` lie at both `top` and `bottom` (within _SAME_POSITION + a
+    rule's thickness)."""
+    ys = [r.y for r in rows if r.x0 - 2 <= x <= r.x1 + 2]
+    near = _SAME_POSITION + 1
+    return any(abs(y - top) <= near for y in ys) and any(abs(y - bottom) <= near for y in ys)
+
+
+def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: float) -> bool:
+    """Whether text runs across `x` between `top` and `bottom` (points): a blot through it, or two
+    side by side either side of it no further apart than characters are set (`_SPACING`). A cell's
+    text keeps a padding from its borders, and a rule's lost stretch leaves at most its own
+    remnants, a pixel or two wide on its place."""
+    spacing = _SPACING / scale
+    column, first, last = round(x / scale), int(top / scale) + 2, int(bottom / scale) - 1
+    left = max(column - round(2 * spacing), 0)
+    window = ink[first:last, left : column + round(2 * spacing) + 1]
+    if window.size == 0:
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(window.astype(np.uint8), connectivity=8)
+    centre, blots = column - left, stats[1:count]
+    # (a blot's left end short of the place by two pixels or more: no remnant of the rule)
+    lefts = [(x0 + w, y, y + h) for x0, y, w, h, _ in blots if x0 < centre - 2]
+    rights = [(x0, y, y + h) for x0, y, w, h, _ in blots if x0 + w > centre + 2]
+    return any(
+        a < d and c < b and start - end <= spacing and end >= centre - spacing and start <= centre + spacing
+        for end, a, b in lefts
+        for start, c, d in rights
+    )
+
+
+# Characters of one text are set at most this far apart (points); a cell's text is padded from
+# its borders by more on each side.
+_SPACING = 3.0
 
 
 def sign_mark(image: np.ndarray) -> bool | None:

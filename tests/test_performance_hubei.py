@@ -2,7 +2,8 @@
 generated tables (samples/performance_hubei.py: 长期 and 年度 blocks each under its own header,
 指标值 over 近两年指标值 2019年 | 2020年 and 预期2021年实现值, merged or repeated 一级/二级, blocks
 continued on a page without their header, `≥85%`, `0.6`, `约1800户`, `完成`, the 部门总体资金情况
-by year with the seed's 合计 0.00 slip), and a scan of one, found and never published."""
+by year with the seed's 合计 0.00 slip), and scans of them: published exactly where both
+recognisers read one alike, else quarantined."""
 
 from __future__ import annotations
 
@@ -63,9 +64,8 @@ def test_the_generated_hubei_tables_carry_the_traps() -> None:
 def test_a_scanned_hubei_table_two_recognisers_read_otherwise_is_quarantined(tmp_path: Path) -> None:
     """The layout as seed 004 is published, a phone scan: recognised as this family, and read again
     by the second recogniser (ingest/performance/scanned.py: the first reads `≥60%` `260%` here,
-    which the second's reading settles); the two read a block label otherwise (`标2` / `指标2`,
-    its characters wrapped in a narrow merged cell), so the table is quarantined, the file with
-    it. One page recognised (seed 4 draws one page)."""
+    which the second's reading settles); the two read a target otherwise (`·“四害”` / `“四害”`),
+    so the table is quarantined, the file with it. One page recognised (seed 4 draws one page)."""
     from samples.scan import scan_pdf
 
     printed = tmp_path / "hubei-4.pdf"
@@ -78,3 +78,23 @@ def test_a_scanned_hubei_table_two_recognisers_read_otherwise_is_quarantined(tmp
     assert [(t.family, t.status) for t in doc.performance] == [(FAMILY, "quarantined")]
     assert "read from a page image (page 1): the two recognisers read it otherwise" in (doc.performance[0].reason or "")
     assert doc.reason == doc.performance[0].reason
+
+
+@pytest.mark.slow
+def test_a_scanned_hubei_table_both_recognisers_read_alike_is_published_exactly(tmp_path: Path) -> None:
+    """Seed 5 scanned (one page): its block labels `长期目标1：`, `年度指标1：` are printed across the
+    一级指标 column's border in rows merged over both columns, and a wrapped 指标名称's `=` with the
+    strokes beside it runs into two pieces of rule. Read as the text page's edges are (the column
+    rule stops at the merged rows; the strokes are no row rule: ingest/scanimage.py), every row
+    is read as printed by both recognisers and the table is published, exactly."""
+    from samples.performance_fidelity import as_recognised
+    from samples.scan import scan_pdf
+
+    printed = tmp_path / "hubei-5.pdf"
+    truth = render_hubei(5, printed)
+    scanned = tmp_path / "hubei-5-scan.pdf"
+    scan_pdf(printed, scanned, seed=5)
+    doc = parse_document(scanned)
+    assert (doc.kind, doc.status, doc.ocr) == ("performance", "parsed", True), doc.reason
+    assert [(t.family, t.status) for t in doc.performance] == [(FAMILY, "read")]
+    assert _mismatches(as_recognised([truth]), doc.performance) == []

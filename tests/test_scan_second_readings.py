@@ -363,11 +363,20 @@ def test_words_read_again_are_one_line_only_where_they_overlap_as_a_line_does() 
 def test_a_label_read_again_keeps_the_enumeration_the_first_reading_read_before_it() -> None:
     first = [Word("三、农林水支出", 226.0, 300.0, 167.0, 179.5), Word("2156.32", 330.0, 360.0, 167.0, 179.5)]
     again = Word("农林水支出", 241.0, 300.0, 167.3, 178.8)
-    assert _numbered_as_first_read(again, first).text == "三、农林水支出"
+    assert [w.text for w in _numbered_as_first_read([again], first)] == ["三、农林水支出"]
     other = Word("社会保障和就业支出", 241.0, 300.0, 167.3, 178.8)
-    assert _numbered_as_first_read(other, first).text == "社会保障和就业支出"  # (another name: as read)
+    assert [w.text for w in _numbered_as_first_read([other], first)] == ["社会保障和就业支出"]  # (as read)
     elsewhere = Word("农林水支出", 400.0, 440.0, 167.3, 178.8)
-    assert _numbered_as_first_read(elsewhere, first).text == "农林水支出"
+    assert [w.text for w in _numbered_as_first_read([elsewhere], first)] == ["农林水支出"]
+    # its numeral read as a word of its own, the `、` lost (预算 seed 2129): one enumeration, not `三三、`
+    numeral, amount = Word("三", 226.0, 234.0, 167.3, 178.8), Word("2156.32", 330.0, 360.0, 167.0, 179.5)
+    read = _numbered_as_first_read([numeral, again, amount], first)
+    assert [(w.text, w.x0) for w in read] == [("三、农林水支出", 226.0), ("2156.32", 330.0)]
+    # (a numeral of another enumeration stays: `二` is no `三`)
+    assert [w.text for w in _numbered_as_first_read([Word("二", 226.0, 234.0, 167.3, 178.8), again], first)] == [
+        "二",
+        "三、农林水支出",
+    ]
 
 
 def _boxes_of(words: list[Word], second: bool = True) -> list[list[dict[str, Any]]]:

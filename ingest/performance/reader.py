@@ -341,6 +341,7 @@ class _TableReader:
                 prior=tuple((self.columns.years.get(f), texts.get(f)) for f in spans if f.startswith(PRIOR)),
                 target_basis=texts.get("target_basis"),
                 operator_text=texts.get("target_operator"),
+                unit_text=texts.get("target_unit"),
             )
         )
 

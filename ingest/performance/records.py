@@ -47,6 +47,7 @@ class Indicator:
     # the operator's own cell as printed (北京 指标性质 `≥`, `定性`), where the table prints one: what
     # `target_operator` was read from (a scanned cell read `三` is no operator, and no blank)
     operator_text: str | None = None
+    unit_text: str | None = None  # the unit's own cell as printed, where the table prints one (北京 计量单位)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 - a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s`/`三` in its
   place), and a full stop ending a text: the second's reading stands;
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
-  `（30分）`: the first's; a unit's `/`: the second's).
+  `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
+  first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
 
 Any other difference is settled only by the first recogniser's own finer reading of the second's
 word (`_Comparison._text`), else the table is quarantined, naming the row and field. Agreement is
@@ -37,17 +38,18 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pdfplumber
 
 from ingest.layout import Line, VRule, Word, group_lines
-from ingest.ocr import box_image, box_words, finer_bands, join_text_boxes, reread_box
+from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
-from ingest.ocr_second import read_page
+from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import PerformanceTable
 from ingest.performance.scan_ink import ink_read_as_nothing, rule_through_text
+from ingest.performance.values import BLANK_MARKS
 from ingest.records import ParsedDocument
 from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised
@@ -58,6 +60,10 @@ PREFIX = "绩效 table read from a page image (page {page}): "
 # Not compared: lineage (the second recogniser's boxes are its own), and the first reading's own
 # verdict on itself (a value it misread quarantined it: every field is compared all the same)
 _NOT_COMPARED = frozenset({"top", "bottom", "total_top", "total_bottom", "parent", "status", "reason"})
+# Values derived from texts that are compared (a target's operator and unit: from the target as
+# printed, or the cells of their own, `operator_text`, `unit_text`): the second's, as its amounts
+# (`s3843.67期` / `≤3843.67期` agree as texts; the first's unit, of a text it could not split, is none)
+_DERIVED = frozenset({"target_operator", "target_unit"})
 
 
 def _recognised_page(table: PerformanceTable, recognised: Recognised) -> int | None:
@@ -65,31 +71,77 @@ def _recognised_page(table: PerformanceTable, recognised: Recognised) -> int | N
     return next((p for p in range(table.first_page, table.last_page + 1) if p in recognised.pages), None)
 
 
-def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int]) -> dict[int, list[Line]]:
+class SecondReading(NamedTuple):
+    """The second recogniser's reading of a document's recognised 绩效 pages."""
+
+    lines: dict[int, list[Line]]  # page number -> its lines, cut into words at the cell borders
+    # page number -> the characters of text it scored below `unsure_below` (digits and marks are
+    # compared otherwise: comparison signs, points with room, specks)
+    unsure: dict[int, list[dict[str, Any]]]
+
+
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
+def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int]) -> SecondReading:
     """The lines of each recognised page in `numbers` as the second recogniser reads it, cut into
-    words at the cell borders the first reading found (as its own words are)."""
-    out = {}
+    words at the cell borders the first reading found (as its own words are), and the characters
+    it is unsure of."""
+    out, unsure = {}, {}
+    floor = recognition().second_reads.unsure_below
     for n in sorted(numbers):
         page = recognised.pages[n]
         borders = [r for r in page.rules if isinstance(r, VRule)]
-        words = [w for box in read_page(pdf.pages[n - 1], page.skew) for w in box_words(box, borders)]
-        words = [_speck_point_dropped(w) for w in words]
+        boxes = read_page(pdf.pages[n - 1], page.skew)
+        unsure[n] = [c for box in boxes for c in box if c["confidence"] < floor and _IDEOGRAPH.fullmatch(c["text"])]
+        words = [_speck_point_dropped(w) for box in boxes for w in box_words(box, borders)]
+        words += _lost_by_second(pdf.pages[n - 1], page, words)
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
-    return out
+    return SecondReading(out, unsure)
 
 
-# A number read from its point on (`.20`): the second recogniser reads a speck before a number's
-# first digit as a point (from the finer image too), where the first reads the digits alone.
-_HEADLESS = re.compile(r"\.(\d+%?)")
+def _lost_by_second(pdf_page: pdfplumber.page.Page, page: RecognisedPage, seconds: list[Word]) -> list[Word]:
+    """The first reading's words no word of the second's lies over (a lone `10` under 分值, a `0`
+    under 得分: the second's reading of a whole page loses some), each where the second recogniser,
+    reading its box again from a finer image (within its cell's borders), reads the first's text
+    there: then both read it. A blank's mark is not (`--` read `一` by the first: the second
+    reading nothing there does not tell what is printed)."""
+    lost = [
+        w
+        for line in page.lines
+        for w in line.words
+        if w.text.strip() not in BLANK_MARKS and not any(_over(w, other) for other in seconds)
+    ]
+    if not lost:
+        return []
+    borders = sorted(r.x for r in page.rules if isinstance(r, VRule))
+    boxes = []
+    for w in lost:
+        x0, top, x1, bottom = around((w.x0, w.top, w.x1, w.bottom))
+        left = max((x for x in borders if x <= w.x0), default=x0)
+        right = min((x for x in borders if x >= w.x1), default=x1)
+        boxes.append((max(x0, left), top, min(x1, right), bottom))
+    texts = reread_boxes(pdf_page, boxes, page.skew)
+    return [dataclasses.replace(w) for w, found in zip(lost, texts, strict=True) if found == [w.text]]
+
+
+def _over(word: Word, other: Word) -> bool:
+    """Whether `other` lies over `word`: their boxes overlap, `other`'s middle within `word`'s height."""
+    return other.x0 < word.x1 and word.x0 < other.x1 and word.top <= (other.top + other.bottom) / 2 <= word.bottom
+
+
+# A point before a number's first digit, at a word's start or after a comparison sign (`.20`,
+# `.1428人`, `=.100次`): the second recogniser reads a speck there as a point (from the finer image
+# too), where the first reads the digits alone.
+_HEADLESS = re.compile(r"(?:^|(?<=[=≥≤<>]))\.(?=\d)")
 
 
 def _speck_point_dropped(word: Word) -> Word:
-    """A word read as a number starting with its point (`.20`) without that point: no 绩效 cell
-    prints a number so (`0.5`, never `.5`); its digits are then compared with the first reading as
-    any other (a `2.5` whose `2` was lost reads `5` and is not published)."""
-    if (m := _HEADLESS.fullmatch(word.text)) is None:
-        return word
-    return dataclasses.replace(word, text=m.group(1))
+    """A word with a point before a number's first digit (`.20`, `.1428人`, `=.100次`) without
+    that point: no 绩效 cell prints a number so (`0.5`, never `.5`); its digits are then compared
+    with the first reading as any other (a `2.5` whose `2` was lost reads `5` and is not published)."""
+    text = _HEADLESS.sub("", word.text)
+    return word if text == word.text else dataclasses.replace(word, text=text)
 
 
 def confirm_recognised_performance(
@@ -111,12 +163,13 @@ def confirm_recognised_performance(
     held = {t.reason for t in on_image if t.status == "quarantined"}  # (the first reading's own reasons)
     with pdfplumber.open(path) as pdf:
         try:
-            lines = second_lines(pdf, recognised, numbers)
-            second, failure = read_again(lines), None
+            reading = second_lines(pdf, recognised, numbers)
+            second, failure = read_again(reading.lines), None
         except Exception as exc:  # (the second recogniser failing keeps the tables back, not the file)
             log.warning("second reading of %s failed: %s", path, exc)
-            lines, second, failure = {}, [], f"not read by the second recogniser: {type(exc).__name__}: {exc}"[:200]
-        _judge(doc, recognised, on_image, second, failure, _Comparison(pdf, recognised, lines))
+            reading, second = SecondReading({}, {}), []
+            failure = f"not read by the second recogniser: {type(exc).__name__}: {exc}"[:200]
+        _judge(doc, recognised, on_image, second, failure, _Comparison(pdf, recognised, reading))
     read = [t for t in doc.performance if t.status == "read"]
     if doc.kind != "performance":
         return  # (a 决算/预算 keeps its standard tables, whatever became of its 绩效 attachment)
@@ -172,8 +225,8 @@ class _Comparison:
     (`ocr.reread_box`: its own reading, not the second's), and agrees or not (`310月` / `3-10月`;
     a lone `1` in a cell the first recogniser's page reading lost)."""
 
-    def __init__(self, pdf: pdfplumber.PDF, recognised: Recognised, lines: dict[int, list[Line]]) -> None:
-        self.pdf, self.recognised, self.lines = pdf, recognised, lines
+    def __init__(self, pdf: pdfplumber.PDF, recognised: Recognised, reading: SecondReading) -> None:
+        self.pdf, self.recognised, self.lines, self.unsure = pdf, recognised, reading.lines, reading.unsure
 
     def confirmed(self, first: PerformanceTable, second: PerformanceTable) -> PerformanceTable | str:
         """The second reading as published (its marks' width as the first read them), or what the
@@ -185,7 +238,19 @@ class _Comparison:
         if differences:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
-        return _unknown_label(agreed) or self._lost_ink(agreed) or agreed
+        return _unknown_label(agreed) or self._unsure(agreed) or self._lost_ink(agreed) or agreed
+
+    def _unsure(self, table: PerformanceTable) -> str | None:
+        """Where a row of the table holds a character of text the second recogniser scored below
+        `unsure_below` (recognition.yaml): both recognisers can misread a character alike
+        (`准确率` read `淮确率` by both, the second scoring its `淮` 0.69), and a free text has no
+        rule to catch it; what the second is unsure of is not published, whatever the first read."""
+        for row in [*table.indicators, *table.funds]:
+            for c in self.unsure.get(row.page, []):
+                if row.top - 1 <= (c["top"] + c["bottom"]) / 2 <= row.bottom + 1:
+                    where = _row(row, f"page {row.page}")
+                    return f"{where}: `{c['text']}` read by the second recogniser at {c['confidence']:.2f}"
+        return None
 
     def _lost_ink(self, table: PerformanceTable) -> str | None:
         """Where print lies in the table's rows that neither recogniser read (ingest/performance/
@@ -216,10 +281,12 @@ class _Comparison:
             changes, differences = {}, []
             inner = second if hasattr(second, "page") and hasattr(second, "top") else row
             for f in dataclasses.fields(second):
-                if f.name in _NOT_COMPARED:
+                if f.name in _NOT_COMPARED or f.name in _DERIVED:
                     continue
                 old = getattr(second, f.name)
                 value, wrong = self._agreed(getattr(first, f.name), old, f"{_row(second, where)} {f.name}", inner)
+                if (label := _label_form(f.name, getattr(first, f.name), old)) is not None:
+                    value, wrong = label, []
                 differences += wrong
                 if value is not old:
                     changes[f.name] = value
@@ -277,6 +344,26 @@ def _unknown_label(table: PerformanceTable) -> str | None:
     return None
 
 
+def _label_form(field: str, first: Any, second: Any) -> str | None:
+    """A 一级/二级 label (families.yaml `indicator_levels`) as the reading of the templates' forms
+    has it, where the other reading's is of none and differs from it by one character at most (a
+    speck read after it, `数量指标。`; `可持续影响措标`): a column of a few fixed labels. None where
+    it is not so: both readings of a form, or neither, or more apart."""
+    pattern = indicator_levels().get(field)
+    if pattern is None or not isinstance(first, str) or not isinstance(second, str):
+        return None
+    forms = [text for text in (first, second) if pattern.fullmatch(text)]
+    return forms[0] if len(forms) == 1 and _one_apart(first, second) else None
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ in one character at most: one read otherwise, or one more."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    shorter, longer = sorted((a, b), key=len)
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
 def _finer(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> Any:
     return finer_bands(page, [box], skew)[0]
 
@@ -299,6 +386,9 @@ def agreed_text(first: str, second: str) -> str | None:
     rules = recognition().second_reads
     if not first and set(second) <= set(rules.first_loses):
         return second  # (a cell of a comparison sign alone, lost by the first recogniser)
+    opening = next((ch for ch in reversed(first) if ch in rules.closing_lost or ch in rules.closing_lost.values()), "")
+    if opening in rules.closing_lost and second[-1:] in rules.closing_lost.values():
+        return agreed_text(first + rules.closing_lost[opening], second)  # (its closing bracket lost)
     if len(first) == len(second):  # (only the width of marks differs: as the pair's reader has it)
         sides = [None if a == b else rules.mark_widths.get(a + b) or rules.mark_widths.get(b + a)
                  for a, b in zip(first, second, strict=True)]  # fmt: skip
