@@ -21,7 +21,6 @@ import copy
 import hashlib
 import itertools
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,9 +29,19 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from ingest.archives import ZIP_MAGIC, is_zip_archive, read_zip, unread_archive
+from ingest.archives import ZIP_MAGIC, is_zip_archive, read_zip
 from ingest.base import ParseIssue
 from ingest.codes import wraps_code
+from ingest.filekind import (
+    ENCRYPTED_PACKAGE,
+    LEGACY_EXCEL,
+    LEGACY_OFFICE,
+    OFFICE_PARTS,
+    OLE_MAGIC,
+    office_kind,
+    sha256_file,
+    sniff,
+)
 from ingest.identity import identify, plausible_years, statement_unit
 from ingest.integrity import damage, sideways_page
 from ingest.layout import (
@@ -90,70 +99,6 @@ PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+页(共\d+页)?|\d+
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
 
 
-def sha256_file(path: Path, size: int | None = None) -> str:
-    """The sha256 of the file's bytes (of its first `size` bytes, when given)."""
-    h = hashlib.sha256()
-    left = size
-    with path.open("rb") as fh:
-        while left != 0 and (chunk := fh.read(1 << 20 if left is None else min(1 << 20, left))):
-            h.update(chunk)
-            if left is not None:
-                left -= len(chunk)
-    return h.hexdigest()
-
-
-def sniff(head: bytes) -> str | None:
-    """Why these bytes are not a PDF, or None when they look like one."""
-    if not head.strip():
-        return "empty file"
-    if head.lstrip().startswith(b"%PDF"):
-        return None
-    low = head[:512].lower()
-    if b"<html" in low or b"<!doctype" in low:
-        return "not a PDF: an HTML page saved with a .pdf name"
-    if head.startswith(b"PK"):
-        return "not a PDF: a ZIP container (Word/Excel .docx/.xlsx?)"
-    if head.startswith(OLE_MAGIC):
-        return LEGACY_OFFICE
-    if (archive := unread_archive(head)) is not None:
-        return archive
-    for magic, image in _IMAGE_MAGIC.items():
-        if head.startswith(magic):
-            return f"not a PDF: a {image} image (a scan saved alone is not read)"
-    return "not a PDF: unknown content"
-
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-LEGACY_OFFICE = "a legacy Word .doc (an OLE2 file that is no Excel workbook): not read (convert to .docx)"
-LEGACY_EXCEL = "a legacy Excel workbook (.xls)"
-# An encrypted .docx/.xlsx is an OLE2 container holding the encrypted package (MS-OFFCRYPTO).
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_IMAGE_MAGIC = {
-    b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
-}
-# What a ZIP container is, by the folder its Office parts are in.
-_OFFICE_PARTS = {"word/": "a Word document (.docx)", "xl/": "an Excel workbook (.xlsx)", "ppt/": "a PowerPoint file"}
-
-
-def office_kind(path: Path) -> str | None:
-    """The Office file a ZIP container is, from the names of its parts (None: another ZIP). A
-    damaged container (cut short: no central directory) is named by the local headers of the
-    parts it starts with."""
-    try:
-        with zipfile.ZipFile(path) as container:
-            names = container.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(1 << 16)
-        except OSError:
-            return None
-        # (a local file header: PK\3\4, 26 bytes of sizes and name/extra lengths, then the name)
-        headers = re.finditer(rb"PK\x03\x04.{26}([\x20-\x7e]{1,80})", head, re.S)
-        names = [m.group(1).decode("latin-1") for m in headers]
-    return next((kind for folder, kind in _OFFICE_PARTS.items() if any(n.startswith(folder) for n in names)), None)
-
-
 def legacy_office(doc: ParsedDocument, path: Path) -> None:
     """An OLE2 file: an encrypted .docx/.xlsx or .xls is quarantined (a report we cannot open); a
     legacy .xls is read as an .xlsx is (xlrd); a .doc (any other OLE2 file) is rejected: no
@@ -163,7 +108,7 @@ def legacy_office(doc: ParsedDocument, path: Path) -> None:
     with path.open("rb") as fh:
         data = fh.read(MAX_BYTES)
     encrypted = "an encrypted Word/Excel file (.docx/.xlsx/.xls with a password): cannot be read without it"
-    if _ENCRYPTED_PACKAGE in data:
+    if ENCRYPTED_PACKAGE in data:
         doc.status, doc.reason = "quarantined", encrypted
         return
     try:
@@ -317,7 +262,7 @@ def _settled(doc: ParsedDocument) -> ParsedDocument:
     return doc
 
 
-READ_OFFICE = (_OFFICE_PARTS["word/"], _OFFICE_PARTS["xl/"])
+READ_OFFICE = (OFFICE_PARTS["word/"], OFFICE_PARTS["xl/"])
 
 
 def read_office_document(doc: ParsedDocument, path: Path, office: str) -> None:
@@ -327,7 +272,7 @@ def read_office_document(doc: ParsedDocument, path: Path, office: str) -> None:
     only 绩效 tables are read from Word/Excel files. A file python-docx/openpyxl cannot open is
     quarantined (a report we may not read, not a wrong input)."""
     try:
-        reader = {_OFFICE_PARTS["word/"]: docx_tables, _OFFICE_PARTS["xl/"]: xlsx_tables, LEGACY_EXCEL: xls_tables}
+        reader = {OFFICE_PARTS["word/"]: docx_tables, OFFICE_PARTS["xl/"]: xlsx_tables, LEGACY_EXCEL: xls_tables}
         tables = reader[office](path)
     except Exception as exc:
         doc.status = "quarantined"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest import PARSER_VERSION, ParsedDocument, parse_document
-from ingest.parser import sha256_file
+from ingest.filekind import sha256_file
 
 Parse = Callable[[Path], ParsedDocument]
 

@@ -26,8 +26,8 @@ import duckdb
 
 from crawler import store as crawl_store
 from ingest.archives import ARCHIVE_SUFFIXES, REPORT_SUFFIXES, is_zip_archive
+from ingest.filekind import sha256_file
 from ingest.kinds import document_kind_rows
-from ingest.parser import sha256_file
 from ingest.performance.records import BaseData
 from ingest.profile import vocabulary_rows
 from ingest.records import ParsedDocument

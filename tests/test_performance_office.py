@@ -20,7 +20,7 @@ import pytest
 from test_performance import _mismatches
 
 from ingest import parse_document
-from ingest.parser import LEGACY_OFFICE
+from ingest.filekind import LEGACY_OFFICE
 from ingest.performance.office import excel_text
 from samples.performance import random_performance
 from samples.performance_office import (

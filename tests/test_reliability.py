@@ -30,7 +30,7 @@ from sample_variants import render_in_yuan
 
 from ingest import parse_document
 from ingest.base import money_unit, unit_values
-from ingest.parser import sha256_file
+from ingest.filekind import sha256_file
 from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
 from orchestration.parsing import DIED, out_of_time, parse_all

@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from rich.console import Console
 from sample_variants import render_in_yuan
 
-from ingest.parser import sha256_file
+from ingest.filekind import sha256_file
 from orchestration.definitions import DBT_DIR
 from orchestration.runner import run_pipeline
 
