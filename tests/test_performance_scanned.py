@@ -193,6 +193,8 @@ def test_a_full_stop_read_at_a_word_s_start_is_a_speck() -> None:
 
     assert [w.text for w in box_words(chars("。年度预算执行率"), [])] == ["年度预算执行率"]
     assert [w.text for w in box_words(chars("年中追加预算经费。"), [])] == ["年中追加预算经费。"]  # (a sentence's end)
+    assert [w.text for w in box_words(chars("’合计"), [])] == ["合计"]  # (a closing quote closes: 决算 seed 2121)
+    assert [w.text for w in box_words(chars("“四害”密度"), [])] == ["“四害”密度"]  # (an opening one opens)
 
 
 @pytest.mark.slow

@@ -549,6 +549,26 @@ def test_a_hairline_under_dense_text_is_found_whole() -> None:
     assert [(round(r.x0), round(r.x1)) for r in rows] == [(48, 528)]
 
 
+def test_a_row_rule_with_a_long_stretch_lost_is_joined_between_its_neighbours() -> None:
+    """决算 seed 2128: the rule under `一、一般公共预算财政拨款` was found only at its ends (36-52
+    pt and 340-560 pt), light in between; read as two pieces, the two rows were one and their
+    labels joined. Rows ruled across the gap right above and below it tell one rule with a
+    stretch lost. A rule whose pieces end on column rules either side of the gap (a merged cell
+    over the columns between) stays in two."""
+    page = np.full((700, 1200), 245, np.uint8)
+    for x in (100, 300, 700, 1100):
+        cv2.line(page, (x, 100), (x, 500), 0, 1)
+    for y in (100, 200, 300, 350, 450, 500):
+        cv2.line(page, (100, y), (1100, y), 0, 1)
+    cv2.line(page, (100, 250), (140, 250), 0, 1)  # lost from 140 to 710 px …
+    cv2.line(page, (710, 250), (1100, 250), 0, 1)
+    cv2.line(page, (100, 400), (300, 400), 0, 1)  # … and a merged cell from 300 to 700 px
+    cv2.line(page, (700, 400), (1100, 400), 0, 1)
+    rows = sorted((round(r.y), round(r.x0), round(r.x1)) for r in image_rules(page, 72 / 150) if isinstance(r, Rule))
+    assert rows == [(48, 48, 528), (96, 48, 528), (120, 48, 528), (144, 48, 528), (168, 48, 528), (192, 48, 144),
+                    (192, 336, 528), (216, 48, 528), (240, 48, 528)]  # fmt: skip
+
+
 def test_the_recognition_cache_is_off_unless_asked_and_serves_the_same_image(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
