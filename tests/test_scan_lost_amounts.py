@@ -262,6 +262,28 @@ def _labels(*rows: tuple[str, ...], x0: float = 38.0) -> list[Line]:
     return lines
 
 
+def test_labels_that_lost_their_numerals_above_a_numbered_one_are_numbered_across_the_rows_between() -> None:
+    """预算 seed 2128, 表1 (two sides: 收入 left, 支出 right): `、社会保障和就业支出` and `卫生健康支出`
+    lost their numerals above `三、城乡社区支出`; between them a line holding only the amounts of
+    both sides, the income side's `2,093,814` left of the expenditure labels. That line is one of
+    the rows, not the header: the run above 三、 is both labels, numbered 一、 and 二、 (it was cut
+    at that line, and `、社会保障…` was published as `社会保障和就业支出`)."""
+    def word(text: str, x: float, top: float) -> Word:
+        return Word(text, x, x + 8.0 * len(text), top, top + 11.0)
+
+    lines = [
+        Line(5, [word("人员经费", 407.5, 135.8), word("公用经费", 463.7, 135.8)]),
+        Line(5, [word("一、财政拨款收入", 55.2, 148.3), word("、社会保障和就业支出", 224.2, 148.3)]),
+        Line(5, [word("2,093,814", 179.5, 154.1), word("659,844", 366.2, 154.1)]),
+        Line(5, [word("1、一般公共预算资金", 50.4, 174.2), word("卫生健康支出", 235.2, 174.2)]),
+        Line(5, [word("2、政府性基金", 39.4, 200.2), word("三、城乡社区支出", 217.9, 200.2)]),
+    ]
+    restore_enumeration([lines])
+    assert [w.text for line in lines for w in line.words if "支出" in w.text] == [
+        "一、社会保障和就业支出", "二、卫生健康支出", "三、城乡社区支出"
+    ]  # fmt: skip
+
+
 def test_an_enumeration_that_lost_its_mark_is_numbered_where_its_name_is_known() -> None:
     # 预算 seed 2012: `一、文化旅游体育与传媒支出` read `一文化…`, the next label lost both (`社会保障和就业支出`)
     lines = _labels(("一文化旅游体育与传媒支出",), ("社会保障和就业支出",), ("本年支出合计",))
