@@ -78,8 +78,12 @@ def ink_in(
 
 def estimate_skew(gray: np.ndarray) -> float:
     """The angle (degrees, counter-clockwise as `rotate` takes it) that makes the page's lines
-    horizontal: the one maximising the variance of the dark pixels' row profile."""
-    mask = dark_mask(gray).astype(np.uint8)
+    horizontal: the one maximising the variance of the dark pixels' row profile. Where one
+    threshold for the page takes more of it for ink than any print covers, the light falls off
+    across it (a scanner's lamp): the paper of its darker side is no ink, and the light is evened
+    first (a one-table 预算 page, 46% of it dark, was turned the wrong way: 预算 seed 2120)."""
+    dark = dark_mask(gray)
+    mask = (even_ink_mask(gray) if dark.mean() > _MOST_INK else dark).astype(np.uint8)
     h, w = mask.shape
     if w > _PROFILE_WIDTH:
         factor = _PROFILE_WIDTH / w
@@ -95,6 +99,10 @@ def estimate_skew(gray: np.ndarray) -> float:
     best = max(coarse, key=sharpness)
     fine = np.arange(best - _COARSE_STEP, best + _COARSE_STEP + 1e-9, _FINE_STEP)
     return round(float(max(fine, key=sharpness)), 3)
+
+
+# The most of a page print covers (a dense table page at 150 dpi: some 10%).
+_MOST_INK = 0.25
 
 
 def straighten(gray: np.ndarray, angle: float) -> np.ndarray:
