@@ -13,7 +13,8 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 (ingest/recognition.yaml `second_reads`, measured on those scans, 2026-12-05):
 
 - a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s`/`三` in its
-  place), and a full stop ending a text: the second's reading stands;
+  place): the second's reading stands (not a full stop ending a text: the second reads a speck
+  after `完成` as one too);
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
   first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
