@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 import pdfplumber
 
-from ingest.layout import Line, VRule, Word, group_lines
+from ingest.layout import CJK, Line, VRule, Word, group_lines
 from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import around, read_page, reread_boxes
@@ -81,9 +81,6 @@ class SecondReading(NamedTuple):
     unsure: dict[int, list[dict[str, Any]]]
 
 
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
-
-
 def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int]) -> SecondReading:
     """The lines of each recognised page in `numbers` as the second recogniser reads it, cut into
     words at the cell borders the first reading found (as its own words are), and the characters
@@ -94,7 +91,7 @@ def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int])
         page = recognised.pages[n]
         borders = [r for r in page.rules if isinstance(r, VRule)]
         boxes = read_page(pdf.pages[n - 1], page.skew)
-        unsure[n] = [c for box in boxes for c in box if c["confidence"] < floor and _IDEOGRAPH.fullmatch(c["text"])]
+        unsure[n] = [c for box in boxes for c in box if c["confidence"] < floor and CJK.fullmatch(c["text"])]
         words = [_speck_point_dropped(w) for box in boxes for w in box_words(box, borders)]
         words += _lost_by_second(pdf.pages[n - 1], page, words)
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
