@@ -18,7 +18,8 @@ from ingest.base import (
     is_data_line,
     looks_like_amount,
 )
-from ingest.layout import HeaderCell, Line
+from ingest.header_cells import HeaderCell
+from ingest.layout import Line
 from ingest.ocr_chars import recognition
 from ingest.profile import TableProfile, Transposed
 from ingest.text import NUMBERED, normalize, parse_amount

@@ -16,7 +16,8 @@ from ingest.base import (
     unit_values,
 )
 from ingest.columns import Layout, column_layout, split_header
-from ingest.layout import Line, Rule, VRule, Word, header_cells, join_ruled_rows, one_ruled_row
+from ingest.header_cells import header_cells
+from ingest.layout import Line, Rule, VRule, Word, join_ruled_rows, one_ruled_row
 from ingest.panels import READERS, RowRead, TableState, regroup
 from ingest.profile import ReportProfile, TableProfile
 from ingest.records import Amount, ReportTable

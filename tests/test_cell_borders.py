@@ -13,7 +13,8 @@ import pytest
 
 from ingest.base import ParseIssue
 from ingest.columns import Anchor, Layout, column_layout, row_number_span
-from ingest.layout import HeaderCell, Line, VRule, Word, cut_at_rules, join_spaced_letters, join_split_decimals
+from ingest.header_cells import HeaderCell
+from ingest.layout import Line, VRule, Word, cut_at_rules, join_spaced_letters, join_split_decimals
 from ingest.profile import load_profile
 from ingest.rows import line_fragments
 from ingest.text import parse_amount

@@ -7,7 +7,8 @@ import pytest
 
 from ingest.base import ParseIssue
 from ingest.columns import _as_printed, column_extent, split_header
-from ingest.layout import HeaderCell, Line, Rule, Word, join_ruled_rows
+from ingest.header_cells import HeaderCell
+from ingest.layout import Line, Rule, Word, join_ruled_rows
 from ingest.parser import drop_page_numbers
 from ingest.profile import load_profile
 from ingest.segments import find_segments

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from ingest.base import NOTE, TABLE_NUMBER, UNIT_RE, ParseIssue
 from ingest.codes import join_wrapped_code_cells, repair_clipped_code_cells, split_glued_code, wraps_code
 from ingest.columns import column_layout, split_header
-from ingest.layout import Line, Word, header_cells
+from ingest.header_cells import header_cells
+from ingest.layout import Line, Word
 from ingest.profile import PROFILES, load_profile
 from ingest.rows import Fragment
 from ingest.subjects import CodeResolver, catalog_names_agree, class_code_for_name, load_catalog
