@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import Field, model_validator
@@ -181,14 +181,19 @@ def header_field(text: str, words: dict[str, list[str]]) -> str | None:
 
 
 @cache
+def _families_yaml() -> dict[str, Any]:
+    """families.yaml, read once."""
+    text = resources.files("ingest.performance").joinpath("families.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
 def indicator_levels() -> dict[str, re.Pattern[str]]:
     """The forms of the 一级 / 二级 labels the templates print (families.yaml `indicator_levels`)."""
-    text = resources.files("ingest.performance").joinpath("families.yaml").read_text(encoding="utf-8")
-    return {level: re.compile(pattern) for level, pattern in yaml.safe_load(text)["indicator_levels"].items()}
+    return {level: re.compile(pattern) for level, pattern in _families_yaml()["indicator_levels"].items()}
 
 
 @cache
 def families() -> tuple[Family, ...]:
-    text = resources.files("ingest.performance").joinpath("families.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = _families_yaml()
     return tuple(Family.model_validate({"name": name, **spec}) for name, spec in data["families"].items())

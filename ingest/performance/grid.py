@@ -88,32 +88,26 @@ def page_cells(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> list[Cel
 def text_in_band(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> str | None:
     """The text of the words printed in column `span` between `top` and `bottom` (one ruled row):
     a value belongs to the row its words are printed in, even in a cell merged over rows."""
-    x0, x1 = span
-    words = [
-        w
-        for c in cells
-        if c.overlap_x(x0, x1) >= 0.6
-        for w in c.words
-        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
-    ]
-    if not words:
-        return None
-    return Cell(x0, x1, top, bottom, words).text
+    words = _band_words(cells, span, top, bottom)
+    return Cell(*span, top, bottom, words).text if words else None
 
 
 def numbers_stacked(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> bool:
     """Whether the column `span` holds, between `top` and `bottom`, lines of words that are each a
     number of their own (`10` over `20`): two rows' values in one cell, the rule between the rows
     lost (a scan), not one value wrapped (`1,234,` over `567.89` is one number)."""
-    words = [
-        w
-        for c in cells
-        if c.overlap_x(*span) >= 0.6
-        for w in c.words
-        if top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5
-    ]
-    lines = Cell(*span, top, bottom, words).lines()
+    lines = Cell(*span, top, bottom, _band_words(cells, span, top, bottom)).lines()
     return len(lines) > 1 and all(_NUMBER.fullmatch(line) for line in lines)
+
+
+def _band_words(cells: Sequence[Cell], span: tuple[float, float], top: float, bottom: float) -> list[Word]:
+    """The words of the cells under most of column `span` printed between `top` and `bottom`."""
+    return [w for c in cells if c.overlap_x(*span) >= 0.6 for w in c.words if _in_band(w, top, bottom)]
+
+
+def _in_band(word: Word, top: float, bottom: float) -> bool:
+    """Whether `word` is printed in the band from `top` to `bottom` (its middle, half a point loose)."""
+    return top - 0.5 <= (word.top + word.bottom) / 2 <= bottom + 0.5
 
 
 _NUMBER = re.compile(r"\d+(\.\d+)?%?")
@@ -129,7 +123,7 @@ def straddling(cells: Sequence[Cell], span: tuple[float, float], top: float, bot
             c
             for c in cells
             if 0.25 <= c.overlap_x(*span) < 0.6
-            and any(top - 0.5 <= (w.top + w.bottom) / 2 <= bottom + 0.5 for w in c.words)
+            and any(_in_band(w, top, bottom) for w in c.words)
         ),
         None,
     )

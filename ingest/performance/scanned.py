@@ -245,7 +245,7 @@ class _Comparison:
         rule to catch it; what the second is unsure of is not published, whatever the first read."""
         for row in [*table.indicators, *table.funds]:
             for c in self.unsure.get(row.page, []):
-                if row.top - 1 <= (c["top"] + c["bottom"]) / 2 <= row.bottom + 1:
+                if _in_row(row, c["top"], c["bottom"]):
                     where = _row(row, f"page {row.page}")
                     return f"{where}: `{c['text']}` read by the second recogniser at {c['confidence']:.2f}"
         return None
@@ -314,7 +314,7 @@ class _Comparison:
             w
             for line in self.lines.get(row.page, [])
             for w in line.words
-            if w.text == second and row.top - 1 <= (w.top + w.bottom) / 2 <= row.bottom + 1
+            if w.text == second and _in_row(row, w.top, w.bottom)
         ]
         # (a text of several words is not told; one printed twice in the row, a target its
         # actual repeats, is read again in each place: which is the field's is not known here)
@@ -327,6 +327,12 @@ class _Comparison:
             return None
         again = [reread_box(pdf_page, page.skew, box)[0] for box in boxes]
         return second if all(agreed_text(text, second) is not None for text in again) else None
+
+
+def _in_row(row: Any, top: float, bottom: float) -> bool:
+    """Whether a box from `top` to `bottom` lies in the band of `row` (an indicator row or money
+    line: its middle, a point loose)."""
+    return row.top - 1 <= (top + bottom) / 2 <= row.bottom + 1
 
 
 def _unknown_label(table: PerformanceTable) -> str | None:
