@@ -115,6 +115,9 @@ def read_seed(family: str, seed: int, out: Path, scan: bool) -> Result:
     result = Result(family, seed, drawn=len(truth), seconds=time.perf_counter() - start)
     if doc.status != "parsed":  # (nothing of a quarantined or rejected file is published)
         result.held.append(f"the file {doc.status}: {doc.reason}")
+        # (and why each of its tables was held back, where not for the file's reason)
+        tables = [t for t in doc.performance if t.reason not in (None, doc.reason)]
+        result.held += [f"  page {t.first_page}: {t.reason}" for t in tables]
         return result
     if len(doc.performance) != len(truth):
         result.held.append(f"{len(doc.performance)} tables read, {len(truth)} drawn: {doc.reason}")

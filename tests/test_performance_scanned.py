@@ -97,9 +97,14 @@ def test_a_label_is_the_reading_of_the_templates_form(
         ("0.5", "0.5"),
         ("1.5万条", "1.5万条"),
         ("约.", "约."),
+        ("指标4：.服务对象", "指标4：服务对象"),
+        (".服务对象", "服务对象"),
+        ("完成.", "完成."),
+        ("1.服务对象", "1.服务对象"),
+        ("www.gov.cn", "www.gov.cn"),
     ],
 )
-def test_a_point_before_a_number_s_first_digit_is_a_speck(read: str, compared: str) -> None:
+def test_a_point_before_a_number_s_first_digit_or_between_letters_is_a_speck(read: str, compared: str) -> None:
     assert _speck_point_dropped(Word(read, 0.0, 10.0, 0.0, 10.0)).text == compared
 
 

@@ -129,15 +129,19 @@ def _over(word: Word, other: Word) -> bool:
 
 
 # A point before a number's first digit, at a word's start or after a comparison sign (`.20`,
-# `.1428人`, `=.100次`): the second recogniser reads a speck there as a point (from the finer image
-# too), where the first reads the digits alone.
-_HEADLESS = re.compile(r"(?:^|(?<=[=≥≤<>]))\.(?=\d)")
+# `.1428人`, `=.100次`), or inside a text with no digit beside it and a full-width character on
+# one side (`指标4：.服务对象`): the second recogniser reads a speck there as a point (from the
+# finer image too), where the first reads nothing. (Not at a text's end: `完成.` may be printed.)
+_HEADLESS = re.compile(
+    r"(?:^|(?<=[=≥≤<>]))\.(?=\d)|(?<=[^\x00-\x7f])\.(?=[^\d])|(?<=[^\d])\.(?=[^\x00-\x7f])|^\.(?=[^\x00-\x7f])"
+)
 
 
 def _speck_point_dropped(word: Word) -> Word:
-    """A word with a point before a number's first digit (`.20`, `.1428人`, `=.100次`) without
-    that point: no 绩效 cell prints a number so (`0.5`, never `.5`); its digits are then compared
-    with the first reading as any other (a `2.5` whose `2` was lost reads `5` and is not published)."""
+    """A word with a point before a number's first digit (`.20`, `.1428人`, `=.100次`) or between
+    letters of a text (`：.服务`) without that point: no 绩效 cell prints a number so (`0.5`,
+    never `.5`), nor a point so; what is left is then compared with the first reading as any
+    other (a `2.5` whose `2` was lost reads `5` and is not published)."""
     text = _HEADLESS.sub("", word.text)
     return word if text == word.text else dataclasses.replace(word, text=text)
 

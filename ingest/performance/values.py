@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ingest.text import BLANK_MARKS as STANDARD_BLANK_MARKS
+
 # The operators as the contract spells them, from what tables print (full-width and the
 # ≧/≦ forms of Japanese-era fonts).
 _OPERATORS = {
@@ -29,9 +31,10 @@ _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _TARGET = re.compile(rf"^({_OPERATOR})?({_NUMBER})([^\d\s=＝≥≧≤≦<>＜＞]{{0,10}})$")
 _PLAIN = re.compile(rf"^{_NUMBER}$")
 _PERCENT = re.compile(rf"^({_NUMBER})[%％]$")
-# (`一`: how recognition reads a dash printed for a blank, `--` and `—` alike; no amount is printed
-# in Chinese numerals)
-BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "－", "－－", "/", "／", "*", "无", "一"})
+# The standard tables' blank marks (ingest/text.py), and what 绩效 cells print or are read as for
+# a blank: nothing, `无`, `－－`, and `一` (how recognition reads a dash printed for a blank, `--`
+# and `—` alike; no amount is printed in Chinese numerals)
+BLANK_MARKS = STANDARD_BLANK_MARKS | {"", "－－", "无", "一"}
 # The warehouse keeps these numbers as DECIMAL(24, 6): a longer digit string is no weight, amount
 # or target value (a code, digits of two cells run together), and is left as text.
 MAX_INTEGER_DIGITS, MAX_DECIMALS = 18, 6
