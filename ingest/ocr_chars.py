@@ -30,6 +30,7 @@ class SecondReads(Strict):
 
     operators: str
     first_loses: str
+    dash_readings: frozenset[str]
     operator_misreads: str
     mark_widths: dict[str, Literal["first", "second"]]
     closing_lost: dict[str, str]

@@ -13,8 +13,13 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 (ingest/recognition.yaml `second_reads`, measured on those scans, 2026-12-05):
 
 - a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s`/`三` in its
-  place): the second's reading stands (not a full stop ending a text: the second reads a speck
-  after `完成` as one too);
+  place): the second's reading stands;
+- a full stop ending a text (`…已调整计划。`): where its ink is a ring (`scan_marks.ring_mark`);
+  the second reads a speck after `完成` as one too, a solid blot;
+- a blank's dash in a money cell whose text is not published (an amount, a sub-line's 分值): read
+  `一` or `二` by one recogniser, another dash or nothing by the other, one blank where the ink
+  read is flat strokes only (`scan_marks.dashes_only`; an execution rate's dash, published as
+  printed, is not settled so);
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
   first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
@@ -48,10 +53,11 @@ from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_t
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
-from ingest.performance.records import PerformanceTable
+from ingest.performance.records import FundLine, PerformanceTable
 from ingest.performance.scan_ink import ink_read_as_nothing, rule_through_text
 from ingest.performance.values import BLANK_MARKS
 from ingest.records import ParsedDocument
+from ingest.scan_marks import dashes_only, ring_mark
 from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised
 
@@ -76,26 +82,22 @@ class SecondReading(NamedTuple):
     """The second recogniser's reading of a document's recognised 绩效 pages."""
 
     lines: dict[int, list[Line]]  # page number -> its lines, cut into words at the cell borders
-    # page number -> the characters of text it scored below `unsure_below` (digits and marks are
-    # compared otherwise: comparison signs, points with room, specks)
-    unsure: dict[int, list[dict[str, Any]]]
+    chars: dict[int, list[dict[str, Any]]]  # page number -> its characters (text, box, confidence)
 
 
 def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int]) -> SecondReading:
     """The lines of each recognised page in `numbers` as the second recogniser reads it, cut into
-    words at the cell borders the first reading found (as its own words are), and the characters
-    it is unsure of."""
-    out, unsure = {}, {}
-    floor = recognition().second_reads.unsure_below
+    words at the cell borders the first reading found (as its own words are), and its characters."""
+    out, chars = {}, {}
     for n in sorted(numbers):
         page = recognised.pages[n]
         borders = [r for r in page.rules if isinstance(r, VRule)]
         boxes = read_page(pdf.pages[n - 1], page.skew)
-        unsure[n] = [c for box in boxes for c in box if c["confidence"] < floor and CJK.fullmatch(c["text"])]
+        chars[n] = [c for box in boxes for c in box]
         words = [_speck_point_dropped(w) for box in boxes for w in box_words(box, borders)]
         words += _lost_by_second(pdf.pages[n - 1], page, words)
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
-    return SecondReading(out, unsure)
+    return SecondReading(out, chars)
 
 
 def _lost_by_second(pdf_page: pdfplumber.page.Page, page: RecognisedPage, seconds: list[Word]) -> list[Word]:
@@ -228,7 +230,8 @@ class _Comparison:
     a lone `1` in a cell the first recogniser's page reading lost)."""
 
     def __init__(self, pdf: pdfplumber.PDF, recognised: Recognised, reading: SecondReading) -> None:
-        self.pdf, self.recognised, self.lines, self.unsure = pdf, recognised, reading.lines, reading.unsure
+        self.pdf, self.recognised, self.lines, self.chars = pdf, recognised, reading.lines, reading.chars
+        self._first_lines = {n: page.lines for n, page in recognised.pages.items()}
 
     def confirmed(self, first: PerformanceTable, second: PerformanceTable) -> PerformanceTable | str:
         """The second reading as published (its marks' width as the first read them), or what the
@@ -236,7 +239,10 @@ class _Comparison:
         it misread (`2495,142.67`): every field is compared all the same."""
         if second.status != "read":
             return f"the second recogniser's reading is not read: {second.reason}"
-        agreed, differences = self._agreed(first, second, "the table", None)
+        if len(first.funds) == len(second.funds):
+            funds = [self._blanks_settled(a, b) for a, b in zip(first.funds, second.funds, strict=True)]
+            first = dataclasses.replace(first, funds=funds)
+        agreed, differences = self._agreed(first, second, "the table", second)
         if differences:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
@@ -246,10 +252,12 @@ class _Comparison:
         """Where a row of the table holds a character of text the second recogniser scored below
         `unsure_below` (recognition.yaml): both recognisers can misread a character alike
         (`准确率` read `淮确率` by both, the second scoring its `淮` 0.69), and a free text has no
-        rule to catch it; what the second is unsure of is not published, whatever the first read."""
+        rule to catch it; what the second is unsure of is not published, whatever the first read.
+        (Digits and marks are compared otherwise: comparison signs, points with room, specks.)"""
+        floor = recognition().second_reads.unsure_below
         for row in [*table.indicators, *table.funds]:
-            for c in self.unsure.get(row.page, []):
-                if _in_row(row, c["top"], c["bottom"]):
+            for c in self.chars.get(row.page, []):
+                if c["confidence"] < floor and CJK.fullmatch(c["text"]) and _in_row(row, c["top"], c["bottom"]):
                     where = _row(row, f"page {row.page}")
                     return f"{where}: `{c['text']}` read by the second recogniser at {c['confidence']:.2f}"
         return None
@@ -273,7 +281,8 @@ class _Comparison:
         """The value published for one field read by both (the second's, a text as `_text` has
         it), and where the two read it otherwise (`page 2 row 3 (培训人次) target: `224小时` /
         `≥24小时``). Amounts and other values derived from a text are the second's: their texts
-        are compared. `row`: the row the field is of (its page and band), if any."""
+        are compared. `row`: the row the field is of (its page and band), or the table for a field of
+        its own (its pages)."""
         if isinstance(second, str) and (first is None or isinstance(first, str)):
             text = self._text(first, second, row)
             return (second, [f"{where}: {first!r} / {second!r}"]) if text is None else (text, [])
@@ -312,25 +321,99 @@ class _Comparison:
         first's reading does not agree (`agreed_text`), its finer reading of the second's word."""
         if (text := agreed_text(first or "", second)) is not None:
             return text
-        if row is None or (page := self.recognised.pages.get(row.page)) is None:
+        if row is None:
             return None
-        words = [
-            w
-            for line in self.lines.get(row.page, [])
-            for w in line.words
-            if w.text == second and _in_row(row, w.top, w.bottom)
-        ]
         # (a text of several words is not told; one printed twice in the row, a target its
         # actual repeats, is read again in each place: which is the field's is not known here)
-        pdf_page = self.pdf.pages[row.page - 1]
-        boxes = [(w.x0, w.top, w.x1, w.bottom) for w in words]
+        if second.endswith(_FULL_STOP) and agreed_text(first or "", second[: -len(_FULL_STOP)]) is not None:
+            # (the `。` in the text's last word: a text wrapped in its cell is read in several)
+            ends = self._places(row, lambda text: text.endswith(_FULL_STOP) and second.endswith(text))
+            return second if ends and all(self._full_stop_printed(n, box) for n, box in ends) else None
+        places = self._places(row, lambda text: text == second)
+        if not places:
+            return None
         # (a point the first's page reading has not: a speck both may read as one from a finer
         # image, `1.5` of 15; it stands only where the ink shows room for it, as for amounts)
-        room = (point_has_room(box_image(pdf_page, page.skew, b), second) is True for b in boxes)
-        if not boxes or (second.count(".") > (first or "").count(".") and not all(room)):
+        looks = [(self.pdf.pages[n - 1], self.recognised.pages[n].skew, box) for n, box in places]
+        room = (point_has_room(box_image(*look), second) is True for look in looks)
+        if second.count(".") > (first or "").count(".") and not all(room):
             return None
-        again = [reread_box(pdf_page, page.skew, box)[0] for box in boxes]
+        again = [reread_box(*look)[0] for look in looks]
         return second if all(agreed_text(text, second) is not None for text in again) else None
+
+    def _blanks_settled(self, first: FundLine, second: FundLine) -> FundLine:
+        """The first reading's money line with the printed texts of its cells (not published: the
+        amounts are) as the second's where the two read a blank's dash otherwise (`一` / nothing,
+        `二` / `--`: recognition.yaml `dash_readings`) and the cell's ink is flat strokes only."""
+        dashes = recognition().second_reads.dash_readings | {""}
+        texts = dict(first.texts)
+        for field in {*first.texts, *second.texts}:
+            a, b = first.texts.get(field) or "", second.texts.get(field) or ""
+            read, lines = (a, self._first_lines) if a else (b, self.lines)
+            if a != b and {a, b} <= dashes and self._dashes_printed(first, read, lines):
+                texts.pop(field, None)
+                texts.update({field: b} if b else {})
+        return first if texts == first.texts else dataclasses.replace(first, texts=texts)
+
+    def _dashes_printed(self, line: FundLine, read: str, lines: dict[int, list[Line]]) -> bool:
+        """Whether each word read `read` in the band of money line `line` (in `lines`) is flat
+        strokes only (`scan_marks.dashes_only`), and there is one."""
+        if (page := self.recognised.pages.get(line.page)) is None:
+            return False
+        boxes = [
+            (w.x0 - _STOP_MARGIN, w.top, w.x1 + _STOP_MARGIN, w.bottom)
+            for row in lines.get(line.page, [])
+            for w in row.words
+            if w.text == read and _in_row(line, w.top, w.bottom)
+        ]
+        bands = finer_bands(self.pdf.pages[line.page - 1], boxes, page.skew) if boxes else []
+        return bool(bands) and all(dashes_only(band) for band in bands)
+
+    def _places(self, row: Any, match: Callable[[str], bool]) -> list[tuple[int, tuple[float, float, float, float]]]:
+        """(page number, box) of each of the second's words in the band of `row` (`_bands`) whose
+        text `match`es."""
+        return [
+            (n, (w.x0, w.top, w.x1, w.bottom))
+            for n, band in _bands(row)
+            if n in self.recognised.pages
+            for line in self.lines.get(n, [])
+            for w in line.words
+            if match(w.text) and (band is None or _in_row(band, w.top, w.bottom))
+        ]
+
+    def _full_stop_printed(self, n: int, box: tuple[float, float, float, float]) -> bool:
+        """Whether the `。` the second recogniser read last in the word of `box` on page `n` is
+        printed: a ring (`scanimage.ring_mark`), not a speck (the first loses a text's last `。`;
+        the second reads a speck after `完成` as one)."""
+        x0, top, x1, bottom = box
+        stops = [
+            c
+            for c in self.chars.get(n, [])
+            if c["text"] == _FULL_STOP
+            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]
+        if not stops:
+            return False
+        stop = max(stops, key=lambda c: c["x1"])
+        page = self.pdf.pages[n - 1]
+        mark = (stop["x0"] - _STOP_MARGIN, stop["top"], stop["x1"] + _STOP_MARGIN, stop["bottom"])
+        return ring_mark(finer_bands(page, [mark], self.recognised.pages[n].skew)[0]) is True
+
+
+_FULL_STOP = "。"
+# Points either side of a `。`'s box looked at for its ring (the second recogniser's boxes of a
+# line's characters are its estimates; more would take in the next character's strokes).
+_STOP_MARGIN = 0.5
+
+
+def _bands(where: Any) -> list[tuple[int, Any]]:
+    """The pages a field's text lies on, each with the row band it lies in (None: anywhere on the
+    page): a row's band on its page, or a table's pages for a field of the table's own (its
+    project, printed above its rows)."""
+    if isinstance(where, PerformanceTable):
+        return [(n, None) for n in range(where.first_page, where.last_page + 1)]
+    return [(where.page, where)]
 
 
 def _in_row(row: Any, top: float, bottom: float) -> bool:

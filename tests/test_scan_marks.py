@@ -1,0 +1,75 @@
+"""The shape of small marks on a scanned page (ingest/scan_marks.py), on drawn images at the
+re-reading resolution: a scan's blur and gray paper, the mark as small as a 7.5 pt `。` or `--`
+comes out of a 150 dpi scan read at 300 dpi."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from ingest.scan_marks import dashes_only, ring_mark
+
+PAPER, INK = 225, 60
+
+
+def _band(draw, size: tuple[int, int] = (44, 30), blur: bool = True) -> np.ndarray:
+    """A gray band (height, width) with what `draw` puts on it, blurred like a scan."""
+    image = np.full(size, PAPER, np.uint8)
+    draw(image)
+    return cv2.GaussianBlur(image, (3, 3), 0.8) if blur else image
+
+
+def _ring(image: np.ndarray, x: int = 15, y: int = 30, radius: int = 4) -> None:
+    cv2.circle(image, (x, y), radius, INK, 2)
+
+
+def _speck(image: np.ndarray, x: int = 15, y: int = 30, side: int = 5) -> None:
+    cv2.rectangle(image, (x - side // 2, y - side // 2), (x + side // 2, y + side // 2), INK, -1)
+
+
+def _neighbour_stroke(image: np.ndarray) -> None:
+    """The last strokes of the character before the mark, cut at the image's left side."""
+    cv2.line(image, (0, 6), (0, 34), INK, 2)
+
+
+def test_a_full_stop_is_a_ring_and_a_speck_a_blot() -> None:
+    assert ring_mark(_band(_ring)) is True
+    assert ring_mark(_band(lambda im: (_ring(im), _neighbour_stroke(im)))) is True
+    assert ring_mark(_band(_speck)) is False
+    assert ring_mark(_band(lambda im: _speck(im, side=3))) is False  # (too small to hold paper)
+
+
+def test_the_mark_is_the_one_on_the_baseline_and_none_is_not_told() -> None:
+    # (a wrapped text's box reaches the line above: a stroke there is no mark of this line)
+    above = _band(lambda im: (_ring(im), cv2.line(im, (12, 4), (12, 12), INK, 3)))
+    assert ring_mark(above) is True
+    assert ring_mark(_band(lambda im: None)) is None
+    two = _band(lambda im: (_ring(im, x=8), _speck(im, x=22, side=7)))
+    assert ring_mark(two) is None
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda im: cv2.line(im, (10, 20), (18, 20), INK, 2),  # -
+        lambda im: (cv2.line(im, (4, 20), (12, 20), INK, 2), cv2.line(im, (16, 20), (24, 20), INK, 2)),  # --
+        lambda im: cv2.line(im, (3, 20), (27, 20), INK, 2),  # — (一)
+    ],
+)
+def test_a_blank_s_dashes_are_flat_strokes_only(draw) -> None:
+    assert dashes_only(_band(draw)) is True
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda im: cv2.putText(im, "2", (8, 28), cv2.FONT_HERSHEY_SIMPLEX, 0.6, INK, 2),
+        lambda im: cv2.putText(im, "0", (8, 28), cv2.FONT_HERSHEY_SIMPLEX, 0.6, INK, 2),
+        # (`二`'s two bars are flat, but a `2` under a dash is not a blank)
+        lambda im: (cv2.line(im, (3, 8), (27, 8), INK, 2), cv2.putText(im, "2", (8, 36), 0, 0.6, INK, 2)),
+        lambda im: None,  # (no ink: nothing to call a dash)
+    ],
+)
+def test_a_digit_or_nothing_is_no_blank_s_dash(draw) -> None:
+    assert dashes_only(_band(draw)) is False
