@@ -265,15 +265,24 @@ def _as_printed(text: str, sequence: list[tuple[int, str, list[str]]]) -> str:
     """A header cell's text, or, where it names no column as read, without the marks read at its
     ends (recognition.yaml `lone_marks`: `行：`, its `次` read as a colon) and with the characters
     the recogniser confuses read back (`label_lookalikes`: `其他收人` for 其他收入) where it then
-    names one. Else an amount under the cell would go to a neighbouring column (or a 行次 join
-    its row's label)."""
+    names one, or the one column name it is all but the last character of. Else an amount under
+    the cell would go to a neighbouring column (or a 行次 join its row's label)."""
     vocabulary = recognition()
     stripped = text.strip(vocabulary.lone_marks)
     swapped = "".join(vocabulary.label_lookalikes.get(ch, ch) for ch in stripped)
     for fixed in (text, stripped, swapped):
         if any(alias_match(fixed, aliases) for _, _, aliases in sequence):
             return fixed
-    return text
+    # (a cell's last character lost where its text wraps onto a line of its own, `本年收入合` over
+    # a `计` read as nothing: the one column name it begins, a name long enough to tell)
+    names = {a for _, _, aliases in sequence for a in aliases}
+    whole = {a for a in names if len(a) > _TOLD_BY_START and a[:-1] in (stripped, swapped)}
+    return whole.pop() if len(whole) == 1 else text
+
+
+# A header cell's text this long (characters) that a column's name begins, all but its last
+# character, names that column (`本年收入合` of 本年收入合计; not `合` of 合计).
+_TOLD_BY_START = 5
 
 
 def _out_of_order(

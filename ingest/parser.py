@@ -30,7 +30,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.archives import ZIP_MAGIC, is_zip_archive, read_zip
-from ingest.base import ParseIssue
+from ingest.base import MisreadLine, ParseIssue
 from ingest.codes import wraps_code
 from ingest.filekind import (
     ENCRYPTED_PACKAGE,
@@ -217,6 +217,12 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             if isinstance(doubt, LostInk):
                 cells_read += 1
                 mended = cells_read <= MAX_RECOVERED_CELLS and recover_lost_cell(path, recognised, doubt)
+                if not mended and doubt.bottom > doubt.top:
+                    # (no amount found alone in the ink: an amount read short beside it, `938328`
+                    # of 93,832,308, its comma and a `0` lost; its line read by the second recogniser)
+                    line_rounds += 1
+                    again = [MisreadLine(doubt.page, doubt.top, doubt.bottom)]
+                    mended = line_rounds <= MAX_LINES_READ_AGAIN and read_lines_again(path, recognised, again)
             else:
                 line_rounds += 1
                 mended = line_rounds <= MAX_LINES_READ_AGAIN and read_lines_again(path, recognised, doubt)

@@ -33,6 +33,7 @@ from ingest.reread import in_column
 from ingest.scan_codes import code_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
+from ingest.scan_numbering import numeral_repeated
 from ingest.scanimage import digit_glyphs, point_has_room, rules_across
 from ingest.subjects import named_as_catalog
 from ingest.text import dropped_character, parse_amount
@@ -73,6 +74,12 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             header = lines[0]
             return MisreadLine(number, header.top, header.bottom) if header not in rows else None
     for number in sorted(table_pages & set(recognised.pages)):
+        if repeated := numeral_repeated(recognised.pages[number].lines):
+            # (a numeral misread, `二` read `一`: a known 类's name after it, nothing else catches it)
+            line, before, label = repeated
+            doc.status, doc.reason_page = "quarantined", number
+            doc.reason = f"'{label}' is numbered as the label before it in its column ('{before}'): a numeral misread"
+            return MisreadLine(number, line.top, line.bottom)
         for line in recognised.pages[number].lines:
             if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):
                 # (it was read as a label or dropped: an amount may be missing from its row)
@@ -416,9 +423,10 @@ def two_models_agree(
     (`character_lost`) and the ink of the box shows: a digit, as many glyphs of a digit's height
     as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
     it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1` it is not
-    told, so `210` of 2.10 stays unsettled, 决算 seed 2060). A thin `1` the page's resolution lost:
+    told against gaps beside no `1`, 决算 seed 2060). A thin `1` the page's resolution lost:
     `7.76` of 71.76 (决算 seed 2058). Only in the form of the table's other amounts (`usual`: their
     decimals)."""
+    finer, second = _comma_read(amount, finer, usual), [_comma_read(amount, t, usual) for t in second]
     if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
         return agreed
     lost = character_lost(amount.amount_text, finer, second)
@@ -428,6 +436,15 @@ def two_models_agree(
     if lost == ".":
         return finer if point_has_room(image, finer) is True else None
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+def _comma_read(amount: Amount, text: str, usual: int | None) -> str:
+    """A reading of an amount of a whole-元 table (`usual` 0) with a point where the page's reading
+    has a comma, the digits alike, as read with the comma (`33.028` of `33,028`, the comma's tail
+    lost, 预算 seed 2132 by both models): no amount of such a table prints a point. Else as read."""
+    if usual == 0 and text.count(".") == 1 and text.replace(".", ",") == amount.amount_text:
+        return amount.amount_text
+    return text
 
 
 def character_lost(first: str, finer: str, second: list[str]) -> str | None:
@@ -450,9 +467,11 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
     so marks two models read alike are no more certain than one; a digit's shape is where their
     errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image)."""
     numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
-    if first == finer and first in numbers and AMOUNT_FORM.fullmatch(first):
-        # (the first's two readings alike: no choice between them, so a neighbour's number read
-        # around the box too leaves no doubt which is the amount's: `2,186.70. 2`, 决算 seed 2105)
+    alike = first == finer or (parse_amount(first) is not None and parse_amount(first) == parse_amount(finer))
+    if alike and first in numbers and AMOUNT_FORM.fullmatch(first):
+        # (the first's two readings alike, or of one value with a comma more or less: no choice
+        # between them, so a neighbour's number read around the box too leaves no doubt which is
+        # the amount's: `2,186.70. 2`, 决算 seed 2105; `2636,442` of `2,636,442`, 预算 2134)
         return first
     if len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
         return None

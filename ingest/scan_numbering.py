@@ -221,3 +221,29 @@ def _class_names() -> frozenset[str]:
 def class_name(text: str) -> bool:
     """A 类 of the function catalog by name, read without its enumeration (or with its `、` alone)."""
     return text.lstrip("、") in _class_names()
+
+
+def numeral_repeated(lines: list[Line]) -> tuple[Line, str, str] | None:
+    """(line, label before, label) of the first label numbered as the label right before it in
+    its column (`一、卫生健康支出` then `一、资源勘探工业信息等支出`: a `二` whose stroke recognition
+    lost, 预算 seed 2115), else None. A column's labels are numbered in sequence; one numbered as
+    its neighbour above is misread (a sequence started anew follows a total line, a label of the
+    column between them)."""
+    from ingest.scanned import _SAME_COLUMN, _TEXT_START, _numbered  # (it imports this)
+
+    columns: list[tuple[float, Word | None]] = []  # (x0, the column's last label if numbered)
+    for line in lines:
+        for word in line.words:
+            if not _TEXT_START.match(word.text) or re.search("[：:]", word.text):
+                continue
+            numbered = _numbered(word.text)
+            at = next((i for i, (x, _) in enumerate(columns) if abs(x - word.x0) <= _SAME_COLUMN), None)
+            before = columns[at][1] if at is not None else None
+            if numbered and before is not None and _numbered(before.text) == numbered:
+                return line, before.text, word.text
+            entry = (word.x0, word if numbered else None)
+            if at is None:
+                columns.append(entry)
+            else:
+                columns[at] = entry
+    return None

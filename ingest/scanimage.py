@@ -380,9 +380,10 @@ def point_has_room(image: np.ndarray, text: str) -> bool | None:
     digits either side of the point stand apart by the point's own width. A printed point is a
     character: the paper between the digits around it is wider than between neighbouring digits
     by about a third of a digit's height; a speck of dust read as a point lies between digits set
-    as neighbours. Gaps beside a `1` are left out of the comparison (its narrow stroke stands in
-    a digit's width). True: room for a point; False: none (a speck); None: not told (the digits
-    not seen one by one, no gap to compare with, or one in between)."""
+    as neighbours. The point's gap is compared with those between neighbouring digits beside as
+    many `1`s (its narrow stroke stands in a digit's width). True: room for a point; False: none
+    (a speck; never told beside a `1`); None: not told (the digits not seen one by one, no gap
+    to compare with, or one in between)."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     if image.size == 0 or text.count(".") != 1 or len(digits) < 3:
         return None
@@ -395,21 +396,24 @@ def point_has_room(image: np.ndarray, text: str) -> bool | None:
         return None
     pairs = list(itertools.pairwise(digits))
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(glyphs)]
-    beside_one = ["1" in (text[i], text[j]) for i, j in pairs]
-    plain = [g for (i, j), g, one in zip(pairs, gaps, beside_one, strict=True) if j == i + 1 and not one]
-    if not plain:
-        return None
+    ones = [(text[i] == "1") + (text[j] == "1") for i, j in pairs]
     point = next((k for k, (i, j) in enumerate(pairs) if "." in text[i + 1 : j]), None)
     if point is None:
         return None  # (no point between two digits: `12.`, `.5`)
+    # The gaps between neighbouring digits with as many `1`s as the point's pair: a `1`'s narrow
+    # stroke stands in a digit's width, the paper beside it wider by as much on either side
+    # (`2538.12`: the gap 8|1 with the point is told against 1|2)
+    like = [g for (i, j), g, n in zip(pairs, gaps, ones, strict=True) if j == i + 1 and n == ones[point]]
+    if not like:
+        return None
     left, right = sum(glyphs[point]) / 2, sum(glyphs[point + 1]) / 2
-    if sum(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs) != 1:
+    if not any(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs):
         return None  # (the mark not seen apart between the digits: inked into one, its edge then off)
-    wider = (gaps[point] - float(np.median(plain))) / tallest
+    wider = (gaps[point] - float(np.median(like))) / tallest
     if wider >= _POINT_ROOM:
         return True
-    # (beside a `1` the paper is wider anyway: no speck is told there)
-    return False if wider <= _NO_ROOM and not beside_one[point] else None
+    # (beside a `1` no speck is told: a `1`'s stroke is not always in the middle of its advance)
+    return False if wider <= _NO_ROOM and not ones[point] else None
 
 
 def digit_glyphs(image: np.ndarray) -> list[tuple[int, int]]:

@@ -322,6 +322,7 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     pending = [c for c in pending if c[0] > run]
                     if previous and numbered[1] - 1 == len(pending):
                         previous = 0  # (a new sequence, not the page before's continued)
+                pending = _sub_items_dropped(pending, sub_items, numbered[1] - previous - 1)
                 if numbered[1] - previous - 1 == len(pending):
                     for offset, (pi, pk, pw) in enumerate(pending, start=1):
                         text = _renumbered(pw.text, form, previous + offset)
@@ -335,6 +336,25 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     lines[pi].words[pk] = Word(_renumbered(pw.text, form, previous), pw.x0, pw.x1, pw.top, pw.bottom)
             ends.append((x, (form, previous)))
         last = ends
+
+
+def _sub_items_dropped(
+    pending: list[tuple[int, int, Word]], sub_items: set[int], missing: int
+) -> list[tuple[int, int, Word]]:
+    """A run of labels between two numbered ones (line, word, word) without those at its start
+    that continue the sub-items' lines right above them, where the run is longer than the
+    numbers `missing` there by as many: sub-items that lost their own numbering
+    (`3、国有资本经营预算` read `国有资本经营预算` after `1、…` and `2、…` under 一、财政拨款收入, 预算
+    seed 2134). Else the run as it is."""
+    extra = len(pending) - missing
+    if extra <= 0:
+        return pending
+    above = set(sub_items)
+    for i, _, _ in pending[:extra]:
+        if i - 1 not in above:
+            return pending
+        above.add(i)
+    return pending[extra:]
 
 
 def _may_have_lost_numbering(text: str) -> bool:

@@ -270,6 +270,12 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     assert _as_printed("项自支出", [(0, "basic", ["基本支出"]), (0, "project", ["项目支出"])]) == "项目支出"
     # 预算 seed 2073: `哈计` (口 beside 合) for 合计
     assert _as_printed("哈计", [(0, "total", ["合计"]), (0, "basic", ["基本支出"])]) == "合计"
+    # 决算 seed 2133: `本年收入合` over a `计` read as nothing (the cell's wrapped last line): the one
+    # column name it is all but the last character of; a short start tells no name (`合` of 合计)
+    incomes = [(0, "total", ["本年收入合计", "收入合计", "合计"]), (0, "fiscal", ["财政拨款收入", "财政拨款"])]
+    assert [_as_printed(t, incomes) for t in ("本年收入合", "财政拨款收", "收入合", "合")] == [
+        "本年收入合计", "财政拨款收", "收入合", "合",
+    ]  # fmt: skip
     # 决算 seed 2103: the 支出 half's `行次` read `行：` (its 次 a colon), a one-character alias
     # matched whole only: its 行次 numbers were then read into the labels (`…传媒支出37`)
     lines = [(0, "_line", ["行次", "行"]), (0, "amount", ["金额"])]

@@ -311,9 +311,9 @@ def test_a_blank_s_dash_read_otherwise_by_each_recogniser_is_one_blank(tmp_path:
         second = read_performance([reading.lines[1]], recognised.rules)[0].funds
         a, b = (next(f for f in funds if f.label == "其中：当年财政拨款") for funds in (first, second))
         assert (a.texts.get("weight"), b.texts.get("weight"), a.weight, b.weight) == ("二", None, None, None)
-        assert comparison._blanks_settled(a, b).texts == b.texts
+        assert comparison._texts_settled(a, b).texts == b.texts
         total = next(f for f in first if f.line == "total")
-        assert comparison._blanks_settled(total, next(f for f in second if f.line == "total")) is total
+        assert comparison._texts_settled(total, next(f for f in second if f.line == "total")) is total
 
 
 def test_a_scanned_table_s_labels_are_the_templates() -> None:

@@ -33,7 +33,7 @@ from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import _settled_by_band, character_lost, check_confidence, two_models_agree
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
-from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
@@ -282,6 +282,36 @@ def test_labels_that_lost_their_numerals_above_a_numbered_one_are_numbered_acros
     assert [w.text for line in lines for w in line.words if "支出" in w.text] == [
         "一、社会保障和就业支出", "二、卫生健康支出", "三、城乡社区支出"
     ]  # fmt: skip
+
+
+def test_a_sub_item_that_lost_its_number_is_not_counted_in_the_run_of_its_parents() -> None:
+    # 预算 seed 2134, 表1: under `一、财政拨款收入` the sub-items `1、…`, `2、…` and
+    # `3、国有资本经营预算` read `国有资本经营预算`, then `二、事业收入` read `事业收入`: two labels
+    # between 一、 and 三、 for one number; the first continues the sub-items, the second is 二、
+    lines = _labels(
+        ("一、财政拨款收入",), ("1、一般公共预算资金",), ("2、政府性基金",), ("国有资本经营预算",), ("事业收入",),
+        ("三、事业单位经营收入",),
+    )  # fmt: skip
+    restore_enumeration([lines])
+    assert [line.text for line in lines][3:5] == ["国有资本经营预算", "二、事业收入"]
+    # a run longer than its numbers whose first label follows no sub-item is left as read
+    lines = _labels(("一、财政拨款收入",), ("国有资本经营预算",), ("事业收入",), ("三、事业单位经营收入",))
+    restore_enumeration([lines])
+    assert [line.text for line in lines][1:3] == ["国有资本经营预算", "事业收入"]
+
+
+def test_a_label_numbered_as_the_one_before_it_in_its_column_is_a_misread_numeral() -> None:
+    # 预算 seed 2115, 表1's 支出 side: `二、资源勘探工业信息等支出` read `一、…` (a stroke lost), a
+    # known 类 after it: nothing else catches it
+    lines = _labels(("一、卫生健康支出",), ("一、资源勘探工业信息等支出",), ("支出总计",))
+    assert numeral_repeated(lines) == (lines[1], "一、卫生健康支出", "一、资源勘探工业信息等支出")
+    # in sequence, a sequence started anew after a total line, or another column's: none
+    assert numeral_repeated(_labels(("一、卫生健康支出",), ("二、资源勘探工业信息等支出",))) is None
+    assert numeral_repeated(_labels(("一、财政拨款收入",), ("收入总计",), ("一、上年结转",))) is None
+    two_columns = [Line(1, [*a.words, *b.words]) for a, b in zip(
+        _labels(("一、财政拨款收入",), ("二、事业收入",)), _labels(("一、卫生健康支出",), ("二、教育支出",), x0=300.0),
+        strict=True)]  # fmt: skip
+    assert numeral_repeated(two_columns) is None
 
 
 def test_an_enumeration_that_lost_its_mark_is_numbered_where_its_name_is_known() -> None:
@@ -533,6 +563,13 @@ def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
     # digits not seen one by one (two touching), or none to compare with: not told
     assert point_has_room(_printed("40.49")[:, :60], "40.49") is None
     assert point_has_room(_printed("1.5"), "1.5") is None
+    # beside a `1`, told against the gaps beside a `1` (预算 seed 2131's `2538.12`, read `253812` on
+    # the page): a printed point has room; a speck there is never told (a `1`'s stroke may stand
+    # off its advance's middle)
+    assert point_has_room(_printed("2538.12"), "2538.12") is True
+    assert point_has_room(_printed("253812", 4), "2538.12") is None
+    # a speck beside the point (two marks between the digits: 预算 seed 2131) leaves its room told
+    assert point_has_room(_printed("40.49", 2), "40.49") is True
 
 
 def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_its_digits(tmp_path: Path) -> None:
@@ -693,3 +730,8 @@ def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_
     assert agreed(2, "4049", "40.49") == "40.49"
     assert agreed(2, "4049", "40.49", usual=0) is None  # (a whole-元 table prints no point)
     assert agreed(3, "4049", "40.49") is None  # (a speck between digits set as neighbours)
+    # 预算 seed 2132: `33,028` read with doubt on the page, `33.028` from the finer image and by the
+    # second recogniser (the comma's tail lost): no amount of a whole-元 table prints a point, and
+    # all three readings are of one value; in a table printing decimals, no agreement
+    assert agreed(0, "33,028", "33.028", usual=0) == "33,028"
+    assert agreed(0, "33,028", "33.028", usual=2) is None

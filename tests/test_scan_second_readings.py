@@ -315,6 +315,8 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
         ("4.63", "A.63", ["4.63"], "4.63"),  # 决算 seed 2052: a digit read as a letter from the finer image
         ("1,234.50", "1,234.50", ["合计", "1,234.50"], "1,234.50"),  # (a label's box beside it)
         ("2,186.70", "2,186.70", ["2,186.70. 2"], "2,186.70"),  # 决算 seed 2105: read alike, a neighbour's 2 too
+        ("2,636,442", "2636,442", ["2,636,442"], "2,636,442"),  # 预算 seed 2134: one value, a comma lost once
+        ("-2,636,442", "2636,442", ["-2,636,442"], None),  # (a sign is no comma: another value)
         ("12.34", "12.34", ["12.84", "3"], None),
         ("0", "0", ["8"], None),  # the other model reads another digit
         ("12.34", "12.84", ["12.54"], None),  # three readings, three numbers

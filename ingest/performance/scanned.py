@@ -55,7 +55,7 @@ from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import FundLine, PerformanceTable
 from ingest.performance.scan_ink import ink_read_as_nothing, rule_through_text
-from ingest.performance.values import BLANK_MARKS
+from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark
 from ingest.scanimage import point_has_room
@@ -240,7 +240,7 @@ class _Comparison:
         if second.status != "read":
             return f"the second recogniser's reading is not read: {second.reason}"
         if len(first.funds) == len(second.funds):
-            funds = [self._blanks_settled(a, b) for a, b in zip(first.funds, second.funds, strict=True)]
+            funds = [self._texts_settled(a, b) for a, b in zip(first.funds, second.funds, strict=True)]
             first = dataclasses.replace(first, funds=funds)
         agreed, differences = self._agreed(first, second, "the table", second)
         if differences:
@@ -341,16 +341,21 @@ class _Comparison:
         again = [reread_box(*look)[0] for look in looks]
         return second if all(agreed_text(text, second) is not None for text in again) else None
 
-    def _blanks_settled(self, first: FundLine, second: FundLine) -> FundLine:
+    def _texts_settled(self, first: FundLine, second: FundLine) -> FundLine:
         """The first reading's money line with the printed texts of its cells (not published: the
-        amounts are) as the second's where the two read a blank's dash otherwise (`一` / nothing,
-        `二` / `--`: recognition.yaml `dash_readings`) and the cell's ink is flat strokes only."""
+        amounts are) as the second's where the two read one amount (`2178.58` / `2,178.58`, a
+        comma lost), or a blank's dash otherwise (`一` / nothing, `二` / `--`: recognition.yaml
+        `dash_readings`) and the cell's ink is flat strokes only."""
         dashes = recognition().second_reads.dash_readings | {""}
         texts = dict(first.texts)
         for field in {*first.texts, *second.texts}:
             a, b = first.texts.get(field) or "", second.texts.get(field) or ""
             read, lines = (a, self._first_lines) if a else (b, self.lines)
-            if a != b and {a, b} <= dashes and self._dashes_printed(first, read, lines):
+            if a == b:
+                continue
+            if (number(a) is not None and number(a) == number(b)) or (
+                {a, b} <= dashes and self._dashes_printed(first, read, lines)
+            ):
                 texts.pop(field, None)
                 texts.update({field: b} if b else {})
         return first if texts == first.texts else dataclasses.replace(first, texts=texts)
