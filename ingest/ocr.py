@@ -425,6 +425,8 @@ def _denoised(word: Word) -> Word | None:
     vocabulary = recognition()
     specks = vocabulary.speck_marks
     text = word.text.strip(specks).lstrip(vocabulary.speck_marks_at_start)
+    if text.strip(vocabulary.speck_marks_between):  # (`*94.88`; a `*` alone is a blank's mark)
+        text = text.strip(vocabulary.speck_marks_between)
     if not text:
         return None
     head = word.text[: word.text.index(text)]

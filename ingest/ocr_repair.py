@@ -119,12 +119,13 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     (`九、卫生健康支出4`, `合计62.23`): the number is a 行次 (one or two digits) or reads as an
     amount, up to specks after it. Each part keeps its characters (boxes, confidence)."""
     specks = recognition().speck_marks
+    between = specks + recognition().speck_marks_between
     text = "".join(c["text"] for c in run)
     for i in range(1, len(text)):
         if not (text[i].isdigit() and CJK.search(text[:i])):
             continue
-        # (a speck may stand between them, `支出↑6.00`: it goes with neither)
-        label_end = len(text[:i].rstrip(specks))
+        # (a speck may stand between them, `支出↑6.00`, `戒毒*94.88`: it goes with neither)
+        label_end = len(text[:i].rstrip(between))
         if not _LABEL_END.search(text[:label_end]):
             return [run]
         number = text[i:].rstrip(specks)

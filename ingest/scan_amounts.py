@@ -426,9 +426,11 @@ def two_models_agree(
     told against gaps beside no `1`, 决算 seed 2060). A thin `1` the page's resolution lost:
     `7.76` of 71.76 (决算 seed 2058). Only in the form of the table's other amounts (`usual`: their
     decimals)."""
-    finer, second = _comma_read(amount, finer, usual), [_comma_read(amount, t, usual) for t in second]
+    finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
         return agreed
+    if usual == 0 and _whole_read_alike(amount.amount_text, finer, second):
+        return amount.amount_text
     lost = character_lost(amount.amount_text, finer, second)
     if lost is None or (usual is not None and _decimals(finer) != usual):
         return None
@@ -438,13 +440,33 @@ def two_models_agree(
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
 
 
-def _comma_read(amount: Amount, text: str, usual: int | None) -> str:
-    """A reading of an amount of a whole-元 table (`usual` 0) with a point where the page's reading
-    has a comma, the digits alike, as read with the comma (`33.028` of `33,028`, the comma's tail
-    lost, 预算 seed 2132 by both models): no amount of such a table prints a point. Else as read."""
-    if usual == 0 and text.count(".") == 1 and text.replace(".", ",") == amount.amount_text:
-        return amount.amount_text
-    return text
+def _whole_read_alike(first: str, finer: str, second: list[str]) -> bool:
+    """Whether the page's reading `first` of an amount of a whole-元 table is the one number the
+    second recogniser reads around it, with neither a point nor a sign in it, nor a sign in the
+    finer reading: two models then read its digits alike, and its commas change no value, whatever
+    the finer reading made of them (`16,537.34` of `16,537,324`, a digit lost and a comma read as
+    the point no amount of the table prints, 预算 seed 2120). A sign is a mark both may read in a
+    speck, or lose (决算 2116: `6` on the page and by the second model, `-6` from the finer image):
+    not settled so."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    # (a point the finer reading finds among the same digits is a point both others lost: `4049`
+    # read on the page and by the second model of `40.49`, a table printing decimals trimmed)
+    lost_point = "." in finer and _digits(finer) == _digits(first)
+    return (
+        numbers == [first] and AMOUNT_FORM.fullmatch(first) is not None
+        and not set(first) & set("-.") and "-" not in finer and not lost_point
+    )  # fmt: skip
+
+
+def _as_whole_read(amount: Amount, text: str, usual: int | None) -> str:
+    """A reading of an amount of a whole-元 table (`usual` 0) with a point no amount of the table
+    prints, where the page's reading has a comma there or nothing, the digits alike, as the page
+    read it: the comma's tail lost (`33.028` of `33,028`, 预算 seed 2132 by both models) or a speck
+    read as a point (`27,303,96.1` of `27,303,961`, 预算 2120 by both, as `scan_cross` has it),
+    in no amount's printed form. Else as read."""
+    if usual != 0 or text.count(".") != 1 or AMOUNT_FORM.fullmatch(text):
+        return text  # (`40.49` is an amount's form: a table printing decimals trimmed prints it)
+    return amount.amount_text if amount.amount_text in (text.replace(".", ","), text.replace(".", "")) else text
 
 
 def character_lost(first: str, finer: str, second: list[str]) -> str | None:

@@ -107,8 +107,10 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
     (`302.13 | 维修（护）费`, the code 30213: in a 万元 table it would be taken for an amount left of
     the columns; `310 | 0.7 | 信息网络…`; `2-10 | 07 | 16 | 计划生育机构`) is read without it where it
     stands in the page's column of code cells (two others start within `_CODE_COLUMN` of it) and
-    the catalog names the code its row's cells so make as the label right after them. A number
-    anywhere else, or before another name, stays as read."""
+    the catalog names the code its row's cells so make as the label right after them, or, a 项
+    code alone in its cell (the one a narrow cell clips), names the label so one code a digit off
+    it in its last two (`code_named`).
+    A number anywhere else, or before another name, stays as read."""
     for lines in pages:
         starts = [w.x0 for line in lines for w in line.words if _CODE_CELL.fullmatch(w.text)]
         for line in lines:
@@ -120,12 +122,16 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
                 word = cells[specks[0]]
                 code = "".join(re.sub(r"\D", "", w.text) for w in cells)
                 in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
-                if (
-                    in_column
-                    and _CODE.fullmatch(code)
-                    and any(catalog_names_agree(kind, code, [line.words[name].text]) for kind in _KINDS)
-                ):
-                    digits = re.sub(r"\D", "", word.text)
+                if not in_column or not _CODE.fullmatch(code):
+                    continue
+                label = line.words[name].text
+                digits = re.sub(r"\D", "", word.text)
+                if not any(catalog_names_agree(kind, code, [label]) for kind in _KINDS):
+                    # (the code alone in its cell, its clipped last digit read `1` besides:
+                    # `20805.01 | 事业单位离退休`, 2080502 printed `208050` in a narrow cell, 预算
+                    # seed 2123: the one code of that name a digit off, as for a code glued to it)
+                    digits = (code_named(code, label) or "") if len(cells) == 1 and len(code) == 7 else ""
+                if digits:
                     line.words[first + specks[0]] = Word(digits, word.x0, word.x1, word.top, word.bottom)
 
 

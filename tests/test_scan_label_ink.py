@@ -129,6 +129,22 @@ def test_a_label_read_whole_is_judged_by_its_width_not_where_its_box_starts() ->
     assert label_with_unread_start({1: page}, _amounts(page)) is None
 
 
+def test_a_page_of_a_few_labels_is_judged_at_the_document_s_pitch() -> None:
+    # 预算 seed 2142, 表4: four labels, the two of the income column read without `一、`/`二、`
+    # (their runs, a label each, widen the page's own pitch): the document's other pages, in the
+    # same type, measure it, and the lost start is told
+    printed = [("一、 一般公共预算资金", 1789.35), ("二、 政府性基金", 12.0), ("一般公共预算支出", 1801.35)]
+    small = _page([(text, text.split(" ")[-1], amount) for text, amount in printed])
+    other = _page(_ROWS * 3)
+    amounts = [*_amounts(small), *(replace(a, page=2) for a in _amounts(other))]
+    unread = label_with_unread_start({1: small, 2: other}, amounts)
+    assert unread is not None and unread.label == "一般公共预算资金"
+    assert label_with_unread_start({1: small}, _amounts(small)) is None  # (too few labels alone)
+    # read whole, nothing is unread at the document's pitch either
+    whole = _page([(text, text, amount) for text, amount in printed])
+    assert label_with_unread_start({1: whole, 2: other}, [*_amounts(whole), *amounts[3:]]) is None
+
+
 def _labels(*rows: tuple[float, str]) -> list[Line]:
     """One label a line, each (x0, text), 8 pt a character, 14 pt apart."""
     return [

@@ -30,7 +30,13 @@ from ingest.ocr import (
 from ingest.ocr_ends import rejoined_numbers, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _settled_by_band, character_lost, check_confidence, two_models_agree
+from ingest.scan_amounts import (
+    _settled_by_band,
+    _whole_read_alike,
+    character_lost,
+    check_confidence,
+    two_models_agree,
+)
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
@@ -735,3 +741,13 @@ def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_
     # all three readings are of one value; in a table printing decimals, no agreement
     assert agreed(0, "33,028", "33.028", usual=0) == "33,028"
     assert agreed(0, "33,028", "33.028", usual=2) is None
+    # 预算 2120: a speck read as a point by both (`27,303,96.1` of `27,303,961`), no whole-元 amount's
+    assert agreed(0, "27,303,961", "27,303,96.1", usual=0) == "27,303,961"
+    # 预算 2120: the page and the second model read `16,537,324` alike, the finer image `16,537.34`
+    # (a digit lost, a comma read as a point): two models' digits, commas changing no value; a
+    # sign in dispute is not settled so (决算 2116: `6`, `-6` from the finer image, `6`)
+    assert _whole_read_alike("16,537,324", "16,537.34", ["16,537,324"])
+    assert not _whole_read_alike("6", "-6", ["6"])
+    assert not _whole_read_alike("16,537,324", "16,537.34", ["16,537,524"])
+    assert not _whole_read_alike("165.37", "16537", ["165.37"])
+    assert not _whole_read_alike("4049", "40.49", ["4049"])  # (a point both others lost: digits alike)

@@ -643,6 +643,14 @@ def test_a_listed_table_number_glued_to_its_year_is_no_amount() -> None:
     assert [w.text for w in box_words(_chars("648.28一、一般公共服务支出"), [])] == ["648.28", "一、一般公共服务支出"]
 
 
+def test_a_blank_s_mark_read_glued_to_a_number_is_a_speck() -> None:
+    # 预算 seed 2141: a speck before `94.88` read `*`, and `*94.88` (no number) then joined into its
+    # row's label, `强制隔离戒毒*94.88`; a `*` alone is a blank's mark and stays
+    assert [w.text for w in box_words(_chars("*94.88"), [])] == ["94.88"]
+    assert [w.text for w in box_words(_chars("强制隔离戒毒*94.88"), [])] == ["强制隔离戒毒", "94.88"]
+    assert [w.text for w in box_words(_chars("*"), [])] == ["*"]
+
+
 def test_a_lookalike_of_a_name_after_its_code() -> None:
     lines = [_line("30214", "租凭费")]
     names_by_their_code([lines])
@@ -658,6 +666,12 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
     ]
     codes_read_with_a_point([lines])
     assert [line.words[0].text for line in lines] == ["30212", "30213", "30214", "302.16"]
+    # 预算 seed 2123: `2080502` clipped to `208050` in its cell, read `20805.01` (a speck point,
+    # the clipped digit's top a `1`): the one 项 code a digit off that names its label
+    clipped = [_line("2080501", "行政单位离退休"), _line("20805.01", "事业单位离退休", top=112),
+               _line("2080505", "机关事业单位基本养老保险缴费支出", top=124)]  # fmt: skip
+    codes_read_with_a_point([clipped])
+    assert clipped[1].words[0].text == "2080502"
     alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
     codes_read_with_a_point([alone])
     assert alone[0].words[0].text == "302.13"
