@@ -109,11 +109,12 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
     stands in the page's column of code cells (two others start within `_CODE_COLUMN` of it) and
     the catalog names the code its row's cells so make as the label right after them, or, a 项
     code alone in its cell (the one a narrow cell clips), names the label so one code a digit off
-    it in its last two (`code_named`).
-    A number anywhere else, or before another name, stays as read."""
+    it in its last two (`code_named`); a 7-digit code wrapped in its cell is judged with its
+    last digit from the line below (`2101.10` over `3`). A number anywhere else, or before
+    another name, stays as read."""
     for lines in pages:
         starts = [w.x0 for line in lines for w in line.words if _CODE_CELL.fullmatch(w.text)]
-        for line in lines:
+        for i, line in enumerate(lines):
             for first, name in _code_runs(line.words):
                 cells = line.words[first:name]
                 specks = [k for k, w in enumerate(cells) if _CELL_WITH_SPECK.fullmatch(w.text)]
@@ -121,6 +122,10 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
                     continue
                 word = cells[specks[0]]
                 code = "".join(re.sub(r"\D", "", w.text) for w in cells)
+                if len(code) == 6 and len(cells) == 1 and i + 1 < len(lines):
+                    # (a 7-digit code wrapped in its cell, its last digit on the line below:
+                    # `2101.10` over `3`, 预算 seed 2147; the wrapped digit is joined later)
+                    code += _wrapped_digit(lines[i + 1], word)
                 in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
                 if not in_column or not _CODE.fullmatch(code):
                     continue
@@ -133,6 +138,20 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
                     digits = (code_named(code, label) or "") if len(cells) == 1 and len(code) == 7 else ""
                 if digits:
                     line.words[first + specks[0]] = Word(digits, word.x0, word.x1, word.top, word.bottom)
+
+
+def _wrapped_digit(below: Line, word: Word) -> str:
+    """The lone digit `below` prints right under the start of `word` (a code's wrapped last
+    digit), else ""."""
+    height = word.bottom - word.top
+    return next(
+        (
+            w.text
+            for w in below.words
+            if re.fullmatch(r"\d", w.text) and abs(w.x0 - word.x0) <= _CODE_COLUMN and w.top - word.bottom < height
+        ),
+        "",
+    )
 
 
 def _code_runs(words: list[Word]) -> list[tuple[int, int]]:

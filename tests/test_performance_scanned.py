@@ -16,12 +16,12 @@ import pytest
 
 from ingest import parse_document
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import box_words
+from ingest.ocr import PAGE_DPI, RecognisedPage, box_words
 from ingest.ocr_second import read_page
 from ingest.performance import read_performance
 from ingest.performance.grid import Cell, numbers_stacked, straddling
 from ingest.performance.records import Indicator, PerformanceTable
-from ingest.performance.scan_ink import _strokes, rule_through_text
+from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.scanned import (
     _Comparison,
     _label_form,
@@ -30,7 +30,7 @@ from ingest.performance.scanned import (
     agreed_text,
     second_lines,
 )
-from ingest.scanimage import image_rules
+from ingest.scanimage import even_ink_mask, image_rules
 from ingest.scanned import recognise
 from samples.performance import render_performance
 from samples.performance_fidelity import as_recognised
@@ -348,3 +348,44 @@ def test_strokes_are_told_from_specks_in_the_finer_image() -> None:
     rule = paper.copy()
     rule[0:3, :] = 20
     assert _strokes(equals) and not _strokes(speck) and not _strokes(rule)
+
+
+def test_a_column_rule_found_between_two_touching_words_cuts_a_label() -> None:
+    """湖北 seed 41: the strokes of `质量指标` over `可持续影响指` made a short column rule inside the
+    二级 cell; the label was cut there (`可持续影响` | `指`), the piece beyond read into no column, and
+    both readings agreed on `可持续影响` (a template's form): the table is held back. Two cells'
+    texts, each with its padding, are not touching."""
+    rule = VRule(167.8, 461.0, 477.6)
+    cut = [Line(1, [Word("可持续影响", 132.5, 169.9, 471.8, 480.0), Word("指", 170.4, 178.1, 471.8, 480.0)])]
+    assert column_rule_through_text(cut, [rule]) == ("可持续影响", "指")
+    cells = [Line(1, [Word("质量指标", 140.6, 164.0, 461.8, 473.3), Word("社区外环境", 171.5, 206.0, 462.2, 473.3)])]
+    assert column_rule_through_text(cells, [rule]) is None
+    assert column_rule_through_text(cut, [VRule(181.4, 232.6, 780.7)]) is None  # (no rule between them)
+
+
+def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> None:
+    """自评表 seed 45: the `--` of an execution rate read `--` by the first recogniser, then dropped
+    as specks at a word's ends, and as nothing by the second: its characters' boxes are no reading
+    of it (the rate was published as no text). A character of a word kept covers its ink."""
+    scale = 72 / PAGE_DPI
+    image = np.full((round(40 / scale), round(120 / scale)), 245, np.uint8)
+    for x in (50, 53):  # (two bars of a `--`, 2 points long, a point thick)
+        cv2.rectangle(image, (round(x / scale), round(20 / scale)), (round((x + 2) / scale), round(21 / scale)), 40, -1)
+    ink = even_ink_mask(image)
+    chars = [{"text": "-", "x0": 49.5, "x1": 52.5, "top": 16.0, "bottom": 24.0},
+             {"text": "-", "x0": 52.5, "x1": 55.5, "top": 16.0, "bottom": 24.0}]  # fmt: skip
+    rules = [VRule(10.0, 5.0, 35.0), VRule(110.0, 5.0, 35.0)]
+
+    def page(lines: list[Line]) -> RecognisedPage:
+        return RecognisedPage(lines, chars, rules, 0.0, np.packbits(ink), ink.shape, scale)
+
+    def finer(box: tuple[float, float, float, float]) -> np.ndarray:
+        x0, top, x1, bottom = box
+        return cv2.resize(image[round(top / scale) : round(bottom / scale), round(x0 / scale) : round(x1 / scale)],
+                          None, fx=2, fy=2)  # fmt: skip
+
+    found = ink_read_as_nothing(page([]), [(14.0, 27.0)], [], finer)
+    assert found is not None and 48 < found[0] < 56
+    kept = [Line(1, [Word("--", 49.5, 55.5, 16.0, 24.0)])]
+    assert ink_read_as_nothing(page(kept), [(14.0, 27.0)], [], finer) is None
+

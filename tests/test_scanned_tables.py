@@ -672,6 +672,16 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
                _line("2080505", "机关事业单位基本养老保险缴费支出", top=124)]  # fmt: skip
     codes_read_with_a_point([clipped])
     assert clipped[1].words[0].text == "2080502"
+    # 预算 seed 2147: `2101103` wrapped in its cell, `210110` over `3`, read `2101.10`: judged with
+    # the digit below (the wrap is joined after); a lone digit elsewhere is not its
+    wrapped = [_line("21011", "行政事业单位医疗"), _line("2101.10", "公务员医疗补助", top=112), _line("3", top=122),
+               _line("210", "卫生健康支出", top=136)]  # fmt: skip
+    codes_read_with_a_point([wrapped])
+    assert wrapped[1].words[0].text == "210110"
+    apart = [_line("21011", "行政事业单位医疗"), _line("2101.10", "公务员医疗补助", top=112), _line("3", top=150),
+             _line("210", "卫生健康支出", top=136)]  # fmt: skip
+    codes_read_with_a_point([apart])
+    assert apart[1].words[0].text == "2101.10"
     alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
     codes_read_with_a_point([alone])
     assert alone[0].words[0].text == "302.13"

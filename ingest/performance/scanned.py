@@ -54,7 +54,7 @@ from ingest.ocr_chars import recognition
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import FundLine, PerformanceTable
-from ingest.performance.scan_ink import ink_read_as_nothing, rule_through_text
+from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark
@@ -271,6 +271,8 @@ class _Comparison:
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
             if (cut := rule_through_text(self.lines.get(n, []), page.rules)) is not None:
                 return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
+            if (cut := column_rule_through_text(_in_rows(self.lines.get(n, []), rows), page.rules)) is not None:
+                return f"a column rule found through the text `{cut[0]}` | `{cut[1]}` (page {n}): a label cut"
             finer = partial(_finer, self.pdf.pages[n - 1], page.skew)
             if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer)) is not None:
                 x, top, bottom = found
@@ -419,6 +421,11 @@ def _bands(where: Any) -> list[tuple[int, Any]]:
     if isinstance(where, PerformanceTable):
         return [(n, None) for n in range(where.first_page, where.last_page + 1)]
     return [(where.page, where)]
+
+
+def _in_rows(lines: list[Line], rows: list[tuple[float, float]]) -> list[Line]:
+    """The lines of `lines` whose middle lies in one of the `rows` bands (top, bottom)."""
+    return [line for line in lines if any(t - 1 <= (line.top + line.bottom) / 2 <= b + 1 for t, b in rows)]
 
 
 def _in_row(row: Any, top: float, bottom: float) -> bool:
