@@ -250,16 +250,22 @@ def test_a_sign_both_recognisers_lost_is_found_in_the_ink(tmp_path: Path) -> Non
     assert all(t.status == "read" for t in doc.performance if t.first_page != 3)
 
 
+def _scanned_self_evaluation(seed: int, folder: Path) -> tuple[list[Any], Path]:
+    """A generated 自评表 document (its truth) and its scan, in `folder`."""
+    printed = folder / f"self-evaluation-{seed}.pdf"
+    truth = render_performance(seed, printed)
+    scanned = folder / f"self-evaluation-{seed}-scan.pdf"
+    scan_pdf(printed, scanned, seed=seed)
+    return truth, scanned
+
+
 @pytest.mark.slow
 def test_a_number_the_second_reading_of_a_page_lost_is_read_again_from_its_box(tmp_path: Path) -> None:
     """自评表 seed 9 scanned (项目 table, one page): the second recogniser's reading of the whole
     page loses the lone `10` under 分值 of a row that the first reads; read again from a finer
     image of that word's box, within its cell, the second reads `10` too, and its lines hold it
     (ingest/performance/scanned.py `_lost_by_second`: before, the table was held back for it)."""
-    printed = tmp_path / "self-evaluation-9.pdf"
-    render_performance(9, printed)
-    scanned = tmp_path / "self-evaluation-9-scan.pdf"
-    scan_pdf(printed, scanned, seed=9)
+    _, scanned = _scanned_self_evaluation(9, tmp_path)
     with pdfplumber.open(scanned) as pdf:
         recognised = recognise(pdf, [1])
         page = recognised.pages[1]
@@ -282,11 +288,8 @@ def test_a_scanned_self_evaluation_s_full_stops_are_told_from_specks_by_their_in
     """自评表 seed 21 scanned (9 alike): its 偏差原因 sentences end in `。`, which the first
     recogniser loses and the second reads (as it reads a speck after a text); each `。` a ring in
     the ink, the tables are published exactly (before, none of the 自评表 scanned was)."""
-    printed = tmp_path / "self-evaluation-21.pdf"
-    truth = render_performance(21, printed)
+    truth, scanned = _scanned_self_evaluation(21, tmp_path)
     assert any((i.deviation or "").endswith("。") for t in truth for i in t.indicators)
-    scanned = tmp_path / "self-evaluation-21-scan.pdf"
-    scan_pdf(printed, scanned, seed=21)
     doc = parse_document(scanned)
     assert doc.status == "parsed", doc.reason
     assert [t.status for t in doc.performance] == ["read"] * len(truth)
@@ -299,10 +302,7 @@ def test_a_blank_s_dash_read_otherwise_by_each_recogniser_is_one_blank(tmp_path:
     read `二` by the first recogniser and not at all by the second; its ink is flat strokes only,
     so the first's printed text (not published: the value is None in both) is the second's. A
     line whose texts both read alike is left as it is."""
-    printed = tmp_path / "self-evaluation-36.pdf"
-    render_performance(36, printed)
-    scanned = tmp_path / "self-evaluation-36-scan.pdf"
-    scan_pdf(printed, scanned, seed=36)
+    _, scanned = _scanned_self_evaluation(36, tmp_path)
     with pdfplumber.open(scanned) as pdf:
         recognised = recognise(pdf, [1])
         reading = second_lines(pdf, recognised, {1})
