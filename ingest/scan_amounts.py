@@ -422,10 +422,12 @@ def two_models_agree(
     where it is the page's with one character more that the second recogniser reads too
     (`character_lost`) and the ink of the box shows: a digit, as many glyphs of a digit's height
     as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
-    it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1` it is not
-    told against gaps beside no `1`, 决算 seed 2060). A thin `1` the page's resolution lost:
+    it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1`, told
+    against the gaps beside a `1`, and never a speck). A thin `1` the page's resolution lost:
     `7.76` of 71.76 (决算 seed 2058). Only in the form of the table's other amounts (`usual`: their
-    decimals)."""
+    decimals). In a whole-元 table the readings are taken as the page's where a point no amount
+    prints stands for its comma or a speck (`_as_whole_read`), and the page's reading stands where
+    the second model reads it alike, whatever the finer one made of it (`_whole_read_alike`)."""
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
         return agreed

@@ -352,9 +352,9 @@ class _Comparison:
         texts = dict(first.texts)
         for field in {*first.texts, *second.texts}:
             a, b = first.texts.get(field) or "", second.texts.get(field) or ""
-            read, lines = (a, self._first_lines) if a else (b, self.lines)
             if a == b:
                 continue
+            read, lines = (a, self._first_lines) if a else (b, self.lines)
             if (number(a) is not None and number(a) == number(b)) or (
                 {a, b} <= dashes and self._dashes_printed(first, read, lines)
             ):
@@ -368,7 +368,7 @@ class _Comparison:
         if (page := self.recognised.pages.get(line.page)) is None:
             return False
         boxes = [
-            (w.x0 - _STOP_MARGIN, w.top, w.x1 + _STOP_MARGIN, w.bottom)
+            (w.x0 - _MARK_MARGIN, w.top, w.x1 + _MARK_MARGIN, w.bottom)
             for row in lines.get(line.page, [])
             for w in row.words
             if w.text == read and _in_row(line, w.top, w.bottom)
@@ -390,7 +390,7 @@ class _Comparison:
 
     def _full_stop_printed(self, n: int, box: tuple[float, float, float, float]) -> bool:
         """Whether the `。` the second recogniser read last in the word of `box` on page `n` is
-        printed: a ring (`scanimage.ring_mark`), not a speck (the first loses a text's last `。`;
+        printed: a ring (`scan_marks.ring_mark`), not a speck (the first loses a text's last `。`;
         the second reads a speck after `完成` as one)."""
         x0, top, x1, bottom = box
         stops = [
@@ -404,14 +404,14 @@ class _Comparison:
             return False
         stop = max(stops, key=lambda c: c["x1"])
         page = self.pdf.pages[n - 1]
-        mark = (stop["x0"] - _STOP_MARGIN, stop["top"], stop["x1"] + _STOP_MARGIN, stop["bottom"])
+        mark = (stop["x0"] - _MARK_MARGIN, stop["top"], stop["x1"] + _MARK_MARGIN, stop["bottom"])
         return ring_mark(finer_bands(page, [mark], self.recognised.pages[n].skew)[0]) is True
 
 
 _FULL_STOP = "。"
-# Points either side of a `。`'s box looked at for its ring (the second recogniser's boxes of a
-# line's characters are its estimates; more would take in the next character's strokes).
-_STOP_MARGIN = 0.5
+# Points either side of a small mark's box (a `。`, a blank's dash) looked at for its shape (the
+# recognisers' boxes are their estimates; more would take in the next character's strokes).
+_MARK_MARGIN = 0.5
 
 
 def _bands(where: Any) -> list[tuple[int, Any]]:
