@@ -425,8 +425,8 @@ def _denoised(word: Word) -> Word | None:
     vocabulary = recognition()
     specks = vocabulary.speck_marks
     text = word.text.strip(specks).lstrip(vocabulary.speck_marks_at_start)
-    if text.strip(vocabulary.speck_marks_between):  # (`*94.88`; a `*` alone is a blank's mark)
-        text = text.strip(vocabulary.speck_marks_between)
+    if NUMBER_SHAPE.fullmatch(bare := text.strip(vocabulary.number_specks)):
+        text = bare  # (`*94.88`; a `*` alone is a blank's mark, a label's quotes its own)
     if not text:
         return None
     head = word.text[: word.text.index(text)]
@@ -467,8 +467,10 @@ def box_images(
 
 
 def _without_specks(text: str) -> str:
-    """A re-read number without the specks read at its ends (`.51.01`, `167.54.`), but its sign."""
-    specks = recognition().speck_marks
+    """A re-read number without the specks read at its ends (`.51.01`, `167.54.`, `"94.88`), but
+    its sign."""
+    vocabulary = recognition()
+    specks = vocabulary.speck_marks + vocabulary.number_specks
     return text.rstrip(specks).lstrip(specks.replace("-", ""))
 
 

@@ -118,8 +118,9 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """One recognised box's characters cut where a label ends and a number glued to it starts
     (`九、卫生健康支出4`, `合计62.23`): the number is a 行次 (one or two digits) or reads as an
     amount, up to specks after it. Each part keeps its characters (boxes, confidence)."""
-    specks = recognition().speck_marks
-    between = specks + recognition().speck_marks_between
+    vocabulary = recognition()
+    specks = vocabulary.speck_marks
+    between = specks + vocabulary.number_specks
     text = "".join(c["text"] for c in run)
     for i in range(1, len(text)):
         if not (text[i].isdigit() and CJK.search(text[:i])):

@@ -142,7 +142,8 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
 
 def _wrapped_digit(below: Line, word: Word) -> str:
     """The lone digit `below` prints right under the start of `word` (a code's wrapped last
-    digit), else ""."""
+    digit), else "". (Not `codes._continues`: a text layer's next line of a cell lies within its
+    first line's span to a point; a recognised digit's box starts up to `_CODE_COLUMN` off.)"""
     height = word.bottom - word.top
     return next(
         (

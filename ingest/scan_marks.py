@@ -2,59 +2,45 @@
 full stop's ring (a speck of dust read as `。` is a solid blot), and a blank's dashes (a `--`
 printed for a blank read `一` or `二`, or not at all).
 
-Both look at a finer image of the mark's box (`ingest.ocr.finer_bands`: the scan at the
-re-reading resolution, straightened), ink being what is darker than halfway from the image's
-darkest pixel to its paper (its median), as `scanimage.ink_blots` has it.
+Both look at the blots of ink (`scanimage.ink_blots`: darker than halfway from the image's
+darkest pixel to its paper, its median) in a finer image of the mark's box
+(`ingest.ocr.finer_bands`: the scan at the re-reading resolution, straightened).
 """
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-
-def _components(band: np.ndarray) -> tuple[float, int, np.ndarray]:
-    """(paper, count, stats) of the blots of ink in `band` (cv2 connected-component stats: x, y,
-    width, height, area per row, the first the paper's)."""
-    paper = float(np.median(band))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(
-        (band < (float(band.min()) + paper) / 2).astype(np.uint8), connectivity=8
-    )
-    return paper, count, stats
+from ingest.scanimage import ink_blots
 
 
 def ring_mark(band: np.ndarray) -> bool | None:
     """Of a finer image of one small mark's box, no paper added (a `。` read at a text's end, its
     neighbours' strokes cut at the image's sides; the mark sits on the baseline: in the image's
-    lower half, where a wrapped text's box reaches the line above): whether it is a ring, paper held inside
-    its ink (a printed full stop: True), or a solid blot (a speck of dust or toner: False). None:
+    lower half, where a wrapped text's box reaches the line above): whether it is a ring, paper
+    held inside its ink (a printed full stop: True), or a solid blot (a speck: False). None:
     no one mark seen apart (none, or several as large). A ring blurred shut reads False: what is
     not seen to be a full stop is not published as one."""
     if band.size == 0:
         return None
-    paper, count, stats = _components(band)
     height, width = band.shape
-    marks = [
-        k
-        for k in range(1, count)
-        if stats[k, cv2.CC_STAT_LEFT] > 0
-        and stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH] < width
-        and max(stats[k, cv2.CC_STAT_WIDTH], stats[k, cv2.CC_STAT_HEIGHT]) <= 0.6 * height
-        and stats[k, cv2.CC_STAT_AREA] >= _MARK_AREA
-        and stats[k, cv2.CC_STAT_TOP] + stats[k, cv2.CC_STAT_HEIGHT] / 2 >= height / 2
-    ]
-    if not marks:
+    marks = sorted(
+        (
+            (x, y, w, h, area)
+            for x, y, w, h, area in ink_blots(band)
+            if x > 0 and x + w < width and max(w, h) <= 0.6 * height and area >= _MARK_AREA and y + h / 2 >= height / 2
+        ),
+        key=lambda blot: -blot[4],
+    )
+    if not marks or (len(marks) > 1 and marks[1][4] * 2 > marks[0][4]):
         return None
-    marks.sort(key=lambda k: -stats[k, cv2.CC_STAT_AREA])
-    if len(marks) > 1 and stats[marks[1], cv2.CC_STAT_AREA] * 2 > stats[marks[0], cv2.CC_STAT_AREA]:
-        return None
-    x, y, w, h = (int(v) for v in stats[marks[0], :4])
+    x, y, w, h, _ = marks[0]
     if min(w, h) < 4:
         return False  # (too small to hold paper inside: a speck)
     # A ring's middle is paper, lighter than the ink around it; a blot's is its darkest. (A `。`
     # is a few pixels across, its hole one or two and gray: no hole is seen apart as paper.)
     box = band[y : y + h, x : x + w].astype(float)
-    ink = float(box.min())
+    paper, ink = float(np.median(band)), float(box.min())
     middle = float(box[(h - 1) // 2 : h // 2 + 1, (w - 1) // 2 : w // 2 + 1].mean())
     return (middle - ink) / max(paper - ink, 1.0) >= _RING_MIDDLE
 
@@ -71,14 +57,8 @@ def dashes_only(band: np.ndarray) -> bool:
     (a `-`, `--`, `—` printed for a blank: each blot at least twice as wide as high, and no taller
     than a quarter of the image), at least one. A digit or a character has an upright stroke or
     curve; specks too small to tell are left out (`_MARK_AREA`)."""
-    if band.size == 0:
-        return False
-    _, count, stats = _components(band)
-    height = band.shape[0]
-    blots = [stats[k] for k in range(1, count) if stats[k, cv2.CC_STAT_AREA] >= _MARK_AREA]
-    return bool(blots) and all(
-        b[cv2.CC_STAT_WIDTH] >= 2 * b[cv2.CC_STAT_HEIGHT] and b[cv2.CC_STAT_HEIGHT] <= _FLAT * height for b in blots
-    )
+    blots = [(w, h) for _, _, w, h, area in ink_blots(band) if area >= _MARK_AREA]
+    return bool(blots) and all(w >= 2 * h and h <= _FLAT * band.shape[0] for w, h in blots)
 
 
 # A dash's stroke is no taller than this share of its box's image (the box and the two points the

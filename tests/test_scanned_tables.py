@@ -28,6 +28,7 @@ from ingest.ocr import (
     RecognisedPage,
     _FinerImage,
     _without_speck_points,
+    _without_specks,
     box_words,
     confirmed_by,
     recognition,
@@ -643,12 +644,15 @@ def test_a_listed_table_number_glued_to_its_year_is_no_amount() -> None:
     assert [w.text for w in box_words(_chars("648.28一、一般公共服务支出"), [])] == ["648.28", "一、一般公共服务支出"]
 
 
-def test_a_blank_s_mark_read_glued_to_a_number_is_a_speck() -> None:
+def test_a_mark_read_glued_to_a_number_is_a_speck() -> None:
     # 预算 seed 2141: a speck before `94.88` read `*`, and `*94.88` (no number) then joined into its
     # row's label, `强制隔离戒毒*94.88`; a `*` alone is a blank's mark and stays
     assert [w.text for w in box_words(_chars("*94.88"), [])] == ["94.88"]
     assert [w.text for w in box_words(_chars("强制隔离戒毒*94.88"), [])] == ["强制隔离戒毒", "94.88"]
     assert [w.text for w in box_words(_chars("*"), [])] == ["*"]
+    # (read again, `"94.88`: a speck; a label's own quotes are print, not number specks)
+    assert _without_specks('"94.88') == "94.88"
+    assert [w.text for w in box_words(_chars('"三公"经费'), [])] == ['"三公"经费']
 
 
 def test_a_lookalike_of_a_name_after_its_code() -> None:

@@ -231,7 +231,6 @@ class _Comparison:
 
     def __init__(self, pdf: pdfplumber.PDF, recognised: Recognised, reading: SecondReading) -> None:
         self.pdf, self.recognised, self.lines, self.chars = pdf, recognised, reading.lines, reading.chars
-        self._first_lines = {n: page.lines for n, page in recognised.pages.items()}
 
     def confirmed(self, first: PerformanceTable, second: PerformanceTable) -> PerformanceTable | str:
         """The second reading as published (its marks' width as the first read them), or what the
@@ -354,22 +353,22 @@ class _Comparison:
             a, b = first.texts.get(field) or "", second.texts.get(field) or ""
             if a == b:
                 continue
-            read, lines = (a, self._first_lines) if a else (b, self.lines)
+            # (the dash's ink where a reading has a word: the first's, else the second's)
             if (number(a) is not None and number(a) == number(b)) or (
-                {a, b} <= dashes and self._dashes_printed(first, read, lines)
+                {a, b} <= dashes and self._dashes_printed(first, a or b, by_first=bool(a))
             ):
                 texts.pop(field, None)
                 texts.update({field: b} if b else {})
         return first if texts == first.texts else dataclasses.replace(first, texts=texts)
 
-    def _dashes_printed(self, line: FundLine, read: str, lines: dict[int, list[Line]]) -> bool:
-        """Whether each word read `read` in the band of money line `line` (in `lines`) is flat
-        strokes only (`scan_marks.dashes_only`), and there is one."""
+    def _dashes_printed(self, line: FundLine, read: str, by_first: bool) -> bool:
+        """Whether each word read `read` in the band of money line `line` (by the first recogniser,
+        or the second) is flat strokes only (`scan_marks.dashes_only`), and there is one."""
         if (page := self.recognised.pages.get(line.page)) is None:
             return False
         boxes = [
             (w.x0 - _MARK_MARGIN, w.top, w.x1 + _MARK_MARGIN, w.bottom)
-            for row in lines.get(line.page, [])
+            for row in (page.lines if by_first else self.lines.get(line.page, []))
             for w in row.words
             if w.text == read and _in_row(line, w.top, w.bottom)
         ]
@@ -424,14 +423,18 @@ def _bands(where: Any) -> list[tuple[int, Any]]:
 
 
 def _in_rows(lines: list[Line], rows: list[tuple[float, float]]) -> list[Line]:
-    """The lines of `lines` whose middle lies in one of the `rows` bands (top, bottom)."""
-    return [line for line in lines if any(t - 1 <= (line.top + line.bottom) / 2 <= b + 1 for t, b in rows)]
+    """The lines of `lines` that lie in one of the `rows` bands (top, bottom), as `_in_row`."""
+    return [line for line in lines if any(_in_band(band, line.top, line.bottom) for band in rows)]
 
 
 def _in_row(row: Any, top: float, bottom: float) -> bool:
     """Whether a box from `top` to `bottom` lies in the band of `row` (an indicator row or money
     line: its middle, a point loose)."""
-    return row.top - 1 <= (top + bottom) / 2 <= row.bottom + 1
+    return _in_band((row.top, row.bottom), top, bottom)
+
+
+def _in_band(band: tuple[float, float], top: float, bottom: float) -> bool:
+    return band[0] - 1 <= (top + bottom) / 2 <= band[1] + 1
 
 
 def _unknown_label(table: PerformanceTable) -> str | None:
