@@ -23,6 +23,7 @@ from ingest.performance.grid import Cell, numbers_stacked, straddling
 from ingest.performance.records import Indicator, PerformanceTable
 from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.scanned import (
+    _blank_read_as_unit,
     _Comparison,
     _label_form,
     _speck_point_dropped,
@@ -336,6 +337,23 @@ def test_a_scanned_table_s_labels_are_the_templates() -> None:
     assert _unknown_label(table) is None
 
 
+def test_a_value_read_with_a_blank_mark_for_its_unit_is_held_back() -> None:
+    """湖北 seed 35 scanned: `1000元` read `1000无` by both recognisers alike; a number followed by
+    a blank mark is no printed value. A blank alone, a unit, or a text is no such value."""
+
+    def row(target: str | None, actual: str | None) -> Indicator:
+        return Indicator(1, 2, "产出指标", "成本指标", "补助标准", target, None, None, None, actual, *[None] * 6)
+
+    table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 2)
+    for target, actual in [("1000元", "无"), ("≥95%", "一"), ("完成", "无"), (None, "1000元/人")]:
+        table.indicators = [row(target, actual)]
+        assert _blank_read_as_unit(table) is None
+    table.indicators = [row("1000元", "1000无")]
+    assert _blank_read_as_unit(table) == "page 2 row 1 (补助标准): actual '1000无' ends in a blank mark"
+    table.indicators = [row("≥3一", None)]
+    assert "target '≥3一'" in (_blank_read_as_unit(table) or "")
+
+
 def test_strokes_are_told_from_specks_in_the_finer_image() -> None:
     """At 150 dpi a `=` (or a `--`'s hyphen) is a blot as round and light as a speck; at 300 dpi its
     bars are long and thin, a speck still round. A rule across the box is neither."""
@@ -388,4 +406,3 @@ def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> 
     assert found is not None and 48 < found[0] < 56
     kept = [Line(1, [Word("--", 49.5, 55.5, 16.0, 24.0)])]
     assert ink_read_as_nothing(page(kept), [(14.0, 27.0)], [], finer) is None
-

@@ -28,7 +28,8 @@ Any other difference is settled only by the first recogniser's own finer reading
 word (`_Comparison._text`), else the table is quarantined, naming the row and field. Agreement is
 no check of what both read through the same table logic, nor of a blank: a table is also held
 back for ink neither read (`scan_ink.ink_read_as_nothing`), a rule found through a wrapped text
-(`scan_ink.rule_through_text`), or a 一级/二级 label of no template's form (`_unknown_label`).
+(`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`_unknown_label`), or
+a value whose unit reads as a blank mark (`1000无`, `_blank_read_as_unit`).
 The published table is the second reading, with the marks' widths settled. Both recognisers read
 `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets are published so
 (docs/record-contract.md). A 绩效 file none of whose tables stays read is quarantined; a 决算/预算
@@ -55,7 +56,7 @@ from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
-from ingest.performance.values import BLANK_MARKS, number
+from ingest.performance.values import BLANK_MARKS, number, split_target
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark
 from ingest.scanimage import point_has_room
@@ -245,7 +246,13 @@ class _Comparison:
         if differences:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
-        return _unknown_label(agreed) or self._unsure(agreed) or self._lost_ink(agreed) or agreed
+        return (
+            _unknown_label(agreed)
+            or _blank_read_as_unit(agreed)
+            or self._unsure(agreed)
+            or self._lost_ink(agreed)
+            or agreed
+        )
 
     def _unsure(self, table: PerformanceTable) -> str | None:
         """Where a row of the table holds a character of text the second recogniser scored below
@@ -447,6 +454,18 @@ def _unknown_label(table: PerformanceTable) -> str | None:
         for row in table.indicators:
             if (label := getattr(row, level)) is None or not pattern.fullmatch(label):
                 return f"page {row.page} row {row.row_no} ({row.level3}): {level} {label!r} is no template's label"
+    return None
+
+
+def _blank_read_as_unit(table: PerformanceTable) -> str | None:
+    """A target or actual value read as a number followed by a blank mark (`1000无`: `元` read
+    `无` by both recognisers alike): no table prints a blank as a number's unit, and the unit
+    the ink holds is not known."""
+    for row in table.indicators:
+        for field in ("target", "actual"):
+            if (unit := split_target(getattr(row, field))[2]) is not None and unit in BLANK_MARKS:
+                text = getattr(row, field)
+                return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r} ends in a blank mark"
     return None
 
 
