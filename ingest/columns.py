@@ -216,6 +216,7 @@ def column_layout(
                     pointer = i + 1
                     break
         found += _out_of_order(cells, found, sequence)
+        found += _lost_by_column_numbers(found, sequence, header or [])
         if len(found) > len(best):
             best = found
             best_transposed = {i: t for i, (_, t) in enumerate(orders) if t is not None}
@@ -308,3 +309,40 @@ def _out_of_order(
                 taken.add((p_idx, key))
                 break
     return extra
+
+
+def _lost_by_column_numbers(
+    found: list[Anchor], sequence: list[tuple[int, str, list[str]]], header: list[Line]
+) -> list[Anchor]:
+    """Anchors for the columns whose header cell was lost (recognition read nothing there: 09's
+    `合计` of its 决算数, 决算 seed 2111), placed by the line numbering the columns under the header
+    (`1 | 2 | … | 12`): where it numbers as many columns as the panels print, every anchor found
+    lies nearest its own number (the n-th column's), and the number of a column without anchor
+    lies between its neighbours' anchors. Else none: its amounts would go to a neighbour's column
+    and the table's rules quarantine it."""
+    numbering = header[-1] if header else None
+    if numbering is None or not numbers_the_columns(numbering):
+        return []
+    columns = [(p_idx, key) for p_idx, key, _ in sequence if key != "_line"]
+    numbers = numbering.words
+    if len(numbers) != len(columns) or not (0 < len(found) < len(columns)):
+        return []
+    index = {column: i for i, column in enumerate(columns)}
+    centres = [(w.x0 + w.x1) / 2 for w in numbers]
+    for anchor in found:
+        i = index.get((anchor.panel, anchor.key))
+        if i is None or min(range(len(centres)), key=lambda j: abs(centres[j] - anchor.xc)) != i:
+            return []
+    by_column = {index[(a.panel, a.key)]: a for a in found}
+    lost: list[Anchor] = []
+    for i, (p_idx, key) in enumerate(columns):
+        if i in by_column:
+            continue
+        left = max((a.x1 for j, a in by_column.items() if j < i), default=None)
+        right = min((a.x0 for j, a in by_column.items() if j > i), default=None)
+        word = numbers[i]
+        if (left is not None and word.x0 < left) or (right is not None and word.x1 > right):
+            return []
+        lost.append(Anchor(p_idx, key, word.x0, word.x1, (left, right)))
+    return lost
+

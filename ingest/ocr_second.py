@@ -94,18 +94,32 @@ def reread_boxes(
     text box it found there, left to right (two cells' amounts are two text boxes: joined, they
     would read as one number), number look-alikes repaired as in a first reading
     (`ocr.repair_numbers`). `skew`: the first read's, where known (`ocr.finer_bands`)."""
-    texts = []
-    for image in finer_bands(page, boxes, skew):
-        found = sorted(recognise(padded(without_rules(image))), key=lambda r: min(p[0] for p in r[0]))
-        texts.append([speck_dash_dropped(repair_numbers(text)) for _, text, _ in found])
-    return texts
+    return [[text for _, text in _texts(image)] for image in finer_bands(page, boxes, skew)]
 
 
 def reread_amount(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> list[str]:
     """The texts this recogniser reads `around` one amount's box (x0, top, x1, bottom) of a scanned
     page first read straightened by `skew`, as `reread_boxes` reads them (ingest/scan_amounts.py:
-    the vote on a doubtful amount)."""
-    return reread_boxes(page, [around(box)], skew)[0]
+    the vote on a doubtful amount), but those of its text boxes that lie wholly in the margin
+    `around` adds: a neighbouring cell's print, cut by the margin (决算 seed 2111: `2.18 | 31`, the
+    `31` of the code `30218` printed 5 points right of the amount), is no reading of the amount."""
+    wide = around(box)
+    image = finer_bands(page, [wide], skew)[0]
+    px = image.shape[1] / (wide[2] - wide[0])  # (pixels of the image a point)
+    own = ((box[0] - wide[0]) * px, (box[2] - wide[0]) * px)
+    return [text for (x0, x1), text in _texts(image) if x0 < own[1] and x1 > own[0]]
+
+
+def _texts(image: np.ndarray) -> list[tuple[tuple[float, float], str]]:
+    """((x0, x1) in the image's pixels, text) of each text box this recogniser reads in a band's
+    image, left to right, its cell rules painted out and number look-alikes repaired."""
+    band = padded(without_rules(image))
+    margin = (band.shape[1] - image.shape[1]) // 2
+    found = sorted(recognise(band), key=lambda r: min(p[0] for p in r[0]))
+    return [
+        ((min(p[0] for p in b) - margin, max(p[0] for p in b) - margin), speck_dash_dropped(repair_numbers(text)))
+        for b, text, _ in found
+    ]
 
 
 # The marker a character read by this recogniser carries among a page's characters (`read_lines`):

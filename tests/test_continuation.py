@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.base import ParseIssue
-from ingest.columns import _as_printed, column_extent, split_header
+from ingest.columns import _as_printed, column_extent, column_layout, split_header
 from ingest.header_cells import HeaderCell
 from ingest.layout import Line, Rule, Word, join_ruled_rows
 from ingest.parser import drop_page_numbers
@@ -148,8 +148,11 @@ def test_a_last_row_alone_in_a_tall_ruled_row_keeps_its_amounts() -> None:
 
 
 def test_two_rules_framing_more_than_a_row_join_nothing() -> None:
-    lines = [_line(1, 40, ("208", 40), ("12.00", 305)), _line(1, 52, ("20805", 40), ("12.00", 305)),
-             _line(1, 64, ("2080501", 40), ("12.00", 305))]
+    lines = [
+        _line(1, 40, ("208", 40), ("12.00", 305)),
+        _line(1, 52, ("20805", 40), ("12.00", 305)),
+        _line(1, 64, ("2080501", 40), ("12.00", 305)),
+    ]
     joined = join_ruled_rows(lines, [Rule(36, 30, 560), Rule(80, 30, 560)])
     assert [line.text for line in joined] == ["208 12.00", "20805 12.00", "2080501 12.00"]
 
@@ -280,6 +283,34 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     # matched whole only: its 行次 numbers were then read into the labels (`…传媒支出37`)
     lines = [(0, "_line", ["行次", "行"]), (0, "amount", ["金额"])]
     assert [_as_printed(t, lines) for t in ("行：", "行", "：行", "行政")] == ["行", "行", "行", "行政"]
+
+
+def test_a_header_cell_recognition_lost_is_placed_by_the_line_numbering_the_columns() -> None:
+    """决算 seed 2111 scanned: 09's 决算数 `合计` read as nothing; under it the line `1 | … | 12`
+    numbers the twelve columns. The lost column is the 7th number's; where the numbers count
+    other columns than the profile's, or an anchor lies nearer another number, none is placed."""
+    tprof = load_profile("final_accounts").tables["09"]
+    names = ["合计", "因公出国", "小计", "购置费", "运行维护费", "公务接待费"] * 2
+    xs = [200.0 + 50 * i for i in range(12)]
+    cells = [
+        HeaderCell([Word(n, x, x + 5 * len(n), 60, 68)])
+        for i, (n, x) in enumerate(zip(names, xs, strict=True))
+        if i != 6
+    ]
+    numbering = Line(1, [Word(str(i + 1), x + 8, x + 12, 72, 80) for i, x in enumerate(xs)])
+    data = [_line(1, 90, *((f"{i}.00", x) for i, x in enumerate(xs)))]
+    layout = column_layout(cells, tprof, data, [numbering])
+    assert layout is not None
+    lost = next(a for a in layout.anchors if a.key == "actual_total")
+    assert (lost.x0, lost.x1, lost.extent) == (508.0, 512.0, (xs[5] + 25, xs[7]))
+    assert len(layout.anchors) == 12
+    # eleven numbers: the count is not the columns'
+    layout = column_layout(cells, tprof, data, [Line(1, numbering.words[:11])])
+    assert layout is not None and "actual_total" not in {a.key for a in layout.anchors}
+    # the numbers shifted a column right of the header cells: the anchors are not their own
+    shifted = Line(1, [Word(w.text, w.x0 + 50, w.x1 + 50, 72, 80) for w in numbering.words])
+    layout = column_layout(cells, tprof, data, [shifted])
+    assert layout is not None and "actual_total" not in {a.key for a in layout.anchors}
 
 
 def test_a_column_ends_at_the_header_cells_beside_it_not_at_print_above_the_header() -> None:

@@ -47,6 +47,7 @@ from ingest.ocr_repair import (
     repaired_label,
     replace_phrase_lookalikes,
 )
+from ingest.ocr_second import around, reread_amount, reread_boxes
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
@@ -816,3 +817,24 @@ def test_both_opencv_wheels_are_one_version() -> None:
     versions = {name: metadata.version(name) for name in ("opencv-python", "opencv-python-headless")}
     assert len(set(versions.values())) == 1, versions
     assert cv2.__version__ == next(iter(versions.values())).rsplit(".", 1)[0]
+
+
+@pytest.mark.slow
+def test_a_neighbour_s_print_in_the_margin_read_around_an_amount_is_no_reading_of_it(tmp_path: Path) -> None:
+    """决算 seed 2111's 06 scanned: the page reads `218` of 2.18, 5 points left of the code
+    `30218` of the next panel. Read around its box (a line's height wider each side), the second
+    recogniser also reads the code's clipped head, a text box of its own wholly in that margin:
+    `2.18 | 31`, two numbers, no vote. Its boxes that lie in the margin only are not the amount's."""
+    from samples.generator import generate_kind
+
+    printed, scanned = tmp_path / "final-2111.pdf", tmp_path / "final-2111-scan.pdf"
+    render_report(for_scanning(generate_kind("final", 2111).report), printed)
+    scan_pdf(printed, scanned, seed=2111, pages={12})
+    with pdfplumber.open(scanned) as pdf:
+        page = recognise(pdf, [12]).pages[12]
+        [amount] = [w for line in page.lines for w in line.words if w.text == "218"]
+        box = (amount.x0, amount.top, amount.x1, amount.bottom)
+        assert [n for t in reread_boxes(pdf.pages[11], [around(box)], page.skew)[0] for n in t.split()] == [
+            "2.18", "31",
+        ]  # fmt: skip
+        assert reread_amount(pdf.pages[11], page.skew, box) == ["2.18"]
