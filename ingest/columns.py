@@ -314,35 +314,49 @@ def _out_of_order(
 def _lost_by_column_numbers(
     found: list[Anchor], sequence: list[tuple[int, str, list[str]]], header: list[Line]
 ) -> list[Anchor]:
-    """Anchors for the columns whose header cell was lost (recognition read nothing there: 09's
-    `合计` of its 决算数, 决算 seed 2111), placed by the line numbering the columns under the header
-    (`1 | 2 | … | 12`): where it numbers as many columns as the panels print, every anchor found
-    lies nearest its own number (the n-th column's), and the number of a column without anchor
-    lies between its neighbours' anchors. Else none: its amounts would go to a neighbour's column
-    and the table's rules quarantine it."""
+    """Anchors for the columns whose header cell was lost (recognition read nothing there, or lost
+    the wrapped last line that names it: 09's 决算数 `合计`, 决算 seed 2111; `公务用车运行维护` over a
+    lost `费`, 2165), placed by the line numbering the columns under the header (`1 | 2 | … | 12`):
+    the n-th number is the n-th column's where the numbers rise one by one (a number lost, `2 | …
+    | 12`, leaves the others their columns) or, where they start again at 1 for each panel, where
+    they number as many columns as the panels print. Only where every anchor found whose number
+    was read lies nearest that number, and a lost column's number lies between its neighbours'
+    anchors: else its amounts go to a neighbour's column and the table's rules quarantine it."""
     numbering = header[-1] if header else None
     if numbering is None or not numbers_the_columns(numbering):
         return []
     columns = [(p_idx, key) for p_idx, key, _ in sequence if key != "_line"]
-    numbers = numbering.words
-    if len(numbers) != len(columns) or not (0 < len(found) < len(columns)):
+    values = [int(w.text) for w in numbering.words]
+    if all(b > a for a, b in itertools.pairwise(values)):
+        ordinals = [v - 1 for v in values]
+    elif len(values) == len(columns):
+        ordinals = list(range(len(values)))
+    else:
         return []
+    if not found or len(found) >= len(columns) or not 0 <= min(ordinals) <= max(ordinals) < len(columns):
+        return []
+    number_at = dict(zip(ordinals, numbering.words, strict=True))
     index = {column: i for i, column in enumerate(columns)}
-    centres = [(w.x0 + w.x1) / 2 for w in numbers]
+    checked = 0
     for anchor in found:
         i = index.get((anchor.panel, anchor.key))
-        if i is None or min(range(len(centres)), key=lambda j: abs(centres[j] - anchor.xc)) != i:
+        if i is None:
             return []
+        if i in number_at:
+            if min(number_at, key=lambda j: abs((number_at[j].x0 + number_at[j].x1) / 2 - anchor.xc)) != i:
+                return []
+            checked += 1
+    if checked < 2:
+        return []
     by_column = {index[(a.panel, a.key)]: a for a in found}
     lost: list[Anchor] = []
     for i, (p_idx, key) in enumerate(columns):
-        if i in by_column:
+        if i in by_column or i not in number_at:
             continue
         left = max((a.x1 for j, a in by_column.items() if j < i), default=None)
         right = min((a.x0 for j, a in by_column.items() if j > i), default=None)
-        word = numbers[i]
+        word = number_at[i]
         if (left is not None and word.x0 < left) or (right is not None and word.x1 > right):
             return []
         lost.append(Anchor(p_idx, key, word.x0, word.x1, (left, right)))
     return lost
-

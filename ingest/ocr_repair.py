@@ -173,11 +173,12 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
     they name no amount column (header cells leave the numbers out), and recognition reads them
     unevenly, one missed on one page (`栏次 栏次 2 3` under `栏次 1 栏次 2 3`) or out of line: a
     header repeated on a continuation page then no longer reads as the first page's, and its 栏次
-    line would be taken for a row of whole numbers."""
+    line would be taken for a row of whole numbers. The code parts are dropped too where
+    recognition put them on a line of their own within the 栏次 line's height (预算 seed 2162: `款`
+    a point lower than `类 | 项 | 栏次`, then read as the first row's label's start, `款科学技术支出`)."""
     for lines in pages:
-        for line in lines:
-            if not any(w.text.startswith(COLUMN_NUMBERS) for w in line.words):
-                continue
+        numbering = [line for line in lines if any(w.text.startswith(COLUMN_NUMBERS) for w in line.words)]
+        for line in numbering:
             kept = []
             for w in line.words:
                 if _COLUMN_NUMBERS_NOISE.fullmatch(w.text):
@@ -185,6 +186,14 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
                 if not (w.text.isdigit() or w.text in _CODE_PARTS):
                     kept.append(w)
             line.words = kept
+        beside = {
+            id(line)
+            for line in lines
+            if line.words
+            and all(w.text in _CODE_PARTS for w in line.words)
+            and any(n.top <= (line.top + line.bottom) / 2 <= n.bottom for n in numbering)
+        }
+        lines[:] = [line for line in lines if id(line) not in beside]
 
 
 def drop_read_twice(pages: Sequence[list[Line]]) -> None:

@@ -499,6 +499,12 @@ def test_the_column_numbers_line_reads_alike_on_every_page() -> None:
     again = [_line("类", "栏次s类", "1", "3", "2")]  # recognition misses and muddles them
     drop_column_numbers([first, again])
     assert first[0].norm == again[0].norm == "栏次"
+    # 预算 seed 2162: `款` a point lower than `类 | 项 | 栏次 | 1 …`, read as a line of its own; a
+    # code part on a line under the 栏次 line's height is no code part of the header
+    lower, below = (Line(1, [Word("款", 85.0, 95.0, top, top + 8)]) for top in (103.0, 140.0))
+    page = [_line("类", "项", "栏次", "1", "2"), lower, _line("206", "科学技术支出", "5661839", top=120), below]
+    drop_column_numbers([page])
+    assert [line.text for line in page] == ["栏次", "206 科学技术支出 5661839", "款"]
 
 
 def test_noise_after_a_known_name_and_a_wrapped_name_with_a_lookalike() -> None:
