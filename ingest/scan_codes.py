@@ -142,17 +142,40 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
 
 def _wrapped_digit(below: Line, word: Word) -> str:
     """The lone digit `below` prints right under the start of `word` (a code's wrapped last
-    digit), else "". (Not `codes._continues`: a text layer's next line of a cell lies within its
+    digit), else ""."""
+    return next((w.text for w in _under_start(below, word) if re.fullmatch(r"\d", w.text)), "")
+
+
+def _under_start(below: Line, word: Word) -> list[Word]:
+    """The words of the line `below` starting right under the start of `word`, within a line's
+    height of it. (Not `codes._continues`: a text layer's next line of a cell lies within its
     first line's span to a point; a recognised digit's box starts up to `_CODE_COLUMN` off.)"""
     height = word.bottom - word.top
-    return next(
-        (
-            w.text
-            for w in below.words
-            if re.fullmatch(r"\d", w.text) and abs(w.x0 - word.x0) <= _CODE_COLUMN and w.top - word.bottom < height
-        ),
-        "",
-    )
+    return [w for w in below.words if abs(w.x0 - word.x0) <= _CODE_COLUMN and w.top - word.bottom < height]
+
+
+def wrapped_digits_read_as_letters(pages: Sequence[list[Line]]) -> None:
+    """A code's last digit wrapped below it in its cell (`201379` over `9`) read as a letter that
+    is a digit's look-alike (recognition.yaml `digit_lookalikes`: `の` for 9, 决算 seed 2166), a
+    word alone right under a 6-digit code's start: read as that digit where the catalog names
+    the code so completed as the row's label (the table logic then joins it to the code). Else
+    it stays as read (a lone letter goes as a speck: the code, 6 digits, names nothing)."""
+    lookalikes = recognition().digit_lookalikes
+    for lines in pages:
+        for i, line in enumerate(lines[:-1]):
+            for first, name in _code_runs(line.words):
+                code = line.words[first]
+                if name - first != 1 or not re.fullmatch(r"\d{6}", code.text):
+                    continue
+                below = lines[i + 1]
+                if len(below.words) != 1 or (letter := below.words[0]).text not in lookalikes:
+                    continue
+                if letter not in _under_start(below, code):
+                    continue
+                completed = code.text + lookalikes[letter.text]
+                label = line.words[name].text
+                if any(catalog_names_agree(kind, completed, [label]) for kind in _KINDS):
+                    below.words[0] = Word(lookalikes[letter.text], letter.x0, letter.x1, letter.top, letter.bottom)
 
 
 def _code_runs(words: list[Word]) -> list[tuple[int, int]]:

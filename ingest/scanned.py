@@ -43,6 +43,7 @@ from ingest.scan_codes import (
     names_by_their_code,
     repair_last_code_digits,
     restore_lost_item_cells,
+    wrapped_digits_read_as_letters,
 )
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
 from ingest.scan_lost import zeros_read_as_letters
@@ -106,6 +107,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     join_lone_numbers(list(recognised.pages.values()))
     # (before repair_labels drops a lone letter as a speck)
     zeros_read_as_letters(list(recognised.pages.values()))
+    wrapped_digits_read_as_letters(pages)
     # (before repair_labels takes a lone letter for noise)
     column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     repair_labels(pages)

@@ -29,7 +29,12 @@ from ingest.scan_amounts import (
     same_amount,
     settled_by_second_recogniser,
 )
-from ingest.scan_codes import join_clipped_last_digits, names_by_their_code, restore_lost_item_cells
+from ingest.scan_codes import (
+    join_clipped_last_digits,
+    names_by_their_code,
+    restore_lost_item_cells,
+    wrapped_digits_read_as_letters,
+)
 from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced
 from ingest.scanimage import sign_mark
 from ingest.scanned import Recognised, restore_unit_labels
@@ -173,6 +178,25 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     other = _words_line("2101101", "公务员医疗补助公", "1182985")  # that code names another row
     names_by_their_code([[other]])
     assert other.words[1].text == "公务员医疗补助公"
+
+
+def test_a_code_s_wrapped_digit_read_as_a_lookalike_is_that_digit_where_the_catalog_names_the_code() -> None:
+    """决算 seeds 2166 and 2153: a 6-digit code's wrapped last digit, alone on the line below its
+    start, read `の` (9) and `寸` (a 4 its cell clipped at the top); left so, it was joined to the
+    label (`201320公务员事务寸`). Read as the digit where the catalog names the completed code as
+    the row's label; elsewhere, or under another code, it stays as read."""
+
+    def rows(code: str, letter: str, name: str, x: float = 39.4) -> list[Line]:
+        return [_words_line(code, name, "401.08", top=207.0), _words_line(letter, top=217.0, at=(x,))]
+
+    for code, letter, name, digit in [("201379", "の", "其他网信事务支出", "9"), ("201320", "寸", "公务员事务", "4")]:
+        lines = rows(code, letter, name)
+        wrapped_digits_read_as_letters([lines])
+        assert lines[1].text == digit
+    for lines in (rows("201379", "寸", "其他网信事务支出"), rows("201379", "の", "其他网信事务支出", x=60.0),
+                  rows("20137", "の", "网信事务"), rows("201379", "好", "其他网信事务支出")):  # fmt: skip
+        wrapped_digits_read_as_letters([lines])
+        assert lines[1].words[0].text in "寸の好"
 
 
 def test_ink_right_before_a_number_marks_a_head_detection_lost() -> None:
