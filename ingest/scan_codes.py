@@ -110,8 +110,9 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
     the catalog names the code its row's cells so make as the label right after them, or, a 项
     code alone in its cell (the one a narrow cell clips), names the label so one code a digit off
     it in its last two (`code_named`); a 7-digit code wrapped in its cell is judged with its
-    last digit from the line below (`2101.10` over `3`). A number anywhere else, or before
-    another name, stays as read."""
+    last digit from the line below (`2101.10` over `3`), a 项 code its cell cut to six digits by
+    its one completion the catalog names so (`_cut_code_named`). A number anywhere else, or
+    before another name, stays as read."""
     for lines in pages:
         starts = [w.x0 for line in lines for w in line.words if _CODE_CELL.fullmatch(w.text)]
         for i, line in enumerate(lines):
@@ -127,17 +128,27 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
                     # `2101.10` over `3`, 预算 seed 2147; the wrapped digit is joined later)
                     code += _wrapped_digit(lines[i + 1], word)
                 in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
-                if not in_column or not _CODE.fullmatch(code):
-                    continue
                 label = line.words[name].text
                 digits = re.sub(r"\D", "", word.text)
-                if not any(catalog_names_agree(kind, code, [label]) for kind in _KINDS):
+                if not in_column or not (_CODE.fullmatch(code) or _cut_code_named(code, label, len(cells))):
+                    continue
+                if _CODE.fullmatch(code) and not any(catalog_names_agree(kind, code, [label]) for kind in _KINDS):
                     # (the code alone in its cell, its clipped last digit read `1` besides:
                     # `20805.01 | 事业单位离退休`, 2080502 printed `208050` in a narrow cell, 预算
                     # seed 2123: the one code of that name a digit off, as for a code glued to it)
                     digits = (code_named(code, label) or "") if len(cells) == 1 and len(code) == 7 else ""
                 if digits:
                     line.words[first + specks[0]] = Word(digits, word.x0, word.x1, word.top, word.bottom)
+
+
+def _cut_code_named(code: str, label: str, cells: int) -> bool:
+    """Whether `code`, six digits alone in its cell, is a 项 code the cell cut short (`201135` of
+    2011350: the report's cut codes are recovered from its other rows) that exactly one catalog
+    code completes to one named `label` (决算 seed 2155: `20.1135 | 事业运行`, a speck read as a point)."""
+    if cells != 1 or not re.fullmatch(r"\d{6}", code):
+        return False
+    named = [d for d in "0123456789" for kind in _KINDS if catalog_names_agree(kind, code + d, [label])]
+    return len(named) == 1
 
 
 def _wrapped_digit(below: Line, word: Word) -> str:

@@ -684,7 +684,7 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
     codes_read_with_a_point([clipped])
     assert clipped[1].words[0].text == "2080502"
     # 预算 seed 2147: `2101103` wrapped in its cell, `210110` over `3`, read `2101.10`: judged with
-    # the digit below (the wrap is joined after); a lone digit elsewhere is not its
+    # the digit below (the wrap is joined after)
     wrapped = [_line("21011", "行政事业单位医疗"), _line("2101.10", "公务员医疗补助", top=112), _line("3", top=122),
                _line("210", "卫生健康支出", top=136)]  # fmt: skip
     codes_read_with_a_point([wrapped])
@@ -692,7 +692,13 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
     apart = [_line("21011", "行政事业单位医疗"), _line("2101.10", "公务员医疗补助", top=112), _line("3", top=150),
              _line("210", "卫生健康支出", top=136)]  # fmt: skip
     codes_read_with_a_point([apart])
-    assert apart[1].words[0].text == "2101.10"
+    assert apart[1].words[0].text == "210110"  # (judged as a code its cell cut short, below)
+    # 决算 seed 2155: the cut code `201135` (2011350, 事业运行) read `20.1135`: six digits alone in
+    # the cell that one catalog code completes to the label's; not where none does so
+    cut = [_line("2011301", "行政运行"), _line("20.1135", "事业运行", top=112), _line("20.1130", "事业运行", top=124),
+           _line("2011303", "机关服务", top=136)]  # fmt: skip
+    codes_read_with_a_point([cut])
+    assert [line.words[0].text for line in cut] == ["2011301", "201135", "20.1130", "2011303"]
     alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
     codes_read_with_a_point([alone])
     assert alone[0].words[0].text == "302.13"
