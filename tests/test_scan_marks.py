@@ -40,6 +40,24 @@ def test_a_full_stop_is_a_ring_and_a_speck_a_blot() -> None:
     assert ring_mark(_band(lambda im: _speck(im, side=3))) is False  # (too small to hold paper)
 
 
+def test_a_ring_broken_into_arcs_or_holed_off_its_middle_is_a_ring() -> None:
+    """自评表 seeds 52 and 56 scanned (never seen before): a `。` whose threshold broke it into two
+    arcs, one box over the other's, read as two marks; one whose hole lies a pixel off its box's
+    middle, read as a blot. A ring holds paper anywhere inside it; a blot darkens inward."""
+
+    def arcs(image: np.ndarray) -> None:  # (two blots, their boxes overlapping)
+        cv2.ellipse(image, (15, 30), (4, 4), 0, 160, 290, INK, 2)
+        cv2.ellipse(image, (15, 30), (4, 4), 0, -20, 110, INK, 2)
+
+    assert ring_mark(_band(arcs, blur=False)) is True
+    # (a ring with a stroke of a neighbour's glyph joined on: the box's middle lies on its ink)
+    assert ring_mark(_band(lambda im: (_ring(im, x=12), cv2.line(im, (15, 33), (27, 33), INK, 1)))) is True
+    # (two specks side by side are no arcs of one ring)
+    assert ring_mark(_band(lambda im: (_speck(im, x=12, side=3), _speck(im, x=19, side=3)))) in (False, None)
+    # (a blot lighter at one edge, as a scan's noise leaves it, holds no paper)
+    assert ring_mark(_band(lambda im: (_speck(im, side=7), cv2.line(im, (18, 28), (18, 32), INK + 40, 1)))) is False
+
+
 def test_the_mark_is_the_one_on_the_baseline_and_none_is_not_told() -> None:
     # (a wrapped text's box reaches the line above: a stroke there is no mark of this line)
     above = _band(lambda im: (_ring(im), cv2.line(im, (12, 4), (12, 12), INK, 3)))
