@@ -228,7 +228,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # with confidence)
                     confidence = _settled_by_band(text, confidence, reread_in_band(image_page, skew, box))
                 first_scored = amount.confidence if amount.confidence is not None else 1.0
-                if text != amount.amount_text or min(confidence, first_scored) < recognition().second_look_below:
+                if (
+                    text != amount.amount_text
+                    or min(confidence, first_scored) < recognition().second_look_below
+                    or _more_glyphs_than_digits(text, image_page, skew, box)
+                ):
                     # (the second recogniser, another model, read around the box: where it reads
                     # what one of the two readings read, the two models agree. So too where the
                     # page's reading scored below what a second reading must: the first model's
@@ -253,6 +257,16 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     return None
                 doc.tables[t].amounts[a] = replace(amount, confidence=max(amount.confidence or 0.0, confidence))
     return None
+
+
+def _more_glyphs_than_digits(
+    text: str, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> bool:
+    """Whether the amount's box holds more glyphs of a digit's height than `text`, the first
+    recogniser's reading of it, has digits: a digit it lost at both resolutions (预算 seed 2142:
+    `6,804,213` of 16,804,213 in a box eight digits wide, its head's ink made it doubtful, the
+    finer image read it alike). The second recogniser then votes."""
+    return len(digit_glyphs(box_image(page, skew, box))) > sum(ch.isdigit() for ch in text)
 
 
 def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.page.Page, skew: float) -> bool:
@@ -424,22 +438,40 @@ def two_models_agree(
     as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
     it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1`, told
     against the gaps beside a `1`, and never a speck). A thin `1` the page's resolution lost:
-    `7.76` of 71.76 (决算 seed 2058). Only in the form of the table's other amounts (`usual`: their
-    decimals). In a whole-元 table the readings are taken as the page's where a point no amount
-    prints stands for its comma or a speck (`_as_whole_read`), and the page's reading stands where
-    the second model reads it alike, whatever the finer one made of it (`_whole_read_alike`)."""
+    `7.76` of 71.76 (决算 seed 2058). So too the second's reading where both of the first's lost
+    its head alike (`_head_lost`) and the box holds as many digits' glyphs as it has digits.
+    Only in the form of the table's other amounts (`usual`: their decimals). In a whole-元 table
+    the readings are taken as the page's where a point no amount prints stands for its comma or a
+    speck (`_as_whole_read`), and the page's reading stands where the second model reads it
+    alike, whatever the finer one made of it (`_whole_read_alike`)."""
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
         return agreed
     if usual == 0 and _whole_read_alike(amount.amount_text, finer, second):
         return amount.amount_text
+    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
+    if (whole := _head_lost(amount.amount_text, finer, second)) is not None:
+        shown = len(digit_glyphs(image)) == sum(ch.isdigit() for ch in whole)
+        return whole if shown and (usual is None or _decimals(whole) == usual) else None
     lost = character_lost(amount.amount_text, finer, second)
     if lost is None or (usual is not None and _decimals(finer) != usual):
         return None
-    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
     if lost == ".":
         return finer if point_has_room(image, finer) is True else None
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+def _head_lost(first: str, finer: str, second: list[str]) -> str | None:
+    """The second recogniser's one amount around the box where the first read it alike on the page
+    and from the finer image but for its head: digits (and the comma after them) before the rest,
+    `6,804,213` of `16,804,213` (预算 seed 2142, a thin `1` the first model lost at both
+    resolutions). Else None. (Taken where the box's ink holds as many digits: `two_models_agree`.)"""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    if first != finer or len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
+        return None
+    whole = numbers[0]
+    head = whole[: len(whole) - len(first)]
+    return whole if head and whole.endswith(first) and re.fullmatch(r"\d+,?", head) else None
 
 
 def _whole_read_alike(first: str, finer: str, second: list[str]) -> bool:

@@ -48,6 +48,7 @@ from ingest.scan_codes import (
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
 from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
+from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import point_has_room
 from ingest.subjects import load_catalog
@@ -124,6 +125,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     repair_last_code_digits(pages)
     restore_lost_item_cells(pages)
     restore_enumeration_marks(pages)
+    numerals_from_strokes(pdf, recognised)
     restore_enumeration(pages)
     restore_unit_labels(pages)
     return recognised

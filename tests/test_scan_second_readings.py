@@ -21,6 +21,7 @@ from ingest.ocr_ends import ink_before_number, sign_doubtful
 from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import (
+    _head_lost,
     _in_another_form,
     _no_number,
     _outvoted,
@@ -197,6 +198,18 @@ def test_a_code_s_wrapped_digit_read_as_a_lookalike_is_that_digit_where_the_cata
                   rows("20137", "の", "网信事务"), rows("201379", "好", "其他网信事务支出")):  # fmt: skip
         wrapped_digits_read_as_letters([lines])
         assert lines[1].words[0].text in "寸の好"
+
+
+def test_a_head_both_first_readings_lost_is_the_second_recogniser_s_reading() -> None:
+    """预算 seed 2142: `6,804,213` on the page and from the finer image, of 16,804,213 the second
+    recogniser reads: its head (digits, a comma) lost alike (taken where the box's ink holds eight
+    digits' glyphs: `two_models_agree`). Not a reading that differs otherwise, nor two numbers."""
+    assert _head_lost("6,804,213", "6,804,213", ["16,804,213"]) == "16,804,213"
+    assert _head_lost("7.76", "7.76", ["17.76"]) == "17.76"
+    assert _head_lost("6,804,213", "6,804,218", ["16,804,213"]) is None  # (the finer read it otherwise)
+    assert _head_lost("6,804,213", "6,804,213", ["16,804,218"]) is None
+    assert _head_lost("6,804,213", "6,804,213", ["16,804,213", "2"]) is None
+    assert _head_lost("804.21", "804.21", ["-804.21"]) is None  # (a sign is no digit)
 
 
 def test_ink_right_before_a_number_marks_a_head_detection_lost() -> None:

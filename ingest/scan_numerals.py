@@ -1,0 +1,129 @@
+"""A row label's enumeration that recognition lost whole, read from its strokes.
+
+Both recognisers may drop a label's `一、` or `二、` whole, and every label of its column alike
+(预算 表4's `一般公共预算资金` over `政府性基金`, 预算 seeds 2140, 2142, 2162): no sequence says what
+was printed (`scanned.restore_enumeration` needs one label of the column read numbered), and the
+label is quarantined for the print before it nobody read (`scan_label_ink`). The numerals 一, 二
+and 三 are one, two and three flat strokes stacked; the `、` after them a small mark at their
+lower right. Where the ink between a label and its cell's left rule (or three characters left of
+it, in an unruled table) is exactly that, and nothing was read there, the label takes the
+numeral. Then the numerals so read in a column of the page, with those read as text, must count
+up one by one from top to bottom, or none is taken on that page. Any other glyph (四 and on, 十,
+a digit, a bracket) is not read so: the label stays as read, and is quarantined.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pdfplumber
+
+from ingest.layout import CJK, Line, Rule, VRule, Word
+from ingest.ocr import finer_bands
+from ingest.scanimage import ink_blots, rules_across
+
+if TYPE_CHECKING:
+    from ingest.scanned import Recognised
+
+# The numerals that are flat strokes only, by how many.
+NUMERALS = {1: "一", 2: "二", 3: "三"}
+_NUMERAL_VALUES = {v: k for k, v in NUMERALS.items()} | {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# How far left of a label its lost numeral is looked for, in the label's heights (`一、` and a
+# space: some two and a half characters).
+_REACH = 3.0
+# A stroke of a numeral: at least this many times as wide as thick, and this share of the label's
+# height wide (a character is about as wide as high; 一's stroke most of that).
+_FLAT = 3.0
+_STROKE_WIDTH = 0.4
+# The `、`: no wider or higher than this share of the label's height.
+_MARK = 0.4
+# Ink centred this near (share of its height) the band's top or bottom is a row rule's.
+_EDGE = 0.12
+# Ink smaller than this (pixels of the finer image) is a speck, left out.
+_SPECK_AREA = 8
+# Two labels in one column: left edges within this many points (their numerals lost or read).
+_SAME_COLUMN = 8.0
+_NUMBERED = re.compile(r"^([一二三四五六七八九])、")
+
+
+def numerals_from_strokes(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
+    """Each label of a row of amounts on the recognised pages whose lost enumeration the ink
+    before it shows as `一、`, `二、` or `三、` (module docstring) read with it, where the page's
+    columns of labels then count up one by one."""
+    for number, page in recognised.pages.items():
+        image_page, found = pdf.pages[number - 1], []
+        for line in page.lines:
+            if not any(re.fullmatch(r"[\d,.]+", w.text) for w in line.words):
+                continue  # (a row's label: its amounts on its line)
+            for k, word in enumerate(line.words):
+                if not CJK.match(word.text) or _NUMBERED.match(word.text):
+                    continue
+                if (read := _numeral(image_page, page.skew, page.rules, line, word)) is not None:
+                    found.append((line, k, read))
+        if found and _counting(page.lines, found):
+            for line, k, (value, x0) in found:
+                word = line.words[k]
+                line.words[k] = Word(f"{NUMERALS[value]}、{word.text}", x0, word.x1, word.top, word.bottom)
+
+
+def _numeral(
+    image_page: pdfplumber.page.Page, skew: float, rules: Sequence[Rule | VRule], line: Line, word: Word
+) -> tuple[int, float] | None:
+    """(value, x0 of its ink in points) of the numeral the ink before `word` is, else None."""
+    height = word.bottom - word.top
+    left = max([x for x in rules_across(rules, word.top, word.bottom, 1.0) if x < word.x0 - 1.0], default=None)
+    x0 = max(word.x0 - _REACH * height, left + 1.5 if left is not None else float("-inf"))
+    if any(w is not word and w.x1 > x0 and w.x0 < word.x0 for w in line.words):
+        return None  # (something was read there: a code, a row number)
+    x1 = word.x0 - 0.5
+    if x1 - x0 < height:
+        return None
+    image = finer_bands(image_page, [(x0, word.top, x1, word.bottom)], skew)[0]
+    if image.size == 0:
+        return None
+    px = image.shape[1] / (x1 - x0)
+    tall = height * px
+    # (the row rules above and below the label, which its box reaches, left out: ink along the
+    # band's edges or across all of it)
+    high, wide = image.shape
+    blots = [
+        (x, y, w, h, area)
+        for x, y, w, h, area in ink_blots(image)
+        if area >= _SPECK_AREA and _EDGE * high <= y + h / 2 <= (1 - _EDGE) * high and w < 0.9 * wide
+    ]
+    strokes = [b for b in blots if b[2] >= _FLAT * b[3] and b[2] >= _STROKE_WIDTH * tall]
+    marks = [b for b in blots if b not in strokes and b[2] <= _MARK * tall and b[3] <= _MARK * tall]
+    if not 1 <= len(strokes) <= 3 or len(marks) != 1 or len(strokes) + len(marks) != len(blots):
+        return None
+    strokes.sort(key=lambda b: b[1])
+    for (ax, _, aw, _, _), (bx, _, bw, _, _) in itertools.pairwise(strokes):
+        if min(ax + aw, bx + bw) - max(ax, bx) < 0.5 * min(aw, bw):
+            return None  # (strokes not stacked: no numeral)
+    mx, my, mw, mh, _ = marks[0]
+    right = max(x + w for x, _, w, _, _ in strokes)
+    middle = sum(y + h / 2 for _, y, _, h, _ in strokes) / len(strokes)
+    if mx + mw / 2 < right - 0.2 * tall or my + mh / 2 < middle:
+        return None  # (the `、` sits at the numeral's lower right)
+    return len(strokes), x0 + min(x for x, *_ in strokes) / px
+
+
+def _counting(lines: list[Line], found: list[tuple[Line, int, tuple[int, float]]]) -> bool:
+    """Whether each column the numerals read from strokes stand in (their left edges within
+    `_SAME_COLUMN`), with the labels read numbered there, counts up one by one top to bottom."""
+    read = {(id(line), k): (x0, value) for line, k, (value, x0) in found}
+    numerals = []  # (x0 of the numeral, top, value) of every label numbered, read or from strokes
+    for line in lines:
+        for k, w in enumerate(line.words):
+            if (key := (id(line), k)) in read:
+                numerals.append((read[key][0], w.top, read[key][1]))
+            elif m := _NUMBERED.match(w.text):
+                numerals.append((w.x0, w.top, _NUMERAL_VALUES[m.group(1)]))
+    for x0, _ in read.values():
+        column = sorted((top, value) for x, top, value in numerals if abs(x - x0) <= _SAME_COLUMN)
+        values = [value for _, value in column]
+        if any(b != a + 1 for a, b in itertools.pairwise(values)):
+            return False
+    return True

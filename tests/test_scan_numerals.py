@@ -1,0 +1,96 @@
+"""A label's enumeration both recognisers lost whole, read from its strokes (ingest/scan_numerals.py),
+on a page image drawn as a 150 dpi scan: 一 二 三 are flat strokes stacked, the `、` a small mark at
+their lower right; anything else is no numeral read so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pdfplumber
+from PIL import Image
+
+from ingest.layout import Line, VRule, Word
+from ingest.ocr import PAGE_DPI, RecognisedPage
+from ingest.scan_numerals import _counting, numerals_from_strokes
+from ingest.scanned import Recognised
+
+PX = PAGE_DPI / 72  # pixels of the drawn page a point
+RULE_X, LABEL_X = 36.0, 56.0  # the cell's left rule, the label's box start (points)
+HEIGHT = 11.0  # the label's box height (points)
+
+
+def _numeral(image: np.ndarray, top: float, strokes: int, mark: bool = True, cross: bool = False) -> None:
+    """Draw `strokes` flat strokes (一 二 三) in the 10 points right of the rule, and the `、`."""
+    x0, x1 = int((RULE_X + 6) * PX), int((RULE_X + 13) * PX)
+    ys = {1: [0.5], 2: [0.3, 0.7], 3: [0.2, 0.5, 0.8]}[strokes]
+    for share in ys:
+        y = int((top + share * HEIGHT) * PX)
+        cv2.line(image, (x0, y), (x1, y), 30, 1)
+    if cross:  # (十: an upright stroke through the flat one)
+        xm = (x0 + x1) // 2
+        cv2.line(image, (xm, int(top * PX) + 2), (xm, int((top + HEIGHT) * PX) - 2), 30, 1)
+    if mark:
+        cx, cy = int((RULE_X + 15.5) * PX), int((top + 0.85 * HEIGHT) * PX)
+        cv2.line(image, (cx - 1, cy - 1), (cx + 1, cy + 1), 30, 2)
+
+
+def _page(tmp_path: Path, rows: list[tuple[int, dict]]) -> tuple[pdfplumber.PDF, Recognised]:
+    """A page of labels (`政府性基金` …), one a row 20 points apart from the top, each with an
+    amount, their numerals drawn as `rows` says (strokes, and _numeral's keywords); the column's
+    rule drawn and known."""
+    image = np.full((int(300 * PX), int(300 * PX)), 250, np.uint8)
+    cv2.line(image, (int(RULE_X * PX), 0), (int(RULE_X * PX), image.shape[0]), 30, 1)
+    lines = []
+    for i, (strokes, options) in enumerate(rows):
+        top = 40.0 + 20 * i
+        if strokes:
+            _numeral(image, top, strokes, **options)
+        words = [
+            Word("政府性基金", LABEL_X, LABEL_X + 40, top, top + HEIGHT),
+            Word("2739651", 180, 214, top, top + HEIGHT),
+        ]
+        lines.append(Line(1, words))
+    path = tmp_path / "page.pdf"
+    Image.fromarray(image).save(path, "PDF", resolution=PAGE_DPI)
+    page = RecognisedPage(lines, [], [VRule(RULE_X, 0.0, 300.0)], 0.0)
+    return pdfplumber.open(path), Recognised({1: page})
+
+
+def _labels(recognised: Recognised) -> list[str]:
+    return [line.words[0].text for line in recognised.pages[1].lines]
+
+
+def test_lost_numerals_of_flat_strokes_are_read_where_the_column_counts_up(tmp_path: Path) -> None:
+    """预算 seed 2162's 表4: `一、` and `二、` of the 收入 column lost by both recognisers."""
+    pdf, recognised = _page(tmp_path, [(1, {}), (2, {}), (3, {})])
+    with pdf:
+        numerals_from_strokes(pdf, recognised)
+    assert _labels(recognised) == ["一、政府性基金", "二、政府性基金", "三、政府性基金"]
+    assert recognised.pages[1].lines[0].words[0].x0 < RULE_X + 7
+
+
+def test_no_numeral_is_read_from_other_ink_or_a_column_that_does_not_count_up(tmp_path: Path) -> None:
+    for rows in (
+        [(1, {"mark": False})],  # (a stroke without its `、`: a dash)
+        [(1, {"cross": True})],  # (十)
+        [(2, {}), (1, {})],  # (二 over 一: no count)
+        [(0, {})],  # (nothing printed)
+    ):
+        pdf, recognised = _page(tmp_path, rows)
+        with pdf:
+            numerals_from_strokes(pdf, recognised)
+        assert all(label == "政府性基金" for label in _labels(recognised)), rows
+
+
+def test_numerals_read_from_strokes_count_on_with_those_read_as_text() -> None:
+    def line(text: str, top: float, x0: float = 56.0) -> Line:
+        return Line(1, [Word(text, x0, x0 + 40, top, top + 11)])
+
+    lines = [line("一、一般公共服务支出", 40, 42.0), line("外交支出", 60), line("三、国防支出", 80, 42.0)]
+    assert _counting(lines, [(lines[1], 0, (2, 42.5))])
+    assert not _counting(lines, [(lines[1], 0, (3, 42.5))])
+    # (a numbered column elsewhere on the page is another column)
+    other = [*lines, line("五、教育支出", 60, 220.0)]
+    assert _counting(other, [(other[1], 0, (2, 42.5))])
