@@ -35,9 +35,9 @@ _NUMERAL_VALUES = {v: k for k, v in NUMERALS.items()} | {"四": 4, "五": 5, "�
 # space: some two and a half characters).
 _REACH = 3.0
 # A stroke of a numeral: at least this many times as wide as thick, and this share of the label's
-# height wide (a character is about as wide as high; 一's stroke most of that).
+# box height wide (the box is a line's height; a 7.5 pt 一 in an 11.5 pt box: some 0.35).
 _FLAT = 3.0
-_STROKE_WIDTH = 0.4
+_STROKE_WIDTH = 0.25
 # The `、`: no wider or higher than this share of the label's height.
 _MARK = 0.4
 # Ink centred this near (share of its height) the band's top or bottom is a row rule's.
@@ -94,20 +94,28 @@ def _numeral(
         for x, y, w, h, area in ink_blots(image)
         if area >= _SPECK_AREA and _EDGE * high <= y + h / 2 <= (1 - _EDGE) * high and w < 0.9 * wide
     ]
-    strokes = [b for b in blots if b[2] >= _FLAT * b[3] and b[2] >= _STROKE_WIDTH * tall]
-    marks = [b for b in blots if b not in strokes and b[2] <= _MARK * tall and b[3] <= _MARK * tall]
-    if not 1 <= len(strokes) <= 3 or len(marks) != 1 or len(strokes) + len(marks) != len(blots):
+    strokes = sorted((b for b in blots if b[2] >= _FLAT * b[3] and b[2] >= _STROKE_WIDTH * tall), key=lambda b: b[1])
+    if not 1 <= len(strokes) <= 3:
         return None
-    strokes.sort(key=lambda b: b[1])
     for (ax, _, aw, _, _), (bx, _, bw, _, _) in itertools.pairwise(strokes):
         if min(ax + aw, bx + bw) - max(ax, bx) < 0.5 * min(aw, bw):
             return None  # (strokes not stacked: no numeral)
-    mx, my, mw, mh, _ = marks[0]
     right = max(x + w for x, _, w, _, _ in strokes)
     middle = sum(y + h / 2 for _, y, _, h, _ in strokes) / len(strokes)
-    if mx + mw / 2 < right - 0.2 * tall or my + mh / 2 < middle:
-        return None  # (the `、` sits at the numeral's lower right)
-    return len(strokes), x0 + min(x for x, *_ in strokes) / px
+    # (the `、`: small, at the numeral's lower right)
+    marks = [
+        (x, y, w, h, area)
+        for x, y, w, h, area in blots
+        if w <= _MARK * tall and h <= _MARK * tall and x + w / 2 >= right - 0.2 * tall and y + h / 2 >= middle
+    ]
+    if len(marks) != 1:
+        return None
+    # (anything else is the label's own first strokes, right of the `、`: a character's box starts
+    # up to a character right of its ink)
+    end = marks[0][0] + marks[0][2]
+    if any(b not in strokes and b not in marks and b[0] < end - 1 for b in blots):
+        return None
+    return len(strokes), x0 + min(b[0] for b in strokes) / px
 
 
 def _counting(lines: list[Line], found: list[tuple[Line, int, tuple[int, float]]]) -> bool:

@@ -21,8 +21,11 @@ RULE_X, LABEL_X = 36.0, 56.0  # the cell's left rule, the label's box start (poi
 HEIGHT = 11.0  # the label's box height (points)
 
 
-def _numeral(image: np.ndarray, top: float, strokes: int, mark: bool = True, cross: bool = False) -> None:
-    """Draw `strokes` flat strokes (一 二 三) in the 10 points right of the rule, and the `、`."""
+def _numeral(
+    image: np.ndarray, top: float, strokes: int, mark: bool = True, cross: bool = False, label_ink: bool = False
+) -> None:
+    """Draw `strokes` flat strokes (一 二 三) in the 10 points right of the rule, and the `、`;
+    `label_ink`: the label's first stroke too, left of its box (a box starts right of its ink)."""
     x0, x1 = int((RULE_X + 6) * PX), int((RULE_X + 13) * PX)
     ys = {1: [0.5], 2: [0.3, 0.7], 3: [0.2, 0.5, 0.8]}[strokes]
     for share in ys:
@@ -31,6 +34,9 @@ def _numeral(image: np.ndarray, top: float, strokes: int, mark: bool = True, cro
     if cross:  # (十: an upright stroke through the flat one)
         xm = (x0 + x1) // 2
         cv2.line(image, (xm, int(top * PX) + 2), (xm, int((top + HEIGHT) * PX) - 2), 30, 1)
+    if label_ink:
+        xl = int((LABEL_X - 2) * PX)
+        cv2.line(image, (xl, int((top + 0.2 * HEIGHT) * PX)), (xl, int((top + 0.5 * HEIGHT) * PX)), 30, 1)
     if mark:
         cx, cy = int((RULE_X + 15.5) * PX), int((top + 0.85 * HEIGHT) * PX)
         cv2.line(image, (cx - 1, cy - 1), (cx + 1, cy + 1), 30, 2)
@@ -63,8 +69,9 @@ def _labels(recognised: Recognised) -> list[str]:
 
 
 def test_lost_numerals_of_flat_strokes_are_read_where_the_column_counts_up(tmp_path: Path) -> None:
-    """预算 seed 2162's 表4: `一、` and `二、` of the 收入 column lost by both recognisers."""
-    pdf, recognised = _page(tmp_path, [(1, {}), (2, {}), (3, {})])
+    """预算 seed 2162's 表4: `一、` and `二、` of the 收入 column lost by both recognisers; 决算 seed
+    2142's 04, `二、` with its label's first stroke inked left of the label's box."""
+    pdf, recognised = _page(tmp_path, [(1, {}), (2, {"label_ink": True}), (3, {})])
     with pdf:
         numerals_from_strokes(pdf, recognised)
     assert _labels(recognised) == ["一、政府性基金", "二、政府性基金", "三、政府性基金"]
