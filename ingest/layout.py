@@ -388,11 +388,12 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
     for line in lines[1:]:
         prev = joined[-1]
         # Two lines that each carry a label and an amount are two rows, even where the rule
-        # between them is drawn only in part (江苏 rdbgt_2018 p13).
-        two_rows = all(
-            any("." in w.text and AMOUNT_RE.match(w.text) for w in x.words)
-            and any(re.search(r"[^\d,.\-]", w.text) for w in x.words)
-            for x in (prev, line)
+        # between them is drawn only in part (江苏 rdbgt_2018 p13) — where their amounts stand in
+        # one column: in different columns they are two panels' cells of one row set a few points
+        # apart (决算 seed 2159's 06, a wrapped name's first line above the other panels' cells).
+        amounts = [[w for w in x.words if "." in w.text and AMOUNT_RE.match(w.text)] for x in (prev, line)]
+        two_rows = all(any(re.search(r"[^\d,.\-]", w.text) for w in x.words) for x in (prev, line)) and any(
+            a.x0 < b.x1 and b.x0 < a.x1 for a in amounts[0] for b in amounts[1]
         )
         # (so are two lines each beginning with a code and its name: a row prints one subject.
         # A scan's row rule may come out in pieces, none spanning the row: `302 | 39 | 其他交通费用`,

@@ -303,7 +303,8 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
 def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
     """A 项 code cell recognition lost (`215 | 02 | 机关服务`, the `01` of 2150201 missed) is put back
     where the catalog has exactly one 项 under the printed 类 and 款 named as the row (the 款 itself
-    is named otherwise), in the column where the page prints its 项 cells (`216 | 02 | 03 | …`)."""
+    is named otherwise, or is the row right above, read alike), in the column where the page
+    prints its 项 cells (`216 | 02 | 03 | …`)."""
     for lines in pages:
         items = [
             c for line in lines for a, b, c in _triples(line.words)
@@ -312,14 +313,18 @@ def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
         if not items:
             continue
         x0, x1 = items[0].x0, items[0].x1
-        for line in lines:
+        for i, line in enumerate(lines):
             for k, (head, part, name) in enumerate(_triples(line.words)):
                 if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
                     continue
                 if not CJK.search(name.text) or name.x0 < x1:
                     break
                 parent = head.text + part.text
-                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS):
+                # (a 款 named as its one 项, 其他交通运输支出 21499 and 2149999: the row right under
+                # the 款's own row, read alike, is that 项; a table prints no row twice)
+                above = [w.text for w in lines[i - 1].words[k : k + 3]] if i else []
+                repeated = above == [head.text, part.text, name.text]
+                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS) and not repeated:
                     break
                 named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
                 if len(named) == 1:

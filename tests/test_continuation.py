@@ -175,6 +175,23 @@ def test_two_lines_each_with_a_code_and_its_name_are_two_rows_whatever_the_rules
     assert len(join_ruled_rows(wrapped, [Rule(36, 30, 560), Rule(64, 30, 560)])) == 1
 
 
+def test_lines_with_labels_and_amounts_are_two_rows_only_where_their_amounts_share_a_column() -> None:
+    """江苏 rdbgt_2018 p13: `合计 | 7,877.76` over `301 | 工资福利支出 | 5,469.17`, a rule between
+    them drawn in part: two rows. 决算 seed 2159's 06 (three panels side by side): a wrapped name's
+    first line and its amount a few points above the other panels' cells of the row, between the
+    same rules: one row."""
+    rules = [Rule(36, 30, 560), Rule(64, 30, 560)]
+    stacked = [
+        _line(1, 40, ("合计", 60), ("7,877.76", 305)),
+        _line(1, 52, ("301", 40), ("工资福利支出", 80), ("5,469.17", 305)),
+    ]
+    assert len(join_ruled_rows(stacked, rules)) == 2
+    panels = [_line(1, 40, ("机关事业单位基本养", 84), ("587.62", 183)),
+              _line(1, 44, ("30108", 38), ("30206", 212), ("电费", 257), ("389.89", 359))]  # fmt: skip
+    [row] = join_ruled_rows(panels, rules)
+    assert sorted(w.text for w in row.words) == sorted(w.text for line in panels for w in line.words)
+
+
 def test_the_label_of_a_tall_first_row_is_given_back_from_the_header() -> None:
     """福州 B06: `合计` at the top of a tall ruled row, its amount 7pt lower. A label line without
     amounts reads as a header line (合计 also heads columns); between the same two rules as the
@@ -266,9 +283,13 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     # 人 and 入 are confused both ways (预算 seed 2045: B06's `入员经费`, its amounts then put under
     # 公用经费): each read back where the cell then names a column, and only then
     sequence = [(0, "total", ["合计"]), (0, "personnel", ["人员经费"]), (0, "other", ["其他收入"])]
-    assert [_as_printed(t, sequence) for t in ("入员经费", "其他收人", "入员", "人员经费")] == [
-        "人员经费", "其他收入", "入员", "人员经费",
-    ]  # fmt: skip
+    assert [_as_printed(t, sequence) for t in ("入员经费", "其他收人", "入员", "人员经费", "大员经费")] == [
+        "人员经费",
+        "其他收入",
+        "入员",
+        "人员经费",
+        "人员经费",
+    ]  # fmt: skip  (预算 seed 2157: `大员经费`)
     # 决算 seed 2079: `项自支出` (目 read 自), its amounts then put under 上缴上级支出; 预算 2166: `项日支出`
     projects = [(0, "basic", ["基本支出"]), (0, "project", ["项目支出"])]
     assert [_as_printed(t, projects) for t in ("项自支出", "项日支出")] == ["项目支出", "项目支出"]

@@ -172,6 +172,16 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     other = _words_line("210", "2", "行政事业单位医疗", "35.65", at=(50.0, 90.0, 142.0, 431.0))
     restore_lost_item_cells([[other, below]])  # a digit that 款 does not hold: left as read
     assert [w.text for w in other.words] == ["210", "2", "行政事业单位医疗", "35.65"]
+    # 预算 seed 2152: 其他交通运输支出 names the 款 21499 and its one 项 2149999; the 项 row, right
+    # under the 款's, lost its `99` cell: read alike, it is that 项 (a table prints no row twice)
+    at = (40.0, 65.0, 100.0, 200.0)
+    rows = [_words_line("214", "01", "02", "一般行政管理事务", "6.39", top=303.0, at=(40.0, 65.0, 85.0, 109.0, 202.0)),
+            _words_line("214", "99", "其他交通运输支出", "0.32", top=315.0, at=at),
+            _words_line("214", "99", "其他交通运输支出", "0.32", top=329.0, at=at)]  # fmt: skip
+    restore_lost_item_cells([rows])
+    assert [[w.text for w in line.words[:3]] for line in rows[1:]] == [
+        ["214", "99", "其他交通运输支出"], ["214", "99", "99"],
+    ]  # fmt: skip
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
