@@ -28,9 +28,8 @@ from ingest.scanimage import ink_blots, rules_across
 if TYPE_CHECKING:
     from ingest.scanned import Recognised
 
-# The numerals that are flat strokes only, by how many.
-NUMERALS = {1: "一", 2: "二", 3: "三"}
-_NUMERAL_VALUES = {v: k for k, v in NUMERALS.items()} | {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# The numerals that are flat strokes only (一 二 三): as many as this.
+_MOST_STROKES = 3
 # How far left of a label its lost numeral is looked for, in the label's heights (`一、` and a
 # space: some two and a half characters).
 _REACH = 3.0
@@ -46,27 +45,28 @@ _EDGE = 0.12
 _SPECK_AREA = 8
 # Two labels in one column: left edges within this many points (their numerals lost or read).
 _SAME_COLUMN = 8.0
-_NUMBERED = re.compile(r"^([一二三四五六七八九])、")
 
 
 def numerals_from_strokes(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
     """Each label of a row of amounts on the recognised pages whose lost enumeration the ink
     before it shows as `一、`, `二、` or `三、` (module docstring) read with it, where the page's
     columns of labels then count up one by one."""
+    from ingest.scanned import _numbered, numeral  # (it imports this)
+
     for number, page in recognised.pages.items():
         image_page, found = pdf.pages[number - 1], []
         for line in page.lines:
             if not any(re.fullmatch(r"[\d,.]+", w.text) for w in line.words):
                 continue  # (a row's label: its amounts on its line)
             for k, word in enumerate(line.words):
-                if not CJK.match(word.text) or _NUMBERED.match(word.text):
+                if not CJK.match(word.text) or _numbered(word.text):
                     continue
                 if (read := _numeral(image_page, page.skew, page.rules, line, word)) is not None:
                     found.append((line, k, read))
         if found and _counting(page.lines, found):
             for line, k, (value, x0) in found:
                 word = line.words[k]
-                line.words[k] = Word(f"{NUMERALS[value]}、{word.text}", x0, word.x1, word.top, word.bottom)
+                line.words[k] = Word(f"{numeral(value)}、{word.text}", x0, word.x1, word.top, word.bottom)
 
 
 def _numeral(
@@ -95,7 +95,7 @@ def _numeral(
         if area >= _SPECK_AREA and _EDGE * high <= y + h / 2 <= (1 - _EDGE) * high and w < 0.9 * wide
     ]
     strokes = sorted((b for b in blots if b[2] >= _FLAT * b[3] and b[2] >= _STROKE_WIDTH * tall), key=lambda b: b[1])
-    if not 1 <= len(strokes) <= 3:
+    if not 1 <= len(strokes) <= _MOST_STROKES:
         return None
     for (ax, _, aw, _, _), (bx, _, bw, _, _) in itertools.pairwise(strokes):
         if min(ax + aw, bx + bw) - max(ax, bx) < 0.5 * min(aw, bw):
@@ -121,14 +121,16 @@ def _numeral(
 def _counting(lines: list[Line], found: list[tuple[Line, int, tuple[int, float]]]) -> bool:
     """Whether each column the numerals read from strokes stand in (their left edges within
     `_SAME_COLUMN`), with the labels read numbered there, counts up one by one top to bottom."""
+    from ingest.scanned import _numbered  # (it imports this)
+
     read = {(id(line), k): (x0, value) for line, k, (value, x0) in found}
     numerals = []  # (x0 of the numeral, top, value) of every label numbered, read or from strokes
     for line in lines:
         for k, w in enumerate(line.words):
             if (key := (id(line), k)) in read:
                 numerals.append((read[key][0], w.top, read[key][1]))
-            elif m := _NUMBERED.match(w.text):
-                numerals.append((w.x0, w.top, _NUMERAL_VALUES[m.group(1)]))
+            elif (numbered := _numbered(w.text)) is not None and numbered[0] == "、":
+                numerals.append((w.x0, w.top, numbered[1]))
     for x0, _ in read.values():
         column = sorted((top, value) for x, top, value in numerals if abs(x - x0) <= _SAME_COLUMN)
         values = [value for _, value in column]
