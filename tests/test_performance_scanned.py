@@ -23,7 +23,7 @@ from ingest.performance.grid import Cell, numbers_stacked, straddling
 from ingest.performance.records import Indicator, PerformanceTable
 from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.scanned import (
-    _blank_read_as_unit,
+    _blank_after_a_number,
     _Comparison,
     _label_form,
     _speck_point_dropped,
@@ -337,21 +337,22 @@ def test_a_scanned_table_s_labels_are_the_templates() -> None:
     assert _unknown_label(table) is None
 
 
-def test_a_value_read_with_a_blank_mark_for_its_unit_is_held_back() -> None:
-    """湖北 seed 35 scanned: `1000元` read `1000无` by both recognisers alike; a number followed by
-    a blank mark is no printed value. A blank alone, a unit, or a text is no such value."""
+def test_a_text_read_with_a_blank_mark_after_a_number_is_held_back() -> None:
+    """湖北 seed 35 scanned: `1000元` read `1000无` by both recognisers alike, inside an indicator's
+    name; a number followed by a blank mark is printed nowhere. A blank alone, a unit, a text
+    whose `无` follows no digit, are no such value."""
 
-    def row(target: str | None, actual: str | None) -> Indicator:
-        return Indicator(1, 2, "产出指标", "成本指标", "补助标准", target, None, None, None, actual, *[None] * 6)
+    def row(name: str, target: str | None, actual: str | None) -> Indicator:
+        return Indicator(1, 2, "产出指标", "成本指标", name, target, None, None, None, actual, *[None] * 6)
 
     table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 2)
-    for target, actual in [("1000元", "无"), ("≥95%", "一"), ("完成", "无"), (None, "1000元/人")]:
-        table.indicators = [row(target, actual)]
-        assert _blank_read_as_unit(table) is None
-    table.indicators = [row("1000元", "1000无")]
-    assert _blank_read_as_unit(table) == "page 2 row 1 (补助标准): actual '1000无' ends in a blank mark"
-    table.indicators = [row("≥3一", None)]
-    assert "target '≥3一'" in (_blank_read_as_unit(table) or "")
+    for name, target, actual in [("补助标准", "1000元", "无"), ("无事故率", "≥95%", "一"), ("补助标准", "完成", "无")]:
+        table.indicators = [row(name, target, actual)]
+        assert _blank_after_a_number(table) is None
+    table.indicators = [row("特困计生特殊家庭1000无帮扶慰问人数", "≥20人", "20人")]
+    assert "level3 '特困计生特殊家庭1000无帮扶慰问人数'" in (_blank_after_a_number(table) or "")
+    table.indicators = [row("补助标准", "≥3一", None)]
+    assert "target '≥3一'" in (_blank_after_a_number(table) or "")
 
 
 def test_strokes_are_told_from_specks_in_the_finer_image() -> None:

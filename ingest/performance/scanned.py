@@ -29,7 +29,7 @@ word (`_Comparison._text`), else the table is quarantined, naming the row and fi
 no check of what both read through the same table logic, nor of a blank: a table is also held
 back for ink neither read (`scan_ink.ink_read_as_nothing`), a rule found through a wrapped text
 (`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`_unknown_label`), or
-a value whose unit reads as a blank mark (`1000无`, `_blank_read_as_unit`).
+a number followed by a blank mark (`1000无`, `_blank_after_a_number`).
 The published table is the second reading, with the marks' widths settled. Both recognisers read
 `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets are published so
 (docs/record-contract.md). A 绩效 file none of whose tables stays read is quarantined; a 决算/预算
@@ -56,7 +56,7 @@ from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
-from ingest.performance.values import BLANK_MARKS, number, split_target
+from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark
 from ingest.scanimage import point_has_room
@@ -248,7 +248,7 @@ class _Comparison:
         assert isinstance(agreed, PerformanceTable)
         return (
             _unknown_label(agreed)
-            or _blank_read_as_unit(agreed)
+            or _blank_after_a_number(agreed)
             or self._unsure(agreed)
             or self._lost_ink(agreed)
             or agreed
@@ -457,16 +457,21 @@ def _unknown_label(table: PerformanceTable) -> str | None:
     return None
 
 
-def _blank_read_as_unit(table: PerformanceTable) -> str | None:
-    """A target or actual value read as a number followed by a blank mark (`1000无`: `元` read
-    `无` by both recognisers alike): no table prints a blank as a number's unit, and the unit
-    the ink holds is not known."""
+def _blank_after_a_number(table: PerformanceTable) -> str | None:
+    """An indicator row with a text read as a number followed by a blank mark (`1000无`: `元` read
+    `无` by both recognisers alike, 湖北 seed 35, in a target or inside an indicator's name): no
+    table prints a blank right after a number, and what the ink holds there is not known."""
     for row in table.indicators:
-        for field in ("target", "actual"):
-            if (unit := split_target(getattr(row, field))[2]) is not None and unit in BLANK_MARKS:
-                text = getattr(row, field)
-                return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r} ends in a blank mark"
+        for field in ("level3", "target", "actual", "deviation"):
+            if isinstance(text := getattr(row, field), str) and _NUMBER_THEN_BLANK.search(text):
+                return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: a blank mark after a number"
     return None
+
+
+# A digit, then a blank mark that is a character (values.BLANK_MARKS: `无`, `一`).
+_NUMBER_THEN_BLANK = re.compile(
+    "\\d[" + "".join(sorted(m for m in BLANK_MARKS if len(m) == 1 and CJK.fullmatch(m))) + "]"
+)
 
 
 def _label_form(field: str, first: Any, second: Any) -> str | None:
