@@ -130,8 +130,11 @@ def repair_clipped_code_cells(frag: Fragment) -> None:
     """上海 budget tables print some code cells clipped to one digit: `301 | 2 | 津贴补贴` for
     301 02, `7 | 11 | 02` for 210 11 02. A lone digit right after a code cell is that cell's
     2-digit code (0-padded); one before every code cell is a clipped 类, dropped (the code is
-    then repaired from its parent and the catalog)."""
+    then repaired from its parent and the catalog). A lone digit after a code the catalog names
+    as the row is no cell of it: recognition read a speck or a stroke so (预算 seed 2172's
+    `30308 | 3 | 助学金`, made 3030803), dropped."""
     words = sorted(frag.label, key=lambda w: w.x0)
+    name = _name_of(words)
     fixed: list[Word] = []
     for i, w in enumerate(words):
         text = w.text.strip()
@@ -139,6 +142,9 @@ def repair_clipped_code_cells(frag: Fragment) -> None:
             before = [v for v in words[:i] if CODE_RE.match(v.text.strip())]
             after = [v for v in words[i + 1 :] if CODE_RE.match(v.text.strip())]
             if before and before[-1] is words[i - 1]:
+                code = "".join(v.text.strip() for v in before)
+                if any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic")):
+                    continue
                 w = Word("0" + text, w.x0, w.x1, w.top, w.bottom)
             elif after and not before:
                 continue

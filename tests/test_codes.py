@@ -5,7 +5,13 @@ repaired code as the row is named; anything else is left as printed (and quarant
 
 from __future__ import annotations
 
-from ingest.codes import join_code_stacks, join_wrapped_code_cells, split_glued_code, wraps_code
+from ingest.codes import (
+    join_code_stacks,
+    join_wrapped_code_cells,
+    repair_clipped_code_cells,
+    split_glued_code,
+    wraps_code,
+)
 from ingest.layout import Line, Word
 from ingest.parser import drop_page_numbers
 from ingest.rows import Fragment
@@ -82,3 +88,17 @@ def test_the_last_digit_of_a_wrapped_code_is_no_page_number() -> None:
     assert not wraps_code(Line(8, [Word("2210203", 39.0, 62.0, 42.5, 50.0)]), digit)  # a complete code
     lines = drop_page_numbers([code, digit, Line(8, [Word("8", 418.9, 423.0, 564.7, 573.7)])])
     assert [x.text for x in lines] == ["221020", "3"]
+
+
+def test_a_lone_digit_after_a_code_is_its_clipped_cell_unless_the_code_already_names_the_row() -> None:
+    """上海's `301 | 2 | 津贴补贴`: the 款 cell clipped to one digit (30102). 预算 seed 2172 scanned:
+    `30308 | 3 | 助学金`, a stroke read `3` after the code the catalog names 助学金: no cell,
+    dropped (padded, it made the code 3030803)."""
+    clipped = _frag(Word("301", 39.0, 52.0, 200.0, 209.0), Word("2", 56.0, 60.0, 200.0, 209.0),
+                    Word("津贴补贴", 75.0, 109.0, 200.0, 209.0))  # fmt: skip
+    repair_clipped_code_cells(clipped)
+    assert [w.text for w in clipped.label] == ["301", "02", "津贴补贴"]
+    read = _frag(Word("30308", 39.0, 60.0, 200.0, 209.0), Word("3", 62.0, 66.0, 200.0, 209.0),
+                 Word("助学金", 144.0, 165.0, 200.0, 209.0))  # fmt: skip
+    repair_clipped_code_cells(read)
+    assert [w.text for w in read.label] == ["30308", "助学金"]
