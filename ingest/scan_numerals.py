@@ -37,6 +37,11 @@ _REACH = 3.0
 # box height wide (the box is a line's height; a 7.5 pt 一 in an 11.5 pt box: some 0.35).
 _FLAT = 3.0
 _STROKE_WIDTH = 0.25
+# The strokes of 一 二 三 are centred on the line: their mean within this share of the band's
+# height of its middle (measured 0.45–0.49 of it; one stroke of 二 lost leaves 0.3 or 0.64);
+# 二's two strokes lie this far apart at least (measured 0.34–0.36; 三's neighbours 0.19).
+_CENTRED = 0.1
+_APART = 0.25
 # The `、`: no wider or higher than this share of the label's height.
 _MARK = 0.4
 # Ink centred this near (share of its height) the band's top or bottom is a row rule's.
@@ -101,7 +106,13 @@ def _numeral(
         if min(ax + aw, bx + bw) - max(ax, bx) < 0.5 * min(aw, bw):
             return None  # (strokes not stacked: no numeral)
     right = max(x + w for x, _, w, _, _ in strokes)
-    middle = sum(y + h / 2 for _, y, _, h, _ in strokes) / len(strokes)
+    centres = [y + h / 2 for _, y, _, h, _ in strokes]
+    middle = sum(centres) / len(centres)
+    two_close = len(centres) == 2 and centres[1] - centres[0] < _APART * high
+    if abs(middle - high / 2) > _CENTRED * high or two_close:
+        # (一 二 三 stand centred on the line, 二's strokes wide apart: one stroke of 二 or 三 lost
+        # leaves the rest off the middle, or as close as 三's, and would be read a numeral short)
+        return None
     # (the `、`: small, at the numeral's lower right)
     marks = [
         (x, y, w, h, area)

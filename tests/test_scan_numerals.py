@@ -27,7 +27,7 @@ def _numeral(
     """Draw `strokes` flat strokes (一 二 三) in the 10 points right of the rule, and the `、`;
     `label_ink`: the label's first stroke too, left of its box (a box starts right of its ink)."""
     x0, x1 = int((RULE_X + 6) * PX), int((RULE_X + 13) * PX)
-    ys = {1: [0.5], 2: [0.3, 0.7], 3: [0.2, 0.5, 0.8]}[strokes]
+    ys = {1: [0.5], 2: [0.3, 0.7], 3: [0.2, 0.5, 0.8], 20: [0.3], 30: [0.5, 0.8]}[strokes]  # (20, 30: one lost)
     for share in ys:
         y = int((top + share * HEIGHT) * PX)
         cv2.line(image, (x0, y), (x1, y), 30, 1)
@@ -84,6 +84,8 @@ def test_no_numeral_is_read_from_other_ink_or_a_column_that_does_not_count_up(tm
         [(1, {"cross": True})],  # (十)
         [(2, {}), (1, {})],  # (二 over 一: no count)
         [(0, {})],  # (nothing printed)
+        [(20, {})],  # (二 with its lower stroke lost: one stroke off the line's middle)
+        [(30, {})],  # (三 with its upper stroke lost: two strokes as close as 三's)
     ):
         pdf, recognised = _page(tmp_path, rows)
         with pdf:
