@@ -339,18 +339,30 @@ def _named_exactly(kind: str, code: str, name: str) -> bool:
 
 def code_named(code: str, name: str) -> str | None:
     """The one catalog code named `name` that differs from `code` (not so named) in one of its
-    last two digits, else None."""
+    last two digits, else None. A code no catalog has is judged by any one digit (`2160599 |
+    其他涉外发展服务支出`, the 款 digit of 2160699 misread: a code of no 款 the catalog knows)."""
     if any(code in load_catalog(kind) and catalog_names_agree(kind, code, [name]) for kind in _KINDS):
         return None
+    known = any(code in load_catalog(kind) for kind in _KINDS)
+    candidates = _by_parent().get((len(code), code[:-2]), []) if known else _by_length().get(len(code), [])
     near = [
         other
-        for other, names in _by_parent().get((len(code), code[:-2]), [])
+        for other, names in candidates
         if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
     ]
     return near[0] if len(near) == 1 else None
 
 
 _KINDS = ("function", "economic")
+
+
+@cache
+def _by_length() -> dict[int, list[tuple[str, tuple[str, ...]]]]:
+    """The catalogs' codes by their length, each with its names."""
+    index: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    for (length, _), codes in _by_parent().items():
+        index.setdefault(length, []).extend(codes)
+    return index
 
 
 @cache
