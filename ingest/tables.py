@@ -49,6 +49,14 @@ def _first_row_label_back(
     return header[:-1], [header[-1], *data]
 
 
+def _repeats_header(line: Line, lines: set[str], words: set[str]) -> bool:
+    """The line is one of the table's first header, or of its words put on lines otherwise (a
+    scan's wrapped header cells grouped with the line below on one page, the line above on the
+    next: `经济分类科 | 科目名称` then `经济分类科 | 经济分类科`); two words at least, a lone word
+    being as likely the label of the page's first row (`合计`)."""
+    return line.norm in lines or (len(line.words) >= 2 and all(w.text in words for w in line.words))
+
+
 def read_tables(
     segments: list[Segment], profile: ReportProfile, rules: dict[int, list[Rule | VRule]] | None = None
 ) -> list[ReportTable]:
@@ -57,6 +65,7 @@ def read_tables(
     layouts: dict[str, Layout] = {}
     by_unit: set[str] = set()  # tables whose rows are budget units (the header names them)
     first_headers: dict[str, set[str]] = {}  # the lines of each table's first header
+    first_header_words: dict[str, set[str]] = {}  # the words of each table's first header
     columns: dict[str, dict[tuple[int, str], list[Word]]] = {}  # amounts printed under each column
     for seg in segments:
         tprof = profile.tables[seg.code]
@@ -73,8 +82,9 @@ def read_tables(
         # first row (深圳 `深圳市社会保险基金管理局` / its amounts / `（本级）`) or, under a header
         # repeated without its 栏次 line, rows without amounts (04: `16 | 十六、金融支出 | 48`).
         known = first_headers.setdefault(seg.code, {line.norm for line in header})
+        words = first_header_words.setdefault(seg.code, {w.text for line in header for w in line.words})
         if previous is not None:
-            last = max((i for i, line in enumerate(header) if line.norm in known), default=-1)
+            last = max((i for i, line in enumerate(header) if _repeats_header(line, known, words)), default=-1)
             # (its 栏次 line closes the header however it was read: 预算 seed 2086 read it `栏次`
             # alone on a page, `栏次 1 2 …` on the first, and took it for the first row's label)
             closing = header[-1:] if header and "栏次" in header[-1].norm else []
@@ -108,7 +118,7 @@ def read_tables(
             layout is not None
             and seg.title is None
             and previous is not None
-            and not any(line.norm in known for line in header)
+            and not any(_repeats_header(line, known, words) for line in header)
             and _column_count(layout) < _column_count(previous)
         ):
             # A page continuing the table whose first lines are no repeated header (none of them
