@@ -49,6 +49,18 @@ class Fragment:
         return normalize("".join(w.text for w in reading_order(self.label)))
 
 
+def _panel_of_straddling_amount(w: Word, layout: Layout, p_idx: int) -> int:
+    """The panel of a number whose centre lies in a panel's label zone but that starts in the
+    panel before it: an amount of that panel's last column, its box reaching over the border
+    (the panel ends where its widest amount on the page does; a scan's box of a lone `7` read
+    again came out 4 points wider right, 决算 seed 2189's 04 `7` read as the label `7 二、外交支出`).
+    No panel's amount stands in its own label zone."""
+    start, label_end, _ = layout.panel_bounds[p_idx]
+    if parse_amount(w.text) is None or not w.x0 < start <= w.xc < label_end:
+        return p_idx
+    return next((i for i, (s, _, e) in enumerate(layout.panel_bounds) if s < e and e == start), p_idx)
+
+
 def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -> list[tuple[int, Fragment]]:
     frags = [Fragment(line.page, line.top, line.bottom) for _ in tprof.panels]
     pending: dict[int, list[Word]] = {}  # amounts per panel, assigned to columns below
@@ -58,6 +70,7 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         x = w.xc if parse_amount(w.text) is not None else w.x0 + 1
         # Panel ranges tile the line from -inf to +inf (a panel not printed has an empty range).
         p_idx = next(i for i, (s, _, e) in enumerate(layout.panel_bounds) if s <= x < e)
+        p_idx = _panel_of_straddling_amount(w, layout, p_idx)
         frag = frags[p_idx]
         _, label_end, _ = layout.panel_bounds[p_idx]
         text = w.text.strip()
