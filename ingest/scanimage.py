@@ -423,6 +423,12 @@ def digit_glyphs(image: np.ndarray) -> list[tuple[int, int]]:
     return _tall(_blobs(image))
 
 
+def upright_glyphs(image: np.ndarray) -> list[tuple[int, int]]:
+    """`digit_glyphs` however thin: a `1` printed as a hairline counts (no glyph more than a
+    reading has digits may be taken for a speck; a rule inside the box counts too: no more)."""
+    return _tall([(x, w, h) for x, _, w, h, area in ink_blots(image) if area >= 2 and w <= 4 * h])
+
+
 def _tall(blobs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     tallest = max((h for _, _, h in blobs), default=0)
     return sorted((x, x + w) for x, w, h in blobs if h >= 0.6 * tallest)
