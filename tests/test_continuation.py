@@ -350,3 +350,55 @@ def test_a_column_ends_at_the_header_cells_beside_it_not_at_print_above_the_head
     unruled = HeaderCell([Word("项目支出", 720.0, 764.0, 141.0, 153.0)])
     other = HeaderCell([Word("其他支出", 790.0, 834.0, 140.0, 152.0)])
     assert column_extent(unruled, [unruled, other, code]) == (None, 790.0)
+
+
+def test_a_repeated_header_whose_lines_after_its_first_are_regrouped_continues() -> None:
+    """决算 seed 2187 scanned: the repeated header's first line read as on the first page, the rest
+    of its words (wrapped cells, `经济分类科` over `目`) grouped into other lines: lines made of the
+    first header's words alone are header, not the wrapped label of the page's first row
+    (`…科目名称决算数目公务接待费`)."""
+    first, _ = _pages(shift=0)
+    first[2:3] = [
+        _line(1, 56, ("科目编", 40), ("合计", 300)),
+        _line(1, 62, ("科目名称", 150), ("基本支出", 380)),
+        _line(1, 68, ("码", 45), ("项目支出", 460)),
+    ]
+    second = [
+        _line(2, 30, ("科目编", 40), ("合计", 300)),
+        _line(2, 36, ("科目名称", 150), ("项目支出", 460)),
+        _line(2, 42, ("码", 45), ("基本支出", 380)),
+        _line(2, 60, ("2080501", 40), ("行政单位离退休", 100), ("12.00", 305), ("12.00", 390)),
+    ]
+    got = {(a.page, a.subject_code, a.row_label, a.column_key) for a in _read([first, second])}
+    assert {(2, "2080501", "行政单位离退休", "total"), (2, "2080501", "行政单位离退休", "basic")} <= got
+
+
+def _words(page: int, top: float, *cells: tuple[str, float, float]) -> Line:
+    return Line(page, [Word(t, x0, x1, top, top + 10) for t, x0, x1 in cells])
+
+
+def test_an_amount_whose_box_reaches_over_the_next_panel_s_border_stays_in_its_panel() -> None:
+    """决算 seed 2189 scanned, 04: a lone `7` read again by the second recogniser, its box 4
+    points wider right than its ink, centred past where the 收入 panel ends (just after its
+    widest amount): it was read as the 支出 row's label (`7 二、外交支出`) and lost. A number
+    starting in one panel and centred in the next one's label zone is the first panel's."""
+    page = [
+        _words(1, 42, ("2019年度财政拨款收入支出决算总表", 304, 536)),
+        _words(1, 80, ("单位：万元", 760, 806)),
+        _words(1, 98, ("收入", 163, 185), ("支出", 549, 566)),
+        _words(1, 112, ("决算数", 648, 671)),
+        _words(1, 121, ("项目", 112, 129), ("行次", 214, 232), ("决算数", 262, 288), ("项目", 388, 404),
+               ("行次", 491, 505)),
+        _words(1, 125, ("小计", 543, 557), ("一般公共预算财政", 592, 656), ("政府性基金预算财", 665, 728),
+               ("国有资本经营预算", 737, 800)),
+        _words(1, 134, ("拨款", 615, 631), ("政拨款", 685, 709), ("财政拨款", 754, 785)),
+        _words(1, 160, ("一、一般公共预算财政拨款", 43, 134), ("1", 218, 228), ("65.30", 288, 308.6),
+               ("一、一般公共服务支出", 314, 393), ("33", 495, 503), ("65.30", 537, 557), ("65.30", 636, 657)),
+        _words(1, 173, ("二、政府性基金预算财政拨款", 39, 143), ("2", 219, 228), ("7", 302.9, 312.7),
+               ("二、外交支出", 314, 364), ("34", 494, 504)),
+    ]  # fmt: skip
+    profile = load_profile("final_accounts")
+    tables = read_tables(find_segments([page], profile), profile)
+    got = {(a.row_key, a.column_key, a.amount_text) for t in tables if t.table_code == "04" for a in t.amounts}
+    assert ("inc_gov_fund", "amount", "7") in got
+    assert ("inc_general_budget", "amount", "65.30") in got

@@ -21,11 +21,13 @@ from ingest.ocr_ends import ink_before_number, sign_doubtful
 from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import (
+    _digit_added,
     _head_lost,
     _in_another_form,
     _no_number,
     _outvoted,
     _read_alike,
+    _within_its_cell,
     check_confidence,
     same_amount,
     settled_by_second_recogniser,
@@ -37,7 +39,7 @@ from ingest.scan_codes import (
     wrapped_digits_read_as_letters,
 )
 from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced
-from ingest.scanimage import sign_mark
+from ingest.scanimage import digit_glyphs, sign_mark, upright_glyphs
 from ingest.scanned import Recognised, restore_unit_labels
 
 
@@ -473,3 +475,35 @@ def test_a_label_read_again_has_its_enumeration_mark_repaired_as_a_first_reading
     again = [Word("四·住房保障支出", 220.0, 284.0, 210.0, 229.0), Word("4,248,543", 355.7, 392.6, 210.0, 229.0), amount]
     assert _replaced(page, [line], _boxes_of(again))
     assert [w.text for w in page.lines[0].words] == ["四、住房保障支出", "4,248,543", "4,248,543"]
+
+
+def test_a_digit_only_the_finer_reading_has_is_refuted_by_two_models_and_the_ink() -> None:
+    """决算 seed 2189: a lone `7` (decimals trimmed) read `17` from the finer image of its box, a
+    short row's rules inside it; the second recogniser reads `7` around it. Two models against
+    one reading's added digit: the page's reading stands where the box's ink holds as many
+    upright glyphs of a digit's height as it has digits, a hairline `1` counted too."""
+    assert _digit_added("7", "17", ["7"])
+    assert _digit_added("12.34", "12.834", ["12.34"])
+    assert not _digit_added("7", "17", [])  # (no second reading: no vote)
+    assert not _digit_added("7", "17", ["17"])  # (the second model reads the digit too)
+    assert not _digit_added("7", "7.", ["7"])  # (a mark, no digit)
+    assert not _digit_added("7", "7", ["7"])
+    ink = np.full((60, 60), 255, np.uint8)
+    ink[18:42, 30:42] = 0  # a digit's glyph
+    ink[5:7, 2:58] = ink[53:55, 2:58] = 0  # the row's rules
+    assert len(upright_glyphs(ink)) == len(digit_glyphs(ink)) == 1
+    ink[18:42, 20] = 0  # a hairline `1` before it: a digit the page's reading would lack
+    assert len(upright_glyphs(ink)) == 2 and len(digit_glyphs(ink)) == 1
+
+
+def test_an_amount_s_box_reaching_over_a_column_rule_is_cut_at_it() -> None:
+    """决算 seed 2189's 04: the second recogniser boxed `7二、外交支出` whole, its `7` given 4 points
+    of the next cell, rule included (read again `7式`). No amount is printed over a cell's rule:
+    the box keeps its larger part, a point and a half off the rule."""
+    seven = replace(_amount("7", "amount"), x0=302.9, x1=312.7, top=174.0, bottom=180.2)
+    rule = VRule(311.76, 98.0, 488.0)
+    assert (_within_its_cell(seven, [rule]).x0, _within_its_cell(seven, [rule]).x1) == (302.9, 310.26)
+    left = replace(seven, x0=310.0, x1=330.0)  # (its larger part right of the rule)
+    assert (_within_its_cell(left, [rule]).x0, _within_its_cell(left, [rule]).x1) == (313.26, 330.0)
+    assert _within_its_cell(replace(seven, x1=310.0), [rule]) == replace(seven, x1=310.0)
+    assert _within_its_cell(seven, [VRule(311.76, 200.0, 488.0)]) == seven  # (a rule not across the line)

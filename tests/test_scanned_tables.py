@@ -856,3 +856,20 @@ def test_a_neighbour_s_print_in_the_margin_read_around_an_amount_is_no_reading_o
             "2.18", "31",
         ]  # fmt: skip
         assert reread_amount(pdf.pages[11], page.skew, box) == ["2.18"]
+
+
+@pytest.mark.slow
+def test_a_lone_digit_the_second_recogniser_finds_nothing_in_is_read_again_larger(tmp_path: Path) -> None:
+    """决算 seed 2189's 03 scanned (decimals trimmed): a lone `7` is below what the second
+    recogniser's detection finds at the re-reading resolution — nothing read around it, so a
+    doubtful `7` could never be settled. Read again twice the size, it is `7`."""
+    from samples.generator import generate_kind
+
+    printed, scanned = tmp_path / "final-2189.pdf", tmp_path / "final-2189-scan.pdf"
+    render_report(for_scanning(generate_kind("final", 2189).report), printed)
+    scan_pdf(printed, scanned, seed=2189, pages={10})
+    with pdfplumber.open(scanned) as pdf:
+        skew = recognise(pdf, [10]).pages[10].skew
+        box = (499.6, 145.4, 504.4, 156.5)  # (row 22960's 合计 `7`, as its lost cell was read again)
+        assert reread_boxes(pdf.pages[9], [around(box)], skew) == [[]]  # (at the re-reading size)
+        assert reread_amount(pdf.pages[9], skew, box) == ["7"]
