@@ -76,6 +76,11 @@ def test_a_column_number_misread_is_read_back_where_the_line_then_counts_the_col
     # 决算 seed 2101: `2` read `？` (a mark, dropped later as a speck: the line would count nothing)
     assert _read_back("1", "？", "3", "4") == "1 2 3 4"
     assert _read_back("1", "2", "、", "3") == "1 2 、 3"  # (a speck between numbers that count: no number)
+    # 决算 seed 2195 (never seen): 09 prints no row, its 栏次 line's 7 read `1` with full confidence
+    # was published as its one row; a line this long counting up all but one number is read back
+    assert _read_back(*["1", "2", "3", "4", "5", "6", "1", "8", "9", "10", "11", "12"]) == counted
+    assert _read_back("1", "2", "3", "1", "5") == "1 2 3 1 5"  # (short: whole amounts may count so)
+    assert _read_back("1", "2", "9", "4", "5", "6", "1", "8") == "1 2 9 4 5 6 1 8"  # (two out: no count)
 
 
 def _amount(text: str, column: str, top: float = 524.0, unit: str = "万元") -> Amount:
