@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ingest.layout import CJK, Line, Word
+from ingest.layout import CJK, Line, Rule, Word, one_ruled_row
 from ingest.records import Amount
 from ingest.scanimage import ink_run, rules_across
 from ingest.text import parse_amount
@@ -160,7 +160,7 @@ def label_with_unread_start(pages: dict[int, RecognisedPage], amounts: list[Amou
         pitch = statistics.median(samples)
         judged: set[tuple[int, int]] = set()
         for amount in on_page:
-            if (found := _label_of(rows, amount)) is None:
+            if (found := _label_of(rows, amount) or _label_above(page, rows, amount)) is None:
                 continue
             line, word = found
             if (key := (id(line), id(word))) in judged:
@@ -173,6 +173,21 @@ def label_with_unread_start(pages: dict[int, RecognisedPage], amounts: list[Amou
 
 def _number(text: str) -> bool:
     return text.isdigit() or parse_amount(text) is not None
+
+
+def _label_above(page: RecognisedPage, rows: list[Line], amount: Amount) -> tuple[Line, Word] | None:
+    """Where the amount's own line holds no label (a tall row prints its label at the top, its
+    amounts lower: 预算 seed 2192's `二、事业收入` read `事业收入`, published so), the label left of
+    it on the line above that lies between the same two row rules (`layout.one_ruled_row`)."""
+    centre = (amount.top + amount.bottom) / 2
+    own = next((line for line in rows if line.top <= centre <= line.bottom), None)
+    rules = [r for r in page.rules if isinstance(r, Rule)]
+    above = [line for line in page.lines if own is not None and line.top < own.top and line is not own]
+    for line in sorted(above, key=lambda x: -x.top)[:1]:
+        labels = [w for w in line.words if w.x1 <= amount.x0 + 1 and _LABEL_START.match(w.text)]
+        if labels and one_ruled_row(line, own, rules):
+            return line, labels[-1]
+    return None
 
 
 def _label_of(lines: list[Line], amount: Amount) -> tuple[Line, Word] | None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from ingest.layout import Line, VRule, Word
+from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage
 from ingest.records import Amount
 from ingest.scan_label_ink import label_with_unread_start
@@ -195,3 +195,21 @@ def test_a_numeral_is_not_renumbered_where_a_label_after_it_lost_its_enumeration
     restore_enumeration_marks([lines])
     restore_enumeration([lines])
     assert [line.text[:2] for line in lines] == ["一、", "二、", "三、", "四、", "五、"]
+
+
+def test_a_tall_row_s_label_above_its_amounts_is_judged_too() -> None:
+    # 预算 seed 2192 (never seen): a tall row prints its label at the top, its amounts lower, a
+    # line each; `二、事业收入` read `事业收入` was published so, the amount's own line holding no
+    # label to judge. The label on the line above it between the same two row rules is judged.
+    rows = [("二、 事业收入", "事业收入", 658.64), *_ROWS]
+    page = _page(rows)
+    label, number = page.lines[0].words
+    lower = replace(number, top=number.top + 6, bottom=number.bottom + 6)
+    amounts = [
+        replace(a, top=lower.top, bottom=lower.bottom) if a.amount_text == "658.64" else a for a in _amounts(page)
+    ]
+    page.lines[0:1] = [Line(1, [label]), Line(1, [lower])]
+    assert label_with_unread_start({1: page}, amounts) is None  # (no row rules: two lines, no row)
+    page.rules.extend([Rule(label.top - 2, 30.0, 260.0), Rule(lower.bottom + 1, 30.0, 260.0)])
+    unread = label_with_unread_start({1: page}, amounts)
+    assert unread is not None and unread.label == "事业收入" and unread.amount.amount_text == "658.64"
