@@ -255,6 +255,7 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
     vocabulary = recognition()
     for lines, chars in pages:
         for line in lines:
+            _speck_in_a_column_number(line)
             words = line.words
             if len(words) < 3 or not all(
                 w.text.isdigit() or _column_number_lookalike(w.text) or _marks_only(w.text) for w in words
@@ -289,6 +290,30 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
                 if number > 0 and numbers_the_columns(Line(line.page, read_back)):
                     line.words = read_back
                     break
+
+
+# A column number read with a speck beside or between its digits as a mark (`1.1` of 11, `.1`).
+_NUMBER_WITH_SPECK = re.compile(r"\d*[.,·]\d+|\d+[.,·]")
+
+
+def _speck_in_a_column_number(line: Line) -> None:
+    """A line of bare numbers but one read with a mark beside or between its digits (`10 | 1.1 |
+    12`, 决算 seed 2196: 09's 栏次 line, then read as a row of amounts over its one row; `栏次 | .1 |
+    2 | 3`, 2173) takes that one's digits where the line then counts the columns
+    (`numbers_the_columns`); else it stays."""
+    # (the numbers after the word 栏次 where the line prints it: `类 | 款 | 项 | 栏次 | .1 | 2 | 3`)
+    head = next((i + 1 for i, w in reversed(list(enumerate(line.words))) if "栏次" in w.text), 0)
+    numbers = line.words[head:]
+    specked = [i for i, w in enumerate(numbers) if _NUMBER_WITH_SPECK.fullmatch(w.text)]
+    if len(numbers) < 3 or len(specked) != 1:
+        return
+    if not all(w.text.isdigit() for i, w in enumerate(numbers) if i != specked[0]):
+        return
+    word = numbers[specked[0]]
+    digits = Word(re.sub(r"\D", "", word.text), word.x0, word.x1, word.top, word.bottom)
+    read_back = [*numbers[: specked[0]], digits, *numbers[specked[0] + 1 :]]
+    if numbers_the_columns(Line(line.page, read_back)):
+        line.words = [*line.words[:head], *read_back]
 
 
 # A line of this many bare numbers counting up all but one is a 栏次 line with that one misread,

@@ -81,6 +81,12 @@ def test_a_column_number_misread_is_read_back_where_the_line_then_counts_the_col
     assert _read_back(*["1", "2", "3", "4", "5", "6", "1", "8", "9", "10", "11", "12"]) == counted
     assert _read_back("1", "2", "3", "1", "5") == "1 2 3 1 5"  # (short: whole amounts may count so)
     assert _read_back("1", "2", "9", "4", "5", "6", "1", "8") == "1 2 9 4 5 6 1 8"  # (two out: no count)
+    # 决算 seeds 2196 (never seen), 2173: a speck beside or between a column number's digits read
+    # as a mark (`1.1` of 11, `.1` after the word 栏次); read back only where the line then counts
+    assert _read_back("9", "10", "1.1", "12") == "9 10 11 12"
+    assert _read_back("类", "款", "项", "栏次", ".1", "2", "3") == "类 款 项 栏次 1 2 3"
+    assert _read_back("1", "2.5", "3") == "1 2.5 3"
+    assert _read_back("35.66", "0.00", "8.86") == "35.66 0.00 8.86"
 
 
 def _amount(text: str, column: str, top: float = 524.0, unit: str = "万元") -> Amount:
