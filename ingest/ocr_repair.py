@@ -273,23 +273,34 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
             if not odd:
                 score = {i: box_confidence(chars, w.x0, w.x1, w.top, w.bottom) for i, w in enumerate(words)}
                 odd = [i for i, s in score.items() if s is not None and s < vocabulary.min_amount_confidence]
-            if not odd and len(words) >= _LONG_COUNT:
-                odd = _one_out_of_count(words)
-            if len(odd) != 1:
-                continue
-            i, word = odd[0], words[odd[0]]
-            if word.text.isdigit() or _marks_only(word.text):
-                # (what the count needs there: one more than the number before, one less than the
-                # number after, or 1 where a panel starts its own count)
-                before, after = words[i - 1 : i] if i else [], words[i + 1 : i + 2]
-                needed = {1, *(int(w.text) + 1 for w in before), *(int(w.text) - 1 for w in after)}
-            else:
-                needed = {int("".join(vocabulary.column_number_lookalikes.get(ch, ch) for ch in word.text))}
-            for number in sorted(needed):
-                read_back = [*words[:i], Word(str(number), word.x0, word.x1, word.top, word.bottom), *words[i + 1 :]]
-                if number > 0 and numbers_the_columns(Line(line.page, read_back)):
+            tried = [odd] if len(odd) == 1 else []
+            if len(words) >= _LONG_COUNT and all(w.text.isdigit() for w in words):
+                # (a number misread with full confidence, another one doubtful or not: 预算 seed 2198's
+                # `2 | 3 | 4 | 5 | 5 | 7`, its 6 read 5, its 2 scored low)
+                tried.append(_one_out_of_count(words))
+            for candidate in tried:
+                if len(candidate) == 1 and (read_back := _read_back_at(words, candidate[0], line.page)) is not None:
                     line.words = read_back
                     break
+
+
+def _read_back_at(words: list[Word], i: int, page: int) -> list[Word] | None:
+    """The line's words with the one at i read as the number the count needs there, where the
+    line then counts the columns (`numbers_the_columns`); else None."""
+    vocabulary = recognition()
+    word = words[i]
+    if word.text.isdigit() or _marks_only(word.text):
+        # (what the count needs there: one more than the number before, one less than the
+        # number after, or 1 where a panel starts its own count)
+        before, after = words[i - 1 : i] if i else [], words[i + 1 : i + 2]
+        needed = {1, *(int(w.text) + 1 for w in before), *(int(w.text) - 1 for w in after)}
+    else:
+        needed = {int("".join(vocabulary.column_number_lookalikes.get(ch, ch) for ch in word.text))}
+    for number in sorted(needed):
+        read_back = [*words[:i], Word(str(number), word.x0, word.x1, word.top, word.bottom), *words[i + 1 :]]
+        if number > 0 and numbers_the_columns(Line(page, read_back)):
+            return read_back
+    return None
 
 
 # A column number read with a speck beside or between its digits as a mark (`1.1` of 11, `.1`).

@@ -80,6 +80,9 @@ def test_a_column_number_misread_is_read_back_where_the_line_then_counts_the_col
     # was published as its one row; a line this long counting up all but one number is read back
     assert _read_back(*["1", "2", "3", "4", "5", "6", "1", "8", "9", "10", "11", "12"]) == counted
     assert _read_back("1", "2", "3", "1", "5") == "1 2 3 1 5"  # (short: whole amounts may count so)
+    # 预算 seed 2198 (never seen): B09's `1` lost, its 6 read `5`, its 2 scored low (no number
+    # there makes it count): the one out of the count read back all the same
+    assert _read_back("2", "3", "4", "5", "5", "7", low=0) == "2 3 4 5 6 7"
     assert _read_back("1", "2", "9", "4", "5", "6", "1", "8") == "1 2 9 4 5 6 1 8"  # (two out: no count)
     # 决算 seeds 2196 (never seen), 2173: a speck beside or between a column number's digits read
     # as a mark (`1.1` of 11, `.1` after the word 栏次); read back only where the line then counts
