@@ -38,6 +38,7 @@ from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_repair import repaired_label
 from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
+from ingest.scan_codes import codes_read_with_a_point, join_clipped_last_digits, repair_last_code_digits
 from ingest.scan_numbering import restore_enumeration_marks
 from ingest.scanned import _NUMBERED_LABEL, correct_names, restore_enumeration
 
@@ -75,12 +76,21 @@ def read_lines_again(path: Path, recognised: Recognised, at: list[MisreadLine]) 
             for lines, boxes in zip(groups, readings, strict=True):
                 changed = _replaced(page, lines, boxes) or changed
     if changed:
-        # (the repairs a first reading's labels get from the labels around them: an enumeration
-        # whose glyphs the second recogniser read as nothing, `三、农林水支出` read `农林水支出`)
-        pages = [p.lines for _, p in sorted(recognised.pages.items())]
-        restore_enumeration_marks(pages)
-        restore_enumeration(pages)
+        repaired_as_first_read([p.lines for _, p in sorted(recognised.pages.items())])
     return changed
+
+
+def repaired_as_first_read(pages: Sequence[list[Line]]) -> None:
+    """The repairs a first reading's lines get that lines read again need too: its codes' (a
+    truncated code's clipped last digit read as a word of its own, `216999 | 9`, 预算 seed 2194,
+    else made a 项 cell `09` of 21699909), and those its labels get from the labels around them
+    (an enumeration whose glyphs the second recogniser read as nothing, `三、农林水支出` read
+    `农林水支出`). Lines read right are left as they are."""
+    codes_read_with_a_point(pages)
+    join_clipped_last_digits(pages)
+    repair_last_code_digits(pages)
+    restore_enumeration_marks(pages)
+    restore_enumeration(pages)
 
 
 def _span(lines: list[Line]) -> tuple[float, float]:

@@ -38,7 +38,7 @@ from ingest.scan_codes import (
     restore_lost_item_cells,
     wrapped_digits_read_as_letters,
 )
-from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced
+from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced, repaired_as_first_read
 from ingest.scanimage import digit_glyphs, sign_mark, upright_glyphs
 from ingest.scanned import Recognised, restore_unit_labels
 
@@ -521,3 +521,13 @@ def test_an_amount_s_box_reaching_over_a_column_rule_is_cut_at_it() -> None:
     assert (_within_its_cell(left, [rule]).x0, _within_its_cell(left, [rule]).x1) == (313.26, 330.0)
     assert _within_its_cell(replace(seven, x1=310.0), [rule]) == replace(seven, x1=310.0)
     assert _within_its_cell(seven, [VRule(311.76, 200.0, 488.0)]) == seven  # (a rule not across the line)
+
+
+def test_a_line_read_again_gets_the_code_repairs_of_a_first_reading() -> None:
+    """预算 seed 2194 (never seen): a truncated code's clipped last digit, joined on the first
+    reading (`216999 | 9` → 2169999, the catalog naming it so), was read apart again by the second
+    recogniser, then made a 项 cell `09` (`21699909`, taken for its name's 21699: two rows of it)."""
+    words = [("216999", 38.2, 62.4), ("9", 62.4, 67.0), ("其他商业服务业等支出", 68.2, 136.6), ("889.94", 261.1, 282.5)]
+    line = Line(6, [Word(t, x0, x1, 424.0, 435.0) for t, x0, x1 in words])
+    repaired_as_first_read([[line]])
+    assert [w.text for w in line.words] == ["2169999", "其他商业服务业等支出", "889.94"]
