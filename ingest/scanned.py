@@ -165,15 +165,21 @@ _WHOLE_PAGE = 5
 
 
 @cache
-def known_names() -> frozenset[str]:
-    """Every name a table prints that the parser knows: the catalogs' subject names (and their
-    variants) and the profiles' literal row labels."""
-    names = {
+def catalog_names() -> frozenset[str]:
+    """The catalogs' subject names and their variants, however short (`外交支出`)."""
+    return frozenset(
         normalize(n)
         for kind in ("function", "economic")
         for subject in load_catalog(kind).values()
         for n in (subject.name, *subject.names)
-    }
+    )
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Every name a table prints that the parser knows: the catalogs' subject names (and their
+    variants) and the profiles' literal row labels."""
+    names = set(catalog_names())
     for profile_name in PROFILES:
         for table in load_profile(profile_name).tables.values():
             for panel in table.panels:

@@ -183,6 +183,12 @@ def test_a_numeral_read_as_a_word_of_its_own_is_its_label_s() -> None:
     lines += _labels((38.0, "一、一般公共预算财政拨款收入"))
     restore_enumeration_marks([lines])
     assert lines[0].text == "一 外交支出"
+    # 决算 seed 2199 (never seen): `二外交支出` (its `、` lost), `三、` of 国防支出 below lost whole;
+    # a catalog name after the numeral, however short (外交支出, four characters), takes the mark
+    texts = ["一、一般公共服务支出", "二外交支出", "一般公共服务支出", "三公经费"]
+    lines = _labels(*((38.0, text) for text in texts))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == ["一、一般公共服务支出", "二、外交支出", "一般公共服务支出", "三公经费"]
 
 
 def test_a_numeral_is_not_renumbered_where_a_label_after_it_lost_its_enumeration_too() -> None:
