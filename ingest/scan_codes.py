@@ -317,6 +317,11 @@ def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
             for k, (head, part, name) in enumerate(_triples(line.words)):
                 if not (re.fullmatch(r"\d{3}", head.text) and re.fullmatch(r"\d{2}", part.text)):
                     continue
+                # (the 项 cell read as letters, `211 | 13 | or | 循环经济`, 01 with a speck on its 1,
+                # 决算 seed 2198: a cell lost, its letters no part of the name; replaced by the cell
+                # put back, else left as read)
+                letters = _letters_in_cell(name, x0, x1) and k + 3 < len(line.words)
+                name = line.words[k + 3] if letters else name
                 if not CJK.search(name.text) or name.x0 < x1:
                     break
                 parent = head.text + part.text
@@ -328,8 +333,13 @@ def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
                     break
                 named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
                 if len(named) == 1:
-                    line.words.insert(k + 2, Word(named[0][5:], x0, x1, part.top, part.bottom))
+                    line.words[k + 2 : k + 2 + letters] = [Word(named[0][5:], x0, x1, part.top, part.bottom)]
                 break
+
+
+def _letters_in_cell(word: Word, x0: float, x1: float) -> bool:
+    """A word of one or two Latin letters over the page's column of 项 cells (x0 to x1)."""
+    return re.fullmatch(r"[A-Za-z]{1,2}", word.text) is not None and word.x0 < x1 and word.x1 > x0
 
 
 def _named_exactly(kind: str, code: str, name: str) -> bool:

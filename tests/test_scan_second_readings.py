@@ -198,6 +198,17 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     assert [[w.text for w in line.words[:3]] for line in rows[1:]] == [
         ["214", "99", "其他交通运输支出"], ["214", "99", "99"],
     ]  # fmt: skip
+    # 决算 seed 2198 (never seen): the 项 cell 01 (a speck on its 1) read as letters `or` over the
+    # column of 项 cells, under the 款 row of the one name (循环经济 21113, 2111301): that 项's cell
+    letters_at = (40.0, 65.0, 86.0, 100.0, 200.0)
+    rows = [_words_line("214", "01", "02", "一般行政管理事务", "6.39", top=303.0, at=(40.0, 65.0, 85.0, 109.0, 202.0)),
+            _words_line("211", "13", "循环经济", "1.36", top=315.0, at=at),
+            _words_line("211", "13", "or", "循环经济", "1.36", top=329.0, at=letters_at)]  # fmt: skip
+    restore_lost_item_cells([rows])
+    assert [w.text for w in rows[2].words] == ["211", "13", "01", "循环经济", "1.36"]
+    rows[2].words[2:3] = [Word("or", 86.0, 96.0, 329.0, 339.0)]  # (no 款 row above: left as read)
+    restore_lost_item_cells([[rows[0], rows[2]]])
+    assert [w.text for w in rows[2].words] == ["211", "13", "or", "循环经济", "1.36"]
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
