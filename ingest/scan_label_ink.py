@@ -180,14 +180,14 @@ def _label_above(page: RecognisedPage, rows: list[Line], amount: Amount) -> tupl
     amounts lower: 预算 seed 2192's `二、事业收入` read `事业收入`, published so), the label left of
     it on the line above that lies between the same two row rules (`layout.one_ruled_row`)."""
     centre = (amount.top + amount.bottom) / 2
-    own = next((line for line in rows if line.top <= centre <= line.bottom), None)
+    if (own := next((line for line in rows if line.top <= centre <= line.bottom), None)) is None:
+        return None
+    # (the line right above: lines overlap where a tall row's label and amounts are set close)
+    if (line := max((x for x in page.lines if x.top < own.top), key=lambda x: x.top, default=None)) is None:
+        return None
+    labels = [w for w in line.words if w.x1 <= amount.x0 + 1 and _LABEL_START.match(w.text)]
     rules = [r for r in page.rules if isinstance(r, Rule)]
-    above = [line for line in page.lines if own is not None and line.top < own.top and line is not own]
-    for line in sorted(above, key=lambda x: -x.top)[:1]:
-        labels = [w for w in line.words if w.x1 <= amount.x0 + 1 and _LABEL_START.match(w.text)]
-        if labels and one_ruled_row(line, own, rules):
-            return line, labels[-1]
-    return None
+    return (line, labels[-1]) if labels and one_ruled_row(line, own, rules) else None
 
 
 def _label_of(lines: list[Line], amount: Amount) -> tuple[Line, Word] | None:
