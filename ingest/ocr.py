@@ -471,7 +471,12 @@ def _without_specks(text: str) -> str:
     its sign."""
     vocabulary = recognition()
     specks = vocabulary.speck_marks + vocabulary.number_specks
-    return text.rstrip(specks).lstrip(specks.replace("-", ""))
+    return _STROKE_AFTER_DIGITS.sub("", text.rstrip(specks).lstrip(specks.replace("-", "")))
+
+
+# A flat stroke read `一` right after a number's last digit in a box read again: a piece of a rule
+# or a dash beside it, no character of an amount (决算 seed 2175: a lone `0` read `0一`).
+_STROKE_AFTER_DIGITS = re.compile(r"(?<=\d)一+$")
 
 
 def _read_crop(image: np.ndarray) -> tuple[str, float]:

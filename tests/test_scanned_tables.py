@@ -665,6 +665,9 @@ def test_a_mark_read_glued_to_a_number_is_a_speck() -> None:
     assert [w.text for w in box_words(_chars("*"), [])] == ["*"]
     # (read again, `"94.88`: a speck; a label's own quotes are print, not number specks)
     assert _without_specks('"94.88') == "94.88"
+    # 决算 seed 2175: a lone `0` read again `0一`, a piece of a rule beside it read as a stroke;
+    # a `一` anywhere else stays (no number, or a label's numeral)
+    assert [_without_specks(t) for t in ("0一", "12.30一一", "一0", "0一1")] == ["0", "12.30", "一0", "0一1"]
     assert [w.text for w in box_words(_chars('"三公"经费'), [])] == ['"三公"经费']
 
 
