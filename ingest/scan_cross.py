@@ -34,7 +34,7 @@ from ingest.ocr_chars import recognition
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import same_amount, two_models_agree, usual_decimals
+from ingest.scan_amounts import prints_two_decimals, same_amount, two_models_agree, usual_decimals
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def read_by_both_models(doc: ParsedDocument, path: Path, recognised: Recognised)
             for amounts, a, amount in on_page:
                 if id(amount) not in unread:
                     continue
-                read = _read_again(amount, amounts, image_page, skew)
+                read = _read_again(amount, amounts, image_page, skew, prints_two_decimals(doc.amounts, amount))
                 if isinstance(read, str):
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = f"table {amount.table_code}: amount {amount.amount_text} {read}"
@@ -71,9 +71,12 @@ def read_by_both_models(doc: ParsedDocument, path: Path, recognised: Recognised)
                 amounts[a] = read
 
 
-def _read_again(amount: Amount, amounts: list[Amount], page: pdfplumber.page.Page, skew: float) -> Amount | str:
+def _read_again(
+    amount: Amount, amounts: list[Amount], page: pdfplumber.page.Page, skew: float, fixed: bool
+) -> Amount | str:
     """The amount as the first recogniser's finer reading gives it back, or as the two models
-    agree it reads (`amounts`: its table's); else what the readings were."""
+    agree it reads (`amounts`: its table's; `fixed`: the report prints two decimals throughout,
+    `scan_amounts.prints_two_decimals`); else what the readings were."""
     box = (amount.x0, amount.top, amount.x1, amount.bottom)
     text, confidence = reread_box(page, skew, box)
     usual = usual_decimals(amounts)
@@ -84,7 +87,7 @@ def _read_again(amount: Amount, amounts: list[Amount], page: pdfplumber.page.Pag
     if confidence >= recognition().second_look_below and (text == amount.amount_text or same_amount(amount, text)):
         return replace(amount, amount_text=text)  # (read alike again, or its separators placed otherwise)
     second = reread_amount(page, skew, box)
-    agreed = two_models_agree(amount, text, second, page, skew, usual)
+    agreed = two_models_agree(amount, text, second, page, skew, usual, fixed)
     if agreed is None:
         return (
             f"is not read so by the second recogniser ({' '.join(second) or 'nothing'}), and the two recognisers "

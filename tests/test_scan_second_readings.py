@@ -28,7 +28,9 @@ from ingest.scan_amounts import (
     _outvoted,
     _read_alike,
     _within_its_cell,
+    character_lost,
     check_confidence,
+    prints_two_decimals,
     same_amount,
     settled_by_second_recogniser,
 )
@@ -542,3 +544,18 @@ def test_a_line_read_again_gets_the_code_repairs_of_a_first_reading() -> None:
     line = Line(6, [Word(t, x0, x1, 424.0, 435.0) for t, x0, x1 in words])
     repaired_as_first_read([[line]])
     assert [w.text for w in line.words] == ["2169999", "其他商业服务业等支出", "889.94"]
+
+
+def test_a_point_both_finer_readings_give_stands_in_a_report_printing_two_decimals_throughout() -> None:
+    """决算 seeds 2178, 2111: `271` on the page, `2.71` from the finer image and by the second
+    recogniser, the point inked into its digit (no room told). Two models agreeing on a mark prove
+    nothing by themselves (a speck); the report's form does: fifty amounts or more, every other one
+    printed with two decimals (decimals fixed), so one read without a point lost it. A report
+    printing decimals trimmed prints `7` or `65.3` long before that many."""
+    assert character_lost("271", "2.71", ["2.71"]) == "."
+    fixed = [_amount(f"{n}.25", "total") for n in range(60)]
+    lost = _amount("271", "total")
+    assert prints_two_decimals([*fixed, lost], lost)
+    assert not prints_two_decimals([*fixed[:40], lost], lost)  # (too few to tell the form)
+    trimmed = [*fixed, _amount("65.3", "total")]
+    assert not prints_two_decimals([*trimmed, lost], lost)
