@@ -34,7 +34,7 @@ from ingest.scan_codes import code_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scan_numbering import numeral_repeated
-from ingest.scanimage import digit_glyphs, point_has_room, rules_across, upright_glyphs
+from ingest.scanimage import digit_glyphs, point_has_room, rules_across, sign_mark, upright_glyphs
 from ingest.subjects import named_as_catalog
 from ingest.text import dropped_character, parse_amount
 
@@ -487,11 +487,15 @@ def two_models_agree(
     two decimals stands where its room is not told (a point inked into its digit: 决算 seed 2178's
     `271` of 2.71)."""
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
+    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
+    if sign_mark(image) is False:
+        # (the second's `-` where the ink before the digits is a speck, no dash: as for the
+        # finer reading, `ocr.reread_box`; 预算 seed 2170, `-1,029.08` of 1,029.08)
+        second = [t[1:] if t.startswith("-") else t for t in second]
     if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
         return agreed
     if usual == 0 and _whole_read_alike(amount.amount_text, finer, second):
         return amount.amount_text
-    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
     if _digit_added(amount.amount_text, finer, second):
         # (`17` from the finer image of a lone `7`, 决算 seed 2189, a short row's rules inside
         # the box: the page's reading stands where the ink shows no digit more than it has)

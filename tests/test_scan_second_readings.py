@@ -33,6 +33,7 @@ from ingest.scan_amounts import (
     prints_two_decimals,
     same_amount,
     settled_by_second_recogniser,
+    two_models_agree,
 )
 from ingest.scan_codes import (
     join_clipped_last_digits,
@@ -559,3 +560,27 @@ def test_a_point_both_finer_readings_give_stands_in_a_report_printing_two_decima
     assert not prints_two_decimals([*fixed[:40], lost], lost)  # (too few to tell the form)
     trimmed = [*fixed, _amount("65.3", "total")]
     assert not prints_two_decimals([*trimmed, lost], lost)
+
+
+def test_the_second_recogniser_s_minus_over_a_speck_is_no_sign(tmp_path: Path) -> None:
+    """预算 seed 2170: `1,029.08` on the page and from the finer image, `-1,029.08` by the second
+    recogniser, a speck before the digits: as for the finer reading, its `-` goes where the ink
+    there is a speck (`scanimage.sign_mark`), and the two models agree. A dash there is a sign
+    one model lost: not settled so."""
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.pages import _ttf_path
+
+    scale = 4  # (pixels a point)
+    amount = replace(_amount("1,029.08", "project"), x0=52.0, x1=100.0, top=13.0, bottom=26.0)
+    read = {}
+    for mark, box in (("speck", (56.0, 19.0, 57.0, 20.0)), ("dash", (53.0, 19.0, 58.0, 19.75))):
+        image = Image.new("L", (200 * scale, 40 * scale), 250)
+        draw = ImageDraw.Draw(image)
+        draw.text((60 * scale, 14 * scale), "1,029.08", font=ImageFont.truetype(str(_ttf_path()), 9 * scale), fill=20)
+        draw.rectangle(tuple(v * scale for v in box), fill=25)
+        image.save(tmp_path / f"{mark}.pdf", resolution=72 * scale)
+        with pdfplumber.open(tmp_path / f"{mark}.pdf") as pdf:
+            read[mark] = two_models_agree(amount, "1,029.08", ["-1,029.08"], pdf.pages[0], 0.0, 2)
+    assert read == {"speck": "1,029.08", "dash": None}
