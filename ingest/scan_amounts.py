@@ -187,9 +187,15 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     continue
                 if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
                     # (the band read as a third reading agrees with the second: `25.84` read first
-                    # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice)
+                    # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice;
+                    # or, the band scoring it lower, the second recogniser reads it so too: 预算 seed
+                    # 2175's `160,396.20` of a whole-元 160,396,260, the band at 0.89)
                     again = reread_in_band(image_page, skew, box)
-                    if len(again) == 1 and again[0][0] == text and again[0][1] >= recognition().min_amount_confidence:
+                    settled = len(again) == 1 and again[0][0] == text
+                    if settled and (
+                        again[0][1] >= recognition().min_amount_confidence
+                        or _numbers(reread_amount(image_page, skew, box)) == [text]
+                    ):
                         doc.tables[t].amounts[a] = replace(
                             amount, amount=parse_amount(text), amount_text=text, confidence=min(confidence, again[0][1])
                         )
@@ -417,6 +423,11 @@ def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int 
     )
 
 
+
+
+def _numbers(texts: list[str]) -> list[str]:
+    """The numbers read in a recogniser's text boxes, in order."""
+    return [n for t in texts for n in RECOGNISED_NUMBER.findall(t)]
 
 
 def _digits(text: str) -> str:
