@@ -34,7 +34,8 @@ from ingest.ocr_chars import recognition
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import prints_two_decimals, same_amount, two_models_agree, usual_decimals
+from ingest.scan_amounts import prints_two_decimals, same_amount, usual_decimals
+from ingest.scan_votes import two_models_agree
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:

@@ -21,19 +21,14 @@ from ingest.ocr_ends import ink_before_number, sign_doubtful
 from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import (
-    _digit_added,
-    _head_lost,
     _in_another_form,
     _no_number,
     _outvoted,
     _read_alike,
     _within_its_cell,
-    character_lost,
     check_confidence,
     prints_two_decimals,
     same_amount,
-    settled_by_second_recogniser,
-    two_models_agree,
 )
 from ingest.scan_codes import (
     join_clipped_last_digits,
@@ -42,6 +37,7 @@ from ingest.scan_codes import (
     wrapped_digits_read_as_letters,
 )
 from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced, repaired_as_first_read
+from ingest.scan_votes import _digit_added, _head_lost, character_lost, settled_by_second_recogniser, two_models_agree
 from ingest.scanimage import digit_glyphs, sign_mark, upright_glyphs
 from ingest.scanned import Recognised, restore_unit_labels
 

@@ -1,0 +1,172 @@
+"""The vote on a doubtful scanned amount: the page's reading, the first recogniser's reading of a
+finer image of its box, and the second recogniser's reading around it (ingest/ocr_second.py), with
+the ink of the box where the readings differ in a character. Two models agreeing on a digit's shape
+settle it (their errors there are independent); on a mark (a sign, a point, a comma) they prove
+nothing alone, a speck reads as one to both: the ink, or the report's printed form, must tell.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+
+from ingest.number_forms import AMOUNT_FORM, RECOGNISED_NUMBER
+from ingest.ocr import box_image
+from ingest.records import Amount
+from ingest.scanimage import digit_glyphs, point_has_room, sign_mark, upright_glyphs
+from ingest.text import dropped_character, parse_amount
+
+
+def numbers_read(texts: list[str]) -> list[str]:
+    """The numbers read in a recogniser's text boxes, in order."""
+    return [n for t in texts for n in RECOGNISED_NUMBER.findall(t)]
+
+
+def digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def decimals_of(text: str) -> int:
+    return len(text.rsplit(".", 1)[1]) if "." in text else 0
+
+
+
+def two_models_agree(
+    amount: Amount,
+    finer: str,
+    second: list[str],
+    page: pdfplumber.page.Page,
+    skew: float,
+    usual: int | None,
+    fixed: bool = False,
+) -> str | None:
+    """The reading the two models agree on (`settled_by_second_recogniser`), or the finer reading
+    where it is the page's with one character more that the second recogniser reads too
+    (`character_lost`) and the ink of the box shows: a digit, as many glyphs of a digit's height
+    as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
+    it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1`, told
+    against the gaps beside a `1`, and never a speck). A thin `1` the page's resolution lost:
+    `7.76` of 71.76 (决算 seed 2058). So too the second's reading where both of the first's lost
+    its head alike (`_head_lost`) and the box holds as many digits' glyphs as it has digits.
+    Only in the form of the table's other amounts (`usual`: their decimals). In a whole-元 table
+    the readings are taken as the page's where a point no amount prints stands for its comma or a
+    speck (`_as_whole_read`), and the page's reading stands where the second model reads it
+    alike, whatever the finer one made of it (`_whole_read_alike`). `fixed`: the report prints every
+    other amount with two decimals (`prints_two_decimals`): a point both finer readings give at
+    two decimals stands where its room is not told (a point inked into its digit: 决算 seed 2178's
+    `271` of 2.71)."""
+    finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
+    image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
+    if sign_mark(image) is False:
+        # (the second's `-` where the ink before the digits is a speck, no dash: as for the
+        # finer reading, `ocr.reread_box`; 预算 seed 2170, `-1,029.08` of 1,029.08)
+        second = [t[1:] if t.startswith("-") else t for t in second]
+    if (agreed := settled_by_second_recogniser(amount.amount_text, finer, second)) is not None:
+        return agreed
+    if usual == 0 and _whole_read_alike(amount.amount_text, finer, second):
+        return amount.amount_text
+    if _digit_added(amount.amount_text, finer, second):
+        # (`17` from the finer image of a lone `7`, 决算 seed 2189, a short row's rules inside
+        # the box: the page's reading stands where the ink shows no digit more than it has)
+        return amount.amount_text if len(upright_glyphs(image)) == len(digits_of(amount.amount_text)) else None
+    if (whole := _head_lost(amount.amount_text, finer, second)) is not None:
+        shown = len(digit_glyphs(image)) == sum(ch.isdigit() for ch in whole)
+        return whole if shown and (usual is None or decimals_of(whole) == usual) else None
+    lost = character_lost(amount.amount_text, finer, second)
+    if lost is None or (usual is not None and decimals_of(finer) != usual):
+        return None
+    if lost == ".":
+        return finer if point_has_room(image, finer) is True or (fixed and decimals_of(finer) == 2) else None
+    return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+def _digit_added(first: str, finer: str, second: list[str]) -> bool:
+    """Whether the finer reading is the page's reading `first` with one digit more, and the second
+    recogniser's one amount around the box is `first`: two models against one reading's digit
+    (taken where the box's ink holds no glyph more: `two_models_agree`)."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    k = dropped_character(finer, first)
+    return numbers == [first] and AMOUNT_FORM.fullmatch(first) is not None and k is not None and finer[k].isdigit()
+
+
+def _head_lost(first: str, finer: str, second: list[str]) -> str | None:
+    """The second recogniser's one amount around the box where the first read it alike on the page
+    and from the finer image but for its head: digits (and the comma after them) before the rest,
+    `6,804,213` of `16,804,213` (预算 seed 2142, a thin `1` the first model lost at both
+    resolutions). Else None. (Taken where the box's ink holds as many digits: `two_models_agree`.)"""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    if first != finer or len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
+        return None
+    whole = numbers[0]
+    head = whole[: len(whole) - len(first)]
+    return whole if head and whole.endswith(first) and re.fullmatch(r"\d+,?", head) else None
+
+
+def _whole_read_alike(first: str, finer: str, second: list[str]) -> bool:
+    """Whether the page's reading `first` of an amount of a whole-元 table is the one number the
+    second recogniser reads around it, with neither a point nor a sign in it, nor a sign in the
+    finer reading: two models then read its digits alike, and its commas change no value, whatever
+    the finer reading made of them (`16,537.34` of `16,537,324`, a digit lost and a comma read as
+    the point no amount of the table prints, 预算 seed 2120). A sign is a mark both may read in a
+    speck, or lose (决算 2116: `6` on the page and by the second model, `-6` from the finer image):
+    not settled so."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    # (a point the finer reading finds among the same digits is a point both others lost: `4049`
+    # read on the page and by the second model of `40.49`, a table printing decimals trimmed)
+    lost_point = "." in finer and digits_of(finer) == digits_of(first)
+    return (
+        numbers == [first] and AMOUNT_FORM.fullmatch(first) is not None
+        and not set(first) & set("-.") and "-" not in finer and not lost_point
+    )  # fmt: skip
+
+
+def _as_whole_read(amount: Amount, text: str, usual: int | None) -> str:
+    """A reading of an amount of a whole-元 table (`usual` 0) with a point no amount of the table
+    prints, where the page's reading has a comma there or nothing, the digits alike, as the page
+    read it: the comma's tail lost (`33.028` of `33,028`, 预算 seed 2132 by both models) or a speck
+    read as a point (`27,303,96.1` of `27,303,961`, 预算 2120 by both, as `scan_cross` has it),
+    in no amount's printed form. Else as read."""
+    if usual != 0 or text.count(".") != 1 or AMOUNT_FORM.fullmatch(text):
+        return text  # (`40.49` is an amount's form: a table printing decimals trimmed prints it)
+    return amount.amount_text if amount.amount_text in (text.replace(".", ","), text.replace(".", "")) else text
+
+
+def character_lost(first: str, finer: str, second: list[str]) -> str | None:
+    """The character (a digit, or the point where `first` has none) the page's reading `first`
+    lacks that the finer reading has and the second recogniser reads too, its one amount there
+    `finer` exactly: `7.76`, `71.76`, `['71.76']` → `1`. Else None."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    if numbers != [finer] or AMOUNT_FORM.fullmatch(finer) is None or (k := dropped_character(finer, first)) is None:
+        return None
+    return finer[k] if finer[k].isdigit() or (finer[k] == "." and "." not in first) else None
+
+
+def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> str | None:
+    """The reading of a doubtful amount two models agree on, where the first recogniser's two
+    readings (`first` from the page, `finer` from a finer image of its box) left it unsettled:
+    the one amount the second recogniser reads around the box (`second`: its text boxes there),
+    when it is `first` or `finer`, in an amount's form. Only where the two readings differ in
+    digits alone, or not at all (a low score): a speck is ink either model may read as a sign, a
+    point or a comma (预算 seed 2023: `-4574312` of 4574312 by both, the speck touching its `4`),
+    so marks two models read alike are no more certain than one; a digit's shape is where their
+    errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image)."""
+    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    alike = first == finer or (parse_amount(first) is not None and parse_amount(first) == parse_amount(finer))
+    if alike and first in numbers and AMOUNT_FORM.fullmatch(first):
+        # (the first's two readings alike, or of one value with a comma more or less: no choice
+        # between them, so a neighbour's number read around the box too leaves no doubt which is
+        # the amount's: `2,186.70. 2`, 决算 seed 2105; `2636,442` of `2,636,442`, 预算 2134)
+        return first
+    if len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
+        return None
+    if not finer or _marks(first) != _marks(finer):
+        return None
+    return numbers[0] if numbers[0] in (first, finer) else None
+
+
+def _marks(text: str) -> str:
+    """A number's form without its digits (`-d,ddd.dd`): its sign, separators and point. A letter
+    stands where a digit's shape was misread (`A.63` of 4.63): a digit's place, no mark."""
+    return re.sub(r"[\dA-Za-z]", "d", text)
+
