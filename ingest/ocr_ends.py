@@ -21,6 +21,7 @@ from ingest.number_forms import (
     AMOUNT_FORM,
     COMMA_READ_AS_POINT,
     DECIMAL_DIGITS,
+    GROUPED_AMOUNT,
     INTEGER_PART,
     LAST_GROUP,
     NUMBER_SHAPE,
@@ -375,6 +376,21 @@ def speck_point_dropped(text: str) -> str:
         return text
     fits = [i for i, ch in enumerate(text) if ch == "." and UNGROUPED_TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
     return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text
+
+
+# One comma among digits, before a point: no thousands comma where the digits after it are no
+# group of three (`27,66.64`).
+_COMMA_OUT_OF_GROUP = re.compile(r"-?\d+,\d+\.\d\d")
+
+
+def speck_comma_dropped(text: str) -> str:
+    """`text` without its one comma where no thousands comma stands there (the digits after it
+    no group of three) and the rest is an amount with two decimals (`27,66.64` → `2766.64`: a
+    speck between digits read as a comma, 预算 seed 2191; a comma changes no value), else as it
+    is."""
+    if not _COMMA_OUT_OF_GROUP.fullmatch(text) or GROUPED_AMOUNT.fullmatch(text):
+        return text
+    return text.replace(",", "")
 
 
 # A `-` between two digits: no amount prints one there (a minus stands before its digits).

@@ -27,7 +27,7 @@ from ingest.ocr import (
     reread_boxes_in_band,
     unreadable_number,
 )
-from ingest.ocr_ends import rejoined_numbers, speck_point_dropped, without_speck_point
+from ingest.ocr_ends import rejoined_numbers, speck_comma_dropped, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import _settled_by_band, check_confidence
@@ -367,6 +367,11 @@ def test_a_speck_read_as_a_point_inside_a_number_goes_with_the_number_doubtful()
     # no way to an amount with two decimals, or a comma beside: as read (no number: quarantined)
     assert speck_point_dropped("2.547.4") == "2.547.4"
     assert speck_point_dropped("2,5.47.41") == "2,5.47.41"
+    # 预算 seed 2191: a speck between digits read as a comma where no group of three follows it
+    # (the first recogniser) and as a second point (the second): the one amount it leaves
+    assert [speck_comma_dropped(t) for t in ("27,66.64", "2,766.64", "27,66", "2,76,6.64")] == [
+        "2766.64", "2,766.64", "27,66", "2,76,6.64",
+    ]  # fmt: skip
     # 预算 seed 2016: the code 2101103 read `2101-103`, its `-` a doubtful speck
     code = _chars("2101-103", 39.8)
     code[4]["confidence"] = 0.62
