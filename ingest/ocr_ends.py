@@ -394,15 +394,15 @@ def speck_comma_dropped(text: str) -> str:
 
 
 # A `-` between two digits: no amount prints one there (a minus stands before its digits).
-_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)-(?=\d)")
+DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)-(?=\d)")
 
 
 def speck_dash_dropped(text: str) -> str:
     """A number read again without the one `-` between two of its digits (a speck there, read so
     by both recognisers: `163.1-1` of 163.11, 决算 seed 2108) where the rest is an amount's form;
     else as read (two cells' numbers glued, `12.00-3.00`, stay)."""
-    found = _DASH_BETWEEN_DIGITS.findall(text)
+    found = DASH_BETWEEN_DIGITS.findall(text)
     if len(found) != 1:
         return text
-    fixed = _DASH_BETWEEN_DIGITS.sub("", text)
+    fixed = DASH_BETWEEN_DIGITS.sub("", text)
     return fixed if AMOUNT_FORM.fullmatch(fixed) else text

@@ -26,6 +26,7 @@ from ingest.layout import Line, Rule, VRule
 from ingest.number_forms import AMOUNT_FORM, TWO_DECIMALS
 from ingest.ocr import box_image, reread_box, reread_in_band, unreadable_number
 from ingest.ocr_chars import box_confidence, recognition
+from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
@@ -298,13 +299,24 @@ def _more_glyphs_than_digits(
 
 def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.page.Page, skew: float) -> bool:
     """Whether the first recogniser's finer reading `text` (scored `confidence`) of the amount's box
-    gives back the amount the second recogniser read: the same text, or the same digits and value
-    with its separators placed otherwise (the band across the page read where the box alone gives
-    no number), read with confidence."""
+    gives back the amount the second recogniser read (`read_alike_again`; the band across the page
+    read where the box alone gives no number)."""
     if _no_number(text):
         found = reread_in_band(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
         text, confidence = found[0] if len(found) == 1 else ("", 0.0)
-    return confidence >= recognition().second_look_below and (text == amount.amount_text or same_amount(amount, text))
+    return read_alike_again(amount, text, confidence)
+
+
+def read_alike_again(amount: Amount, text: str, confidence: float) -> bool:
+    """Whether a finer reading `text` (scored `confidence`) gives the amount back with confidence:
+    the same text, or the same digits and value with its separators placed otherwise, once specks
+    between its digits read as marks no amount prints there are gone: a `-`, then a second point
+    (`4.27-1.93` of 4,271.93, its comma read as a point, 决算 seed 2182). The value must be the
+    amount's: two cells' numbers glued (`12.00-3.00`) are never that."""
+    mended = speck_point_dropped(DASH_BETWEEN_DIGITS.sub("", text))
+    return confidence >= recognition().second_look_below and any(
+        t == amount.amount_text or same_amount(amount, t) for t in (text, mended)
+    )
 
 
 def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:

@@ -30,11 +30,10 @@ import pdfplumber
 
 from ingest.number_forms import AMOUNT_FORM
 from ingest.ocr import reread_box
-from ingest.ocr_chars import recognition
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import prints_two_decimals, same_amount, usual_decimals
+from ingest.scan_amounts import prints_two_decimals, read_alike_again, same_amount, usual_decimals
 from ingest.scan_votes import two_models_agree
 from ingest.text import parse_amount
 
@@ -85,8 +84,10 @@ def _read_again(
         # (a point no amount prints, in a whole-元 table: a speck, as where the page read it,
         # `scanned.points_without_room`; 预算 seed 2108's `51.907467` by both recognisers)
         text = amount.amount_text
-    if confidence >= recognition().second_look_below and (text == amount.amount_text or same_amount(amount, text)):
-        return replace(amount, amount_text=text)  # (read alike again, or its separators placed otherwise)
+    if read_alike_again(amount, text, confidence):
+        # (read alike again, or its separators placed otherwise: the page's text where a speck
+        # made the finer one no amount's form)
+        return replace(amount, amount_text=text if same_amount(amount, text) else amount.amount_text)
     second = reread_amount(page, skew, box)
     agreed = two_models_agree(amount, text, second, page, skew, usual, fixed)
     if agreed is None:

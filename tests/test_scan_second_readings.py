@@ -416,6 +416,9 @@ def test_a_doubtful_amount_is_settled_where_the_second_recogniser_reads_one_of_i
         ("1,844.66", 0.99, False),  # a digit otherwise: two models disagree
         ("1,844.60", 0.6, False),  # alike, but read with doubt
         ("11,844.60", 0.99, False),
+        ("1.84-4.60", 0.99, True),  # 决算 seed 2182: a speck read `-`, the comma read as a point
+        ("1.84-3.60", 0.99, False),
+        ("1,844-60", 0.99, False),  # (no second point: the dash's place tells no value)
     ],
 )
 def test_an_amount_only_the_second_recogniser_read_needs_the_first_to_read_it_alike(
