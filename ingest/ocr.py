@@ -32,9 +32,7 @@ from ingest.ocr_ends import (
     ink_before_number,
     rejoined_numbers,
     sign_doubtful,
-    speck_comma_dropped,
-    speck_dash_dropped,
-    speck_point_dropped,
+    specks_in_number_dropped,
     with_lost_head,
     without_lone_end_marks,
     without_speck_point,
@@ -448,7 +446,7 @@ def reread_box(page: pdfplumber.page.Page, skew: float, box: tuple[float, float,
     text, score = _read_crop(image)
     # (a speck read as a second point, `25.47.41`, as from the words of a page: the value is
     # the same whether it was a speck or a thousands comma)
-    text = point_in_groups_fixed(speck_comma_dropped(speck_point_dropped(speck_dash_dropped(_without_specks(text)))))
+    text = point_in_groups_fixed(specks_in_number_dropped(_without_specks(text)))
     if text.startswith("-") and sign_mark(image) is False:
         text = text[1:]
     return text, score

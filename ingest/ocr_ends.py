@@ -393,6 +393,14 @@ def speck_comma_dropped(text: str) -> str:
     return text.replace(",", "")
 
 
+def specks_in_number_dropped(text: str) -> str:
+    """A number read again without the specks between its digits that it reads as marks no
+    amount prints there, each only where the rest makes an amount's form: a `-`
+    (`speck_dash_dropped`), a second point (`speck_point_dropped`), a comma no group of three
+    follows (`speck_comma_dropped`). Both recognisers' readings of a box are mended so."""
+    return speck_comma_dropped(speck_point_dropped(speck_dash_dropped(text)))
+
+
 # A `-` between two digits: no amount prints one there (a minus stands before its digits).
 DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)-(?=\d)")
 

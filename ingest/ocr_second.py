@@ -29,7 +29,7 @@ import pdfplumber
 from ingest.ocr import REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
 from ingest.ocr_cache import cached
 from ingest.ocr_chars import centred_in
-from ingest.ocr_ends import speck_comma_dropped, speck_dash_dropped, speck_point_dropped
+from ingest.ocr_ends import speck_dash_dropped, specks_in_number_dropped
 
 # The bundled models this module reads with (rapidocr 3.10's wheel, `rapidocr/models/`).
 DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
@@ -117,7 +117,7 @@ def reread_amount(page: pdfplumber.page.Page, skew: float, box: tuple[float, flo
         found = [((x0 / _ENLARGED, x1 / _ENLARGED), text) for (x0, x1), text in _texts(big)]
     # (a speck between digits read as a second point or a stray comma, as in a finer reading by
     # the first recogniser: `27.66.64`, `27,66.64` of 2766.64, 预算 seed 2191)
-    return [speck_comma_dropped(speck_point_dropped(text)) for (x0, x1), text in found if x0 < own[1] and x1 > own[0]]
+    return [specks_in_number_dropped(text) for (x0, x1), text in found if x0 < own[1] and x1 > own[0]]
 
 
 # How much larger an amount's image is read again where nothing was found in it.

@@ -85,7 +85,7 @@ def _digit_added(first: str, finer: str, second: list[str]) -> bool:
     """Whether the finer reading is the page's reading `first` with one digit more, and the second
     recogniser's one amount around the box is `first`: two models against one reading's digit
     (taken where the box's ink holds no glyph more: `two_models_agree`)."""
-    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    numbers = numbers_read(second)
     k = dropped_character(finer, first)
     return numbers == [first] and AMOUNT_FORM.fullmatch(first) is not None and k is not None and finer[k].isdigit()
 
@@ -95,7 +95,7 @@ def _head_lost(first: str, finer: str, second: list[str]) -> str | None:
     and from the finer image but for its head: digits (and the comma after them) before the rest,
     `6,804,213` of `16,804,213` (预算 seed 2142, a thin `1` the first model lost at both
     resolutions). Else None. (Taken where the box's ink holds as many digits: `two_models_agree`.)"""
-    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    numbers = numbers_read(second)
     if first != finer or len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
         return None
     whole = numbers[0]
@@ -111,7 +111,7 @@ def _whole_read_alike(first: str, finer: str, second: list[str]) -> bool:
     the point no amount of the table prints, 预算 seed 2120). A sign is a mark both may read in a
     speck, or lose (决算 2116: `6` on the page and by the second model, `-6` from the finer image):
     not settled so."""
-    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    numbers = numbers_read(second)
     # (a point the finer reading finds among the same digits is a point both others lost: `4049`
     # read on the page and by the second model of `40.49`, a table printing decimals trimmed)
     lost_point = "." in finer and digits_of(finer) == digits_of(first)
@@ -136,7 +136,7 @@ def character_lost(first: str, finer: str, second: list[str]) -> str | None:
     """The character (a digit, or the point where `first` has none) the page's reading `first`
     lacks that the finer reading has and the second recogniser reads too, its one amount there
     `finer` exactly: `7.76`, `71.76`, `['71.76']` → `1`. Else None."""
-    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    numbers = numbers_read(second)
     if numbers != [finer] or AMOUNT_FORM.fullmatch(finer) is None or (k := dropped_character(finer, first)) is None:
         return None
     return finer[k] if finer[k].isdigit() or (finer[k] == "." and "." not in first) else None
@@ -151,7 +151,7 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
     point or a comma (预算 seed 2023: `-4574312` of 4574312 by both, the speck touching its `4`),
     so marks two models read alike are no more certain than one; a digit's shape is where their
     errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image)."""
-    numbers = [n for t in second for n in RECOGNISED_NUMBER.findall(t)]
+    numbers = numbers_read(second)
     alike = first == finer or (parse_amount(first) is not None and parse_amount(first) == parse_amount(finer))
     if alike and first in numbers and AMOUNT_FORM.fullmatch(first):
         # (the first's two readings alike, or of one value with a comma more or less: no choice
