@@ -274,16 +274,14 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
     takes its number: a label whose numeral is gone (`、一般公共服务支出`), whose `、` is gone
     (`二外交支出`) or that lost both (`政府性基金预算财政拨款收入` between 一、 and 三、). A run
     before a page's first numbered label continues the sequence of the page before, or starts it
-    at 一. Anything else stays as read (it then matches no known line: the report is quarantined,
-    never guessed)."""
+    at 一; where it is too short for the numbers missing there, the run that ends the page before
+    in the same column takes the first of them (a table broken over two pages: `、财政拨款收入`,
+    `事业收入` at the foot of one page, `三、事业单位经营收入` at the head of the next). Anything
+    else stays as read (it then matches no known line: the report is quarantined, never guessed)."""
     last: list[tuple[float, tuple[str, int]]] = []  # the previous page's columns: (x0, last number)
+    before: list[Line] = []  # the previous page's lines
     for lines in pages:
-        labels = [
-            (i, k, w)
-            for i, line in enumerate(lines)
-            for k, w in enumerate(line.words)
-            if _TEXT_START.match(w.text) and not re.search("[：:]", w.text)  # (no 单位： or 注： line)
-        ]
+        labels = _labels(lines)
         columns: list[tuple[float, str]] = []  # (x0, form) of the numbered columns of this page
         for _, _, w in labels:
             numbered = _numbered(w.text)
@@ -291,15 +289,8 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                 columns.append((w.x0, numbered[0]))
         ends: list[tuple[float, tuple[str, int]]] = []
         for x, form in columns:
-            # (a label that lost its numbering starts up to three characters further right: 十二、)
-            # (but there only a label that may have lost it: a header word, `栏次`, is no row of the
-            # sequence, and counted as one it would leave the count of a run one too many)
-            members = [
-                (i, k, w)
-                for i, k, w in labels
-                if x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
-                and (w.x0 <= x + _SAME_COLUMN or _may_have_lost_numbering(w.text))
-            ]
+            # (a header word, `栏次`, counted as a member would leave the count of a run one too many)
+            members = [(i, k, w) for i, k, w in labels if _in_column(w, x)]
             start = next((v for px, (f, v) in last if f == form and abs(px - x) <= 2 * _SAME_COLUMN), 0)
             previous, pending, first = start, [], True
             # (the lines of labels numbered at another level, `（一）`, `1、…`: no label of this
@@ -332,6 +323,12 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     pending = [c for c in pending if c[0] > run]
                     if previous and numbered[1] - 1 == len(pending):
                         previous = 0  # (a new sequence, not the page before's continued)
+                    carried = _run_ending_page(before, x, form)
+                    if carried and numbered[1] - previous - 1 == len(carried) + len(pending):
+                        for pi, pk, pw in carried:
+                            previous += 1
+                            text = _renumbered(pw.text, form, previous)
+                            before[pi].words[pk] = Word(text, pw.x0, pw.x1, pw.top, pw.bottom)
                 pending = _sub_items_dropped(pending, sub_items, numbered[1] - previous - 1)
                 if numbered[1] - previous - 1 == len(pending):
                     for offset, (pi, pk, pw) in enumerate(pending, start=1):
@@ -345,7 +342,44 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                     previous += 1
                     lines[pi].words[pk] = Word(_renumbered(pw.text, form, previous), pw.x0, pw.x1, pw.top, pw.bottom)
             ends.append((x, (form, previous)))
-        last = ends
+        last, before = ends, lines
+
+
+def _labels(lines: list[Line]) -> list[tuple[int, int, Word]]:
+    """(line, word, word) of the labels of a page."""
+    return [(i, k, w) for i, line in enumerate(lines) for k, w in enumerate(line.words) if _is_label(w)]
+
+
+def _is_label(w: Word) -> bool:
+    """A word that starts with text (a label, not a number or a code; no 单位： or 注： line)."""
+    return _TEXT_START.match(w.text) is not None and not re.search("[：:]", w.text)
+
+
+def _in_column(w: Word, x: float) -> bool:
+    """A label of the column of numbered labels at `x`: one that lost its numbering starts up to
+    three characters further right (十二、), but there only a label that may have lost it (a
+    header word, `栏次`, is no row of the sequence)."""
+    return x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top) and (
+        w.x0 <= x + _SAME_COLUMN or _may_have_lost_numbering(w.text)
+    )
+
+
+def _run_ending_page(lines: list[Line], x: float, form: str) -> list[tuple[int, int, Word]]:
+    """The labels of the column at `x` that end a page without a numbering of `form`, in
+    reading order, up to the column's last numbered label or the first line that is none of the
+    table's rows (a header): lines of sub-items (`1、…`) and of amounts alone are passed over."""
+    run: list[tuple[int, int, Word]] = []
+    for i in range(len(lines) - 1, -1, -1):
+        at_x = [(i, k, w) for k, w in enumerate(lines[i].words) if _in_column(w, x)]
+        if any(_sub_item(w, form) for _, _, w in at_x):
+            continue
+        here = [(i, k, w) for i, k, w in at_x if _is_label(w)]
+        if not here and _row_numbers_only(lines[i], x):
+            continue
+        if len(here) != 1 or _numbered(here[0][2].text):
+            break
+        run.insert(0, here[0])
+    return run
 
 
 def _sub_items_dropped(

@@ -829,6 +829,24 @@ def test_an_enumeration_is_restored_over_sub_items_numbered_otherwise() -> None:
     assert [line.words[0].text for line in lines][:2] == ["一、财政拨款收入", "1、一般公共预算资金"]
 
 
+def test_a_table_broken_over_two_pages_is_numbered_across_the_break() -> None:
+    """预算 seed 2192 (scanned): B01's income side ends page 5 with `、财政拨款收入` (一 lost), its
+    sub-items and `事业收入` (二、 lost whole, by both recognisers); page 6 opens at `三、`. The run at
+    the foot of the page before takes the numbers the next page's first label leaves (it had been
+    published as `事业收入`). A run that does not fit those numbers stays as read."""
+    header = Line(1, [Word("项目", 90, 110, 80, 90), Word("预算数", 176, 200, 80, 90)])
+    foot = _column("、财政拨款收入", "1、一般公共预算资金", "2、政府性基金", "事业收入", x0=44.0)
+    amounts = Line(1, [Word("65864", 189, 215, 160, 170)])  # the last row's amount on a line of its own
+    head = _column("三、事业单位经营收入", "四、其他收入", x0=43.7)
+    restore_enumeration([[header, *foot, amounts], head])
+    restored = [line.words[0].text for line in foot]
+    assert restored == ["一、财政拨款收入", "1、一般公共预算资金", "2、政府性基金", "二、事业收入"]
+
+    foot = _column("、财政拨款收入", "事业收入", x0=44.0)
+    restore_enumeration([foot, _column("四、其他收入", x0=43.7)])  # three numbers missing, two labels
+    assert [line.words[0].text for line in foot] == ["、财政拨款收入", "事业收入"]
+
+
 def test_both_opencv_wheels_are_one_version() -> None:
     # rapidocr-onnxruntime requires opencv-python, rapidocr (the second recogniser)
     # opencv-python-headless: both install `cv2`, the later over the earlier. Of one version,
