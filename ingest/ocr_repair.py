@@ -327,6 +327,49 @@ def _speck_in_a_column_number(line: Line) -> None:
         line.words = [*line.words[:head], *read_back]
 
 
+def row_numbers_read_with_a_speck(pages: Sequence[list[Line]]) -> None:
+    """A 行次 read with a speck beside or between its digits as a mark (`5.7` of 57, 决算 seed
+    2174: then an amount placed under the 小计 column beside it, and quarantined) takes its digits
+    where they are the number its column of row numbers counts there. A column of row numbers:
+    numbers of one or two digits whose left edges align, down the page, `_ROW_COUNT_QUORUM` of its
+    whole ones (and at least `_ROW_COUNT_LEAST`) the first one's count plus their place in the
+    column (another misread, `55` of 56 right above it, is no obstacle). A table prints no amount
+    in its 行次 column; any other reading stays."""
+    for lines in pages:
+        cells = [
+            (line, k, w)
+            for line in lines
+            for k, w in enumerate(line.words)
+            if _ROW_NUMBER.fullmatch(w.text) or (_NUMBER_WITH_SPECK.fullmatch(w.text) and len(w.text) <= 3)
+        ]
+        columns: list[list[tuple[Line, int, Word]]] = []
+        for cell in sorted(cells, key=lambda c: (c[2].x0, c[2].top)):
+            column = next((c for c in columns if abs(c[0][2].x0 - cell[2].x0) <= _ROW_NUMBER_ALIGN), None)
+            if column is None:
+                columns.append(column := [])
+            column.append(cell)
+        for column in columns:
+            column.sort(key=lambda c: c[2].top)
+            starts = [int(w.text) - j for j, (_, _, w) in enumerate(column) if w.text.isdigit()]
+            if not starts:
+                continue
+            start = statistics.multimode(starts)[0]
+            counted = starts.count(start)
+            if counted < _ROW_COUNT_LEAST or counted < _ROW_COUNT_QUORUM * len(starts):
+                continue
+            for j, (line, k, w) in enumerate(column):
+                if not w.text.isdigit() and int(re.sub(r"\D", "", w.text)) == start + j:
+                    line.words[k] = Word(str(start + j), w.x0, w.x1, w.top, w.bottom)
+
+
+# A column of 行次: numbers of one or two digits (a code is longer), their left edges within this
+# many points of each other, this share of them (and at least so many) counting one by one.
+_ROW_NUMBER = re.compile(r"\d{1,2}")
+_ROW_NUMBER_ALIGN = 6.0
+_ROW_COUNT_QUORUM = 0.8
+_ROW_COUNT_LEAST = 5
+
+
 # A line of this many bare numbers counting up all but one is a 栏次 line with that one misread,
 # however confidently: no row of amounts counts so by chance.
 _LONG_COUNT = 6

@@ -18,7 +18,7 @@ from ingest.columns import numbers_the_columns
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_scores
 from ingest.ocr_ends import ink_before_number, sign_doubtful
-from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label
+from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label, row_numbers_read_with_a_speck
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import (
     _in_another_form,
@@ -89,6 +89,29 @@ def test_a_column_number_misread_is_read_back_where_the_line_then_counts_the_col
     assert _read_back("类", "款", "项", "栏次", ".1", "2", "3") == "类 款 项 栏次 1 2 3"
     assert _read_back("1", "2.5", "3") == "1 2.5 3"
     assert _read_back("35.66", "0.00", "8.86") == "35.66 0.00 8.86"
+
+
+def _row_numbers_read(*texts: str) -> list[str]:
+    """A column of 行次 down a page, left edges aligned, each beside a label of its row."""
+    tops = [140.0 + 12 * i for i in range(len(texts))]
+    lines = [
+        Line(1, [Word("某项支出", 226.0, 300.0, top, top + 9), Word(t, 345.0, 353.0, top, top + 9)])
+        for t, top in zip(texts, tops, strict=True)
+    ]
+    row_numbers_read_with_a_speck([lines])
+    return [line.words[1].text for line in lines]
+
+
+def test_a_row_number_read_with_a_speck_as_a_point_is_read_back_where_its_column_counts_it() -> None:
+    # 决算 seed 2174 (scanned): 04's 行次 57 read `5.7`, 56 right above it read `55`; `5.7` was taken
+    # for an amount under the 小计 column beside it (quarantined as astray)
+    column = ["50", "51", "52", "53", "54", "55", "55", "5.7"]
+    assert _row_numbers_read(*column) == [*column[:-1], "57"]
+    assert _row_numbers_read("33", "3.4", "35", "36", "37", "38") == ["33", "34", "35", "36", "37", "38"]
+    # not the number the column counts there, or a column that counts too little: left as read
+    assert _row_numbers_read("52", "53", "54", "55", "56", "5.8") == ["52", "53", "54", "55", "56", "5.8"]
+    assert _row_numbers_read("52", "53", "54", "55", "5.7") == ["52", "53", "54", "55", "5.7"]
+    assert _row_numbers_read("5", "12", "3", "40", "7", "5.7") == ["5", "12", "3", "40", "7", "5.7"]
 
 
 def _amount(text: str, column: str, top: float = 524.0, unit: str = "万元") -> Amount:
