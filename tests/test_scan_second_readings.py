@@ -37,7 +37,14 @@ from ingest.scan_codes import (
     wrapped_digits_read_as_letters,
 )
 from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced, repaired_as_first_read
-from ingest.scan_votes import _digit_added, _head_lost, character_lost, settled_by_second_recogniser, two_models_agree
+from ingest.scan_votes import (
+    _digit_added,
+    _head_lost,
+    _point_lost_by_both,
+    character_lost,
+    settled_by_second_recogniser,
+    two_models_agree,
+)
 from ingest.scanimage import digit_glyphs, sign_mark, upright_glyphs
 from ingest.scanned import Recognised, restore_unit_labels
 
@@ -582,6 +589,24 @@ def test_a_point_both_finer_readings_give_stands_in_a_report_printing_two_decima
     assert not prints_two_decimals([*fixed[:40], lost], lost)  # (too few to tell the form)
     trimmed = [*fixed, _amount("65.3", "total")]
     assert not prints_two_decimals([*trimmed, lost], lost)
+    # 决算 seed 2174's 09: `662` on the page and by the second recogniser, `6.62` only from the
+    # finer image: the point both lost (the same digits, whole, by two models)
+    assert _point_lost_by_both("662", "6.62", ["662"])
+    assert not _point_lost_by_both("662", "66.2", ["662"])  # (not the report's two decimals)
+    assert not _point_lost_by_both("662", "6.63", ["662"])  # (another digit)
+    assert not _point_lost_by_both("662", "6.62", ["6.62"])  # (the second reads the point: `character_lost`)
+    assert not _point_lost_by_both("662", "-6.62", ["662"])
+
+
+def test_two_rules_meeting_in_a_number_s_box_are_no_glyph_of_it() -> None:
+    """决算 seed 2174's 09: the box of `6.62` reaches the row rule above and the column rule right
+    of it; their corner, one blot of ink taller than the digits, left them none of a digit's
+    height (no glyph count, the point only the finer reading gave not taken)."""
+    ink = np.full((140, 144), 255, np.uint8)
+    ink[35:38, 35:110] = ink[35:100, 107:110] = 0  # the corner: a row rule meeting a column rule
+    for x in (41, 63, 81):
+        ink[60:84, x : x + 13] = 0  # three digits
+    assert len(digit_glyphs(ink)) == 3
 
 
 def test_the_second_recogniser_s_minus_over_a_speck_is_no_sign(tmp_path: Path) -> None:
