@@ -55,8 +55,9 @@ def two_models_agree(
     alike, whatever the finer one made of it (`_whole_read_alike`). `fixed`: the report prints every
     other amount with two decimals (`prints_two_decimals`): a point both finer readings give at
     two decimals stands where its room is not told (a point inked into its digit: 决算 seed 2178's
-    `271` of 2.71), and so does one only the finer reading gives, the other two reading the same
-    digits whole (`_point_lost_by_both`), where the box holds as many digits' glyphs."""
+    `271` of 2.71), and so does a finer reading at two decimals where the page's is a whole number
+    of as many digits and the second model reads either (`_point_lost_on_the_page`), where the
+    box holds as many digits' glyphs."""
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
     if sign_mark(image) is False:
@@ -74,7 +75,7 @@ def two_models_agree(
     if (whole := _head_lost(amount.amount_text, finer, second)) is not None:
         shown = len(digit_glyphs(image)) == sum(ch.isdigit() for ch in whole)
         return whole if shown and (usual is None or decimals_of(whole) == usual) else None
-    if fixed and _point_lost_by_both(amount.amount_text, finer, second) and usual in (None, 2):
+    if fixed and _point_lost_on_the_page(amount.amount_text, finer, second) and usual in (None, 2):
         # (决算 seed 2174's 09: `662` on the page and by the second model, `6.62` from the finer
         # image, in a report printing every other amount with two decimals)
         return finer if len(digit_glyphs(image)) == len(digits_of(finer)) else None
@@ -86,14 +87,20 @@ def two_models_agree(
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
 
 
-def _point_lost_by_both(first: str, finer: str, second: list[str]) -> bool:
-    """Whether the page's reading `first` is a whole number the second recogniser reads alike,
-    and the finer reading the same digits with two decimals: the point both lost (taken where
-    the report prints every other amount with two decimals: `two_models_agree`)."""
-    return (
-        numbers_read(second) == [first] and first.isdigit() and AMOUNT_FORM.fullmatch(finer) is not None
-        and decimals_of(finer) == 2 and "-" not in finer and digits_of(finer) == digits_of(first)
-    )  # fmt: skip
+def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:
+    """Whether the page's reading `first` is a whole number, the finer reading as many digits
+    with two decimals, and the second recogniser's one amount around the box either the finer
+    reading (its digits then settled by two models: `241` of 9.41, 决算 seed 2142) or the page's
+    with the same digits (the point lost by both: `662` of 6.62, 决算 seed 2174). Taken where the
+    report prints every other amount with two decimals (`two_models_agree`): `first` is then in
+    no form the report prints."""
+    numbers = numbers_read(second)
+    if not (
+        first.isdigit() and AMOUNT_FORM.fullmatch(finer) and decimals_of(finer) == 2
+        and "-" not in finer and len(digits_of(finer)) == len(first)
+    ):  # fmt: skip
+        return False
+    return numbers == [finer] or (numbers == [first] and digits_of(finer) == first)
 
 
 def _digit_added(first: str, finer: str, second: list[str]) -> bool:

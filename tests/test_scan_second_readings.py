@@ -40,7 +40,7 @@ from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replac
 from ingest.scan_votes import (
     _digit_added,
     _head_lost,
-    _point_lost_by_both,
+    _point_lost_on_the_page,
     character_lost,
     settled_by_second_recogniser,
     two_models_agree,
@@ -591,11 +591,15 @@ def test_a_point_both_finer_readings_give_stands_in_a_report_printing_two_decima
     assert not prints_two_decimals([*trimmed, lost], lost)
     # 决算 seed 2174's 09: `662` on the page and by the second recogniser, `6.62` only from the
     # finer image: the point both lost (the same digits, whole, by two models)
-    assert _point_lost_by_both("662", "6.62", ["662"])
-    assert not _point_lost_by_both("662", "66.2", ["662"])  # (not the report's two decimals)
-    assert not _point_lost_by_both("662", "6.63", ["662"])  # (another digit)
-    assert not _point_lost_by_both("662", "6.62", ["6.62"])  # (the second reads the point: `character_lost`)
-    assert not _point_lost_by_both("662", "-6.62", ["662"])
+    assert _point_lost_on_the_page("662", "6.62", ["662"])
+    assert not _point_lost_on_the_page("662", "66.2", ["662"])  # (not the report's two decimals)
+    assert not _point_lost_on_the_page("662", "6.63", ["662"])  # (another digit)
+    # 决算 seed 2142's 03: `241` on the page, `9.41` from the finer image and by the second: two
+    # models on its digits, the report's form on its point
+    assert _point_lost_on_the_page("241", "9.41", ["9.41"])
+    assert not _point_lost_on_the_page("241", "9.41", ["241"])  # (the digits not settled)
+    assert not _point_lost_on_the_page("241", "19.41", ["19.41"])  # (a digit more)
+    assert not _point_lost_on_the_page("662", "-6.62", ["662"])
 
 
 def test_two_rules_meeting_in_a_number_s_box_are_no_glyph_of_it() -> None:
