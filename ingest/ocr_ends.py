@@ -26,6 +26,7 @@ from ingest.number_forms import (
     LAST_GROUP,
     NUMBER_SHAPE,
     THOUSANDS_HEAD,
+    TWO_DECIMALS_AMOUNT,
     UNGROUPED_TWO_DECIMALS,
 )
 from ingest.ocr_chars import cut_between, recognition, separator
@@ -349,8 +350,11 @@ def halves_without_their_mark(
     return None
 
 
-# A number read with a second point (`25.47.41` of 2547.41): digits, points and no comma.
-_TWO_POINTS = re.compile(r"-?\d+(\.\d+){2,}")
+# A number read with a second point (`25.47.41` of 2547.41, `1,123.3.1` of 1,123.31): digits, its
+# thousands commas and points.
+_TWO_POINTS = re.compile(r"-?\d[\d,]*(\.\d+){2,}")
+# An amount with two decimals, its integer part in thousands groups or ungrouped.
+_TWO_DECIMALS = re.compile(rf"{UNGROUPED_TWO_DECIMALS.pattern}|{TWO_DECIMALS_AMOUNT.pattern}")
 
 
 def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -371,10 +375,11 @@ def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def speck_point_dropped(text: str) -> str:
     """`text` without the one point of several whose removal leaves an amount with two decimals
-    (`25.47.41` → `2547.41`), else as it is."""
+    (`25.47.41` → `2547.41`; `1,123.3.1` → `1,123.31`, 决算 seed 2146, its commas in their groups),
+    else as it is."""
     if not _TWO_POINTS.fullmatch(text):
         return text
-    fits = [i for i, ch in enumerate(text) if ch == "." and UNGROUPED_TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
+    fits = [i for i, ch in enumerate(text) if ch == "." and _TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]
     return text[: fits[0]] + text[fits[0] + 1 :] if len(fits) == 1 else text
 
 

@@ -168,6 +168,30 @@ def headers_as_read_before(pages: dict[int, RecognisedPage]) -> None:
             taken = {w: o.text for w, o in pairs if w.text != o.text and _misread(w.text, o.text)}
             for line in _head(page):
                 line.words = [Word(taken[w], w.x0, w.x1, w.top, w.bottom) if w in taken else w for w in line.words]
+            _lost_words_put_back(_head(before), _head(page), pairs, offset)
+
+
+def _lost_words_put_back(
+    before: list[Line], head: list[Line], pairs: list[tuple[Word, Word]], offset: tuple[float, float]
+) -> None:
+    """A word of text of the header before that this page's reading lost whole (`行` of the right
+    panel's 行次, 决算 seed 2146's 01: its row numbers then read into the labels beside them), on
+    a line whose other words it read at their places: put back at its place, where no word was
+    read. Words of lines this page read none of (a title, `单位：`) are not its header's."""
+    dx, dy = offset
+    paired = {id(o) for _, o in pairs}
+    for old_line in before:
+        found = [w for w, o in pairs if any(o is x for x in old_line.words)]
+        host = next((line for line in head if found and any(w in line.words for w in found)), None)
+        if host is None:
+            continue
+        for o in old_line.words:
+            x0, x1, top, bottom = o.x0 + dx, o.x1 + dx, o.top + dy, o.bottom + dy
+            if id(o) in paired or not _CJK_WORD.fullmatch(o.text):
+                continue
+            if any(w.x0 < x1 and x0 < w.x1 and w.top < bottom and top < w.bottom for line in head for w in line.words):
+                continue
+            host.words = sorted([*host.words, Word(o.text, x0, x1, top, bottom)], key=lambda w: w.x0)
 
 
 # A table's title (`一般公共预算财政拨款支出决算表`): a page that prints one starts a table.
@@ -176,12 +200,15 @@ _TITLE = re.compile(r"表$|表[（(]")
 
 def _head(lines: list[Line]) -> list[Line]:
     """The lines of a page above its first row of amounts (two amounts on a line or more, whole
-    元 ones included: `base.amounts_on_a_row`)."""
+    元 ones included: `base.amounts_on_a_row`), or down to its 栏次 line where it prints one
+    before that (a 收支总表 whose first rows print one amount or none: 决算 seed 2146's 01)."""
     head = []
     for line in lines:
         if len(amounts_on_a_row(line)) >= 2:
             return head
         head.append(line)
+        if any(w.text == "栏次" for w in line.words):
+            return head
     return []
 
 

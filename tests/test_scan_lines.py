@@ -230,6 +230,28 @@ def _table_page(
     return RecognisedPage(group_lines(1, words))
 
 
+def test_a_header_word_lost_on_a_continuation_page_is_put_back_above_its_column_numbers() -> None:
+    """决算 seed 2146's 01 continued: the right panel's `行` of 行次 lost (its row numbers then read
+    into the labels, `本年支出合计57`). Its first rows print one amount or none, so the header is
+    the lines down to the 栏次 line; a word of a line the page read the others of is put back.
+    The title's words, on lines the page does not print, are not."""
+
+    def page(dy: float, title: bool, header: tuple[str, ...]) -> RecognisedPage:
+        words = _row(20 + dy, ("2019年度收支决算总表", 150)) if title else []
+        words += _row(36 + dy, ("收入", 160), ("支出", 420))
+        words += _row(50 + dy, *((t, x) for t, x in zip(header, (110, 210, 260, 375, 472, 520), strict=True) if t))
+        words += _row(64 + dy, ("栏次", 115), ("栏次", 380))
+        row = (("一般公共预算财政拨款收入", 40), ("1", 213), ("4,439.31", 266), ("一般公共服务支出", 300), ("31", 472))
+        words += _row(76 + dy, *row)
+        return RecognisedPage(group_lines(1, words))
+
+    first = page(0.0, True, ("项目", "行", "金额", "项目", "行", "金额"))
+    second = page(-20.0, False, ("项目", "行", "金额", "项目", "", "金额"))
+    headers_as_read_before({1: first, 2: second})
+    assert [line.text for line in second.lines[:3]] == ["收入 支出", "项目 行 金额 项目 行 金额", "栏次 栏次"]
+    assert second.lines[1].words[4].x0 == 472.0 and second.lines[1].words[4].top == 30.0
+
+
 def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading_word_by_word() -> None:
     header = ("项目", "本年支出", "基本支出", "项目支出")
     first = _table_page(header, "一般公共预算财政拨款支出决算表")
@@ -262,6 +284,12 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None)
     headers_as_read_before({1: first, 3: second})
     assert second.lines[0].text == "项目 本年支出 基本支山 项日支出"
+    # a word the continuation page's reading lost whole is put back at its place
+    second = _table_page(header, None, dx=2.0, dy=3.0)
+    del second.lines[0].words[2]
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支出 项目支出"
+    assert second.lines[0].words[2].x0 == first.lines[1].words[2].x0 + 2.0
     # 预算 seed 2078: a whole-元 table's rows (`36764 | 23127 | 13637`) end its header too
     whole = ("36764", "23127", "13637")
     first = _table_page(header, "一般公共预算财政拨款支出决算表", amounts=whole)

@@ -364,9 +364,12 @@ def test_a_speck_read_as_a_point_inside_a_number_goes_with_the_number_doubtful()
     assert _text(read) == "2547.41"
     assert min(c["confidence"] for c in read) < recognition().min_amount_confidence  # read again
     assert speck_point_dropped("25.47.41") == "2547.41"
-    # no way to an amount with two decimals, or a comma beside: as read (no number: quarantined)
+    # 决算 seed 2146: thousands commas in their groups around it (`1,123.3.1` by both recognisers)
+    assert speck_point_dropped("1,123.3.1") == speck_point_dropped("1,12.3.31") == "1,123.31"
+    # no way to an amount with two decimals, or a comma out of its group: as read (no number:
+    # quarantined)
     assert speck_point_dropped("2.547.4") == "2.547.4"
-    assert speck_point_dropped("2,5.47.41") == "2,5.47.41"
+    assert speck_point_dropped("25,4.7.41") == "25,4.7.41"
     # 预算 seed 2191: a speck between digits read as a comma where no group of three follows it
     # (the first recogniser) and as a second point (the second): the one amount it leaves
     assert [speck_comma_dropped(t) for t in ("27,66.64", "2,766.64", "27,66", "2,76,6.64")] == [
