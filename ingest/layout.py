@@ -13,7 +13,7 @@ from itertools import pairwise, takewhile
 from typing import Any
 
 from ingest.number_forms import DECIMAL_PART, DIGITS_AND_COMMAS, TWO_DECIMALS_AMOUNT
-from ingest.text import AMOUNT_RE, normalize
+from ingest.text import AMOUNT_RE, ENUMERATED, chinese_number, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +399,9 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
         # A scan's row rule may come out in pieces, none spanning the row: `302 | 39 | 其他交通费用`,
         # blank, above `302 | 40 | 税金及附加费用 | 14.62`, 预算 seed 2050)
         two_rows = two_rows or (_coded_name(prev) and _coded_name(line))
+        # (and so are two lines each beginning with a label numbered in sequence, `五、事业收入`
+        # above `六、经营收入`: 决算 seed 2201's 01, the scan's rule between them lost)
+        two_rows = two_rows or _numbered_in_sequence(prev, line)
         if not two_rows and one_ruled_row(prev, line, rules):
             prev.words = [*prev.words, *line.words]
         else:
@@ -413,6 +416,21 @@ def _coded_name(line: Line) -> bool:
     words = [w.text.strip() for w in line.words]
     cells = len(list(takewhile(str.isdigit, words)))
     return len("".join(words[:cells])) in (3, 5, 7) and CJK.match("".join(words[cells:])) is not None
+
+
+def _numbered_in_sequence(upper: Line, lower: Line) -> bool:
+    """Both lines begin with a label numbered alike (一、 or （一）), the lower one's the next
+    number. (`upper` may be lines joined already, a tall row's: its first line's label counts.)"""
+    first = [w for w in upper.words if abs(w.top - upper.words[0].top) <= 2] if upper.words else []
+    firsts = [min(words, key=lambda w: w.x0).text for words in (first, lower.words) if words]
+    found = [ENUMERATED.match(text) for text in firsts]
+    if len(found) != 2 or not all(found):
+        return False
+    a, b = found
+    if (a.group(1) is None) != (b.group(1) is None):
+        return False
+    numbers = [chinese_number(m.group(1) or m.group(2)) for m in (a, b)]
+    return None not in numbers and numbers[1] == numbers[0] + 1
 
 
 def one_ruled_row(upper: Line, lower: Line, rules: Sequence[Rule]) -> bool:

@@ -53,7 +53,7 @@ from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import point_has_room
 from ingest.subjects import load_catalog
-from ingest.text import normalize, parse_amount
+from ingest.text import chinese_number, normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
@@ -244,21 +244,7 @@ def correct_names(pages: list[list[Line]]) -> None:
 
 def _numeral_value(text: str) -> int | None:
     """1–99 of a Chinese numeral (一, 十, 十二, 二十三), else None."""
-    digits = recognition().enumeration_numerals
-    if not text or any(ch not in digits for ch in text):
-        return None
-    values = [digits.index(ch) + 1 for ch in text]
-    if values == [10]:
-        return 10
-    if len(values) == 1:
-        return values[0]
-    if len(values) == 2 and values[0] == 10:
-        return 10 + values[1]
-    if len(values) == 2 and values[1] == 10:
-        return values[0] * 10
-    if len(values) == 3 and values[1] == 10:
-        return values[0] * 10 + values[2]
-    return None
+    return chinese_number(text, recognition().enumeration_numerals)
 
 
 def numeral(value: int) -> str:

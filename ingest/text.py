@@ -18,6 +18,26 @@ GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
 # catalogs and the profiles all strip or test it). `1.` is left out: it reads like an amount.
 LINE_NUMBERING = r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、"
 NUMBERED = re.compile(rf"^({LINE_NUMBERING})")
+# A label numbered 一、 or （一）: the numeral, in one group per form.
+ENUMERATED = re.compile(r"^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]{1,3})[)）])")
+
+
+def chinese_number(text: str, digits: str = "一二三四五六七八九十") -> int | None:
+    """1–99 of a Chinese numeral (一, 十, 十二, 二十三) written with `digits` (一 to 十), else None."""
+    if not text or any(ch not in digits for ch in text):
+        return None
+    values = [digits.index(ch) + 1 for ch in text]
+    if values == [10]:
+        return 10
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2 and values[0] == 10:
+        return 10 + values[1]
+    if len(values) == 2 and values[1] == 10:
+        return values[0] * 10
+    if len(values) == 3 and values[1] == 10:
+        return values[0] * 10 + values[2]
+    return None
 
 
 def normalize(text: str) -> str:

@@ -402,3 +402,21 @@ def test_an_amount_whose_box_reaches_over_the_next_panel_s_border_stays_in_its_p
     got = {(a.row_key, a.column_key, a.amount_text) for t in tables if t.table_code == "04" for a in t.amounts}
     assert ("inc_gov_fund", "amount", "7") in got
     assert ("inc_general_budget", "amount", "65.30") in got
+
+
+def test_lines_beginning_with_labels_numbered_in_sequence_are_two_rows() -> None:
+    """决算 seed 2201's 01 (scanned): the rule between `五、事业收入` and `六、经营收入` lost, the two
+    lines (and the spending side's 五、 and 六、 beside them) had been joined into one row whose label
+    matched no 类. A row prints one numbered label: the next number begins the next row. A wrapped
+    label's second line, or a number out of sequence, stays in the row."""
+    rules = [Rule(172, 30, 560), Rule(202, 30, 560)]
+    numbered = [
+        _line(5, 179, ("五、事业收入", 39), ("5", 212), ("五、教育支出", 301), ("35", 474)),
+        _line(5, 194, ("六、经营收入", 38), ("6", 212), ("六、科学技术支出", 319), ("36", 471), ("109.17", 530)),
+    ]
+    assert len(join_ruled_rows(numbered, rules)) == 2
+    wrapped = [_line(5, 179, ("一、一般公共预算财政拨款", 39), ("1", 212)), _line(5, 194, ("收入", 39))]
+    assert len(join_ruled_rows(wrapped, rules)) == 1
+    apart = [_line(5, 179, ("五、事业收入", 39), ("5", 212)), _line(5, 194, ("七、其他收入", 38), ("7", 212))]
+    assert len(join_ruled_rows(apart, rules)) == 1
+    assert len(join_ruled_rows([_line(5, 179, ("（一）工资", 39)), _line(5, 194, ("（二）福利", 38))], rules)) == 2
