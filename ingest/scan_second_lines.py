@@ -186,7 +186,8 @@ def _numbered_as_first_read(words: list[Word], old: list[Word]) -> list[Word]:
     the same place and beginning alike (`三、农林水支出` read `农林水支出`: it drops an enumeration's
     glyphs where the first does not), with that enumeration; where it read the numeral as a word
     of its own over the first's label (`三` | `灾害防治…`, its `、` lost), that word is the same
-    enumeration, once (joined, the line read `三三、灾害防治…`: 预算 seed 2129). Other words as read."""
+    enumeration, once (joined, the line read `三三、灾害防治…`: 预算 seed 2129), where it stands right
+before the label (`_ENUMERATION_REACH`). Other words as read."""
     out, absorbed = list(words), set()
     for k, word in enumerate(words):
         for first in old:
@@ -196,13 +197,22 @@ def _numbered_as_first_read(words: list[Word], old: list[Word]) -> list[Word]:
             if word.text[:2] != first.text[m.end() : m.end() + 2]:
                 continue
             numeral = m.group(1) or m.group(2)
+            # (the numeral's word right before the label, within an enumeration's reach: the
+            # first's label may start right of it, its enumeration put back by sequence without
+            # moving its box, `二、政府性基金` from 55.7 pt, the second's `二、` at 41.5–51.1 pt,
+            # 预算 seed 2205)
+            reach = min(first.x0, word.x0 - _ENUMERATION_REACH * (word.bottom - word.top))
             alone = [j for j, w in enumerate(words) if j != k and _numeral_only(w.text) == numeral
-                     and first.x0 < w.x1 and w.x1 <= word.x0 + 1]  # fmt: skip
+                     and reach < w.x1 and w.x1 <= word.x0 + 1]  # fmt: skip
             absorbed.update(alone)
             x0 = min([first.x0, word.x0, *(words[j].x0 for j in alone)])
             out[k] = Word(first.text[: m.end()] + word.text, x0, word.x1, word.top, word.bottom)
             break
     return [w for j, w in enumerate(out) if j not in absorbed]
+
+
+# How far left of a label its enumeration may stand, in the label's heights (`十二、` and a space).
+_ENUMERATION_REACH = 3.5
 
 
 def _numeral_only(text: str) -> str:

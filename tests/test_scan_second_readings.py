@@ -485,6 +485,11 @@ def test_a_label_read_again_keeps_the_enumeration_the_first_reading_read_before_
         "二",
         "三、农林水支出",
     ]
+    # 预算 seed 2205: the first's label numbered by sequence (its box the name's, from 55.7 pt), the
+    # second's `二、` a word of its own left of it: one enumeration, not `二、二、政府性基金`
+    restored = [Word("二、政府性基金", 55.7, 94.1, 148.3, 158.0)]
+    words = [Word("二、", 41.5, 51.1, 148.0, 158.0), Word("政府性基金", 54.2, 96.0, 148.0, 158.0)]
+    assert [(w.text, w.x0) for w in _numbered_as_first_read(words, restored)] == [("二、政府性基金", 41.5)]
 
 
 def _boxes_of(words: list[Word], second: bool = True) -> list[list[dict[str, Any]]]:
