@@ -117,14 +117,22 @@ def repair_numbers(text: str) -> str:
     A run is changed only where it then reads as a number; the length never changes."""
     vocabulary = recognition()
     digits, separators = vocabulary.digit_lookalikes, vocabulary.separator_lookalikes
-    alike = re.escape("".join([*digits, *separators]))
+    inner = vocabulary.inner_digit_lookalikes
+    alike = re.escape("".join([*digits, *inner, *separators]))
     zeros = re.escape("".join(digits))
     # (a number written with look-alikes alone stands before its money unit: `〇万元`)
     runs = re.compile(rf"-?[\d{alike},.]*\d[\d{alike},.]*|[{zeros}]+(?=万?元)")
 
+    def in_number(ch: str) -> bool:
+        return ch.isdigit() or ch in ",." or ch in separators
+
     def repair(m: re.Match[str]) -> str:
         run = m.group(0)
-        fixed = "".join(digits.get(ch, ch) for ch in run)
+        fixed = "".join(
+            inner[ch] if ch in inner and 0 < i < len(run) - 1 and in_number(run[i - 1]) and in_number(run[i + 1])
+            else digits.get(ch, ch)
+            for i, ch in enumerate(run)
+        )  # fmt: skip
         fixed = "".join(
             separators.get(ch, ch) if 0 < i < len(fixed) - 1 and fixed[i - 1].isdigit() and fixed[i + 1].isdigit()
             else ch

@@ -41,6 +41,7 @@ class Recognition(Strict):
     """ingest/recognition.yaml: what the recogniser returns for what was printed."""
 
     digit_lookalikes: dict[str, str]
+    inner_digit_lookalikes: dict[str, str]
     separator_lookalikes: dict[str, str]
     enumeration_numerals: str
     enumeration_mark_lookalikes: str
@@ -71,7 +72,8 @@ def recognition() -> Recognition:
     )
     for key, value in vocabulary.phrase_lookalikes.items():
         assert len(key) == len(value), f"recognition.yaml: {key!r} -> {value!r} must keep the length"
-    for key, value in {**vocabulary.digit_lookalikes, **vocabulary.separator_lookalikes}.items():
+    lookalikes = {**vocabulary.digit_lookalikes, **vocabulary.inner_digit_lookalikes, **vocabulary.separator_lookalikes}
+    for key, value in lookalikes.items():
         assert len(key) == len(value) == 1, f"recognition.yaml: {key!r} -> {value!r} must keep the length"
     return vocabulary
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ingest.base import amounts_on_a_row, looks_like_amount
+from ingest.base import amounts_on_a_row, is_data_line, looks_like_amount
 from ingest.layout import CJK, Line, Rule, VRule, Word
 from ingest.ocr import recognition
 from ingest.scanimage import rules_across
@@ -199,12 +199,14 @@ _TITLE = re.compile(r"表$|表[（(]")
 
 
 def _head(lines: list[Line]) -> list[Line]:
-    """The lines of a page above its first row of amounts (two amounts on a line or more, whole
-    元 ones included: `base.amounts_on_a_row`), or down to its 栏次 line where it prints one
-    before that (a 收支总表 whose first rows print one amount or none: 决算 seed 2146's 01)."""
+    """The lines of a page above its first row: of amounts (two on a line or more, whole 元 ones
+    included: `base.amounts_on_a_row`), or any line of data (an amount, or a code and more:
+    `base.is_data_line`; 预算 seed 2204's B06 continued, its first rows `30216 | 培训费` empty);
+    or down to its 栏次 line where it prints one before that (a 收支总表 whose first rows print
+    one amount or none: 决算 seed 2146's 01)."""
     head = []
     for line in lines:
-        if len(amounts_on_a_row(line)) >= 2:
+        if len(amounts_on_a_row(line)) >= 2 or is_data_line(line):
             return head
         head.append(line)
         if any(w.text == "栏次" for w in line.words):

@@ -290,6 +290,13 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支出 项目支出"
     assert second.lines[0].words[2].x0 == first.lines[1].words[2].x0 + 2.0
+    # 预算 seed 2204's B06 continued: its first rows print a code and a name and no amount
+    # (`30216 | 培训费`): the header ends there all the same
+    first = _table_page(header, "一般公共预算财政拨款支出决算表")
+    second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None)
+    second.lines[1:1] = [Line(1, [Word("30216", 20, 45, 88, 98), Word("培训费", 60, 75, 88, 98)])]
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支出 项目支出"
     # 预算 seed 2078: a whole-元 table's rows (`36764 | 23127 | 13637`) end its header too
     whole = ("36764", "23127", "13637")
     first = _table_page(header, "一般公共预算财政拨款支出决算表", amounts=whole)

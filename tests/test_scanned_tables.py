@@ -264,6 +264,9 @@ def test_a_digit_the_first_recogniser_misreads_with_confidence_is_read_as_both_m
         ("本年收入1,234.56万元，比上年", "本年收入1,234.56万元，比上年"),  # prose commas stay
         ("IT部门", "IT部门"),
         ("1、2、3", "1、2、3"),  # no number once replaced: left as read
+        ("6,927.A2", "6,927.42"),  # 预算 seed 2204: `A` inside a number, a digit or mark either side
+        ("4A级景区", "4A级景区"),  # (but not after its digits: a 4A scenic spot)
+        ("A12", "A12"),
     ],
 )
 def test_look_alikes_inside_numbers(read: str, meant: str) -> None:
