@@ -31,17 +31,27 @@ _NUMBER = re.compile(r"-?[\d,]*\d(\.\d+)?")
 def drop_points_in_labels(pages: Sequence[list[Line]]) -> None:
     """A point read between two CJK characters of a word goes (`年初.结转` → `年初结转`), or
     between one and a quotation mark or bracket (`拨款.“三公”经费`: a title then names no table),
-    or between a year and its `年` (`2019.年度支出决算表`: no number prints a point before 年).
-    The word keeps its box; its characters' boxes stay as read (a cell of text is never judged by
-    them). The marks: recognition.yaml `label_point_marks`."""
+    or between a year and its `年` (`2019.年度支出决算表`: no number prints a point before 年),
+    or between a year's digits, the word before 年 or its `年` the next word (`20.24 | 年度 |
+    收入决算表`, 决算 seed 2208: the title then named no table). The word keeps its box; its
+    characters' boxes stay as read (a cell of text is never judged by them). The marks:
+    recognition.yaml `label_point_marks`."""
     marks = re.escape(recognition().label_point_marks)
     points = re.compile(
         rf"(?<=[\u4e00-\u9fff”）)])[{marks}]+(?=[\u4e00-\u9fff“（(])|(?<=(?:19|20)\d\d)[{marks}]+(?=年)"
     )
+    year_point = re.compile(rf"(?<![\d{marks}])(\d{{1,3}})[{marks}](\d{{1,3}})(?=年)")
+
+    def year(m: re.Match[str]) -> str:
+        digits = m.group(1) + m.group(2)
+        return digits if re.fullmatch(r"(?:19|20)\d\d", digits) else m.group(0)
+
     for lines in pages:
         for line in lines:
             for k, w in enumerate(line.words):
-                text = points.sub("", w.text)
+                text = year_point.sub(year, points.sub("", w.text))
+                if k + 1 < len(line.words) and line.words[k + 1].text.startswith("年"):
+                    text = year_point.sub(year, text + "年")[:-1]  # (its 年 the next word's)
                 if text != w.text:
                     line.words[k] = Word(text, w.x0, w.x1, w.top, w.bottom)
 

@@ -95,6 +95,9 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         Line(1, _row(140, ("一、一般公共服务支出", 20), ("支出。主要", 150))),
         Line(1, _row(160, ("财政拨款.“三公”经费支出决算表", 20),)),  # (决算 seed 2030: 09 was not found)
         Line(1, _row(180, ("2019.年度支出决算表", 20), ("4.2021年", 150))),  # (决算 seed 2040: 03 was not found)
+        # (决算 seed 2208: a speck read as a point between a year's digits, its 年 the next word's)
+        Line(1, _row(200, ("20.24", 20), ("年度", 50), ("收入决算表", 70))),
+        Line(1, _row(220, ("20.24年度收入决算表", 20), ("12.34", 150), ("年", 180))),
     ]
     drop_points_in_labels([lines])
     replace_phrase_lookalikes([lines])
@@ -104,6 +107,8 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         "一、一般公共服务支出 支出。主要",
         "财政拨款“三公”经费支出决算表",
         "2019年度支出决算表 4.2021年",  # (a year's `年` follows no point; a list item's number does precede a year)
+        "2024 年度 收入决算表",
+        "2024年度收入决算表 12.34 年",  # (no year: as read)
     ]
 
 
