@@ -419,12 +419,15 @@ def _coded_name(line: Line) -> bool:
 
 
 def _numbered_in_sequence(upper: Line, lower: Line) -> bool:
-    """Both lines begin with a label numbered alike (一、 or （一）), the lower one's the next
-    number. (`upper` may be lines joined already, a tall row's: its first line's label counts.)"""
+    """Both lines begin with a label numbered alike (一、 or （一）) in one column, the lower one's
+    the next number. (`upper` may be lines joined already, a tall row's: its first line's label
+    counts. Labels in two columns are two panels' cells of one row, set a few points apart.)"""
     first = [w for w in upper.words if abs(w.top - upper.words[0].top) <= 2] if upper.words else []
-    firsts = [min(words, key=lambda w: w.x0).text for words in (first, lower.words) if words]
-    found = [ENUMERATED.match(text) for text in firsts]
-    if len(found) != 2 or not all(found):
+    heads = [min(words, key=lambda w: w.x0) for words in (first, lower.words) if words]
+    if len(heads) != 2 or abs(heads[0].x0 - heads[1].x0) > heads[1].bottom - heads[1].top:
+        return False
+    found = [ENUMERATED.match(w.text) for w in heads]
+    if not all(found):
         return False
     a, b = found
     if (a.group(1) is None) != (b.group(1) is None):
