@@ -187,7 +187,7 @@ def _numbered_as_first_read(words: list[Word], old: list[Word]) -> list[Word]:
     glyphs where the first does not), with that enumeration; where it read the numeral as a word
     of its own over the first's label (`三` | `灾害防治…`, its `、` lost), that word is the same
     enumeration, once (joined, the line read `三三、灾害防治…`: 预算 seed 2129), where it stands right
-before the label (`_ENUMERATION_REACH`). Other words as read."""
+    before the label (`_ENUMERATION_REACH`). Other words as read."""
     out, absorbed = list(words), set()
     for k, word in enumerate(words):
         for first in old:
