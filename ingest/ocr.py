@@ -141,7 +141,8 @@ def repair_numbers(text: str) -> str:
         fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
         # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits)
         fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
-        return fixed if NUMBER_SHAPE.fullmatch(fixed) or NUMBER_SHAPE.fullmatch(fixed.rstrip(",.")) else run
+        # (a speck read as a mark at an end stays for the specks' repairs: `.12:00`, 预算 seed 2210)
+        return fixed if NUMBER_SHAPE.fullmatch(fixed) or NUMBER_SHAPE.fullmatch(fixed.strip(",.")) else run
 
     return runs.sub(repair, text)
 

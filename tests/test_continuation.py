@@ -237,6 +237,9 @@ def test_a_page_number_is_one_number_and_whole_amounts_apart_are_a_row() -> None
     assert drop_page_numbers([*amounts, *foot]) == amounts  # the last row's `11 | 11` is no page number
     words = (("第", 280), ("9", 290), ("页", 296), ("共", 305), ("18", 312), ("页", 322))
     assert drop_page_numbers([_line(1, 800, *words)]) == []
+    # 预算 seed 2210 (scanned): a speck read as a point after the digits; else joined as the wrapped
+    # label of the last row above it (`合计第12页共15.页`)
+    assert drop_page_numbers([*amounts, _line(1, 808, ("第12页共15.页", 264))]) == amounts
 
 
 @pytest.mark.parametrize("rest", ["出决算表", "财政拨款支出决算表"])

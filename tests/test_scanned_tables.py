@@ -267,6 +267,7 @@ def test_a_digit_the_first_recogniser_misreads_with_confidence_is_read_as_both_m
         ("6,927.A2", "6,927.42"),  # 预算 seed 2204: `A` inside a number, a digit or mark either side
         ("4A级景区", "4A级景区"),  # (but not after its digits: a 4A scenic spot)
         ("A12", "A12"),
+        (".12:00", ".12.00"),  # 预算 seed 2210: a speck read before it stays for the specks' repairs
     ],
 )
 def test_look_alikes_inside_numbers(read: str, meant: str) -> None:
