@@ -70,7 +70,10 @@ def _run(page: RecognisedPage, ink: np.ndarray, word: Word) -> list[tuple[float,
     is a speck's or a mark's, 决算 seed 2061 `其他科技重大项目 ·`), without a speck at either end."""
     height = word.bottom - word.top
     rules = rules_across(page.rules, word.top, word.bottom, 1.0)
-    left = max([x for x in rules if x < word.x0 - 1.0] or [word.x0 - 6 * height]) + 1.5
+    # (a rule up to a point inside the box bounds it too: a box taking in a speck before the label
+    # may reach onto its cell's rule, 决算 seed 2215's `·印刷费`, and the run then ran on through
+    # the rule into the code's cell)
+    left = max([x for x in rules if x < word.x0 + 1.0] or [word.x0 - 6 * height]) + 1.5
     right = min([x for x in rules if x > word.x1 + 1.0] or [word.x1 + height]) - 1.5
     box = (word.x0, word.x1, word.top, word.bottom)
     spans = ink_run(ink, page.scale, box, (left, right), _GAP * height, stop=word.x1 + _PAST_BOX * height)

@@ -36,12 +36,14 @@ def _page(
     speck_after: int | None = None,
     code_cell: int | None = None,
     speck: int = 2,
+    faint_rule: bool = False,
 ) -> RecognisedPage:
     """A page of rows, each (printed label, label as read, amount), the text read boxed from where
     its own characters are printed (a label's lost start: the rest's box). `speck_after`: a
     speck (`speck` pixels square) printed a little after that row's label. `code_cell`: that
     row's code `06` printed in a cell left of its label, the cell's rule drawn but not among the
-    page's rules there (the rules found lack it)."""
+    page's rules there (the rules found lack it); `faint_rule`: found, its ink too faint to tell
+    from the mask (no barrier to a run of ink)."""
     font = _font()
     image = Image.new("L", (round(300 / _SCALE), round((100 + 16 * len(rows)) / _SCALE)), 250)
     draw = ImageDraw.Draw(image)
@@ -57,7 +59,10 @@ def _page(
         else:
             draw.text(((_LEFT - 14) / _SCALE, top / _SCALE), "06", font=font, fill=20)
             rule = (_LEFT - 3) / _SCALE
-            draw.line((rule, (top - 3) / _SCALE, rule, (top + 13) / _SCALE), fill=40, width=1)
+            if faint_rule:
+                rules.append(VRule(_LEFT - 3, top - 3, top + 13))
+            else:
+                draw.line((rule, (top - 3) / _SCALE, rule, (top + 13) / _SCALE), fill=40, width=1)
         if n == speck_after:
             x = end / _SCALE + 6 + speck // 2
             draw.rectangle((x, (top + 4) / _SCALE, x + speck, (top + 4) / _SCALE + speck), fill=30)
@@ -123,6 +128,13 @@ def test_a_label_read_whole_is_judged_by_its_width_not_where_its_box_starts() ->
     # a cell's rule the page's rules lack is no print of the label beside it (决算 seed 2043: the
     # code `06` beyond it)
     page = _page([("工程建设管理", "工程建设管理", 3.0), *_ROWS], code_cell=0)
+    assert label_with_unread_start({1: page}, _amounts(page)) is None
+    # nor where the rule is found (too faint to stop a run of ink) and the label's box reaches onto
+    # it (决算 seed 2215: a speck right before `印刷费` boxed with it): the run stops at the rule,
+    # short of the code's cell
+    page = _page([("工程建设管理", "工程建设管理", 3.0), *_ROWS], code_cell=0, faint_rule=True)
+    first = page.lines[0].words[0]
+    page.lines[0].words[0] = replace(first, x0=_LEFT - 3.5)
     assert label_with_unread_start({1: page}, _amounts(page)) is None
     # a page too few labels measure the type's pitch on is not judged
     page = _page([("一、 一般公共预算财政拨款", "一般公共预算财政拨款", 1789.35), ("收入总计", "收入总计", 15.6)])
