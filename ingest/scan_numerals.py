@@ -131,20 +131,30 @@ def _numeral(
 
 def _counting(lines: list[Line], found: list[tuple[Line, int, tuple[int, float]]]) -> bool:
     """Whether each column the numerals read from strokes stand in (their left edges within
-    `_SAME_COLUMN`), with the labels read numbered there, counts up one by one top to bottom."""
-    from ingest.scanned import _numbered  # (it imports this)
+    `_SAME_COLUMN`), with the labels read numbered there, counts up one by one top to bottom. A
+    label whose numeral alone was lost (`、政府性基金…`, its `、` read: `scanned.restore_enumeration`
+    numbers it from its neighbours) counts as the number between them (决算 seed 2210's 04: 一、
+    and 三、 from strokes around it)."""
+    from ingest.scanned import _DROPPED_NUMERAL, _numbered  # (it imports this)
 
     read = {(id(line), k): (x0, value) for line, k, (value, x0) in found}
-    numerals = []  # (x0 of the numeral, top, value) of every label numbered, read or from strokes
+    # (x0 of the numeral, top, value) of every label numbered, read or from strokes; None for one
+    # whose numeral alone was lost
+    numerals: list[tuple[float, float, int | None]] = []
     for line in lines:
         for k, w in enumerate(line.words):
             if (key := (id(line), k)) in read:
                 numerals.append((read[key][0], w.top, read[key][1]))
             elif (numbered := _numbered(w.text)) is not None and numbered[0] == "、":
                 numerals.append((w.x0, w.top, numbered[1]))
+            elif w.text.startswith("、") and _DROPPED_NUMERAL.match(w.text):
+                numerals.append((w.x0, w.top, None))
     for x0, _ in read.values():
-        column = sorted((top, value) for x, top, value in numerals if abs(x - x0) <= _SAME_COLUMN)
-        values = [value for _, value in column]
+        values: list[int] = []
+        for _, value in sorted(((t, v) for x, t, v in numerals if abs(x - x0) <= _SAME_COLUMN), key=lambda c: c[0]):
+            if value is None and not values:
+                return False  # (the column's first label: no number before it to count from)
+            values.append(values[-1] + 1 if value is None else value)
         if any(b != a + 1 for a, b in itertools.pairwise(values)):
             return False
     return True

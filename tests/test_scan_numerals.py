@@ -103,3 +103,10 @@ def test_numerals_read_from_strokes_count_on_with_those_read_as_text() -> None:
     # (a numbered column elsewhere on the page is another column)
     other = [*lines, line("五、教育支出", 60, 220.0)]
     assert _counting(other, [(other[1], 0, (2, 42.5))])
+    # 决算 seed 2210's 04: 一、 and 三、 read from strokes around a label whose numeral alone was lost
+    # (`、政府性基金…`, numbered from its neighbours next): it counts as the number between them
+    lost = [line("一般公共预算财政拨款", 40), line("、政府性基金预算财政拨款", 60, 45.0)]
+    lost.append(line("国有资本经营预算财政拨款", 80))
+    assert _counting(lost, [(lost[0], 0, (1, 40.0)), (lost[2], 0, (3, 40.0))])
+    assert not _counting(lost, [(lost[0], 0, (1, 40.0)), (lost[2], 0, (4, 40.0))])
+    assert not _counting(lost[1:], [(lost[2], 0, (2, 40.0))])  # (no number before it to count from)
