@@ -353,6 +353,8 @@ def halves_without_their_mark(
 # A number read with a second point (`25.47.41` of 2547.41, `1,123.3.1` of 1,123.31): digits, its
 # thousands commas and points.
 _TWO_POINTS = re.compile(r"-?\d[\d,]*(\.\d+){2,}")
+# A number read with its point twice, side by side (`14377..15`).
+_DOUBLED_POINT = re.compile(r"-?\d[\d,]*\.\.\d+")
 # An amount with two decimals, its integer part in thousands groups or ungrouped.
 _TWO_DECIMALS = re.compile(rf"{UNGROUPED_TWO_DECIMALS.pattern}|{TWO_DECIMALS_AMOUNT.pattern}")
 
@@ -375,8 +377,10 @@ def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def speck_point_dropped(text: str) -> str:
     """`text` without the one point of several whose removal leaves an amount with two decimals
-    (`25.47.41` → `2547.41`; `1,123.3.1` → `1,123.31`, 决算 seed 2146, its commas in their groups),
-    else as it is."""
+    (`25.47.41` → `2547.41`; `1,123.3.1` → `1,123.31`, 决算 seed 2146, its commas in their groups;
+    `14377..15` → `14377.15`), else as it is."""
+    if _DOUBLED_POINT.fullmatch(text) and _TWO_DECIMALS.fullmatch(doubled := text.replace("..", ".", 1)):
+        return doubled  # (a speck read as a point right beside it: `14377..15`, 预算 seed 2226)
     if not _TWO_POINTS.fullmatch(text):
         return text
     fits = [i for i, ch in enumerate(text) if ch == "." and _TWO_DECIMALS.fullmatch(text[:i] + text[i + 1 :])]

@@ -98,6 +98,7 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         # (决算 seed 2208: a speck read as a point between a year's digits, its 年 the next word's)
         Line(1, _row(200, ("20.24", 20), ("年度", 50), ("收入决算表", 70))),
         Line(1, _row(220, ("20.24年度收入决算表", 20), ("12.34", 150), ("年", 180))),
+        Line(1, _row(240, ("维修（护·）费", 20),)),  # (预算 seed 2221: its code's name then not read)
     ]
     drop_points_in_labels([lines])
     replace_phrase_lookalikes([lines])
@@ -109,6 +110,7 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         "2019年度支出决算表 4.2021年",  # (a year's `年` follows no point; a list item's number does precede a year)
         "2024 年度 收入决算表",
         "2024年度收入决算表 12.34 年",  # (no year: as read)
+        "维修（护）费",
     ]
 
 

@@ -366,6 +366,8 @@ def test_a_speck_read_as_a_point_inside_a_number_goes_with_the_number_doubtful()
     assert speck_point_dropped("25.47.41") == "2547.41"
     # 决算 seed 2146: thousands commas in their groups around it (`1,123.3.1` by both recognisers)
     assert speck_point_dropped("1,123.3.1") == speck_point_dropped("1,12.3.31") == "1,123.31"
+    # 预算 seed 2226: a speck right beside the point, read as a second one by both recognisers
+    assert speck_point_dropped("14377..15") == "14377.15" and speck_point_dropped("14..3") == "14..3"
     # no way to an amount with two decimals, or a comma out of its group: as read (no number:
     # quarantined)
     assert speck_point_dropped("2.547.4") == "2.547.4"
