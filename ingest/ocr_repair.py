@@ -110,8 +110,8 @@ def repair_labels(pages: Sequence[list[Line]]) -> None:
 # A label's text ends so before a number glued to it (not a title's `表`, `第`, or a date's `年`).
 _LABEL_END = re.compile(r"[\u4e00-\u9fff）)](?<![表第年月日号])$")
 _NUMERALS_ONLY = re.compile(r"[一二三四五六七八九十（(）)]+")
-# A 行次 or 栏次 number: one or two digits.
-_ROW_NUMBER = re.compile(r"\d{1,2}")
+# A 行次 or 栏次 number: one or two digits (a code is longer).
+ROW_NUMBER = re.compile(r"\d{1,2}")
 
 
 def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -130,7 +130,7 @@ def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         if not _LABEL_END.search(text[:label_end]):
             return [run]
         number = text[i:].rstrip(specks)
-        if _ROW_NUMBER.fullmatch(number) or (re.search(r"[.,]", number) and parse_amount(number) is not None):
+        if ROW_NUMBER.fullmatch(number) or (re.search(r"[.,]", number) and parse_amount(number) is not None):
             return [run[:label_end], run[i:]]
         return [run]
     return [run]
@@ -327,6 +327,18 @@ def _speck_in_a_column_number(line: Line) -> None:
         line.words = [*line.words[:head], *read_back]
 
 
+def row_number_columns_of(words: list[Word]) -> list[list[Word]]:
+    """The words grouped into columns by their left edges (within `ROW_NUMBER_ALIGN` of the
+    column's leftmost), each column top to bottom: where a page's 行次 columns are looked for."""
+    columns: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.x0, w.top)):
+        column = next((c for c in columns if abs(c[0].x0 - w.x0) <= ROW_NUMBER_ALIGN), None)
+        if column is None:
+            columns.append(column := [])
+        column.append(w)
+    return [sorted(column, key=lambda w: w.top) for column in columns]
+
+
 def row_numbers_read_with_a_speck(pages: Sequence[list[Line]]) -> None:
     """A 行次 read with a speck beside or between its digits as a mark (`5.7` of 57, 决算 seed
     2174: then an amount placed under the 小计 column beside it, and quarantined) takes its digits
@@ -336,36 +348,30 @@ def row_numbers_read_with_a_speck(pages: Sequence[list[Line]]) -> None:
     column (another misread, `55` of 56 right above it, is no obstacle). A table prints no amount
     in its 行次 column; any other reading stays."""
     for lines in pages:
-        cells = [
-            (line, k, w)
+        at = {
+            id(w): (line, k)
             for line in lines
             for k, w in enumerate(line.words)
-            if _ROW_NUMBER.fullmatch(w.text) or (_NUMBER_WITH_SPECK.fullmatch(w.text) and len(w.text) <= 3)
-        ]
-        columns: list[list[tuple[Line, int, Word]]] = []
-        for cell in sorted(cells, key=lambda c: (c[2].x0, c[2].top)):
-            column = next((c for c in columns if abs(c[0][2].x0 - cell[2].x0) <= _ROW_NUMBER_ALIGN), None)
-            if column is None:
-                columns.append(column := [])
-            column.append(cell)
-        for column in columns:
-            column.sort(key=lambda c: c[2].top)
-            starts = [int(w.text) - j for j, (_, _, w) in enumerate(column) if w.text.isdigit()]
+            if ROW_NUMBER.fullmatch(w.text) or (_NUMBER_WITH_SPECK.fullmatch(w.text) and len(w.text) <= 3)
+        }
+        words = [w for line in lines for w in line.words if id(w) in at]
+        for column in row_number_columns_of(words):
+            starts = [int(w.text) - j for j, w in enumerate(column) if w.text.isdigit()]
             if not starts:
                 continue
             start = statistics.multimode(starts)[0]
             counted = starts.count(start)
             if counted < _ROW_COUNT_LEAST or counted < _ROW_COUNT_QUORUM * len(starts):
                 continue
-            for j, (line, k, w) in enumerate(column):
+            for j, w in enumerate(column):
                 if not w.text.isdigit() and int(re.sub(r"\D", "", w.text)) == start + j:
+                    line, k = at[id(w)]
                     line.words[k] = Word(str(start + j), w.x0, w.x1, w.top, w.bottom)
 
 
-# A column of 行次: numbers of one or two digits (a code is longer), their left edges within this
-# many points of each other, this share of them (and at least so many) counting one by one.
-_ROW_NUMBER = re.compile(r"\d{1,2}")
-_ROW_NUMBER_ALIGN = 6.0
+# Left edges of one column of 行次 within this many points of each other; of its whole numbers this
+# share (and at least so many) count one by one for a specked one to be read back.
+ROW_NUMBER_ALIGN = 6.0
 _ROW_COUNT_QUORUM = 0.8
 _ROW_COUNT_LEAST = 5
 

@@ -157,9 +157,9 @@ def headers_as_read_before(pages: dict[int, RecognisedPage]) -> None:
     for number in sorted(pages):
         if number - 1 not in pages:
             continue  # (the page before was not recognised, or is none)
-        before, page = pages[number - 1].lines, pages[number].lines
-        old = [w for line in _head(before) for w in line.words]
-        new = [w for line in _head(page) for w in line.words]
+        before, head = _head(pages[number - 1].lines), _head(pages[number].lines)
+        old = [w for line in before for w in line.words]
+        new = [w for line in head for w in line.words]
         if len(new) < 3 or not old or any(_TITLE.search(w.text) for w in new):
             continue
         offset = _offset(old, new)
@@ -176,10 +176,10 @@ def headers_as_read_before(pages: dict[int, RecognisedPage]) -> None:
             alike = sum(w.text == o.text for w, o in pairs)
             if 2 * alike < len(pairs):
                 continue
+            _lost_words_put_back(before, head, pairs, offset)  # (before the words read worse are replaced)
             taken = {w: o.text for w, o in pairs if w.text != o.text and _misread(w.text, o.text)}
-            for line in _head(page):
+            for line in head:
                 line.words = [Word(taken[w], w.x0, w.x1, w.top, w.bottom) if w in taken else w for w in line.words]
-            _lost_words_put_back(_head(before), _head(page), pairs, offset)
 
 
 def _lost_words_put_back(
@@ -193,7 +193,7 @@ def _lost_words_put_back(
     paired = {id(o) for _, o in pairs}
     for old_line in before:
         found = [w for w, o in pairs if any(o is x for x in old_line.words)]
-        host = next((line for line in head if found and any(w in line.words for w in found)), None)
+        host = next((line for line in head if any(w is x for w in found for x in line.words)), None)
         if host is None:
             continue
         for o in old_line.words:

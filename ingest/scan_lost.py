@@ -14,7 +14,6 @@ short and its cell then judged as text: it is read as the 0 it stands for, doubt
 from __future__ import annotations
 
 import itertools
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ import numpy as np
 
 from ingest.base import looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
+from ingest.ocr_repair import ROW_NUMBER, row_number_columns_of
 from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:
@@ -201,10 +201,9 @@ def _unread_ink(
     return None
 
 
-# A column of row numbers (行次): whole numbers of one or two digits, their left edges within this
-# many points, increasing down the page and stepping by one at least `_ROW_NUMBER_STEPS` times.
-_ROW_NUMBER = re.compile(r"\d{1,2}")
-_ROW_NUMBER_ALIGN = 6.0
+# A column of row numbers (行次): whole numbers of one or two digits, their left edges aligned
+# (`ocr_repair.row_number_columns_of`), increasing down the page and stepping by one at least
+# `_ROW_NUMBER_STEPS` times.
 _ROW_NUMBER_STEPS = 3
 
 
@@ -213,18 +212,10 @@ def row_number_columns(lines: list[Line]) -> list[tuple[float, float]]:
     there that recognition lost is a row's number (`40` between `39` and `41`), no amount — a
     table prints none in its 行次 column. A column counts where its numbers increase down the page,
     by one at least `_ROW_NUMBER_STEPS` times; its span is its numbers' boxes'."""
-    numbers = sorted(
-        (w for line in lines for w in line.words if _ROW_NUMBER.fullmatch(w.text)), key=lambda w: (w.x0, w.top)
-    )
-    columns: list[list[Word]] = []
-    for w in numbers:
-        column = next((c for c in columns if abs(c[0].x0 - w.x0) <= _ROW_NUMBER_ALIGN), None)
-        if column is None:
-            columns.append(column := [])
-        column.append(w)
+    numbers = [w for line in lines for w in line.words if ROW_NUMBER.fullmatch(w.text)]
     spans = []
-    for column in columns:
-        values = [int(w.text) for w in sorted(column, key=lambda w: w.top)]
+    for column in row_number_columns_of(numbers):
+        values = [int(w.text) for w in column]
         steps = list(itertools.pairwise(values))
         if all(b > a for a, b in steps) and sum(b == a + 1 for a, b in steps) >= _ROW_NUMBER_STEPS:
             spans.append((min(w.x0 for w in column) - _FRINGE, max(w.x1 for w in column) + _FRINGE))

@@ -40,7 +40,8 @@ from ingest.ocr_second import read_by_second, read_lines
 from ingest.scan_amounts import check_confidence
 from ingest.scan_codes import codes_read_with_a_point, join_clipped_last_digits, repair_last_code_digits
 from ingest.scan_numbering import restore_enumeration_marks
-from ingest.scanned import _NUMBERED_LABEL, correct_names, restore_enumeration
+from ingest.scanned import correct_names, restore_enumeration
+from ingest.text import ENUMERATED
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
@@ -191,8 +192,8 @@ def _numbered_as_first_read(words: list[Word], old: list[Word]) -> list[Word]:
     out, absorbed = list(words), set()
     for k, word in enumerate(words):
         for first in old:
-            m = _NUMBERED_LABEL.match(first.text)
-            if _NUMBERED_LABEL.match(word.text) or not m or not (first.x0 < word.x1 and word.x0 < first.x1):
+            m = ENUMERATED.match(first.text)
+            if ENUMERATED.match(word.text) or not m or not (first.x0 < word.x1 and word.x0 < first.x1):
                 continue
             if word.text[:2] != first.text[m.end() : m.end() + 2]:
                 continue

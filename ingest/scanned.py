@@ -54,13 +54,12 @@ from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import point_has_room
 from ingest.subjects import load_catalog
-from ingest.text import chinese_number, normalize, parse_amount
+from ingest.text import ENUMERATED, chinese_number, normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
 # A sub-item numbered in Arabic digits (`1、一般公共预算资金` under `一、财政拨款收入`).
 _SUB_ITEM = re.compile(r"\d{1,2}[、.．]")
-_NUMBERED_LABEL = re.compile(r"^([一二三四五六七八九十]+)、|^[（(]([一二三四五六七八九十]+)[)）]")
 # A word starting with text (a label), not a number or a code.
 _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
 # The enumeration before a label, kept apart when a name is compared with the known ones.
@@ -415,7 +414,7 @@ def _row_numbers_only(line: Line, x: float) -> bool:
 
 def _numbered(text: str) -> tuple[str, int] | None:
     """(form, value) of a label's enumeration: ('、', 3) for 三、, ('（）', 2) for （二）."""
-    m = _NUMBERED_LABEL.match(text)
+    m = ENUMERATED.match(text)
     if not m:
         return None
     value = _numeral_value(m.group(1) or m.group(2))

@@ -19,7 +19,7 @@ GLUED_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})([\u4e00-\u9fff（(“].*)$")
 LINE_NUMBERING = r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}、"
 NUMBERED = re.compile(rf"^({LINE_NUMBERING})")
 # A label numbered 一、 or （一）: the numeral, in one group per form.
-ENUMERATED = re.compile(r"^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]{1,3})[)）])")
+ENUMERATED = re.compile(r"^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[)）])")
 
 
 def chinese_number(text: str, digits: str = "一二三四五六七八九十") -> int | None:
