@@ -151,8 +151,10 @@ def unreadable_number(text: str) -> bool:
     """Digits with marks that make no number (`254:03`, `1,2.3`, `4,088,5`), or no amount as a
     table prints it (`19.748593`: a speck read as a point in 19748593, three decimals or more): a
     misread amount. So is a lone digit after a separator (`.0`: a speck read before a lone 0, or
-    what detection kept of a number), which the table logic would take for a row's label."""
-    if _MARKED_DIGIT.fullmatch(text):
+    what detection kept of a number), which the table logic would take for a row's label, and a
+    number with a letter among its digits that is no known look-alike (`3C.97`): no label or
+    code prints one so."""
+    if _MARKED_DIGIT.fullmatch(text) or _LETTER_AMONG_DIGITS.fullmatch(text):
         return True
     return (
         sum(ch.isdigit() for ch in text) >= 2
@@ -164,6 +166,11 @@ def unreadable_number(text: str) -> bool:
 
 # A single digit after a separator or speck mark (`.0`, `,5`, `·0`): no amount as printed.
 _MARKED_DIGIT = re.compile(r"-?[.,:;·•。，．]\d")
+
+
+# Digits, a separator and latin letters among them, a digit at either end: `3B.97` of 38.97 (a
+# project code prints letters among digits, `42010021T000000012345`, but no separator).
+_LETTER_AMONG_DIGITS = re.compile(r"(?=[^.,]*[.,])-?\d[\d.,]*[A-Za-z][\dA-Za-z.,]*\d")
 
 
 # A point followed by three digits or more: no amount's decimals (amounts print two at most).

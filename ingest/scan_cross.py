@@ -33,7 +33,13 @@ from ingest.ocr import reread_box
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import prints_two_decimals, read_alike_again, same_amount, usual_decimals
+from ingest.scan_amounts import (
+    prints_thousands,
+    prints_two_decimals,
+    read_alike_again,
+    same_amount,
+    usual_decimals,
+)
 from ingest.scan_votes import two_models_agree
 from ingest.text import parse_amount
 
@@ -63,7 +69,7 @@ def read_by_both_models(doc: ParsedDocument, path: Path, recognised: Recognised)
             for amounts, a, amount in on_page:
                 if id(amount) not in unread:
                     continue
-                read = _read_again(amount, amounts, image_page, skew, prints_two_decimals(doc.amounts, amount))
+                read = _read_again(amount, amounts, image_page, skew, doc.amounts)
                 if isinstance(read, str):
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = f"table {amount.table_code}: amount {amount.amount_text} {read}"
@@ -72,11 +78,11 @@ def read_by_both_models(doc: ParsedDocument, path: Path, recognised: Recognised)
 
 
 def _read_again(
-    amount: Amount, amounts: list[Amount], page: pdfplumber.page.Page, skew: float, fixed: bool
+    amount: Amount, amounts: list[Amount], page: pdfplumber.page.Page, skew: float, report: list[Amount]
 ) -> Amount | str:
     """The amount as the first recogniser's finer reading gives it back, or as the two models
-    agree it reads (`amounts`: its table's; `fixed`: the report prints two decimals throughout,
-    `scan_amounts.prints_two_decimals`); else what the readings were."""
+    agree it reads (`amounts`: its table's; `report`: the report's, whose printed form tells what
+    a reading in no such form lost); else what the readings were."""
     box = (amount.x0, amount.top, amount.x1, amount.bottom)
     text, confidence = reread_box(page, skew, box)
     usual = usual_decimals(amounts)
@@ -89,7 +95,8 @@ def _read_again(
         # made the finer one no amount's form)
         return replace(amount, amount_text=text if same_amount(amount, text) else amount.amount_text)
     second = reread_amount(page, skew, box)
-    agreed = two_models_agree(amount, text, second, page, skew, usual, fixed)
+    fixed, grouped = prints_two_decimals(report, amount), prints_thousands(report, amount)
+    agreed = two_models_agree(amount, text, second, page, skew, usual, fixed, grouped)
     if agreed is None:
         return (
             f"is not read so by the second recogniser ({' '.join(second) or 'nothing'}), and the two recognisers "

@@ -40,6 +40,7 @@ def two_models_agree(
     skew: float,
     usual: int | None,
     fixed: bool = False,
+    grouped: bool = False,
 ) -> str | None:
     """The reading the two models agree on (`settled_by_second_recogniser`), or the finer reading
     where it is the page's with one character more that the second recogniser reads too
@@ -57,7 +58,11 @@ def two_models_agree(
     two decimals stands where its room is not told (a point inked into its digit: 决算 seed 2178's
     `271` of 2.71), and so does a finer reading at two decimals where the page's is a whole number
     of as many digits and the second model reads either (`_point_lost_on_the_page`), where the
-    box holds as many digits' glyphs."""
+    box holds as many digits' glyphs. `grouped`: the report prints every other amount of four
+    whole digits or more with thousands commas (`prints_thousands`): a finer reading the second
+    model reads alike stands where the page's is its digits without their marks
+    (`_separators_lost_on_the_page`), where the box holds as many digits' glyphs and a point has
+    room."""
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
     if sign_mark(image) is False:
@@ -79,6 +84,11 @@ def two_models_agree(
         # (决算 seed 2174's 09: `662` on the page and by the second model, `6.62` from the finer
         # image, in a report printing every other amount with two decimals)
         return finer if len(digit_glyphs(image)) == len(digits_of(finer)) else None
+    if grouped and usual != 0 and _separators_lost_on_the_page(amount.amount_text, finer, second):
+        # (决算 seed 2234: `218036` on the page, `21,803.6` from the finer image and by the second
+        # model, in a report grouping its thousands: the page lost the comma and the point both)
+        shown = len(digit_glyphs(image)) == len(digits_of(finer))
+        return finer if shown and point_has_room(image, finer) is not False else None
     lost = character_lost(amount.amount_text, finer, second)
     if lost is None or (usual is not None and decimals_of(finer) != usual):
         return None
@@ -101,6 +111,20 @@ def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:
     ):  # fmt: skip
         return False
     return numbers == [finer] or (numbers == [first] and digits_of(finer) == first)
+
+
+def _separators_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:
+    """Whether the page's reading `first` is the finer reading's digits without their marks, the
+    finer reading an amount with thousands commas, and the second recogniser's one amount around
+    the box the finer reading: two models on its digits and marks, where the page read neither
+    comma nor point (`218036` of 21,803.6, 决算 seed 2234; `39888` of 3,988.8, 预算 seed 2232).
+    Taken where the report groups every other amount's thousands (`two_models_agree`): `first`
+    is then in no form the report prints. A speck read as a mark by both models makes one mark,
+    not a comma and the digits grouped in threes behind it."""
+    return (
+        first.isdigit() and "," in finer and "-" not in finer and AMOUNT_FORM.fullmatch(finer) is not None
+        and digits_of(finer) == first and numbers_read(second) == [finer]
+    )  # fmt: skip
 
 
 def _digit_added(first: str, finer: str, second: list[str]) -> bool:

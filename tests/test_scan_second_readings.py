@@ -27,6 +27,7 @@ from ingest.scan_amounts import (
     _read_alike,
     _within_its_cell,
     check_confidence,
+    prints_thousands,
     prints_two_decimals,
     same_amount,
 )
@@ -42,6 +43,7 @@ from ingest.scan_votes import (
     _digit_added,
     _head_lost,
     _point_lost_on_the_page,
+    _separators_lost_on_the_page,
     character_lost,
     settled_by_second_recogniser,
     two_models_agree,
@@ -627,6 +629,29 @@ def test_a_point_both_finer_readings_give_stands_in_a_report_printing_two_decima
     assert not _point_lost_on_the_page("241", "9.41", ["241"])  # (the digits not settled)
     assert not _point_lost_on_the_page("241", "19.41", ["19.41"])  # (a digit more)
     assert not _point_lost_on_the_page("662", "-6.62", ["662"])
+
+
+def test_a_comma_and_point_both_models_read_stand_in_a_report_grouping_its_thousands() -> None:
+    """决算 seed 2234: `218036` on the page, `21,803.6` from the finer image and by the second
+    recogniser; 预算 seed 2232: `39888`, `3,988.8` by both. A speck both models read makes one mark,
+    not a comma with three digits behind it and a point; and the report's form says the page's
+    reading lost them: its other amounts of four whole digits or more print thousands commas (nine
+    in ten read so at least: the page loses one now and then, `2302.87`)."""
+    assert _separators_lost_on_the_page("218036", "21,803.6", ["21,803.6"])
+    assert _separators_lost_on_the_page("39888", "3,988.8", [".", "3,988.8"])  # (a speck beside it)
+    assert not _separators_lost_on_the_page("39888", "3,988.8", ["39888"])  # (the second reads the page's)
+    assert not _separators_lost_on_the_page("39888", "398.88", ["398.88"])  # (a point alone: a speck may be)
+    assert not _separators_lost_on_the_page("39888", "3,989.8", ["3,989.8"])  # (another digit)
+    assert not _separators_lost_on_the_page("39888", "-3,988.8", ["-3,988.8"])
+    grouped = [_amount(f"{n},{n:03d}.25", "total") for n in range(1, 40)]
+    lost = _amount("39888", "total")
+    small = [_amount(f"{n}.5", "total") for n in range(100)]  # (no thousands to group)
+    assert prints_thousands([*grouped, *small, lost], lost)
+    assert prints_thousands([*grouped, _amount("2302.87", "total"), lost], lost)  # (a comma the page lost)
+    assert not prints_thousands([*grouped[:9], *small, lost], lost)  # (too few to tell the form)
+    plain = [_amount(f"{n}{n:03d}.25", "total") for n in range(1, 40)]
+    assert not prints_thousands([*plain, lost], lost)
+    assert not prints_thousands([*grouped[:20], *plain[:20], lost], lost)
 
 
 def test_two_rules_meeting_in_a_number_s_box_are_no_glyph_of_it() -> None:
