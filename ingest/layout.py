@@ -402,6 +402,9 @@ def join_ruled_rows(lines: list[Line], rulings: list[Rule | VRule]) -> list[Line
         # (and so are two lines each beginning with a label numbered in sequence, `五、事业收入`
         # above `六、经营收入`: 决算 seed 2201's 01, the scan's rule between them lost)
         two_rows = two_rows or _numbered_in_sequence(prev, line)
+        # (and two lines whose 行次 in one column run in sequence, `本年收入合计 | 27 | …` above
+        # `年初财政拨款结转和结余 | 28`: 决算 seed 2230's 04, the rule between them lost)
+        two_rows = two_rows or _row_numbers_in_sequence(prev, line)
         if not two_rows and one_ruled_row(prev, line, rules):
             prev.words = [*prev.words, *line.words]
         else:
@@ -434,6 +437,19 @@ def _numbered_in_sequence(upper: Line, lower: Line) -> bool:
         return False
     numbers = [chinese_number(m.group(1) or m.group(2)) for m in (a, b)]
     return None not in numbers and numbers[1] == numbers[0] + 1
+
+
+def _row_numbers_in_sequence(upper: Line, lower: Line) -> bool:
+    """A short whole number of the lower line stands in the column of one of the upper line's,
+    the next number: two cells of one column (a 行次 column's), so two rows."""
+    numbers = [[w for w in x.words if ROW_NUMBER.fullmatch(w.text)] for x in (upper, lower)]
+    return any(
+        int(b.text) == int(a.text) + 1 and a.x0 < b.x1 and b.x0 < a.x1 for a in numbers[0] for b in numbers[1]
+    )
+
+
+# A 行次 or 栏次 number: one or two digits (a code is longer).
+ROW_NUMBER = re.compile(r"\d{1,2}")
 
 
 def one_ruled_row(upper: Line, lower: Line, rules: Sequence[Rule]) -> bool:

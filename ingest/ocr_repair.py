@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any
 
 from ingest.columns import numbers_the_columns
-from ingest.layout import CJK, Line, Word
+from ingest.layout import CJK, ROW_NUMBER, Line, Word
 from ingest.ocr_chars import box_confidence, recognition
 from ingest.text import dropped_character, parse_amount
 
@@ -110,8 +110,6 @@ def repair_labels(pages: Sequence[list[Line]]) -> None:
 # A label's text ends so before a number glued to it (not a title's `表`, `第`, or a date's `年`).
 _LABEL_END = re.compile(r"[\u4e00-\u9fff）)](?<![表第年月日号])$")
 _NUMERALS_ONLY = re.compile(r"[一二三四五六七八九十（(）)]+")
-# A 行次 or 栏次 number: one or two digits (a code is longer).
-ROW_NUMBER = re.compile(r"\d{1,2}")
 
 
 def split_label_number(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

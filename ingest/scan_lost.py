@@ -22,8 +22,8 @@ import cv2
 import numpy as np
 
 from ingest.base import looks_like_amount
-from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr_repair import ROW_NUMBER, row_number_columns_of
+from ingest.layout import ROW_NUMBER, Line, Rule, VRule, Word
+from ingest.ocr_repair import row_number_columns_of
 from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:

@@ -423,3 +423,19 @@ def test_lines_beginning_with_labels_numbered_in_sequence_are_two_rows() -> None
     apart = [_line(5, 179, ("五、事业收入", 39), ("5", 212)), _line(5, 194, ("七、其他收入", 38), ("7", 212))]
     assert len(join_ruled_rows(apart, rules)) == 1
     assert len(join_ruled_rows([_line(5, 179, ("（一）工资", 39)), _line(5, 194, ("（二）福利", 38))], rules)) == 2
+
+
+def test_lines_whose_row_numbers_run_in_sequence_in_one_column_are_two_rows() -> None:
+    """决算 seed 2230's 04 (scanned): the rule between `本年收入合计 | 27` and `年初财政拨款结转和结余 |
+    28` lost, the lower line (no amount of its own) had been joined to the upper one as a wrapped
+    label, `本年收入合计年初财政拨款结转和结余`, a row of no known label. Two numbers of one column,
+    the lower the next, are two cells of a 行次 column: two rows. Numbers out of sequence, or in
+    two columns, say nothing."""
+    rules = [Rule(330, 30, 700), Rule(380, 30, 700)]
+    upper = _line(10, 340, ("本年收入合计", 37), ("27", 217), ("12711.32", 279), ("本年支出合计", 314), ("59", 494))
+    lower = _line(10, 366, ("年初财政拨款结转和结余", 39), ("28", 218), ("年末财政拨款结转和结余", 314), ("60", 494))
+    assert len(join_ruled_rows([upper, lower], rules)) == 2
+    apart = _line(10, 366, ("年初财政拨款结转和结余", 39), ("29", 218))
+    assert len(join_ruled_rows([upper, apart], rules)) == 1
+    elsewhere = _line(10, 366, ("年初财政拨款结转和结余", 39), ("28", 400))
+    assert len(join_ruled_rows([upper, elsewhere], rules)) == 1
