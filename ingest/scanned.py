@@ -36,6 +36,7 @@ from ingest.ocr_repair import (
     repair_labels,
     replace_phrase_lookalikes,
     row_numbers_read_with_a_speck,
+    row_numbers_short_of_a_digit,
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.scan_codes import (
@@ -113,6 +114,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     # (before repair_labels takes a lone letter for noise)
     column_numbers_read_back([(p.lines, p.chars) for p in recognised.pages.values()])
     row_numbers_read_with_a_speck(pages)
+    row_numbers_short_of_a_digit(pages)
     repair_labels(pages)
     drop_column_numbers(pages)
     drop_points_in_labels(pages)  # (before the look-alikes: `年未.结转` is read `年末结转`)

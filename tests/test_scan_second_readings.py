@@ -18,7 +18,13 @@ from ingest.columns import numbers_the_columns
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_scores
 from ingest.ocr_ends import ink_before_number, sign_doubtful
-from ingest.ocr_repair import column_numbers_read_back, drop_read_twice, repaired_label, row_numbers_read_with_a_speck
+from ingest.ocr_repair import (
+    column_numbers_read_back,
+    drop_read_twice,
+    repaired_label,
+    row_numbers_read_with_a_speck,
+    row_numbers_short_of_a_digit,
+)
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_amounts import (
     _in_another_form,
@@ -122,6 +128,33 @@ def test_a_row_number_read_with_a_speck_as_a_point_is_read_back_where_its_column
     assert _row_numbers_read("52", "53", "54", "55", "56", "5.8") == ["52", "53", "54", "55", "56", "5.8"]
     assert _row_numbers_read("52", "53", "54", "55", "5.7") == ["52", "53", "54", "55", "5.7"]
     assert _row_numbers_read("5", "12", "3", "40", "7", "5.7") == ["5", "12", "3", "40", "7", "5.7"]
+
+
+def test_a_row_number_read_a_digit_short_takes_the_number_its_neighbours_count() -> None:
+    """决算 seed 2232's 01 (scanned): the spending side's 行次 read `3` of 31 at the column's head
+    and `4` of 42 between 41 and 43 (40 lost whole): the column no longer counted, and the ink of
+    the lost 40 was taken for an amount recognition lost (quarantined)."""
+    column = ["3", "32", "33", "34", "35", "36", "37", "38", "39", "41", "4", "43"]
+    tops = [120.0 + 24 * i for i in range(len(column))]
+    lines = [
+        Line(5, [Word("某项支出", 424.0, 500.0, top, top + 9), Word(t, 680.0, 680.0 + 4 * len(t), top, top + 9)])
+        for t, top in zip(column, tops, strict=True)
+    ]
+    row_numbers_short_of_a_digit([lines])
+    assert [line.words[1].text for line in lines][:2] == ["31", "32"]
+    assert [line.words[1].text for line in lines][-3:] == ["41", "42", "43"]
+
+    def read(*texts: str) -> list[str]:
+        rows = [Line(5, [Word(t, 680.0, 688.0, 24.0 * top, 24.0 * top + 9)]) for top, t in enumerate(texts, start=5)]
+        row_numbers_short_of_a_digit([rows])
+        return [row.words[0].text for row in rows]
+
+    assert read("11", "12", "13", "14", "15", "16", "7", "18") == ["11", "12", "13", "14", "15", "16", "17", "18"]
+    assert read("11", "12", "13", "14", "15", "16", "17", "8") == ["11", "12", "13", "14", "15", "16", "17", "18"]
+    # a digit the count there does not hold, one-digit counts, or a column that counts too little
+    assert read("11", "12", "13", "14", "15", "16", "9", "18")[6] == "9"
+    assert read("1", "2", "3", "4", "5", "6", "9", "8")[6] == "9"
+    assert read("11", "12", "5", "14", "30", "42", "3", "18")[6] == "3"
 
 
 def test_a_wrapped_code_read_a_digit_short_takes_the_catalog_code_its_name_and_wrapped_digit_give() -> None:
