@@ -173,7 +173,8 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
     header repeated on a continuation page then no longer reads as the first page's, and its 栏次
     line would be taken for a row of whole numbers. The code parts are dropped too where
     recognition put them on a line of their own within the 栏次 line's height (预算 seed 2162: `款`
-    a point lower than `类 | 项 | 栏次`, then read as the first row's label's start, `款科学技术支出`)."""
+    a point lower than `类 | 项 | 栏次`, then read as the first row's label's start, `款科学技术支出`).
+    Two or three of them may be read as one word (`款项`, 预算 seed 2230, its `类` lost)."""
     for lines in pages:
         numbering = [line for line in lines if any(w.text.startswith(COLUMN_NUMBERS) for w in line.words)]
         for line in numbering:
@@ -181,17 +182,21 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
             for w in line.words:
                 if _COLUMN_NUMBERS_NOISE.fullmatch(w.text):
                     w = Word(COLUMN_NUMBERS, w.x0, w.x1, w.top, w.bottom)
-                if not (w.text.isdigit() or w.text in _CODE_PARTS):
+                if not (w.text.isdigit() or _code_parts(w.text)):
                     kept.append(w)
             line.words = kept
         beside = {
             id(line)
             for line in lines
             if line.words
-            and all(w.text in _CODE_PARTS for w in line.words)
+            and all(_code_parts(w.text) for w in line.words)
             and any(n.top <= (line.top + line.bottom) / 2 <= n.bottom for n in numbering)
         }
         lines[:] = [line for line in lines if id(line) not in beside]
+
+
+def _code_parts(text: str) -> bool:
+    return bool(text) and all(ch in _CODE_PARTS for ch in text)
 
 
 def drop_read_twice(pages: Sequence[list[Line]]) -> None:

@@ -137,6 +137,9 @@ def _row_rule_between(number: Word, line: Line, rules: Sequence[Rule | VRule]) -
 # Points a word of a continuation page's header may lie off the place of the same word on the
 # page before, once the pages' offset is taken out (recognised boxes are a point or two loose).
 _SAME_PLACE = 3.0
+# A word read alike on both pages is the same one this far off (two header lines, 5 pt apart, print
+# no one word twice in a column).
+_SAME_PLACE_READ_ALIKE = 6.0
 # Across, a header word's box is looser (`一般公共预算拨` boxed 393–440 on one page, 400–442 on the
 # next: its centre 4.5 pt off); header cells stand some 40 pt apart, their lines 5 pt.
 _SAME_CELL = 6.0
@@ -168,7 +171,13 @@ def headers_as_read_before(pages: dict[int, RecognisedPage]) -> None:
         dx, dy = offset
         pairs = []
         for w in new:
-            at = [o for o in old if abs(w.xc - dx - o.xc) <= _SAME_CELL and abs(w.top - dy - o.top) <= _SAME_PLACE]
+            column = [o for o in old if abs(w.xc - dx - o.xc) <= _SAME_CELL]
+            at = [o for o in column if abs(w.top - dy - o.top) <= _SAME_PLACE]
+            if not at:
+                # (a cell of a header's full height, its text centred, boxed a few points higher on
+                # one page than the next: `其他收入` with the first line on 预算 seed 2230's p6, with
+                # the second on p7. Read alike, it is the same word)
+                at = [o for o in column if abs(w.top - dy - o.top) <= _SAME_PLACE_READ_ALIKE and o.text == w.text]
             if len(at) != 1:
                 break
             pairs.append((w, at[0]))

@@ -14,7 +14,7 @@ from PIL import Image
 
 from ingest.layout import Line, Rule, VRule, Word, group_lines
 from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
-from ingest.ocr_repair import replace_phrase_lookalikes
+from ingest.ocr_repair import drop_column_numbers, replace_phrase_lookalikes
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
 from ingest.scan_lost import RECOVERED, LostInk, _glyph, ink_read_as_nothing
@@ -310,6 +310,29 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None, amounts=whole)
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支出 项目支出"
+    # 预算 seed 2230's B02 continued: a full-height cell's word read alike, boxed 4 pt lower than
+    # on the page before (its centred text), is the same word; one read otherwise that far off is
+    # not known so, and the header stays as read
+    first = _table_page(header, "一般公共预算财政拨款支出决算表")
+    second = _table_page(("项目", "本年支出", "基本支山", "项目支出"), None)
+    second.lines[0].words[3] = Word("项目支出", 200, 220, 74.3, 84.3)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支出 项目支出"
+    second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None)
+    second.lines[0].words[3] = Word("项日支出", 200, 220, 74.3, 84.3)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 本年支出 基本支山 项日支出"
+
+
+def test_the_code_column_s_header_cells_read_as_one_word_are_dropped_with_the_column_numbers() -> None:
+    """预算 seed 2230's B02 continued: `类 | 款 | 项` read `款项` (its `类` lost) on the 栏次 line,
+    on this page only: the repeated header then no longer read as the page before's."""
+    lines = group_lines(7, [Word("款项", 48, 60, 63, 72), Word("栏次", 204, 214, 63, 72), Word("1", 380, 384, 63, 72)])
+    drop_column_numbers([lines])
+    assert [w.text for line in lines for w in line.words] == ["栏次"]
+    lines = group_lines(7, [Word("款项目", 48, 63, 63, 72), Word("栏次", 204, 214, 63, 72)])
+    drop_column_numbers([lines])
+    assert [w.text for line in lines for w in line.words] == ["款项目", "栏次"]
 
 
 def test_a_lone_bare_number_joins_no_row_of_amounts_printed_with_points() -> None:
