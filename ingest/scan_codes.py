@@ -324,7 +324,7 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                 if len(a.text) == 3 and a.text.isdigit() and len(b.text) == 2 and b.text.isdigit():
                     printed.setdefault((a.text, b.text), b)
     for lines in pages:
-        for line in lines:
+        for i, line in enumerate(lines):
             for k, (head, name) in enumerate(itertools.pairwise(line.words)):
                 # (`210 | 1 | 行政…`: the 款 cell's other digit lost, the cell read as one digit)
                 digit = name.text if re.fullmatch(r"\d", name.text) and k + 2 < len(line.words) else ""
@@ -335,10 +335,28 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                     break
                 named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
                 cell = printed.get((head.text, named[0][3:])) if len(named) == 1 and digit in named[0][3:] else None
+                if cell is None and len(named) == 1 and digit in named[0][3:]:
+                    cell = _cell_between_neighbours(lines, i, head.text, named[0][3:])
                 if cell is not None:
                     line.words[k + 1 : k + 1 + bool(digit)] = [Word(cell.text, cell.x0, cell.x1, head.top, head.bottom)]
                 break
     _restore_lost_items(pages)
+
+
+def _cell_between_neighbours(lines: list[Line], i: int, head: str, part: str) -> Word | None:
+    """The 款 cell `part` of the 类 `head` on `lines[i]`, where the nearest lines above and below
+    printing a 款 of that 类 print ones before and after it (rows stand in their codes' order): at
+    the place of the cell above."""
+
+    def cell(line: Line) -> Word | None:
+        pair = next((b for a, b in itertools.pairwise(line.words) if a.text == head), None)
+        return pair if pair is not None and re.fullmatch(r"\d{2}", pair.text) else None
+
+    above = next((c for line in reversed(lines[:i]) if (c := cell(line)) is not None), None)
+    below = next((c for line in lines[i + 1 :] if (c := cell(line)) is not None), None)
+    if above is None or below is None or not int(above.text) < int(part) < int(below.text):
+        return None
+    return Word(part, above.x0, above.x1, above.top, above.bottom)
 
 
 def _restore_lost_items(pages: Sequence[list[Line]]) -> None:

@@ -295,6 +295,23 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     rows[2].words[2:3] = [Word("or", 86.0, 96.0, 329.0, 339.0)]  # (no 款 row above: left as read)
     restore_lost_item_cells([[rows[0], rows[2]]])
     assert [w.text for w in rows[2].words] == ["211", "13", "or", "循环经济", "1.36"]
+    # 预算 seed 2236's B06: the 款 cell of 302 | 25 专用燃料费 lost; an 经济 款 row is printed once,
+    # so no other line prints that cell: it goes where the rows of 302 around it print 24 and 26
+    at, lost_at = (52.0, 96.0, 122.0, 625.0), (52.0, 122.0, 625.0)
+    rows = [_words_line("302", "24", "被装购置费", "3.64", top=77.0, at=at),
+            _words_line("302", "专用燃料费", "2.38", top=104.0, at=lost_at),
+            _words_line("302", "26", "劳务费", "5.47", top=129.0, at=at)]  # fmt: skip
+    restore_lost_item_cells([rows])
+    assert [w.text for w in rows[1].words] == ["302", "25", "专用燃料费", "2.38"]
+    assert (rows[1].words[1].x0, rows[1].words[1].top) == (96.0, 104.0)
+    for around in (["22", "24"], ["26", "27"]):  # (the cells around it in no order that holds 25)
+        rows = [_words_line("302", around[0], "被装购置费", "3.64", top=77.0, at=at),
+                _words_line("302", "专用燃料费", "2.38", top=104.0, at=lost_at),
+                _words_line("302", around[1], "劳务费", "5.47", top=129.0, at=at)]  # fmt: skip
+        restore_lost_item_cells([rows])
+        assert [w.text for w in rows[1].words] == ["302", "专用燃料费", "2.38"]
+    restore_lost_item_cells([rows[1:]])  # (none above: left as read)
+    assert [w.text for w in rows[1].words] == ["302", "专用燃料费", "2.38"]
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
