@@ -68,8 +68,8 @@ def _join_lone_numerals(lines: list[Line]) -> None:
     name on its line, where the name right after it is a known label without enumeration: the
     label's numeral (`二 | 政府性基金预算财政拨款收入` is `二、政府性…`), where it stands in a column
     of numbered labels (not a dash read `一` in the amount cell before a label). Row bands can put
-    the short numeral on a line of its own: it joins the one line whose band holds it and whose
-    label starts right after it."""
+    the short numeral on a line of its own (or of other panels' cells): it joins the one line
+    whose band holds it and whose label starts right after it."""
     from ingest.scanned import _CJK_NAME, _SAME_COLUMN, _numbered, _numeral_value, is_known_label  # (it imports this)
 
     def named_after(numeral: Word, words: list[Word]) -> int | None:
@@ -93,9 +93,15 @@ def _join_lone_numerals(lines: list[Line]) -> None:
             if lone_numeral(number) and named_after(number, [name]) == 0:
                 line.words[k : k + 2] = [_numbered_label(number, name)]
                 break
-    alone = [line for line in lines if len(line.words) == 1 and lone_numeral(line.words[0])]
-    for line in alone:
-        number = line.words[0]
+    # (alone in its column: on a line of its own, or beside another panel's cells only, `二 |
+    # 二、外交支出 | 32` above `政府性基金预算财政拨款收入 | 2`, 决算 seed 2246's 01)
+    alone = [
+        (line, number)
+        for line in lines
+        for k, number in enumerate(line.words)
+        if lone_numeral(number) and named_after(number, line.words[k + 1 :]) is None
+    ]
+    for line, number in alone:
         middle = (number.top + number.bottom) / 2
         hosts = [
             (other, k)
@@ -107,8 +113,9 @@ def _join_lone_numerals(lines: list[Line]) -> None:
         if len(hosts) == 1:
             host, k = hosts[0]
             host.words[k] = _numbered_label(number, host.words[k])
+            line.words = [w for w in line.words if w is not number]
             # (in place, by identity: `scanned.recognise` repairs the same lists)
-            lines[:] = [x for x in lines if x is not line]
+            lines[:] = [x for x in lines if x.words]
 
 
 def _numbered_label(number: Word, name: Word) -> Word:

@@ -179,6 +179,20 @@ def test_a_numeral_read_as_a_word_of_its_own_is_its_label_s() -> None:
         "一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入",
         "三、国有资本经营预算财政拨款收入", "四、上级补助收入",
     ]  # fmt: skip
+    # 决算 seed 2246: the same, the numeral's line holding the other panel's cells too (`二 |
+    # 二、外交支出 | 32`): alone in its column, it is still its label's
+    lines = _labels(
+        (44.0, "、一般公共预算财政拨款收入"), (56.0, "政府性基金预算财政拨款收入"),
+        (38.0, "三、国有资本经营预算财政拨款收入"),
+    )  # fmt: skip
+    beside = [Word("二、外交支出", 300.0, 348.0, 115.0, 123.0), Word("32", 474.0, 482.0, 115.0, 123.0)]
+    lines.insert(1, Line(1, [Word("二", 38.0, 46.0, 115.0, 123.0), *beside]))
+    restore_enumeration_marks([lines])
+    restore_enumeration([lines])
+    assert [line.text for line in lines] == [
+        "一、一般公共预算财政拨款收入", "二、外交支出 32", "二、政府性基金预算财政拨款收入",
+        "三、国有资本经营预算财政拨款收入",
+    ]  # fmt: skip
     # the same numeral before its name on the label's line
     lines = _labels((38.0, "一、一般公共预算财政拨款收入"), (38.0, "三、国有资本经营预算财政拨款收入"))
     name = Word("政府性基金预算财政拨款收入", 56.0, 160.0, 114.0, 124.0)
