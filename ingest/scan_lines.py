@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"-?[\d,]*\d(\.\d+)?")
 def drop_points_in_labels(pages: Sequence[list[Line]]) -> None:
     """A point read between two CJK characters of a word goes (`年初.结转` → `年初结转`), or
     between one and a quotation mark or bracket (`拨款.“三公”经费`: a title then names no table;
-    `维修（护·）费`, 预算 seed 2221),
+    `维修（护·）费`, 预算 seed 2221) or an enumeration's `、` (`1、.一般公共预算资金`, 预算 seed 2255),
     or between a year and its `年` (`2019.年度支出决算表`: no number prints a point before 年),
     or between a year's digits, the word before 年 or its `年` the next word (`20.24 | 年度 |
     收入决算表`, 决算 seed 2208: the title then named no table). The word keeps its box; its
@@ -39,7 +39,7 @@ def drop_points_in_labels(pages: Sequence[list[Line]]) -> None:
     recognition.yaml `label_point_marks`."""
     marks = re.escape(recognition().label_point_marks)
     points = re.compile(
-        rf"(?<=[\u4e00-\u9fff”）)（(])[{marks}]+(?=[\u4e00-\u9fff“（(）)])|(?<=(?:19|20)\d\d)[{marks}]+(?=年)"
+        rf"(?<=[\u4e00-\u9fff”）)（(、])[{marks}]+(?=[\u4e00-\u9fff“（(）)])|(?<=(?:19|20)\d\d)[{marks}]+(?=年)"
     )
     year_point = re.compile(rf"(?<![\d{marks}])(\d{{1,3}})[{marks}](\d{{1,3}})(?=年)")
 

@@ -99,6 +99,7 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         Line(1, _row(200, ("20.24", 20), ("年度", 50), ("收入决算表", 70))),
         Line(1, _row(220, ("20.24年度收入决算表", 20), ("12.34", 150), ("年", 180))),
         Line(1, _row(240, ("维修（护·）费", 20),)),  # (预算 seed 2221: its code's name then not read)
+        Line(1, _row(260, ("1、.一般公共预算资金", 20), ("3、.50", 150))),  # (预算 seed 2255: no known label)
     ]
     drop_points_in_labels([lines])
     replace_phrase_lookalikes([lines])
@@ -111,6 +112,7 @@ def test_a_point_between_two_characters_of_a_label_goes_before_the_look_alikes()
         "2024 年度 收入决算表",
         "2024年度收入决算表 12.34 年",  # (no year: as read)
         "维修（护）费",
+        "1、一般公共预算资金 3、.50",
     ]
 
 
