@@ -461,7 +461,10 @@ def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
         return None
     steps = [(b - a, y - x) for (a, x), (b, y) in itertools.pairwise(zip(numbers, centres, strict=True))]
     pitches = sorted(dx for k, dx in steps if k == 1)
-    if len(pitches) < 2 or not 1 <= numbers[0] <= 3:
+    # (the pitch told by two neighbours at least, or by one where three other jumps or more are
+    # held to it: 预算 seed 2255's 三公 table, `2 | 3 | 5 | 7` of 1 … 8, read as a row of amounts)
+    told = len(pitches) >= 2 or (len(pitches) == 1 and len(steps) >= 3)
+    if not told or not 1 <= numbers[0] <= 3:
         return None
     pitch = pitches[len(pitches) // 2]
     if any(abs(dx - k * pitch) > 0.3 * pitch for k, dx in steps):

@@ -450,6 +450,12 @@ def test_column_numbers_detection_lost_are_put_back_where_the_pitch_leaves_room_
     assert _read_back_at(read) == " ".join(str(n) for n in range(1, 13))
     assert _read_back_at([(9, 100.0), (1, 164.0), (12, 228.0)]) == "9 1 12"  # (1 is no 10 with a digit lost)
     assert _read_back_at([(1, 100.0), (2, 164.0), (1, 228.0), (2, 292.0)]) == "1 2 1 2"  # (a panel's own count)
+    # 预算 seed 2255 (never seen): a 三公 table's `1 | … | 8` read `2 | 3 | 5 | 7`, one jump of one:
+    # its pitch held by the three other jumps, the four lost are put back; with two jumps, as read
+    pitch = 74.4
+    assert _read_back_at([(n, 72.0 + (n - 1) * pitch) for n in (2, 3, 5, 7)]) == "1 2 3 4 5 6 7"
+    assert _read_back_at([(n, 72.0 + (n - 1) * pitch) for n in (2, 3, 5)]) == "2 3 5"
+    assert _read_back_at([(2, 72.0), (3, 146.4), (5, 260.0), (7, 400.0)]) == "2 3 5 7"  # (out of pitch)
 
 
 def _read_back_at(numbers: list[tuple[int, float]]) -> str:
