@@ -170,12 +170,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         )
                         return None
                     continue
-                if _no_number(text):
-                    # (nothing detected in a crop that tight, or no number: a lone `0` read `可`,
-                    # 预算 seed 2026: the band across the page is read, and the text found over
-                    # the amount's box must be the amount)
-                    found = reread_in_band(image_page, skew, box)
-                    text, confidence = found[0] if len(found) == 1 else ("", 0.0)
+                text, confidence = or_band_reading(text, confidence, image_page, skew, box)
                 usual = usual_decimals(doc.tables[t].amounts)
                 # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
                 # however confidently read: a finer reading without it settles it, or one that
@@ -333,6 +328,18 @@ def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]
     """The confidence of a text read alike twice with doubt, once the band's reading is had: its
     score where the band reads one box over the amount, alike."""
     return max(confidence, band[0][1]) if len(band) == 1 and band[0][0] == text else confidence
+
+
+def or_band_reading(
+    text: str, confidence: float, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> tuple[str, float]:
+    """A finer reading of an amount's box, or where it gives no number (`_no_number`: nothing
+    detected in a crop that tight, a lone `0` read `可`, 预算 seed 2026) the band across the page
+    read instead: the one text found over the box, else nothing."""
+    if not _no_number(text):
+        return text, confidence
+    found = reread_in_band(page, skew, box)
+    return found[0] if len(found) == 1 else ("", 0.0)
 
 
 def _no_number(text: str) -> bool:

@@ -30,7 +30,7 @@ from ingest.ocr import (
 from ingest.ocr_ends import rejoined_numbers, speck_comma_dropped, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _settled_by_band, check_confidence
+from ingest.scan_amounts import _settled_by_band, check_confidence, or_band_reading
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
@@ -562,6 +562,22 @@ def _printed(text: str, speck_after: int | None = None, width: int = 200) -> np.
         x = 10 + cv2.getTextSize(text[:speck_after], cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
         image[44:48, x - 2 : x + 2] = 30
     return image
+
+
+def test_a_finer_reading_of_no_number_gives_way_to_the_band_s(tmp_path: Path) -> None:
+    """决算 seed 2259's 09: a lone `0` read alike on the page and by the second recogniser, nothing
+    from the finer image of its box (a crop that tight): the two recognisers were taken to
+    disagree and the report quarantined. Nothing read is no reading: the band across the page
+    is read instead, as where a doubtful amount is read again (`check_confidence`)."""
+    image = np.full((200, 600), 245, np.uint8)
+    image[70:130, 250:450] = _printed("0")
+    path = tmp_path / "zero.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300
+    box = (252 * pt, 80 * pt, 290 * pt, 122 * pt)
+    with pdfplumber.open(path) as pdf:
+        assert or_band_reading("", 0.0, pdf.pages[0], 0.0, box)[0] == "0"
+        assert or_band_reading("8", 0.7, pdf.pages[0], 0.0, box) == ("8", 0.7)  # (a number: as read)
 
 
 def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
