@@ -218,6 +218,13 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # resolutions and by the second recogniser alike: 预算 seed 2069 `40.49` of 4049)
                     doc.tables[t].amounts[a] = replace(amount, amount=parse_amount(whole), amount_text=whole)
                     continue
+                if foreign_point and (whole := _whole_by_both_models(text, image_page, skew, box)):
+                    # (预算 seed 2254: `19,352.0` on the page of 19,352,220, two digits lost and a comma
+                    # read as a point; `19,352,220` from the finer image and by the second model)
+                    doc.tables[t].amounts[a] = replace(
+                        amount, amount=parse_amount(whole), amount_text=whole, confidence=confidence
+                    )
+                    continue
                 if foreign_point:
                     doc.status, doc.reason_page = "quarantined", number
                     doc.reason = (
@@ -423,6 +430,17 @@ def _speck_point_gone(amount: Amount, page: pdfplumber.page.Page, skew: float) -
         return None
     image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
     return whole if point_has_room(image, amount.amount_text) is False else None
+
+
+def _whole_by_both_models(
+    finer: str, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> str | None:
+    """The finer reading of an amount a whole-元 table prints with a point, where it is a whole
+    amount's form, the second recogniser's one amount around the box is it too (two models on
+    its digits), and the box holds a glyph of a digit's height for each of its digits."""
+    if AMOUNT_FORM.fullmatch(finer) is None or "." in finer or numbers_read(reread_amount(page, skew, box)) != [finer]:
+        return None
+    return finer if len(digit_glyphs(box_image(page, skew, box))) == len(digits_of(finer)) else None
 
 
 def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:

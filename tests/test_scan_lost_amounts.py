@@ -30,7 +30,7 @@ from ingest.ocr import (
 from ingest.ocr_ends import rejoined_numbers, speck_comma_dropped, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _settled_by_band, check_confidence, or_band_reading
+from ingest.scan_amounts import _settled_by_band, _whole_by_both_models, check_confidence, or_band_reading
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
@@ -578,6 +578,25 @@ def test_a_finer_reading_of_no_number_gives_way_to_the_band_s(tmp_path: Path) ->
     with pdfplumber.open(path) as pdf:
         assert or_band_reading("", 0.0, pdf.pages[0], 0.0, box)[0] == "0"
         assert or_band_reading("8", 0.7, pdf.pages[0], 0.0, box) == ("8", 0.7)  # (a number: as read)
+
+
+def test_a_whole_amount_read_with_a_point_takes_the_finer_reading_both_models_give(tmp_path: Path) -> None:
+    """预算 seed 2254: `19,352.0` on the page of a whole-元 19,352,220 (two digits lost, a comma
+    read as a point), `19,352,220` from the finer image: the second recogniser reads it so too and
+    the box holds eight digits' glyphs. A finer reading with a point, or one the second model does
+    not read, or more digits than the ink shows, is not taken."""
+    image = np.full((200, 700), 245, np.uint8)
+    image[70:130, 150:550] = _printed("19,352,220", width=400)
+    path = tmp_path / "whole.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300
+    box = (152 * pt, 78 * pt, 400 * pt, 124 * pt)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert _whole_by_both_models("19,352,220", page, 0.0, box) == "19,352,220"
+        assert _whole_by_both_models("19,352.22", page, 0.0, box) is None
+        assert _whole_by_both_models("19,352,228", page, 0.0, box) is None
+        assert _whole_by_both_models("119,352,220", page, 0.0, box) is None
 
 
 def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
