@@ -309,6 +309,7 @@ def restore_enumeration(pages: list[list[Line]]) -> None:
                         any(pi == run for pi, _, _ in pending)
                         or run in sub_items
                         or (run >= 0 and _row_numbers_only(lines[run], x))
+                        or (run >= 0 and _other_panel_only(lines[run], x))
                     ):
                         run -= 1
                     pending = [c for c in pending if c[0] > run]
@@ -412,6 +413,13 @@ def _row_numbers_only(line: Line, x: float) -> bool:
     return any(w.text.isdigit() or parse_amount(w.text) is not None for w in line.words) and all(
         not (x - _SAME_COLUMN <= w.x0 <= x + 4 * (w.bottom - w.top)) for w in line.words if not w.text.isdigit()
     )
+
+
+def _other_panel_only(line: Line, x: float) -> bool:
+    """A line holding another column's numbered label and nothing of the column at `x`: that
+    panel's cells set a few points off this panel's row (`二、外交支出` on a line of its own above
+    `二、政府性基金…`, 决算 seed 2260's 01), no header line."""
+    return any(_numbered(w.text) for w in line.words) and not any(_in_column(w, x) for w in line.words)
 
 
 def _numbered(text: str) -> tuple[str, int] | None:

@@ -217,6 +217,23 @@ def test_a_numeral_read_as_a_word_of_its_own_is_its_label_s() -> None:
     assert [line.text for line in lines] == ["一、一般公共服务支出", "二、外交支出", "一般公共服务支出", "三公经费"]
 
 
+def test_a_line_of_the_other_panel_s_cells_alone_does_not_end_a_run_of_labels() -> None:
+    """决算 seed 2260's 01: `、一般公共预算财政拨款收入`, then the right panel's `二、外交支出` boxed 3 pt
+    higher than its row and so on a line of its own, then `二、政府性…`: the run before the first
+    numbered label ended at that line, so `、一般…` was never numbered (quarantined). A header line
+    (no numbered label) still ends it."""
+    lines = _labels((44.0, "、一般公共预算财政拨款收入"), (38.0, "二、政府性基金预算财政拨款收入"))
+    lines.insert(1, Line(1, [Word("二、外交支出", 300.0, 348.0, 108.0, 116.0)]))
+    restore_enumeration([lines])
+    assert [line.text for line in lines] == [
+        "一、一般公共预算财政拨款收入", "二、外交支出", "二、政府性基金预算财政拨款收入",
+    ]  # fmt: skip
+    lines = _labels((44.0, "、一般公共预算财政拨款收入"), (38.0, "二、政府性基金预算财政拨款收入"))
+    lines.insert(1, Line(1, [Word("项目", 110.0, 126.0, 108.0, 116.0), Word("金额", 254.0, 270.0, 108.0, 116.0)]))
+    restore_enumeration([lines])
+    assert lines[0].text == "、一般公共预算财政拨款收入"
+
+
 def test_a_numeral_is_not_renumbered_where_a_label_after_it_lost_its_enumeration_too() -> None:
     # 决算 seed 2054: `、一般…`, `政府性…` (lost whole), `三、国有…`, `上级补助收入` (lost whole), `五、…`:
     # 三、 is no misread 四、 (the gap before 五、 is the lost label's), and every label is numbered
