@@ -249,9 +249,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # finer reading alone does not settle it, 预算 seed 2106's `13906599` of
                     # 15906599, a speck on the 5's top read `3` at 0.61, then at 0.93)
                     second = reread_amount(image_page, skew, box)
-                    fixed, grouped = prints_two_decimals(doc.amounts, amount), prints_thousands(doc.amounts, amount)
                     if (
-                        agreed := two_models_agree(amount, text, second, image_page, skew, usual, fixed, grouped)
+                        agreed := two_models_agree(amount, text, second, image_page, skew, usual, doc.amounts)
                     ) is not None:
                         doc.tables[t].amounts[a] = replace(
                             amount,
@@ -479,34 +478,6 @@ def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:
     """The finer reading `text` is in a form (decimals) the table does not print, the first
     reading in the table's own (`5,607.32` read again of a whole-元 `5,607,332`)."""
     return decimals_of(text) != usual == decimals_of(amount.amount_text)
-
-
-# A report printing this many amounts, every one with two decimals, prints them fixed: a report
-# printing decimals trimmed (`7`, `65.3`) prints some otherwise long before (one in ten ends in 0).
-_FIXED_QUORUM = 50
-
-
-def prints_two_decimals(amounts: list[Amount], amount: Amount) -> bool:
-    """Whether every amount of the report but `amount` prints two decimals, at least
-    `_FIXED_QUORUM` of them: one read without a point there lost it (`two_models_agree`)."""
-    others = [a for a in amounts if a is not amount]
-    return len(others) >= _FIXED_QUORUM and all(decimals_of(a.amount_text) == 2 for a in others)
-
-
-# A report printing this many amounts of four whole digits or more, nine in ten of them or more
-# read with thousands commas, groups its thousands: one read without them lost its marks (a
-# comma is lost on the page now and then: 预算 seed 2232's `2302.87` of 2,302.87; a report that
-# prints none is read with none, but where a speck reads as one).
-_GROUPED_QUORUM = 10
-_GROUPED_SHARE = 0.9
-
-
-def prints_thousands(amounts: list[Amount], amount: Amount) -> bool:
-    """Whether the report groups the thousands of its amounts of four whole digits or more, as
-    read of all but `amount` (`_GROUPED_QUORUM`, `_GROUPED_SHARE`; `two_models_agree`)."""
-    large = [a for a in amounts if a is not amount and len(digits_of(a.amount_text.split(".")[0])) >= 4]
-    grouped = sum("," in a.amount_text for a in large)
-    return len(large) >= _GROUPED_QUORUM and grouped >= _GROUPED_SHARE * len(large)
 
 
 def usual_decimals(amounts: list[Amount]) -> int | None:

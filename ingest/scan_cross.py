@@ -33,14 +33,7 @@ from ingest.ocr import reread_box
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import (
-    or_band_reading,
-    prints_thousands,
-    prints_two_decimals,
-    read_alike_again,
-    same_amount,
-    usual_decimals,
-)
+from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, usual_decimals
 from ingest.scan_votes import two_models_agree
 from ingest.text import parse_amount
 
@@ -98,8 +91,7 @@ def _read_again(
         # made the finer one no amount's form)
         return replace(amount, amount_text=text if same_amount(amount, text) else amount.amount_text)
     second = reread_amount(page, skew, box)
-    fixed, grouped = prints_two_decimals(report, amount), prints_thousands(report, amount)
-    agreed = two_models_agree(amount, text, second, page, skew, usual, fixed, grouped)
+    agreed = two_models_agree(amount, text, second, page, skew, usual, report)
     if agreed is None:
         return (
             f"is not read so by the second recogniser ({' '.join(second) or 'nothing'}), and the two recognisers "

@@ -8,6 +8,7 @@ nothing alone, a speck reads as one to both: the ink, or the report's printed fo
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pdfplumber
 
@@ -39,8 +40,7 @@ def two_models_agree(
     page: pdfplumber.page.Page,
     skew: float,
     usual: int | None,
-    fixed: bool = False,
-    grouped: bool = False,
+    report: Sequence[Amount] = (),
 ) -> str | None:
     """The reading the two models agree on (`settled_by_second_recogniser`), or the finer reading
     where it is the page's with one character more that the second recogniser reads too
@@ -53,16 +53,18 @@ def two_models_agree(
     Only in the form of the table's other amounts (`usual`: their decimals). In a whole-元 table
     the readings are taken as the page's where a point no amount prints stands for its comma or a
     speck (`_as_whole_read`), and the page's reading stands where the second model reads it
-    alike, whatever the finer one made of it (`_whole_read_alike`). `fixed`: the report prints every
-    other amount with two decimals (`prints_two_decimals`): a point both finer readings give at
+    alike, whatever the finer one made of it (`_whole_read_alike`). `report`: the report's amounts,
+    whose printed form tells what a reading in no such form lost. Where it prints every other
+    amount with two decimals (`prints_two_decimals`): a point both finer readings give at
     two decimals stands where its room is not told (a point inked into its digit: 决算 seed 2178's
     `271` of 2.71), and so does a finer reading at two decimals where the page's is a whole number
     of as many digits and the second model reads either (`_point_lost_on_the_page`), where the
-    box holds as many digits' glyphs. `grouped`: the report prints every other amount of four
-    whole digits or more with thousands commas (`prints_thousands`): a finer reading the second
+    box holds as many digits' glyphs. Where it prints its other amounts of four whole digits or
+    more with thousands commas (`prints_thousands`): a finer reading the second
     model reads alike stands where the page's is its digits without their marks
     (`_separators_lost_on_the_page`), where the box holds as many digits' glyphs and a point has
     room."""
+    fixed, grouped = prints_two_decimals(report, amount), prints_thousands(report, amount)
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     image = box_image(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
     if sign_mark(image) is False:
@@ -95,6 +97,34 @@ def two_models_agree(
     if lost == ".":
         return finer if point_has_room(image, finer) is True or (fixed and decimals_of(finer) == 2) else None
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+# A report printing this many amounts, every one with two decimals, prints them fixed: a report
+# printing decimals trimmed (`7`, `65.3`) prints some otherwise long before (one in ten ends in 0).
+_FIXED_QUORUM = 50
+
+
+def prints_two_decimals(amounts: Sequence[Amount], amount: Amount) -> bool:
+    """Whether every amount of the report but `amount` prints two decimals, at least
+    `_FIXED_QUORUM` of them: one read without a point there lost it (`two_models_agree`)."""
+    others = [a for a in amounts if a is not amount]
+    return len(others) >= _FIXED_QUORUM and all(decimals_of(a.amount_text) == 2 for a in others)
+
+
+# A report printing this many amounts of four whole digits or more, nine in ten of them or more
+# read with thousands commas, groups its thousands: one read without them lost its marks (a
+# comma is lost on the page now and then: 预算 seed 2232's `2302.87` of 2,302.87; a report that
+# prints none is read with none, but where a speck reads as one).
+_GROUPED_QUORUM = 10
+_GROUPED_SHARE = 0.9
+
+
+def prints_thousands(amounts: Sequence[Amount], amount: Amount) -> bool:
+    """Whether the report groups the thousands of its amounts of four whole digits or more, as
+    read of all but `amount` (`_GROUPED_QUORUM`, `_GROUPED_SHARE`; `two_models_agree`)."""
+    large = [a for a in amounts if a is not amount and len(digits_of(a.amount_text.split(".")[0])) >= 4]
+    grouped = sum("," in a.amount_text for a in large)
+    return len(large) >= _GROUPED_QUORUM and grouped >= _GROUPED_SHARE * len(large)
 
 
 def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:

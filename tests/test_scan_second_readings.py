@@ -33,8 +33,6 @@ from ingest.scan_amounts import (
     _read_alike,
     _within_its_cell,
     check_confidence,
-    prints_thousands,
-    prints_two_decimals,
     same_amount,
 )
 from ingest.scan_codes import (
@@ -51,6 +49,8 @@ from ingest.scan_votes import (
     _point_lost_on_the_page,
     _separators_lost_on_the_page,
     character_lost,
+    prints_thousands,
+    prints_two_decimals,
     settled_by_second_recogniser,
     two_models_agree,
 )
