@@ -6,6 +6,7 @@ that is itself a name its code knows (`机关事业单位基本养老保险费`,
 30108's name): nothing about that line alone is wrong, but joined to the line below it names
 nothing (`…保险费费`), and the report is quarantined. Seen with the line below, the first line is
 what the code's catalog name leaves before that second line, one character off: it is read so.
+The code may be wrapped in its cell too (`208050` above `5`, beside `费支出`).
 """
 
 from __future__ import annotations
@@ -37,11 +38,14 @@ def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
             for k, name in enumerate(line.words):
                 if len(name.text) < _MIN_HEAD or not _TAIL.fullmatch(name.text[-1]):
                     continue
-                code = _code_before(lines, line, k)
+                code, start = _code_before(lines, line, k)
+                # (the code wrapped in its cell too, `208050` over `5`: its last digit below it)
+                digit = _wrapped_digit(lines, start) if start is not None and len(code) == 6 else None
+                code += digit.text if digit is not None else ""
                 kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
                 if len(code) not in (3, 5, 7) or not kinds:
                     continue
-                tail = second_line(lines, line, name)
+                tail = second_line(lines, line, name, digit)
                 if tail is None or any(catalog_names_agree(kind, code, [name.text + tail]) for kind in kinds):
                     continue
                 heads = {
@@ -55,30 +59,41 @@ def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(near[0], name.x0, name.x1, name.top, name.bottom)
 
 
-def second_line(lines: list[Line], line: Line, name: Word) -> str | None:
+def second_line(lines: list[Line], line: Line, name: Word, code_digit: Word | None = None) -> str | None:
     """The text of the line below `name` in its cell: a word of a few characters of text, flush
-    with it on the left, no code left of it on its line, starting in the lower half of the
-    name's box or below it by less than its height (a recognised box may be as tall as both
-    lines)."""
-    height = name.bottom - name.top
+    with it on the left, no code left of it on its line (but `code_digit`, the wrapped last digit
+    of the name's own code), starting in the lower half of the name's box or below it by less
+    than its height (a recognised box may be as tall as both lines)."""
     below = [
         w
         for other in lines
         if other is not line
         for w in other.words
-        if abs(w.x0 - name.x0) <= _SAME_LEFT
-        and name.top + height / 2 < w.top < name.bottom + height
+        if _below(w, name)
         and _TAIL.fullmatch(w.text)
-        and not any(v.x1 <= w.x0 and any(ch.isdigit() for ch in v.text) for v in other.words)
+        and not any(v is not code_digit and v.x1 <= w.x0 and any(ch.isdigit() for ch in v.text) for v in other.words)
     ]
     return below[0].text if len(below) == 1 else None
 
 
-def _code_before(lines: list[Line], line: Line, k: int) -> str:
+def _below(word: Word, under: Word) -> bool:
+    """`word` starts flush left under `under`: in the lower half of its box or below it by less
+    than its height."""
+    height = under.bottom - under.top
+    return abs(word.x0 - under.x0) <= _SAME_LEFT and under.top + height / 2 < word.top < under.bottom + height
+
+
+def _wrapped_digit(lines: list[Line], code: Word) -> Word | None:
+    """The one digit alone below a code's first word, flush left with it: its last digit, wrapped."""
+    digits = [w for other in lines for w in other.words if re.fullmatch(r"\d", w.text) and _below(w, code)]
+    return digits[0] if len(digits) == 1 else None
+
+
+def _code_before(lines: list[Line], line: Line, k: int) -> tuple[str, Word | None]:
     """The code printed before the line's `k`-th word: the digits right before it on its line,
     whole or in 类 | 款 | 项 cells (`207 | 03 | 07`); where the name begins its line, those
     beginning the line beside it that overlaps it most (a row's code centred between the two
-    lines of its wrapped name: recognition makes the first a line of its own), else ''."""
+    lines of its wrapped name: recognition makes the first a line of its own), else ''; and the code's first word."""
     name = line.words[k]
     if k == 0:
         beside = [
@@ -87,9 +102,9 @@ def _code_before(lines: list[Line], line: Line, k: int) -> str:
             if other is not line and other.top < name.bottom and other.bottom > name.top
         ]
         if not beside:
-            return ""
+            return "", None
         line = max(beside, key=lambda b: b[0])[1]
         k = next((i for i, w in enumerate(line.words) if w.x1 > name.x0), len(line.words))
     # (a code of three cells at most, each all digits)
     parts = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
-    return "".join(w.text for w in reversed(parts))
+    return "".join(w.text for w in reversed(parts)), parts[-1] if parts else None

@@ -438,6 +438,24 @@ def test_a_wrapped_name_s_first_line_read_as_another_name_of_its_code_is_read_wi
     assert other[0].words[1].text == "机关事业单位基本养老保险费"
 
 
+def test_a_wrapped_name_s_first_line_read_one_character_off_beside_a_wrapped_code_takes_its_code_s_name() -> None:
+    # 决算 seed 2251: 2080505 printed `208050` above `5` in its cell, its name `…保险缴` above `费支出`,
+    # read `…保险费`: `20805005 | …保险费费支出` named nothing, and the report was quarantined
+    def lines(digit: str) -> list[Line]:
+        name = Word("机关事业单位基本养老保险费", 73.0, 179.0, 214.0, 224.0)
+        first = Line(1, [Word("208050", 38.0, 64.0, 214.0, 224.0), name])
+        second = Line(1, [Word(digit, 38.0, 44.0, 224.0, 234.0), Word("费支出", 73.0, 97.0, 224.0, 234.0)])
+        return [first, second]
+
+    page = lines("5")
+    wrapped_heads_by_their_code([page])
+    assert page[0].words[1].text == "机关事业单位基本养老保险缴"
+    # a digit below that makes no code of that name: another row's code beside the text, as read
+    other = lines("9")
+    wrapped_heads_by_their_code([other])
+    assert other[0].words[1].text == "机关事业单位基本养老保险费"
+
+
 def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_free() -> None:
     # 决算 seed 2015: `一、一般公共预算财政拨款收入` read `二、…` above `二、政府性…`, `三、…`
     lines = _labels(
