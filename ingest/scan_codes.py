@@ -255,8 +255,9 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
     `label_lookalikes`: `休育场馆` for 体育场馆, too short for the one-character-off repair) takes the
     catalog's name of that code where the look-alike read back makes it that name, and only then;
     so does a name read with one character more (at its end, or doubled) where the 7-digit code
-    names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`).
-    The row's amounts are not touched."""
+    names it so exactly without it (`2101103 | 公务员医疗补助公`, `机关事业单位基本养老保险费费支出`),
+    and one read with one character wrong, of four characters or more, that is a known name of
+    nothing (`2070806 | 监洲监管`: `_one_character_off`). The row's amounts are not touched."""
     swaps = recognition().label_lookalikes
     for lines in pages:
         for line in lines:
@@ -272,8 +273,8 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                     # (a character recognition added, past the name's end or doubled: `公务员医疗补助公`
                     # after 2101103, `…养老保险费费支出`: the code's catalog name exactly, one more)
                     fixed = named[0]
-                elif len(code) == 7 and (head := _wrapped_head(kinds, code, name.text)) is not None:
-                    fixed = head
+                elif len(code) == 7 and (near := _one_character_off(kinds, code, name.text)) is not None:
+                    fixed = near
                 if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
                 if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
@@ -282,27 +283,30 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
 
 
-# A name's first line this long or longer is told by one character off its code's name.
+# A name's first line this long or longer is told by one character off its code's name; a whole
+# name, this long (shorter ones are a character or two off many names).
 _MIN_WRAPPED_HEAD = 8
+_MIN_WHOLE_NAME = 4
 
 
-def _wrapped_head(kinds: list[str], code: str, text: str) -> str | None:
-    """The first line of a name wrapped over two, read with one character wrong
-    (`机关事业单位基本养老保险费` | `费支出` after 2080505, 缴 read 费): the same length of the code's
-    catalog name, where that differs from it in exactly that one character and no other known
-    name of its catalog begins so."""
-    if len(text) < _MIN_WRAPPED_HEAD or not CJK.match(text):
+def _one_character_off(kinds: list[str], code: str, text: str) -> str | None:
+    """The code's catalog name read with one character wrong: whole (`监洲监管` after 2070806, 测
+    read 洲), or the first line of a name wrapped over two (`机关事业单位基本养老保险费` | `费支出`
+    after 2080505, 缴 read 费) — the name, or the same length of it, where that differs from the
+    text in exactly that one character, only one name of the code does, and no known name of
+    its catalog begins as read."""
+    if len(text) < _MIN_WHOLE_NAME or not CJK.match(text):
         return None
-    heads = {
+    names = [n for kind in kinds for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)]
+    near = {
         n[: len(text)]
-        for kind in kinds
-        for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
-        if len(n) > len(text)
+        for n in names
+        if (len(n) == len(text) or (len(text) >= _MIN_WRAPPED_HEAD and len(n) > len(text)))
+        and sum(a != b for a, b in zip(n, text, strict=False)) == 1
     }
-    near = [h for h in heads if sum(a != b for a, b in zip(h, text, strict=True)) == 1]
-    if len(near) != 1 or any(text == n[: len(text)] for kind in kinds for n in _names_of(kind)):
+    if len(near) != 1 or any(n.startswith(text) for kind in kinds for n in _names_of(kind)):
         return None
-    return near[0]
+    return near.pop()
 
 
 @cache

@@ -319,18 +319,31 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     other = _words_line("2101101", "公务员医疗补助公", "1182985")  # that code names another row
     names_by_their_code([[other]])
     assert other.words[1].text == "公务员医疗补助公"
+    # 决算 seed 2255: a whole name one character off its 7-digit code's (`监洲监管`, 测 read 洲), its
+    # code printed wrapped and read on its line (`207080 | 6`)
+    wrong = _words_line("207080", "6", "监洲监管", "153.46")
+    names_by_their_code([[wrong]])
+    assert wrong.words[2].text == "监测监管"
+    # a known name (another row's, the code misread), or one of three characters, stays as read
+    known = _words_line("2070806", "行政运行", "580.66")
+    short = _words_line("2070806", "监测管", "153.46")
+    names_by_their_code([[known, short]])
+    assert known.words[1].text == "行政运行" and short.words[1].text == "监测管"
 
 
 def test_a_code_s_wrapped_digit_read_as_a_lookalike_is_that_digit_where_the_catalog_names_the_code() -> None:
     """决算 seeds 2166 and 2153: a 6-digit code's wrapped last digit, alone on the line below its
-    start, read `の` (9) and `寸` (a 4 its cell clipped at the top); left so, it was joined to the
+    start, read `の` (9), `寸` (a 4 its cell clipped at the top) and `】` (1); left so, it was joined to the
     label (`201320公务员事务寸`). Read as the digit where the catalog names the completed code as
     the row's label; elsewhere, or under another code, it stays as read."""
 
     def rows(code: str, letter: str, name: str, x: float = 39.4) -> list[Line]:
         return [_words_line(code, name, "401.08", top=207.0), _words_line(letter, top=217.0, at=(x,))]
 
-    for code, letter, name, digit in [("201379", "の", "其他网信事务支出", "9"), ("201320", "寸", "公务员事务", "4")]:
+    # (决算 seed 2255: `210110` over `】`, 2101101's 1)
+    read = [("201379", "の", "其他网信事务支出", "9"), ("201320", "寸", "公务员事务", "4"),
+            ("210110", "】", "行政单位医疗", "1")]  # fmt: skip
+    for code, letter, name, digit in read:
         lines = rows(code, letter, name)
         wrapped_digits_read_as_letters([lines])
         assert lines[1].text == digit
