@@ -9,7 +9,9 @@ lower right. Where the ink between a label and its cell's left rule (or three ch
 it, in an unruled table) is exactly that, and nothing was read there, the label takes the
 numeral. Then the numerals so read in a column of the page, with those read as text, must count
 up one by one from top to bottom, or none is taken on that page. Any other glyph (四 and on, 十,
-a digit, a bracket) is not read so: the label stays as read, and is quarantined.
+a digit, a bracket) is not read so: the label stays as read, and is quarantined. Stacked strokes
+whose `、` is not found apart (merged with the last stroke in the scan's ink: 决算 seed 2256's 二)
+are taken only between two labels numbered otherwise, one below and one above them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pdfplumber
 
@@ -52,6 +54,15 @@ _SPECK_AREA = 8
 _SAME_COLUMN = 8.0
 
 
+class StrokeNumeral(NamedTuple):
+    """A numeral read from the strokes before a label: its value, its ink's left edge (points),
+    and whether its `、` was found apart from its strokes."""
+
+    value: int
+    x0: float
+    marked: bool = True
+
+
 def numerals_from_strokes(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
     """Each label of a row of amounts on the recognised pages whose lost enumeration the ink
     before it shows as `一、`, `二、` or `三、` (module docstring) read with it, where the page's
@@ -68,16 +79,18 @@ def numerals_from_strokes(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
                     continue
                 if (read := _numeral(image_page, page.skew, page.rules, line, word)) is not None:
                     found.append((line, k, read))
-        if found and _counting(page.lines, found):
-            for line, k, (value, x0) in found:
-                word = line.words[k]
-                line.words[k] = Word(f"{numeral(value)}、{word.text}", x0, word.x1, word.top, word.bottom)
+        # (those whose `、` was not found apart left out where they do not stand between
+        # numbered neighbours: the others may count up without them)
+        taken = next((c for c in (found, [f for f in found if f[2].marked]) if c and _counting(page.lines, c)), [])
+        for line, k, read in taken:
+            word = line.words[k]
+            line.words[k] = Word(f"{numeral(read.value)}、{word.text}", read.x0, word.x1, word.top, word.bottom)
 
 
 def _numeral(
     image_page: pdfplumber.page.Page, skew: float, rules: Sequence[Rule | VRule], line: Line, word: Word
-) -> tuple[int, float] | None:
-    """(value, x0 of its ink in points) of the numeral the ink before `word` is, else None."""
+) -> StrokeNumeral | None:
+    """The numeral the ink before `word` is, else None."""
     height = word.bottom - word.top
     left = max([x for x in rules_across(rules, word.top, word.bottom, 1.0) if x < word.x0 - 1.0], default=None)
     x0 = max(word.x0 - _REACH * height, left + 1.5 if left is not None else float("-inf"))
@@ -119,6 +132,11 @@ def _numeral(
         for x, y, w, h, area in blots
         if w <= _MARK * tall and h <= _MARK * tall and x + w / 2 >= right - 0.2 * tall and y + h / 2 >= middle
     ]
+    left = x0 + min(b[0] for b in strokes) / px
+    if not marks and len(strokes) > 1 and len(blots) == len(strokes):
+        # (the `、` merged with the last stroke: nothing but the strokes, taken between numbered
+        # neighbours only)
+        return StrokeNumeral(len(strokes), left, marked=False)
     if len(marks) != 1:
         return None
     # (anything else is the label's own first strokes, right of the `、`: a character's box starts
@@ -126,34 +144,38 @@ def _numeral(
     end = marks[0][0] + marks[0][2]
     if any(b not in strokes and b not in marks and b[0] < end - 1 for b in blots):
         return None
-    return len(strokes), x0 + min(b[0] for b in strokes) / px
+    return StrokeNumeral(len(strokes), left)
 
 
-def _counting(lines: list[Line], found: list[tuple[Line, int, tuple[int, float]]]) -> bool:
+def _counting(lines: list[Line], found: list[tuple[Line, int, StrokeNumeral]]) -> bool:
     """Whether each column the numerals read from strokes stand in (their left edges within
     `_SAME_COLUMN`), with the labels read numbered there, counts up one by one top to bottom. A
     label whose numeral alone was lost (`、政府性基金…`, its `、` read: `scanned.restore_enumeration`
     numbers it from its neighbours) counts as the number between them (决算 seed 2210's 04: 一、
-    and 三、 from strokes around it)."""
+    and 三、 from strokes around it). A numeral whose `、` was not found apart stands between two
+    labels numbered otherwise."""
     from ingest.scanned import _DROPPED_NUMERAL, _numbered  # (it imports this)
 
-    read = {(id(line), k): (x0, value) for line, k, (value, x0) in found}
-    # (x0 of the numeral, top, value) of every label numbered, read or from strokes; None for one
-    # whose numeral alone was lost
-    numerals: list[tuple[float, float, int | None]] = []
+    read = {(id(line), k): numeral for line, k, numeral in found}
+    # (x0 of the numeral, top, value, numbered for certain) of every label numbered, read or from
+    # strokes; value None for one whose numeral alone was lost
+    numerals: list[tuple[float, float, int | None, bool]] = []
     for line in lines:
         for k, w in enumerate(line.words):
             if (key := (id(line), k)) in read:
-                numerals.append((read[key][0], w.top, read[key][1]))
+                numerals.append((read[key].x0, w.top, read[key].value, read[key].marked))
             elif (numbered := _numbered(w.text)) is not None and numbered[0] == "、":
-                numerals.append((w.x0, w.top, numbered[1]))
+                numerals.append((w.x0, w.top, numbered[1], True))
             elif w.text.startswith("、") and _DROPPED_NUMERAL.match(w.text):
-                numerals.append((w.x0, w.top, None))
-    for x0, _ in read.values():
+                numerals.append((w.x0, w.top, None, True))
+    for numeral in read.values():
+        column = sorted((n for n in numerals if abs(n[0] - numeral.x0) <= _SAME_COLUMN), key=lambda n: n[1])
         values: list[int] = []
-        for _, value in sorted(((t, v) for x, t, v in numerals if abs(x - x0) <= _SAME_COLUMN), key=lambda c: c[0]):
+        for i, (_, _, value, certain) in enumerate(column):
             if value is None and not values:
                 return False  # (the column's first label: no number before it to count from)
+            if not certain and not (0 < i < len(column) - 1 and column[i - 1][3] and column[i + 1][3]):
+                return False  # (no numbered label above it and below it)
             values.append(values[-1] + 1 if value is None else value)
         if any(b != a + 1 for a, b in itertools.pairwise(values)):
             return False

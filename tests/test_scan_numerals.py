@@ -13,7 +13,7 @@ from PIL import Image
 
 from ingest.layout import Line, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage
-from ingest.scan_numerals import _counting, numerals_from_strokes
+from ingest.scan_numerals import StrokeNumeral, _counting, numerals_from_strokes
 from ingest.scanned import Recognised
 
 PX = PAGE_DPI / 72  # pixels of the drawn page a point
@@ -78,6 +78,20 @@ def test_lost_numerals_of_flat_strokes_are_read_where_the_column_counts_up(tmp_p
     assert recognised.pages[1].lines[0].words[0].x0 < RULE_X + 7
 
 
+def test_stacked_strokes_whose_mark_was_not_found_apart_are_read_between_numbered_neighbours(tmp_path: Path) -> None:
+    """决算 seed 2256's 04: the `、` after 二 inked into its lower stroke; 一 and 三 read from
+    strokes around it, so none was read (they skipped a number). Stacked strokes alone stand for
+    their numeral between two labels numbered otherwise; not first or last in their column."""
+    pdf, recognised = _page(tmp_path, [(1, {}), (2, {"mark": False}), (3, {})])
+    with pdf:
+        numerals_from_strokes(pdf, recognised)
+    assert _labels(recognised) == ["一、政府性基金", "二、政府性基金", "三、政府性基金"]
+    pdf, recognised = _page(tmp_path, [(1, {}), (2, {"mark": False})])
+    with pdf:
+        numerals_from_strokes(pdf, recognised)
+    assert _labels(recognised) == ["一、政府性基金", "政府性基金"]  # (last in its column: 一 alone taken)
+
+
 def test_no_numeral_is_read_from_other_ink_or_a_column_that_does_not_count_up(tmp_path: Path) -> None:
     for rows in (
         [(1, {"mark": False})],  # (a stroke without its `、`: a dash)
@@ -98,15 +112,15 @@ def test_numerals_read_from_strokes_count_on_with_those_read_as_text() -> None:
         return Line(1, [Word(text, x0, x0 + 40, top, top + 11)])
 
     lines = [line("一、一般公共服务支出", 40, 42.0), line("外交支出", 60), line("三、国防支出", 80, 42.0)]
-    assert _counting(lines, [(lines[1], 0, (2, 42.5))])
-    assert not _counting(lines, [(lines[1], 0, (3, 42.5))])
+    assert _counting(lines, [(lines[1], 0, StrokeNumeral(2, 42.5))])
+    assert not _counting(lines, [(lines[1], 0, StrokeNumeral(3, 42.5))])
     # (a numbered column elsewhere on the page is another column)
     other = [*lines, line("五、教育支出", 60, 220.0)]
-    assert _counting(other, [(other[1], 0, (2, 42.5))])
+    assert _counting(other, [(other[1], 0, StrokeNumeral(2, 42.5))])
     # 决算 seed 2210's 04: 一、 and 三、 read from strokes around a label whose numeral alone was lost
     # (`、政府性基金…`, numbered from its neighbours next): it counts as the number between them
     lost = [line("一般公共预算财政拨款", 40), line("、政府性基金预算财政拨款", 60, 45.0)]
     lost.append(line("国有资本经营预算财政拨款", 80))
-    assert _counting(lost, [(lost[0], 0, (1, 40.0)), (lost[2], 0, (3, 40.0))])
-    assert not _counting(lost, [(lost[0], 0, (1, 40.0)), (lost[2], 0, (4, 40.0))])
-    assert not _counting(lost[1:], [(lost[2], 0, (2, 40.0))])  # (no number before it to count from)
+    assert _counting(lost, [(lost[0], 0, StrokeNumeral(1, 40.0)), (lost[2], 0, StrokeNumeral(3, 40.0))])
+    assert not _counting(lost, [(lost[0], 0, StrokeNumeral(1, 40.0)), (lost[2], 0, StrokeNumeral(4, 40.0))])
+    assert not _counting(lost[1:], [(lost[2], 0, StrokeNumeral(2, 40.0))])  # (no number before it to count from)
