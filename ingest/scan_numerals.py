@@ -113,6 +113,11 @@ def _numeral(
         if area >= _SPECK_AREA and _EDGE * high <= y + h / 2 <= (1 - _EDGE) * high and w < 0.9 * wide
     ]
     strokes = sorted((b for b in blots if b[2] >= _FLAT * b[3] and b[2] >= _STROKE_WIDTH * tall), key=lambda b: b[1])
+    # (a label beginning with 一 inks it left of its box: a flat stroke right of a small mark that
+    # has strokes left of it is the label's, `一、一般公共预算资金`)
+    small = sorted((b for b in blots if b[2] <= _MARK * tall and b[3] <= _MARK * tall), key=lambda b: b[0])
+    if mark := next((m for m in small if any(b[0] + b[2] <= m[0] + 1 for b in strokes)), None):
+        strokes = [b for b in strokes if b[0] < mark[0]]
     if not 1 <= len(strokes) <= _MOST_STROKES:
         return None
     for (ax, _, aw, _, _), (bx, _, bw, _, _) in itertools.pairwise(strokes):

@@ -19,13 +19,22 @@ from ingest.scanned import Recognised
 PX = PAGE_DPI / 72  # pixels of the drawn page a point
 RULE_X, LABEL_X = 36.0, 56.0  # the cell's left rule, the label's box start (points)
 HEIGHT = 11.0  # the label's box height (points)
+_ONE_BOX_X = LABEL_X + 6  # a label's box beginning with 一 inked left of it
 
 
 def _numeral(
-    image: np.ndarray, top: float, strokes: int, mark: bool = True, cross: bool = False, label_ink: bool = False
+    image: np.ndarray,
+    top: float,
+    strokes: int,
+    mark: bool = True,
+    cross: bool = False,
+    label_ink: bool = False,
+    label_one: bool = False,
 ) -> None:
     """Draw `strokes` flat strokes (一 二 三) in the 10 points right of the rule, and the `、`;
-    `label_ink`: the label's first stroke too, left of its box (a box starts right of its ink)."""
+    `label_ink`: the label's first stroke too, left of its box (a box starts right of its ink);
+    `label_one`: the label begins with 一, inked from a point left of LABEL_X (its box then starts
+    at `_ONE_BOX_X`)."""
     x0, x1 = int((RULE_X + 6) * PX), int((RULE_X + 13) * PX)
     ys = {1: [0.5], 2: [0.3, 0.7], 3: [0.2, 0.5, 0.8], 20: [0.3], 30: [0.5, 0.8]}[strokes]  # (20, 30: one lost)
     for share in ys:
@@ -37,6 +46,9 @@ def _numeral(
     if label_ink:
         xl = int((LABEL_X - 2) * PX)
         cv2.line(image, (xl, int((top + 0.2 * HEIGHT) * PX)), (xl, int((top + 0.5 * HEIGHT) * PX)), 30, 1)
+    if label_one:
+        y = int((top + 0.5 * HEIGHT) * PX)
+        cv2.line(image, (int((LABEL_X - 1) * PX), y), (int((LABEL_X + 8) * PX), y), 30, 1)
     if mark:
         cx, cy = int((RULE_X + 15.5) * PX), int((top + 0.85 * HEIGHT) * PX)
         cv2.line(image, (cx - 1, cy - 1), (cx + 1, cy + 1), 30, 2)
@@ -54,7 +66,7 @@ def _page(tmp_path: Path, rows: list[tuple[int, dict]]) -> tuple[pdfplumber.PDF,
         if strokes:
             _numeral(image, top, strokes, **options)
         words = [
-            Word("政府性基金", LABEL_X, LABEL_X + 40, top, top + HEIGHT),
+            Word("政府性基金", _ONE_BOX_X if options.get("label_one") else LABEL_X, LABEL_X + 40, top, top + HEIGHT),
             Word("2739651", 180, 214, top, top + HEIGHT),
         ]
         lines.append(Line(1, words))
@@ -76,6 +88,12 @@ def test_lost_numerals_of_flat_strokes_are_read_where_the_column_counts_up(tmp_p
         numerals_from_strokes(pdf, recognised)
     assert _labels(recognised) == ["一、政府性基金", "二、政府性基金", "三、政府性基金"]
     assert recognised.pages[1].lines[0].words[0].x0 < RULE_X + 7
+    # 预算 seed 2269's 表4: `一、一般公共预算资金`, the label's own 一 inked left of its box, flat
+    # right of the `、` (not a stroke of the numeral); alone in its column
+    pdf, recognised = _page(tmp_path, [(1, {"label_one": True})])
+    with pdf:
+        numerals_from_strokes(pdf, recognised)
+    assert _labels(recognised) == ["一、政府性基金"]
 
 
 def test_stacked_strokes_whose_mark_was_not_found_apart_are_read_between_numbered_neighbours(tmp_path: Path) -> None:
