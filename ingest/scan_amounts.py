@@ -34,7 +34,7 @@ from ingest.scan_codes import code_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scan_numbering import numeral_repeated
-from ingest.scan_votes import decimals_of, digits_of, numbers_read, two_models_agree
+from ingest.scan_votes import decimals_of, digits_of, numbers_read, prints_two_decimals, two_models_agree
 from ingest.scanimage import digit_glyphs, point_has_room, rules_across
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
@@ -149,6 +149,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             if (
                 (confidence is not None and confidence < floor)
                 or point_in_a_whole_table(table.amounts, a)
+                or point_lost_in_a_fixed_report(doc.amounts, amount)
                 or (t, a) in by_second
             ):
                 doubtful.setdefault(amount.page, []).append((t, a))
@@ -238,8 +239,12 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # with confidence)
                     confidence = _settled_by_band(text, confidence, reread_in_band(image_page, skew, box))
                 first_scored = amount.confidence if amount.confidence is not None else 1.0
+                # (a whole number where the report prints two decimals: the other model votes,
+                # however confidently the first read it twice)
+                lost_point = point_lost_in_a_fixed_report(doc.amounts, amount)
                 if (
                     text != amount.amount_text
+                    or lost_point
                     or min(confidence, first_scored) < recognition().second_look_below
                     or _more_glyphs_than_digits(text, image_page, skew, box)
                 ):
@@ -249,9 +254,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # finer reading alone does not settle it, 预算 seed 2106's `13906599` of
                     # 15906599, a speck on the 5's top read `3` at 0.61, then at 0.93)
                     second = reread_amount(image_page, skew, box)
-                    if (
-                        agreed := two_models_agree(amount, text, second, image_page, skew, usual, doc.amounts)
-                    ) is not None:
+                    agreed = two_models_agree(amount, text, second, image_page, skew, usual, doc.amounts)
+                    if agreed is not None and not (lost_point and decimals_of(agreed) != 2):
                         doc.tables[t].amounts[a] = replace(
                             amount,
                             amount=parse_amount(agreed),
@@ -261,6 +265,14 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         continue
                     doc.status, doc.reason_page = "quarantined", number
                     finer = "read so again" if text == amount.amount_text else "not read so again"
+                    if lost_point:
+                        doc.reason = (
+                            f"table {amount.table_code}: amount {amount.amount_text} printed without the two "
+                            f"decimals of every other amount of the report, {finer} from a finer image "
+                            f"('{text}'), the second recogniser reading {' '.join(second) or 'nothing'}: "
+                            "not read with certainty"
+                        )
+                        return None
                     doc.reason = (
                         f"table {amount.table_code}: amount {amount.amount_text} recognised with low confidence "
                         f"({amount.confidence:.2f}), {finer} from a finer image ('{text}') but not by the "
@@ -408,6 +420,18 @@ def point_in_a_whole_table(amounts: list[Amount], index: int) -> bool:
         return False
     others = amounts[:index] + amounts[index + 1 :]
     return len(others) >= _WHOLE_TABLE_QUORUM and all(decimals_of(a.amount_text) == 0 for a in others)
+
+
+def point_lost_in_a_fixed_report(report: list[Amount], amount: Amount) -> bool:
+    """The amount prints no decimals, but digits enough for two (`0` is no `0.00` with its point
+    lost), where the report prints every other amount with two (`prints_two_decimals`): its point
+    may be lost, however confidently it was read (预算 seed 2271's `61529` of 615.29, at 0.997).
+    It stands only as a reading at two decimals that two models settle; else quarantined."""
+    return (
+        decimals_of(amount.amount_text) == 0
+        and len(digits_of(amount.amount_text)) >= 3
+        and prints_two_decimals(report, amount)
+    )
 
 
 def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:

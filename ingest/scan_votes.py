@@ -57,9 +57,9 @@ def two_models_agree(
     whose printed form tells what a reading in no such form lost. Where it prints every other
     amount with two decimals (`prints_two_decimals`): a point both finer readings give at
     two decimals stands where its room is not told (a point inked into its digit: 决算 seed 2178's
-    `271` of 2.71), and so does a finer reading at two decimals where the page's is a whole number
-    of as many digits and the second model reads either (`_point_lost_on_the_page`), where the
-    box holds as many digits' glyphs. Where it prints its other amounts of four whole digits or
+    `271` of 2.71), and so does a reading at two decimals where the page's is a whole number of
+    as many digits and another reading reads either (`_point_lost_on_the_page`), where the box
+    holds as many digits' glyphs. Where it prints its other amounts of four whole digits or
     more with thousands commas (`prints_thousands`): a finer reading the second
     model reads alike stands where the page's is its digits without their marks
     (`_separators_lost_on_the_page`), where the box holds as many digits' glyphs and a point has
@@ -82,10 +82,10 @@ def two_models_agree(
     if (whole := _head_lost(amount.amount_text, finer, second)) is not None:
         shown = len(digit_glyphs(image)) == sum(ch.isdigit() for ch in whole)
         return whole if shown and (usual is None or decimals_of(whole) == usual) else None
-    if fixed and _point_lost_on_the_page(amount.amount_text, finer, second) and usual in (None, 2):
+    if fixed and usual in (None, 2) and (point := _point_lost_on_the_page(amount.amount_text, finer, second)):
         # (决算 seed 2174's 09: `662` on the page and by the second model, `6.62` from the finer
         # image, in a report printing every other amount with two decimals)
-        return finer if len(digit_glyphs(image)) == len(digits_of(finer)) else None
+        return point if len(digit_glyphs(image)) == len(digits_of(point)) else None
     if grouped and usual != 0 and _separators_lost_on_the_page(amount.amount_text, finer, second):
         # (决算 seed 2234: `218036` on the page, `21,803.6` from the finer image and by the second
         # model, in a report grouping its thousands: the page lost the comma and the point both)
@@ -107,7 +107,7 @@ _FIXED_QUORUM = 50
 def prints_two_decimals(amounts: Sequence[Amount], amount: Amount) -> bool:
     """Whether every amount of the report but `amount` prints two decimals, at least
     `_FIXED_QUORUM` of them: one read without a point there lost it (`two_models_agree`)."""
-    others = [a for a in amounts if a is not amount]
+    others = [a for a in amounts if not _same_cell(a, amount)]
     return len(others) >= _FIXED_QUORUM and all(decimals_of(a.amount_text) == 2 for a in others)
 
 
@@ -122,25 +122,41 @@ _GROUPED_SHARE = 0.9
 def prints_thousands(amounts: Sequence[Amount], amount: Amount) -> bool:
     """Whether the report groups the thousands of its amounts of four whole digits or more, as
     read of all but `amount` (`_GROUPED_QUORUM`, `_GROUPED_SHARE`; `two_models_agree`)."""
-    large = [a for a in amounts if a is not amount and len(digits_of(a.amount_text.split(".")[0])) >= 4]
+    large = [a for a in amounts if not _same_cell(a, amount) and len(digits_of(a.amount_text.split(".")[0])) >= 4]
     grouped = sum("," in a.amount_text for a in large)
     return len(large) >= _GROUPED_QUORUM and grouped >= _GROUPED_SHARE * len(large)
 
 
-def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:
-    """Whether the page's reading `first` is a whole number, the finer reading as many digits
-    with two decimals, and the second recogniser's one amount around the box either the finer
+def _same_cell(a: Amount, b: Amount) -> bool:
+    """The same printed cell (`b` may be `a` as read again: another object, its box or text mended)."""
+    return (a.table_code, a.page, a.row_no, a.column_key) == (b.table_code, b.page, b.row_no, b.column_key)
+
+
+def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> str | None:
+    """The reading at two decimals of an amount whose page's reading `first` is a whole number of
+    as many digits, where two of the three readings read its digits and one of them the point:
+    the finer reading where the second recogniser's one amount around the box is the finer
     reading (its digits then settled by two models: `241` of 9.41, 决算 seed 2142) or the page's
-    with the same digits (the point lost by both: `662` of 6.62, 决算 seed 2174). Taken where the
-    report prints every other amount with two decimals (`two_models_agree`): `first` is then in
-    no form the report prints."""
+    with the same digits (the point lost by both: `662` of 6.62, 决算 seed 2174); the second's
+    where the finer reading is the page's (the point inked into a digit, lost by the first model
+    at both resolutions: `61529` of 615.29, 预算 seed 2271); and `first` where it is that reading
+    at two decimals already, the finer reading its digits alone and the second's the same (the
+    amount so mended, looked at again: `scan_cross`). Else None. Taken where the report prints
+    every other amount with two decimals (`two_models_agree`): a whole `first` is then in no form
+    the report prints."""
     numbers = numbers_read(second)
+    if decimals_of(first) == 2 and "-" not in first and finer == digits_of(first) and numbers == [first]:
+        return first
+    if not first.isdigit():
+        return None
+    if finer == first and len(numbers) == 1:
+        finer, numbers = numbers[0], [first]
     if not (
-        first.isdigit() and AMOUNT_FORM.fullmatch(finer) and decimals_of(finer) == 2
+        AMOUNT_FORM.fullmatch(finer) and decimals_of(finer) == 2
         and "-" not in finer and len(digits_of(finer)) == len(first)
     ):  # fmt: skip
-        return False
-    return numbers == [finer] or (numbers == [first] and digits_of(finer) == first)
+        return None
+    return finer if numbers == [finer] or (numbers == [first] and digits_of(finer) == first) else None
 
 
 def _separators_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:

@@ -533,7 +533,7 @@ def _whole_table_doc(texts: list[str]) -> ParsedDocument:
     """A B06 of whole-元 amounts, one a line, recognised with full confidence."""
     amounts = [
         replace(
-            Amount("B06", 1, 1, f"row{i}", "total", Decimal(t), t, "元"),
+            Amount("B06", 1, i + 1, f"row{i}", "total", Decimal(t), t, "元"),
             x0=110.0,
             x1=140.0,
             top=100.0 + 20 * i,
@@ -569,6 +569,34 @@ def test_a_point_in_a_whole_table_is_settled_by_a_finer_reading_or_quarantines(t
     doc = _whole_table_doc(["71777.00", "5195.6", "86573.00", "9409.00", "16089.00"])
     check_confidence(doc, pdf, Recognised({1: page}))
     assert doc.status == "parsed"
+
+
+def test_a_whole_amount_in_a_report_printing_two_decimals_stands_only_as_two_models_settle_it(tmp_path: Path) -> None:
+    """预算 seed 2271: `61529` of 615.29 read at 0.997 on the page and from the finer image (its
+    point inked into the 2), `615.29` by the second model; published, its row's rules failed and
+    the gate took them for the publisher's. In a report printing every other amount with two
+    decimals, a whole number of three digits or more is read again whatever its confidence, and
+    stands only as a reading at two decimals both models settle: here (a blank page) none does."""
+    from PIL import Image
+
+    pdf = tmp_path / "blank.pdf"
+    Image.new("L", (_px(300), _px(300)), 255).save(pdf, "PDF", resolution=PAGE_DPI)
+
+    def read(odd: str) -> ParsedDocument:
+        texts = [odd] + [f"{i}.25" for i in range(1, 60)]  # (the one read again on the page)
+        doc = _whole_table_doc(texts)
+        chars = [
+            {"text": "9", "x0": 120.0, "x1": 124.0, "top": 100.0 + 20 * i, "bottom": 110.0 + 20 * i, "confidence": 0.99}
+            for i in range(len(texts))
+        ]
+        lines = [Line(1, [Word(t, 110.0, 140.0, 100.0 + 20 * i, 110.0 + 20 * i)]) for i, t in enumerate(texts)]
+        check_confidence(doc, pdf, Recognised({1: RecognisedPage(lines, chars, [], 0.0)}))
+        return doc
+
+    doc = read("61529")
+    assert doc.status == "quarantined" and "61529 printed without the two decimals" in (doc.reason or "")
+    # (`0` is no `0.00` that lost its point; a report printing decimals trimmed prints `65.3`)
+    assert read("0").status == "parsed" and read("65.3").status == "parsed"
 
 
 def _printed(text: str, speck_after: int | None = None, width: int = 200) -> np.ndarray:

@@ -689,15 +689,24 @@ def test_a_point_both_finer_readings_give_stands_in_a_report_printing_two_decima
     assert not prints_two_decimals([*trimmed, lost], lost)
     # 决算 seed 2174's 09: `662` on the page and by the second recogniser, `6.62` only from the
     # finer image: the point both lost (the same digits, whole, by two models)
-    assert _point_lost_on_the_page("662", "6.62", ["662"])
+    assert _point_lost_on_the_page("662", "6.62", ["662"]) == "6.62"
     assert not _point_lost_on_the_page("662", "66.2", ["662"])  # (not the report's two decimals)
     assert not _point_lost_on_the_page("662", "6.63", ["662"])  # (another digit)
     # 决算 seed 2142's 03: `241` on the page, `9.41` from the finer image and by the second: two
     # models on its digits, the report's form on its point
-    assert _point_lost_on_the_page("241", "9.41", ["9.41"])
+    assert _point_lost_on_the_page("241", "9.41", ["9.41"]) == "9.41"
     assert not _point_lost_on_the_page("241", "9.41", ["241"])  # (the digits not settled)
     assert not _point_lost_on_the_page("241", "19.41", ["19.41"])  # (a digit more)
     assert not _point_lost_on_the_page("662", "-6.62", ["662"])
+    # 预算 seed 2271: `61529` on the page and from the finer image (the point inked into the 2),
+    # `615.29` by the second model
+    assert _point_lost_on_the_page("61529", "61529", ["615.29"]) == "615.29"
+    assert not _point_lost_on_the_page("61529", "61529", ["6152.9"])  # (not two decimals)
+    assert not _point_lost_on_the_page("61529", "61529", ["615.28"])  # (another digit)
+    assert not _point_lost_on_the_page("61529", "61529", ["615.29", "1.00"])  # (two numbers)
+    # (so mended, and looked at again: the finer reading still without the point)
+    assert _point_lost_on_the_page("615.29", "61529", ["615.29"]) == "615.29"
+    assert not _point_lost_on_the_page("615.29", "61528", ["615.29"])
 
 
 def test_a_comma_and_point_both_models_read_stand_in_a_report_grouping_its_thousands() -> None:
