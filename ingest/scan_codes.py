@@ -186,7 +186,12 @@ def _cut_code_named(code: str, label: str, cells: int) -> bool:
     """Whether `code`, six digits alone in its cell, is a 项 code the cell cut short (`201135` of
     2011350: the report's cut codes are recovered from its other rows) that exactly one catalog
     code completes to one named `label` (决算 seed 2155: `20.1135 | 事业运行`, a speck read as a point)."""
-    if cells != 1 or not re.fullmatch(r"\d{6}", code):
+    return cells == 1 and cut_code_named(code, label)
+
+
+def cut_code_named(code: str, label: str) -> bool:
+    """Whether `code` is six digits that exactly one catalog code completes to one named `label`."""
+    if not re.fullmatch(r"\d{6}", code):
         return False
     named = [d for d in "0123456789" for kind in _KINDS if catalog_names_agree(kind, code + d, [label])]
     return len(named) == 1
@@ -232,13 +237,18 @@ def wrapped_digits_read_as_letters(pages: Sequence[list[Line]]) -> None:
 
 def _code_runs(words: list[Word]) -> list[tuple[int, int]]:
     """(first, name) for each run of up to three number words `words[first:name]` (a code, or its
-    cells) right before a word that is a name (`words[name]` begins with a CJK character)."""
+    cells) right before a word that is a name (`words[name]` begins with a CJK character), one of
+    them at most with a speck read as a mark: another is the panel before's amount (`2.62 |
+    30,213 | 维修（护）费`, 决算 seed 2276's 06)."""
     runs = []
     for k, word in enumerate(words):
         if not CJK.match(word.text):
             continue
         first = k
         while first > 0 and k - first < 3 and _cell_read(words[first - 1].text):
+            specked = any(_CELL_WITH_SPECK.fullmatch(w.text) for w in words[first:k])
+            if specked and _CELL_WITH_SPECK.fullmatch(words[first - 1].text):
+                break
             first -= 1
         if first < k:
             runs.append((first, k))

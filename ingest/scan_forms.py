@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ingest.number_forms import GROUPED_AMOUNT
-from ingest.scan_codes import code_named
+from ingest.scan_codes import code_named, cut_code_named
 from ingest.subjects import catalog_names_agree
 
 # A number's characters with a point somewhere before a comma (digits, commas and points only).
@@ -64,15 +64,18 @@ def without_point_in_groups(chars: list[dict[str, Any]], doubt: float) -> list[d
     return [{**c, "confidence": min(float(c["confidence"]), doubt)} for c in chars]
 
 
-# A 类, 款 or 项 code (3, 5 or 7 digits) glued before a name's first CJK character.
-_CODE_BEFORE_NAME = re.compile(r"(\d{7}|\d{5}|\d{3})(?=[\u4e00-\u9fff])")
+# A 类, 款 or 项 code (3, 5 or 7 digits; 6, a 项 code its cell cut) glued before a name's first CJK
+# character.
+_CODE_BEFORE_NAME = re.compile(r"(\d{5,7}|\d{3})(?=[\u4e00-\u9fff])")
 
 
 def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A recognised box's characters cut where a code read glued to its name ends
     (`2040601机关服务` → `2040601` | `机关服务`), only where a catalog (功能 or 经济分类) names
-    that code so (its name, or the first line of a wrapped one); each part keeps its characters.
-    Anything else stays one word (a row matching nothing: quarantined)."""
+    that code so (its name, or the first line of a wrapped one), or a 项 code its cell cut to six
+    digits completes to one so named (`221020购房补贴` of 2210203, its last digit on the cell's rule
+    lost: 决算 seed 2276); each part keeps its characters. Anything else stays one word (a row
+    matching nothing: quarantined)."""
     text = "".join(c["text"] for c in run)
     m = _CODE_BEFORE_NAME.match(text)
     if m is None:
@@ -80,6 +83,7 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
     code, name = m.group(1), text[m.end() :]
     # (its 项 digits misread, `2040601` for 2040603 机关服务, the name then takes the one code the
     # catalog gives it: `scan_codes.repair_last_code_digits`, as for a code read apart)
-    if any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic")) or code_named(code, name):
+    named = any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic"))
+    if named or code_named(code, name) or cut_code_named(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]

@@ -719,6 +719,17 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
            _line("2011303", "机关服务", top=136)]  # fmt: skip
     codes_read_with_a_point([cut])
     assert [line.words[0].text for line in cut] == ["2011301", "201135", "20.1130", "2011303"]
+    # 决算 seed 2276's 06: the code of a panel's row read with a speck comma, the panel before's
+    # amount right before it (`2.62 | 30,213 | 维修（护）费`): the code's run starts after the amount
+    def panels(top: float, code: str, name: str) -> Line:
+        return Line(1, [Word("30114", 38.0, 61.0, top, top + 10), Word("医疗费", 103.0, 129.0, top, top + 10),
+                        Word("2.62", 273.0, 289.0, top, top + 10), Word(code, 296.0, 316.0, top, top + 10),
+                        Word(name, 362.0, 408.0, top, top + 10)])  # fmt: skip
+
+    beside = [panels(277.0, "30212", "因公出国（境）费用"), panels(290.0, "30,213", "维修（护）费"),
+              panels(303.0, "30214", "租赁费")]  # fmt: skip
+    codes_read_with_a_point([beside])
+    assert [w.text for w in beside[1].words] == ["30114", "医疗费", "2.62", "30213", "维修（护）费"]
     alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
     codes_read_with_a_point([alone])
     assert alone[0].words[0].text == "302.13"
