@@ -149,7 +149,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             if (
                 (confidence is not None and confidence < floor)
                 or point_in_a_whole_table(table.amounts, a)
-                or point_lost_in_a_fixed_report(doc.amounts, amount)
+                or point_lost_in_a_fixed_report(doc.amounts, table.amounts[a])
                 or (t, a) in by_second
             ):
                 doubtful.setdefault(amount.page, []).append((t, a))
@@ -160,6 +160,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             skew, image_page = recognised.pages[number].skew, pdf.pages[number - 1]
             for t, a in where:
                 amount = doc.tables[t].amounts[a]
+                # (a whole number where the report prints two decimals: the other model votes,
+                # however confidently the first read it twice; judged of the report as it stands)
+                lost_point = point_lost_in_a_fixed_report(doc.amounts, amount)
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
                 text, confidence = reread_box(image_page, skew, box)
                 if (t, a) in by_second:
@@ -239,9 +242,6 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # with confidence)
                     confidence = _settled_by_band(text, confidence, reread_in_band(image_page, skew, box))
                 first_scored = amount.confidence if amount.confidence is not None else 1.0
-                # (a whole number where the report prints two decimals: the other model votes,
-                # however confidently the first read it twice)
-                lost_point = point_lost_in_a_fixed_report(doc.amounts, amount)
                 if (
                     text != amount.amount_text
                     or lost_point

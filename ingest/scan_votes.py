@@ -107,7 +107,7 @@ _FIXED_QUORUM = 50
 def prints_two_decimals(amounts: Sequence[Amount], amount: Amount) -> bool:
     """Whether every amount of the report but `amount` prints two decimals, at least
     `_FIXED_QUORUM` of them: one read without a point there lost it (`two_models_agree`)."""
-    others = [a for a in amounts if not _same_cell(a, amount)]
+    others = [a for a in amounts if a is not amount]
     return len(others) >= _FIXED_QUORUM and all(decimals_of(a.amount_text) == 2 for a in others)
 
 
@@ -122,14 +122,9 @@ _GROUPED_SHARE = 0.9
 def prints_thousands(amounts: Sequence[Amount], amount: Amount) -> bool:
     """Whether the report groups the thousands of its amounts of four whole digits or more, as
     read of all but `amount` (`_GROUPED_QUORUM`, `_GROUPED_SHARE`; `two_models_agree`)."""
-    large = [a for a in amounts if not _same_cell(a, amount) and len(digits_of(a.amount_text.split(".")[0])) >= 4]
+    large = [a for a in amounts if a is not amount and len(digits_of(a.amount_text.split(".")[0])) >= 4]
     grouped = sum("," in a.amount_text for a in large)
     return len(large) >= _GROUPED_QUORUM and grouped >= _GROUPED_SHARE * len(large)
-
-
-def _same_cell(a: Amount, b: Amount) -> bool:
-    """The same printed cell (`b` may be `a` as read again: another object, its box or text mended)."""
-    return (a.table_code, a.page, a.row_no, a.column_key) == (b.table_code, b.page, b.row_no, b.column_key)
 
 
 def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> str | None:
