@@ -11,6 +11,8 @@ it is put into its line as a word (for that number), its characters marked doubt
 table logic runs again (ingest/parser.py). Its amount is then re-read from its box alone
 (`scan_amounts.check_confidence`: a doubtful amount needs a second reading that gives it back), so
 a recovered amount is read twice at the finer resolution, independently, before it is taken.
+Where the band's detection finds nothing there again, or no amount (a lone `7` read `N`), the
+ink's own stretch of its cell is read alone by both models, and taken where they read it alike.
 Anything else leaves the report quarantined.
 """
 
@@ -24,9 +26,10 @@ import pdfplumber
 
 from ingest.layout import Rule, Word
 from ingest.number_forms import AMOUNT_FORM
-from ingest.ocr import recognition, reread_boxes_in_band
+from ingest.ocr import recognition, reread_box, reread_boxes_in_band
 from ingest.ocr_second import reread_amount
 from ingest.scan_lost import BETWEEN_LINES, RECOVERED
+from ingest.scan_votes import numbers_read
 from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
 # How many lost cells one report may have read again (each costs a finer reading of a band and
 # a run of the table logic): more, and the scan is too poor to be read by patching it.
 MAX_RECOVERED_CELLS = 12
+# Points kept off a column rule's centre where a cell is read alone: its ink stays out.
+_OFF_RULE = 1.5
 # Points above a row rule's centre that its gray fringe reaches.
 _RULE_FRINGE = 2.5
 
@@ -75,20 +80,44 @@ def _amount_in_cell(
     """(text, score, x0, x1) of the one text box a finer reading of the band from `top` to `bottom`
     finds inside the lost ink's cell and over its ink, in an amount's printed form and scored at
     least `second_look_below`, or scored lower and read alike by the second recogniser around it
-    (a lone `0` scores low at any resolution: 预算 seed 2065, 0.75); None for anything else (no
-    box, two, another form, a doubt)."""
+    (a lone `0` scores low at any resolution: 预算 seed 2065, 0.75). Where the band gives no such
+    box (a lone `7` lost again, or read `N`: 预算 seed 2260), the cell alone read by both models
+    alike (the ink's box, a character's height wider either side within the cell: the first's
+    from a finer image, the one number the second's boxes hold: `7.`, a speck beside it read as a
+    point, is 7), over the ink's own span. None for anything else (two boxes, another form, the
+    models differing). Either way the amount is read again from its own box
+    before it is taken (the module's docstring)."""
     left, right = _cell(page.rules, lost, top, bottom)
     with pdfplumber.open(path) as pdf:
-        found = reread_boxes_in_band(pdf.pages[lost.page - 1], page.skew, (left, top, right, bottom))
+        image_page = pdf.pages[lost.page - 1]
+        found = reread_boxes_in_band(image_page, page.skew, (left, top, right, bottom))
         inside = [b for b in found if b[2] >= left - 1.0 and b[3] <= right + 1.0 and b[2] < lost.x1 and b[3] > lost.x0]
-        if len(inside) != 1 or not AMOUNT_FORM.fullmatch(inside[0][0]):
+        if len(inside) == 1 and AMOUNT_FORM.fullmatch(inside[0][0]):
+            text, score, x0, x1 = inside[0]
+            if score >= recognition().second_look_below or reread_amount(
+                image_page, page.skew, (x0, top, x1, bottom)
+            ) == [text]:
+                return text, score, x0, x1
+        if len(inside) > 1:
             return None
-        text, score, x0, x1 = inside[0]
-        if score < recognition().second_look_below and reread_amount(
-            pdf.pages[lost.page - 1], page.skew, (x0, top, x1, bottom)
-        ) != [text]:
-            return None
-    return text, score, x0, x1
+        # (the ink and a character's height either side, within its cell: the second model reads
+        # nothing of a lone digit in a cell's breadth of blank paper)
+        height = bottom - top
+        box = (max(left + _OFF_RULE, lost.x0 - height), top, min(right - _OFF_RULE, lost.x1 + height), bottom)
+        read = read_by_both(image_page, page.skew, box)
+    return (*read, lost.x0, lost.x1) if read is not None else None
+
+
+def read_by_both(
+    image_page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+) -> tuple[str, float] | None:
+    """(text, score) of the box's one amount where both models read it alike: the first from a
+    finer image, in an amount's printed form; the second's boxes holding that one number (`7.`,
+    a speck beside the 7 read as a point, is 7). Else None."""
+    text, score = reread_box(image_page, skew, box)
+    if not AMOUNT_FORM.fullmatch(text) or numbers_read(reread_amount(image_page, skew, box)) != [text]:
+        return None
+    return text, score
 
 
 def _doubtful_chars(

@@ -34,7 +34,7 @@ from ingest.scan_amounts import _settled_by_band, _whole_by_both_models, check_c
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
-from ingest.scan_recover import _part_of, recover_lost_cell
+from ingest.scan_recover import _part_of, read_by_both, recover_lost_cell
 from ingest.scan_votes import _whole_read_alike, character_lost, two_models_agree
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
@@ -133,6 +133,9 @@ def _row_pdf(tmp_path: Path, mark: str | None) -> Path:
         cv2.putText(image, "0", (px(170), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 120, 1)
     elif mark == "speck":
         image[px(105) : px(105) + 4, px(170) : px(170) + 4] = 40
+    elif mark == "7":  # (a lone 7, a speck at its foot)
+        cv2.putText(image, "7", (px(170), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+        image[px(110) : px(110) + 3, px(177) : px(177) + 3] = 40
     path = tmp_path / f"row-{mark}.pdf"
     Image.fromarray(image).save(path, resolution=300.0)
     return path
@@ -160,6 +163,18 @@ def test_a_printed_amount_detection_lost_is_read_again_from_its_cell(tmp_path: P
     page = _row_page("speck")
     assert not recover_lost_cell(_row_pdf(tmp_path, "speck"), Recognised({1: page}), lost)
     assert [w.text for w in page.lines[0].words] == ["0.96"]
+
+
+def test_a_cell_the_band_reads_nothing_of_is_read_alone_by_both_models(tmp_path: Path) -> None:
+    """预算 seed 2260: a lone `7` (a speck at its foot) lost by detection, then read `N` or not at
+    all from the band; the ink's stretch of its cell read alone by both models, alike (the second's
+    `7.` holds the one number 7), is the amount. A speck is no number to either."""
+    box = (160.0, 100.0, 190.0, 114.0)
+    with pdfplumber.open(_row_pdf(tmp_path, "7")) as pdf:
+        read = read_by_both(pdf.pages[0], 0.0, box)
+    assert read is not None and read[0] == "7"
+    with pdfplumber.open(_row_pdf(tmp_path, "speck")) as pdf:
+        assert read_by_both(pdf.pages[0], 0.0, box) is None
 
 
 def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> None:
