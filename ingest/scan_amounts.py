@@ -185,7 +185,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence
                     )
                     continue
-                if text and text != amount.amount_text and _outvoted(amount, text, confidence, usual):
+                outvoted = text and text != amount.amount_text and _outvoted(amount, text, confidence, usual)
+                if outvoted and not (lost_point and decimals_of(text) != 2):
                     # (the band read as a third reading agrees with the second: `25.84` read first
                     # with doubt, `26.84` twice from the finer image; `2,239.32`, `2,239,232` twice;
                     # or, the band scoring it lower, the second recogniser reads it so too: 预算 seed

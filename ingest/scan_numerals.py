@@ -137,11 +137,11 @@ def _numeral(
         for x, y, w, h, area in blots
         if w <= _MARK * tall and h <= _MARK * tall and x + w / 2 >= right - 0.2 * tall and y + h / 2 >= middle
     ]
-    left = x0 + min(b[0] for b in strokes) / px
+    ink_x0 = x0 + min(b[0] for b in strokes) / px
     if not marks and len(strokes) > 1 and len(blots) == len(strokes):
         # (the `、` merged with the last stroke: nothing but the strokes, taken between numbered
         # neighbours only)
-        return StrokeNumeral(len(strokes), left, marked=False)
+        return StrokeNumeral(len(strokes), ink_x0, marked=False)
     if len(marks) != 1:
         return None
     # (anything else is the label's own first strokes, right of the `、`: a character's box starts
@@ -149,7 +149,7 @@ def _numeral(
     end = marks[0][0] + marks[0][2]
     if any(b not in strokes and b not in marks and b[0] < end - 1 for b in blots):
         return None
-    return StrokeNumeral(len(strokes), left)
+    return StrokeNumeral(len(strokes), ink_x0)
 
 
 def _counting(lines: list[Line], found: list[tuple[Line, int, StrokeNumeral]]) -> bool:
