@@ -59,23 +59,26 @@ _TITLE_LINES = 3
 
 def read_lines_again(path: Path, recognised: Recognised, at: list[MisreadLine]) -> bool:
     """The recognised lines at each of `at` (those centred on it) replaced by the second
-    recogniser's reading of their band, where it reads something else (`_replaced`); lines read so
-    before are not read again. Each page is rendered once. True when a page changed."""
+    recogniser's reading of their band, where it reads something else (`_replaced`); where none
+    is, the text it reads in that band added as a line (`_added`); lines and bands read so before
+    are not read again. Each page is rendered once. True when a page changed."""
     changed = False
     with pdfplumber.open(path) as pdf:
         for number in sorted({a.page for a in at} & set(recognised.pages)):
             page = recognised.pages[number]
-            groups: list[list[Line]] = []
+            groups: list[tuple[list[Line], tuple[float, float]]] = []
             for a in (a for a in at if a.page == number):
                 lines = [x for x in page.lines if a.top <= (x.top + x.bottom) / 2 <= a.bottom]
-                key = (number, *_span(lines)) if lines else None
-                if key is None or key in recognised.read_again or any(_by_second(page, x) for x in lines):
+                # (where nothing was read, the band itself: a line lost whole, `单位：元` under specks)
+                span = _span(lines) if lines else (a.top, a.bottom)
+                key = (number, *span)
+                if key in recognised.read_again or any(_by_second(page, x) for x in lines):
                     continue
                 recognised.read_again.add(key)
-                groups.append(lines)
-            readings = read_lines(pdf.pages[number - 1], page.skew, [_span(lines) for lines in groups])
-            for lines, boxes in zip(groups, readings, strict=True):
-                changed = _replaced(page, lines, boxes) or changed
+                groups.append((lines, span))
+            readings = read_lines(pdf.pages[number - 1], page.skew, [span for _, span in groups])
+            for (lines, _), boxes in zip(groups, readings, strict=True):
+                changed = (_replaced(page, lines, boxes) if lines else _added(page, number, boxes)) or changed
     if changed:
         repaired_as_first_read([p.lines for _, p in sorted(recognised.pages.items())])
     return changed
@@ -140,6 +143,21 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     new = join_text_boxes(Line(lines[0].page, sorted(words, key=lambda w: w.x0)), borders)
     page.lines.insert(first, new)
     correct_names([[new]])  # (a name a character off a known one, as a first reading's)
+    return True
+
+
+def _added(page: RecognisedPage, number: int, boxes: list[list[dict[str, Any]]]) -> bool:
+    """The second recogniser's text `boxes` (characters) read in a band where the first read
+    nothing, put among the page's lines as one line, in its place top to bottom: only text (a
+    number read there alone is not taken on one model's word) of one line."""
+    borders = [r for r in page.rules if isinstance(r, VRule)]
+    words = [_marks_repaired(w) for box in boxes for w in box_words(box, borders)]
+    if not words or any(_number(w.text) for w in words) or not _one_line(words, page.rules):
+        return False
+    page.chars.extend(c for b in boxes for c in b)
+    new = join_text_boxes(Line(number, sorted(words, key=lambda w: w.x0)), borders)
+    at = next((i for i, line in enumerate(page.lines) if line.top > new.top), len(page.lines))
+    page.lines.insert(at, new)
     return True
 
 

@@ -67,6 +67,7 @@ def read_tables(
     first_headers: dict[str, set[str]] = {}  # the lines of each table's first header
     first_header_words: dict[str, set[str]] = {}  # the words of each table's first header
     columns: dict[str, dict[tuple[int, str], list[Word]]] = {}  # amounts printed under each column
+    unit_bands: dict[str, tuple[float, float]] = {}  # (top, bottom) above each table's first header
     for seg in segments:
         tprof = profile.tables[seg.code]
         table = tables.get(seg.code)
@@ -75,6 +76,12 @@ def read_tables(
             tables[seg.code] = table
         table.last_page = seg.page
         header, data, meta = split_header(seg.lines)
+        if header and seg.code not in unit_bands and seg.page == table.first_page:
+            # (where its money unit is printed, if anywhere: between the lines above the first
+            # header and that header; a scan's line lost there is read again from that band)
+            above = [line.bottom for line in meta if line.bottom <= header[0].top]
+            height = header[0].bottom - header[0].top
+            unit_bands[seg.code] = (max(above, default=header[0].top - 2 * height), header[0].top)
         header, data = _first_row_label_back(header, data, (rules or {}).get(seg.page, []))
         previous = layouts.get(seg.code)
         # A repeated header ends with the last line of the table's first header: the lines after
@@ -180,7 +187,9 @@ def read_tables(
         if unprinted and len(printed_units) != 1 and table.amounts:
             # Which unit then is a guess, and a wrong one is a factor of 10,000: not read.
             others = f"the other tables print {' and '.join(printed_units)}" if printed_units else "no table prints one"
-            raise ParseIssue(f"table {code}: no money unit printed, and {others}", table.first_page)
+            raise ParseIssue(
+                f"table {code}: no money unit printed, and {others}", table.first_page, unit_bands.get(code)
+            )
         table.status = "found" if table.amounts else "empty"
         result.append(table)
     return result

@@ -29,8 +29,10 @@ from rich.console import Console
 from sample_variants import render_in_yuan
 
 from ingest import parse_document
-from ingest.base import money_unit, unit_values
+from ingest.base import ParseIssue, money_unit, unit_values
 from ingest.filekind import sha256_file
+from ingest.parser import candidate_profiles, drop_running_headers, read_page
+from ingest.tables import read_tables
 from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
 from orchestration.parsing import DIED, out_of_time, parse_all
@@ -314,6 +316,18 @@ def test_a_table_printing_no_money_unit_is_in_the_unit_of_the_others_else_quaran
     mixed = parse_document(_render(tmp_path, "hongshan-health-2024", "mixed.pdf", units={"05": "", "06": "元"}))
     assert mixed.status == "quarantined"
     assert mixed.reason == "table 05: no money unit printed, and the other tables print 万元 and 元"
+    # (with the band above 05's first header, where a scan's lost unit line is read again)
+    with pdfplumber.open(mixed.file_path) as pdf:
+        read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+    pages = drop_running_headers([lines for lines, _ in read])
+    profile, segments = candidate_profiles(pages, "".join(line.norm for page in pages[:3] for line in page))[0]
+    with pytest.raises(ParseIssue) as issue:
+        read_tables(segments, profile, {i + 1: rules for i, (_, rules) in enumerate(read)})
+    header = next(seg for seg in segments if seg.code == "05")
+    assert issue.value.page == header.page and issue.value.line is not None
+    top, bottom = issue.value.line
+    first_header = next(line for line in header.lines if "项目" in line.norm or "科目" in line.norm)
+    assert top < bottom == first_header.top
     none = {code: "" for code in load_report(SAMPLE_DATA / "hongshan-health-2024.yaml").tables}
     nowhere = parse_document(_render(tmp_path, "hongshan-health-2024", "nowhere.pdf", units=none))
     assert nowhere.status == "quarantined"

@@ -42,7 +42,7 @@ from ingest.scan_codes import (
     restore_lost_item_cells,
     wrapped_digits_read_as_letters,
 )
-from ingest.scan_second_lines import _numbered_as_first_read, _one_line, _replaced, repaired_as_first_read
+from ingest.scan_second_lines import _added, _numbered_as_first_read, _one_line, _replaced, repaired_as_first_read
 from ingest.scan_votes import (
     _digit_added,
     _head_lost,
@@ -619,6 +619,22 @@ def test_a_row_read_again_word_for_word_changes_only_the_words_read_otherwise() 
     page = RecognisedPage([line := Line(1, [code, head, amount, tail])])
     merged = [Word("2080505机关事业单位基本养老保", 38.0, 190.0, 215.0, 231.0), tail, amount]
     assert not _replaced(page, [line], _boxes_of(merged))
+
+
+def test_a_line_lost_whole_is_added_where_the_second_recogniser_reads_text_in_its_band() -> None:
+    """预算 seed 2252's 表2: `单位：元` lost whole under specks by the first recogniser (the report's
+    tables print 万元 and 元: quarantined); read again in the band above the first header, the
+    second's text goes among the page's lines in its place. A number read alone there is not
+    taken on one model's word."""
+    unit_line = Line(6, [Word("编制部门：上海市静安区机关事务服务中心", 36.0, 207.0, 95.5, 105.0)])
+    header = Line(6, [Word("项目", 143.0, 157.0, 124.3, 134.0)])
+    page = RecognisedPage([unit_line, header])
+    assert _added(page, 6, _boxes_of([Word("单位：元", 769.0, 805.0, 107.0, 116.0)]))
+    assert [line.text for line in page.lines] == [unit_line.text, "单位：元", "项目"]
+    page = RecognisedPage([unit_line, header])
+    assert not _added(page, 6, _boxes_of([Word("2,739.65", 769.0, 805.0, 107.0, 116.0)]))
+    assert not _added(page, 6, [])
+    assert len(page.lines) == 2
 
 
 def test_a_label_read_again_has_its_enumeration_mark_repaired_as_a_first_reading_s() -> None:
