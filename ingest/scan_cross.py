@@ -34,7 +34,7 @@ from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
 from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, usual_decimals
-from ingest.scan_votes import two_models_agree
+from ingest.scan_votes import read_by_both, two_models_agree
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:
@@ -81,6 +81,13 @@ def _read_again(
     # (决算 seed 2259's lone `0` in 09: read alike on the page and by the second model, nothing
     # from its box's finer image)
     text, confidence = or_band_reading(*reread_box(page, skew, box), page, skew, box)
+    if not text:
+        # (nothing from the finer image of its box nor the band: a lone digit's box, read with a
+        # character's height of room either side by both models alike, 预算 seed 2260's `9`)
+        height = amount.bottom - amount.top
+        roomy = read_by_both(page, skew, (amount.x0 - height, amount.top, amount.x1 + height, amount.bottom))
+        if roomy is not None and roomy[0] == amount.amount_text:
+            return amount
     usual = usual_decimals(amounts)
     if usual == 0 and not AMOUNT_FORM.fullmatch(text) and text.replace(".", "", 1) == amount.amount_text:
         # (a point no amount prints, in a whole-元 table: a speck, as where the page read it,

@@ -26,10 +26,10 @@ import pdfplumber
 
 from ingest.layout import Rule, Word
 from ingest.number_forms import AMOUNT_FORM
-from ingest.ocr import recognition, reread_box, reread_boxes_in_band
+from ingest.ocr import recognition, reread_boxes_in_band
 from ingest.ocr_second import reread_amount
 from ingest.scan_lost import BETWEEN_LINES, RECOVERED
-from ingest.scan_votes import numbers_read
+from ingest.scan_votes import read_by_both
 from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ def _amount_in_cell(
     box (a lone `7` lost again, or read `N`: 预算 seed 2260), the cell alone read by both models
     alike (the ink's box, a character's height wider either side within the cell: the first's
     from a finer image, the one number the second's boxes hold: `7.`, a speck beside it read as a
-    point, is 7), over the ink's own span. None for anything else (two boxes, another form, the
-    models differing). Either way the amount is read again from its own box
+    point, is 7), over that box. None for anything else (two boxes, another form, the models
+    differing). Either way the amount is read again from its own box
     before it is taken (the module's docstring)."""
     left, right = _cell(page.rules, lost, top, bottom)
     with pdfplumber.open(path) as pdf:
@@ -105,19 +105,9 @@ def _amount_in_cell(
         height = bottom - top
         box = (max(left + _OFF_RULE, lost.x0 - height), top, min(right - _OFF_RULE, lost.x1 + height), bottom)
         read = read_by_both(image_page, page.skew, box)
-    return (*read, lost.x0, lost.x1) if read is not None else None
-
-
-def read_by_both(
-    image_page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
-) -> tuple[str, float] | None:
-    """(text, score) of the box's one amount where both models read it alike: the first from a
-    finer image, in an amount's printed form; the second's boxes holding that one number (`7.`,
-    a speck beside the 7 read as a point, is 7). Else None."""
-    text, score = reread_box(image_page, skew, box)
-    if not AMOUNT_FORM.fullmatch(text) or numbers_read(reread_amount(image_page, skew, box)) != [text]:
-        return None
-    return text, score
+    # (the box read, not the ink's span alone: the amount is read again from its box before it is
+    # taken, and a box of a stroke's width is nothing to the second model)
+    return (*read, box[0], box[2]) if read is not None else None
 
 
 def _doubtful_chars(

@@ -34,8 +34,8 @@ from ingest.scan_amounts import _settled_by_band, _whole_by_both_models, check_c
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
-from ingest.scan_recover import _part_of, read_by_both, recover_lost_cell
-from ingest.scan_votes import _whole_read_alike, character_lost, two_models_agree
+from ingest.scan_recover import _part_of, recover_lost_cell
+from ingest.scan_votes import _whole_read_alike, character_lost, read_by_both, two_models_agree
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
 from ingest.scanned import Recognised, points_without_room, restore_enumeration

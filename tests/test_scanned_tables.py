@@ -270,6 +270,7 @@ def test_a_digit_the_first_recogniser_misreads_with_confidence_is_read_as_both_m
         ("B超检查2次", "B超检查2次"),
         ("A12", "A12"),
         (".12:00", ".12.00"),  # 预算 seed 2210: a speck read before it stays for the specks' repairs
+        ("5.6r", "5.61"),  # 预算 seed 2260: the second recogniser's hooked `1`
     ],
 )
 def test_look_alikes_inside_numbers(read: str, meant: str) -> None:
