@@ -210,15 +210,26 @@ def _whole_read_alike(first: str, finer: str, second: list[str]) -> bool:
     the finer reading made of them (`16,537.34` of `16,537,324`, a digit lost and a comma read as
     the point no amount of the table prints, 预算 seed 2120). A sign is a mark both may read in a
     speck, or lose (决算 2116: `6` on the page and by the second model, `-6` from the finer image):
-    not settled so."""
+    not settled so. So too where the second's one text box holds the very digits with marks
+    between them in no amount's form (`5.52-1,611` of 5,521,611, a comma read as a point and a
+    speck as a dash, 预算 seed 2261): its digits are read alike, its marks are noise."""
     numbers = numbers_read(second)
     # (a point the finer reading finds among the same digits is a point both others lost: `4049`
     # read on the page and by the second model of `40.49`, a table printing decimals trimmed)
     lost_point = "." in finer and digits_of(finer) == digits_of(first)
+    noisy = (
+        len(second) == 1 and _MARKS_BETWEEN_DIGITS.fullmatch(second[0]) is not None
+        and AMOUNT_FORM.fullmatch(second[0]) is None and digits_of(second[0]) == digits_of(first)
+    )  # fmt: skip
     return (
-        numbers == [first] and AMOUNT_FORM.fullmatch(first) is not None
+        (numbers == [first] or noisy) and AMOUNT_FORM.fullmatch(first) is not None
         and not set(first) & set("-.") and "-" not in finer and not lost_point
     )  # fmt: skip
+
+
+# Digits with a mark between each run of them, none before or after: one number's digits as a
+# model read them with specks (`5.52-1,611`).
+_MARKS_BETWEEN_DIGITS = re.compile(r"\d+(?:[.,\-]\d+)+")
 
 
 def _as_whole_read(amount: Amount, text: str, usual: int | None) -> str:

@@ -852,3 +852,9 @@ def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_
     assert not _whole_read_alike("16,537,324", "16,537.34", ["16,537,524"])
     assert not _whole_read_alike("165.37", "16537", ["165.37"])
     assert not _whole_read_alike("4049", "40.49", ["4049"])  # (a point both others lost: digits alike)
+    # 预算 2261: the second model's one box holds the very digits with marks no amount prints
+    # between them (a comma read as a point, a speck as a dash): its digits read alike
+    assert _whole_read_alike("5,521,611", "5,521,611", ["5.52-1,611"])
+    assert not _whole_read_alike("5,521,611", "5,521,611", ["5.52-1,612"])  # (another digit)
+    assert not _whole_read_alike("4049", "4049", ["40.49"])  # (an amount's form: a point read, not noise)
+    assert not _whole_read_alike("5,521,611", "5,521,611", ["-5.52-1,611"])  # (a sign before it)
