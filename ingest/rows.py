@@ -123,6 +123,14 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
             frags[p_idx].amounts = dict(zip(keys, sorted(words, key=lambda w: w.x0), strict=True))
             continue
         mine = [a for a in layout.anchors if a.panel == p_idx and a.key != "_line"]
+        if not mine:
+            # (a panel whose header named no column of amounts, yet amounts on its line: a header
+            # cell misread, or a number astray; never guessed)
+            raise ParseIssue(
+                f"table {code}: amount {words[0].text} in a panel with no column of amounts ('{line.text[:60]}')",
+                line.page,
+                (line.top, line.bottom),
+            )
         nearest = [min(mine, key=lambda a: abs(a.xc - w.xc)) for w in words]
         if len({a.key for a in nearest}) < len(words):
             # Two amounts nearest to one header: amounts are right-aligned while headers are

@@ -104,6 +104,13 @@ def test_a_running_number_under_the_row_number_header_is_no_part_of_the_label() 
     # a two-digit number there is no code either; alone on its line it makes no row
     line = Line(28, [Word("16", 59.0, 64.6, 175.0, 180.6)])
     assert line_fragments("B05", line, layout, tprof) == []
+    # 决算 seed 2291 (scanned): amounts in a panel whose header named no column of amounts are
+    # quarantined with their line, not a crash (`min()` of no column)
+    bare = Layout([], [(float("-inf"), 216.0, float("inf"))])
+    line = Line(29, [Word("合计", 74.4, 90.0, 190.3, 196.0), Word("74868.34", 221.7, 245.0, 190.3, 196.0)])
+    with pytest.raises(ParseIssue, match="no column of amounts") as issue:
+        line_fragments("B05", line, bare, tprof)
+    assert issue.value.line == (190.3, 196.0)
 
 
 def test_whole_amounts_of_two_cells_glued_across_their_rule_are_cut_there() -> None:
