@@ -32,7 +32,7 @@ import pdfplumber
 
 from ingest.base import MisreadLine, ParseIssue, looks_like_amount
 from ingest.layout import Line, Rule, VRule, Word
-from ingest.ocr import box_words, join_text_boxes
+from ingest.ocr import box_words, join_text_boxes, reread_box
 from ingest.ocr_chars import centred_in, recognition
 from ingest.ocr_ends import without_lone_end_marks
 from ingest.ocr_repair import repaired_label
@@ -41,7 +41,7 @@ from ingest.scan_amounts import check_confidence
 from ingest.scan_codes import codes_read_with_a_point, join_clipped_last_digits, repair_last_code_digits
 from ingest.scan_numbering import restore_enumeration_marks
 from ingest.scanned import correct_names, restore_enumeration
-from ingest.text import ENUMERATED
+from ingest.text import ENUMERATED, normalize
 
 if TYPE_CHECKING:
     from ingest.ocr import RecognisedPage
@@ -78,7 +78,10 @@ def read_lines_again(path: Path, recognised: Recognised, at: list[MisreadLine]) 
                 groups.append((lines, span))
             readings = read_lines(pdf.pages[number - 1], page.skew, [span for _, span in groups])
             for (lines, _), boxes in zip(groups, readings, strict=True):
-                changed = (_replaced(page, lines, boxes) if lines else _added(page, number, boxes)) or changed
+                if lines:
+                    changed = _replaced(page, lines, boxes) or changed
+                else:
+                    changed = _added(page, number, boxes, pdf.pages[number - 1]) or changed
     if changed:
         repaired_as_first_read([p.lines for _, p in sorted(recognised.pages.items())])
     return changed
@@ -146,13 +149,20 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     return True
 
 
-def _added(page: RecognisedPage, number: int, boxes: list[list[dict[str, Any]]]) -> bool:
+def _added(
+    page: RecognisedPage, number: int, boxes: list[list[dict[str, Any]]], image_page: pdfplumber.page.Page
+) -> bool:
     """The second recogniser's text `boxes` (characters) read in a band where the first read
     nothing, put among the page's lines as one line, in its place top to bottom: only text (a
-    number read there alone is not taken on one model's word) of one line."""
+    number read there alone is not taken on one model's word) of one line, each word read alike
+    by the first recogniser from a finer image of its box (`单位：元` where `单位：万元` was printed
+    would be a factor of 10,000: not taken on one model's word either)."""
     borders = [r for r in page.rules if isinstance(r, VRule)]
     words = [_marks_repaired(w) for box in boxes for w in box_words(box, borders)]
     if not words or any(_number(w.text) for w in words) or not _one_line(words, page.rules):
+        return False
+    if any(normalize(reread_box(image_page, page.skew, (w.x0, w.top, w.x1, w.bottom))[0]) != normalize(w.text)
+           for w in words):  # fmt: skip
         return False
     page.chars.extend(c for b in boxes for c in b)
     new = join_text_boxes(Line(number, sorted(words, key=lambda w: w.x0)), borders)
