@@ -47,7 +47,7 @@ ORDER BY r.file_name
 
 @dataclass(frozen=True)
 class FileReport:
-    folder: str  # the folder given on the command line that holds the file
+    folder: str  # the folder that holds the file (given on the command line, or holding a file given)
     file_name: str
     kind: str
     unit_name: str | None
@@ -64,10 +64,15 @@ class FileReport:
 
 
 def corpus_report(folders: Sequence[Path], warehouse: Path) -> tuple[RunSummary, list[FileReport]]:
-    """One pipeline run over every folder; the report of each file, tagged with its folder."""
+    """One pipeline run over every folder (or file); the report of each file, tagged with its folder."""
     # Reports are judged one by one here: the coverage guard must not stop the run.
     summary = run_pipeline(list(folders), warehouse, max_quarantined_share=1.0)
-    folder_of = {f.name: folder.name for folder in reversed(folders) for f in discover([folder])}
+    # (a file named on its own is tagged with the folder that holds it)
+    folder_of = {
+        f.name: (folder if folder.is_dir() else folder.parent).name
+        for folder in reversed(folders)
+        for f in discover([folder])
+    }
     with duckdb.connect(str(warehouse / "work.duckdb"), read_only=True) as con:
         tables = {
             f"{schema}.{name}"
