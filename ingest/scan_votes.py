@@ -99,7 +99,7 @@ def two_models_agree(
         # (决算 seed 2174's 09: `662` on the page and by the second model, `6.62` from the finer
         # image, in a report printing every other amount with two decimals)
         return point if len(digit_glyphs(image)) == len(digits_of(point)) else None
-    if grouped and usual != 0 and _separators_lost_on_the_page(amount.amount_text, finer, second):
+    if grouped and usual != 0 and _separators_lost_on_the_page(amount.amount_text, finer, second, fixed):
         # (决算 seed 2234: `218036` on the page, `21,803.6` from the finer image and by the second
         # model, in a report grouping its thousands: the page lost the comma and the point both)
         shown = len(digit_glyphs(image)) == len(digits_of(finer))
@@ -167,17 +167,20 @@ def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> str | 
     return finer if numbers == [finer] or (numbers == [first] and digits_of(finer) == first) else None
 
 
-def _separators_lost_on_the_page(first: str, finer: str, second: list[str]) -> bool:
+def _separators_lost_on_the_page(first: str, finer: str, second: list[str], two_decimals: bool = False) -> bool:
     """Whether the page's reading `first` is the finer reading's digits without their marks, the
     finer reading an amount with thousands commas, and the second recogniser's one amount around
     the box the finer reading: two models on its digits and marks, where the page read neither
     comma nor point (`218036` of 21,803.6, 决算 seed 2234; `39888` of 3,988.8, 预算 seed 2232).
     Taken where the report groups every other amount's thousands (`two_models_agree`): `first`
     is then in no form the report prints. A speck read as a mark by both models makes one mark,
-    not a comma and the digits grouped in threes behind it."""
+    not a comma and the digits grouped in threes behind it. Where the report prints every other
+    amount with two decimals (`two_decimals`), the finer reading must too: one at another is in
+    no form the report prints either (its marks misplaced, however alike two models read them)."""
     return (
         first.isdigit() and "," in finer and "-" not in finer and AMOUNT_FORM.fullmatch(finer) is not None
         and digits_of(finer) == first and numbers_read(second) == [finer]
+        and (not two_decimals or decimals_of(finer) == 2)
     )  # fmt: skip
 
 

@@ -742,6 +742,9 @@ def test_a_comma_and_point_both_models_read_stand_in_a_report_grouping_its_thous
     assert not _separators_lost_on_the_page("39888", "398.88", ["398.88"])  # (a point alone: a speck may be)
     assert not _separators_lost_on_the_page("39888", "3,989.8", ["3,989.8"])  # (another digit)
     assert not _separators_lost_on_the_page("39888", "-3,988.8", ["-3,988.8"])
+    # (in a report printing every other amount with two decimals, only a reading at two decimals)
+    assert _separators_lost_on_the_page("218036", "2,180.36", ["2,180.36"], two_decimals=True)
+    assert not _separators_lost_on_the_page("218036", "21,803.6", ["21,803.6"], two_decimals=True)
     grouped = [_amount(f"{n},{n:03d}.25", "total") for n in range(1, 40)]
     lost = _amount("39888", "total")
     small = [_amount(f"{n}.5", "total") for n in range(100)]  # (no thousands to group)
