@@ -7,8 +7,10 @@ its image (the exact pixels, shape included) and its settings, and a later call 
 image and settings reads the stored result instead. Any change to rendering, straightening or
 cropping changes the pixels, hence the key: a stale result is never served for a new image.
 
-Production runs and tests never set the variable: the pipeline always recognises afresh. Delete
-the folder to drop the cache (entries are small JSON files, a few KB per page).
+Production runs never set the variable: the pipeline always recognises afresh. Tests set it
+only where one scan is parsed several times (tests/test_scanned_tables.py, a folder of its own
+per module: the first reading is the recogniser's). Delete the folder to drop the cache (entries
+are small JSON files, a few KB per page).
 """
 
 from __future__ import annotations

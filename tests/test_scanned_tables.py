@@ -64,6 +64,17 @@ from samples.scan import for_scanning, scan_pdf
 SEED = 0  # a portrait 决算 whose 01 and 04 tables are one page each
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_recognition_per_image(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """`mixed` is parsed seven times here, each time with one reading made wrong or one repair
+    left out: each image is recognised once per module (ingest/ocr_cache.py, in a folder of the
+    module's own), by either recogniser, the first reading the recogniser's and the later ones
+    that very reading. The repairs, the table logic and every call for a reading run each time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_VAR, str(tmp_path_factory.mktemp("ocr-cache")))
+        yield
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthAmount]]:
     path = tmp_path_factory.mktemp("scan") / "printed.pdf"
