@@ -628,16 +628,30 @@ def test_a_line_lost_whole_is_added_only_where_both_recognisers_read_its_text(tm
     second's text goes among the page's lines in its place where the first reads each word alike
     from a finer image (measured on 2252). A money unit on one model's word would be a factor of
     10,000 where it lost `万`; a number read alone there is not taken either."""
-    from PIL import Image
+    from PIL import Image, ImageDraw, ImageFont
 
-    path = tmp_path / "blank.pdf"
-    Image.new("L", (1200, 900), 255).save(path, "PDF", resolution=150.0)
+    from samples.pages import _ttf_path
+
+    scale = 150 / 72  # (pixels a point)
     unit_line = Line(6, [Word("编制部门：上海市静安区机关事务服务中心", 36.0, 207.0, 95.5, 105.0)])
     header = Line(6, [Word("项目", 143.0, 157.0, 124.3, 134.0)])
-    with pdfplumber.open(path) as pdf:
+    box = (369.0, 405.0, 107.0, 116.0)
+    printed = Image.new("L", (1200, 900), 255)
+    font = ImageFont.truetype(str(_ttf_path()), round(9 * scale))
+    ImageDraw.Draw(printed).text((box[0] * scale, box[2] * scale), "单位：元", font=font, fill=0)
+    for name, image in (("printed", printed), ("blank", Image.new("L", (1200, 900), 255))):
+        image.save(tmp_path / f"{name}.pdf", "PDF", resolution=150.0)
+    with pdfplumber.open(tmp_path / "printed.pdf") as pdf:
+        page = RecognisedPage([unit_line, header])
+        assert _added(page, 6, _boxes_of([Word("单位：元", *box)]), pdf.pages[0])
+        assert [line.text for line in page.lines] == [unit_line.text, "单位：元", "项目"]
+        # (the first recogniser reads `单位：元` where the second read `单位：万元`: not taken)
+        page = RecognisedPage([unit_line, header])
+        assert not _added(page, 6, _boxes_of([Word("单位：万元", *box)]), pdf.pages[0])
+    with pdfplumber.open(tmp_path / "blank.pdf") as pdf:
         for read in ("单位：元", "2,739.65"):  # (the first recogniser reads nothing on blank paper)
             page = RecognisedPage([unit_line, header])
-            assert not _added(page, 6, _boxes_of([Word(read, 369.0, 405.0, 107.0, 116.0)]), pdf.pages[0])
+            assert not _added(page, 6, _boxes_of([Word(read, *box)]), pdf.pages[0])
             assert [line.text for line in page.lines] == [unit_line.text, "项目"]
         assert not _added(RecognisedPage([unit_line, header]), 6, [], pdf.pages[0])
 

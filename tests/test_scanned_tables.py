@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
@@ -65,7 +66,7 @@ SEED = 0  # a portrait 决算 whose 01 and 04 tables are one page each
 
 
 @pytest.fixture(scope="module", autouse=True)
-def one_recognition_per_image(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def one_recognition_per_image(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """`mixed` is parsed seven times here, each time with one reading made wrong or one repair
     left out: each image is recognised once per module (ingest/ocr_cache.py, in a folder of the
     module's own), by either recogniser, the first reading the recogniser's and the later ones
