@@ -30,7 +30,7 @@ from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
-from ingest.scan_codes import code_named
+from ingest.scan_codes import code_and_name_off, code_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scan_numbering import numeral_repeated
@@ -90,9 +90,12 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
     for amount in doc.amounts:
         code = amount.subject_code
         if amount.page in recognised.pages and code and (
-            not named_as_catalog(code, amount.row_label) or code_named(code, amount.row_label)
+            not named_as_catalog(code, amount.row_label)
+            or code_named(code, amount.row_label)
+            or code_and_name_off(code, amount.row_label)
         ):
-            # (the code and the amounts were read, the name not: `组私警察` for 缉私警察)
+            # (the code and the amounts were read, the name not: `组私警察` for 缉私警察; or a code
+            # in no catalog a digit off one whose name is the row's read a character off: no local code)
             doc.status, doc.reason_page = "quarantined", amount.page
             doc.reason = (
                 f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "

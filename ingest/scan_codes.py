@@ -439,6 +439,72 @@ def code_named(code: str, name: str) -> str | None:
 _KINDS = ("function", "economic")
 
 
+# A code and its name both misread in one row are put right only by a name this long: one
+# character off a name that long, and the code one digit off that name's code, is no chance.
+_MIN_NAME_WITH_CODE_OFF = 8
+
+
+def code_and_name_off(code: str, name: str) -> list[tuple[str, str]]:
+    """The catalog codes one digit off `code`, a code no catalog has, whose catalog name (or a
+    variant) is `name` read with one character wrong or one more character (`2080509 |
+    机关事业单位基本养老保险费费支出`: 2080505, 缴 read 费), each with that name. Empty where the
+    catalog has `code`, or names nothing near."""
+    if not code.isdigit() or any(code in load_catalog(kind) for kind in _KINDS):
+        return []
+    near = []
+    for other, names in _by_length().get(len(code), []):
+        if sum(a != b for a, b in zip(other, code, strict=True)) != 1:
+            continue
+        fits = [n for n in names if _one_edit(n, name)]
+        if fits:
+            near.append((other, fits[0]))
+    return near
+
+
+def _one_edit(catalog_name: str, read: str) -> bool:
+    """`read` is `catalog_name` with one character replaced, or with one character added."""
+    if len(read) == len(catalog_name):
+        return sum(a != b for a, b in zip(read, catalog_name, strict=True)) == 1
+    return len(read) == len(catalog_name) + 1 and any(
+        read[:i] + read[i + 1 :] == catalog_name for i in range(len(read))
+    )
+
+
+def codes_and_names_misread_together(pages: Sequence[list[Line]]) -> None:
+    """A row whose code (one digit) and name (one character) recognition both misread, so that
+    neither names the other and the code is in no catalog (`2080509 | 机关事业单位基本养老保险费费支出`
+    for 2080505 | 机关事业单位基本养老保险缴费支出), takes the one catalog code and name that fit
+    both, where the name is long enough to tell (`_MIN_NAME_WITH_CODE_OFF`; a name wrapped in its
+    cell is read with its second line, the character misread in its first). Else the row stays
+    as read: a code in no catalog read so near a catalog row is quarantined
+    (scan_amounts.check_confidence), never taken for a local code."""
+    for lines in pages:
+        for line in lines:
+            for k, name in enumerate(line.words):
+                cells = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
+                cells.reverse()
+                if not CJK.match(name.text) or tuple(len(w.text) for w in cells) not in _CODE_CELLS:
+                    continue
+                code = "".join(w.text for w in cells)
+                near = code_and_name_off(code, name.text)
+                if not near and (tail := second_line(lines, line, name)) is not None:
+                    # (the first line of a name wrapped in its cell, the character misread in it)
+                    near = [
+                        (c, n[: len(name.text)])
+                        for c, n in code_and_name_off(code, name.text + tail)
+                        if len(n) == len(name.text) + len(tail) and n.endswith(tail)
+                    ]
+                if len(near) != 1 or len(near[0][1]) < _MIN_NAME_WITH_CODE_OFF:
+                    continue
+                fixed, fixed_name = near[0]
+                start = k - len(cells)
+                for i, cell in enumerate(cells):
+                    offset = sum(len(c.text) for c in cells[:i])
+                    digits = fixed[offset : offset + len(cell.text)]
+                    line.words[start + i] = Word(digits, cell.x0, cell.x1, cell.top, cell.bottom)
+                line.words[k] = Word(fixed_name, name.x0, name.x1, name.top, name.bottom)
+
+
 @cache
 def _by_length() -> dict[int, list[tuple[str, tuple[str, ...]]]]:
     """The catalogs' codes by their length, each with its names."""

@@ -40,6 +40,7 @@ from ingest.ocr_repair import (
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.scan_codes import (
+    codes_and_names_misread_together,
     codes_read_with_a_point,
     codes_short_of_a_digit,
     join_clipped_last_digits,
@@ -124,6 +125,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     headers_as_read_before(recognised.pages)
     codes_read_with_a_point(pages)
     names_by_their_code(pages)
+    codes_and_names_misread_together(pages)
     wrapped_heads_by_their_code(pages)
     join_clipped_last_digits(pages)
     codes_short_of_a_digit(pages)

@@ -37,6 +37,8 @@ from ingest.scan_amounts import (
     same_amount,
 )
 from ingest.scan_codes import (
+    code_and_name_off,
+    codes_and_names_misread_together,
     codes_short_of_a_digit,
     join_clipped_last_digits,
     names_by_their_code,
@@ -330,6 +332,31 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     short = _words_line("2070806", "监测管", "153.46")
     names_by_their_code([[known, short]])
     assert known.words[1].text == "行政运行" and short.words[1].text == "监测管"
+
+
+def test_a_code_and_its_name_misread_together_take_the_one_catalog_row_a_digit_and_a_character_off() -> None:
+    # 决算 seed 2319: 03's `2080505 | 机关事业单位基本养老保险缴费支出`, its name wrapped in its cell,
+    # read `2080509 | 机关事业单位基本养老保险费` above `费支出`: a code in no catalog (once published
+    # as a local code), its name a character off the catalog's name of the code a digit off it
+    head = _words_line("2080509", "机关事业单位基本养老保险费", "99.67", "99.67", top=300.0)
+    tail = _words_line("费支出", top=309.0, at=(head.words[1].x0,))
+    codes_and_names_misread_together([[head, tail]])
+    assert [w.text for w in head.words[:2]] == ["2080505", "机关事业单位基本养老保险缴"]
+    assert head.words[2:] == _words_line("2080509", "机关事业单位基本养老保险费", "99.67", "99.67").words[2:]
+    # whole on its line, in 类 | 款 | 项 cells, the digit off in the 款 cell
+    cells = _words_line("208", "06", "05", "机关事业单位基本养老保险费费支出", "99.67")
+    codes_and_names_misread_together([[cells]])
+    assert [w.text for w in cells.words[:4]] == ["208", "05", "05", "机关事业单位基本养老保险缴费支出"]
+    assert code_and_name_off("2080509", "机关事业单位基本养老保险缴费支出") == []  # (code_named's: the name exact)
+    # a short name is a character off too many: left as read (and the report is quarantined,
+    # scan_amounts: the code read names nothing, and a catalog row is that near)
+    short = _words_line("2070809", "监洲监管", "153.46")
+    codes_and_names_misread_together([[short]])
+    assert [w.text for w in short.words[:2]] == ["2070809", "监洲监管"]
+    assert code_and_name_off("2070809", "监洲监管") == [("2070806", "监测监管")]
+    # a catalog code, or a name nothing in the catalog is near, is not judged here
+    assert code_and_name_off("2080505", "机关事业单位基本养老保险费费支出") == []
+    assert code_and_name_off("2080509", "某某区自定义的项目支出名称") == []
 
 
 def test_a_code_s_wrapped_digit_read_as_a_lookalike_is_that_digit_where_the_catalog_names_the_code() -> None:
