@@ -89,11 +89,12 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 return MisreadLine(number, line.top, line.bottom)
     for amount in doc.amounts:
         code = amount.subject_code
-        if amount.page in recognised.pages and code and (
+        misnamed = code and (
             not named_as_catalog(code, amount.row_label)
             or code_named(code, amount.row_label)
             or code_and_name_off(code, amount.row_label)
-        ):
+        )
+        if amount.page in recognised.pages and misnamed:
             # (the code and the amounts were read, the name not: `组私警察` for 缉私警察; or a code
             # in no catalog a digit off one whose name is the row's read a character off: no local code)
             doc.status, doc.reason_page = "quarantined", amount.page
@@ -259,6 +260,17 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     # 15906599, a speck on the 5's top read `3` at 0.61, then at 0.93)
                     second = reread_amount(image_page, skew, box)
                     agreed = two_models_agree(amount, text, second, image_page, skew, usual, doc.amounts)
+                    split = agreed is not None and agreed == amount.amount_text != text
+                    if split and _finer_again(text, image_page, skew, box):
+                        # (预算 seed 2312: `2,025` on the page at 0.46 and by the second model, `2,925`
+                        # from the finer image at 0.98 and from the band again: two readings each)
+                        doc.status, doc.reason_page = "quarantined", number
+                        doc.reason = (
+                            f"table {amount.table_code}: amount {amount.amount_text} read so on the page and by the "
+                            f"second recogniser, '{text}' from a finer image and from its band again: "
+                            "not read with certainty"
+                        )
+                        return None
                     if agreed is not None and not (lost_point and decimals_of(agreed) != 2):
                         doc.tables[t].amounts[a] = replace(
                             amount,
@@ -344,6 +356,14 @@ def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
     amounts = amounts_on_a_row(line)
     across = rules_across(rules, line.top, line.bottom, slack=1.0)
     return any(a.x1 <= x <= b.x0 for a, b in itertools.pairwise(amounts) for x in across)
+
+
+def _finer_again(finer: str, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> bool:
+    """The band of the box, read as a third reading by the first model, reads the finer reading
+    again, scored as a second reading must be: the page's reading the second model agrees with
+    is then two readings against two."""
+    again = reread_in_band(page, skew, box)
+    return len(again) == 1 and again[0][0] == finer and again[0][1] >= recognition().second_look_below
 
 
 def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]) -> float:

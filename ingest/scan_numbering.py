@@ -1,7 +1,8 @@
 """Enumerations of a recognised page's labels that recognition cut short, put back before
 `scanned.restore_enumeration` numbers the labels of each column in sequence: a numeral whose `、`
 was lost (`一文化旅游体育与传媒支出`), a sub-item's number read as a word of its own
-(`3 | 国有资本经营预算`) or lost with its mark (`一般公共预算资金` above `2、政府性基金`).
+(`3 | 国有资本经营预算`) or lost with its mark (`一般公共预算资金` above `2、政府性基金`), or whose mark
+was read as another (`2.政府性基金` between `1、…` and `3、…`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
 
     for lines in pages:
         _join_lone_numerals(lines)
+        _marks_as_their_column_prints(lines)
         items = [w.x0 for line in lines for w in line.words if _LABELLED_ITEM.match(w.text)]
         for line in lines:
             for k, (number, name) in enumerate(itertools.pairwise(line.words)):
@@ -61,6 +63,25 @@ def restore_enumeration_marks(pages: list[list[Line]]) -> None:
                     line.words[k] = Word(f"{w.text[:n]}、{w.text[n:]}", w.x0, w.x1, w.top, w.bottom)
         _restore_lost_sub_item_numbers(lines)
         _renumber_misread_numerals(lines)
+
+
+def _marks_as_their_column_prints(lines: list[Line]) -> None:
+    """A sub-item's mark after its Arabic number read as another (`2.政府性基金` of 2、政府性基金,
+    预算 seed 2301: the `、` a point) takes the one mark the other numbered sub-items of its column
+    are read with, where none of them is read with this one."""
+    from ingest.scanned import _SAME_COLUMN  # (it imports this)
+
+    items = [(line, k, m) for line in lines for k, w in enumerate(line.words) if (m := _LABELLED_ITEM.match(w.text))]
+    for line, k, m in items:
+        word = line.words[k]
+        marks = {
+            other.words[j].text[n.end() - 1]
+            for other, j, n in items
+            if other.words[j] is not word and abs(other.words[j].x0 - word.x0) <= _SAME_COLUMN
+        }
+        if len(marks) == 1 and (mark := marks.pop()) != m.group()[-1]:
+            text = f"{m.group()[:-1]}{mark}{word.text[m.end() :]}"
+            line.words[k] = Word(text, word.x0, word.x1, word.top, word.bottom)
 
 
 def _join_lone_numerals(lines: list[Line]) -> None:

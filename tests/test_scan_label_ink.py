@@ -217,6 +217,28 @@ def test_a_numeral_read_as_a_word_of_its_own_is_its_label_s() -> None:
     assert [line.text for line in lines] == ["一、一般公共服务支出", "二、外交支出", "一般公共服务支出", "三公经费"]
 
 
+def test_a_sub_item_s_mark_read_as_another_takes_the_one_its_column_prints() -> None:
+    # 预算 seed 2301: B01's `2、政府性基金` read `2.政府性基金` between `1、…` and `3、…`
+    texts = ["一、财政拨款收入", "1、一般公共预算资金", "2.政府性基金", "3、国有资本经营预算"]
+    lines = _labels(*((38.0, text) for text in texts))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == [texts[0], texts[1], "2、政府性基金", texts[3]]
+    # a column printing points keeps them; one alone, or beside another column's marks, stays as read
+    for texts, at in (
+        (["1.一般公共预算资金", "2.政府性基金"], (38.0, 38.0)),
+        (["2.政府性基金"], (38.0,)),
+        (["1、一般公共预算资金", "2.政府性基金"], (38.0, 300.0)),
+    ):
+        lines = _labels(*zip(at, texts, strict=True))
+        restore_enumeration_marks([lines])
+        assert [line.text for line in lines] == texts
+    # marks read two ways in the column already: no one mark to take
+    texts = ["1、一般公共预算资金", "2.政府性基金", "3．国有资本经营预算"]
+    lines = _labels(*((38.0, text) for text in texts))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == texts
+
+
 def test_a_line_of_the_other_panel_s_cells_alone_does_not_end_a_run_of_labels() -> None:
     """决算 seed 2260's 01: `、一般公共预算财政拨款收入`, then the right panel's `二、外交支出` boxed 3 pt
     higher than its row and so on a line of its own, then `二、政府性…`: the run before the first

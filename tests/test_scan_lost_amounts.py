@@ -30,7 +30,7 @@ from ingest.ocr import (
 from ingest.ocr_ends import rejoined_numbers, speck_comma_dropped, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _settled_by_band, _whole_by_both_models, check_confidence, or_band_reading
+from ingest.scan_amounts import _finer_again, _settled_by_band, _whole_by_both_models, check_confidence, or_band_reading
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
@@ -175,6 +175,23 @@ def test_a_cell_the_band_reads_nothing_of_is_read_alone_by_both_models(tmp_path:
     assert read is not None and read[0] == "7"
     with pdfplumber.open(_row_pdf(tmp_path, "speck")) as pdf:
         assert read_by_both(pdf.pages[0], 0.0, box) is None
+
+
+def test_a_page_reading_the_second_model_agrees_with_is_split_where_the_band_reads_the_finer_again(
+    tmp_path: Path,
+) -> None:
+    """预算 seed 2312: `2,025` on the page (0.46) and by the second model, `2,925` from the finer
+    image (0.98) and from its band: two readings against two, quarantined (once published, then
+    flagged as the publisher's). The band's reading is what tells."""
+    px = lambda points: int(points * 300 / 72)  # noqa: E731
+    image = np.full((px(200), px(300)), 250, np.uint8)
+    cv2.putText(image, "2,925", (px(110), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    path = tmp_path / "row.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    box = (105.0, 100.0, 140.0, 114.0)
+    with pdfplumber.open(path) as pdf:
+        assert _finer_again("2,925", pdf.pages[0], 0.0, box)
+        assert not _finer_again("2,025", pdf.pages[0], 0.0, box)
 
 
 def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> None:
