@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -46,25 +46,32 @@ def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
     in its cell is read with its second line, `基础设施建设和经济` above `发展`). The report learns its
     own full codes from such rows (cut codes, `208050`, are recovered from them), so one misread
     would mislead every table printing the row."""
+    for lines, line, k, cells in _coded_names(pages):
+        name = line.words[k]
+        code = "".join(w.text for w in cells)
+        fixed = code_named(code, name.text)
+        if fixed is None and (tail := second_line(lines, line, name)) is not None:
+            fixed = code_named(code, name.text + tail)
+        last = cells[-1]
+        head = len(code) - len(last.text)
+        if fixed is not None and fixed[:head] == code[:head]:
+            line.words[k - 1] = Word(fixed[head:], last.x0, last.x1, last.top, last.bottom)
+
+
+# How a code is printed before its name: whole (项 or 款), or in 类 | 款 | 项 cells.
+_CODE_CELLS = {(7,), (5,), (3, 2), (3, 2, 2), (5, 2)}
+
+
+def _coded_names(pages: Sequence[list[Line]]) -> Iterator[tuple[list[Line], Line, int, list[Word]]]:
+    """(the page's lines, a line, k, the code's cells) for each word `line.words[k]` that is a
+    name printed after a code, whole or in cells (`_CODE_CELLS`)."""
     for lines in pages:
         for line in lines:
             for k, name in enumerate(line.words):
                 cells = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
                 cells.reverse()
-                if not CJK.match(name.text) or tuple(len(w.text) for w in cells) not in _CODE_CELLS:
-                    continue
-                code = "".join(w.text for w in cells)
-                fixed = code_named(code, name.text)
-                if fixed is None and (tail := second_line(lines, line, name)) is not None:
-                    fixed = code_named(code, name.text + tail)
-                last = cells[-1]
-                head = len(code) - len(last.text)
-                if fixed is not None and fixed[:head] == code[:head]:
-                    line.words[k - 1] = Word(fixed[head:], last.x0, last.x1, last.top, last.bottom)
-
-
-# How a code is printed before its name: whole (项 or 款), or in 类 | 款 | 项 cells.
-_CODE_CELLS = {(7,), (5,), (3, 2), (3, 2, 2), (5, 2)}
+                if CJK.match(name.text) and tuple(len(w.text) for w in cells) in _CODE_CELLS:
+                    yield lines, line, k, cells
 
 
 def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:
@@ -478,31 +485,26 @@ def codes_and_names_misread_together(pages: Sequence[list[Line]]) -> None:
     cell is read with its second line, the character misread in its first). Else the row stays
     as read: a code in no catalog read so near a catalog row is quarantined
     (scan_amounts.check_confidence), never taken for a local code."""
-    for lines in pages:
-        for line in lines:
-            for k, name in enumerate(line.words):
-                cells = list(itertools.takewhile(lambda w: w.text.isdigit(), reversed(line.words[max(k - 3, 0) : k])))
-                cells.reverse()
-                if not CJK.match(name.text) or tuple(len(w.text) for w in cells) not in _CODE_CELLS:
-                    continue
-                code = "".join(w.text for w in cells)
-                near = code_and_name_off(code, name.text)
-                if not near and (tail := second_line(lines, line, name)) is not None:
-                    # (the first line of a name wrapped in its cell, the character misread in it)
-                    near = [
-                        (c, n[: len(name.text)])
-                        for c, n in code_and_name_off(code, name.text + tail)
-                        if len(n) == len(name.text) + len(tail) and n.endswith(tail)
-                    ]
-                if len(near) != 1 or len(near[0][1]) < _MIN_NAME_WITH_CODE_OFF:
-                    continue
-                fixed, fixed_name = near[0]
-                start = k - len(cells)
-                for i, cell in enumerate(cells):
-                    offset = sum(len(c.text) for c in cells[:i])
-                    digits = fixed[offset : offset + len(cell.text)]
-                    line.words[start + i] = Word(digits, cell.x0, cell.x1, cell.top, cell.bottom)
-                line.words[k] = Word(fixed_name, name.x0, name.x1, name.top, name.bottom)
+    for lines, line, k, cells in _coded_names(pages):
+        name = line.words[k]
+        code = "".join(w.text for w in cells)
+        near = code_and_name_off(code, name.text)
+        if not near and (tail := second_line(lines, line, name)) is not None:
+            # (the first line of a name wrapped in its cell, the character misread in it)
+            near = [
+                (c, n[: len(name.text)])
+                for c, n in code_and_name_off(code, name.text + tail)
+                if len(n) == len(name.text) + len(tail) and n.endswith(tail)
+            ]
+        if len(near) != 1 or len(near[0][1]) < _MIN_NAME_WITH_CODE_OFF:
+            continue
+        fixed, fixed_name = near[0]
+        start = k - len(cells)
+        for i, cell in enumerate(cells):
+            offset = sum(len(c.text) for c in cells[:i])
+            digits = fixed[offset : offset + len(cell.text)]
+            line.words[start + i] = Word(digits, cell.x0, cell.x1, cell.top, cell.bottom)
+        line.words[k] = Word(fixed_name, name.x0, name.x1, name.top, name.bottom)
 
 
 @cache
