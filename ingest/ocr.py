@@ -511,10 +511,14 @@ def finer_bands(
     and straightened by the first read's `skew` (the boxes' coordinates are of that frame);
     estimated again as the first read did where not given (the gate's re-reader has no first read
     at hand). The second recogniser reads them (ingest/ocr_second.py)."""
-    if skew is None:
-        skew = estimate_skew(np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L")))
-    finer = _finer_image(page, skew)
+    finer = _finer_image(page, page_skew(page) if skew is None else skew)
     return [finer.band(*box) for box in boxes]
+
+
+def page_skew(page: pdfplumber.page.Page) -> float:
+    """The skew (degrees) the first read straightens a scanned page by (`ocr_page`), estimated
+    again for a re-reader that has no first read at hand (the gate's)."""
+    return estimate_skew(np.array(page.to_image(resolution=capped_dpi(page, PAGE_DPI)).original.convert("L")))
 
 
 def padded(band: np.ndarray) -> np.ndarray:

@@ -7,13 +7,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pdfplumber
 import pytest
+from PIL import Image
 from reportlab.pdfgen import canvas
 
 from ingest import parse_document
 from ingest.records import Amount
-from ingest.reread import StoredAmount, _numbers, amounts_confirmed, in_column, named
+from ingest.reread import StoredAmount, _numbers, amounts_confirmed, in_column, named, read_otherwise
 from ingest.subjects import load_catalog
 
 
@@ -170,3 +173,24 @@ def test_the_second_recognisers_numbers_are_read_with_and_without_its_blanks() -
     assert _numbers(["38.11", "38.11 7"])["38.11"] == 2  # (two boxes: two amounts)
     assert _numbers(["4,950.857"])["4,950.85"] == 0
     assert _numbers(["1 17,144"])["17,144"] == 0  # (a head the first recogniser lost: not given back)
+
+
+def test_a_scanned_amount_the_first_model_reads_as_another_from_a_finer_image_is_not_confirmed(
+    tmp_path: Path,
+) -> None:
+    """预算 seed 2312: `2,025` stored for a printed 2,925 (the second model read it so too): the
+    first model's finer reading of its box, `2,925`, is another amount, so B4's failure is not
+    taken for the publisher's. A box read as nothing says nothing against what is stored."""
+    px = lambda points: int(points * 300 / 72)  # noqa: E731
+    image = np.full((px(200), px(300)), 250, np.uint8)
+    cv2.putText(image, "2,925", (px(110), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    path = tmp_path / "row.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    stored = StoredAmount(1, "2,925", 105.0, 140.0, 100.0, 114.0)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert not read_otherwise(page, 0.0, stored)
+        assert not read_otherwise(page, 0.0, replace(stored, amount_text="2925"))  # (the same value)
+        assert read_otherwise(page, 0.0, replace(stored, amount_text="2,025"))
+        blank = replace(stored, amount_text="7", top=150.0, bottom=164.0)
+        assert not read_otherwise(page, 0.0, blank)
