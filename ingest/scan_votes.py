@@ -63,7 +63,8 @@ def two_models_agree(
     against the gaps beside a `1`, and never a speck). A thin `1` the page's resolution lost:
     `7.76` of 71.76 (决算 seed 2058). So too the second's reading where both of the first's lost
     its head alike (`_head_lost`) and the box holds as many digits' glyphs as it has digits.
-    Only in the form of the table's other amounts (`usual`: their decimals). In a whole-元 table
+    Only in the form of the table's other amounts (`usual`: their decimals; `_in_a_printed_form`
+    for a point lost). In a whole-元 table
     the readings are taken as the page's where a point no amount prints stands for its comma or a
     speck (`_as_whole_read`), and the page's reading stands where the second model reads it
     alike, whatever the finer one made of it (`_whole_read_alike`). `report`: the report's amounts,
@@ -105,11 +106,31 @@ def two_models_agree(
         shown = len(digit_glyphs(image)) == len(digits_of(finer))
         return finer if shown and point_has_room(image, finer) is not False else None
     lost = character_lost(amount.amount_text, finer, second)
-    if lost is None or (usual is not None and decimals_of(finer) != usual):
+    if lost is None or not _in_a_printed_form(finer, usual, amount, report):
         return None
     if lost == ".":
         return finer if point_has_room(image, finer) is True or (fixed and decimals_of(finer) == 2) else None
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+# Amounts of a table this many or more, besides the one judged, printed with as many decimals as
+# a reading: a form the table prints, if not its usual one (a report printing decimals trimmed,
+# `26.9` and `9` beside `368.33`).
+_FORM_QUORUM = 2
+
+
+def _in_a_printed_form(text: str, usual: int | None, amount: Amount, report: Sequence[Amount]) -> bool:
+    """`text` has the decimals most amounts of its table print (`usual`), or those of at least
+    `_FORM_QUORUM` of its table's other amounts (预算 seed 2299's B05: `269` on the page at 0.68,
+    `26.9` from the finer image and by the second model, a table printing 26.9 five times more)."""
+    if usual is None or decimals_of(text) == usual:
+        return True
+    alike = [
+        a
+        for a in report
+        if a is not amount and a.table_code == amount.table_code and decimals_of(a.amount_text) == decimals_of(text)
+    ]
+    return len(alike) >= _FORM_QUORUM
 
 
 # A report printing this many amounts, every one with two decimals, prints them fixed: a report

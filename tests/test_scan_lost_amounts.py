@@ -835,7 +835,7 @@ def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_
     assert character_lost("7.76", "71.76", ["71.76", "3"]) is None  # (two numbers there)
     assert character_lost("7.76", "72.77", ["72.77"]) is None  # (more than one character)
     assert character_lost("40.49", "4.0.49", ["4.0.49"]) is None  # (a second point: no amount)
-    printed = [("71.76", None), ("7.76", 0), ("40.49", None), ("4049", 2)]
+    printed = [("71.76", None), ("7.76", 0), ("40.49", None), ("4049", 2), ("26.9", None)]
     image = np.full((100 + 80 * len(printed), 600), 245, np.uint8)
     for i, (text, speck) in enumerate(printed):
         image[100 + 80 * i : 160 + 80 * i, 50:450] = _printed(text, speck, width=400)
@@ -843,17 +843,23 @@ def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_
     Image.fromarray(image).save(path, resolution=300.0)
     pt = 72 / 300  # (points per pixel)
 
-    def agreed(row: int, first: str, finer: str, usual: int | None = 2) -> str | None:
+    def agreed(row: int, first: str, finer: str, usual: int | None = 2, report: list[Amount] = []) -> str | None:  # noqa: B006
         amount = replace(Amount("05", 1, 1, "row", "total", parse_amount(first), first, "万元"),
                          x0=52 * pt, x1=260 * pt, top=(112 + 80 * row) * pt, bottom=(150 + 80 * row) * pt)  # fmt: skip
         with pdfplumber.open(path) as pdf:
-            return two_models_agree(amount, finer, [finer], pdf.pages[0], 0.0, usual)
+            return two_models_agree(amount, finer, [finer], pdf.pages[0], 0.0, usual, report)
 
     assert agreed(0, "7.76", "71.76") == "71.76"
     assert agreed(1, "7.76", "17.76") is None  # (a speck before the 7: three digits' glyphs)
     assert agreed(2, "4049", "40.49") == "40.49"
     assert agreed(2, "4049", "40.49", usual=0) is None  # (a whole-元 table prints no point)
     assert agreed(3, "4049", "40.49") is None  # (a speck between digits set as neighbours)
+    # 预算 seed 2299: `269` on the page, `26.9` from the finer image and by the second model, in a
+    # table printing two decimals mostly and its decimals trimmed (26.9 printed five times more)
+    trimmed = [Amount(table, 1, 2, "row", "basic", Decimal("26.9"), "26.9", "万元") for table in ("05", "05", "04")]
+    assert agreed(4, "269", "26.9") is None  # (one decimal: no form of the table's, as far as known)
+    assert agreed(4, "269", "26.9", report=trimmed) == "26.9"
+    assert agreed(4, "269", "26.9", report=trimmed[1:]) is None  # (one other amount of its table: no quorum)
     # 预算 seed 2132: `33,028` read with doubt on the page, `33.028` from the finer image and by the
     # second recogniser (the comma's tail lost): no amount of a whole-元 table prints a point, and
     # all three readings are of one value; in a table printing decimals, no agreement
