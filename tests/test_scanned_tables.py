@@ -693,6 +693,10 @@ def test_a_mark_read_glued_to_a_number_is_a_speck() -> None:
     # a `一` anywhere else stays (no number, or a label's numeral)
     assert [_without_specks(t) for t in ("0一", "12.30一一", "一0", "0一1")] == ["0", "12.30", "一0", "0一1"]
     assert [w.text for w in box_words(_chars('"三公"经费'), [])] == ['"三公"经费']
+    # 决算 seed 2304: a speck before 06's `1,453.01` read as a curly quote, the amount then no
+    # number and lost from its row; a label's curly quotes are print
+    assert [w.text for w in box_words(_chars("“1,453.01"), [])] == ["1,453.01"]
+    assert [w.text for w in box_words(_chars("“三公”经费"), [])] == ["“三公”经费"]
 
 
 def test_a_lookalike_of_a_name_after_its_code() -> None:
