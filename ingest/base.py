@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.layout import CJK, Line, Word
+from ingest.subjects import catalog_names_agree
 from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
@@ -80,14 +81,22 @@ def looks_like_amount(text: str) -> bool:
 def amounts_on_a_row(line: Line) -> list[Word]:
     """The words of a recognised line that stand for amounts: in an amount's form (decimals,
     thousands commas), and, after a label, whole numbers of three digits or more (a whole-元
-    table's row, `22102 | 住房改革支出 | 36764 | 23127`: its code comes before its label)."""
+    table's row, `22102 | 住房改革支出 | 36764 | 23127`: its code comes before its label) but
+    another panel's code before the name the catalog gives it (决算 seed 2318's 06, every amount
+    blank: `301 | 工资福利支出 | 302 | 商品和服务支出 | 310 | 资本性支出`)."""
     labelled = False
     found = []
-    for w in line.words:
-        if looks_like_amount(w.text) or (labelled and w.text.isdigit() and len(w.text) >= 3):
+    for w, after in zip(line.words, [*line.words[1:], None], strict=True):
+        if looks_like_amount(w.text) or (labelled and w.text.isdigit() and len(w.text) >= 3 and not _code_of(w, after)):
             found.append(w)
         labelled = labelled or CJK.match(w.text) is not None
     return found
+
+
+def _code_of(word: Word, name: Word | None) -> bool:
+    """`word` is a code the catalog (功能 or 经济分类) names as `name`, the word after it."""
+    kinds = ("function", "economic")
+    return name is not None and any(catalog_names_agree(kind, word.text, [name.text]) for kind in kinds)
 
 
 def is_data_line(line: Line) -> bool:

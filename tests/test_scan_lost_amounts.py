@@ -748,6 +748,19 @@ def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> N
     assert doc.status == "quarantined" and "read into no table" in (doc.reason or ""), doc.reason
     assert isinstance(found, MisreadLine) and (found.page, found.top) == (2, 80.0)
     assert [w.text for w in amounts_on_a_row(whole)] == ["36764", "23127"]  # (not the code before the label)
+    # 决算 seed 2318: 06 printing its rows, every amount blank: the other panels' codes before the
+    # names the catalog gives them are no amounts, and the page no rows of amounts into no table
+    blank = Line(2, [Word(t, 40.0 + 40 * i, 70.0 + 40 * i, 102.0, 112.0) for i, t in enumerate(
+        ["301", "工资福利支出", "302", "商品和服务支出", "310", "资本性支出"])])  # fmt: skip
+    assert amounts_on_a_row(blank) == []
+    doc = _doc()
+    empty = RecognisedPage([header, blank], [], columns)
+    check_confidence(doc, Path("x.pdf"), Recognised({1: _row_page(None), 2: empty}))
+    assert doc.status == "parsed", doc.reason
+    # (a whole amount before another panel's label is no code: `36764 | 一、一般公共服务支出`)
+    panels = Line(2, [Word(t, 40.0 + 60 * i, 90.0 + 60 * i, 102.0, 112.0) for i, t in enumerate(
+        ["一、财政拨款收入", "36764", "一、一般公共服务支出", "36764"])])  # fmt: skip
+    assert [w.text for w in amounts_on_a_row(panels)] == ["36764", "36764"]
 
 
 def _numbered_rows_page(lost: str) -> tuple[ParsedDocument, RecognisedPage]:
