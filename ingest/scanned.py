@@ -361,14 +361,18 @@ def _in_column(w: Word, x: float) -> bool:
 def _run_ending_page(lines: list[Line], x: float, form: str) -> list[tuple[int, int, Word]]:
     """The labels of the column at `x` that end a page without a numbering of `form`, in
     reading order, up to the column's last numbered label or the first line that is none of the
-    table's rows (a header): lines of sub-items (`1、…`) and of amounts alone are passed over."""
+    table's rows (a header): lines of sub-items (`1、…`) and of amounts alone are passed over, but
+    not a row labelled in a column left of it: the labels at `x` above such rows do not end the
+    page (预算 seed 2325: B03's `合计`, centred over the name column, above its rows of names,
+    took the `一、` the next page's table, B04, begins its column with)."""
     run: list[tuple[int, int, Word]] = []
     for i in range(len(lines) - 1, -1, -1):
         at_x = [(i, k, w) for k, w in enumerate(lines[i].words) if _in_column(w, x)]
         if any(_sub_item(w, form) for _, _, w in at_x):
             continue
         here = [(i, k, w) for i, k, w in at_x if _is_label(w)]
-        if not here and _row_numbers_only(lines[i], x):
+        labelled_left = any(_is_label(w) and w.x0 < x - _SAME_COLUMN for w in lines[i].words)
+        if not here and _row_numbers_only(lines[i], x) and not labelled_left:
             continue
         if len(here) != 1 or _numbered(here[0][2].text):
             break

@@ -884,6 +884,18 @@ def test_a_table_broken_over_two_pages_is_numbered_across_the_break() -> None:
     foot = _column("、财政拨款收入", "事业收入", x0=44.0)
     restore_enumeration([foot, _column("四、其他收入", x0=43.7)])  # three numbers missing, two labels
     assert [line.words[0].text for line in foot] == ["、财政拨款收入", "事业收入"]
+    # 预算 seed 2325: B03's `合计` centred over its name column (x 318), its rows labelled below in
+    # that column further left (x 214); the next page's B04 begins a column at x 303 with
+    # `二、卫生健康支出`: 合计 ends no run there (it was published as `一、合计`)
+    total = Line(1, [Word("合计", 318, 333, 121, 132), Word("94,711,543", 524, 558, 121, 132)])
+    named = (("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"))
+    rows = [
+        Line(1, [Word(code, 38, 58, top, top + 11), Word(name, 214, 270, top, top + 11), Word("3,240", 528, 558, top, top + 11)])
+        for top, (code, name) in zip((133, 145), named, strict=True)
+    ]
+    b04 = _column("二、卫生健康支出", "三、城乡社区支出", x0=303.0)
+    restore_enumeration([[total, *rows], b04])
+    assert total.words[0].text == "合计"
 
 
 def test_both_opencv_wheels_are_one_version() -> None:
