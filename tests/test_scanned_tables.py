@@ -889,9 +889,12 @@ def test_a_table_broken_over_two_pages_is_numbered_across_the_break() -> None:
     # `二、卫生健康支出`: 合计 ends no run there (it was published as `一、合计`)
     total = Line(1, [Word("合计", 318, 333, 121, 132), Word("94,711,543", 524, 558, 121, 132)])
     named = (("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"))
+    cells = lambda top, code, name: [  # noqa: E731
+        Word(code, 38, 58, top, top + 9), Word(name, 214, 270, top, top + 9), Word("3,240", 528, 558, top, top + 9)
+    ]
     rows = [
-        Line(1, [Word(code, 38, 58, top, top + 11), Word(name, 214, 270, top, top + 11), Word("3,240", 528, 558, top, top + 11)])
-        for top, (code, name) in zip((133, 145), named, strict=True)
+        Line(1, cells(top, code, name))
+        for top, (code, name) in zip((133.0, 145.0), named, strict=True)
     ]
     b04 = _column("二、卫生健康支出", "三、城乡社区支出", x0=303.0)
     restore_enumeration([[total, *rows], b04])
