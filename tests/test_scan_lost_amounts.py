@@ -607,7 +607,7 @@ def test_a_whole_amount_in_a_report_printing_two_decimals_stands_only_as_two_mod
     """预算 seed 2271: `61529` of 615.29 read at 0.997 on the page and from the finer image (its
     point inked into the 2), `615.29` by the second model; published, its row's rules failed and
     the gate took them for the publisher's. In a report printing every other amount with two
-    decimals, a whole number of three digits or more is read again whatever its confidence, and
+    decimals, a whole number but `0` is read again whatever its confidence, and
     stands only as a reading at two decimals both models settle: here (a blank page) none does."""
     from PIL import Image
 
@@ -627,6 +627,9 @@ def test_a_whole_amount_in_a_report_printing_two_decimals_stands_only_as_two_mod
 
     doc = read("61529")
     assert doc.status == "quarantined" and "61529 printed without the two decimals" in (doc.reason or "")
+    # 预算 seed 2321: `49` of 49.19 at 0.95, its decimals lost with the point: read again too
+    doc = read("49")
+    assert doc.status == "quarantined" and "49 printed without the two decimals" in (doc.reason or "")
     # (`0` is no `0.00` that lost its point; a report printing decimals trimmed prints `65.3`)
     assert read("0").status == "parsed" and read("65.3").status == "parsed"
 
