@@ -376,9 +376,12 @@ def or_band_reading(
     text: str, confidence: float, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
 ) -> tuple[str, float]:
     """A finer reading of an amount's box, or where it gives no number (`_no_number`: nothing
-    detected in a crop that tight, a lone `0` read `可`, 预算 seed 2026) the band across the page
-    read instead: the one text found over the box, else nothing."""
-    if not _no_number(text):
+    detected in a crop that tight, a lone `0` read `可`, 预算 seed 2026), or one in no amount's form
+    scored below what a second reading must (决算 seed 2333: `4.09100` at 0.38 of `·4.09`, a speck
+    before it), the band across the page read instead: the one text found over the box, else
+    nothing."""
+    garbled = AMOUNT_FORM.fullmatch(text) is None and confidence < recognition().second_look_below
+    if not _no_number(text) and not garbled:
         return text, confidence
     found = reread_in_band(page, skew, box)
     return found[0] if len(found) == 1 else ("", 0.0)

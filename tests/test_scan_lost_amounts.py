@@ -659,6 +659,10 @@ def test_a_finer_reading_of_no_number_gives_way_to_the_band_s(tmp_path: Path) ->
     with pdfplumber.open(path) as pdf:
         assert or_band_reading("", 0.0, pdf.pages[0], 0.0, box)[0] == "0"
         assert or_band_reading("8", 0.7, pdf.pages[0], 0.0, box) == ("8", 0.7)  # (a number: as read)
+        # 决算 seed 2333: `4.09100` at 0.38 of `·4.09` (a speck before it): no amount's form, scored
+        # low, no reading either; the same scored high is one (a speck read as a mark is a reading)
+        assert or_band_reading("0.100", 0.38, pdf.pages[0], 0.0, box)[0] == "0"
+        assert or_band_reading("0.100", 0.95, pdf.pages[0], 0.0, box) == ("0.100", 0.95)
 
 
 def test_a_whole_amount_read_with_a_point_takes_the_finer_reading_both_models_give(tmp_path: Path) -> None:
