@@ -198,10 +198,34 @@ def _cut_code_named(code: str, label: str, cells: int) -> bool:
 
 def cut_code_named(code: str, label: str) -> bool:
     """Whether `code` is six digits that exactly one catalog code completes to one named `label`."""
+    return _completed(code, label) is not None
+
+
+def _completed(code: str, label: str) -> str | None:
+    """The one catalog code of seven digits that `code`, six digits, begins and that is named
+    `label`, else None."""
     if not re.fullmatch(r"\d{6}", code):
-        return False
-    named = [d for d in "0123456789" for kind in _KINDS if catalog_names_agree(kind, code + d, [label])]
-    return len(named) == 1
+        return None
+    named = [code + d for d in "0123456789" for kind in _KINDS if catalog_names_agree(kind, code + d, [label])]
+    return named[0] if len(named) == 1 else None
+
+
+# A 项 code whose last digit, clipped by its cell's rule, was read as a letter or a mark glued to
+# the six before it (`229601d` of 2296010).
+_CLIPPED_LAST = re.compile(r"\d{6}[^\d\s\u4e00-\u9fff]")
+
+
+def clipped_last_digits_read_as_marks(pages: Sequence[list[Line]]) -> None:
+    """A 7-digit code whose last digit, clipped by its cell's rule, recognition read as a letter or
+    a mark glued to it (决算 seed 2334's 07: `229601d | 用于城乡医疗救助的彩票公益金支出`, 2296010)
+    takes the one catalog code its six digits begin that is named as the name right after it.
+    Else it stays as read (no code: its row is quarantined)."""
+    for lines in pages:
+        for line in lines:
+            for k, (code, name) in enumerate(itertools.pairwise(line.words)):
+                clipped = _CLIPPED_LAST.fullmatch(code.text) and CJK.match(name.text)
+                if clipped and (whole := _completed(code.text[:6], name.text)) is not None:
+                    line.words[k] = Word(whole, code.x0, code.x1, code.top, code.bottom)
 
 
 def _wrapped_digit(below: Line, word: Word) -> str:

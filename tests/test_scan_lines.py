@@ -122,6 +122,10 @@ def test_the_end_of_year_carry_over_read_with_a_look_alike_is_put_right() -> Non
     replace_phrase_lookalikes([lines])
     correct_names([lines])
     assert [line.text for line in lines] == ["年末结转和结余", "年 末结转"]
+    # 决算 seeds 2332, 2334: 06's letter-spaced title read `…决算 | 明 | 绸 | 表`, 06 then not found
+    title = Line(1, _row(100, ("决算", 20), ("明", 40), ("绸", 50), ("表", 60)))
+    replace_phrase_lookalikes([[title]])
+    assert title.text == "决算 明 细 表"
 
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image

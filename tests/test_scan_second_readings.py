@@ -37,6 +37,7 @@ from ingest.scan_amounts import (
     same_amount,
 )
 from ingest.scan_codes import (
+    clipped_last_digits_read_as_marks,
     code_and_name_off,
     codes_and_names_misread_together,
     codes_short_of_a_digit,
@@ -315,6 +316,12 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
         assert [w.text for w in rows[1].words] == ["302", "专用燃料费", "2.38"]
     restore_lost_item_cells([rows[1:]])  # (none above: left as read)
     assert [w.text for w in rows[1].words] == ["302", "专用燃料费", "2.38"]
+    # 决算 seed 2334's 07: 2296010's clipped last digit read as a letter glued to it; only the one
+    # catalog code the six digits begin that names the row is taken
+    clipped = _words_line("229601d", "用于城乡医疗救助的彩票公益金支出", "44.92")
+    other = _words_line("229601d", "用于社会福利的彩票公益金支出", "44.92")  # (2296002: not begun so)
+    clipped_last_digits_read_as_marks([[clipped, other]])
+    assert [clipped.words[0].text, other.words[0].text] == ["2296010", "229601d"]
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
