@@ -30,7 +30,14 @@ from ingest.ocr import (
 from ingest.ocr_ends import rejoined_numbers, speck_comma_dropped, speck_point_dropped, without_speck_point
 from ingest.ocr_repair import drop_read_twice
 from ingest.records import Amount, ParsedDocument, ReportTable
-from ingest.scan_amounts import _finer_again, _settled_by_band, _whole_by_both_models, check_confidence, or_band_reading
+from ingest.scan_amounts import (
+    _finer_again,
+    _read_alike,
+    _settled_by_band,
+    _whole_by_both_models,
+    check_confidence,
+    or_band_reading,
+)
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
@@ -663,6 +670,25 @@ def test_a_finer_reading_of_no_number_gives_way_to_the_band_s(tmp_path: Path) ->
         # low, no reading either; the same scored high is one (a speck read as a mark is a reading)
         assert or_band_reading("0.100", 0.38, pdf.pages[0], 0.0, box)[0] == "0"
         assert or_band_reading("0.100", 0.95, pdf.pages[0], 0.0, box) == ("0.100", 0.95)
+
+
+def test_a_finer_reading_in_no_amount_s_form_gives_way_to_the_band_s_for_a_line_read_again(tmp_path: Path) -> None:
+    """决算 seed 2328: `3,492.59` read by the second model on a line it read again; the first model's
+    finer image of the box read `3,49259` (its point lost): in no amount's form, no reading either
+    way. The band across the page, read instead, gives the amount back: read alike."""
+    image = np.full((200, 700), 245, np.uint8)
+    image[70:130, 150:550] = _printed("3,492.59", width=400)
+    path = tmp_path / "line.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300
+    amount = replace(Amount("03", 7, 1, "row", "total", Decimal("3492.59"), "3,492.59", "万元"),
+                     x0=152 * pt, top=78 * pt, x1=330 * pt, bottom=124 * pt)  # fmt: skip
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert _read_alike(amount, "3,49259", 0.98, page, 0.0)
+        other = replace(amount, amount=Decimal("3492.58"), amount_text="3,492.58")
+        assert not _read_alike(other, "3,49259", 0.98, page, 0.0)
+        assert not _read_alike(amount, "3,492.69", 0.98, page, 0.0)  # (an amount's form: a reading against it)
 
 
 def test_a_whole_amount_read_with_a_point_takes_the_finer_reading_both_models_give(tmp_path: Path) -> None:
