@@ -300,6 +300,12 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
     return numbers[0] if numbers[0] in (first, finer) else None
 
 
+def digits_apart(first: str, other: str) -> bool:
+    """Two readings of one amount's form that differ in digits alone (`2,025`, `2,925`): where a
+    digit's shape was read otherwise, not a speck read as a mark (`1,303,298`, `1,303,29.8`)."""
+    return first != other and AMOUNT_FORM.fullmatch(other) is not None and _marks(first) == _marks(other)
+
+
 def _marks(text: str) -> str:
     """A number's form without its digits (`-d,ddd.dd`): its sign, separators and point. A letter
     stands where a digit's shape was misread (`A.63` of 4.63): a digit's place, no mark."""
