@@ -340,9 +340,13 @@ def _more_glyphs_than_digits(
 def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.page.Page, skew: float) -> bool:
     """Whether the first recogniser's finer reading `text` (scored `confidence`) of the amount's box
     gives back the amount the second recogniser read (`read_alike_again`; the band across the page
-    read where the box alone gives no number, or one in no amount's form: 决算 seed 2328's
-    `3,49259` of 3,492.59, its point lost, the band reading `3,492.59`)."""
-    if _no_number(text) or AMOUNT_FORM.fullmatch(text) is None:
+    read where the box alone gives no number, or the amount's digits in no amount's form that
+    nothing mends: 决算 seed 2328's `3,49259` of 3,492.59, its point lost, the band reading
+    `3,492.59`)."""
+    if read_alike_again(amount, text, confidence):
+        return True
+    marks_lost = digits_of(text) == digits_of(amount.amount_text) and AMOUNT_FORM.fullmatch(text) is None
+    if _no_number(text) or marks_lost:
         found = reread_in_band(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
         text, confidence = found[0] if len(found) == 1 else ("", 0.0)
     return read_alike_again(amount, text, confidence)

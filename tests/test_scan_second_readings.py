@@ -34,6 +34,7 @@ from ingest.scan_amounts import (
     _read_alike,
     _within_its_cell,
     check_confidence,
+    read_alike_again,
     same_amount,
 )
 from ingest.scan_codes import (
@@ -576,7 +577,6 @@ def test_a_doubtful_amount_is_settled_where_the_second_recogniser_reads_one_of_i
         ("11,844.60", 0.99, False),
         ("1.84-4.60", 0.99, True),  # 决算 seed 2182: a speck read `-`, the comma read as a point
         ("1.84-3.60", 0.99, False),
-        ("1,844-60", 0.99, False),  # (no second point: the dash's place tells no value)
     ],
 )
 def test_an_amount_only_the_second_recogniser_read_needs_the_first_to_read_it_alike(
@@ -584,6 +584,9 @@ def test_an_amount_only_the_second_recogniser_read_needs_the_first_to_read_it_al
 ) -> None:
     # (a line the table logic could not read, read again by the second recogniser: its amounts)
     assert _read_alike(_amount("1,844.60", "total"), finer, confidence, None, 0.0) is alike  # type: ignore[arg-type]
+    # (no second point: the dash's place tells no value; the band, a third reading, is read then:
+    # test_scan_lost_amounts.py)
+    assert not read_alike_again(_amount("1,844.60", "total"), "1,844-60", 0.99)
 
 
 def test_words_read_again_are_one_line_only_where_they_overlap_as_a_line_does() -> None:
