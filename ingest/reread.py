@@ -28,8 +28,9 @@ from ingest.ocr import page_skew, reread_box
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import around, reread_boxes
 from ingest.records import Amount
+from ingest.scan_votes import digits_apart
 from ingest.subjects import named_as_catalog
-from ingest.text import normalize, parse_amount
+from ingest.text import normalize
 
 # Two decimals, or one where the publisher drops a trailing zero (长春 预算表3 `1208.2`).
 _AMOUNT_IN_TEXT = re.compile(
@@ -163,15 +164,14 @@ def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
 
 
 def read_otherwise(page: pdfplumber.page.Page, skew: float, s: StoredAmount) -> bool:
-    """The first recogniser reads the amount's box, from a finer image, as another amount (another
-    value, in an amount's form, scored as a second reading must be): the second model reading it
-    as stored is then one model against the other (预算 seed 2312: `2,025` stored, read so by the
-    second model, `2,925` from the finer image: flagged as the publisher's B4). A box read as
-    nothing, or as no amount, says nothing against it."""
+    """The first recogniser reads the amount's box, from a finer image, as another amount apart
+    from it in digits alone (`scan_votes.digits_apart`), scored as a second reading must be: the
+    second model reading it as stored is then one model against the other (预算 seed 2312: `2,025`
+    stored, read so by the second model, `2,925` from the finer image: flagged as the publisher's
+    B4). A box read as nothing, as no amount, or with its marks read otherwise (a comma read `0`:
+    `540033.95` of 北京's scanned `54,033.95`) says nothing against it."""
     text, score = reread_box(page, skew, (s.x0, s.top, s.x1, s.bottom))
-    if not AMOUNT_FORM.fullmatch(text) or score < recognition().second_look_below:
-        return False
-    return parse_amount(text) != parse_amount(s.amount_text)
+    return score >= recognition().second_look_below and digits_apart(s.amount_text, text)
 
 
 def unconfirmed_lines(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> list[list[StoredAmount]]:
