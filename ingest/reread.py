@@ -157,9 +157,9 @@ def _in_box(page: pdfplumber.page.Page, s: StoredAmount) -> pdfplumber.page.Page
 def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
     """Every amount of a scanned page is among the numbers the second recogniser reads in its
     line, and none is read otherwise by the first from a finer image (`read_otherwise`)."""
-    if unconfirmed_lines(page, stored):
+    skew = page_skew(page)  # (estimated once: both models read the page straightened by it)
+    if unconfirmed_lines(page, stored, skew):
         return False
-    skew = page_skew(page)
     return not any(read_otherwise(page, skew, s) for s in stored)
 
 
@@ -174,10 +174,12 @@ def read_otherwise(page: pdfplumber.page.Page, skew: float, s: StoredAmount) -> 
     return score >= recognition().second_look_below and digits_apart(s.amount_text, text)
 
 
-def unconfirmed_lines(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> list[list[StoredAmount]]:
+def unconfirmed_lines(
+    page: pdfplumber.page.Page, stored: list[StoredAmount], skew: float | None = None
+) -> list[list[StoredAmount]]:
     """The lines of a scanned page's stored amounts (`amount_lines`) with an amount that is not
     among the numbers the second recogniser reads there (`unread_by_second`)."""
-    unread = {id(s) for s in unread_by_second(page, stored)}
+    unread = {id(s) for s in unread_by_second(page, stored, skew)}
     return [line for line in amount_lines(stored) if any(id(s) in unread for s in line)]
 
 
