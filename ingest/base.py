@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.layout import CJK, Line, Word
-from ingest.subjects import catalog_names_agree
+from ingest.subjects import either_catalog_names
 from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
@@ -95,8 +95,7 @@ def amounts_on_a_row(line: Line) -> list[Word]:
 
 def _code_of(word: Word, name: Word | None) -> bool:
     """`word` is a code the catalog (功能 or 经济分类) names as `name`, the word after it."""
-    kinds = ("function", "economic")
-    return name is not None and any(catalog_names_agree(kind, word.text, [name.text]) for kind in kinds)
+    return name is not None and either_catalog_names(word.text, [name.text])
 
 
 def is_data_line(line: Line) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ingest.layout import Line, Word, reading_order
-from ingest.subjects import CodeResolver, catalog_names_agree
+from ingest.subjects import CodeResolver, catalog_names_agree, either_catalog_names
 from ingest.text import CODE_RE, GLUED_CODE, normalize
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def repair_clipped_code_cells(frag: Fragment) -> None:
             after = [v for v in words[i + 1 :] if CODE_RE.match(v.text.strip())]
             if before and before[-1] is words[i - 1]:
                 code = "".join(v.text.strip() for v in before)
-                if any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic")):
+                if either_catalog_names(code, [name]):
                     continue
                 w = Word("0" + text, w.x0, w.x1, w.top, w.bottom)
             elif after and not before:

@@ -21,7 +21,7 @@ from typing import Any
 from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import recognition
 from ingest.scan_wraps import second_line
-from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.subjects import either_catalog_names, load_catalog
 
 # One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
 # wrapped below its cell's first line, right where the name's cell starts.
@@ -88,7 +88,7 @@ def join_clipped_last_digits(pages: Sequence[list[Line]]) -> None:
                 # (the clipped digit itself misread, `201370 | 1 | 机关服务` of 2013703: the one code
                 # a digit off it the catalog names so, as for a 项 digit misread on its rule)
                 code = code_named(code, name.text) or code
-                if any(catalog_names_agree(kind, code, [name.text]) for kind in _KINDS):
+                if either_catalog_names(code, [name.text]):
                     joined = Word(code, head.x0, digit.x1, min(head.top, digit.top), max(head.bottom, digit.bottom))
                     line.words[k : k + 2] = [joined]
                     break
@@ -180,7 +180,7 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
                 digits = re.sub(r"\D", "", word.text)
                 if not in_column or not (_CODE.fullmatch(code) or _cut_code_named(code, label, len(cells))):
                     continue
-                if _CODE.fullmatch(code) and not any(catalog_names_agree(kind, code, [label]) for kind in _KINDS):
+                if _CODE.fullmatch(code) and not either_catalog_names(code, [label]):
                     # (the code alone in its cell, its clipped last digit read `1` besides:
                     # `20805.01 | 事业单位离退休`, 2080502 printed `208050` in a narrow cell, 预算
                     # seed 2123: the one code of that name a digit off, as for a code glued to it)
@@ -206,7 +206,7 @@ def _completed(code: str, label: str) -> str | None:
     `label`, else None."""
     if not re.fullmatch(r"\d{6}", code):
         return None
-    named = [code + d for d in "0123456789" for kind in _KINDS if catalog_names_agree(kind, code + d, [label])]
+    named = [code + d for d in "0123456789" if either_catalog_names(code + d, [label])]
     return named[0] if len(named) == 1 else None
 
 
@@ -262,7 +262,7 @@ def wrapped_digits_read_as_letters(pages: Sequence[list[Line]]) -> None:
                     continue
                 completed = code.text + lookalikes[letter.text]
                 label = line.words[name].text
-                if any(catalog_names_agree(kind, completed, [label]) for kind in _KINDS):
+                if either_catalog_names(completed, [label]):
                     below.words[0] = Word(lookalikes[letter.text], letter.x0, letter.x1, letter.top, letter.bottom)
 
 
@@ -318,9 +318,7 @@ def names_by_their_code(pages: Sequence[list[Line]]) -> None:
                     fixed = near
                 if fixed == name.text or len(code) not in (3, 5, 7):
                     continue
-                if any(catalog_names_agree(kind, code, [fixed]) for kind in kinds) and not any(
-                    catalog_names_agree(kind, code, [name.text]) for kind in kinds
-                ):
+                if either_catalog_names(code, [fixed]) and not either_catalog_names(code, [name.text]):
                     line.words[k] = Word(fixed, name.x0, name.x1, name.top, name.bottom)
 
 
@@ -376,7 +374,7 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                 name = line.words[k + 2] if digit else name
                 if not (len(head.text) == 3 and head.text.isdigit() and CJK.search(name.text)):
                     continue
-                if any(catalog_names_agree(kind, head.text, [name.text]) for kind in _KINDS):
+                if either_catalog_names(head.text, [name.text]):
                     break
                 named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
                 cell = printed.get((head.text, named[0][3:])) if len(named) == 1 and digit in named[0][3:] else None
@@ -433,7 +431,7 @@ def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
                 # the 款's own row, read alike, is that 项; a table prints no row twice)
                 above = [w.text for w in lines[i - 1].words[k : k + 3]] if i else []
                 repeated = above == [head.text, part.text, name.text]
-                if any(catalog_names_agree(kind, parent, [name.text]) for kind in _KINDS) and not repeated:
+                if either_catalog_names(parent, [name.text]) and not repeated:
                     break
                 named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
                 if len(named) == 1:
@@ -455,7 +453,7 @@ def code_named(code: str, name: str) -> str | None:
     """The one catalog code named `name` that differs from `code` (not so named) in one of its
     last two digits, else None. A code no catalog has is judged by any one digit (`2160599 |
     其他涉外发展服务支出`, the 款 digit of 2160699 misread: a code of no 款 the catalog knows)."""
-    if any(code in load_catalog(kind) and catalog_names_agree(kind, code, [name]) for kind in _KINDS):
+    if either_catalog_names(code, [name]):
         return None
     known = any(code in load_catalog(kind) for kind in _KINDS)
     candidates = _by_parent().get((len(code), code[:-2]), []) if known else _by_length().get(len(code), [])

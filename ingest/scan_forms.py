@@ -22,7 +22,7 @@ from typing import Any
 
 from ingest.number_forms import GROUPED_AMOUNT
 from ingest.scan_codes import code_named, cut_code_named
-from ingest.subjects import catalog_names_agree
+from ingest.subjects import either_catalog_names
 
 # A number's characters with a point somewhere before a comma (digits, commas and points only).
 _POINT_BEFORE_COMMA = re.compile(r"-?\d[\d,]*\.\d[\d,.]*,\d[\d,.]*")
@@ -83,7 +83,7 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
     code, name = m.group(1), text[m.end() :]
     # (its 项 digits misread, `2040601` for 2040603 机关服务, the name then takes the one code the
     # catalog gives it: `scan_codes.repair_last_code_digits`, as for a code read apart)
-    named = any(catalog_names_agree(kind, code, [name]) for kind in ("function", "economic"))
+    named = either_catalog_names(code, [name])
     if named or code_named(code, name) or cut_code_named(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.layout import Line, Word
-from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.subjects import either_catalog_names, load_catalog
 
 # A first line this long or longer is told by one character off its code's name (shorter ones
 # are too close to other names).
@@ -46,7 +46,7 @@ def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
                 if len(code) not in (3, 5, 7) or not kinds:
                     continue
                 tail = second_line(lines, line, name, digit)
-                if tail is None or any(catalog_names_agree(kind, code, [name.text + tail]) for kind in kinds):
+                if tail is None or either_catalog_names(code, [name.text + tail]):
                     continue
                 heads = {
                     n[: len(name.text)]

@@ -76,6 +76,11 @@ def catalog_names_agree(kind: str, code: str, names: list[str]) -> bool:
     return subject is not None and any(n and _name_matches(n, subject) for n in names)
 
 
+def either_catalog_names(code: str, names: list[str]) -> bool:
+    """True when the 功能 or the 经济分类 catalog has `code` and names it by one of `names`."""
+    return any(catalog_names_agree(kind, code, names) for kind in ("function", "economic"))
+
+
 def named_as_catalog(code: str, label: str) -> bool:
     """The label is the catalog's name (or a variant) of the code, where a catalog has the code
     (a local code, 重庆 3010201, is not judged)."""
