@@ -210,21 +210,30 @@ def _completed(code: str, label: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-# A 项 code whose last digit, clipped by its cell's rule, was read as a letter or a mark glued to
-# the six before it (`229601d` of 2296010).
-_CLIPPED_LAST = re.compile(r"\d{6}[^\d\s\u4e00-\u9fff]")
+# A code of 3, 5 or 7 characters, all digits but one that is neither a digit nor a CJK character:
+# a digit read as a letter or a mark.
+_CODE_WITH_A_MARK = re.compile(r"(?=\d*[^\d\s\u4e00-\u9fff]\d*$)\d[^\s\u4e00-\u9fff]{2}(?:[^\s\u4e00-\u9fff]{2}){0,2}")
 
 
-def clipped_last_digits_read_as_marks(pages: Sequence[list[Line]]) -> None:
-    """A 7-digit code whose last digit, clipped by its cell's rule, recognition read as a letter or
-    a mark glued to it (决算 seed 2334's 07: `229601d | 用于城乡医疗救助的彩票公益金支出`, 2296010)
-    takes the one catalog code its six digits begin that is named as the name right after it.
-    Else it stays as read (no code: its row is quarantined)."""
+def code_with_a_mark(code: str, name: str) -> str | None:
+    """The one catalog code named `name` that `code` reads with a digit read as a letter or a mark
+    (`301G2` of 30102 津贴补贴, 决算 seed 2342: G is a look-alike of 0 and of 6, the catalog says
+    which; `229601d` of 2296010, 决算 seed 2334: the last digit clipped by its cell's rule), else
+    None (two or none so named: the row keeps no code, and is quarantined)."""
+    if not _CODE_WITH_A_MARK.fullmatch(code):
+        return None
+    at = next(i for i, ch in enumerate(code) if not ch.isdigit())
+    named = [whole for d in "0123456789" if either_catalog_names(whole := code[:at] + d + code[at + 1 :], [name])]
+    return named[0] if len(named) == 1 else None
+
+
+def codes_read_with_a_mark(pages: Sequence[list[Line]]) -> None:
+    """A code read with one digit as a letter or a mark (`code_with_a_mark`), right before the name
+    its row prints, takes the one catalog code so named; else it stays as read."""
     for lines in pages:
         for line in lines:
             for k, (code, name) in enumerate(itertools.pairwise(line.words)):
-                clipped = _CLIPPED_LAST.fullmatch(code.text) and CJK.match(name.text)
-                if clipped and (whole := _completed(code.text[:6], name.text)) is not None:
+                if CJK.match(name.text) and (whole := code_with_a_mark(code.text, name.text)) is not None:
                     line.words[k] = Word(whole, code.x0, code.x1, code.top, code.bottom)
 
 

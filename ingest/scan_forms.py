@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ingest.number_forms import GROUPED_AMOUNT
-from ingest.scan_codes import code_named, cut_code_named
+from ingest.scan_codes import code_named, code_with_a_mark, cut_code_named
 from ingest.subjects import either_catalog_names
 
 # A number's characters with a point somewhere before a comma (digits, commas and points only).
@@ -67,6 +67,8 @@ def without_point_in_groups(chars: list[dict[str, Any]], doubt: float) -> list[d
 # A 类, 款 or 项 code (3, 5 or 7 digits; 6, a 项 code its cell cut) glued before a name's first CJK
 # character.
 _CODE_BEFORE_NAME = re.compile(r"(\d{5,7}|\d{3})(?=[\u4e00-\u9fff])")
+# (or one with a digit read as a letter or a mark: `301G2津贴补贴`)
+_MARKED_CODE_BEFORE_NAME = re.compile(r"([^\s\u4e00-\u9fff]{3,7})(?=[\u4e00-\u9fff])")
 
 
 def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -77,13 +79,14 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
     lost: 决算 seed 2276); each part keeps its characters. Anything else stays one word (a row
     matching nothing: quarantined)."""
     text = "".join(c["text"] for c in run)
-    m = _CODE_BEFORE_NAME.match(text)
+    m = _CODE_BEFORE_NAME.match(text) or _MARKED_CODE_BEFORE_NAME.match(text)
     if m is None:
         return [run]
     code, name = m.group(1), text[m.end() :]
     # (its 项 digits misread, `2040601` for 2040603 机关服务, the name then takes the one code the
-    # catalog gives it: `scan_codes.repair_last_code_digits`, as for a code read apart)
+    # catalog gives it: `scan_codes.repair_last_code_digits`, as for a code read apart; a digit
+    # read as a letter, `301G2津贴补贴`, is put right by `scan_codes.codes_read_with_a_mark`)
     named = either_catalog_names(code, [name])
-    if named or code_named(code, name) or cut_code_named(code, name):
+    if named or code_named(code, name) or cut_code_named(code, name) or code_with_a_mark(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]

@@ -40,8 +40,8 @@ from ingest.ocr_repair import (
 )
 from ingest.profile import PROFILES, load_profile
 from ingest.scan_codes import (
-    clipped_last_digits_read_as_marks,
     codes_and_names_misread_together,
+    codes_read_with_a_mark,
     codes_read_with_a_point,
     codes_short_of_a_digit,
     join_clipped_last_digits,
@@ -129,7 +129,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     codes_and_names_misread_together(pages)
     wrapped_heads_by_their_code(pages)
     join_clipped_last_digits(pages)
-    clipped_last_digits_read_as_marks(pages)
+    codes_read_with_a_mark(pages)
     codes_short_of_a_digit(pages)
     repair_last_code_digits(pages)
     restore_lost_item_cells(pages)

@@ -38,9 +38,9 @@ from ingest.scan_amounts import (
     same_amount,
 )
 from ingest.scan_codes import (
-    clipped_last_digits_read_as_marks,
     code_and_name_off,
     codes_and_names_misread_together,
+    codes_read_with_a_mark,
     codes_short_of_a_digit,
     join_clipped_last_digits,
     names_by_their_code,
@@ -321,8 +321,15 @@ def test_code_cells_recognition_read_twice_clipped_or_lost_are_put_right_only_as
     # catalog code the six digits begin that names the row is taken
     clipped = _words_line("229601d", "用于城乡医疗救助的彩票公益金支出", "44.92")
     other = _words_line("229601d", "用于社会福利的彩票公益金支出", "44.92")  # (2296002: not begun so)
-    clipped_last_digits_read_as_marks([[clipped, other]])
+    # 决算 seed 2342's 06: 30102's `0` read `G` (a look-alike of 0 and of 6: the catalog says which)
+    lettered = _words_line("301G2", "津贴补贴", "12.40")
+    # another row's name (30162 is no code, 30102 names 津贴补贴), or a code of two marks: as read
+    misnamed = _words_line("301G2", "基本工资", "12.40")
+    two_marks = _words_line("3G1G2", "津贴补贴", "12.40")
+    codes_read_with_a_mark([[clipped, other, lettered, misnamed, two_marks]])
     assert [clipped.words[0].text, other.words[0].text] == ["2296010", "229601d"]
+    assert [w.words[0].text for w in (lettered, misnamed, two_marks)] == ["30102", "301G2", "3G1G2"]
+    assert lettered.words[2].text == "12.40"  # (the row's amounts are never touched)
     # 预算 seed 2008: a character recognition added past a name its 7-digit code names exactly
     added = _words_line("2101103", "公务员医疗补助公", "1182985")
     names_by_their_code([[added]])
