@@ -42,7 +42,7 @@ from ingest.scan_votes import (
     prints_two_decimals,
     two_models_agree,
 )
-from ingest.scanimage import digit_glyphs, point_has_room, rules_across
+from ingest.scanimage import digit_glyphs, point_has_room, rules_across, upright_glyphs
 from ingest.subjects import named_as_catalog
 from ingest.text import parse_amount
 
@@ -390,11 +390,16 @@ def or_band_reading(
     text: str, confidence: float, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
 ) -> tuple[str, float]:
     """A finer reading of an amount's box, or where it gives no number (`_no_number`: nothing
-    detected in a crop that tight, a lone `0` read `可`, 预算 seed 2026), or one in no amount's form
-    scored below what a second reading must (决算 seed 2333: `4.09100` at 0.38 of `·4.09`, a speck
-    before it), the band across the page read instead: the one text found over the box, else
-    nothing."""
-    garbled = AMOUNT_FORM.fullmatch(text) is None and confidence < recognition().second_look_below
+    detected in a crop that tight, a lone `0` read `可`, 预算 seed 2026), or one scored below what a
+    second reading must that is in no amount's form (决算 seed 2333: `4.09100` at 0.38 of `·4.09`, a
+    speck before it) or has more digits than the box's ink has glyphs (决算 seed 2337: `9,000.90` at
+    0.48 of `9.00`), the band across the page read instead: the one text found over the box, else
+    nothing. (The band's reading is a reading like another: it must still agree with the second
+    model's, `scan_votes.two_models_agree`.)"""
+    garbled = confidence < recognition().second_look_below and (
+        AMOUNT_FORM.fullmatch(text) is None
+        or len(digits_of(text)) > len(upright_glyphs(box_image(page, skew, box)))
+    )
     if not _no_number(text) and not garbled:
         return text, confidence
     found = reread_in_band(page, skew, box)

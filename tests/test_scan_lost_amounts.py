@@ -677,6 +677,27 @@ def test_a_finer_reading_of_no_number_gives_way_to_the_band_s(tmp_path: Path) ->
         assert or_band_reading("0.100", 0.95, pdf.pages[0], 0.0, box) == ("0.100", 0.95)
 
 
+def test_a_low_scored_finer_reading_of_more_digits_than_the_ink_holds_gives_way_to_the_band_s(
+    tmp_path: Path,
+) -> None:
+    """决算 seed 2337's 03: `9.00` read at 0.82 on the page and alike by the second model; the finer
+    image of its box read `9,000.90` at 0.48, an amount's form but six digits where the box holds
+    three: taken for a reading against the page's, the report was quarantined. Scored that low and
+    with more digits than the ink has glyphs it is no reading: the band's is taken instead."""
+    image = np.full((200, 600), 245, np.uint8)
+    image[70:130, 250:450] = _printed("9.00")
+    path = tmp_path / "nine.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300
+    box = (252 * pt, 80 * pt, 340 * pt, 122 * pt)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert or_band_reading("9,000.90", 0.48, page, 0.0, box)[0] == "9.00"
+        # scored as a second reading must be, or of as many digits as the ink shows: a reading
+        assert or_band_reading("9,000.90", 0.9, page, 0.0, box) == ("9,000.90", 0.9)
+        assert or_band_reading("8.00", 0.48, page, 0.0, box) == ("8.00", 0.48)
+
+
 def test_a_finer_reading_in_no_amount_s_form_gives_way_to_the_band_s_for_a_line_read_again(tmp_path: Path) -> None:
     """决算 seed 2328: `3,492.59` read by the second model on a line it read again; the first model's
     finer image of the box read `3,49259` (its point lost): in no amount's form, no reading either
