@@ -285,7 +285,9 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
     digits alone, or not at all (a low score): a speck is ink either model may read as a sign, a
     point or a comma (预算 seed 2023: `-4574312` of 4574312 by both, the speck touching its `4`),
     so marks two models read alike are no more certain than one; a digit's shape is where their
-    errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image)."""
+    errors are independent (决算 seed 2010: a `0` read `8` on the page, `0` from the finer image).
+    Where the first's two readings are alike, the second's of their digits with the point read as
+    a comma before the decimals (`2057,92`, `_point_read_as_comma`) reads them too."""
     numbers = numbers_read(second)
     alike = first == finer or (parse_amount(first) is not None and parse_amount(first) == parse_amount(finer))
     if alike and first in numbers and AMOUNT_FORM.fullmatch(first):
@@ -293,11 +295,21 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
         # between them, so a neighbour's number read around the box too leaves no doubt which is
         # the amount's: `2,186.70. 2`, 决算 seed 2105; `2636,442` of `2,636,442`, 预算 2134)
         return first
+    if alike and AMOUNT_FORM.fullmatch(first) and len(numbers) == 1 and _point_read_as_comma(numbers[0]) == first:
+        # (决算 seed 2344: `2057.92` on the page and from the finer image, `2057,92.` by the second
+        # model: its digits, the point where a comma before two decimals can be no thousands')
+        return first
     if len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
         return None
     if not finer or _marks(first) != _marks(finer):
         return None
     return numbers[0] if numbers[0] in (first, finer) else None
+
+
+def _point_read_as_comma(number: str) -> str:
+    """A number read with a comma before its last one or two digits (`2057,92`): no thousands
+    comma stands there, the decimal point read as one; else the number as read."""
+    return re.sub(r",(\d{1,2})$", r".\1", number)
 
 
 def digits_apart(first: str, other: str) -> bool:

@@ -556,6 +556,13 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
         ("2,186.70", "2,186.70", ["2,186.70. 2"], "2,186.70"),  # 决算 seed 2105: read alike, a neighbour's 2 too
         ("2,636,442", "2636,442", ["2,636,442"], "2,636,442"),  # 预算 seed 2134: one value, a comma lost once
         ("-2,636,442", "2636,442", ["-2,636,442"], None),  # (a sign is no comma: another value)
+        # 决算 seed 2344: the second model's point read as a comma (and a speck after): no thousands
+        # comma stands before two decimals; its digits, where the point is, are the first's
+        ("2057.92", "2057.92", ["2057,92."], "2057.92"),
+        ("12,057.92", "12,057.92", ["12,057,92"], "12,057.92"),
+        ("2057.92", "2057.92", ["2057,93."], None),  # (another digit)
+        ("2057.92", "2057.92", ["205,792"], None),  # (a comma where a thousands comma stands)
+        ("2057.92", "2057.29", ["2057,92"], None),  # (the first's two readings apart)
         ("12.34", "12.34", ["12.84", "3"], None),
         ("0", "0", ["8"], None),  # the other model reads another digit
         ("12.34", "12.84", ["12.54"], None),  # three readings, three numbers
