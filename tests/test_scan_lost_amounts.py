@@ -277,6 +277,15 @@ def test_a_number_cut_at_a_digit_read_in_both_boxes_is_joined_once() -> None:
     assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence
     # two amounts side by side, touching, are no digit read twice
     assert len(rejoined_numbers([_chars("3,981", 361.0), _chars("874", 381.0)], [])) == 2
+    # 预算 seed 2335's B05: `3,045,638` detected as `3,045 | 5,638`, each box with a part of the 5's
+    # glyph (their boxes overlapping by an eighth of it): one number where so read once it is grouped
+    left = _chars("3,045", 407.0)
+    joined = rejoined_numbers([left, _chars("5,638", left[-1]["x1"] - 0.5)], [])
+    assert [_text(b) for b in joined] == ["3,045,638"]
+    assert min(c["confidence"] for c in joined[0]) < recognition().min_amount_confidence
+    # (read once in no grouped form, `1234.60`: two numbers as read)
+    left = _chars("1234", 407.0)
+    assert len(rejoined_numbers([left, _chars("4.60", left[-1]["x1"] - 0.5)], [])) == 2
 
 
 def test_a_part_of_a_number_read_again_inside_its_box_goes() -> None:
