@@ -666,15 +666,21 @@ def _printed(text: str, speck_after: int | None = None, width: int = 200) -> np.
     return image
 
 
+def _page_printing(tmp_path: Path, text: str, left: int = 250, width: int = 200, page_width: int = 600) -> Path:
+    """A one-page PDF (300 dpi) printing `text` as `_printed` does, from `left` px, 70 px down."""
+    image = np.full((200, page_width), 245, np.uint8)
+    image[70:130, left : left + width] = _printed(text, width=width)
+    path = tmp_path / "number.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    return path
+
+
 def test_a_finer_reading_of_no_number_gives_way_to_the_band_s(tmp_path: Path) -> None:
     """决算 seed 2259's 09: a lone `0` read alike on the page and by the second recogniser, nothing
     from the finer image of its box (a crop that tight): the two recognisers were taken to
     disagree and the report quarantined. Nothing read is no reading: the band across the page
     is read instead, as where a doubtful amount is read again (`check_confidence`)."""
-    image = np.full((200, 600), 245, np.uint8)
-    image[70:130, 250:450] = _printed("0")
-    path = tmp_path / "zero.pdf"
-    Image.fromarray(image).save(path, resolution=300.0)
+    path = _page_printing(tmp_path, "0")
     pt = 72 / 300
     box = (252 * pt, 80 * pt, 290 * pt, 122 * pt)
     with pdfplumber.open(path) as pdf:
@@ -693,10 +699,7 @@ def test_a_low_scored_finer_reading_of_more_digits_than_the_ink_holds_gives_way_
     image of its box read `9,000.90` at 0.48, an amount's form but six digits where the box holds
     three: taken for a reading against the page's, the report was quarantined. Scored that low and
     with more digits than the ink has glyphs it is no reading: the band's is taken instead."""
-    image = np.full((200, 600), 245, np.uint8)
-    image[70:130, 250:450] = _printed("9.00")
-    path = tmp_path / "nine.pdf"
-    Image.fromarray(image).save(path, resolution=300.0)
+    path = _page_printing(tmp_path, "9.00")
     pt = 72 / 300
     box = (252 * pt, 80 * pt, 340 * pt, 122 * pt)
     with pdfplumber.open(path) as pdf:
@@ -711,10 +714,7 @@ def test_a_finer_reading_in_no_amount_s_form_gives_way_to_the_band_s_for_a_line_
     """决算 seed 2328: `3,492.59` read by the second model on a line it read again; the first model's
     finer image of the box read `3,49259` (its point lost): in no amount's form, no reading either
     way. The band across the page, read instead, gives the amount back: read alike."""
-    image = np.full((200, 700), 245, np.uint8)
-    image[70:130, 150:550] = _printed("3,492.59", width=400)
-    path = tmp_path / "line.pdf"
-    Image.fromarray(image).save(path, resolution=300.0)
+    path = _page_printing(tmp_path, "3,492.59", left=150, width=400, page_width=700)
     pt = 72 / 300
     amount = replace(Amount("03", 7, 1, "row", "total", Decimal("3492.59"), "3,492.59", "万元"),
                      x0=152 * pt, top=78 * pt, x1=330 * pt, bottom=124 * pt)  # fmt: skip
