@@ -265,12 +265,14 @@ def column_layout(
 def _as_printed(text: str, sequence: list[tuple[int, str, list[str]]]) -> str:
     """A header cell's text, or, where it names no column as read, without the marks read at its
     ends (recognition.yaml `lone_marks`: `行：`, its `次` read as a colon) and with the characters
-    the recogniser confuses read back (`label_lookalikes`: `其他收人` for 其他收入) where it then
-    names one, or the one column name it is all but the last character of. Else an amount under
+    the recogniser confuses read back (`label_lookalikes`: `其他收人` for 其他收入; `header_lookalikes`:
+    `决算教` for 决算数) where it then names one, or the one column name it is all but the last
+    character of. Else an amount under
     the cell would go to a neighbouring column (or a 行次 join its row's label)."""
     vocabulary = recognition()
     stripped = text.strip(vocabulary.lone_marks)
-    swapped = "".join(vocabulary.label_lookalikes.get(ch, ch) for ch in stripped)
+    swaps = {**vocabulary.label_lookalikes, **vocabulary.header_lookalikes}
+    swapped = "".join(swaps.get(ch, ch) for ch in stripped)
     for fixed in (text, stripped, swapped):
         if any(alias_match(fixed, aliases) for _, _, aliases in sequence):
             return fixed

@@ -56,6 +56,7 @@ class Recognition(Strict):
     phrase_lookalikes: dict[str, str]
     name_end_noise: str
     label_lookalikes: dict[str, str]
+    header_lookalikes: dict[str, str]
     column_number_lookalikes: dict[str, str]
     second_look_below: float
     min_amount_confidence: float
