@@ -140,8 +140,9 @@ def _triples(words: list[Word]) -> list[tuple[Word, Word, Word]]:
 
 
 # A code, or one of its 类 | 款 | 项 cells, read with a speck between its digits as a mark (`302.13`
-# for 30213, `0.7` for the 款 cell 07, `2-10` for the 类 cell 210): digits and one mark.
-_CELL_WITH_SPECK = re.compile(r"\d+[.,·\-]\d+")
+# for 30213, `0.7` for the 款 cell 07, `2-10` for the 类 cell 210) or right before them (`.07`, 预算
+# seed 2353's B06): digits and one mark.
+_CELL_WITH_SPECK = re.compile(r"\d*[.,·\-]\d+")
 # A code as a table prints it in its code column: 类, 款 or 项.
 _CODE = re.compile(r"\d{3}|\d{5}|\d{7}")
 # A cell of a code column: a whole code, or a 款 or 项 cell of one printed in cells.

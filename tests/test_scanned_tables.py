@@ -758,10 +758,13 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
         _line("2-10", "07", "16", "计划生育机构", top=136),
         _line("210", "07", "17", "计划生育服务", top=148),
         _line("2-10", "07", "17", "计划生育机构", top=160),  # 2100717 is not named so: as read
+        _line("301", ".07", "绩效工资", top=172),  # 预算 seed 2353: the speck before the 款 cell
+        _line("301", ".07", "基本工资", top=184),  # (30107 is not named so: as read)
     ]
     codes_read_with_a_point([cells])
     assert [[w.text for w in line.words[:-1]] for line in cells] == [
         ["310", "03"], ["310", "07"], ["310", "13"], ["210", "07", "16"], ["210", "07", "17"], ["2-10", "07", "17"],
+        ["301", "07"], ["301", ".07"],
     ]  # fmt: skip
 
 
