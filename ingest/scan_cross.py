@@ -91,7 +91,7 @@ def _read_again(
     usual = usual_decimals(amounts)
     if usual == 0 and not AMOUNT_FORM.fullmatch(text) and text.replace(".", "", 1) == amount.amount_text:
         # (a point no amount prints, in a whole-元 table: a speck, as where the page read it,
-        # `scanned.points_without_room`; 预算 seed 2108's `51.907467` by both recognisers)
+        # `scanned.speck_marks_between_digits`; 预算 seed 2108's `51.907467` by both recognisers)
         text = amount.amount_text
     if read_alike_again(amount, text, confidence):
         # (read alike again, or its separators placed otherwise: the page's text where a speck

@@ -28,6 +28,7 @@ from ingest.ocr import (
     unreadable_number,
 )
 from ingest.ocr_chars import centred_in
+from ingest.ocr_ends import DASH_BETWEEN_DIGITS
 from ingest.ocr_repair import (
     column_numbers_read_back,
     drop_column_numbers,
@@ -106,7 +107,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     pages = [recognised.pages[n].lines for n in numbers]
     drop_read_twice(pages)
     drop_specks_read_as_digits(pages)
-    points_without_room(pdf, recognised)
+    speck_marks_between_digits(pdf, recognised)
     # (a number the row bands left on a line of its own back into its row, before the repairs
     # that read a line's words together)
     join_lone_numbers(list(recognised.pages.values()))
@@ -140,33 +141,48 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     return recognised
 
 
-def points_without_room(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
+def speck_marks_between_digits(pdf: pdfplumber.PDF, recognised: Recognised) -> None:
     """A number no amount is for its one point (`19.748593`: three decimals or more,
     `ocr.unreadable_number`) is read without it (`19748593`), where that is an amount's form, on
     a page whose other amounts print no point (whole 元: no amount there has decimals, 预算 seed
     2108's `51.907467` among `34202913`s), or where its image shows no room for the point between
     the digits either side of it (`scanimage.point_has_room`: a speck between digits set as
     neighbours); else it stays as read (no number: the report is quarantined). A finer image is
-    rendered only of a page holding such a number."""
+    rendered only of a page holding such a number. So is a number with one dash between its
+    digits (`33-104`, 预算 seed 2349's B03: a speck), on a whole-元 page only (a dash may be a point
+    read otherwise, and no room test tells a dash's ink from a speck's)."""
     for n, page in recognised.pages.items():
         found = [
-            (line, k, w)
+            (line, k, w, mark)
             for line in page.lines
             for k, w in enumerate(line.words)
-            if w.text.count(".") == 1 and unreadable_number(w.text) and AMOUNT_FORM.fullmatch(w.text.replace(".", ""))
+            if (mark := _mark_in_no_amount(w.text)) is not None
         ]
         if not found:
             continue
-        others = [w for line in page.lines for w in amounts_on_a_row(line) if all(w is not x for *_, x in found)]
+        others = [w for line in page.lines for w in amounts_on_a_row(line) if all(w is not x for *_, x, _ in found)]
         whole = len(others) >= _WHOLE_PAGE and not any("." in w.text for w in others)
-        boxes = [(w.x0, w.top, w.x1, w.bottom) for _, _, w in found]
+        if not whole:
+            found = [f for f in found if f[3] == "."]
+        boxes = [(w.x0, w.top, w.x1, w.bottom) for _, _, w, _ in found]
         images = [None] * len(found) if whole else box_images(pdf.pages[n - 1], page.skew, boxes)
-        for (line, k, w), image in zip(found, images, strict=True):
+        for (line, k, w, mark), image in zip(found, images, strict=True):
             if image is None or point_has_room(image, w.text) is False:
-                line.words[k] = Word(w.text.replace(".", ""), w.x0, w.x1, w.top, w.bottom)
+                line.words[k] = Word(w.text.replace(mark, ""), w.x0, w.x1, w.top, w.bottom)
                 page.chars[:] = [
-                    c for c in page.chars if not (c["text"] == "." and centred_in(c, w.x0, w.x1, w.top, w.bottom))
+                    c for c in page.chars if not (c["text"] == mark and centred_in(c, w.x0, w.x1, w.top, w.bottom))
                 ]
+
+
+def _mark_in_no_amount(text: str) -> str | None:
+    """The one point, or the one dash between two digits, of a number in no amount's form that is
+    one without it (`19.748593`, `33-104`), else None."""
+    if not unreadable_number(text):
+        return None
+    for mark, count in ((".", text.count(".")), ("-", len(DASH_BETWEEN_DIGITS.findall(text)))):
+        if count == 1 and text.count(mark) == 1 and AMOUNT_FORM.fullmatch(text.replace(mark, "")):
+            return mark
+    return None
 
 
 # Amounts a page prints, all without a point, for it to print whole 元 (not a sentence's figure or two).

@@ -45,7 +45,7 @@ from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_votes import _whole_read_alike, character_lost, digits_apart, read_by_both, two_models_agree
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
-from ingest.scanned import Recognised, points_without_room, restore_enumeration
+from ingest.scanned import Recognised, restore_enumeration, speck_marks_between_digits
 from ingest.text import parse_amount
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
@@ -773,19 +773,22 @@ def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_
     Image.fromarray(image).save(path, resolution=300.0)
     pt = 72 / 300  # (points per pixel)
     words = [Word("19.748593", 58 * pt, x1 * pt, top * pt, (top + 27) * pt) for x1, top in ((240, 118), (250, 218))]
-    page = RecognisedPage([Line(1, [w]) for w in words])
+    dashed = Word("33-104", 300 * pt, 400 * pt, 300 * pt, 327 * pt)
+    page = RecognisedPage([Line(1, [w]) for w in (*words, dashed)])
     with pdfplumber.open(path) as pdf:
-        points_without_room(pdf, Recognised({1: page}))
-    assert [line.text for line in page.lines] == ["19748593", "19.748593"]
+        speck_marks_between_digits(pdf, Recognised({1: page}))
+    # (a dash between digits among amounts that are not all whole: a point read otherwise, maybe)
+    assert [line.text for line in page.lines] == ["19748593", "19.748593", "33-104"]
     # 预算 seed 2108: among whole-元 amounts (none printed with a point), the point of `51.907467` is
     # a speck whatever room its image shows (the second line above prints one)
     whole = [Line(1, [Word(t, 300 * pt, 400 * pt, y * pt, (y + 27) * pt)]) for t, y in
              (("34202913", 300), ("17704554", 330), ("2,000", 360), ("1234", 390), ("56789", 420))]  # fmt: skip
-    page = RecognisedPage([Line(1, [w]) for w in words] + [Line(1, [Word("合计", 0, 20, 118 * pt, 145 * pt), *x.words])
-                                                           for x in whole])  # fmt: skip
+    page = RecognisedPage([Line(1, [w]) for w in (*words, dashed)] + [Line(1, [Word("合计", 0, 20, 118 * pt, 145 * pt),
+                                                                      *x.words]) for x in whole])  # fmt: skip
     with pdfplumber.open(path) as pdf:
-        points_without_room(pdf, Recognised({1: page}))
-    assert [line.text for line in page.lines[:2]] == ["19748593", "19748593"]
+        speck_marks_between_digits(pdf, Recognised({1: page}))
+    # 预算 seed 2349's B03: `33-104` of a whole-元 33104 (a speck read as a dash): its digits
+    assert [line.text for line in page.lines[:3]] == ["19748593", "19748593", "33104"]
 
 
 def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> None:
