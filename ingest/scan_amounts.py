@@ -507,10 +507,20 @@ def _whole_by_both_models(
 ) -> str | None:
     """The finer reading of an amount a whole-元 table prints with a point, where it is a whole
     amount's form, the second recogniser's one amount around the box is it too (two models on
-    its digits), and the box holds a glyph of a digit's height for each of its digits."""
-    if AMOUNT_FORM.fullmatch(finer) is None or "." in finer or numbers_read(reread_amount(page, skew, box)) != [finer]:
-        return None
-    return finer if len(digit_glyphs(box_image(page, skew, box))) == len(digits_of(finer)) else None
+    its digits), and the box holds a glyph of a digit's height for each of its digits. Where the
+    finer reading keeps the point, so the band's, the first model's third (预算 seed 2347's B01:
+    `163,537.35` of 163,537,325 on the page and from the finer image, a digit lost and a comma
+    read as a point; `163,537,325` from the band and by the second model, nine glyphs)."""
+    readings = [finer]
+    if "." in finer and len(band := reread_in_band(page, skew, box)) == 1:
+        readings.append(band[0][0])
+    second = numbers_read(reread_amount(page, skew, box))
+    for reading in readings:
+        if AMOUNT_FORM.fullmatch(reading) is None or "." in reading or second != [reading]:
+            continue
+        if len(digit_glyphs(box_image(page, skew, box))) == len(digits_of(reading)):
+            return reading
+    return None
 
 
 def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:

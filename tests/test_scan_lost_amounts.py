@@ -729,8 +729,8 @@ def test_a_finer_reading_in_no_amount_s_form_gives_way_to_the_band_s_for_a_line_
 def test_a_whole_amount_read_with_a_point_takes_the_finer_reading_both_models_give(tmp_path: Path) -> None:
     """预算 seed 2254: `19,352.0` on the page of a whole-元 19,352,220 (two digits lost, a comma
     read as a point), `19,352,220` from the finer image: the second recogniser reads it so too and
-    the box holds eight digits' glyphs. A finer reading with a point, or one the second model does
-    not read, or more digits than the ink shows, is not taken."""
+    the box holds eight digits' glyphs. A finer reading with a point (the band's is read then), or
+    one the second model does not read, or more digits than the ink shows, is not taken."""
     image = np.full((200, 700), 245, np.uint8)
     image[70:130, 150:550] = _printed("19,352,220", width=400)
     path = tmp_path / "whole.pdf"
@@ -740,7 +740,9 @@ def test_a_whole_amount_read_with_a_point_takes_the_finer_reading_both_models_gi
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
         assert _whole_by_both_models("19,352,220", page, 0.0, box) == "19,352,220"
-        assert _whole_by_both_models("19,352.22", page, 0.0, box) is None
+        # 预算 seed 2347: the finer reading keeps the point (a digit lost, the comma read as a point):
+        # the band's, read as a third reading, is taken where the second model and the ink agree
+        assert _whole_by_both_models("19,352.22", page, 0.0, box) == "19,352,220"
         assert _whole_by_both_models("19,352,228", page, 0.0, box) is None
         assert _whole_by_both_models("119,352,220", page, 0.0, box) is None
 
