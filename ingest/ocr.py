@@ -25,7 +25,7 @@ import numpy as np
 import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
-from ingest.number_forms import GROUPED_INTEGER, NUMBER_SHAPE, WHOLE_OR_TWO_DECIMALS
+from ingest.number_forms import GROUPED_AMOUNT, GROUPED_INTEGER, NUMBER_SHAPE, WHOLE_OR_TWO_DECIMALS
 from ingest.ocr_cache import cached
 from ingest.ocr_chars import cut_between, recognition, separator
 from ingest.ocr_ends import (
@@ -61,7 +61,9 @@ _POINTS = re.compile(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(\.\d{1,2})(?![\d.])")
 # (amounts print two decimals, or one where the template drops a trailing zero: `4,088.5`).
 _DECIMAL_COMMA = re.compile(r"^(-?(?:\d{1,3}(?:,\d{3})*|\d+)),(\d{1,2})$")
 # Digits and the marks a number is printed or misread with.
-_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、]+")
+_NUMBER_LIKE = re.compile(r"[-\d.,:;'·•。，．、|]+")
+# A column rule read as a character at a number's end.
+_RULE_READ = "|"
 # An enumeration numeral as printed before a label (the `、` after it is not part of this).
 _ENUMERATION = re.compile("[一二三四五六七八九十]{1,3}")
 # A character of text (CJK, or the enumeration mark), as opposed to digits and separators.
@@ -153,7 +155,7 @@ def unreadable_number(text: str) -> bool:
     misread amount. So is a lone digit after a separator (`.0`: a speck read before a lone 0, or
     what detection kept of a number), which the table logic would take for a row's label, and a
     number with a letter among its digits that is no known look-alike (`3C.97`): no label or
-    code prints one so."""
+    code prints one so; or a rule read as `|` beside digits that is not their `1` (`12,3|`)."""
     if _MARKED_DIGIT.fullmatch(text) or _LETTER_AMONG_DIGITS.fullmatch(text):
         return True
     return (
@@ -442,6 +444,11 @@ def _denoised(word: Word) -> Word | None:
     text = word.text.strip(specks).lstrip(vocabulary.speck_marks_at_start)
     if NUMBER_SHAPE.fullmatch(bare := text.strip(vocabulary.number_specks)):
         text = bare  # (`*94.88`; a `*` alone is a blank's mark, a label's quotes its own)
+    if GROUPED_AMOUNT.fullmatch(ruled := text.strip(_RULE_READ)):
+        # (a column rule read as `|` glued to an amount in thousands groups, `2,052,078|`, 预算
+        # seed 2362's B01: no digit, a `1` there would break its groups; an ungrouped number's
+        # `|` is read as the `1` it may be, `repair_numbers`, and must then read so again)
+        text = ruled
     if not text:
         return None
     head = word.text[: word.text.index(text)]
