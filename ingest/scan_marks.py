@@ -61,12 +61,6 @@ def _held_paper(box: np.ndarray) -> float:
 Blot = tuple[int, int, int, int, int]  # (x, y, width, height, area) in pixels
 
 
-# Arcs of one ring as far apart as this (pixels of the finer image) are joined: a faint `。` the
-# threshold broke into arcs a pixel of lighter ink apart (自评表 seed 60: three arcs, none
-# overlapping another's box).
-_ARC_GAP = 2
-
-
 def _arcs_joined(blots: list[Blot]) -> list[Blot]:
     """The blots with those whose boxes overlap joined into one: a ring the threshold broke into
     arcs (自评表 seed 52's `。`, two of 6 by 6 and 6 by 5 pixels, one box over the other's; two
@@ -81,14 +75,8 @@ def _arcs_joined(blots: list[Blot]) -> list[Blot]:
     return joined
 
 
-def _overlap(a: Blot, b: Blot, gap: int = _ARC_GAP) -> bool:
-    """The boxes of `a` and `b` overlap, or lie `gap` pixels apart or less."""
-    return (
-        a[0] <= b[0] + b[2] + gap
-        and b[0] <= a[0] + a[2] + gap
-        and a[1] <= b[1] + b[3] + gap
-        and b[1] <= a[1] + a[3] + gap
-    )
+def _overlap(a: Blot, b: Blot) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 # The least ink (pixels of the finer image) of a mark told ring or blot; how much of the way from
