@@ -511,16 +511,15 @@ def _whole_by_both_models(
     finer reading keeps the point, so the band's, the first model's third (预算 seed 2347's B01:
     `163,537.35` of 163,537,325 on the page and from the finer image, a digit lost and a comma
     read as a point; `163,537,325` from the band and by the second model, nine glyphs)."""
-    readings = [finer]
+    reading = finer
     if "." in finer and len(band := reread_in_band(page, skew, box)) == 1:
-        readings.append(band[0][0])
-    second = numbers_read(reread_amount(page, skew, box))
-    for reading in readings:
-        if AMOUNT_FORM.fullmatch(reading) is None or "." in reading or second != [reading]:
-            continue
-        if len(digit_glyphs(box_image(page, skew, box))) == len(digits_of(reading)):
-            return reading
-    return None
+        reading = band[0][0]
+    # (the second model is asked only of a whole amount's form: its reading must be that one)
+    if AMOUNT_FORM.fullmatch(reading) is None or "." in reading:
+        return None
+    if numbers_read(reread_amount(page, skew, box)) != [reading]:
+        return None
+    return reading if len(digit_glyphs(box_image(page, skew, box))) == len(digits_of(reading)) else None
 
 
 def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int | None = None) -> bool:

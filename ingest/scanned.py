@@ -164,6 +164,8 @@ def speck_marks_between_digits(pdf: pdfplumber.PDF, recognised: Recognised) -> N
         whole = len(others) >= _WHOLE_PAGE and not any("." in w.text for w in others)
         if not whole:
             found = [f for f in found if f[3] == "."]
+            if not found:
+                continue  # (dashes alone, on a page not all whole 元: as read, no image rendered)
         boxes = [(w.x0, w.top, w.x1, w.bottom) for _, _, w, _ in found]
         images = [None] * len(found) if whole else box_images(pdf.pages[n - 1], page.skew, boxes)
         for (line, k, w, mark), image in zip(found, images, strict=True):
