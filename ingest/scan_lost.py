@@ -173,7 +173,11 @@ def _unread_ink(
     unruled table, anything within a character's height of a recognised box, nor the page's
     columns of row numbers (`row_numbers`, `row_number_columns`)."""
     top, bottom = _band(page, line, left, right)
-    height = height or line.bottom - line.top  # (a line's height: what a digit's ink is measured by)
+    # (a character's height, what a digit's ink is measured by: its tallest word's, not the line's
+    # span — a tall row's amount read back below its label (`scan_recover`) makes its line twice a
+    # character's height, and a digit's ink then too short to count: 决算 seed 2365's 22102, its
+    # second amount published missing)
+    height = height or max(w.bottom - w.top for w in line.words)
     on_line = _kept([c for c in page.chars if float(c["top"]) < line.bottom and float(c["bottom"]) > line.top], page)
     borders = rules_across(page.rules, top, bottom)
     fragments = _column_rules(page, top, bottom) + row_numbers

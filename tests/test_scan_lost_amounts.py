@@ -246,6 +246,32 @@ def test_a_tall_row_s_amounts_lost_whole_below_its_label_are_ink_read_as_nothing
     assert ink_read_as_nothing(doc, {1: page}) is None
 
 
+def test_a_digit_s_ink_is_measured_by_a_character_s_height_on_a_line_two_levels_tall() -> None:
+    # 决算 seed 2365: a tall row's first amount read back below its label (scan_recover) made its line
+    # twice a character's height; the second amount's ink, lost, was then too short to count as a digit
+    image = np.full((_px(200), _px(300)), 250, np.uint8)
+    for y in (96.0, 124.0):
+        image[_px(y) : _px(y) + 2, _px(50) : _px(200)] = 30
+    for x in (50.0, 100.0, 150.0, 200.0):
+        image[_px(96) : _px(124), _px(x) : _px(x) + 2] = 30
+    cv2.putText(image, "3.24", (_px(110), _px(119)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+    cv2.putText(image, "3.24", (_px(160), _px(119)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+    ink = image < 128
+    line = Line(1, [Word("住房改革支出", 55.0, 90.0, 99.0, 109.0), Word("3.24", 110.0, 126.0, 112.0, 121.0)])
+    chars = [{"text": ch, "x0": 110.0 + 4 * i, "x1": 114.0 + 4 * i, "top": 112.0, "bottom": 121.0,
+              "confidence": 0.99} for i, ch in enumerate("3.24")]  # fmt: skip
+    rules = [Rule(96.5, 50.0, 200.0), Rule(124.5, 50.0, 200.0)]
+    rules += [VRule(x + 0.5, 96.0, 124.0) for x in (50, 100, 150, 200)]
+    page = RecognisedPage([line], chars, rules, 0.0, np.packbits(ink), ink.shape, _SCALE)
+    amount = Amount("02", 1, 1, "住房改革支出", "total", Decimal("3.24"), "3.24", "万元")
+    amount = replace(amount, x0=110.0, x1=126.0, top=112.0, bottom=121.0, column_x0=100.5, column_x1=150.5)
+    above = replace(amount, row_label="住房保障支出", top=82.0, bottom=91.0)  # (the row before, read whole)
+    table = ReportTable("02", "found", amounts=[above, amount])
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[table])
+    lost = ink_read_as_nothing(doc, {1: page})
+    assert lost is not None and 150.0 < lost.x0 < 200.0, lost
+
+
 def test_what_detection_kept_of_a_number_and_a_third_reading_alike() -> None:
     # 决算 seed 2019, 预算 seed 2017: `96` of 96.12, `267` of 267.34 (the rest lost): its head
     assert _part_of("267", "267.34") and _part_of(".62", "2,371.62")
