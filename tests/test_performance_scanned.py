@@ -82,6 +82,10 @@ def test_what_two_readings_of_a_cell_publish(first: str, second: str, published:
         ("level2", "可持续影响措标", "可持续影响措标。", None),  # neither
         ("level2", "时效措木", "时效指标", None),  # two characters apart
         ("level3", "培训人次", "培训人次。", None),  # a free text has no forms
+        # a closing bracket read by both in the other width than its opening (自评表 seed 64)
+        ("level1", "满意度指标（20分)", "满意度指标（20分)", "满意度指标（20分）"),
+        ("level1", "满意度指标(20分）", "满意度指标(20分）", "满意度指标(20分)"),
+        ("level3", "培训人次（人)", "培训人次（人)", None),  # (a free text: as printed)
     ],
 )
 def test_a_label_is_the_reading_of_the_templates_form(

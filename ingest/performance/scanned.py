@@ -483,7 +483,21 @@ def _label_form(field: str, first: Any, second: Any) -> str | None:
     if pattern is None or not isinstance(first, str) or not isinstance(second, str):
         return None
     forms = [text for text in (first, second) if pattern.fullmatch(text)]
+    if not forms and first == second and pattern.fullmatch(paired := _closing_as_opening(first)):
+        # (both read a closing bracket's width otherwise than its opening's, `满意度指标（20分)`:
+        # the templates print a pair of one width, and the opening, read alike, is the surer mark)
+        return paired
     return forms[0] if len(forms) == 1 and _one_apart(first, second) else None
+
+
+def _closing_as_opening(text: str) -> str:
+    """`text` with a closing bracket at its end of the other width than the last opening's
+    (recognition.yaml `closing_lost`: `（`/`）`, `(`/`)`) made its opening's; else as it is."""
+    pairs = recognition().second_reads.closing_lost
+    opening = next((ch for ch in reversed(text) if ch in pairs), None)
+    if opening is None or text[-1:] not in pairs.values() or text[-1] == pairs[opening]:
+        return text
+    return text[:-1] + pairs[opening]
 
 
 def _one_apart(a: str, b: str) -> bool:
