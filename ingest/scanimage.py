@@ -147,7 +147,7 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
         for at, spans in _runs(found[True])
         if _PAPER_EDGE < at < height - _PAPER_EDGE and not _glyph_strokes(at, spans, verticals)
     ]
-    verticals = [part for at, spans in runs for part in _cut_at_merged_cells(at, spans, across, ink, scale)]
+    verticals = [part for at, spans in runs for part in _cut_at_merged_cells(at, spans, across, ink, scale, runs)]
     rows = _to_neighbours([_to_borders(rule, verticals) for rule in across], verticals)
     rows = _across_lost_stretches(rows, verticals)
     return [*rows, *(_to_rows(v, rows) for v in verticals)]
@@ -187,13 +187,15 @@ def _to_borders(rule: Rule, verticals: list[VRule]) -> Rule:
 
 
 def _glyph_strokes(y: float, spans: list[tuple[float, float]], verticals: list[VRule]) -> bool:
-    """A row rule whose pieces are each no longer than two characters and whose ends meet no column
-    rule is the strokes of a label's characters run together (`时效指标`'s bottoms, 12.5 pt; the
-    `=` and the tops beside it in `管理率=按照`, two pieces 50 pt apart): extended to the cell's
-    borders, it would cut the label's merged cell in two, or a wrapped label into rows."""
-    x0, x1 = spans[0][0], max(b for _, b in spans)
-    near = [x for x in _crossing(y, verticals) if x0 - _SAME_POSITION <= x <= x1 + _SAME_POSITION]
-    return all(b - a < _STROKE_LENGTH for a, b in spans) and not near
+    """A row rule whose pieces are each no longer than two characters and none of which meets a
+    column rule is the strokes of characters run together (`时效指标`'s bottoms, 12.5 pt; the `=`
+    and the tops beside it in `管理率=按照`, two pieces 50 pt apart; a wrapped 二级 label's bottoms
+    and the next cell's text, two pieces either side of the column rule between them and reaching
+    it neither, 自评表 seed 66): extended to the cells' borders, it would cut a label's merged cell
+    in two, or a wrapped label into rows."""
+    crossing = _crossing(y, verticals)
+    meets = any(a - _SAME_POSITION <= x <= b + _SAME_POSITION for a, b in spans for x in crossing)
+    return all(b - a < _STROKE_LENGTH for a, b in spans) and not meets
 
 
 # A row rule's piece shorter than this (points; two characters of text) may be glyph strokes.
@@ -295,22 +297,40 @@ def _runs(pieces: list[tuple[float, float, float]]) -> list[tuple[float, list[tu
 
 
 def _cut_at_merged_cells(
-    at: float, spans: list[tuple[float, float]], rows: list[Rule], ink: np.ndarray, scale: float
+    at: float,
+    spans: list[tuple[float, float]],
+    rows: list[Rule],
+    ink: np.ndarray,
+    scale: float,
+    runs: list[tuple[float, list[tuple[float, float]]]],
 ) -> list[VRule]:
-    """A column rule's pieces as rules, cut where a gap between them is a merged cell's: the gap
-    runs from one row rule to another, and text is printed across the rule's place (`长期目标1：`
-    over the 一级指标 column's border, 湖北's block labels). Joined across it, the rule would cut
-    the cell's text in two (`长期目` | `标1：`), as a text page's edges, ending there, do not. Gaps
-    a light rule's lost stretch leaves are joined: nothing crosses them but the rule's own
-    remnants, a pixel or two wide."""
+    """A column rule's pieces as rules, cut where a gap between them runs from one row rule to
+    another and is a merged cell's, text printed across the rule's place (`长期目标1：` over the
+    一级指标 column's border, 湖北's block labels: joined across it, the rule would cut the cell's
+    text in two, `长期目` | `标1：`, as a text page's edges, ending there, do not), or blank paper
+    between two grids, no other column rule (of `runs`) running across it either (two 绩效 tables
+    on a page, the next one's title between them: the tables' borders joined across it ruled the
+    title into a cell, and the page was not cut there, 自评表 seed 66). Gaps a light rule's lost
+    stretch leaves are joined: nothing crosses them but the rule's own remnants, a pixel or two
+    wide, and the other rules of the rows there run on."""
     parts = [[*spans[0]]]
     for a, b in spans[1:]:
         end = parts[-1][1]
-        if a > end and _on_rows(at, end, a, rows) and _text_across(ink, at, end, a, scale):
+        apart = _text_across(ink, at, end, a, scale) or not _ruled_across(at, end, a, runs)
+        if a > end and _on_rows(at, end, a, rows) and apart:
             parts.append([a, b])
         else:
             parts[-1][1] = max(end, b)
     return [VRule(at, a, b) for a, b in parts]
+
+
+def _ruled_across(x: float, top: float, bottom: float, runs: list[tuple[float, list[tuple[float, float]]]]) -> bool:
+    """Whether a column rule other than the one at `x` runs across the band from `top` to
+    `bottom` in one piece (a row rule's thickness short of either end at most)."""
+    near = _SAME_POSITION + 1
+    return any(
+        abs(at - x) > _SAME_POSITION and a <= top + near and b >= bottom - near for at, spans in runs for a, b in spans
+    )
 
 
 def _on_rows(x: float, top: float, bottom: float, rows: list[Rule]) -> bool:

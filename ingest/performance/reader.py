@@ -137,6 +137,7 @@ def _read_money(
                 texts=texts,
                 top=label.top,
                 bottom=label.bottom,
+                spans={f: span for f, span in columns.spans.items() if f != "other_year"},
             )
         )
     return out, unit_texts

@@ -71,6 +71,13 @@ class FundLine:
     budget_in_place: Decimal | None = None  # 预算到位 (the budget made available: 指标下达)
     unspent: Decimal | None = None  # 指标结余 (the budget left unspent)
     unspent_reason: str | None = None  # 超支或结余资金原因及处理 as printed
+    # Lineage: each money column's (x0, x1) on the line's page, by its field (as `texts`).
+    spans: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+# The money columns whose text is published as printed (`execution_rate_text`, `unspent_reason`);
+# every other one is published as its number, a blank mark (`—`, `--`) as none.
+PRINTED_MONEY_FIELDS = frozenset({"execution_rate", "unspent_reason"})
 
 
 @dataclass(slots=True)

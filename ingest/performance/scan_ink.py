@@ -18,6 +18,7 @@ import numpy as np
 
 from ingest.layout import Line, Rule, VRule
 from ingest.ocr import RecognisedPage
+from ingest.scan_marks import dashes_only
 from ingest.scanimage import ink_blots
 
 # Points around a recognised box its own ink reaches (the boxes are the recognisers' estimates;
@@ -40,13 +41,17 @@ def ink_read_as_nothing(
     rows: Iterable[tuple[float, float]],
     second: Sequence[Line],
     finer: Callable[[tuple[float, float, float, float]], np.ndarray],
+    blanks: Sequence[tuple[float, float, float, float]] = (),
 ) -> tuple[float, float, float] | None:
     """(x, top, bottom) of the first blot of print in the page's table rows (`rows`: each row's
     band, top to bottom) that neither the first recogniser's characters (`page.chars`) nor the
     second's words (`second`, the page's lines as it read them) cover, else None. Only between
     the table's outer column rules: the margins are the scan's, not the table's. `finer`: the
     page's finer image of a box (x0, top, x1, bottom; `ocr.finer_bands`, no paper added), where
-    a blot as round as a speck is looked at again."""
+    a blot as round as a speck is looked at again. `blanks`: cells (x0, top, x1, bottom) where a
+    blank and a dash printed for one are published alike, a money cell published as a number:
+    a blot there whose ink is flat strokes only (`scan_marks.dashes_only`: `—`, lost by both
+    recognisers, 自评表 seed 66's sub-lines' 分值) is no print lost."""
     ink = page.ink_mask()
     if ink is None:
         return None
@@ -91,9 +96,18 @@ def ink_read_as_nothing(
             box = ((x0 + left) * scale - 1.0, up - 1.0, (x0 + left + width) * scale + 1.0, up + height * scale + 1.0)
             # (a speck is round: a stroke of print, a bar of `-`, is long and thin; a `=` at this
             # resolution is one blot as round as a speck, its two bars apart in a finer image)
-            if (area >= _PRINT and _stroke(width, height)) or area >= _GLYPH or _strokes(finer(box)):
-                return (x0 + left) * scale, top, bottom
+            if not ((area >= _PRINT and _stroke(width, height)) or area >= _GLYPH or _strokes(finer(box))):
+                continue
+            if any(_inside(box, cell) for cell in blanks) and dashes_only(finer(box)):
+                continue
+            return (x0 + left) * scale, top, bottom
     return None
+
+
+def _inside(box: tuple[float, float, float, float], cell: tuple[float, float, float, float]) -> bool:
+    """Whether the middle of `box` lies in `cell` (both x0, top, x1, bottom)."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
 
 
 def _clear(region: np.ndarray, origin: tuple[int, int], scale: float, box: tuple[float, float, float, float]) -> None:

@@ -54,7 +54,7 @@ from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_t
 from ingest.ocr_chars import recognition
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
-from ingest.performance.records import FundLine, PerformanceTable
+from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
@@ -67,7 +67,7 @@ log = logging.getLogger(__name__)
 PREFIX = "绩效 table read from a page image (page {page}): "
 # Not compared: lineage (the second recogniser's boxes are its own), and the first reading's own
 # verdict on itself (a value it misread quarantined it: every field is compared all the same)
-_NOT_COMPARED = frozenset({"top", "bottom", "total_top", "total_bottom", "parent", "status", "reason"})
+_NOT_COMPARED = frozenset({"top", "bottom", "total_top", "total_bottom", "spans", "parent", "status", "reason"})
 # Values derived from texts that are compared (a target's operator and unit: from the target as
 # printed, or the cells of their own, `operator_text`, `unit_text`): the second's, as its amounts
 # (`s3843.67期` / `≤3843.67期` agree as texts; the first's unit, of a text it could not split, is none)
@@ -275,12 +275,20 @@ class _Comparison:
             if (page := self.recognised.pages.get(n)) is None:
                 continue
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
+            # (a blank's dash in a money cell published as a number is no value lost: none either way)
+            blanks = [
+                (x0, f.top, x1, f.bottom)
+                for f in table.funds
+                if f.page == n
+                for name, (x0, x1) in f.spans.items()
+                if name not in PRINTED_MONEY_FIELDS
+            ]
             if (cut := rule_through_text(self.lines.get(n, []), page.rules)) is not None:
                 return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
             if (cut := column_rule_through_text(_in_rows(self.lines.get(n, []), rows), page.rules)) is not None:
                 return f"a column rule found through the text `{cut[0]}` | `{cut[1]}` (page {n}): a label cut"
             finer = partial(_finer, self.pdf.pages[n - 1], page.skew)
-            if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer)) is not None:
+            if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer, blanks)) is not None:
                 x, top, bottom = found
                 return f"ink at x {x:.0f} of the row at {top:.0f}–{bottom:.0f} (page {n}) read by neither recogniser"
         return None
