@@ -6,6 +6,7 @@ readings agree in every field; what both read as nothing checked against the pag
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,23 @@ def test_a_column_rule_stops_at_a_merged_cell_whose_text_runs_across_its_place()
     assert columns == [(48, 48, 288), (144, 48, 125), (144, 144, 288), (240, 48, 288), (432, 48, 288)]
     rows = [round(r.y) for r in rules if isinstance(r, Rule)]
     assert sorted(rows) == [48, 67, 87, 106, 125, 144, 163, 183, 202, 221, 240, 259, 288]  # (no 230, 250)
+
+
+def test_blank_paper_between_two_grids_parts_their_borders() -> None:
+    """自评表 seed 66: two tables on a page, the next one's title between them. The borders of both,
+    one position each, were joined across the blank paper between (no text runs across them) and
+    ruled the title into a cell: the page was not parted there, and the table before lost its last
+    rows. A gap no other column rule runs across is no light rule's lost stretch."""
+    page = np.full((700, 1000), 245, np.uint8)
+    for top, bottom in ((100, 200), (260, 400)):
+        for y in range(top, bottom + 1, 50):
+            cv2.line(page, (100, y), (900, y), 0, 1)
+        for x in (100, 500, 900):
+            cv2.line(page, (x, top), (x, bottom), 0, 1)
+    cv2.line(page, (900, 300), (900, 340), 245, 1)  # (a light stretch lost within a grid: joined)
+    rules = image_rules(page, 72 / 150)
+    columns = sorted((round(r.x), round(r.top), round(r.bottom)) for r in rules if isinstance(r, VRule))
+    assert columns == [(48, 48, 96), (48, 125, 192), (240, 48, 96), (240, 125, 192), (432, 48, 96), (432, 125, 192)]
 
 
 def test_a_rule_found_through_a_wrapped_label_is_told() -> None:
@@ -386,6 +404,32 @@ def test_a_column_rule_found_between_two_touching_words_cuts_a_label() -> None:
     cells = [Line(1, [Word("质量指标", 140.6, 164.0, 461.8, 473.3), Word("社区外环境", 171.5, 206.0, 462.2, 473.3)])]
     assert column_rule_through_text(cells, [rule]) is None
     assert column_rule_through_text(cut, [VRule(181.4, 232.6, 780.7)]) is None  # (no rule between them)
+
+
+def test_a_dash_both_lost_in_a_money_cell_published_as_a_number_is_no_print_lost() -> None:
+    """自评表 seed 66: the `—` printed for a sub-line's 分值, read as nothing by both recognisers. In a
+    cell published as a number a blank and its dash are one (none): no print lost there. A digit
+    lost there is; a dash lost in a cell published as printed (an execution rate) is too."""
+    scale = 72 / PAGE_DPI
+    image = np.full((round(40 / scale), round(120 / scale)), 245, np.uint8)
+    cv2.rectangle(image, (round(50 / scale), round(20 / scale)), (round(58 / scale), round(21 / scale)), 40, -1)
+    rules = [VRule(10.0, 5.0, 35.0), VRule(110.0, 5.0, 35.0)]
+
+    def page(image: np.ndarray) -> RecognisedPage:
+        ink = even_ink_mask(image)
+        return RecognisedPage([], [], rules, 0.0, np.packbits(ink), ink.shape, scale)
+
+    def finer(box: tuple[float, float, float, float], image: np.ndarray = image) -> np.ndarray:
+        x0, top, x1, bottom = box
+        return cv2.resize(image[round(top / scale) : round(bottom / scale), round(x0 / scale) : round(x1 / scale)],
+                          None, fx=2, fy=2)  # fmt: skip
+
+    cell = [(10.0, 14.0, 110.0, 27.0)]
+    assert ink_read_as_nothing(page(image), [(14.0, 27.0)], [], finer, cell) is None
+    assert ink_read_as_nothing(page(image), [(14.0, 27.0)], [], finer) is not None  # (no such cell)
+    digit = np.full_like(image, 245)
+    cv2.putText(digit, "4", (round(50 / scale), round(24 / scale)), cv2.FONT_HERSHEY_SIMPLEX, 0.5, 30, 1)
+    assert ink_read_as_nothing(page(digit), [(14.0, 27.0)], [], partial(finer, image=digit), cell) is not None
 
 
 def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> None:

@@ -98,7 +98,8 @@ def ink_read_as_nothing(
             # resolution is one blot as round as a speck, its two bars apart in a finer image)
             if not ((area >= _PRINT and _stroke(width, height)) or area >= _GLYPH or _strokes(finer(box))):
                 continue
-            if any(_inside(box, cell) for cell in blanks) and dashes_only(finer(box)):
+            # (the blot's breadth, the row's height: a dash is flat in its line, `scan_marks.dashes_only`)
+            if any(_inside(box, cell) for cell in blanks) and dashes_only(finer((box[0], top, box[2], bottom))):
                 continue
             return (x0 + left) * scale, top, bottom
     return None
