@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pdfplumber
 
-from ingest.layout import Line, Rule, VRule, Word, group_lines, split_glued
+from ingest.layout import CJK, Line, Rule, VRule, Word, group_lines, split_glued
 from ingest.number_forms import GROUPED_AMOUNT, GROUPED_INTEGER, NUMBER_SHAPE, WHOLE_OR_TWO_DECIMALS
 from ingest.ocr_cache import cached
 from ingest.ocr_chars import cut_between, recognition, separator
@@ -441,7 +441,10 @@ def _denoised(word: Word) -> Word | None:
     its report (never 62)."""
     vocabulary = recognition()
     specks = vocabulary.speck_marks
-    text = word.text.strip(specks).lstrip(vocabulary.speck_marks_at_start)
+    body = word.text.rstrip(specks)
+    if (end := word.text[len(body) : len(body) + 1]) and end in vocabulary.text_end_marks and CJK.match(body[-1:]):
+        body += end  # (a line of a wrapped sentence: `下年度开展，`)
+    text = body.lstrip(specks).lstrip(vocabulary.speck_marks_at_start)
     if NUMBER_SHAPE.fullmatch(bare := text.strip(vocabulary.number_specks)):
         text = bare  # (`*94.88`; a `*` alone is a blank's mark, a label's quotes its own)
     if GROUPED_AMOUNT.fullmatch(ruled := text.strip(_RULE_READ)):

@@ -47,6 +47,7 @@ class Recognition(Strict):
     enumeration_mark_lookalikes: str
     speck_marks: str
     speck_marks_at_start: str
+    text_end_marks: str
     number_specks: str
     lost_first_stroke: list[str]
     joined_first_characters: dict[str, str]
