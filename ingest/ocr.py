@@ -433,7 +433,8 @@ def _word(run: list[dict[str, Any]]) -> Word:
 
 def _denoised(word: Word) -> Word | None:
     """Without specks read as punctuation: a word of dots alone is dropped, dots at either end
-    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits).
+    of a word of text stripped (no label ends in `·`; an amount's point is inside its digits), but
+    a line-end mark right after an ideograph (recognition.yaml `text_end_marks`: `下年度开展，`).
     But a separator right before or after digits stays where it may be the number's own, the
     rest of the number lost to detection (`.62` read of 2,371.62, `2,371.` of 2,371.62): a point
     before a number without one, a point after thousands without decimals, a comma either side

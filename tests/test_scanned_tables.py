@@ -27,6 +27,7 @@ from ingest import parse_document, parser, scan_cross
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import (
     RecognisedPage,
+    _denoised,
     _FinerImage,
     _without_speck_points,
     _without_specks,
@@ -409,6 +410,8 @@ def test_skew_is_measured_and_undone_and_rules_found() -> None:
         ("单位：某局", "单位：某局"),
         ("其中：", "其中："),
         ("因公出国（境）费5.00万元。", "因公出国（境）费5.00万元。"),  # a sentence must spell its characters
+        ("已调整计划。", "已调整计划。"),  # a sentence's end (自评表 seed 66's 偏差原因)
+        ("下年度开展，", "下年度开展，"),  # a line of one wrapped in its cell
     ],
 )
 def test_label_noise_is_repaired(read: str, printed: str) -> None:
@@ -541,6 +544,24 @@ def test_noise_after_a_known_name_and_a_wrapped_name_with_a_lookalike() -> None:
     lines = [_line("2101101", "行政单位医疗："), _line("21210", "国有士地收益基金安排", top=112)]
     correct_names([lines])
     assert [line.words[1].text for line in lines] == ["行政单位医疗", "国有土地收益基金安排"]
+    # (a speck read as a comma or full stop after a known name: a name ends with neither)
+    lines = [_line("2101101", "行政单位医疗，"), _line("2101102", "事业单位医疗。", top=112)]
+    correct_names([lines])
+    assert [line.words[1].text for line in lines] == ["行政单位医疗", "事业单位医疗"]
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        ("下年度开展，", "下年度开展，"),  # a wrapped sentence's line ends with its comma (自评表 seed 66)
+        ("一般行政管理事务·", "一般行政管理事务"),  # a speck after a name
+        ("，合计", "合计"),  # no text starts with a comma
+        ("，", None),
+    ],
+)
+def test_specks_at_a_word_s_ends_go_but_a_line_s_end_comma(read: str, kept: str | None) -> None:
+    word = _denoised(Word(read, 0.0, 10.0, 0.0, 10.0))
+    assert (word.text if word is not None else None) == kept
 
 
 def test_labels_are_numbered_over_a_row_line_recognition_put_apart() -> None:
