@@ -55,9 +55,14 @@ def repaired_label(text: str) -> str:
         return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
         return "、" + text[m.end() :]
+    return with_first_stroke(text)
 
+
+def with_first_stroke(text: str) -> str:
+    """`般公共预` in a header cell as `一般公共预` (recognition.yaml `lost_first_stroke`: the thin `一`
+    lost at the start of a box), or `股公共预算` as `一般公共预算` (`joined_first_characters`);
+    anything else as read."""
     for whole in recognition().lost_first_stroke:
-        # (`般公共预` in a header cell: the thin `一` of 一般 lost at the start of a box)
         if text.startswith(whole[1:]) and whole[1:]:
             return whole[0] + text
     for read, printed in recognition().joined_first_characters.items():

@@ -89,11 +89,12 @@ _RING_HOLE = 0.2
 
 def dashes_only(band: np.ndarray) -> bool:
     """Of a finer image of a cell's word box (no paper added): whether all its ink is flat strokes
-    (a `-`, `--`, `—` printed for a blank: each blot at least twice as wide as high, and no taller
-    than a quarter of the image), at least one. A digit or a character has an upright stroke or
-    curve; specks too small to tell are left out (`_MARK_AREA`)."""
+    (a `-`, `--`, `—` printed for a blank: each blot half as wide again as it is high at least, a
+    blurred `--`'s hyphens 7 × 4 pixels, 自评表 seed 65, and no taller than a quarter of the
+    image), at least one. A digit or a character has an upright stroke or curve, a point is round;
+    specks too small to tell are left out (`_MARK_AREA`)."""
     blots = [(w, h) for _, _, w, h, area in ink_blots(band) if area >= _MARK_AREA]
-    return bool(blots) and all(w >= 2 * h and h <= _FLAT * band.shape[0] for w, h in blots)
+    return bool(blots) and all(2 * w >= 3 * h and h <= _FLAT * band.shape[0] for w, h in blots)
 
 
 # A dash's stroke is no taller than this share of its box's image (the box and the two points the

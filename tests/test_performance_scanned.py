@@ -6,6 +6,7 @@ readings agree in every field; what both read as nothing checked against the pag
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,16 @@ from ingest.ocr import PAGE_DPI, RecognisedPage, box_words
 from ingest.ocr_second import read_page
 from ingest.performance import read_performance
 from ingest.performance.grid import Cell, numbers_stacked, straddling
-from ingest.performance.records import Indicator, PerformanceTable
+from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.scanned import (
     _blank_after_a_number,
     _Comparison,
     _label_form,
+    _number_cells,
     _speck_point_dropped,
     _unknown_label,
+    _with_first_stroke,
     agreed_text,
     second_lines,
 )
@@ -430,6 +433,22 @@ def test_a_dash_both_lost_in_a_money_cell_published_as_a_number_is_no_print_lost
     digit = np.full_like(image, 245)
     cv2.putText(digit, "4", (round(50 / scale), round(24 / scale)), cv2.FONT_HERSHEY_SIMPLEX, 0.5, 30, 1)
     assert ink_read_as_nothing(page(digit), [(14.0, 27.0)], [], partial(finer, image=digit), cell) is not None
+
+
+def test_a_money_line_s_cells_published_as_numbers_run_across_its_columns_but_the_printed_ones() -> None:
+    # 宁德's 整体 table (自评表 seed 65): a `--` under 年中调整金额②, a column no field reads, lost by both
+    spans = {"budget_initial": (150.0, 240.0), "executed": (361.0, 433.0), "execution_rate": (433.0, 528.0),
+             "weight": (740.0, 773.0), "score": (773.0, 806.0)}  # fmt: skip
+    line = FundLine("fiscal", "财政资金小计", 1, None, None, None, None, None, None, None, top=120.0, bottom=132.0)
+    cells = _number_cells(dataclasses.replace(line, spans=spans))
+    assert cells == [(150.0, 120.0, 433.0, 132.0), (528.0, 120.0, 806.0, 132.0)]  # (not the rate's)
+    assert _number_cells(line) == []
+
+
+def test_the_second_reading_takes_back_a_header_s_lost_first_stroke() -> None:
+    # 自评表 seed 65: the second recogniser read 一级指标 as `级指标`, and found no 一级 column
+    word = _with_first_stroke(Word("级指标", 91.0, 115.0, 183.0, 194.0))
+    assert word.text == "一级指标" and _with_first_stroke(Word("二级指标", 0, 1, 0, 1)).text == "二级指标"
 
 
 def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> None:

@@ -52,6 +52,7 @@ import pdfplumber
 from ingest.layout import CJK, Line, VRule, Word, group_lines
 from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
+from ingest.ocr_repair import with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
@@ -95,7 +96,7 @@ def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int])
         borders = [r for r in page.rules if isinstance(r, VRule)]
         boxes = read_page(pdf.pages[n - 1], page.skew)
         chars[n] = [c for box in boxes for c in box]
-        words = [_speck_point_dropped(w) for box in boxes for w in box_words(box, borders)]
+        words = [_speck_point_dropped(_with_first_stroke(w)) for box in boxes for w in box_words(box, borders)]
         words += _lost_by_second(pdf.pages[n - 1], page, words)
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
     return SecondReading(out, chars)
@@ -124,6 +125,13 @@ def _lost_by_second(pdf_page: pdfplumber.page.Page, page: RecognisedPage, second
         boxes.append((max(x0, left), top, min(x1, right), bottom))
     texts = reread_boxes(pdf_page, boxes, page.skew)
     return [dataclasses.replace(w) for w, found in zip(lost, texts, strict=True) if found == [w.text]]
+
+
+def _with_first_stroke(word: Word) -> Word:
+    """The word with the thin first stroke the recogniser loses at a box's start put back
+    (`级指标` of a header's 一级指标: `ocr_repair.with_first_stroke`), as the first's words have it."""
+    text = with_first_stroke(word.text)
+    return word if text == word.text else dataclasses.replace(word, text=text)
 
 
 def _over(word: Word, other: Word) -> bool:
@@ -275,14 +283,7 @@ class _Comparison:
             if (page := self.recognised.pages.get(n)) is None:
                 continue
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
-            # (a blank's dash in a money cell published as a number is no value lost: none either way)
-            blanks = [
-                (x0, f.top, x1, f.bottom)
-                for f in table.funds
-                if f.page == n
-                for name, (x0, x1) in f.spans.items()
-                if name not in PRINTED_MONEY_FIELDS
-            ]
+            blanks = [box for f in table.funds if f.page == n for box in _number_cells(f)]
             if (cut := rule_through_text(self.lines.get(n, []), page.rules)) is not None:
                 return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
             if (cut := column_rule_through_text(_in_rows(self.lines.get(n, []), rows), page.rules)) is not None:
@@ -426,6 +427,23 @@ _FULL_STOP = "。"
 # Points either side of a small mark's box (a `。`, a blank's dash) looked at for its shape (the
 # recognisers' boxes are their estimates; more would take in the next character's strokes).
 _MARK_MARGIN = 0.5
+
+
+def _number_cells(line: FundLine) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, top, x1, bottom) of a money line's cells where a blank's dash lost is no value
+    lost (none either way): across its money columns, from the first to the last, but those
+    published as printed (`PRINTED_MONEY_FIELDS`: an execution rate's `--`). A column no field
+    reads (宁德's 年中调整金额②) is published in no way."""
+    if not line.spans:
+        return []
+    printed = sorted(span for name, span in line.spans.items() if name in PRINTED_MONEY_FIELDS)
+    left, right = min(a for a, _ in line.spans.values()), max(b for _, b in line.spans.values())
+    out = []
+    for a, b in [*printed, (right, right)]:
+        if a > left:
+            out.append((left, line.top, a, line.bottom))
+        left = max(left, b)
+    return out
 
 
 def _bands(where: Any) -> list[tuple[int, Any]]:
