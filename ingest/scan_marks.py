@@ -89,14 +89,25 @@ _RING_HOLE = 0.2
 
 def dashes_only(band: np.ndarray) -> bool:
     """Of a finer image of a cell's word box (no paper added): whether all its ink is flat strokes
-    (a `-`, `--`, `—` printed for a blank: each blot half as wide again as it is high at least, a
-    blurred `--`'s hyphens 7 × 4 pixels, 自评表 seed 65, and no taller than a quarter of the
-    image), at least one. A digit or a character has an upright stroke or curve, a point is round;
+    (a `-`, `--`, `—` printed for a blank, no taller than a quarter of the image: each blot a
+    quarter wider than high at least, a blurred `--`'s hyphens 7 × 4 pixels, 自评表 seed 65; or,
+    blurred rounder, 6 × 5, side by side on one height and together a flat stroke, seed 60), at
+    least one. A digit or a character has an upright stroke or curve, a point is round alone;
     specks too small to tell are left out (`_MARK_AREA`)."""
-    blots = [(w, h) for _, _, w, h, area in ink_blots(band) if area >= _MARK_AREA]
-    return bool(blots) and all(2 * w >= 3 * h and h <= _FLAT * band.shape[0] for w, h in blots)
+    blots = [(x, y, w, h) for x, y, w, h, area in ink_blots(band) if area >= _MARK_AREA]
+    if not blots or any(h > _FLAT * band.shape[0] for _, _, _, h in blots):
+        return False
+    if all(4 * w >= 5 * h for _, _, w, h in blots):
+        return True
+    # (the row rules a box's margin takes in, as wide as the box, apart)
+    marks = [(x, y, w, h) for x, y, w, h in blots if w < _RULE_WIDTH * band.shape[1]]
+    top, bottom = min(y for _, y, _, _ in marks), max(y + h for _, y, _, h in marks)
+    left, right = min(x for x, _, _, _ in marks), max(x + w for x, _, w, _ in marks)
+    return len(marks) > 1 and right - left >= 2 * (bottom - top)
 
 
+# A blot this share of a box's breadth wide is a row rule the box's margin took in.
+_RULE_WIDTH = 0.9
 # A dash's stroke is no taller than this share of its box's image (the box and the two points the
 # band adds above and below it: some 20 px at 300 dpi for a 7.5 pt line; a stroke 2 to 4).
 _FLAT = 0.25

@@ -195,6 +195,17 @@ def test_a_rule_found_through_a_wrapped_label_is_told() -> None:
     assert rule_through_text(lines, [Rule(390.0, 136.0, 806.0)]) is None
     apart = [Line(1, [first]), Line(1, [Word("质量指标", 150.0, 190.0, 376.0, 386.5)])]
     assert rule_through_text(apart, [Rule(373.5, 136.0, 806.0)]) is None
+    # 自评表 seed 60: two one-row cells' labels, their loose boxes touching across the rule printed
+    # between them: its ink runs on across the cell's padding, where the strokes of text do not
+    scale = 72 / PAGE_DPI
+    rules = [Rule(369.0, 136.0, 806.0), VRule(136.0, 300.0, 450.0), VRule(206.0, 300.0, 450.0)]
+    for printed in (True, False):
+        image = np.full((round(460 / scale), round(220 / scale)), 245, np.uint8)
+        start, end = (136.0, 206.0) if printed else (141.1, 201.1)
+        cv2.line(image, (round(start / scale), round(369 / scale)), (round(end / scale), round(369 / scale)), 30, 1)
+        ink = even_ink_mask(image)
+        page = RecognisedPage(lines, [], rules, 0.0, np.packbits(ink), ink.shape, scale)
+        assert (rule_through_text(lines, rules, page) is None) is printed
 
 
 def test_a_cell_partly_under_a_column_is_no_value_of_it() -> None:

@@ -73,8 +73,9 @@ def test_the_mark_is_the_one_on_the_baseline_and_none_is_not_told() -> None:
         lambda im: cv2.line(im, (10, 20), (18, 20), INK, 2),  # -
         lambda im: (cv2.line(im, (4, 20), (12, 20), INK, 2), cv2.line(im, (16, 20), (24, 20), INK, 2)),  # --
         lambda im: cv2.line(im, (3, 20), (27, 20), INK, 2),  # — (一)
-        # (a `--` blurred: hyphens 7 × 4, 自评表 seed 65)
+        # (a `--` blurred: hyphens 7 × 4, 自评表 seed 65; 6 × 5, side by side, seed 60)
         lambda im: (cv2.rectangle(im, (4, 19), (10, 22), INK, -1), cv2.rectangle(im, (14, 19), (20, 22), INK, -1)),
+        lambda im: (cv2.rectangle(im, (4, 19), (9, 23), INK, -1), cv2.rectangle(im, (14, 19), (19, 23), INK, -1)),
     ],
 )
 def test_a_blank_s_dashes_are_flat_strokes_only(draw) -> None:
@@ -90,6 +91,7 @@ def test_a_blank_s_dashes_are_flat_strokes_only(draw) -> None:
         lambda im: (cv2.line(im, (3, 8), (27, 8), INK, 2), cv2.putText(im, "2", (8, 36), 0, 0.6, INK, 2)),
         lambda im: None,  # (no ink: nothing to call a dash)
         lambda im: cv2.rectangle(im, (12, 19), (16, 23), INK, -1),  # (a point: round)
+        lambda im: (cv2.rectangle(im, (4, 19), (8, 23), INK, -1), cv2.rectangle(im, (8, 6), (12, 10), INK, -1)),  # :
     ],
 )
 def test_a_digit_or_nothing_is_no_blank_s_dash(draw) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 import cv2
 import numpy as np
 
-from ingest.layout import Line, Rule, VRule
+from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage
 from ingest.scan_marks import dashes_only
 from ingest.scanimage import ink_blots
@@ -163,14 +163,20 @@ _WRAPPED_GAP = 1.0
 _INSIDE = 0.15
 
 
-def rule_through_text(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> tuple[str, str] | None:
+def rule_through_text(
+    lines: Sequence[Line], rules: Sequence[Rule | VRule], page: RecognisedPage | None = None
+) -> tuple[str, str] | None:
     """Two words of one wrapped text (`服务对象满意度指` over `标`: one above the other, touching,
     centred alike) with a row rule found between them, else None. The strokes at the bottom of
     a line of text, run together, can make a rule the image's rules take for a row's (and join to
     the row rule beside them): the merged cell is then cut through its label, whose halves go to
-    two rows, as both recognisers read it alike."""
+    two rows, as both recognisers read it alike. With the `page` (its ink), a rule printed there
+    is told: its ink runs on across the cell's padding either side of the text, where strokes of
+    text do not reach (two one-row cells' labels in two lines each, `产出指标 | (10分)` over
+    `效益指标 | (10分)`, their loose boxes touching across the rule between them: 自评表 seed 60)."""
     words = sorted((w for line in lines for w in line.words), key=lambda w: w.top)
     rows = [r for r in rules if isinstance(r, Rule)]
+    verticals = [r for r in rules if isinstance(r, VRule)]
     for i, upper in enumerate(words):
         for lower in words[i + 1 :]:
             if lower.top > upper.bottom + _WRAPPED_GAP:
@@ -183,9 +189,36 @@ def rule_through_text(lines: Sequence[Line], rules: Sequence[Rule | VRule]) -> t
             # (inside the upper line's box, through its bottom strokes: two rows' texts lie on
             # either side of the rule between them, however loose their boxes)
             inside = (upper.top + upper.bottom) / 2, upper.bottom - _INSIDE * height
-            if any(inside[0] < r.y < inside[1] and r.x0 < lower.x0 and r.x1 > lower.x1 for r in rows):
+            through = [r for r in rows if inside[0] < r.y < inside[1] and r.x0 < lower.x0 and r.x1 > lower.x1]
+            if any(page is None or not _printed_across(page, verticals, r.y, (upper, lower)) for r in through):
                 return upper.text, lower.text
     return None
+
+
+# A row rule printed across a cell darkens this share of its padding's pixel columns at least (a
+# light rule broken by noise a little); the padding judged is this wide (points) at least.
+_RULED_SHARE = 0.8
+_MIN_PADDING = 1.5
+# Points either side of a column rule's centre its own ink reaches (its gray fringe aside).
+_RULE_EDGE = 1.5
+
+
+def _printed_across(page: RecognisedPage, verticals: Sequence[VRule], y: float, words: Sequence[Word]) -> bool:
+    """Whether ink runs along height `y` across the padding between the words' cell's column rules
+    and the words (each side wide enough to judge, `_MIN_PADDING`): a rule printed there, not the
+    strokes of the words' characters run together."""
+    ink = page.ink_mask()
+    crossing = [v.x for v in verticals if v.top <= y <= v.bottom]
+    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+    left = max((x for x in crossing if x <= x0), default=None)
+    right = min((x for x in crossing if x >= x1), default=None)
+    if ink is None or left is None or right is None:
+        return False
+    scale, row = page.scale, round(y / page.scale)
+    band = ink[max(row - 2, 0) : row + 3].any(axis=0)
+    sides = [(left + _RULE_EDGE, x0 - 0.5), (x1 + 0.5, right - _RULE_EDGE)]
+    spans = [band[round(a / scale) : round(b / scale)] for a, b in sides if b - a >= _MIN_PADDING]
+    return bool(spans) and all(span.size and span.mean() >= _RULED_SHARE for span in spans)
 
 
 # Two words of one line this close (in their height) are one run of text, not two cells' (a cell's

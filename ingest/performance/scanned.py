@@ -284,7 +284,7 @@ class _Comparison:
                 continue
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
             blanks = [box for f in table.funds if f.page == n for box in _number_cells(f)]
-            if (cut := rule_through_text(self.lines.get(n, []), page.rules)) is not None:
+            if (cut := rule_through_text(self.lines.get(n, []), page.rules, page)) is not None:
                 return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
             if (cut := column_rule_through_text(_in_rows(self.lines.get(n, []), rows), page.rules)) is not None:
                 return f"a column rule found through the text `{cut[0]}` | `{cut[1]}` (page {n}): a label cut"
