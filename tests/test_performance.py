@@ -42,6 +42,17 @@ def test_generated_performance_tables_read_exactly(seed: int, tmp_path: Path) ->
     assert _mismatches(truth, doc.performance) == []
 
 
+def test_a_total_row_alone_on_the_next_page_ends_the_table_before(tmp_path: Path) -> None:
+    """自评表 seed 63: 宁德's 整体 table's `总分值、评价总分(S) | | 60.47` fell alone on page 2, its
+    label merged across the indicator columns: the page was taken for no part of the table (too
+    few column rules carry on), its 总分 and its last page lost."""
+    pdf = tmp_path / "performance-63.pdf"
+    truth = render_performance(63, pdf)
+    assert truth[0].last_page == 2 and truth[0].total_score is not None  # (the trap is drawn)
+    doc = parse_document(pdf)
+    assert _mismatches(truth, doc.performance) == []
+
+
 def test_the_generated_tables_carry_the_traps() -> None:
     """The seeds above do draw what they claim to (else the exactness proves little)."""
     tables = [t for seed in SEEDS for t in random_performance(seed)]

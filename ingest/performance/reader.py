@@ -193,7 +193,8 @@ class _TableReader:
             table.printed_unit = money_unit([*unit_texts, *(line.norm for line in outside)])
         # (columns, rows from, rows to, the levels carried from the page before), top to bottom
         blocks: list[tuple[Columns, float, float, set[str]]] = []
-        if continuation and self.columns is not None and self._columns_carry_on(borders):
+        carried = self.columns is not None and (self._columns_carry_on(borders) or self._total_follows(cells, borders))
+        if continuation and carried:
             # the merged 一级/二级 (项目) cells cut by the page break print their label on the page before
             blocks.append((self.columns, -1.0, header_top, {"level1", "level2", "project"}))
         for n, (columns, head) in enumerate(heads):
@@ -240,6 +241,17 @@ class _TableReader:
         spans = self.columns.spans.values() if self.columns else []
         aligned = [all(any(abs(x - b) <= _ALIGN for x in xs) for b in span) for span in spans]
         return sum(aligned) >= min(3, len(aligned))
+
+    def _total_follows(self, cells: Sequence[Cell], borders: Sequence[float]) -> bool:
+        """The page's first row is the table's 总分 row, alone below the page break, its label
+        merged across the indicator columns (宁德: `总分值、评价总分(S) | | 60.47`, a value column's
+        border its only one inside the table, 自评表 seed 63): the table goes on to it."""
+        assert self.columns is not None
+        first = [c for c in cells if c.top <= min((c.top for c in cells), default=0.0) + _ALIGN]
+        if not any(header_field(c.text, {"total": self.family.totals}) for c in first):
+            return False
+        starts = [span[0] for field, span in self.columns.spans.items() if field in ("weight", "score")]
+        return any(abs(x - start) <= _ALIGN for x in borders for start in starts)
 
     def _rows(self, cells: Sequence[Cell], start: float, end: float) -> list[Cell]:
         """The ruled rows between `start` and `end` (the next block's header): a cell of the 三级指标
