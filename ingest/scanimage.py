@@ -343,9 +343,11 @@ def _on_rows(x: float, top: float, bottom: float, rows: list[Rule]) -> bool:
 
 def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: float) -> bool:
     """Whether text runs across `x` between `top` and `bottom` (points): a blot through it, or two
-    side by side either side of it no further apart than characters are set (`_SPACING`). A cell's
-    text keeps a padding from its borders, and a rule's lost stretch leaves at most its own
-    remnants, a pixel or two wide on its place."""
+    side by side either side of it no further apart than characters are set (`_SPACING`) with no
+    rule's ink between them (a stretch too short to be found as a rule: 湖北 seed 72's
+    `社会效益指标 | 家庭发展能力`, two cells' texts close to the border between them, and the row's
+    cells were merged, the row lost). A cell's text keeps a padding from its borders, and a rule's
+    lost stretch leaves at most its own remnants, a pixel or two wide on its place."""
     spacing = _SPACING / scale
     column, first, last = round(x / scale), int(top / scale) + 2, int(bottom / scale) - 1
     left = max(column - round(2 * spacing), 0)
@@ -357,8 +359,14 @@ def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: fl
     # (a blot's left end short of the place by two pixels or more: no remnant of the rule)
     lefts = [(x0 + w, y, y + h) for x0, y, w, h, _ in blots if x0 < centre - 2]
     rights = [(x0, y, y + h) for x0, y, w, h, _ in blots if x0 + w > centre + 2]
+    place = window[:, max(centre - 1, 0) : centre + 2].any(axis=1)
     return any(
-        a < d and c < b and start - end <= spacing and end >= centre - spacing and start <= centre + spacing
+        a < d
+        and c < b
+        and start - end <= spacing
+        and end >= centre - spacing
+        and start <= centre + spacing
+        and (end > centre or start < centre or place[max(a, c) : min(b, d)].mean() < _RULED)
         for end, a, b in lefts
         for start, c, d in rights
     )
@@ -367,6 +375,8 @@ def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: fl
 # Characters of one text are set at most this far apart (points); a cell's text is padded from
 # its borders by more on each side.
 _SPACING = 3.0
+# A column rule's place inked along this share of two texts' common height: a rule printed there.
+_RULED = 0.8
 
 
 def sign_mark(image: np.ndarray) -> bool | None:
