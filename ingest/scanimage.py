@@ -123,10 +123,11 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     ink = cv2.adaptiveThreshold(gray, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 20)
     length = max(int(MIN_RULE_LENGTH / scale), 8)
     found: dict[bool, list[tuple[float, float, float]]] = {True: [], False: []}
+    masks: dict[bool, np.ndarray] = {}
     for horizontal in (True, False):
         # (or a thin line darker than the paper just above and below it (left and right of it):
         # under a row of dense text the local mean is dark, and a hairline's gray is not below it)
-        mask = ((ink > 0) | _ridge(gray, horizontal)).astype(np.uint8)
+        mask = masks[horizontal] = ((ink > 0) | _ridge(gray, horizontal)).astype(np.uint8)
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
         # (no closing: it would bridge the strokes of neighbouring characters into rules; pieces
         # of a broken rule are joined by position instead)
@@ -147,7 +148,9 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
         for at, spans in _runs(found[True])
         if _PAPER_EDGE < at < height - _PAPER_EDGE and not _glyph_strokes(at, spans, verticals)
     ]
-    verticals = [part for at, spans in runs for part in _cut_at_merged_cells(at, spans, across, ink, scale, runs)]
+    verticals = [
+        part for at, spans in runs for part in _cut_at_merged_cells(at, spans, across, (ink, masks[False]), scale, runs)
+    ]
     rows = _to_neighbours([_to_borders(rule, verticals) for rule in across], verticals)
     rows = _across_lost_stretches(rows, verticals)
     return [*rows, *(_to_rows(v, rows) for v in verticals)]
@@ -300,7 +303,7 @@ def _cut_at_merged_cells(
     at: float,
     spans: list[tuple[float, float]],
     rows: list[Rule],
-    ink: np.ndarray,
+    inks: tuple[np.ndarray, np.ndarray],
     scale: float,
     runs: list[tuple[float, list[tuple[float, float]]]],
 ) -> list[VRule]:
@@ -312,7 +315,13 @@ def _cut_at_merged_cells(
     on a page, the next one's title between them: the tables' borders joined across it ruled the
     title into a cell, and the page was not cut there, 自评表 seed 66). Gaps a light rule's lost
     stretch leaves are joined: nothing crosses them but the rule's own remnants, a pixel or two
-    wide, and the other rules of the rows there run on."""
+    wide, and the other rules of the rows there run on. A stretch of the rule from one row rule to
+    the next printed along its place but too short to be found as a rule is a piece of it (a row
+    lower than `MIN_RULE_LENGTH`: 湖北 seed 72's `社会效益指标 | 家庭发展能力`, two cells' texts close
+    to the border between them taken for text across, the row's cells merged and the row lost).
+    `inks`: the page's ink, and the ink column rules are found in (with a faint line's core)."""
+    ink, rule_ink = inks
+    spans = sorted([*spans, *_short_stretches(at, spans, rows, rule_ink, scale)])
     parts = [[*spans[0]]]
     for a, b in spans[1:]:
         end = parts[-1][1]
@@ -322,6 +331,31 @@ def _cut_at_merged_cells(
         else:
             parts[-1][1] = max(end, b)
     return [VRule(at, a, b) for a, b in parts]
+
+
+def _short_stretches(
+    at: float, spans: list[tuple[float, float]], rows: list[Rule], ink: np.ndarray, scale: float
+) -> list[tuple[float, float]]:
+    """The stretches between consecutive row rules crossing `at` inside the gaps between the
+    rule's pieces `spans` whose place (a pixel either side) is inked along `_PRINTED_ALONG` of
+    their height at least, a row rule's thickness off each end: the rule printed there."""
+    column = round(at / scale)
+    place = ink[:, max(column - 1, 0) : column + 2].any(axis=1)
+    ys = sorted(r.y for r in rows if r.x0 - 2 <= at <= r.x1 + 2)
+    out = []
+    for (_, end), (start, _) in itertools.pairwise(sorted(spans)):
+        inside = [end, *(y for y in ys if end < y < start), start]
+        for y0, y1 in itertools.pairwise(inside):
+            first, last = round((y0 + _RULE_THICKNESS) / scale), round((y1 - _RULE_THICKNESS) / scale)
+            if last - first >= 2 and place[first:last].mean() >= _PRINTED_ALONG:
+                out.append((y0, y1))
+    return out
+
+
+# A rule's stretch is printed where its place is inked along this share of it (light, noisy); the
+# points from a row rule's centre its thickness reaches.
+_PRINTED_ALONG = 0.8
+_RULE_THICKNESS = 1.0
 
 
 def _ruled_across(x: float, top: float, bottom: float, runs: list[tuple[float, list[tuple[float, float]]]]) -> bool:
@@ -343,11 +377,9 @@ def _on_rows(x: float, top: float, bottom: float, rows: list[Rule]) -> bool:
 
 def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: float) -> bool:
     """Whether text runs across `x` between `top` and `bottom` (points): a blot through it, or two
-    side by side either side of it no further apart than characters are set (`_SPACING`) with no
-    rule's ink between them (a stretch too short to be found as a rule: 湖北 seed 72's
-    `社会效益指标 | 家庭发展能力`, two cells' texts close to the border between them, and the row's
-    cells were merged, the row lost). A cell's text keeps a padding from its borders, and a rule's
-    lost stretch leaves at most its own remnants, a pixel or two wide on its place."""
+    side by side either side of it no further apart than characters are set (`_SPACING`). A cell's
+    text keeps a padding from its borders, and a rule's lost stretch leaves at most its own
+    remnants, a pixel or two wide on its place."""
     spacing = _SPACING / scale
     column, first, last = round(x / scale), int(top / scale) + 2, int(bottom / scale) - 1
     left = max(column - round(2 * spacing), 0)
@@ -359,14 +391,8 @@ def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: fl
     # (a blot's left end short of the place by two pixels or more: no remnant of the rule)
     lefts = [(x0 + w, y, y + h) for x0, y, w, h, _ in blots if x0 < centre - 2]
     rights = [(x0, y, y + h) for x0, y, w, h, _ in blots if x0 + w > centre + 2]
-    place = window[:, max(centre - 1, 0) : centre + 2].any(axis=1)
     return any(
-        a < d
-        and c < b
-        and start - end <= spacing
-        and end >= centre - spacing
-        and start <= centre + spacing
-        and (end > centre or start < centre or place[max(a, c) : min(b, d)].mean() < _RULED)
+        a < d and c < b and start - end <= spacing and end >= centre - spacing and start <= centre + spacing
         for end, a, b in lefts
         for start, c, d in rights
     )
@@ -375,8 +401,6 @@ def _text_across(ink: np.ndarray, x: float, top: float, bottom: float, scale: fl
 # Characters of one text are set at most this far apart (points); a cell's text is padded from
 # its borders by more on each side.
 _SPACING = 3.0
-# A column rule's place inked along this share of two texts' common height: a rule printed there.
-_RULED = 0.8
 
 
 def sign_mark(image: np.ndarray) -> bool | None:
