@@ -71,9 +71,11 @@ def with_first_stroke(text: str) -> str:
     return text
 
 
-# Marks read after a table's title (`…收入支出决算表：`): a title is read only where it ends with its
-# pattern (ingest/segments.py), and none prints a mark after 表 (specks: a colon is two of them).
-_TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$")
+# Marks read after a table's title (`…收入支出决算表：`, `部门整体绩效自评表，`, 自评表 seed 73): a
+# title is read only where it ends with its pattern (ingest/segments.py, performance/families.py),
+# and none prints a mark after 表 (specks: a colon is two of them). (A sentence's `附表：` keeps
+# its colon; one ending `…见附表。` loses its full stop, as no figure is read from it.)
+_TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$|(?<=表)[。.，,、]+$")
 
 
 def _without_trailing_marks(text: str) -> str:
