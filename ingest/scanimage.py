@@ -325,8 +325,8 @@ def _cut_at_merged_cells(
     parts = [[*spans[0]]]
     for a, b in spans[1:]:
         end = parts[-1][1]
-        apart = _text_across(ink, at, end, a, scale) or not _ruled_across(at, end, a, runs)
-        if a > end and _on_rows(at, end, a, rows) and apart:
+        gap = a > end and _on_rows(at, end, a, rows)
+        if gap and (_text_across(ink, at, end, a, scale) or not _ruled_across(at, end, a, runs)):
             parts.append([a, b])
         else:
             parts[-1][1] = max(end, b)
