@@ -97,13 +97,19 @@ def dashes_only(band: np.ndarray) -> bool:
     blots = [(x, y, w, h) for x, y, w, h, area in ink_blots(band) if area >= _MARK_AREA]
     if not blots or any(h > _FLAT * band.shape[0] for _, _, _, h in blots):
         return False
-    if all(4 * w >= 5 * h for _, _, w, h in blots):
+    if all(_flat(w, h) for _, _, w, h in blots):
         return True
-    # (the row rules a box's margin takes in, as wide as the box, apart)
-    marks = [(x, y, w, h) for x, y, w, h in blots if w < _RULE_WIDTH * band.shape[1]]
+    # (the row rules a box's margin takes in, flat and as wide as the box, apart: a mark not flat
+    # alone is never one, however narrow the box)
+    marks = [(x, y, w, h) for x, y, w, h in blots if not (_flat(w, h) and w >= _RULE_WIDTH * band.shape[1])]
     top, bottom = min(y for _, y, _, _ in marks), max(y + h for _, y, _, h in marks)
     left, right = min(x for x, _, _, _ in marks), max(x + w for x, _, w, _ in marks)
     return len(marks) > 1 and right - left >= 2 * (bottom - top)
+
+
+def _flat(width: int, height: int) -> bool:
+    """A blot a quarter wider than high at least: a dash's stroke, however blurred."""
+    return 4 * width >= 5 * height
 
 
 # A blot this share of a box's breadth wide is a row rule the box's margin took in.

@@ -96,3 +96,10 @@ def test_a_blank_s_dashes_are_flat_strokes_only(draw) -> None:
 )
 def test_a_digit_or_nothing_is_no_blank_s_dash(draw) -> None:
     assert dashes_only(_band(draw)) is False
+
+
+def test_a_round_mark_filling_a_narrow_box_is_no_dash() -> None:
+    # (a box as narrow as its one blot: the blot is no row rule the margin took in, and no dash)
+    band = np.full((40, 6), PAPER, np.uint8)
+    band[18:23, 0:6] = INK
+    assert dashes_only(band) is False
