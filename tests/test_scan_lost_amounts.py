@@ -219,22 +219,28 @@ def test_ink_is_told_from_paper_where_the_light_falls_off_across_the_page() -> N
     assert even[95:115, 480:560].sum() > 50  # the number's ink is still ink
 
 
+def _one_ruled_row(top: float, bottom: float, prints: list[tuple[str, float, float]]) -> tuple[np.ndarray, list]:
+    """(ink, rules) of a page holding one ruled row from `top` to `bottom` (pt) with cells 50–100,
+    100–150 and 150–200 pt, each of `prints` (text, x, baseline) put on it."""
+    image = np.full((_px(200), _px(300)), 250, np.uint8)
+    for y in (top, bottom):
+        image[_px(y) : _px(y) + 2, _px(50) : _px(200)] = 30
+    for x in (50.0, 100.0, 150.0, 200.0):
+        image[_px(top) : _px(bottom), _px(x) : _px(x) + 2] = 30
+    for text, x, baseline in prints:
+        cv2.putText(image, text, (_px(x), _px(baseline)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
+    rules = [Rule(top + 0.5, 50.0, 200.0), Rule(bottom + 0.5, 50.0, 200.0)]
+    return image < 128, rules + [VRule(x + 0.5, top, bottom) for x in (50, 100, 150, 200)]
+
+
 def test_a_tall_row_s_amounts_lost_whole_below_its_label_are_ink_read_as_nothing() -> None:
     # 决算 seed 2019: `2150703 | 机关服务` read, its amounts (printed lower in the tall row) not at all:
     # their ink lies between the label's line and the next one, in no line's band
-    image = np.full((_px(200), _px(300)), 250, np.uint8)
-    for y in (96.0, 150.0):
-        image[_px(y) : _px(y) + 2, _px(50) : _px(200)] = 30
-    for x in (50.0, 100.0, 150.0, 200.0):
-        image[_px(96) : _px(150), _px(x) : _px(x) + 2] = 30
-    cv2.putText(image, "126.00", (_px(156), _px(122)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
-    ink = image < 128
+    ink, rules = _one_ruled_row(96.0, 150.0, [("126.00", 156, 122)])
     label = Line(1, [Word("机关服务", 55.0, 90.0, 100.0, 110.0)])
     below = Line(1, [Word("合计", 55.0, 75.0, 135.0, 145.0), Word("0.96", 110.0, 126.0, 135.0, 145.0)])
     chars = [{"text": ch, "x0": 110.0 + 4 * i, "x1": 114.0 + 4 * i, "top": 135.0, "bottom": 145.0,
               "confidence": 0.99} for i, ch in enumerate("0.96")]  # fmt: skip
-    rules = [Rule(96.5, 50.0, 200.0), Rule(150.5, 50.0, 200.0)]
-    rules += [VRule(x + 0.5, 96.0, 150.0) for x in (50, 100, 150, 200)]
     page = RecognisedPage([label, below], chars, rules, 0.0, np.packbits(ink), ink.shape, _SCALE)
     amount = Amount("02", 1, 1, "合计", "total", Decimal("0.96"), "0.96", "万元")
     amount = replace(amount, x0=110.0, x1=126.0, top=100.0, bottom=145.0, column_x0=100.5, column_x1=150.5)
@@ -249,19 +255,10 @@ def test_a_tall_row_s_amounts_lost_whole_below_its_label_are_ink_read_as_nothing
 def test_a_digit_s_ink_is_measured_by_a_character_s_height_on_a_line_two_levels_tall() -> None:
     # 决算 seed 2365: a tall row's first amount read back below its label (scan_recover) made its line
     # twice a character's height; the second amount's ink, lost, was then too short to count as a digit
-    image = np.full((_px(200), _px(300)), 250, np.uint8)
-    for y in (96.0, 124.0):
-        image[_px(y) : _px(y) + 2, _px(50) : _px(200)] = 30
-    for x in (50.0, 100.0, 150.0, 200.0):
-        image[_px(96) : _px(124), _px(x) : _px(x) + 2] = 30
-    cv2.putText(image, "3.24", (_px(110), _px(119)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
-    cv2.putText(image, "3.24", (_px(160), _px(119)), cv2.FONT_HERSHEY_SIMPLEX, 0.45, 20, 1)
-    ink = image < 128
+    ink, rules = _one_ruled_row(96.0, 124.0, [("3.24", 110, 119), ("3.24", 160, 119)])
     line = Line(1, [Word("住房改革支出", 55.0, 90.0, 99.0, 109.0), Word("3.24", 110.0, 126.0, 112.0, 121.0)])
     chars = [{"text": ch, "x0": 110.0 + 4 * i, "x1": 114.0 + 4 * i, "top": 112.0, "bottom": 121.0,
               "confidence": 0.99} for i, ch in enumerate("3.24")]  # fmt: skip
-    rules = [Rule(96.5, 50.0, 200.0), Rule(124.5, 50.0, 200.0)]
-    rules += [VRule(x + 0.5, 96.0, 124.0) for x in (50, 100, 150, 200)]
     page = RecognisedPage([line], chars, rules, 0.0, np.packbits(ink), ink.shape, _SCALE)
     amount = Amount("02", 1, 1, "住房改革支出", "total", Decimal("3.24"), "3.24", "万元")
     amount = replace(amount, x0=110.0, x1=126.0, top=112.0, bottom=121.0, column_x0=100.5, column_x1=150.5)
