@@ -39,6 +39,7 @@ from ingest.ocr_repair import (
     row_numbers_read_with_a_speck,
     row_numbers_short_of_a_digit,
 )
+from ingest.performance.families import TITLE_LINES, title_read_back
 from ingest.profile import PROFILES, load_profile
 from ingest.scan_codes import (
     codes_and_names_misread_together,
@@ -122,6 +123,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     drop_column_numbers(pages)
     drop_points_in_labels(pages)  # (before the look-alikes: `年未.结转` is read `年末结转`)
     replace_phrase_lookalikes(pages)
+    performance_titles_read_back(pages)
     correct_names(pages)
     # (after the repairs by vocabulary: each page's header as well read as they make it)
     headers_as_read_before(recognised.pages)
@@ -486,6 +488,23 @@ def _row_labels() -> tuple[re.Pattern[str], ...]:
 def is_known_label(text: str) -> bool:
     """A catalog name or a label a profile names (its row-label patterns)."""
     return text in known_names() or any(p.fullmatch(text) for p in _row_labels())
+
+
+def performance_titles_read_back(pages: list[list[Line]]) -> None:
+    """A title line among a page's first (families.TITLE_LINES) that names a 绩效 family once one
+    character is put right (families.title_read_back) read so: else the page is taken for no
+    table's, and its table is lost without a word. The characters are put right in the words they
+    lie in (a letter-spaced title is several words), a closing bracket put back after the last."""
+    for lines in pages:
+        for line in lines[:TITLE_LINES]:
+            if (fixed := title_read_back("".join(w.text for w in line.words))) is None:
+                continue
+            start = 0
+            for k, w in enumerate(line.words):
+                last = k == len(line.words) - 1  # (a closing bracket put back: after the last word's text)
+                if (part := fixed[start:] if last else fixed[start : start + len(w.text)]) != w.text:
+                    line.words[k] = Word(part, w.x0, w.x1, w.top, w.bottom)
+                start += len(w.text)
 
 
 def restore_unit_labels(pages: list[list[Line]]) -> None:

@@ -15,11 +15,12 @@ from PIL import Image
 from ingest.layout import Line, Rule, VRule, Word, group_lines
 from ingest.ocr import PAGE_DPI, RecognisedPage, recognition
 from ingest.ocr_repair import drop_column_numbers, replace_phrase_lookalikes
+from ingest.performance.families import title_read_back
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
 from ingest.scan_lost import RECOVERED, LostInk, _glyph, ink_read_as_nothing
 from ingest.scan_recover import recover_lost_cell
-from ingest.scanned import Recognised, correct_names
+from ingest.scanned import Recognised, correct_names, performance_titles_read_back
 
 
 def _row(top: float, *words: tuple[str, float]) -> list[Word]:
@@ -126,6 +127,26 @@ def test_the_end_of_year_carry_over_read_with_a_look_alike_is_put_right() -> Non
     title = Line(1, _row(100, ("决算", 20), ("明", 40), ("绸", 50), ("表", 60)))
     replace_phrase_lookalikes([[title]])
     assert title.text == "决算 明 细 表"
+
+
+def test_a_绩效_title_one_character_off_a_family_s_is_read_as_that_family_s() -> None:
+    # 目标表 seeds 72 and 74 (never seen): both recognisers read `项目` as `项自`; the first lost the
+    # closing bracket. The page was then taken for no table's (lost, nothing recorded) or for the
+    # table before's continuation.
+    misread = Line(1, _row(15, ("2026年市级一般性项自绩效目标表（一级项目）", 300)))
+    letter_spaced = Line(1, _row(15, ("2026年市级重点专项资金", 300), ("绩效目标表（一级项目", 400)))
+    lines = [misread, letter_spaced, Line(1, _row(30, ("项自名称", 60)))]
+    performance_titles_read_back([lines])
+    assert [line.text for line in lines] == [
+        "2026年市级一般性项目绩效目标表（一级项目）",
+        "2026年市级重点专项资金 绩效目标表（一级项目）",
+        "项自名称",  # (no title: not read otherwise)
+    ]
+    # Another table's title (a 调整表 no family reads) is more than one character from theirs; a
+    # title named as read stays; one two characters off is not guessed at.
+    assert title_read_back("2026年市级项目绩效目标调整表") is None
+    assert title_read_back("2026年市级一般性项目绩效目标表（一级项目）") is None
+    assert title_read_back("2026年市级一般性项自绩效自标表（一级项目）") is None
 
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image

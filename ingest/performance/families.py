@@ -11,6 +11,8 @@ import yaml
 from pydantic import Field, model_validator
 
 from ingest.data import Strict
+from ingest.layout import CJK
+from ingest.ocr_chars import recognition
 from ingest.performance.records import FundLineKind, PerformanceDocKind, PerformanceScope
 from ingest.performance.values import year_in
 
@@ -162,10 +164,55 @@ class Family(Strict):
         others = [f"{y}年" for y in range(year - 5, year + 3) if y != year]
         return {self.money.year_column: [f"{year}年"], "other_year": others}, (self.money.year_column,)
 
+    @property
+    def title_ideographs(self) -> frozenset[str]:
+        """The ideographs of the family's title pattern."""
+        return frozenset(CJK.findall(self.title))
+
     def titles(self, text: str) -> bool:
         """Whether a title line names the family: the title words end it (a year in brackets
         may follow), a sentence that mentions such a table goes on after them."""
         return re.search(f"(?:{self.title})(?:[（(][^）)]*年度?[)）])?$", text) is not None
+
+
+# How many of a page's first lines a family's title is looked for in (the reader's, the office
+# reader's, the recognised pages' title repairs).
+TITLE_LINES = 6
+_TABLE = "表"
+
+
+def title_read_back(text: str) -> str | None:
+    """A recognised title line that names no family as read, with the one character put right
+    that makes it name one, else None: named as read, or no single character makes it one, or
+    more than one does. The character: an ideograph of the families' titles in place of one read
+    (`…一般性项自绩效目标表（一级项目）`: `目` read `自` by both recognisers, 目标表 seed 72, never seen:
+    the page was read as no table's and its three tables lost without a word), or the closing
+    bracket the first recogniser loses at a text's end (recognition.yaml `closing_lost`:
+    `…绩效目标表（一级项目`, 目标表 seed 74: the page taken for the table before it continued).
+    A family whose title may be any line (a table inside text) is not looked for so: its title
+    is a whole line of a page's text, any of them."""
+    if _TABLE not in text or any(family.titles(text) for family in families()):
+        return None  # (every family's title names its 表: a line without one is no title of theirs)
+    pairs = recognition().second_reads.closing_lost
+    opening = next((ch for ch in reversed(text) if ch in pairs or ch in pairs.values()), None)
+    closed = [text + pairs[opening]] if opening in pairs else []
+    found = {
+        fixed
+        for family in families()
+        if not family.title_anywhere
+        for fixed in [
+            *closed,
+            *(
+                text[:i] + printed + text[i + 1 :]
+                for i, read in enumerate(text)
+                if CJK.fullmatch(read)
+                for printed in family.title_ideographs
+                if printed != read
+            ),
+        ]
+        if family.titles(fixed)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def header_field(text: str, words: dict[str, list[str]]) -> str | None:

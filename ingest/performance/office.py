@@ -30,13 +30,13 @@ from typing import Any
 
 from ingest.layout import Line, Word
 from ingest.performance.base_data import rescaled
+from ingest.performance.families import TITLE_LINES
 from ingest.performance.grid import Cell
 from ingest.performance.reader import GridPage, read_grid_pages
 from ingest.performance.records import PerformanceTable
 
 # The synthetic grid: wide enough that the reader's tolerances (a few pt) never join two columns.
 COL_W, ROW_H = 100.0, 20.0
-_TITLE_LINES = 6  # (the reader looks for a title among a page's first lines)
 
 
 @dataclass(slots=True)
@@ -71,7 +71,7 @@ class OfficeTable:
         titles = [Line(self.number, [Word(t, 0, COL_W, 0, ROW_H)]) for t in self.titles if t.strip()]
         return GridPage(
             self.number,
-            titles[-_TITLE_LINES:],  # (the lines nearest the table)
+            titles[-TITLE_LINES:],  # (the lines nearest the table)
             borders if cells else [],
             lambda: [c for c in cells if c.words],
             lambda: titles,

@@ -20,7 +20,7 @@ import pdfplumber
 
 from ingest.layout import Line, Rule, VRule, without_overprint
 from ingest.performance.base_data import BaseDataReader
-from ingest.performance.families import Family, families, header_field
+from ingest.performance.families import TITLE_LINES, Family, families, header_field
 from ingest.performance.grid import (
     Cell,
     char_lines,
@@ -38,8 +38,6 @@ from ingest.performance.project_list import ProjectListReader
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.values import clean, is_blank, money_unit, number, operator, percent, split_target
 
-_TITLE_LINES = 6
-
 
 def _titles(lines: Sequence[Line]) -> list[tuple[Family, str]]:
     """The families whose title ends one of the page's first lines: the first line's first,
@@ -48,7 +46,7 @@ def _titles(lines: Sequence[Line]) -> list[tuple[Family, str]]:
     out: list[tuple[Family, str]] = []
     for n, line in enumerate(lines):
         for family in families():
-            anywhere = n < _TITLE_LINES or family.title_anywhere
+            anywhere = n < TITLE_LINES or family.title_anywhere
             if anywhere and family.titles(line.norm) and all(family is not f for f, _ in out):
                 out.append((family, line.norm))
     return out

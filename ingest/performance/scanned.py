@@ -61,7 +61,7 @@ from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark
 from ingest.scanimage import point_has_room
-from ingest.scanned import Recognised
+from ingest.scanned import Recognised, performance_titles_read_back
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int])
         words = [_speck_point_dropped(_with_first_stroke(w)) for box in boxes for w in box_words(box, borders)]
         words += _lost_by_second(pdf.pages[n - 1], page, words)
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
+    performance_titles_read_back(list(out.values()))  # (both misread a title's `目` as `自` alike)
     return SecondReading(out, chars)
 
 
