@@ -8,7 +8,8 @@ column of its own, and 广东's inline lists; `samples.performance_hubei`: 湖�
 自评表, seed 004's layout), with `--scan` scanned (`samples.scan`: every page an image, read by
 both recognisers), and read back with `ingest.parse_document`. Per table: published (read), and
 exact (every field of the table, its indicator rows and money lines as the truth says:
-`mismatches`). A table published but not exact is the dangerous count: it would reach the marts.
+`mismatches`). A table published but not exact is the dangerous count: it would reach the marts;
+so is a table lost without a record (the file's others published, no reason held for it).
 A scan's targets are compared as the record contract has them read (`≧ ≦ ＝` as `≥ ≤ =`).
 """
 
@@ -119,10 +120,11 @@ def read_seed(family: str, seed: int, out: Path, scan: bool) -> Result:
         tables = [t for t in doc.performance if t.reason not in (None, doc.reason)]
         result.held += [f"  page {t.first_page}: {t.reason}" for t in tables]
         return result
-    if len(doc.performance) != len(truth):
-        result.held.append(f"{len(doc.performance)} tables read, {len(truth)} drawn: {doc.reason}")
-        return result
-    for want, got in zip(truth, doc.performance, strict=True):
+    same = len(doc.performance) == len(truth)
+    pairs = zip(truth, doc.performance, strict=True) if same else _paired(truth, doc, result)
+    for want, got in pairs:
+        if got is None:
+            continue
         if got.status != "read":
             result.held.append(f"page {got.first_page}: {got.reason}")
             continue
@@ -147,11 +149,35 @@ def summary(results: list[Result]) -> str:
             f"{family:<18}{len(mine):>6}{total['drawn']:>8}{total['published']:>11}{total['exact']:>7}{wrong:>7}"
             f"{seconds:>7.1f}"
         )
-    lines.append("published, not exact (would reach the marts):")
+    lines.append("wrong (published not exact: would reach the marts; or lost without a record):")
     lines += [f"  {r.family} {r.seed} {w}" for r in results for w in r.wrong] or ["  none"]
     lines.append("quarantined:")
     lines += [f"  {r.family} {r.seed} {h[:200]}" for r in results for h in r.held] or ["  none"]
     return "\n".join(lines)
+
+
+def _paired(truth: list[TruthTable], doc: Any, result: Result) -> list[tuple[TruthTable, Any]]:
+    """Where the tables read are not as many as drawn: each drawn table with the table read of
+    its first page and project, or None where one read or held covers its first page otherwise
+    (a table read into the one before it: not published, `held`). A drawn table no table read or
+    held covers is lost without a record, and one published that no drawn table is is not what
+    was printed: both are `wrong` (the file's other tables are published)."""
+    note = f"{len(doc.performance)} tables read, {len(truth)} drawn"
+    out: list[tuple[TruthTable, Any]] = []
+    for want in truth:
+        got = next((g for g in doc.performance if (g.first_page, g.project) == (want.first_page, want.project)), None)
+        cover = next((g for g in doc.performance if g.first_page <= want.first_page <= g.last_page), None)
+        if got is None and cover is None:
+            result.wrong.append(f"{note}: the table drawn on page {want.first_page} ({want.project}) lost unrecorded")
+        elif got is None:
+            where = f"pages {cover.first_page}–{cover.last_page} ({cover.project})"
+            result.held.append(f"{note}: page {want.first_page}'s read within the table of {where}: {cover.reason}")
+        out.append((want, got))
+    drawn = {(t.first_page, t.project) for t in truth}
+    for got in doc.performance:
+        if got.status == "read" and (got.first_page, got.project) not in drawn:
+            result.wrong.append(f"{note}: a table published on page {got.first_page} ({got.project}) never drawn")
+    return out
 
 
 def main(argv: Iterable[str] | None = None) -> int:

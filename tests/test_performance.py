@@ -216,3 +216,32 @@ def test_a_title_between_two_grids_parts_the_page_and_one_beside_a_grid_quaranti
     aside = [*rules, VRule(10.0, 100.0, 260.0), VRule(30.0, 100.0, 260.0), Rule(100.0, 10, 30), Rule(260.0, 10, 30)]
     tables = read_performance([lines], {1: aside})
     assert tables and all(t.status == "quarantined" and "beside" in (t.reason or "") for t in tables)
+
+
+def test_the_fidelity_count_calls_a_drawn_table_no_table_read_or_held_covers_lost_not_held() -> None:
+    # (目标表 seed 72 scanned: a misread title left a page of three tables unread, the file parsed
+    # with its other tables; the count called the file held, hiding tables lost without a record)
+    from types import SimpleNamespace
+
+    from ingest.performance.records import PerformanceTable
+    from samples.performance import TruthTable
+    from samples.performance_fidelity import Result, _paired
+
+    def drawn(page: int, project: str) -> TruthTable:
+        return TruthTable("targets_columns", "项目", "目标表", project, "某局", "万元", [], [], page, page)
+
+    def read(first: int, last: int, project: str, reason: str | None = None) -> PerformanceTable:
+        status = "read" if reason is None else "quarantined"
+        return PerformanceTable("targets_columns", "targets", "项目", "目标表", first, last, project, status=status,
+                                reason=reason)  # fmt: skip
+
+    truth = [drawn(1, "甲"), drawn(2, "乙"), drawn(3, "丙"), drawn(5, "丁")]
+    got = [read(1, 1, "甲"), read(2, 3, "乙", "last_page: 3 / 2"), read(4, 4, "戊")]
+    result = Result("targets_columns", 0)
+    pairs = _paired(truth, SimpleNamespace(performance=got), result)
+    assert [g for _, g in pairs] == [got[0], got[1], None, None]
+    assert [h.split(": ")[1] for h in result.held] == ["page 3's read within the table of pages 2–3 (乙)"]
+    assert [w.split(": ", 1)[1] for w in result.wrong] == [
+        "the table drawn on page 5 (丁) lost unrecorded",
+        "a table published on page 4 (戊) never drawn",
+    ]
