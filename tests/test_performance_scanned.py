@@ -22,6 +22,7 @@ from ingest.ocr import PAGE_DPI, RecognisedPage, box_words
 from ingest.ocr_second import read_page
 from ingest.performance import read_performance
 from ingest.performance.grid import Cell, numbers_stacked, straddling
+from ingest.performance.header import header_rows
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.scanned import (
@@ -535,3 +536,38 @@ def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> 
     assert found is not None and 48 < found[0] < 56
     kept = [Line(1, [Word("--", 49.5, 55.5, 16.0, 24.0)])]
     assert ink_read_as_nothing(page(kept), [(14.0, 27.0)], [], finer) is None
+
+
+def test_print_in_a_column_no_field_holds_is_no_print_lost() -> None:
+    """目标表 seeds 61, 64, 67, 71 (scanned): a 序号's lone `1` lost by both recognisers held each
+    table back as print read as nothing; seeds 60, 63, 71: the second's doubt on a 是否核心's `否`.
+    Neither column is published: header cells read as one (families.yaml `unread_columns`) mark
+    their spans, and print there is no value lost. A header misread names no column: its column
+    is looked at as any other."""
+
+    def header(*texts: str) -> list[Cell]:
+        return [Cell(10.0 + 50 * k, 60.0 + 50 * k, 40.0, 52.0, [Word(t, 12.0 + 50 * k, 40.0 + 50 * k, 41.0, 51.0)])
+                for k, t in enumerate(texts)]  # fmt: skip
+
+    words = {"level3": ["指标名称"], "target": ["指标值"]}
+    ((columns, _),) = header_rows(header("序号", "指标名称", "指标值", "是否核心"), words, ("level3",))
+    assert columns.spans == {"level3": (60.0, 110.0), "target": (110.0, 160.0)}
+    assert columns.unread == ((10.0, 60.0), (160.0, 210.0))
+    ((misread, _),) = header_rows(header("序亏", "指标名称", "指标值"), words, ("level3",))
+    assert misread.unread == ()
+
+    scale = 72 / PAGE_DPI
+    image = np.full((round(40 / scale), round(120 / scale)), 245, np.uint8)
+    cv2.putText(image, "4", (round(20 / scale), round(24 / scale)), cv2.FONT_HERSHEY_SIMPLEX, 0.5, 30, 1)
+    rules = [VRule(10.0, 5.0, 35.0), VRule(40.0, 5.0, 35.0), VRule(110.0, 5.0, 35.0)]
+    ink = even_ink_mask(image)
+    page = RecognisedPage([], [], rules, 0.0, np.packbits(ink), ink.shape, scale)
+
+    def finer(box: tuple[float, float, float, float]) -> np.ndarray:
+        x0, top, x1, bottom = box
+        return cv2.resize(image[round(top / scale) : round(bottom / scale), round(x0 / scale) : round(x1 / scale)],
+                          None, fx=2, fy=2)  # fmt: skip
+
+    assert ink_read_as_nothing(page, [(14.0, 27.0)], [], finer) is not None
+    assert ink_read_as_nothing(page, [(14.0, 27.0)], [], finer, unread=[(10.0, 14.0, 40.0, 27.0)]) is None
+    assert ink_read_as_nothing(page, [(14.0, 27.0)], [], finer, unread=[(40.0, 14.0, 110.0, 27.0)]) is not None

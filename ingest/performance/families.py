@@ -241,6 +241,12 @@ def indicator_levels() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def unread_columns() -> tuple[str, ...]:
+    """The header words of columns no field holds (families.yaml `unread_columns`)."""
+    return tuple(_families_yaml()["unread_columns"])
+
+
+@cache
 def families() -> tuple[Family, ...]:
     data = _families_yaml()
     return tuple(Family.model_validate({"name": name, **spec}) for name, spec in data["families"].items())

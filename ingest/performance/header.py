@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingest.performance.families import header_field
+from ingest.performance.families import header_field, unread_columns
 from ingest.performance.grid import Cell
 from ingest.performance.values import year_in
 
@@ -27,6 +27,8 @@ class Columns:
 
     spans: dict[str, tuple[float, float]]
     years: dict[str, int | None] = field(default_factory=dict)
+    # (x0, x1) of the header cells naming a column no field holds (families.yaml `unread_columns`)
+    unread: tuple[tuple[float, float], ...] = ()
 
     def cell_in(self, cells: Sequence[Cell], field: str, y: float) -> Cell | None:
         x0, x1 = self.spans[field]
@@ -59,7 +61,8 @@ def _header_at(
         for n, leaf in enumerate(leaves, start=1):
             spans[f"{PRIOR}{n}"], years[f"{PRIOR}{n}"] = (leaf.x0, leaf.x1), year_in(leaf.text)
         used.extend(leaves)
-    return Columns(spans, years), Cell(anchor.x0, anchor.x1, anchor.top, max(c.bottom for c in used))
+    unread = tuple((c.x0, c.x1) for c in band if header_field(c.text, {"unread": list(unread_columns())}))
+    return Columns(spans, years, unread), Cell(anchor.x0, anchor.x1, anchor.top, max(c.bottom for c in used))
 
 
 def header_rows(

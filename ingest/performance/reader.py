@@ -353,6 +353,7 @@ class _TableReader:
                 target_basis=texts.get("target_basis"),
                 operator_text=texts.get("target_operator"),
                 unit_text=texts.get("target_unit"),
+                unread_spans=self.columns.unread,
             )
         )
 

@@ -48,6 +48,9 @@ class Indicator:
     # `target_operator` was read from (a scanned cell read `三` is no operator, and no blank)
     operator_text: str | None = None
     unit_text: str | None = None  # the unit's own cell as printed, where the table prints one (北京 计量单位)
+    # Lineage: (x0, x1) of the row's columns whose header names no field (序号, 是否核心): published
+    # in no way (families.yaml `unread_columns`)
+    unread_spans: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

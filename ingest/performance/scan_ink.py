@@ -42,6 +42,7 @@ def ink_read_as_nothing(
     second: Sequence[Line],
     finer: Callable[[tuple[float, float, float, float]], np.ndarray],
     blanks: Sequence[tuple[float, float, float, float]] = (),
+    unread: Sequence[tuple[float, float, float, float]] = (),
 ) -> tuple[float, float, float] | None:
     """(x, top, bottom) of the first blot of print in the page's table rows (`rows`: each row's
     band, top to bottom) that neither the first recogniser's characters (`page.chars`) nor the
@@ -51,7 +52,8 @@ def ink_read_as_nothing(
     a blot as round as a speck is looked at again. `blanks`: cells (x0, top, x1, bottom) where a
     blank and a dash printed for one are published alike, a money cell published as a number:
     a blot there whose ink is flat strokes only (`scan_marks.dashes_only`: `—`, lost by both
-    recognisers, 自评表 seed 66's sub-lines' 分值) is no print lost."""
+    recognisers, 自评表 seed 66's sub-lines' 分值) is no print lost. `unread`: cells (x0, top, x1,
+    bottom) of columns no field holds (a 序号's `1`): no ink there is print lost."""
     ink = page.ink_mask()
     if ink is None:
         return None
@@ -88,6 +90,9 @@ def ink_read_as_nothing(
             if btop < bottom and bbottom > top:
                 f = _BOX_FRINGE
                 _clear(region, (x0, y0), scale, (bx0 - f, bx1 + f, btop - f, bbottom + f))
+        for ux0, utop, ux1, ubottom in unread:
+            if utop < bottom and ubottom > top:
+                _clear(region, (x0, y0), scale, (ux0, ux1, utop, ubottom))
         count, blots, stats, _ = cv2.connectedComponentsWithStats(region.astype(np.uint8), connectivity=8)
         for i in range(1, count):
             left, _, width, height, area = (int(v) for v in stats[i])

@@ -27,7 +27,8 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 Any other difference is settled only by the first recogniser's own finer reading of the second's
 word (`_Comparison._text`), else the table is quarantined, naming the row and field. Agreement is
 no check of what both read through the same table logic, nor of a blank: a table is also held
-back for ink neither read (`scan_ink.ink_read_as_nothing`), a rule found through a wrapped text
+back for ink neither read (`scan_ink.ink_read_as_nothing`; not in a column no field holds,
+families.yaml `unread_columns`: a 序号's `1`), a rule found through a wrapped text
 (`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`_unknown_label`), or
 a number followed by a blank mark (`1000无`, `_blank_after_a_number`).
 The published table is the second reading, with the marks' widths settled. Both recognisers read
@@ -68,7 +69,9 @@ log = logging.getLogger(__name__)
 PREFIX = "绩效 table read from a page image (page {page}): "
 # Not compared: lineage (the second recogniser's boxes are its own), and the first reading's own
 # verdict on itself (a value it misread quarantined it: every field is compared all the same)
-_NOT_COMPARED = frozenset({"top", "bottom", "total_top", "total_bottom", "spans", "parent", "status", "reason"})
+_NOT_COMPARED = frozenset(
+    {"top", "bottom", "total_top", "total_bottom", "spans", "unread_spans", "parent", "status", "reason"}
+)
 # Values derived from texts that are compared (a target's operator and unit: from the target as
 # printed, or the cells of their own, `operator_text`, `unit_text`): the second's, as its amounts
 # (`s3843.67期` / `≤3843.67期` agree as texts; the first's unit, of a text it could not split, is none)
@@ -268,11 +271,15 @@ class _Comparison:
         `unsure_below` (recognition.yaml): both recognisers can misread a character alike
         (`准确率` read `淮确率` by both, the second scoring its `淮` 0.69), and a free text has no
         rule to catch it; what the second is unsure of is not published, whatever the first read.
-        (Digits and marks are compared otherwise: comparison signs, points with room, specks.)"""
+        (Digits and marks are compared otherwise: comparison signs, points with room, specks.)
+        Not in a column no field holds (`Indicator.unread_spans`: a 是否核心's `否`)."""
         floor = recognition().second_reads.unsure_below
         for row in [*table.indicators, *table.funds]:
+            unread = getattr(row, "unread_spans", ())
             for c in self.chars.get(row.page, []):
-                if c["confidence"] < floor and CJK.fullmatch(c["text"]) and _in_row(row, c["top"], c["bottom"]):
+                if c["confidence"] >= floor or not CJK.fullmatch(c["text"]) or not _in_row(row, c["top"], c["bottom"]):
+                    continue
+                if not any(a <= (c["x0"] + c["x1"]) / 2 <= b for a, b in unread):
                     where = _row(row, f"page {row.page}")
                     return f"{where}: `{c['text']}` read by the second recogniser at {c['confidence']:.2f}"
         return None
@@ -285,12 +292,13 @@ class _Comparison:
                 continue
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
             blanks = [box for f in table.funds if f.page == n for box in _number_cells(f)]
+            unread = [(a, r.top, b, r.bottom) for r in table.indicators if r.page == n for a, b in r.unread_spans]
             if (cut := rule_through_text(self.lines.get(n, []), page.rules, page)) is not None:
                 return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
             if (cut := column_rule_through_text(_in_rows(self.lines.get(n, []), rows), page.rules)) is not None:
                 return f"a column rule found through the text `{cut[0]}` | `{cut[1]}` (page {n}): a label cut"
             finer = partial(_finer, self.pdf.pages[n - 1], page.skew)
-            if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer, blanks)) is not None:
+            if (found := ink_read_as_nothing(page, rows, self.lines.get(n, []), finer, blanks, unread)) is not None:
                 x, top, bottom = found
                 return f"ink at x {x:.0f} of the row at {top:.0f}–{bottom:.0f} (page {n}) read by neither recogniser"
         return None
