@@ -1,8 +1,9 @@
 """The shape of small marks on a scanned page, where what a recogniser read there is in doubt: a
-full stop's ring (a speck of dust read as `。` is a solid blot), and a blank's dashes (a `--`
-printed for a blank read `一` or `二`, or not at all).
+full stop's ring (a speck of dust read as `。` is a solid blot), a blank's dashes (a `--`
+printed for a blank read `一` or `二`, or not at all), and an equals sign's two bars (a `=` read
+`一` or `-`).
 
-Both look at the blots of ink (`scanimage.ink_blots`: darker than halfway from the image's
+All look at the blots of ink (`scanimage.ink_blots`: darker than halfway from the image's
 darkest pixel to its paper, its median) in a finer image of the mark's box
 (`ingest.ocr.finer_bands`: the scan at the re-reading resolution, straightened).
 """
@@ -117,3 +118,33 @@ _RULE_WIDTH = 0.9
 # A dash's stroke is no taller than this share of its box's image (the box and the two points the
 # band adds above and below it: some 20 px at 300 dpi for a 7.5 pt line; a stroke 2 to 4).
 _FLAT = 0.25
+
+
+def two_bars(band: np.ndarray) -> bool:
+    """Of a finer image of one character's box read `=` by a recogniser (no paper added; its
+    neighbours' strokes cut at the image's sides, the line's height: a row rule or the next line's
+    strokes at its top or bottom): whether its ink shows an equals sign's two bars, two flat
+    strokes of about one width one right above the other, apart (湖北 seed 65's `=`: 14 × 3 and
+    13 × 3 pixels, 7 apart, read `一` by the other recogniser). A `一` or `-` is one bar; a `=`
+    whose bars blurred into one is not told from it: False."""
+    width = band.shape[1] if band.size else 0
+    bars = [
+        (x, y, w, h)
+        for x, y, w, h, area in ink_blots(band)
+        if area >= _MARK_AREA and w >= _BAR * h and x > 0 and x + w < width and w < _RULE_WIDTH * width
+    ]
+    return any(
+        abs(a[2] - b[2]) <= _BAR_WIDTHS * max(a[2], b[2])
+        and min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]) >= _BAR_OVERLAP * min(a[2], b[2])
+        and a[1] + a[3] < b[1] <= a[1] + max(a[2], b[2])
+        for a, b in itertools.permutations(bars, 2)
+    )
+
+
+# A bar of `=`: this many times as wide as thick at least (14 × 3 at the re-reading resolution).
+_BAR = 2.5
+# The two bars of one `=`: widths within this share of the wider (二's upper stroke is some three
+# quarters of its lower), overlapping across this share of the narrower, the lower one starting
+# below the upper's bottom, no further down than a bar's width.
+_BAR_WIDTHS = 0.2
+_BAR_OVERLAP = 0.6

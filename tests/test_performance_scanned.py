@@ -25,15 +25,12 @@ from ingest.performance.grid import Cell, numbers_stacked, straddling
 from ingest.performance.header import header_rows
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
 from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
+from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, unknown_label
 from ingest.performance.scanned import (
-    _blank_after_a_number,
     _Comparison,
-    _label_form,
     _number_cells,
     _speck_point_dropped,
-    _unknown_label,
     _with_first_stroke,
-    agreed_text,
     second_lines,
 )
 from ingest.scanimage import even_ink_mask, image_rules
@@ -96,7 +93,7 @@ def test_what_two_readings_of_a_cell_publish(first: str, second: str, published:
 def test_a_label_is_the_reading_of_the_templates_form(
     field: str, first: str, second: str, published: str | None
 ) -> None:
-    assert _label_form(field, first, second) == published
+    assert label_form(field, first, second) == published
 
 
 @pytest.mark.parametrize(
@@ -387,13 +384,13 @@ def test_a_scanned_table_s_labels_are_the_templates() -> None:
 
     table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 1)
     table.indicators = [row(1, "产出指标（30分）", "数量指标"), row(2, "满意度指标", "服务对象满意度指标")]
-    assert _unknown_label(table) is None
+    assert unknown_label(table) is None
     table.indicators.append(row(3, "1", None))  # (湖北's block label `长期目标1：…` cut into a row)
-    assert "level1 '1'" in (_unknown_label(table) or "")
+    assert "level1 '1'" in (unknown_label(table) or "")
     table.indicators[2] = row(3, "产出指标", "数量指标。")
-    assert "level2 '数量指标。'" in (_unknown_label(table) or "")
+    assert "level2 '数量指标。'" in (unknown_label(table) or "")
     table.indicators = [row(1, None, None), row(2, None, None)]
-    assert _unknown_label(table) is None
+    assert unknown_label(table) is None
 
 
 def test_a_text_read_with_a_blank_mark_after_a_number_is_held_back() -> None:
@@ -407,11 +404,11 @@ def test_a_text_read_with_a_blank_mark_after_a_number_is_held_back() -> None:
     table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 2)
     for name, target, actual in [("补助标准", "1000元", "无"), ("无事故率", "≥95%", "一"), ("补助标准", "完成", "无")]:
         table.indicators = [row(name, target, actual)]
-        assert _blank_after_a_number(table) is None
+        assert blank_after_a_number(table) is None
     table.indicators = [row("特困计生特殊家庭1000无帮扶慰问人数", "≥20人", "20人")]
-    assert "level3 '特困计生特殊家庭1000无帮扶慰问人数'" in (_blank_after_a_number(table) or "")
+    assert "level3 '特困计生特殊家庭1000无帮扶慰问人数'" in (blank_after_a_number(table) or "")
     table.indicators = [row("补助标准", "≥3一", None)]
-    assert "target '≥3一'" in (_blank_after_a_number(table) or "")
+    assert "target '≥3一'" in (blank_after_a_number(table) or "")
 
 
 def test_strokes_are_told_from_specks_in_the_finer_image() -> None:

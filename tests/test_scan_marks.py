@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.scan_marks import dashes_only, ring_mark
+from ingest.scan_marks import dashes_only, ring_mark, two_bars
 
 PAPER, INK = 225, 60
 
@@ -103,3 +103,24 @@ def test_a_round_mark_filling_a_narrow_box_is_no_dash() -> None:
     band = np.full((40, 6), PAPER, np.uint8)
     band[18:23, 0:6] = INK
     assert dashes_only(band) is False
+
+
+def _bar(image: np.ndarray, x: int, y: int, width: int, height: int = 3) -> None:
+    cv2.rectangle(image, (x, y), (x + width - 1, y + height - 1), INK, -1)
+
+
+@pytest.mark.parametrize(
+    ("bars", "equals"),
+    [
+        ([(5, 23, 14), (5, 30, 13)], True),  # (湖北 seed 65's `=`, read `一` by the first recogniser)
+        ([(5, 25, 14, 4)], False),  # (`一` or `-`: one bar, or a `=` blurred into one)
+        ([(7, 21, 10), (5, 33, 14)], False),  # (二: a shorter upper stroke, wider apart)
+        ([(0, 23, 14), (0, 30, 13)], False),  # (strokes cut at the box's side: a neighbour's)
+        ([(5, 23, 14), (5, 45, 14)], False),  # (two bars a line apart: no one sign)
+    ],
+)
+def test_an_equals_sign_is_two_bars_of_one_width_one_above_the_other(bars: list[tuple[int, ...]], equals: bool) -> None:
+    band = _band(lambda image: [_bar(image, *bar) for bar in bars], size=(58, 24), blur=False)
+    cv2.line(band, (0, 1), (23, 1), INK, 1)  # (the row rule above the line, across the box)
+    _neighbour_stroke(band)
+    assert two_bars(band) is equals

@@ -29,8 +29,8 @@ word (`_Comparison._text`), else the table is quarantined, naming the row and fi
 no check of what both read through the same table logic, nor of a blank: a table is also held
 back for ink neither read (`scan_ink.ink_read_as_nothing`; not in a column no field holds,
 families.yaml `unread_columns`: a 序号's `1`), a rule found through a wrapped text
-(`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`_unknown_label`), or
-a number followed by a blank mark (`1000无`, `_blank_after_a_number`).
+(`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`scan_texts.unknown_label`), or
+a number followed by a blank mark (`1000无`, `scan_texts.blank_after_a_number`).
 The published table is the second reading, with the marks' widths settled. Both recognisers read
 `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets are published so
 (docs/record-contract.md). A 绩效 file none of whose tables stays read is quarantined; a 决算/预算
@@ -55,12 +55,12 @@ from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_t
 from ingest.ocr_chars import recognition
 from ingest.ocr_repair import with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
-from ingest.performance.families import indicator_levels
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
+from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, unknown_label
 from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
-from ingest.scan_marks import dashes_only, ring_mark
+from ingest.scan_marks import dashes_only, ring_mark, two_bars
 from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised, performance_titles_read_back
 
@@ -259,8 +259,8 @@ class _Comparison:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
         return (
-            _unknown_label(agreed)
-            or _blank_after_a_number(agreed)
+            unknown_label(agreed)
+            or blank_after_a_number(agreed)
             or self._unsure(agreed)
             or self._lost_ink(agreed)
             or agreed
@@ -322,7 +322,7 @@ class _Comparison:
                     continue
                 old = getattr(second, f.name)
                 value, wrong = self._agreed(getattr(first, f.name), old, f"{_row(second, where)} {f.name}", inner)
-                if (label := _label_form(f.name, getattr(first, f.name), old)) is not None:
+                if (label := label_form(f.name, getattr(first, f.name), old)) is not None:
                     value, wrong = label, []
                 differences += wrong
                 if value is not old:
@@ -349,6 +349,8 @@ class _Comparison:
             return text
         if row is None:
             return None
+        if (text := self._equals_settled(first or "", second, row)) is not None:
+            return text
         # (a text of several words is not told; one printed twice in the row, a target its
         # actual repeats, is read again in each place: which is the field's is not known here)
         if second.endswith(_FULL_STOP) and agreed_text(first or "", second[: -len(_FULL_STOP)]) is not None:
@@ -366,6 +368,31 @@ class _Comparison:
             return None
         again = [reread_box(*look)[0] for look in looks]
         return second if all(agreed_text(text, second) is not None for text in again) else None
+
+    def _equals_settled(self, first: str, second: str, row: Any) -> str | None:
+        """Of two readings of a row's text alike but where one reads `=` and the other a look-alike
+        of it (recognition.yaml `equals_misreads`: a `=` whose two bars it took for one), the one
+        with the `=`, where the ink of every `=` its recogniser read in the row's band is two bars
+        (`scan_marks.two_bars`); else None (one bar, or bars blurred into one: not told)."""
+        misreads = recognition().second_reads.equals_misreads
+        if len(first) != len(second) or first == second or not hasattr(row, "page"):
+            return None
+        pairs = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
+        if all(b == "=" and a in misreads for a, b in pairs):
+            text, chars = second, self.chars.get(row.page, [])
+        elif all(a == "=" and b in misreads for a, b in pairs) and (page := self.recognised.pages.get(row.page)):
+            text, chars = first, page.chars
+        else:
+            return None
+        boxes = [
+            (c["x0"] - _MARK_MARGIN, c["top"], c["x1"] + _MARK_MARGIN, c["bottom"])
+            for c in chars
+            if c["text"] == "=" and _in_row(row, c["top"], c["bottom"])
+        ]
+        if len(boxes) < len(pairs) or row.page not in self.recognised.pages:
+            return None
+        bands = finer_bands(self.pdf.pages[row.page - 1], boxes, self.recognised.pages[row.page].skew)
+        return text if all(two_bars(band) for band in bands) else None
 
     def _texts_settled(self, first: FundLine, second: FundLine) -> FundLine:
         """The first reading's money line with the printed texts of its cells (not published: the
@@ -479,70 +506,6 @@ def _in_band(band: tuple[float, float], top: float, bottom: float) -> bool:
     return band[0] - 1 <= (top + bottom) / 2 <= band[1] + 1
 
 
-def _unknown_label(table: PerformanceTable) -> str | None:
-    """An indicator row whose 一级 or 二级 label is none the templates print (families.yaml
-    `indicator_levels`), or missing, in a table read from a page image: what both readings read
-    alike there is a wrapped block label cut into rows or a speck after a label, no label."""
-    for level, pattern in indicator_levels().items():
-        if all(getattr(row, level) is None for row in table.indicators):
-            continue  # (a table printing no such column: 北京's 目标表)
-        for row in table.indicators:
-            if (label := getattr(row, level)) is None or not pattern.fullmatch(label):
-                return f"page {row.page} row {row.row_no} ({row.level3}): {level} {label!r} is no template's label"
-    return None
-
-
-def _blank_after_a_number(table: PerformanceTable) -> str | None:
-    """An indicator row with a text read as a number followed by a blank mark (`1000无`: `元` read
-    `无` by both recognisers alike, 湖北 seed 35, in a target or inside an indicator's name): no
-    table prints a blank right after a number, and what the ink holds there is not known."""
-    for row in table.indicators:
-        for field in ("level3", "target", "actual", "deviation"):
-            if isinstance(text := getattr(row, field), str) and _NUMBER_THEN_BLANK.search(text):
-                return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: a blank mark after a number"
-    return None
-
-
-# A digit, then a blank mark that is a character (values.BLANK_MARKS: `无`, `一`).
-_NUMBER_THEN_BLANK = re.compile(
-    "\\d[" + "".join(sorted(m for m in BLANK_MARKS if len(m) == 1 and CJK.fullmatch(m))) + "]"
-)
-
-
-def _label_form(field: str, first: Any, second: Any) -> str | None:
-    """A 一级/二级 label (families.yaml `indicator_levels`) as the reading of the templates' forms
-    has it, where the other reading's is of none and differs from it by one character at most (a
-    speck read after it, `数量指标。`; `可持续影响措标`): a column of a few fixed labels. None where
-    it is not so: both readings of a form, or neither, or more apart."""
-    pattern = indicator_levels().get(field)
-    if pattern is None or not isinstance(first, str) or not isinstance(second, str):
-        return None
-    forms = [text for text in (first, second) if pattern.fullmatch(text)]
-    if not forms and first == second and pattern.fullmatch(paired := _closing_as_opening(first)):
-        # (both read a closing bracket's width otherwise than its opening's, `满意度指标（20分)`:
-        # the templates print a pair of one width, and the opening, read alike, is the surer mark)
-        return paired
-    return forms[0] if len(forms) == 1 and _one_apart(first, second) else None
-
-
-def _closing_as_opening(text: str) -> str:
-    """`text` with a closing bracket at its end of the other width than the last opening's
-    (recognition.yaml `closing_lost`: `（`/`）`, `(`/`)`) made its opening's; else as it is."""
-    pairs = recognition().second_reads.closing_lost
-    opening = next((ch for ch in reversed(text) if ch in pairs), None)
-    if opening is None or text[-1:] not in pairs.values() or text[-1] == pairs[opening]:
-        return text
-    return text[:-1] + pairs[opening]
-
-
-def _one_apart(a: str, b: str) -> bool:
-    """Whether `a` and `b` differ in one character at most: one read otherwise, or one more."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    shorter, longer = sorted((a, b), key=len)
-    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
-
-
 def _finer(page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]) -> Any:
     return finer_bands(page, [box], skew)[0]
 
@@ -554,29 +517,3 @@ def _row(value: Any, where: str) -> str:
     if isinstance(label := getattr(value, "label", None), str):
         return f"page {value.page} {label}"
     return where
-
-
-def agreed_text(first: str, second: str) -> str | None:
-    """The text published for one cell read `first` by the first recogniser and `second` by the
-    second, or None where they read it otherwise (module docstring; `first` is "" for a cell the
-    first read nothing in)."""
-    if first == second:
-        return second
-    rules = recognition().second_reads
-    if not first and set(second) <= set(rules.first_loses):
-        return second  # (a cell of a comparison sign alone, lost by the first recogniser)
-    opening = next((ch for ch in reversed(first) if ch in rules.closing_lost or ch in rules.closing_lost.values()), "")
-    if opening in rules.closing_lost and second[-1:] in rules.closing_lost.values():
-        return agreed_text(first + rules.closing_lost[opening], second)  # (its closing bracket lost)
-    if len(first) == len(second):  # (only the width of marks differs: as the pair's reader has it)
-        sides = [None if a == b else rules.mark_widths.get(a + b) or rules.mark_widths.get(b + a)
-                 for a, b in zip(first, second, strict=True)]  # fmt: skip
-        if all(side is not None or a == b for side, a, b in zip(sides, first, second, strict=True)):
-            return "".join(a if side == "first" else b for side, a, b in zip(sides, first, second, strict=True))
-    for i, ch in enumerate(second):
-        if ch in rules.first_loses:
-            lost = second[:i] + second[i + 1 :]
-            misread = len(first) == len(second) and first[i] in rules.operator_misreads and ch in rules.operators
-            if first == lost or (misread and first[:i] == second[:i] and first[i + 1 :] == second[i + 1 :]):
-                return second
-    return None

@@ -1,0 +1,103 @@
+"""What two readings of one 绩效 text publish (ingest/performance/scanned.py), and the texts
+both may read alike that no template prints: the rules on texts alone, no image looked at."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ingest.layout import CJK
+from ingest.ocr_chars import recognition
+from ingest.performance.families import indicator_levels
+from ingest.performance.records import PerformanceTable
+from ingest.performance.values import BLANK_MARKS
+
+
+def unknown_label(table: PerformanceTable) -> str | None:
+    """An indicator row whose 一级 or 二级 label is none the templates print (families.yaml
+    `indicator_levels`), or missing, in a table read from a page image: what both readings read
+    alike there is a wrapped block label cut into rows or a speck after a label, no label."""
+    for level, pattern in indicator_levels().items():
+        if all(getattr(row, level) is None for row in table.indicators):
+            continue  # (a table printing no such column: 北京's 目标表)
+        for row in table.indicators:
+            if (label := getattr(row, level)) is None or not pattern.fullmatch(label):
+                return f"page {row.page} row {row.row_no} ({row.level3}): {level} {label!r} is no template's label"
+    return None
+
+
+def blank_after_a_number(table: PerformanceTable) -> str | None:
+    """An indicator row with a text read as a number followed by a blank mark (`1000无`: `元` read
+    `无` by both recognisers alike, 湖北 seed 35, in a target or inside an indicator's name): no
+    table prints a blank right after a number, and what the ink holds there is not known."""
+    for row in table.indicators:
+        for field in ("level3", "target", "actual", "deviation"):
+            if isinstance(text := getattr(row, field), str) and _NUMBER_THEN_BLANK.search(text):
+                return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: a blank mark after a number"
+    return None
+
+
+# A digit, then a blank mark that is a character (values.BLANK_MARKS: `无`, `一`).
+_NUMBER_THEN_BLANK = re.compile(
+    "\\d[" + "".join(sorted(m for m in BLANK_MARKS if len(m) == 1 and CJK.fullmatch(m))) + "]"
+)
+
+
+def label_form(field: str, first: Any, second: Any) -> str | None:
+    """A 一级/二级 label (families.yaml `indicator_levels`) as the reading of the templates' forms
+    has it, where the other reading's is of none and differs from it by one character at most (a
+    speck read after it, `数量指标。`; `可持续影响措标`): a column of a few fixed labels. None where
+    it is not so: both readings of a form, or neither, or more apart."""
+    pattern = indicator_levels().get(field)
+    if pattern is None or not isinstance(first, str) or not isinstance(second, str):
+        return None
+    forms = [text for text in (first, second) if pattern.fullmatch(text)]
+    if not forms and first == second and pattern.fullmatch(paired := closing_as_opening(first)):
+        # (both read a closing bracket's width otherwise than its opening's, `满意度指标（20分)`:
+        # the templates print a pair of one width, and the opening, read alike, is the surer mark)
+        return paired
+    return forms[0] if len(forms) == 1 and _one_apart(first, second) else None
+
+
+def closing_as_opening(text: str) -> str:
+    """`text` with a closing bracket at its end of the other width than the last opening's
+    (recognition.yaml `closing_lost`: `（`/`）`, `(`/`)`) made its opening's; else as it is."""
+    pairs = recognition().second_reads.closing_lost
+    opening = next((ch for ch in reversed(text) if ch in pairs), None)
+    if opening is None or text[-1:] not in pairs.values() or text[-1] == pairs[opening]:
+        return text
+    return text[:-1] + pairs[opening]
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ in one character at most: one read otherwise, or one more."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    shorter, longer = sorted((a, b), key=len)
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def agreed_text(first: str, second: str) -> str | None:
+    """The text published for one cell read `first` by the first recogniser and `second` by the
+    second, or None where they read it otherwise (module docstring; `first` is "" for a cell the
+    first read nothing in)."""
+    if first == second:
+        return second
+    rules = recognition().second_reads
+    if not first and set(second) <= set(rules.first_loses):
+        return second  # (a cell of a comparison sign alone, lost by the first recogniser)
+    opening = next((ch for ch in reversed(first) if ch in rules.closing_lost or ch in rules.closing_lost.values()), "")
+    if opening in rules.closing_lost and second[-1:] in rules.closing_lost.values():
+        return agreed_text(first + rules.closing_lost[opening], second)  # (its closing bracket lost)
+    if len(first) == len(second):  # (only the width of marks differs: as the pair's reader has it)
+        sides = [None if a == b else rules.mark_widths.get(a + b) or rules.mark_widths.get(b + a)
+                 for a, b in zip(first, second, strict=True)]  # fmt: skip
+        if all(side is not None or a == b for side, a, b in zip(sides, first, second, strict=True)):
+            return "".join(a if side == "first" else b for side, a, b in zip(sides, first, second, strict=True))
+    for i, ch in enumerate(second):
+        if ch in rules.first_loses:
+            lost = second[:i] + second[i + 1 :]
+            misread = len(first) == len(second) and first[i] in rules.operator_misreads and ch in rules.operators
+            if first == lost or (misread and first[:i] == second[:i] and first[i + 1 :] == second[i + 1 :]):
+                return second
+    return None
