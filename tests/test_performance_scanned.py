@@ -307,6 +307,21 @@ def test_a_sign_both_recognisers_lost_is_found_in_the_ink(tmp_path: Path) -> Non
     assert all(t.status == "read" for t in doc.performance if t.first_page != 3)
 
 
+@pytest.mark.slow
+def test_a_sign_alone_in_its_cell_the_second_lost_is_the_first_s_where_its_ink_is_two_bars(tmp_path: Path) -> None:
+    """目标表 seed 67, page 3 scanned: a `=` alone in its 指标性质 cell, read by the first recogniser
+    and lost by the second, from the finer image too. Its ink is two bars (scan_marks.two_bars):
+    the second reading takes it, and the page's table is published exactly (it was held back)."""
+    printed = tmp_path / "targets-67.pdf"
+    truth = render_column_targets(67, printed)
+    scanned = tmp_path / "targets-67-scan-p3.pdf"
+    scan_pdf(printed, scanned, seed=67, pages={3})
+    doc = parse_document(scanned)
+    assert doc.status == "parsed", doc.reason
+    assert [t.status for t in doc.performance] == ["read"] * len(truth)
+    assert _mismatches(truth, doc.performance) == []
+
+
 def _scanned_self_evaluation(seed: int, folder: Path) -> tuple[list[Any], Path]:
     """A generated 自评表 document (its truth) and its scan, in `folder`."""
     printed = folder / f"self-evaluation-{seed}.pdf"

@@ -110,8 +110,10 @@ def _lost_by_second(pdf_page: pdfplumber.page.Page, page: RecognisedPage, second
     """The first reading's words no word of the second's lies over (a lone `10` under 分值, a `0`
     under 得分: the second's reading of a whole page loses some), each where the second recogniser,
     reading its box again from a finer image (within its cell's borders), reads the first's text
-    there: then both read it. A blank's mark is not (`--` read `一` by the first: the second
-    reading nothing there does not tell what is printed)."""
+    there: then both read it; or, a `=` alone (an operator's own cell, 目标表 seed 67: the second
+    loses it, from the finer image too), where its ink is two bars (`scan_marks.two_bars`). A
+    blank's mark is not (`--` read `一` by the first: the second reading nothing there does not
+    tell what is printed)."""
     lost = [
         w
         for line in page.lines
@@ -128,7 +130,14 @@ def _lost_by_second(pdf_page: pdfplumber.page.Page, page: RecognisedPage, second
         right = min((x for x in borders if x >= w.x1), default=x1)
         boxes.append((max(x0, left), top, min(x1, right), bottom))
     texts = reread_boxes(pdf_page, boxes, page.skew)
-    return [dataclasses.replace(w) for w, found in zip(lost, texts, strict=True) if found == [w.text]]
+    return [
+        dataclasses.replace(w)
+        for w, box, found in zip(lost, boxes, texts, strict=True)
+        if found == [w.text] or (w.text == _EQUALS and two_bars(finer_bands(pdf_page, [box], page.skew)[0]))
+    ]
+
+
+_EQUALS = "="
 
 
 def _with_first_stroke(word: Word) -> Word:
@@ -378,16 +387,16 @@ class _Comparison:
         if len(first) != len(second) or first == second or not hasattr(row, "page"):
             return None
         pairs = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
-        if all(b == "=" and a in misreads for a, b in pairs):
+        if all(b == _EQUALS and a in misreads for a, b in pairs):
             text, chars = second, self.chars.get(row.page, [])
-        elif all(a == "=" and b in misreads for a, b in pairs) and (page := self.recognised.pages.get(row.page)):
+        elif all(a == _EQUALS and b in misreads for a, b in pairs) and (page := self.recognised.pages.get(row.page)):
             text, chars = first, page.chars
         else:
             return None
         boxes = [
             (c["x0"] - _MARK_MARGIN, c["top"], c["x1"] + _MARK_MARGIN, c["bottom"])
             for c in chars
-            if c["text"] == "=" and _in_row(row, c["top"], c["bottom"])
+            if c["text"] == _EQUALS and _in_row(row, c["top"], c["bottom"])
         ]
         if len(boxes) < len(pairs) or row.page not in self.recognised.pages:
             return None
