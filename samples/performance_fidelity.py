@@ -164,8 +164,11 @@ def _paired(truth: list[TruthTable], doc: Any, result: Result) -> list[tuple[Tru
     was printed: both are `wrong` (the file's other tables are published)."""
     note = f"{len(doc.performance)} tables read, {len(truth)} drawn"
     out: list[tuple[TruthTable, Any]] = []
+    free = list(doc.performance)  # (each table read is one drawn table's at most: in order)
     for want in truth:
-        got = next((g for g in doc.performance if (g.first_page, g.project) == (want.first_page, want.project)), None)
+        got = next((g for g in free if (g.first_page, g.project) == (want.first_page, want.project)), None)
+        if got is not None:
+            free.remove(got)
         cover = next((g for g in doc.performance if g.first_page <= want.first_page <= g.last_page), None)
         if got is None and cover is None:
             result.wrong.append(f"{note}: the table drawn on page {want.first_page} ({want.project}) lost unrecorded")
@@ -173,9 +176,8 @@ def _paired(truth: list[TruthTable], doc: Any, result: Result) -> list[tuple[Tru
             where = f"pages {cover.first_page}–{cover.last_page} ({cover.project})"
             result.held.append(f"{note}: page {want.first_page}'s read within the table of {where}: {cover.reason}")
         out.append((want, got))
-    drawn = {(t.first_page, t.project) for t in truth}
-    for got in doc.performance:
-        if got.status == "read" and (got.first_page, got.project) not in drawn:
+    for got in free:
+        if got.status == "read":
             result.wrong.append(f"{note}: a table published on page {got.first_page} ({got.project}) never drawn")
     return out
 
