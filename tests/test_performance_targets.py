@@ -42,6 +42,40 @@ def test_generated_inline_targets_read_exactly(seed: int, tmp_path: Path) -> Non
     assert _mismatches(truth, doc.performance) == []
 
 
+def test_an_inline_table_runs_on_onto_a_page_without_its_title_or_header(tmp_path: Path) -> None:
+    """Seed 35: a 资金使用单位's subtotal row did not fit, so page 3 starts with it and its projects
+    follow, no title or header repeated. The page was read as no table's and its six projects lost
+    without a record (the file parsed with the others); its rules carry on the inline columns of
+    page 2, so it is read under them."""
+    pdf = tmp_path / "targets-35.pdf"
+    truth = render_targets(35, pdf)
+    with pdfplumber.open(pdf) as opened:
+        assert not opened.pages[2].extract_text().startswith("项目支出绩效目标表")
+    assert sum(t.first_page == 3 for t in truth) == 6
+    doc = parse_document(pdf)
+    assert doc.status == "parsed", doc.reason
+    assert _mismatches(truth, doc.performance) == []
+
+
+def test_a_continued_page_s_first_row_no_project_of_its_own_holds_back_the_row_before_it() -> None:
+    from ingest.performance.inline import continued_rows_apart
+    from ingest.performance.records import PerformanceTable
+
+    def table(page: int, project: str | None, items: int) -> PerformanceTable:
+        row = PerformanceTable("project_targets_inline", "targets", "项目", "目标表", page, page, project)
+        row.indicators = [object()] * items  # type: ignore[list-item]
+        return row
+
+    before, after = [table(2, "甲", 2), table(2, "乙", 3)], [table(3, "丙", 1)]
+    continued_rows_apart(before, after)
+    assert [t.status for t in [*before, *after]] == ["read"] * 3
+    for rest in (table(3, None, 1), table(3, "丙", 0)):  # (no 项目名称; a list not read from item 1)
+        before = [table(2, "甲", 2), table(2, "乙", 3)]
+        continued_rows_apart(before, [rest])
+        assert [t.status for t in [*before, rest]] == ["read", "quarantined", "quarantined"]
+        assert rest.reason == "page 3: its first row may continue the last row of page 2"
+
+
 @pytest.mark.parametrize("seed", range(2))
 def test_generated_column_targets_read_exactly(seed: int, tmp_path: Path) -> None:
     """重庆-style tables (operator, value and unit in columns of their own), followed by a page of

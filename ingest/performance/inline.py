@@ -5,12 +5,16 @@ Each row with an indicator list is one table (its project): the project cell (wr
 joined), the money columns as the lines of its money block, and one indicator row per item of the
 list, parsed by the family's item grammar (families.yaml `inline.item`). The items must make up
 the whole cell, numbered 1, 2, 3 …: a cell that does not read so is quarantined with the place
-where the grammar stops, never half-read."""
+where the grammar stops, never half-read. The table may run on onto pages without its title or
+header (a row that did not fit pushed over): such a page is read under the columns of the page
+before (`read_inline_continuation`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from ingest.layout import Line
 from ingest.performance.families import Family, InlineRows, header_field
@@ -127,22 +131,34 @@ def _funds(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class InlineColumns:
+    """What a page of an inline table tells the pages it runs on to: its header's columns (field
+    → (x0, x1)) and texts, the unit named above it and the money unit printed."""
+
+    spans: dict[str, tuple[float, float]]
+    labels: dict[str, str]
+    unit_name: str | None
+    printed_unit: str | None
+
+
+class InlinePage(NamedTuple):
+    tables: list[PerformanceTable]
+    columns: InlineColumns
+
+
 def read_inline_page(
     family: Family, title: str, page: int, cells: Sequence[Cell], outside: Sequence[Line]
-) -> list[PerformanceTable] | None:
-    """The tables (one per project row) of one page of an inline family's table; None when the
-    page has not the family's header row (another family of the same title may read it)."""
+) -> InlinePage | None:
+    """The tables (one per project row) of one page of an inline family's table, and its columns;
+    None when the page has not the family's header row (another family of the same title may
+    read it)."""
     spec = family.inline
     assert spec is not None
     found = _columns(cells, spec)
     if found is None:
         return None
     spans, labels, header_bottom = found
-    x0, x1 = spans["indicators"]
-    rows = sorted(
-        (c for c in cells if c.top >= header_bottom - 1 and c.overlap_x(x0, x1) >= 0.6 and c.x0 >= x0 - _ALIGN),
-        key=lambda c: c.top,
-    )
     unit_name = None
     if spec.unit_line:
         for line in outside:
@@ -150,7 +166,47 @@ def read_inline_page(
                 unit_name = clean(m.group("unit"))
                 break
     head = [c.text for c in cells if c.bottom <= header_bottom + 1]
-    printed_unit = money_unit([*(line.norm for line in outside), *head])
+    columns = InlineColumns(spans, labels, unit_name, money_unit([*(line.norm for line in outside), *head]))
+    return InlinePage(_read_rows(family, title, page, cells, columns, header_bottom), columns)
+
+
+def read_inline_continuation(
+    family: Family, title: str, page: int, cells: Sequence[Cell], borders: Sequence[float], columns: InlineColumns
+) -> list[PerformanceTable] | None:
+    """The tables of an untitled page without a header that continues the inline table of the
+    page before (its rows run on under the same columns: 广东's list goes on past a page break
+    with no header repeated), read under that page's columns; None where the page's vertical
+    rules do not carry on every one of them (another table, or no table). Its first row must
+    start a project of its own (its 项目名称, its list from item 1): else it may be the rest of
+    the page before's last row, and both are quarantined (`continued_rows_apart`)."""
+    carried = all(any(abs(x - edge) <= _ALIGN for x in borders) for span in columns.spans.values() for edge in span)
+    return _read_rows(family, title, page, cells, columns, float("-inf")) if carried else None
+
+
+def continued_rows_apart(before: Sequence[PerformanceTable], after: Sequence[PerformanceTable]) -> None:
+    """Where the first row of a continuation page (`after`) is no project of its own (no 项目名称,
+    or a list not read from item 1), the last row of the page before (`before`) may run on into
+    it, its list cut at the page break: both are quarantined (a list cut short reads as items)."""
+    if not before or not after or (after[0].project is not None and after[0].indicators):
+        return
+    last, first = before[-1], after[0]
+    reason = f"page {first.first_page}: its first row may continue the last row of page {last.last_page}"
+    for table in (last, first):
+        table.status, table.reason = "quarantined", reason
+
+
+def _read_rows(
+    family: Family, title: str, page: int, cells: Sequence[Cell], columns: InlineColumns, header_bottom: float
+) -> list[PerformanceTable]:
+    """One table per row below `header_bottom` with a cell in the indicators column."""
+    spec = family.inline
+    assert spec is not None
+    spans, labels = columns.spans, columns.labels
+    x0, x1 = spans["indicators"]
+    rows = sorted(
+        (c for c in cells if c.top >= header_bottom - 1 and c.overlap_x(x0, x1) >= 0.6 and c.x0 >= x0 - _ALIGN),
+        key=lambda c: c.top,
+    )
     tables = []
     for row in rows:
         project = _in_row(cells, spans["project"], row)
@@ -162,8 +218,8 @@ def read_inline_page(
             page,
             page,
             project=project,
-            unit_name=unit_name,
-            printed_unit=printed_unit,
+            unit_name=columns.unit_name,
+            printed_unit=columns.printed_unit,
         )
         tables.append(table)
         items, stop = parse_items(row.text, spec.item_re)

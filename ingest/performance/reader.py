@@ -32,7 +32,7 @@ from ingest.performance.grid import (
 )
 from ingest.performance.header import ALIGN as _ALIGN
 from ingest.performance.header import PRIOR, Columns, header_row, header_rows
-from ingest.performance.inline import read_inline_page
+from ingest.performance.inline import InlineColumns, continued_rows_apart, read_inline_continuation, read_inline_page
 from ingest.performance.parts import GridPage, page_parts
 from ingest.performance.project_list import ProjectListReader
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
@@ -455,24 +455,42 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
     grids: dict[int, _TableReader] = {}  # id(table) → the reader of a project grid
     lists: dict[int, ProjectListReader | BaseDataReader] = {}  # id(table) → a list's or a 基础数据表's reader
     reader: _TableReader | ProjectListReader | BaseDataReader | None = None
+    # the inline table the page before read (its family, title, columns and tables): an untitled
+    # page whose rules carry on its columns continues it
+    inline_open: tuple[Family, str, InlineColumns, list[PerformanceTable]] | None = None
     for page in (part for whole in pages for part in (page_parts(whole, _is_title) if whole.borders else [whole])):
         if page.doubt is not None and reader is not None:
             doubts[id(reader.table)] = page.doubt
         if not page.borders:
-            reader = None
+            reader = inline_open = None
             continue
         titles = _titles(page.lines)
-        if not titles and reader is None:
+        if not titles and reader is None and inline_open is None:
             continue
         cells = page.cells()
-        # An inline family takes a page whose header row it finds (one table per row: the page is
-        # whole in itself); a page it does not take goes to the next family its title names.
+        # An inline family takes a page whose header row it finds (one table per row); a page it
+        # does not take goes to the next family its title names. An untitled page may go on with
+        # the inline table of the page before, under its columns.
         inline = [(f, t) for f, t in titles if f.inline is not None]
-        read = next((r for f, t in inline if (r := read_inline_page(f, t, page.number, cells, page.outside()))), None)
+        read = next(
+            ((f, t, r) for f, t in inline if (r := read_inline_page(f, t, page.number, cells, page.outside()))), None
+        )
         if read is not None:
-            tables.extend(read)
-            reader = None
+            family, title, found = read
+            tables.extend(found.tables)
+            reader, inline_open = None, (family, title, found.columns, found.tables)
             continue
+        if not titles and inline_open is not None:
+            family, title, columns, before = inline_open
+            more = read_inline_continuation(family, title, page.number, cells, page.borders, columns)
+            inline_open = None if more is None else (family, title, columns, more)
+            if more is not None:
+                continued_rows_apart(before, more)
+                tables.extend(more)
+                continue
+            if reader is None:
+                continue
+        inline_open = None
         titled = next(((f, t) for f, t in titles if f.inline is None), None)
         if titled is None and _other_table(page.outside(), cells):
             reader = None  # (重庆 表十二 after 表十一: same columns, another table)
