@@ -430,7 +430,10 @@ def _read_content(
                 if load_narrative("performance").marks(cover)
                 else None
             )
-            _read_performance_file(doc, all_lines, lambda: read_performance(pages, rules, path), statements)
+            unclaimed: list[int] = []
+            _read_performance_file(
+                doc, all_lines, lambda: read_performance(pages, rules, path, unclaimed), statements, unclaimed
+            )
             return
         elif re.search("|".join(load_profile("budget").kind_markers), front):
             # (a kind marker, not any 预算: a department's 法治政府建设报告 cites the 预算法)
@@ -500,6 +503,7 @@ def _read_performance_file(
     all_lines: list[Line],
     read: Callable[[], list[PerformanceTable]],
     read_text: Callable[[], list[Amount]] | None = None,
+    unclaimed: Sequence[int] = (),
 ) -> None:
     """A 绩效 file (PDF, Word or Excel): parsed when one of its 绩效 tables is read
     (ingest/performance), its unit and year from its content as for any report (else from the
@@ -508,7 +512,10 @@ def _read_performance_file(
     (`read_text`: seed 002, its unit's figures stated) is read as text: its statements are its
     facts, table PN (ingest/narratives/performance.yaml).
     Tables win: a file printing both is read for its tables (a table quarantined keeps the file
-    quarantined: the text would not stand in for a table we failed to read)."""
+    quarantined: the text would not stand in for a table we failed to read). A file with a ruled
+    table on a page no table read claims (`unclaimed`, filled by `read`: untitled, continuing
+    nothing) is quarantined: its rows would be lost without a word (目标表 seed 35, printed: a page
+    a list ran on to without its header, before it was read so)."""
     identify(doc, all_lines, [])
     doc.performance = read()
     read = [t for t in doc.performance if t.status == "read"]
@@ -524,6 +531,9 @@ def _read_performance_file(
     if doc.unit_name is None:
         doc.unit_name = next((t.unit_name for t in read if t.unit_name), None)
     doc.part, doc.status, doc.reason = "tables", "parsed", None
+    if unclaimed:
+        doc.status, doc.reason_page = "quarantined", unclaimed[0]
+        doc.reason = f"page {unclaimed[0]}: a ruled table no 绩效 table read claims (no title, continuing none)"
 
 
 def _read_text_half(

@@ -245,3 +245,32 @@ def test_the_fidelity_count_calls_a_drawn_table_no_table_read_or_held_covers_los
         "the table drawn on page 5 (丁) lost unrecorded",
         "a table published on page 4 (戊) never drawn",
     ]
+
+
+def test_a_ruled_table_no_table_read_claims_is_told() -> None:
+    """A page holding a ruled table that no title names and that continues no table read (its
+    columns are not the open table's) is no table's: its rows would be lost without a word. Its
+    number is told (`unclaimed`: the parser quarantines such a 绩效 file); a page titled as a
+    table no family reads is not (it is known for another table), nor a frame round a text."""
+    from ingest.layout import Line, Word
+    from ingest.performance import read_performance
+
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    first, first_rules = _ruled_page([header, ["产出指标", "数量指标", "培训人次", "≥100人", "120人", "10", "10"]],
+                                     [60, 60, 110, 60, 60, 40, 40])  # fmt: skip
+    other, other_rules = _ruled_page([["名称", "数量"], ["甲", "1"], ["乙", "2"]], [200, 200])
+
+    def second_page(title: str | None) -> list[Line]:
+        lines = [Line(2, line.words) for line in other[1:]]
+        return [Line(2, [Word(title, 200, 300, 60, 70)]), *lines] if title else lines
+
+    for title, told in ((None, [2]), ("人员情况表", [])):
+        unclaimed: list[int] = []
+        tables = read_performance([first, second_page(title)], {1: first_rules, 2: other_rules}, None, unclaimed)
+        assert [(t.status, t.first_page, t.last_page) for t in tables] == [("read", 1, 1)]
+        assert unclaimed == told
+    frame, frame_rules = _ruled_page([["本报告由某某单位编制"]], [400])
+    unclaimed = []
+    read_performance([first, [Line(2, line.words) for line in frame[1:]]], {1: first_rules, 2: frame_rules}, None,
+                     unclaimed)  # fmt: skip
+    assert unclaimed == []

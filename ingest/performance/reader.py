@@ -409,11 +409,15 @@ def _settle(table: PerformanceTable) -> None:
 
 
 def read_performance(
-    pages: Sequence[Sequence[Line]], rules: dict[int, list[Rule | VRule]], path: Path | None = None
+    pages: Sequence[Sequence[Line]],
+    rules: dict[int, list[Rule | VRule]],
+    path: Path | None = None,
+    unclaimed: list[int] | None = None,
 ) -> list[PerformanceTable]:
     """The 绩效 tables of a document (`pages[i]` are the lines of page i + 1). With `path` (the
     PDF), the words of the 绩效 pages are read again with their characters, cut at cell borders
-    (grid.char_lines); without it, the lines' words are taken as they are."""
+    (grid.char_lines); without it, the lines' words are taken as they are. `unclaimed`: the
+    pages of a ruled table no table read claims are added to it (`read_grid_pages`)."""
     with ExitStack() as stack:
         pdf: list[pdfplumber.PDF] = []
 
@@ -438,7 +442,7 @@ def read_performance(
                 page_rules,
             )
 
-        return read_grid_pages(grid_page(n, lines) for n, lines in enumerate(pages, start=1))
+        return read_grid_pages((grid_page(n, lines) for n, lines in enumerate(pages, start=1)), unclaimed)
 
 
 def _is_title(text: str) -> bool:
@@ -446,10 +450,13 @@ def _is_title(text: str) -> bool:
     return _TABLE_TITLE.search(text) is not None or any(family.titles(text) for family in families())
 
 
-def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
+def read_grid_pages(pages: Iterable[GridPage], unclaimed: list[int] | None = None) -> list[PerformanceTable]:
     """The 绩效 tables of a document's pages, in order: a titled page (or part of a page, below a
     title printed under the table before: parts.py) starts a table, an untitled one may continue
-    the open table (its borders carry on the indicator columns)."""
+    the open table (its borders carry on the indicator columns). `unclaimed`: where given, the
+    number of each page holding a ruled table (`_a_table`) that is titled as no table and that no
+    table read goes on to is added to it: its rows are no table's (in a 绩效 file, lost unless
+    told: parser)."""
     tables: list[PerformanceTable] = []
     doubts: dict[int, str] = {}  # id(table) → why its rows cannot be told from a grid beside them
     grids: dict[int, _TableReader] = {}  # id(table) → the reader of a project grid
@@ -466,6 +473,7 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
             continue
         titles = _titles(page.lines)
         if not titles and reader is None and inline_open is None:
+            _unclaimed(page, unclaimed)
             continue
         cells = page.cells()
         # An inline family takes a page whose header row it finds (one table per row); a page it
@@ -489,6 +497,7 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
                 tables.extend(more)
                 continue
             if reader is None:
+                _unclaimed(page, unclaimed)
                 continue
         inline_open = None
         titled = next(((f, t) for f, t in titles if f.inline is None), None)
@@ -517,12 +526,26 @@ def read_grid_pages(pages: Iterable[GridPage]) -> list[PerformanceTable]:
             reader.table.last_page = page.number
         elif titled is None:
             reader = None  # (a titled page holding only the table's head: its indicators may follow)
+            _unclaimed(page, unclaimed)
     parted = [(t, doubts.get(id(table))) for table in tables for t in _split(table, grids, lists)]
     for table, doubt in parted:
         _settle(table)
         if doubt is not None:
             table.status, table.reason = "quarantined", f"page {table.first_page}: {doubt}"
     return [table for table, _ in parted]
+
+
+def _unclaimed(page: GridPage, unclaimed: list[int] | None) -> None:
+    """`page` added to `unclaimed` where it holds a table (`_A_TABLE` cells at least: not a frame
+    ruled round a cover's text) titled as no table (`_other_table`: a table no family reads)."""
+    if unclaimed is None or len(cells := page.cells()) < _A_TABLE or _other_table(page.outside(), cells):
+        return
+    if page.number not in unclaimed:
+        unclaimed.append(page.number)
+
+
+# The fewest non-empty cells a ruled table has (two rows of two): fewer are a frame or a box of text.
+_A_TABLE = 4
 
 
 def _split(
