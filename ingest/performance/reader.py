@@ -454,7 +454,7 @@ def read_grid_pages(pages: Iterable[GridPage], unclaimed: list[int] | None = Non
     """The 绩效 tables of a document's pages, in order: a titled page (or part of a page, below a
     title printed under the table before: parts.py) starts a table, an untitled one may continue
     the open table (its borders carry on the indicator columns). `unclaimed`: where given, the
-    number of each page holding a ruled table (`_a_table`) that is titled as no table and that no
+    number of each page holding a ruled table (`_unclaimed`) that is titled as no table and that no
     table read goes on to is added to it: its rows are no table's (in a 绩效 file, lost unless
     told: parser)."""
     tables: list[PerformanceTable] = []
