@@ -249,12 +249,15 @@ def correct_names(pages: list[list[Line]]) -> None:
         by_length.setdefault(len(name), []).append(name)
     for lines in pages:
         for line in lines:
+            codes = [w.text for w in line.words if _CODE.fullmatch(w.text)]
             for k, w in enumerate(line.words):
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
                 bare = body.rstrip(noise)
-                if bare != body and _CJK_NAME.fullmatch(bare) and is_known_label(bare) and not is_known_label(body):
-                    # (a known name with a mark or letters read after it: `行政单位医疗：`, `购房补贴m`)
+                known = is_known_label(bare) or _named_by_code(bare, codes)
+                if bare != body and _CJK_NAME.fullmatch(bare) and known and not is_known_label(body):
+                    # (a known name with a mark or letters read after it: `行政单位医疗：`, `购房补贴m`;
+                    # a short one, the catalog's name of the code on its line: `30205 | 水费。`)
                     line.words[k] = Word(head + bare, w.x0, w.x1, w.top, w.bottom)
                     continue
                 if not _CJK_NAME.fullmatch(body) or is_known_label(body):
@@ -267,6 +270,17 @@ def correct_names(pages: list[list[Line]]) -> None:
                 near = [n for n in by_length.get(len(body), []) if _differences(n, body) == 1]
                 if len(near) == 1:
                     line.words[k] = Word(head + near[0], w.x0, w.x1, w.top, w.bottom)
+
+
+# A subject code printed whole in its cell (类 3 digits, 款 5, 项 7).
+_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
+
+
+def _named_by_code(name: str, codes: list[str]) -> bool:
+    """Whether `name` is a catalog's name of one of `codes` (the codes read on its line): a name
+    too short to be known by itself (`水费`, under _MIN_NAME) is known by its code."""
+    return any(code in load_catalog(kind) and name in load_catalog(kind)[code].names
+               for code in codes for kind in ("function", "economic"))  # fmt: skip
 
 
 def _numeral_value(text: str) -> int | None:

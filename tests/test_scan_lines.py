@@ -406,3 +406,16 @@ def test_a_character_of_a_word_the_repairs_dropped_does_not_shield_its_cell() ->
     # (a word of text still on the line there: a cell of text, not judged)
     page.lines[1].words.append(Word("m", 111.0, 115.0, 120.0, 130.0))
     assert ink_read_as_nothing(doc, {1: page}) is None
+
+
+def test_a_short_name_read_with_a_speck_after_it_is_known_by_the_code_on_its_line() -> None:
+    # 决算 seed 2391 (never seen): `30205 | 水费。`, a speck read `。` after a name too short to be
+    # known by itself (`水费`), quarantined as not the name of its code. The catalog's name of the
+    # code on its line is known; another code's name, or a line without a code, stays as read.
+    lines = [
+        Line(1, _row(100, ("30205", 20), ("水费。", 60), ("2.27", 200))),
+        Line(1, _row(120, ("30205", 20), ("电费。", 60), ("2.27", 200))),
+        Line(1, _row(140, ("水费。", 60), ("2.27", 200))),
+    ]
+    correct_names([lines])
+    assert [line.text for line in lines] == ["30205 水费 2.27", "30205 电费。 2.27", "水费。 2.27"]
