@@ -419,3 +419,10 @@ def test_a_short_name_read_with_a_speck_after_it_is_known_by_the_code_on_its_lin
     ]
     correct_names([lines])
     assert [line.text for line in lines] == ["30205 水费 2.27", "30205 电费。 2.27", "水费。 2.27"]
+
+
+def test_a_total_row_s_label_read_with_a_look_alike_is_put_right() -> None:
+    # 预算 seed 2383 (never seen): B08's `含计`, its row then of no code or known label
+    lines = [Line(1, _row(100, ("含计", 20), ("1,234.00", 200))), Line(1, _row(120, ("含税收入", 20)))]
+    correct_names([lines])
+    assert [line.text for line in lines] == ["合计 1,234.00", "含税收入"]
