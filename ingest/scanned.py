@@ -254,8 +254,12 @@ def correct_names(pages: list[list[Line]]) -> None:
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
                 bare = body.rstrip(noise)
-                known = is_known_label(bare) or _named_by_code(bare, codes)
-                if bare != body and _CJK_NAME.fullmatch(bare) and known and not is_known_label(body):
+                if (
+                    bare != body
+                    and _CJK_NAME.fullmatch(bare)
+                    and (is_known_label(bare) or _named_by_code(bare, codes))
+                    and not is_known_label(body)
+                ):
                     # (a known name with a mark or letters read after it: `行政单位医疗：`, `购房补贴m`;
                     # a short one, the catalog's name of the code on its line: `30205 | 水费。`)
                     line.words[k] = Word(head + bare, w.x0, w.x1, w.top, w.bottom)
