@@ -58,8 +58,8 @@ from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import point_has_room
-from ingest.subjects import load_catalog
-from ingest.text import ENUMERATED, chinese_number, normalize, parse_amount
+from ingest.subjects import catalog_names_agree, load_catalog
+from ingest.text import CODE_RE, ENUMERATED, chinese_number, normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
@@ -249,7 +249,7 @@ def correct_names(pages: list[list[Line]]) -> None:
         by_length.setdefault(len(name), []).append(name)
     for lines in pages:
         for line in lines:
-            codes = [w.text for w in line.words if _CODE.fullmatch(w.text)]
+            codes = [w.text for w in line.words if CODE_RE.fullmatch(w.text)]
             for k, w in enumerate(line.words):
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
@@ -276,15 +276,10 @@ def correct_names(pages: list[list[Line]]) -> None:
                     line.words[k] = Word(head + near[0], w.x0, w.x1, w.top, w.bottom)
 
 
-# A subject code printed whole in its cell (类 3 digits, 款 5, 项 7).
-_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
-
-
 def _named_by_code(name: str, codes: list[str]) -> bool:
     """Whether `name` is a catalog's name of one of `codes` (the codes read on its line): a name
     too short to be known by itself (`水费`, under _MIN_NAME) is known by its code."""
-    return any(code in load_catalog(kind) and name in load_catalog(kind)[code].names
-               for code in codes for kind in ("function", "economic"))  # fmt: skip
+    return any(catalog_names_agree(kind, code, [name]) for code in codes for kind in ("function", "economic"))
 
 
 def _numeral_value(text: str) -> int | None:
