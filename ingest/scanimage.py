@@ -431,15 +431,21 @@ def sign_mark(image: np.ndarray) -> bool | None:
 
 def point_has_room(image: np.ndarray, text: str) -> bool | None:
     """Of an image of a number's box and its reading `text` with one point (`40.49`): whether the
-    digits either side of the point stand apart by the point's own width. A printed point is a
-    character: the paper between the digits around it is wider than between neighbouring digits
-    by about a third of a digit's height; a speck of dust read as a point lies between digits set
-    as neighbours. The point's gap is compared with those between neighbouring digits beside as
-    many `1`s (its narrow stroke stands in a digit's width). True: room for a point; False: none
-    (a speck; never told beside a `1`); None: not told (the digits not seen one by one, no gap
-    to compare with, or one in between)."""
+    digits either side of the point stand apart by the point's own width (`mark_has_room`)."""
+    return mark_has_room(image, text, text.index(".")) if text.count(".") == 1 else None
+
+
+def mark_has_room(image: np.ndarray, text: str, at: int) -> bool | None:
+    """Of an image of a number's box and its reading `text`: whether the digits either side of
+    the mark at `text[at]` (a point or a comma) stand apart by the mark's own width. A printed
+    point or comma is a character: the paper between the digits around it is wider than between
+    neighbouring digits by about a third of a digit's height; a speck of dust read as a mark lies
+    between digits set as neighbours. The mark's gap is compared with those between neighbouring
+    digits beside as many `1`s (its narrow stroke stands in a digit's width). True: room for a
+    mark; False: none (a speck; never told beside a `1`); None: not told (the digits not seen one
+    by one, no gap to compare with, or one in between)."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
-    if image.size == 0 or text.count(".") != 1 or len(digits) < 3:
+    if image.size == 0 or text[at].isdigit() or len(digits) < 3:
         return None
     blobs = _blobs(image)
     if not blobs:
@@ -451,23 +457,23 @@ def point_has_room(image: np.ndarray, text: str) -> bool | None:
     pairs = list(itertools.pairwise(digits))
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(glyphs)]
     ones = [(text[i] == "1") + (text[j] == "1") for i, j in pairs]
-    point = next((k for k, (i, j) in enumerate(pairs) if "." in text[i + 1 : j]), None)
-    if point is None:
-        return None  # (no point between two digits: `12.`, `.5`)
-    # The gaps between neighbouring digits with as many `1`s as the point's pair: a `1`'s narrow
+    mark = next((k for k, (i, j) in enumerate(pairs) if i < at < j), None)
+    if mark is None:
+        return None  # (no mark between two digits: `12.`, `.5`)
+    # The gaps between neighbouring digits with as many `1`s as the mark's pair: a `1`'s narrow
     # stroke stands in a digit's width, the paper beside it wider by as much on either side
     # (`2538.12`: the gap 8|1 with the point is told against 1|2)
-    like = [g for (i, j), g, n in zip(pairs, gaps, ones, strict=True) if j == i + 1 and n == ones[point]]
+    like = [g for (i, j), g, n in zip(pairs, gaps, ones, strict=True) if j == i + 1 and n == ones[mark]]
     if not like:
         return None
-    left, right = sum(glyphs[point]) / 2, sum(glyphs[point + 1]) / 2
+    left, right = sum(glyphs[mark]) / 2, sum(glyphs[mark + 1]) / 2
     if not any(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs):
         return None  # (the mark not seen apart between the digits: inked into one, its edge then off)
-    wider = (gaps[point] - float(np.median(like))) / tallest
-    if wider >= _POINT_ROOM:
+    wider = (gaps[mark] - float(np.median(like))) / tallest
+    if wider >= _MARK_ROOM:
         return True
     # (beside a `1` no speck is told: a `1`'s stroke is not always in the middle of its advance)
-    return False if wider <= _NO_ROOM and not ones[point] else None
+    return False if wider <= _NO_ROOM and not ones[mark] else None
 
 
 def digit_glyphs(image: np.ndarray) -> list[tuple[int, int]]:
@@ -516,10 +522,10 @@ def ink_blots(image: np.ndarray) -> list[tuple[int, int, int, int, int]]:
     return [(int(x), int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:count]]
 
 
-# How much wider (in digit heights) the paper between the digits around a point is than between
-# neighbouring digits: a printed point's (its advance, some 0.3), and the most a speck's may be
+# How much wider (in digit heights) the paper between the digits around a point or comma is than between
+# neighbouring digits: a printed mark's (its advance, some 0.3), and the most a speck's may be
 # (digits set as neighbours, their edges a pixel or two off).
-_POINT_ROOM = 0.18
+_MARK_ROOM = 0.18
 _NO_ROOM = 0.08
 
 

@@ -57,7 +57,7 @@ from ingest.scan_lost import zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
-from ingest.scanimage import point_has_room
+from ingest.scanimage import mark_has_room
 from ingest.subjects import catalog_names_agree, load_catalog
 from ingest.text import CODE_RE, ENUMERATED, chinese_number, normalize, parse_amount
 
@@ -148,45 +148,69 @@ def speck_marks_between_digits(pdf: pdfplumber.PDF, recognised: Recognised) -> N
     `ocr.unreadable_number`) is read without it (`19748593`), where that is an amount's form, on
     a page whose other amounts print no point (whole 元: no amount there has decimals, 预算 seed
     2108's `51.907467` among `34202913`s), or where its image shows no room for the point between
-    the digits either side of it (`scanimage.point_has_room`: a speck between digits set as
-    neighbours); else it stays as read (no number: the report is quarantined). A finer image is
-    rendered only of a page holding such a number. So is a number with one dash between its
-    digits (`33-104`, 预算 seed 2349's B03: a speck), on a whole-元 page only (a dash may be a point
-    read otherwise, and no room test tells a dash's ink from a speck's)."""
+    the digits either side of it (`scanimage.mark_has_room`: a speck between digits set as
+    neighbours); else it stays as read (no number: the report is quarantined). So is a comma out
+    of the thousands' places whose reading without it is an amount's form (`30,0,92.52` of
+    30,092.52, 预算 seed 2390), where its image shows no room for it (a comma is never taken out
+    on a whole-元 page alone: a page of whole 元 prints commas). A finer image is rendered only of
+    a page holding such a number. So is a number with one dash between its digits (`33-104`, 预算
+    seed 2349's B03: a speck), on a whole-元 page only (a dash may be a point read otherwise, and
+    no room test tells a dash's ink from a speck's)."""
     for n, page in recognised.pages.items():
         found = [
-            (line, k, w, mark)
+            (line, k, w, marks)
             for line in page.lines
             for k, w in enumerate(line.words)
-            if (mark := _mark_in_no_amount(w.text)) is not None
+            if (marks := _speck_marks_in_no_amount(w.text))
         ]
         if not found:
             continue
         others = [w for line in page.lines for w in amounts_on_a_row(line) if all(w is not x for *_, x, _ in found)]
         whole = len(others) >= _WHOLE_PAGE and not any("." in w.text for w in others)
-        if not whole:
-            found = [f for f in found if f[3] == "."]
-            if not found:
-                continue  # (dashes alone, on a page not all whole 元: as read, no image rendered)
-        boxes = [(w.x0, w.top, w.x1, w.bottom) for _, _, w, _ in found]
-        images = [None] * len(found) if whole else box_images(pdf.pages[n - 1], page.skew, boxes)
-        for (line, k, w, mark), image in zip(found, images, strict=True):
-            if image is None or point_has_room(image, w.text) is False:
-                line.words[k] = Word(w.text.replace(mark, ""), w.x0, w.x1, w.top, w.bottom)
-                page.chars[:] = [
-                    c for c in page.chars if not (c["text"] == mark and centred_in(c, w.x0, w.x1, w.top, w.bottom))
-                ]
+        if not whole:  # (dashes alone, on a page not all whole 元: as read)
+            found = [(line, k, w, [at for at in marks if w.text[at] != "-"]) for line, k, w, marks in found]
+            found = [f for f in found if f[3]]
+        # (the page's own amounts tell a point or a dash; a comma, or a mark elsewhere, its image)
+        by_page = [[whole and w.text[at] != "," for at in marks] for _, _, w, marks in found]
+        looked = [i for i, told in enumerate(by_page) if not all(told)]
+        boxes = [(w.x0, w.top, w.x1, w.bottom) for _, _, w, _ in (found[i] for i in looked)]
+        images = dict(zip(looked, box_images(pdf.pages[n - 1], page.skew, boxes) if looked else [], strict=True))
+        for i, ((line, k, w, marks), told) in enumerate(zip(found, by_page, strict=True)):
+            specks = [
+                at
+                for at, page_tells in zip(marks, told, strict=True)
+                if page_tells or mark_has_room(images[i], w.text, at) is False
+            ]
+            if len(specks) == 1:
+                _drop_mark(page, line, k, specks[0])
 
 
-def _mark_in_no_amount(text: str) -> str | None:
-    """The one point, or the one dash between two digits, of a number in no amount's form that is
-    one without it (`19.748593`, `33-104`), else None."""
+def _drop_mark(page: RecognisedPage, line: Line, k: int, at: int) -> None:
+    """The line's `k`th word read without its character at `at`, and that character's box."""
+    w = line.words[k]
+    mark = w.text[at]
+    line.words[k] = Word(w.text[:at] + w.text[at + 1 :], w.x0, w.x1, w.top, w.bottom)
+    boxes = sorted(
+        (c for c in page.chars if c["text"] == mark and centred_in(c, w.x0, w.x1, w.top, w.bottom)),
+        key=lambda c: c["x0"],
+    )
+    if len(boxes) == w.text.count(mark):  # (else the characters are left as they were read)
+        speck = boxes[w.text[:at].count(mark)]
+        page.chars[:] = [c for c in page.chars if c is not speck]
+
+
+def _speck_marks_in_no_amount(text: str) -> list[int]:
+    """Where in a number in no amount's form a mark may be that it is one without: its one point
+    or its one dash between two digits (`19.748593`, `33-104`), or a comma (`30,0,92.52`,
+    `32,1.56`), whose reading without it is an amount's form."""
     if not unreadable_number(text):
-        return None
-    for mark, count in ((".", text.count(".")), ("-", len(DASH_BETWEEN_DIGITS.findall(text)))):
-        if count == 1 and text.count(mark) == 1 and AMOUNT_FORM.fullmatch(text.replace(mark, "")):
-            return mark
-    return None
+        return []
+    marks = [
+        text.index(mark)
+        for mark, count in ((".", text.count(".")), ("-", len(DASH_BETWEEN_DIGITS.findall(text))))
+        if count == 1 and text.count(mark) == 1 and AMOUNT_FORM.fullmatch(text.replace(mark, ""))
+    ]
+    return marks + [i for i, ch in enumerate(text) if ch == "," and AMOUNT_FORM.fullmatch(text[:i] + text[i + 1 :])]
 
 
 # Amounts a page prints, all without a point, for it to print whole 元 (not a sentence's figure or two).

@@ -44,7 +44,7 @@ from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_votes import _whole_read_alike, character_lost, digits_apart, read_by_both, two_models_agree
 from ingest.scan_wraps import wrapped_heads_by_their_code
-from ingest.scanimage import dark_mask, even_ink_mask, point_has_room
+from ingest.scanimage import dark_mask, even_ink_mask, mark_has_room, point_has_room
 from ingest.scanned import Recognised, restore_enumeration, speck_marks_between_digits
 from ingest.text import parse_amount
 
@@ -814,6 +814,30 @@ def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_
         speck_marks_between_digits(pdf, Recognised({1: page}))
     # 预算 seed 2349's B03: `33-104` of a whole-元 33104 (a speck read as a dash): its digits
     assert [line.text for line in page.lines[:3]] == ["19748593", "19748593", "33104"]
+
+
+def test_a_comma_with_no_room_between_neighbouring_digits_is_a_speck(tmp_path: Path) -> None:
+    # 预算 seed 2390: `30,0,92.52` read of 30,092.52 (a speck between its 0 and 9): without its
+    # second comma it is an amount's form, and its image shows no room for a comma there
+    image = np.full((400, 600), 245, np.uint8)
+    image[100:160, 50:450] = _printed("30,092.52", 4, width=400)
+    image[200:260, 50:450] = _printed("30,0,92.52", width=400)  # (two commas printed: kept as read)
+    image[300:360, 50:450] = _printed("321.56", 2, width=400)  # (a speck beside a `1`: never told)
+    path = tmp_path / "comma.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300
+    words = [Word(t, 58 * pt, 260 * pt, top * pt, (top + 27) * pt)
+             for t, top in (("30,0,92.52", 118), ("30,0,92.52", 218), ("32,1.56", 318))]  # fmt: skip
+    chars = [{"text": ch, "x0": (60 + 20 * i) * pt, "x1": (70 + 20 * i) * pt, "top": 120 * pt, "bottom": 140 * pt}
+             for i, ch in enumerate("30,0,92.52")]  # fmt: skip
+    page = RecognisedPage([Line(1, [w]) for w in words], chars=chars)
+    with pdfplumber.open(path) as pdf:
+        speck_marks_between_digits(pdf, Recognised({1: page}))
+    assert [line.text for line in page.lines] == ["30,092.52", "30,0,92.52", "32,1.56"]
+    # (the speck's own box goes with it, the printed comma's stays)
+    assert [c["text"] for c in page.chars] == list("30,092.52")
+    assert mark_has_room(_printed("30,092.52", 4), "30,0,92.52", 4) is False
+    assert mark_has_room(_printed("30,092.52", 4), "30,0,92.52", 2) is True
 
 
 def test_a_ruled_row_of_amounts_read_into_no_table_quarantines_even_alone() -> None:
