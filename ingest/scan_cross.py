@@ -28,12 +28,11 @@ from typing import TYPE_CHECKING
 
 import pdfplumber
 
-from ingest.number_forms import AMOUNT_FORM
-from ingest.ocr import reread_box
+from ingest.ocr import box_image, reread_box
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, usual_decimals
+from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, speck_point, usual_decimals
 from ingest.scan_votes import read_by_both, two_models_agree
 from ingest.text import parse_amount
 
@@ -89,9 +88,9 @@ def _read_again(
         if roomy is not None and roomy[0] == amount.amount_text:
             return amount
     usual = usual_decimals(amounts)
-    if usual == 0 and not AMOUNT_FORM.fullmatch(text) and text.replace(".", "", 1) == amount.amount_text:
+    if usual == 0 and speck_point(amount.amount_text, text, lambda: box_image(page, skew, box)):
         # (a point no amount prints, in a whole-元 table: a speck, as where the page read it,
-        # `scanned.speck_marks_between_digits`; 预算 seed 2108's `51.907467` by both recognisers)
+        # `scanned.speck_marks_between_digits`)
         text = amount.amount_text
     if read_alike_again(amount, text, confidence):
         # (read alike again, or its separators placed otherwise: the page's text where a speck

@@ -37,6 +37,8 @@ from ingest.scan_amounts import (
     _whole_by_both_models,
     check_confidence,
     or_band_reading,
+    point_in_a_whole_table,
+    speck_point,
 )
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
@@ -645,6 +647,25 @@ def test_a_point_in_a_whole_table_is_settled_by_a_finer_reading_or_quarantines(t
     doc = _whole_table_doc(["71777.00", "5195.6", "86573.00", "9409.00", "16089.00"])
     check_confidence(doc, pdf, Recognised({1: page}))
     assert doc.status == "parsed"
+
+
+def test_two_points_in_a_whole_table_are_each_judged_and_a_speck_s_point_has_no_room() -> None:
+    """预算 seed 2385's B06 (whole 元): `2677.82` of 267782 and `26581.1` of 265811, specks read as
+    points by both recognisers; each was judged against the other's point, so neither was read
+    again and both were parsed wrong. One in ten of a whole table's amounts may print a point."""
+    whole = [str(1000 + 37 * i) for i in range(24)]
+    amounts = _whole_table_doc([*whole, "2677.82", "26581.1"]).tables[0].amounts
+    assert point_in_a_whole_table(amounts, 24) and point_in_a_whole_table(amounts, 25)
+    assert not point_in_a_whole_table(amounts, 0)
+    # (a table printing decimals trimmed, `12.5` and `3`, prints them on most of its amounts)
+    trimmed = _whole_table_doc(["12.5", "3", "4.25", "7.1", "18", "2.75", "9"]).tables[0].amounts
+    assert not any(point_in_a_whole_table(trimmed, i) for i in range(len(trimmed)))
+    # The point the finer image and the second recogniser read of it is a speck where the ink shows
+    # no room for it between its digits; a printed point has room; other digits are no speck's
+    assert speck_point("267782", "2677.82", lambda: _printed("267782", 4))
+    assert not speck_point("267782", "2677.82", lambda: _printed("2677.82"))
+    assert not speck_point("267782", "2677.83", lambda: _printed("267782", 4))
+    assert speck_point("19748593", "19.748593", lambda: _printed("2677.82"))  # (no amount's form)
 
 
 def test_a_whole_amount_in_a_report_printing_two_decimals_stands_only_as_two_models_settle_it(tmp_path: Path) -> None:
