@@ -59,7 +59,7 @@ from ingest.scan_votes import (
     settled_by_second_recogniser,
     two_models_agree,
 )
-from ingest.scanimage import digit_glyphs, sign_mark, upright_glyphs
+from ingest.scanimage import dark_mask, digit_glyphs, even_ink_mask, sign_mark, upright_glyphs
 from ingest.scanned import Recognised, restore_unit_labels
 
 
@@ -423,6 +423,23 @@ def test_ink_right_before_a_number_marks_a_head_detection_lost() -> None:
     far = paper.copy()
     far[10:22, 84:92] = np.indices((12, 8)).sum(axis=0) % 2 == 0  # a label's last character, points off
     assert not ink_before_number(chars, far, 1.0, [], [chars])
+
+
+def test_a_number_s_head_lost_in_a_shadow_is_told_on_the_evened_ink() -> None:
+    """预算 seed 2400's B06: `950` read of 51,950, the `51,` in the shadow of the page's darker side.
+    On the page's one threshold the shadowed paper is ink, every column of it dark from top to
+    bottom, so taken for rules: no ink before the number. With the light evened (what `ocr_page`
+    hands the head test) the lost head's ink is told."""
+    gray = np.tile(np.linspace(110, 235, 200), (40, 1)).astype(np.uint8)  # (the light falling off leftwards)
+    gray[10:22, 94:99][np.indices((12, 5)).sum(axis=0) % 2 == 0] = 20  # the `1,` of 51
+    for i in range(3):
+        gray[10:22, 101 + 6 * i : 105 + 6 * i] = 20  # `950`
+    chars = [
+        {"text": ch, "x0": 100.0 + 6 * i, "x1": 106.0 + 6 * i, "top": 10.0, "bottom": 22.0, "confidence": 1.0}
+        for i, ch in enumerate("950")
+    ]
+    assert not ink_before_number(chars, dark_mask(gray), 1.0, [], [chars])
+    assert ink_before_number(chars, even_ink_mask(gray), 1.0, [], [chars])
 
 
 def test_an_amount_outside_the_column_it_was_placed_under_quarantines() -> None:
