@@ -6,7 +6,8 @@ that is itself a name its code knows (`机关事业单位基本养老保险费`,
 30108's name): nothing about that line alone is wrong, but joined to the line below it names
 nothing (`…保险费费`), and the report is quarantined. Seen with the line below, the first line is
 what the code's catalog name leaves before that second line, one character off: it is read so.
-The code may be wrapped in its cell too (`208050` above `5`, beside `费支出`).
+The code may be wrapped in its cell too (`208050` above `5`, beside `费支出`), or clipped by it
+(`208050` alone): its names are then those of the codes it begins.
 """
 
 from __future__ import annotations
@@ -42,21 +43,33 @@ def wrapped_heads_by_their_code(pages: Sequence[list[Line]]) -> None:
                 # (the code wrapped in its cell too, `208050` over `5`: its last digit below it)
                 digit = _wrapped_digit(lines, start) if start is not None and len(code) == 6 else None
                 code += digit.text if digit is not None else ""
-                kinds = [kind for kind in _KINDS if code in load_catalog(kind)]
-                if len(code) not in (3, 5, 7) or not kinds:
-                    continue
-                tail = second_line(lines, line, name, digit)
-                if tail is None or either_catalog_names(code, [name.text + tail]):
+                names = _names_of(code)
+                tail = second_line(lines, line, name, digit) if names else None
+                if tail is None or any(either_catalog_names(c, [name.text + tail]) for c, _ in names):
                     continue
                 heads = {
-                    n[: len(name.text)]
-                    for kind in kinds
-                    for n in (load_catalog(kind)[code].name, *load_catalog(kind)[code].names)
-                    if len(n) == len(name.text) + len(tail) and n.endswith(tail)
+                    n[: len(name.text)] for _, n in names if len(n) == len(name.text) + len(tail) and n.endswith(tail)
                 }
                 near = [h for h in heads if sum(a != b for a, b in zip(h, name.text, strict=True)) == 1]
                 if len(near) == 1:
                     line.words[k] = Word(near[0], name.x0, name.x1, name.top, name.bottom)
+
+
+def _names_of(code: str) -> list[tuple[str, str]]:
+    """(code, name) of each catalog name `code` may be printed for: its own, or, a code one digit
+    short of a level's (`208050`, its last digit clipped by its cell: 预算 seed 2396), those of
+    the codes one digit longer that it begins."""
+    codes = [(kind, code) for kind in _KINDS if code in load_catalog(kind)]
+    if not codes and len(code) in (4, 6):
+        codes = [
+            (kind, c) for kind in _KINDS for c in load_catalog(kind) if len(c) == len(code) + 1 and c.startswith(code)
+        ]
+    return [
+        (c, n)
+        for kind, c in codes
+        if len(c) in (3, 5, 7)
+        for n in (load_catalog(kind)[c].name, *load_catalog(kind)[c].names)
+    ]
 
 
 def second_line(lines: list[Line], line: Line, name: Word, code_digit: Word | None = None) -> str | None:

@@ -532,6 +532,17 @@ def test_a_wrapped_name_s_first_line_read_one_character_off_beside_a_wrapped_cod
     other = lines("9")
     wrapped_heads_by_their_code([other])
     assert other[0].words[1].text == "机关事业单位基本养老保险费"
+    # 预算 seed 2396: the code clipped by its cell, `208050` and no digit below: the names of the
+    # codes it begins (2080505's alone ends so)
+    clipped = lines("")
+    clipped[1].words.pop(0)
+    wrapped_heads_by_their_code([clipped])
+    assert clipped[0].words[1].text == "机关事业单位基本养老保险缴"
+    # (a tail no name of those codes ends with, read otherwise: as read)
+    clipped = lines("")
+    clipped[1].words[:] = [Word("费支付", 73.0, 97.0, 224.0, 234.0)]
+    wrapped_heads_by_their_code([clipped])
+    assert clipped[0].words[1].text == "机关事业单位基本养老保险费"
 
 
 def test_a_numeral_misread_as_the_next_one_is_numbered_as_the_sequence_leaves_free() -> None:
