@@ -40,12 +40,12 @@ def split_digits_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, A
 def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
     """A code whose 项 digits were misread (`2080501 | 事业单位离退休`: the last digit, printed on
     its cell's rule, read as `1`; `208 | 05 | 05 | 机关事业单位职业年金缴费支出`, the 项 cell 06 read
-    05) takes the code the catalog gives the printed name: the code read is not that name's
-    (another item's, or none), and exactly one code differing from it in one of its last two
-    digits is named so (the name is read exactly: catalog names are checked first; a name wrapped
-    in its cell is read with its second line, `基础设施建设和经济` above `发展`). The report learns its
-    own full codes from such rows (cut codes, `208050`, are recovered from them), so one misread
-    would mislead every table printing the row."""
+    05; a 类's, `240 | 卫生健康支出` of 210) takes the code the catalog gives the printed name: the
+    code read is not that name's (another item's, or none), and exactly one code differing from
+    it in one of its last two digits is named so (the name is read exactly: catalog names are
+    checked first; a name wrapped in its cell is read with its second line, `基础设施建设和经济`
+    above `发展`). The report learns its own full codes from such rows (cut codes, `208050`, are
+    recovered from them), so one misread would mislead every table printing the row."""
     for lines, line, k, cells in _coded_names(pages):
         name = line.words[k]
         code = "".join(w.text for w in cells)
@@ -58,8 +58,8 @@ def repair_last_code_digits(pages: Sequence[list[Line]]) -> None:
             line.words[k - 1] = Word(fixed[head:], last.x0, last.x1, last.top, last.bottom)
 
 
-# How a code is printed before its name: whole (项 or 款), or in 类 | 款 | 项 cells.
-_CODE_CELLS = {(7,), (5,), (3, 2), (3, 2, 2), (5, 2)}
+# How a code is printed before its name: whole (项, 款 or 类), or in 类 | 款 | 项 cells.
+_CODE_CELLS = {(7,), (5,), (3,), (3, 2), (3, 2, 2), (5, 2)}
 
 
 def _coded_names(pages: Sequence[list[Line]]) -> Iterator[tuple[list[Line], Line, int, list[Word]]]:

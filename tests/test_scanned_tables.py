@@ -515,6 +515,11 @@ def test_a_code_whose_item_digit_was_misread_takes_the_code_of_its_name() -> Non
     alone = _line("2082301", "基础设施建设和经济")
     repair_last_code_digits([[alone]])
     assert alone.words[0].text == "2082301"
+    # 预算 seed 2402 (never seen): a 类 row's code alone, 210 read 240 (a code no catalog has) beside
+    # 卫生健康支出; a 类 named as read is left alone
+    classes = [_line("240", "卫生健康支出"), _line("205", "教育支出", top=112)]
+    repair_last_code_digits([classes])
+    assert [line.words[0].text for line in classes] == ["210", "205"]
 
 
 def test_a_digit_boxed_much_shorter_than_the_page_s_words_is_a_speck() -> None:
