@@ -29,7 +29,7 @@ import pdfplumber
 from ingest.ocr import REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
 from ingest.ocr_cache import cached
 from ingest.ocr_chars import centred_in
-from ingest.ocr_ends import speck_dash_dropped, specks_in_number_dropped
+from ingest.ocr_ends import speck_dash_dropped, specks_in_number_dropped, without_speck_marks
 
 # The bundled models this module reads with (rapidocr 3.10's wheel, `rapidocr/models/`).
 DETECTION_MODEL = "PP-OCRv6_det_small.onnx"
@@ -200,7 +200,9 @@ def _line_boxes(band: np.ndarray, top: float, bottom: float, px: float) -> list[
         middle = (min(c["top"] for c in placed) + max(c["bottom"] for c in placed)) / 2
         if not top + quarter <= middle <= bottom - quarter:
             continue
-        boxes.append(_repaired(placed, score))
+        # (a speck read as a mark between a number's digits, `32,1.56` of 321.56: dropped, doubtful,
+        # as both recognisers' readings of a box are mended, `ocr_ends.without_speck_marks`)
+        boxes.append(without_speck_marks(_repaired(placed, score)))
     return sorted(boxes, key=lambda b: b[0]["x0"])
 
 

@@ -128,6 +128,8 @@ def _replaced(page: RecognisedPage, lines: list[Line], boxes: list[list[dict[str
     if not words or [w.text for w in words] == [w.text for w in old]:
         return False
     if (pairs := _word_for_word(old, words)) is not None:
+        if all(first.text == second.text for first, second in pairs):
+            return False  # (the words it read, read alike; the others it did not read)
         # (each word read again over one word of the first reading: only their texts change, the
         # line's structure stays, whatever its shape: a name wrapped in its row, `2080509 |
         # 机关事业单位基本养老保 / 险缴费支出`, its code read `2080505` again, 决算 seed 2054)
@@ -172,16 +174,18 @@ def _added(
 
 
 def _word_for_word(old: list[Word], new: list[Word]) -> list[tuple[Word, Word]] | None:
-    """(first, second) readings of each word, where each word of either reading lies over exactly
-    one of the other (across, and over half the lower one's height); else None."""
-    if len(old) != len(new):
-        return None
+    """(first, second) readings of each word the second reading read, where each of its words lies
+    over exactly one of the first's and that one under it alone (across, and over half the lower
+    one's height), and the first's words it read nothing over are text (a label the band's middle
+    half left out: `化解其他公益性乡村债务` over its wrapped `支出`, 决算 seed 2402); else None."""
     pairs = []
-    for first in old:
-        over = [w for w in new if _over(first, w)]
-        if len(over) != 1 or sum(_over(x, over[0]) for x in old) != 1:
+    for second in new:
+        under = [w for w in old if _over(w, second)]
+        if len(under) != 1 or sum(_over(under[0], x) for x in new) != 1:
             return None
-        pairs.append((first, over[0]))
+        pairs.append((under[0], second))
+    if any(any(ch.isdigit() for ch in w.text) for w in old if all(w is not first for first, _ in pairs)):
+        return None  # (digits the second reading read nothing over: a row or a number it did not read)
     return pairs
 
 
@@ -194,7 +198,8 @@ def _substituted(
     page: RecognisedPage, lines: list[Line], pairs: list[tuple[Word, Word]], boxes: list[list[dict[str, Any]]]
 ) -> bool:
     """The words of `lines` read otherwise the second time replaced by their second reading, and
-    their characters by its; the lines' other words as they were. True (some word differs)."""
+    their characters by its; the lines' other words as they were. True (some word differs: the
+    caller's check)."""
     changed = [(first, second) for first, second in pairs if first.text != second.text]
     chars = [c for b in boxes for c in b]
     for first, second in changed:

@@ -18,7 +18,7 @@ from ingest.base import MisreadLine
 from ingest.columns import numbers_the_columns
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage, recognition, repair_numbers, repaired_scores
-from ingest.ocr_ends import ink_before_number, sign_doubtful
+from ingest.ocr_ends import ink_before_number, sign_doubtful, without_speck_marks
 from ingest.ocr_repair import (
     column_numbers_read_back,
     drop_read_twice,
@@ -688,6 +688,36 @@ def test_a_row_read_again_word_for_word_changes_only_the_words_read_otherwise() 
     page = RecognisedPage([line := Line(1, [code, head, amount, tail])])
     merged = [Word("2080505机关事业单位基本养老保", 38.0, 190.0, 215.0, 231.0), tail, amount]
     assert not _replaced(page, [line], _boxes_of(merged))
+
+
+def test_a_row_read_again_without_its_wrapped_label_changes_only_the_words_it_read() -> None:
+    # 决算 seed 2402 (never seen): `32,1.56` of 321.56 (a speck read as a comma by both
+    # recognisers); the second reads the row's code and amounts, its name wrapped over two lines
+    # outside the band's middle half: the name stays as the first read it, the amount is the
+    # second's reading without the speck, doubtful (the first must read it alike from its box)
+    code = Word("2139901", 38.0, 68.0, 471.0, 482.0)
+    head = Word("化解其他公益性乡村债务", 72.0, 190.0, 469.0, 480.0)
+    tail = Word("支出", 72.0, 90.0, 477.0, 488.0)
+    amount = Word("32,1.56", 228.0, 252.0, 472.0, 484.0)
+    line = Line(6, [code, head, amount])
+    wrapped = Line(6, [tail])
+    page = RecognisedPage([line, wrapped], [c for b in _boxes_of([code, head, amount, tail], second=False) for c in b])
+    again = _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0), Word("32,1.56", 228.5, 252.0, 472.0, 484.0)])
+    again = [without_speck_marks(b) for b in again]
+    grouped = _boxes_of([Word("2,766.64", 228.5, 252.0, 472.0, 484.0)])[0]
+    assert without_speck_marks(grouped) == grouped  # (its comma before a group of three: as read)
+    assert _replaced(page, [line, wrapped], again)
+    assert [x.text for x in page.lines] == ["2139901 化解其他公益性乡村债务 321.56", "支出"]
+    assert min(c["confidence"] for c in page.chars if c["text"] == "3" and c.get("recogniser") == "second") < (
+        recognition().min_amount_confidence
+    )
+    # (an amount of the first reading the second read nothing over: a row it did not read, refused;
+    # so is a reading of the words it read alike, the others not read)
+    line = Line(6, [code, head, replace(amount, text="321.56")])
+    page = RecognisedPage([line])
+    assert not _replaced(page, [line], _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0)]))
+    line = Line(6, [code, head])
+    assert not _replaced(RecognisedPage([line]), [line], _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0)]))
 
 
 def test_a_line_lost_whole_is_added_only_where_both_recognisers_read_its_text(tmp_path: Path) -> None:
