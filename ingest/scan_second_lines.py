@@ -176,15 +176,17 @@ def _added(
 def _word_for_word(old: list[Word], new: list[Word]) -> list[tuple[Word, Word]] | None:
     """(first, second) readings of each word the second reading read, where each of its words lies
     over exactly one of the first's and that one under it alone (across, and over half the lower
-    one's height), and the first's words it read nothing over are text (a label the band's middle
-    half left out: `化解其他公益性乡村债务` over its wrapped `支出`, 决算 seed 2402); else None."""
+    one's height), and the first's words it read nothing over are lines of a label wrapped in its
+    cell (text, one above another of the first's words: `化解其他公益性乡村债务` over `支出`, 决算
+    seed 2402; a word of noise beside the others is no such line); else None."""
     pairs = []
     for second in new:
         under = [w for w in old if _over(w, second)]
         if len(under) != 1 or sum(_over(under[0], x) for x in new) != 1:
             return None
         pairs.append((under[0], second))
-    if any(any(ch.isdigit() for ch in w.text) for w in old if all(w is not first for first, _ in pairs)):
+    unread = [w for w in old if all(w is not first for first, _ in pairs)]
+    if any(any(ch.isdigit() for ch in w.text) or not any(_stacked(w, x) for x in old) for w in unread):
         return None  # (digits the second reading read nothing over: a row or a number it did not read)
     return pairs
 

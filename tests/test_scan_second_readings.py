@@ -712,12 +712,20 @@ def test_a_row_read_again_without_its_wrapped_label_changes_only_the_words_it_re
         recognition().min_amount_confidence
     )
     # (an amount of the first reading the second read nothing over: a row it did not read, refused;
-    # so is a reading of the words it read alike, the others not read)
+    # so is a reading of the words it read alike, the others the lines of a wrapped label)
     line = Line(6, [code, head, replace(amount, text="321.56")])
     page = RecognisedPage([line])
     assert not _replaced(page, [line], _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0)]))
-    line = Line(6, [code, head])
-    assert not _replaced(RecognisedPage([line]), [line], _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0)]))
+    line, wrapped = Line(6, [code, head]), Line(6, [tail])
+    page = RecognisedPage([line, wrapped])
+    assert not _replaced(page, [line, wrapped], _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0)]))
+    # a word of noise on the line the second read nothing over is no wrapped label's: the line is
+    # the second's reading, as before
+    noise = Word("工", 195.0, 200.0, 471.0, 482.0)
+    line = Line(6, [code, head, noise])
+    page = RecognisedPage([line])
+    assert _replaced(page, [line], _boxes_of([Word("2139901", 38.5, 68.5, 471.0, 482.0), head]))
+    assert [x.text for x in page.lines] == ["2139901 化解其他公益性乡村债务"]
 
 
 def test_a_line_lost_whole_is_added_only_where_both_recognisers_read_its_text(tmp_path: Path) -> None:
