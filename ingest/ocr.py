@@ -119,8 +119,8 @@ def repair_numbers(text: str) -> str:
     A run is changed only where it then reads as a number; the length never changes."""
     vocabulary = recognition()
     digits, separators = vocabulary.digit_lookalikes, vocabulary.separator_lookalikes
-    inner = vocabulary.inner_digit_lookalikes
-    alike = re.escape("".join([*digits, *inner, *separators]))
+    leading, inner = vocabulary.leading_digit_lookalikes, vocabulary.inner_digit_lookalikes
+    alike = re.escape("".join([*digits, *leading, *inner, *separators]))
     zeros = re.escape("".join(digits))
     # (a number written with look-alikes alone stands before its money unit: `〇万元`)
     runs = re.compile(rf"-?[\d{alike},.]*\d[\d{alike},.]*|[{zeros}]+(?=万?元)")
@@ -132,6 +132,7 @@ def repair_numbers(text: str) -> str:
         run = m.group(0)
         fixed = "".join(
             inner[ch] if ch in inner and 0 < i < len(run) - 1 and in_number(run[i - 1]) and in_number(run[i + 1])
+            else leading[ch] if ch in leading and i < len(run) - 1 and in_number(run[i + 1])
             else digits.get(ch, ch)
             for i, ch in enumerate(run)
         )  # fmt: skip

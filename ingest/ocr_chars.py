@@ -42,6 +42,7 @@ class Recognition(Strict):
     """ingest/recognition.yaml: what the recogniser returns for what was printed."""
 
     digit_lookalikes: dict[str, str]
+    leading_digit_lookalikes: dict[str, str]
     inner_digit_lookalikes: dict[str, str]
     separator_lookalikes: dict[str, str]
     enumeration_numerals: str
@@ -65,6 +66,12 @@ class Recognition(Strict):
     repaired_confidence: float
     second_reads: SecondReads
 
+    @property
+    def lone_digit_lookalikes(self) -> dict[str, str]:
+        """The look-alikes of a digit read alone in its place (a code's wrapped last digit, a lone
+        `0`): a number's own and those it takes only where a digit follows."""
+        return {**self.digit_lookalikes, **self.leading_digit_lookalikes}
+
 
 @cache
 def recognition() -> Recognition:
@@ -75,7 +82,12 @@ def recognition() -> Recognition:
     )
     for key, value in vocabulary.phrase_lookalikes.items():
         assert len(key) == len(value), f"recognition.yaml: {key!r} -> {value!r} must keep the length"
-    lookalikes = {**vocabulary.digit_lookalikes, **vocabulary.inner_digit_lookalikes, **vocabulary.separator_lookalikes}
+    lookalikes = {
+        **vocabulary.digit_lookalikes,
+        **vocabulary.leading_digit_lookalikes,
+        **vocabulary.inner_digit_lookalikes,
+        **vocabulary.separator_lookalikes,
+    }
     for key, value in lookalikes.items():
         assert len(key) == len(value) == 1, f"recognition.yaml: {key!r} -> {value!r} must keep the length"
     return vocabulary

@@ -258,7 +258,7 @@ def wrapped_digits_read_as_letters(pages: Sequence[list[Line]]) -> None:
     word alone right under a 6-digit code's start: read as that digit where the catalog names
     the code so completed as the row's label (the table logic then joins it to the code). Else
     it stays as read (a lone letter goes as a speck: the code, 6 digits, names nothing)."""
-    lookalikes = recognition().digit_lookalikes
+    lookalikes = recognition().lone_digit_lookalikes
     for lines in pages:
         for i, line in enumerate(lines[:-1]):
             for first, name in _code_runs(line.words):

@@ -320,7 +320,7 @@ def zeros_read_as_letters(pages: list[RecognisedPage]) -> None:
     from ingest.ocr_chars import recognition  # (kept lazy: ocr imports this module)
 
     vocabulary = recognition()
-    zeros = {ch for ch, digit in vocabulary.digit_lookalikes.items() if digit == "0"}
+    zeros = {ch for ch, digit in vocabulary.lone_digit_lookalikes.items() if digit == "0"}
     for page in pages:
         ink = page.ink_mask()
         if ink is None:
