@@ -284,9 +284,9 @@ def test_a_digit_the_first_recogniser_misreads_with_confidence_is_read_as_both_m
         ("A12", "A12"),
         (".12:00", ".12.00"),  # 预算 seed 2210: a speck read before it stays for the specks' repairs
         ("5.6r", "5.61"),  # 预算 seed 2260: the second recogniser's hooked `1`
-        ("2T0", "210"),  # (T, Q, D, Z where a digit or mark follows them)
-        ("3D打印", "3D打印"),  # (never at a number's end: a 3D printer, not 30; a 绩效 target's `5T`)
-        ("≥5T", "≥5T"),
+        ("2T0", "210"),
+        ("12954T", "129541"),  # 预算 seed 2382: a `1` read `T` at a number's end
+        ("3D打印", "3D打印"),  # (Q, D, Z only where a digit or mark follows them: a 3D printer, not 30)
         ("1000Z", "1000Z"),
     ],
 )
