@@ -373,13 +373,7 @@ def without_speck_point(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     point, its value the same). Its characters are doubtful then (`repaired_confidence`): the
     amount is read again from a finer image and must come back so, else its report is
     quarantined. Any other number stays as read (then no number: quarantined)."""
-    text = "".join(c["text"] for c in chars)
-    fixed = speck_point_dropped(text)
-    if fixed == text:
-        return chars
-    at = next(i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b)
-    doubt = recognition().repaired_confidence
-    return [{**c, "confidence": min(float(c["confidence"]), doubt)} for i, c in enumerate(chars) if i != at]
+    return _one_dropped(chars, speck_point_dropped("".join(c["text"] for c in chars)))
 
 
 def without_speck_marks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -388,9 +382,14 @@ def without_speck_marks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     that character, the rest doubtful (`repaired_confidence`): a line read again so (决算 seed
     2402's `32,1.56` of 321.56, read so by both recognisers) has its amounts read alike from a
     finer image by the other recogniser, else the report is quarantined. Else as read."""
+    return _one_dropped(chars, specks_in_number_dropped("".join(c["text"] for c in chars)))
+
+
+def _one_dropped(chars: list[dict[str, Any]], fixed: str) -> list[dict[str, Any]]:
+    """The characters without the one `fixed` (their text, one character shorter) lacks, the rest
+    doubtful (`repaired_confidence`); as they are where `fixed` is no such reading."""
     text = "".join(c["text"] for c in chars)
-    fixed = specks_in_number_dropped(text)
-    if fixed == text or len(fixed) != len(text) - 1:
+    if len(fixed) != len(text) - 1:
         return chars
     at = next((i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b), len(fixed))
     doubt = recognition().repaired_confidence

@@ -21,7 +21,7 @@ from typing import Any
 from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import recognition
 from ingest.scan_wraps import second_line
-from ingest.subjects import either_catalog_names, load_catalog
+from ingest.subjects import codes_by_length, codes_by_parent, either_catalog_names, load_catalog
 
 # One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
 # wrapped below its cell's first line, right where the name's cell starts.
@@ -119,7 +119,7 @@ def codes_short_of_a_digit(pages: Sequence[list[Line]]) -> None:
                 host, digit = digits[0]
                 named = [
                     other
-                    for other, names in _by_length().get(7, [])
+                    for other, names in codes_by_length().get(7, [])
                     if other[6] == digit.text and name.text in names
                     and any(other[:j] + other[j + 1 : 6] == code.text for j in range(6))
                 ]  # fmt: skip
@@ -386,7 +386,7 @@ def restore_lost_item_cells(pages: Sequence[list[Line]]) -> None:
                     continue
                 if either_catalog_names(head.text, [name.text]):
                     break
-                named = [code for code, names in _by_parent().get((5, head.text), []) if name.text in names]
+                named = [code for code, names in codes_by_parent().get((5, head.text), []) if name.text in names]
                 cell = printed.get((head.text, named[0][3:])) if len(named) == 1 and digit in named[0][3:] else None
                 if cell is None and len(named) == 1 and digit in named[0][3:]:
                     cell = _cell_between_neighbours(lines, i, head.text, named[0][3:])
@@ -443,7 +443,7 @@ def _restore_lost_items(pages: Sequence[list[Line]]) -> None:
                 repeated = above == [head.text, part.text, name.text]
                 if either_catalog_names(parent, [name.text]) and not repeated:
                     break
-                named = [code for code, names in _by_parent().get((7, parent), []) if name.text in names]
+                named = [code for code, names in codes_by_parent().get((7, parent), []) if name.text in names]
                 if len(named) == 1:
                     line.words[k + 2 : k + 2 + letters] = [Word(named[0][5:], x0, x1, part.top, part.bottom)]
                 break
@@ -466,7 +466,7 @@ def code_named(code: str, name: str) -> str | None:
     if either_catalog_names(code, [name]):
         return None
     known = any(code in load_catalog(kind) for kind in _KINDS)
-    candidates = _by_parent().get((len(code), code[:-2]), []) if known else _by_length().get(len(code), [])
+    candidates = codes_by_parent().get((len(code), code[:-2]), []) if known else codes_by_length().get(len(code), [])
     near = [
         other
         for other, names in candidates
@@ -491,7 +491,7 @@ def code_and_name_off(code: str, name: str) -> list[tuple[str, str]]:
     if not code.isdigit() or any(code in load_catalog(kind) for kind in _KINDS):
         return []
     near = []
-    for other, names in _by_length().get(len(code), []):
+    for other, names in codes_by_length().get(len(code), []):
         if sum(a != b for a, b in zip(other, code, strict=True)) != 1:
             continue
         fits = [n for n in names if _one_edit(n, name)]
@@ -537,22 +537,3 @@ def codes_and_names_misread_together(pages: Sequence[list[Line]]) -> None:
             digits = fixed[offset : offset + len(cell.text)]
             line.words[start + i] = Word(digits, cell.x0, cell.x1, cell.top, cell.bottom)
         line.words[k] = Word(fixed_name, name.x0, name.x1, name.top, name.bottom)
-
-
-@cache
-def _by_length() -> dict[int, list[tuple[str, tuple[str, ...]]]]:
-    """The catalogs' codes by their length, each with its names."""
-    index: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
-    for (length, _), codes in _by_parent().items():
-        index.setdefault(length, []).extend(codes)
-    return index
-
-
-@cache
-def _by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
-    """The catalogs' codes by (length, all but the last two digits), each with its names."""
-    index: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
-    for kind in _KINDS:
-        for code, subject in load_catalog(kind).items():
-            index.setdefault((len(code), code[:-2]), []).append((code, (subject.name, *subject.names)))
-    return index

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.layout import Line, Word
-from ingest.subjects import either_catalog_names, load_catalog
+from ingest.subjects import codes_by_parent, either_catalog_names, load_catalog
 
 # A first line this long or longer is told by one character off its code's name (shorter ones
 # are too close to other names).
@@ -59,17 +59,13 @@ def _names_of(code: str) -> list[tuple[str, str]]:
     """(code, name) of each catalog name `code` may be printed for: its own, or, a code one digit
     short of a level's (`208050`, its last digit clipped by its cell: 预算 seed 2396), those of
     the codes one digit longer that it begins."""
-    codes = [(kind, code) for kind in _KINDS if code in load_catalog(kind)]
-    if not codes and len(code) in (4, 6):
-        codes = [
-            (kind, c) for kind in _KINDS for c in load_catalog(kind) if len(c) == len(code) + 1 and c.startswith(code)
-        ]
-    return [
-        (c, n)
-        for kind, c in codes
-        if len(c) in (3, 5, 7)
-        for n in (load_catalog(kind)[c].name, *load_catalog(kind)[c].names)
-    ]
+    if any(code in load_catalog(kind) for kind in _KINDS):
+        codes = [(c, names) for c, names in codes_by_parent().get((len(code), code[:-2]), []) if c == code]
+    elif len(code) in (4, 6):
+        codes = [(c, names) for c, names in codes_by_parent().get((len(code) + 1, code[:-1]), []) if c.startswith(code)]
+    else:
+        return []
+    return [(c, n) for c, names in codes if len(c) in (3, 5, 7) for n in names]
 
 
 def second_line(lines: list[Line], line: Line, name: Word, code_digit: Word | None = None) -> str | None:

@@ -81,6 +81,26 @@ def either_catalog_names(code: str, names: list[str]) -> bool:
     return any(catalog_names_agree(kind, code, names) for kind in ("function", "economic"))
 
 
+@cache
+def codes_by_parent() -> dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]]:
+    """The 功能 and 经济分类 catalogs' codes by (length, all but the last two digits), each with its
+    names (name and variants)."""
+    index: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for kind in ("function", "economic"):
+        for code, subject in load_catalog(kind).items():
+            index.setdefault((len(code), code[:-2]), []).append((code, (subject.name, *subject.names)))
+    return index
+
+
+@cache
+def codes_by_length() -> dict[int, list[tuple[str, tuple[str, ...]]]]:
+    """The catalogs' codes by their length, each with its names (`codes_by_parent`)."""
+    index: dict[int, list[tuple[str, tuple[str, ...]]]] = {}
+    for (length, _), codes in codes_by_parent().items():
+        index.setdefault(length, []).extend(codes)
+    return index
+
+
 def named_as_catalog(code: str, label: str) -> bool:
     """The label is the catalog's name (or a variant) of the code, where a catalog has the code
     (a local code, 重庆 3010201, is not judged)."""
