@@ -231,15 +231,9 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         if min(scores) < recognition().second_look_below and any(ch.isdigit() for ch in text):
             line_chars = _without_speck_points(_second_look(finer, (min(xs), min(ys), max(xs), max(ys)), line_chars))
         boxes.append(line_chars)
-    ink = dark_mask(gray)
-    # (the ink kept for what detection lost of a table's cells, `scan_lost`, and of a number's
-    # head: the light evened, so the paper of a page's darker side is no ink — on the page's one
-    # threshold a shadowed cell is ink all over, every column of it dark, and so taken for rules:
-    # 预算 seed 2400's `950` of 51,950. A number's own end marks are judged on the page's one
-    # threshold, against which their limits were measured)
+    # (the ink kept for what detection lost of a table's cells, `scan_lost`: the light evened)
     lost_ink = even_ink_mask(gray)
-    boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
-    boxes = [with_lost_head(finer, b, ink_before_number(b, lost_ink, scale, borders, boxes)) for b in boxes]
+    boxes = numbers_ends_mended(boxes, gray, lost_ink, scale, borders, finer)
     for joined in rejoined_numbers(boxes, borders):  # (ocr_ends)
         # (a point before a comma, `2,1.72,461`: a speck or a comma, as the grouping says: scan_forms)
         line_chars = without_point_in_groups(joined, recognition().repaired_confidence)
@@ -247,6 +241,24 @@ def ocr_page(number: int, page: pdfplumber.page.Page) -> RecognisedPage:
         words += box_words(line_chars, borders)
     lines = [join_text_boxes(line, borders) for line in group_lines(number, words)]
     return RecognisedPage(lines, chars, rules, skew, np.packbits(lost_ink), lost_ink.shape, scale)
+
+
+def numbers_ends_mended(
+    boxes: list[list[dict[str, Any]]],
+    gray: np.ndarray,
+    lost_ink: np.ndarray,
+    scale: float,
+    borders: list[VRule],
+    finer: _FinerImage,
+) -> list[list[dict[str, Any]]]:
+    """Each text box's number with its ends mended (`ocr_ends`): specks read as marks at its ends
+    dropped, judged on the page's one threshold (`dark_mask`), against which their limits were
+    measured; a head detection lost read from the band, told on the evened ink (`lost_ink`): on
+    the page's one threshold a shadowed cell is ink all over, every column of it dark and so taken
+    for rules (预算 seed 2400's `950` of 51,950)."""
+    ink = dark_mask(gray)
+    boxes = [sign_doubtful(without_speck_point(without_lone_end_marks(b, ink, scale, borders, boxes))) for b in boxes]
+    return [with_lost_head(finer, b, ink_before_number(b, lost_ink, scale, borders, boxes)) for b in boxes]
 
 
 class _FinerImage:
