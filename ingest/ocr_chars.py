@@ -116,6 +116,19 @@ def centred_in(c: dict[str, Any], x0: float, x1: float, top: float, bottom: floa
     return x0 - 0.5 <= (c["x0"] + c["x1"]) / 2 <= x1 + 0.5 and top - 0.5 <= (c["top"] + c["bottom"]) / 2 <= bottom + 0.5
 
 
+# The key of a recognised number's first character where ink lies before it that neither the
+# page's reading nor its band's read (ocr_ends.with_lost_head): the x, in points, where that ink
+# begins. Its amount's glyphs are counted from there (scan_amounts.check_confidence).
+INK_BEFORE = "ink_before_x0"
+
+
+def ink_before_in(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:
+    """Where unread ink begins before the number in the box (`INK_BEFORE` of a character centred
+    in it), or None."""
+    marks = [float(c[INK_BEFORE]) for c in chars if INK_BEFORE in c and centred_in(c, x0, x1, top, bottom)]
+    return min(marks, default=None)
+
+
 def box_confidence(chars: list[dict[str, Any]], x0: float, x1: float, top: float, bottom: float) -> float | None:
     """The lowest confidence of the recognised characters whose centre lies in the box."""
     return min(

@@ -29,7 +29,7 @@ from ingest.number_forms import (
     TWO_DECIMALS_AMOUNT,
     UNGROUPED_TWO_DECIMALS,
 )
-from ingest.ocr_chars import cut_between, recognition, separator
+from ingest.ocr_chars import INK_BEFORE, cut_between, recognition, separator
 from ingest.scanimage import ink_in
 from ingest.text import parse_amount
 
@@ -128,12 +128,13 @@ def _read_beside(chars: list[dict[str, Any]], boxes: list[list[dict[str, Any]]] 
 
 def ink_before_number(
     chars: list[dict[str, Any]], ink: np.ndarray, scale: float, borders: list[VRule], boxes: list[list[dict[str, Any]]]
-) -> bool:
-    """A number (digits and separators) with ink right before its first digit, up to half a
-    character's height or the cell's border, that no other recognised box covers and no rule: part
-    of the number detection lost without a mark to show it (`589` read of 11,817,589)."""
+) -> float | None:
+    """Where the ink begins (x, points) that lies right before a number's (digits and
+    separators) first digit, up to half a character's height or the cell's border, that no other
+    recognised box covers and no rule: part of the number detection lost without a mark to show it
+    (`589` read of 11,817,589). None where there is none."""
     if not chars or not chars[0]["text"].isdigit() or not NUMBER_SHAPE.fullmatch("".join(c["text"] for c in chars)):
-        return False
+        return None
     first = chars[0]
     height = first["bottom"] - first["top"]
     walls = [r.x + 1.0 for r in borders if _spans(r, first) and r.x < first["x0"]]
@@ -141,24 +142,32 @@ def ink_before_number(
     # character's height; farther off lie the cell's border and the label's ink)
     start = max([first["x0"] - 0.5 * height, *walls])
     box = (start, first["x0"] - 0.3, first["top"], first["bottom"])
-    return ink_in(ink, scale, box, _read_beside(chars, boxes)) >= _INK_OF_A_DIGIT
+    return start if ink_in(ink, scale, box, _read_beside(chars, boxes)) >= _INK_OF_A_DIGIT else None
 
 
-def with_lost_head(finer: FinerImage, chars: list[dict[str, Any]], ink_before: bool = False) -> list[dict[str, Any]]:
+def with_lost_head(
+    finer: FinerImage, chars: list[dict[str, Any]], ink_before: float | None = None
+) -> list[dict[str, Any]]:
     """A number whose head detection lost (`.62`, ink left of its point: 2,371.62; or `589`, ink
-    left of its digits, `ink_before`: 11,817,589) read whole from a finer image of its band: the
-    one text there over the box that reads as an amount and ends with the box's text, its right
-    edge where the box's is. The characters found so are doubtful (`repaired_confidence`, spread
-    over the band's box): the amount is read again from a finer image of its whole box and must
-    come back the same, or its report is quarantined. A number with ink before it that the band
-    does not read longer stays doubtful all the same."""
+    left of its digits from `ink_before`, `ink_before_number`: 11,817,589) read whole from a finer
+    image of its band: the one text there over the box that reads as an amount and ends with the
+    box's text, its right edge where the box's is. The characters found so are doubtful
+    (`repaired_confidence`, spread over the band's box): the amount is read again from a finer
+    image of its whole box and must come back the same, or its report is quarantined. A number
+    with ink before it that the band does not read longer stays doubtful all the same, its first
+    character keeping where that ink begins (`INK_BEFORE`): the glyphs of its box are counted
+    from there (a `1` with a speck on its top, read by neither reading: 决算 seed 2408's `1059.90`
+    of 11,059.90, `scan_amounts.check_confidence`)."""
     lost_point = len(chars) >= 2 and separator(chars[0]["text"]) and chars[1]["text"].isdigit()
     if (digits := _after_speck_marks(finer, chars)) is not None:
         return digits
-    if not (lost_point or ink_before):
+    if not (lost_point or ink_before is not None):
         return chars
     doubt = recognition().repaired_confidence
-    unsure = [{**c, "confidence": min(float(c["confidence"]), doubt)} for c in chars] if ink_before else chars
+    unsure = chars
+    if ink_before is not None:
+        unsure = [{**c, "confidence": min(float(c["confidence"]), doubt)} for c in chars]
+        unsure[0][INK_BEFORE] = ink_before
     text = "".join(c["text"] for c in chars)
     box = (chars[0]["x0"], min(c["top"] for c in chars), chars[-1]["x1"], max(c["bottom"] for c in chars))
     found = [f for f in finer.band_boxes(box) if f[1] >= recognition().min_amount_confidence]

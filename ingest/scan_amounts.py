@@ -27,7 +27,7 @@ from ingest.base import MisreadLine, amounts_on_a_row
 from ingest.layout import Line, Rule, VRule
 from ingest.number_forms import AMOUNT_FORM, TWO_DECIMALS
 from ingest.ocr import box_image, reread_box, reread_in_band, unreadable_number
-from ingest.ocr_chars import box_confidence, recognition
+from ingest.ocr_chars import box_confidence, ink_before_in, recognition
 from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
@@ -177,6 +177,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # however confidently the first read it twice; judged of the report as it stands)
                 lost_point = point_lost_in_a_fixed_report(doc.amounts, amount)
                 box = (amount.x0, amount.top, amount.x1, amount.bottom)
+                # (its glyphs are counted from the unread ink before it, where there is: ocr_ends)
+                head = ink_before_in(recognised.pages[number].chars, amount.x0, amount.x1, amount.top, amount.bottom)
+                counted = box if head is None else (min(head, amount.x0), *box[1:])
                 text, confidence = reread_box(image_page, skew, box)
                 if (t, a) in by_second:
                     if not _read_alike(amount, text, confidence, image_page, skew):
@@ -260,7 +263,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                     text != amount.amount_text
                     or lost_point
                     or min(confidence, first_scored) < recognition().second_look_below
-                    or _more_glyphs_than_digits(text, image_page, skew, box)
+                    or _more_glyphs_than_digits(text, image_page, skew, counted)
                 ):
                     # (the second recogniser, another model, read around the box: where it reads
                     # what one of the two readings read, the two models agree. So too where the
@@ -279,6 +282,17 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         doc.reason = (
                             f"table {amount.table_code}: amount {amount.amount_text} read so on the page and by the "
                             f"second recogniser, '{text}' from a finer image and from its band again: "
+                            "not read with certainty"
+                        )
+                        return None
+                    unread_head = counted != box and _more_glyphs_than_digits(agreed or text, image_page, skew, counted)
+                    if agreed is not None and unread_head:
+                        # (a digit's ink before the number that neither model reads: 决算 seed 2408's
+                        # `1059.90` of 11,059.90, its `1` a speck on its top, read so by both)
+                        doc.status, doc.reason_page = "quarantined", number
+                        doc.reason = (
+                            f"table {amount.table_code}: amount {amount.amount_text} is printed with a digit's ink "
+                            f"before it that neither recogniser reads ('{text}', {' '.join(second) or 'nothing'}): "
                             "not read with certainty"
                         )
                         return None
