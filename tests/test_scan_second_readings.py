@@ -418,11 +418,54 @@ def test_ink_right_before_a_number_marks_a_head_detection_lost() -> None:
     assert not ink_before_number(chars, paper, 1.0, [], [chars])
     lost = paper.copy()
     lost[10:22, 94:99] = np.indices((12, 5)).sum(axis=0) % 2 == 0  # the comma and the 7 before it
-    assert ink_before_number(chars, lost, 1.0, [], [chars])
+    assert ink_before_number(chars, lost, 1.0, [], [chars]) == 94.0  # (where the ink is looked for from)
     assert not ink_before_number(chars, lost, 1.0, [VRule(98.5, 0.0, 40.0)], [chars])  # past the cell's border
     far = paper.copy()
     far[10:22, 84:92] = np.indices((12, 8)).sum(axis=0) % 2 == 0  # a label's last character, points off
     assert not ink_before_number(chars, far, 1.0, [], [chars])
+
+
+def test_a_digit_s_ink_before_a_number_that_neither_model_reads_quarantines(tmp_path: Path) -> None:
+    """决算 seed 2408's 01: `1059.90` read of 11,059.90, its first `1` a speck on its top (an arrow):
+    the ink before it made it doubtful, but the finer image of its box (the box of what was read)
+    read `1059.90` again, the second model `↑1059.90`, and it was published; the gate's rule failed
+    and its re-reader, reading the same, flagged the publisher. Counted from where that ink begins,
+    the box holds a digit's glyph more than the reading has digits: quarantined. Where the page
+    showed no ink before it (no `INK_BEFORE`), the box alone is read again and it stands."""
+    from PIL import Image
+
+    from ingest.ocr_chars import INK_BEFORE
+
+    px = lambda points: int(points * 300 / 72)  # noqa: E731
+    image = np.full((px(200), px(300)), 250, np.uint8)
+    cv2.putText(image, "1059.90", (px(110), px(111)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    x = px(105.5)  # (an arrow a digit tall before it: an upright stroke, its head a triangle)
+    image[px(111) - 22 : px(111), x : x + 4] = 20
+    cv2.fillPoly(image, [np.array([[x - 5, px(111) - 16], [x + 8, px(111) - 16], [x + 2, px(111) - 24]])], 20)
+    path = tmp_path / "arrow.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    amount = replace(
+        Amount("01", 1, 1, "inc_total", "amount", Decimal("1059.90"), "1059.90", "万元"),
+        x0=110.0, x1=136.4, top=102.0, bottom=112.0, column_x0=100.0, column_x1=150.0,
+    )  # fmt: skip
+    doubtful = recognition().repaired_confidence
+
+    def read(ink_before: float | None) -> ParsedDocument:
+        chars = [
+            {"text": ch, "x0": 110.0 + 3.77 * i, "x1": 113.77 + 3.77 * i, "top": 102.0, "bottom": 112.0,
+             "confidence": doubtful}
+            for i, ch in enumerate("1059.90")
+        ]  # fmt: skip
+        if ink_before is not None:
+            chars[0][INK_BEFORE] = ink_before
+        doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("01", "found", amounts=[amount])])
+        lines = [Line(1, [Word("1059.90", 110.0, 136.4, 102.0, 112.0)])]
+        check_confidence(doc, path, Recognised({1: RecognisedPage(lines, chars, [], 0.0)}))
+        return doc
+
+    doc = read(105.0)
+    assert doc.status == "quarantined" and "a digit's ink before it" in (doc.reason or ""), doc.reason
+    assert read(None).status == "parsed"
 
 
 def test_a_number_s_head_lost_in_a_shadow_is_told_on_the_evened_ink(tmp_path: Path) -> None:
@@ -434,6 +477,7 @@ def test_a_number_s_head_lost_in_a_shadow_is_told_on_the_evened_ink(tmp_path: Pa
     from PIL import Image
 
     from ingest.ocr import _FinerImage, numbers_ends_mended
+    from ingest.ocr_chars import INK_BEFORE
 
     gray = np.tile(np.linspace(110, 235, 200), (40, 1)).astype(np.uint8)  # (the light falling off leftwards)
     gray[10:22, 94:99][np.indices((12, 5)).sum(axis=0) % 2 == 0] = 20  # the `1,` of 51
@@ -444,12 +488,13 @@ def test_a_number_s_head_lost_in_a_shadow_is_told_on_the_evened_ink(tmp_path: Pa
         for i, ch in enumerate("950")
     ]
     assert not ink_before_number(chars, dark_mask(gray), 1.0, [], [chars])
-    assert ink_before_number(chars, even_ink_mask(gray), 1.0, [], [chars])
+    assert ink_before_number(chars, even_ink_mask(gray), 1.0, [], [chars]) is not None
     Image.fromarray(gray).save(tmp_path / "shadow.pdf", resolution=72.0)  # (a point a pixel)
     with pdfplumber.open(tmp_path / "shadow.pdf") as pdf:
         finer = _FinerImage(pdf.pages[0], 0.0)
         [mended] = numbers_ends_mended([chars], gray, even_ink_mask(gray), 1.0, [], finer)
     assert max(c["confidence"] for c in mended) <= recognition().repaired_confidence
+    assert mended[0][INK_BEFORE] == 94.0  # (the band read nothing longer: its glyphs are counted from there)
 
 
 def test_an_amount_outside_the_column_it_was_placed_under_quarantines() -> None:
