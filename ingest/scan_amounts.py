@@ -35,7 +35,7 @@ from ingest.reread import in_column
 from ingest.scan_codes import code_and_name_off, code_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
-from ingest.scan_numbering import numeral_repeated
+from ingest.scan_numbering import misnumbered
 from ingest.scan_votes import (
     decimals_of,
     digits_apart,
@@ -84,11 +84,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             header = lines[0]
             return MisreadLine(number, header.top, header.bottom) if header not in rows else None
     for number in sorted(table_pages & set(recognised.pages)):
-        if repeated := numeral_repeated(recognised.pages[number].lines):
-            # (a numeral misread, `二` read `一`: a known 类's name after it, nothing else catches it)
-            line, before, label = repeated
+        if misread := misnumbered(recognised.pages[number].lines):
+            line, doc.reason = misread
             doc.status, doc.reason_page = "quarantined", number
-            doc.reason = f"'{label}' is numbered as the label before it in its column ('{before}'): a numeral misread"
             return MisreadLine(number, line.top, line.bottom)
         for line in recognised.pages[number].lines:
             if bad := next((w.text for w in line.words if unreadable_number(w.text)), None):

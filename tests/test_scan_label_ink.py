@@ -16,7 +16,7 @@ from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage
 from ingest.records import Amount
 from ingest.scan_label_ink import label_with_unread_start
-from ingest.scan_numbering import restore_enumeration_marks
+from ingest.scan_numbering import marks_split, misnumbered, restore_enumeration_marks
 from ingest.scanimage import even_ink_mask
 from ingest.scanned import restore_enumeration
 from samples.pages import _ttf_path
@@ -232,11 +232,23 @@ def test_a_sub_item_s_mark_read_as_another_takes_the_one_its_column_prints() -> 
         lines = _labels(*zip(at, texts, strict=True))
         restore_enumeration_marks([lines])
         assert [line.text for line in lines] == texts
+    assert marks_split(lines) is None
     # marks read two ways in the column already: no one mark to take
     texts = ["1、一般公共预算资金", "2.政府性基金", "3．国有资本经营预算"]
     lines = _labels(*((38.0, text) for text in texts))
     restore_enumeration_marks([lines])
     assert [line.text for line in lines] == texts
+    # 预算 seed 2414: two sub-items, `1、` and `2.` (its `、` read a point): the first took the
+    # second's point, then the second agreed with it, and the label was published `1.一般…`. Read
+    # two ways as often each, the column is left as read and its point's line read again
+    texts = ["1、一般公共预算资金", "2.政府性基金"]
+    lines = _labels(*((38.0, text) for text in texts))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == texts
+    assert marks_split(lines) is lines[1]
+    line, why = misnumbered(lines) or (None, "")
+    assert line is lines[1] and "two marks" in why
+    assert marks_split(_labels((38.0, "1.一般公共预算资金"), (38.0, "2.政府性基金"))) is None
 
 
 def test_a_line_of_the_other_panel_s_cells_alone_does_not_end_a_run_of_labels() -> None:
