@@ -283,8 +283,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                             "not read with certainty"
                         )
                         return None
-                    unread_head = counted != box and _more_glyphs_than_digits(agreed or text, image_page, skew, counted)
-                    if agreed is not None and unread_head:
+                    if agreed is not None and counted != box and _more_glyphs_than_digits(
+                        agreed, image_page, skew, counted
+                    ):
                         # (a digit's ink before the number that neither model reads: 决算 seed 2408's
                         # `1059.90` of 11,059.90, its `1` a speck on its top, read so by both)
                         doc.status, doc.reason_page = "quarantined", number
