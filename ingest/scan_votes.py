@@ -301,6 +301,11 @@ def settled_by_second_recogniser(first: str, finer: str, second: list[str]) -> s
         return first
     if len(numbers) != 1 or AMOUNT_FORM.fullmatch(numbers[0]) is None:
         return None
+    if alike and parse_amount(numbers[0]) == parse_amount(first) and digits_of(numbers[0]) == digits_of(first):
+        # (the first's two readings alike, the second's of the same digits and value with its
+        # thousands grouped: 预算 seed 2416's `2096.28` of 2,096.28, the page's comma lost twice.
+        # A comma in an amount's form changes no value; the first model is the one losing them)
+        return numbers[0]
     if not finer or _marks(first) != _marks(finer):
         return None
     return numbers[0] if numbers[0] in (first, finer) else None

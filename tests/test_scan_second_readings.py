@@ -628,6 +628,9 @@ def test_a_finer_reading_of_a_box_that_gives_no_number_is_no_reading_and_a_lone_
         ("2,186.70", "2,186.70", ["2,186.70. 2"], "2,186.70"),  # 决算 seed 2105: read alike, a neighbour's 2 too
         ("2,636,442", "2636,442", ["2,636,442"], "2,636,442"),  # 预算 seed 2134: one value, a comma lost once
         ("-2,636,442", "2636,442", ["-2,636,442"], None),  # (a sign is no comma: another value)
+        ("2096.28", "2096.28", ["2,096.28"], "2,096.28"),  # 预算 seed 2416: the page's comma lost twice
+        ("2096.28", "2096.28", ["-2,096.28"], None),  # (a sign: another value)
+        ("209628", "209628", ["2,096.28"], None),  # (a point: another value)
         # 决算 seed 2344: the second model's point read as a comma (and a speck after): no thousands
         # comma stands before two decimals; its digits, where the point is, are the first's
         ("2057.92", "2057.92", ["2057,92."], "2057.92"),
