@@ -819,6 +819,16 @@ def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
     assert point_has_room(_printed("253812", 4), "2538.12") is None
     # a speck beside the point (two marks between the digits: 预算 seed 2131) leaves its room told
     assert point_has_room(_printed("40.49", 2), "40.49") is True
+    # 预算 seed 2422: `900.00` of a whole-元 90000 by the finer image and the second model, the
+    # speck inked into the fourth digit's edge, so not seen apart: the pair's outer edges tell it,
+    # as they tell a printed point inked into the digit after it
+    speck = _printed("90000")
+    x = 10 + cv2.getTextSize("900", cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
+    speck[38:42, x - 1 : x + 2] = 30
+    assert point_has_room(speck, "900.00") is False
+    point = _printed("900.00")
+    point[37:42, x + 3 : x + 9] = 30  # (the point and the `0` after it one blot)
+    assert point_has_room(point, "900.00") is True
 
 
 def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_its_digits(tmp_path: Path) -> None:
