@@ -333,4 +333,3 @@ def misnumbered(lines: list[Line]) -> tuple[Line, str] | None:
             "each: which is printed is not read with certainty"
         )
     return None
-
