@@ -40,7 +40,8 @@ from ingest.ocr_ends import (
 from ingest.ocr_repair import split_label_number
 from ingest.scan_codes import split_digits_before_name
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
-from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, image_rules, sign_mark, straighten
+from ingest.scan_rules import image_rules
+from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, sign_mark, straighten
 from ingest.text import parse_amount
 
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.

@@ -33,7 +33,8 @@ from ingest.performance.scanned import (
     _with_first_stroke,
     second_lines,
 )
-from ingest.scanimage import even_ink_mask, image_rules
+from ingest.scan_rules import image_rules
+from ingest.scanimage import even_ink_mask
 from ingest.scanned import recognise
 from samples.performance import render_performance
 from samples.performance_fidelity import as_recognised

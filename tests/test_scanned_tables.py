@@ -54,8 +54,9 @@ from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
 from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
+from ingest.scan_rules import image_rules
 from ingest.scan_second_lines import read_lines_again
-from ingest.scanimage import dark_mask, estimate_skew, image_rules, straighten
+from ingest.scanimage import dark_mask, estimate_skew, straighten
 from ingest.scanned import Recognised, correct_names, numeral, recognise, restore_enumeration
 from samples.document import render_report
 from samples.fidelity import amount_key
