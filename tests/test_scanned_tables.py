@@ -712,6 +712,28 @@ def test_rules_whose_ends_were_lost_run_from_border_to_border() -> None:
     assert round(column.top) == 48
 
 
+def test_a_column_rule_fainter_in_the_header_s_cells_runs_up_to_the_table_s_top() -> None:
+    """决算 seed 2417's 03: the rule between 基本支出 and 项目支出 a hairline lighter in the header's
+    cells than below them, the header's text either side darkening the paper around it: found
+    below the header only, the two header cells were read as one (`基本支出项目支出`) and two
+    amounts fell in one column. Along a rule found, its stretches from row rule to row rule are
+    looked for in fainter ink; a merged header cell, paper there, stays unruled."""
+    rng = np.random.default_rng(0)
+    page = np.clip(rng.normal(238, 5, (700, 1000)), 0, 255).astype(np.uint8)
+    for y in (100, 180, 220, 260, 300, 340, 380):
+        page[y : y + 2, 100:901] = 60
+    for x in (100, 900):
+        page[100:382, x : x + 2] = 60
+    page[180:382, 500:502] = 60  # a column rule, dark below the header
+    page[100:180, 500:502] = 210  # and a hairline in the header's cells
+    for y0 in (120, 150):  # (the header's text either side of it)
+        for x0 in (470, 486, 508, 524):
+            page[y0 : y0 + 16, x0 : x0 + 12][rng.random((16, 12)) < 0.45] = 40
+    page[180:382, 300:302] = 60  # a column whose header cell is merged with the next: paper above
+    columns = sorted((round(r.x), round(r.top)) for r in image_rules(page, 72 / 150) if not isinstance(r, Rule))
+    assert columns == [(48, 48), (144, 87), (240, 48), (432, 48)]  # (px at 150 dpi, in points)
+
+
 def test_a_listed_table_number_glued_to_its_year_is_no_amount() -> None:
     # a 目录 entry read without its space: `4.` and the year, no amount glued to a label
     assert [w.text for w in box_words(_chars("4.2021年财政拨款收支预算总表"), [])] == ["4.2021年财政拨款收支预算总表"]
