@@ -354,7 +354,7 @@ def row_numbers_read_with_a_speck(pages: Sequence[list[Line]]) -> None:
     2174: then an amount placed under the 小计 column beside it, and quarantined) takes its digits
     where they are the number its column of row numbers counts there. A column of row numbers:
     numbers of one or two digits whose left edges align, down the page, `_ROW_COUNT_QUORUM` of its
-    whole ones (and at least `_ROW_COUNT_LEAST`) the first one's count plus their place in the
+    whole ones (and at least `ROW_COUNT_LEAST`) the first one's count plus their place in the
     column (another misread, `55` of 56 right above it, is no obstacle). A table prints no amount
     in its 行次 column; any other reading stays."""
     for lines in pages:
@@ -366,12 +366,8 @@ def row_numbers_read_with_a_speck(pages: Sequence[list[Line]]) -> None:
         }
         words = [w for line in lines for w in line.words if id(w) in at]
         for column in row_number_columns_of(words):
-            starts = [int(w.text) - j for j, w in enumerate(column) if w.text.isdigit()]
-            if not starts:
-                continue
-            start = statistics.multimode(starts)[0]
-            counted = starts.count(start)
-            if counted < _ROW_COUNT_LEAST or counted < _ROW_COUNT_QUORUM * len(starts):
+            start, counted = row_count(column)
+            if counted < ROW_COUNT_LEAST or counted < _ROW_COUNT_QUORUM * sum(w.text.isdigit() for w in column):
                 continue
             for j, w in enumerate(column):
                 if not w.text.isdigit() and int(re.sub(r"\D", "", w.text)) == start + j:
@@ -379,11 +375,22 @@ def row_numbers_read_with_a_speck(pages: Sequence[list[Line]]) -> None:
                     line.words[k] = Word(str(start + j), w.x0, w.x1, w.top, w.bottom)
 
 
+def row_count(column: list[Word]) -> tuple[int, int]:
+    """(the count, how many count so) of a column of row numbers (`row_number_columns_of`): the
+    first one's count that most of its whole numbers give, each its value less its place in the
+    column (`50 | 51 | 52 | 3 | 54`: 50, four of them); (0, 0) where it has none."""
+    starts = [int(w.text) - j for j, w in enumerate(column) if w.text.isdigit()]
+    if not starts:
+        return 0, 0
+    start = statistics.multimode(starts)[0]
+    return start, starts.count(start)
+
+
 def row_numbers_short_of_a_digit(pages: Sequence[list[Line]]) -> None:
     """A 行次 of one digit read where its neighbours in its column count a number of two that
     holds it (`4` of 42 between `41` and `43`; `3` of 31 at the column's head, above `32 | 33`:
     决算 seed 2232's 01, a thin stroke lost) takes that number. A column of row numbers: whole
-    numbers whose left edges align, counting up by one down the page `_ROW_COUNT_LEAST` times at
+    numbers whose left edges align, counting up by one down the page `ROW_COUNT_LEAST` times at
     least. Unrepaired, the column counts no longer, and the ink of a 行次 lost whole is taken for
     an amount's."""
     for lines in pages:
@@ -391,7 +398,7 @@ def row_numbers_short_of_a_digit(pages: Sequence[list[Line]]) -> None:
         words = [w for line in lines for w in line.words if id(w) in at]
         for column in row_number_columns_of(words):
             values = [int(w.text) for w in column]
-            if sum(b == a + 1 for a, b in itertools.pairwise(values)) < _ROW_COUNT_LEAST:
+            if sum(b == a + 1 for a, b in itertools.pairwise(values)) < ROW_COUNT_LEAST:
                 continue
             for j, w in enumerate(column):
                 if len(w.text) != 1:
@@ -420,7 +427,7 @@ def _counted_at(values: list[int], j: int) -> int | None:
 # share (and at least so many) count one by one for a specked one to be read back.
 ROW_NUMBER_ALIGN = 6.0
 _ROW_COUNT_QUORUM = 0.8
-_ROW_COUNT_LEAST = 5
+ROW_COUNT_LEAST = 5
 
 
 # A line of this many bare numbers counting up all but one is a 栏次 line with that one misread,

@@ -23,7 +23,7 @@ import numpy as np
 
 from ingest.base import looks_like_amount
 from ingest.layout import ROW_NUMBER, Line, Rule, VRule, Word
-from ingest.ocr_repair import row_number_columns_of
+from ingest.ocr_repair import ROW_COUNT_LEAST, row_count, row_number_columns_of
 from ingest.scanimage import rules_across
 
 if TYPE_CHECKING:
@@ -215,13 +215,16 @@ def row_number_columns(lines: list[Line]) -> list[tuple[float, float]]:
     """(x0, x1) of each column of row numbers on the page (行次 `1 | 2 | 3 …` down a 收支总表): ink
     there that recognition lost is a row's number (`40` between `39` and `41`), no amount — a
     table prints none in its 行次 column. A column counts where its numbers increase down the page,
-    by one at least `_ROW_NUMBER_STEPS` times; its span is its numbers' boxes'."""
+    by one at least `_ROW_NUMBER_STEPS` times, or where `ROW_COUNT_LEAST` of them count by their
+    place in it however many others were misread (`ocr_repair.row_count`: 决算 seed 2426's 04,
+    `50 | 51 | 52 | 3 | 54 | 5 | 56 …`, two-digit numbers read one digit short, and `63` lost
+    whole taken for an amount's ink); its span is its numbers' boxes'."""
     numbers = [w for line in lines for w in line.words if ROW_NUMBER.fullmatch(w.text)]
     spans = []
     for column in row_number_columns_of(numbers):
-        values = [int(w.text) for w in column]
-        steps = list(itertools.pairwise(values))
-        if all(b > a for a, b in steps) and sum(b == a + 1 for a, b in steps) >= _ROW_NUMBER_STEPS:
+        steps = list(itertools.pairwise(int(w.text) for w in column))
+        counting = all(b > a for a, b in steps) and sum(b == a + 1 for a, b in steps) >= _ROW_NUMBER_STEPS
+        if counting or row_count(column)[1] >= ROW_COUNT_LEAST:
             spans.append((min(w.x0 for w in column) - _FRINGE, max(w.x1 for w in column) + _FRINGE))
     return spans
 

@@ -965,6 +965,19 @@ def test_a_row_number_recognition_lost_is_no_amount_lost() -> None:
     assert lost is not None and 115.0 < lost.x0 < 150.0, lost
 
 
+def test_a_column_of_row_numbers_read_short_of_digits_still_counts() -> None:
+    # 决算 seed 2426's 04: two-digit 行次 read one digit short (`3` of 53, `5` of 55 …), `63` lost
+    # whole: the column no longer increased, its lost ink was taken for an amount's, and the report
+    # quarantined. Five numbers or more counting by their place in the column make it one
+    read = ["50", "51", "52", "3", "54", "5", "56", "5", "8", "59", "8", "6", "2", "64"]
+    lines = [Line(1, [Word(text, 493.0, 504.0, 40.0 + 24 * i, 50.0 + 24 * i)]) for i, text in enumerate(read)]
+    assert row_number_columns(lines) == [(492.0, 505.0)]
+    # a column of amounts whose few small ones count so is none
+    amounts = ["12", "13", "7", "40", "15", "3", "88", "9"]
+    lines = [Line(1, [Word(text, 493.0, 504.0, 40.0 + 24 * i, 50.0 + 24 * i)]) for i, text in enumerate(amounts)]
+    assert row_number_columns(lines) == []
+
+
 def test_an_amount_first_read_below_a_second_reading_s_score_needs_the_other_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
