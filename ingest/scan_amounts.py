@@ -32,7 +32,7 @@ from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
-from ingest.scan_codes import code_and_name_off, code_named
+from ingest.scan_codes import code_and_name_off, code_named, codes_off_their_parents
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scan_numbering import misnumbered
@@ -94,6 +94,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 doc.status, doc.reason_page = "quarantined", number
                 doc.reason = f"a number on a table page is not readable as one: '{bad}' ('{line.text[:60]}')"
                 return MisreadLine(number, line.top, line.bottom)
+    astray = codes_off_their_parents([t.amounts for t in doc.tables], set(recognised.pages))
     for amount in doc.amounts:
         code = amount.subject_code
         misnamed = code and (
@@ -101,14 +102,14 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             or code_named(code, amount.row_label)
             or code_and_name_off(code, amount.row_label)
         )
-        if amount.page in recognised.pages and misnamed:
+        if amount.page in recognised.pages and (misnamed or id(amount) in astray):
             # (the code and the amounts were read, the name not: `组私警察` for 缉私警察; or a code
             # in no catalog a digit off one whose name is the row's read a character off: no local code)
             doc.status, doc.reason_page = "quarantined", amount.page
-            doc.reason = (
-                f"table {amount.table_code}: row '{amount.row_label}' read from the image is not the name "
-                f"of its code {code}: not read with certainty"
-            )
+            doc.reason = f"table {amount.table_code}: " + (
+                f"row '{amount.row_label}' read from the image is not the name of its code {code}"
+                if misnamed else f"code {code} is read under {astray[id(amount)]}, not its parent"
+            ) + ": not read with certainty"
             line = _label_line(recognised.pages[amount.page].lines, amount)
             band = (line.top, line.bottom) if line is not None else (amount.top, amount.bottom)
             return MisreadLine(amount.page, *band)

@@ -16,12 +16,15 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import recognition
 from ingest.scan_wraps import second_line
 from ingest.subjects import codes_by_length, codes_by_parent, either_catalog_names, load_catalog
+
+if TYPE_CHECKING:
+    from ingest.records import Amount
 
 # One or two digits glued before a name (`6机关事业单位职业年金缴费支出`): the last digit of a code
 # wrapped below its cell's first line, right where the name's cell starts.
@@ -537,3 +540,24 @@ def codes_and_names_misread_together(pages: Sequence[list[Line]]) -> None:
             digits = fixed[offset : offset + len(cell.text)]
             line.words[start + i] = Word(digits, cell.x0, cell.x1, cell.top, cell.bottom)
         line.words[k] = Word(fixed_name, name.x0, name.x1, name.top, name.bottom)
+
+
+def codes_off_their_parents(tables: Sequence[Sequence[Amount]], pages: set[int]) -> dict[int, str]:
+    """The amounts (by `id`) on recognised `pages` whose function code (`2…`) is not under the 款
+    or 类 row printed last above it in its table, with that row's code, where the table prints
+    such rows: a digit misread into another parent's code the catalog has too (决算 seed 2433's 02:
+    `2160501 | 行政运行` right under `21606 | 涉外发展服务支出`, its 6 read 5, every 款's first 项
+    named 行政运行). Rows in their table's order; a 类 starts its 款 anew, a 款 its 项."""
+    astray: dict[int, str] = {}
+    for amounts in tables:
+        last: dict[int, str] = {}  # code length -> the code of that length printed last above
+        for amount in sorted(amounts, key=lambda a: a.row_no):
+            code = amount.subject_code or ""
+            if not (code.isdigit() and code.startswith("2") and len(code) in (3, 5, 7)):
+                continue
+            parent = last.get(len(code) - 2)
+            if parent is not None and not code.startswith(parent) and amount.page in pages:
+                astray[id(amount)] = parent
+            last = {n: c for n, c in last.items() if n < len(code)} | {len(code): code}
+    return astray
+

@@ -53,7 +53,13 @@ from ingest.ocr_second import around, reread_amount, reread_boxes
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
 from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
-from ingest.scan_codes import code_named, codes_read_with_a_point, names_by_their_code, repair_last_code_digits
+from ingest.scan_codes import (
+    code_named,
+    codes_off_their_parents,
+    codes_read_with_a_point,
+    names_by_their_code,
+    repair_last_code_digits,
+)
 from ingest.scan_rules import image_rules
 from ingest.scan_second_lines import read_lines_again
 from ingest.scanimage import dark_mask, estimate_skew, straighten
@@ -549,6 +555,21 @@ def test_the_column_numbers_line_reads_alike_on_every_page() -> None:
     page = [_line("类", "项", "栏次", "1", "2"), lower, _line("206", "科学技术支出", "5661839", top=120), below]
     drop_column_numbers([page])
     assert [line.text for line in page] == ["栏次", "206 科学技术支出 5661839", "款"]
+
+
+def test_a_code_read_under_a_row_not_its_parent_is_astray() -> None:
+    """决算 seed 2433's 02: `2160601 | 行政运行` read `2160501` (its 6 read 5) right under `21606 |
+    涉外发展服务支出`: a code the catalog has, named as the row, placed under 21605 and published.
+    A function code not under the 款 (类) row printed last above it in its table is astray; a 类
+    starts its 款 anew, a 款 its 项; a table printing no 款 rows is not judged, nor another page."""
+    def rows(*codes: str) -> list[Amount]:
+        return [Amount("02", 6, i + 1, "x", "total", Decimal("1.00"), "1.00", "万元", c) for i, c in enumerate(codes)]
+
+    amounts = rows("216", "21602", "2160201", "2160216", "21606", "2160501", "21699", "2169901", "217", "21701")
+    assert list(codes_off_their_parents([amounts], {6}).values()) == ["21606"]
+    assert codes_off_their_parents([amounts], {5}) == {}
+    assert codes_off_their_parents([rows("216", "2160201", "2160501", "217", "2170101")], {6}) == {}
+    assert list(codes_off_their_parents([rows("216", "21702")], {6}).values()) == ["216"]
 
 
 def test_noise_after_a_known_name_and_a_wrapped_name_with_a_lookalike() -> None:
