@@ -79,7 +79,7 @@ def _marks_as_their_column_prints(lines: list[Line]) -> None:
         marks = Counter(mark for other, j, mark in _in_its_column(items, word) if other.words[j] is not word)
         own = m.group()[-1]
         mark, count = marks.most_common(1)[0] if marks else (own, 0)
-        if mark != own and count > marks[own] + 1 and len([c for c in marks.values() if c == count]) == 1:
+        if mark != own and count > marks[own] + 1 and list(marks.values()).count(count) == 1:
             text = f"{m.group()[:-1]}{mark}{word.text[m.end() :]}"
             line.words[k] = Word(text, word.x0, word.x1, word.top, word.bottom)
 
@@ -89,15 +89,11 @@ def _labelled_items(lines: list[Line]) -> list[tuple[Line, int, re.Match[str]]]:
     return [(line, k, m) for line in lines for k, w in enumerate(line.words) if (m := _LABELLED_ITEM.match(w.text))]
 
 
-def _in_its_column(
-    items: list[tuple[Line, int, re.Match[str]]], word: Word
-) -> list[tuple[Line, int, str]]:
+def _in_its_column(items: list[tuple[Line, int, re.Match[str]]], word: Word) -> list[tuple[Line, int, str]]:
     """(line, word index, mark) of each item of `items` in the column of `word`, itself too."""
     from ingest.scanned import _SAME_COLUMN  # (it imports this)
 
-    return [
-        (line, j, n.group()[-1]) for line, j, n in items if abs(line.words[j].x0 - word.x0) <= _SAME_COLUMN
-    ]
+    return [(line, j, n.group()[-1]) for line, j, n in items if abs(line.words[j].x0 - word.x0) <= _SAME_COLUMN]
 
 
 def marks_split(lines: list[Line]) -> Line | None:

@@ -570,6 +570,21 @@ def test_a_code_read_under_a_row_not_its_parent_is_astray() -> None:
     assert codes_off_their_parents([amounts], {5}) == {}
     assert codes_off_their_parents([rows("216", "2160201", "2160501", "217", "2170101")], {6}) == {}
     assert list(codes_off_their_parents([rows("216", "21702")], {6}).values()) == ["216"]
+    # read from a page image, its line is read again (the second recogniser read `2160601`), else
+    # the report is quarantined: published, the row stood under 21605
+    labels = {"216": "商业服务业等支出", "21606": "涉外发展服务支出", "2160501": "行政运行"}
+    placed = [
+        replace(Amount("02", 1, i + 1, name, "total", Decimal("5.80"), "5.80", "万元", code),
+                x0=280.0, x1=300.0, top=100.0 + 12 * i, bottom=110.0 + 12 * i)
+        for i, (code, name) in enumerate(labels.items())
+    ]  # fmt: skip
+    lines = [
+        _line(code, name, "5.80", top=100.0 + 12 * i) for i, (code, name) in enumerate(labels.items())
+    ]
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("02", "found", amounts=placed)])
+    found = check_confidence(doc, Path("x.pdf"), Recognised({1: RecognisedPage(lines)}))
+    assert doc.status == "quarantined" and "2160501 is read under 21606" in (doc.reason or ""), doc.reason
+    assert found is not None and found.top <= 124.0 <= found.bottom
 
 
 def test_noise_after_a_known_name_and_a_wrapped_name_with_a_lookalike() -> None:
