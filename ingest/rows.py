@@ -161,7 +161,9 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
         repair_clipped_code_cells(frag)
         names = [w for w in frag.label if not CODE_RE.match(w.text.strip())]
         name_x0 = min((w.x0 for w in names), default=float("inf"))
-        codes = sorted((w for w in frag.label if CODE_RE.match(w.text.strip()) and w.x1 <= name_x0 + 1),
+        # (left of the name: its middle before the name's start, as boxes read from a page image
+        # overlap by a point or two where the code cell is clipped: `2080506` to 69, `机关…` from 67)
+        codes = sorted((w for w in frag.label if CODE_RE.match(w.text.strip()) and (w.x0 + w.x1) / 2 < name_x0),
                        key=lambda w: w.x0)
         if codes:
             frag.codes = [w.text.strip() for w in codes]

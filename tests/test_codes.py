@@ -12,9 +12,11 @@ from ingest.codes import (
     split_glued_code,
     wraps_code,
 )
+from ingest.columns import Anchor, Layout
 from ingest.layout import Line, Word
 from ingest.parser import drop_page_numbers
-from ingest.rows import Fragment
+from ingest.profile import load_profile
+from ingest.rows import Fragment, line_fragments
 
 
 def _frag(*words: Word) -> Fragment:
@@ -102,3 +104,20 @@ def test_a_lone_digit_after_a_code_is_its_clipped_cell_unless_the_code_already_n
                  Word("助学金", 144.0, 165.0, 200.0, 209.0))  # fmt: skip
     repair_clipped_code_cells(read)
     assert [w.text for w in read.label] == ["30308", "助学金"]
+
+
+def test_a_code_whose_box_runs_a_point_into_its_names_is_still_the_rows_code() -> None:
+    # 决算 seed 2455 (scanned, code cell clipped): `2080506` read to x 69, its name from x 67; the
+    # code was read into the label (`2080506机关…`) and the row quarantined for want of a code
+    tprof = load_profile("final_accounts").tables["02"]
+    layout = Layout([Anchor(0, "total", 240.0, 287.0)], [(float("-inf"), 200.0, float("inf"))])
+    name = "机关事业单位职业年金缴费支出"
+    line = Line(6, [Word("2080506", 38.0, 69.0, 203.0, 210.0), Word(name, 67.0, 173.0, 203.0, 210.0),
+                    Word("473.40", 280.0, 301.0, 203.0, 210.0)])
+    [(_, frag)] = line_fragments("02", line, layout, tprof)
+    assert (frag.codes, frag.label_text) == (["2080506"], name)
+    # a number whose middle lies past the name's start is no code left of it
+    line = Line(6, [Word("机关事业单位", 38.0, 90.0, 203.0, 210.0), Word("2080506", 60.0, 92.0, 211.0, 218.0),
+                    Word("473.40", 280.0, 301.0, 203.0, 210.0)])
+    [(_, frag)] = line_fragments("02", line, layout, tprof)
+    assert frag.codes == []
