@@ -14,7 +14,6 @@ The recognised pages themselves are prepared in `ingest/scanned.py`.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -41,8 +40,11 @@ from ingest.scan_votes import (
     digits_apart,
     digits_of,
     numbers_read,
-    prints_two_decimals,
+    point_in_a_whole_table,
+    point_lost_in_a_fixed_report,
+    prints_whole,
     two_models_agree,
+    usual_decimals,
 )
 from ingest.scanimage import digit_glyphs, point_has_room, rules_across, upright_glyphs
 from ingest.subjects import named_as_catalog
@@ -181,7 +183,8 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 counted = box if head is None else (min(head, amount.x0), *box[1:])
                 text, confidence = reread_box(image_page, skew, box)
                 if (t, a) in by_second:
-                    if not _read_alike(amount, text, confidence, image_page, skew):
+                    whole = prints_whole(doc.tables[t].amounts, a)
+                    if not _read_alike(amount, text, confidence, image_page, skew, whole):
                         doc.status, doc.reason_page = "quarantined", number
                         doc.reason = (
                             f"table {amount.table_code}: amount {amount.amount_text} on a line read again by the "
@@ -353,16 +356,20 @@ def _more_glyphs_than_digits(
     return len(digit_glyphs(box_image(page, skew, box))) > sum(ch.isdigit() for ch in text)
 
 
-def _read_alike(amount: Amount, text: str, confidence: float, page: pdfplumber.page.Page, skew: float) -> bool:
+def _read_alike(
+    amount: Amount, text: str, confidence: float, page: pdfplumber.page.Page, skew: float, whole: bool = False
+) -> bool:
     """Whether the first recogniser's finer reading `text` (scored `confidence`) of the amount's box
-    gives back the amount the second recogniser read (`read_alike_again`; the band across the page
-    read where the box alone gives no number, or the amount's digits in no amount's form that
-    nothing mends: 决算 seed 2328's `3,49259` of 3,492.59, its point lost, the band reading
-    `3,492.59`)."""
+    gives back the amount the second recogniser read (`read_alike_again`). The band across the page
+    is read instead where the box alone gives no number, or the amount's digits in no amount's form
+    that nothing mends (决算 seed 2328's `3,49259` of 3,492.59, its point lost, the band reading
+    `3,492.59`), or a point where its table prints whole 元 (`whole`; 预算 seed 2455's
+    `53,092.22` of 53,092,223, its last comma read as a point and a digit lost): a reading in a
+    form the table does not print is no reading for or against it."""
     if read_alike_again(amount, text, confidence):
         return True
     marks_lost = digits_of(text) == digits_of(amount.amount_text) and AMOUNT_FORM.fullmatch(text) is None
-    if _no_number(text) or marks_lost:
+    if _no_number(text) or marks_lost or (whole and decimals_of(text) != 0):
         found = reread_in_band(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
         text, confidence = found[0] if len(found) == 1 else ("", 0.0)
     return read_alike_again(amount, text, confidence)
@@ -469,39 +476,6 @@ def _point_found_again(amount: Amount, text: str, confidence: float) -> bool:
     )
 
 
-# A table whose amounts print without decimals (whole 元) has this many at least besides the one
-# judged: fewer say nothing of the table's form.
-_WHOLE_TABLE_QUORUM = 3
-# Of a whole-元 table's other amounts, the share read with a point too (specks as well: 预算 seed
-# 2385's B06 reads `2677.82` of 267782 and `26581.1` of 265811). A table printing decimals where
-# they are not zeros (`trimmed`: `12.5`, `3`) prints them on most of its amounts.
-_WHOLE_TABLE_SPECKS = 0.1
-
-
-def point_in_a_whole_table(amounts: list[Amount], index: int) -> bool:
-    """The table's amount at `index` prints decimals, its other amounts none, but for one in ten
-    at most (a whole-元 table, at least _WHOLE_TABLE_QUORUM of them printing none): its point is a
-    speck or a misread, not the publisher's."""
-    if decimals_of(amounts[index].amount_text) == 0:
-        return False
-    others = amounts[:index] + amounts[index + 1 :]
-    pointed = sum(decimals_of(a.amount_text) != 0 for a in others)
-    return len(others) - pointed >= _WHOLE_TABLE_QUORUM and pointed <= _WHOLE_TABLE_SPECKS * len(others)
-
-
-def point_lost_in_a_fixed_report(report: list[Amount], amount: Amount) -> bool:
-    """The amount prints no decimals, but a digit other than 0 (`0` is no `0.00` with its point
-    lost), where the report prints every other amount with two (`prints_two_decimals`): its point
-    may be lost, however confidently it was read (预算 seed 2271's `61529` of 615.29, at 0.997), or
-    its decimals with it (预算 seed 2321's `49` of 49.19, at 0.95). It stands only as a reading at
-    two decimals that two models settle; else quarantined."""
-    return (
-        decimals_of(amount.amount_text) == 0
-        and digits_of(amount.amount_text).strip("0") != ""
-        and prints_two_decimals(report, amount)
-    )
-
-
 def _point_gone_again(amount: Amount, text: str, confidence: float) -> bool:
     """The finer image reads the amount's very digits without the point, in a whole amount's form
     (thousands commas or none), with full confidence (`51956` of `5195.6`)."""
@@ -589,9 +563,3 @@ def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:
     """The finer reading `text` is in a form (decimals) the table does not print, the first
     reading in the table's own (`5,607.32` read again of a whole-元 `5,607,332`)."""
     return decimals_of(text) != usual == decimals_of(amount.amount_text)
-
-
-def usual_decimals(amounts: list[Amount]) -> int | None:
-    """The decimals most amounts of a table print (2, or 0 in whole 元)."""
-    counts = Counter(decimals_of(a.amount_text) for a in amounts)
-    return counts.most_common(1)[0][0] if counts else None

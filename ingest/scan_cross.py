@@ -32,8 +32,8 @@ from ingest.ocr import box_image, reread_box
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, speck_point, usual_decimals
-from ingest.scan_votes import read_by_both, two_models_agree
+from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, speck_point
+from ingest.scan_votes import read_by_both, two_models_agree, usual_decimals
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ nothing alone, a speck reads as one to both: the ink, or the report's printed fo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import pdfplumber
@@ -159,6 +160,50 @@ def prints_thousands(amounts: Sequence[Amount], amount: Amount) -> bool:
     large = [a for a in amounts if a is not amount and len(digits_of(a.amount_text.split(".")[0])) >= 4]
     grouped = sum("," in a.amount_text for a in large)
     return len(large) >= _GROUPED_QUORUM and grouped >= _GROUPED_SHARE * len(large)
+
+
+# A table whose amounts print without decimals (whole 元) has this many at least besides the one
+# judged: fewer say nothing of the table's form.
+_WHOLE_TABLE_QUORUM = 3
+# Of a whole-元 table's other amounts, the share read with a point too (specks as well: 预算 seed
+# 2385's B06 reads `2677.82` of 267782 and `26581.1` of 265811). A table printing decimals where
+# they are not zeros (`trimmed`: `12.5`, `3`) prints them on most of its amounts.
+_WHOLE_TABLE_SPECKS = 0.1
+
+
+def prints_whole(amounts: Sequence[Amount], index: int) -> bool:
+    """Whether the table of `amounts` prints whole 元 as read of all its amounts but the one at
+    `index`: none with decimals, but for one in ten at most, at least _WHOLE_TABLE_QUORUM of them
+    printing none."""
+    others = [*amounts[:index], *amounts[index + 1 :]]
+    pointed = sum(decimals_of(a.amount_text) != 0 for a in others)
+    return len(others) - pointed >= _WHOLE_TABLE_QUORUM and pointed <= _WHOLE_TABLE_SPECKS * len(others)
+
+
+def point_in_a_whole_table(amounts: Sequence[Amount], index: int) -> bool:
+    """The table's amount at `index` prints decimals where the table prints whole 元
+    (`prints_whole`): its point is a speck or a misread, not the publisher's."""
+    return decimals_of(amounts[index].amount_text) != 0 and prints_whole(amounts, index)
+
+
+def point_lost_in_a_fixed_report(report: Sequence[Amount], amount: Amount) -> bool:
+    """The amount prints no decimals, but a digit other than 0 (`0` is no `0.00` with its point
+    lost), where the report prints every other amount with two (`prints_two_decimals`): its point
+    may be lost, however confidently it was read (预算 seed 2271's `61529` of 615.29, at 0.997), or
+    its decimals with it (预算 seed 2321's `49` of 49.19, at 0.95). It stands only as a reading at
+    two decimals that two models settle; else quarantined."""
+    return (
+        decimals_of(amount.amount_text) == 0
+        and digits_of(amount.amount_text).strip("0") != ""
+        and prints_two_decimals(report, amount)
+    )
+
+
+
+def usual_decimals(amounts: Sequence[Amount]) -> int | None:
+    """The decimals most amounts of a table print (2, or 0 in whole 元)."""
+    counts = Counter(decimals_of(a.amount_text) for a in amounts)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _point_lost_on_the_page(first: str, finer: str, second: list[str]) -> str | None:

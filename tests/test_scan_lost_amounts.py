@@ -37,14 +37,20 @@ from ingest.scan_amounts import (
     _whole_by_both_models,
     check_confidence,
     or_band_reading,
-    point_in_a_whole_table,
     speck_point,
 )
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
 from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell
-from ingest.scan_votes import _whole_read_alike, character_lost, digits_apart, read_by_both, two_models_agree
+from ingest.scan_votes import (
+    _whole_read_alike,
+    character_lost,
+    digits_apart,
+    point_in_a_whole_table,
+    read_by_both,
+    two_models_agree,
+)
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import dark_mask, even_ink_mask, mark_has_room, point_has_room
 from ingest.scanned import Recognised, restore_enumeration, speck_marks_between_digits
@@ -779,6 +785,24 @@ def test_a_finer_reading_in_no_amount_s_form_gives_way_to_the_band_s_for_a_line_
         other = replace(amount, amount=Decimal("3492.58"), amount_text="3,492.58")
         assert not _read_alike(other, "3,49259", 0.98, page, 0.0)
         assert not _read_alike(amount, "3,492.69", 0.98, page, 0.0)  # (an amount's form: a reading against it)
+
+
+def test_a_finer_reading_with_a_point_in_a_whole_yuan_table_gives_way_to_the_band_s(tmp_path: Path) -> None:
+    """预算 seed 2455's B01: `53,092,223` read by the second model on a line it read again; the
+    first model's finer image of the box read `53,092.22` (its last comma a point, a digit lost),
+    and the report was quarantined. In a table printing whole 元 a point is a form the table does
+    not print: no reading either way, the band across the page is read instead."""
+    path = _page_printing(tmp_path, "53,092,223", left=150, width=500, page_width=800)
+    pt = 72 / 300
+    amount = replace(Amount("B01", 5, 1, "row", "amount", Decimal("53092223"), "53,092,223", "元"),
+                     x0=152 * pt, top=78 * pt, x1=420 * pt, bottom=124 * pt)  # fmt: skip
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert _read_alike(amount, "53,092.22", 0.98, page, 0.0, whole=True)
+        # where the table prints decimals, the point is a reading against it
+        assert not _read_alike(amount, "53,092.22", 0.98, page, 0.0)
+        other = replace(amount, amount=Decimal("53092224"), amount_text="53,092,224")
+        assert not _read_alike(other, "53,092.22", 0.98, page, 0.0, whole=True)
 
 
 def test_a_whole_amount_read_with_a_point_takes_the_finer_reading_both_models_give(tmp_path: Path) -> None:
