@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.base import amounts_on_a_row, is_data_line, looks_like_amount
 from ingest.layout import CJK, Line, Rule, VRule, Word
 from ingest.ocr import recognition
@@ -253,9 +255,11 @@ def _offset(old: list[Word], new: list[Word]) -> tuple[float, float] | None:
 
 def _misread(read: str, before: str) -> bool:
     """`read` may be `before` read with a character or two wrong: text alone (no digit), of the same
-    length, or one character short or over. A word too short for that (a header cell's last
-    character on a line of its own, `入` read `人`) only where each character read otherwise is a
-    look-alike of the one before (recognition.yaml `label_lookalikes`)."""
+    length or one character short or over, at most _MAX_MISREAD characters wrong, missing or
+    over, and no more than half of them (`毅公共` of `一般公共`, 预算 seed 2456: its `一般` read as
+    one character). A word too short for that (a header cell's last character on a line of its
+    own, `入` read `人`) only where each character read otherwise is a look-alike of the one
+    before (recognition.yaml `label_lookalikes`)."""
     if any(ch.isdigit() for ch in read + before) or not _CJK_WORD.fullmatch(before):
         return False
     if len(read) == len(before):
@@ -263,11 +267,10 @@ def _misread(read: str, before: str) -> bool:
         lookalikes = recognition().label_lookalikes
         if wrong and all(lookalikes.get(a) == b for a, b in wrong):
             return True
-        return len(wrong) <= _MAX_MISREAD and 2 * len(wrong) <= len(before)
-    if abs(len(read) - len(before)) == 1 and len(before) >= 3:
-        short, long = sorted((read, before), key=len)
-        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-    return False
+    if abs(len(read) - len(before)) > 1 or (len(read) != len(before) and len(before) < 3):
+        return False
+    edits = Levenshtein.distance(read, before)
+    return edits <= _MAX_MISREAD and 2 * edits <= len(before)
 
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff（）()、：]+")

@@ -313,6 +313,16 @@ def test_a_continuation_page_s_header_read_worse_takes_the_page_before_s_reading
     second = _table_page(("项目", "本年支出", "基本支出", "八"), None)
     headers_as_read_before({1: first, 2: second})
     assert second.lines[0].text == "项目 本年支出 基本支出 八"
+    # 预算 seed 2456's B02 continued: `一般公共` read `毅公共` (two characters read as one): a
+    # character short and one other wrong, of four, is a misreading; of three it may be a name
+    first = _table_page(("项目", "一般公共", "基本支出", "项目支出"), "一般公共预算财政拨款支出决算表")
+    second = _table_page(("项目", "毅公共", "基本支出", "项目支出"), None)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 一般公共 基本支出 项目支出"
+    first = _table_page(("项目", "一般公", "基本支出", "项目支出"), "一般公共预算财政拨款支出决算表")
+    second = _table_page(("项目", "毅公", "基本支出", "项目支出"), None)
+    headers_as_read_before({1: first, 2: second})
+    assert second.lines[0].text == "项目 毅公 基本支出 项目支出"
     first = _table_page(header, "一般公共预算财政拨款支出决算表")
     # (pages not one after the other: no continuation)
     second = _table_page(("项目", "本年支出", "基本支山", "项日支出"), None)
