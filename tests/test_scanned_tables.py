@@ -939,6 +939,13 @@ def test_a_mark_at_a_number_end_goes_only_where_blank_paper_lies_beyond_it() -> 
     ruled = paper.copy()
     ruled[:, 95] = ruled[10, :] = True
     assert text(_without_lone_end_marks(_chars(".62"), ruled, 1.0, [])) == "62"
+    # 预算 seed 2462's `,90,390`: the row rule under the speck's box scanned a pixel of paper short
+    # of the box's width (here at two pixels a point, the box 24 pixels wide) is a rule all the same
+    thinned = np.zeros((80, 400), bool)
+    thinned[35, 177:200] = True
+    assert text(_without_lone_end_marks(_chars(",62"), thinned, 0.5, [])) == "62"
+    thinned[22:35, 188:191] = True  # (a digit's stroke there: ink)
+    assert text(_without_lone_end_marks(_chars(",62"), thinned, 0.5, [])) == ",62"
 
 
 def test_a_number_whose_head_detection_lost_is_read_whole_from_its_band(
