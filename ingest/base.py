@@ -72,6 +72,15 @@ class MisreadLine:
     bottom: float
 
 
+# The code column's own header cells (`类 | 款 | 项` under 功能分类科目编码): no row is named so.
+CODE_COLUMN_CELLS = "类款项"
+
+
+def code_column_cells(text: str) -> bool:
+    """`text` is one or more of the code column's header cells (`类`, `款项`, `类款项`)."""
+    return bool(text) and all(ch in CODE_COLUMN_CELLS for ch in text)
+
+
 def looks_like_amount(text: str) -> bool:
     """An amount by its form alone: decimals (728.03) or thousands separators (2,878,025 元).
     A bare integer may be a code, a 行次 or a page number; the column decides (`line_fragments`)."""

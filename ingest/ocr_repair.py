@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from ingest.base import CODE_COLUMN_CELLS, code_column_cells
 from ingest.columns import numbers_the_columns
 from ingest.layout import CJK, ROW_NUMBER, Line, Word
 from ingest.ocr_chars import box_confidence, recognition
@@ -165,12 +166,11 @@ def replace_phrase_lookalikes(pages: Sequence[list[Line]]) -> None:
 COLUMN_NUMBERS = "栏次"
 
 
-# The code column's own header cells, printed on the 栏次 line of 02/03/05 (`类 | 款 | 项 | 栏次 | 1`):
-# recognition misses one or another of these single characters from page to page, as it does
-# the numbers, and they head no amount column.
-_CODE_PARTS = ("类", "款", "项")
+# (the code column's own header cells, `base.code_column_cells`, printed on the 栏次 line of
+# 02/03/05, `类 | 款 | 项 | 栏次 | 1`: recognition misses one or another of these single characters
+# from page to page, as it does the numbers, and they head no amount column)
 # 栏次 read with a speck or a neighbouring cell's character glued on (`栏次s类`).
-_COLUMN_NUMBERS_NOISE = re.compile(rf"{COLUMN_NUMBERS}[A-Za-z\d类款项]+")
+_COLUMN_NUMBERS_NOISE = re.compile(rf"{COLUMN_NUMBERS}[A-Za-z\d{CODE_COLUMN_CELLS}]+")
 
 
 def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
@@ -189,21 +189,30 @@ def drop_column_numbers(pages: Sequence[list[Line]]) -> None:
             for w in line.words:
                 if _COLUMN_NUMBERS_NOISE.fullmatch(w.text):
                     w = Word(COLUMN_NUMBERS, w.x0, w.x1, w.top, w.bottom)
-                if not (w.text.isdigit() or _code_parts(w.text)):
+                if not (w.text.isdigit() or code_column_cells(w.text)):
                     kept.append(w)
             line.words = kept
         beside = {
             id(line)
             for line in lines
             if line.words
-            and all(_code_parts(w.text) for w in line.words)
+            and all(code_column_cells(w.text) for w in line.words)
             and any(n.top <= (line.top + line.bottom) / 2 <= n.bottom for n in numbering)
         }
         lines[:] = [line for line in lines if id(line) not in beside]
 
 
-def _code_parts(text: str) -> bool:
-    return bool(text) and all(ch in _CODE_PARTS for ch in text)
+def code_cells_read_back(pages: Sequence[list[Line]]) -> None:
+    """A line of the code column's header cells read with a look-alike among them (`类 | 款顶`,
+    预算 seed 2434: a repeated header's `项` read `顶`, the line then no header's and read into the
+    first row's name) takes them as printed: only where every word then is one or more of the
+    cells (`base.code_column_cells`; no row is named so)."""
+    swaps = recognition().label_lookalikes
+    for lines in pages:
+        for line in lines:
+            read_back = ["".join(swaps.get(ch, ch) for ch in w.text) for w in line.words]
+            if line.words and all(map(code_column_cells, read_back)):
+                line.words = [Word(t, w.x0, w.x1, w.top, w.bottom) for t, w in zip(read_back, line.words, strict=True)]
 
 
 def drop_read_twice(pages: Sequence[list[Line]]) -> None:

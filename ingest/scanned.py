@@ -30,6 +30,7 @@ from ingest.ocr import (
 from ingest.ocr_chars import centred_in
 from ingest.ocr_ends import DASH_BETWEEN_DIGITS
 from ingest.ocr_repair import (
+    code_cells_read_back,
     column_numbers_read_back,
     drop_column_numbers,
     drop_read_twice,
@@ -120,6 +121,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     row_numbers_read_with_a_speck(pages)
     row_numbers_short_of_a_digit(pages)
     repair_labels(pages)
+    code_cells_read_back(pages)
     drop_column_numbers(pages)
     drop_points_in_labels(pages)  # (before the look-alikes: `年未.结转` is read `年末结转`)
     replace_phrase_lookalikes(pages)

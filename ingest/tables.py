@@ -9,6 +9,7 @@ import re
 from ingest.base import (
     READ_MONEY_UNITS,
     ParseIssue,
+    code_column_cells,
     has_whole_amounts,
     is_data_line,
     looks_like_amount,
@@ -53,8 +54,14 @@ def _repeats_header(line: Line, lines: set[str], words: set[str]) -> bool:
     """The line is one of the table's first header, or of its words put on lines otherwise (a
     scan's wrapped header cells grouped with the line below on one page, the line above on the
     next: `经济分类科 | 科目名称` then `经济分类科 | 经济分类科`); two words at least, a lone word
-    being as likely the label of the page's first row (`合计`)."""
-    return line.norm in lines or (len(line.words) >= 2 and all(w.text in words for w in line.words))
+    being as likely the label of the page's first row (`合计`). A line of the code column's own
+    cells alone is one too, however the first header read them (决算 seed 2435's 05: `类 | 款` on
+    its first page, its `项` lost; `类 | 款 | 项` on the next was read into its first row's name)."""
+    return (
+        line.norm in lines
+        or (len(line.words) >= 2 and all(w.text in words for w in line.words))
+        or (bool(line.words) and all(code_column_cells(w.text) for w in line.words))
+    )
 
 
 def read_tables(

@@ -67,6 +67,18 @@ def test_a_repeated_header_s_column_numbers_line_read_otherwise_closes_it() -> N
     assert {a.row_label for a in amounts if a.page == 2} == {"行政单位离退休", "合计"}
 
 
+def test_a_repeated_header_s_code_cells_read_otherwise_end_it() -> None:
+    # 决算 seed 2435's 05: `类 | 款` under 科目编码 on the first page (its `项` lost), `类 | 款 | 项`
+    # under the repeated header; no line of the first header, it was read into the first row's
+    # name (`类款项行政单位离退休`) and the report quarantined
+    first, second = _pages(shift=0)
+    first.insert(3, _line(1, 70, ("类", 40), ("款", 55)))
+    header = _line(2, 20, ("科目编码", 40), ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460))
+    for cells in (_line(2, 30, ("类", 40), ("款", 55), ("项", 70)), _line(2, 30, ("类款项", 40))):
+        amounts = _read([first, [header, cells, *second]])
+        assert {a.row_label for a in amounts if a.page == 2} == {"行政单位离退休", "合计"}
+
+
 def test_small_whole_numbers_above_the_header_are_no_row() -> None:
     # 预算 seed 2083: the table code 预算06表 read `裁 | 6` above the unit line: taken for a row of
     # small whole amounts it began the data, the header was empty ("header columns not recognised")
