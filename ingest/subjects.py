@@ -158,15 +158,20 @@ class CodeResolver:
             and s.code.startswith(printed)
             and _name_matches(name, s)
         ]
+        # A code the catalog names exactly so before one whose name merely begins so (a name cut
+        # short: 预算 seed 2434's `206060 | 社会科学研究` is 2060602, not 2060601 社会科学研究机构).
+        whole = [c for c in candidates if key in catalog[c].names]
+        candidates = whole or candidates
         # Under the current parent first (30 基本工资 under 301), else anywhere (30 对个人和家庭的补助 = 303).
         under = [c for c in candidates if parent is not None and c.startswith(parent)]
         for pool in (under, candidates):
             if len(pool) == 1:
                 return pool[0]
             # Same name twice in the catalog (an old code kept for old reports): rows are printed
-            # in code order, so take the first code after the previous row's.
+            # in code order, so take the first code after the previous row's. (Not a name cut
+            # short that two names begin: which one was cut is not known.)
             later = sorted(c for c in pool if after is None or c > after)
-            if len(pool) > 1 and later:
+            if len(pool) > 1 and later and whole:
                 return later[0]
         if own and (parent is None or own.startswith(parent)):
             return own

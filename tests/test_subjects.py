@@ -29,3 +29,13 @@ def test_a_name_twice_under_one_parent_takes_the_next_code() -> None:
     # 其他社会保障缴费 is both 30104 and 30112: printed after 30110, it is 30112
     assert r.resolve_name("其他社会保障缴费", ("30110", "301"), after="30110") == "30112"
     assert r.resolve_name("医疗费", ("30113", "301")) == "30114"  # 30307's variant 医疗费 is under 303
+
+
+def test_a_clipped_code_completes_to_the_code_named_so_before_one_whose_name_begins_so() -> None:
+    r = CodeResolver("function")
+    # 预算 seed 2434 (scanned): `206060 | 社会科学研究` under 20606 is 2060602; 2060601 社会科学研究机构
+    # only begins so, and was taken for the first code after the row before's (20606)
+    assert r.resolve("206060", "社会科学研究", "20606", after="20606") == "2060602"
+    assert r.resolve("206060", "社会科学研究机构", "20606", after="20606") == "2060601"
+    # a name cut short that two codes' names begin is no code's exact name: not guessed
+    assert r.resolve("206060", "社会科学研", "20606", after="20606") is None
