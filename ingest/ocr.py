@@ -39,7 +39,12 @@ from ingest.ocr_ends import (
 )
 from ingest.ocr_repair import split_label_number
 from ingest.scan_codes import split_digits_before_name
-from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
+from ingest.scan_forms import (
+    clipped_digits_back,
+    point_in_groups_fixed,
+    split_code_before_name,
+    without_point_in_groups,
+)
 from ingest.scan_rules import image_rules
 from ingest.scanimage import dark_mask, estimate_skew, even_ink_mask, sign_mark, straighten
 from ingest.text import parse_amount
@@ -393,6 +398,7 @@ def box_words(chars: list[dict[str, Any]], borders: list[VRule]) -> list[Word]:
         run.append(c)
     if run:
         runs.append(run)
+    runs = clipped_digits_back(runs)  # (a 项 code's last digit across its cell's rule)
     # (a number glued after a label, `九、卫生健康支出4`, cut off with its own characters' boxes)
     # (and a code glued before its name, `2040601机关服务`, where the catalog names it so: scan_forms)
     words = [

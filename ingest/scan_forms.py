@@ -12,11 +12,13 @@ is quarantined. Anything the form does not settle stays as read (no number: quar
 A subject code read glued to its name (`2040601机关服务`, no gap left between their cells) is cut
 where the catalog names the code so, or names so one code a digit off in its last two (the code
 is then taken from the name, as for one read apart): else the row has no code and its name is no
-label.
+label. A 项 code's last digit printed across its cell's rule goes back to the code where the box
+was cut there (`clipped_digits_back`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -90,3 +92,24 @@ def split_code_before_name(run: list[dict[str, Any]]) -> list[list[dict[str, Any
     if named or code_named(code, name) or cut_code_named(code, name) or code_with_a_mark(code, name):
         return [run[: m.end()], run[m.end() :]]
     return [run]
+
+
+# A 项 code cut to six digits at its cell's rule, and the part after the rule beginning with one
+# digit (its last) before the name.
+_SIX_DIGITS = re.compile(r"\d{6}")
+_DIGIT_BEFORE_NAME = re.compile(r"\d(?=\D)")
+
+
+def clipped_digits_back(runs: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """A recognised box's runs cut at a cell's rule with a 项 code's last digit after it, printed
+    across the rule (`223010` | `2“三供一业”移交补助支`, 预算 seed 2479, a line the second
+    recogniser read again, the name then no row's): the digit joins the code where the catalog
+    names the seven-digit code as the rest names the row (its first line where it wraps); each
+    keeps its characters. Anything else stays as cut."""
+    out = [list(r) for r in runs]
+    for a, b in itertools.pairwise(out):
+        code, rest = "".join(c["text"] for c in a), "".join(c["text"] for c in b)
+        named = _DIGIT_BEFORE_NAME.match(rest) and either_catalog_names(code + rest[0], [rest[1:]])
+        if _SIX_DIGITS.fullmatch(code) and named:
+            a.append(b.pop(0))
+    return [r for r in out if r]

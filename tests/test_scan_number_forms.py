@@ -11,7 +11,7 @@ from scan_support import recognised_chars as _chars
 from scan_support import text_of as _text
 
 from ingest.layout import VRule
-from ingest.ocr import recognition
+from ingest.ocr import box_words, recognition
 from ingest.ocr_ends import digits_after_specks, rejoined_numbers, speck_dash_dropped, without_lone_end_marks
 from ingest.scan_codes import code_named
 from ingest.scan_forms import point_in_groups_fixed, split_code_before_name, without_point_in_groups
@@ -130,3 +130,15 @@ def test_a_dash_read_between_two_digits_of_a_number_read_again_is_a_speck() -> N
     assert speck_dash_dropped("12.00-3.00") == "12.00-3.00"  # (two cells' numbers glued)
     assert speck_dash_dropped("1-2-3") == "1-2-3"
     assert speck_dash_dropped("-163.11") == "-163.11"
+
+
+def test_a_code_s_last_digit_across_its_cell_s_rule_goes_back_to_the_code() -> None:
+    # 预算 seed 2479 (code cell clipped): the second recogniser read `2230102“三供一业”移交补助支` as
+    # one box, cut at the code cell's rule through its last digit: `223010` | `2“三供…`, no row's
+    # code nor name. The digit goes back to the code where the catalog names 2230102 so
+    box = _chars("2230102“三供一业”移交补助支", 37.0)
+    rule = [VRule(61.0, 70.0, 90.0)]  # (between the sixth digit, 57–61, and the seventh, 61–65)
+    assert [w.text for w in box_words(box, rule)] == ["2230102", "“三供一业”移交补助支"]
+    # not where the catalog names the completed code otherwise (2230101 is 厂办大集体改革支出)
+    box = _chars("2230101“三供一业”移交补助支", 37.0)
+    assert [w.text for w in box_words(box, rule)] == ["223010", "1“三供一业”移交补助支"]
