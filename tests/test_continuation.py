@@ -318,6 +318,8 @@ def test_a_header_cell_read_with_a_lookalike_still_names_its_column() -> None:
     assert _as_printed("全额", [(1, "amount", ["金额"])]) == "金额"
     # 决算 seed 2356: 04's `决算教` (数 read 教, a header cell's look-alike only: 教 is print in names)
     assert _as_printed("决算教", [(0, "amount", ["决算数", "金额"])]) == "决算数"
+    # 预算 seed 2471: B06's `公月经费` (用 read 月), its amounts then under 人员经费
+    assert _as_printed("公月经费", [(0, "personnel", ["人员经费"]), (0, "public", ["公用经费"])]) == "公用经费"
     # 决算 seed 2133: `本年收入合` over a `计` read as nothing (the cell's wrapped last line): the one
     # column name it is all but the last character of; a short start tells no name (`合` of 合计)
     incomes = [(0, "total", ["本年收入合计", "收入合计", "合计"]), (0, "fiscal", ["财政拨款收入", "财政拨款"])]
