@@ -229,6 +229,31 @@ def row_number_columns(lines: list[Line]) -> list[tuple[float, float]]:
     return spans
 
 
+# A 行次 column's header cell as recognised: whole, or a character a line (`行` over `次`).
+_ROW_NUMBER_HEADS = ("行次", "行", "次")
+
+
+def row_number_heads_put_back(pages: list[list[Line]]) -> None:
+    """A column of row numbers (`row_number_columns`) with nothing read above it up to its table's
+    header, on a page whose header prints another 行次 cell (a 收支总表's two halves), gets its
+    header cell back: a word `行次` over the column's span on the line of that other cell
+    (决算 seed 2472's 04: the 支出 half's `行 | 次` lost to detection, its numbers then read into
+    the labels, `一、一般公共服务支出33`). Anything else stays as read."""
+    for lines in pages:
+        for x0, x1 in row_number_columns(lines):
+            column = [w for line in lines for w in line.words if ROW_NUMBER.fullmatch(w.text) and x0 <= w.xc <= x1]
+            top = min((w.top for w in column), default=float("-inf"))
+            heads = [x for x in lines if x.bottom <= top and any(w.text in _ROW_NUMBER_HEADS for w in x.words)]
+            if not heads:
+                continue
+            head = min(heads, key=lambda line: line.top)
+            above = [w for line in lines if head.top <= line.top and line.bottom <= top for w in line.words]
+            if any(w.x0 < x1 and w.x1 > x0 for w in above):
+                continue
+            word = Word("行次", x0 + _FRINGE, x1 - _FRINGE, head.top, head.bottom)
+            head.words = sorted([*head.words, word], key=lambda w: w.x0)
+
+
 def _kept(chars: list[dict], page: RecognisedPage) -> list[dict]:
     """The characters a word of the page's lines still holds: not those of a word the repairs
     dropped as noise (a lone letter, 预算 seed 2033's `m` read of a lone `3`), which would shield

@@ -54,7 +54,7 @@ from ingest.scan_codes import (
     wrapped_digits_read_as_letters,
 )
 from ingest.scan_lines import drop_points_in_labels, headers_as_read_before, join_lone_numbers
-from ingest.scan_lost import zeros_read_as_letters
+from ingest.scan_lost import row_number_heads_put_back, zeros_read_as_letters
 from ingest.scan_numbering import class_name, restore_enumeration_marks
 from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
@@ -123,6 +123,7 @@ def recognise(pdf: pdfplumber.PDF, numbers: list[int]) -> Recognised:
     repair_labels(pages)
     code_cells_read_back(pages)
     drop_column_numbers(pages)
+    row_number_heads_put_back(pages)  # (once the 栏次 line's numbers are gone)
     drop_points_in_labels(pages)  # (before the look-alikes: `年未.结转` is read `年末结转`)
     replace_phrase_lookalikes(pages)
     performance_titles_read_back(pages)

@@ -40,7 +40,13 @@ from ingest.scan_amounts import (
     speck_point,
 )
 from ingest.scan_codes import names_by_their_code, restore_lost_item_cells
-from ingest.scan_lost import LostInk, ink_read_as_nothing, row_number_columns, zeros_read_as_letters
+from ingest.scan_lost import (
+    LostInk,
+    ink_read_as_nothing,
+    row_number_columns,
+    row_number_heads_put_back,
+    zeros_read_as_letters,
+)
 from ingest.scan_numbering import numeral_repeated, restore_enumeration_marks
 from ingest.scan_recover import _part_of, recover_lost_cell
 from ingest.scan_votes import (
@@ -1000,6 +1006,34 @@ def test_a_column_of_row_numbers_read_short_of_digits_still_counts() -> None:
     amounts = ["12", "13", "7", "40", "15", "3", "88", "9"]
     lines = [Line(1, [Word(text, 493.0, 504.0, 40.0 + 24 * i, 50.0 + 24 * i)]) for i, text in enumerate(amounts)]
     assert row_number_columns(lines) == []
+
+
+def test_a_column_of_row_numbers_whose_header_cell_was_lost_gets_it_back() -> None:
+    # 决算 seed 2472's 04: the 支出 half's `行 | 次` lost to detection, its 行次 numbers then read
+    # into the labels (`一、一般公共服务支出33`) and the report quarantined
+    def page(right_head: bool) -> list[Line]:
+        head = [Word("项目", 85.0, 102.0, 136.0, 145.0), Word("行", 157.0, 169.0, 136.0, 145.0),
+                Word("项目", 273.0, 289.0, 136.0, 145.0), Word("小计", 378.0, 393.0, 136.0, 145.0)]
+        if right_head:
+            head.append(Word("行", 345.0, 356.0, 136.0, 145.0))
+        rows = [Line(1, [Word("收入", 40.0, 60.0, 170.0 + 13 * i, 179.0 + 13 * i),
+                         Word(str(1 + i), 159.0, 167.0, 170.0 + 13 * i, 179.0 + 13 * i),
+                         Word("支出", 226.0, 250.0, 170.0 + 13 * i, 179.0 + 13 * i),
+                         Word(str(33 + i), 344.0, 357.0, 170.0 + 13 * i, 179.0 + 13 * i)]) for i in range(6)]
+        return [Line(1, sorted(head, key=lambda w: w.x0)), *rows]
+
+    lost = page(right_head=False)
+    row_number_heads_put_back([lost])
+    assert [w.text for w in lost[0].words] == ["项目", "行", "项目", "行次", "小计"]
+    assert (lost[0].words[3].x0, lost[0].words[3].x1) == (344.0, 357.0)
+    # a column whose header cell was read keeps it; a page printing no 行次 cell gets none
+    kept = page(right_head=True)
+    row_number_heads_put_back([kept])
+    assert [w.text for w in kept[0].words] == ["项目", "行", "项目", "行", "小计"]
+    bare = page(right_head=False)
+    bare[0].words = [w for w in bare[0].words if w.text != "行"]
+    row_number_heads_put_back([bare])
+    assert "行次" not in [w.text for w in bare[0].words]
 
 
 def test_an_amount_first_read_below_a_second_reading_s_score_needs_the_other_model(
