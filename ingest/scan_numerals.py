@@ -48,6 +48,10 @@ _APART = 0.25
 _MARK = 0.4
 # Ink centred this near (share of its height) the band's top or bottom is a row rule's.
 _EDGE = 0.12
+# Ink centred this near (points) a row rule found on the page is the rule's; the finer image's band
+# begins this far above the label's box (`ocr._FinerImage.band`).
+_ON_RULE = 1.0
+_BAND_MARGIN = 2.0
 # Ink smaller than this (pixels of the finer image) is a speck, left out.
 _SPECK_AREA = 8
 # Two labels in one column: left edges within this many points (their numerals lost or read).
@@ -105,12 +109,20 @@ def _numeral(
     px = image.shape[1] / (x1 - x0)
     tall = height * px
     # (the row rules above and below the label, which its box reaches, left out: ink along the
-    # band's edges or across all of it)
+    # band's edges, across all of it, or along a row rule found on the page — a rule the scan
+    # broke into pieces inside a tight row's box: 决算 seed 2485's 05, its `合计` read `二、合计`
+    # from two pieces of its rules and a speck)
     high, wide = image.shape
+    on_rules = [
+        (r.y - (word.top - _BAND_MARGIN)) * px for r in rules if isinstance(r, Rule) and r.x0 <= x0 and x1 <= r.x1
+    ]
     blots = [
         (x, y, w, h, area)
         for x, y, w, h, area in ink_blots(image)
-        if area >= _SPECK_AREA and _EDGE * high <= y + h / 2 <= (1 - _EDGE) * high and w < 0.9 * wide
+        if area >= _SPECK_AREA
+        and _EDGE * high <= y + h / 2 <= (1 - _EDGE) * high
+        and w < 0.9 * wide
+        and not any(abs(y + h / 2 - at) <= _ON_RULE * px for at in on_rules)
     ]
     strokes = sorted((b for b in blots if b[2] >= _FLAT * b[3] and b[2] >= _STROKE_WIDTH * tall), key=lambda b: b[1])
     # (a label beginning with 一 inks it left of its box: a flat stroke right of a small mark that

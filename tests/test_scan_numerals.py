@@ -11,7 +11,7 @@ import numpy as np
 import pdfplumber
 from PIL import Image
 
-from ingest.layout import Line, VRule, Word
+from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage
 from ingest.scan_numerals import StrokeNumeral, _counting, numerals_from_strokes
 from ingest.scanned import Recognised
@@ -123,6 +123,34 @@ def test_no_numeral_is_read_from_other_ink_or_a_column_that_does_not_count_up(tm
         with pdf:
             numerals_from_strokes(pdf, recognised)
         assert all(label == "政府性基金" for label in _labels(recognised)), rows
+
+
+def test_pieces_of_a_tight_row_s_rules_are_no_numeral(tmp_path: Path) -> None:
+    """决算 seed 2485's 05: `合计` in a row whose label box reaches both its row rules, each broken
+    into pieces by the scan: read `二、合计` from two pieces stacked and a short one at their lower
+    right, and published so. Ink along a row rule the page found is the rule's."""
+    top = 40.0
+    image = np.full((int(300 * PX), int(300 * PX)), 250, np.uint8)
+    cv2.line(image, (int(RULE_X * PX), 0), (int(RULE_X * PX), image.shape[0]), 30, 1)
+    # (the pieces as measured there: the upper rule broken once, the lower twice, a short piece
+    # between its gaps taken for the `、`)
+    pieces = {top + 0.3: [(1.5, 10.5), (17.1, 264.0)], top + HEIGHT - 0.3: [(1.5, 7.0), (8.5, 10.5), (12.0, 264.0)]}
+    for y, spans in pieces.items():
+        for a, b in spans:
+            cv2.line(image, (int((RULE_X + a) * PX), int(y * PX)), (int((RULE_X + b) * PX), int(y * PX)), 30, 1)
+    path = tmp_path / "page.pdf"
+    Image.fromarray(image).save(path, "PDF", resolution=PAGE_DPI)
+
+    def read(rules: list) -> str:
+        words = [Word("合计", LABEL_X, LABEL_X + 16, top, top + HEIGHT), Word("2266.82", 180, 214, top, top + HEIGHT)]
+        page = RecognisedPage([Line(1, words)], [], [VRule(RULE_X, 0.0, 300.0), *rules], 0.0)
+        recognised = Recognised({1: page})
+        with pdfplumber.open(path) as pdf:
+            numerals_from_strokes(pdf, recognised)
+        return _labels(recognised)[0]
+
+    assert read([Rule(top + 0.3, 0.0, 300.0), Rule(top + HEIGHT - 0.3, 0.0, 300.0)]) == "合计"
+    assert read([]) == "二、合计"  # (the rules unknown: the pieces read as 二's strokes, as before)
 
 
 def test_numerals_read_from_strokes_count_on_with_those_read_as_text() -> None:
