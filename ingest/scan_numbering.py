@@ -16,7 +16,8 @@ from ingest.layout import Line, Word
 from ingest.subjects import load_catalog
 
 # A sub-item numbered in Arabic digits before its name (`2、政府性基金`): not an amount (`11.27`).
-_LABELLED_ITEM = re.compile(r"\d{1,2}[、.．](?=[\u4e00-\u9fff])")
+# (its `、` may be read as a point, or as a colon: `3：国有资本经营预算`, 预算 seed 2492)
+_LABELLED_ITEM = re.compile(r"\d{1,2}[、.．：:](?=[\u4e00-\u9fff])")
 
 
 def restore_enumeration_marks(pages: list[list[Line]]) -> None:

@@ -223,6 +223,11 @@ def test_a_sub_item_s_mark_read_as_another_takes_the_one_its_column_prints() -> 
     lines = _labels(*((38.0, text) for text in texts))
     restore_enumeration_marks([lines])
     assert [line.text for line in lines] == [texts[0], texts[1], "2、政府性基金", texts[3]]
+    # 预算 seed 2492 (never seen): `3、` read `3：`, the label then joined to the row above
+    texts = ["1、一般公共预算资金", "2、政府性基金", "3：国有资本经营预算"]
+    lines = _labels(*((38.0, text) for text in texts))
+    restore_enumeration_marks([lines])
+    assert [line.text for line in lines] == [*texts[:2], "3、国有资本经营预算"]
     # a column printing points keeps them; one alone, or beside another column's marks, stays as read
     for texts, at in (
         (["1.一般公共预算资金", "2.政府性基金"], (38.0, 38.0)),
