@@ -109,7 +109,10 @@ def clipped_digits_back(runs: list[list[dict[str, Any]]]) -> list[list[dict[str,
     out = [list(r) for r in runs]
     for a, b in itertools.pairwise(out):
         code, rest = "".join(c["text"] for c in a), "".join(c["text"] for c in b)
-        named = _DIGIT_BEFORE_NAME.match(rest) and either_catalog_names(code + rest[0], [rest[1:]])
-        if _SIX_DIGITS.fullmatch(code) and named:
+        if (
+            _SIX_DIGITS.fullmatch(code)
+            and _DIGIT_BEFORE_NAME.match(rest)
+            and either_catalog_names(code + rest[0], [rest[1:]])
+        ):
             a.append(b.pop(0))
     return [r for r in out if r]
