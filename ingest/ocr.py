@@ -52,6 +52,9 @@ from ingest.text import parse_amount
 # Pixels per inch the pages are rendered at for recognition, and for re-reading an amount's line.
 PAGE_DPI = 150
 REREAD_DPI = 300
+# Points a finer band (`_FinerImage.band`) reaches above and below the box asked for, where the
+# glyphs' boxes are less exact; whoever maps the band's rows back to the page counts it in.
+BAND_MARGIN = 2.0
 # Pages a scanned document may have for us to recognise it (a few seconds per page).
 MAX_OCR_PAGES = 60
 # Pixels an image rendered for recognition may have: an A2 page at 150 dpi is 8.7 million, a
@@ -285,7 +288,7 @@ class _FinerImage:
             )
             self._image.flags.writeable = False  # (shared by every look at the page: `_finer_image`)
         px = self.dpi / 72
-        rows = slice(max(int((top - 2.0) * px), 0), int((bottom + 2.0) * px) + 1)
+        rows = slice(max(int((top - BAND_MARGIN) * px), 0), int((bottom + BAND_MARGIN) * px) + 1)
         return self._image[rows, max(int(x0 * px), 0) : int(x1 * px) + 1]
 
     def crop(self, x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
@@ -298,7 +301,7 @@ class _FinerImage:
         x0, top, x1, bottom = box
         band = self.crop(0.0, top, float(self.page.width), bottom)
         px = self.dpi / 72
-        rows = int((bottom + 2.0) * px) + 1 - max(int((top - 2.0) * px), 0)
+        rows = int((bottom + BAND_MARGIN) * px) + 1 - max(int((top - BAND_MARGIN) * px), 0)
         pad = max(rows // 2, 1)  # (the margin `crop` pads the band with)
         found = []
         for points, text, score in (r[:3] for r in _recognise(band, word_boxes=False)):

@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 import pdfplumber
 
-from ingest.ocr import REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
+from ingest.ocr import BAND_MARGIN, REREAD_DPI, capped_dpi, finer_bands, padded, repair_numbers
 from ingest.ocr_cache import cached
 from ingest.ocr_chars import centred_in
 from ingest.ocr_ends import speck_dash_dropped, specks_in_number_dropped, without_speck_marks
@@ -186,7 +186,7 @@ def _repaired(placed: list[dict[str, Any]], score: float) -> list[dict[str, Any]
 
 def _line_boxes(band: np.ndarray, top: float, bottom: float, px: float) -> list[list[dict[str, Any]]]:
     margin = max(band.shape[0] // 2, 1)  # (what `padded` adds each side)
-    band_top = max(int((top - 2.0) * px), 0) / px  # (`_FinerImage.band`'s first row)
+    band_top = max(int((top - BAND_MARGIN) * px), 0) / px  # (`_FinerImage.band`'s first row)
     quarter = (bottom - top) / 4
     boxes = []
     for _, score, chars in _recognise_chars(padded(without_rules(band))):

@@ -219,14 +219,19 @@ def row_number_columns(lines: list[Line]) -> list[tuple[float, float]]:
     place in it however many others were misread (`ocr_repair.row_count`: 决算 seed 2426's 04,
     `50 | 51 | 52 | 3 | 54 | 5 | 56 …`, two-digit numbers read one digit short, and `63` lost
     whole taken for an amount's ink); its span is its numbers' boxes'."""
+    return [(min(w.x0 for w in c) - _FRINGE, max(w.x1 for w in c) + _FRINGE) for c in _row_number_columns(lines)]
+
+
+def _row_number_columns(lines: list[Line]) -> list[list[Word]]:
+    """The words of each column of row numbers on the page, top to bottom (`row_number_columns`)."""
     numbers = [w for line in lines for w in line.words if ROW_NUMBER.fullmatch(w.text)]
-    spans = []
+    columns = []
     for column in row_number_columns_of(numbers):
         steps = list(itertools.pairwise(int(w.text) for w in column))
         counting = all(b > a for a, b in steps) and sum(b == a + 1 for a, b in steps) >= _ROW_NUMBER_STEPS
         if counting or row_count(column)[1] >= ROW_COUNT_LEAST:
-            spans.append((min(w.x0 for w in column) - _FRINGE, max(w.x1 for w in column) + _FRINGE))
-    return spans
+            columns.append(column)
+    return columns
 
 
 # A 行次 column's header cell as recognised: whole, or a character a line (`行` over `次`).
@@ -240,18 +245,16 @@ def row_number_heads_put_back(pages: list[list[Line]]) -> None:
     (决算 seed 2472's 04: the 支出 half's `行 | 次` lost to detection, its numbers then read into
     the labels, `一、一般公共服务支出33`). Anything else stays as read."""
     for lines in pages:
-        for x0, x1 in row_number_columns(lines):
-            column = [w for line in lines for w in line.words if ROW_NUMBER.fullmatch(w.text) and x0 <= w.xc <= x1]
-            top = min((w.top for w in column), default=float("-inf"))
+        for column in _row_number_columns(lines):
+            x0, x1, top = min(w.x0 for w in column), max(w.x1 for w in column), column[0].top
             heads = [x for x in lines if x.bottom <= top and any(w.text in _ROW_NUMBER_HEADS for w in x.words)]
             if not heads:
                 continue
             head = min(heads, key=lambda line: line.top)
             above = [w for line in lines if head.top <= line.top and line.bottom <= top for w in line.words]
-            if any(w.x0 < x1 and w.x1 > x0 for w in above):
+            if any(w.x0 < x1 + _FRINGE and w.x1 > x0 - _FRINGE for w in above):
                 continue
-            word = Word("行次", x0 + _FRINGE, x1 - _FRINGE, head.top, head.bottom)
-            head.words = sorted([*head.words, word], key=lambda w: w.x0)
+            head.words = sorted([*head.words, Word("行次", x0, x1, head.top, head.bottom)], key=lambda w: w.x0)
 
 
 def _kept(chars: list[dict], page: RecognisedPage) -> list[dict]:

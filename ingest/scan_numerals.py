@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pdfplumber
 
 from ingest.layout import CJK, Line, Rule, VRule, Word
-from ingest.ocr import finer_bands
+from ingest.ocr import BAND_MARGIN, finer_bands
 from ingest.scanimage import ink_blots, rules_across
 
 if TYPE_CHECKING:
@@ -48,10 +48,8 @@ _APART = 0.25
 _MARK = 0.4
 # Ink centred this near (share of its height) the band's top or bottom is a row rule's.
 _EDGE = 0.12
-# Ink centred this near (points) a row rule found on the page is the rule's; the finer image's band
-# begins this far above the label's box (`ocr._FinerImage.band`).
+# Ink centred this near (points) a row rule found on the page is the rule's.
 _ON_RULE = 1.0
-_BAND_MARGIN = 2.0
 # Ink smaller than this (pixels of the finer image) is a speck, left out.
 _SPECK_AREA = 8
 # Two labels in one column: left edges within this many points (their numerals lost or read).
@@ -114,7 +112,7 @@ def _numeral(
     # from two pieces of its rules and a speck)
     high, wide = image.shape
     on_rules = [
-        (r.y - (word.top - _BAND_MARGIN)) * px for r in rules if isinstance(r, Rule) and r.x0 <= x0 and x1 <= r.x1
+        (r.y - (word.top - BAND_MARGIN)) * px for r in rules if isinstance(r, Rule) and r.x0 <= x0 and x1 <= r.x1
     ]
     blots = [
         (x, y, w, h, area)
