@@ -268,12 +268,26 @@ def assemble_rows(frags: list[tuple[int, Fragment]], tprof: TableProfile) -> lis
             moved = [Word(w.text, w.x0, w.x1, w.top + drop, w.bottom + drop) for w in frag.label]
             before.label = [*before.label, *moved]
             continue
-        if not same:
+        if not same or _below_the_table(frag, same):
             continue
         target = min(same, key=lambda r: min(abs(r.top - frag.bottom), abs(frag.top - r.bottom)))
         target.label = [*target.label, *frag.label]
     rows.sort(key=lambda r: (r[1].page, r[1].top, r[0]))
     return rows
+
+
+# How far below its page's last row (in that page's median line heights) a label line may still be
+# that row's wrapped name: a name wrapped in a tall cell runs two or three lines under its amounts.
+WRAP_REACH = 6
+
+
+def _below_the_table(frag: Fragment, same: list[Fragment]) -> bool:
+    """A label line far below every row of its page is page furniture, not a wrapped name: a
+    scan's page number read as a character (预算 seed 2489's `- 15 -` read `厂`, 380 points under
+    the last row `合计`, and joined to it as `合计厂`). It holds no amount or code (those are rows)."""
+    last = max(r.bottom for r in same)
+    heights = sorted(r.bottom - r.top for r in [*same, frag])
+    return frag.top - last > WRAP_REACH * heights[len(heights) // 2]
 
 
 def _row_before_page(

@@ -83,3 +83,20 @@ def test_a_wrapped_name_atop_a_page_still_joins_the_row_below() -> None:
         TABLE,
     )
     assert _labels(rows) == ["3、事业收入", "其中：纳入财政专户管理的收费"]
+
+
+def test_a_label_line_far_below_the_table_is_page_furniture_not_the_last_rows_name() -> None:
+    # 预算 seed 2489 (scanned): the page number `- 15 -` read `厂`, 380 points under `合计`
+    rows = assemble_rows(
+        [_line(INCOME, 15, 159.4, "1、一般公共预算拨款", "210000"), _line(INCOME, 15, 186.7, "合计", "210000"),
+         _line(INCOME, 15, 566.4, "厂")],
+        TABLE,
+    )
+    assert _labels(rows) == ["1、一般公共预算拨款", "合计"]
+    # a name wrapped two lines under its row still joins it
+    rows = assemble_rows(
+        [_line(INCOME, 15, 159.4, "其中：纳入财", "210000"), _line(INCOME, 15, 166.0, "政专户管理的"),
+         _line(INCOME, 15, 172.6, "收费")],
+        TABLE,
+    )
+    assert _labels(rows) == ["其中：纳入财政专户管理的收费"]
