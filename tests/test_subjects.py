@@ -3,7 +3,7 @@ their 类 by name): the catalog's code, found under the rows above."""
 
 from __future__ import annotations
 
-from ingest.subjects import CodeResolver
+from ingest.subjects import CodeResolver, named_as_catalog
 
 
 def test_a_name_resolves_under_the_open_rows_deepest_first() -> None:
@@ -39,3 +39,12 @@ def test_a_clipped_code_completes_to_the_code_named_so_before_one_whose_name_beg
     assert r.resolve("206060", "社会科学研究机构", "20606", after="20606") == "2060601"
     # a name cut short that two codes' names begin is no code's exact name: not guessed
     assert r.resolve("206060", "社会科学研", "20606", after="20606") is None
+
+
+def test_the_dropped_deng_of_a_template_is_no_misreading_but_that_of_zhongdeng_is() -> None:
+    # Templates print 商业服务业支出 for 商业服务业等支出; 中职业学校教学设施 is a scan's misreading
+    # of 2050905 中等职业学校教学设施 (预算 seed 2504: published under that code with the 等 lost)
+    assert named_as_catalog("216", "商业服务业支出")
+    assert named_as_catalog("2050905", "中等职业学校教学设施")
+    assert not named_as_catalog("2050905", "中职业学校教学设施")
+    assert not named_as_catalog("2050205", "高教育")
