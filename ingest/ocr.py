@@ -165,7 +165,8 @@ def unreadable_number(text: str) -> bool:
     misread amount. So is a lone digit after a separator (`.0`: a speck read before a lone 0, or
     what detection kept of a number), which the table logic would take for a row's label, and a
     number with a letter among its digits that is no known look-alike (`3C.97`): no label or
-    code prints one so; or a rule read as `|` beside digits that is not their `1` (`12,3|`)."""
+    code prints one so (nor one ending in a letter after its decimals, `0.4D`); or a rule read as `|`
+    beside digits that is not their `1` (`12,3|`)."""
     if _MARKED_DIGIT.fullmatch(text) or _LETTER_AMONG_DIGITS.fullmatch(text):
         return True
     return (
@@ -181,8 +182,12 @@ _MARKED_DIGIT = re.compile(r"-?[.,:;·•。，．]\d")
 
 
 # Digits, a separator and latin letters among them, a digit at either end: `3B.97` of 38.97 (a
-# project code prints letters among digits, `42010021T000000012345`, but no separator).
-_LETTER_AMONG_DIGITS = re.compile(r"(?=[^.,]*[.,])-?\d[\d.,]*[A-Za-z][\dA-Za-z.,]*\d")
+# project code prints letters among digits, `42010021T000000012345`, but no separator); or a
+# number with decimals ending in a letter: `0.4D` of 0.40 (决算 seed 2509, then read as 福利费's
+# label: published without it, its sum flagged as the publisher's), `44.0t`.
+_LETTER_AMONG_DIGITS = re.compile(
+    r"(?=[^.,]*[.,])-?\d[\d.,]*[A-Za-z][\dA-Za-z.,]*\d|-?\d[\d,]*\.\d+[A-Za-z]"
+)
 
 
 # A point followed by three digits or more: no amount's decimals (amounts print two at most).

@@ -383,6 +383,10 @@ def test_a_number_that_reads_as_none_is_noticed() -> None:
     # code's letter, which prints no separator
     assert _unreadable_number("3C.97") and _unreadable_number("1,2X4.50")
     assert not any(_unreadable_number(t) for t in ("42010021T000000012345", "4A级", "5G基站", "COVID-19"))
+    # nor a letter ending a number with decimals (决算 seed 2509's 06 `0.4D` of 0.40: read as 福利费's
+    # label, the row published without its amount and its sum flagged as the publisher's)
+    assert _unreadable_number("0.4D") and _unreadable_number("44.0t") and _unreadable_number("1,234.5O")
+    assert not any(_unreadable_number(t) for t in ("A12", "1A", "3.5级", "2021年"))
 
 
 def test_skew_is_measured_and_undone_and_rules_found() -> None:
