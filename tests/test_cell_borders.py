@@ -221,3 +221,25 @@ def test_a_subject_header_naming_a_column_alias_heads_no_amounts() -> None:
     layout = column_layout(cells, tprof, [line])
     assert layout is not None
     assert [(a.key, a.x0, a.x1) for a in layout.anchors] == [("total", 598.8, 618.8)]
+
+
+def test_a_label_whose_box_begins_a_point_before_its_panel_is_that_panels() -> None:
+    # 决算 seed 2507's 01 (scanned): `162.82一、一般公共服务支出` recognised as one box and cut where
+    # the amount ends, at 419, the 支出 panel starting at 420.3: the label starts among the 收入
+    # panel's amounts, its centre in the 支出 panel's label zone
+    tprof = load_profile("final_accounts").tables["01"]
+    anchors = [Anchor(0, "_line", 296.0, 305.0), Anchor(0, "amount", 363.0, 379.0),
+               Anchor(1, "_line", 681.0, 690.0), Anchor(1, "amount", 749.0, 764.0)]
+    layout = Layout(anchors, [(float("-inf"), 293.68, 420.344), (420.344, 678.64, float("inf"))])
+    words = [Word("一、一般公共预算财政拨款收入", 39.0, 135.0, 133.4, 141.0), Word("1", 297.0, 305.0, 133.4, 141.0),
+             Word("162.82", 397.0, 419.0, 133.4, 141.0), Word("一、一般公共服务支出", 419.0, 492.0, 133.4, 141.0),
+             Word("31", 683.0, 690.0, 133.4, 141.0)]
+    line = Line(5, words)
+    frags = line_fragments("01", line, layout, tprof)
+    assert [p for p, _ in frags] == [0, 1]
+    (_, income), (_, expense) = frags
+    assert income.label_text == "一、一般公共预算财政拨款收入" and income.amounts["amount"].text == "162.82"
+    assert expense.label_text == "一、一般公共服务支出" and expense.line_no == 31
+    # text whose centre stays in the 收入 panel is not moved
+    short = Word("注", 405.0, 415.0, 133.4, 141.0)
+    assert [p for p, _ in line_fragments("01", Line(5, [*words[:2], short]), layout, tprof)] == [0]
