@@ -158,10 +158,13 @@ def line_fragments(code: str, line: Line, layout: Layout, tprof: TableProfile) -
                     break
             else:
                 key = next(a.key for i, a in enumerate(nearest) if a in nearest[:i])
+                # (the band of the amounts, not of the line: a row joined from its printed lines,
+                # `223020 | 公益性设施投资支出` over `2 | 729 | 9.30`, is read again where they are
+                # printed — the band of both holds two rows, which a reading again never replaces)
                 raise ParseIssue(
                     f"table {code}: two amounts fall in column {key} on one line ('{line.text[:60]}')",
                     line.page,
-                    (line.top, line.bottom),
+                    (min(w.top for w in words), max(w.bottom for w in words)),
                 )
         for w, anchor in zip(words, nearest, strict=True):
             frags[p_idx].amounts[anchor.key] = PlacedAmount(w.text, w.x0, w.x1, w.top, w.bottom, anchor.extent)

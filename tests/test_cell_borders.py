@@ -223,14 +223,31 @@ def test_a_subject_header_naming_a_column_alias_heads_no_amounts() -> None:
     assert [(a.key, a.x0, a.x1) for a in layout.anchors] == [("total", 598.8, 618.8)]
 
 
+def _layout_01() -> Layout:
+    # 决算 seed 2507's 01 (scanned) as its header placed the columns
+    anchors = [Anchor(0, "_line", 296.0, 305.0), Anchor(0, "amount", 363.0, 379.0),
+               Anchor(1, "_line", 681.0, 690.0), Anchor(1, "amount", 749.0, 764.0)]
+    return Layout(anchors, [(float("-inf"), 293.68, 420.344), (420.344, 678.64, float("inf"))])
+
+
+def test_two_amounts_in_one_column_name_the_band_they_are_printed_in_not_their_rows() -> None:
+    # 决算 seed 2502's 03: `729.30` read as `729` and `9.30`, on the line under its row's code and
+    # name that the row joins: the band read again is the amounts' (the row's holds two lines,
+    # which a reading again never replaces)
+    tprof = load_profile("final_accounts").tables["01"]
+    line = Line(10, [Word("事业收入", 39.0, 80.0, 187.2, 195.0), Word("729", 390.6, 402.2, 200.6, 209.8),
+                     Word("9.30", 401.2, 412.2, 200.6, 209.8)])
+    with pytest.raises(ParseIssue, match="two amounts fall in column amount") as issue:
+        line_fragments("01", line, _layout_01(), tprof)
+    assert issue.value.line == (200.6, 209.8)
+
+
 def test_a_label_whose_box_begins_a_point_before_its_panel_is_that_panels() -> None:
     # 决算 seed 2507's 01 (scanned): `162.82一、一般公共服务支出` recognised as one box and cut where
     # the amount ends, at 419, the 支出 panel starting at 420.3: the label starts among the 收入
     # panel's amounts, its centre in the 支出 panel's label zone
     tprof = load_profile("final_accounts").tables["01"]
-    anchors = [Anchor(0, "_line", 296.0, 305.0), Anchor(0, "amount", 363.0, 379.0),
-               Anchor(1, "_line", 681.0, 690.0), Anchor(1, "amount", 749.0, 764.0)]
-    layout = Layout(anchors, [(float("-inf"), 293.68, 420.344), (420.344, 678.64, float("inf"))])
+    layout = _layout_01()
     words = [Word("一、一般公共预算财政拨款收入", 39.0, 135.0, 133.4, 141.0), Word("1", 297.0, 305.0, 133.4, 141.0),
              Word("162.82", 397.0, 419.0, 133.4, 141.0), Word("一、一般公共服务支出", 419.0, 492.0, 133.4, 141.0),
              Word("31", 683.0, 690.0, 133.4, 141.0)]
