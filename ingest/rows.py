@@ -65,9 +65,11 @@ def _panel_of_straddling_text(w: Word, layout: Layout, p_idx: int) -> int:
     """The panel of a text that starts in a panel's amount zone but whose centre lies in the next
     panel's label zone: that panel's label, its box begun a point or two early (决算 seed 2507's
     01: `162.82一、一般公共服务支出` recognised as one box and cut where the amount ends, at 419,
-    the 支出 panel starting at 420.3 — read into the 收入 label). No label starts among amounts."""
+    the 支出 panel starting at 420.3 — read into the 收入 label). No label starts among amounts;
+    a text starting with digits there is an amount glued to the next label (`811003一、教育支出`,
+    预算 seed 2491): it stays, to be read as the misreading it is, never the label alone."""
     _, label_end, end = layout.panel_bounds[p_idx]
-    if parse_amount(w.text) is not None or w.x0 + 1 < label_end or w.xc < end:
+    if w.text[:1].isdigit() or w.text[:1] == "-" or w.x0 + 1 < label_end or w.xc < end:
         return p_idx
     after = next((i for i, (s, _, e) in enumerate(layout.panel_bounds) if s == end < e), p_idx)
     return after if w.xc < layout.panel_bounds[after][1] else p_idx

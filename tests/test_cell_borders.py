@@ -257,6 +257,10 @@ def test_a_label_whose_box_begins_a_point_before_its_panel_is_that_panels() -> N
     (_, income), (_, expense) = frags
     assert income.label_text == "一、一般公共预算财政拨款收入" and income.amounts["amount"].text == "162.82"
     assert expense.label_text == "一、一般公共服务支出" and expense.line_no == 31
+    # an amount glued to that label (预算 seed 2491: `811003一、教育支出`) is no label: it stays, to
+    # be read as the misreading it is, never the label alone with the amount lost
+    glued = Word("811003一、教育支出", 397.0, 482.0, 133.4, 141.0)
+    assert [p for p, _ in line_fragments("01", Line(5, [*words[:2], glued]), layout, tprof)] == [0]
     # text whose centre stays in the 收入 panel is not moved
     short = Word("注", 405.0, 415.0, 133.4, 141.0)
     assert [p for p, _ in line_fragments("01", Line(5, [*words[:2], short]), layout, tprof)] == [0]
