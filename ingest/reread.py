@@ -167,19 +167,38 @@ def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
 
 def left_out(page: pdfplumber.page.Page, stored: list[StoredAmount], skew: float | None = None) -> bool:
     """Whether the second recogniser, reading a scanned table page whole, reads more amounts with
-    decimals there than are stored on it: one the parser left out of every row (决算 seed 2509's
-    06: `0.4D` read as 福利费's label, the table published without its 0.40, R9's failure by 0.40
-    confirmed as the publisher's — each amount stored was read right). A ceiling, judged only
-    on a page whose stored amounts all print decimals and were placed under header cells (a
-    text's statements state percentages and years beside their amounts); a number the parser
-    skips on purpose (a ratio column's, a template row of zeros) leaves a failure there ours to
-    explain, never the publisher's."""
-    if not stored or any(_WHOLE.fullmatch(s.amount_text) or s.column_x0 is None for s in stored):
+    decimals in the columns the parser placed amounts under than are stored on the page: one it
+    left out of every row (决算 seed 2509's 06: `0.4D` read as 福利费's label, the table published
+    without its 0.40, R9's failure by 0.40 confirmed as the publisher's — each amount stored was
+    read right). A ceiling, judged only on a page whose stored amounts all print decimals and were
+    placed under header cells (a text's statements state percentages and years beside their
+    amounts); a number the parser skips on purpose there (a template row of zeros) leaves a
+    failure on the page ours to explain, never the publisher's."""
+    if not stored or any(_WHOLE.fullmatch(s.amount_text) or s.column_x0 is s.column_x1 is None for s in stored):
         return False
+    columns = _amount_columns(stored)
     skew = page_skew(page) if skew is None else skew
-    texts = ["".join(c["text"] for c in box) for box in read_page(page, skew)]
+    texts = [
+        "".join(c["text"] for c in box)
+        for box in read_page(page, skew)
+        if box and any(x0 <= (box[0]["x0"] + box[-1]["x1"]) / 2 <= x1 for x0, x1 in columns)
+    ]
     printed = sum(n for text, n in _numbers(texts).items() if "." in text and AMOUNT_FORM.fullmatch(text))
     return printed > len(stored)
+
+
+def _amount_columns(stored: list[StoredAmount]) -> list[tuple[float, float]]:
+    """The x-spans of the columns the stored amounts were placed under (a side without a bound
+    ends where the column's amounts do), `COLUMN_TOLERANCE` wider: what is read in a 行次 column
+    (`60` read `6.0`, a speck taken for a point) or a label is no amount left out."""
+    spans: dict[tuple[float | None, float | None], list[StoredAmount]] = {}
+    for s in stored:
+        spans.setdefault((s.column_x0, s.column_x1), []).append(s)
+    return [
+        ((x0 if x0 is not None else min(s.x0 for s in amounts)) - COLUMN_TOLERANCE,
+         (x1 if x1 is not None else max(s.x1 for s in amounts)) + COLUMN_TOLERANCE)
+        for (x0, x1), amounts in spans.items()
+    ]  # fmt: skip
 
 
 def read_otherwise(page: pdfplumber.page.Page, skew: float, s: StoredAmount) -> bool:

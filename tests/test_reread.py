@@ -204,6 +204,8 @@ def test_an_amount_the_parser_left_out_of_a_scanned_page_leaves_its_failure_ours
     image = np.full((px(200), px(300)), 250, np.uint8)
     for top, text in ((60, "31.80"), (90, "7.04"), (120, "0.40")):
         cv2.putText(image, text, (px(150), px(top)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
+    # (a 行次 `60` with a speck read `6.0` is in no column amounts were placed under: 决算 seed 2455)
+    cv2.putText(image, "6.0", (px(40), px(60)), cv2.FONT_HERSHEY_SIMPLEX, 0.9, 20, 2)
     path = tmp_path / "page.pdf"
     Image.fromarray(image).save(path, resolution=300.0)
     stored = [StoredAmount(1, text, 148.0, 180.0, top - 12.0, top + 2.0, 140.0, 190.0)
