@@ -48,7 +48,7 @@ from ingest.scan_votes import (
 )
 from ingest.scanimage import digit_glyphs, point_has_room, rules_across, upright_glyphs
 from ingest.subjects import named_as_catalog
-from ingest.text import parse_amount
+from ingest.text import parse_amount, unbalanced_brackets
 
 if TYPE_CHECKING:
     from ingest.scanned import Recognised
@@ -98,20 +98,13 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 return MisreadLine(number, line.top, line.bottom)
     astray = codes_off_their_parents([t.amounts for t in doc.tables], set(recognised.pages))
     for amount in doc.amounts:
-        code = amount.subject_code
-        misnamed = code and (
-            not named_as_catalog(code, amount.row_label)
-            or code_named(code, amount.row_label)
-            or code_and_name_off(code, amount.row_label)
-        )
-        if amount.page in recognised.pages and (misnamed or id(amount) in astray):
-            # (the code and the amounts were read, the name not: `组私警察` for 缉私警察; or a code
-            # in no catalog a digit off one whose name is the row's read a character off: no local code)
+        if amount.page not in recognised.pages:
+            continue
+        if (why := _misnamed(amount)) is None and id(amount) in astray:
+            why = f"code {amount.subject_code} is read under {astray[id(amount)]}, not its parent"
+        if why is not None:
             doc.status, doc.reason_page = "quarantined", amount.page
-            doc.reason = f"table {amount.table_code}: " + (
-                f"row '{amount.row_label}' read from the image is not the name of its code {code}"
-                if misnamed else f"code {code} is read under {astray[id(amount)]}, not its parent"
-            ) + ": not read with certainty"
+            doc.reason = f"table {amount.table_code}: {why}: not read with certainty"
             line = _label_line(recognised.pages[amount.page].lines, amount)
             band = (line.top, line.bottom) if line is not None else (amount.top, amount.bottom)
             return MisreadLine(amount.page, *band)
@@ -434,6 +427,22 @@ def _no_number(text: str) -> bool:
     detection made of a lone glyph cropped tight: `可` of a `0`): no reading of the amount, neither
     for nor against it; the band across the page is read instead."""
     return not any(ch.isdigit() for ch in text)
+
+
+def _misnamed(amount: Amount) -> str | None:
+    """Why a row read from an image is misread by its name, if it is: the code and the amounts
+    were read, the name not (`组私警察` for 缉私警察; a code in no catalog a digit off one whose name
+    is the row's read a character off: no local code), or a bracket the name opens or closes and
+    does not close or open (预算 seed 2511's `维修护）费`: the catalog's name matched without its
+    brackets, published with the `（` lost)."""
+    code, label = amount.subject_code, amount.row_label
+    if unbalanced_brackets(label):
+        return f"row '{label}' read from the image opens or closes a bracket it does not close or open"
+    if code and (
+        not named_as_catalog(code, label) or code_named(code, label) or code_and_name_off(code, label)
+    ):
+        return f"row '{label}' read from the image is not the name of its code {code}"
+    return None
 
 
 def _label_line(lines: list[Line], amount: Amount) -> Line | None:

@@ -72,6 +72,9 @@ _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
 _NUMBERED_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|、)?")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]+")
 _MIN_NAME = 5
+# Marks read between two characters of a name (the speck marks of recognition.yaml that no
+# subject's or row's name prints inside it): `维修·（护）费`.
+_INNER_SPECKS = re.compile(r"(?<=[\u4e00-\u9fff（）()])[.·•'`:;_~]+(?=[\u4e00-\u9fff（）()])")
 # A label in the same column of labels: left edges within this many points.
 _SAME_COLUMN = 6.0
 
@@ -281,13 +284,19 @@ def correct_names(pages: list[list[Line]]) -> None:
                 m = _NUMBERED_PREFIX.match(w.text)
                 head, body = w.text[: m.end()], w.text[m.end() :]
                 bare = body.rstrip(noise)
-                if bare != body and _CJK_NAME.fullmatch(bare) and (is_known_label(bare) or _named_by_code(bare, codes)):
+                if bare != body and _known_name(bare, codes):
                     # (a known name with a mark or letters read after it: `行政单位医疗：`, `购房补贴m`;
                     # a short one, the catalog's name of the code on its line: `30205 | 水费。`. So
                     # too where a profile knows it with the mark, `合计：` (长春 prints it, the colon
                     # optional there): two specks read so after a 决算 02's 合计, seed 2425, made it
                     # a label its table knows not)
                     line.words[k] = Word(head + bare, w.x0, w.x1, w.top, w.bottom)
+                    continue
+                inner = _INNER_SPECKS.sub("", body)
+                if inner != body and _known_name(inner, codes):
+                    # (a speck read as a mark inside a known name, one no name prints there:
+                    # `30213 | 维修·（护）费`, 预算 seed 2511, read so again by the second recogniser)
+                    line.words[k] = Word(head + inner, w.x0, w.x1, w.top, w.bottom)
                     continue
                 if not _CJK_NAME.fullmatch(body) or is_known_label(body):
                     continue
@@ -299,6 +308,12 @@ def correct_names(pages: list[list[Line]]) -> None:
                 near = [n for n in by_length.get(len(body), []) if _differences(n, body) == 1]
                 if len(near) == 1:
                     line.words[k] = Word(head + near[0], w.x0, w.x1, w.top, w.bottom)
+
+
+def _known_name(name: str, codes: list[str]) -> bool:
+    """A name of characters alone that a catalog or profile knows, or the catalog's name of a
+    code on its line (`_named_by_code`)."""
+    return _CJK_NAME.fullmatch(name) is not None and (is_known_label(name) or _named_by_code(name, codes))
 
 
 def _named_by_code(name: str, codes: list[str]) -> bool:

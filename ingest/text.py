@@ -66,3 +66,19 @@ def dropped_character(whole: str, part: str) -> int | None:
     if len(whole) != len(part) + 1:
         return None
     return next((k for k in range(len(whole)) if whole[:k] + whole[k + 1 :] == part), None)
+
+
+# A list item's number closed by a bracket alone (`1）`, `一)`): a bracket with no opening.
+_HALF_BRACKETED_NUMBER = re.compile(r"^[\d一二三四五六七八九十]{1,3}[)）]")
+
+
+def unbalanced_brackets(text: str) -> bool:
+    """Whether the text closes a round bracket it did not open or leaves one open (either width
+    closes either: `（20分)`), a list item's `1）` aside: what a recogniser's lost bracket leaves
+    (`维修护）费` of 维修（护）费)."""
+    depth = 0
+    for ch in _HALF_BRACKETED_NUMBER.sub("", text):
+        depth += (ch in "（(") - (ch in "）)")
+        if depth < 0:
+            return True
+    return depth != 0
