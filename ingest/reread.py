@@ -92,9 +92,11 @@ def amounts_confirmed(pdf_path: Path, pages: Iterable[int], stored: list[StoredA
                 return False
             page = without_overprint(pdf.pages[number - 1])
             if not page.chars:  # a scanned page: each line's amounts read again by another model
-                if not (all(named(s) for s in by_page[number]) and _recognised(page, by_page[number])):
+                if not all(named(s) for s in by_page[number]):
                     return False
-                if left_out(page, by_page[number]):
+                # (estimated once: both models read the page straightened by it, line by line and whole)
+                skew = page_skew(page)
+                if not _recognised(page, by_page[number], skew) or left_out(page, by_page[number], skew):
                     return False
                 continue
             for s in by_page[number]:
@@ -156,10 +158,9 @@ def _in_box(page: pdfplumber.page.Page, s: StoredAmount) -> pdfplumber.page.Page
     )
 
 
-def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount]) -> bool:
+def _recognised(page: pdfplumber.page.Page, stored: list[StoredAmount], skew: float) -> bool:
     """Every amount of a scanned page is among the numbers the second recogniser reads in its
     line, and none is read otherwise by the first from a finer image (`read_otherwise`)."""
-    skew = page_skew(page)  # (estimated once: both models read the page straightened by it)
     if unconfirmed_lines(page, stored, skew):
         return False
     return not any(read_otherwise(page, skew, s) for s in stored)
