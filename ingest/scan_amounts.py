@@ -108,16 +108,6 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             line = _label_line(recognised.pages[amount.page].lines, amount)
             band = (line.top, line.bottom) if line is not None else (amount.top, amount.bottom)
             return MisreadLine(amount.page, *band)
-    if unread := label_with_unread_start(recognised.pages, doc.amounts):
-        # (a label whose enumeration recognition lost whole, every label of its column alike:
-        # `一般公共预算财政拨款` printed `一、一般…`, known as read, no sequence to restore it by)
-        amount = unread.amount
-        doc.status, doc.reason_page = "quarantined", amount.page
-        doc.reason = (
-            f"table {amount.table_code}: row '{amount.row_label}' is printed with ink of {unread.characters:.1f} "
-            f"characters before '{unread.label}' that was read as nothing: not read with certainty"
-        )
-        return MisreadLine(amount.page, unread.line.top, unread.line.bottom)
     if twice := _read_twice([a for a in doc.amounts if a.page in recognised.pages]):
         # (a 栏次 line misread so that it counts nothing is read as a row of whole amounts: 09's
         # one row then has two, `1 | 2 | 3 …` above `0.96 | 0.96 …`)
@@ -140,6 +130,18 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
         # (a printed amount detection missed, a lone `0`: the report would be published without it)
         doc.status, doc.reason_page, doc.reason = "quarantined", lost.page, describe(lost)
         return lost
+    if unread := label_with_unread_start(recognised.pages, doc.amounts):
+        # (a label whose enumeration recognition lost whole, every label of its column alike:
+        # `一般公共预算财政拨款` printed `一、一般…`, known as read, no sequence to restore it by;
+        # asked after lost ink, whose line read again may complete that sequence: 预算 seed 2525's
+        # `三、城乡社区支出` lost whole under `卫生健康支出`, its `二、` lost, restored once it is read)
+        amount = unread.amount
+        doc.status, doc.reason_page = "quarantined", amount.page
+        doc.reason = (
+            f"table {amount.table_code}: row '{amount.row_label}' is printed with ink of {unread.characters:.1f} "
+            f"characters before '{unread.label}' that was read as nothing: not read with certainty"
+        )
+        return MisreadLine(amount.page, unread.line.top, unread.line.bottom)
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     by_second: set[tuple[int, int]] = set()  # (the same) read by the second recogniser: a line read again

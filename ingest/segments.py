@@ -50,6 +50,8 @@ def find_segments(
                 current, open_table, skip = None, None, taken - 1
                 continue
             if code is not None:
+                if current and current.lines and current.lines[-1] is lines[i - 1] and _number_read_amiss(lines[i - 1]):
+                    current.lines.pop()  # (the next table's number, read amiss: not this one's)
                 skip = taken - 1
                 current = Segment(code, line.page, [], title)
                 segments.append(current)
@@ -176,6 +178,17 @@ def _page_titles(
             listed.update(run)
         i += taken
     return titles, listed
+
+
+# A table's printed number as a scan may read it: the number lost or misread (`表`, `表B`, `附表`).
+_NUMBER_READ_AMISS = re.compile(r"(部门公开|公开|部门预算)?附?表\S{0,2}")
+
+
+def _number_read_amiss(line: Line) -> bool:
+    """The line right above a title reads as that table's printed number with its digits lost or
+    misread (预算 seed 2525: `表8` read `表`, 38 points under B07's last row): the next table's, so
+    never the wrapped end of the table before's last name. A name never ends in 表."""
+    return len(line.words) == 1 and _NUMBER_READ_AMISS.fullmatch(line.norm) is not None
 
 
 def _has_amounts(line: Line) -> bool:

@@ -461,3 +461,17 @@ def test_lines_whose_row_numbers_run_in_sequence_in_one_column_are_two_rows() ->
     assert len(join_ruled_rows([upper, apart], rules)) == 1
     elsewhere = _line(10, 366, ("年初财政拨款结转和结余", 39), ("28", 400))
     assert len(join_ruled_rows([upper, elsewhere], rules)) == 1
+
+
+def test_the_next_table_s_number_read_without_its_digits_ends_the_table_before() -> None:
+    # 预算 seed 2525 (scanned): `表8` above B08's title read `表`, 38 points under B07's last row;
+    # joined to that row as its wrapped name (`其他国有土地收益基金支出表`), it named no subject.
+    first, _ = _pages(shift=0)
+    tail = [_line(1, 140, ("表", 40)), _line(1, 154, ("2024年度财政拨款“三公”经费支出决算表", 200))]
+    segments = find_segments([first + tail], load_profile("final_accounts"))
+    t05 = next(s for s in segments if s.code == "05")
+    assert [line.text for line in t05.lines][-1] == "20805 行政事业单位养老支出 12.00 12.00"
+    # a line of its own that is no table's number stays the table's (a name wrapped below its row)
+    tail[0] = _line(1, 108, ("支出", 100))
+    t05 = next(s for s in find_segments([first + tail], load_profile("final_accounts")) if s.code == "05")
+    assert [line.text for line in t05.lines][-1] == "支出"

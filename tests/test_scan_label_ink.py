@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import PAGE_DPI, RecognisedPage
-from ingest.records import Amount
+from ingest.records import Amount, ParsedDocument, ReportTable
+from ingest.scan_amounts import check_confidence
 from ingest.scan_label_ink import label_with_unread_start
+from ingest.scan_lost import LostInk
 from ingest.scan_numbering import marks_split, misnumbered, restore_enumeration_marks
 from ingest.scanimage import even_ink_mask
-from ingest.scanned import restore_enumeration
+from ingest.scanned import Recognised, restore_enumeration
 from samples.pages import _ttf_path
 
 _SCALE = 72 / PAGE_DPI  # points per pixel of a recognised page's image
@@ -301,3 +304,26 @@ def test_a_tall_row_s_label_above_its_amounts_is_judged_too() -> None:
     page.rules.extend([Rule(label.top - 2, 30.0, 260.0), Rule(lower.bottom + 1, 30.0, 260.0)])
     unread = label_with_unread_start({1: page}, amounts)
     assert unread is not None and unread.label == "事业收入" and unread.amount.amount_text == "658.64"
+
+
+def test_a_line_with_ink_read_as_nothing_is_read_again_before_a_label_whose_start_was_lost() -> None:
+    # 预算 seed 2525's B01: `二、卫生健康支出` read `卫生健康支出` above a line whose `三、城乡社区支出`
+    # was lost whole; asked first, the label's line was read again alike and the report held. The
+    # lost line read first gives the column's sequence back (`一、` `?` `三、` `四、`), and with it `二、`.
+    rows = [r for r in _ROWS if r[0] != "一般公共预算财政拨款"]
+    page = _page([("一、 一般公共预算财政拨款", "一般公共预算财政拨款", 1789.35), *rows])
+    amounts = _amounts(page)
+    assert label_with_unread_start({1: page}, amounts) is not None
+    # (a row's amount printed, its box lost: ink in the amounts' ruled column read as no text)
+    page.lines[2].words = page.lines[2].words[:1]
+    page.rules.append(VRule(280.0, 70.0, 100.0 + 16 * len(rows)))
+    page.chars[:] = [  # (the read amounts' characters, boxed evenly across their words)
+        {"text": ch, "x0": w.x0 + k * (w.x1 - w.x0) / len(w.text), "x1": w.x0 + (k + 1) * (w.x1 - w.x0) / len(w.text),
+         "top": w.top, "bottom": w.bottom, "confidence": 0.99}
+        for line in page.lines for w in line.words[1:] for k, ch in enumerate(w.text)
+    ]  # fmt: skip
+    kept = [a for a in amounts if a.row_label != page.lines[2].text]
+    doc = ParsedDocument("x", "x.pdf", "x.pdf", 1, "parsed", tables=[ReportTable("04", "found", amounts=kept)])
+    found = check_confidence(doc, Path("x.pdf"), Recognised({1: page}))
+    assert isinstance(found, LostInk) and found.line == page.lines[2].text, (found, doc.reason)
+    assert doc.status == "quarantined" and "read as no text" in (doc.reason or "")
