@@ -59,6 +59,9 @@ class ParseIssue(Exception):
         # (top, bottom) of the printed line it could not read, where one line is the cause: a
         # scanned page's line may be read again (ingest/scan_second_lines.py)
         self.line = line
+        # (top, bottom) of the header lines over that line, where they may be the cause instead: a
+        # line whose words do not fit the columns its page's header names (tables.read_tables)
+        self.header: list[tuple[float, float]] = []
 
 
 @dataclass(frozen=True, slots=True)

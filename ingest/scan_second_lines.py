@@ -297,7 +297,8 @@ def what_to_mend(
         found = check_confidence(doc, path, recognised)
         return [found] if isinstance(found, MisreadLine) else found
     if issue.line is not None:
-        return [MisreadLine(issue.page, *issue.line)] if issue.page in recognised.pages else None
+        bands = [issue.line, *issue.header]
+        return [MisreadLine(issue.page, *band) for band in bands] if issue.page in recognised.pages else None
     return [
         MisreadLine(n, line.top, line.bottom)
         for n, page in sorted(recognised.pages.items())

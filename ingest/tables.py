@@ -154,7 +154,14 @@ def read_tables(
             continue
         layouts[seg.code] = layout
         data = join_ruled_rows(data, (rules or {}).get(seg.page, []))
-        read = [pf for line in data for pf in line_fragments(seg.code, line, layout, tprof)]
+        try:
+            read = [pf for line in data for pf in line_fragments(seg.code, line, layout, tprof)]
+        except ParseIssue as issue:
+            if not reused and issue.line is not None:
+                # (the columns are the page's own header's: a cell of it read otherwise leaves a
+                # column's amounts left of every column, 预算 seed 2526's B06 `合计` read `计`)
+                issue.header = [(line.top, line.bottom) for line in header]
+            raise
         seen = columns.setdefault(seg.code, {})
         # Each amount with the column the reader put it in: the key it was read under, in the panel
         # it is printed in (a total's amounts may be moved to the panel of its label: 06's 公用经费合计).

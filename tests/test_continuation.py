@@ -475,3 +475,19 @@ def test_the_next_table_s_number_read_without_its_digits_ends_the_table_before()
     tail[0] = _line(1, 108, ("支出", 100))
     t05 = next(s for s in find_segments([first + tail], load_profile("final_accounts")) if s.code == "05")
     assert [line.text for line in t05.lines][-1] == "支出"
+
+
+def test_a_line_that_does_not_fit_its_page_s_header_names_the_header_lines_too() -> None:
+    # 预算 seed 2526 (scanned): B06's `合计` header cell read `计`, every 合计 amount left of the
+    # columns; the row's line read again alike, the report was held. The header lines are named
+    # with it, to be read again (the second recogniser reads `合计`).
+    first, _ = _pages(shift=0)
+    first[2] = _line(1, 60, ("科目编码", 40), ("科目名称", 150), ("计", 305), ("基本支出", 380), ("项目支出", 460))
+    with pytest.raises(ParseIssue, match="left of the columns") as caught:
+        _read([first])
+    assert caught.value.line == (80, 88) and caught.value.header == [(60, 68)]
+    # a continuation page read with the columns of the page before has no header of its own to name
+    second = [_line(2, 40, ("2080501", 40), ("行政单位离退休", 100), ("12.00", 200), ("12.00", 390))]
+    with pytest.raises(ParseIssue, match="left of the columns") as caught:
+        _read([_pages(shift=0)[0], second])
+    assert caught.value.line == (40, 48) and caught.value.header == []
