@@ -613,6 +613,14 @@ def test_noise_after_a_known_name_and_a_wrapped_name_with_a_lookalike() -> None:
         ("一般行政管理事务·", "一般行政管理事务"),  # a speck after a name
         ("，合计", "合计"),  # no text starts with a comma
         ("，", None),
+        # a point (or its look-alike) before a number without one may be its own, the digits before
+        # it lost (`.62` of 2,371.62): it stays, and the number reads as none; not before thousands
+        # groups (预算 seed 2529: two specks before a whole-元 `3,014,596` read `:` by the second)
+        (".62", ".62"),
+        (":62", ":62"),
+        (":3,014,596", "3,014,596"),
+        (".3,014,596", "3,014,596"),
+        (",014,596", ",014,596"),
     ],
 )
 def test_specks_at_a_word_s_ends_go_but_a_line_s_end_comma(read: str, kept: str | None) -> None:
