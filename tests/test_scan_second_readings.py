@@ -967,3 +967,31 @@ def test_the_second_recogniser_s_minus_over_a_speck_is_no_sign(tmp_path: Path) -
         with pdfplumber.open(tmp_path / f"{mark}.pdf") as pdf:
             read[mark] = two_models_agree(amount, "1,029.08", ["-1,029.08"], pdf.pages[0], 0.0, 2)
     assert read == {"speck": "1,029.08", "dash": None}
+
+
+def test_readings_of_a_digit_s_known_look_alike_agree_with_the_page(tmp_path: Path) -> None:
+    """预算 seed 2534's B03: a `0` touching its cell's rule, `268.80` on the page, `268.8Q` from the
+    finer image and by the second recogniser (a `Q` is a `0`'s look-alike, recognition.yaml): the
+    two models agree with the page. Not where the letter stands for another digit of the page's
+    reading (`Q` over a `6`), nor for a letter no digit looks like."""
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.pages import _ttf_path
+
+    scale = 4  # (pixels a point)
+    image = Image.new("L", (200 * scale, 40 * scale), 250)
+    ImageDraw.Draw(image).text(
+        (60 * scale, 14 * scale), "268.80", font=ImageFont.truetype(str(_ttf_path()), 9 * scale), fill=20
+    )
+    image.save(tmp_path / "page.pdf", resolution=72 * scale)
+    with pdfplumber.open(tmp_path / "page.pdf") as pdf:
+        page = pdf.pages[0]
+
+        def agreed(printed: str, read: str) -> str | None:
+            amount = replace(_amount(printed, "project"), x0=58.0, x1=92.0, top=13.0, bottom=26.0)
+            return two_models_agree(amount, read, [read], page, 0.0, 2)
+
+        assert agreed("268.80", "268.8Q") == "268.80"
+        assert agreed("268.86", "268.8Q") is None
+        assert agreed("268.80", "268.8K") is None
