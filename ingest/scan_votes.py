@@ -96,6 +96,10 @@ def two_models_agree(
         # (`17` from the finer image of a lone `7`, 决算 seed 2189, a short row's rules inside
         # the box: the page's reading stands where the ink shows no digit more than it has)
         return amount.amount_text if len(upright_glyphs(image)) == len(digits_of(amount.amount_text)) else None
+    if _point_in_no_trimmed_form(amount.amount_text, finer, second) and prints_trimmed(report, amount):
+        # (决算 seed 2539's 02: `10` on the page, `1.0` from the finer image and by the second
+        # model, a speck between its digits, in a report printing `7` and `65.3`, never `1.0`)
+        return amount.amount_text if len(digit_glyphs(image)) == len(digits_of(amount.amount_text)) else None
     if (whole := _head_lost(amount.amount_text, finer, second)) is not None:
         shown = len(digit_glyphs(image)) == sum(ch.isdigit() for ch in whole)
         return whole if shown and (usual is None or decimals_of(whole) == usual) else None
@@ -146,6 +150,30 @@ def prints_two_decimals(amounts: Sequence[Amount], amount: Amount) -> bool:
     `_FIXED_QUORUM` of them: one read without a point there lost it (`two_models_agree`)."""
     others = [a for a in amounts if a is not amount]
     return len(others) >= _FIXED_QUORUM and all(decimals_of(a.amount_text) == 2 for a in others)
+
+
+# A report printing this many amounts with decimals, not one of them ending in 0, prints its
+# decimals trimmed (`65.3`, `7`: one in ten of a fixed report's decimals ends in 0).
+_TRIMMED_QUORUM = 20
+
+
+def prints_trimmed(amounts: Sequence[Amount], amount: Amount) -> bool:
+    """Whether the report prints its decimals trimmed, as read of all but `amount`
+    (`_TRIMMED_QUORUM`): no amount of it is printed with decimals ending in 0."""
+    decimal = [a.amount_text for a in amounts if a is not amount and "." in a.amount_text]
+    return len(decimal) >= _TRIMMED_QUORUM and not any(t.endswith("0") for t in decimal)
+
+
+def _point_in_no_trimmed_form(first: str, finer: str, second: list[str]) -> bool:
+    """The finer reading and the second model's are the page's whole number with a point among
+    its digits, its decimals ending in 0 (`1.0` of `10`, `12.50` of `1250`): a form no report
+    printing its decimals trimmed prints, so a speck read as a point by both."""
+    return (
+        "." not in first
+        and finer.replace(".", "", 1) == first
+        and re.fullmatch(r"\d+\.\d*0", finer) is not None
+        and numbers_read(second) == [finer]
+    )
 
 
 # A report printing this many amounts of four whole digits or more, nine in ten of them or more

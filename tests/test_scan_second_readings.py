@@ -995,3 +995,30 @@ def test_readings_of_a_digit_s_known_look_alike_agree_with_the_page(tmp_path: Pa
         assert agreed("268.80", "268.8Q") == "268.80"
         assert agreed("268.86", "268.8Q") is None
         assert agreed("268.80", "268.8K") is None
+
+
+def test_a_point_in_no_form_a_trimmed_report_prints_is_a_speck_read_by_both(tmp_path: Path) -> None:
+    """决算 seed 2539's 02: `10` on the page, `1.0` from the finer image and by the second model (a
+    speck between the digits), in a report printing its decimals trimmed (`7`, `65.3`): it never
+    prints `1.0`, the page's reading stands. In a report printing `65.30` the point may be lost on
+    the page, and nothing settles it."""
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.pages import _ttf_path
+
+    scale = 4  # (pixels a point)
+    image = Image.new("L", (200 * scale, 40 * scale), 250)
+    draw = ImageDraw.Draw(image)
+    draw.text((60 * scale, 14 * scale), "1 0", font=ImageFont.truetype(str(_ttf_path()), 9 * scale), fill=20)
+    draw.rectangle((64 * scale, 23 * scale, 65 * scale, 24 * scale), fill=25)  # the speck
+    image.save(tmp_path / "page.pdf", resolution=72 * scale)
+    amount = replace(_amount("10", "project"), x0=58.0, x1=76.0, top=13.0, bottom=26.0)
+    trimmed = [_amount(f"{n}.{d}", "project") for n in range(20, 30) for d in (3, 7)]
+    fixed = [_amount(f"{n}.{d}0", "project") for n in range(20, 30) for d in (3, 7)]
+    with pdfplumber.open(tmp_path / "page.pdf") as pdf:
+        page = pdf.pages[0]
+        assert two_models_agree(amount, "1.0", ["1.0"], page, 0.0, None, [*trimmed, amount]) == "10"
+        assert two_models_agree(amount, "1.0", ["1.0"], page, 0.0, None, [*fixed, amount]) is None
+        # (nor where the second model reads otherwise)
+        assert two_models_agree(amount, "1.0", ["1.6"], page, 0.0, None, [*trimmed, amount]) is None
