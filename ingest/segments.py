@@ -50,7 +50,7 @@ def find_segments(
                 current, open_table, skip = None, None, taken - 1
                 continue
             if code is not None:
-                if current and current.lines and current.lines[-1] is lines[i - 1] and _number_read_amiss(lines[i - 1]):
+                if current and current.lines and current.lines[-1] is lines[i - 1] and _number_read_amiss(lines, i):
                     current.lines.pop()  # (the next table's number, read amiss: not this one's)
                 skip = taken - 1
                 current = Segment(code, line.page, [], title)
@@ -184,11 +184,24 @@ def _page_titles(
 _NUMBER_READ_AMISS = re.compile(r"(部门公开|公开|部门预算)?附?表\S{0,2}")
 
 
-def _number_read_amiss(line: Line) -> bool:
-    """The line right above a title reads as that table's printed number with its digits lost or
-    misread (预算 seed 2525: `表8` read `表`, 38 points under B07's last row): the next table's, so
-    never the wrapped end of the table before's last name. A name never ends in 表."""
-    return len(line.words) == 1 and _NUMBER_READ_AMISS.fullmatch(line.norm) is not None
+def _number_read_amiss(lines: list[Line], i: int) -> bool:
+    """The line right above the title at `lines[i]` reads as that table's printed number with its
+    digits lost or misread (预算 seed 2525: `表8` read `表`, 38 points under B07's last row), or, set
+    apart from the line above it and nearer the title, as a character or two and no digit (预算 seed
+    2544: `表8` read `都`): the next table's, never the wrapped end of the last name of the table
+    before (a name never ends in 表; a name's wrapped end hugs its row). No line with a digit but
+    the number's: an amount alone on its line is a tall row's."""
+    line = lines[i - 1]
+    if len(line.words) != 1:
+        return False
+    text = line.norm
+    if _NUMBER_READ_AMISS.fullmatch(text):
+        return True
+    if i < 2 or len(text) > 2 or re.search(r"\d", text):
+        return False
+    above, title = lines[i - 2], lines[i]
+    height = line.bottom - line.top
+    return line.top - above.bottom > 2 * height and title.top - line.bottom < line.top - above.bottom
 
 
 def _has_amounts(line: Line) -> bool:

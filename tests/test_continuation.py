@@ -471,6 +471,10 @@ def test_the_next_table_s_number_read_without_its_digits_ends_the_table_before()
     segments = find_segments([first + tail], load_profile("final_accounts"))
     t05 = next(s for s in segments if s.code == "05")
     assert [line.text for line in t05.lines][-1] == "20805 行政事业单位养老支出 12.00 12.00"
+    # 预算 seed 2544: `表8` read `都`
+    tail[0] = _line(1, 140, ("都", 40))
+    t05 = next(s for s in find_segments([first + tail], load_profile("final_accounts")) if s.code == "05")
+    assert [line.text for line in t05.lines][-1] == "20805 行政事业单位养老支出 12.00 12.00"
     # a line of its own that is no table's number stays the table's (a name wrapped below its row)
     tail[0] = _line(1, 108, ("支出", 100))
     t05 = next(s for s in find_segments([first + tail], load_profile("final_accounts")) if s.code == "05")
