@@ -280,8 +280,11 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
                 w.text.isdigit() or _column_number_lookalike(w.text) or _marks_only(w.text) for w in words
             ):
                 continue
-            if all(w.text.isdigit() for w in words):
-                mended = _digits_lost_in_count(words)
+            # (look-alikes read back first, where every word then reads as a number: 决算 seed 2541's
+            # 09, `T | 2 | 4 | 5 | … | 12`, its 1 read `T` and its 3 lost)
+            read = [Word(_as_column_number(w.text), w.x0, w.x1, w.top, w.bottom) for w in words]
+            if all(w.text.isdigit() for w in read):
+                mended = _digits_lost_in_count(read)
                 if mended != words and numbers_the_columns(Line(line.page, mended)):
                     line.words = mended
                     continue
@@ -306,7 +309,6 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
 def _read_back_at(words: list[Word], i: int, page: int) -> list[Word] | None:
     """The line's words with the one at i read as the number the count needs there, where the
     line then counts the columns (`numbers_the_columns`); else None."""
-    vocabulary = recognition()
     word = words[i]
     if word.text.isdigit() or _marks_only(word.text):
         # (what the count needs there: one more than the number before, one less than the
@@ -314,7 +316,7 @@ def _read_back_at(words: list[Word], i: int, page: int) -> list[Word] | None:
         before, after = words[i - 1 : i] if i else [], words[i + 1 : i + 2]
         needed = {1, *(int(w.text) + 1 for w in before), *(int(w.text) - 1 for w in after)}
     else:
-        needed = {int("".join(vocabulary.column_number_lookalikes.get(ch, ch) for ch in word.text))}
+        needed = {int(_as_column_number(word.text))}
     for number in sorted(needed):
         read_back = [*words[:i], Word(str(number), word.x0, word.x1, word.top, word.bottom), *words[i + 1 :]]
         if number > 0 and numbers_the_columns(Line(page, read_back)):
@@ -504,6 +506,13 @@ def _lost_numbers_put_back(words: list[Word]) -> list[Word] | None:
     return filled if numbers_the_columns(Line(0, filled)) else None
 
 
+def _as_column_number(text: str) -> str:
+    """A column number's text with its look-alikes read as the digits they stand for (a lone
+    digit's, `T` for 1, and a column number's, `B` for 8)."""
+    vocabulary = recognition()
+    lookalikes = {**vocabulary.lone_digit_lookalikes, **vocabulary.column_number_lookalikes}
+    return "".join(lookalikes.get(ch, ch) for ch in text)
+
+
 def _column_number_lookalike(text: str) -> bool:
-    lookalikes = recognition().column_number_lookalikes
-    return all(ch.isdigit() or ch in lookalikes for ch in text)
+    return _as_column_number(text).isdigit()

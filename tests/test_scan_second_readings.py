@@ -584,9 +584,15 @@ def test_column_numbers_detection_lost_are_put_back_where_the_pitch_leaves_room_
     assert _read_back_at([(n, 72.0 + (n - 1) * pitch) for n in (2, 3, 5, 7)]) == "1 2 3 4 5 6 7"
     assert _read_back_at([(n, 72.0 + (n - 1) * pitch) for n in (2, 3, 5)]) == "2 3 5"
     assert _read_back_at([(2, 72.0), (3, 146.4), (5, 260.0), (7, 400.0)]) == "2 3 5 7"  # (out of pitch)
+    # 决算 seed 2541 (never seen): 09's `1 | … | 12` read `T | 2 | 4 | … | 12`, its 1 a look-alike,
+    # its 3 lost: the look-alike read back, then the lost number put back
+    pitch = 64.0
+    read = [("T", 68.0), *((n, 68.0 + (n - 1) * pitch) for n in (2, *range(4, 13)))]
+    assert _read_back_at(read) == " ".join(str(n) for n in range(1, 13))
+    assert _read_back_at([("T", 68.0), ("K", 132.0), (4, 196.0)]) == "T K 4"  # (no look-alike of a digit)
 
 
-def _read_back_at(numbers: list[tuple[int, float]]) -> str:
+def _read_back_at(numbers: list[tuple[int | str, float]]) -> str:
     line = Line(1, [Word(str(n), x - 3.0, x + 3.0, 294.0, 302.0) for n, x in numbers])
     column_numbers_read_back([([line], [])])
     return line.text
