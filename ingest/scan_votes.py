@@ -129,8 +129,13 @@ _FORM_QUORUM = 2
 def _in_a_printed_form(text: str, usual: int | None, amount: Amount, report: Sequence[Amount]) -> bool:
     """`text` has the decimals most amounts of its table print (`usual`), or those of at least
     `_FORM_QUORUM` of its table's other amounts (预算 seed 2299's B05: `269` on the page at 0.68,
-    `26.9` from the finer image and by the second model, a table printing 26.9 five times more)."""
+    `26.9` from the finer image and by the second model, a table printing 26.9 five times more),
+    or, in a report printing its decimals trimmed (`prints_trimmed`), decimals not ending in 0
+    (决算 seed 2554's 01: `2017` on the page, `201.7` by both finer readings, the table's only
+    amount with one decimal)."""
     if usual is None or decimals_of(text) == usual:
+        return True
+    if decimals_of(text) and not text.endswith("0") and prints_trimmed(report, amount):
         return True
     alike = [
         a

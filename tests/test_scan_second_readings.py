@@ -1028,3 +1028,33 @@ def test_a_point_in_no_form_a_trimmed_report_prints_is_a_speck_read_by_both(tmp_
         assert two_models_agree(amount, "1.0", ["1.0"], page, 0.0, None, [*fixed, amount]) is None
         # (nor where the second model reads otherwise)
         assert two_models_agree(amount, "1.0", ["1.6"], page, 0.0, None, [*trimmed, amount]) is None
+
+
+def test_a_point_lost_on_the_page_in_a_form_a_trimmed_report_prints_is_taken_back(tmp_path: Path) -> None:
+    """决算 seed 2554's 01: `2017` on the page, `201.7` from the finer image and by the second model,
+    the point with room between its digits; the table prints no other amount with one decimal, but
+    the report prints its decimals trimmed (`65.3`, `7`): `201.7` is in its printed form. In a report
+    printing two decimals fixed it is in none, and nothing settles it."""
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.pages import _ttf_path
+
+    scale = 4  # (pixels a point)
+    image = Image.new("L", (200 * scale, 40 * scale), 250)
+    ImageDraw.Draw(image).text(
+        (60 * scale, 14 * scale), "201.7", font=ImageFont.truetype(str(_ttf_path()), 9 * scale), fill=20
+    )
+    image.save(tmp_path / "page.pdf", resolution=72 * scale)
+    amount = replace(_amount("2017", "project"), x0=58.0, x1=86.0, top=13.0, bottom=26.0)
+    table = [_amount(f"{n}.{d}", "project") for n in range(20, 25) for d in (13, 47)]  # (its table's)
+    trimmed = [replace(a, table_code="05") for a in _amount_forms(("7", "65.3", "12.47"), 8)]
+    fixed = [replace(a, table_code="05") for a in _amount_forms(("7.00", "65.30", "12.47"), 8)]
+    with pdfplumber.open(tmp_path / "page.pdf") as pdf:
+        page = pdf.pages[0]
+        assert two_models_agree(amount, "201.7", ["201.7"], page, 0.0, 2, [*table, *trimmed, amount]) == "201.7"
+        assert two_models_agree(amount, "201.7", ["201.7"], page, 0.0, 2, [*table, *fixed, amount]) is None
+
+
+def _amount_forms(texts: tuple[str, ...], times: int) -> list[Amount]:
+    return [_amount(text, "project") for text in texts for _ in range(times)]
