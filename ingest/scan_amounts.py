@@ -42,9 +42,11 @@ from ingest.scan_votes import (
     numbers_read,
     point_in_a_whole_table,
     point_lost_in_a_fixed_report,
+    point_room_settled,
     prints_whole,
     two_models_agree,
     usual_decimals,
+    whole_among_decimals,
 )
 from ingest.scanimage import digit_glyphs, point_has_room, rules_across, upright_glyphs
 from ingest.subjects import named_as_catalog
@@ -145,6 +147,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
     floor = recognition().min_amount_confidence
     doubtful: dict[int, list[tuple[int, int]]] = {}  # page -> (table index, amount index)
     by_second: set[tuple[int, int]] = set()  # (the same) read by the second recogniser: a line read again
+    roomy: set[tuple[int, int]] = set()  # (the same) whole numbers whose box may show a lost point's room
     for t, table in enumerate(doc.tables):
         for a, amount in enumerate(table.amounts):
             page = recognised.pages.get(amount.page)
@@ -162,6 +165,9 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 or (t, a) in by_second
             ):
                 doubtful.setdefault(amount.page, []).append((t, a))
+            elif whole_among_decimals(table.amounts, a, doc.amounts):
+                roomy.add((t, a))
+                doubtful.setdefault(amount.page, []).append((t, a))
     if not doubtful:
         return None
     with pdfplumber.open(path) as pdf:
@@ -169,6 +175,11 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
             skew, image_page = recognised.pages[number].skew, pdf.pages[number - 1]
             for t, a in where:
                 amount = doc.tables[t].amounts[a]
+                if (t, a) in roomy:
+                    if (why := point_room_settled(doc.tables[t].amounts, a, image_page, skew)) is not None:
+                        doc.status, doc.reason_page, doc.reason = "quarantined", number, why
+                        return None
+                    continue
                 # (a whole number where the report prints two decimals: the other model votes,
                 # however confidently the first read it twice; judged of the report as it stands)
                 lost_point = point_lost_in_a_fixed_report(doc.amounts, amount)

@@ -60,7 +60,7 @@ from ingest.scan_votes import (
     two_models_agree,
 )
 from ingest.scanimage import dark_mask, digit_glyphs, even_ink_mask, sign_mark, upright_glyphs
-from ingest.scanned import Recognised, restore_unit_labels
+from ingest.scanned import Recognised, recognise, restore_unit_labels
 
 
 def _numbers(*texts: str, low: int | None = None) -> tuple[Line, list[dict[str, Any]]]:
@@ -1058,3 +1058,52 @@ def test_a_point_lost_on_the_page_in_a_form_a_trimmed_report_prints_is_taken_bac
 
 def _amount_forms(texts: tuple[str, ...], times: int) -> list[Amount]:
     return [_amount(text, "project") for text in texts for _ in range(times)]
+
+
+def test_a_whole_number_s_box_with_a_point_s_room_between_its_digits_gives_the_point_back() -> None:
+    """预算 seed 2512's B02: `2.04` read `204` by the first model on the page and from a finer image
+    (its point printed faint), in a report printing its decimals trimmed, where a whole `204` is an
+    amount's form. Digits set as neighbours stand closer than those either side of a point: the
+    box's image tells where a point was printed (`point_room`); a whole number shows no such room."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ingest.scan_votes import point_room
+    from samples.pages import _ttf_path
+
+    font = ImageFont.truetype(str(_ttf_path()), 36)
+
+    def box(printed: str) -> np.ndarray:
+        image = Image.new("L", (160, 60), 245)
+        ImageDraw.Draw(image).text((10, 8), printed, font=font, fill=25)
+        return np.array(image)
+
+    assert point_room(box("2.04"), "204") == "2.04"
+    assert point_room(box("20.4"), "204") == "20.4"
+    assert point_room(box("204"), "204") is None
+    assert point_room(box("3529"), "3529") is None
+
+
+@pytest.mark.slow
+def test_a_point_printed_faint_is_read_back_where_its_room_shows_and_the_second_model_reads_it(
+    tmp_path: Path,
+) -> None:
+    """预算 seed 2512's B02 scanned: 社会保障和就业支出's `2.04` under 一般公共预算 read `204` by the
+    first model twice; the box shows a point's room between `2` and `0` and the second recogniser
+    reads `2.04`: so it is read. Published as 204 before, caught by the gate only."""
+    from ingest.scan_votes import point_room_settled
+    from samples.document import render_report
+    from samples.generator import generate_kind
+    from samples.scan import for_scanning, scan_pdf
+
+    printed, scanned = tmp_path / "budget-2512.pdf", tmp_path / "budget-2512-scan.pdf"
+    render_report(for_scanning(generate_kind("budget", 2512).report), printed)
+    scan_pdf(printed, scanned, seed=2512, pages={7})
+    with pdfplumber.open(scanned) as pdf:
+        page = recognise(pdf, [7]).pages[7]
+        # (208's, the row atop 20805's, whose `2.04` may be read so too)
+        read = [w for line in page.lines for w in line.words if w.text == "204" and w.x0 > 250]
+        word = min(read, key=lambda w: w.top)
+        amount = replace(_amount("204", "general_budget"), x0=word.x0, x1=word.x1, top=word.top, bottom=word.bottom)
+        amounts = [amount]
+        assert point_room_settled(amounts, 0, pdf.pages[6], page.skew) is None
+        assert amounts[0].amount_text == "2.04"
