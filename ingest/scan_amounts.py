@@ -31,7 +31,7 @@ from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
-from ingest.scan_codes import code_and_name_off, code_named, codes_off_their_parents
+from ingest.scan_codes import code_and_name_off, code_named, codes_off_their_parents, sibling_named
 from ingest.scan_label_ink import label_with_unread_start
 from ingest.scan_lost import LostInk, describe, ink_read_as_nothing
 from ingest.scan_numbering import misnumbered
@@ -452,7 +452,10 @@ def _misnamed(amount: Amount) -> str | None:
     if unbalanced_brackets(label):
         return f"row '{label}' read from the image opens or closes a bracket it does not close or open"
     if code and (
-        not named_as_catalog(code, label) or code_named(code, label) or code_and_name_off(code, label)
+        not named_as_catalog(code, label)
+        or code_named(code, label)
+        or code_and_name_off(code, label)
+        or sibling_named(code, label)
     ):
         return f"row '{label}' read from the image is not the name of its code {code}"
     return None

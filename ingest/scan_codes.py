@@ -481,6 +481,23 @@ def code_named(code: str, name: str) -> str | None:
 _KINDS = ("function", "economic")
 
 
+def sibling_named(code: str, name: str) -> str | None:
+    """The one catalog code differing from `code` in one of its last two digits whose name (or a
+    variant) is `name` exactly, where `name` is only the beginning of `code`'s own names: a wrapped
+    name's first line reads so, and so does a sibling's row whose code was misread (决算 seed 2567:
+    `2060601 | 社会科学研究`, 2060602's name, under `2060601 | 社会科学研究机构`, published under
+    2060601). Else None."""
+    own = next((load_catalog(kind)[code] for kind in _KINDS if code in load_catalog(kind)), None)
+    if own is None or name in (own.name, *own.names):
+        return None
+    near = [
+        other
+        for other, names in codes_by_parent().get((len(code), code[:-2]), [])
+        if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
+    ]
+    return near[0] if len(near) == 1 else None
+
+
 # A code and its name both misread in one row are put right only by a name this long: one
 # character off a name that long, and the code one digit off that name's code, is no chance.
 _MIN_NAME_WITH_CODE_OFF = 8

@@ -52,13 +52,14 @@ from ingest.ocr_repair import (
 from ingest.ocr_second import around, reread_amount, reread_boxes
 from ingest.records import Amount, ParsedDocument, ReportTable
 from ingest.reread import StoredAmount, amounts_confirmed
-from ingest.scan_amounts import _outvoted, _point_found_again, check_confidence
+from ingest.scan_amounts import _misnamed, _outvoted, _point_found_again, check_confidence
 from ingest.scan_codes import (
     code_named,
     codes_off_their_parents,
     codes_read_with_a_point,
     names_by_their_code,
     repair_last_code_digits,
+    sibling_named,
 )
 from ingest.scan_rules import image_rules
 from ingest.scan_second_lines import read_lines_again
@@ -498,6 +499,19 @@ def test_words_of_specks_go_and_a_lookalike_phrase_is_read_across_words() -> Non
     title = [_line("2024年", "度", "财", "政", "拔", "款", "收入支出决算总表")]
     replace_phrase_lookalikes([title])
     assert "".join(w.text for w in title[0].words) == "2024年度财政拨款收入支出决算总表"
+
+
+def test_a_name_only_beginning_its_code_s_and_naming_a_sibling_whole_is_misread() -> None:
+    # 决算 seed 2567's 02 (never seen, parsed wrong): `2060602 | 社会科学研究` read `2060601 | …`,
+    # under `2060601 | 社会科学研究机构`: the name begins 2060601's (a wrapped name's first line
+    # may), so the row passed; it is 2060602's whole name: a misread, its line read again
+    assert sibling_named("2060601", "社会科学研究") == "2060602"
+    assert sibling_named("2060601", "社会科学研究机构") is None  # (its own name)
+    assert sibling_named("2060602", "社会科学研究") is None
+    assert sibling_named("2060601", "社会科学") is None  # (no sibling's whole name)
+    amount = Amount("02", 7, 5, "社会科学研究", "total", Decimal("15.29"), "15.29", "万元", subject_code="2060601")
+    assert "not the name of its code 2060601" in (_misnamed(amount) or "")
+    assert _misnamed(replace(amount, row_label="社会科学研究机构")) is None
 
 
 def test_a_code_whose_item_digit_was_misread_takes_the_code_of_its_name() -> None:
