@@ -160,7 +160,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 by_second.add((t, a))
             if (
                 (confidence is not None and confidence < floor)
-                or point_in_a_whole_table(table.amounts, a)
+                or point_in_a_whole_table(table.amounts, a, doc.amounts)
                 or point_lost_in_a_fixed_report(doc.amounts, table.amounts[a])
                 or (t, a) in by_second
             ):
@@ -203,7 +203,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                 # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
                 # however confidently read: a finer reading without it settles it, or one that
                 # outvotes it below; never a reading that gives the point back)
-                foreign_point = point_in_a_whole_table(doc.tables[t].amounts, a)
+                foreign_point = point_in_a_whole_table(doc.tables[t].amounts, a, doc.amounts)
                 if foreign_point and _point_gone_again(amount, text, confidence):
                     doc.tables[t].amounts[a] = replace(
                         amount, amount=parse_amount(text), amount_text=text, confidence=confidence

@@ -217,10 +217,16 @@ def prints_whole(amounts: Sequence[Amount], index: int) -> bool:
     return len(others) - pointed >= _WHOLE_TABLE_QUORUM and pointed <= _WHOLE_TABLE_SPECKS * len(others)
 
 
-def point_in_a_whole_table(amounts: Sequence[Amount], index: int) -> bool:
+def point_in_a_whole_table(amounts: Sequence[Amount], index: int, report: Sequence[Amount]) -> bool:
     """The table's amount at `index` prints decimals where the table prints whole 元
-    (`prints_whole`): its point is a speck or a misread, not the publisher's."""
-    return decimals_of(amounts[index].amount_text) != 0 and prints_whole(amounts, index)
+    (`prints_whole`): its point is a speck or a misread, not the publisher's. Not in a report
+    printing its decimals trimmed (`prints_trimmed`), whose tables of whole amounts and zeros
+    print a few with decimals (决算 seed 2561's 09: `18`, `0` ×8, `11.16` twice)."""
+    return (
+        decimals_of(amounts[index].amount_text) != 0
+        and prints_whole(amounts, index)
+        and not prints_trimmed(report, amounts[index])
+    )
 
 
 def point_lost_in_a_fixed_report(report: Sequence[Amount], amount: Amount) -> bool:

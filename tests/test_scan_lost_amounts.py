@@ -678,11 +678,17 @@ def test_two_points_in_a_whole_table_are_each_judged_and_a_speck_s_point_has_no_
     again and both were parsed wrong. One in ten of a whole table's amounts may print a point."""
     whole = [str(1000 + 37 * i) for i in range(24)]
     amounts = _whole_table_doc([*whole, "2677.82", "26581.1"]).tables[0].amounts
-    assert point_in_a_whole_table(amounts, 24) and point_in_a_whole_table(amounts, 25)
-    assert not point_in_a_whole_table(amounts, 0)
+    assert point_in_a_whole_table(amounts, 24, amounts) and point_in_a_whole_table(amounts, 25, amounts)
+    assert not point_in_a_whole_table(amounts, 0, amounts)
     # (a table printing decimals trimmed, `12.5` and `3`, prints them on most of its amounts)
     trimmed = _whole_table_doc(["12.5", "3", "4.25", "7.1", "18", "2.75", "9"]).tables[0].amounts
-    assert not any(point_in_a_whole_table(trimmed, i) for i in range(len(trimmed)))
+    assert not any(point_in_a_whole_table(trimmed, i, trimmed) for i in range(len(trimmed)))
+    # 决算 seed 2561's 09, in a report printing its decimals trimmed: a table of whole amounts and
+    # zeros printing a few with decimals is no whole-元 table (the report's other tables tell)
+    t09 = _whole_table_doc(["18", *["0"] * 8, "18", "11.16", "11.16"]).tables[0].amounts
+    report = _whole_table_doc([f"{n}.{d}" for n in range(30, 40) for d in (3, 47)]).tables[0].amounts
+    assert point_in_a_whole_table(t09, 10, t09)
+    assert not point_in_a_whole_table(t09, 10, [*t09, *report])
     # The point the finer image and the second recogniser read of it is a speck where the ink shows
     # no room for it between its digits; a printed point has room; other digits are no speck's
     assert speck_point("267782", "2677.82", lambda: _printed("267782", 4))
