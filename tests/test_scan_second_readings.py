@@ -1107,3 +1107,28 @@ def test_a_point_printed_faint_is_read_back_where_its_room_shows_and_the_second_
         amounts = [amount]
         assert point_room_settled(amounts, 0, pdf.pages[6], page.skew) is None
         assert amounts[0].amount_text == "2.04"
+
+
+def test_a_head_both_first_readings_lost_is_counted_in_the_ink_before_the_box(tmp_path: Path) -> None:
+    """预算 seed 2555's B02: `1,317.71` read `317.71` on the page and from the finer image (a speck
+    atop its `1`), `1,317.71` by the second recogniser. The first model's box holds what it read:
+    the head's glyph lies before it, and is counted there; where no digit's ink is there, the
+    second's head is not taken."""
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    from samples.pages import _ttf_path
+
+    scale = 4  # (pixels a point)
+    font = ImageFont.truetype(str(_ttf_path()), 9 * scale)
+    read = {}
+    for printed in ("1,317.71", "317.71"):
+        image = Image.new("L", (200 * scale, 40 * scale), 250)
+        x = 60 + font.getlength("1,") / scale  # (where `317.71` starts after a `1,`)
+        start = 60 if printed.startswith("1,") else x
+        ImageDraw.Draw(image).text((start * scale, 14 * scale), printed, font=font, fill=20)
+        image.save(tmp_path / "page.pdf", resolution=72 * scale)
+        amount = replace(_amount("317.71", "project"), x0=x - 0.5, x1=x + 28.0, top=13.0, bottom=26.0)
+        with pdfplumber.open(tmp_path / "page.pdf") as pdf:
+            read[printed] = two_models_agree(amount, "317.71", ["1,317.71"], pdf.pages[0], 0.0, 2)
+    assert read == {"1,317.71": "1,317.71", "317.71": None}
