@@ -247,7 +247,6 @@ def point_lost_in_a_fixed_report(report: Sequence[Amount], amount: Amount) -> bo
     )
 
 
-
 def whole_among_decimals(amounts: Sequence[Amount], a: int, report: Sequence[Amount]) -> bool:
     """The amount at `a` of a table printing decimals (`amounts`) is a bare whole number of three
     digits or more, in a report not printing two decimals fixed (there `point_lost_in_a_fixed_report`
