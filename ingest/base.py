@@ -12,7 +12,8 @@ from ingest.subjects import either_catalog_names
 from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
-TABLE_NUMBER = re.compile(r"(部门公开|公开|部门预算)?附?表(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
+TABLE_NUMBER_HEAD = r"(部门公开|公开|部门预算)?附?表"
+TABLE_NUMBER = re.compile(rf"{TABLE_NUMBER_HEAD}(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
 NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
 # (a 单位： line printed with no name, followed by the money unit's 单位：万元, names no unit)
 UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(?!(?:金额|编制)?(?:单位|部门)[：:])(\S+)")

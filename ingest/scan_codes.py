@@ -470,6 +470,11 @@ def code_named(code: str, name: str) -> str | None:
         return None
     known = any(code in load_catalog(kind) for kind in _KINDS)
     candidates = codes_by_parent().get((len(code), code[:-2]), []) if known else codes_by_length().get(len(code), [])
+    return _one_digit_off_named(code, name, candidates)
+
+
+def _one_digit_off_named(code: str, name: str, candidates: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The one code of `candidates` (code, names) one digit off `code` that `name` names exactly."""
     near = [
         other
         for other, names in candidates
@@ -490,12 +495,7 @@ def sibling_named(code: str, name: str) -> str | None:
     own = next((load_catalog(kind)[code] for kind in _KINDS if code in load_catalog(kind)), None)
     if own is None or name in (own.name, *own.names):
         return None
-    near = [
-        other
-        for other, names in codes_by_parent().get((len(code), code[:-2]), [])
-        if other != code and sum(a != b for a, b in zip(other, code, strict=True)) == 1 and name in names
-    ]
-    return near[0] if len(near) == 1 else None
+    return _one_digit_off_named(code, name, codes_by_parent().get((len(code), code[:-2]), []))
 
 
 # A code and its name both misread in one row are put right only by a name this long: one

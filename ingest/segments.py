@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.base import NOTE, TABLE_NUMBER, alias_match, has_whole_amounts, is_data_line, looks_like_amount
+from ingest.base import (
+    NOTE,
+    TABLE_NUMBER,
+    TABLE_NUMBER_HEAD,
+    alias_match,
+    has_whole_amounts,
+    is_data_line,
+    looks_like_amount,
+)
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
 from ingest.text import CODE_RE, GLUED_CODE, NUMBERED, is_blank_mark, normalize, parse_amount
@@ -181,7 +189,7 @@ def _page_titles(
 
 
 # A table's printed number as a scan may read it: the number lost or misread (`表`, `表B`, `附表`).
-_NUMBER_READ_AMISS = re.compile(r"(部门公开|公开|部门预算)?附?表\S{0,2}")
+_NUMBER_READ_AMISS = re.compile(rf"{TABLE_NUMBER_HEAD}\S{{0,2}}")
 
 
 def _number_read_amiss(lines: list[Line], i: int) -> bool:
