@@ -22,6 +22,7 @@ from ingest.layout import CJK, Line, Word
 from ingest.ocr_chars import recognition
 from ingest.scan_wraps import second_line
 from ingest.subjects import codes_by_length, codes_by_parent, either_catalog_names, load_catalog
+from ingest.text import one_edit_apart
 
 if TYPE_CHECKING:
     from ingest.records import Amount
@@ -522,11 +523,7 @@ def code_and_name_off(code: str, name: str) -> list[tuple[str, str]]:
 
 def _one_edit(catalog_name: str, read: str) -> bool:
     """`read` is `catalog_name` with one character replaced, or with one character added."""
-    if len(read) == len(catalog_name):
-        return sum(a != b for a, b in zip(read, catalog_name, strict=True)) == 1
-    return len(read) == len(catalog_name) + 1 and any(
-        read[:i] + read[i + 1 :] == catalog_name for i in range(len(read))
-    )
+    return len(read) >= len(catalog_name) and one_edit_apart(catalog_name, read)
 
 
 def codes_and_names_misread_together(pages: Sequence[list[Line]]) -> None:

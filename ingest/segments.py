@@ -17,7 +17,7 @@ from ingest.base import (
 )
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
-from ingest.text import CODE_RE, GLUED_CODE, NUMBERED, is_blank_mark, normalize, parse_amount
+from ingest.text import CODE_RE, GLUED_CODE, NUMBERED, is_blank_mark, normalize, one_edit_apart, parse_amount
 
 
 @dataclass(slots=True)
@@ -274,7 +274,7 @@ def _continues(
             return True
         if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
-        repeated = line.norm in opening or (line.words and all(normalize(w.text) in header_words for w in line.words))
+        repeated = line.norm in opening or _repeats_header_words(line, header_words)
         if _has_amounts(line) or repeated:
             # (whole 元 rows too: 上海's last rows alone on a page, `2210203购房补贴 | 591336`)
             return True
@@ -289,3 +289,20 @@ def _continues(
         if len(line.norm) > 12 or re.search(r"\d|说明", line.norm):
             return False  # not a wrapped label fragment: the page is no continuation
     return False
+
+
+# A header word read one character amiss on a page (`科自名称`, `一般公共预算尊`) is still the
+# header's where it is this long: shorter words differ from other words by one character too.
+_NEAR_HEADER_WORD = 4
+
+
+def _repeats_header_words(line: Line, header_words: set[str]) -> bool:
+    """Whether `line` is made of the open table's header words: each one of them, or one read a
+    character amiss (预算 seed 2574: a continuation page's `一般公共预算尊 | 政府性基金预 | …` under
+    the first page's `一般公共预算 | |政府性基金预 | …`), most of them read alike."""
+    words = [normalize(w.text) for w in line.words]
+    amiss = [w for w in words if w not in header_words]
+    return (
+        len(words) > 2 * len(amiss)
+        and all(len(w) >= _NEAR_HEADER_WORD and any(one_edit_apart(h, w) for h in header_words) for w in amiss)
+    )

@@ -68,6 +68,13 @@ def dropped_character(whole: str, part: str) -> int | None:
     return next((k for k in range(len(whole)) if whole[:k] + whole[k + 1 :] == part), None)
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether `b` is `a` with one character replaced, added or dropped."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return dropped_character(a, b) is not None or dropped_character(b, a) is not None
+
+
 # A list item's number closed by a bracket alone (`1）`, `一)`): a bracket with no opening.
 _HALF_BRACKETED_NUMBER = re.compile(r"^[\d一二三四五六七八九十]{1,3}[)）]")
 

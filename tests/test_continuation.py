@@ -495,3 +495,31 @@ def test_a_line_that_does_not_fit_its_page_s_header_names_the_header_lines_too()
     with pytest.raises(ParseIssue, match="left of the columns") as caught:
         _read([_pages(shift=0)[0], second])
     assert caught.value.line == (40, 48) and caught.value.header == []
+
+
+def test_a_repeated_header_with_words_read_a_character_amiss_continues() -> None:
+    """预算 seed 2574: a continuation page's repeated header read `一般公共预算尊 | 政府性基金预 |
+    国有资本经营 | …` under the first page's `一般公共预算 | |政府性基金预 | 国有资本经营 | …`: its rows
+    were read into no table and the report held. A header word read one character amiss (replaced,
+    added or dropped) is still the header's where most of the line is read alike; a short one is not."""
+    heads = ["一般公共预算", "|政府性基金预", "国有资本经营", "财政专户管理", "事业单位经营"]
+    first, _ = _pages(shift=0)
+    first[2:3] = [
+        _line(1, 56, *((h, 300 + 60 * k) for k, h in enumerate(heads))),
+        _line(1, 62, ("科目编码", 40), ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460)),
+    ]
+    rows = [_line(2, 60, ("2080501", 40), ("行政单位离退休", 100), ("12.00", 305), ("12.00", 390))]
+
+    def continued(*read: tuple[str, float]) -> bool:
+        return any(a.page == 2 for a in _read([first, [_line(2, 30, *read), *rows]]))
+
+    def funds(*read: str) -> tuple[tuple[str, float], ...]:
+        return tuple((h, 300 + 60 * k) for k, h in enumerate(read))
+
+    assert continued(*funds("一般公共预算尊", "政府性基金预", *heads[2:]))
+    # most of the line read alike: three words of five amiss is no repeated header
+    assert not continued(*funds("一般公共预算尊", "政府性基金预", "国有资木经营", *heads[3:]))
+    # a word shorter than four characters is no header word read amiss (`合汁`)
+    names = [("科目编码", 40), ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460)]
+    assert continued(*names)
+    assert not continued(*names[:2], ("合汁", 300), *names[3:])
