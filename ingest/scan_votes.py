@@ -64,7 +64,7 @@ def two_models_agree(
     (`character_lost`) and the ink of the box shows: a digit, as many glyphs of a digit's height
     as the reading has digits (a speck read as a `1` by both is no such glyph); a point, room for
     it between its digits (`scanimage.point_has_room`: a speck has none; beside a `1`, told
-    against the gaps beside a `1`, and never a speck). A thin `1` the page's resolution lost:
+    by the span over the `1`: `scanimage.mark_has_room`). A thin `1` the page's resolution lost:
     `7.76` of 71.76 (决算 seed 2058). So too the second's reading where both of the first's lost
     its head alike (`_head_lost`) and the box holds as many digits' glyphs as it has digits.
     Only in the form of the table's other amounts (`usual`: their decimals; `_in_a_printed_form`

@@ -158,10 +158,10 @@ def mark_has_room(image: np.ndarray, text: str, at: int) -> bool | None:
     point or comma is a character: the paper between the digits around it is wider than between
     neighbouring digits by about a third of a digit's height; a speck of dust read as a mark lies
     between digits set as neighbours. The mark's gap is compared with those between neighbouring
-    digits beside as many `1`s (its narrow stroke stands in a digit's width). True: room for a
-    mark; False: none (a speck; never told beside a `1`); None: not told (the digits not seen one
-    by one, no gap to compare with, or one in between). A mark inked into a digit beside it is
-    told by the pair's outer edges instead."""
+    digits beside as many `1`s (its narrow stroke stands in a digit's width); beside one `1`, the
+    span over the `1` where it can be (`_wider_over_a_one`). True: room for a mark; False: none (a
+    speck); None: not told (the digits not seen one by one, no gap to compare with, or one in
+    between). A mark inked into a digit beside it is told by the pair's outer edges instead."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     if image.size == 0 or text[at].isdigit() or len(digits) < 3:
         return None
@@ -194,10 +194,40 @@ def mark_has_room(image: np.ndarray, text: str, at: int) -> bool | None:
         spans = [b[1] - a[0] for a, b in itertools.pairwise(glyphs)]
         alike = [s for (i, j), s, n in zip(pairs, spans, ones, strict=True) if j == i + 1 and n == ones[mark]]
         wider = (spans[mark] - float(np.median(alike))) / tallest
+    if ones[mark] == 1 and (over := _wider_over_a_one(text, digits, glyphs, mark, tallest)) is not None:
+        # (beside a `1` the gap tells no speck, and may take one after it for a point: its stroke
+        # is not always in the middle of its advance. The span over it, from the digit before it
+        # to the one after, tells both: 预算 seed 2579's `24423.18` of a whole-元 2442318, a speck
+        # between `3` and `1`)
+        wider = over
+    elif ones[mark]:
+        return True if wider >= _MARK_ROOM else None
     if wider >= _MARK_ROOM:
         return True
-    # (beside a `1` no speck is told: a `1`'s stroke is not always in the middle of its advance)
-    return False if wider <= _NO_ROOM and not ones[mark] else None
+    return False if wider <= _NO_ROOM else None
+
+
+def _wider_over_a_one(
+    text: str, digits: list[int], glyphs: list[tuple[int, int]], mark: int, tallest: int
+) -> float | None:
+    """How much wider, in digit heights, the span of the three glyphs around a mark beside one
+    `1` (the `1`, its neighbour across the mark and its neighbour on its other side; neither of
+    those a `1`) is than the median span of three neighbouring digits with no mark between them
+    and no `1` at either end (digits print at one advance: a `1`'s place inside it does not move
+    the span's ends). None where no such spans are printed."""
+    first = mark - 1 if text[digits[mark]] == "1" else mark
+
+    def ends_not_one(j: int) -> bool:
+        return j >= 0 and j + 2 < len(glyphs) and "1" not in (text[digits[j]], text[digits[j + 2]])
+
+    alike = [
+        glyphs[j + 2][1] - glyphs[j][0]
+        for j in range(len(glyphs) - 2)
+        if j != first and digits[j + 2] == digits[j] + 2 and ends_not_one(j)
+    ]
+    if not ends_not_one(first) or not alike:
+        return None
+    return (glyphs[first + 2][1] - glyphs[first][0] - float(np.median(alike))) / tallest
 
 
 def digit_glyphs(image: np.ndarray) -> list[tuple[int, int]]:

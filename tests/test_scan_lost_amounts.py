@@ -848,11 +848,15 @@ def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
     # digits not seen one by one (two touching), or none to compare with: not told
     assert point_has_room(_printed("40.49")[:, :60], "40.49") is None
     assert point_has_room(_printed("1.5"), "1.5") is None
-    # beside a `1`, told against the gaps beside a `1` (预算 seed 2131's `2538.12`, read `253812` on
-    # the page): a printed point has room; a speck there is never told (a `1`'s stroke may stand
-    # off its advance's middle)
+    # beside a `1`, whose stroke may stand off its advance's middle, told by the span over the `1`
+    # against spans of three digits (预算 seed 2131's `2538.12`, read `253812` on the page: a
+    # printed point has room; 预算 seed 2579's `24423.18` of a whole-元 2442318: a speck has none)
     assert point_has_room(_printed("2538.12"), "2538.12") is True
-    assert point_has_room(_printed("253812", 4), "2538.12") is None
+    assert point_has_room(_printed("253812", 4), "2538.12") is False
+    assert point_has_room(_printed("24423.18"), "24423.18") is True
+    assert point_has_room(_printed("2442318", 5), "24423.18") is False
+    # no three digits to tell the span against: beside a `1` no speck is told (`31.52`)
+    assert point_has_room(_printed("3152", 2), "31.52") is None
     # a speck beside the point (two marks between the digits: 预算 seed 2131) leaves its room told
     assert point_has_room(_printed("40.49", 2), "40.49") is True
     # 预算 seed 2422: `900.00` of a whole-元 90000 by the finer image and the second model, the
@@ -865,6 +869,48 @@ def test_a_point_with_no_room_between_its_digits_is_a_speck() -> None:
     point = _printed("900.00")
     point[37:42, x + 3 : x + 9] = 30  # (the point and the `0` after it one blot)
     assert point_has_room(point, "900.00") is True
+
+
+def test_a_point_beside_a_one_is_told_from_a_speck_in_the_samples_font() -> None:
+    """The span over a `1` tells a printed point from a speck in the font the scanned samples print
+    with (its `1` drawn off its advance's middle), at several sizes: of numbers drawn at random
+    with a mark beside one `1` whose span over it can be told (no `1` at its ends, three digits
+    with none at their ends elsewhere), a printed point is never taken for a speck nor a speck for
+    a point, and most are told (a few left untold: digits drawn touching, or near the line)."""
+    from PIL import ImageDraw, ImageFont
+
+    from samples.pages import _ttf_path
+
+    def drawn(text: str, size: int, speck_after: int | None = None) -> np.ndarray:
+        font = ImageFont.truetype(str(_ttf_path()), size)
+        image = Image.new("L", (size * len(text) + 40, size * 2), 245)
+        draw = ImageDraw.Draw(image)
+        draw.text((15, 8), text, font=font, fill=20)
+        pixels = np.array(image)
+        if speck_after is not None:  # (a speck of dust on the baseline where the point would be)
+            x, baseline = 15 + round(draw.textlength(text[:speck_after], font=font)), 8 + font.getbbox("0")[3]
+            pixels[baseline - 4 : baseline, x - 2 : x + 2] = 30
+        return pixels
+
+    def spans_tell(digits: str, k: int) -> bool:
+        first = k - 2 if digits[k - 1] == "1" else k - 1  # (the three digits around the `1`)
+        ends = [j for j in range(len(digits) - 2) if "1" not in (digits[j], digits[j + 2])]
+        return first in ends and any(j + 2 < k or j >= k for j in ends)
+
+    rng = np.random.default_rng(2579)
+    told = tried = 0
+    for size in (24, 32, 44):
+        for _ in range(200):
+            digits = "".join(rng.choice(list("0123456789"), size=int(rng.integers(4, 8))))
+            k = int(rng.integers(1, len(digits)))
+            if (digits[k - 1] == "1") == (digits[k] == "1") or not spans_tell(digits, k):
+                continue
+            point = f"{digits[:k]}.{digits[k:]}"
+            printed, speck = point_has_room(drawn(point, size), point), point_has_room(drawn(digits, size, k), point)
+            assert printed is not False and speck is not True, (point, printed, speck)
+            told += (printed, speck) == (True, False)
+            tried += 1
+    assert told >= 0.8 * tried >= 40
 
 
 def test_a_number_no_amount_is_for_a_speck_point_between_neighbouring_digits_is_its_digits(tmp_path: Path) -> None:
