@@ -66,6 +66,8 @@ from ingest.text import CODE_RE, ENUMERATED, chinese_number, normalize, parse_am
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
 # A sub-item numbered in Arabic digits (`1、一般公共预算资金` under `一、财政拨款收入`).
 _SUB_ITEM = re.compile(r"\d{1,2}[、.．]")
+# A total's label (`合计`, `收入总计`, `本年支出小计`): never one of an enumerated sequence.
+_TOTAL_LABEL = re.compile(r"\S*(合计|总计|小计)[：:]?")
 # A word starting with text (a label), not a number or a code.
 _TEXT_START = re.compile(r"[、（(\u4e00-\u9fff]")
 # The enumeration before a label, kept apart when a name is compared with the known ones.
@@ -427,9 +429,12 @@ def _is_label(w: Word) -> bool:
 def _in_column(w: Word, x: float) -> bool:
     """A label of the column of numbered labels at `x`: one that lost its numbering starts up to
     three characters further right (十二、), but there only a label that may have lost it (a
-    header word, `栏次`, is no row of the sequence)."""
-    return x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top) and (
-        w.x0 <= x + _SAME_COLUMN or _may_have_lost_numbering(w.text)
+    header word, `栏次`, is no row of the sequence). A total's label is none (预算 seed 2596: B03's
+    `合计`, centred, at the foot of a page, took the `一、` of the next table's column)."""
+    return (
+        x - _SAME_COLUMN <= w.x0 <= x + _SAME_COLUMN + 3 * (w.bottom - w.top)
+        and (w.x0 <= x + _SAME_COLUMN or _may_have_lost_numbering(w.text))
+        and not _TOTAL_LABEL.fullmatch(w.text)
     )
 
 

@@ -344,9 +344,13 @@ def test_enumeration_is_restored_from_the_sequence_of_its_column() -> None:
         "单位：某局", "一、一般公共服务支出", "二、外交支出", "三、国防支出", "四、公共安全支出", "五、教育支出",
     ]  # fmt: skip
     # the count does not fit (a label that is no numbered line between them): left as read
+    lines = _column("一、甲支出", "备注", "乙支出", "三、丙支出")
+    restore_enumeration([lines])
+    assert [line.words[0].text for line in lines] == ["一、甲支出", "备注", "乙支出", "三、丙支出"]
+    # a total's label is no member of the sequence: it neither takes a number nor counts
     lines = _column("一、甲支出", "合计", "乙支出", "三、丙支出")
     restore_enumeration([lines])
-    assert [line.words[0].text for line in lines] == ["一、甲支出", "合计", "乙支出", "三、丙支出"]
+    assert [line.words[0].text for line in lines] == ["一、甲支出", "合计", "二、乙支出", "三、丙支出"]
     assert [numeral(n) for n in (1, 10, 11, 20, 23)] == ["一", "十", "十一", "二十", "二十三"]
 
 
@@ -1034,6 +1038,20 @@ def test_a_table_broken_over_two_pages_is_numbered_across_the_break() -> None:
     ]
     b04 = _column("二、卫生健康支出", "三、城乡社区支出", x0=303.0)
     restore_enumeration([[total, *rows], b04])
+    assert total.words[0].text == "合计"
+    # 预算 seed 2596: B03's `合计` centred (x 337) on a line of its own at the page's foot, its
+    # amounts on the line below; the next page's B04 column has `二、社会保障和就业支出` set a few
+    # points right of its `一、…` (x 319, a column of its own): a total's label is never numbered
+    # (it was published as `一、合计`), whatever lies around it
+    total = Line(1, [Word("合计", 337, 352, 371, 378)])
+    amounts = Line(1, [Word("172,316,685", 566, 606, 378, 386), Word("96,549,389", 667, 704, 378, 386)])
+    rows = [Line(1, cells(top, code, name)) for top, (code, name) in zip((345.0, 357.0), named, strict=True)]
+    b04 = [Line(2, [Word(t, x, x + 80, top, top + 9)]) for t, x, top in (
+        ("一、文化旅游体育与传媒支出", 303.0, 111.0),
+        ("二、社会保障和就业支出", 319.0, 137.0),
+        ("三、节能环保支出", 303.0, 162.0),
+    )]  # fmt: skip
+    restore_enumeration([[*rows, total, amounts], b04])
     assert total.words[0].text == "合计"
 
 
