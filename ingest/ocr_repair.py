@@ -51,12 +51,35 @@ def repaired_label(text: str) -> str:
     `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`), or joined to the next
     (`股公共预算`: `joined_first_characters`). Anything else as read."""
     numbered, bare = _marks()
-    text = _TITLE_END_SPECKS.sub("", _without_trailing_marks(text))
+    text = _without_unclosed_quote(_TITLE_END_SPECKS.sub("", _without_trailing_marks(text)))
     if m := numbered.match(text):
         return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
         return "、" + text[m.end() :]
     return with_first_stroke(text)
+
+
+# The quotes a label may open, each with the one that closes it.
+_CLOSING_QUOTES = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+
+
+@cache
+def _unclosed_quote() -> re.Pattern[str]:
+    """A quote opening a label's name, after its enumeration if any, four characters or more
+    following it (a name this short may be a wrapped cell's first line, closed on the next)."""
+    numerals = re.escape(recognition().enumeration_numerals)
+    quotes = re.escape("".join(_CLOSING_QUOTES))
+    return re.compile(rf"^((?:[{numerals}]{{1,3}}、|[（(][{numerals}]{{1,3}}[)）])?)([{quotes}])(?=\S{{4}})")
+
+
+def _without_unclosed_quote(text: str) -> str:
+    """The label without a quote opening its name that nothing after it closes: a speck (决算 seed
+    2593: `十九、“住房保障支出`, read so by both recognisers). A quoted word closes its quote
+    (`（三）“三公”经费`)."""
+    m = _unclosed_quote().match(text)
+    if m is None or _CLOSING_QUOTES[m.group(2)] in text[m.end() :] or not CJK.match(text[m.end() :]):
+        return text
+    return m.group(1) + text[m.end() :]
 
 
 def with_first_stroke(text: str) -> str:
