@@ -170,28 +170,37 @@ def codes_read_with_a_point(pages: Sequence[list[Line]]) -> None:
         starts = [w.x0 for line in lines for w in line.words if _CODE_CELL.fullmatch(w.text)]
         for i, line in enumerate(lines):
             for first, name in _code_runs(line.words):
-                cells = line.words[first:name]
-                specks = [k for k, w in enumerate(cells) if _CELL_WITH_SPECK.fullmatch(w.text)]
+                specks = [k for k in range(first, name) if _CELL_WITH_SPECK.fullmatch(line.words[k].text)]
                 if len(specks) != 1:
                     continue
-                word = cells[specks[0]]
-                code = "".join(re.sub(r"\D", "", w.text) for w in cells)
-                if len(code) == 6 and len(cells) == 1 and i + 1 < len(lines):
-                    # (a 7-digit code wrapped in its cell, its last digit on the line below:
-                    # `2101.10` over `3`, 预算 seed 2147; the wrapped digit is joined later)
-                    code += _wrapped_digit(lines[i + 1], word)
-                in_column = sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) >= 2
-                label = line.words[name].text
-                digits = re.sub(r"\D", "", word.text)
-                if not in_column or not (_CODE.fullmatch(code) or _cut_code_named(code, label, len(cells))):
-                    continue
-                if _CODE.fullmatch(code) and not either_catalog_names(code, [label]):
-                    # (the code alone in its cell, its clipped last digit read `1` besides:
-                    # `20805.01 | 事业单位离退休`, 2080502 printed `208050` in a narrow cell, 预算
-                    # seed 2123: the one code of that name a digit off, as for a code glued to it)
-                    digits = (code_named(code, label) or "") if len(cells) == 1 and len(code) == 7 else ""
-                if digits:
-                    line.words[first + specks[0]] = Word(digits, word.x0, word.x1, word.top, word.bottom)
+                word = line.words[specks[0]]
+                if sum(abs(x - word.x0) <= _CODE_COLUMN for x in starts) < 2:
+                    continue  # (not in the page's column of code cells)
+                below = lines[i + 1] if i + 1 < len(lines) else None
+                # (the run's first numbers may be the panel before's: `30108 | 3020.6 | 电费`, 决算
+                # seed 2595's 06, the code of a row whose name wraps above and below it)
+                for start in range(first, specks[0] + 1):
+                    if digits := _code_without_speck(line.words[start:name], word, line.words[name].text, below):
+                        line.words[specks[0]] = Word(digits, word.x0, word.x1, word.top, word.bottom)
+                        break
+
+
+def _code_without_speck(cells: list[Word], word: Word, label: str, below: Line | None) -> str | None:
+    """The digits of `word`, the one cell of `cells` read with a speck, where the cells so read
+    make a code the catalog names `label` (see `codes_read_with_a_point`), else None."""
+    code = "".join(re.sub(r"\D", "", w.text) for w in cells)
+    if len(code) == 6 and len(cells) == 1 and below is not None:
+        # (a 7-digit code wrapped in its cell, its last digit on the line below: `2101.10` over
+        # `3`, 预算 seed 2147; the wrapped digit is joined later)
+        code += _wrapped_digit(below, word)
+    if not (_CODE.fullmatch(code) or _cut_code_named(code, label, len(cells))):
+        return None
+    if _CODE.fullmatch(code) and not either_catalog_names(code, [label]):
+        # (the code alone in its cell, its clipped last digit read `1` besides: `20805.01 |
+        # 事业单位离退休`, 2080502 printed `208050` in a narrow cell, 预算 seed 2123: the one code of
+        # that name a digit off, as for a code glued to it)
+        return code_named(code, label) if len(cells) == 1 and len(code) == 7 else None
+    return re.sub(r"\D", "", word.text)
 
 
 def _cut_code_named(code: str, label: str, cells: int) -> bool:

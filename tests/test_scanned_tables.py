@@ -881,6 +881,17 @@ def test_a_code_read_with_a_speck_point_in_the_column_of_codes() -> None:
               panels(303.0, "30214", "租赁费")]  # fmt: skip
     codes_read_with_a_point([beside])
     assert [w.text for w in beside[1].words] == ["30114", "医疗费", "2.62", "30213", "维修（护）费"]
+    # 决算 seed 2595's 06: the code of a panel's row read `3020.6` right after the panel before's
+    # code, whose name wraps above and below its line (`30108 | 3020.6 | 电费`): the run that makes
+    # a code the catalog names so starts at the speck's cell (the amount-like `3020.6` had moved
+    # the panel's end past the next panel's codes)
+    def wrapped(top: float, code: str, name: str) -> Line:
+        return Line(1, [Word("30108", 38.0, 63.0, top, top + 10), Word(code, 212.0, 238.0, top, top + 10),
+                        Word(name, 257.0, 275.0, top, top + 10)])  # fmt: skip
+
+    after = [wrapped(231.0, "30205", "水费"), wrapped(244.0, "3020.6", "电费"), wrapped(263.0, "30207", "邮电费")]
+    codes_read_with_a_point([after])
+    assert [w.text for w in after[1].words] == ["30108", "30206", "电费"]
     alone = [_line("302.13", "维修（护）费")]  # no column of codes: an amount before a label
     codes_read_with_a_point([alone])
     assert alone[0].words[0].text == "302.13"
