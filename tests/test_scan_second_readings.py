@@ -859,13 +859,20 @@ def test_a_digit_only_the_finer_reading_has_is_refuted_by_two_models_and_the_ink
 def test_an_amount_s_box_reaching_over_a_column_rule_is_cut_at_it() -> None:
     """决算 seed 2189's 04: the second recogniser boxed `7二、外交支出` whole, its `7` given 4 points
     of the next cell, rule included (read again `7式`). No amount is printed over a cell's rule:
-    the box keeps its larger part, a point and a half off the rule."""
+    the box keeps its larger part, a point and a half off the rule; one ending or starting nearer
+    the rule than that is cut there too."""
     seven = replace(_amount("7", "amount"), x0=302.9, x1=312.7, top=174.0, bottom=180.2)
     rule = VRule(311.76, 98.0, 488.0)
     assert (_within_its_cell(seven, [rule]).x0, _within_its_cell(seven, [rule]).x1) == (302.9, 310.26)
     left = replace(seven, x0=310.0, x1=330.0)  # (its larger part right of the rule)
     assert (_within_its_cell(left, [rule]).x0, _within_its_cell(left, [rule]).x1) == (313.26, 330.0)
     assert _within_its_cell(replace(seven, x1=310.0), [rule]) == replace(seven, x1=310.0)
+    # 预算 seed 2598: `2.76` boxed to 0.7 points short of its cell's rule (a speck on it), read
+    # again with the rule's ink as `2.767`: a box ending within a point and a half of a rule is cut
+    near = replace(seven, x1=311.0)
+    assert (_within_its_cell(near, [rule]).x0, _within_its_cell(near, [rule]).x1) == (302.9, 310.26)
+    after = replace(seven, x0=312.5, x1=330.0)  # (a box starting right after the rule)
+    assert (_within_its_cell(after, [rule]).x0, _within_its_cell(after, [rule]).x1) == (313.26, 330.0)
     assert _within_its_cell(seven, [VRule(311.76, 200.0, 488.0)]) == seven  # (a rule not across the line)
 
 
