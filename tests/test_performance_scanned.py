@@ -112,6 +112,11 @@ def test_a_label_is_the_reading_of_the_templates_form(
         ("完成.", "完成."),
         ("1.服务对象", "1.服务对象"),
         ("www.gov.cn", "www.gov.cn"),
+        ("2495.142.80", "2495142.80"),  # 自评表 seed 64: a number has one point, its last
+        ("12.345.6", "12345.6"),
+        ("1.2.3.45", "1.2.3.45"),  # (an outline's number: its groups are short)
+        ("3.1.2", "3.1.2"),
+        ("1.2.3项", "1.2.3项"),  # (a numbered item's text, no number)
     ],
 )
 def test_a_point_before_a_number_s_first_digit_or_between_letters_is_a_speck(read: str, compared: str) -> None:

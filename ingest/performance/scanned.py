@@ -161,12 +161,22 @@ _HEADLESS = re.compile(
 )
 
 
+# A number with points between three or more groups of digits, one before the last of three
+# digits or more (`2495.142.80`; an outline's `1.2.3` has none so long).
+_POINTS = re.compile(r"(?=[\d.]*\d{3}[\d.]*\.\d+$)\d+(?:\.\d+){2,}")
+
+
 def _speck_point_dropped(word: Word) -> Word:
     """A word with a point before a number's first digit (`.20`, `.1428人`, `=.100次`) or between
     letters of a text (`：.服务`) without that point: no 绩效 cell prints a number so (`0.5`,
-    never `.5`), nor a point so; what is left is then compared with the first reading as any
-    other (a `2.5` whose `2` was lost reads `5` and is not published)."""
+    never `.5`), nor a point so; a number read with two points or more without all but its last
+    (`2495.142.80` of 2495142.80, 自评表 seed 64: a number has one decimal point, its last, and
+    groups its thousands with commas if at all). What is left is then compared with the first
+    reading as any other (a `2.5` whose `2` was lost reads `5` and is not published)."""
     text = _HEADLESS.sub("", word.text)
+    if _POINTS.fullmatch(text):
+        head, _, tail = text.rpartition(".")
+        text = f"{head.replace('.', '')}.{tail}"
     return word if text == word.text else dataclasses.replace(word, text=text)
 
 
