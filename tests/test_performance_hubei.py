@@ -105,7 +105,8 @@ def test_an_equals_sign_one_recogniser_read_as_a_dash_is_told_by_its_two_bars(tm
     """Seed 65 scanned, page 2: `产后访视率=辖区内…` read `产后访视率一辖区内…` by the first recogniser
     (its two bars taken for one) and with its `=` by the second. The `=` the second read shows two
     bars in the ink (scan_marks.two_bars): the second's reading stands (湖北 seeds 65, 66, 74, 78
-    were held back for it). Where the two read otherwise beside it too, nothing is settled."""
+    were held back for it). Where the two read otherwise beside it too, nothing is settled, but for
+    a pair recognition.yaml's `mark_widths` settles (`x` / `×`)."""
     from types import SimpleNamespace
 
     import pdfplumber
@@ -127,3 +128,8 @@ def test_an_equals_sign_one_recogniser_read_as_a_dash_is_told_by_its_two_bars(tm
         row = SimpleNamespace(page=2, top=min(first.top, second.top), bottom=max(first.bottom, second.bottom))
         assert comparison._equals_settled(first.text, second.text, row) == second.text
         assert comparison._equals_settled("x" + first.text[1:], second.text, row) is None
+        # a formula's `×` read `x` by the first besides (湖北 seed 65's wrapped row, its last line
+        # `…活产数×100%`): the pair's side stands
+        tail = "该时间段活产数{}100%"
+        crossed = comparison._equals_settled(first.text + tail.format("x"), second.text + tail.format("×"), row)
+        assert crossed == second.text + tail.format("×")

@@ -77,6 +77,13 @@ def _one_apart(a: str, b: str) -> bool:
     return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
+def mark_width_side(first: str, second: str) -> str | None:
+    """Whose reading stands ("first" or "second") of a character the two recognisers read as the
+    two widths of one mark, or as a look-alike pair (recognition.yaml `mark_widths`), else None."""
+    widths = recognition().second_reads.mark_widths
+    return widths.get(first + second) or widths.get(second + first)
+
+
 def agreed_text(first: str, second: str) -> str | None:
     """The text published for one cell read `first` by the first recogniser and `second` by the
     second, or None where they read it otherwise (module docstring; `first` is "" for a cell the
@@ -90,8 +97,7 @@ def agreed_text(first: str, second: str) -> str | None:
     if opening in rules.closing_lost and second[-1:] in rules.closing_lost.values():
         return agreed_text(first + rules.closing_lost[opening], second)  # (its closing bracket lost)
     if len(first) == len(second):  # (only the width of marks differs: as the pair's reader has it)
-        sides = [None if a == b else rules.mark_widths.get(a + b) or rules.mark_widths.get(b + a)
-                 for a, b in zip(first, second, strict=True)]  # fmt: skip
+        sides = [None if a == b else mark_width_side(a, b) for a, b in zip(first, second, strict=True)]
         if all(side is not None or a == b for side, a, b in zip(sides, first, second, strict=True)):
             return "".join(a if side == "first" else b for side, a, b in zip(sides, first, second, strict=True))
     for i, ch in enumerate(second):

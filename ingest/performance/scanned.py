@@ -57,7 +57,13 @@ from ingest.ocr_repair import with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
-from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, unknown_label
+from ingest.performance.scan_texts import (
+    agreed_text,
+    blank_after_a_number,
+    label_form,
+    mark_width_side,
+    unknown_label,
+)
 from ingest.performance.values import BLANK_MARKS, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark, two_bars
@@ -393,16 +399,24 @@ class _Comparison:
         of it (recognition.yaml `equals_misreads`: a `=` whose two bars it took for one), the one
         with the `=`, where the ink of every `=` its recogniser read in the row's band is two bars
         (`scan_marks.two_bars`); else None (one bar, or bars blurred into one: not told)."""
-        misreads = recognition().second_reads.equals_misreads
+        rules = recognition().second_reads
         if len(first) != len(second) or first == second or not hasattr(row, "page"):
             return None
-        pairs = [(a, b) for a, b in zip(first, second, strict=True) if a != b]
-        if all(b == _EQUALS and a in misreads for a, b in pairs):
-            text, chars = second, self.chars.get(row.page, [])
-        elif all(a == _EQUALS and b in misreads for a, b in pairs) and (page := self.recognised.pages.get(row.page)):
-            text, chars = first, page.chars
+        # (a mark read in its two widths besides, or a look-alike pair, takes the side its pair
+        # names: `x` / `×` in the same formula, 湖北 seed 65)
+        sides = [mark_width_side(a, b) for a, b in zip(first, second, strict=True)]
+        pairs = [(a, b) for a, b, side in zip(first, second, sides, strict=True) if a != b and side is None]
+        if pairs and all(b == _EQUALS and a in rules.equals_misreads for a, b in pairs):
+            equals, chars = "second", self.chars.get(row.page, [])
+        elif (
+            pairs
+            and all(a == _EQUALS and b in rules.equals_misreads for a, b in pairs)
+            and (page := self.recognised.pages.get(row.page))
+        ):
+            equals, chars = "first", page.chars
         else:
             return None
+        text = "".join(a if (side or equals) == "first" else b for a, b, side in zip(first, second, sides, strict=True))
         boxes = [
             (c["x0"] - _MARK_MARGIN, c["top"], c["x1"] + _MARK_MARGIN, c["bottom"])
             for c in chars
