@@ -51,7 +51,7 @@ def repaired_label(text: str) -> str:
     `般公共预算` → `一般公共预算` (recognition.yaml `lost_first_stroke`), or joined to the next
     (`股公共预算`: `joined_first_characters`). Anything else as read."""
     numbered, bare = _marks()
-    text = _without_unclosed_quote(_TITLE_END_SPECKS.sub("", _without_trailing_marks(text)))
+    text = _without_unclosed_quote(title_end_specks_dropped(_without_trailing_marks(text)))
     if m := numbered.match(text):
         return f"{m.group(1)}、{text[m.end():]}"
     if m := bare.match(text):
@@ -98,8 +98,14 @@ def with_first_stroke(text: str) -> str:
 # Marks read after a table's title (`…收入支出决算表：`, `部门整体绩效自评表，`, 自评表 seed 73): a
 # title is read only where it ends with its pattern (ingest/segments.py, performance/families.py),
 # and none prints a mark after 表 (specks: a colon is two of them). (A sentence's `附表：` keeps
-# its colon; one ending `…见附表。` loses its full stop, as no figure is read from it.)
-_TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、]+$|(?<=表)[。.，,、]+$")
+# its colon; one ending `…见附表。` loses its full stop, as no figure is read from it. Specks read
+# as an ellipsis, `…绩效自评表…`, by the second recogniser: 自评表 seed 68.)
+_TITLE_END_SPECKS = re.compile(r"(?<=决算表|预算表)[：:;；。.，,、…]+$|(?<=表)[。.，,、…]+$")
+
+
+def title_end_specks_dropped(text: str) -> str:
+    """The text without the marks read after a table's title (`_TITLE_END_SPECKS`)."""
+    return _TITLE_END_SPECKS.sub("", text)
 
 
 def _without_trailing_marks(text: str) -> str:

@@ -528,6 +528,10 @@ def test_the_second_reading_takes_back_a_header_s_lost_first_stroke() -> None:
     # 自评表 seed 65: the second recogniser read 一级指标 as `级指标`, and found no 一级 column
     word = _with_first_stroke(Word("级指标", 91.0, 115.0, 183.0, 194.0))
     assert word.text == "一级指标" and _with_first_stroke(Word("二级指标", 0, 1, 0, 1)).text == "二级指标"
+    # 自评表 seed 68: the second read the next table's title `…项目绩效自评表…` (specks after it), and
+    # took that table for the page before's: the marks after a title go, as from the first's words
+    title = _with_first_stroke(Word("2023年事业单位离休人员和保健对象医疗费项目绩效自评表…", 153.0, 454.0, 17.0, 29.0))
+    assert title.text == "2023年事业单位离休人员和保健对象医疗费项目绩效自评表"
 
 
 def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> None:

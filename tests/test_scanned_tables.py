@@ -433,6 +433,7 @@ def test_skew_is_measured_and_undone_and_rules_found() -> None:
         ("已调整计划。", "已调整计划。"),  # a sentence's end (自评表 seed 66's 偏差原因)
         ("下年度开展，", "下年度开展，"),  # a line of one wrapped in its cell
         ("部门整体绩效自评表，", "部门整体绩效自评表"),  # but a speck after a title's 表 (自评表 seed 73)
+        ("2023年某项目绩效自评表…", "2023年某项目绩效自评表"),  # specks read as an ellipsis (自评表 seed 68)
         ("十九、“住房保障支出", "十九、住房保障支出"),  # a quote nothing closes (决算 seed 2593)
         ("‘一般公共服务支出", "一般公共服务支出"),
         ("（三）“三公”经费", "（三）“三公”经费"),  # a quoted word closes its quote

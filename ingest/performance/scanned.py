@@ -53,7 +53,7 @@ import pdfplumber
 from ingest.layout import CJK, Line, VRule, Word, group_lines
 from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
-from ingest.ocr_repair import with_first_stroke
+from ingest.ocr_repair import title_end_specks_dropped, with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
@@ -148,8 +148,10 @@ _EQUALS = "="
 
 def _with_first_stroke(word: Word) -> Word:
     """The word with the thin first stroke the recogniser loses at a box's start put back
-    (`级指标` of a header's 一级指标: `ocr_repair.with_first_stroke`), as the first's words have it."""
-    text = with_first_stroke(word.text)
+    (`级指标` of a header's 一级指标: `ocr_repair.with_first_stroke`), and without specks read after
+    a table's title (`…项目绩效自评表…`, 自评表 seed 68: its table then taken for the page
+    before's), as the first's words have it (`ocr_repair.repaired_label`)."""
+    text = title_end_specks_dropped(with_first_stroke(word.text))
     return word if text == word.text else dataclasses.replace(word, text=text)
 
 
