@@ -130,6 +130,10 @@ def _marks_only(text: str) -> bool:
     return not text.strip(recognition().lone_marks)
 
 
+def _lone_letter(text: str) -> bool:
+    return len(text) == 1 and text.isascii() and text.isalpha()
+
+
 def repair_labels(pages: Sequence[list[Line]]) -> None:
     """`repaired_label` on every word; a speck left after the text boxes of a cell were joined (a
     `、` or an `m` on its own below a row) is dropped, and a line left empty too."""
@@ -306,12 +310,19 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
             _speck_in_a_column_number(line)
             words = line.words
             if len(words) < 3 or not all(
-                w.text.isdigit() or _column_number_lookalike(w.text) or _marks_only(w.text) for w in words
+                w.text.isdigit() or _column_number_lookalike(w.text) or _marks_only(w.text) or _lone_letter(w.text)
+                for w in words
             ):
                 continue
             # (look-alikes read back first, where every word then reads as a number: 决算 seed 2541's
-            # 09, `T | 2 | 4 | 5 | … | 12`, its 1 read `T` and its 3 lost)
-            read = [Word(_as_column_number(w.text), w.x0, w.x1, w.top, w.bottom) for w in words]
+            # 09, `T | 2 | 4 | 5 | … | 12`, its 1 read `T` and its 3 lost; a lone letter no digit
+            # looks like is a number misread, put back by the pitch below if at all: 决算 seed 2601's
+            # 09, `2 | m | 4 | … | 12`, its 1 lost and its 3 read `m`)
+            read = [
+                Word(_as_column_number(w.text), w.x0, w.x1, w.top, w.bottom)
+                for w in words
+                if _column_number_lookalike(w.text) or not _lone_letter(w.text)
+            ]
             if all(w.text.isdigit() for w in read):
                 mended = _digits_lost_in_count(read)
                 if mended != words and numbers_the_columns(Line(line.page, mended)):
@@ -320,6 +331,8 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
                 if (filled := _lost_numbers_put_back(mended)) is not None:
                     line.words = filled
                     continue
+            if len(read) < len(words):
+                continue  # (a lone letter the pitch puts no number for: as read)
             odd = [i for i, w in enumerate(words) if not w.text.isdigit()]
             if not odd:
                 score = {i: box_confidence(chars, w.x0, w.x1, w.top, w.bottom) for i, w in enumerate(words)}

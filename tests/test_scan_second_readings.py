@@ -590,6 +590,12 @@ def test_column_numbers_detection_lost_are_put_back_where_the_pitch_leaves_room_
     read = [("T", 68.0), *((n, 68.0 + (n - 1) * pitch) for n in (2, *range(4, 13)))]
     assert _read_back_at(read) == " ".join(str(n) for n in range(1, 13))
     assert _read_back_at([("T", 68.0), ("K", 132.0), (4, 196.0)]) == "T K 4"  # (no look-alike of a digit)
+    # 决算 seed 2601 (never seen): 09's `1 | … | 12` read `2 | m | 4 | … | 12`, its 1 lost and its 3
+    # read as a letter no digit looks like: the letter is a number misread, put back by the pitch
+    read = [*((n, 68.0 + (n - 1) * pitch) for n in (2,)), ("m", 68.0 + 2 * pitch)]
+    read += [(n, 68.0 + (n - 1) * pitch) for n in range(4, 13)]
+    assert _read_back_at(read) == " ".join(str(n) for n in range(1, 13))
+    assert _read_back_at([(2, 68.0), ("m", 132.0), (4, 400.0)]) == "2 m 4"  # (no pitch: as read)
 
 
 def _read_back_at(numbers: list[tuple[int | str, float]]) -> str:
