@@ -123,7 +123,7 @@ def _without_trailing_marks(text: str) -> str:
 
 def _speck(text: str) -> bool:
     """A word of marks alone (`、`, `：`), or one Latin letter (`m`): a speck, no printed word."""
-    return _marks_only(text) or re.fullmatch("[A-Za-z]", text) is not None
+    return _marks_only(text) or _lone_letter(text)
 
 
 def _marks_only(text: str) -> bool:
@@ -131,7 +131,7 @@ def _marks_only(text: str) -> bool:
 
 
 def _lone_letter(text: str) -> bool:
-    return len(text) == 1 and text.isascii() and text.isalpha()
+    return re.fullmatch("[A-Za-z]", text) is not None
 
 
 def repair_labels(pages: Sequence[list[Line]]) -> None:
@@ -310,8 +310,7 @@ def column_numbers_read_back(pages: Sequence[tuple[list[Line], list[dict[str, An
             _speck_in_a_column_number(line)
             words = line.words
             if len(words) < 3 or not all(
-                w.text.isdigit() or _column_number_lookalike(w.text) or _marks_only(w.text) or _lone_letter(w.text)
-                for w in words
+                w.text.isdigit() or _column_number_lookalike(w.text) or _speck(w.text) for w in words
             ):
                 continue
             # (look-alikes read back first, where every word then reads as a number: 决算 seed 2541's

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from rapidfuzz.distance import Levenshtein
+
 # A printed amount: 32,979.59 · 35979.59 · 0.64 · -12.00 · 2,878,025 (whole 元) · 128138,600 (上海
 # 2026 templates whose number format separates only the last three digits, every amount alike).
 AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+,\d{3}|\d+)(\.\d+)?$")
@@ -70,9 +72,7 @@ def dropped_character(whole: str, part: str) -> int | None:
 
 def one_edit_apart(a: str, b: str) -> bool:
     """Whether `b` is `a` with one character replaced, added or dropped."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    return dropped_character(a, b) is not None or dropped_character(b, a) is not None
+    return Levenshtein.distance(a, b) == 1
 
 
 # A list item's number closed by a bracket alone (`1）`, `一)`): a bracket with no opening.

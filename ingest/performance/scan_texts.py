@@ -11,6 +11,7 @@ from ingest.ocr_chars import recognition
 from ingest.performance.families import indicator_levels
 from ingest.performance.records import PerformanceTable
 from ingest.performance.values import BLANK_MARKS
+from ingest.text import one_edit_apart
 
 
 def unknown_label(table: PerformanceTable) -> str | None:
@@ -71,10 +72,7 @@ def closing_as_opening(text: str) -> str:
 
 def _one_apart(a: str, b: str) -> bool:
     """Whether `a` and `b` differ in one character at most: one read otherwise, or one more."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
-    shorter, longer = sorted((a, b), key=len)
-    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    return a == b or one_edit_apart(a, b)
 
 
 def mark_width_side(first: str, second: str) -> str | None:
