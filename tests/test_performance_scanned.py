@@ -395,6 +395,26 @@ def test_a_blank_s_dash_read_otherwise_by_each_recogniser_is_one_blank(tmp_path:
         assert comparison._texts_settled(total, next(f for f in second if f.line == "total")) is total
 
 
+@pytest.mark.slow
+def test_a_blank_s_dash_both_recognisers_read_as_a_numeral_is_a_blank(tmp_path: Path) -> None:
+    """自评表 seed 68 scanned, page 2: the 分值 of the line 其中：当年财政拨款 prints a dash for a
+    blank, read `二` by both recognisers (no amount prints a Chinese numeral); the second's reading
+    was held back by the reader for it ("weight '二' is not a number") before the dash rules could
+    settle it. Its ink is flat strokes only: the table is published, exactly as printed."""
+    truth, scanned = _scanned_self_evaluation(68, tmp_path)
+    with pdfplumber.open(scanned) as pdf:
+        recognised = recognise(pdf, [2])
+        reading = second_lines(pdf, recognised, {2})
+    second = read_performance([[], reading.lines[2]], recognised.rules)[0]
+    line = next(f for f in second.funds if f.label == "其中：当年财政拨款")
+    assert (line.texts.get("weight"), second.status) == ("二", "quarantined")
+    doc = parse_document(scanned)
+    published = [t for t in doc.performance if t.first_page == 2]
+    assert [t.status for t in published] == ["read"], [t.reason for t in published]
+    expected = [t for t in as_recognised(truth) if t.first_page == 2]
+    assert _mismatches(expected, published) == []
+
+
 def test_a_scanned_table_s_labels_are_the_templates() -> None:
     """Read from an image, every indicator row carries 一级/二级 labels of the templates' forms; a
     table printing no such column (北京's 目标表) is not held to it."""

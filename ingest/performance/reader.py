@@ -373,39 +373,27 @@ def _cells_in_doubt(
     return None
 
 
-def _settle(table: PerformanceTable) -> None:
-    """Quarantine a table whose numbers are not read right (a weight that is not a number, an
-    amount that is text): never publish a misplaced number."""
+def unsettled(table: PerformanceTable) -> str | None:
+    """Why a table's numbers are not read right (a weight that is not a number, an amount that is
+    text, a money line read twice), or None: never publish a misplaced number."""
     for ind in table.indicators:
         for name, text, value in (("weight", ind.weight_text, ind.weight), ("score", ind.score_text, ind.score)):
             if not is_blank(text) and value is None:
-                table.status, table.reason = (
-                    "quarantined",
-                    f"page {ind.page} row {ind.row_no}: {name} {text!r} is not a number",
-                )
-                return
+                return f"page {ind.page} row {ind.row_no}: {name} {text!r} is not a number"
         if len(ind.prior) > 2:  # (the contract holds 近两年: two earlier years)
-            table.status, table.reason = "quarantined", f"page {ind.page}: {len(ind.prior)} earlier years' columns"
-            return
+            return f"page {ind.page}: {len(ind.prior)} earlier years' columns"
     kinds = [line.line for line in table.funds]
     if len(set(kinds)) < len(kinds):
         # (two blocks, or two labels of one line: which is the table's is not ours to choose)
         twice = next(k for k in kinds if kinds.count(k) > 1)
-        table.status, table.reason = "quarantined", f"money line {twice} read twice in one table"
-        return
+        return f"money line {twice} read twice in one table"
     for line in table.funds:
         if (bad := _unreadable_money(line)) is not None:
-            table.status, table.reason = (
-                "quarantined",
-                f"page {line.page} money line {line.label}: {bad} is not a number",
-            )
-            return
+            return f"page {line.page} money line {line.label}: {bad} is not a number"
     base = table.base
     if not table.indicators and not table.funds and not (base and (base.lines or base.staffing)):
-        table.status, table.reason = (
-            "quarantined",
-            "titled 绩效 table with neither indicator rows nor a money block read",
-        )
+        return "titled 绩效 table with neither indicator rows nor a money block read"
+    return None
 
 
 def read_performance(
@@ -529,7 +517,8 @@ def read_grid_pages(pages: Iterable[GridPage], unclaimed: list[int] | None = Non
             _unclaimed(page, unclaimed)
     parted = [(t, doubts.get(id(table))) for table in tables for t in _split(table, grids, lists)]
     for table, doubt in parted:
-        _settle(table)
+        if table.status == "read" and (why := unsettled(table)) is not None:
+            table.status, table.reason = "quarantined", why  # (a reason the reading gave stands)
         if doubt is not None:
             table.status, table.reason = "quarantined", f"page {table.first_page}: {doubt}"
     return [table for table, _ in parted]

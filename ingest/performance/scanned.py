@@ -17,9 +17,9 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 - a full stop ending a text (`…已调整计划。`): where its ink is a ring (`scan_marks.ring_mark`);
   the second reads a speck after `完成` as one too, a solid blot;
 - a blank's dash in a money cell whose text is not published (an amount, a sub-line's 分值): read
-  `一` or `二` by one recogniser, another dash or nothing by the other, one blank where the ink
-  read is flat strokes only (`scan_marks.dashes_only`; an execution rate's dash, published as
-  printed, is not settled so);
+  `一` or `二` by one recogniser, another dash or nothing by the other, or `二` by both, one blank
+  where the ink read is flat strokes only (`scan_marks.dashes_only`; an execution rate's dash,
+  published as printed, is not settled so);
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
   first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
@@ -55,6 +55,7 @@ from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_t
 from ingest.ocr_chars import recognition
 from ingest.ocr_repair import title_end_specks_dropped, with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
+from ingest.performance.reader import unsettled
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
 from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
 from ingest.performance.scan_texts import (
@@ -64,7 +65,7 @@ from ingest.performance.scan_texts import (
     mark_width_side,
     unknown_label,
 )
-from ingest.performance.values import BLANK_MARKS, number
+from ingest.performance.values import BLANK_MARKS, is_blank, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark, two_bars
 from ingest.scanimage import point_has_room
@@ -276,6 +277,7 @@ class _Comparison:
         """The second reading as published (its marks' width as the first read them), or what the
         two readings read otherwise. The first reading may have been quarantined for a value
         it misread (`2495,142.67`): every field is compared all the same."""
+        second = self._blanks_settled(second)
         if second.status != "read":
             return f"the second recogniser's reading is not read: {second.reason}"
         if len(first.funds) == len(second.funds):
@@ -447,6 +449,35 @@ class _Comparison:
                 texts.pop(field, None)
                 texts.update({field: b} if b else {})
         return first if texts == first.texts else dataclasses.replace(first, texts=texts)
+
+    def _blanks_settled(self, table: PerformanceTable) -> PerformanceTable:
+        """The second's reading of a table held back by the reader for a money cell's text alone
+        (`reader.unsettled`: weight `二`, 自评表 seed 68) read again with each such text a dash
+        reading (recognition.yaml `dash_readings`: no amount prints a Chinese numeral) as `--` where
+        the cell's ink is flat strokes only, and read if nothing else then holds it back; else as it
+        is. Not a published text (an execution rate's: which dash was printed is not told)."""
+        if table.status == "read" or table.reason != unsettled(table):
+            return table  # (read, or held back for what the reading found: a doubt, a merged cell)
+        funds = [self._dash_blanks(line) for line in table.funds]
+        settled = dataclasses.replace(table, funds=funds, status="read", reason=None)
+        return settled if funds != table.funds and unsettled(settled) is None else table
+
+    def _dash_blanks(self, line: FundLine) -> FundLine:
+        """Money line `line` of the second's reading with each text of an unpublished cell that is
+        a dash reading but no blank mark (`二`, `口`) as `--` where its ink is flat strokes only."""
+        dashes = recognition().second_reads.dash_readings
+        texts = {
+            field: "--" if self._a_dash(line, field, text, dashes) else text for field, text in line.texts.items()
+        }
+        return line if texts == line.texts else dataclasses.replace(line, texts=texts)
+
+    def _a_dash(self, line: FundLine, field: str, text: str, dashes: frozenset[str]) -> bool:
+        return (
+            text in dashes
+            and not is_blank(text)
+            and field not in PRINTED_MONEY_FIELDS
+            and self._dashes_printed(line, text, by_first=False)
+        )
 
     def _dashes_printed(self, line: FundLine, read: str, by_first: bool) -> bool:
         """Whether each word read `read` in the band of money line `line` (by the first recogniser,
