@@ -253,22 +253,33 @@ def drop_read_twice(pages: Sequence[list[Line]]) -> None:
     code, `213990 | 1 | 1 | 化解…`, a cell border through it): the second goes. Two words of one
     text side by side are two prints (amounts of adjacent columns): only boxes that overlap by
     more than half the narrower one's width are one. So are a number and a part of it read again
-    by a box inside its own (`179.95 | 179`, 179 within 179.95's box): the whole number stays."""
+    by a box inside its own (`179.95 | 179`, 179 within 179.95's box): the whole number stays.
+    Boxes one over the other are two prints too, a number wrapped in its cell (`110.3` over `3`,
+    a 自评表's 总分 110.33: the boxes share half the shorter one's height at most)."""
     for lines in pages:
         for line in lines:
             kept: list[Word] = []
             for w in line.words:
                 prev = kept[-1] if kept else None
-                overlap = min(prev.x1, w.x1) - max(prev.x0, w.x0) if prev is not None else 0.0
-                if prev is None or overlap <= 0.5 * min(w.x1 - w.x0, prev.x1 - prev.x0):
+                if prev is None or not _one_print(prev, w):
                     kept.append(w)
-                elif prev.text == w.text or (_part_of_number(w.text, prev.text) and overlap >= 0.8 * (w.x1 - w.x0)):
+                    continue
+                overlap = min(prev.x1, w.x1) - max(prev.x0, w.x0)
+                if prev.text == w.text or (_part_of_number(w.text, prev.text) and overlap >= 0.8 * (w.x1 - w.x0)):
                     continue
                 elif _part_of_number(prev.text, w.text) and overlap >= 0.8 * (prev.x1 - prev.x0):
                     kept[-1] = w
                 else:
                     kept.append(w)
             line.words = kept
+
+
+def _one_print(a: Word, b: Word) -> bool:
+    """Whether two boxes may be one print: they overlap by more than half the narrower one's width
+    and half the shorter one's height."""
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return across > 0.5 * min(a.width, b.width) and down > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
 def drop_specks_read_as_digits(pages: Sequence[list[Line]]) -> None:
