@@ -57,9 +57,26 @@ def image_rules(gray: np.ndarray, scale: float) -> list[Rule | VRule]:
     verticals = [
         part for at, spans in runs for part in _cut_at_merged_cells(at, spans, across, (ink, faint), scale, runs)
     ]
+    rows = _rows(across, verticals)
+    columns = [_to_rows(v, rows) for v in verticals]
+    if strokes := [v for v in columns if _glyph_column(v, rows)]:
+        verticals = [v for v, c in zip(verticals, columns, strict=True) if c not in strokes]
+        rows = _rows(across, verticals)
+        columns = [_to_rows(v, rows) for v in verticals]
+    return [*rows, *columns]
+
+
+def _rows(across: list[Rule], verticals: list[VRule]) -> list[Rule]:
     rows = _to_neighbours([_to_borders(rule, verticals) for rule in across], verticals)
-    rows = _across_lost_stretches(rows, verticals)
-    return [*rows, *(_to_rows(v, rows) for v in verticals)]
+    return _across_lost_stretches(rows, verticals)
+
+
+def _glyph_column(rule: VRule, rows: list[Rule]) -> bool:
+    """A column rule shorter than two characters that does not run from a row rule to a row rule
+    (`_to_rows` extends one whose end was lost) is the upright strokes of characters one over the
+    other (湖北 seed 64: `社会效益指标`'s `标` over the `指` of a wrapped label printed across the
+    row rule below, 14.4 pt, a border cutting the label's `标` off into a cell of its own)."""
+    return rule.bottom - rule.top < _STROKE_LENGTH and not _on_rows(rule.x, rule.top, rule.bottom, rows)
 
 
 # Points from the image's edges within which a line is the paper's edge, no ruling line.

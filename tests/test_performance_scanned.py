@@ -193,6 +193,24 @@ def test_a_rule_s_short_stretch_between_two_texts_close_to_it_is_no_text_across(
     assert (144, 48, 96) in columns
 
 
+def test_upright_strokes_of_characters_one_over_the_other_are_no_column_rule() -> None:
+    """湖北 seed 64: `社会效益指标`'s `标` over the `指` of the next row's wrapped label, printed across
+    the row rule between them: their upright strokes on one place ran together into 14.4 pt of
+    column rule (longer than a rule's least length), and the border cut the `标` off into a cell of
+    its own (level2 `社会效益指`, no template's label). A column rule that short running from no row
+    rule to another is strokes; a one-row cell's border (row rule to row rule) stays."""
+    page = np.full((300, 1000), 245, np.uint8)
+    for y in (100, 140, 170, 200):
+        cv2.line(page, (100, y), (900, y), 0, 1)
+    for x in (100, 300, 900):
+        cv2.line(page, (x, 100), (x, 200), 0, 1)
+    cv2.line(page, (600, 140), (600, 170), 0, 1)  # a one-row cell's border, 14.4 pt
+    cv2.line(page, (250, 110), (250, 146), 0, 2)  # two characters' strokes across the rule at 140
+    rules = image_rules(page, 72 / 150)
+    columns = sorted((round(r.x), round(r.top), round(r.bottom)) for r in rules if isinstance(r, VRule))
+    assert columns == [(48, 48, 96), (144, 48, 96), (288, 67, 82), (432, 48, 96)]
+
+
 def test_blank_paper_between_two_grids_parts_their_borders() -> None:
     """自评表 seed 66: two tables on a page, the next one's title between them. The borders of both,
     one position each, were joined across the blank paper between (no text runs across them) and
