@@ -96,8 +96,9 @@ MAX_PAGES = 3000
 
 
 # (a speck a scan reads as a point after a 第N页 line's digits, `第12页共15.页`, 预算 seed 2210: else
-# the line is read as a wrapped label of the table's last row)
-PAGE_NUMBER = re.compile(r"[-—－]?\d{1,4}[-—－]?|第\d+[.·]?页(共\d+[.·]?页)?|\d+/\d+")
+# the line is read as a wrapped label of the table's last row), or beside a number between dashes
+# (`- 16 -` read `.16`, 决算 seed 2642: the report was held for a number not readable as one)
+PAGE_NUMBER = re.compile(r"[-—－]?[.·]?\d{1,4}[.·]?[-—－]?|第\d+[.·]?页(共\d+[.·]?页)?|\d+/\d+")
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
 
 

@@ -246,6 +246,8 @@ def test_a_page_number_is_one_number_and_whole_amounts_apart_are_a_row() -> None
     spaced = [_line(1, 800, ("1", 296), ("2", 302))]
     amounts = [_line(1, 780, ("11", 305), ("11", 390))]
     assert drop_page_numbers(list(foot)) == [] and drop_page_numbers(list(spaced)) == []
+    speck = [_line(1, 810, (".16", 288))]  # (`- 16 -` scanned, its dashes lost and a speck read as a point)
+    assert drop_page_numbers(list(speck)) == []
     assert drop_page_numbers([*amounts, *foot]) == amounts  # the last row's `11 | 11` is no page number
     words = (("第", 280), ("9", 290), ("页", 296), ("共", 305), ("18", 312), ("页", 322))
     assert drop_page_numbers([_line(1, 800, *words)]) == []
