@@ -27,7 +27,6 @@ from ingest.layout import Line, Rule, VRule
 from ingest.number_forms import AMOUNT_FORM, TWO_DECIMALS
 from ingest.ocr import box_image, reread_box, reread_in_band, unreadable_number
 from ingest.ocr_chars import box_confidence, ink_before_in, recognition
-from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import read_by_second, reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import in_column
@@ -39,11 +38,14 @@ from ingest.scan_votes import (
     decimals_of,
     digits_apart,
     digits_of,
+    marks_lost,
     numbers_read,
     point_in_a_whole_table,
     point_lost_in_a_fixed_report,
     point_room_settled,
     prints_whole,
+    read_alike_again,
+    same_amount,
     two_models_agree,
     usual_decimals,
     whole_among_decimals,
@@ -198,7 +200,7 @@ def check_confidence(doc: ParsedDocument, path: Path, recognised: Recognised) ->
                         )
                         return None
                     continue
-                text, confidence = or_band_reading(text, confidence, image_page, skew, box)
+                text, confidence = or_band_reading(text, confidence, image_page, skew, box, amount)
                 usual = usual_decimals(doc.tables[t].amounts)
                 # (a decimal point in a whole-元 table, `5195.6` of 51956, is a speck or a misread
                 # however confidently read: a finer reading without it settles it, or one that
@@ -380,23 +382,10 @@ def _read_alike(
     form the table does not print is no reading for or against it."""
     if read_alike_again(amount, text, confidence):
         return True
-    marks_lost = digits_of(text) == digits_of(amount.amount_text) and AMOUNT_FORM.fullmatch(text) is None
-    if _no_number(text) or marks_lost or (whole and decimals_of(text) != 0):
+    if _no_number(text) or marks_lost(amount, text) or (whole and decimals_of(text) != 0):
         found = reread_in_band(page, skew, (amount.x0, amount.top, amount.x1, amount.bottom))
         text, confidence = found[0] if len(found) == 1 else ("", 0.0)
     return read_alike_again(amount, text, confidence)
-
-
-def read_alike_again(amount: Amount, text: str, confidence: float) -> bool:
-    """Whether a finer reading `text` (scored `confidence`) gives the amount back with confidence:
-    the same text, or the same digits and value with its separators placed otherwise, once specks
-    between its digits read as marks no amount prints there are gone: a `-`, then a second point
-    (`4.27-1.93` of 4,271.93, its comma read as a point, 决算 seed 2182). The value must be the
-    amount's: two cells' numbers glued (`12.00-3.00`) are never that."""
-    mended = speck_point_dropped(DASH_BETWEEN_DIGITS.sub("", text))
-    return confidence >= recognition().second_look_below and any(
-        t == amount.amount_text or same_amount(amount, t) for t in (text, mended)
-    )
 
 
 def _ruled_row(line: Line, rules: list[Rule | VRule]) -> bool:
@@ -422,20 +411,26 @@ def _settled_by_band(text: str, confidence: float, band: list[tuple[str, float]]
 
 
 def or_band_reading(
-    text: str, confidence: float, page: pdfplumber.page.Page, skew: float, box: tuple[float, float, float, float]
+    text: str,
+    confidence: float,
+    page: pdfplumber.page.Page,
+    skew: float,
+    box: tuple[float, float, float, float],
+    of: Amount | None = None,
 ) -> tuple[str, float]:
     """A finer reading of an amount's box, or where it gives no number (`_no_number`: nothing
     detected in a crop that tight, a lone `0` read `可`, 预算 seed 2026), or one scored below what a
     second reading must that is in no amount's form (决算 seed 2333: `4.09100` at 0.38 of `·4.09`, a
     speck before it) or has more digits than the box's ink has glyphs (决算 seed 2337: `9,000.90` at
-    0.48 of `9.00`), the band across the page read instead: the one text found over the box, else
-    nothing. (The band's reading is a reading like another: it must still agree with the second
-    model's, `scan_votes.two_models_agree`.)"""
+    0.48 of `9.00`), or, of amount `of`, its very digits in no amount's form however scored
+    (`marks_lost`: 预算 seed 2637's `2014,777` of 2,014,777, a comma lost), the band across the page
+    read instead: the one text found over the box, else nothing. (The band's reading is a reading
+    like another: it must still agree with the second model's, `scan_votes.two_models_agree`.)"""
     garbled = confidence < recognition().second_look_below and (
         AMOUNT_FORM.fullmatch(text) is None
         or len(digits_of(text)) > len(upright_glyphs(box_image(page, skew, box)))
     )
-    if not _no_number(text) and not garbled:
+    if not _no_number(text) and not garbled and not (of is not None and marks_lost(of, text)):
         return text, confidence
     found = reread_in_band(page, skew, box)
     return found[0] if len(found) == 1 else ("", 0.0)
@@ -577,17 +572,6 @@ def _outvoted(amount: Amount, text: str, confidence: float, usual_decimals: int 
     )
 
 
-
-
-def same_amount(amount: Amount, text: str) -> bool:
-    """A finer reading `text` of the amount's very digits and value, in an amount's printed form,
-    its separators placed otherwise (`2,426,110` of `2426,110`)."""
-    return (
-        text != amount.amount_text
-        and AMOUNT_FORM.fullmatch(text) is not None
-        and digits_of(text) == digits_of(amount.amount_text)
-        and parse_amount(text) == amount.amount
-    )
 
 
 def _in_another_form(amount: Amount, text: str, usual: int | None) -> bool:

@@ -32,8 +32,8 @@ from ingest.ocr import box_image, reread_box
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount, ParsedDocument
 from ingest.reread import unread_by_second
-from ingest.scan_amounts import or_band_reading, read_alike_again, same_amount, speck_point
-from ingest.scan_votes import read_by_both, two_models_agree, usual_decimals
+from ingest.scan_amounts import or_band_reading, speck_point
+from ingest.scan_votes import read_alike_again, read_by_both, same_amount, two_models_agree, usual_decimals
 from ingest.text import parse_amount
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _read_again(
     box = (amount.x0, amount.top, amount.x1, amount.bottom)
     # (决算 seed 2259's lone `0` in 09: read alike on the page and by the second model, nothing
     # from its box's finer image)
-    text, confidence = or_band_reading(*reread_box(page, skew, box), page, skew, box)
+    text, confidence = or_band_reading(*reread_box(page, skew, box), page, skew, box, amount)
     if not text:
         # (nothing from the finer image of its box nor the band: a lone digit's box, read with a
         # character's height of room either side by both models alike, 预算 seed 2260's `9`)

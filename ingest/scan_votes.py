@@ -18,6 +18,7 @@ import pdfplumber
 from ingest.number_forms import AMOUNT_FORM, RECOGNISED_NUMBER
 from ingest.ocr import box_image, reread_box
 from ingest.ocr_chars import recognition
+from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount
 from ingest.scanimage import digit_glyphs, point_has_room, sign_mark, upright_glyphs
@@ -483,3 +484,32 @@ def _marks(text: str) -> str:
     """A number's form without its digits (`-d,ddd.dd`): its sign, separators and point. A letter
     stands where a digit's shape was misread (`A.63` of 4.63): a digit's place, no mark."""
     return re.sub(r"[\dA-Za-z]", "d", text)
+
+
+def marks_lost(amount: Amount, text: str) -> bool:
+    """A finer reading of the amount's very digits in no amount's form (`3,49259` of 3,492.59, its
+    point lost; `2014,777` of 2,014,777): no reading for or against it, the band's is read."""
+    return digits_of(text) == digits_of(amount.amount_text) and AMOUNT_FORM.fullmatch(text) is None
+
+
+def read_alike_again(amount: Amount, text: str, confidence: float) -> bool:
+    """Whether a finer reading `text` (scored `confidence`) gives the amount back with confidence:
+    the same text, or the same digits and value with its separators placed otherwise, once specks
+    between its digits read as marks no amount prints there are gone: a `-`, then a second point
+    (`4.27-1.93` of 4,271.93, its comma read as a point, 决算 seed 2182). The value must be the
+    amount's: two cells' numbers glued (`12.00-3.00`) are never that."""
+    mended = speck_point_dropped(DASH_BETWEEN_DIGITS.sub("", text))
+    return confidence >= recognition().second_look_below and any(
+        t == amount.amount_text or same_amount(amount, t) for t in (text, mended)
+    )
+
+
+def same_amount(amount: Amount, text: str) -> bool:
+    """A finer reading `text` of the amount's very digits and value, in an amount's printed form,
+    its separators placed otherwise (`2,426,110` of `2426,110`)."""
+    return (
+        text != amount.amount_text
+        and AMOUNT_FORM.fullmatch(text) is not None
+        and digits_of(text) == digits_of(amount.amount_text)
+        and parse_amount(text) == amount.amount
+    )

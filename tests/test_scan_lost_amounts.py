@@ -788,6 +788,25 @@ def test_a_low_scored_finer_reading_of_more_digits_than_the_ink_holds_gives_way_
         assert or_band_reading("8.00", 0.48, page, 0.0, box) == ("8.00", 0.48)
 
 
+def test_a_finer_reading_of_an_amount_s_digits_with_a_comma_lost_gives_way_to_the_band_s(tmp_path: Path) -> None:
+    """预算 seed 2637 (never seen): `2,014,777` on the page, `2014,777` at 0.96 from the finer image
+    of its box (the comma tight against the `2` lost), `.2014,777` by the second model: the two
+    models were taken to disagree and the report quarantined. The amount's very digits in no
+    amount's form are no reading either way, however scored: the band's is read instead. A
+    reading in an amount's form, or of other digits, stands as read."""
+    path = _page_printing(tmp_path, "2,014,777", left=150, width=400, page_width=700)
+    pt = 72 / 300
+    box = (152 * pt, 78 * pt, 330 * pt, 124 * pt)
+    amount = replace(Amount("B03", 7, 1, "row", "amount", Decimal("2014777"), "2,014,777", "元"),
+                     x0=box[0], top=box[1], x1=box[2], bottom=box[3])  # fmt: skip
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert or_band_reading("2014,777", 0.96, page, 0.0, box, amount)[0] == "2,014,777"
+        assert or_band_reading("2014,777", 0.96, page, 0.0, box) == ("2014,777", 0.96)  # (no amount to tell)
+        assert or_band_reading("2014777", 0.96, page, 0.0, box, amount) == ("2014777", 0.96)  # (a form)
+        assert or_band_reading("2014,771", 0.96, page, 0.0, box, amount) == ("2014,771", 0.96)
+
+
 def test_a_finer_reading_in_no_amount_s_form_gives_way_to_the_band_s_for_a_line_read_again(tmp_path: Path) -> None:
     """决算 seed 2328: `3,492.59` read by the second model on a line it read again; the first model's
     finer image of the box read `3,49259` (its point lost): in no amount's form, no reading either

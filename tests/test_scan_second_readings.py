@@ -34,8 +34,6 @@ from ingest.scan_amounts import (
     _read_alike,
     _within_its_cell,
     check_confidence,
-    read_alike_again,
-    same_amount,
 )
 from ingest.scan_codes import (
     code_and_name_off,
@@ -56,6 +54,8 @@ from ingest.scan_votes import (
     character_lost,
     prints_thousands,
     prints_two_decimals,
+    read_alike_again,
+    same_amount,
     settled_by_second_recogniser,
     two_models_agree,
 )
