@@ -211,6 +211,26 @@ def test_upright_strokes_of_characters_one_over_the_other_are_no_column_rule() -
     assert columns == [(48, 48, 96), (144, 48, 96), (288, 67, 82), (432, 48, 96)]
 
 
+def test_a_merged_cell_s_label_strokes_beside_a_row_rule_are_no_part_of_it() -> None:
+    """自评表 seed 71 (never seen): `社会效益指标` printed at the middle of its 二级 cell merged over two
+    rows, its bottoms run together into 13 pt of rule right at the height of the rule between the
+    rows beside the cell (which starts on the cell's border): joined to it, the rule was extended
+    over the merged cell, cut it in two, and its first row lost its 二级 label. A short piece past
+    the border the rule starts on, not reaching it, is strokes; a rule across the cell stays so."""
+    page = np.full((300, 1000), 245, np.uint8)
+    for y in (100, 200):
+        cv2.line(page, (100, y), (900, y), 0, 1)
+    for x in (100, 300, 500, 900):
+        cv2.line(page, (x, 100), (x, 200), 0, 1)
+    cv2.line(page, (500, 150), (900, 150), 0, 1)  # the rows beside the merged cells
+    cv2.line(page, (420, 150), (450, 150), 0, 2)  # the label's strokes, 24 pt from the border
+    rows = {round(r.y): (round(r.x0), round(r.x1)) for r in image_rules(page, 72 / 150) if isinstance(r, Rule)}
+    assert rows == {48: (48, 432), 72: (240, 432), 96: (48, 432)}
+    cv2.line(page, (300, 150), (500, 150), 0, 1)  # (a rule across the cell: the rows are two there too)
+    rows = {round(r.y): (round(r.x0), round(r.x1)) for r in image_rules(page, 72 / 150) if isinstance(r, Rule)}
+    assert rows == {48: (48, 432), 72: (144, 432), 96: (48, 432)}
+
+
 def test_blank_paper_between_two_grids_parts_their_borders() -> None:
     """自评表 seed 66: two tables on a page, the next one's title between them. The borders of both,
     one position each, were joined across the blank paper between (no text runs across them) and
