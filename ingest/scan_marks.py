@@ -108,6 +108,27 @@ def dashes_only(band: np.ndarray) -> bool:
     return len(marks) > 1 and right - left >= 2 * (bottom - top)
 
 
+def hyphen_pair(band: np.ndarray) -> bool:
+    """Of a finer image of a cell inside its borders (no paper added): whether its ink is a `--`
+    (自评表 seeds 67 and 71: an execution rate's, read as nothing by both recognisers): flat strokes
+    only (`dashes_only`), two flat ones of about one width side by side on one height, apart, in
+    the middle half of the band's height (a flat speck nearer a rule is no stroke of it). A `—` is
+    one stroke; a `--` blurred into one is not told from it: False."""
+    if not dashes_only(band):
+        return False
+    height, width = band.shape
+    marks = sorted(
+        (x, y, w, h)
+        for x, y, w, h, area in ink_blots(band)
+        if area >= _MARK_AREA and w < _RULE_WIDTH * width and height <= 4 * y + 2 * h <= 3 * height
+    )
+    if len(marks) != 2:
+        return False
+    (xa, ya, wa, ha), (xb, yb, wb, hb) = marks
+    level = abs((2 * ya + ha) - (2 * yb + hb)) <= 2 * max(ha, hb)
+    return xa + wa < xb and max(wa, wb) <= 2 * min(wa, wb) and level and _flat(wa, ha) and _flat(wb, hb)
+
+
 def _flat(width: int, height: int) -> bool:
     """A blot a quarter wider than high at least: a dash's stroke, however blurred."""
     return 4 * width >= 5 * height

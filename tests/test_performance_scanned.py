@@ -24,11 +24,16 @@ from ingest.performance import read_performance
 from ingest.performance.grid import Cell, numbers_stacked, straddling
 from ingest.performance.header import header_rows
 from ingest.performance.records import FundLine, Indicator, PerformanceTable
-from ingest.performance.scan_ink import _strokes, column_rule_through_text, ink_read_as_nothing, rule_through_text
+from ingest.performance.scan_ink import (
+    _strokes,
+    column_rule_through_text,
+    ink_read_as_nothing,
+    number_cells,
+    rule_through_text,
+)
 from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, unknown_label
 from ingest.performance.scanned import (
     _Comparison,
-    _number_cells,
     _speck_point_dropped,
     _with_first_stroke,
     second_lines,
@@ -577,9 +582,12 @@ def test_a_money_line_s_cells_published_as_numbers_run_across_its_columns_but_th
     spans = {"budget_initial": (150.0, 240.0), "executed": (361.0, 433.0), "execution_rate": (433.0, 528.0),
              "weight": (740.0, 773.0), "score": (773.0, 806.0)}  # fmt: skip
     line = FundLine("fiscal", "财政资金小计", 1, None, None, None, None, None, None, None, top=120.0, bottom=132.0)
-    cells = _number_cells(dataclasses.replace(line, spans=spans))
+    cells = number_cells(dataclasses.replace(line, spans=spans))
     assert cells == [(150.0, 120.0, 433.0, 132.0), (528.0, 120.0, 806.0, 132.0)]  # (not the rate's)
-    assert _number_cells(line) == []
+    assert number_cells(line) == []
+    # (a rate published `--`, read so or its two hyphens seen in the ink: a flat stroke there is of it)
+    dashed = dataclasses.replace(line, spans=spans, execution_rate_text="--", texts={"execution_rate": "--"})
+    assert number_cells(dashed) == [(150.0, 120.0, 806.0, 132.0)]
 
 
 def test_the_second_reading_takes_back_a_header_s_lost_first_stroke() -> None:

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.scan_marks import dashes_only, ring_mark, two_bars
+from ingest.scan_marks import dashes_only, hyphen_pair, ring_mark, two_bars
 
 PAPER, INK = 225, 60
 
@@ -96,6 +96,26 @@ def test_a_blank_s_dashes_are_flat_strokes_only(draw) -> None:
 )
 def test_a_digit_or_nothing_is_no_blank_s_dash(draw) -> None:
     assert dashes_only(_band(draw)) is False
+
+
+def test_a_cell_s_two_hyphens_side_by_side_are_a_double_dash() -> None:
+    """自评表 seeds 67 and 71: an execution rate printed `--`, read as nothing by both recognisers:
+    the cell's ink, two flat strokes of one width on one height, apart, is published `--`. A flat
+    speck near the cell's rule is no stroke of it; one stroke (`—`, or a `--` blurred into one),
+    a round point beside a hyphen, strokes of unlike widths or heights, a digit: not told."""
+    size = (70, 120)
+    pair = lambda im: (_bar(im, 50, 34, 6), _bar(im, 60, 34, 6))  # noqa: E731
+    assert hyphen_pair(_band(pair, size)) is True
+    assert hyphen_pair(_band(lambda im: (pair(im), _bar(im, 90, 12, 5, 3)), size)) is True  # (a speck up high)
+    for draw in (
+        lambda im: _bar(im, 50, 34, 16),  # —
+        lambda im: (_bar(im, 50, 34, 6), cv2.rectangle(im, (62, 33), (66, 37), INK, -1)),  # -.
+        lambda im: (_bar(im, 40, 34, 4), _bar(im, 50, 34, 14)),  # unlike widths
+        lambda im: (_bar(im, 50, 26, 6), _bar(im, 60, 42, 6)),  # unlike heights
+        lambda im: cv2.putText(im, "2", (50, 45), cv2.FONT_HERSHEY_SIMPLEX, 0.6, INK, 2),
+        lambda im: None,
+    ):
+        assert hyphen_pair(_band(draw, size)) is False
 
 
 def test_a_round_mark_filling_a_narrow_box_is_no_dash() -> None:

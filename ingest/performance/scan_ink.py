@@ -18,6 +18,7 @@ import numpy as np
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage
+from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine
 from ingest.scan_marks import dashes_only
 from ingest.scanimage import ink_blots
 
@@ -111,6 +112,43 @@ def ink_read_as_nothing(
                 continue
             return (x0 + left) * scale, top, bottom
     return None
+
+
+def cell_inside(
+    rules: Sequence[Rule | VRule], span: tuple[float, float], top: float, bottom: float
+) -> tuple[float, float, float, float] | None:
+    """The box (x0, top, x1, bottom) of the cell of a row band whose column spans `span`, inside the
+    column rules either side of the span's middle (their ink and fringe left out), or None where
+    the page has no such rules."""
+    middle = (span[0] + span[1]) / 2
+    borders = [r.x for r in rules if isinstance(r, VRule) and r.top < bottom and r.bottom > top]
+    left, right = (
+        max((x for x in borders if x < middle), default=None),
+        min((x for x in borders if x > middle), default=None),
+    )
+    if left is None or right is None or right - left <= 2 * _RULE_INK:
+        return None
+    return left + _RULE_INK, top, right - _RULE_INK, bottom
+
+
+def number_cells(line: FundLine) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, top, x1, bottom) of a money line's cells where a blank's dash lost is no value
+    lost (none either way): across its money columns, from the first to the last, but those
+    published as printed (`PRINTED_MONEY_FIELDS`: an execution rate's, but where it is published
+    `--`: a flat stroke there is of that `--`). A column no field
+    reads (宁德's 年中调整金额②) is published in no way."""
+    if not line.spans:
+        return []
+    printed = sorted(
+        span for name, span in line.spans.items() if name in PRINTED_MONEY_FIELDS and line.texts.get(name) != "--"
+    )
+    left, right = min(a for a, _ in line.spans.values()), max(b for _, b in line.spans.values())
+    out = []
+    for a, b in [*printed, (right, right)]:
+        if a > left:
+            out.append((left, line.top, a, line.bottom))
+        left = max(left, b)
+    return out
 
 
 # Of a glyph's ink, the part a recognised box leaves out that is its box's estimate falling short, at

@@ -57,7 +57,13 @@ from ingest.ocr_repair import title_end_specks_dropped, with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.reader import unsettled
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
-from ingest.performance.scan_ink import column_rule_through_text, ink_read_as_nothing, rule_through_text
+from ingest.performance.scan_ink import (
+    cell_inside,
+    column_rule_through_text,
+    ink_read_as_nothing,
+    number_cells,
+    rule_through_text,
+)
 from ingest.performance.scan_texts import (
     agreed_text,
     blank_after_a_number,
@@ -67,7 +73,7 @@ from ingest.performance.scan_texts import (
 )
 from ingest.performance.values import BLANK_MARKS, is_blank, number
 from ingest.records import ParsedDocument
-from ingest.scan_marks import dashes_only, ring_mark, two_bars
+from ingest.scan_marks import dashes_only, hyphen_pair, ring_mark, two_bars
 from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised, performance_titles_read_back
 
@@ -291,9 +297,24 @@ class _Comparison:
             unknown_label(agreed)
             or blank_after_a_number(agreed)
             or self._unsure(agreed)
-            or self._lost_ink(agreed)
+            or self._lost_ink(agreed := self._rates_dashed(agreed))
             or agreed
         )
+
+    def _rates_dashed(self, table: PerformanceTable) -> PerformanceTable:
+        """The table with each money line's execution rate both read as nothing published `--`, as
+        printed, where its cell's ink is two hyphens (`scan_marks.hyphen_pair`)."""
+        funds = []
+        for line in table.funds:
+            page, span = self.recognised.pages.get(line.page), line.spans.get("execution_rate")
+            if line.execution_rate_text is None and page and span:
+                cell = cell_inside(page.rules, span, line.top, line.bottom)
+                band = finer_bands(self.pdf.pages[line.page - 1], [cell], page.skew)[0] if cell else None
+                if band is not None and hyphen_pair(band):
+                    texts = {**line.texts, "execution_rate": "--"}
+                    line = dataclasses.replace(line, execution_rate_text="--", texts=texts)
+            funds.append(line)
+        return table if funds == table.funds else dataclasses.replace(table, funds=funds)
 
     def _unsure(self, table: PerformanceTable) -> str | None:
         """Where a row of the table holds a character of text the second recogniser scored below
@@ -320,7 +341,7 @@ class _Comparison:
             if (page := self.recognised.pages.get(n)) is None:
                 continue
             rows = [(r.top, r.bottom) for r in [*table.indicators, *table.funds] if r.page == n]
-            blanks = [box for f in table.funds if f.page == n for box in _number_cells(f)]
+            blanks = [box for f in table.funds if f.page == n for box in number_cells(f)]
             unread = [(a, r.top, b, r.bottom) for r in table.indicators if r.page == n for a, b in r.unread_spans]
             if (cut := rule_through_text(self.lines.get(n, []), page.rules, page)) is not None:
                 return f"a row rule found through the text `{cut[0]}` / `{cut[1]}` (page {n}): a merged cell cut"
@@ -529,23 +550,6 @@ _FULL_STOP = "。"
 # Points either side of a small mark's box (a `。`, a blank's dash) looked at for its shape (the
 # recognisers' boxes are their estimates; more would take in the next character's strokes).
 _MARK_MARGIN = 0.5
-
-
-def _number_cells(line: FundLine) -> list[tuple[float, float, float, float]]:
-    """The boxes (x0, top, x1, bottom) of a money line's cells where a blank's dash lost is no value
-    lost (none either way): across its money columns, from the first to the last, but those
-    published as printed (`PRINTED_MONEY_FIELDS`: an execution rate's `--`). A column no field
-    reads (宁德's 年中调整金额②) is published in no way."""
-    if not line.spans:
-        return []
-    printed = sorted(span for name, span in line.spans.items() if name in PRINTED_MONEY_FIELDS)
-    left, right = min(a for a, _ in line.spans.values()), max(b for _, b in line.spans.values())
-    out = []
-    for a, b in [*printed, (right, right)]:
-        if a > left:
-            out.append((left, line.top, a, line.bottom))
-        left = max(left, b)
-    return out
 
 
 def _bands(where: Any) -> list[tuple[int, Any]]:
