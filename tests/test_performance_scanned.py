@@ -627,6 +627,17 @@ def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> 
     assert ink_read_as_nothing(page(kept), [(14.0, 27.0)], [], finer) is None
 
 
+def test_a_speck_read_as_a_mark_before_a_header_word_still_names_its_column() -> None:
+    """自评表 seed 73 (never seen): the second recogniser read a speck before `三级指标` as `：`; the
+    header named no 三级 column, the table was read without its indicator rows and held back. No
+    header word starts with a mark: the header is found, and names the same columns."""
+    cells = [Cell(10.0 + 60 * k, 70.0 + 60 * k, 40.0, 52.0, [Word(t, 12.0 + 60 * k, 50.0 + 60 * k, 41.0, 51.0)])
+             for k, t in enumerate(("一级指标", "：三级指标", "年度指标值"))]  # fmt: skip
+    words = {"level1": ["一级指标"], "level3": ["三级指标"], "target": ["年度指标值"]}
+    ((columns, _),) = header_rows(cells, words, ("level3",))
+    assert set(columns.spans) == {"level1", "level3", "target"}
+
+
 def test_print_in_a_column_no_field_holds_is_no_print_lost() -> None:
     """目标表 seeds 61, 64, 67, 71 (scanned): a 序号's lone `1` lost by both recognisers held each
     table back as print read as nothing; seeds 60, 63, 71: the second's doubt on a 是否核心's `否`.

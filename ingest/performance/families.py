@@ -215,10 +215,16 @@ def title_read_back(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Marks a scan's speck is read as before a word.
+_LEADING_SPECKS = "：:·.,，、"
+
+
 def header_field(text: str, words: dict[str, list[str]]) -> str | None:
     """The field a header cell names: the field with the longest of its words the text starts
-    with (`分值` and `指标分值` are both words of `weight`; `得分` is `score`)."""
-    text = re.sub(r"\s+", "", text).removeprefix("其中：").removeprefix("其中:")
+    with (`分值` and `指标分值` are both words of `weight`; `得分` is `score`). Marks before the
+    text are no part of it: no header word starts with one (a speck read `：` before `三级指标` by
+    the second recogniser, 自评表 seed 73: its indicator header was not found, its rows not read)."""
+    text = re.sub(r"\s+", "", text).lstrip(_LEADING_SPECKS).removeprefix("其中：").removeprefix("其中:")
     best: tuple[int, str] | None = None
     for field, aliases in words.items():
         for alias in aliases:
