@@ -53,11 +53,21 @@ def label_form(field: str, first: Any, second: Any) -> str | None:
     if pattern is None or not isinstance(first, str) or not isinstance(second, str):
         return None
     forms = [text for text in (first, second) if pattern.fullmatch(text)]
-    if not forms and first == second and pattern.fullmatch(paired := closing_as_opening(first)):
-        # (both read a closing bracket's width otherwise than its opening's, `满意度指标（20分)`:
-        # the templates print a pair of one width, and the opening, read alike, is the surer mark)
-        return paired
+    paired = {_bracket_paired(first), _bracket_paired(second)}
+    if not forms and len(paired) == 1 and pattern.fullmatch(form := paired.pop()):
+        # (a closing bracket read of another width than its opening's, `满意度指标（20分)`, by both
+        # or by one where the other lost it, 自评表 seed 73: the templates print a pair of one
+        # width, and the opening, read alike, is the surer mark)
+        return form
     return forms[0] if len(forms) == 1 and _one_apart(first, second) else None
+
+
+def _bracket_paired(text: str) -> str:
+    """`text` with its last bracket, an opening, closed (`（20分` → `（20分）`), or a closing of the
+    other width than its opening made its opening's (`closing_as_opening`)."""
+    pairs = recognition().second_reads.closing_lost
+    last = next((ch for ch in reversed(text) if ch in pairs or ch in pairs.values()), None)
+    return text + pairs[last] if last in pairs else closing_as_opening(text)
 
 
 def closing_as_opening(text: str) -> str:

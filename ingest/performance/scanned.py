@@ -73,7 +73,7 @@ from ingest.performance.scan_texts import (
 )
 from ingest.performance.values import BLANK_MARKS, is_blank, number
 from ingest.records import ParsedDocument
-from ingest.scan_marks import dashes_only, hyphen_pair, ring_mark, two_bars
+from ingest.scan_marks import dashes_only, hyphen_pair, ring_mark, speck_mark, two_bars
 from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised, performance_titles_read_back
 
@@ -403,10 +403,11 @@ class _Comparison:
             return text
         # (a text of several words is not told; one printed twice in the row, a target its
         # actual repeats, is read again in each place: which is the field's is not known here)
-        if second.endswith(_FULL_STOP) and agreed_text(first or "", second[: -len(_FULL_STOP)]) is not None:
+        if second.endswith(_FULL_STOP) and (unstopped := agreed_text(first or "", second[:-1])) is not None:
             # (the `。` in the text's last word: a text wrapped in its cell is read in several)
             ends = self._places(row, lambda text: text.endswith(_FULL_STOP) and second.endswith(text))
-            return second if ends and all(self._full_stop_printed(n, box) for n, box in ends) else None
+            printed = {self._full_stop_printed(n, box) for n, box in ends}
+            return None if len(printed) != 1 else {True: second, False: unstopped, None: None}[printed.pop()]
         places = self._places(row, lambda text: text == second)
         if not places:
             return None
@@ -528,10 +529,10 @@ class _Comparison:
             if match(w.text) and (band is None or _in_row(band, w.top, w.bottom))
         ]
 
-    def _full_stop_printed(self, n: int, box: tuple[float, float, float, float]) -> bool:
+    def _full_stop_printed(self, n: int, box: tuple[float, float, float, float]) -> bool | None:
         """Whether the `。` the second recogniser read last in the word of `box` on page `n` is
-        printed: a ring (`scan_marks.ring_mark`), not a speck (the first loses a text's last `。`;
-        the second reads a speck after `完成` as one)."""
+        printed: a ring (`scan_marks.ring_mark`: True), or a speck (`scan_marks.speck_mark`: False;
+        the first loses a text's last `。`, the second reads a speck after `完成` as one); else None."""
         x0, top, x1, bottom = box
         stops = [
             c
@@ -541,11 +542,12 @@ class _Comparison:
             and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
         if not stops:
-            return False
+            return None
         stop = max(stops, key=lambda c: c["x1"])
         page = self.pdf.pages[n - 1]
         mark = (stop["x0"] - _MARK_MARGIN, stop["top"], stop["x1"] + _MARK_MARGIN, stop["bottom"])
-        return ring_mark(finer_bands(page, [mark], self.recognised.pages[n].skew)[0]) is True
+        band = finer_bands(page, [mark], self.recognised.pages[n].skew)[0]
+        return True if ring_mark(band) is True else False if speck_mark(band) else None
 
 
 def _roomy(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
