@@ -631,11 +631,12 @@ def test_print_read_as_a_word_the_repairs_dropped_is_print_read_as_nothing() -> 
 
 
 def test_a_speck_read_as_a_mark_before_a_header_word_still_names_its_column() -> None:
-    """自评表 seed 73 (never seen): the second recogniser read a speck before `三级指标` as `：`; the
-    header named no 三级 column, the table was read without its indicator rows and held back. No
+    """自评表 seed 73 (never seen): the second recogniser read a speck before `三级指标` as `：`, the
+    header named no 三级 column, and the table was read without its indicator rows (湖北 seed 67: one
+    before a repeated header's `指标名称` read `…`, the header then read as an indicator row). No
     header word starts with a mark: the header is found, and names the same columns."""
     cells = [Cell(10.0 + 60 * k, 70.0 + 60 * k, 40.0, 52.0, [Word(t, 12.0 + 60 * k, 50.0 + 60 * k, 41.0, 51.0)])
-             for k, t in enumerate(("一级指标", "：三级指标", "年度指标值"))]  # fmt: skip
+             for k, t in enumerate(("一级指标", "：三级指标", "…年度指标值"))]  # fmt: skip
     words = {"level1": ["一级指标"], "level3": ["三级指标"], "target": ["年度指标值"]}
     ((columns, _),) = header_rows(cells, words, ("level3",))
     assert set(columns.spans) == {"level1", "level3", "target"}

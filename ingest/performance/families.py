@@ -216,7 +216,7 @@ def title_read_back(text: str) -> str | None:
 
 
 # Marks a scan's speck is read as before a word.
-_LEADING_SPECKS = "：:·.,，、"
+_LEADING_SPECKS = "：:·.,，、…"
 
 
 def header_field(text: str, words: dict[str, list[str]]) -> str | None:
