@@ -15,11 +15,13 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 - a comparison sign (`≥24小时`: the first reads nothing, another sign, or a `2`/`s`/`三` in its
   place): the second's reading stands;
 - a full stop ending a text (`…已调整计划。`): where its ink is a ring (`scan_marks.ring_mark`);
-  the second reads a speck after `完成` as one too, a solid blot;
+  the second reads a speck after `完成` as one too, a solid blot, dropped where smaller than a
+  full stop prints (`scan_marks.speck_mark`);
 - a blank's dash in a money cell whose text is not published (an amount, a sub-line's 分值): read
   `一` or `二` by one recogniser, another dash or nothing by the other, or `二` by both, one blank
   where the ink read is flat strokes only (`scan_marks.dashes_only`; an execution rate's dash,
-  published as printed, is not settled so);
+  published as printed, is not settled so: where both read nothing there, it is `--` only where
+  the cell's ink is two flat hyphens side by side, `scan_marks.hyphen_pair`);
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
   first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
@@ -489,19 +491,11 @@ class _Comparison:
     def _dash_blanks(self, line: FundLine) -> FundLine:
         """Money line `line` of the second's reading with each text of an unpublished cell that is
         a dash reading but no blank mark (`二`, `口`) as `--` where its ink is flat strokes only."""
-        dashes = recognition().second_reads.dash_readings
-        texts = {
-            field: "--" if self._a_dash(line, field, text, dashes) else text for field, text in line.texts.items()
-        }
+        dashes, texts = recognition().second_reads.dash_readings, dict(line.texts)
+        for field, text in line.texts.items():
+            if text in dashes and not is_blank(text) and field not in PRINTED_MONEY_FIELDS:
+                texts[field] = "--" if self._dashes_printed(line, text, by_first=False) else text
         return line if texts == line.texts else dataclasses.replace(line, texts=texts)
-
-    def _a_dash(self, line: FundLine, field: str, text: str, dashes: frozenset[str]) -> bool:
-        return (
-            text in dashes
-            and not is_blank(text)
-            and field not in PRINTED_MONEY_FIELDS
-            and self._dashes_printed(line, text, by_first=False)
-        )
 
     def _dashes_printed(self, line: FundLine, read: str, by_first: bool) -> bool:
         """Whether each word read `read` in the band of money line `line` (by the first recogniser,
