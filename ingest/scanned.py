@@ -60,7 +60,7 @@ from ingest.scan_numerals import numerals_from_strokes
 from ingest.scan_wraps import wrapped_heads_by_their_code
 from ingest.scanimage import mark_has_room
 from ingest.subjects import catalog_names_agree, load_catalog
-from ingest.text import CODE_RE, ENUMERATED, chinese_number, normalize, parse_amount
+from ingest.text import CODE_RE, ENUMERATED, TITLE_LIKE, chinese_number, normalize, parse_amount
 
 # A label whose enumeration numeral the recogniser dropped: `、一般公共服务支出`, `（）工资福利支出`.
 _DROPPED_NUMERAL = re.compile(r"^(、|[（(][)）])(?=\S)")
@@ -281,6 +281,9 @@ def correct_names(pages: list[list[Line]]) -> None:
         by_length.setdefault(len(name), []).append(name)
     for lines in pages:
         for line in lines:
+            if TITLE_LIKE.fullmatch(line.norm):
+                continue  # (a title's words are no labels: 预算 seed 2593's `…财政拨款收支预算总表`, read
+                # right in one box, was made the row label `财政拨款收入`, and B04 was not found)
             codes = [w.text for w in line.words if CODE_RE.fullmatch(w.text)]
             for k, w in enumerate(line.words):
                 m = _NUMBERED_PREFIX.match(w.text)

@@ -17,7 +17,16 @@ from ingest.base import (
 )
 from ingest.layout import Line
 from ingest.profile import ReportProfile, TableProfile
-from ingest.text import CODE_RE, GLUED_CODE, NUMBERED, is_blank_mark, normalize, one_edit_apart, parse_amount
+from ingest.text import (
+    CODE_RE,
+    GLUED_CODE,
+    NUMBERED,
+    TITLE_LIKE,
+    is_blank_mark,
+    normalize,
+    one_edit_apart,
+    parse_amount,
+)
 
 
 @dataclass(slots=True)
@@ -272,7 +281,7 @@ def _continues(
             # 款 | 项: `229 | 60 | 11`) and amounts but no name (中央 B03 atop p8:
             # `机关事业单位基本养老保险缴费支` / `2080505 | 657.51 | …` / `出`).
             return True
-        if re.fullmatch(r"\S{0,40}表([（(]\S{1,8}[)）])?", line.norm) and not is_data_line(line):
+        if TITLE_LIKE.fullmatch(line.norm) and not is_data_line(line):
             return False  # the title of a table the profile does not read (江苏 收入预算总表)
         repeated = line.norm in opening or _repeats_header_words(line, header_words)
         if _has_amounts(line) or repeated:

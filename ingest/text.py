@@ -11,6 +11,8 @@ from rapidfuzz.distance import Levenshtein
 # 2026 templates whose number format separates only the last three digits, every amount alike).
 AMOUNT_RE = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+,\d{3}|\d+)(\.\d+)?$")
 # Printed placeholders for "no amount".
+# A line that reads as a table's title: ending with 表, a short qualifier in brackets allowed after it.
+TITLE_LIKE = re.compile(r"\S{0,40}表([（(]\S{1,8}[)）])?")
 BLANK_MARKS = frozenset({"-", "—", "--", "——", "－", "*", "**", "/", "／"})
 CODE_RE = re.compile(r"^\d{2,7}$")
 # A code glued to its name: `2060101行政运行` (the code's last digit crosses the cell's right rule,

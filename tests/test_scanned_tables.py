@@ -358,6 +358,12 @@ def test_a_name_one_character_off_a_known_name_takes_it() -> None:
     lines = [Line(1, [Word("国有士地收益基金安排的支出", 40, 200, 10, 20), Word("某某某某某某某", 210, 300, 10, 20)])]
     correct_names([lines])
     assert [w.text for w in lines[0].words] == ["国有土地收益基金安排的支出", "某某某某某某某"]
+    # (预算 seed 2593: a title's word one character off a row's label, `财政拨款收支` of B04's
+    # `…财政拨款收支预算总表`, is the title's: made `财政拨款收入`, B04 was not found)
+    texts = ("2024年部门", "财政拨款收支", "预算总表")
+    title = [Line(1, [Word(t, 20 + 40 * k, 58 + 40 * k, 58, 70) for k, t in enumerate(texts)])]
+    correct_names([title])
+    assert [w.text for w in title[0].words] == ["2024年部门", "财政拨款收支", "预算总表"]
 
 
 @pytest.mark.slow
