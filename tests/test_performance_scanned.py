@@ -63,6 +63,8 @@ from samples.scan import scan_pdf
         ("产出指标（30分）", "产出指标(30分)", "产出指标（30分）"),  # a label's marks' width: the first's
         ("元／户/年", "元/户/年", "元/户/年"),  # a unit's slash: the second's
         ("活产数x100%", "活产数×100%", "活产数×100%"),  # a formula's `×`: the second's (湖北 seed 65)
+        ("≤1,200万条/年", "≦1,200万条/年", "≤1,200万条/年"),  # a sign's form: the first's (自评表 82)
+        ("≥95%", "≧95%", "≥95%"),
         ("（30分）", "(30分／", None),  # (one width pair at a time, each as its reader has it)
         ("满意度指标（20分", "满意度指标（20分)", "满意度指标（20分）"),  # a closing bracket lost: its opening's
         ("满意度指标（30分", "满意度指标(30分)", "满意度指标（30分）"),
