@@ -444,6 +444,31 @@ def test_a_blank_s_dash_read_otherwise_by_each_recogniser_is_one_blank(tmp_path:
 
 
 @pytest.mark.slow
+def test_an_execution_rate_s_two_hyphens_one_recogniser_read_as_a_numeral_are_printed(tmp_path: Path) -> None:
+    """自评表 seed 83 scanned: the execution rate of the line 财政资金小计 prints `--`, read `一`
+    by the first recogniser and not at all by the second. A published text is not settled as a
+    blank's dash (which dash was printed is not told), but the cell's ink is two flat hyphens
+    side by side: both readings are `--`, as printed. A rate read as a number is left alone."""
+    _, scanned = _scanned_self_evaluation(83, tmp_path)
+
+    def line(table: Any, label: str = "财政资金小计") -> Any:
+        return next(f for f in table.funds if f.label == label or f.line == label)
+
+    with pdfplumber.open(scanned) as pdf:
+        recognised = recognise(pdf, [1])
+        reading = second_lines(pdf, recognised, {1})
+        comparison = _Comparison(pdf, recognised, reading)
+        first = read_performance([recognised.pages[1].lines], recognised.rules)[0]
+        second = read_performance([reading.lines[1]], recognised.rules)[0]
+        assert [line(t).execution_rate_text for t in (first, second)] == ["一", None]
+        for table in (first, second):
+            settled = comparison._rates_dashed(table)
+            assert (line(settled).execution_rate_text, line(settled).texts.get("execution_rate")) == ("--", "--")
+            assert line(table, "total").execution_rate_text is not None
+            assert line(settled, "total") == line(table, "total")
+
+
+@pytest.mark.slow
 def test_a_blank_s_dash_both_recognisers_read_as_a_numeral_is_a_blank(tmp_path: Path) -> None:
     """自评表 seed 68 scanned, page 2: the 分值 of the line 其中：当年财政拨款 prints a dash for a
     blank, read `二` by both recognisers (no amount prints a Chinese numeral); the second's reading

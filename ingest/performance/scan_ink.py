@@ -73,7 +73,7 @@ def ink_read_as_nothing(
     ]
     boxes += [(w.x0, w.x1, w.top, w.bottom) for line in second for w in line.words]
     for top, bottom in rows:
-        borders = sorted(r.x for r in page.rules if isinstance(r, VRule) and r.top < bottom and r.bottom > top)
+        borders = _borders(page.rules, top, bottom)
         if len(borders) < 2:
             continue
         y0, y1 = max(int(top / scale), 0), max(int(bottom / scale), 0)
@@ -121,7 +121,7 @@ def cell_inside(
     column rules either side of the span's middle (their ink and fringe left out), or None where
     the page has no such rules."""
     middle = (span[0] + span[1]) / 2
-    borders = [r.x for r in rules if isinstance(r, VRule) and r.top < bottom and r.bottom > top]
+    borders = _borders(rules, top, bottom)
     left, right = (
         max((x for x in borders if x < middle), default=None),
         min((x for x in borders if x > middle), default=None),
@@ -129,6 +129,11 @@ def cell_inside(
     if left is None or right is None or right - left <= 2 * _RULE_INK:
         return None
     return left + _RULE_INK, top, right - _RULE_INK, bottom
+
+
+def _borders(rules: Sequence[Rule | VRule], top: float, bottom: float) -> list[float]:
+    """The x of each column rule across the row band `top`–`bottom`, left to right."""
+    return sorted(r.x for r in rules if isinstance(r, VRule) and r.top < bottom and r.bottom > top)
 
 
 def number_cells(line: FundLine) -> list[tuple[float, float, float, float]]:

@@ -20,8 +20,8 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 - a blank's dash in a money cell whose text is not published (an amount, a sub-line's 分值): read
   `一` or `二` by one recogniser, another dash or nothing by the other, or `二` by both, one blank
   where the ink read is flat strokes only (`scan_marks.dashes_only`; an execution rate's dash,
-  published as printed, is not settled so: where both read nothing there, it is `--` only where
-  the cell's ink is two flat hyphens side by side, `scan_marks.hyphen_pair`);
+  published as printed, is not settled so: read nothing or a dash reading by each, it is `--`
+  only where the cell's ink is two flat hyphens side by side, `scan_marks.hyphen_pair`);
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
   first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
@@ -288,6 +288,7 @@ class _Comparison:
         second = self._blanks_settled(second)
         if second.status != "read":
             return f"the second recogniser's reading is not read: {second.reason}"
+        first, second = self._rates_dashed(first), self._rates_dashed(second)
         if len(first.funds) == len(second.funds):
             funds = [self._texts_settled(a, b) for a, b in zip(first.funds, second.funds, strict=True)]
             first = dataclasses.replace(first, funds=funds)
@@ -299,17 +300,20 @@ class _Comparison:
             unknown_label(agreed)
             or blank_after_a_number(agreed)
             or self._unsure(agreed)
-            or self._lost_ink(agreed := self._rates_dashed(agreed))
+            or self._lost_ink(agreed)
             or agreed
         )
 
     def _rates_dashed(self, table: PerformanceTable) -> PerformanceTable:
-        """The table with each money line's execution rate both read as nothing published `--`, as
+        """One reading of the table with each money line's execution rate read as nothing or as a
+        dash reading (recognition.yaml `dash_readings`: `一`, 自评表 seed 83) published `--`, as
         printed, where its cell's ink is two hyphens (`scan_marks.hyphen_pair`)."""
+        dashes = recognition().second_reads.dash_readings
         funds = []
         for line in table.funds:
             page, span = self.recognised.pages.get(line.page), line.spans.get("execution_rate")
-            if line.execution_rate_text is None and page and span:
+            read = line.execution_rate_text
+            if (read is None or read in dashes) and read != "--" and page and span:
                 cell = cell_inside(page.rules, span, line.top, line.bottom)
                 band = finer_bands(self.pdf.pages[line.page - 1], [cell], page.skew)[0] if cell else None
                 if band is not None and hyphen_pair(band):
