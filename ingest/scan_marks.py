@@ -45,8 +45,7 @@ def speck_mark(band: np.ndarray) -> bool:
     solid blot a full stop's size (one blurred shut), is not told so: False."""
     if (mark := _one_mark(band)) is None:
         return False
-    _, _, w, h, area = mark
-    return max(w, h) < _STOP_SIZE and area >= _SOLID * w * h
+    return _speck(mark)
 
 
 # A full stop's ring is this many pixels across at least in a finer image; a blot this share of
@@ -120,8 +119,22 @@ def dashes_only(band: np.ndarray) -> bool:
     quarter wider than high at least, a blurred `--`'s hyphens 7 × 4 pixels, 自评表 seed 65; or,
     blurred rounder, 6 × 5, side by side on one height and together a flat stroke, seed 60), at
     least one. A digit or a character has an upright stroke or curve, a point is round alone;
-    specks too small to tell are left out (`_MARK_AREA`)."""
-    blots = [(x, y, w, h) for x, y, w, h, area in ink_blots(band) if area >= _MARK_AREA]
+    specks too small to tell are left out (`_MARK_AREA`), and where the rest is flat strokes, solid
+    blots smaller than a full stop (`speck_mark`'s: a speck under a `--`, 自评表 seed 82)."""
+    blots = [blot for blot in ink_blots(band) if blot[4] >= _MARK_AREA]
+    strokes = [blot for blot in blots if not _speck(blot)]
+    return _flat_strokes(band, blots) or (strokes != blots and _flat_strokes(band, strokes))
+
+
+def _speck(blot: Blot) -> bool:
+    """A solid blot smaller than a full stop prints."""
+    _, _, w, h, area = blot
+    return max(w, h) < _STOP_SIZE and area >= _SOLID * w * h
+
+
+def _flat_strokes(band: np.ndarray, found: list[Blot]) -> bool:
+    """Whether the blots `found` in `band` are flat strokes only, at least one (`dashes_only`)."""
+    blots = [(x, y, w, h) for x, y, w, h, _ in found]
     if not blots or any(h > _FLAT * band.shape[0] for _, _, _, h in blots):
         return False
     if all(_flat(w, h) for _, _, w, h in blots):

@@ -87,6 +87,12 @@ def test_the_mark_is_the_one_on_the_baseline_and_none_is_not_told() -> None:
         # (a `--` blurred: hyphens 7 × 4, 自评表 seed 65; 6 × 5, side by side, seed 60)
         lambda im: (cv2.rectangle(im, (4, 19), (10, 22), INK, -1), cv2.rectangle(im, (14, 19), (20, 22), INK, -1)),
         lambda im: (cv2.rectangle(im, (4, 19), (9, 23), INK, -1), cv2.rectangle(im, (14, 19), (19, 23), INK, -1)),
+        # (a speck under a `--`, solid and smaller than a full stop, 自评表 seed 82)
+        lambda im: (
+            cv2.rectangle(im, (4, 19), (10, 22), INK, -1),
+            cv2.rectangle(im, (14, 19), (20, 22), INK, -1),
+            _speck(im, 17, 32, 4),
+        ),
     ],
 )
 def test_a_blank_s_dashes_are_flat_strokes_only(draw) -> None:
