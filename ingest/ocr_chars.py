@@ -34,6 +34,7 @@ class SecondReads(Strict):
     operator_misreads: str
     mark_widths: dict[str, Literal["first", "second"]]
     closing_lost: dict[str, str]
+    quote_closing_lost: dict[str, str]
     equals_misreads: str
     unsure_below: float
 

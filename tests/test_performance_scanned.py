@@ -70,6 +70,9 @@ from samples.scan import scan_pdf
         ("满意度指标（30分", "满意度指标(30分)", "满意度指标（30分）"),
         ("满意度指标(30分", "满意度指标(30分）", "满意度指标(30分)"),
         ("满意度指标", "满意度指标)", None),  # (none opened)
+        ("130个社区“四害密度达到C级", "130个社区“四害”密度达到C级", "130个社区“四害”密度达到C级"),  # (湖北 80)
+        ("“四害”密度", "“四害”密”度", None),  # (a closing quote after its pair's: no lost one)
+        ("四害密度", "四害”密度", None),  # (none opened)
         ("指标4：项目资金使用合规率", "指标4:项目资金使用合规率", "指标4：项目资金使用合规率"),
         ("04个", "<24个", None),  # a digit otherwise: neither
         ("16个", "1.6个", None),  # the second's speck point

@@ -80,6 +80,13 @@ def closing_as_opening(text: str) -> str:
     return text[:-1] + pairs[opening]
 
 
+def _quote_closed(before: str, mark: str) -> bool:
+    """Whether `mark` is a closing quote (recognition.yaml `quote_closing_lost`) whose opening
+    is in `before`, not yet closed there."""
+    opening = next((o for o, c in recognition().second_reads.quote_closing_lost.items() if c == mark), None)
+    return opening is not None and before.count(opening) > before.count(mark)
+
+
 def _one_apart(a: str, b: str) -> bool:
     """Whether `a` and `b` differ in one character at most: one read otherwise, or one more."""
     return a == b or one_edit_apart(a, b)
@@ -109,6 +116,8 @@ def agreed_text(first: str, second: str) -> str | None:
         if all(side is not None or a == b for side, a, b in zip(sides, first, second, strict=True)):
             return "".join(a if side == "first" else b for side, a, b in zip(sides, first, second, strict=True))
     for i, ch in enumerate(second):
+        if first == second[:i] + second[i + 1 :] and _quote_closed(second[:i], ch):
+            return second  # (a closing quote lost inside the text)
         if ch in rules.first_loses:
             lost = second[:i] + second[i + 1 :]
             misread = len(first) == len(second) and first[i] in rules.operator_misreads and ch in rules.operators

@@ -24,7 +24,8 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
   only where the cell's ink is two flat hyphens side by side, `scan_marks.hyphen_pair`);
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
-  first loses is its opening's (`（20分` / `(20分)`: `（20分）`).
+  first loses is its opening's (`（20分` / `(20分)`: `（20分）`); a closing quote the first loses
+  inside a text after its opening is the second's (`“四害密度` / `“四害”密度`).
 
 Any other difference is settled only by the first recogniser's own finer reading of the second's
 word (`_Comparison._text`), else the table is quarantined, naming the row and field. Agreement is
