@@ -21,7 +21,6 @@ import copy
 import hashlib
 import itertools
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ingest.archives import ZIP_MAGIC, is_zip_archive, read_zip
 from ingest.base import MisreadLine, ParseIssue
-from ingest.codes import wraps_code
 from ingest.filekind import (
     ENCRYPTED_PACKAGE,
     LEGACY_EXCEL,
@@ -42,6 +40,7 @@ from ingest.filekind import (
     sha256_file,
     sniff,
 )
+from ingest.furniture import drop_page_numbers, drop_running_headers
 from ingest.identity import identify, plausible_years, statement_unit
 from ingest.integrity import damage, sideways_page
 from ingest.layout import (
@@ -61,7 +60,6 @@ from ingest.layout import (
 from ingest.narrative import load_narrative, read_statements
 from ingest.ocr import MAX_OCR_PAGES
 from ingest.performance import PerformanceTable, read_performance
-from ingest.performance.families import families as performance_families
 from ingest.performance.office import docx_tables, office_lines, read_office_tables, xls_tables, xlsx_tables
 from ingest.performance.scanned import confirm_recognised_performance
 from ingest.profile import PROFILES, ReportProfile, load_profile
@@ -73,7 +71,7 @@ from ingest.scan_second_lines import MAX_LINES_READ_AGAIN, read_lines_again, wha
 from ingest.scanned import Recognised, pages_to_recognise, recognise
 from ingest.segments import Segment, find_segments, page_titles
 from ingest.tables import read_tables
-from ingest.text import CODE_RE, parse_amount
+from ingest.text import parse_amount
 
 
 def _parser_version() -> str:
@@ -95,10 +93,6 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 3000
 
 
-# (a speck a scan reads as a point after a 第N页 line's digits, `第12页共15.页`, 预算 seed 2210: else
-# the line is read as a wrapped label of the table's last row), or beside a number between dashes
-# (`- 16 -` read `.16`, 决算 seed 2642: the report was held for a number not readable as one)
-PAGE_NUMBER = re.compile(r"[-—－]?[.·]?\d{1,4}[.·]?[-—－]?|第\d+[.·]?页(共\d+[.·]?页)?|\d+/\d+")
 NARRATIVE_TOTAL_RE = re.compile(r"收(?:入)?[、和]?支(?:出)?总计(?:均为|各为|为|均)?([\d,]+\.\d+)万元")
 
 
@@ -133,8 +127,13 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         # A FIFO or a device would never end (reading /dev/zero, a pipe nobody writes): no bytes
         # to identify, nothing read.
         return ParsedDocument(
-            document_id="", file_name=path.name, file_path=str(path), file_size=0, status="rejected",
-            reason="not a regular file (a folder, FIFO or device)", parser_version=PARSER_VERSION,
+            document_id="",
+            file_name=path.name,
+            file_path=str(path),
+            file_size=0,
+            status="rejected",
+            reason="not a regular file (a folder, FIFO or device)",
+            parser_version=PARSER_VERSION,
         )
     size = path.stat().st_size
     doc = ParsedDocument(
@@ -177,13 +176,14 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
             if (turned := sideways_page(pdf)) is not None:
-                doc.status, doc.reason = "quarantined", (
-                    f"page {turned} prints all its text sideways (the page turned against its text): not read"
+                doc.status, doc.reason = (
+                    "quarantined",
+                    (f"page {turned} prints all its text sideways (the page turned against its text): not read"),
                 )
                 return doc
             text_lines = [lines for lines, _ in read]
-            pages = drop_running_headers(text_lines)
             rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
+            pages = drop_running_headers(text_lines, rules)
             chars: dict[int, list[dict[str, Any]]] | None = None
             recognised = Recognised()
             if numbers := pages_to_recognise(pdf, pages):
@@ -195,9 +195,9 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 except Exception as exc:  # the recogniser failing is not a corrupt PDF
                     doc.reason = f"no text layer, and OCR failed: {type(exc).__name__}: {exc}"[:300]
                     return doc
-                pages = _with_recognised(text_lines, recognised)
-                chars = recognised.chars
                 rules.update(recognised.rules)
+                pages = _with_recognised(text_lines, recognised, rules)
+                chars = recognised.chars
     except Exception as exc:
         # pdfplumber wraps pdfminer's errors: look at the cause to name encryption clearly.
         causes = [exc, exc.__cause__, *(a for a in exc.args if isinstance(a, BaseException))]
@@ -231,14 +231,17 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 mended = line_rounds <= MAX_LINES_READ_AGAIN and read_lines_again(path, recognised, doubt)
             if not mended:
                 break
-            pages = _with_recognised(text_lines, recognised)
+            pages = _with_recognised(text_lines, recognised, rules)
             doc = copy.deepcopy(blank)
             issue = _read_content(doc, pages, rules, profile, chars)
             doubt = what_to_mend(doc, path, recognised, issue)
         read_by_both_models(doc, path, recognised)  # (the scanned tables' amounts: ingest/scan_cross.py)
         # (the 绩效 tables read from page images: ingest/performance/scanned.py)
         confirm_recognised_performance(
-            doc, path, recognised, lambda by: read_performance(_with_recognised(text_lines, recognised, by), rules)
+            doc,
+            path,
+            recognised,
+            lambda by: read_performance(_with_recognised(text_lines, recognised, rules, by), rules),
         )
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
@@ -247,14 +250,17 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
 
 
 def _with_recognised(
-    text_lines: list[list[Line]], recognised: Recognised, instead: dict[int, list[Line]] | None = None
+    text_lines: list[list[Line]],
+    recognised: Recognised,
+    rules: dict[int, list[Rule | VRule]],
+    instead: dict[int, list[Line]] | None = None,
 ) -> list[list[Line]]:
     """The document's pages with the lines recognised on its image pages (as last mended), or
     for the pages in `instead`, those lines (a page as the second recogniser reads it)."""
     lines = list(text_lines)
     for n, page in recognised.pages.items():
         lines[n - 1] = drop_page_numbers((instead or {}).get(n, page.lines))
-    return drop_running_headers(lines)
+    return drop_running_headers(lines, rules)
 
 
 def _settled(doc: ParsedDocument) -> ParsedDocument:
@@ -265,8 +271,9 @@ def _settled(doc: ParsedDocument) -> ParsedDocument:
         doc.status, doc.reason = "quarantined", f"cannot identify the report's {missing} from its content"
     years = plausible_years()
     if doc.status == "parsed" and doc.fiscal_year not in years:
-        doc.status, doc.reason = "quarantined", (
-            f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"
+        doc.status, doc.reason = (
+            "quarantined",
+            (f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"),
         )
     return doc
 
@@ -338,44 +345,6 @@ def read_page_lines(number: int, page: pdfplumber.page.Page, borders: Sequence[V
         join_spaced_letters(line, borders)
         join_split_decimals(line, borders)
     return drop_page_numbers(lines)
-
-
-def drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """Without the page number (- 12 -, 第3页): page furniture, not the last row's label (nor
-    the last digit of a code wrapped in its cell, printed right under the code: codes.wraps_code)."""
-    while lines and _is_page_number(lines[-1]) and not any(wraps_code(x, lines[-1]) for x in lines[-3:-1]):
-        lines.pop()
-    while lines and _is_page_number(lines[0]):
-        lines.pop(0)
-    return lines
-
-
-def _is_page_number(line: Line) -> bool:
-    """One number (`- 12 -`, `12/20`, also spaced `1 2`) or a 第N页 line. Numbers far apart are
-    amounts: a last row's whole amounts printed below its label (`11 | 11`) read `1111` once the
-    spaces go."""
-    if PAGE_NUMBER.fullmatch(line.norm) is None:
-        return False
-    digits = [w for w in line.words if any(ch.isdigit() for ch in w.text)]
-    return "页" in line.norm or max(w.x1 for w in digits) - min(w.x0 for w in digits) < 30
-
-
-def drop_running_headers(pages: list[list[Line]]) -> list[list[Line]]:
-    """Without the running header some publishers print atop every page (苏州市审计局2026年度部门预算
-    公开): page furniture like page numbers, it would otherwise end every table at a page break.
-    A table title repeated atop its pages stays (…表, and a 绩效 family's title such as
-    项目支出绩效目标表（含转移支付项目）: the 绩效 reader finds its tables per page by it)."""
-    firsts = Counter(lines[0].norm for lines in pages if lines)
-    running = {
-        text
-        for text, n in firsts.items()
-        if n >= 3
-        and n >= len(pages) // 3
-        and not CODE_RE.match(text)
-        and not text.endswith("表")
-        and not any(family.titles(text) for family in performance_families())
-    }
-    return [lines[1:] if lines and lines[0].norm in running else lines for lines in pages]
 
 
 def candidate_profiles(pages: list[list[Line]], front: str) -> list[tuple[ReportProfile, list[Segment]]]:
@@ -582,7 +551,6 @@ def _read_all_tables(
         # it would show a unit with no facts and no rule evaluated.
         found = [t.table_code for t in tables if t.status != "missing"]
         raise ParseIssue(
-            "no table with amounts was read"
-            + (f" (found only empty tables: {', '.join(found)})" if found else "")
+            "no table with amounts was read" + (f" (found only empty tables: {', '.join(found)})" if found else "")
         )
     return tables

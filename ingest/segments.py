@@ -228,7 +228,7 @@ def _has_amounts(line: Line) -> bool:
 def _whole_amounts_alone(line: Line) -> bool:
     """A line of bare whole 元 amounts only, one of three digits or more that is no year: a tall
     row's amounts centred below its label (上海 B01's last rows alone on a page under a repeated
-    header: `四、其他收入` / `10061860`). Page numbers are gone by now (parser.drop_page_numbers)."""
+    header: `四、其他收入` / `10061860`). Page numbers are gone by now (furniture.drop_page_numbers)."""
     return all(w.text.isdigit() for w in line.words) and any(
         len(w.text) >= 3 and not re.fullmatch(r"(19|20)\d\d", w.text) for w in line.words
     )

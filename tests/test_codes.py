@@ -13,8 +13,8 @@ from ingest.codes import (
     wraps_code,
 )
 from ingest.columns import Anchor, Layout
+from ingest.furniture import drop_page_numbers
 from ingest.layout import Line, Word
-from ingest.parser import drop_page_numbers
 from ingest.profile import load_profile
 from ingest.rows import Fragment, line_fragments
 

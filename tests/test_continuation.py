@@ -7,9 +7,9 @@ import pytest
 
 from ingest.base import ParseIssue
 from ingest.columns import _as_printed, column_extent, column_layout, split_header
+from ingest.furniture import drop_page_numbers, drop_running_headers
 from ingest.header_cells import HeaderCell
-from ingest.layout import Line, Rule, Word, join_ruled_rows
-from ingest.parser import drop_page_numbers
+from ingest.layout import Line, Rule, VRule, Word, join_ruled_rows
 from ingest.profile import load_profile
 from ingest.segments import find_segments
 from ingest.tables import read_tables
@@ -525,3 +525,21 @@ def test_a_repeated_header_with_words_read_a_character_amiss_continues() -> None
     names = [("科目编码", 40), ("科目名称", 150), ("合计", 300), ("基本支出", 380), ("项目支出", 460)]
     assert continued(*names)
     assert not continued(*names[:2], ("合汁", 300), *names[3:])
+
+
+def test_a_running_header_is_atop_the_page_outside_every_cell() -> None:
+    """The same first line atop three pages is a running header (苏州市审计局2026年度部门预算公开),
+    dropped; a wrapped sentence's first line atop three continuation pages, inside its cell (column
+    rules run through its height either side of it; 自评表 seed 82 scanned: the row's other cells
+    lower), is a table's text and stays."""
+    header = "苏州市审计局2026年度部门预算公开"
+    sentence = "疫情影响，部"
+    pages = [[_line(n, 40, (header, 410)), _line(n, 60, ("其他资金", 100), ("12.00", 305))] for n in (1, 2, 3)]
+    assert [len(lines) for lines in drop_running_headers(pages, {})] == [1, 1, 1]
+    cells = {n: [VRule(500, 30, 700), VRule(560, 30, 700)] for n in (1, 2, 3)}
+    boxed = [[_line(n, 40, (sentence, 510)), _line(n, 60, ("其他资金", 100), ("12.00", 305))] for n in (1, 2, 3)]
+    assert drop_running_headers(boxed, cells) == boxed
+    assert [len(lines) for lines in drop_running_headers(boxed, {})] == [1, 1, 1]  # (no rules: a header)
+    # (a rule on one side only, or not through the line's height: no cell)
+    apart = {n: [VRule(500, 30, 700), VRule(560, 50, 700)] for n in (1, 2, 3)}
+    assert [len(lines) for lines in drop_running_headers(boxed, apart)] == [1, 1, 1]

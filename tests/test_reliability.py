@@ -31,7 +31,8 @@ from sample_variants import render_in_yuan
 from ingest import parse_document
 from ingest.base import ParseIssue, money_unit, unit_values
 from ingest.filekind import sha256_file
-from ingest.parser import candidate_profiles, drop_running_headers, read_page
+from ingest.furniture import drop_running_headers
+from ingest.parser import candidate_profiles, read_page
 from ingest.tables import read_tables
 from orchestration.corpus_report import FileReport, figures
 from orchestration.operator import OperatorError, find_document
@@ -319,10 +320,11 @@ def test_a_table_printing_no_money_unit_is_in_the_unit_of_the_others_else_quaran
     # (with the band above 05's first header, where a scan's lost unit line is read again)
     with pdfplumber.open(mixed.file_path) as pdf:
         read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
-    pages = drop_running_headers([lines for lines, _ in read])
+    rules = {i + 1: page_rules for i, (_, page_rules) in enumerate(read)}
+    pages = drop_running_headers([lines for lines, _ in read], rules)
     profile, segments = candidate_profiles(pages, "".join(line.norm for page in pages[:3] for line in page))[0]
     with pytest.raises(ParseIssue) as issue:
-        read_tables(segments, profile, {i + 1: rules for i, (_, rules) in enumerate(read)})
+        read_tables(segments, profile, rules)
     header = next(seg for seg in segments if seg.code == "05")
     assert issue.value.page == header.page and issue.value.line is not None
     top, bottom = issue.value.line
