@@ -135,17 +135,22 @@ def _lone_letter(text: str) -> bool:
 
 
 def repair_labels(pages: Sequence[list[Line]]) -> None:
-    """`repaired_label` on every word; a speck left after the text boxes of a cell were joined (a
-    `、` or an `m` on its own below a row) is dropped, and a line left empty too."""
-
+    """`repaired_label` on every word, its specks dropped first (`drop_specks`)."""
     for lines in pages:
+        drop_specks(lines)
         for line in lines:
             line.words = [
                 w if (fixed := repaired_label(w.text)) == w.text else Word(fixed, w.x0, w.x1, w.top, w.bottom)
                 for w in line.words
-                if not _speck(w.text)
             ]
-        lines[:] = [line for line in lines if line.words]
+
+
+def drop_specks(lines: list[Line]) -> None:
+    """A speck left after the text boxes of a cell were joined (a `、` or an `m` on its own below a
+    row) dropped, and a line left empty so."""
+    for line in lines:
+        line.words = [w for w in line.words if not _speck(w.text)]
+    lines[:] = [line for line in lines if line.words]
 
 
 # A label's text ends so before a number glued to it (not a title's `表`, `第`, or a date's `年`).

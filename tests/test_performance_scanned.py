@@ -99,6 +99,8 @@ def test_what_two_readings_of_a_cell_publish(first: str, second: str, published:
         # a closing bracket read by both in the other width than its opening (自评表 seed 64)
         ("level1", "满意度指标（20分)", "满意度指标（20分)", "满意度指标（20分）"),
         ("level1", "满意度指标(20分）", "满意度指标(20分）", "满意度指标(20分)"),
+        # … by one, the other reading the pair in the other width: the opening's width is the first's
+        ("level1", "满意度指标（50分)", "满意度指标(50分)", "满意度指标（50分）"),  # (自评表 seed 80)
         ("level3", "培训人次（人)", "培训人次（人)", None),  # (a free text: as printed)
         # … by one, the other losing it (自评表 seed 73, never seen)
         ("level1", "满意度指标（20分)", "满意度指标（20分", "满意度指标（20分）"),
@@ -513,6 +515,12 @@ def test_a_scanned_table_s_labels_are_the_templates() -> None:
     assert "level2 '数量指标。'" in (unknown_label(table) or "")
     table.indicators = [row(1, None, None), row(2, None, None)]
     assert unknown_label(table) is None
+    # (a money line's label read with a speck's `。` after it by both: no label is a sentence)
+    line = FundLine("fiscal", "其中：当年财政拨款", 1, None, None, None, None, None, None, None)
+    table.funds = [line]
+    assert unknown_label(table) is None
+    table.funds = [dataclasses.replace(line, label="其中：当年财政拨款。")]
+    assert "money line '其中：当年财政拨款。'" in (unknown_label(table) or "")
 
 
 def test_a_text_read_with_a_blank_mark_after_a_number_is_held_back() -> None:

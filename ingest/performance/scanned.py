@@ -56,7 +56,7 @@ import pdfplumber
 from ingest.layout import CJK, Line, VRule, Word, group_lines
 from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
-from ingest.ocr_repair import title_end_specks_dropped, with_first_stroke
+from ingest.ocr_repair import drop_specks, title_end_specks_dropped, with_first_stroke
 from ingest.ocr_second import around, read_page, reread_boxes
 from ingest.performance.reader import unsettled
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
@@ -118,6 +118,7 @@ def second_lines(pdf: pdfplumber.PDF, recognised: Recognised, numbers: set[int])
         words = [_speck_point_dropped(_with_first_stroke(w)) for box in boxes for w in box_words(box, borders)]
         words += _lost_by_second(pdf.pages[n - 1], page, words)
         out[n] = [join_text_boxes(line, borders) for line in group_lines(n, words)]
+        drop_specks(out[n])  # (as from the first's: a lone `"` under a header line, 湖北 seed 84)
     performance_titles_read_back(list(out.values()))  # (both misread a title's `目` as `自` alike)
     return SecondReading(out, chars)
 
