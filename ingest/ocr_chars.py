@@ -37,6 +37,7 @@ class SecondReads(Strict):
     quote_closing_lost: dict[str, str]
     equals_misreads: str
     unsure_below: float
+    lookalike_after: dict[str, str]
 
 
 class Recognition(Strict):

@@ -31,7 +31,7 @@ from ingest.performance.scan_ink import (
     number_cells,
     rule_through_text,
 )
-from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, unknown_label
+from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, lookalike_read, unknown_label
 from ingest.performance.scanned import (
     _Comparison,
     _speck_point_dropped,
@@ -539,6 +539,23 @@ def test_a_text_read_with_a_blank_mark_after_a_number_is_held_back() -> None:
     assert "level3 '特困计生特殊家庭1000无帮扶慰问人数'" in (blank_after_a_number(table) or "")
     table.indicators = [row("补助标准", "≥3一", None)]
     assert "target '≥3一'" in (blank_after_a_number(table) or "")
+
+
+def test_a_look_alike_read_outside_the_words_it_is_printed_in_is_held_back() -> None:
+    """湖北 seed 67 scanned: `老年人` read `老年入` by both recognisers with full confidence. `入`
+    is printed after a few characters only (收入, 投入, 纳入 …): read elsewhere, or first in a
+    text, the table is held; in those words, or a `人` anywhere, it is not."""
+
+    def row(name: str, deviation: str | None = None) -> Indicator:
+        return Indicator(1, 2, "产出指标", "数量指标", name, "≥95%", *[None] * 9, deviation)
+
+    table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 2)
+    for name, deviation in [("老年人中医药健康管理率", None), ("农民人均收入", "纳入市级考核，投入增加")]:
+        table.indicators = [row(name, deviation)]
+        assert lookalike_read(table) is None
+    for name, deviation in [("老年入中医药健康管理率", None), ("培训人次", "入户走访")]:
+        table.indicators = [row(name, deviation)]
+        assert "may be a look-alike" in (lookalike_read(table) or "")
 
 
 def test_strokes_are_told_from_specks_in_the_finer_image() -> None:

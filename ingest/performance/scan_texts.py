@@ -14,6 +14,12 @@ from ingest.performance.values import BLANK_MARKS
 from ingest.text import one_edit_apart
 
 
+def doubtful_text(table: PerformanceTable) -> str | None:
+    """What both readings of a table read alike that no template prints, or that may be read for
+    something else, where a row holds it (the three rules below), else None."""
+    return unknown_label(table) or blank_after_a_number(table) or lookalike_read(table)
+
+
 def unknown_label(table: PerformanceTable) -> str | None:
     """An indicator row whose 一级 or 二级 label is none the templates print (families.yaml
     `indicator_levels`), or missing, in a table read from a page image: what both readings read
@@ -41,10 +47,31 @@ def blank_after_a_number(table: PerformanceTable) -> str | None:
     `无` by both recognisers alike, 湖北 seed 35, in a target or inside an indicator's name): no
     table prints a blank right after a number, and what the ink holds there is not known."""
     for row in table.indicators:
-        for field in ("level3", "target", "actual", "deviation"):
+        for field in _TEXT_FIELDS:
             if isinstance(text := getattr(row, field), str) and _NUMBER_THEN_BLANK.search(text):
                 return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: a blank mark after a number"
     return None
+
+
+def lookalike_read(table: PerformanceTable) -> str | None:
+    """An indicator row with a text holding a character both recognisers may read for a
+    look-alike (recognition.yaml `lookalike_after`: `入` of `老年入`, a 人) after none of the
+    characters it is printed after: no rule on the text tells which was printed."""
+    after = recognition().second_reads.lookalike_after
+    for row in table.indicators:
+        for field in _TEXT_FIELDS:
+            text = getattr(row, field)
+            if not isinstance(text, str):
+                continue
+            for i, ch in enumerate(text):
+                if ch in after and (i == 0 or text[i - 1] not in after[ch]):
+                    return (
+                        f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: `{ch}` may be a look-alike"
+                    )
+    return None
+
+
+_TEXT_FIELDS = ("level3", "target", "actual", "deviation")
 
 
 # A digit, then a blank mark that is a character (values.BLANK_MARKS: `无`, `一`).

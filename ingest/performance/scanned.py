@@ -33,7 +33,8 @@ no check of what both read through the same table logic, nor of a blank: a table
 back for ink neither read (`scan_ink.ink_read_as_nothing`; not in a column no field holds,
 families.yaml `unread_columns`: a 序号's `1`), a rule found through a wrapped text
 (`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`scan_texts.unknown_label`), or
-a number followed by a blank mark (`1000无`, `scan_texts.blank_after_a_number`).
+a number followed by a blank mark (`1000无`, `scan_texts.blank_after_a_number`), or a look-alike
+read where its words do not have it (`老年入`, `scan_texts.lookalike_read`).
 The published table is the second reading, with the marks' widths settled. Both recognisers read
 `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets are published so
 (docs/record-contract.md). A 绩效 file none of whose tables stays read is quarantined; a 决算/预算
@@ -69,10 +70,9 @@ from ingest.performance.scan_ink import (
 )
 from ingest.performance.scan_texts import (
     agreed_text,
-    blank_after_a_number,
+    doubtful_text,
     label_form,
     mark_width_side,
-    unknown_label,
 )
 from ingest.performance.values import BLANK_MARKS, is_blank, number
 from ingest.records import ParsedDocument
@@ -298,13 +298,7 @@ class _Comparison:
         if differences:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
-        return (
-            unknown_label(agreed)
-            or blank_after_a_number(agreed)
-            or self._unsure(agreed)
-            or self._lost_ink(agreed)
-            or agreed
-        )
+        return doubtful_text(agreed) or self._unsure(agreed) or self._lost_ink(agreed) or agreed
 
     def _rates_dashed(self, table: PerformanceTable) -> PerformanceTable:
         """One reading of the table with each money line's execution rate read as nothing or as a
