@@ -58,7 +58,7 @@ from ingest.layout import CJK, Line, VRule, Word, group_lines
 from ingest.ocr import RecognisedPage, box_image, box_words, finer_bands, join_text_boxes, reread_box
 from ingest.ocr_chars import recognition
 from ingest.ocr_repair import drop_specks, title_end_specks_dropped, with_first_stroke
-from ingest.ocr_second import around, read_page, reread_boxes
+from ingest.ocr_second import around, read_alike_on_its_line, read_page, reread_boxes
 from ingest.performance.reader import unsettled
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine, PerformanceTable
 from ingest.performance.scan_ink import (
@@ -322,7 +322,8 @@ class _Comparison:
         """Where a row of the table holds a character of text the second recogniser scored below
         `unsure_below` (recognition.yaml): both recognisers can misread a character alike
         (`准确率` read `淮确率` by both, the second scoring its `淮` 0.69), and a free text has no
-        rule to catch it; what the second is unsure of is not published, whatever the first read.
+        rule to catch it; what the second is unsure of is not published, whatever the first read,
+        but where it reads it alike and sure reading its line again (`read_alike_on_its_line`).
         (Digits and marks are compared otherwise: comparison signs, points with room, specks.)
         Not in a column no field holds (`Indicator.unread_spans`: a 是否核心's `否`)."""
         floor = recognition().second_reads.unsure_below
@@ -331,7 +332,10 @@ class _Comparison:
             for c in self.chars.get(row.page, []):
                 if c["confidence"] >= floor or not CJK.fullmatch(c["text"]) or not _in_row(row, c["top"], c["bottom"]):
                     continue
-                if not any(a <= (c["x0"] + c["x1"]) / 2 <= b for a, b in unread):
+                page, skew = self.pdf.pages[row.page - 1], self.recognised.pages[row.page].skew
+                if not any(a <= (c["x0"] + c["x1"]) / 2 <= b for a, b in unread) and not read_alike_on_its_line(
+                    page, skew, c, floor
+                ):
                     where = _row(row, f"page {row.page}")
                     return f"{where}: `{c['text']}` read by the second recogniser at {c['confidence']:.2f}"
         return None
