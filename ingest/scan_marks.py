@@ -122,7 +122,7 @@ def dashes_only(band: np.ndarray) -> bool:
     specks too small to tell are left out (`_MARK_AREA`), and where the rest is flat strokes, solid
     blots smaller than a full stop (`speck_mark`'s: a speck under a `--`, 自评表 seed 82)."""
     blots = [blot for blot in ink_blots(band) if blot[4] >= _MARK_AREA]
-    strokes = [blot for blot in blots if not _speck(blot)]
+    strokes = [blot for blot in blots if not _round_speck(blot)]
     return _flat_strokes(band, blots) or (strokes != blots and _flat_strokes(band, strokes))
 
 
@@ -130,6 +130,12 @@ def _speck(blot: Blot) -> bool:
     """A solid blot smaller than a full stop prints."""
     _, _, w, h, area = blot
     return max(w, h) < _STOP_SIZE and area >= _SOLID * w * h
+
+
+def _round_speck(blot: Blot) -> bool:
+    """A speck (`_speck`) no flatter than round: a blurred hyphen as small and solid, 6 × 3
+    pixels, is a stroke."""
+    return _speck(blot) and not _flat(blot[2], blot[3])
 
 
 def _flat_strokes(band: np.ndarray, found: list[Blot]) -> bool:
@@ -151,15 +157,19 @@ def hyphen_pair(band: np.ndarray) -> bool:
     """Of a finer image of a cell inside its borders (no paper added): whether its ink is a `--`
     (自评表 seeds 67 and 71: an execution rate's, read as nothing by both recognisers): flat strokes
     only (`dashes_only`), two flat ones of about one width side by side on one height, apart, in
-    the middle half of the band's height (a flat speck nearer a rule is no stroke of it). A `—` is
-    one stroke; a `--` blurred into one is not told from it: False."""
+    the middle half of the band's height (a flat speck nearer a rule is no stroke of it; a round
+    speck beside them, 自评表 seed 69, none either). A `—` is one stroke; a `--` blurred into one
+    is not told from it: False."""
     if not dashes_only(band):
         return False
     height, width = band.shape
     marks = sorted(
         (x, y, w, h)
         for x, y, w, h, area in ink_blots(band)
-        if area >= _MARK_AREA and w < _RULE_WIDTH * width and height <= 4 * y + 2 * h <= 3 * height
+        if area >= _MARK_AREA
+        and w < _RULE_WIDTH * width
+        and height <= 4 * y + 2 * h <= 3 * height
+        and not _round_speck((x, y, w, h, area))
     )
     if len(marks) != 2:
         return False

@@ -32,7 +32,14 @@ from ingest.performance.scan_ink import (
     number_cells,
     rule_through_text,
 )
-from ingest.performance.scan_texts import agreed_text, blank_after_a_number, label_form, lookalike_read, unknown_label
+from ingest.performance.scan_texts import (
+    agreed_text,
+    blank_after_a_number,
+    label_form,
+    lookalike_read,
+    point_after_a_number,
+    unknown_label,
+)
 from ingest.performance.scanned import (
     _Comparison,
     _speck_point_dropped,
@@ -577,6 +584,20 @@ def test_a_look_alike_read_outside_the_words_it_is_printed_in_is_held_back() -> 
     for name, deviation in [("老年入中医药健康管理率", None), ("培训人次", "入户走访")]:
         table.indicators = [row(name, deviation)]
         assert "may be a look-alike" in (lookalike_read(table) or "")
+
+
+def test_a_value_read_with_a_point_between_its_number_and_unit_is_held_back() -> None:
+    """湖北 seed 64 scanned: `130个` (an earlier year's value) read `130.个` by both recognisers, a
+    speck between the number and its unit. A number's point stands between its digits."""
+    row = Indicator(1, 2, "产出指标", "数量指标", "社区外环境消杀", "130个", *[None] * 10)
+    table = PerformanceTable("f", "self_evaluation", "项目", "t", 1, 2)
+    for prior, target in [(((2020, "130个"),), "1.5个"), (((2020, "0.5天"),), "≥95%")]:
+        table.indicators = [dataclasses.replace(row, prior=prior, target=target)]
+        assert point_after_a_number(table) is None
+    table.indicators = [dataclasses.replace(row, prior=((2020, "130.个"), (2021, "130个")))]
+    assert "prior '130.个'" in (point_after_a_number(table) or "")
+    table.indicators = [dataclasses.replace(row, actual="20.人")]
+    assert "actual '20.人'" in (point_after_a_number(table) or "")
 
 
 def test_strokes_are_told_from_specks_in_the_finer_image() -> None:

@@ -124,6 +124,9 @@ def test_a_cell_s_two_hyphens_side_by_side_are_a_double_dash() -> None:
     pair = lambda im: (_bar(im, 50, 34, 6), _bar(im, 60, 34, 6))  # noqa: E731
     assert hyphen_pair(_band(pair, size)) is True
     assert hyphen_pair(_band(lambda im: (pair(im), _bar(im, 90, 12, 5, 3)), size)) is True  # (a speck up high)
+    # (a round speck beside them, in the band's middle half, 自评表 seed 69; a hyphen 6 × 3 is no speck)
+    assert hyphen_pair(_band(lambda im: (pair(im), _speck(im, 80, 26, 4)), size)) is True
+    assert hyphen_pair(_band(lambda im: (_bar(im, 50, 34, 6), _bar(im, 60, 34, 5, 2)), size)) is True
     for draw in (
         lambda im: _bar(im, 50, 34, 16),  # —
         lambda im: (_bar(im, 50, 34, 6), cv2.rectangle(im, (62, 33), (66, 37), INK, -1)),  # -.

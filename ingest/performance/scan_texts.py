@@ -17,7 +17,7 @@ from ingest.text import one_edit_apart
 def doubtful_text(table: PerformanceTable) -> str | None:
     """What both readings of a table read alike that no template prints, or that may be read for
     something else, where a row holds it (the three rules below), else None."""
-    return unknown_label(table) or blank_after_a_number(table) or lookalike_read(table)
+    return unknown_label(table) or blank_after_a_number(table) or point_after_a_number(table) or lookalike_read(table)
 
 
 def unknown_label(table: PerformanceTable) -> str | None:
@@ -51,6 +51,22 @@ def blank_after_a_number(table: PerformanceTable) -> str | None:
             if isinstance(text := getattr(row, field), str) and _NUMBER_THEN_BLANK.search(text):
                 return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: a blank mark after a number"
     return None
+
+
+def point_after_a_number(table: PerformanceTable) -> str | None:
+    """An indicator row with a value (a target, an actual, an earlier year's) holding a point
+    right after a number's digits and before an ideograph (`130.个`: a speck between a number and
+    its unit, read as a point by both recognisers, 湖北 seed 64): a number's point stands between
+    its digits, and what the ink holds there is not told."""
+    for row in table.indicators:
+        values = [("target", row.target), ("actual", row.actual), *(("prior", text) for _, text in row.prior)]
+        for field, text in values:
+            if isinstance(text, str) and _POINT_THEN_TEXT.search(text):
+                return f"page {row.page} row {row.row_no} ({row.level3}): {field} {text!r}: a point after a number"
+    return None
+
+
+_POINT_THEN_TEXT = re.compile(r"\d[.．](?=[\u4e00-\u9fff])")
 
 
 def lookalike_read(table: PerformanceTable) -> str | None:
