@@ -160,10 +160,20 @@ def hyphen_pair(band: np.ndarray) -> bool:
     the middle half of the band's height (a flat speck nearer a rule is no stroke of it; a round
     speck beside them, 自评表 seed 69, none either). A `—` is one stroke; a `--` blurred into one
     is not told from it: False."""
-    if not dashes_only(band):
+    if not dashes_only(band) or len(found := marks(band)) != 2:
         return False
+    (xa, ya, wa, ha), (xb, yb, wb, hb) = found
+    level = abs((2 * ya + ha) - (2 * yb + hb)) <= 2 * max(ha, hb)
+    return xa + wa < xb and max(wa, wb) <= 2 * min(wa, wb) and level and _flat(wa, ha) and _flat(wb, hb)
+
+
+def marks(band: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(x, y, width, height) in pixels of each blot of print in a finer image of a cell inside its
+    borders (no paper added), left to right: in the middle half of the band's height (a flat
+    speck nearer a rule is none), heavier than a speck too small to tell (`_MARK_AREA`), but the
+    row rules the band takes in (flat, nearly as wide as it) and round specks (`_round_speck`)."""
     height, width = band.shape
-    marks = sorted(
+    return sorted(
         (x, y, w, h)
         for x, y, w, h, area in ink_blots(band)
         if area >= _MARK_AREA
@@ -171,11 +181,6 @@ def hyphen_pair(band: np.ndarray) -> bool:
         and height <= 4 * y + 2 * h <= 3 * height
         and not _round_speck((x, y, w, h, area))
     )
-    if len(marks) != 2:
-        return False
-    (xa, ya, wa, ha), (xb, yb, wb, hb) = marks
-    level = abs((2 * ya + ha) - (2 * yb + hb)) <= 2 * max(ha, hb)
-    return xa + wa < xb and max(wa, wb) <= 2 * min(wa, wb) and level and _flat(wa, ha) and _flat(wb, hb)
 
 
 def _flat(width: int, height: int) -> bool:

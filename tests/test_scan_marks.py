@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from ingest.scan_marks import dashes_only, hyphen_pair, ring_mark, speck_mark, two_bars
+from ingest.scan_marks import dashes_only, hyphen_pair, marks, ring_mark, speck_mark, two_bars
 
 PAPER, INK = 225, 60
 
@@ -136,6 +136,25 @@ def test_a_cell_s_two_hyphens_side_by_side_are_a_double_dash() -> None:
         lambda im: None,
     ):
         assert hyphen_pair(_band(draw, size)) is False
+
+
+def test_print_in_a_cell_is_its_ink_but_rules_and_specks() -> None:
+    """A cell's print (`marks`: an execution rate's cell both recognisers read as nothing is held
+    back where it holds some, 自评表 seed 69): a `—`, a `--`, a digit; not the row rules its band
+    takes in, a round speck, or a flat one near a rule."""
+    size = (70, 120)
+
+    def rules(im: np.ndarray) -> None:
+        _bar(im, 0, 8, 120), _bar(im, 0, 60, 120)
+
+    for draw, found in (
+        (lambda im: (rules(im), _bar(im, 50, 34, 16)), 1),
+        (lambda im: (rules(im), _bar(im, 50, 34, 6), _bar(im, 60, 34, 6)), 2),
+        (lambda im: (rules(im), cv2.putText(im, "7", (50, 45), cv2.FONT_HERSHEY_SIMPLEX, 0.6, INK, 2)), 1),
+        (lambda im: (rules(im), _speck(im, 80, 30, 4), _bar(im, 90, 14, 5, 3)), 0),
+        (rules, 0),
+    ):
+        assert len(marks(_band(draw, size))) == found
 
 
 def test_a_round_mark_filling_a_narrow_box_is_no_dash() -> None:

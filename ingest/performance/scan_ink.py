@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from ingest.layout import Line, Rule, VRule, Word
 from ingest.ocr import RecognisedPage
+from ingest.ocr_chars import recognition
 from ingest.performance.records import PRINTED_MONEY_FIELDS, FundLine
-from ingest.scan_marks import dashes_only
+from ingest.scan_marks import dashes_only, hyphen_pair, marks
 from ingest.scanimage import ink_blots
 
 # Points around a recognised box its own ink reaches (the boxes are the recognisers' estimates;
@@ -134,6 +136,25 @@ def cell_inside(
 def _borders(rules: Sequence[Rule | VRule], top: float, bottom: float) -> list[float]:
     """The x of each column rule across the row band `top`–`bottom`, left to right."""
     return sorted(r.x for r in rules if isinstance(r, VRule) and r.top < bottom and r.bottom > top)
+
+
+def rate_dashed(line: FundLine, cell: np.ndarray | None) -> FundLine:
+    """Money line `line` with its execution rate read as nothing or as a dash reading
+    (recognition.yaml `dash_readings`: `一`, 自评表 seed 83) published `--`, as printed, where the
+    ink of its cell (`cell`: its finer image inside its borders) is two hyphens
+    (`scan_marks.hyphen_pair`); else as it is."""
+    read = line.execution_rate_text
+    if read == "--" or (read is not None and read not in recognition().second_reads.dash_readings):
+        return line
+    if cell is None or not hyphen_pair(cell):
+        return line
+    return replace(line, execution_rate_text="--", texts={**line.texts, "execution_rate": "--"})
+
+
+def print_in(cell: np.ndarray | None) -> bool:
+    """Whether a cell's finer image inside its borders (`cell`, or None) holds print: a blot of
+    ink but the row rules the band takes in and specks (`scan_marks.marks`)."""
+    return cell is not None and bool(marks(cell))
 
 
 def number_cells(line: FundLine) -> list[tuple[float, float, float, float]]:

@@ -32,9 +32,9 @@ word (`_Comparison._text`), else the table is quarantined, naming the row and fi
 no check of what both read through the same table logic, nor of a blank: a table is also held
 back for ink neither read (`scan_ink.ink_read_as_nothing`; not in a column no field holds,
 families.yaml `unread_columns`: a 序号's `1`), a rule found through a wrapped text
-(`scan_ink.rule_through_text`), a 一级/二级 label of no template's form (`scan_texts.unknown_label`), or
-a number followed by a blank mark (`1000无`, `scan_texts.blank_after_a_number`), or a look-alike
-read where its words do not have it (`老年入`, `scan_texts.lookalike_read`).
+(`scan_ink.rule_through_text`), print in a rate's cell both read as none (`scan_ink.print_in`), or
+a text both read that no template prints or that may be another (`scan_texts.doubtful_text`: a
+一级/二级 label of no template's form, `1000无`, `130.个`, `老年入`).
 The published table is the second reading, with the marks' widths settled. Both recognisers read
 `≧ ≦ ＝` as `≥ ≤ =` (the operator is the same): a scanned table's targets are published so
 (docs/record-contract.md). A 绩效 file none of whose tables stays read is quarantined; a 决算/预算
@@ -52,6 +52,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import numpy as np
 import pdfplumber
 
 from ingest.layout import CJK, Line, VRule, Word, group_lines
@@ -66,6 +67,8 @@ from ingest.performance.scan_ink import (
     column_rule_through_text,
     ink_read_as_nothing,
     number_cells,
+    print_in,
+    rate_dashed,
     rule_through_text,
 )
 from ingest.performance.scan_texts import (
@@ -76,7 +79,7 @@ from ingest.performance.scan_texts import (
 )
 from ingest.performance.values import BLANK_MARKS, is_blank, number
 from ingest.records import ParsedDocument
-from ingest.scan_marks import dashes_only, hyphen_pair, ring_mark, speck_mark, two_bars
+from ingest.scan_marks import dashes_only, ring_mark, speck_mark, two_bars
 from ingest.scanimage import point_has_room
 from ingest.scanned import Recognised, performance_titles_read_back
 
@@ -298,25 +301,26 @@ class _Comparison:
         if differences:
             return f"the two recognisers read it otherwise: {differences[0]}"
         assert isinstance(agreed, PerformanceTable)
-        return doubtful_text(agreed) or self._unsure(agreed) or self._lost_ink(agreed) or agreed
+        return (
+            doubtful_text(agreed) or self._unsure(agreed) or self._rate_lost(agreed) or self._lost_ink(agreed) or agreed
+        )
 
     def _rates_dashed(self, table: PerformanceTable) -> PerformanceTable:
-        """One reading of the table with each money line's execution rate read as nothing or as a
-        dash reading (recognition.yaml `dash_readings`: `一`, 自评表 seed 83) published `--`, as
-        printed, where its cell's ink is two hyphens (`scan_marks.hyphen_pair`)."""
-        dashes = recognition().second_reads.dash_readings
-        funds = []
-        for line in table.funds:
-            page, span = self.recognised.pages.get(line.page), line.spans.get("execution_rate")
-            read = line.execution_rate_text
-            if (read is None or read in dashes) and read != "--" and page and span:
-                cell = cell_inside(page.rules, span, line.top, line.bottom)
-                band = finer_bands(self.pdf.pages[line.page - 1], [cell], page.skew)[0] if cell else None
-                if band is not None and hyphen_pair(band):
-                    texts = {**line.texts, "execution_rate": "--"}
-                    line = dataclasses.replace(line, execution_rate_text="--", texts=texts)
-            funds.append(line)
+        """One reading of the table, its money lines' execution rates as `scan_ink.rate_dashed`."""
+        funds = [rate_dashed(line, self._rate_cell(line)) for line in table.funds]
         return table if funds == table.funds else dataclasses.replace(table, funds=funds)
+
+    def _rate_lost(self, table: PerformanceTable) -> str | None:
+        """A money line whose execution rate both read as nothing where its cell holds print (a
+        `--` not told as one: 自评表 seed 69's, a speck beside it, was published as none)."""
+        lost = next((f for f in table.funds if f.execution_rate_text is None and print_in(self._rate_cell(f))), None)
+        return None if lost is None else f"page {lost.page} {lost.label}: print in its rate's cell read as none"
+
+    def _rate_cell(self, line: FundLine) -> np.ndarray | None:
+        """The finer image of a money line's execution rate cell inside its borders, or None."""
+        page, span = self.recognised.pages.get(line.page), line.spans.get("execution_rate")
+        cell = cell_inside(page.rules, span, line.top, line.bottom) if page and span else None
+        return finer_bands(self.pdf.pages[line.page - 1], [cell], page.skew)[0] if page and cell else None
 
     def _unsure(self, table: PerformanceTable) -> str | None:
         """Where a row of the table holds a character of text the second recogniser scored below
