@@ -119,8 +119,8 @@ def dashes_only(band: np.ndarray) -> bool:
     quarter wider than high at least, a blurred `--`'s hyphens 7 × 4 pixels, 自评表 seed 65; or,
     blurred rounder, 6 × 5, side by side on one height and together a flat stroke, seed 60), at
     least one. A digit or a character has an upright stroke or curve, a point is round alone;
-    specks too small to tell are left out (`_MARK_AREA`), and where the rest is flat strokes, solid
-    blots smaller than a full stop (`speck_mark`'s: a speck under a `--`, 自评表 seed 82)."""
+    specks too small to tell are left out (`_MARK_AREA`), and where the rest is flat strokes, round
+    solid blots smaller than a full stop (`_round_speck`: a speck under a `--`, 自评表 seed 82)."""
     blots = [blot for blot in ink_blots(band) if blot[4] >= _MARK_AREA]
     strokes = [blot for blot in blots if not _round_speck(blot)]
     return _flat_strokes(band, blots) or (strokes != blots and _flat_strokes(band, strokes))

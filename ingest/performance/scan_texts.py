@@ -16,7 +16,7 @@ from ingest.text import one_edit_apart
 
 def doubtful_text(table: PerformanceTable) -> str | None:
     """What both readings of a table read alike that no template prints, or that may be read for
-    something else, where a row holds it (the three rules below), else None."""
+    something else, where a row holds it (the four rules below), else None."""
     return unknown_label(table) or blank_after_a_number(table) or point_after_a_number(table) or lookalike_read(table)
 
 
@@ -27,7 +27,7 @@ def unknown_label(table: PerformanceTable) -> str | None:
     a money line's label ending in a mark a speck is read as (`其中：当年财政拨款。`, both
     recognisers, 自评表 seed 80: no such label is a sentence)."""
     for line in table.funds:
-        if line.label[-1:] in _SPECK_ENDS:
+        if _speck_mark(line.label[-1:]):
             return f"page {line.page} money line {line.label!r}: a speck's mark after its label"
     for level, pattern in indicator_levels().items():
         if all(getattr(row, level) is None for row in table.indicators):
@@ -36,10 +36,6 @@ def unknown_label(table: PerformanceTable) -> str | None:
             if (label := getattr(row, level)) is None or not pattern.fullmatch(label):
                 return f"page {row.page} row {row.row_no} ({row.level3}): {level} {label!r} is no template's label"
     return None
-
-
-# What a speck after a text is read as (recognition.yaml `speck_marks`, and a full stop).
-_SPECK_ENDS = frozenset(recognition().speck_marks) | {"。"}
 
 
 def blank_after_a_number(table: PerformanceTable) -> str | None:
@@ -126,8 +122,13 @@ def label_form(field: str, first: Any, second: Any) -> str | None:
 def _speck_dropped(text: str) -> str:
     """`text` without its one mark a speck may be read as (recognition.yaml `speck_marks`, `。`),
     else as it is (none, or more than one)."""
-    marks = [i for i, ch in enumerate(text) if ch in recognition().speck_marks or ch == "。"]
+    marks = [i for i, ch in enumerate(text) if _speck_mark(ch)]
     return text[: marks[0]] + text[marks[0] + 1 :] if len(marks) == 1 else text
+
+
+def _speck_mark(ch: str) -> bool:
+    """Whether `ch` is a mark a speck is read as (recognition.yaml `speck_marks`, or a full stop)."""
+    return len(ch) == 1 and (ch in recognition().speck_marks or ch == "。")
 
 
 def _bracket_paired(text: str) -> str:
