@@ -152,6 +152,7 @@ def test_print_in_a_cell_is_its_ink_but_rules_and_specks() -> None:
         (lambda im: (rules(im), _bar(im, 50, 34, 6), _bar(im, 60, 34, 6)), 2),
         (lambda im: (rules(im), cv2.putText(im, "7", (50, 45), cv2.FONT_HERSHEY_SIMPLEX, 0.6, INK, 2)), 1),
         (lambda im: (rules(im), _speck(im, 80, 30, 4), _bar(im, 90, 14, 5, 3)), 0),
+        (lambda im: (rules(im), _bar(im, 60, 33, 5, 4)), 0),  # (a speck 5 × 4, 自评表 seed 64)
         (rules, 0),
     ):
         assert len(marks(_band(draw, size))) == found
