@@ -38,8 +38,9 @@ def _is_page_number(line: Line) -> bool:
 
 
 def drop_running_headers(pages: list[list[Line]], rules: dict[int, list[Rule | VRule]]) -> list[list[Line]]:
-    """Without the running header some publishers print atop every page (苏州市审计局2026年度部门预算
-    公开): page furniture like page numbers, it would otherwise end every table at a page break.
+    """Without the running header some publishers print atop every page (the unit's name and the
+    report's, one line, the same on each): page furniture like page numbers, it would otherwise end
+    every table at a page break.
     A table title repeated atop its pages stays (…表, and a 绩效 family's title such as
     项目支出绩效目标表（含转移支付项目）: the 绩效 reader finds its tables per page by it), and so
     does a first line inside a table's cell (`rules`: each page's, by number; a column rule runs

@@ -127,13 +127,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
         # A FIFO or a device would never end (reading /dev/zero, a pipe nobody writes): no bytes
         # to identify, nothing read.
         return ParsedDocument(
-            document_id="",
-            file_name=path.name,
-            file_path=str(path),
-            file_size=0,
-            status="rejected",
-            reason="not a regular file (a folder, FIFO or device)",
-            parser_version=PARSER_VERSION,
+            document_id="", file_name=path.name, file_path=str(path), file_size=0, status="rejected",
+            reason="not a regular file (a folder, FIFO or device)", parser_version=PARSER_VERSION,
         )
     size = path.stat().st_size
     doc = ParsedDocument(
@@ -176,9 +171,8 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
                 return doc
             read = [read_page(i + 1, page) for i, page in enumerate(pdf.pages)]
             if (turned := sideways_page(pdf)) is not None:
-                doc.status, doc.reason = (
-                    "quarantined",
-                    (f"page {turned} prints all its text sideways (the page turned against its text): not read"),
+                doc.status, doc.reason = "quarantined", (
+                    f"page {turned} prints all its text sideways (the page turned against its text): not read"
                 )
                 return doc
             text_lines = [lines for lines, _ in read]
@@ -237,12 +231,10 @@ def parse_document(path: Path, profile: ReportProfile | None = None) -> ParsedDo
             doubt = what_to_mend(doc, path, recognised, issue)
         read_by_both_models(doc, path, recognised)  # (the scanned tables' amounts: ingest/scan_cross.py)
         # (the 绩效 tables read from page images: ingest/performance/scanned.py)
-        confirm_recognised_performance(
-            doc,
-            path,
-            recognised,
-            lambda by: read_performance(_with_recognised(text_lines, recognised, rules, by), rules),
-        )
+        def read_again(by: dict[int, list[Line]]) -> list[PerformanceTable]:
+            return read_performance(_with_recognised(text_lines, recognised, rules, by), rules)
+
+        confirm_recognised_performance(doc, path, recognised, read_again)
     except Exception as exc:  # a parser bug on one document must not stop the run
         doc.status, doc.tables = "quarantined", []
         doc.reason = f"internal parser error: {type(exc).__name__}: {exc}"[:300]
@@ -271,9 +263,8 @@ def _settled(doc: ParsedDocument) -> ParsedDocument:
         doc.status, doc.reason = "quarantined", f"cannot identify the report's {missing} from its content"
     years = plausible_years()
     if doc.status == "parsed" and doc.fiscal_year not in years:
-        doc.status, doc.reason = (
-            "quarantined",
-            (f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"),
+        doc.status, doc.reason = "quarantined", (
+            f"fiscal year {doc.fiscal_year} is implausible (a report is of {years[0]}–{years[-1]})"
         )
     return doc
 
@@ -551,6 +542,7 @@ def _read_all_tables(
         # it would show a unit with no facts and no rule evaluated.
         found = [t.table_code for t in tables if t.status != "missing"]
         raise ParseIssue(
-            "no table with amounts was read" + (f" (found only empty tables: {', '.join(found)})" if found else "")
+            "no table with amounts was read"
+            + (f" (found only empty tables: {', '.join(found)})" if found else "")
         )
     return tables
