@@ -111,7 +111,8 @@ def test_an_equals_sign_one_recogniser_read_as_a_dash_is_told_by_its_two_bars(tm
 
     import pdfplumber
 
-    from ingest.performance.scanned import _Comparison, second_lines
+    from ingest.performance.scan_second import second_lines
+    from ingest.performance.scanned import _Comparison
     from ingest.scanned import recognise
     from samples.scan import scan_pdf
 

@@ -32,6 +32,7 @@ from ingest.performance.scan_ink import (
     number_cells,
     rule_through_text,
 )
+from ingest.performance.scan_second import _speck_point_dropped, _with_first_stroke, second_lines
 from ingest.performance.scan_texts import (
     agreed_text,
     blank_after_a_number,
@@ -40,12 +41,7 @@ from ingest.performance.scan_texts import (
     point_after_a_number,
     unknown_label,
 )
-from ingest.performance.scanned import (
-    _Comparison,
-    _speck_point_dropped,
-    _with_first_stroke,
-    second_lines,
-)
+from ingest.performance.scanned import _Comparison
 from ingest.scan_rules import image_rules
 from ingest.scanimage import even_ink_mask
 from ingest.scanned import recognise
