@@ -21,7 +21,7 @@ from ingest.ocr_chars import recognition
 from ingest.ocr_ends import DASH_BETWEEN_DIGITS, speck_point_dropped
 from ingest.ocr_second import reread_amount
 from ingest.records import Amount
-from ingest.scanimage import digit_glyphs, point_has_room, sign_mark, upright_glyphs
+from ingest.scanimage import digit_glyphs, mark_has_room, point_has_room, sign_mark, upright_glyphs
 from ingest.text import dropped_character, parse_amount
 
 
@@ -82,7 +82,8 @@ def two_models_agree(
     more with thousands commas (`prints_thousands`): a finer reading the second
     model reads alike stands where the page's is its digits without their marks
     (`_separators_lost_on_the_page`), where the box holds as many digits' glyphs and a point has
-    room."""
+    room. Where the finer reading the second model reads alike is the page's digits with their one
+    mark in another gap, the reading whose gap the ink shows the mark's room in (`_mark_told`)."""
     fixed, grouped = prints_two_decimals(report, amount), prints_thousands(report, amount)
     finer, second = _as_whole_read(amount, finer, usual), [_as_whole_read(amount, t, usual) for t in second]
     finer, second = _as_page_read(amount, finer), [_as_page_read(amount, t) for t in second]
@@ -120,12 +121,53 @@ def two_models_agree(
         # model, in a report grouping its thousands: the page lost the comma and the point both)
         shown = len(digit_glyphs(image)) == len(digits_of(finer))
         return finer if shown and point_has_room(image, finer) is not False else None
+    if (moved := _mark_moved(amount.amount_text, finer, second)) is not None:
+        # (预算 seed 2667: `27,008` on the page, `270.08` from the finer image and by the second
+        # model, a comma's tail lost and the mark placed a gap on by both)
+        return _mark_told(amount, finer, moved, image, usual, report, grouped)
     lost = character_lost(amount.amount_text, finer, second)
     if lost is None or not _in_a_printed_form(finer, usual, amount, report):
         return None
     if lost == ".":
         return finer if point_has_room(image, finer) is True or (fixed and decimals_of(finer) == 2) else None
     return finer if len(digit_glyphs(image)) == sum(ch.isdigit() for ch in finer) else None
+
+
+def _mark_moved(first: str, finer: str, second: list[str]) -> tuple[int, int] | None:
+    """Where the page's reading `first` and the finer one, the second recogniser's one amount
+    around the box, are the same digits with one mark each (a comma or a point) between two
+    digits, in other gaps (`27,008` / `270.08`): the places of the page's mark and the finer
+    one's. Else None. Two models reading a mark alike prove nothing of it (a comma whose tail is
+    lost reads as a point to both); where it is, the ink tells (`_mark_told`)."""
+    if numbers_read(second) != [finer] or digits_of(first) != digits_of(finer):
+        return None
+    marks = [[i for i, ch in enumerate(text) if not ch.isdigit()] for text in (first, finer)]
+    if any(len(m) != 1 for m in marks) or "-" in first + finer:
+        return None
+    (at_first,), (at_finer,) = marks
+    return None if at_first == at_finer else (at_first, at_finer)  # (one mark: its place is its gap)
+
+
+def _mark_told(
+    amount: Amount,
+    finer: str,
+    moved: tuple[int, int],
+    image: np.ndarray,
+    usual: int | None,
+    report: Sequence[Amount],
+    grouped: bool,
+) -> str | None:
+    """Of two readings of an amount with its mark in other gaps (`_mark_moved`), the one whose
+    gap the ink shows room for a mark in where the other's shows none (`scanimage.mark_has_room`:
+    a printed mark stands its digits apart by its own width), in a form the table prints (a comma
+    where the report groups its thousands); else None."""
+    readings = (amount.amount_text, finer)
+    rooms = [mark_has_room(image, text, at) for text, at in zip(readings, moved, strict=True)]
+    if set(rooms) != {True, False}:
+        return None
+    chosen = readings[rooms.index(True)]
+    in_form = AMOUNT_FORM.fullmatch(chosen) is not None and _in_a_printed_form(chosen, usual, amount, report)
+    return chosen if in_form and ("," not in chosen or grouped) else None
 
 
 # Amounts of a table this many or more, besides the one judged, printed with as many decimals as

@@ -1203,3 +1203,33 @@ def test_a_character_the_page_s_reading_lost_is_read_only_where_both_models_and_
     assert not _whole_read_alike("5,521,611", "5,521,611", ["5.52-1,612"])  # (another digit)
     assert not _whole_read_alike("4049", "4049", ["40.49"])  # (an amount's form: a point read, not noise)
     assert not _whole_read_alike("5,521,611", "5,521,611", ["-5.52-1,611"])  # (a sign before it)
+
+
+def test_a_mark_two_models_place_a_gap_off_the_page_s_is_where_the_ink_shows_its_room(tmp_path: Path) -> None:
+    # 预算 seed 2667 (never seen): `27,008` read on the page, `270.08` from the finer image and by
+    # the second recogniser (a speck between the two 0s read as a point, the comma lost by both):
+    # the same digits, one mark each, in other gaps. A printed mark stands its digits apart by its
+    # own width, a speck does not: the reading whose gap has that room stands, where the other's
+    # gap has none. (There the speck joined the 0s into one blot: not told, held.)
+    printed = [("27,008", 4), ("270.08", 2), ("27008", 3)]
+    image = np.full((100 + 80 * len(printed), 600), 245, np.uint8)
+    for i, (text, speck) in enumerate(printed):
+        image[100 + 80 * i : 160 + 80 * i, 50:450] = _printed(text, speck, width=400)
+    path = tmp_path / "moved.pdf"
+    Image.fromarray(image).save(path, resolution=300.0)
+    pt = 72 / 300  # (points per pixel)
+    grouped = [Amount("B05", 1, n, "row", "total", Decimal(v), f"{v[:-3]},{v[-3:]}", "元")
+               for n, v in enumerate(["12345", "23456", "34567", "45678", "56789"] * 2)]  # fmt: skip
+    two_decimals = [replace(a, amount_text=f"{a.amount_text}.00") for a in grouped]
+
+    def agreed(row: int, first: str, finer: str, usual: int, report: list[Amount]) -> str | None:
+        amount = replace(Amount("B05", 1, 1, "row", "total", parse_amount(first), first, "元"),
+                         x0=52 * pt, x1=260 * pt, top=(112 + 80 * row) * pt, bottom=(150 + 80 * row) * pt)  # fmt: skip
+        with pdfplumber.open(path) as pdf:
+            return two_models_agree(amount, finer, [finer], pdf.pages[0], 0.0, usual, [*report, amount])
+
+    assert agreed(0, "27,008", "270.08", 0, grouped) == "27,008"
+    assert agreed(0, "27,008", "270.08", 0, grouped[:3]) is None  # (a report grouping no thousands, as read)
+    assert agreed(1, "27,008", "270.08", 2, two_decimals) == "270.08"
+    assert agreed(1, "27,008", "270.08", 0, grouped) is None  # (no form of a whole-元 table's)
+    assert agreed(2, "27,008", "270.08", 0, grouped) is None  # (no mark printed: room in neither gap)
