@@ -170,29 +170,43 @@ def mark_has_room(image: np.ndarray, text: str, at: int) -> bool | None:
         return None
     tallest = max(h for _, _, h in blobs)
     glyphs = _tall(blobs)
-    if len(glyphs) != len(digits):
-        return None
     pairs = list(itertools.pairwise(digits))
-    gaps = [b[0] - a[1] for a, b in itertools.pairwise(glyphs)]
     ones = [(text[i] == "1") + (text[j] == "1") for i, j in pairs]
     mark = next((k for k, (i, j) in enumerate(pairs) if i < at < j), None)
     if mark is None:
         return None  # (no mark between two digits: `12.`, `.5`)
+    joined = _joined_pair(glyphs, [text[i] for i in digits]) if len(glyphs) == len(digits) - 1 else None
+    if joined is not None:
+        # (two digits inked into one blot, by a speck between them or blur: split at its middle,
+        # its inner edges then made up, told by the pair's outer edges; 预算 seed 2667's `27,008`,
+        # a speck joining its `00`. Not beside a `1`, told by spans over it)
+        x0, x1 = glyphs[joined]
+        glyphs[joined : joined + 1] = [(x0, (x0 + x1) // 2), ((x0 + x1) // 2, x1)]
+        if ones[mark]:
+            return None
+    if len(glyphs) != len(digits):
+        return None
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(glyphs)]
+    spans = [b[1] - a[0] for a, b in itertools.pairwise(glyphs)]
+    # (what the made-up edges measure: the joined pair's gap, and the spans from or to its middle)
+    made_up_gaps, made_up_spans = ({joined}, {joined - 1, joined + 1}) if joined is not None else (set(), set())
     # The gaps between neighbouring digits with as many `1`s as the mark's pair: a `1`'s narrow
     # stroke stands in a digit's width, the paper beside it wider by as much on either side
     # (`2538.12`: the gap 8|1 with the point is told against 1|2)
-    like = [g for (i, j), g, n in zip(pairs, gaps, ones, strict=True) if j == i + 1 and n == ones[mark]]
+    neighbours = [k for k, ((i, j), n) in enumerate(zip(pairs, ones, strict=True)) if j == i + 1 and n == ones[mark]]
+    like = [gaps[k] for k in neighbours if k not in made_up_gaps]
     if not like:
         return None
     left, right = sum(glyphs[mark]) / 2, sum(glyphs[mark + 1]) / 2
-    if any(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs):
+    if mark != joined and any(h < 0.5 * tallest and left < x + w / 2 < right for x, w, h in blobs):
         wider = (gaps[mark] - float(np.median(like))) / tallest
     else:
         # (the mark not seen apart between the digits: inked into one of them, whose inner edge is
         # then off. The pair's outer edges are not: told against its neighbours', 预算 seed 2422's
         # `900.00` of 90000, a speck inked into the fourth digit's edge, its gap then none at all)
-        spans = [b[1] - a[0] for a, b in itertools.pairwise(glyphs)]
-        alike = [s for (i, j), s, n in zip(pairs, spans, ones, strict=True) if j == i + 1 and n == ones[mark]]
+        alike = [spans[k] for k in neighbours if k not in made_up_spans]
+        if mark in made_up_spans or not alike:
+            return None
         wider = (spans[mark] - float(np.median(alike))) / tallest
     if ones[mark] == 1 and (over := _wider_over_a_one(text, digits, glyphs, mark, tallest)) is not None:
         # (beside a `1` the gap tells no speck, and may take one after it for a point: its stroke
@@ -205,6 +219,26 @@ def mark_has_room(image: np.ndarray, text: str, at: int) -> bool | None:
     if wider >= _MARK_ROOM:
         return True
     return False if wider <= _NO_ROOM else None
+
+
+# A blot this many times as wide as the widest other glyph of a number's digits, and at most
+# `_JOINED_MOST` times, is two digits inked into one (digits print at one advance, a `1`'s glyph
+# narrower; a digit and a comma inked together some 1.4 times a digit's width).
+_JOINED_LEAST, _JOINED_MOST = 1.8, 2.6
+
+
+def _joined_pair(glyphs: list[tuple[int, int]], digits: list[str]) -> int | None:
+    """The index of the one glyph among `glyphs` (one fewer than `digits`) as wide as two digits
+    inked into one, between `_JOINED_LEAST` and `_JOINED_MOST` times the widest other, neither of
+    its digits a `1`; else None."""
+    widths = [x1 - x0 for x0, x1 in glyphs]
+    if len(widths) < 3:
+        return None
+    others = [max(widths[:k] + widths[k + 1 :]) for k in range(len(widths))]
+    wide = [k for k, (w, other) in enumerate(zip(widths, others, strict=True)) if w >= _JOINED_LEAST * other]
+    if len(wide) != 1 or widths[wide[0]] > _JOINED_MOST * others[wide[0]] or "1" in digits[wide[0] : wide[0] + 2]:
+        return None
+    return wide[0]
 
 
 def _wider_over_a_one(

@@ -58,7 +58,7 @@ from ingest.scan_votes import (
     two_models_agree,
 )
 from ingest.scan_wraps import wrapped_heads_by_their_code
-from ingest.scanimage import dark_mask, even_ink_mask, mark_has_room, point_has_room
+from ingest.scanimage import dark_mask, digit_glyphs, even_ink_mask, mark_has_room, point_has_room
 from ingest.scanned import Recognised, restore_enumeration, speck_marks_between_digits
 from ingest.text import parse_amount
 
@@ -1210,11 +1210,16 @@ def test_a_mark_two_models_place_a_gap_off_the_page_s_is_where_the_ink_shows_its
     # the second recogniser (a speck between the two 0s read as a point, the comma lost by both):
     # the same digits, one mark each, in other gaps. A printed mark stands its digits apart by its
     # own width, a speck does not: the reading whose gap has that room stands, where the other's
-    # gap has none. (There the speck joined the 0s into one blot: not told, held.)
-    printed = [("27,008", 4), ("270.08", 2), ("27008", 3)]
+    # gap has none. There the speck joined the 0s into one blot: two digits' width, split at its
+    # middle, the pair told by its outer edges (row 3).
+    printed = [("27,008", 4), ("270.08", 2), ("27008", 3), ("27,008", None)]
     image = np.full((100 + 80 * len(printed), 600), 245, np.uint8)
     for i, (text, speck) in enumerate(printed):
         image[100 + 80 * i : 160 + 80 * i, 50:450] = _printed(text, speck, width=400)
+    x = 50 + 10 + cv2.getTextSize("27,0", cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
+    image[100 + 80 * 3 + 36 : 100 + 80 * 3 + 44, x - 5 : x + 5] = 30  # (a speck joining the 0s)
+    joined = image[100 + 80 * 3 : 160 + 80 * 3, 50:450]
+    assert len(digit_glyphs(joined)) == 4
     path = tmp_path / "moved.pdf"
     Image.fromarray(image).save(path, resolution=300.0)
     pt = 72 / 300  # (points per pixel)
@@ -1233,3 +1238,6 @@ def test_a_mark_two_models_place_a_gap_off_the_page_s_is_where_the_ink_shows_its
     assert agreed(1, "27,008", "270.08", 2, two_decimals) == "270.08"
     assert agreed(1, "27,008", "270.08", 0, grouped) is None  # (no form of a whole-元 table's)
     assert agreed(2, "27,008", "270.08", 0, grouped) is None  # (no mark printed: room in neither gap)
+    assert agreed(3, "27,008", "270.08", 0, grouped) == "27,008"
+    assert mark_has_room(joined, "27,008", 2) is True and mark_has_room(joined, "270.08", 3) is False
+    assert mark_has_room(joined, "21,008", 2) is None  # (a `1` beside the mark: its span not told so)
