@@ -184,9 +184,11 @@ _MARKED_DIGIT = re.compile(r"-?[.,:;·•。，．]\d")
 # Digits, a separator and latin letters among them, a digit at either end: `3B.97` of 38.97 (a
 # project code prints letters among digits, `42010021T000000012345`, but no separator); or a
 # number with decimals ending in a letter: `0.4D` of 0.40 (决算 seed 2509, then read as 福利费's
-# label: published without it, its sum flagged as the publisher's), `44.0t`.
+# label: published without it, its sum flagged as the publisher's), `44.0t`; or an amount's form
+# with a letter in its head's place (`G.00` of 0.00, 决算 seed 2682 (never seen): read as 09's
+# row label, the row then published without it; no label prints a letter before decimals).
 _LETTER_AMONG_DIGITS = re.compile(
-    r"(?=[^.,]*[.,])-?\d[\d.,]*[A-Za-z][\dA-Za-z.,]*\d|-?\d[\d,]*\.\d+[A-Za-z]"
+    r"(?=[^.,]*[.,])-?\d[\d.,]*[A-Za-z][\dA-Za-z.,]*\d|-?\d[\d,]*\.\d+[A-Za-z]|-?[A-Za-z]\d*(?:,\d{3})*\.\d{1,2}"
 )
 
 

@@ -398,6 +398,10 @@ def test_a_number_that_reads_as_none_is_noticed() -> None:
     # label, the row published without its amount and its sum flagged as the publisher's)
     assert _unreadable_number("0.4D") and _unreadable_number("44.0t") and _unreadable_number("1,234.5O")
     assert not any(_unreadable_number(t) for t in ("A12", "1A", "3.5级", "2021年"))
+    # nor a letter in an amount's head (决算 seed 2682's 09 `G.00` of 0.00, read as its one row's
+    # label: the row published without that amount); not a letter before no decimals
+    assert _unreadable_number("G.00") and _unreadable_number("S12.50") and _unreadable_number("b1,234.5")
+    assert not any(_unreadable_number(t) for t in ("A.", "V1", "PM2.5级", "G.00级"))
 
 
 def test_skew_is_measured_and_undone_and_rules_found() -> None:
