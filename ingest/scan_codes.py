@@ -267,10 +267,11 @@ def _under_start(below: Line, word: Word) -> list[Word]:
 
 def wrapped_digits_read_as_letters(pages: Sequence[list[Line]]) -> None:
     """A code's last digit wrapped below it in its cell (`201379` over `9`) read as a letter that
-    is a digit's look-alike (recognition.yaml `digit_lookalikes`: `の` for 9, 决算 seed 2166), a
-    word alone right under a 6-digit code's start: read as that digit where the catalog names
-    the code so completed as the row's label (the table logic then joins it to the code). Else
-    it stays as read (a lone letter goes as a speck: the code, 6 digits, names nothing)."""
+    is a digit's look-alike (recognition.yaml `digit_lookalikes`: `の` for 9, 决算 seed 2166), or
+    with a speck read as a letter or a mark beside it (`6D`, 决算 seed 2681), a word alone right
+    under a 6-digit code's start: read as that digit where the catalog names the code so
+    completed as the row's label (the table logic then joins it to the code). Else it stays as
+    read (a lone letter goes as a speck: the code, 6 digits, names nothing)."""
     lookalikes = recognition().lone_digit_lookalikes
     for lines in pages:
         for i, line in enumerate(lines[:-1]):
@@ -279,14 +280,16 @@ def wrapped_digits_read_as_letters(pages: Sequence[list[Line]]) -> None:
                 if name - first != 1 or not re.fullmatch(r"\d{6}", code.text):
                     continue
                 below = lines[i + 1]
-                if len(below.words) != 1 or (letter := below.words[0]).text not in lookalikes:
+                if len(below.words) != 1 or (letter := below.words[0]) not in _under_start(below, code):
                     continue
-                if letter not in _under_start(below, code):
-                    continue
-                completed = code.text + lookalikes[letter.text]
-                label = line.words[name].text
-                if either_catalog_names(completed, [label]):
-                    below.words[0] = Word(lookalikes[letter.text], letter.x0, letter.x1, letter.top, letter.bottom)
+                specked = _DIGIT_WITH_SPECK.fullmatch(letter.text)
+                digit = lookalikes.get(letter.text) or (re.sub(r"\D", "", letter.text) if specked else None)
+                if digit is not None and either_catalog_names(code.text + digit, [line.words[name].text]):
+                    below.words[0] = Word(digit, letter.x0, letter.x1, letter.top, letter.bottom)
+
+
+# One digit with a speck read beside it as a latin letter or a mark (`6D`, `.6`): no CJK, one digit.
+_DIGIT_WITH_SPECK = re.compile(r"\d[^\d\s\u4e00-\u9fff]|[^\d\s\u4e00-\u9fff]\d")
 
 
 def _code_runs(words: list[Word]) -> list[tuple[int, int]]:

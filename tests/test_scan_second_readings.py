@@ -384,16 +384,20 @@ def test_a_code_s_wrapped_digit_read_as_a_lookalike_is_that_digit_where_the_cata
         return [_words_line(code, name, "401.08", top=207.0), _words_line(letter, top=217.0, at=(x,))]
 
     # (决算 seed 2255: `210110` over `】`, 2101101's 1)
+    # (决算 seed 2681, never seen: `208050` over `6D`, 2080506's 6 with a speck read as a letter)
     read = [("201379", "の", "其他网信事务支出", "9"), ("201320", "寸", "公务员事务", "4"),
-            ("210110", "】", "行政单位医疗", "1")]  # fmt: skip
+            ("210110", "】", "行政单位医疗", "1"), ("208050", "6D", "机关事业单位职业年金缴费支出", "6"),
+            ("208050", ".6", "机关事业单位职业年金缴费支出", "6")]  # fmt: skip
     for code, letter, name, digit in read:
         lines = rows(code, letter, name)
         wrapped_digits_read_as_letters([lines])
         assert lines[1].text == digit
     for lines in (rows("201379", "寸", "其他网信事务支出"), rows("201379", "の", "其他网信事务支出", x=60.0),
-                  rows("20137", "の", "网信事务"), rows("201379", "好", "其他网信事务支出")):  # fmt: skip
+                  rows("20137", "の", "网信事务"), rows("201379", "好", "其他网信事务支出"),
+                  rows("208050", "5D", "机关事业单位职业年金缴费支出"),  # (2080505 names no such row)
+                  rows("208050", "6号", "机关事业单位职业年金缴费支出")):  # fmt: skip
         wrapped_digits_read_as_letters([lines])
-        assert lines[1].words[0].text in "寸の好"
+        assert lines[1].words[0].text in {"寸", "の", "好", "5D", "6号"}
 
 
 def test_a_head_both_first_readings_lost_is_the_second_recogniser_s_reading() -> None:
