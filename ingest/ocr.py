@@ -151,8 +151,11 @@ def repair_numbers(text: str) -> str:
             for i, ch in enumerate(fixed)
         )  # fmt: skip
         fixed = _POINTS.sub(lambda p: p.group(1) + p.group(2).replace(".", ",") + p.group(3), fixed)
-        # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits)
-        fixed = _DECIMAL_COMMA.sub(r"\1.\2", fixed)
+        # (a decimal point read as a comma, `62,07`, `4,088,5`: no thousands group has fewer digits;
+        # also behind a speck read as a mark at an end, `,533,16`, 决算 seed 2688: the speck dropped
+        # later, the comma had been left and the amount joined to its row's label)
+        start, end = len(fixed) - len(fixed.lstrip(",.")), len(fixed.rstrip(",."))
+        fixed = fixed[:start] + _DECIMAL_COMMA.sub(r"\1.\2", fixed[start:end]) + fixed[end:]
         # (a speck read as a mark at an end stays for the specks' repairs: `.12:00`, 预算 seed 2210)
         return fixed if NUMBER_SHAPE.fullmatch(fixed) or NUMBER_SHAPE.fullmatch(fixed.strip(",.")) else run
 
