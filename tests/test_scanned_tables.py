@@ -485,6 +485,7 @@ def test_a_number_glued_to_a_label_is_cut_off(read: str, words: list[str]) -> No
         ("4,088,5", "4,088.5"),
         (",533,16", ",533.16"),  # (决算 seed 2688: behind a speck read as a comma, dropped later)
         ("62,07.", "62.07."),
+        ("53.1f", "53.11"),  # (预算 seed 2687)
     ],
 )
 def test_more_look_alikes_inside_numbers(read: str, meant: str) -> None:
