@@ -7,6 +7,7 @@ readings agree in every field; what both read as nothing checked against the pag
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from ingest.performance.scan_texts import (
     point_after_a_number,
     unknown_label,
 )
-from ingest.performance.scanned import _Comparison
+from ingest.performance.scanned import _Comparison, _point_inserted
 from ingest.scan_rules import image_rules
 from ingest.scanimage import even_ink_mask
 from ingest.scanned import recognise
@@ -141,6 +142,10 @@ def test_a_label_is_the_reading_of_the_templates_form(
         ("1.2.3.45", "1.2.3.45"),  # (an outline's number: its groups are short)
         ("3.1.2", "3.1.2"),
         ("1.2.3项", "1.2.3项"),  # (a numbered item's text, no number)
+        ("疫情影响，-部分活动延期", "疫情影响，部分活动延期"),  # (自评表 seed 86)
+        ("*500元/户/年", "500元/户/年"),  # (湖北 seed 87)
+        ("3-10月", "3-10月"),
+        ("*核心指标", "*核心指标"),
     ],
 )
 def test_a_point_before_a_number_s_first_digit_or_between_letters_is_a_speck(read: str, compared: str) -> None:
@@ -454,6 +459,24 @@ def test_a_scanned_self_evaluation_s_full_stops_are_told_from_specks_by_their_in
     assert doc.status == "parsed", doc.reason
     assert [t.status for t in doc.performance] == ["read"] * len(truth)
     assert _mismatches(as_recognised(truth), doc.performance) == []  # (`＝` published as `=`)
+
+
+@pytest.mark.slow
+def test_a_point_only_the_second_reads_where_the_ink_has_no_room_for_one_is_a_speck(tmp_path: Path) -> None:
+    """自评表 seed 86 scanned (never seen): an actual value `98.84` read `9.8.84` by the second
+    recogniser (a speck between `9` and `8`), and a 偏差原因 `疫情影响，部分…` read `，-部分`:
+    the digits either side of the second's first point stand as neighbours do (no room for a
+    printed point), so the first's reading stands, and its number with it; no 绩效 text prints a
+    hyphen after a full-width comma. Both tables are published, exactly (before, both were held)."""
+    assert _point_inserted("98.84", "9.8.84") == 1
+    assert _point_inserted("98.84", "9.884") is None and _point_inserted("98.84", "9.8.64") is None
+    assert _point_inserted("15", "1.5") == 1 and _point_inserted("完成", "完成.") is None
+    truth, scanned = _scanned_self_evaluation(86, tmp_path)
+    doc = parse_document(scanned)
+    assert doc.status == "parsed", doc.reason
+    assert [t.status for t in doc.performance] == ["read"] * len(truth) == ["read", "read"]
+    assert _mismatches(as_recognised(truth), doc.performance) == []
+    assert any(i.actual == "98.84" and i.actual_value == Decimal("98.84") for i in doc.performance[0].indicators)
 
 
 @pytest.mark.slow

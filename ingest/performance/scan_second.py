@@ -101,6 +101,10 @@ def _over(word: Word, other: Word) -> bool:
 _HEADLESS = re.compile(
     r"(?:^|(?<=[=≥≤<>]))\.(?=\d)|(?<=[^\x00-\x7f])\.(?=[^\d])|(?<=[^\d])\.(?=[^\x00-\x7f])|^\.(?=[^\x00-\x7f])"
 )
+# Other specks the second reads as marks no 绩效 cell prints so: a hyphen after a full-width
+# punctuation mark before an ideograph (`疫情影响，-部分`, 自评表 seed 86), a star before a
+# number at a text's start (`*500元/户/年`, 湖北 seed 87).
+_SPECK_MARKS = re.compile(r"(?<=[，。；：、])-(?=[\u4e00-\u9fff])|^\*(?=\d)")
 
 
 # A number with points between three or more groups of digits, one before the last of three
@@ -113,9 +117,10 @@ def _speck_point_dropped(word: Word) -> Word:
     letters of a text (`：.服务`) without that point: no 绩效 cell prints a number so (`0.5`,
     never `.5`), nor a point so; a number read with two points or more without all but its last
     (`2495.142.80` of 2495142.80, 自评表 seed 64: a number has one decimal point, its last, and
-    groups its thousands with commas if at all). What is left is then compared with the first
+    groups its thousands with commas if at all); nor other speck marks (`_SPECK_MARKS`: `，-部分`,
+    `*500元`). What is left is then compared with the first
     reading as any other (a `2.5` whose `2` was lost reads `5` and is not published)."""
-    text = _HEADLESS.sub("", word.text)
+    text = _SPECK_MARKS.sub("", _HEADLESS.sub("", word.text))
     if _POINTS.fullmatch(text):
         head, _, tail = text.rpartition(".")
         text = f"{head.replace('.', '')}.{tail}"

@@ -79,7 +79,7 @@ from ingest.performance.scan_texts import (
 from ingest.performance.values import is_blank, number
 from ingest.records import ParsedDocument
 from ingest.scan_marks import dashes_only, ring_mark, speck_mark, two_bars
-from ingest.scanimage import point_has_room
+from ingest.scanimage import mark_has_room, point_has_room
 from ingest.scanned import Recognised
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,14 @@ PREFIX = "绩效 table read from a page image (page {page}): "
 _NOT_COMPARED = frozenset(
     {"top", "bottom", "total_top", "total_bottom", "spans", "unread_spans", "parent", "status", "reason"}
 )
+# The values an indicator row derives from a text (`reader`: its number, a target's operator and
+# unit), published as the first reading derived them where that text is published as the first read it.
+_VALUES_OF = {
+    "target": ("target_operator", "target_value", "target_unit"),
+    "actual": ("actual_value",),
+    "weight_text": ("weight",),
+    "score_text": ("score",),
+}
 # Values derived from texts that are compared (a target's operator and unit: from the target as
 # printed, or the cells of their own, `operator_text`, `unit_text`): the second's, as its amounts
 # (`s3843.67期` / `≤3843.67期` agree as texts; the first's unit, of a text it could not split, is none)
@@ -274,9 +282,12 @@ class _Comparison:
         if isinstance(second, Decimal | float):
             return second, []
         if dataclasses.is_dataclass(second) and type(first) is type(second):
-            changes, differences = {}, []
+            changes, differences, firsts = {}, [], set()
             inner = second if hasattr(second, "page") and hasattr(second, "top") else row
             for f in dataclasses.fields(second):
+                if f.name in firsts:  # (of a text published as the first read it: its value so too)
+                    changes[f.name] = getattr(first, f.name)
+                    continue
                 if f.name in _NOT_COMPARED or f.name in _DERIVED:
                     continue
                 old = getattr(second, f.name)
@@ -286,6 +297,8 @@ class _Comparison:
                 differences += wrong
                 if value is not old:
                     changes[f.name] = value
+                if value != old and value == getattr(first, f.name):
+                    firsts.update(_VALUES_OF.get(f.name, ()))
             return (dataclasses.replace(second, **changes) if changes else second), differences
         if isinstance(second, list | tuple) and isinstance(first, list | tuple):
             if len(first) != len(second):
@@ -323,6 +336,12 @@ class _Comparison:
         # (a point the first's page reading has not: a speck both may read as one from a finer
         # image, `1.5` of 15; it stands only where the ink shows room for it, as for amounts)
         looks = [(self.pdf.pages[n - 1], self.recognised.pages[n].skew, box) for n, box in places]
+        # (a point only the second reads where the ink shows no room for one in any place: a
+        # speck, the first's reading stands; `9.8.84` of 98.84, 自评表 seed 86. Room, or not told:
+        # not settled so)
+        at = _point_inserted(first or "", second)
+        if at is not None and all(mark_has_room(box_image(*look), second, at) is False for look in looks):
+            return first
         room = (point_has_room(box_image(*look), second) is True for look in looks)
         if second.count(".") > (first or "").count(".") and not all(room):
             return None
@@ -449,6 +468,15 @@ class _Comparison:
         mark = (stop["x0"] - _MARK_MARGIN, stop["top"], stop["x1"] + _MARK_MARGIN, stop["bottom"])
         band = finer_bands(page, [mark], self.recognised.pages[n].skew)[0]
         return True if ring_mark(band) is True else False if speck_mark(band) else None
+
+
+def _point_inserted(first: str, second: str) -> int | None:
+    """The place in `second` of a point between two digits that `first` reads without, all else
+    alike (`98.84` / `9.8.84`: 1), else None."""
+    at = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), len(first))
+    if second[:at] + second[at + 1 :] != first or second[at : at + 1] != ".":
+        return None
+    return at if 0 < at < len(second) - 1 and second[at - 1].isdigit() and second[at + 1].isdigit() else None
 
 
 def _roomy(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
