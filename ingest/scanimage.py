@@ -161,7 +161,8 @@ def mark_has_room(image: np.ndarray, text: str, at: int) -> bool | None:
     digits beside as many `1`s (its narrow stroke stands in a digit's width); beside one `1`, the
     span over the `1` where it can be (`_wider_over_a_one`). True: room for a mark; False: none (a
     speck); None: not told (the digits not seen one by one, no gap to compare with, or one in
-    between). A mark inked into a digit beside it is told by the pair's outer edges instead."""
+    between). A mark inked into a digit beside it is told by the pair's outer edges instead; so is
+    one between two digits inked into one blot (`_joined_pair`: split at its middle)."""
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     if image.size == 0 or text[at].isdigit() or len(digits) < 3:
         return None
