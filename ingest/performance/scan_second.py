@@ -101,10 +101,10 @@ def _over(word: Word, other: Word) -> bool:
 _HEADLESS = re.compile(
     r"(?:^|(?<=[=≥≤<>]))\.(?=\d)|(?<=[^\x00-\x7f])\.(?=[^\d])|(?<=[^\d])\.(?=[^\x00-\x7f])|^\.(?=[^\x00-\x7f])"
 )
-# Other specks the second reads as marks no 绩效 cell prints so: a hyphen after a full-width
-# punctuation mark before an ideograph (`疫情影响，-部分`, 自评表 seed 86), a star before a
-# number at a text's start (`*500元/户/年`, 湖北 seed 87).
-_SPECK_MARKS = re.compile(r"(?<=[，。；：、])-(?=[\u4e00-\u9fff])|^\*(?=\d)")
+# Other specks the second reads as marks no 绩效 cell prints so: a hyphen or a middle dot after a
+# full-width punctuation mark before an ideograph (`疫情影响，-部分`, 自评表 seed 86; `指标7：·工单`,
+# 自评表 seed 30), a star before a number at a text's start (`*500元/户/年`, 湖北 seed 87).
+_SPECK_MARKS = re.compile(r"(?<=[，。；：、])[-·•](?=[\u4e00-\u9fff])|^\*(?=\d)")
 
 
 # A number with points between three or more groups of digits, one before the last of three
