@@ -542,8 +542,22 @@ def read_alike_again(amount: Amount, text: str, confidence: float) -> bool:
     amount's: two cells' numbers glued (`12.00-3.00`) are never that."""
     mended = speck_point_dropped(DASH_BETWEEN_DIGITS.sub("", text))
     return confidence >= recognition().second_look_below and any(
-        t == amount.amount_text or same_amount(amount, t) for t in (text, mended)
+        t == amount.amount_text or same_amount(amount, t) or _commas_lost(amount.amount_text, t) for t in (text, mended)
     )
+
+
+def _commas_lost(printed: str, text: str) -> bool:
+    """Whether `text` is `printed` with one or more of its thousands commas lost, all else alike
+    (`2739,864` of 2,739,864, 预算 seed 2699: a mark lost changes no value)."""
+    if len(text) >= len(printed):
+        return False
+    i = 0
+    for ch in printed:
+        if i < len(text) and text[i] == ch:
+            i += 1
+        elif ch != ",":
+            return False
+    return i == len(text)
 
 
 def same_amount(amount: Amount, text: str) -> bool:

@@ -694,6 +694,16 @@ def test_an_amount_only_the_second_recogniser_read_needs_the_first_to_read_it_al
     assert not read_alike_again(_amount("1,844.60", "total"), "1,844-60", 0.99)
 
 
+def test_a_finer_reading_with_a_thousands_comma_lost_gives_the_amount_back() -> None:
+    # 预算 seed 2699 (never seen): `2739,864` of 2,739,864 from the finer image of an amount the
+    # second recogniser read on a line read again: a mark lost changes no value. Not a comma moved,
+    # a digit lost or one more, nor a reading with doubt.
+    millions = _amount("2,739,864", "total")
+    assert read_alike_again(millions, "2739,864", 0.99) and read_alike_again(millions, "2739864", 0.99)
+    assert not any(read_alike_again(millions, t, 0.99) for t in ("27,39864", "2739,86", "2,739,8641"))
+    assert not read_alike_again(millions, "2739,864", 0.6)
+
+
 def test_words_read_again_are_one_line_only_where_they_overlap_as_a_line_does() -> None:
     # (the first reading merged two rows into a 22 pt line: read again, its words are two rows')
     label, amount = Word("其他支出", 60.0, 100.0, 112.8, 124.8), Word("11,844.60", 300.0, 340.0, 118.1, 131.3)
