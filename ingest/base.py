@@ -14,7 +14,10 @@ from ingest.text import CODE_RE, GLUED_CODE, parse_amount
 # A table's printed number on a line of its own: 公开01表, 表一, 表1-2, 附表3, 部门预算表2.
 TABLE_NUMBER_HEAD = r"(部门公开|公开|部门预算)?附?表"
 TABLE_NUMBER = re.compile(rf"{TABLE_NUMBER_HEAD}(0?\d+|[一二三四五六七八九十]+)([-—]\d+)?|公开0?\d+表")
-NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]")
+# A note under a table: `注：…`, or its standard sentence whose `注：` a scan's recognition lost
+# (`本表反映部门本年度…`, 决算 seed 2692: read as the last row's wrapped name). No row's name
+# begins `本表`.
+NOTE = re.compile(r"^(注|说明|备注)[0-9一-十]*[：:.、]|^本表反映")
 # (a 单位： line printed with no name, followed by the money unit's 单位：万元, names no unit)
 UNIT_RE = re.compile(r"(?:金额|编制)?(?:单位|部门)[：:]\s*(?!(?:金额|编制)?(?:单位|部门)[：:])(\S+)")
 # An organisation's name ends so (…局, …委员会, …中心（本级）; a qualifier in full-width or ASCII brackets).

@@ -543,3 +543,14 @@ def test_a_running_header_is_atop_the_page_outside_every_cell() -> None:
     # (a rule on one side only, or not through the line's height: no cell)
     apart = {n: [VRule(500, 30, 700), VRule(560, 50, 700)] for n in (1, 2, 3)}
     assert [len(lines) for lines in drop_running_headers(boxed, apart)] == [1, 1, 1]
+
+
+def test_a_note_whose_mark_recognition_lost_ends_the_table() -> None:
+    # 决算 seed 2692 (never seen): `注：本表反映…` under the last row, its `注：` lost by the
+    # recogniser; read as a wrapped line of the last row's name (`购房补贴本表反映…`), the row then
+    # named by no code. The note's standard sentence is a note; no row's name begins `本表`.
+    first, second = _pages(shift=0)
+    second[1:] = [_line(2, 60, ("2080502", 40), ("事业单位离退休", 100), ("0.00", 305), ("0.00", 390))]
+    second.append(_line(2, 80, ("本表反映部门本年度一般公共预算财政拨款支出情况。", 60)))
+    amounts = _read([first, second])
+    assert {a.row_label for a in amounts if a.page == 2} == {"行政单位离退休", "事业单位离退休"}
