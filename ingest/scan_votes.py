@@ -536,9 +536,10 @@ def marks_lost(amount: Amount, text: str) -> bool:
 
 def read_alike_again(amount: Amount, text: str, confidence: float) -> bool:
     """Whether a finer reading `text` (scored `confidence`) gives the amount back with confidence:
-    the same text, or the same digits and value with its separators placed otherwise, once specks
-    between its digits read as marks no amount prints there are gone: a `-`, then a second point
-    (`4.27-1.93` of 4,271.93, its comma read as a point, 决算 seed 2182). The value must be the
+    the same text, or the same digits and value with its separators placed otherwise or thousands
+    commas lost (`_commas_lost`), once specks between its digits read as marks no amount prints
+    there are gone: a `-`, then a second point (`4.27-1.93` of 4,271.93, its comma read as a
+    point, 决算 seed 2182). The value must be the
     amount's: two cells' numbers glued (`12.00-3.00`) are never that."""
     mended = speck_point_dropped(DASH_BETWEEN_DIGITS.sub("", text))
     return confidence >= recognition().second_look_below and any(
