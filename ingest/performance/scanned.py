@@ -25,7 +25,10 @@ text alike (`_agreed`), except what the first recogniser is known to lose and th
 - the width of a mark: as the recogniser that reads that mark's width right has it (a label's
   `（30分）`: the first's; a unit's `/`: the second's); a closing bracket ending a text that the
   first loses is its opening's (`（20分` / `(20分)`: `（20分）`); a closing quote the first loses
-  inside a text after its opening is the second's (`“四害密度` / `“四害”密度`).
+  inside a text after its opening is the second's (`“四害密度` / `“四害”密度`);
+- a point only the second reads between two digits (`9.8.84` of 98.84): where the ink shows no
+  room for a printed point there in any place it is read (`scanimage.mark_has_room`: a speck), the
+  first's text stands, and the values derived from it (`_VALUES_OF`).
 
 Any other difference is settled only by the first recogniser's own finer reading of the second's
 word (`_Comparison._text`), else the table is quarantined, naming the row and field. Agreement is
